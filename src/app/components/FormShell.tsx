@@ -1,0 +1,72 @@
+import { IonContent, IonPage } from '@ionic/react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import type { FieldErrors } from '../../domain';
+import { formatTime } from '../format';
+import { PageHeader } from './PageHeader';
+
+interface Props {
+  title: string;
+  back: string;
+  errors: FieldErrors;
+  restoredAt: string | null;
+  onDiscard: () => void;
+  onSubmit: () => void;
+  saving: boolean;
+  submitLabel?: string;
+  children: ReactNode;
+}
+
+/** The frame of every record form: header, restored-draft notice, error summary, save button. */
+export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit, saving, submitLabel, children }: Props) {
+  const summary = useRef<HTMLDivElement>(null);
+  const messages = Object.values(errors).filter(Boolean);
+
+  useEffect(() => {
+    if (messages.length === 0) return;
+    // Move focus to the first field with an error, so keyboard and screen reader users land on it.
+    const first = Object.keys(errors).find((k) => errors[k]);
+    const el = first ? document.getElementById(`f-${first}`) : null;
+    (el ?? summary.current)?.focus();
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+
+  return (
+    <IonPage>
+      <PageHeader title={title} back={back} />
+      <IonContent className="ion-padding">
+        <form className="record-form" onSubmit={submit} noValidate>
+          {restoredAt && (
+            <div className="notice" role="status">
+              <p>Je niet-opgeslagen invoer van {formatTime(restoredAt)} is teruggezet.</p>
+              <button type="button" className="link-button" onClick={onDiscard}>
+                Concept weggooien
+              </button>
+            </div>
+          )}
+          <div ref={summary} tabIndex={-1} role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
+            {messages.length > 0 && (
+              <>
+                <p>Controleer {messages.length === 1 ? 'dit veld' : `deze ${messages.length} velden`}:</p>
+                <ul>
+                  {messages.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+          {children}
+          <div className="form-actions">
+            <button type="submit" className="primary-button" disabled={saving}>
+              {saving ? 'Bezig met opslaan…' : (submitLabel ?? 'Opslaan')}
+            </button>
+          </div>
+        </form>
+      </IonContent>
+    </IonPage>
+  );
+}

@@ -1,0 +1,51 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Consultation, Contact, EntityName, Pupil, School, Signal } from '../../domain';
+import type { Mutation } from '../../sync/protocol';
+import { v1 } from './versions';
+
+/** A mutation waiting in the outbox; `seq` is its place in push order. */
+export type OutboxEntry = Mutation & { seq?: number };
+
+/** A half-filled form, kept so that nothing typed is lost on a reload or a killed app. */
+export interface Draft {
+  key: string;
+  values: Record<string, unknown>;
+  savedAt: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class SchoolnabijDB extends Dexie {
+  schools!: EntityTable<School, 'id'>;
+  pupils!: EntityTable<Pupil, 'id'>;
+  signals!: EntityTable<Signal, 'id'>;
+  contacts!: EntityTable<Contact, 'id'>;
+  consultations!: EntityTable<Consultation, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  drafts!: EntityTable<Draft, 'key'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'schoolnabij') {
+    super(name);
+    this.version(1).stores(v1);
+    // Another tab opened a newer version: close so it can upgrade, and reload into the new code.
+    this.on('versionchange', () => {
+      this.close();
+      if (typeof location !== 'undefined') location.reload();
+      return false;
+    });
+  }
+}
+
+/** The table that holds each entity. */
+export const tableOf = {
+  pupil: 'pupils',
+  signal: 'signals',
+  contact: 'contacts',
+  consultation: 'consultations',
+} as const satisfies Record<EntityName, keyof SchoolnabijDB>;
+
+export const db = new SchoolnabijDB();

@@ -1,0 +1,78 @@
+import type { Consultation, Contact, Pupil, Signal, SignalTheme } from '../../domain';
+import type { SchoolnabijDB } from './db';
+
+/** One line of a timeline or list: a signal, contact or consultation, tagged with its kind. */
+export type TimelineItem =
+  | { kind: 'signal'; record: Signal }
+  | { kind: 'contact'; record: Contact }
+  | { kind: 'consultation'; record: Consultation };
+
+function byNewest(a: TimelineItem, b: TimelineItem): number {
+  const d = b.record.date.localeCompare(a.record.date);
+  return d !== 0 ? d : b.record.createdAt.localeCompare(a.record.createdAt);
+}
+
+function tag(signals: Signal[], contacts: Contact[], consultations: Consultation[]): TimelineItem[] {
+  return [
+    ...signals.map((record) => ({ kind: 'signal' as const, record })),
+    ...contacts.map((record) => ({ kind: 'contact' as const, record })),
+    ...consultations.map((record) => ({ kind: 'consultation' as const, record })),
+  ];
+}
+
+/** All records of one pupil, newest first, through the pupilId indexes. Archived ones only on request. */
+export async function pupilTimeline(db: SchoolnabijDB, pupilId: string, withArchived = false): Promise<TimelineItem[]> {
+  const [s, c, k] = await Promise.all([
+    db.signals.where('pupilId').equals(pupilId).toArray(),
+    db.contacts.where('pupilId').equals(pupilId).toArray(),
+    db.consultations.where('pupilId').equals(pupilId).toArray(),
+  ]);
+  return tag(s, c, k)
+    .filter((i) => withArchived || !i.record.deleted)
+    .sort(byNewest);
+}
+
+export interface RecordFilter {
+  from: string;
+  to: string;
+  schoolId?: string | undefined;
+  theme?: SignalTheme | undefined;
+}
+
+/** Records in a date range (date index), narrowed by school and theme; a theme means signals only. */
+export async function filteredRecords(db: SchoolnabijDB, f: RecordFilter): Promise<TimelineItem[]> {
+  const inRange = <T extends { date: string; schoolId: string; deleted: boolean }>(rows: T[]) =>
+    rows.filter((r) => !r.deleted && (!f.schoolId || r.schoolId === f.schoolId));
+  const [s, c, k] = await Promise.all([
+    db.signals.where('date').between(f.from, f.to, true, true).toArray(),
+    f.theme ? [] : db.contacts.where('date').between(f.from, f.to, true, true).toArray(),
+    f.theme ? [] : db.consultations.where('date').between(f.from, f.to, true, true).toArray(),
+  ]);
+  const signals = inRange(s).filter((r) => !f.theme || r.theme === f.theme);
+  return tag(signals, inRange(c), inRange(k)).sort(byNewest);
+}
+
+/** Follow-ups due on or before `today` (followUpDate index), oldest first. */
+export async function followUpsDue(db: SchoolnabijDB, today: string): Promise<TimelineItem[]> {
+  const [s, c, k] = await Promise.all([
+    db.signals.where('followUpDate').belowOrEqual(today).toArray(),
+    db.contacts.where('followUpDate').belowOrEqual(today).toArray(),
+    db.consultations.where('followUpDate').belowOrEqual(today).toArray(),
+  ]);
+  return tag(s, c, k)
+    .filter((i) => !i.record.deleted)
+    .sort((a, b) => (a.record.followUpDate ?? '').localeCompare(b.record.followUpDate ?? ''));
+}
+
+/**
+ * Pupils whose initials or group contain the query (case-insensitive). Initials will be encrypted
+ * at rest (issue 6), so this matches in memory rather than through an index.
+ */
+export async function searchPupils(db: SchoolnabijDB, query: string, schoolId?: string): Promise<Pupil[]> {
+  const q = query.trim().toLocaleLowerCase('nl');
+  const rows = schoolId ? await db.pupils.where('schoolId').equals(schoolId).toArray() : await db.pupils.toArray();
+  return rows
+    .filter((p) => !p.deleted)
+    .filter((p) => !q || p.initials.toLocaleLowerCase('nl').includes(q) || p.group.toLocaleLowerCase('nl').includes(q))
+    .sort((a, b) => a.initials.localeCompare(b.initials, 'nl'));
+}

@@ -1,0 +1,15 @@
+// Numbered Dexie schema versions. Never edit a version that has shipped: add the next one.
+// Indexes only on what lists and the timeline query; `deleted` is a boolean (not indexable) and
+// is filtered after the index lookup.
+
+export const v1 = {
+  schools: 'id, name',
+  pupils: 'id, schoolId, group, updatedAt',
+  signals: 'id, pupilId, schoolId, theme, date, followUpDate, updatedAt',
+  contacts: 'id, pupilId, signalId, schoolId, date, followUpDate, updatedAt',
+  consultations: 'id, pupilId, schoolId, date, followUpDate, updatedAt',
+  // seq orders the outbox (push order); id is the mutation's own UUID (I3).
+  outbox: '++seq, &id, recordId',
+  drafts: 'key',
+  meta: 'key',
+};

@@ -1,0 +1,74 @@
+// All labels of the domain's codes, in Dutch, in one place so wording can be reviewed in one read.
+import type {
+  consultationParties,
+  contactChannels,
+  contactParties,
+  seriousnessLevels,
+  signalSources,
+  signalThemes,
+} from '../../domain';
+
+type Labels<T extends readonly string[]> = Record<T[number], string>;
+
+export const themeLabels: Labels<typeof signalThemes> = {
+  verzuim: 'Verzuim',
+  thuiszitter: 'Thuiszitter',
+  gedrag: 'Gedrag',
+  emotioneel_welzijn: 'Emotioneel welzijn',
+  thuissituatie: 'Thuissituatie',
+  ontwikkeling_leren: 'Ontwikkeling en leren',
+  gezondheid: 'Gezondheid',
+  veiligheid: 'Veiligheid',
+  overig: 'Overig',
+};
+
+export const seriousnessLabels: Labels<typeof seriousnessLevels> = {
+  zorg: 'Zorg',
+  zorgelijk: 'Zorgelijk',
+  acuut: 'Acuut',
+};
+
+export const sourceLabels: Labels<typeof signalSources> = {
+  leerkracht: 'Leerkracht',
+  ib: "IB'er",
+  ouder: 'Ouder',
+  leerling: 'Leerling',
+  zelf: 'Zelf waargenomen',
+  anders: 'Anders',
+};
+
+export const partyLabels: Labels<typeof contactParties> = {
+  leerling: 'Leerling',
+  ouder: 'Ouder/verzorger',
+  leerkracht: 'Leerkracht',
+  ib: "IB'er",
+  professional: 'Andere professional',
+};
+
+export const channelLabels: Labels<typeof contactChannels> = {
+  school: 'Gesprek op school',
+  telefonisch: 'Telefonisch',
+  huisbezoek: 'Huisbezoek',
+  online: 'Online',
+  mdo: 'MDO/ZAT-overleg',
+};
+
+export const consultationPartyLabels: Labels<typeof consultationParties> = {
+  ib: "IB'er / zorgcoördinator",
+  leerkracht: 'Leerkracht',
+  ouder: 'Ouder/verzorger',
+  professional: 'Andere professional',
+  anders: 'Anders',
+};
+
+export const entityLabels = {
+  pupil: 'Leerling',
+  signal: 'Signaal',
+  contact: 'Contactmoment',
+  consultation: 'Consultatie',
+} as const;
+
+export function waitingText(n: number): string {
+  if (n === 0) return 'Alle wijzigingen staan op dit toestel';
+  return n === 1 ? '1 wijziging wacht op synchronisatie' : `${n} wijzigingen wachten op synchronisatie`;
+}

@@ -1,0 +1,93 @@
+import { useIonRouter, useIonToast } from '@ionic/react';
+import { useState } from 'react';
+import { db } from '../db/db';
+import { saveWithOptionalPupil, ValidationError } from '../db/records';
+import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
+import { FormShell } from '../components/FormShell';
+import { Loading, NotFound } from '../components/Loading';
+import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerValues } from '../components/PupilPicker';
+import { useDraftForm } from '../components/useDraftForm';
+import { useFormTarget } from '../components/useFormTarget';
+import { consultationPartyLabels } from '../i18n/nl';
+import { todayIso } from '../format';
+import { currentUser } from '../session';
+
+type ConsultationValues = PupilPickerValues & {
+  withWhom: string;
+  date: string;
+  question: string;
+  advice: string;
+  followUpDate: string;
+};
+
+export default function ConsultationFormPage() {
+  const target = useFormTarget('consultation');
+  if (target.loading) return <Loading />;
+  if (target.notFound) return <NotFound what="Consultatie" />;
+  const r = target.record;
+  const initial: ConsultationValues = {
+    ...emptyPupilPicker,
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? '',
+    pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
+    withWhom: r?.withWhom ?? '',
+    date: r?.date ?? todayIso(),
+    question: r?.question ?? '',
+    advice: r?.advice ?? '',
+    followUpDate: r?.followUpDate ?? '',
+  };
+  return <ConsultationForm key={target.draftKey} draftKey={target.draftKey} id={target.id} initial={initial} />;
+}
+
+function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ConsultationValues }) {
+  const form = useDraftForm(draftKey, initial);
+  const { values: v, set, errors } = form;
+  const [saving, setSaving] = useState(false);
+  const router = useIonRouter();
+  const [toast] = useIonToast();
+
+  async function save() {
+    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
+    setSaving(true);
+    try {
+      const saved = await saveWithOptionalPupil(db, 'consultation', {
+        id,
+        newPupil: newPupilInput(v),
+        input: {
+          pupilId: orNull(v.pupilId),
+          withWhom: v.withWhom || undefined,
+          date: v.date,
+          question: v.question,
+          advice: v.advice,
+          followUpDate: orNull(v.followUpDate),
+        },
+        ctx: { userId: currentUser().id, schoolId: v.schoolId, draftKey },
+      });
+      form.markSaved();
+      void toast({ message: id ? 'Consultatie bijgewerkt' : 'Consultatie opgeslagen', duration: 2500, position: 'top' });
+      router.push(saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/consultaties', 'back', 'replace');
+    } catch (e) {
+      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <FormShell
+      title={id ? 'Consultatie wijzigen' : 'Nieuwe consultatie'}
+      back="/consultaties"
+      errors={errors}
+      restoredAt={form.restoredAt}
+      onDiscard={() => void form.discard()}
+      onSubmit={() => void save()}
+      saving={saving}
+    >
+      <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(consultationPartyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
+      <TextArea name="question" label="Vraag" required value={v.question} onChange={(x) => set('question', x)} error={errors.question} />
+      <TextArea name="advice" label="Gegeven advies" value={v.advice} onChange={(x) => set('advice', x)} error={errors.advice} />
+      <PupilPicker values={v} set={set} errors={errors} pupilRequired={false} allowAnonymous />
+      <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
+      <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
+    </FormShell>
+  );
+}

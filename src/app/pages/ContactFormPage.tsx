@@ -1,0 +1,126 @@
+import { useIonRouter, useIonToast } from '@ionic/react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { db } from '../db/db';
+import { saveWithOptionalPupil, ValidationError } from '../db/records';
+import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
+import { FormShell } from '../components/FormShell';
+import { Loading, NotFound } from '../components/Loading';
+import { emptyPupilPicker, newPupilInput, NEW_PUPIL, orNull, PupilPicker, toInt, type PupilPickerValues } from '../components/PupilPicker';
+import { useDraftForm } from '../components/useDraftForm';
+import { useFormTarget } from '../components/useFormTarget';
+import { channelLabels, partyLabels, themeLabels } from '../i18n/nl';
+import { formatDate, nowTime, todayIso } from '../format';
+import { currentUser } from '../session';
+
+type ContactValues = PupilPickerValues & {
+  signalId: string;
+  withWhom: string;
+  channel: string;
+  date: string;
+  time: string;
+  durationMinutes: string;
+  summary: string;
+  followUpDate: string;
+};
+
+export default function ContactFormPage() {
+  const target = useFormTarget('contact');
+  if (target.loading) return <Loading />;
+  if (target.notFound) return <NotFound what="Contactmoment" />;
+  const r = target.record;
+  const initial: ContactValues = {
+    ...emptyPupilPicker,
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? '',
+    pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
+    signalId: r?.signalId ?? '',
+    withWhom: r?.withWhom ?? '',
+    channel: r?.channel ?? '',
+    date: r?.date ?? todayIso(),
+    time: r?.time ?? nowTime(),
+    durationMinutes: r ? String(r.durationMinutes) : '15',
+    summary: r?.summary ?? '',
+    followUpDate: r?.followUpDate ?? '',
+  };
+  return <ContactForm key={target.draftKey} draftKey={target.draftKey} id={target.id} initial={initial} />;
+}
+
+function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ContactValues }) {
+  const form = useDraftForm(draftKey, initial);
+  const { values: v, set, errors } = form;
+  const [saving, setSaving] = useState(false);
+  const router = useIonRouter();
+  const [toast] = useIonToast();
+  const signals = useLiveQuery(
+    async () =>
+      v.pupilId && v.pupilId !== NEW_PUPIL
+        ? (await db.signals.where('pupilId').equals(v.pupilId).reverse().sortBy('date')).filter((s) => !s.deleted)
+        : [],
+    [v.pupilId],
+    [],
+  );
+
+  async function save() {
+    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
+    setSaving(true);
+    try {
+      const saved = await saveWithOptionalPupil(db, 'contact', {
+        id,
+        newPupil: newPupilInput(v),
+        input: {
+          pupilId: orNull(v.pupilId),
+          signalId: v.pupilId === NEW_PUPIL ? null : orNull(v.signalId),
+          withWhom: v.withWhom || undefined,
+          channel: v.channel || undefined,
+          date: v.date,
+          time: v.time,
+          durationMinutes: toInt(v.durationMinutes),
+          summary: v.summary,
+          followUpDate: orNull(v.followUpDate),
+        },
+        ctx: { userId: currentUser().id, schoolId: v.schoolId, draftKey },
+      });
+      form.markSaved();
+      void toast({ message: id ? 'Contactmoment bijgewerkt' : 'Contactmoment opgeslagen', duration: 2500, position: 'top' });
+      router.push(saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/vandaag', 'back', 'replace');
+    } catch (e) {
+      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <FormShell
+      title={id ? 'Contactmoment wijzigen' : 'Nieuw contactmoment'}
+      back="/vandaag"
+      errors={errors}
+      restoredAt={form.restoredAt}
+      onDiscard={() => void form.discard()}
+      onSubmit={() => void save()}
+      saving={saving}
+    >
+      <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(partyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
+      <SelectField name="channel" label="Hoe" required value={v.channel} onChange={(x) => set('channel', x)} options={entriesOf(channelLabels)} placeholder="Kies hoe" error={errors.channel} />
+      <div className="field-row">
+        <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
+        <TextField name="time" label="Tijd" type="time" required value={v.time} onChange={(x) => set('time', x)} error={errors.time} />
+      </div>
+      <TextField name="durationMinutes" label="Duur in minuten" required inputMode="numeric" value={v.durationMinutes} onChange={(x) => set('durationMinutes', x)} error={errors.durationMinutes} />
+      <TextArea name="summary" label="Samenvatting" required value={v.summary} onChange={(x) => set('summary', x)} error={errors.summary} />
+      <PupilPicker values={v} set={set} errors={errors} pupilRequired={false} allowAnonymous />
+      {signals.length > 0 && (
+        <SelectField
+          name="signalId"
+          label="Hoort bij signaal"
+          value={v.signalId}
+          onChange={(x) => set('signalId', x)}
+          options={signals.map((s) => [s.id, `${formatDate(s.date)} · ${themeLabels[s.theme]}`] as const)}
+          placeholder="Geen signaal"
+          error={errors.signalId}
+        />
+      )}
+      <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
+    </FormShell>
+  );
+}

@@ -1,0 +1,74 @@
+import { useIonRouter, useIonToast } from '@ionic/react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { db } from '../db/db';
+import { createRecord, updateRecord, ValidationError } from '../db/records';
+import { SelectField, TextField } from '../components/fields';
+import { FormShell } from '../components/FormShell';
+import { Loading, NotFound } from '../components/Loading';
+import { toInt } from '../components/PupilPicker';
+import { useDraftForm } from '../components/useDraftForm';
+import { currentUser } from '../session';
+
+type PupilValues = { schoolId: string; initials: string; group: string; birthYear: string };
+
+export default function PupilFormPage() {
+  const { id } = useParams();
+  const data = useLiveQuery(async () => ({ pupil: id ? await db.pupils.get(id) : undefined }), [id]);
+  if (data === undefined) return <Loading />;
+  if (id && !data.pupil) return <NotFound what="Leerling" />;
+  const p = data.pupil;
+  const initial: PupilValues = {
+    schoolId: p?.schoolId ?? '',
+    initials: p?.initials ?? '',
+    group: p?.group ?? '',
+    birthYear: p ? String(p.birthYear) : '',
+  };
+  const draftKey = `pupil:${id ?? 'nieuw'}`;
+  return <PupilForm key={draftKey} draftKey={draftKey} id={id} initial={initial} />;
+}
+
+function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: PupilValues }) {
+  const form = useDraftForm(draftKey, initial);
+  const { values: v, set, errors } = form;
+  const schools = useLiveQuery(() => db.schools.orderBy('name').toArray(), [], []);
+  const [saving, setSaving] = useState(false);
+  const router = useIonRouter();
+  const [toast] = useIonToast();
+
+  async function save() {
+    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
+    setSaving(true);
+    try {
+      const input = { initials: v.initials, group: v.group, birthYear: toInt(v.birthYear) };
+      const ctx = { userId: currentUser().id, schoolId: v.schoolId, draftKey };
+      const saved = id ? await updateRecord(db, 'pupil', id, input, ctx) : await createRecord(db, 'pupil', input, ctx);
+      form.markSaved();
+      void toast({ message: id ? 'Leerling bijgewerkt' : 'Leerling toegevoegd', duration: 2500, position: 'top' });
+      router.push(`/leerlingen/${saved.id}`, 'back', 'replace');
+    } catch (e) {
+      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <FormShell
+      title={id ? 'Leerling wijzigen' : 'Nieuwe leerling'}
+      back="/leerlingen"
+      errors={errors}
+      restoredAt={form.restoredAt}
+      onDiscard={() => void form.discard()}
+      onSubmit={() => void save()}
+      saving={saving}
+    >
+      <p className="field-hint">Leg zo weinig mogelijk vast: initialen of roepnaam, groep en geboortejaar. Nooit een BSN.</p>
+      <SelectField name="schoolId" label="School" required value={v.schoolId} onChange={(x) => set('schoolId', x)} options={schools.map((s) => [s.id, `${s.name} (${s.place})`] as const)} placeholder="Kies een school" error={errors.schoolId} />
+      <TextField name="initials" label="Initialen of roepnaam" required value={v.initials} onChange={(x) => set('initials', x)} error={errors.initials} />
+      <TextField name="group" label="Groep of klas" required value={v.group} onChange={(x) => set('group', x)} error={errors.group} hint="Bijvoorbeeld: groep 7 of 2 havo" />
+      <TextField name="birthYear" label="Geboortejaar" required inputMode="numeric" value={v.birthYear} onChange={(x) => set('birthYear', x)} error={errors.birthYear} />
+    </FormShell>
+  );
+}

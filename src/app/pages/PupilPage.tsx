@@ -1,0 +1,94 @@
+import { IonContent, IonPage, useIonToast } from '@ionic/react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { db } from '../db/db';
+import { pupilTimeline, type TimelineItem } from '../db/queries';
+import { archiveRecord, restoreRecord } from '../db/records';
+import { Loading, NotFound } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { RecordItem } from '../components/RecordItem';
+import { entityLabels } from '../i18n/nl';
+import { currentUser } from '../session';
+
+export default function PupilPage() {
+  const { id = '' } = useParams();
+  const [showArchived, setShowArchived] = useState(false);
+  const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id]);
+  const school = useLiveQuery(async () => (pupil ? ((await db.schools.get(pupil.schoolId)) ?? null) : null), [pupil?.schoolId]);
+  const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
+  const [toast] = useIonToast();
+
+  if (pupil === undefined) return <Loading />;
+  if (pupil === null) return <NotFound what="Leerling" />;
+
+  const user = { userId: currentUser().id };
+  async function archive(item: TimelineItem) {
+    await archiveRecord(db, item.kind, item.record.id, user);
+    void toast({
+      message: `${entityLabels[item.kind]} gearchiveerd`,
+      duration: 6000,
+      position: 'top',
+      buttons: [{ text: 'Ongedaan maken', handler: () => void restoreRecord(db, item.kind, item.record.id, user) }],
+    });
+  }
+
+  return (
+    <IonPage>
+      <PageHeader title={`Leerling ${pupil.initials}`} back="/leerlingen" />
+      <IonContent className="ion-padding">
+        <div className="pupil-card">
+          <p className="pupil-initials">{pupil.initials}</p>
+          <p>
+            {pupil.group} · {school?.name ?? 'Onbekende school'} · geboren in {pupil.birthYear}
+          </p>
+          <Link to={`/leerlingen/${pupil.id}/wijzigen`} className="link-button">
+            Gegevens wijzigen
+          </Link>
+        </div>
+        <nav aria-label="Vastleggen voor deze leerling" className="quick-actions">
+          <Link className="quick-action" to={`/signaal/nieuw?leerling=${pupil.id}`}>
+            + Signaal
+          </Link>
+          <Link className="quick-action" to={`/contactmoment/nieuw?leerling=${pupil.id}`}>
+            + Contactmoment
+          </Link>
+          <Link className="quick-action" to={`/consultatie/nieuw?leerling=${pupil.id}`}>
+            + Consultatie
+          </Link>
+        </nav>
+        <section aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Tijdlijn</h2>
+          <label className="toggle">
+            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Toon gearchiveerde
+          </label>
+          {timeline === undefined ? (
+            <p role="status">Laden…</p>
+          ) : timeline.length === 0 ? (
+            <p className="empty">Nog niets vastgelegd voor deze leerling.</p>
+          ) : (
+            <ul className="record-list" aria-label="Tijdlijn, nieuwste eerst">
+              {timeline.map((item) => (
+                <RecordItem
+                  key={item.record.id}
+                  item={item}
+                  actions={
+                    item.record.deleted ? (
+                      <button type="button" className="secondary-button" onClick={() => void restoreRecord(db, item.kind, item.record.id, user)}>
+                        Terugzetten
+                      </button>
+                    ) : (
+                      <button type="button" className="secondary-button" onClick={() => void archive(item)}>
+                        Archiveren<span className="visually-hidden"> {entityLabels[item.kind].toLowerCase()}</span>
+                      </button>
+                    )
+                  }
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      </IonContent>
+    </IonPage>
+  );
+}

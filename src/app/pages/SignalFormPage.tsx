@@ -1,0 +1,98 @@
+import { useIonRouter, useIonToast } from '@ionic/react';
+import { useState } from 'react';
+import type { Signal } from '../../domain';
+import { db } from '../db/db';
+import { saveWithOptionalPupil, ValidationError } from '../db/records';
+import { ChoiceField, entriesOf, SelectField, TextArea, TextField } from '../components/fields';
+import { FormShell } from '../components/FormShell';
+import { Loading, NotFound } from '../components/Loading';
+import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerValues } from '../components/PupilPicker';
+import { useDraftForm } from '../components/useDraftForm';
+import { useFormTarget } from '../components/useFormTarget';
+import { seriousnessLabels, sourceLabels, themeLabels } from '../i18n/nl';
+import { todayIso } from '../format';
+import { currentUser } from '../session';
+
+export default function SignalFormPage() {
+  const target = useFormTarget('signal');
+  if (target.loading) return <Loading />;
+  if (target.notFound) return <NotFound what="Signaal" />;
+  const r = target.record;
+  const initial: SignalValues = {
+    ...emptyPupilPicker,
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? '',
+    pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
+    date: r?.date ?? todayIso(),
+    theme: r?.theme ?? '',
+    seriousness: r?.seriousness ?? '',
+    source: r?.source ?? '',
+    description: r?.description ?? '',
+    followUpDate: r?.followUpDate ?? '',
+  };
+  return <SignalForm key={target.draftKey} draftKey={target.draftKey} id={target.id} initial={initial} />;
+}
+
+type SignalValues = PupilPickerValues & {
+  date: string;
+  theme: string;
+  seriousness: string;
+  source: string;
+  description: string;
+  followUpDate: string;
+};
+
+function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: SignalValues }) {
+  const form = useDraftForm(draftKey, initial);
+  const { values: v, set, errors } = form;
+  const [saving, setSaving] = useState(false);
+  const router = useIonRouter();
+  const [toast] = useIonToast();
+
+  async function save() {
+    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
+    setSaving(true);
+    try {
+      const saved: Signal = await saveWithOptionalPupil(db, 'signal', {
+        id,
+        newPupil: newPupilInput(v),
+        input: {
+          pupilId: v.pupilId,
+          date: v.date,
+          theme: v.theme || undefined,
+          seriousness: v.seriousness || undefined,
+          source: v.source || undefined,
+          description: v.description,
+          followUpDate: orNull(v.followUpDate),
+        },
+        ctx: { userId: currentUser().id, schoolId: v.schoolId, draftKey },
+      });
+      form.markSaved();
+      void toast({ message: id ? 'Signaal bijgewerkt' : 'Signaal opgeslagen', duration: 2500, position: 'top' });
+      router.push(`/leerlingen/${saved.pupilId}`, 'back', 'replace');
+    } catch (e) {
+      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <FormShell
+      title={id ? 'Signaal wijzigen' : 'Nieuw signaal'}
+      back="/vandaag"
+      errors={errors}
+      restoredAt={form.restoredAt}
+      onDiscard={() => void form.discard()}
+      onSubmit={() => void save()}
+      saving={saving}
+    >
+      <PupilPicker values={v} set={set} errors={errors} />
+      <SelectField name="theme" label="Thema" required value={v.theme} onChange={(x) => set('theme', x)} options={entriesOf(themeLabels)} placeholder="Kies een thema" error={errors.theme} />
+      <ChoiceField name="seriousness" label="Ernst" required value={v.seriousness} onChange={(x) => set('seriousness', x)} options={entriesOf(seriousnessLabels)} error={errors.seriousness} />
+      <SelectField name="source" label="Bron" required value={v.source} onChange={(x) => set('source', x)} options={entriesOf(sourceLabels)} placeholder="Van wie komt het signaal?" error={errors.source} />
+      <TextArea name="description" label="Beschrijving" required value={v.description} onChange={(x) => set('description', x)} error={errors.description} hint="Wat zie of hoor je? Feitelijk, zonder BSN." />
+      <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
+      <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
+    </FormShell>
+  );
+}

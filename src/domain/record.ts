@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+
+/** ISO calendar date, as an <input type="date"> gives it: 2026-11-23. */
+export const isoDate = z.iso.date({ error: 'Vul een geldige datum in' });
+
+/**
+ * The fields every synced record carries. `version` is the server's version of the record the
+ * device last saw (0 = never synced); a mutation names it as its base for the three-way merge.
+ */
+export const recordBaseShape = {
+  id: z.uuid({ error: 'Ongeldige id' }),
+  schoolId: z.string().check(z.minLength(1, 'Kies een school')),
+  createdBy: z.string().check(z.minLength(1, 'Onbekende maker')),
+  createdAt: z.iso.datetime({ offset: true, error: 'Ongeldig tijdstip' }),
+  updatedAt: z.iso.datetime({ offset: true, error: 'Ongeldig tijdstip' }),
+  deleted: z.boolean(),
+  version: z.int().check(z.nonnegative()),
+};
+
+/** Names of the base fields: everything else on a record is what a user edits. */
+export const baseFieldNames = Object.keys(recordBaseShape) as (keyof typeof recordBaseShape)[];
+
+export const recordBaseSchema = z.object(recordBaseShape);
+export type RecordBase = z.infer<typeof recordBaseSchema>;

@@ -1,0 +1,13 @@
+import * as z from 'zod/mini';
+
+export const schoolKinds = ['po', 'vo', 'so'] as const;
+
+export const schoolSchema = z.object({
+  id: z.uuid(),
+  name: z.string().check(z.minLength(2), z.maxLength(120)),
+  kind: z.enum(schoolKinds),
+  place: z.string().check(z.maxLength(80)),
+  /** Days of the week (1 = Monday) the jeugdprofessional is at this school. */
+  presenceDays: z.array(z.int().check(z.minimum(1), z.maximum(7))),
+});
+export type School = z.infer<typeof schoolSchema>;

@@ -1,0 +1,34 @@
+import * as z from 'zod/mini';
+import { isoDate, recordBaseShape } from './record';
+import { freeText } from './text';
+
+export const signalThemes = [
+  'verzuim',
+  'thuiszitter',
+  'gedrag',
+  'emotioneel_welzijn',
+  'thuissituatie',
+  'ontwikkeling_leren',
+  'gezondheid',
+  'veiligheid',
+  'overig',
+] as const;
+export type SignalTheme = (typeof signalThemes)[number];
+
+export const seriousnessLevels = ['zorg', 'zorgelijk', 'acuut'] as const;
+export const signalSources = ['leerkracht', 'ib', 'ouder', 'leerling', 'zelf', 'anders'] as const;
+
+export const signalFields = {
+  pupilId: z.uuid({ error: 'Kies een leerling' }),
+  date: isoDate,
+  theme: z.enum(signalThemes, { error: 'Kies een thema' }),
+  seriousness: z.enum(seriousnessLevels, { error: 'Kies hoe ernstig het is' }),
+  source: z.enum(signalSources, { error: 'Kies van wie het signaal komt' }),
+  description: freeText({ min: 3, max: 4000, empty: 'Beschrijf het signaal (minstens 3 tekens)' }),
+  followUpDate: z.nullable(isoDate),
+};
+
+export const signalSchema = z.object({ ...recordBaseShape, ...signalFields });
+export type Signal = z.infer<typeof signalSchema>;
+export const signalInputSchema = z.object(signalFields);
+export type SignalInput = z.infer<typeof signalInputSchema>;
