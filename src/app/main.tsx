@@ -4,6 +4,7 @@ import '@ionic/react/css/core.css';
 import '@ionic/react/css/normalize.css';
 import '@ionic/react/css/structure.css';
 import '@ionic/react/css/typography.css';
+import '@ionic/react/css/padding.css';
 import './theme.css';
 import { App } from './App';
 import { db } from './db/db';

@@ -2,16 +2,28 @@ import * as z from 'zod/mini';
 import { entityNames, type EntityName } from '../domain/entities';
 
 /**
- * The sync protocol, version 1. Every message a device and the central service exchange is here.
+ * The sync protocol between a device and the central service. Every message is here.
  *
- * v1: a device records changes as mutations in its outbox (one per save). Only the outbox leaves
- *     the device (I1). Push/pull messages follow with the central service.
+ * Version 1.
+ *  - A device records every save as a mutation in its outbox; only the outbox leaves the device.
+ *  - Push: POST /api/sync/push with a batch of mutations; the answer says per mutation what happened.
+ *  - Pull: GET /api/sync/pull?cursor=…&limit=… returns changes after the cursor, in seq order.
+ *  - A client whose protocolVersion the server does not support gets HTTP 426 and keeps its outbox.
+ * Changing anything here bumps PROTOCOL_VERSION and says what happens to older clients.
  */
 export const PROTOCOL_VERSION = 1;
+export const SUPPORTED_PROTOCOL_VERSIONS = [1] as const;
 
 // I1: the outbox is the only way a record leaves the device.
 // I2: a record and its mutation are written in one local transaction: both or neither.
-// I3: a mutation is applied at most once, keyed by its id.
+// I3: a mutation is applied at most once, keyed by its id (a re-push answers `duplicate`).
+// I4: every accepted change gets a place in one global, increasing change sequence, and no reader
+//     can see seq n+1 committed while seq n may still commit (assignment is serialized).
+// I5: a device removes a mutation from its outbox only after the server answered for it
+//     (applied, duplicate, conflict: removed; rejected: kept, shown with its reason).
+// I6: pulled rows and the new cursor are written in one local transaction.
+// I7: no value is ever lost: in a same-field conflict the later arrival wins and the other value
+//     is kept as a Conflict until a user resolves it.
 
 export const mutationSchema = z.object({
   /** UUID made on the device; the server applies a mutation at most once by this id (I3). */
@@ -19,10 +31,74 @@ export const mutationSchema = z.object({
   entity: z.enum(entityNames as [EntityName, ...EntityName[]]),
   recordId: z.uuid(),
   kind: z.enum(['create', 'update']),
-  /** The fields this save changed, with their new values (all fields on create). */
+  /** The fields this save changed, with their new values (all user fields + schoolId on create). */
   changes: z.record(z.string(), z.unknown()),
   /** The server version of the record this edit started from (0 = not yet on the server). */
   baseVersion: z.int().check(z.nonnegative()),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
+
+export const MAX_PUSH_BATCH = 500;
+export const MAX_PULL_LIMIT = 1000;
+
+export const pushRequestSchema = z.strictObject({
+  protocolVersion: z.int(),
+  mutations: z.array(mutationSchema).check(z.maxLength(MAX_PUSH_BATCH)),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** A value that lost a same-field conflict, kept until a user resolves it (I7). */
+export const conflictSchema = z.object({
+  id: z.uuid(),
+  field: z.string(),
+  /** The value that lost: it was on the server, and a later arrival overwrote it. */
+  value: z.unknown(),
+  /** Who wrote the losing value, and when the conflict was detected. */
+  by: z.string(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type Conflict = z.infer<typeof conflictSchema>;
+
+export const mutationResultSchema = z.object({
+  mutationId: z.uuid(),
+  status: z.enum(['applied', 'duplicate', 'conflict', 'rejected']),
+  /** For rejected: why, in Dutch, for the user. */
+  reason: z.optional(z.string()),
+  /** The record's new server version (applied/conflict). */
+  version: z.optional(z.int()),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/**
+ * One change in the pull stream: the whole current record (with its server `version` and any kept
+ * conflicts), so a device just puts it.
+ */
+export const changeSchema = z.object({
+  seq: z.int(),
+  entity: z.enum(entityNames as [EntityName, ...EntityName[]]),
+  record: z.record(z.string(), z.unknown()),
+  conflicts: z.array(conflictSchema),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Opaque to the client: send it back on the next pull. */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  /** Rough number of changes after the cursor when the pull started, for progress display. */
+  remaining: z.int(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Every 4xx/5xx body from the API. */
+export const apiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
