@@ -56,7 +56,8 @@ export default defineConfig({
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
       {
-        extends: true,
+        extends: false,
+        plugins: [react()],
         test: {
           name: 'app',
           include: ['tests/app/**/*.test.ts', 'tests/app/**/*.dom.test.tsx'],
