@@ -1,9 +1,10 @@
-import { demoUser, type DeviceUser } from './db/seed';
+import { currentSession } from './auth/session';
+import { demoUser } from './db/seed';
 
 /**
- * Who is using this device. Until log-in lands (issue 4) this is the demo jeugdprofessional;
- * every record is stamped with this id as `createdBy`.
+ * Who is using this device: the signed-in user; before the first log-in (and in tests without a
+ * server) the demo jeugdprofessional. Every record is stamped with this id as `createdBy`.
  */
-export function currentUser(): DeviceUser {
-  return demoUser;
+export function currentUserId(): string {
+  return currentSession()?.user.id ?? demoUser.id;
 }

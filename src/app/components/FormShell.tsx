@@ -13,11 +13,13 @@ interface Props {
   onSubmit: () => void;
   saving: boolean;
   submitLabel?: string;
+  /** Shown above the form: the record's conflicts. */
+  top?: ReactNode;
   children: ReactNode;
 }
 
 /** The frame of every record form: header, restored-draft notice, error summary, save button. */
-export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit, saving, submitLabel, children }: Props) {
+export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit, saving, submitLabel, top, children }: Props) {
   const summary = useRef<HTMLDivElement>(null);
   const messages = Object.values(errors).filter(Boolean);
 
@@ -38,6 +40,7 @@ export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit
     <IonPage>
       <PageHeader title={title} back={back} />
       <IonContent className="ion-padding">
+        {top}
         <form className="record-form" onSubmit={submit} noValidate>
           {restoredAt && (
             <div className="notice" role="status">

@@ -32,7 +32,7 @@ export function recordText(item: TimelineItem): string {
 }
 
 /** One record as a card: kind, date, title, the first lines of its text; the whole card opens it. */
-export function RecordItem({ item, extra, actions }: { item: TimelineItem; extra?: string; actions?: React.ReactNode }) {
+export function RecordItem({ item, extra, actions, conflict }: { item: TimelineItem; extra?: string; actions?: React.ReactNode; conflict?: boolean }) {
   const r = item.record;
   return (
     <li className={`record-item kind-${item.kind}${r.deleted ? ' is-archived' : ''}`}>
@@ -43,6 +43,7 @@ export function RecordItem({ item, extra, actions }: { item: TimelineItem; extra
           {item.kind === 'signal' && item.record.seriousness === 'acuut' && <span className="badge badge-acuut">Acuut</span>}
           {r.version === 0 && <span className="badge badge-local" title="Nog niet gesynchroniseerd">Alleen op dit toestel</span>}
           {r.deleted && <span className="badge">Gearchiveerd</span>}
+          {conflict && <span className="badge badge-acuut">Conflict: kies een waarde</span>}
         </span>
         <span className="record-title">{recordTitle(item)}</span>
         {extra && <span className="record-extra">{extra}</span>}

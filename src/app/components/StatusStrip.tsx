@@ -1,18 +1,61 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/db';
+import { formatTime } from '../format';
 import { waitingText } from '../i18n/nl';
+import { getSyncController, useSyncState } from '../sync/controller';
 import { useOnline } from './useOnline';
 
-/** Always visible: online/offline and how many changes wait in the outbox. */
+const nf = new Intl.NumberFormat('nl-NL');
+
+/** Always visible: online/offline, sync progress or last sync, changes waiting, and sync errors. */
 export function StatusStrip() {
   const online = useOnline();
   const waiting = useLiveQuery(() => db.outbox.count(), [], 0);
+  const sync = useSyncState();
+  const controller = getSyncController();
+
+  let syncText: string | null = null;
+  if (sync.running) {
+    const p = sync.progress;
+    syncText = p?.phase === 'pulling' && p.total > 0 ? `Synchroniseren… ${nf.format(p.done)} van ${nf.format(p.total)}` : 'Synchroniseren…';
+  } else if (sync.lastSyncedAt && !sync.error) {
+    syncText = `Gesynchroniseerd om ${formatTime(sync.lastSyncedAt)}`;
+  }
+
   return (
-    <div className={`status-strip ${online ? 'is-online' : 'is-offline'}`} role="status" aria-live="polite" data-testid="status-strip">
-      <span className="status-dot" aria-hidden="true" />
-      <span className="status-online">{online ? 'Online' : 'Offline'}</span>
-      <span aria-hidden="true"> · </span>
-      <span className="status-waiting">{waitingText(waiting)}</span>
+    <div className={`status-strip ${online ? 'is-online' : 'is-offline'}${sync.error && online ? ' has-error' : ''}`} data-testid="status-strip">
+      <div role="status" aria-live="polite" className="status-line">
+        <span className="status-dot" aria-hidden="true" />
+        <span className="status-online">{online ? 'Online' : 'Offline'}</span>
+        {syncText && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <span className="status-sync">{syncText}</span>
+          </>
+        )}
+        <span aria-hidden="true"> · </span>
+        <span className="status-waiting">{waitingText(waiting)}</span>
+      </div>
+      {sync.error && online && (
+        <div className="status-error" role="alert">
+          <span>{sync.error.message}</span>
+          {sync.error.kind === 'unauthorized' ? (
+            <a href="/inloggen" className="status-action">
+              Inloggen
+            </a>
+          ) : sync.error.kind === 'upgrade' ? (
+            <button type="button" className="status-action" onClick={() => location.reload()}>
+              Werk de app bij
+            </button>
+          ) : (
+            controller && (
+              <button type="button" className="status-action" onClick={() => void controller.syncNow()}>
+                Opnieuw proberen
+              </button>
+            )
+          )}
+        </div>
+      )}
     </div>
   );
 }

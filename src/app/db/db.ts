@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Consultation, Contact, EntityName, Pupil, School, Signal } from '../../domain';
-import type { Mutation } from '../../sync/protocol';
-import { v1 } from './versions';
+import type { Conflict, Mutation } from '../../sync/protocol';
+import { v1, v2 } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
 export type OutboxEntry = Mutation & { seq?: number };
@@ -12,6 +12,12 @@ export interface Draft {
   values: Record<string, unknown>;
   savedAt: string;
 }
+
+/** A value that lost a same-field conflict on the server, kept until the user resolves it. */
+export type ConflictRow = Conflict & { entity: EntityName; recordId: string };
+
+/** A mutation the server refused, with its reason: kept and shown, never silently dropped (I5). */
+export type RejectedRow = Mutation & { reason: string; rejectedAt: string };
 
 export interface MetaRow {
   key: string;
@@ -26,11 +32,14 @@ export class SchoolnabijDB extends Dexie {
   consultations!: EntityTable<Consultation, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
+  conflicts!: EntityTable<ConflictRow, 'id'>;
+  rejected!: EntityTable<RejectedRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = 'schoolnabij') {
     super(name);
     this.version(1).stores(v1);
+    this.version(2).stores(v2);
     // Another tab opened a newer version: close so it can upgrade, and reload into the new code.
     this.on('versionchange', () => {
       this.close();

@@ -85,10 +85,11 @@ export async function updateRecord<E extends EntityName>(
   entity: E,
   id: string,
   patch: Record<string, unknown>,
-  ctx: Omit<SaveContext, 'schoolId'> & { schoolId?: string },
+  ctx: Omit<SaveContext, 'schoolId'> & { schoolId?: string; resolveConflicts?: string[] },
 ): Promise<EntityRecord<E>> {
   const t = table(db, entity);
-  return db.transaction('rw', [t, db.outbox, db.drafts], async () => {
+  const resolving = ctx.resolveConflicts ?? [];
+  return db.transaction('rw', [t, db.outbox, db.drafts, db.conflicts], async () => {
     const current = await t.get(id);
     if (!current) throw new Error(`Record ${id} bestaat niet (meer) op dit toestel`);
     const editable = Object.fromEntries(
@@ -104,6 +105,11 @@ export async function updateRecord<E extends EntityName>(
     for (const [k, v] of Object.entries(next)) {
       if (k === 'updatedAt' || k === 'version' || k === 'createdAt' || k === 'createdBy' || k === 'id') continue;
       if (JSON.stringify(v) !== JSON.stringify((current as Record<string, unknown>)[k])) changes[k] = v;
+    }
+    if (resolving.length) {
+      // The user chose a value for these conflicts: the server drops them when this arrives (I7).
+      changes._resolveConflicts = resolving;
+      await db.conflicts.bulkDelete(resolving);
     }
     if (Object.keys(changes).length === 0) {
       if (ctx.draftKey) await db.drafts.delete(ctx.draftKey);

@@ -13,3 +13,11 @@ export const v1 = {
   drafts: 'key',
   meta: 'key',
 };
+
+// v2: sync. Conflicts kept from the server (I7) and mutations the server rejected (I5), both shown
+// to the user; neither is ever dropped silently.
+export const v2 = {
+  ...v1,
+  conflicts: 'id, recordId',
+  rejected: 'id, recordId',
+};

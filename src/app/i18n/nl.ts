@@ -72,3 +72,42 @@ export function waitingText(n: number): string {
   if (n === 0) return 'Alle wijzigingen staan op dit toestel';
   return n === 1 ? '1 wijziging wacht op synchronisatie' : `${n} wijzigingen wachten op synchronisatie`;
 }
+
+/** Field names as the forms call them, for conflict lists and messages. */
+export const fieldLabels: Record<string, string> = {
+  initials: 'Initialen of roepnaam',
+  group: 'Groep of klas',
+  birthYear: 'Geboortejaar',
+  pupilId: 'Leerling',
+  signalId: 'Hoort bij signaal',
+  schoolId: 'School',
+  date: 'Datum',
+  time: 'Tijd',
+  theme: 'Thema',
+  seriousness: 'Ernst',
+  source: 'Bron',
+  description: 'Beschrijving',
+  followUpDate: 'Opvolgen op',
+  withWhom: 'Met wie',
+  channel: 'Hoe',
+  durationMinutes: 'Duur in minuten',
+  summary: 'Samenvatting',
+  question: 'Vraag',
+  advice: 'Gegeven advies',
+  deleted: 'Gearchiveerd',
+};
+
+const valueLabels: Record<string, Record<string, string>> = {
+  theme: themeLabels,
+  seriousness: seriousnessLabels,
+  source: sourceLabels,
+  channel: channelLabels,
+};
+
+/** A stored value as a person reads it. */
+export function displayValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(leeg)';
+  if (typeof value === 'boolean') return value ? 'ja' : 'nee';
+  const labels = valueLabels[field];
+  return labels?.[String(value)] ?? String(value);
+}

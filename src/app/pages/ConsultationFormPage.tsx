@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { db } from '../db/db';
 import { saveWithOptionalPupil, ValidationError } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
+import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerValues } from '../components/PupilPicker';
@@ -10,7 +11,7 @@ import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { consultationPartyLabels } from '../i18n/nl';
 import { todayIso } from '../format';
-import { currentUser } from '../session';
+import { currentUserId } from '../session';
 
 type ConsultationValues = PupilPickerValues & {
   withWhom: string;
@@ -35,7 +36,7 @@ export default function ConsultationFormPage() {
     advice: r?.advice ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <ConsultationForm key={target.draftKey} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return <ConsultationForm key={`${target.draftKey}:${r?.updatedAt ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
 }
 
 function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ConsultationValues }) {
@@ -60,7 +61,7 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
           advice: v.advice,
           followUpDate: orNull(v.followUpDate),
         },
-        ctx: { userId: currentUser().id, schoolId: v.schoolId, draftKey },
+        ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
       form.markSaved();
       void toast({ message: id ? 'Consultatie bijgewerkt' : 'Consultatie opgeslagen', duration: 2500, position: 'top' });
@@ -81,6 +82,7 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
+      top={id && <ConflictList entity="consultation" recordId={id} />}
     >
       <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(consultationPartyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
       <TextArea name="question" label="Vraag" required value={v.question} onChange={(x) => set('question', x)} error={errors.question} />

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { db } from '../db/db';
 import { saveWithOptionalPupil, ValidationError } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
+import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, NEW_PUPIL, orNull, PupilPicker, toInt, type PupilPickerValues } from '../components/PupilPicker';
@@ -11,7 +12,7 @@ import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { channelLabels, partyLabels, themeLabels } from '../i18n/nl';
 import { formatDate, nowTime, todayIso } from '../format';
-import { currentUser } from '../session';
+import { currentUserId } from '../session';
 
 type ContactValues = PupilPickerValues & {
   signalId: string;
@@ -42,7 +43,7 @@ export default function ContactFormPage() {
     summary: r?.summary ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <ContactForm key={target.draftKey} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return <ContactForm key={`${target.draftKey}:${r?.updatedAt ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
 }
 
 function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ContactValues }) {
@@ -78,7 +79,7 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
           summary: v.summary,
           followUpDate: orNull(v.followUpDate),
         },
-        ctx: { userId: currentUser().id, schoolId: v.schoolId, draftKey },
+        ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
       form.markSaved();
       void toast({ message: id ? 'Contactmoment bijgewerkt' : 'Contactmoment opgeslagen', duration: 2500, position: 'top' });
@@ -99,6 +100,7 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
+      top={id && <ConflictList entity="contact" recordId={id} />}
     >
       <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(partyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
       <SelectField name="channel" label="Hoe" required value={v.channel} onChange={(x) => set('channel', x)} options={entriesOf(channelLabels)} placeholder="Kies hoe" error={errors.channel} />

@@ -5,11 +5,12 @@ import { useParams } from 'react-router-dom';
 import { db } from '../db/db';
 import { createRecord, updateRecord, ValidationError } from '../db/records';
 import { SelectField, TextField } from '../components/fields';
+import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
 import { Loading, NotFound } from '../components/Loading';
 import { toInt } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
-import { currentUser } from '../session';
+import { currentUserId } from '../session';
 
 type PupilValues = { schoolId: string; initials: string; group: string; birthYear: string };
 
@@ -26,7 +27,7 @@ export default function PupilFormPage() {
     birthYear: p ? String(p.birthYear) : '',
   };
   const draftKey = `pupil:${id ?? 'nieuw'}`;
-  return <PupilForm key={draftKey} draftKey={draftKey} id={id} initial={initial} />;
+  return <PupilForm key={`${draftKey}:${p?.updatedAt ?? ''}`} draftKey={draftKey} id={id} initial={initial} />;
 }
 
 function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: PupilValues }) {
@@ -42,7 +43,7 @@ function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | u
     setSaving(true);
     try {
       const input = { initials: v.initials, group: v.group, birthYear: toInt(v.birthYear) };
-      const ctx = { userId: currentUser().id, schoolId: v.schoolId, draftKey };
+      const ctx = { userId: currentUserId(), schoolId: v.schoolId, draftKey };
       const saved = id ? await updateRecord(db, 'pupil', id, input, ctx) : await createRecord(db, 'pupil', input, ctx);
       form.markSaved();
       void toast({ message: id ? 'Leerling bijgewerkt' : 'Leerling toegevoegd', duration: 2500, position: 'top' });
@@ -63,6 +64,7 @@ function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | u
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
+      top={id && <ConflictList entity="pupil" recordId={id} />}
     >
       <p className="field-hint">Leg zo weinig mogelijk vast: initialen of roepnaam, groep en geboortejaar. Nooit een BSN.</p>
       <SelectField name="schoolId" label="School" required value={v.schoolId} onChange={(x) => set('schoolId', x)} options={schools.map((s) => [s.id, `${s.name} (${s.place})`] as const)} placeholder="Kies een school" error={errors.schoolId} />

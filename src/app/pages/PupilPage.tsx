@@ -9,7 +9,7 @@ import { Loading, NotFound } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { entityLabels } from '../i18n/nl';
-import { currentUser } from '../session';
+import { currentUserId } from '../session';
 
 export default function PupilPage() {
   const { id = '' } = useParams();
@@ -17,12 +17,13 @@ export default function PupilPage() {
   const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id]);
   const school = useLiveQuery(async () => (pupil ? ((await db.schools.get(pupil.schoolId)) ?? null) : null), [pupil?.schoolId]);
   const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
+  const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
   const [toast] = useIonToast();
 
   if (pupil === undefined) return <Loading />;
   if (pupil === null) return <NotFound what="Leerling" />;
 
-  const user = { userId: currentUser().id };
+  const user = { userId: currentUserId() };
   async function archive(item: TimelineItem) {
     await archiveRecord(db, item.kind, item.record.id, user);
     void toast({
@@ -72,6 +73,7 @@ export default function PupilPage() {
                 <RecordItem
                   key={item.record.id}
                   item={item}
+                  conflict={conflicted.has(item.record.id)}
                   actions={
                     item.record.deleted ? (
                       <button type="button" className="secondary-button" onClick={() => void restoreRecord(db, item.kind, item.record.id, user)}>

@@ -4,6 +4,7 @@ import type { Signal } from '../../domain';
 import { db } from '../db/db';
 import { saveWithOptionalPupil, ValidationError } from '../db/records';
 import { ChoiceField, entriesOf, SelectField, TextArea, TextField } from '../components/fields';
+import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerValues } from '../components/PupilPicker';
@@ -11,7 +12,7 @@ import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { seriousnessLabels, sourceLabels, themeLabels } from '../i18n/nl';
 import { todayIso } from '../format';
-import { currentUser } from '../session';
+import { currentUserId } from '../session';
 
 export default function SignalFormPage() {
   const target = useFormTarget('signal');
@@ -29,7 +30,7 @@ export default function SignalFormPage() {
     description: r?.description ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <SignalForm key={target.draftKey} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return <SignalForm key={`${target.draftKey}:${r?.updatedAt ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
 }
 
 type SignalValues = PupilPickerValues & {
@@ -64,7 +65,7 @@ function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | 
           description: v.description,
           followUpDate: orNull(v.followUpDate),
         },
-        ctx: { userId: currentUser().id, schoolId: v.schoolId, draftKey },
+        ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
       form.markSaved();
       void toast({ message: id ? 'Signaal bijgewerkt' : 'Signaal opgeslagen', duration: 2500, position: 'top' });
@@ -85,6 +86,7 @@ function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | 
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
+      top={id && <ConflictList entity="signal" recordId={id} />}
     >
       <PupilPicker values={v} set={set} errors={errors} />
       <SelectField name="theme" label="Thema" required value={v.theme} onChange={(x) => set('theme', x)} options={entriesOf(themeLabels)} placeholder="Kies een thema" error={errors.theme} />

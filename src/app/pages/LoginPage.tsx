@@ -1,0 +1,84 @@
+import { IonContent, IonHeader, IonPage, IonTitle, IonToolbar } from '@ionic/react';
+import { useState, type FormEvent } from 'react';
+import { login, useSession } from '../auth/session';
+import { TextField } from '../components/fields';
+import { db } from '../db/db';
+import { getSyncController } from '../sync/controller';
+import { SyncError } from '../sync/types';
+
+/** Log-in. Needs a connection once; after that the app opens offline with the local data. */
+export default function LoginPage({ onDone }: { onDone?: () => void }) {
+  const session = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!username.trim() || !password) {
+      setError('Vul je gebruikersnaam en wachtwoord in.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await login(db, username.trim(), password);
+      setPassword('');
+      void getSyncController()?.syncNow();
+      onDone?.();
+    } catch (err) {
+      setError(
+        err instanceof SyncError && err.kind === 'offline'
+          ? 'Geen verbinding. Inloggen kan alleen met internet; wat je al had vastgelegd blijft op dit toestel.'
+          : err instanceof Error
+            ? err.message
+            : 'Inloggen is niet gelukt.',
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <IonPage>
+      <IonHeader>
+        <IonToolbar color="primary">
+          <IonTitle>
+            <h1 className="page-title">Schoolnabij</h1>
+          </IonTitle>
+        </IonToolbar>
+      </IonHeader>
+      <IonContent className="ion-padding">
+        <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+          <h2>Inloggen</h2>
+          {session?.needsLogin && (
+            <p className="notice">Je sessie is verlopen. Log opnieuw in om te synchroniseren; niets van wat je vastlegde gaat verloren.</p>
+          )}
+          <TextField name="username" label="Gebruikersnaam" required autoComplete="username" value={username} onChange={setUsername} />
+          <div className="field">
+            <label htmlFor="f-password">Wachtwoord</label>
+            <input
+              id="f-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-describedby={error ? 'login-error' : undefined}
+            />
+          </div>
+          {error && (
+            <p id="login-error" role="alert" className="field-error">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary-button" disabled={busy}>
+            {busy ? 'Bezig met inloggen…' : 'Inloggen'}
+          </button>
+        </form>
+      </IonContent>
+    </IonPage>
+  );
+}

@@ -1,0 +1,75 @@
+import { entitySchemas, type EntityName } from '../../domain';
+import type { Mutation, MutationResult, PullResponse } from '../../sync/protocol';
+import { tableOf, type ConflictRow, type SchoolnabijDB } from '../db/db';
+import type { SyncStore } from './types';
+
+const CURSOR = 'syncCursor';
+
+/** The sync engine's view of the Dexie database. */
+export class DexieSyncStore implements SyncStore {
+  constructor(private readonly db: SchoolnabijDB) {}
+
+  async pendingBatch(limit: number): Promise<Mutation[]> {
+    const rows = await this.db.outbox.orderBy('seq').limit(limit).toArray();
+    return rows.map(({ seq: _seq, ...m }) => m);
+  }
+
+  async acknowledge(results: MutationResult[]): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.transaction('rw', [this.db.outbox, this.db.rejected], async () => {
+      for (const r of results) {
+        const row = await this.db.outbox.where('id').equals(r.mutationId).first();
+        if (!row) continue;
+        if (r.status === 'rejected') {
+          const { seq: _seq, ...m } = row;
+          await this.db.rejected.put({ ...m, reason: r.reason ?? 'Geweigerd door de server', rejectedAt: now });
+        }
+        await this.db.outbox.delete(row.seq!);
+      }
+    });
+  }
+
+  async cursor(): Promise<string> {
+    return ((await this.db.meta.get(CURSOR))?.value as string | undefined) ?? '0';
+  }
+
+  /**
+   * Write a pulled page and the new cursor in one transaction (I6). A record that still has
+   * waiting mutations on this device gets those changes re-applied on top of the server's version,
+   * so a pull never hides what the user typed; the mutations keep their base version and the
+   * server merges them when they are pushed.
+   */
+  async applyPage(page: PullResponse): Promise<void> {
+    const { db } = this;
+    const tables = Object.values(tableOf).map((t) => db[t]);
+    await db.transaction('rw', [...tables, db.outbox, db.conflicts, db.meta], async () => {
+      // The outbox and the conflict list are small next to a page: read them once, not per row.
+      const pending = new Map<string, Mutation[]>();
+      for (const m of await db.outbox.orderBy('seq').toArray()) pending.set(m.recordId, [...(pending.get(m.recordId) ?? []), m]);
+      const withConflicts = new Set((await db.conflicts.toArray()).map((c) => c.recordId));
+      const byEntity = new Map<EntityName, Record<string, unknown>[]>();
+      const conflictRows: ConflictRow[] = [];
+      const staleConflicts: string[] = [];
+      for (const change of page.changes) {
+        const id = String(change.record.id);
+        let record: Record<string, unknown> = change.record;
+        const mine = pending.get(id);
+        if (mine) {
+          record = { ...record };
+          for (const m of mine) Object.assign(record, m.changes);
+          const parsed = entitySchemas[change.entity].record.safeParse(record);
+          if (parsed.success) record = parsed.data as Record<string, unknown>;
+        }
+        const rows = byEntity.get(change.entity) ?? [];
+        rows.push(record);
+        byEntity.set(change.entity, rows);
+        if (withConflicts.has(id)) staleConflicts.push(id);
+        for (const c of change.conflicts) conflictRows.push({ ...c, entity: change.entity, recordId: id });
+      }
+      if (staleConflicts.length) await db.conflicts.where('recordId').anyOf(staleConflicts).delete();
+      if (conflictRows.length) await db.conflicts.bulkPut(conflictRows);
+      for (const [entity, rows] of byEntity) await (db[tableOf[entity]] as unknown as { bulkPut(r: unknown[]): Promise<unknown> }).bulkPut(rows);
+      await db.meta.put({ key: CURSOR, value: page.cursor });
+    });
+  }
+}

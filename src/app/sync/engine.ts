@@ -1,0 +1,56 @@
+import { MAX_PULL_LIMIT } from '../../sync/protocol';
+import type { SyncStore, SyncTransport } from './types';
+
+export interface SyncProgress {
+  phase: 'pushing' | 'pulling';
+  /** Changes pulled so far in this run, and how many there were when it started. */
+  done: number;
+  total: number;
+}
+
+export interface SyncOutcome {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+}
+
+export const PUSH_BATCH = 200;
+
+/**
+ * One full sync: push the whole outbox in batches, then pull every page after the cursor.
+ * Never holds a local transaction across a network call: each store call is its own transaction.
+ */
+export async function syncOnce(
+  store: SyncStore,
+  transport: SyncTransport,
+  onProgress: (p: SyncProgress) => void = () => {},
+  pullLimit = MAX_PULL_LIMIT,
+): Promise<SyncOutcome> {
+  const outcome: SyncOutcome = { pushed: 0, rejected: 0, pulled: 0 };
+
+  for (;;) {
+    const batch = await store.pendingBatch(PUSH_BATCH);
+    if (batch.length === 0) break;
+    onProgress({ phase: 'pushing', done: outcome.pushed, total: outcome.pushed + batch.length });
+    const { results } = await transport.push(batch);
+    const answered = new Set(results.map((r) => r.mutationId));
+    // A server that answers for none of the batch would make this loop spin: treat it as an error.
+    if (!batch.some((m) => answered.has(m.id))) throw new Error('De server gaf geen antwoord op de verstuurde wijzigingen');
+    await store.acknowledge(results);
+    outcome.pushed += results.filter((r) => r.status !== 'rejected').length;
+    outcome.rejected += results.filter((r) => r.status === 'rejected').length;
+  }
+
+  let cursor = await store.cursor();
+  let total = 0;
+  for (;;) {
+    const page = await transport.pull(cursor, pullLimit);
+    if (total === 0) total = page.remaining;
+    await store.applyPage(page);
+    outcome.pulled += page.changes.length;
+    cursor = page.cursor;
+    onProgress({ phase: 'pulling', done: outcome.pulled, total: Math.max(total, outcome.pulled) });
+    if (!page.hasMore) break;
+  }
+  return outcome;
+}

@@ -1,0 +1,35 @@
+import type { Mutation, MutationResult, PullResponse, PushResponse } from '../../sync/protocol';
+
+/** Where the engine reads the outbox and writes pulled changes. Dexie in the app, memory in tests. */
+export interface SyncStore {
+  /** The oldest waiting mutations, in the order they were made. */
+  pendingBatch(limit: number): Promise<Mutation[]>;
+  /** Remove what the server answered for; keep rejected ones with their reason (I5). */
+  acknowledge(results: MutationResult[]): Promise<void>;
+  cursor(): Promise<string>;
+  /** Write a pulled page and its cursor in one transaction (I6). */
+  applyPage(page: PullResponse): Promise<void>;
+}
+
+/** How the engine reaches the central service. HTTP in the app, in-process in tests. */
+export interface SyncTransport {
+  push(mutations: Mutation[]): Promise<PushResponse>;
+  pull(cursor: string, limit: number): Promise<PullResponse>;
+}
+
+export type SyncErrorKind = 'offline' | 'unauthorized' | 'revoked' | 'upgrade' | 'server' | 'bad_request';
+
+/** A failed sync, classified so the UI can say what to do and the scheduler whether to retry. */
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+  /** Offline and server trouble pass; the others need the user (log in, update the app). */
+  get retryable(): boolean {
+    return this.kind === 'offline' || this.kind === 'server';
+  }
+}
