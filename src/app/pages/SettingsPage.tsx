@@ -3,11 +3,21 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/db';
 import { PageHeader } from '../components/PageHeader';
-import { formatBytes } from '../format';
+import { formatAgo, formatBytes } from '../format';
+import { logout, useSession } from '../auth/session';
 import { requestPersistence, type StorageState } from '../storage';
-import { waitingText } from '../i18n/nl';
+import { entityLabels, waitingText } from '../i18n/nl';
+
+const roleLabels = {
+  jeugdprofessional: 'Jeugdprofessional',
+  ib: "Intern begeleider / zorgcoördinator",
+  coordinator: 'Coördinator',
+  beheerder: 'Functioneel beheerder',
+} as const;
 
 export default function SettingsPage() {
+  const session = useSession();
+  const rejected = useLiveQuery(() => db.rejected.toArray(), [], []);
   const [storage, setStorage] = useState<StorageState | null>(null);
   const counts = useLiveQuery(async () => ({
     pupils: await db.pupils.count(),
@@ -25,6 +35,38 @@ export default function SettingsPage() {
     <IonPage>
       <PageHeader title="Instellingen" back="/vandaag" />
       <IonContent className="ion-padding">
+        {session && (
+          <section aria-labelledby="account-title">
+            <h2 id="account-title">Account</h2>
+            <dl className="facts">
+              <dt>Naam</dt>
+              <dd>{session.user.name}</dd>
+              <dt>Rol</dt>
+              <dd>{roleLabels[session.user.role]}</dd>
+              <dt>Scholen</dt>
+              <dd>{session.user.schools.map((s) => s.name).join(', ') || 'Geen'}</dd>
+            </dl>
+            <button type="button" className="secondary-button" onClick={() => void logout(db)}>
+              Uitloggen
+            </button>
+          </section>
+        )}
+        {rejected.length > 0 && (
+          <section aria-labelledby="rejected-title">
+            <h2 id="rejected-title">Niet geaccepteerd door de centrale dienst</h2>
+            <p>Deze wijzigingen staan nog op dit toestel maar zijn geweigerd. Pas het record aan of neem contact op met je coördinator.</p>
+            <ul className="record-list">
+              {rejected.map((r) => (
+                <li key={r.id} className="record-item">
+                  <p className="record-title">
+                    {entityLabels[r.entity]} · {formatAgo(r.createdAt)}
+                  </p>
+                  <p className="field-error">{r.reason}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <section aria-labelledby="storage-title">
           <h2 id="storage-title">Opslag op dit toestel</h2>
           {storage === null ? (
