@@ -1,0 +1,112 @@
+// The central service as an importable Fastify instance (STYLE.md 9). main.ts only reads the
+// environment and listens; tests use app.inject without a port.
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
+import rateLimit from '@fastify/rate-limit';
+import type { Db } from './store/db';
+import { HttpError } from './errors';
+import { loadSecret } from './auth/tokens';
+import { authRoutes } from './routes/auth';
+import { deviceRoutes } from './routes/devices';
+import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
+import { NO_CACHE, registerStatic } from './static';
+
+export interface AppOptions {
+  db: Db;
+  /** The built PWA (dist/). Served when it holds an index.html. */
+  staticDir?: string;
+  /** Token signing secret; by default the one stored in the database (shared by every copy). */
+  secret?: Uint8Array;
+  /** Log-in and refresh attempts per IP per minute. */
+  authRateLimit?: number;
+  logger?: boolean;
+}
+
+/** 1 MiB: a push of 500 mutations of a few KiB each fits; anything larger is refused with 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Request ids from a load balancer are not trusted; every copy makes its own.
+    trustProxy: false,
+  });
+  const secret = options.secret ?? (await loadSecret(options.db));
+
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) return reply.code(err.statusCode).send(err.body());
+    const status = err.statusCode ?? 500;
+    const send = (code: number, error: string, message: string) => reply.code(code).send({ error, message });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      return send(413, 'payload_too_large', 'Het verzoek is te groot (maximaal 1 MiB). De app stuurt het in kleinere delen.');
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
+      return send(415, 'unsupported_media_type', 'Stuur de gegevens als JSON (Content-Type: application/json).');
+    }
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return send(400, 'invalid_json', 'De inhoud is leeg; stuur geldige JSON.');
+    if (status === 400 && (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
+      return send(400, 'invalid_json', 'De inhoud is geen geldige JSON.');
+    }
+    if (status === 429) return send(429, 'too_many_requests', 'Te veel pogingen. Probeer het over een minuut opnieuw.');
+    if (status >= 400 && status < 500) return send(status, 'bad_request', err.message);
+    request.log.error(err);
+    return send(500, 'internal', 'Er ging iets mis op de server. Probeer het later opnieuw.');
+  });
+
+  await app.register(helmet, {
+    frameguard: { action: 'deny' },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // Vite emits only <script type="module" src>: no inline script is needed or allowed.
+        scriptSrc: ["'self'"],
+        // Ionic injects <style> elements and sets style attributes at run time; without
+        // 'unsafe-inline' its components render unstyled. Styles cannot run code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        // ion-icon fetches the data: URLs its SVG icons are imported as.
+        connectSrc: ["'self'", 'data:'],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new HttpError(429, 'too_many_requests', 'Te veel pogingen. Probeer het over een minuut opnieuw.'),
+  });
+
+  // API answers hold personal data: never stored by a browser, proxy or service worker cache.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  const ctx = { db: options.db, secret, authRateLimit: options.authRateLimit ?? 30 };
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  deviceRoutes(app, ctx);
+  syncRoutes(app, ctx);
+
+  const serving = options.staticDir ? await registerStatic(app, options.staticDir) : false;
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url === '/api' || request.url.startsWith('/api/');
+    if (serving && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      // SPA fallback: the app's router handles every other path.
+      return reply.header('Cache-Control', NO_CACHE).sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'not_found', message: `Onbekend adres: ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,63 @@
+// Access tokens (JWT HS256 via jose, 15 minutes) and refresh tokens (random, stored as a hash).
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, errors, jwtVerify } from 'jose';
+import type { Queryable } from '../store/db';
+import { HttpError } from '../errors';
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+/** A phone may be offline for weeks (school holidays): its refresh token lives 60 days. */
+export const REFRESH_TOKEN_DAYS = 60;
+const ISSUER = 'schoolnabij';
+
+export interface AccessClaims {
+  userId: string;
+  deviceId: string;
+}
+
+/**
+ * The signing secret lives in the database, generated once by whichever copy starts first, so every
+ * copy of the stateless service verifies every other copy's tokens.
+ */
+export async function loadSecret(db: Queryable): Promise<Uint8Array> {
+  await db.query("INSERT INTO settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING", [
+    randomBytes(32).toString('base64url'),
+  ]);
+  const { rows } = await db.query<{ value: string }>("SELECT value FROM settings WHERE key = 'jwt_secret'");
+  const value = rows[0]?.value;
+  if (!value) throw new Error('jwt_secret missing after insert');
+  return Buffer.from(value, 'base64url');
+}
+
+export async function signAccessToken(secret: Uint8Array, claims: AccessClaims, now = Date.now()): Promise<string> {
+  const iat = Math.floor(now / 1000);
+  return new SignJWT({ dev: claims.deviceId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
+    .sign(secret);
+}
+
+export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
+    if (typeof payload.sub !== 'string' || typeof payload.dev !== 'string') throw new errors.JWTInvalid('claims');
+    return { userId: payload.sub, deviceId: payload.dev };
+  } catch (err) {
+    if (err instanceof errors.JWTExpired) {
+      throw new HttpError(401, 'token_expired', 'Je sessie is verlopen. De app vernieuwt hem; lukt dat niet, log dan opnieuw in.');
+    }
+    throw new HttpError(401, 'invalid_token', 'Ongeldig toegangsbewijs. Log opnieuw in.');
+  }
+}
+
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+/** Refresh tokens are 256 random bits: a plain SHA-256 is enough, no salt or slow hash needed. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}

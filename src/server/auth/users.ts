@@ -1,0 +1,45 @@
+// Users, their schools and devices as the routes need them.
+import type { School } from '../../domain/school';
+import type { Actor, Role } from '../../domain/permissions';
+import type { Queryable } from '../store/db';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+}
+
+export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>(
+    'SELECT id, username, display_name, password_hash, role FROM users WHERE username = $1',
+    [username.trim().toLowerCase()],
+  );
+  return rows[0];
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>('SELECT id, username, display_name, password_hash, role FROM users WHERE id = $1', [id]);
+  return rows[0];
+}
+
+export async function schoolsOf(db: Queryable, userId: string): Promise<School[]> {
+  const { rows } = await db.query<{ id: string; name: string; kind: School['kind']; place: string; presence_days: number[] }>(
+    `SELECT s.id, s.name, s.kind, s.place, s.presence_days
+       FROM schools s JOIN user_schools us ON us.school_id = s.id
+      WHERE us.user_id = $1 ORDER BY s.name`,
+    [userId],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, place: r.place, presenceDays: r.presence_days }));
+}
+
+/** The log-in answer's `user`: who you are and the schools you work for. */
+export async function publicUser(db: Queryable, user: UserRow) {
+  return { id: user.id, name: user.display_name, role: user.role, schools: await schoolsOf(db, user.id) };
+}
+
+export async function actorOf(db: Queryable, user: UserRow): Promise<Actor> {
+  const { rows } = await db.query<{ school_id: string }>('SELECT school_id FROM user_schools WHERE user_id = $1', [user.id]);
+  return { id: user.id, role: user.role, schoolIds: rows.map((r) => r.school_id) };
+}

@@ -1,0 +1,134 @@
+// The demo region, seeded on an empty database so a newcomer can log in at once. Fictional: the
+// gemeente, schools, people and pupils do not exist. Records go through the real push path, so
+// they have versions and seqs like everything a device writes.
+import { randomUUID } from 'node:crypto';
+import type { School } from '../domain/school';
+import type { Role } from '../domain/permissions';
+import type { Db } from './store/db';
+import { hashPassword } from './auth/passwords';
+import { applyPush } from './sync/push';
+
+export const DEMO_REGION = 'Gooi en Vecht';
+export const DEMO_PASSWORD = 'demo-schoolnabij';
+
+const sid = (n: number) => `0b6c1a52-3f1e-4c8a-9a51-7f7d2a00000${n}`;
+export const demoSchools: School[] = [
+  { id: sid(1), name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3] },
+  { id: sid(2), name: 'KBS De Vuurvogel', kind: 'po', place: 'Huizen', presenceDays: [2] },
+  { id: sid(3), name: 'Meerwende College', kind: 'vo', place: 'Bussum', presenceDays: [4, 5] },
+  { id: sid(4), name: 'IKC Het Palet', kind: 'po', place: 'Hilversum', presenceDays: [1] },
+  { id: sid(5), name: 'Vechtdal Lyceum', kind: 'vo', place: 'Weesp', presenceDays: [2, 4] },
+  { id: sid(6), name: 'SO De Kaap', kind: 'so', place: 'Hilversum', presenceDays: [3] },
+];
+
+const uid = (n: number) => `5e1d0a11-7c2b-4d3e-8f90-00000000000${n}`;
+export const demoUsers: { id: string; username: string; name: string; role: Role; schools: number[]; label: string }[] = [
+  { id: uid(1), username: 'sanne', name: 'Sanne de Vries', role: 'jeugdprofessional', schools: [1, 2, 3], label: 'jeugdprofessional (3 scholen)' },
+  { id: uid(2), username: 'ahmed', name: 'Ahmed El Amrani', role: 'jeugdprofessional', schools: [4, 5, 6], label: 'jeugdprofessional (3 andere scholen)' },
+  { id: uid(3), username: 'ib.springplank', name: 'Marieke Jansen', role: 'ib', schools: [1], label: 'intern begeleider OBS De Springplank' },
+  { id: uid(4), username: 'ib.meerwende', name: 'Joost Bakker', role: 'ib', schools: [3], label: 'zorgcoördinator Meerwende College' },
+  { id: uid(5), username: 'coordinator', name: 'Fatima Öztürk', role: 'coordinator', schools: [1, 2, 3, 4, 5, 6], label: 'coördinator' },
+  { id: uid(6), username: 'beheer', name: 'Peter Visser', role: 'beheerder', schools: [1, 2, 3, 4, 5, 6], label: 'functioneel beheerder' },
+];
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+  return Number(rows[0]?.n) === 0;
+}
+
+/** Seeds schools, users for every role and a few weeks of records. Run only on an empty database. */
+export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+  for (const s of demoSchools) {
+    await db.query(
+      'INSERT INTO schools (id, name, kind, place, presence_days, region) VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (id) DO NOTHING',
+      [s.id, s.name, s.kind, s.place, JSON.stringify(s.presenceDays), DEMO_REGION],
+    );
+  }
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const u of demoUsers) {
+    await db.query(
+      'INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+      [u.id, u.username, u.name, hash, u.role],
+    );
+    for (const n of u.schools) {
+      await db.query('INSERT INTO user_schools (user_id, school_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [u.id, sid(n)]);
+    }
+  }
+  for (const u of demoUsers.filter((x) => x.role === 'jeugdprofessional')) {
+    const deviceId = randomUUID();
+    await db.query("INSERT INTO devices (user_id, id, name) VALUES ($1, $2, 'Demogegevens (server)')", [u.id, deviceId]);
+    const mutations = u.schools.flatMap((n, i) => schoolRecords(sid(n), demoSchools[n - 1]?.kind ?? 'po', i, now));
+    await applyPush(db, { actor: { id: u.id, role: u.role, schoolIds: u.schools.map(sid) }, deviceId, now }, mutations);
+  }
+}
+
+const pupilsPo = [
+  ['Daan', 'groep 7', 11], ['L.M.', 'groep 5', 9], ['Noor', 'groep 8', 12], ['S.B.', 'groep 3', 7], ['Finn', 'groep 6', 10],
+] as const;
+const pupilsVo = [
+  ['Yara', '2 havo', 14], ['M.K.', '3 vmbo-t', 15], ['Jesse', '1 mavo', 13], ['R.A.', '4 vwo', 16], ['Sem', '2 vmbo-b', 14],
+] as const;
+
+const signals = [
+  ['verzuim', 'zorgelijk', 'leerkracht', 'Al drie weken vaak te laat en twee keer ziek gemeld op maandag. Ouders reageren niet op berichten van de leerkracht.'],
+  ['emotioneel_welzijn', 'zorg', 'ib', 'Trekt zich terug in de klas, zit in de pauze alleen. Leerkracht merkt dat de concentratie sterk is afgenomen.'],
+  ['thuissituatie', 'zorgelijk', 'ouder', 'Moeder vertelt dat vader sinds kort het huis uit is en dat het thuis onrustig is. Vraagt om een gesprek.'],
+  ['gedrag', 'zorg', 'leerkracht', 'Boze uitbarstingen bij het buitenspelen, twee keer een conflict met klasgenoten deze week.'],
+  ['thuiszitter', 'acuut', 'ib', 'Komt sinds de herfstvakantie niet meer naar school. Geen vrijstelling; leerplicht is nog niet ingelicht.'],
+  ['ontwikkeling_leren', 'zorg', 'zelf', 'Leerachterstand bij rekenen en lezen loopt op; vraag of er meer aan de hand is dan alleen leren.'],
+] as const;
+
+const contacts = [
+  ['leerling', 'school', 20, 'Kort gesprek op het plein. Gaat graag naar school maar slaapt slecht. Afgesproken volgende week weer even te praten.'],
+  ['ouder', 'telefonisch', 15, 'Moeder gebeld over het verzuim. Ze herkent het beeld en staat open voor een gesprek samen met de IB\'er.'],
+  ['ib', 'school', 30, 'Overleg met de IB\'er over de signalen in de klas. Besloten de leerling in het ZAT te bespreken.'],
+  ['professional', 'mdo', 45, 'MDO met leerplicht en JGZ. Afspraak: jeugdarts nodigt uit, leerplicht wacht tot na het gesprek.'],
+] as const;
+
+const consultations = [
+  ['ib', 'Hoe kunnen we een leerling met veel faalangst het beste ondersteunen rond de toetsweek?', 'Maak samen een weekplanning en spreek een vast moment per dag af voor een korte check-in.'],
+  ['leerkracht', 'Een leerling vertelt over ruzies thuis. Wat moet ik hiermee en wanneer is dit de Meldcode?', 'Goed dat je het bespreekt. Leg vast wat de leerling letterlijk zei; we lopen samen stap 1 en 2 van de Meldcode door.'],
+  ['ouder', 'Vader vraagt waar hij terecht kan voor opvoedondersteuning na de scheiding.', ''],
+] as const;
+
+function isoDay(now: Date, daysAgo: number): string {
+  return new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** About three weeks of work at one school, as create mutations in the order a device made them. */
+function schoolRecords(schoolId: string, kind: School['kind'], offset: number, now: Date): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const create = (entity: string, changes: Record<string, unknown>, daysAgo: number) => {
+    const recordId = randomUUID();
+    out.push({
+      id: randomUUID(), entity, recordId, kind: 'create', baseVersion: 0,
+      changes: { ...changes, schoolId }, createdAt: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(),
+    });
+    return recordId;
+  };
+  const pupils = (kind === 'vo' ? pupilsVo : pupilsPo).map(([initials, group, age], i) =>
+    create('pupil', { initials, group, birthYear: now.getFullYear() - age }, 24 - i),
+  );
+  pupils.forEach((pupilId, i) => {
+    const s = signals[(i + offset) % signals.length];
+    if (!s || i > 3) return;
+    const daysAgo = 20 - i * 4;
+    const signalId = create('signal', {
+      pupilId, date: isoDay(now, daysAgo), theme: s[0], seriousness: s[1], source: s[2], description: s[3],
+      followUpDate: i % 2 === 0 ? isoDay(now, daysAgo - 14) : null,
+    }, daysAgo);
+    const c = contacts[(i + offset) % contacts.length];
+    if (!c) return;
+    create('contact', {
+      pupilId, signalId, withWhom: c[0], channel: c[1], date: isoDay(now, daysAgo - 2), time: `${String(9 + i).padStart(2, '0')}:30`,
+      durationMinutes: c[2], summary: c[3], followUpDate: i === 0 ? isoDay(now, -3) : null,
+    }, daysAgo - 2);
+  });
+  consultations.forEach(([withWhom, question, advice], i) => {
+    create('consultation', {
+      pupilId: i === 1 ? null : (pupils[i] ?? null), withWhom, date: isoDay(now, 10 - i * 3), question, advice,
+      followUpDate: advice ? null : isoDay(now, -2),
+    }, 10 - i * 3);
+  });
+  return out;
+}

@@ -1,0 +1,47 @@
+// Reads the environment, opens the store, migrates, seeds the demo region when empty, listens.
+// Everything else is in buildApp (app.ts).
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildApp } from './app';
+import { openPg, openPglite, type Db } from './store/db';
+import { migrate } from './store/migrate';
+import { DEMO_PASSWORD, DEMO_REGION, demoUsers, isEmpty, seedDemo } from './demo';
+
+const env = process.env;
+const port = Number(env.PORT ?? 5173);
+const host = env.HOST ?? '127.0.0.1';
+const demo = !process.argv.includes('--no-demo') && env.DEMO !== '0';
+const staticDir = resolve(env.STATIC_DIR ?? 'dist');
+
+async function openStore(): Promise<Db> {
+  if (env.DATABASE_URL) return openPg({ connectionString: env.DATABASE_URL });
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
+  return openPglite(dataDir);
+}
+
+const db = await openStore();
+const ran = await migrate(db);
+if (ran.length) console.log(`Migraties uitgevoerd: ${ran.join(', ')}`);
+const seeded = demo && (await isEmpty(db));
+if (seeded) await seedDemo(db);
+
+const app = await buildApp({ db, staticDir, logger: env.LOG === '1' });
+await app.listen({ port, host });
+
+const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+console.log(`Schoolnabij draait op ${url} (${db.kind === 'pg' ? 'PostgreSQL' : `PGlite in ${resolve(env.DATA_DIR ?? 'data')}`})`);
+if (demo) {
+  console.log(`${seeded ? 'Demoregio aangemaakt' : 'Demoregio'}: gemeente ${DEMO_REGION}. Inloggen met wachtwoord ${DEMO_PASSWORD}:`);
+  for (const u of demoUsers) console.log(`  ${u.username.padEnd(16)} ${u.label}`);
+}
+
+// A clean stop: finish requests in flight, then close the database (PGlite flushes its data dir).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app
+      .close()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
+  });
+}

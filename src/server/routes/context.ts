@@ -1,0 +1,17 @@
+// What every route group gets from buildApp: the store and the token secret. Nothing else: the
+// service keeps no session or sync state in memory (N copies behind a load balancer).
+import type * as z from 'zod/mini';
+import type { Db } from '../store/db';
+import { badRequest } from '../errors';
+
+export interface RouteContext {
+  db: Db;
+  secret: Uint8Array;
+  authRateLimit: number;
+}
+
+export function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+  const res = schema.safeParse(value);
+  if (!res.success) throw badRequest(res.error.issues);
+  return res.data;
+}

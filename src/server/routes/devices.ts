@@ -1,0 +1,61 @@
+// GET /api/devices (your own devices), POST /api/devices/:id/revoke.
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
+import { canRevokeDevice } from '../../domain/permissions';
+import { authenticate } from '../auth/authenticate';
+import { HttpError } from '../errors';
+import { parse, type RouteContext } from './context';
+
+const paramsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldige toestel-id' }) });
+// A revoke carries no body; an empty JSON object is accepted too.
+const revokeBodySchema = z.optional(z.strictObject({}));
+
+interface DeviceRow {
+  user_id: string;
+  id: string;
+  name: string;
+  created_at: Date;
+  last_seen_at: Date;
+  revoked_at: Date | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db, secret } = ctx;
+
+  app.get('/api/devices', async (request) => {
+    const session = await authenticate(db, secret, request);
+    const { rows } = await db.query<DeviceRow>(
+      'SELECT user_id, id, name, created_at, last_seen_at, revoked_at FROM devices WHERE user_id = $1 ORDER BY last_seen_at DESC',
+      [session.actor.id],
+    );
+    return {
+      devices: rows.map((d) => ({
+        id: d.id,
+        name: d.name,
+        createdAt: iso(d.created_at),
+        lastSeenAt: iso(d.last_seen_at),
+        revokedAt: iso(d.revoked_at),
+        current: d.id === session.deviceId,
+      })),
+    };
+  });
+
+  app.post('/api/devices/:id/revoke', async (request) => {
+    const session = await authenticate(db, secret, request);
+    const { id } = parse(paramsSchema, request.params);
+    parse(revokeBodySchema, request.body);
+    const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM devices WHERE id = $1', [id]);
+    const allowed = rows.filter((r) => canRevokeDevice(session.actor, r.user_id));
+    if (allowed.length === 0) throw new HttpError(404, 'not_found', 'Dit toestel is niet gevonden.');
+    for (const row of allowed) {
+      await db.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE user_id = $1 AND id = $2', [row.user_id, id]);
+      await db.query(
+        `INSERT INTO audit_log (user_id, device_id, action, detail) VALUES ($1, $2, 'revoke_device', $3::jsonb)`,
+        [session.actor.id, session.deviceId, JSON.stringify({ revokedDevice: id, owner: row.user_id })],
+      );
+    }
+    return { ok: true };
+  });
+}

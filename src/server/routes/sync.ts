@@ -1,0 +1,71 @@
+// POST /api/sync/push and GET /api/sync/pull, exactly as src/sync/protocol.ts describes them.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
+import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, SUPPORTED_PROTOCOL_VERSIONS } from '../../sync/protocol';
+import { authenticate } from '../auth/authenticate';
+import { HttpError, badRequest } from '../errors';
+import { applyPush } from '../sync/push';
+import { parseCursor, pull } from '../sync/pull';
+import { parse, type RouteContext } from './context';
+
+const upgradeRequired = () => new HttpError(426, 'upgrade_required', 'Werk de app bij');
+
+function checkProtocol(version: unknown) {
+  if (version === undefined) throw new HttpError(400, 'invalid_request', 'protocolVersion ontbreekt');
+  const n = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    throw new HttpError(400, 'invalid_request', 'protocolVersion moet een geheel getal zijn');
+  }
+  if (!(SUPPORTED_PROTOCOL_VERSIONS as readonly number[]).includes(n)) throw upgradeRequired();
+}
+
+// The envelope is checked strictly here; each mutation is checked on its own (sync/validate.ts) so a
+// bad one is `rejected` with its reason instead of failing the batch. Only a mutation without a valid
+// id fails the request: its result could not name it.
+const envelopeSchema = z.strictObject({
+  protocolVersion: z.int(),
+  mutations: z.array(
+    z.looseObject({ id: z.uuid({ error: 'Elke mutatie heeft een geldige id (uuid) nodig' }) }),
+  ).check(z.maxLength(MAX_PUSH_BATCH, `Maximaal ${MAX_PUSH_BATCH} mutaties per keer`)),
+});
+
+const pullQuerySchema = z.strictObject({
+  cursor: z.optional(z.string()),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,4}$/, `limit is een getal van 1 tot ${MAX_PULL_LIMIT}`))),
+});
+
+function bodyObject(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'invalid_request', 'Stuur een JSON-object met protocolVersion en mutations');
+  }
+  return body as Record<string, unknown>;
+}
+
+export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db, secret } = ctx;
+
+  app.post('/api/sync/push', async (request) => {
+    const body = bodyObject(request);
+    checkProtocol(body.protocolVersion);
+    const session = await authenticate(db, secret, request);
+    const envelope = parse(envelopeSchema, body);
+    const results = await applyPush(db, { actor: session.actor, deviceId: session.deviceId }, envelope.mutations);
+    return { results };
+  });
+
+  app.get('/api/sync/pull', async (request) => {
+    checkProtocol(request.headers['x-protocol-version']);
+    const session = await authenticate(db, secret, request);
+    const query = parse(pullQuerySchema, request.query);
+    const cursor = parseCursor(query.cursor ?? '0');
+    if (cursor === null) {
+      throw badRequest([{ path: ['cursor'], message: 'Ongeldige cursor; begin opnieuw met cursor 0' }]);
+    }
+    const limit = query.limit === undefined ? MAX_PULL_LIMIT : Number(query.limit);
+    if (limit < 1 || limit > MAX_PULL_LIMIT) {
+      throw badRequest([{ path: ['limit'], message: `limit is een getal van 1 tot ${MAX_PULL_LIMIT}` }]);
+    }
+    return pull(db, session.actor, cursor, limit);
+  });
+}

@@ -1,0 +1,98 @@
+// Reads the change stream after a cursor, only what the user may see.
+import { readScope, type Actor } from '../../domain/permissions';
+import type { EntityName } from '../../domain/entities';
+import type { Change, Conflict, PullResponse } from '../../sync/protocol';
+import type { Queryable } from '../store/db';
+
+interface PullRow {
+  id: string;
+  entity: EntityName;
+  school_id: string;
+  data: Record<string, unknown>;
+  deleted: boolean;
+  version: number;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface ConflictRow {
+  id: string;
+  record_id: string;
+  field: string;
+  value: unknown;
+  by_user: string;
+  at: Date;
+}
+
+/** The cursor is the last seq the device has seen, as a decimal string ("0" = from the start). */
+export function parseCursor(cursor: string): number | null {
+  return /^\d{1,15}$/.test(cursor) ? Number(cursor) : null;
+}
+
+/** The record as a device stores it: user fields plus the base fields of recordBaseShape. */
+export function toRecord(row: PullRow): Record<string, unknown> {
+  const { schoolId: _s, deleted: _d, ...fields } = row.data;
+  return {
+    ...fields,
+    id: row.id,
+    schoolId: row.school_id,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    deleted: row.deleted,
+    version: Number(row.version),
+  };
+}
+
+/**
+ * Changes with seq > cursor in seq order. Because a record's `version` is its last change seq, a record
+ * changed many times appears once, at its latest seq: a device always gets current state. I4 makes it
+ * safe to move the cursor to the last seq returned: no lower seq can commit later.
+ */
+export async function pull(db: Queryable, actor: Actor, cursor: number, limit: number): Promise<PullResponse> {
+  const scope = readScope(actor);
+  if (scope.entities.length === 0 || scope.schoolIds.length === 0) {
+    return { changes: [], cursor: String(cursor), hasMore: false, remaining: 0 };
+  }
+  const filter = `version > $1
+    AND entity IN (SELECT jsonb_array_elements_text($2::jsonb))
+    AND school_id IN (SELECT (jsonb_array_elements_text($3::jsonb))::uuid)`;
+  const params = [cursor, JSON.stringify(scope.entities), JSON.stringify(scope.schoolIds)];
+  const { rows } = await db.query<PullRow>(
+    `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at
+       FROM records WHERE ${filter} ORDER BY version LIMIT $4`,
+    [...params, limit + 1],
+  );
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  let remaining = page.length;
+  if (hasMore) {
+    const count = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM records WHERE ${filter}`, params);
+    remaining = Number(count.rows[0]?.n ?? page.length);
+  }
+
+  const conflictsByRecord = new Map<string, Conflict[]>();
+  if (page.length > 0) {
+    const res = await db.query<ConflictRow>(
+      `SELECT id, record_id, field, value, by_user, at FROM conflicts
+        WHERE resolved_at IS NULL AND record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)
+        ORDER BY at, id`,
+      [JSON.stringify(page.map((r) => r.id))],
+    );
+    for (const c of res.rows) {
+      const list = conflictsByRecord.get(c.record_id) ?? [];
+      list.push({ id: c.id, field: c.field, value: c.value, by: c.by_user, at: new Date(c.at).toISOString() });
+      conflictsByRecord.set(c.record_id, list);
+    }
+  }
+
+  const changes: Change[] = page.map((row) => ({
+    seq: Number(row.version),
+    entity: row.entity,
+    record: toRecord(row),
+    conflicts: conflictsByRecord.get(row.id) ?? [],
+  }));
+  const last = changes.at(-1);
+  return { changes, cursor: String(last ? last.seq : cursor), hasMore, remaining };
+}
