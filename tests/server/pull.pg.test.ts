@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entitySchemas } from '../../src/domain/entities';
+import { changeSchema } from '../../src/sync/protocol';
+import { createPupil, login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+
+let t: TestApp;
+let sanne: LoggedIn;
+let ahmed: LoggedIn;
+beforeAll(async () => {
+  t = await setup();
+  sanne = await login(t.app, 'sanne');
+  ahmed = await login(t.app, 'ahmed');
+});
+afterAll(() => t.cleanup());
+
+describe('pull', () => {
+  it('returns full records that pass the shared record schema, in seq order, only of your schools', async () => {
+    const { changes } = await pullAll(t.app, sanne.accessToken);
+    expect(changes.length).toBeGreaterThan(40);
+    const seqs = changes.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    const mine = new Set(sanne.user.schools.map((s) => s.id));
+    for (const c of changes) {
+      expect(changeSchema.safeParse(c).success).toBe(true);
+      const parsed = entitySchemas[c.entity].record.safeParse(c.record);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      expect(mine.has(String(c.record.schoolId))).toBe(true);
+      expect(c.record.version).toBe(c.seq);
+    }
+    const theirs = await pullAll(t.app, ahmed.accessToken);
+    const ids = new Set(changes.map((c) => c.record.id));
+    expect(theirs.changes.some((c) => ids.has(c.record.id))).toBe(false);
+  });
+
+  it('pages with limit, cursor, hasMore and remaining, skipping and repeating nothing', async () => {
+    const all = await pullAll(t.app, sanne.accessToken);
+    const first = await pull(t.app, sanne.accessToken, '0', 7);
+    expect(first.changes).toHaveLength(7);
+    expect(first.hasMore).toBe(true);
+    expect(first.remaining).toBe(all.changes.length);
+    expect(first.cursor).toBe(String(first.changes[6]?.seq));
+    const paged = await pullAll(t.app, sanne.accessToken, '0', 7);
+    expect(paged.changes.map((c) => c.seq)).toEqual(all.changes.map((c) => c.seq));
+    const empty = await pull(t.app, sanne.accessToken, paged.cursor);
+    expect(empty).toEqual({ changes: [], cursor: paged.cursor, hasMore: false, remaining: 0 });
+  });
+
+  it('a record changed twice comes once, at its latest seq, after the cursor', async () => {
+    const { cursor } = await pullAll(t.app, sanne.accessToken);
+    const p = createPupil(school(2));
+    await push(t.app, sanne.accessToken, [p]);
+    const u = await push(t.app, sanne.accessToken, [update('pupil', p.recordId, { group: 'groep 5' }, 0)]);
+    const { changes } = await pull(t.app, sanne.accessToken, cursor);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ seq: u.body.results[0]?.version, record: { group: 'groep 5' } });
+  });
+
+  it('roles without records (ib, coordinator, beheerder) pull nothing for now', async () => {
+    for (const username of ['ib.springplank', 'coordinator', 'beheer']) {
+      const who = await login(t.app, username);
+      expect((await pull(t.app, who.accessToken)).changes).toEqual([]);
+    }
+  });
+
+  it('API answers are never cached', async () => {
+    const res = await t.app.inject({
+      method: 'GET', url: '/api/sync/pull', headers: { authorization: `Bearer ${sanne.accessToken}`, 'x-protocol-version': '1' },
+    });
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
