@@ -2,6 +2,7 @@ import { IonContent, IonPage } from '@ionic/react';
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/db';
+import { DeviceList } from '../components/DeviceList';
 import { PageHeader } from '../components/PageHeader';
 import { formatAgo, formatBytes } from '../format';
 import { logout, useSession } from '../auth/session';
@@ -49,6 +50,8 @@ export default function SettingsPage() {
             <button type="button" className="secondary-button" onClick={() => void logout(db)}>
               Uitloggen
             </button>
+            <h3>Mijn toestellen</h3>
+            <DeviceList />
           </section>
         )}
         {rejected.length > 0 && (
