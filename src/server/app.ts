@@ -1,6 +1,7 @@
 // The central service as an importable Fastify instance (STYLE.md 9). main.ts only reads the
 // environment and listens; tests use app.inject without a port.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
 import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
@@ -23,6 +24,10 @@ export interface AppOptions {
   authRateLimit?: number;
   logger?: boolean;
 }
+
+// zod's own messages (wrong type, unknown key) in Dutch, like the domain schemas' custom ones. This is
+// process-wide; the server process only ever answers in Dutch.
+z.config(z.locales.nl());
 
 /** 1 MiB: a push of 500 mutations of a few KiB each fits; anything larger is refused with 413. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -101,7 +106,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const serving = options.staticDir ? await registerStatic(app, options.staticDir) : false;
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url === '/api' || request.url.startsWith('/api/');
-    if (serving && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+    // A missing hashed asset is a real 404: answering it with HTML would poison caches.
+    const isAsset = request.url.startsWith('/assets/');
+    if (serving && !isApi && !isAsset && (request.method === 'GET' || request.method === 'HEAD')) {
       // SPA fallback: the app's router handles every other path.
       return reply.header('Cache-Control', NO_CACHE).sendFile('index.html');
     }
