@@ -1,6 +1,6 @@
 // Users, their schools and devices as the routes need them.
 import type { School } from '../../domain/school';
-import type { Actor, Role } from '../../domain/permissions';
+import type { Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
 
 export interface UserRow {
@@ -37,9 +37,4 @@ export async function schoolsOf(db: Queryable, userId: string): Promise<School[]
 /** The log-in answer's `user`: who you are and the schools you work for. */
 export async function publicUser(db: Queryable, user: UserRow) {
   return { id: user.id, name: user.display_name, role: user.role, schools: await schoolsOf(db, user.id) };
-}
-
-export async function actorOf(db: Queryable, user: UserRow): Promise<Actor> {
-  const { rows } = await db.query<{ school_id: string }>('SELECT school_id FROM user_schools WHERE user_id = $1', [user.id]);
-  return { id: user.id, role: user.role, schoolIds: rows.map((r) => r.school_id) };
 }
