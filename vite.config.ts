@@ -52,11 +52,9 @@ export default defineConfig({
   test: {
     projects: [
       {
-        extends: false,
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
       {
-        extends: false,
         plugins: [react()],
         test: {
           name: 'app',
