@@ -1,0 +1,198 @@
+/// <reference lib="dom" />
+// The bench page for our side, built by Vite and served by buildApp from the API's own origin. It
+// runs the app's real sync code (engine, DexieSyncStore, HttpTransport, SchoolnabijDB) against real
+// IndexedDB; run.ts calls these functions through page.evaluate and reads the times they return.
+import { syncOnce, type SyncOutcome } from '../../../../src/app/sync/engine';
+import { DexieSyncStore } from '../../../../src/app/sync/dexieStore';
+import { HttpTransport } from '../../../../src/app/sync/httpTransport';
+import type { SyncStore, SyncTransport } from '../../../../src/app/sync/types';
+import { SchoolnabijDB, tableOf } from '../../../../src/app/db/db';
+import { MAX_PULL_LIMIT, PROTOCOL_VERSION, pullResponseSchema, type PullResponse } from '../../../../src/sync/protocol';
+
+let token = '';
+
+async function login(username: string, password: string): Promise<void> {
+  const res = await fetch('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, deviceId: crypto.randomUUID(), deviceName: 'Chromium (bench)' }),
+  });
+  if (!res.ok) throw new Error(`login: ${res.status}`);
+  token = ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+const transport = () => new HttpTransport(async () => token);
+
+/** A fresh, opened database: opening (and creating the schema) is not part of any timed step. */
+async function freshDb(name: string): Promise<SchoolnabijDB> {
+  await new SchoolnabijDB(name).delete();
+  const db = new SchoolnabijDB(name);
+  await db.open();
+  return db;
+}
+
+/** Wraps the real store and transport to see where a pull spends its time. */
+class Timed implements SyncStore, SyncTransport {
+  pullMs = 0;
+  applyMs = 0;
+  constructor(private readonly store: SyncStore, private readonly transport: SyncTransport) {}
+  pendingBatch = (limit: number) => this.store.pendingBatch(limit);
+  acknowledge: SyncStore['acknowledge'] = (results) => this.store.acknowledge(results);
+  cursor = () => this.store.cursor();
+  push: SyncTransport['push'] = (mutations) => this.transport.push(mutations);
+  async pull(cursor: string, limit: number) {
+    const t0 = performance.now();
+    const page = await this.transport.pull(cursor, limit);
+    this.pullMs += performance.now() - t0;
+    return page;
+  }
+  async applyPage(page: PullResponse) {
+    const t0 = performance.now();
+    await this.store.applyPage(page);
+    this.applyMs += performance.now() - t0;
+  }
+}
+
+export interface PullRun {
+  ms: number;
+  outcome: SyncOutcome;
+  /** HTTP + JSON + zod parse of every page (HttpTransport.pull). */
+  transportMs: number;
+  /** DexieSyncStore.applyPage: the IndexedDB transactions. */
+  applyMs: number;
+  rows: number;
+}
+
+/** A first sync on a fresh device: nothing to push, every record to pull. The timed part is syncOnce. */
+async function pull(dbName: string): Promise<PullRun> {
+  const db = await freshDb(dbName);
+  const timed = new Timed(new DexieSyncStore(db), transport());
+  const t0 = performance.now();
+  const outcome = await syncOnce(timed, timed);
+  const ms = performance.now() - t0;
+  const rows = (await Promise.all(Object.values(tableOf).map((t) => db[t].count()))).reduce((a, b) => a + b, 0);
+  db.close();
+  return { ms, outcome, transportMs: timed.pullMs, applyMs: timed.applyMs, rows };
+}
+
+/**
+ * Not the app's code: the pull loop of syncOnce with one change, the next page is requested before
+ * the current one is written, so the server's work overlaps IndexedDB's. Measured to show what that
+ * change to src/app/sync/engine.ts would buy. The fetch is never awaited inside a Dexie transaction.
+ */
+async function pullPrefetch(dbName: string): Promise<{ ms: number; rows: number }> {
+  const db = await freshDb(dbName);
+  const store = new DexieSyncStore(db);
+  const t = transport();
+  const t0 = performance.now();
+  let next = t.pull(await store.cursor(), MAX_PULL_LIMIT);
+  for (;;) {
+    const page = await next;
+    if (page.hasMore) next = t.pull(page.cursor, MAX_PULL_LIMIT);
+    await store.applyPage(page);
+    if (!page.hasMore) break;
+  }
+  const ms = performance.now() - t0;
+  const rows = (await Promise.all(Object.values(tableOf).map((tb) => db[tb].count()))).reduce((a, b) => a + b, 0);
+  await db.delete();
+  return { ms, rows };
+}
+
+/** Every page of a full pull, fetched once (untimed) so the floor writes exactly the rows a pull writes. */
+let pages: PullResponse[] = [];
+let pageBytes = 0;
+
+async function fetchPages(): Promise<{ pages: number; bytes: number; fetchMs: number; parseMs: number }> {
+  pages = [];
+  pageBytes = 0;
+  let cursor = '0';
+  let fetchMs = 0;
+  let parseMs = 0;
+  for (;;) {
+    const t0 = performance.now();
+    const res = await fetch(`/api/sync/pull?cursor=${cursor}&limit=${MAX_PULL_LIMIT}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-protocol-version': String(PROTOCOL_VERSION) },
+      cache: 'no-store',
+    });
+    const text = await res.text();
+    const body: unknown = JSON.parse(text);
+    const t1 = performance.now();
+    const page = pullResponseSchema.parse(body);
+    parseMs += performance.now() - t1;
+    fetchMs += t1 - t0;
+    pageBytes += text.length;
+    pages.push(page);
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  return { pages: pages.length, bytes: pageBytes, fetchMs, parseMs };
+}
+
+/** The floor: the same rows with plain bulkPut, one transaction per table set, nothing else. */
+async function floor(dbName: string, perPage: boolean): Promise<{ ms: number; rows: number }> {
+  const db = await freshDb(dbName);
+  const byTable = (changes: PullResponse['changes']) => {
+    const out = new Map<string, Record<string, unknown>[]>();
+    for (const c of changes) {
+      const t = tableOf[c.entity];
+      const rows = out.get(t) ?? [];
+      rows.push(c.record);
+      out.set(t, rows);
+    }
+    return out;
+  };
+  const groups = perPage ? pages.map((p) => byTable(p.changes)) : [byTable(pages.flatMap((p) => p.changes))];
+  const tables = Object.values(tableOf).map((t) => db[t]);
+  const t0 = performance.now();
+  for (const group of groups) {
+    await db.transaction('rw', tables, async () => {
+      for (const [t, rows] of group) await db.table(t).bulkPut(rows);
+    });
+  }
+  const ms = performance.now() - t0;
+  const rows = (await Promise.all(tables.map((t) => t.count()))).reduce((a, b) => a + b, 0);
+  await db.delete();
+  return { ms, rows };
+}
+
+/** Syncs with nothing to push and nothing new to pull, `runs` times on an already synced database. */
+async function noop(dbName: string, runs: number): Promise<number[]> {
+  const db = new SchoolnabijDB(dbName);
+  await db.open();
+  const store = new DexieSyncStore(db);
+  const t = transport();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const outcome = await syncOnce(store, t);
+    times.push(performance.now() - t0);
+    if (outcome.pulled !== 0 || outcome.pushed !== 0) throw new Error(`no-op sync moved data: ${JSON.stringify(outcome)}`);
+  }
+  db.close();
+  return times;
+}
+
+/** Only the network part of a no-op: one empty pull request from the synced cursor. */
+async function emptyPullRequest(dbName: string, runs: number): Promise<number[]> {
+  const db = new SchoolnabijDB(dbName);
+  const cursor = await new DexieSyncStore(db).cursor();
+  db.close();
+  const t = transport();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await t.pull(cursor, MAX_PULL_LIMIT);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/** Removes a database a previous step left for the next (keeps the browser profile small). */
+async function drop(dbName: string): Promise<void> {
+  await new SchoolnabijDB(dbName).delete();
+}
+
+const bench = { drop, login, pull, pullPrefetch, fetchPages, floor, noop, emptyPullRequest };
+export type OursBench = typeof bench;
+(globalThis as unknown as { bench: OursBench }).bench = bench;
+document.body.dataset.ready = 'ours';

@@ -1,0 +1,105 @@
+// Turns the bench's measurements into the Markdown table printed and written to test-results/.
+// Targets are reported as met or not; the bench itself never fails on time.
+import type { PushRun } from './ours';
+import type { PullRun } from './page/ours';
+
+export interface Report {
+  machine: { cores: number; cpu: string; memGiB: number; node: string; chromium: string; load: [number, number] };
+  store: string;
+  records: { total: number; pupils: number; signals: number };
+  push: PushRun;
+  repush: PushRun;
+  pullStream: { pages: number; bytes: number; fetchMs: number; parseMs: number };
+  pulls: PullRun[];
+  floors: number[];
+  floorsPerPage: number[];
+  prefetches: number[];
+  noops: number[];
+  emptyPulls: number[];
+  pouch: { push: number; pulls: number[]; noops: number[]; batchPush: number; batchPull: number };
+  totalMs: number;
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const ms = (x: number) => (x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
+const times = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+export function renderReport(r: Report): string {
+  const n = r.records.total.toLocaleString('en-US');
+  const pull = median(r.pulls.map((p) => p.ms));
+  const floor = median(r.floors);
+  const floorPages = median(r.floorsPerPage);
+  const noop = median(r.noops);
+  const pouchPull = median(r.pouch.pulls);
+  const pouchNoop = median(r.pouch.noops);
+  const transport = median(r.pulls.map((p) => p.transportMs));
+  const apply = median(r.pulls.map((p) => p.applyMs));
+  const batches = r.push.batchMs;
+  // Each round ran ours, the floor and PouchDB back to back: the median of the per-round ratios is
+  // steadier on a shared machine than the ratio of two medians.
+  const rounds = Math.min(r.pulls.length, r.floors.length);
+  const pullVsFloor = median(r.pulls.slice(0, rounds).map((p, i) => p.ms / r.floors[i]!));
+  const pouchVsPull = median(r.pouch.pulls.slice(0, r.pulls.length).map((x, i) => x / r.pulls[i]!.ms));
+  const m = r.machine;
+
+  const rows: [string, string, string, string][] = [
+    [`push ${n} mutations over HTTP (batches of ${r.pouch.batchPush})`, ms(r.push.ms), ms(r.pouch.push), times(r.pouch.push / r.push.ms)],
+    [`re-push the same ${n} (applied ${r.repush.counts.applied}, duplicate ${r.repush.counts.duplicate}, rejected ${r.repush.counts.rejected})`, ms(r.repush.ms), '—', '—'],
+    [`fresh pull of ${n} into IndexedDB in Chromium (median of ${r.pulls.length} / ${r.pouch.pulls.length})`, ms(pull), ms(pouchPull), times(pouchPull / pull)],
+    [`raw Dexie bulkPut of the same rows, one transaction (floor, median of ${r.floors.length})`, ms(floor), '—', '—'],
+    [`raw Dexie bulkPut, one transaction per ${r.pouch.batchPull}-row page (median of ${r.floorsPerPage.length})`, ms(floorPages), '—', '—'],
+    [`sketch, not in src: pull that fetches the next page while writing this one (median of ${r.prefetches.length})`, ms(median(r.prefetches)), '—', '—'],
+    [`no-op sync, nothing to push or pull (median of ${r.noops.length})`, ms(noop), ms(pouchNoop), times(pouchNoop / noop)],
+  ];
+  const targets: [string, string, string, string][] = [
+    ['push: PouchDB time ÷ ours', times(r.pouch.push / r.push.ms), '≥ 5×', verdict(r.pouch.push / r.push.ms >= 5)],
+    ['pull: ours ÷ raw bulkPut floor (median of per-round ratios)', times(pullVsFloor), '≤ 1.5×', verdict(pullVsFloor <= 1.5)],
+    ['pull: PouchDB time ÷ ours (median of per-round ratios)', times(pouchVsPull), '≥ 3×', verdict(pouchVsPull >= 3)],
+    ['no-op sync', `${noop.toFixed(1)} ms`, '≤ 20 ms', verdict(noop <= 20)],
+  ];
+  const table = (head: string[], body: string[][]) =>
+    [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+  return [
+    '# Sync bench: ours vs PouchDB',
+    '',
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memGiB.toFixed(0)} GiB, Node ${m.node}, Chromium ${m.chromium}; ` +
+      `load average ${m.load[0].toFixed(1)} at start, ${m.load[1].toFixed(1)} at end. ` +
+      `${n} records (${r.records.pupils} pupils, ${r.records.signals} signals), one user, one school, all on loopback. ` +
+      `Our store: ${r.store}.`,
+    '',
+    table(['operation', 'ours (ms)', 'PouchDB (ms)', 'ratio (PouchDB ÷ ours)'], rows),
+    '',
+    '## Targets (issue 4)',
+    '',
+    table(['target', 'measured', 'goal', ''], targets),
+    '',
+    '## Where the time goes',
+    '',
+    `- push: ${batches.length} requests, ${(r.push.requestBytes / 2 ** 20).toFixed(1)} MiB of JSON; per batch of ${r.pouch.batchPush}: ` +
+      `min ${ms(Math.min(...batches))}, median ${ms(median(batches))}, max ${ms(Math.max(...batches))} ms ` +
+      `(${((r.push.ms / r.records.total) * 1000).toFixed(0)} µs per mutation). Re-push: ${((r.repush.ms / r.records.total) * 1000).toFixed(0)} µs per mutation.`,
+    `- pull (median): HttpTransport.pull (HTTP + JSON + zod) ${ms(transport)} ms, DexieSyncStore.applyPage ${ms(apply)} ms, ` +
+      `rest of syncOnce ${ms(Math.max(0, pull - transport - apply))} ms. Stream: ${r.pullStream.pages} pages, ` +
+      `${(r.pullStream.bytes / 2 ** 20).toFixed(1)} MiB of JSON (before gzip); fetch + JSON.parse ${ms(r.pullStream.fetchMs)} ms, ` +
+      `zod pullResponseSchema ${ms(r.pullStream.parseMs)} ms.`,
+    `- no-op: one empty pull request alone takes ${median(r.emptyPulls).toFixed(1)} ms (median); the rest is the outbox read, ` +
+      'the cursor read and applyPage of an empty page.',
+    `- PouchDB: replication with batch_size ${r.pouch.batchPush} (push) and ${r.pouch.batchPull} (pull), the same batch sizes as ours; ` +
+      `express-pouchdb (mode minimumForPouchDB) on pouchdb-adapter-memory; pouchdb-browser on IndexedDB.`,
+    '',
+    `- push, statement by statement (no HTTP): \`npx tsx tests/bench/sync/profile-push.ts\`.`,
+    '',
+    ...(Math.max(...m.load) >= m.cores
+      ? [`**Machine busy** (load average ≥ ${m.cores} cores): other work shared the CPU, so single numbers may be off by 2×; the ratios within a round are steadier.`, '']
+      : []),
+    `Whole bench: ${(r.totalMs / 1000).toFixed(0)} s. Times are wall clock on a shared machine: compare within one run, not across runs.`,
+    '',
+  ].join('\n');
+}
