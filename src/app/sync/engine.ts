@@ -46,7 +46,9 @@ export async function syncOnce(
   for (;;) {
     const page = await transport.pull(cursor, pullLimit);
     if (total === 0) total = page.remaining;
-    await store.applyPage(page);
+    // An empty page that does not move the cursor has nothing to write: skip the read-write
+    // transaction (it is half the cost of a no-op sync).
+    if (page.changes.length > 0 || page.cursor !== cursor) await store.applyPage(page);
     outcome.pulled += page.changes.length;
     cursor = page.cursor;
     onProgress({ phase: 'pulling', done: outcome.pulled, total: Math.max(total, outcome.pulled) });
