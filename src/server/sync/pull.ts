@@ -7,13 +7,8 @@ import type { Queryable } from '../store/db';
 interface PullRow {
   id: string;
   entity: EntityName;
-  school_id: string;
-  data: Record<string, unknown>;
-  deleted: boolean;
   version: number;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
+  record: Record<string, unknown>;
 }
 
 interface ConflictRow {
@@ -22,7 +17,7 @@ interface ConflictRow {
   field: string;
   value: unknown;
   by_user: string;
-  at: Date;
+  at: string;
 }
 
 /** The cursor is the last seq the device has seen, as a decimal string ("0" = from the start). */
@@ -30,19 +25,35 @@ export function parseCursor(cursor: string): number | null {
   return /^\d{1,15}$/.test(cursor) ? Number(cursor) : null;
 }
 
-/** The record as a device stores it: user fields plus the base fields of recordBaseShape. */
-export function toRecord(row: PullRow): Record<string, unknown> {
-  const { schoolId: _s, deleted: _d, ...fields } = row.data;
-  return {
-    ...fields,
-    id: row.id,
-    schoolId: row.school_id,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
-    deleted: row.deleted,
-    version: Number(row.version),
-  };
+/** A timestamptz as JavaScript's toISOString writes it (UTC, milliseconds, "Z"). */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The record as a device stores it: user fields plus the base fields of recordBaseShape, built in
+ * SQL so the driver parses each row's JSON once and JS neither copies it nor converts dates.
+ * The base fields come last in `||`, so they win over a same-named key in `data`.
+ */
+const RECORD_JSON = `(data - 'schoolId' - 'deleted') || jsonb_build_object(
+    'id', id, 'schoolId', school_id, 'createdBy', created_by, 'createdAt', ${iso('created_at')},
+    'updatedAt', ${iso('updated_at')}, 'deleted', deleted, 'version', version)`;
+
+/**
+ * `remaining`: how many changes the device may still expect, for a progress bar only; never used to
+ * decide anything (the client pages on `hasMore`). Exact on the last page (this page), and on the
+ * first page of a pull from the start (cursor 0, the big initial sync: one count per device, not
+ * one per page). Otherwise an estimate without a count: the share of seqs in this page's range
+ * (cursor, last] the user may see, extrapolated to the newest seq; at least one more than the page.
+ */
+async function remainingAfter(db: Queryable, filter: string, params: unknown[], cursor: number, page: PullRow[]): Promise<number> {
+  if (cursor === 0) {
+    const count = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM records WHERE ${filter}`, params);
+    return Number(count.rows[0]?.n ?? page.length);
+  }
+  const top = await db.query<{ top: number }>('SELECT max(version) AS top FROM records');
+  const last = Number(page.at(-1)?.version ?? cursor);
+  const beyond = Math.max(0, Number(top.rows[0]?.top ?? last) - last);
+  const density = page.length / Math.max(1, last - cursor);
+  return page.length + Math.max(1, Math.round(beyond * Math.min(1, density)));
 }
 
 /**
@@ -60,29 +71,24 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
     AND school_id IN (SELECT (jsonb_array_elements_text($3::jsonb))::uuid)`;
   const params = [cursor, JSON.stringify(scope.entities), JSON.stringify(scope.schoolIds)];
   const { rows } = await db.query<PullRow>(
-    `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at
-       FROM records WHERE ${filter} ORDER BY version LIMIT $4`,
+    `SELECT id, entity, version, ${RECORD_JSON} AS record FROM records WHERE ${filter} ORDER BY version LIMIT $4`,
     [...params, limit + 1],
   );
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  let remaining = page.length;
-  if (hasMore) {
-    const count = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM records WHERE ${filter}`, params);
-    remaining = Number(count.rows[0]?.n ?? page.length);
-  }
+  const remaining = hasMore ? await remainingAfter(db, filter, params, cursor, page) : page.length;
 
   const conflictsByRecord = new Map<string, Conflict[]>();
   if (page.length > 0) {
     const res = await db.query<ConflictRow>(
-      `SELECT id, record_id, field, value, by_user, at FROM conflicts
+      `SELECT id, record_id, field, value, by_user, ${iso('at')} AS at FROM conflicts
         WHERE resolved_at IS NULL AND record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)
-        ORDER BY at, id`,
+        ORDER BY conflicts.at, id`,
       [JSON.stringify(page.map((r) => r.id))],
     );
     for (const c of res.rows) {
       const list = conflictsByRecord.get(c.record_id) ?? [];
-      list.push({ id: c.id, field: c.field, value: c.value, by: c.by_user, at: new Date(c.at).toISOString() });
+      list.push({ id: c.id, field: c.field, value: c.value, by: c.by_user, at: c.at });
       conflictsByRecord.set(c.record_id, list);
     }
   }
@@ -90,7 +96,7 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
   const changes: Change[] = page.map((row) => ({
     seq: Number(row.version),
     entity: row.entity,
-    record: toRecord(row),
+    record: row.record,
     conflicts: conflictsByRecord.get(row.id) ?? [],
   }));
   const last = changes.at(-1);

@@ -1,11 +1,11 @@
 // Applies a pushed batch: validate, check permission, merge, write, at most once per mutation id.
+// Per batch, not per mutation: one read per table, the merge in JS (pushPlan.ts), one write per table.
 import { randomUUID } from 'node:crypto';
-import { canWriteRecord, type Actor } from '../../domain/permissions';
-import type { EntityName } from '../../domain/entities';
-import type { Conflict, Mutation, MutationResult } from '../../sync/protocol';
-import { createState, mergeFields, type FieldMeta, type MergeState } from '../../sync/merge';
+import type { Actor } from '../../domain/permissions';
+import type { MutationResult } from '../../sync/protocol';
 import type { Db, Queryable } from '../store/db';
-import { checkMerged, checkMutation } from './validate';
+import { checkMutation } from './validate';
+import { planBatch, withSeqs, type Plan, type RecordRow } from './pushPlan';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which
@@ -13,7 +13,9 @@ import { checkMerged, checkMutation } from './validate';
  * taken only after the transaction holding seq n has finished, and a reader can never see n+1
  * committed while n may still commit (a rolled-back seq is a gap, never a late arrival). On PGlite
  * (one connection, transactions already one at a time) the lock is trivially uncontended.
- * The price: pushes are serialized. A push of 500 mutations holds the lock for tens of
+ * The lock is taken first, before the batch reads anything: so a concurrent push of the same batch
+ * reads applied_mutations only after this one committed, and answers `duplicate` (I3).
+ * The price: pushes are serialized. A push of 500 mutations holds the lock for a few tens of
  * milliseconds, which is plenty for a region's few hundred professionals.
  */
 export const CHANGE_LOCK = 715_002;
@@ -29,16 +31,9 @@ export interface PushHooks {
   afterSeq?: (seq: number) => Promise<void>;
 }
 
-interface RecordRow {
-  id: string;
-  entity: EntityName;
-  school_id: string;
-  data: Record<string, unknown>;
-  field_versions: Record<string, FieldMeta>;
-  version: number;
-}
-
-const rejected = (mutationId: string, reason: string): MutationResult => ({ mutationId, status: 'rejected', reason });
+/** A list of uuids (or any strings) as one jsonb parameter, for `IN (SELECT … jsonb_array_elements_text)`. */
+const idList = (ids: Iterable<string>) => JSON.stringify([...new Set(ids)]);
+const IN_IDS = '(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)';
 
 /**
  * `mutations` are objects whose `id` is a valid uuid (the route checked that much, so every result
@@ -50,138 +45,124 @@ export async function applyPush(
   mutations: readonly Record<string, unknown>[],
   hooks: PushHooks = {},
 ): Promise<MutationResult[]> {
-  const checked = mutations.map((m) => ({ id: String(m.id), check: checkMutation(m) }));
+  const items = mutations.map((m) => ({ id: String(m.id), check: checkMutation(m) }));
   const now = (ctx.now ?? new Date()).toISOString();
 
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
-    const results: MutationResult[] = [];
-    for (const { id, check } of checked) {
-      if (!check.ok) {
-        results.push(rejected(id, check.reason));
-        continue;
-      }
-      results.push(await applyOne(tx, ctx, check.mutation, check.changes, check.resolveIds, now, hooks));
+    const valid = items.flatMap(({ id, check }) => (check.ok ? [{ id, ...check }] : []));
+
+    // I3: one lookup for the whole batch. We hold the change lock, so no other transaction can insert
+    // one of these ids before our insert below; the primary key (ON CONFLICT) is the second guard.
+    const applied = new Map<string, number>();
+    if (valid.length > 0) {
+      const { rows } = await tx.query<{ id: string; version: number }>(
+        `SELECT id, version FROM applied_mutations WHERE id IN ${IN_IDS}`, [idList(valid.map((m) => m.id.toLowerCase()))]);
+      for (const r of rows) applied.set(r.id, Number(r.version));
     }
-    return results;
+    const fresh = valid.filter((m) => !applied.has(m.id.toLowerCase()));
+
+    const records = new Map<string, RecordRow>();
+    if (fresh.length > 0) {
+      const { rows } = await tx.query<RecordRow>(
+        `SELECT id, entity, school_id, data, field_versions, version FROM records WHERE id IN ${IN_IDS} ORDER BY id FOR UPDATE`,
+        [idList(fresh.map((m) => m.mutation.recordId.toLowerCase()))],
+      );
+      for (const r of rows) records.set(r.id, r);
+    }
+
+    const openConflicts = new Map<string, string>();
+    const resolveIds = fresh.flatMap((m) => m.resolveIds.map((c) => c.toLowerCase()));
+    if (resolveIds.length > 0) {
+      const { rows } = await tx.query<{ id: string; record_id: string }>(
+        `SELECT id, record_id FROM conflicts WHERE resolved_at IS NULL AND id IN ${IN_IDS} FOR UPDATE`, [idList(resolveIds)]);
+      for (const r of rows) openConflicts.set(r.id, r.record_id);
+    }
+
+    const plan = planBatch({
+      actor: ctx.actor, deviceId: ctx.deviceId, items, applied, records, openConflicts, now, newId: randomUUID,
+    });
+    const seqs = await takeSeqs(tx, plan.seqCount, hooks);
+    const final = withSeqs(plan, seqs);
+    await write(tx, ctx, final);
+    return final.results;
   });
 }
 
-async function applyOne(
-  tx: Queryable,
-  ctx: PushContext,
-  mutation: Mutation,
-  changes: Record<string, unknown>,
-  resolveIds: string[],
-  now: string,
-  hooks: PushHooks,
-): Promise<MutationResult> {
-  const mutationId = mutation.id;
-  // I3: at most once. We hold the change lock, so no other transaction can insert this id between
-  // this check and our insert below; the primary key is the second guard.
-  const seen = await tx.query<{ version: number }>('SELECT version FROM applied_mutations WHERE id = $1', [mutationId]);
-  if (seen.rows[0]) return { mutationId, status: 'duplicate', version: seen.rows[0].version };
+/** I4: all seqs of the batch in one statement, under the change lock; ascending, in mutation order. */
+async function takeSeqs(tx: Queryable, count: number, hooks: PushHooks): Promise<number[]> {
+  if (count === 0) return [];
+  const { rows } = await tx.query<{ seq: number }>("SELECT nextval('change_seq') AS seq FROM generate_series(1, $1)", [count]);
+  const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  for (const seq of seqs) await hooks.afterSeq?.(seq);
+  return seqs;
+}
 
-  const { rows } = await tx.query<RecordRow>(
-    'SELECT id, entity, school_id, data, field_versions, version FROM records WHERE id = $1 FOR UPDATE',
-    [mutation.recordId],
-  );
-  const existing = rows[0];
-  if (existing && existing.entity !== mutation.entity) {
-    return rejected(mutationId, 'Dit record bestaat al als een ander soort gegeven.');
-  }
-  if (!existing && mutation.kind === 'update') {
-    return rejected(mutationId, 'Dit record bestaat niet op de server; het is nooit aangekomen of door een beheerder verwijderd.');
-  }
+const LATEST = '(SELECT max(t::timestamptz) FROM jsonb_array_elements_text(x.touched) t)';
+const RECORD_COLUMNS = 'id uuid, entity text, school_id uuid, data jsonb, meta jsonb, deleted boolean, version bigint, created_at timestamptz, touched jsonb';
 
-  // Permission on the school the record is in now, and on the school it moves to.
-  const schools = new Set<string>();
-  if (existing) schools.add(existing.school_id);
-  if (typeof changes.schoolId === 'string') schools.add(changes.schoolId);
-  for (const schoolId of schools) {
-    const permission = canWriteRecord(ctx.actor, mutation.entity, schoolId);
-    if (!permission.ok) return rejected(mutationId, permission.reason);
-  }
-
-  const writer = { userId: ctx.actor.id, deviceId: ctx.deviceId };
-  const seqRow = await tx.query<{ seq: number }>("SELECT nextval('change_seq') AS seq");
-  const seq = Number(seqRow.rows[0]?.seq);
-  await hooks.afterSeq?.(seq);
-
-  let next: MergeState;
-  let conflicts: Conflict[] = [];
-  let changed: string[];
-  if (!existing) {
-    next = createState(changes, seq, writer);
-    changed = Object.keys(changes);
-  } else {
-    // A create for a record that already exists (same id pushed by another device) merges like an
-    // update from base 0: every field the server has differs from the base.
-    const merged = mergeFields({
-      current: { values: existing.data, meta: existing.field_versions },
-      changes,
-      baseVersion: mutation.kind === 'create' ? 0 : mutation.baseVersion,
-      seq,
-      writer,
-      at: now,
-      newId: randomUUID,
-    });
-    next = merged.next;
-    conflicts = merged.conflicts;
-    changed = merged.changed;
-  }
-
-  const problem = checkMerged(mutation.entity, next.values);
-  if (problem) return rejected(mutationId, problem);
-
-  let resolved = 0;
-  if (existing && resolveIds.length > 0) {
-    // Ids that are already resolved (by another device) or of another record are ignored: resolving is
-    // idempotent and cannot touch other records.
-    const res = await tx.query(
-      `UPDATE conflicts SET resolved_at = now(), resolved_by = $3
-        WHERE record_id = $1 AND resolved_at IS NULL
-          AND id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid) RETURNING id`,
-      [mutation.recordId, JSON.stringify(resolveIds), ctx.actor.id],
-    );
-    resolved = res.rows.length;
-  }
-
-  const touched = !existing || changed.length > 0 || conflicts.length > 0 || resolved > 0;
-  // A mutation that changes nothing keeps the record's version; its seq stays an unused gap.
-  const version = touched ? seq : (existing?.version ?? seq);
-  if (!existing) {
+/** The plan's rows, one multi-row statement per table. Records first: conflicts refer to them. */
+async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void> {
+  const userId = ctx.actor.id;
+  const recordRows = (isNew: boolean) =>
+    plan.records.filter((r) => r.isNew === isNew).map((r) => ({
+      id: r.id, entity: r.entity, school_id: r.state.values.schoolId, data: r.state.values, meta: r.state.meta,
+      deleted: r.state.values.deleted === true, version: r.version, created_at: r.createdAt, touched: r.touchedAt,
+    }));
+  const inserts = recordRows(true);
+  if (inserts.length > 0) {
     await tx.query(
       `INSERT INTO records (id, entity, school_id, data, field_versions, deleted, version, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $9)`,
-      [mutation.recordId, mutation.entity, next.values.schoolId, JSON.stringify(next.values), JSON.stringify(next.meta),
-        next.values.deleted === true, seq, ctx.actor.id, mutation.createdAt],
-    );
-  } else if (touched) {
-    await tx.query(
-      `UPDATE records SET school_id = $2, data = $3::jsonb, field_versions = $4::jsonb, deleted = $5, version = $6,
-              updated_at = GREATEST(updated_at, $7::timestamptz)
-        WHERE id = $1`,
-      [mutation.recordId, next.values.schoolId, JSON.stringify(next.values), JSON.stringify(next.meta),
-        next.values.deleted === true, seq, mutation.createdAt],
+       SELECT x.id, x.entity, x.school_id, x.data, x.meta, x.deleted, x.version, $2, x.created_at, ${LATEST}
+         FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS})`,
+      [JSON.stringify(inserts), userId],
     );
   }
-  for (const c of conflicts) {
+  const updates = recordRows(false);
+  if (updates.length > 0) {
     await tx.query(
-      'INSERT INTO conflicts (id, record_id, field, value, by_user, at, mutation_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)',
-      [c.id, mutation.recordId, c.field, JSON.stringify(c.value ?? null), c.by, c.at, mutationId],
+      `UPDATE records r SET school_id = x.school_id, data = x.data, field_versions = x.meta, deleted = x.deleted,
+              version = x.version, updated_at = GREATEST(r.updated_at, ${LATEST})
+         FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS})
+        WHERE r.id = x.id`,
+      [JSON.stringify(updates)],
     );
   }
-  const status = conflicts.length > 0 ? 'conflict' : 'applied';
+  if (plan.conflicts.length > 0) {
+    // The value is wrapped ({v: …}) so that a kept JSON null stays a jsonb null, not SQL NULL.
+    await tx.query(
+      `INSERT INTO conflicts (id, record_id, field, value, by_user, at, mutation_id)
+       SELECT x.id, x.record_id, x.field, x.value -> 'v', x.by_user, x.at, x.mutation_id
+         FROM jsonb_to_recordset($1::jsonb)
+           AS x(id uuid, record_id uuid, field text, value jsonb, by_user text, at timestamptz, mutation_id uuid)`,
+      [JSON.stringify(plan.conflicts.map((c) => ({
+        id: c.id, record_id: c.recordId, field: c.field, value: { v: c.value ?? null }, by_user: c.by, at: c.at, mutation_id: c.mutationId,
+      })))],
+    );
+  }
+  if (plan.resolved.length > 0) {
+    await tx.query(
+      `UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE resolved_at IS NULL AND id IN ${IN_IDS}`,
+      [idList(plan.resolved), userId],
+    );
+  }
+  if (plan.applied.length === 0) return;
+  const applied = JSON.stringify(plan.applied.map((a, i) => ({
+    i, id: a.mutationId, record_id: a.recordId, status: a.status, version: a.version, action: a.action, entity: a.entity,
+    detail: { mutationId: a.mutationId, seq: a.version, fields: a.fields, conflicts: a.conflicts, resolved: a.resolved },
+  })));
   await tx.query(
-    `INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version)
+     SELECT x.id, $2, $3, x.record_id, x.status, x.version
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, record_id uuid, status text, version bigint)
      ON CONFLICT (id) DO NOTHING`,
-    [mutationId, ctx.actor.id, ctx.deviceId, mutation.recordId, status, version],
+    [applied, userId, ctx.deviceId],
   );
   await tx.query(
-    `INSERT INTO audit_log (user_id, device_id, action, entity, record_id, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-    [ctx.actor.id, ctx.deviceId, existing ? 'update' : 'create', mutation.entity, mutation.recordId,
-      JSON.stringify({ mutationId, seq: version, fields: changed, conflicts: conflicts.length, resolved })],
+    `INSERT INTO audit_log (user_id, device_id, action, entity, record_id, detail)
+     SELECT $2, $3, x.action, x.entity, x.record_id, x.detail
+       FROM jsonb_to_recordset($1::jsonb) AS x(i int, action text, entity text, record_id uuid, detail jsonb)
+      ORDER BY x.i`,
+    [applied, userId, ctx.deviceId],
   );
-  return { mutationId, status, version };
 }

@@ -1,0 +1,223 @@
+// The JS half of a batched push: given what the database holds for a batch (applied mutation ids,
+// the locked records, the open conflicts it names), decide every mutation's answer and the rows to
+// write, in input order. Pure, no I/O: push.ts reads before and writes after, one statement per table.
+import type { Actor } from '../../domain/permissions';
+import { canWriteRecord } from '../../domain/permissions';
+import type { EntityName } from '../../domain/entities';
+import type { Conflict, MutationResult } from '../../sync/protocol';
+import { createState, mergeFields, type FieldMeta, type MergeState } from '../../sync/merge';
+import { checkMerged, type Checked } from './validate';
+
+/** A row of `records` as the push reads it (locked FOR UPDATE). */
+export interface RecordRow {
+  id: string;
+  entity: EntityName;
+  school_id: string;
+  data: Record<string, unknown>;
+  field_versions: Record<string, FieldMeta>;
+  version: number;
+}
+
+export interface PlanInput {
+  actor: Actor;
+  deviceId: string;
+  /** Mutations in input order: their id (a valid uuid) and what checkMutation said. */
+  items: readonly { id: string; check: Checked }[];
+  /** I3: mutation ids (lower case) already applied, with the version they answered. */
+  applied: ReadonlyMap<string, number>;
+  /** Current rows of the records the batch touches, by lower-case id. */
+  records: ReadonlyMap<string, RecordRow>;
+  /** Open conflicts named by a `_resolveConflicts` in the batch: conflict id -> record id (lower case). */
+  openConflicts: ReadonlyMap<string, string>;
+  /** ISO timestamp for new conflicts. */
+  now: string;
+  newId: () => string;
+}
+
+/** The final state of one record the batch wrote. */
+export interface RecordWrite {
+  id: string;
+  isNew: boolean;
+  entity: EntityName;
+  state: MergeState;
+  version: number;
+  /** createdAt of the create (new records only). */
+  createdAt: string | null;
+  /** createdAt of every mutation that changed it: updated_at becomes the greatest of these. */
+  touchedAt: string[];
+}
+
+export interface AppliedWrite {
+  mutationId: string;
+  recordId: string;
+  status: 'applied' | 'conflict';
+  version: number;
+  entity: EntityName;
+  action: 'create' | 'update';
+  fields: string[];
+  conflicts: number;
+  resolved: number;
+}
+
+export interface ConflictWrite extends Conflict {
+  recordId: string;
+  mutationId: string;
+}
+
+export interface Plan {
+  results: MutationResult[];
+  /** How many change seqs the batch needs (one per mutation that changes a record). */
+  seqCount: number;
+  records: RecordWrite[];
+  /** One per mutation applied (applied or conflict, no-ops included), in input order. */
+  applied: AppliedWrite[];
+  conflicts: ConflictWrite[];
+  /** Conflict ids to mark resolved by the actor. */
+  resolved: string[];
+}
+
+interface Working extends RecordWrite {
+  schoolId: string;
+  dirty: boolean;
+}
+
+const rejected = (mutationId: string, reason: string): MutationResult => ({ mutationId, status: 'rejected', reason });
+
+/**
+ * Seqs are taken after planning, so the plan uses placeholders: the k-th seq the batch takes is
+ * written as -(k+1) (real seqs start at 1), and `withSeqs` swaps in the real ones. The merge only
+ * compares a field's seq for fields another device wrote (M2); every field written earlier in this
+ * batch is this device's own, so no decision depends on a placeholder's value.
+ */
+const placeholder = (k: number) => -(k + 1);
+
+/**
+ * The same steps, in the same order, as applying the mutations one by one: a mutation sees the
+ * result of every earlier one in the batch (same record: in order); a rejected one changes nothing.
+ */
+export function planBatch(input: PlanInput): Plan {
+  const { actor, deviceId, now, newId } = input;
+  const writer = { userId: actor.id, deviceId };
+  const applied = new Map(input.applied);
+  const open = new Map(input.openConflicts);
+  const working = new Map<string, Working>();
+  for (const [key, row] of input.records) {
+    working.set(key, {
+      id: row.id, isNew: false, entity: row.entity, schoolId: row.school_id, dirty: false,
+      state: { values: row.data, meta: row.field_versions }, version: Number(row.version), createdAt: null, touchedAt: [],
+    });
+  }
+  const plan: Plan = { results: [], seqCount: 0, records: [], applied: [], conflicts: [], resolved: [] };
+
+  const one = (id: string, check: Checked): MutationResult => {
+    if (!check.ok) return rejected(id, check.reason);
+    const { mutation, changes, resolveIds } = check;
+    // I3: at most once, also within this batch (a mutation sent twice in one request).
+    const seen = applied.get(id.toLowerCase());
+    if (seen !== undefined) return { mutationId: id, status: 'duplicate', version: seen };
+
+    const recordKey = mutation.recordId.toLowerCase();
+    const existing = working.get(recordKey);
+    if (existing && existing.entity !== mutation.entity) {
+      return rejected(id, 'Dit record bestaat al als een ander soort gegeven.');
+    }
+    if (!existing && mutation.kind === 'update') {
+      return rejected(id, 'Dit record bestaat niet op de server; het is nooit aangekomen of door een beheerder verwijderd.');
+    }
+    // Permission on the school the record is in now, and on the school it moves to.
+    const schools = new Set<string>();
+    if (existing) schools.add(existing.schoolId);
+    if (typeof changes.schoolId === 'string') schools.add(changes.schoolId);
+    for (const schoolId of schools) {
+      const permission = canWriteRecord(actor, mutation.entity, schoolId);
+      if (!permission.ok) return rejected(id, permission.reason);
+    }
+
+    const seq = placeholder(plan.seqCount);
+    let next: MergeState;
+    let conflicts: Conflict[] = [];
+    let changed: string[];
+    if (!existing) {
+      next = createState(changes, seq, writer);
+      changed = Object.keys(changes);
+    } else {
+      // A create for a record that already exists (same id pushed by another device) merges like an
+      // update from base 0: every field the server has differs from the base.
+      const merged = mergeFields({
+        current: existing.state, changes, baseVersion: mutation.kind === 'create' ? 0 : mutation.baseVersion,
+        seq, writer, at: now, newId,
+      });
+      ({ next, conflicts, changed } = merged);
+    }
+    const problem = checkMerged(mutation.entity, next.values);
+    if (problem) return rejected(id, problem);
+
+    // Ids already resolved (by another device) or of another record are ignored: resolving is
+    // idempotent and cannot touch other records.
+    let resolved = 0;
+    if (existing) {
+      for (const conflictId of new Set(resolveIds.map((c) => c.toLowerCase()))) {
+        if (open.get(conflictId) !== recordKey) continue;
+        open.delete(conflictId);
+        plan.resolved.push(conflictId);
+        resolved++;
+      }
+    }
+
+    const touched = !existing || changed.length > 0 || conflicts.length > 0 || resolved > 0;
+    // A mutation that changes nothing keeps the record's version and takes no seq.
+    const version = touched ? seq : existing.version;
+    if (touched) plan.seqCount++;
+    if (!existing) {
+      const record: Working = {
+        id: mutation.recordId, isNew: true, entity: mutation.entity, schoolId: String(next.values.schoolId),
+        state: next, version, createdAt: mutation.createdAt, touchedAt: [mutation.createdAt], dirty: true,
+      };
+      working.set(recordKey, record);
+    } else if (touched) {
+      existing.state = next;
+      existing.schoolId = String(next.values.schoolId);
+      existing.version = version;
+      existing.touchedAt.push(mutation.createdAt);
+      existing.dirty = true;
+    }
+    for (const c of conflicts) {
+      plan.conflicts.push({ ...c, recordId: mutation.recordId, mutationId: id });
+      open.set(c.id.toLowerCase(), recordKey);
+    }
+    const status = conflicts.length > 0 ? 'conflict' : 'applied';
+    applied.set(id.toLowerCase(), version);
+    plan.applied.push({
+      mutationId: id, recordId: mutation.recordId, status, version, entity: mutation.entity,
+      action: existing ? 'update' : 'create', fields: changed, conflicts: conflicts.length, resolved,
+    });
+    return { mutationId: id, status, version };
+  };
+
+  for (const { id, check } of input.items) plan.results.push(one(id, check));
+  for (const w of working.values()) {
+    if (!w.dirty) continue;
+    const { schoolId: _s, dirty: _d, ...record } = w;
+    plan.records.push(record);
+  }
+  return plan;
+}
+
+/** The plan with real seqs (ascending, `plan.seqCount` of them) in place of the placeholders. */
+export function withSeqs(plan: Plan, seqs: readonly number[]): Plan {
+  if (seqs.length !== plan.seqCount) throw new Error(`push: ${plan.seqCount} seqs needed, ${seqs.length} taken`);
+  const real = (v: number): number => {
+    if (v >= 0) return v;
+    const seq = seqs[-v - 1];
+    if (seq === undefined) throw new Error(`push: no seq for placeholder ${v}`);
+    return seq;
+  };
+  const realMeta = (meta: Record<string, FieldMeta>) =>
+    Object.fromEntries(Object.entries(meta).map(([field, m]) => [field, m.v < 0 ? { ...m, v: real(m.v) } : m]));
+  return {
+    ...plan,
+    results: plan.results.map((r) => (r.version === undefined ? r : { ...r, version: real(r.version) })),
+    records: plan.records.map((r) => ({ ...r, version: real(r.version), state: { values: r.state.values, meta: realMeta(r.state.meta) } })),
+    applied: plan.applied.map((a) => ({ ...a, version: real(a.version) })),
+  };
+}
