@@ -1,0 +1,54 @@
+import { expect, type Page } from '@playwright/test';
+import type { NewPupil } from '../pages/FormScreen';
+import { PupilFormPage } from '../pages/PupilFormPage';
+import { PupilPage } from '../pages/PupilPage';
+import { SignalFormPage, type SignalInput } from '../pages/SignalFormPage';
+import { dates, schools } from './data';
+
+/**
+ * Flows a test needs as a starting point, done through the screens like a user would. Each ends
+ * on the screen the app navigates to after saving, and checks that screen is really shown.
+ */
+
+/** Add a pupil with the pupil form; ends on the new pupil's page. */
+export async function addPupil(page: Page, pupil: NewPupil & { school: string }): Promise<PupilPage> {
+  const form = await new PupilFormPage(page).open();
+  await form.fill(pupil);
+  await form.save();
+  const pupilPage = new PupilPage(page, pupil.initials);
+  await pupilPage.expectShown();
+  await expect(pupilPage.toast('Leerling toegevoegd')).toBeVisible();
+  return pupilPage;
+}
+
+/** Record a signal from an already open signal form; ends on the pupil's page. */
+export async function saveSignal(form: SignalFormPage, input: SignalInput, initials: string): Promise<PupilPage> {
+  await form.fill(input);
+  await form.save();
+  const pupilPage = new PupilPage(form.page, initials);
+  await pupilPage.expectShown();
+  return pupilPage;
+}
+
+/** Open /signaal/nieuw and record a signal; ends on the pupil's page. */
+export async function recordSignal(page: Page, input: SignalInput, initials: string): Promise<PupilPage> {
+  const form = await new SignalFormPage(page).open();
+  return saveSignal(form, input, initials);
+}
+
+/** A pupil (AB, groep 7, De Springplank) with one signal recorded from the pupil's page. */
+export const pupilAB = { school: schools.springplank.option, initials: 'AB', group: 'groep 7', birthYear: '2015' };
+
+export async function pupilWithSignal(page: Page): Promise<PupilPage> {
+  const pupilPage = await addPupil(page, pupilAB);
+  await pupilPage.quickAction('+ Signaal').click();
+  const form = new SignalFormPage(page);
+  await form.expectShown();
+  await expect(form.selected('Leerling')).toHaveText('AB · groep 7');
+  await saveSignal(
+    form,
+    { theme: 'Verzuim', seriousness: 'Zorgelijk', source: 'Leerkracht', description: 'Vaak te laat.', date: dates.middle },
+    'AB',
+  );
+  return pupilPage;
+}
