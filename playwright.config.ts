@@ -1,12 +1,18 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './tests/e2e/support/chromium';
 
 /**
- * Browser tests run against the built app (`npm run build` first) served by `vite preview`, in the
- * Debian Chromium (no browser downloads here), at phone size. Port 4173 so a running `npm start`
- * on 5173 does not clash. Every test gets a fresh browser context: IndexedDB starts empty.
+ * Browser tests run against the built app (`npm run build` first) served by the real central
+ * service on a fresh embedded database with the demo region, in the Debian Chromium (no browser
+ * downloads here), at phone size. Port 4173 so a running `npm start` on 5173 does not clash.
+ * Every test gets a fresh browser context: IndexedDB starts empty.
  */
-const baseURL = 'http://localhost:4173';
+const baseURL = 'http://127.0.0.1:4173';
+// Config files are read by every worker too: create the data folder once, in the main process.
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'schoolnabij-e2e-'));
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -40,9 +46,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: baseURL,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    command: 'npx tsx src/server/main.ts',
+    url: `${baseURL}/api/health`,
+    env: { PORT: '4173', HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: 'dist' },
+    reuseExistingServer: false,
+    timeout: 120_000,
   },
 });

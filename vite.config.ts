@@ -47,7 +47,8 @@ export default defineConfig({
       treeshake: { moduleSideEffects: (id: string) => !ionicComponent.test(id) },
     },
   },
-  server: { port: 5173 },
+  // `npm run dev` on 5174 talks to the central service (`npm start`, 5173) through this proxy.
+  server: { port: 5174, proxy: { '/api': 'http://127.0.0.1:5173' } },
   preview: { port: 5173, strictPort: true },
   test: {
     projects: [

@@ -5,6 +5,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import { Loading } from './components/Loading';
 import { UpdatePrompt } from './components/UpdatePrompt';
+import { useSession } from './auth/session';
 import TodayPage from './pages/TodayPage';
 
 // Vandaag is the first screen and ships in the first chunk; every other screen loads on demand.
@@ -17,7 +18,22 @@ function lazyPage(load: () => Promise<{ default: ComponentType }>) {
   );
 }
 
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+
 export function App() {
+  const session = useSession();
+  if (!session) {
+    // Nobody signed in on this device yet (or signed out): log-in first. After that the app opens
+    // offline with the local data, also when the session has expired.
+    return (
+      <IonApp>
+        <Suspense fallback={<Loading />}>
+          <LoginPage />
+        </Suspense>
+        <UpdatePrompt />
+      </IonApp>
+    );
+  }
   return (
     <IonApp>
       <IonReactRouter>
@@ -35,6 +51,7 @@ export function App() {
             <Route path="/contactpersonen" element={lazyPage(() => import('./pages/ContactPersonsPage'))} />
             <Route path="/registraties" element={lazyPage(() => import('./pages/RecordsPage'))} />
             <Route path="/instellingen" element={lazyPage(() => import('./pages/SettingsPage'))} />
+            <Route path="/inloggen" element={lazyPage(() => import('./pages/LoginPage'))} />
             <Route path="/" element={<Navigate to="/vandaag" replace />} />
             <Route path="*" element={<Navigate to="/vandaag" replace />} />
           </IonRouterOutlet>

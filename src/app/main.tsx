@@ -7,13 +7,13 @@ import '@ionic/react/css/typography.css';
 import '@ionic/react/css/padding.css';
 import './theme.css';
 import { App } from './App';
-import { db } from './db/db';
-import { ensureDemoData } from './db/seed';
+import { boot } from './boot';
 import { requestPersistence } from './storage';
 
 setupIonicReact({ mode: 'md' });
 
-void ensureDemoData(db);
 void requestPersistence();
 
-createRoot(document.getElementById('root')!).render(<App />);
+// Read the session from IndexedDB before the first render, so a signed-in user lands in the app
+// (offline too) and nobody sees a flash of the log-in screen.
+void boot().then(() => createRoot(document.getElementById('root')!).render(<App />));

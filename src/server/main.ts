@@ -26,7 +26,9 @@ if (ran.length) console.log(`Migraties uitgevoerd: ${ran.join(', ')}`);
 const seeded = demo && (await isEmpty(db));
 if (seeded) await seedDemo(db);
 
-const app = await buildApp({ db, staticDir, logger: env.LOG === '1' });
+// AUTH_RATE_LIMIT: log-ins per minute per address (default 30); the browser tests log in many times.
+const authRateLimit = env.AUTH_RATE_LIMIT ? Number(env.AUTH_RATE_LIMIT) : undefined;
+const app = await buildApp({ db, staticDir, logger: env.LOG === '1', authRateLimit });
 await app.listen({ port, host });
 
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ContactFormPage } from './pages/ContactFormPage';

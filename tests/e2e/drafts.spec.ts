@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { NEW_PUPIL_OPTION } from './pages/FormScreen';
 import { SignalFormPage } from './pages/SignalFormPage';
 import { schools } from './support/data';

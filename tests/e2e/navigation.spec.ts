@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './support/fixtures';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ContactFormPage } from './pages/ContactFormPage';

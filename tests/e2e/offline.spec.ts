@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { ContactFormPage } from './pages/ContactFormPage';
 import { SignalFormPage } from './pages/SignalFormPage';
 import { TodayPage } from './pages/TodayPage';

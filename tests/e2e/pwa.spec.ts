@@ -1,4 +1,5 @@
-import { chromium, expect, test } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { expect, logIn, test } from './support/fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,8 @@ test('Chromium finds no installability errors', async ({ baseURL }, testInfo) =>
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+    await logIn(page);
     await new TodayPage(page).open();
     await waitForServiceWorkerControl(page);
     const cdp = await context.newCDPSession(page);

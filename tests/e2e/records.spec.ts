@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ContactFormPage } from './pages/ContactFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { join } from 'node:path';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';

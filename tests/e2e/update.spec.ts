@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { TodayPage } from './pages/TodayPage';
 import { waitForServiceWorkerControl } from './support/serviceWorker';
 import { serveDirectory, type StaticServer } from './support/staticServer';
+import { logIn } from './support/fixtures';
 
 /**
  * A new version is deployed while the app is open: the new service worker waits, the app says
@@ -17,7 +18,7 @@ let server: StaticServer;
 test.beforeEach(async () => {
   copy = mkdtempSync(join(tmpdir(), 'schoolnabij-dist-'));
   cpSync(resolve('dist'), copy, { recursive: true });
-  server = await serveDirectory(copy);
+  server = await serveDirectory(copy, test.info().project.use.baseURL);
 });
 
 test.afterEach(async () => {
@@ -27,6 +28,8 @@ test.afterEach(async () => {
 
 test('a waiting service worker shows "Nieuwe versie beschikbaar"; "Vernieuwen" reloads into it', async ({ page, context }) => {
   const today = new TodayPage(page);
+  await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+  await logIn(page, `${server.url}/`);
   await page.goto(`${server.url}/vandaag`);
   await today.expectShown();
   await waitForServiceWorkerControl(page);

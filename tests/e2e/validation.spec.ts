@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { SignalFormPage } from './pages/SignalFormPage';
 import { schools } from './support/data';
 import { outbox, records, waitingText } from './support/storage';
@@ -8,9 +8,16 @@ test('an empty signal form is refused with Dutch messages at the fields and in a
   await expect(form.errorSummary).toHaveText('');
 
   await form.save();
-  // The school comes first: the pupils to choose from depend on it.
-  await expect(form.errorSummary).toContainText('Controleer dit veld:');
-  await expect(form.errorSummary.getByRole('listitem')).toHaveText(['Kies een school']);
+  // Every problem at once, in form order; focus on the first (the school: the pupils depend on it).
+  await expect(form.errorSummary).toContainText('Controleer deze 6 velden:');
+  await expect(form.errorSummary.getByRole('listitem')).toHaveText([
+    'Kies een school',
+    'Kies een leerling',
+    'Kies een thema',
+    'Kies hoe ernstig het is',
+    'Kies van wie het signaal komt',
+    'Beschrijf het signaal (minstens 3 tekens)',
+  ]);
   await form.expectFieldError(form.field('School'), 'Kies een school');
   await expect(form.field('School')).toBeFocused();
 
@@ -19,13 +26,6 @@ test('an empty signal form is refused with Dutch messages at the fields and in a
   await expect(form.field('School')).not.toHaveAttribute('aria-invalid');
   await form.save();
   await expect(form.errorSummary).toContainText('Controleer deze 5 velden:');
-  await expect(form.errorSummary.getByRole('listitem')).toHaveText([
-    'Kies een leerling',
-    'Kies een thema',
-    'Kies hoe ernstig het is',
-    'Kies van wie het signaal komt',
-    'Beschrijf het signaal (minstens 3 tekens)',
-  ]);
   await form.expectFieldError(form.field('Leerling'), 'Kies een leerling');
   await form.expectFieldError(form.theme, 'Kies een thema');
   await form.expectFieldError(form.seriousness, 'Kies hoe ernstig het is');

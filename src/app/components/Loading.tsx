@@ -1,14 +1,14 @@
 import { IonContent, IonPage } from '@ionic/react';
 
+/**
+ * A loading line, not a page: Ionic runs its page transition on the first <IonPage> a route
+ * renders, so a placeholder page would take the transition and leave the real page invisible.
+ */
 export function Loading({ label = 'Laden…' }: { label?: string }) {
   return (
-    <IonPage>
-      <IonContent className="ion-padding">
-        <p role="status" className="loading">
-          {label}
-        </p>
-      </IonContent>
-    </IonPage>
+    <p role="status" className="loading ion-padding">
+      {label}
+    </p>
   );
 }
 

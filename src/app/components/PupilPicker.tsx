@@ -20,11 +20,10 @@ export function PupilPicker(props: {
   values: PupilPickerValues;
   set: (name: keyof PupilPickerValues, value: string) => void;
   errors: FieldErrors;
-  /** Consultations may be anonymous: no pupil named. */
-  allowAnonymous?: boolean;
-  pupilRequired?: boolean;
+  /** Contacts and consultations may name no pupil: the empty choice's label and a hint. */
+  noPupil?: { label: string; hint: string };
 }) {
-  const { values, set, errors, allowAnonymous, pupilRequired = true } = props;
+  const { values, set, errors, noPupil } = props;
   const schools = useLiveQuery(() => db.schools.orderBy('name').toArray(), [], []);
   const pupils = useLiveQuery(
     async () =>
@@ -58,13 +57,13 @@ export function PupilPicker(props: {
       <SelectField
         name="pupilId"
         label="Leerling"
-        required={pupilRequired}
+        required={!noPupil}
         value={values.pupilId}
         onChange={(v) => set('pupilId', v)}
         options={options}
-        placeholder={allowAnonymous ? 'Anoniem (geen leerling)' : 'Kies een leerling'}
+        placeholder={noPupil?.label ?? 'Kies een leerling'}
         error={errors.pupilId}
-        hint={allowAnonymous ? 'Laat leeg voor een anonieme consultatie.' : undefined}
+        hint={noPupil?.hint}
       />
       {values.pupilId === NEW_PUPIL && (
         <fieldset className="subform">

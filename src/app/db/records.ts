@@ -45,6 +45,8 @@ export async function createRecord<E extends EntityName>(
   input: unknown,
   ctx: SaveContext,
 ): Promise<EntityRecord<E>> {
+  const errors = { ...checkInput(entity, input), ...schoolError(ctx.schoolId) };
+  if (Object.keys(errors).length) throw new ValidationError(errors);
   const fields = validateInput(entity, input);
   const now = (ctx.now ?? new Date()).toISOString();
   const record = {
@@ -143,6 +145,10 @@ export function restoreRecord<E extends EntityName>(db: SchoolnabijDB, entity: E
   return updateRecord(db, entity, id, { deleted: false }, ctx);
 }
 
+function schoolError(schoolId: string): FieldErrors {
+  return schoolId ? {} : { schoolId: 'Kies een school' };
+}
+
 /** Field errors of an input, without saving: lets a form check two records before writing either. */
 export function checkInput(entity: EntityName, input: unknown): FieldErrors {
   const parsed = entitySchemas[entity].input.safeParse(input);
@@ -166,11 +172,12 @@ export async function saveWithOptionalPupil<E extends Exclude<EntityName, 'pupil
   const { id, input, newPupil, ctx } = opts;
   const placeholder = '00000000-0000-4000-8000-000000000000';
   const errors = {
+    ...schoolError(ctx.schoolId),
     ...(newPupil ? checkInput('pupil', newPupil) : {}),
     ...checkInput(entity, newPupil ? { ...input, pupilId: placeholder } : input),
   };
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  return db.transaction('rw', [db.pupils, table(db, entity), db.outbox, db.drafts], async () => {
+  return db.transaction('rw', [db.pupils, table(db, entity), db.outbox, db.drafts, db.conflicts], async () => {
     let full = input;
     if (newPupil) {
       const pupil = await createRecord(db, 'pupil', newPupil, { ...ctx, draftKey: undefined });

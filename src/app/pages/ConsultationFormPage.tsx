@@ -36,7 +36,7 @@ export default function ConsultationFormPage() {
     advice: r?.advice ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <ConsultationForm key={`${target.draftKey}:${r?.updatedAt ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return <ConsultationForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
 }
 
 function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ConsultationValues }) {
@@ -47,7 +47,6 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
   const [toast] = useIonToast();
 
   async function save() {
-    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
     setSaving(true);
     try {
       const saved = await saveWithOptionalPupil(db, 'consultation', {
@@ -87,7 +86,7 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
       <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(consultationPartyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
       <TextArea name="question" label="Vraag" required value={v.question} onChange={(x) => set('question', x)} error={errors.question} />
       <TextArea name="advice" label="Gegeven advies" value={v.advice} onChange={(x) => set('advice', x)} error={errors.advice} />
-      <PupilPicker values={v} set={set} errors={errors} pupilRequired={false} allowAnonymous />
+      <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Anoniem (geen leerling)', hint: 'Laat leeg voor een anonieme consultatie.' }} />
       <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
       <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
     </FormShell>

@@ -43,7 +43,7 @@ export default function ContactFormPage() {
     summary: r?.summary ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <ContactForm key={`${target.draftKey}:${r?.updatedAt ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return <ContactForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
 }
 
 function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ContactValues }) {
@@ -62,7 +62,6 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
   );
 
   async function save() {
-    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
     setSaving(true);
     try {
       const saved = await saveWithOptionalPupil(db, 'contact', {
@@ -110,7 +109,7 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
       </div>
       <TextField name="durationMinutes" label="Duur in minuten" required inputMode="numeric" value={v.durationMinutes} onChange={(x) => set('durationMinutes', x)} error={errors.durationMinutes} />
       <TextArea name="summary" label="Samenvatting" required value={v.summary} onChange={(x) => set('summary', x)} error={errors.summary} />
-      <PupilPicker values={v} set={set} errors={errors} pupilRequired={false} allowAnonymous />
+      <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Geen leerling', hint: 'Laat leeg als het contact niet over één leerling ging.' }} />
       {signals.length > 0 && (
         <SelectField
           name="signalId"

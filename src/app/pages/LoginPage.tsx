@@ -25,8 +25,10 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
     try {
       await login(db, username.trim(), password);
       setPassword('');
-      void getSyncController()?.syncNow();
-      onDone?.();
+      getSyncController()?.start();
+      // Opened as /inloggen to renew an expired session: back to the app.
+      if (onDone) onDone();
+      else if (location.pathname === '/inloggen') location.assign('/vandaag');
     } catch (err) {
       setError(
         err instanceof SyncError && err.kind === 'offline'

@@ -27,7 +27,7 @@ export default function PupilFormPage() {
     birthYear: p ? String(p.birthYear) : '',
   };
   const draftKey = `pupil:${id ?? 'nieuw'}`;
-  return <PupilForm key={`${draftKey}:${p?.updatedAt ?? ''}`} draftKey={draftKey} id={id} initial={initial} />;
+  return <PupilForm key={`${draftKey}:${p?.version ?? ''}`} draftKey={draftKey} id={id} initial={initial} />;
 }
 
 function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: PupilValues }) {
@@ -39,7 +39,6 @@ function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | u
   const [toast] = useIonToast();
 
   async function save() {
-    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
     setSaving(true);
     try {
       const input = { initials: v.initials, group: v.group, birthYear: toInt(v.birthYear) };

@@ -30,7 +30,7 @@ export default function SignalFormPage() {
     description: r?.description ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <SignalForm key={`${target.draftKey}:${r?.updatedAt ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return <SignalForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
 }
 
 type SignalValues = PupilPickerValues & {
@@ -50,7 +50,6 @@ function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | 
   const [toast] = useIonToast();
 
   async function save() {
-    if (!v.schoolId) return form.setErrors({ schoolId: 'Kies een school' });
     setSaving(true);
     try {
       const saved: Signal = await saveWithOptionalPupil(db, 'signal', {

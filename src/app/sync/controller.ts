@@ -52,8 +52,14 @@ export class SyncController {
     if (last) this.set({ lastSyncedAt: last });
   }
 
-  /** Start the automatic triggers. Returns a function that stops them. */
+  private stop: (() => void) | null = null;
+
+  /** Start the automatic triggers (once; later calls just sync now). Returns a function that stops them. */
   start(): () => void {
+    if (this.stop) {
+      void this.syncNow();
+      return this.stop;
+    }
     const onOnline = () => void this.syncNow();
     const onVisible = () => {
       if (document.visibilityState === 'visible') void this.syncNow();
@@ -62,12 +68,14 @@ export class SyncController {
     document.addEventListener('visibilitychange', onVisible);
     const interval = setInterval(() => void this.syncNow(), INTERVAL_MS);
     void this.syncNow();
-    return () => {
+    this.stop = () => {
       window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);
       clearInterval(interval);
       clearTimeout(this.timer);
+      this.stop = null;
     };
+    return this.stop;
   }
 
   /** Sync now; a call during a run schedules exactly one more run after it. */

@@ -1,4 +1,4 @@
-/** The demo schools seeded on first start (src/app/db/seed.ts), as the forms show them. */
+/** Demo schools of the e2e log-in (src/server/demo.ts), as the forms show them. */
 export const schools = {
   springplank: { option: 'OBS De Springplank (Huizen)', name: 'OBS De Springplank' },
   vuurvogel: { option: 'KBS De Vuurvogel (Huizen)', name: 'KBS De Vuurvogel' },

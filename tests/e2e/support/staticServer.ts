@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -25,9 +25,14 @@ export interface StaticServer {
  * served files (a new service worker). Unknown paths get index.html, like `vite preview`. Nothing is
  * cached, so the browser always sees the files as they are on disk now.
  */
-export async function serveDirectory(root: string): Promise<StaticServer> {
+export async function serveDirectory(root: string, apiOrigin?: string): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (apiOrigin && path.startsWith('/api/')) {
+      // The API is the real central service of the test run, reached through this origin.
+      void proxy(req, res, apiOrigin);
+      return;
+    }
     let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) {
       res.writeHead(403).end();
@@ -47,4 +52,18 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+async function proxy(req: IncomingMessage, res: ServerResponse, origin: string) {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+  const upstream = await fetch(`${origin}${req.url ?? '/'}`, {
+    method: req.method ?? 'GET',
+    headers,
+    body: chunks.length ? Buffer.concat(chunks) : undefined,
+  });
+  res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json', 'Cache-Control': 'no-store' });
+  res.end(Buffer.from(await upstream.arrayBuffer()));
 }
