@@ -67,15 +67,30 @@ export class SyncController {
     window.addEventListener('online', onOnline);
     document.addEventListener('visibilitychange', onVisible);
     const interval = setInterval(() => void this.syncNow(), INTERVAL_MS);
+    // A save while online goes out within a second or two, not at the next timer tick.
+    const onSave = () => this.syncSoon();
+    this.db.outbox.hook('creating', onSave);
     void this.syncNow();
     this.stop = () => {
       window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);
       clearInterval(interval);
       clearTimeout(this.timer);
+      clearTimeout(this.soon);
+      this.db.outbox.hook('creating').unsubscribe(onSave);
       this.stop = null;
     };
     return this.stop;
+  }
+
+  private soon: ReturnType<typeof setTimeout> | undefined;
+
+  /** Sync shortly (debounced): several saves in a row make one push. Waits while offline or backing off. */
+  syncSoon(delayMs = 1000): void {
+    if (typeof navigator !== 'undefined' && !navigator.onLine) return;
+    if (this.state.retryAt) return;
+    clearTimeout(this.soon);
+    this.soon = setTimeout(() => void this.syncNow(), delayMs);
   }
 
   /** Sync now; a call during a run schedules exactly one more run after it. */
