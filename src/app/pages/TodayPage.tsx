@@ -1,4 +1,4 @@
-import { IonContent, IonPage } from '@ionic/react';
+import { IonContent, IonPage, IonRefresher, IonRefresherContent, type RefresherEventDetail } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
 import { db } from '../db/db';
@@ -6,6 +6,13 @@ import { followUpsDue } from '../db/queries';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { formatDate, formatLongDate, todayIso } from '../format';
+import { getSyncController } from '../sync/controller';
+
+/** Pull-to-refresh: sync now, and close the spinner when it is done (or failed: the strip says why). */
+async function refresh(e: CustomEvent<RefresherEventDetail>) {
+  await getSyncController()?.syncNow();
+  e.detail.complete();
+}
 
 export default function TodayPage() {
   const today = todayIso();
@@ -18,6 +25,9 @@ export default function TodayPage() {
     <IonPage>
       <PageHeader title="Vandaag" />
       <IonContent className="ion-padding">
+        <IonRefresher slot="fixed" onIonRefresh={(e: CustomEvent<RefresherEventDetail>) => void refresh(e)}>
+          <IonRefresherContent pullingText="Trek om te synchroniseren" refreshingText="Synchroniseren…" />
+        </IonRefresher>
         <p className="today-date">{formatLongDate(new Date())}</p>
         {schoolsToday.length > 0 && (
           <p className="today-schools">Vandaag op school: {schoolsToday.map((s) => s.name).join(', ')}</p>
