@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/permissions';
 import type { MutationResult } from '../../sync/protocol';
 import type { Db, Queryable } from '../store/db';
 import { checkMutation } from './validate';
-import { planBatch, withSeqs, type Plan, type RecordRow } from './pushPlan';
+import { planBatch, withSeqs, type Plan, type RecordRow, type RecordWrite } from './pushPlan';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which
@@ -89,43 +89,57 @@ export async function applyPush(
   });
 }
 
-/** I4: all seqs of the batch in one statement, under the change lock; ascending, in mutation order. */
+/**
+ * I4: all seqs of the batch in one statement, under the change lock: nextval takes the first, setval
+ * moves the sequence past the last, so the batch owns a contiguous block (ascending, in mutation
+ * order). Safe because only this code takes change seqs, always under the lock, and change_seq has
+ * CACHE 1 (001_init.sql); a duplicate would still be refused by the unique index records_version.
+ */
 async function takeSeqs(tx: Queryable, count: number, hooks: PushHooks): Promise<number[]> {
   if (count === 0) return [];
-  const { rows } = await tx.query<{ seq: number }>("SELECT nextval('change_seq') AS seq FROM generate_series(1, $1)", [count]);
-  const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  const { rows } = await tx.query<{ last: number }>("SELECT setval('change_seq', nextval('change_seq') + $1 - 1) AS last", [count]);
+  const last = Number(rows[0]?.last);
+  const seqs = Array.from({ length: count }, (_, k) => last - count + 1 + k);
   for (const seq of seqs) await hooks.afterSeq?.(seq);
   return seqs;
 }
 
-const LATEST = '(SELECT max(t::timestamptz) FROM jsonb_array_elements_text(x.touched) t)';
-const RECORD_COLUMNS = 'id uuid, entity text, school_id uuid, data jsonb, meta jsonb, deleted boolean, version bigint, created_at timestamptz, touched jsonb';
+/**
+ * Rows carry only what SQL cannot derive: school_id and deleted come from `data`. updated_at becomes
+ * the latest createdAt of the mutations that changed the record: sent as `latest` when there was one
+ * (almost always), as the list `touched` otherwise (COALESCE skips the subquery when `latest` is set).
+ */
+const RECORD_COLUMNS = 'id uuid, entity text, data jsonb, meta jsonb, version bigint, created_at timestamptz, latest timestamptz, touched jsonb';
+const SCHOOL_ID = "(x.data ->> 'schoolId')::uuid";
+const DELETED = "coalesce(x.data -> 'deleted' = 'true'::jsonb, false)";
+const LATEST = 'coalesce(x.latest, (SELECT max(t::timestamptz) FROM jsonb_array_elements_text(x.touched) t))';
 
 /** The plan's rows, one multi-row statement per table. Records first: conflicts refer to them. */
 async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void> {
   const userId = ctx.actor.id;
-  const recordRows = (isNew: boolean) =>
-    plan.records.filter((r) => r.isNew === isNew).map((r) => ({
-      id: r.id, entity: r.entity, school_id: r.state.values.schoolId, data: r.state.values, meta: r.state.meta,
-      deleted: r.state.values.deleted === true, version: r.version, created_at: r.createdAt, touched: r.touchedAt,
-    }));
-  const inserts = recordRows(true);
+  const rows = (records: RecordWrite[]) =>
+    JSON.stringify(records.map((r) => ({
+      id: r.id, entity: r.entity, data: r.state.values, meta: r.state.meta, version: r.version,
+      created_at: r.createdAt ?? undefined,
+      ...(r.touchedAt.length === 1 ? { latest: r.touchedAt[0] } : { touched: r.touchedAt }),
+    })));
+  const inserts = plan.records.filter((r) => r.isNew);
   if (inserts.length > 0) {
     await tx.query(
       `INSERT INTO records (id, entity, school_id, data, field_versions, deleted, version, created_by, created_at, updated_at)
-       SELECT x.id, x.entity, x.school_id, x.data, x.meta, x.deleted, x.version, $2, x.created_at, ${LATEST}
+       SELECT x.id, x.entity, ${SCHOOL_ID}, x.data, x.meta, ${DELETED}, x.version, $2, x.created_at, ${LATEST}
          FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS})`,
-      [JSON.stringify(inserts), userId],
+      [rows(inserts), userId],
     );
   }
-  const updates = recordRows(false);
+  const updates = plan.records.filter((r) => !r.isNew);
   if (updates.length > 0) {
     await tx.query(
-      `UPDATE records r SET school_id = x.school_id, data = x.data, field_versions = x.meta, deleted = x.deleted,
+      `UPDATE records r SET school_id = ${SCHOOL_ID}, data = x.data, field_versions = x.meta, deleted = ${DELETED},
               version = x.version, updated_at = GREATEST(r.updated_at, ${LATEST})
          FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS})
         WHERE r.id = x.id`,
-      [JSON.stringify(updates)],
+      [rows(updates)],
     );
   }
   if (plan.conflicts.length > 0) {
@@ -147,22 +161,24 @@ async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void>
     );
   }
   if (plan.applied.length === 0) return;
-  const applied = JSON.stringify(plan.applied.map((a, i) => ({
-    i, id: a.mutationId, record_id: a.recordId, status: a.status, version: a.version, action: a.action, entity: a.entity,
-    detail: { mutationId: a.mutationId, seq: a.version, fields: a.fields, conflicts: a.conflicts, resolved: a.resolved },
-  })));
+  // applied_mutations and audit_log from one parameter. The audit detail keeps the mutation id as the
+  // device sent it (text), as before.
   await tx.query(
-    `INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version)
-     SELECT x.id, $2, $3, x.record_id, x.status, x.version
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, record_id uuid, status text, version bigint)
-     ON CONFLICT (id) DO NOTHING`,
-    [applied, userId, ctx.deviceId],
-  );
-  await tx.query(
-    `INSERT INTO audit_log (user_id, device_id, action, entity, record_id, detail)
-     SELECT $2, $3, x.action, x.entity, x.record_id, x.detail
-       FROM jsonb_to_recordset($1::jsonb) AS x(i int, action text, entity text, record_id uuid, detail jsonb)
-      ORDER BY x.i`,
-    [applied, userId, ctx.deviceId],
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(i int, id text, record_id uuid, status text, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int)
+     ), applied AS (
+       INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version)
+       SELECT x.id::uuid, $2, $3, x.record_id, x.status, x.version FROM x
+       ON CONFLICT (id) DO NOTHING
+     )
+     INSERT INTO audit_log (user_id, device_id, action, entity, record_id, detail)
+     SELECT $2, $3, x.action, x.entity, x.record_id,
+            jsonb_build_object('mutationId', x.id, 'seq', x.version, 'fields', x.fields, 'conflicts', x.conflicts, 'resolved', x.resolved)
+       FROM x ORDER BY x.i`,
+    [JSON.stringify(plan.applied.map((a, i) => ({
+      i, id: a.mutationId, record_id: a.recordId, status: a.status, version: a.version, action: a.action, entity: a.entity,
+      fields: a.fields, conflicts: a.conflicts, resolved: a.resolved,
+    }))), userId, ctx.deviceId],
   );
 }
