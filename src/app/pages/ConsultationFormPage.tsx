@@ -1,10 +1,9 @@
-import { useIonRouter, useIonToast } from '@ionic/react';
-import { useState } from 'react';
 import { db } from '../db/db';
-import { saveWithOptionalPupil, ValidationError } from '../db/records';
+import { saveWithOptionalPupil } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
+import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerValues } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
@@ -42,13 +41,10 @@ export default function ConsultationFormPage() {
 function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ConsultationValues }) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
-  const [saving, setSaving] = useState(false);
-  const router = useIonRouter();
-  const [toast] = useIonToast();
+  const { saving, save: run } = useSave(form);
 
-  async function save() {
-    setSaving(true);
-    try {
+  function save() {
+    return run(async () => {
       const saved = await saveWithOptionalPupil(db, 'consultation', {
         id,
         newPupil: newPupilInput(v),
@@ -62,14 +58,8 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
         },
         ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
-      form.markSaved();
-      void toast({ message: id ? 'Consultatie bijgewerkt' : 'Consultatie opgeslagen', duration: 2500, position: 'top' });
-      router.push(saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/consultaties', 'back', 'replace');
-    } catch (e) {
-      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
-    } finally {
-      setSaving(false);
-    }
+      return { message: id ? 'Consultatie bijgewerkt' : 'Consultatie opgeslagen', to: saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/consultaties' };
+    });
   }
 
   return (

@@ -1,11 +1,10 @@
-import { useIonRouter, useIonToast } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { db } from '../db/db';
-import { saveWithOptionalPupil, ValidationError } from '../db/records';
+import { saveWithOptionalPupil } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
+import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, NEW_PUPIL, orNull, PupilPicker, toInt, type PupilPickerValues } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
@@ -49,9 +48,7 @@ export default function ContactFormPage() {
 function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ContactValues }) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
-  const [saving, setSaving] = useState(false);
-  const router = useIonRouter();
-  const [toast] = useIonToast();
+  const { saving, save: run } = useSave(form);
   const signals = useLiveQuery(
     async () =>
       v.pupilId && v.pupilId !== NEW_PUPIL
@@ -61,9 +58,8 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
     [],
   );
 
-  async function save() {
-    setSaving(true);
-    try {
+  function save() {
+    return run(async () => {
       const saved = await saveWithOptionalPupil(db, 'contact', {
         id,
         newPupil: newPupilInput(v),
@@ -80,14 +76,8 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
         },
         ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
-      form.markSaved();
-      void toast({ message: id ? 'Contactmoment bijgewerkt' : 'Contactmoment opgeslagen', duration: 2500, position: 'top' });
-      router.push(saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/vandaag', 'back', 'replace');
-    } catch (e) {
-      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
-    } finally {
-      setSaving(false);
-    }
+      return { message: id ? 'Contactmoment bijgewerkt' : 'Contactmoment opgeslagen', to: saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/vandaag' };
+    });
   }
 
   return (

@@ -1,12 +1,11 @@
-import { useIonRouter, useIonToast } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { db } from '../db/db';
-import { createRecord, updateRecord, ValidationError } from '../db/records';
+import { createRecord, updateRecord } from '../db/records';
 import { SelectField, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
+import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
 import { toInt } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
@@ -34,24 +33,15 @@ function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | u
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const schools = useLiveQuery(() => db.schools.orderBy('name').toArray(), [], []);
-  const [saving, setSaving] = useState(false);
-  const router = useIonRouter();
-  const [toast] = useIonToast();
+  const { saving, save: run } = useSave(form);
 
-  async function save() {
-    setSaving(true);
-    try {
+  function save() {
+    return run(async () => {
       const input = { initials: v.initials, group: v.group, birthYear: toInt(v.birthYear) };
       const ctx = { userId: currentUserId(), schoolId: v.schoolId, draftKey };
       const saved = id ? await updateRecord(db, 'pupil', id, input, ctx) : await createRecord(db, 'pupil', input, ctx);
-      form.markSaved();
-      void toast({ message: id ? 'Leerling bijgewerkt' : 'Leerling toegevoegd', duration: 2500, position: 'top' });
-      router.push(`/leerlingen/${saved.id}`, 'back', 'replace');
-    } catch (e) {
-      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
-    } finally {
-      setSaving(false);
-    }
+      return { message: id ? 'Leerling bijgewerkt' : 'Leerling toegevoegd', to: `/leerlingen/${saved.id}` };
+    });
   }
 
   return (

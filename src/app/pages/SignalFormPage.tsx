@@ -1,11 +1,10 @@
-import { useIonRouter, useIonToast } from '@ionic/react';
-import { useState } from 'react';
 import type { Signal } from '../../domain';
 import { db } from '../db/db';
-import { saveWithOptionalPupil, ValidationError } from '../db/records';
+import { saveWithOptionalPupil } from '../db/records';
 import { ChoiceField, entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
+import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerValues } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
@@ -45,13 +44,10 @@ type SignalValues = PupilPickerValues & {
 function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: SignalValues }) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
-  const [saving, setSaving] = useState(false);
-  const router = useIonRouter();
-  const [toast] = useIonToast();
+  const { saving, save: run } = useSave(form);
 
-  async function save() {
-    setSaving(true);
-    try {
+  function save() {
+    return run(async () => {
       const saved: Signal = await saveWithOptionalPupil(db, 'signal', {
         id,
         newPupil: newPupilInput(v),
@@ -66,14 +62,8 @@ function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | 
         },
         ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
-      form.markSaved();
-      void toast({ message: id ? 'Signaal bijgewerkt' : 'Signaal opgeslagen', duration: 2500, position: 'top' });
-      router.push(`/leerlingen/${saved.pupilId}`, 'back', 'replace');
-    } catch (e) {
-      form.setErrors(e instanceof ValidationError ? e.fields : { _: `Opslaan is niet gelukt: ${String(e)}` });
-    } finally {
-      setSaving(false);
-    }
+      return { message: id ? 'Signaal bijgewerkt' : 'Signaal opgeslagen', to: `/leerlingen/${saved.pupilId}` };
+    });
   }
 
   return (
