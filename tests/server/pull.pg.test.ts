@@ -45,6 +45,19 @@ describe('pull', () => {
     expect(empty).toEqual({ changes: [], cursor: paged.cursor, hasMore: false, remaining: 0 });
   });
 
+  it('remaining is for progress only: exact from cursor 0 and on the last page, an estimate in between', async () => {
+    const all = await pullAll(t.app, sanne.accessToken);
+    const first = await pull(t.app, sanne.accessToken, '0', 5);
+    const second = await pull(t.app, sanne.accessToken, first.cursor, 5);
+    expect(second.hasMore).toBe(true);
+    expect(second.remaining).toBeGreaterThan(second.changes.length);
+    const done = all.changes.findIndex((c) => String(c.seq) === second.cursor) + 1;
+    const restCursor = String(all.changes[all.changes.length - 4]?.seq);
+    const last = await pull(t.app, sanne.accessToken, restCursor, 5);
+    expect(last).toMatchObject({ hasMore: false, remaining: 3 });
+    expect(done).toBe(10);
+  });
+
   it('a record changed twice comes once, at its latest seq, after the cursor', async () => {
     const { cursor } = await pullAll(t.app, sanne.accessToken);
     const p = createPupil(school(2));

@@ -7,8 +7,13 @@ import type { Queryable } from '../store/db';
 interface PullRow {
   id: string;
   entity: EntityName;
+  school_id: string;
+  data: Record<string, unknown>;
+  deleted: boolean;
   version: number;
-  record: Record<string, unknown>;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
 }
 
 interface ConflictRow {
@@ -17,7 +22,7 @@ interface ConflictRow {
   field: string;
   value: unknown;
   by_user: string;
-  at: string;
+  at: Date;
 }
 
 /** The cursor is the last seq the device has seen, as a decimal string ("0" = from the start). */
@@ -25,17 +30,25 @@ export function parseCursor(cursor: string): number | null {
   return /^\d{1,15}$/.test(cursor) ? Number(cursor) : null;
 }
 
-/** A timestamptz as JavaScript's toISOString writes it (UTC, milliseconds, "Z"). */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
- * The record as a device stores it: user fields plus the base fields of recordBaseShape, built in
- * SQL so the driver parses each row's JSON once and JS neither copies it nor converts dates.
- * The base fields come last in `||`, so they win over a same-named key in `data`.
+ * The record as a device stores it: user fields plus the base fields of recordBaseShape. Built in JS:
+ * measured on PGlite, building the same object in SQL (jsonb operators, to_char) made a page of 1000
+ * twice as slow as letting the driver parse `data` and copying it here (and to_char for the dates
+ * was slower than the driver's Date and toISOString).
  */
-const RECORD_JSON = `(data - 'schoolId' - 'deleted') || jsonb_build_object(
-    'id', id, 'schoolId', school_id, 'createdBy', created_by, 'createdAt', ${iso('created_at')},
-    'updatedAt', ${iso('updated_at')}, 'deleted', deleted, 'version', version)`;
+export function toRecord(row: PullRow): Record<string, unknown> {
+  const { schoolId: _s, deleted: _d, ...fields } = row.data;
+  return {
+    ...fields,
+    id: row.id,
+    schoolId: row.school_id,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    deleted: row.deleted,
+    version: Number(row.version),
+  };
+}
 
 /**
  * `remaining`: how many changes the device may still expect, for a progress bar only; never used to
@@ -71,7 +84,8 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
     AND school_id IN (SELECT (jsonb_array_elements_text($3::jsonb))::uuid)`;
   const params = [cursor, JSON.stringify(scope.entities), JSON.stringify(scope.schoolIds)];
   const { rows } = await db.query<PullRow>(
-    `SELECT id, entity, version, ${RECORD_JSON} AS record FROM records WHERE ${filter} ORDER BY version LIMIT $4`,
+    `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at
+       FROM records WHERE ${filter} ORDER BY version LIMIT $4`,
     [...params, limit + 1],
   );
   const hasMore = rows.length > limit;
@@ -81,14 +95,14 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
   const conflictsByRecord = new Map<string, Conflict[]>();
   if (page.length > 0) {
     const res = await db.query<ConflictRow>(
-      `SELECT id, record_id, field, value, by_user, ${iso('at')} AS at FROM conflicts
+      `SELECT id, record_id, field, value, by_user, at FROM conflicts
         WHERE resolved_at IS NULL AND record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)
-        ORDER BY conflicts.at, id`,
+        ORDER BY at, id`,
       [JSON.stringify(page.map((r) => r.id))],
     );
     for (const c of res.rows) {
       const list = conflictsByRecord.get(c.record_id) ?? [];
-      list.push({ id: c.id, field: c.field, value: c.value, by: c.by_user, at: c.at });
+      list.push({ id: c.id, field: c.field, value: c.value, by: c.by_user, at: new Date(c.at).toISOString() });
       conflictsByRecord.set(c.record_id, list);
     }
   }
@@ -96,7 +110,7 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
   const changes: Change[] = page.map((row) => ({
     seq: Number(row.version),
     entity: row.entity,
-    record: row.record,
+    record: toRecord(row),
     conflicts: conflictsByRecord.get(row.id) ?? [],
   }));
   const last = changes.at(-1);
