@@ -7,10 +7,12 @@ import { chromiumArgs, chromiumPath } from './tests/e2e/support/chromium';
 /**
  * Browser tests run against the built app (`npm run build` first) served by the real central
  * service on a fresh embedded database with the demo region, in the Debian Chromium (no browser
- * downloads here), at phone size. Port 4173 so a running `npm start` on 5173 does not clash.
+ * downloads here), at phone size. Port 4173 (E2E_PORT to change, e.g. for two
+ * checkouts testing at once) so a running `npm start` on 5173 does not clash.
  * Every test gets a fresh browser context: IndexedDB starts empty.
  */
-const baseURL = 'http://127.0.0.1:4173';
+const port = process.env.E2E_PORT ?? '4173';
+const baseURL = `http://127.0.0.1:${port}`;
 // Config files are read by every worker too: create the data folder once, in the main process.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'schoolnabij-e2e-'));
 
@@ -48,7 +50,7 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx src/server/main.ts',
     url: `${baseURL}/api/health`,
-    env: { PORT: '4173', HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: 'dist' },
+    env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: 'dist' },
     reuseExistingServer: false,
     timeout: 120_000,
   },

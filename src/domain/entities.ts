@@ -3,6 +3,10 @@ import { pupilInputSchema, pupilSchema } from './pupil';
 import { signalInputSchema, signalSchema } from './signal';
 import { contactInputSchema, contactSchema } from './contact';
 import { consultationInputSchema, consultationSchema } from './consultation';
+import { consultationRequestInputSchema, consultationRequestSchema } from './consultationRequest';
+import { consultationNoteInputSchema, consultationNoteSchema } from './consultationNote';
+import { contactPersonInputSchema, contactPersonSchema } from './contactPerson';
+import { meldcodeInputSchema, meldcodeSchema } from './meldcode';
 
 /** Every entity a device records and syncs, with its full schema and its user-editable part. */
 export const entitySchemas = {
@@ -10,6 +14,10 @@ export const entitySchemas = {
   signal: { record: signalSchema, input: signalInputSchema },
   contact: { record: contactSchema, input: contactInputSchema },
   consultation: { record: consultationSchema, input: consultationInputSchema },
+  meldcode: { record: meldcodeSchema, input: meldcodeInputSchema },
+  consultationRequest: { record: consultationRequestSchema, input: consultationRequestInputSchema },
+  consultationNote: { record: consultationNoteSchema, input: consultationNoteInputSchema },
+  contactPerson: { record: contactPersonSchema, input: contactPersonInputSchema },
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;

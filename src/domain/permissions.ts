@@ -1,6 +1,7 @@
-// Who may read and write which records. Pure: the server calls these with the user it loaded,
-// the app may call them to hide what a user cannot do. No I/O.
+// Who may read and write which records. Pure: the server calls these with the user it loaded (and
+// enforces them on every pull and push); the app may call them only to hide what the server refuses.
 import type { EntityName } from './entities';
+import { requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
 
 export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'] as const;
 export type Role = (typeof roles)[number];
@@ -10,42 +11,198 @@ export interface Actor {
   id: string;
   role: Role;
   schoolIds: readonly string[];
+  /**
+   * Schools (of `schoolIds`) whose team of jeugdprofessionals does NOT share casework: there a
+   * jeugdprofessional reads and edits only the records they made. Elsewhere the team shares.
+   */
+  privateSchoolIds?: readonly string[];
 }
 
 export type Permission = { ok: true } | { ok: false; reason: string };
 
+/** The jeugdprofessional's casework: shared within a school's team (unless the school says not). */
+export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode'] as const satisfies readonly EntityName[];
+/** What the school side sees: its consultatievragen and the directory. */
+const schoolSideEntities: EntityName[] = ['consultationRequest', 'contactPerson'];
+
 /**
- * The entities a jeugdprofessional records. They belong to the municipality's side: for now only a
- * jeugdprofessional reads or writes them (issue 4). The next issue refines this per role (an IB'er
- * requests consultations and reads the shareable part of the answer).
+ * One part of what a user may read: records of these entities at these schools, and when
+ * `createdBy` is set only the ones that user made. A user reads the union of their clauses.
  */
-const jeugdprofessionalEntities: readonly EntityName[] = ['pupil', 'signal', 'contact', 'consultation'];
+export interface ReadClause {
+  entities: EntityName[];
+  schoolIds: string[];
+  createdBy?: string;
+}
 
-const notYourSchool = 'Je werkt niet voor deze school; dit record kan niet worden opgeslagen.';
-const notYourRole = 'Met jouw rol kun je dit soort gegevens niet vastleggen.';
-
-export function canWriteRecord(actor: Actor, entity: EntityName, schoolId: string): Permission {
-  if (actor.role !== 'jeugdprofessional' || !jeugdprofessionalEntities.includes(entity)) {
-    return { ok: false, reason: notYourRole };
+/**
+ * What a user may read, as clauses a query filters on: a pull selects exactly the union of these,
+ * so `canReadRecord` and the pull can never disagree. Clauses with no school are left out.
+ *  - jeugdprofessional: casework of the school team (own records only where the team does not share),
+ *    their own private notes, the consultatievragen and directory of their schools.
+ *  - ib: the consultatievragen (incl. the advice for school) and the directory of their schools.
+ *    Never signals, contacts, consultations, pupils or private notes.
+ *  - coordinator, beheerder: the directory; never an individual record (kengetallen are aggregates).
+ */
+export function readScope(actor: Actor): ReadClause[] {
+  const schools = [...actor.schoolIds];
+  const closed = new Set(actor.privateSchoolIds ?? []);
+  const clauses: ReadClause[] = [];
+  switch (actor.role) {
+    case 'jeugdprofessional':
+      clauses.push(
+        { entities: [...caseworkEntities], schoolIds: schools.filter((s) => !closed.has(s)) },
+        { entities: [...caseworkEntities], schoolIds: schools.filter((s) => closed.has(s)), createdBy: actor.id },
+        { entities: ['consultationNote'], schoolIds: schools, createdBy: actor.id },
+        { entities: [...schoolSideEntities], schoolIds: schools },
+      );
+      break;
+    case 'ib':
+      clauses.push({ entities: [...schoolSideEntities], schoolIds: schools });
+      break;
+    case 'coordinator':
+    case 'beheerder':
+      clauses.push({ entities: ['contactPerson'], schoolIds: schools });
+      break;
   }
-  if (!actor.schoolIds.includes(schoolId)) return { ok: false, reason: notYourSchool };
-  return { ok: true };
+  return clauses.filter((c) => c.schoolIds.length > 0 && c.entities.length > 0);
 }
 
-export function canReadRecord(actor: Actor, entity: EntityName, schoolId: string): boolean {
-  return readScope(actor).entities.includes(entity) && actor.schoolIds.includes(schoolId);
+/** The record as a permission rule sees it. `createdBy` is the user who created it. */
+export interface RecordRef {
+  entity: EntityName;
+  schoolId: string;
+  createdBy: string;
+}
+
+export function canReadRecord(actor: Actor, record: RecordRef): boolean {
+  return readScope(actor).some(
+    (c) =>
+      c.entities.includes(record.entity) &&
+      c.schoolIds.includes(record.schoolId) &&
+      (c.createdBy === undefined || c.createdBy === record.createdBy),
+  );
+}
+
+/** One write as a permission rule sees it. */
+export interface WriteRef {
+  entity: EntityName;
+  /** The school the record is in now (update) or will be in (create). */
+  schoolId: string;
+  kind: 'create' | 'update';
+  /** The fields this mutation changes, with their new values (schoolId, deleted included). */
+  changes: Readonly<Record<string, unknown>>;
+  /** Update only: the record as the server holds it before this mutation. */
+  current?: { createdBy: string; values: Readonly<Record<string, unknown>> };
+}
+
+const deny = (reason: string): Permission => ({ ok: false, reason });
+const allow: Permission = { ok: true };
+
+export const reasons = {
+  notYourSchool: 'Je werkt niet voor deze school; dit record kan niet worden opgeslagen.',
+  notYourRole: 'Met jouw rol kun je dit soort gegevens niet vastleggen.',
+  notYours: 'Dit record is van een collega; je kunt het niet wijzigen.',
+  noMove: 'Dit record kan niet naar een andere school worden verplaatst.',
+  requestBySchool: 'Een consultatievraag wordt door school gesteld; je kunt er geen nieuwe aanmaken.',
+  requestNew: 'Een nieuwe consultatievraag begint met de status nieuw.',
+  requestAskLocked: 'De vraag is al opgepakt; je kunt hem niet meer wijzigen. Trek hem terug of stel een nieuwe vraag.',
+  requestHandleOnly: 'Alleen de jeugdprofessional plant en beantwoordt een consultatievraag.',
+  requestAskOnly: 'De vraag zelf wordt door school geschreven; je kunt alleen plannen en beantwoorden.',
+  requestWithdraw: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.',
+  requestNoDelete: 'Een consultatievraag wordt niet verwijderd; trek hem terug.',
+} as const;
+
+const handleFields = new Set<string>(requestHandleFieldNames);
+const askFields = new Set<string>(requestAskFieldNames);
+
+function canWriteRequest(actor: Actor, w: WriteRef): Permission {
+  const keys = Object.keys(w.changes).filter((k) => k !== 'schoolId' || w.kind === 'create');
+  if (w.kind === 'update' && 'schoolId' in w.changes && w.changes.schoolId !== w.schoolId) return deny(reasons.noMove);
+  if ('deleted' in w.changes && w.changes.deleted !== false) return deny(reasons.requestNoDelete);
+  if (actor.role === 'ib') {
+    if (w.kind === 'create') return w.changes.status === 'nieuw' ? allow : deny(reasons.requestNew);
+    const status = w.current?.values.status as RequestStatus | undefined;
+    for (const k of keys) {
+      if (k === 'deleted' || k === 'schoolId') continue;
+      if (askFields.has(k)) {
+        if (status !== 'nieuw') return deny(reasons.requestAskLocked);
+      } else if (k === 'status') {
+        if (w.changes.status !== 'teruggetrokken') return deny(reasons.requestHandleOnly);
+        if (status !== 'nieuw' && status !== 'ingepland' && status !== 'teruggetrokken') return deny(reasons.requestWithdraw);
+      } else if (k !== 'withdrawnAt') {
+        return deny(reasons.requestHandleOnly);
+      }
+    }
+    return allow;
+  }
+  if (actor.role === 'jeugdprofessional') {
+    if (w.kind === 'create') return deny(reasons.requestBySchool);
+    for (const k of keys) {
+      if (k === 'deleted' || k === 'schoolId') continue;
+      if (!handleFields.has(k) || k === 'withdrawnAt') return deny(reasons.requestAskOnly);
+      if (k === 'status' && w.changes.status === 'teruggetrokken') return deny(reasons.requestAskOnly);
+    }
+    return allow;
+  }
+  return deny(reasons.notYourRole);
 }
 
 /**
- * What a user may read, as sets a query can filter on: records of these entities at these schools.
- * A pull filters with exactly this, so `canReadRecord` and the pull can never disagree.
+ * May this user make this write? Checked by the server for every pushed mutation, on the school the
+ * record is in and (when it moves) the school it moves to; a refusal becomes a `rejected` answer with
+ * the reason, which the device shows.
  */
-export function readScope(actor: Actor): { entities: EntityName[]; schoolIds: string[] } {
-  if (actor.role !== 'jeugdprofessional') return { entities: [], schoolIds: [] };
-  return { entities: [...jeugdprofessionalEntities], schoolIds: [...actor.schoolIds] };
+export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
+  if (!actor.schoolIds.includes(w.schoolId)) {
+    // Only a role that may write this entity at all hears about the school.
+    return roleWrites(actor.role, w.entity) ? deny(reasons.notYourSchool) : deny(reasons.notYourRole);
+  }
+  const own = w.kind === 'create' || w.current?.createdBy === actor.id;
+  switch (w.entity) {
+    case 'consultationRequest':
+      return canWriteRequest(actor, w);
+    case 'consultationNote':
+      if (actor.role !== 'jeugdprofessional') return deny(reasons.notYourRole);
+      return own ? allow : deny(reasons.notYours);
+    case 'contactPerson':
+      return actor.role === 'coordinator' ? allow : deny(reasons.notYourRole);
+    default: {
+      if (actor.role !== 'jeugdprofessional') return deny(reasons.notYourRole);
+      const closed = (actor.privateSchoolIds ?? []).includes(w.schoolId);
+      return closed && !own ? deny(reasons.notYours) : allow;
+    }
+  }
+}
+
+function roleWrites(role: Role, entity: EntityName): boolean {
+  if (entity === 'consultationRequest') return role === 'ib' || role === 'jeugdprofessional';
+  if (entity === 'contactPerson') return role === 'coordinator';
+  return role === 'jeugdprofessional';
 }
 
 /** Revoking a device: your own, or any device when you are beheerder (a lost phone). */
 export function canRevokeDevice(actor: Actor, deviceOwnerId: string): boolean {
   return actor.id === deviceOwnerId || actor.role === 'beheerder';
+}
+
+/** Users, roles and school membership are kept by the beheerder. */
+export function canManageUsers(actor: Actor): boolean {
+  return actor.role === 'beheerder';
+}
+
+/** Schools (presence days, team sharing) and the directory are kept by the coordinator. */
+export function canManageSchools(actor: Actor): boolean {
+  return actor.role === 'coordinator';
+}
+
+/**
+ * A fingerprint of what this user may read. When it changes (a school added, a role changed, a team
+ * stopped sharing) the pull answers with the new key and the device pulls its data again from the
+ * start, so records of a newly added school arrive and records it may no longer read are removed.
+ */
+export function scopeKey(actor: Actor): string {
+  const schools = [...actor.schoolIds].sort().join(',');
+  const closed = [...(actor.privateSchoolIds ?? [])].sort().join(',');
+  return `${actor.role}|${schools}|${closed}`;
 }

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { recordBaseShape } from './record';
 import { nameText } from './text';
 import { birthYearProblem } from './rules';
+import { isoDate } from './record';
+import { absenceKinds } from './absence';
 
 /** A pupil is recorded minimally: initials or roepnaam, group, birth year. Never a BSN. */
 export const pupilFields = {
@@ -19,7 +21,25 @@ export const pupilFields = {
   ),
 };
 
-export const pupilSchema = z.object({ ...recordBaseShape, ...pupilFields });
+/**
+ * Verzuim / thuiszitter (see absence.ts for the clock). Optional, so records and clients from before
+ * these fields stay valid: a missing field means "not absent", "no vrijstelling", "leerplicht not involved".
+ */
+export const pupilAbsenceFields = {
+  absenceKind: z.optional(z.nullable(z.enum(absenceKinds, { error: 'Kies verzuim of thuiszitter' }))),
+  absenceSince: z.optional(z.nullable(isoDate)),
+  exemption: z.optional(z.boolean()),
+  leerplichtInvolved: z.optional(z.boolean()),
+};
+
+const absenceNeedsDate = z.refine<{ absenceKind?: string | null; absenceSince?: string | null }>(
+  (v) => !v.absenceKind || !!v.absenceSince,
+  { error: 'Vul in sinds wanneer de leerling afwezig is', path: ['absenceSince'] },
+);
+
+const allPupilFields = { ...pupilFields, ...pupilAbsenceFields };
+
+export const pupilSchema = z.object({ ...recordBaseShape, ...allPupilFields }).check(absenceNeedsDate);
 export type Pupil = z.infer<typeof pupilSchema>;
-export const pupilInputSchema = z.object(pupilFields);
+export const pupilInputSchema = z.object(allPupilFields).check(absenceNeedsDate);
 export type PupilInput = z.infer<typeof pupilInputSchema>;

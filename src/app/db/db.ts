@@ -1,7 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Consultation, Contact, EntityName, Pupil, School, Signal } from '../../domain';
+import type {
+  Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
+} from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
-import { v1, v2 } from './versions';
+import { v1, v2, v3 } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
 export type OutboxEntry = Mutation & { seq?: number };
@@ -30,6 +32,10 @@ export class SchoolnabijDB extends Dexie {
   signals!: EntityTable<Signal, 'id'>;
   contacts!: EntityTable<Contact, 'id'>;
   consultations!: EntityTable<Consultation, 'id'>;
+  meldcodes!: EntityTable<Meldcode, 'id'>;
+  consultationRequests!: EntityTable<ConsultationRequest, 'id'>;
+  consultationNotes!: EntityTable<ConsultationNote, 'id'>;
+  contactPersons!: EntityTable<ContactPerson, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
@@ -40,6 +46,7 @@ export class SchoolnabijDB extends Dexie {
     super(name);
     this.version(1).stores(v1);
     this.version(2).stores(v2);
+    this.version(3).stores(v3);
     // Another tab opened a newer version: close so it can upgrade, and reload into the new code.
     this.on('versionchange', () => {
       this.close();
@@ -55,6 +62,10 @@ export const tableOf = {
   signal: 'signals',
   contact: 'contacts',
   consultation: 'consultations',
+  meldcode: 'meldcodes',
+  consultationRequest: 'consultationRequests',
+  consultationNote: 'consultationNotes',
+  contactPerson: 'contactPersons',
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();

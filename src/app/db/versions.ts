@@ -21,3 +21,13 @@ export const v2 = {
   conflicts: 'id, recordId',
   rejected: 'id, recordId',
 };
+
+// v3: the school's side (issue 5). Consultatievragen from the IB'er, the jeugdprofessional's private
+// notes on them, Meldcode trajectories and the directory of vaste contactpersonen.
+export const v3 = {
+  ...v2,
+  meldcodes: 'id, signalId, pupilId, schoolId, updatedAt',
+  consultationRequests: 'id, schoolId, status, createdAt, updatedAt',
+  consultationNotes: 'id, requestId, pupilId, schoolId',
+  contactPersons: 'id, schoolId, role, updatedAt',
+};

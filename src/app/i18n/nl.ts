@@ -66,6 +66,10 @@ export const entityLabels = {
   signal: 'Signaal',
   contact: 'Contactmoment',
   consultation: 'Consultatie',
+  meldcode: 'Meldcode-traject',
+  consultationRequest: 'Consultatievraag',
+  consultationNote: 'Eigen aantekening',
+  contactPerson: 'Contactpersoon',
 } as const;
 
 export function waitingText(n: number): string {

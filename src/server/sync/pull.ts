@@ -1,5 +1,5 @@
 // Reads the change stream after a cursor, only what the user may see.
-import { readScope, type Actor } from '../../domain/permissions';
+import { readScope, type Actor, type ReadClause } from '../../domain/permissions';
 import type { EntityName } from '../../domain/entities';
 import type { Change, Conflict, PullResponse } from '../../sync/protocol';
 import type { Queryable } from '../store/db';
@@ -70,22 +70,41 @@ async function remainingAfter(db: Queryable, filter: string, params: unknown[], 
 }
 
 /**
+ * `version > cursor AND (clause OR clause …)`, one parameterised clause per ReadClause: the SQL twin
+ * of canReadRecord. Parameters: $1 cursor, then per clause entities (jsonb), schools (jsonb) and,
+ * when the clause is limited to own records, the user id.
+ */
+export function scopeFilter(scope: readonly ReadClause[], cursor: number): { filter: string; params: unknown[] } {
+  const params: unknown[] = [cursor];
+  const next = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const clauses = scope.map((c) => {
+    const parts = [
+      `entity IN (SELECT jsonb_array_elements_text(${next(JSON.stringify(c.entities))}::jsonb))`,
+      `school_id IN (SELECT (jsonb_array_elements_text(${next(JSON.stringify(c.schoolIds))}::jsonb))::uuid)`,
+    ];
+    if (c.createdBy !== undefined) parts.push(`created_by = ${next(c.createdBy)}::uuid`);
+    return `(${parts.join(' AND ')})`;
+  });
+  return { filter: `version > $1 AND (${clauses.join(' OR ')})`, params };
+}
+
+/**
  * Changes with seq > cursor in seq order. Because a record's `version` is its last change seq, a record
  * changed many times appears once, at its latest seq: a device always gets current state. I4 makes it
  * safe to move the cursor to the last seq returned: no lower seq can commit later.
  */
 export async function pull(db: Queryable, actor: Actor, cursor: number, limit: number): Promise<PullResponse> {
   const scope = readScope(actor);
-  if (scope.entities.length === 0 || scope.schoolIds.length === 0) {
+  if (scope.length === 0) {
     return { changes: [], cursor: String(cursor), hasMore: false, remaining: 0 };
   }
-  const filter = `version > $1
-    AND entity IN (SELECT jsonb_array_elements_text($2::jsonb))
-    AND school_id IN (SELECT (jsonb_array_elements_text($3::jsonb))::uuid)`;
-  const params = [cursor, JSON.stringify(scope.entities), JSON.stringify(scope.schoolIds)];
+  const { filter, params } = scopeFilter(scope, cursor);
   const { rows } = await db.query<PullRow>(
     `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at
-       FROM records WHERE ${filter} ORDER BY version LIMIT $4`,
+       FROM records WHERE ${filter} ORDER BY version LIMIT ${'$' + (params.length + 1)}`,
     [...params, limit + 1],
   );
   const hasMore = rows.length > limit;

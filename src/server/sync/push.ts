@@ -65,7 +65,7 @@ export async function applyPush(
     const records = new Map<string, RecordRow>();
     if (fresh.length > 0) {
       const { rows } = await tx.query<RecordRow>(
-        `SELECT id, entity, school_id, data, field_versions, version FROM records WHERE id IN ${IN_IDS} ORDER BY id FOR UPDATE`,
+        `SELECT id, entity, school_id, data, field_versions, version, created_by FROM records WHERE id IN ${IN_IDS} ORDER BY id FOR UPDATE`,
         [idList(fresh.map((m) => m.mutation.recordId.toLowerCase()))],
       );
       for (const r of rows) records.set(r.id, r);

@@ -16,6 +16,7 @@ export interface RecordRow {
   data: Record<string, unknown>;
   field_versions: Record<string, FieldMeta>;
   version: number;
+  created_by: string;
 }
 
 export interface PlanInput {
@@ -78,6 +79,7 @@ export interface Plan {
 
 interface Working extends RecordWrite {
   schoolId: string;
+  createdBy: string;
   dirty: boolean;
 }
 
@@ -103,7 +105,7 @@ export function planBatch(input: PlanInput): Plan {
   const working = new Map<string, Working>();
   for (const [key, row] of input.records) {
     working.set(key, {
-      id: row.id, isNew: false, entity: row.entity, schoolId: row.school_id, dirty: false,
+      id: row.id, isNew: false, entity: row.entity, schoolId: row.school_id, createdBy: row.created_by, dirty: false,
       state: { values: row.data, meta: row.field_versions }, version: Number(row.version), createdAt: null, touchedAt: [],
     });
   }
@@ -129,7 +131,10 @@ export function planBatch(input: PlanInput): Plan {
     if (existing) schools.add(existing.schoolId);
     if (typeof changes.schoolId === 'string') schools.add(changes.schoolId);
     for (const schoolId of schools) {
-      const permission = canWriteRecord(actor, mutation.entity, schoolId);
+      const permission = canWriteRecord(actor, {
+        entity: mutation.entity, schoolId, changes, kind: existing ? 'update' : 'create',
+        current: existing ? { createdBy: existing.createdBy, values: existing.state.values } : undefined,
+      });
       if (!permission.ok) return rejected(id, permission.reason);
     }
 
@@ -170,7 +175,7 @@ export function planBatch(input: PlanInput): Plan {
     if (touched) plan.seqCount++;
     if (!existing) {
       const record: Working = {
-        id: mutation.recordId, isNew: true, entity: mutation.entity, schoolId: String(next.values.schoolId),
+        id: mutation.recordId, isNew: true, entity: mutation.entity, schoolId: String(next.values.schoolId), createdBy: actor.id,
         state: next, version, createdAt: mutation.createdAt, touchedAt: [mutation.createdAt], dirty: true,
       };
       working.set(recordKey, record);
@@ -197,7 +202,7 @@ export function planBatch(input: PlanInput): Plan {
   for (const { id, check } of input.items) plan.results.push(one(id, check));
   for (const w of working.values()) {
     if (!w.dirty) continue;
-    const { schoolId: _s, dirty: _d, ...record } = w;
+    const { schoolId: _s, createdBy: _c, dirty: _d, ...record } = w;
     plan.records.push(record);
   }
   return plan;
