@@ -50,7 +50,7 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx src/server/main.ts',
     url: `${baseURL}/api/health`,
-    env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: 'dist' },
+    env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
     reuseExistingServer: false,
     timeout: 120_000,
   },

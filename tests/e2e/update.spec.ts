@@ -17,7 +17,7 @@ let server: StaticServer;
 
 test.beforeEach(async () => {
   copy = mkdtempSync(join(tmpdir(), 'schoolnabij-dist-'));
-  cpSync(resolve('dist'), copy, { recursive: true });
+  cpSync(resolve(process.env.E2E_STATIC_DIR ?? 'dist'), copy, { recursive: true });
   server = await serveDirectory(copy, test.info().project.use.baseURL);
 });
 

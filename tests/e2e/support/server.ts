@@ -26,7 +26,7 @@ export async function ownServer(dataDir: string): Promise<OwnServer> {
 
   async function start() {
     child = spawn('npx', ['tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_RATE_LIMIT: '100000', STATIC_DIR: 'dist' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
       stdio: 'ignore',
       detached: true,
     });

@@ -1,0 +1,13 @@
+import { IonBadge } from '@ionic/react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../db/db';
+
+/** A count on a tab: open consultatievragen (nieuw or ingepland) for the jeugdprofessional. */
+export function TabBadge({ kind }: { kind: 'openRequests' }) {
+  const n = useLiveQuery(
+    () => (kind === 'openRequests' ? db.consultationRequests.where('status').anyOf('nieuw', 'ingepland').filter((r) => !r.deleted).count() : 0),
+    [kind],
+  );
+  if (!n) return null;
+  return <IonBadge color="danger" aria-label={`${n} open`}>{n}</IonBadge>;
+}

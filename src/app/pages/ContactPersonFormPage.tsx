@@ -1,0 +1,14 @@
+import { IonContent, IonPage } from '@ionic/react';
+import { PageHeader } from '../components/PageHeader';
+
+// Placeholder: built in issue 5.
+export default function ContactPersonFormPage() {
+  return (
+    <IonPage>
+      <PageHeader title="ContactPersonFormPage" />
+      <IonContent className="ion-padding">
+        <p>Nog niet gebouwd.</p>
+      </IonContent>
+    </IonPage>
+  );
+}

@@ -1,0 +1,14 @@
+import { IonContent, IonPage } from '@ionic/react';
+import { PageHeader } from '../components/PageHeader';
+
+// Placeholder: built in issue 5.
+export default function RequestFormPage() {
+  return (
+    <IonPage>
+      <PageHeader title="RequestFormPage" />
+      <IonContent className="ion-padding">
+        <p>Nog niet gebouwd.</p>
+      </IonContent>
+    </IonPage>
+  );
+}
