@@ -1,4 +1,4 @@
-import { accessToken, loadSession } from './auth/session';
+import { accessToken, loadSession, refreshSession } from './auth/session';
 import { db } from './db/db';
 import { SyncController, setSyncController } from './sync/controller';
 import { DexieSyncStore } from './sync/dexieStore';
@@ -11,6 +11,7 @@ import { HttpTransport } from './sync/httpTransport';
 export async function boot(): Promise<SyncController> {
   const session = await loadSession(db);
   const controller = new SyncController(db, new DexieSyncStore(db), new HttpTransport(() => accessToken(db)));
+  controller.onScopeChange = () => refreshSession(db);
   setSyncController(controller);
   await controller.init();
   if (session) controller.start();

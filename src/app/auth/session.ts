@@ -107,6 +107,24 @@ interface TokenResponse {
   user?: SessionUser;
 }
 
+/**
+ * Store the session and the user's schools together, so pickers show exactly the schools the user
+ * works for now (a school added by the beheerder appears, one taken away disappears).
+ */
+async function storeSession(db: SchoolnabijDB, session: Session, before?: () => Promise<void>) {
+  await db.transaction('rw', [db.meta, db.schools], async () => {
+    await before?.();
+    await db.schools.clear();
+    await db.schools.bulkPut(session.user.schools);
+    await db.meta.put({ key: KEY, value: session });
+    await db.meta.put({ key: LAST_USER, value: session.user.id });
+  });
+  publish(session);
+}
+
+/** The user who last signed in on this device; kept after log-out. */
+const LAST_USER = 'lastUserId';
+
 export async function login(db: SchoolnabijDB, username: string, password: string, base = ''): Promise<Session> {
   const res = await postJson(base, '/api/auth/login', { username, password, deviceId: await deviceId(db), deviceName: deviceName() });
   if (!res.ok) {
@@ -114,16 +132,48 @@ export async function login(db: SchoolnabijDB, username: string, password: strin
     throw new SyncError(res.status === 426 ? 'upgrade' : error === 'device_revoked' ? 'revoked' : res.status >= 500 ? 'server' : 'unauthorized', message, res.status);
   }
   const body = (await res.json()) as TokenResponse & { user: SessionUser };
-  const previous = current;
   const session: Session = { user: body.user, accessToken: body.accessToken, accessExpiresAt: tokenExpiry(body.accessToken), refreshToken: body.refreshToken };
-  await db.transaction('rw', [db.meta, db.schools], async () => {
-    // Another user on this device starts from their own cursor: the data they may see differs.
-    if (previous && previous.user.id !== session.user.id) await db.meta.delete('syncCursor');
-    await db.schools.bulkPut(session.user.schools);
-    await db.meta.put({ key: KEY, value: session });
+  await storeSession(db, session, async () => {
+    // Another user on this device starts from their own cursor, and the first pull treats it as a
+    // change of scope: what the previous user pulled is removed (waiting work is kept).
+    const last = ((await db.meta.get(LAST_USER))?.value as string | undefined) ?? current?.user.id;
+    if (last && last !== session.user.id) {
+      await db.meta.delete('syncCursor');
+      await db.meta.put({ key: 'scopeKey', value: `user:${session.user.id}` });
+    }
   });
-  publish(session);
   return session;
+}
+
+let refreshing: Promise<string> | null = null;
+
+/** Trade the refresh token for new tokens and the user as the server knows them now. */
+function refresh(db: SchoolnabijDB, s: Session, base: string): Promise<string> {
+  refreshing ??= (async () => {
+    const res = await postJson(base, '/api/auth/refresh', { refreshToken: s.refreshToken, deviceId: await deviceId(db) });
+    if (!res.ok) {
+      const { error, message } = await errorMessage(res, 'Log opnieuw in om te synchroniseren');
+      if (res.status >= 500) throw new SyncError('server', message, res.status);
+      if (error === 'device_revoked') throw new SyncError('revoked', message, res.status);
+      await saveSession(db, { ...s, needsLogin: true });
+      throw new SyncError('unauthorized', message, res.status);
+    }
+    const body = (await res.json()) as TokenResponse;
+    const next: Session = {
+      ...s,
+      // Role and schools may have changed since the last log-in: the refresh answer says what they are now.
+      user: body.user ?? s.user,
+      accessToken: body.accessToken,
+      accessExpiresAt: tokenExpiry(body.accessToken),
+      refreshToken: body.refreshToken,
+    };
+    if (body.user) await storeSession(db, next);
+    else await saveSession(db, next);
+    return next.accessToken;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
 }
 
 /** A valid access token, refreshed when it is about to expire. Throws SyncError when it can't. */
@@ -131,18 +181,17 @@ export async function accessToken(db: SchoolnabijDB, base = ''): Promise<string>
   const s = current;
   if (!s || s.needsLogin) throw new SyncError('unauthorized', 'Log opnieuw in om te synchroniseren');
   if (s.accessExpiresAt - Date.now() > 30_000) return s.accessToken;
-  const res = await postJson(base, '/api/auth/refresh', { refreshToken: s.refreshToken, deviceId: await deviceId(db) });
-  if (!res.ok) {
-    const { error, message } = await errorMessage(res, 'Log opnieuw in om te synchroniseren');
-    if (res.status >= 500) throw new SyncError('server', message, res.status);
-    if (error === 'device_revoked') throw new SyncError('revoked', message, res.status);
-    await saveSession(db, { ...s, needsLogin: true });
-    throw new SyncError('unauthorized', message, res.status);
-  }
-  const body = (await res.json()) as TokenResponse;
-  const next: Session = { ...s, accessToken: body.accessToken, accessExpiresAt: tokenExpiry(body.accessToken), refreshToken: body.refreshToken };
-  await saveSession(db, next);
-  return next.accessToken;
+  return refresh(db, s, base);
+}
+
+/**
+ * Fetch the user's role and schools now (after the sync saw that their scope changed), so a school
+ * that was just added appears in the pickers without waiting for the next token refresh.
+ */
+export async function refreshSession(db: SchoolnabijDB, base = ''): Promise<void> {
+  const s = current;
+  if (!s || s.needsLogin) return;
+  await refresh(db, s, base);
 }
 
 /** Ends the session on the server when online; local records stay (issue 6 adds the choice). */

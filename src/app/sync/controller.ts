@@ -27,6 +27,11 @@ export class SyncController {
   private failures = 0;
   private inFlight: Promise<SyncOutcome | null> | null = null;
   private again = false;
+  /**
+   * Called after a run in which the user's scope changed (see syncOnce): the app refreshes the
+   * signed-in user's role and schools then. A failure there does not fail the sync.
+   */
+  onScopeChange: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly db: SchoolnabijDB,
@@ -121,6 +126,7 @@ export class SyncController {
     this.set({ running: true, progress: null, retryAt: null });
     try {
       const outcome = await syncOnce(this.store, this.transport, (progress) => this.set({ progress }));
+      if (outcome.scopeChanged && this.onScopeChange) await this.onScopeChange().catch(() => {});
       const now = new Date().toISOString();
       await this.db.meta.put({ key: 'lastSyncedAt', value: now });
       this.failures = 0;

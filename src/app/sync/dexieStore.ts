@@ -4,6 +4,8 @@ import { tableOf, type ConflictRow, type SchoolnabijDB } from '../db/db';
 import type { SyncStore } from './types';
 
 const CURSOR = 'syncCursor';
+/** Fingerprint of what the user may read, from the last pull (see `scopeKey` in domain/permissions). */
+export const SCOPE_KEY = 'scopeKey';
 
 /** The sync engine's view of the Dexie database. */
 export class DexieSyncStore implements SyncStore {
@@ -70,6 +72,39 @@ export class DexieSyncStore implements SyncStore {
       if (conflictRows.length) await db.conflicts.bulkPut(conflictRows);
       for (const [entity, rows] of byEntity) await (db[tableOf[entity]] as unknown as { bulkPut(r: unknown[]): Promise<unknown> }).bulkPut(rows);
       await db.meta.put({ key: CURSOR, value: page.cursor });
+      if (page.scopeKey !== undefined) await db.meta.put({ key: SCOPE_KEY, value: page.scopeKey });
+    });
+  }
+
+  async scopeKey(): Promise<string | null> {
+    return ((await this.db.meta.get(SCOPE_KEY))?.value as string | undefined) ?? null;
+  }
+
+  /**
+   * The user's scope changed (a school added or taken away, another role, a team that stopped
+   * sharing): forget what was pulled so the next pull from the start brings exactly what the user
+   * may read now. A record with a waiting mutation, or one the server refused, is kept: what the user
+   * typed never disappears here (the server refuses it if it is now out of scope, and that refusal
+   * is shown as usual). One transaction, no network inside it.
+   */
+  async resetScope(scopeKey: string): Promise<number> {
+    const { db } = this;
+    const tables = Object.values(tableOf).map((t) => db[t]);
+    return db.transaction('rw', [...tables, db.outbox, db.rejected, db.conflicts, db.meta], async () => {
+      const keep = new Set<string>();
+      await db.outbox.each((m) => keep.add(m.recordId));
+      await db.rejected.each((m) => keep.add(m.recordId));
+      let removed = 0;
+      for (const table of tables) {
+        const ids = (await table.toCollection().primaryKeys()) as string[];
+        const gone = ids.filter((id) => !keep.has(id));
+        if (gone.length) await table.bulkDelete(gone);
+        removed += gone.length;
+      }
+      await db.conflicts.filter((c) => !keep.has(c.recordId)).delete();
+      await db.meta.put({ key: CURSOR, value: '0' });
+      await db.meta.put({ key: SCOPE_KEY, value: scopeKey });
+      return removed;
     });
   }
 }

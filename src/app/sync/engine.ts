@@ -1,5 +1,5 @@
 import { MAX_PULL_LIMIT } from '../../sync/protocol';
-import type { SyncStore, SyncTransport } from './types';
+import { SyncError, type SyncStore, type SyncTransport } from './types';
 
 export interface SyncProgress {
   phase: 'pushing' | 'pulling';
@@ -12,7 +12,12 @@ export interface SyncOutcome {
   pushed: number;
   rejected: number;
   pulled: number;
+  /** What the user may read changed during this run: the device pulled again from the start. */
+  scopeChanged: boolean;
 }
+
+/** A scope that changes again and again within one run is the server's trouble: stop and retry later. */
+const MAX_SCOPE_RESETS = 3;
 
 export const PUSH_BATCH = 200;
 
@@ -26,7 +31,7 @@ export async function syncOnce(
   onProgress: (p: SyncProgress) => void = () => {},
   pullLimit = MAX_PULL_LIMIT,
 ): Promise<SyncOutcome> {
-  const outcome: SyncOutcome = { pushed: 0, rejected: 0, pulled: 0 };
+  const outcome: SyncOutcome = { pushed: 0, rejected: 0, pulled: 0, scopeChanged: false };
 
   for (;;) {
     const batch = await store.pendingBatch(PUSH_BATCH);
@@ -42,13 +47,30 @@ export async function syncOnce(
   }
 
   let cursor = await store.cursor();
+  let scope = await store.scopeKey();
+  let resets = 0;
   let total = 0;
   for (;;) {
     const page = await transport.pull(cursor, pullLimit);
+    if (page.scopeKey !== undefined && scope !== null && page.scopeKey !== scope) {
+      // The user's schools or role changed since the last pull: this page was cut to the new scope
+      // but starts after the old cursor. Drop what may no longer be read and pull from the start,
+      // which also brings the older records of a newly added school.
+      if (++resets > MAX_SCOPE_RESETS) throw new SyncError('server', 'Je toegang verandert steeds; de app probeert het zo opnieuw');
+      await store.resetScope(page.scopeKey);
+      scope = page.scopeKey;
+      cursor = '0';
+      total = 0;
+      outcome.scopeChanged = true;
+      continue;
+    }
+    // The first pull ever only records the scope it was made in.
+    const newScope = page.scopeKey !== undefined && scope === null;
     if (total === 0) total = page.remaining;
     // An empty page that does not move the cursor has nothing to write: skip the read-write
     // transaction (it is half the cost of a no-op sync).
-    if (page.changes.length > 0 || page.cursor !== cursor) await store.applyPage(page);
+    if (page.changes.length > 0 || page.cursor !== cursor || newScope) await store.applyPage(page);
+    if (newScope) scope = page.scopeKey ?? null;
     outcome.pulled += page.changes.length;
     cursor = page.cursor;
     onProgress({ phase: 'pulling', done: outcome.pulled, total: Math.max(total, outcome.pulled) });

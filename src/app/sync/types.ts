@@ -7,8 +7,16 @@ export interface SyncStore {
   /** Remove what the server answered for; keep rejected ones with their reason (I5). */
   acknowledge(results: MutationResult[]): Promise<void>;
   cursor(): Promise<string>;
-  /** Write a pulled page and its cursor in one transaction (I6). */
+  /** Write a pulled page and its cursor (and its scope key, when it has one) in one transaction (I6). */
   applyPage(page: PullResponse): Promise<void>;
+  /** The scope key of the last pull (what the user may read), or null before the first pull. */
+  scopeKey(): Promise<string | null>;
+  /**
+   * What the user may read has changed: in one transaction remove every pulled record that has no
+   * waiting or rejected mutation on this device (and the kept conflicts of removed records), set
+   * the cursor back to the start and store the new key. Returns how many records were removed.
+   */
+  resetScope(scopeKey: string): Promise<number>;
 }
 
 /** How the engine reaches the central service. HTTP in the app, in-process in tests. */

@@ -39,6 +39,8 @@ class Timed implements SyncStore, SyncTransport {
   pendingBatch = (limit: number) => this.store.pendingBatch(limit);
   acknowledge: SyncStore['acknowledge'] = (results) => this.store.acknowledge(results);
   cursor = () => this.store.cursor();
+  scopeKey = () => this.store.scopeKey();
+  resetScope = (key: string) => this.store.resetScope(key);
   push: SyncTransport['push'] = (mutations) => this.transport.push(mutations);
   async pull(cursor: string, limit: number) {
     const t0 = performance.now();
