@@ -1,0 +1,163 @@
+import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { join } from 'node:path';
+import { SchoolsPage } from './pages/SchoolsPage';
+import { TodayPage } from './pages/TodayPage';
+import { UserFormPage, UsersPage } from './pages/UsersPage';
+import { axeFindings, seriousOrWorse } from './support/a11y';
+import { schools } from './support/data';
+
+/**
+ * Beheer and school settings against the real central service: the beheerder makes a user, the user
+ * signs in on a phone, the beheerder revokes that phone; the coordinator sets a school's presence
+ * days. Online only screens. Every user made here has a unique name, so runs do not meet.
+ */
+
+const PASSWORD = 'demo-schoolnabij';
+const homeOf = { beheer: 'Gebruikers', coordinator: 'Contactpersonen' } as const;
+
+async function device(browser: Browser, info: TestInfo): Promise<{ context: BrowserContext; page: Page }> {
+  const use = info.project.use;
+  const context = await browser.newContext({
+    baseURL: use.baseURL,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** Log in through the log-in screen and wait for the role's home screen. */
+async function logInAs(page: Page, username: string, password: string, home: string) {
+  await page.goto('/');
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { name: home, level: 1 })).toBeVisible();
+}
+
+async function screenshot(page: Page, info: TestInfo, name: string) {
+  await page.screenshot({ path: join(info.project.outputDir, 'screens', `${name}.png`) });
+}
+
+async function noSeriousAxe(page: Page, info: TestInfo, screen: string) {
+  expect(seriousOrWorse(await axeFindings(page, screen, info))).toEqual([]);
+}
+
+test('the beheerder adds a user (a too-short password is refused at the field), the user signs in, the beheerder revokes that phone', async ({ browser }, info) => {
+  const admin = await device(browser, info);
+  await logInAs(admin.page, 'beheer', PASSWORD, homeOf.beheer);
+  const users = new UsersPage(admin.page);
+  await users.expectShown();
+  await expect(users.user('Sanne de Vries')).toContainText('Jeugdprofessional');
+  await expect(users.user('Sanne de Vries')).toContainText('OBS De Springplank');
+  await noSeriousAxe(admin.page, info, 'gebruikers');
+  await screenshot(admin.page, info, 'beheer-gebruikers');
+
+  const username = `test.${Math.random().toString(36).slice(2, 8)}`;
+  const name = `Testgebruiker ${username.slice(5)}`;
+  await users.addUser.click();
+  const form = new UserFormPage(admin.page);
+  await form.expectShown();
+  await form.field('Naam').fill(name);
+  await form.field('Gebruikersnaam').fill(username);
+  await form.role('Jeugdprofessional').check();
+  await form.school(schools.vuurvogel.name).check();
+  await form.field('Wachtwoord').fill('te kort');
+  await noSeriousAxe(admin.page, info, 'gebruiker-nieuw');
+  await form.save.click();
+
+  // The service's Dutch message, at the field, and the field says it is wrong.
+  await expect(form.fieldError('password')).toHaveText('Een wachtwoord heeft minstens 12 tekens');
+  await expect(form.field('Wachtwoord')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.field('Wachtwoord')).toBeFocused();
+  await noSeriousAxe(admin.page, info, 'gebruiker-fout');
+  await screenshot(admin.page, info, 'beheer-gebruiker-fout');
+
+  const password = 'paarse fiets op het plein';
+  await form.field('Wachtwoord').fill(password);
+  await form.save.click();
+  await users.expectShown();
+  await expect(users.toast(`Gebruiker ${username} toegevoegd`)).toBeVisible();
+  await users.search.fill(username);
+  await expect(users.user(name)).toContainText('geen actief toestel');
+
+  // The new user signs in on their phone and syncs.
+  const phone = await device(browser, info);
+  await logInAs(phone.page, username, password, 'Vandaag');
+  const today = new TodayPage(phone.page);
+  await expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
+
+  // The beheerder sees that phone and revokes it, after a plain warning.
+  await admin.page.reload();
+  await users.expectShown();
+  await users.search.fill(username);
+  await expect(users.user(name)).toContainText('1 actief toestel');
+  await users.user(name).click();
+  const edit = new UserFormPage(admin.page, 'Gebruiker');
+  await edit.expectShown();
+  await expect(edit.device()).toContainText('Chrome op Linux');
+  await expect(edit.device()).toContainText(/Laatst gezien .*geleden/);
+  await noSeriousAxe(admin.page, info, 'gebruiker');
+  await edit.device().getByRole('button', { name: /^Intrekken/ }).click();
+  const warning = edit.device().getByRole('group', { name: /intrekken\?/ });
+  await expect(warning).toContainText('Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren.');
+  await expect(warning).toContainText('buitengesloten zodra het weer contact maakt');
+  await screenshot(admin.page, info, 'beheer-toestel-intrekken');
+  await warning.getByRole('button', { name: 'Ja, intrekken' }).click();
+  await expect(edit.devices.getByRole('status')).toHaveText('Chrome op Linux is ingetrokken.');
+  await expect(edit.device()).toContainText(/Ingetrokken .*geleden/);
+  await expect(edit.device().getByRole('button', { name: /^Intrekken/ })).toHaveCount(0);
+
+  // The phone's next sync is refused, and the phone says why.
+  await phone.page.reload();
+  await expect(today.statusStrip.getByRole('alert')).toContainText('Dit toestel is ingetrokken.', { timeout: 30_000 });
+
+  await phone.context.close();
+  await admin.context.close();
+});
+
+test('the coordinator sets a presence day of a school; it is still set after a reload', async ({ browser }, info) => {
+  const { context, page } = await device(browser, info);
+  await logInAs(page, 'coordinator', PASSWORD, homeOf.coordinator);
+  await page.getByRole('tab', { name: 'Scholen' }).click();
+  const schoolsPage = new SchoolsPage(page);
+  await schoolsPage.expectShown();
+  // SO De Kaap: no e2e user of the other suites works there.
+  const school = 'SO De Kaap';
+  await expect(schoolsPage.school(school)).toContainText('Speciaal onderwijs · Hilversum');
+  await noSeriousAxe(page, info, 'scholen');
+  await screenshot(page, info, 'beheer-scholen');
+
+  const friday = schoolsPage.day(school, 'vrijdag');
+  const was = await friday.isChecked();
+  await friday.setChecked(!was);
+  await expect(schoolsPage.saved(school)).toHaveText(`Opgeslagen: ${was ? 'niet aanwezig' : 'aanwezig'} op vrijdag.`);
+
+  await page.reload();
+  await schoolsPage.expectShown();
+  await expect(schoolsPage.day(school, 'vrijdag')).toBeChecked({ checked: !was });
+  await expect(schoolsPage.school(school)).toContainText(was ? 'Aanwezig op woensdag.' : 'Aanwezig op woensdag, vrijdag.');
+
+  // Put it back as it was, so the demo region stays as other suites expect it.
+  await schoolsPage.day(school, 'vrijdag').setChecked(was);
+  await expect(schoolsPage.saved(school)).toHaveText(/^Opgeslagen/);
+  await context.close();
+});
+
+test('beheer without a connection says so instead of failing, and loads when the connection is back', async ({ browser }, info) => {
+  const { context, page } = await device(browser, info);
+  await logInAs(page, 'beheer', PASSWORD, homeOf.beheer);
+  const users = new UsersPage(page);
+  await expect(users.user('Sanne de Vries')).toBeVisible();
+
+  await context.setOffline(true);
+  await expect(users.offlineNotice).toBeVisible();
+  await expect(users.user('Sanne de Vries')).toHaveCount(0);
+  await screenshot(page, info, 'beheer-offline');
+
+  await context.setOffline(false);
+  await expect(users.user('Sanne de Vries')).toBeVisible();
+  await expect(users.offlineNotice).toHaveCount(0);
+  await context.close();
+});
