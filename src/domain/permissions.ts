@@ -1,7 +1,7 @@
 // Who may read and write which records. Pure: the server calls these with the user it loaded (and
 // enforces them on every pull and push); the app may call them only to hide what the server refuses.
 import type { EntityName } from './entities';
-import { requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
+import { newRequestHandling, requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
 
 export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'] as const;
 export type Role = (typeof roles)[number];
@@ -105,7 +105,7 @@ export const reasons = {
   notYours: 'Dit record is van een collega; je kunt het niet wijzigen.',
   noMove: 'Dit record kan niet naar een andere school worden verplaatst.',
   requestBySchool: 'Een consultatievraag wordt door school gesteld; je kunt er geen nieuwe aanmaken.',
-  requestNew: 'Een nieuwe consultatievraag begint met de status nieuw.',
+  requestNew: 'Een nieuwe consultatievraag begint met de status nieuw, zonder planning of advies.',
   requestAskLocked: 'De vraag is al opgepakt; je kunt hem niet meer wijzigen. Trek hem terug of stel een nieuwe vraag.',
   requestHandleOnly: 'Alleen de jeugdprofessional plant en beantwoordt een consultatievraag.',
   requestAskOnly: 'De vraag zelf wordt door school geschreven; je kunt alleen plannen en beantwoorden.',
@@ -121,7 +121,11 @@ function canWriteRequest(actor: Actor, w: WriteRef): Permission {
   if (w.kind === 'update' && 'schoolId' in w.changes && w.changes.schoolId !== w.schoolId) return deny(reasons.noMove);
   if ('deleted' in w.changes && w.changes.deleted !== false) return deny(reasons.requestNoDelete);
   if (actor.role === 'ib') {
-    if (w.kind === 'create') return w.changes.status === 'nieuw' ? allow : deny(reasons.requestNew);
+    if (w.kind === 'create') {
+      // A new request carries the handling part empty: an IB'er cannot send it in already answered.
+      const handled = Object.entries(newRequestHandling).some(([k, v]) => k in w.changes && w.changes[k] !== v);
+      return handled ? deny(reasons.requestNew) : allow;
+    }
     const status = w.current?.values.status as RequestStatus | undefined;
     for (const k of keys) {
       if (k === 'deleted' || k === 'schoolId') continue;

@@ -8,9 +8,11 @@ import rateLimit from '@fastify/rate-limit';
 import type { Db } from './store/db';
 import { HttpError } from './errors';
 import { loadSecret } from './auth/tokens';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
+import { schoolRoutes } from './routes/schools';
 import { syncRoutes } from './routes/sync';
 import { NO_CACHE, registerStatic } from './static';
 
@@ -102,6 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authRoutes(app, ctx);
   deviceRoutes(app, ctx);
   syncRoutes(app, ctx);
+  schoolRoutes(app, ctx);
+  adminRoutes(app, ctx);
 
   const serving = options.staticDir ? await registerStatic(app, options.staticDir) : false;
   app.setNotFoundHandler((request, reply) => {

@@ -7,6 +7,7 @@ import type { Role } from '../domain/permissions';
 import type { Db } from './store/db';
 import { hashPassword } from './auth/passwords';
 import { applyPush } from './sync/push';
+import { consultationRequests, directory, isoDay, meldcodeRecords, mutationMaker } from './demoSchoolSide';
 
 export const DEMO_REGION = 'Gooi en Vecht';
 export const DEMO_PASSWORD = 'demo-schoolnabij';
@@ -54,13 +55,46 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       await db.query('INSERT INTO user_schools (user_id, school_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [u.id, sid(n)]);
     }
   }
-  for (const u of demoUsers.filter((x) => x.role === 'jeugdprofessional')) {
+  // Every write below goes through applyPush as the user who would make it, so created_by, the
+  // audit log and the permission checks are the real ones.
+  const as = async (u: DemoUser) => {
     const deviceId = randomUUID();
     await db.query("INSERT INTO devices (user_id, id, name) VALUES ($1, $2, 'Demogegevens (server)')", [u.id, deviceId]);
-    const mutations = u.schools.flatMap((n, i) => schoolRecords(sid(n), demoSchools[n - 1]?.kind ?? 'po', i, now));
-    await applyPush(db, { actor: { id: u.id, role: u.role, schoolIds: u.schools.map(sid) }, deviceId, now }, mutations);
+    const ctx = { actor: { id: u.id, role: u.role, schoolIds: u.schools.map(sid) }, deviceId, now };
+    return async (mutations: Record<string, unknown>[]) => {
+      const results = await applyPush(db, ctx, mutations);
+      const bad = results.find((r) => r.status !== 'applied');
+      if (bad) throw new Error(`demo: ${u.username}: ${bad.status} ${bad.reason ?? ''}`);
+      return new Map(results.map((r, i) => [String(mutations[i]?.recordId), Number(r.version)]));
+    };
+  };
+  const [sanne, ahmed, ibSpringplank, ibMeerwende, coordinator] = demoUsers as [DemoUser, DemoUser, DemoUser, DemoUser, DemoUser];
+
+  const pupilsBySchool = new Map<string, string[]>();
+  for (const u of [sanne, ahmed]) {
+    const mutations = u.schools.flatMap((n, i) => {
+      const made = schoolRecords(sid(n), demoSchools[n - 1]?.kind ?? 'po', i, now);
+      pupilsBySchool.set(sid(n), made.pupils);
+      return made.mutations;
+    });
+    if (u === sanne) mutations.push(...meldcodeRecords(sid(1), u.name, now));
+    await (await as(u))(mutations);
   }
+
+  await (await as(coordinator))(demoSchools.flatMap((school) => directory(school, now)));
+
+  const requests = consultationRequests(now, pupilsBySchool.get(sid(1)) ?? []);
+  const versions = new Map<string, number>();
+  for (const [ib, school] of [[ibSpringplank, sid(1)], [ibMeerwende, sid(3)]] as const) {
+    const made = await (await as(ib))(requests.filter((r) => r.schoolId === school).map((r) => r.ask));
+    for (const [k, v] of made) versions.set(k, v);
+  }
+  const handled = await (await as(sanne))(requests.flatMap((r) => [...r.handle(versions.get(r.recordId) ?? 0, sanne.id), ...r.notes]));
+  for (const [k, v] of handled) versions.set(k, v);
+  await (await as(ibSpringplank))(requests.flatMap((r) => r.withdraw(versions.get(r.recordId) ?? 0)));
 }
+
+type DemoUser = (typeof demoUsers)[number];
 
 const pupilsPo = [
   ['Daan', 'groep 7', 11], ['L.M.', 'groep 5', 9], ['Noor', 'groep 8', 12], ['S.B.', 'groep 3', 7], ['Finn', 'groep 6', 10],
@@ -91,23 +125,26 @@ const consultations = [
   ['ouder', 'Vader vraagt waar hij terecht kan voor opvoedondersteuning na de scheiding.', ''],
 ] as const;
 
-function isoDay(now: Date, daysAgo: number): string {
-  return new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Absence on one pupil per school (by the school's place in the jeugdprofessional's list): verzuim
+ * since 10 days; absent since 5 weeks without vrijstelling and leerplicht not yet involved (so the
+ * clock makes it a thuiszitter); absent with a vrijstelling.
+ */
+function absence(offset: number, i: number, now: Date): Record<string, unknown> {
+  if (offset === 0 && i === 0) return { absenceKind: 'verzuim', absenceSince: isoDay(now, 9), exemption: false, leerplichtInvolved: false };
+  if (offset === 1 && i === 3) return { absenceKind: 'verzuim', absenceSince: isoDay(now, 35), exemption: false, leerplichtInvolved: false };
+  if (offset === 2 && i === 4) return { absenceKind: 'verzuim', absenceSince: isoDay(now, 40), exemption: true, leerplichtInvolved: true };
+  return {};
 }
 
+
 /** About three weeks of work at one school, as create mutations in the order a device made them. */
-function schoolRecords(schoolId: string, kind: School['kind'], offset: number, now: Date): Record<string, unknown>[] {
+function schoolRecords(schoolId: string, kind: School['kind'], offset: number, now: Date): { mutations: Record<string, unknown>[]; pupils: string[] } {
   const out: Record<string, unknown>[] = [];
-  const create = (entity: string, changes: Record<string, unknown>, daysAgo: number) => {
-    const recordId = randomUUID();
-    out.push({
-      id: randomUUID(), entity, recordId, kind: 'create', baseVersion: 0,
-      changes: { ...changes, schoolId }, createdAt: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(),
-    });
-    return recordId;
-  };
+  const create = mutationMaker(schoolId, now, out);
   const pupils = (kind === 'vo' ? pupilsVo : pupilsPo).map(([initials, group, age], i) =>
-    create('pupil', { initials, group, birthYear: now.getFullYear() - age }, 24 - i),
+    create('pupil', { initials, group, birthYear: now.getFullYear() - age, ...absence(offset, i, now) }, 24 - i),
   );
   pupils.forEach((pupilId, i) => {
     const s = signals[(i + offset) % signals.length];
@@ -130,5 +167,5 @@ function schoolRecords(schoolId: string, kind: School['kind'], offset: number, n
       followUpDate: advice ? null : isoDay(now, -2),
     }, 10 - i * 3);
   });
-  return out;
+  return { mutations: out, pupils };
 }

@@ -92,6 +92,13 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** Rough number of changes after the cursor when the pull started, for progress display. */
   remaining: z.int(),
+  /**
+   * A fingerprint of what this user may read (role, schools, schools whose team does not share).
+   * Optional so older servers stay valid. When it differs from the key of the previous pull, the
+   * device pulls again from cursor 0 and keeps only what that pull returns: records of a newly added
+   * school arrive, records the user may no longer read are removed.
+   */
+  scopeKey: z.optional(z.string()),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

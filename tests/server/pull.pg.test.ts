@@ -42,7 +42,7 @@ describe('pull', () => {
     const paged = await pullAll(t.app, sanne.accessToken, '0', 7);
     expect(paged.changes.map((c) => c.seq)).toEqual(all.changes.map((c) => c.seq));
     const empty = await pull(t.app, sanne.accessToken, paged.cursor);
-    expect(empty).toEqual({ changes: [], cursor: paged.cursor, hasMore: false, remaining: 0 });
+    expect(empty).toEqual({ changes: [], cursor: paged.cursor, hasMore: false, remaining: 0, scopeKey: expect.stringMatching(/^jeugdprofessional\|/) });
   });
 
   it('remaining is for progress only: exact from cursor 0 and on the last page, an estimate in between', async () => {
@@ -68,10 +68,17 @@ describe('pull', () => {
     expect(changes[0]).toMatchObject({ seq: u.body.results[0]?.version, record: { group: 'groep 5' } });
   });
 
-  it('roles without records (ib, coordinator, beheerder) pull nothing for now', async () => {
-    for (const username of ['ib.springplank', 'coordinator', 'beheer']) {
+  it('the school side pulls only its consultatievragen and the directory; coordinator and beheerder only the directory', async () => {
+    const expected: Record<string, string[]> = {
+      'ib.springplank': ['consultationRequest', 'contactPerson'],
+      coordinator: ['contactPerson'],
+      beheer: ['contactPerson'],
+    };
+    for (const [username, entities] of Object.entries(expected)) {
       const who = await login(t.app, username);
-      expect((await pull(t.app, who.accessToken)).changes).toEqual([]);
+      const { changes } = await pullAll(t.app, who.accessToken);
+      expect([...new Set(changes.map((c) => c.entity))].sort()).toEqual(entities);
+      if (username === 'ib.springplank') expect(new Set(changes.map((c) => c.record.schoolId))).toEqual(new Set([school(1)]));
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReadRecord, canRevokeDevice, canWriteRecord, readScope, type Actor } from '../../src/domain/permissions';
+import { canReadRecord, canRevokeDevice, canWriteRecord, readScope, reasons, scopeKey, type Actor } from '../../src/domain/permissions';
 
 const sanne: Actor = { id: 'u1', role: 'jeugdprofessional', schoolIds: ['s1', 's2'] };
 const ib: Actor = { id: 'u2', role: 'ib', schoolIds: ['s1'] };
@@ -37,5 +37,65 @@ describe('permissions', () => {
     expect(canRevokeDevice(sanne, 'u1')).toBe(true);
     expect(canRevokeDevice(ib, 'u1')).toBe(false);
     expect(canRevokeDevice(beheer, 'u1')).toBe(true);
+  });
+});
+
+describe('permissions: the school side (issue 5)', () => {
+  const jp2: Actor = { id: 'u5', role: 'jeugdprofessional', schoolIds: ['s1'] };
+  const request = (changes: Record<string, unknown>, status: string) => ({
+    entity: 'consultationRequest' as const, schoolId: 's1', kind: 'update' as const, changes,
+    current: { createdBy: 'u2', values: { status } },
+  });
+  const newRequest = { status: 'nieuw', plannedDate: null, plannedTime: null, adviceForSchool: '', handledBy: null, plannedAt: null, answeredAt: null, closedAt: null, withdrawnAt: null };
+
+  it("an IB'er asks (status nieuw, handling empty), edits the question only while nieuw, and only withdraws", () => {
+    const ask = { entity: 'consultationRequest' as const, schoolId: 's1', kind: 'create' as const };
+    expect(canWriteRecord(ib, { ...ask, changes: { question: 'Vraag', ...newRequest } })).toEqual({ ok: true });
+    expect(canWriteRecord(ib, { ...ask, changes: { ...newRequest, status: 'beantwoord' } }).ok).toBe(false);
+    expect(canWriteRecord(ib, { ...ask, changes: { ...newRequest, adviceForSchool: 'al beantwoord' } }).ok).toBe(false);
+    expect(canWriteRecord(ib, request({ question: 'Nieuwe tekst' }, 'nieuw'))).toEqual({ ok: true });
+    expect(canWriteRecord(ib, request({ question: 'Nieuwe tekst' }, 'ingepland'))).toEqual({ ok: false, reason: reasons.requestAskLocked });
+    expect(canWriteRecord(ib, request({ status: 'teruggetrokken', withdrawnAt: '2025-11-03T10:00:00Z' }, 'ingepland'))).toEqual({ ok: true });
+    expect(canWriteRecord(ib, request({ status: 'teruggetrokken' }, 'beantwoord'))).toEqual({ ok: false, reason: reasons.requestWithdraw });
+    expect(canWriteRecord(ib, request({ status: 'afgesloten' }, 'beantwoord'))).toEqual({ ok: false, reason: reasons.requestHandleOnly });
+    expect(canWriteRecord(ib, request({ adviceForSchool: 'zelf ingevuld' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestHandleOnly });
+    expect(canWriteRecord(ib, request({ deleted: true }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestNoDelete });
+  });
+
+  it('a jeugdprofessional handles a request but never creates, withdraws or rewrites the question', () => {
+    expect(canWriteRecord(sanne, { entity: 'consultationRequest', schoolId: 's1', kind: 'create', changes: newRequest })).toEqual({ ok: false, reason: reasons.requestBySchool });
+    expect(canWriteRecord(sanne, request({ status: 'beantwoord', adviceForSchool: 'Advies', answeredAt: '2025-11-03T10:00:00Z' }, 'ingepland'))).toEqual({ ok: true });
+    expect(canWriteRecord(sanne, request({ status: 'teruggetrokken' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestAskOnly });
+    expect(canWriteRecord(sanne, request({ withdrawnAt: '2025-11-03T10:00:00Z' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestAskOnly });
+    expect(canWriteRecord(sanne, request({ question: 'Anders' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestAskOnly });
+    expect(canWriteRecord(sanne, request({ schoolId: 's2' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.noMove });
+  });
+
+  it('a private note is read and written by its author only', () => {
+    const note = { entity: 'consultationNote' as const, schoolId: 's1', createdBy: 'u1' };
+    expect(canReadRecord(sanne, note)).toBe(true);
+    expect(canReadRecord(jp2, note)).toBe(false);
+    expect(canReadRecord(ib, note)).toBe(false);
+    const edit = { entity: 'consultationNote' as const, schoolId: 's1', kind: 'update' as const, changes: { note: 'x' } };
+    expect(canWriteRecord(sanne, { ...edit, current: { createdBy: 'u1', values: {} } })).toEqual({ ok: true });
+    expect(canWriteRecord(jp2, { ...edit, current: { createdBy: 'u1', values: {} } })).toEqual({ ok: false, reason: reasons.notYours });
+    expect(canWriteRecord(ib, { ...edit, current: { createdBy: 'u2', values: {} } })).toEqual({ ok: false, reason: reasons.notYourRole });
+  });
+
+  it("where the team does not share, a jeugdprofessional reads and edits only their own casework", () => {
+    const closed: Actor = { ...jp2, privateSchoolIds: ['s1'] };
+    expect(canReadRecord(closed, { entity: 'signal', schoolId: 's1', createdBy: 'u1' })).toBe(false);
+    expect(canReadRecord(closed, { entity: 'signal', schoolId: 's1', createdBy: 'u5' })).toBe(true);
+    expect(canReadRecord(closed, { entity: 'consultationRequest', schoolId: 's1', createdBy: 'u2' })).toBe(true);
+    const edit = { entity: 'signal' as const, schoolId: 's1', kind: 'update' as const, changes: { description: 'x' } };
+    expect(canWriteRecord(closed, { ...edit, current: { createdBy: 'u1', values: {} } })).toEqual({ ok: false, reason: reasons.notYours });
+    expect(canWriteRecord(jp2, { ...edit, current: { createdBy: 'u1', values: {} } })).toEqual({ ok: true });
+  });
+
+  it('the scope key changes with role, schools and team sharing, not with their order', () => {
+    expect(scopeKey({ ...sanne, schoolIds: ['s2', 's1'] })).toBe(scopeKey(sanne));
+    expect(scopeKey({ ...sanne, schoolIds: ['s1'] })).not.toBe(scopeKey(sanne));
+    expect(scopeKey({ ...sanne, role: 'ib' })).not.toBe(scopeKey(sanne));
+    expect(scopeKey({ ...sanne, privateSchoolIds: ['s2'] })).not.toBe(scopeKey(sanne));
   });
 });

@@ -25,9 +25,14 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   if (!match?.[1]) throw new HttpError(401, 'invalid_token', 'Ongeldig toegangsbewijs. Log opnieuw in.');
   const claims = await verifyAccessToken(secret, match[1]);
   // One round trip per request: the user, their schools and their device.
-  const { rows } = await db.query<{ role: Role; display_name: string; schools: string[]; revoked_at: Date | null; stale: boolean }>(
+  // private: the user's schools whose team does not share casework (permissions.ts privateSchoolIds).
+  const { rows } = await db.query<{
+    role: Role; display_name: string; schools: string[]; private: string[]; revoked_at: Date | null; stale: boolean;
+  }>(
     `SELECT u.role, u.display_name, d.revoked_at, d.last_seen_at < now() - interval '5 minutes' AS stale,
-            COALESCE((SELECT jsonb_agg(us.school_id) FROM user_schools us WHERE us.user_id = u.id), '[]'::jsonb) AS schools
+            COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us WHERE us.user_id = u.id), '[]'::jsonb) AS schools,
+            COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us JOIN schools s ON s.id = us.school_id
+                       WHERE us.user_id = u.id AND NOT s.team_shares), '[]'::jsonb) AS private
        FROM users u JOIN devices d ON d.user_id = u.id AND d.id = $2
       WHERE u.id = $1`,
     [claims.userId, claims.deviceId],
@@ -37,5 +42,7 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   // A stolen access token stops working the moment the device is revoked, not 15 minutes later.
   if (row.revoked_at) throw deviceRevokedError();
   if (row.stale) await db.query('UPDATE devices SET last_seen_at = now() WHERE user_id = $1 AND id = $2', [claims.userId, claims.deviceId]);
-  return { actor: { id: claims.userId, role: row.role, schoolIds: row.schools }, deviceId: claims.deviceId, userName: row.display_name };
+  return {
+    actor: { id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private },
+    deviceId: claims.deviceId, userName: row.display_name };
 }

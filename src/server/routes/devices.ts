@@ -9,6 +9,10 @@ import { parse, type RouteContext } from './context';
 const paramsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldige toestel-id' }) });
 // A revoke carries no body; an empty JSON object is accepted too.
 const revokeBodySchema = z.optional(z.strictObject({}));
+// A device id is made by the device, so two users on one shared tablet have the same id: the
+// beheerder may name the owner (?userId=) to revoke only that user's log-in. Without it, every
+// log-in on that device the caller may revoke is revoked.
+const revokeQuerySchema = z.strictObject({ userId: z.optional(z.uuid({ error: 'Ongeldige gebruikers-id' })) });
 
 interface DeviceRow {
   user_id: string;
@@ -46,7 +50,9 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
     const session = await authenticate(db, secret, request);
     const { id } = parse(paramsSchema, request.params);
     parse(revokeBodySchema, request.body);
-    const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM devices WHERE id = $1', [id]);
+    const { userId } = parse(revokeQuerySchema, request.query);
+    const { rows } = await db.query<{ user_id: string }>(
+      'SELECT user_id FROM devices WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2::uuid)', [id, userId ?? null]);
     const allowed = rows.filter((r) => canRevokeDevice(session.actor, r.user_id));
     if (allowed.length === 0) throw new HttpError(404, 'not_found', 'Dit toestel is niet gevonden.');
     for (const row of allowed) {

@@ -1,5 +1,5 @@
 // Reads the change stream after a cursor, only what the user may see.
-import { readScope, type Actor, type ReadClause } from '../../domain/permissions';
+import { readScope, scopeKey, type Actor, type ReadClause } from '../../domain/permissions';
 import type { EntityName } from '../../domain/entities';
 import type { Change, Conflict, PullResponse } from '../../sync/protocol';
 import type { Queryable } from '../store/db';
@@ -99,7 +99,7 @@ export function scopeFilter(scope: readonly ReadClause[], cursor: number): { fil
 export async function pull(db: Queryable, actor: Actor, cursor: number, limit: number): Promise<PullResponse> {
   const scope = readScope(actor);
   if (scope.length === 0) {
-    return { changes: [], cursor: String(cursor), hasMore: false, remaining: 0 };
+    return { changes: [], cursor: String(cursor), hasMore: false, remaining: 0, scopeKey: scopeKey(actor) };
   }
   const { filter, params } = scopeFilter(scope, cursor);
   const { rows } = await db.query<PullRow>(
@@ -133,5 +133,5 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
     conflicts: conflictsByRecord.get(row.id) ?? [],
   }));
   const last = changes.at(-1);
-  return { changes, cursor: String(last ? last.seq : cursor), hasMore, remaining };
+  return { changes, cursor: String(last ? last.seq : cursor), hasMore, remaining, scopeKey: scopeKey(actor) };
 }

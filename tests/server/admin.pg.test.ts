@@ -1,0 +1,237 @@
+// The admin API (issue 5): schools for everyone signed in, school changes by the coordinator, users
+// and devices by the beheerder. Auth, 403 for other roles, 400/404/409 with Dutch messages, and an
+// audit_log row for every change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSchools } from '../../src/server/demo';
+import { count, login, pull, school, setup, type TestApp } from './helpers';
+import { TEST_PASSWORD, api, loginAs } from './schoolSide.support';
+
+let t: TestApp;
+let as: Record<'sanne' | 'ib' | 'coordinator' | 'beheer', ReturnType<typeof api>>;
+let beheerId: string;
+
+beforeAll(async () => {
+  t = await setup();
+  const [sanne, ib, coordinator, beheer] = await Promise.all(['sanne', 'ib.springplank', 'coordinator', 'beheer'].map((u) => login(t.app, u)));
+  as = { sanne: api(t.app, sanne!.accessToken), ib: api(t.app, ib!.accessToken), coordinator: api(t.app, coordinator!.accessToken), beheer: api(t.app, beheer!.accessToken) };
+  beheerId = beheer!.user.id;
+});
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const audits = (action: string) => count(t.db, 'SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action]);
+
+describe('GET /api/schools', () => {
+  it('needs a log-in', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/schools' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().message).toMatch(/Log in/);
+  });
+
+  it('gives coordinator and beheerder every school, others only their own, with teamShares', async () => {
+    for (const who of ['coordinator', 'beheer'] as const) {
+      const body = (await as[who]('GET', '/api/schools')).json() as { schools: { id: string }[] };
+      expect(body.schools.map((s) => s.id).sort()).toEqual(demoSchools.map((s) => s.id).sort());
+    }
+    const ib = (await as.ib('GET', '/api/schools')).json() as { schools: unknown[] };
+    expect(ib.schools).toEqual([{ id: school(1), name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3], teamShares: true }]);
+    const sanne = (await as.sanne('GET', '/api/schools')).json() as { schools: { id: string }[] };
+    expect(sanne.schools.map((s) => s.id).sort()).toEqual([school(1), school(2), school(3)].sort());
+  });
+});
+
+describe('PATCH /api/schools/:id', () => {
+  it('is for the coordinator only: 403 with a Dutch message for every other role, nothing changed', async () => {
+    for (const who of ['sanne', 'ib', 'beheer'] as const) {
+      const res = await as[who]('PATCH', `/api/schools/${school(2)}`, { teamShares: false });
+      expect(res.status).toBe(403);
+      expect(res.json()).toEqual({ error: 'forbidden', message: 'Alleen de coördinator wijzigt scholen.' });
+    }
+    expect(await count(t.db, 'SELECT count(*)::int AS n FROM schools WHERE NOT team_shares')).toBe(0);
+  });
+
+  it('changes name, place, presence days and team sharing, and writes school.update to the audit log', async () => {
+    const before = await audits('school.update');
+    const res = await as.coordinator('PATCH', `/api/schools/${school(2)}`, { place: 'Blaricum', presenceDays: [4, 2, 2], teamShares: false });
+    expect(res.status).toBe(200);
+    expect(res.json().school).toEqual({ id: school(2), name: 'KBS De Vuurvogel', kind: 'po', place: 'Blaricum', presenceDays: [2, 4], teamShares: false });
+    expect(await audits('school.update')).toBe(before + 1);
+    const { rows } = await t.db.query<{ detail: { fields: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }>(
+      "SELECT detail FROM audit_log WHERE action = 'school.update' ORDER BY id DESC LIMIT 1");
+    expect(rows[0]?.detail).toMatchObject({ fields: ['place', 'presenceDays', 'teamShares'], before: { teamShares: true, place: 'Huizen' }, after: { teamShares: false } });
+    // What a member sees at once.
+    const sanne = (await as.sanne('GET', '/api/schools')).json() as { schools: { id: string; teamShares: boolean }[] };
+    expect(sanne.schools.find((s) => s.id === school(2))?.teamShares).toBe(false);
+    await as.coordinator('PATCH', `/api/schools/${school(2)}`, { place: 'Huizen', presenceDays: [2], teamShares: true });
+  });
+
+  it('refuses bad input with 400 and a Dutch message, an unknown school with 404', async () => {
+    const bad = async (body: unknown) => {
+      const res = await as.coordinator('PATCH', `/api/schools/${school(1)}`, body);
+      expect(res.status).toBe(400);
+      return res.json().message;
+    };
+    expect(await bad({ presenceDays: [0] })).toMatch(/maandag/);
+    expect(await bad({ presenceDays: [8] })).toMatch(/zondag/);
+    expect(await bad({ teamShares: 'ja' })).toMatch(/team/);
+    expect(await bad({ name: 'X' })).toMatch(/naam/);
+    expect(await bad({})).toMatch(/minstens één veld/);
+    expect(await bad({ kind: 'vo' })).toMatch(/kind/);
+    const unknown = await as.coordinator('PATCH', '/api/schools/7d0d7e38-9b1a-4d5e-8f00-000000000000', { teamShares: false });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json().message).toBe('Deze school bestaat niet.');
+    const notUuid = await as.coordinator('PATCH', '/api/schools/springplank', { teamShares: false });
+    expect(notUuid.status).toBe(400);
+  });
+});
+
+describe('users (beheerder)', () => {
+  it('is for the beheerder only: 403 for every other role, 401 without log-in', async () => {
+    for (const who of ['sanne', 'ib', 'coordinator'] as const) {
+      const list = await as[who]('GET', '/api/admin/users');
+      expect(list.status).toBe(403);
+      expect(list.json().message).toBe('Alleen de functioneel beheerder beheert gebruikers.');
+      expect(list.body).not.toMatch(/scrypt|sanne/);
+      const create = await as[who]('POST', '/api/admin/users', { username: 'x.y.z', name: 'X Y', role: 'ib', schoolIds: [school(1)], password: TEST_PASSWORD });
+      expect(create.status).toBe(403);
+    }
+    expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE username = 'x.y.z'")).toBe(0);
+    expect((await t.app.inject({ method: 'GET', url: '/api/admin/users' })).statusCode).toBe(401);
+  });
+
+  it('lists every user sorted by name, with schools and devices, never a password hash', async () => {
+    const res = await as.beheer('GET', '/api/admin/users');
+    expect(res.status).toBe(200);
+    expect(res.body).not.toMatch(/scrypt|password/i);
+    const users = res.json().users as { name: string; username: string; role: string; schoolIds: string[]; devices: { id: string; name: string; revokedAt: string | null }[] }[];
+    expect(users.map((u) => u.name)).toEqual([...users.map((u) => u.name)].sort((a, b) => a.localeCompare(b, 'en')));
+    const sanne = users.find((u) => u.username === 'sanne')!;
+    expect(sanne).toMatchObject({ name: 'Sanne de Vries', role: 'jeugdprofessional' });
+    expect(sanne.schoolIds.sort()).toEqual([school(1), school(2), school(3)].sort());
+    expect(sanne.devices.map((d) => d.name)).toContain('Telefoon van sanne');
+  });
+
+  it('creates a user (201, lower-case username, audit user.create) who can log in and sync', async () => {
+    const before = await audits('user.create');
+    const res = await as.beheer('POST', '/api/admin/users', {
+      username: '  IB.Vuurvogel ', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)], password: 'vuurvogel-zorg-2026!',
+    });
+    expect(res.status).toBe(201);
+    const user = res.json().user as { id: string; username: string; schoolIds: string[]; devices: unknown[]; createdAt: string };
+    expect(user).toMatchObject({ username: 'ib.vuurvogel', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)], devices: [] });
+    expect(Date.parse(user.createdAt)).not.toBeNaN();
+    expect(await audits('user.create')).toBe(before + 1);
+    const session = await loginAs(t.app, 'ib.vuurvogel', 'vuurvogel-zorg-2026!');
+    const page = await pull(t.app, session.token);
+    expect(page.scopeKey).toBe(`ib|${school(2)}|`);
+    expect(page.changes.every((c) => c.entity === 'contactPerson' && c.record.schoolId === school(2))).toBe(true);
+  });
+
+  it('refuses a taken username with 409 username_taken', async () => {
+    const res = await as.beheer('POST', '/api/admin/users', { username: 'Sanne', name: 'Sanne Twee', role: 'ib', schoolIds: [school(1)], password: TEST_PASSWORD });
+    expect(res.status).toBe(409);
+    expect(res.json()).toEqual({ error: 'username_taken', message: 'De gebruikersnaam sanne bestaat al. Kies een andere.' });
+  });
+
+  it('checks username, password policy, role and schools with 400 and a Dutch message; nothing is stored', async () => {
+    const valid = { username: 'nieuw.account', name: 'Nieuw Account', role: 'jeugdprofessional', schoolIds: [school(1)], password: TEST_PASSWORD };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ username: 'ab' }, /3 tot 40 tekens/],
+      [{ username: 'met spatie' }, /kleine letters/],
+      [{ username: 'a'.repeat(41) }, /3 tot 40 tekens/],
+      [{ password: 'kort-2026' }, /minstens 12 tekens/],
+      [{ password: 'Nieuw.Account-2026' }, /gebruikersnaam niet bevatten/],
+      [{ role: 'admin' }, /Kies een rol/],
+      [{ schoolIds: [] }, /minstens één school/],
+      [{ schoolIds: ['7d0d7e38-9b1a-4d5e-8f00-000000000000'] }, /Onbekende school/],
+      [{ schoolIds: ['springplank'] }, /school-id/],
+      [{ isAdmin: true }, /isAdmin/],
+    ];
+    for (const [change, message] of cases) {
+      const res = await as.beheer('POST', '/api/admin/users', { ...valid, ...change });
+      expect(res.status, JSON.stringify(change)).toBe(400);
+      expect(res.json().message).toMatch(message);
+    }
+    expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE username = 'nieuw.account'")).toBe(0);
+  });
+
+  it('updates name, role, schools and password (audit user.update without the password); 404 for an unknown user', async () => {
+    const made = await as.beheer('POST', '/api/admin/users', { username: 'jp.wissel', name: 'Jan Wissel', role: 'jeugdprofessional', schoolIds: [school(1)], password: TEST_PASSWORD });
+    const id = (made.json().user as { id: string }).id;
+    const old = await loginAs(t.app, 'jp.wissel');
+    expect((await pull(t.app, old.token)).scopeKey).toBe(`jeugdprofessional|${school(1)}|`);
+
+    const before = await audits('user.update');
+    const res = await as.beheer('PATCH', `/api/admin/users/${id}`, { name: 'Jan Wissel-de Boer', schoolIds: [school(4), school(1)], password: 'een-nieuw-wachtwoord' });
+    expect(res.status).toBe(200);
+    expect(res.json().user).toMatchObject({ name: 'Jan Wissel-de Boer', role: 'jeugdprofessional', schoolIds: [school(1), school(4)].sort() });
+    expect(await audits('user.update')).toBe(before + 1);
+    const { rows } = await t.db.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'user.update' ORDER BY id DESC LIMIT 1");
+    expect(rows[0]?.detail).toMatchObject({ userId: id, passwordChanged: true, changed: { name: { before: 'Jan Wissel', after: 'Jan Wissel-de Boer' } } });
+    expect(JSON.stringify(rows[0]?.detail)).not.toContain('een-nieuw-wachtwoord');
+
+    // The same device's next pull carries a new scope key (the device then pulls again from 0).
+    const page = await pull(t.app, old.token);
+    expect(page.scopeKey).toBe(`jeugdprofessional|${[school(1), school(4)].sort().join(',')}|`);
+    await expect(loginAs(t.app, 'jp.wissel')).rejects.toThrow(/401/);
+    await loginAs(t.app, 'jp.wissel', 'een-nieuw-wachtwoord');
+
+    const role = await as.beheer('PATCH', `/api/admin/users/${id}`, { role: 'ib' });
+    expect(role.json().user).toMatchObject({ role: 'ib' });
+    expect((await pull(t.app, old.token)).changes.every((c) => c.entity === 'consultationRequest' || c.entity === 'contactPerson')).toBe(true);
+
+    const policy = await as.beheer('PATCH', `/api/admin/users/${id}`, { password: 'jp.wissel-2026-lang' });
+    expect(policy.status).toBe(400);
+    expect(policy.json().message).toMatch(/gebruikersnaam niet bevatten/);
+    const empty = await as.beheer('PATCH', `/api/admin/users/${id}`, {});
+    expect(empty.status).toBe(400);
+    const unknown = await as.beheer('PATCH', '/api/admin/users/7d0d7e38-9b1a-4d5e-8f00-000000000000', { name: 'Niemand Hier' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json().message).toBe('Deze gebruiker bestaat niet.');
+    const forbidden = await as.coordinator('PATCH', `/api/admin/users/${id}`, { role: 'beheerder' });
+    expect(forbidden.status).toBe(403);
+    expect((await as.beheer('GET', '/api/admin/users')).body).toContain('"role":"ib"');
+  });
+
+  it('a beheerder cannot change their own role (400), but may change their own name', async () => {
+    const res = await as.beheer('PATCH', `/api/admin/users/${beheerId}`, { role: 'coordinator' });
+    expect(res.status).toBe(400);
+    expect(res.json()).toEqual({ error: 'own_role', message: 'Je kunt je eigen rol niet wijzigen; vraag een andere beheerder.' });
+    expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE id = $1 AND role = 'beheerder'", [beheerId])).toBe(1);
+    expect((await as.beheer('PATCH', `/api/admin/users/${beheerId}`, { name: 'Peter Visser' })).status).toBe(200);
+  });
+});
+
+describe('devices (beheerder)', () => {
+  it('sees every device in the user list and revokes one by id (scoped by ?userId=), with an audit row', async () => {
+    // Two users logged in on one shared tablet: the same device id.
+    const tablet = '3f7b1c2e-8d4a-4b6e-9f10-0000000000aa';
+    const sanne = await login(t.app, 'sanne', tablet);
+    const ahmed = await login(t.app, 'ahmed', tablet);
+    const users = (await as.beheer('GET', '/api/admin/users')).json().users as { username: string; id: string; devices: { id: string; revokedAt: string | null }[] }[];
+    const owners = users.filter((u) => u.devices.some((d) => d.id === tablet));
+    expect(owners.map((u) => u.username).sort()).toEqual(['ahmed', 'sanne']);
+
+    const before = await audits('revoke_device');
+    const res = await as.beheer('POST', `/api/devices/${tablet}/revoke?userId=${sanne.user.id}`);
+    expect(res.status).toBe(200);
+    expect(await audits('revoke_device')).toBe(before + 1);
+    const sanneAfter = await t.app.inject({ method: 'GET', url: '/api/schools', headers: { authorization: `Bearer ${sanne.accessToken}` } });
+    expect(sanneAfter.statusCode).toBe(401);
+    expect(sanneAfter.json().error).toBe('device_revoked');
+    // Ahmed's log-in on the same tablet still works.
+    const ahmedAfter = await t.app.inject({ method: 'GET', url: '/api/schools', headers: { authorization: `Bearer ${ahmed.accessToken}` } });
+    expect(ahmedAfter.statusCode).toBe(200);
+    const listed = (await as.beheer('GET', '/api/admin/users')).json().users as typeof users;
+    expect(listed.find((u) => u.username === 'sanne')?.devices.find((d) => d.id === tablet)?.revokedAt).toMatch(/^\d{4}-/);
+    expect(listed.find((u) => u.username === 'ahmed')?.devices.find((d) => d.id === tablet)?.revokedAt).toBeNull();
+
+    // An IB'er cannot revoke someone else's device: 404, as if it did not exist.
+    const ib = await as.ib('POST', `/api/devices/${tablet}/revoke?userId=${ahmed.user.id}`);
+    expect(ib.status).toBe(404);
+    const bad = await as.beheer('POST', `/api/devices/${tablet}/revoke?userId=niet-een-id`);
+    expect(bad.status).toBe(400);
+  });
+});

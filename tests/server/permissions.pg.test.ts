@@ -1,0 +1,340 @@
+// The permission matrix through the real API (issue 5): every role × entity × action × own/other
+// school, asserted on what the push answers, what the pull contains and what the database holds.
+// The expectations are written here from the issue, not computed with src/domain/permissions.ts,
+// so a wrong rule there shows up as a leak (or a refusal) here.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntityName } from '../../src/domain/entities';
+import { login, pull, pullAll, push, school, setup, update, type TestApp } from './helpers';
+import { api, createOf, loginAs, makeUser, row } from './schoolSide.support';
+
+type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder';
+type Action = 'create' | 'update' | 'archive' | 'read';
+type Scope = 'own' | 'other';
+
+const roles: Role[] = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'];
+const entities: EntityName[] = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson'];
+const actions: Action[] = ['create', 'update', 'archive', 'read'];
+const scopes: Scope[] = ['own', 'other'];
+const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode']);
+
+/**
+ * What the issue allows, on a record made by someone else (a colleague of the same school team, the
+ * IB'er who asked, another coordinator). Other school: nothing, ever.
+ */
+function expected(role: Role, entity: EntityName, action: Action, scope: Scope): boolean {
+  if (scope === 'other') return false;
+  switch (role) {
+    case 'jeugdprofessional':
+      if (casework.has(entity)) return true; // the team shares (school 1 does)
+      if (entity === 'consultationRequest') return action === 'read' || action === 'update'; // handles, never creates or deletes
+      if (entity === 'consultationNote') return action === 'create'; // a colleague's private note: never
+      return entity === 'contactPerson' && action === 'read';
+    case 'ib':
+      if (entity === 'consultationRequest') return action !== 'archive'; // asks, edits while nieuw, withdraws; never deletes
+      return entity === 'contactPerson' && action === 'read';
+    case 'coordinator':
+      return entity === 'contactPerson';
+    case 'beheerder':
+      return entity === 'contactPerson' && action === 'read';
+  }
+}
+
+/** The change each role would try on an existing record of `entity`. */
+function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
+  switch (entity) {
+    case 'pupil': return { group: 'groep 5' };
+    case 'signal': return { description: 'Bijgewerkt signaal' };
+    case 'contact': return { summary: 'Bijgewerkte samenvatting' };
+    case 'consultation': return { advice: 'Nieuw advies' };
+    case 'meldcode': return { step1: { date: new Date().toISOString().slice(0, 10), who: 'Test', note: '' } };
+    case 'consultationRequest':
+      return role === 'jeugdprofessional'
+        ? { status: 'ingepland', plannedDate: '2026-12-02', plannedTime: '10:00', plannedAt: new Date().toISOString() }
+        : { question: 'Aangepaste vraag van school' };
+    case 'consultationNote': return { note: 'Overschreven aantekening' };
+    case 'contactPerson': return { phone: '035 750 99 99' };
+  }
+}
+
+interface Cell { role: Role; entity: EntityName; action: Action; scope: Scope; allow: boolean; recordId?: string }
+
+let t: TestApp;
+const actors = {} as Record<Role, { token: string; id: string }>;
+const schoolOf = (s: Scope) => (s === 'own' ? school(1) : school(4));
+const cells: Cell[] = [];
+
+beforeAll(async () => {
+  t = await setup();
+  const beheer = await login(t.app, 'beheer');
+  // The actors under test belong to school 1 only; school 4 is "other" for every role.
+  actors.jeugdprofessional = await makeUser(t.app, beheer.accessToken, 'jp.test', 'jeugdprofessional', [school(1)]);
+  actors.ib = await makeUser(t.app, beheer.accessToken, 'ib.test', 'ib', [school(1)]);
+  actors.coordinator = await makeUser(t.app, beheer.accessToken, 'coord.test', 'coordinator', [school(1)]);
+  actors.beheerder = await makeUser(t.app, beheer.accessToken, 'beheer.test', 'beheerder', [school(1)]);
+  // The makers of the records acted on: a jeugdprofessional and an IB'er of both schools, and the demo coordinator.
+  const jpMaker = await makeUser(t.app, beheer.accessToken, 'jp.maker', 'jeugdprofessional', [school(1), school(4)]);
+  const ibMaker = await makeUser(t.app, beheer.accessToken, 'ib.maker', 'ib', [school(1), school(4)]);
+  const coordMaker = await login(t.app, 'coordinator');
+
+  for (const role of roles) for (const entity of entities) for (const action of actions) for (const scope of scopes) {
+    cells.push({ role, entity, action, scope, allow: expected(role, entity, action, scope) });
+  }
+  // One fresh record per update/archive/read cell, so no cell sees another cell's write.
+  const byMaker = new Map<string, unknown[]>();
+  for (const cell of cells.filter((c) => c.action !== 'create')) {
+    const m = createOf(cell.entity, schoolOf(cell.scope));
+    cell.recordId = m.recordId;
+    const maker = cell.entity === 'consultationRequest' ? ibMaker.token : cell.entity === 'contactPerson' ? coordMaker.accessToken : jpMaker.token;
+    byMaker.set(maker, [...(byMaker.get(maker) ?? []), m]);
+  }
+  for (const [token, mutations] of byMaker) {
+    const res = await push(t.app, token, mutations);
+    expect(res.status).toBe(200);
+    expect(res.body.results.every((r) => r.status === 'applied'), JSON.stringify(res.body.results.find((r) => r.status !== 'applied'))).toBe(true);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+describe('permission matrix: role × entity × action × own/other school', () => {
+  it('has 0 leaks: every expected deny is denied, every expected allow is allowed', async () => {
+    const outcomes: { cell: Cell; got: boolean; why: string }[] = [];
+
+    // Reads first (before any write): what a pull from the start holds, per actor.
+    for (const role of roles) {
+      const pulled = await pullAll(t.app, actors[role].token);
+      const ids = new Set(pulled.changes.map((c) => String(c.record.id)));
+      for (const cell of cells.filter((c) => c.role === role && c.action === 'read')) {
+        outcomes.push({ cell, got: ids.has(cell.recordId!), why: 'pull' });
+      }
+    }
+
+    for (const cell of cells.filter((c) => c.action !== 'read')) {
+      const token = actors[cell.role].token;
+      if (cell.action === 'create') {
+        const m = createOf(cell.entity, schoolOf(cell.scope));
+        const res = await push(t.app, token, [m]);
+        const result = res.body.results[0]!;
+        const stored = await row(t.db, m.recordId);
+        // An allowed create is applied and stored; a denied one is rejected with a reason and not stored.
+        if (result.status === 'applied') expect(stored?.created_by).toBe(actors[cell.role].id);
+        else expect(stored).toBeUndefined();
+        if (result.status === 'rejected') expect(result.reason).toMatch(/\w/);
+        outcomes.push({ cell, got: result.status === 'applied', why: result.reason ?? result.status });
+        continue;
+      }
+      const before = await row(t.db, cell.recordId!);
+      const changes = cell.action === 'archive' ? { deleted: true } : updateFor(cell.role, cell.entity);
+      const res = await push(t.app, token, [update(cell.entity, cell.recordId!, changes, before!.version)]);
+      const result = res.body.results[0]!;
+      const after = await row(t.db, cell.recordId!);
+      if (result.status === 'applied') {
+        for (const [k, v] of Object.entries(changes)) {
+          if (k === 'deleted') expect(after!.deleted).toBe(true);
+          else expect(after!.data[k]).toEqual(v);
+        }
+      } else {
+        expect(result.status).toBe('rejected');
+        expect(result.reason).toMatch(/\w/);
+        expect(after).toEqual(before); // a denied write leaves the row exactly as it was
+      }
+      outcomes.push({ cell, got: result.status === 'applied', why: result.reason ?? result.status });
+    }
+
+    const leaks = outcomes.filter((o) => !o.cell.allow && o.got);
+    const refused = outcomes.filter((o) => o.cell.allow && !o.got);
+    const allowed = outcomes.filter((o) => o.cell.allow).length;
+    console.log(
+      `permission matrix: ${outcomes.length} cells (${roles.length} roles × ${entities.length} entities × ${actions.length} actions × 2 schools), ` +
+        `${allowed} allowed, ${outcomes.length - allowed} denied; leaks: ${leaks.length}, wrongly refused: ${refused.length}`,
+    );
+    const show = (o: (typeof outcomes)[number]) => `${o.cell.role} ${o.cell.action} ${o.cell.entity} (${o.cell.scope} school): ${o.why}`;
+    expect(outcomes).toHaveLength(roles.length * entities.length * actions.length * scopes.length);
+    expect(leaks.map(show)).toEqual([]);
+    expect(refused.map(show)).toEqual([]);
+  }, 120_000);
+});
+
+describe('consultatievraag: who writes which part', () => {
+  it("the IB'er asks and edits while nieuw; once planned the question is locked; the JP never asks or withdraws", async () => {
+    const ib = actors.ib.token;
+    const jp = actors.jeugdprofessional.token;
+    const ask = createOf('consultationRequest', school(1), { question: 'Mag ik iets vragen over groep 6?' });
+    expect((await push(t.app, ib, [ask])).body.results[0]).toMatchObject({ status: 'applied' });
+    let v = (await row(t.db, ask.recordId))!.version;
+    expect((await push(t.app, ib, [update('consultationRequest', ask.recordId, { urgency: 'vandaag' }, v)])).body.results[0]?.status).toBe('applied');
+
+    // The jeugdprofessional may not rewrite the question, withdraw, or create a request.
+    v = (await row(t.db, ask.recordId))!.version;
+    const before = await row(t.db, ask.recordId);
+    for (const changes of [{ question: 'Door de JP herschreven' }, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }]) {
+      const res = await push(t.app, jp, [update('consultationRequest', ask.recordId, changes, v)]);
+      expect(res.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/school|plannen/) });
+    }
+    expect(await row(t.db, ask.recordId)).toEqual(before);
+    const jpCreate = await push(t.app, jp, [createOf('consultationRequest', school(1))]);
+    expect(jpCreate.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Een consultatievraag wordt door school gesteld; je kunt er geen nieuwe aanmaken.' });
+
+    // The JP plans it; now the IB'er cannot change the question, nor answer it, but can withdraw.
+    const plan = { status: 'ingepland', plannedDate: '2026-12-02', plannedTime: '10:00', handledBy: actors.jeugdprofessional.id, plannedAt: new Date().toISOString() };
+    expect((await push(t.app, jp, [update('consultationRequest', ask.recordId, plan, v)])).body.results[0]?.status).toBe('applied');
+    v = (await row(t.db, ask.recordId))!.version;
+    const planned = await row(t.db, ask.recordId);
+    const locked = await push(t.app, ib, [update('consultationRequest', ask.recordId, { question: 'Toch iets anders' }, v)]);
+    expect(locked.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('al opgepakt') });
+    const answer = await push(t.app, ib, [update('consultationRequest', ask.recordId, { status: 'beantwoord', adviceForSchool: 'Zelf beantwoord' }, v)]);
+    expect(answer.body.results[0]?.status).toBe('rejected');
+    expect(await row(t.db, ask.recordId)).toEqual(planned);
+    const withdraw = await push(t.app, ib, [update('consultationRequest', ask.recordId, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }, v)]);
+    expect(withdraw.body.results[0]?.status).toBe('applied');
+    expect((await row(t.db, ask.recordId))!.data.status).toBe('teruggetrokken');
+  });
+
+  it("an IB'er cannot send a request in already answered, nor withdraw an answered one", async () => {
+    const ib = actors.ib.token;
+    const answered = createOf('consultationRequest', school(1), { status: 'beantwoord', adviceForSchool: 'Al klaar', answeredAt: new Date().toISOString() });
+    const res = await push(t.app, ib, [answered]);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('status nieuw') });
+    expect(await row(t.db, answered.recordId)).toBeUndefined();
+
+    const ask = createOf('consultationRequest', school(1));
+    await push(t.app, ib, [ask]);
+    let v = (await row(t.db, ask.recordId))!.version;
+    await push(t.app, actors.jeugdprofessional.token, [update('consultationRequest', ask.recordId, {
+      status: 'beantwoord', adviceForSchool: 'Advies voor school', answeredAt: new Date().toISOString(), handledBy: actors.jeugdprofessional.id,
+    }, v)]);
+    v = (await row(t.db, ask.recordId))!.version;
+    const late = await push(t.app, ib, [update('consultationRequest', ask.recordId, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }, v)]);
+    expect(late.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.' });
+    expect((await row(t.db, ask.recordId))!.data.status).toBe('beantwoord');
+  });
+});
+
+describe('private note, create over an existing id, team sharing', () => {
+  it('a private note is read and changed by its author only, not by a colleague on the same school', async () => {
+    const author = actors.jeugdprofessional;
+    const colleague = await loginAs(t.app, 'jp.maker');
+    const note = createOf('consultationNote', school(1), { note: 'Alleen voor mij: moeder vertelt over schulden' });
+    expect((await push(t.app, author.token, [note])).body.results[0]?.status).toBe('applied');
+    const v = (await row(t.db, note.recordId))!.version;
+    expect((await push(t.app, author.token, [update('consultationNote', note.recordId, { note: 'Bijgewerkt door mij' }, v)])).body.results[0]?.status).toBe('applied');
+
+    const mine = await pullAll(t.app, author.token);
+    expect(mine.changes.some((c) => c.record.id === note.recordId)).toBe(true);
+    const theirs = await pullAll(t.app, colleague.token);
+    expect(theirs.changes.some((c) => c.record.id === note.recordId)).toBe(false);
+    const before = await row(t.db, note.recordId);
+    const write = await push(t.app, colleague.token, [update('consultationNote', note.recordId, { note: 'Overschreven' }, before!.version)]);
+    expect(write.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Dit record is van een collega; je kunt het niet wijzigen.' });
+    expect(await row(t.db, note.recordId)).toEqual(before);
+  });
+
+  it('a create for an id that already exists is checked against the record that is there', async () => {
+    const author = actors.jeugdprofessional;
+    const note = createOf('consultationNote', school(1), { note: 'Privé' });
+    await push(t.app, author.token, [note]);
+    const before = await row(t.db, note.recordId);
+    // A colleague, the IB'er and a jeugdprofessional of another school each "create" the same id.
+    const colleague = await loginAs(t.app, 'jp.maker');
+    const ahmed = await login(t.app, 'ahmed');
+    for (const [token, schoolId] of [[colleague.token, school(1)], [actors.ib.token, school(1)], [ahmed.accessToken, school(4)]] as const) {
+      const res = await push(t.app, token, [createOf('consultationNote', schoolId, { note: 'Overgenomen' }, note.recordId)]);
+      expect(res.body.results[0]?.status).toBe('rejected');
+    }
+    // The same for casework: Ahmed (other schools) cannot take over a school-1 signal by its id.
+    const signal = createOf('signal', school(1));
+    await push(t.app, author.token, [signal]);
+    const signalBefore = await row(t.db, signal.recordId);
+    const takeover = await push(t.app, ahmed.accessToken, [createOf('signal', school(4), {}, signal.recordId)]);
+    expect(takeover.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('school') });
+    expect(await row(t.db, note.recordId)).toEqual(before);
+    expect(await row(t.db, signal.recordId)).toEqual(signalBefore);
+  });
+
+  it('with team sharing off, a jeugdprofessional reads and edits only their own casework there', async () => {
+    const coordinator = await login(t.app, 'coordinator');
+    const jp = actors.jeugdprofessional;
+    const maker = await loginAs(t.app, 'jp.maker');
+    const theirs = createOf('signal', school(1), { description: 'Signaal van een collega' });
+    const mine = createOf('signal', school(1), { description: 'Mijn eigen signaal' });
+    await push(t.app, maker.token, [theirs]);
+    await push(t.app, jp.token, [mine]);
+    const sharedKey = (await pull(t.app, jp.token)).scopeKey;
+    expect((await pullAll(t.app, jp.token)).changes.some((c) => c.record.id === theirs.recordId)).toBe(true);
+
+    expect((await api(t.app, coordinator.accessToken)('PATCH', `/api/schools/${school(1)}`, { teamShares: false })).status).toBe(200);
+    try {
+      const first = await pull(t.app, jp.token);
+      expect(first.scopeKey).not.toBe(sharedKey);
+      expect(first.scopeKey).toBe(`jeugdprofessional|${school(1)}|${school(1)}`);
+      const ids = new Set((await pullAll(t.app, jp.token)).changes.map((c) => c.record.id));
+      expect(ids.has(mine.recordId)).toBe(true);
+      expect(ids.has(theirs.recordId)).toBe(false);
+      // The school side is not casework: requests and the directory still come.
+      expect((await pullAll(t.app, jp.token)).changes.some((c) => c.entity === 'contactPerson')).toBe(true);
+      const before = await row(t.db, theirs.recordId);
+      const edit = await push(t.app, jp.token, [update('signal', theirs.recordId, { description: 'Aangepast' }, before!.version)]);
+      expect(edit.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Dit record is van een collega; je kunt het niet wijzigen.' });
+      expect(await row(t.db, theirs.recordId)).toEqual(before);
+      const own = await push(t.app, jp.token, [update('signal', mine.recordId, { description: 'Eigen signaal bijgewerkt' }, (await row(t.db, mine.recordId))!.version)]);
+      expect(own.body.results[0]?.status).toBe('applied');
+    } finally {
+      await api(t.app, coordinator.accessToken)('PATCH', `/api/schools/${school(1)}`, { teamShares: true });
+    }
+    expect((await pull(t.app, jp.token)).scopeKey).toBe(sharedKey);
+  });
+});
+
+describe("the IB'er cannot obtain a private note by any API call", () => {
+  it('not by pull, push answers, /api/schools, the admin API or /api/devices', async () => {
+    // Sanne's demo note on the answered Springplank request, and a fresh one with a unique text.
+    const sanne = await login(t.app, 'sanne');
+    const secret = `GEHEIM-${randomUUID()}`;
+    const note = createOf('consultationNote', school(1), { note: `Privé: ${secret}` });
+    expect((await push(t.app, sanne.accessToken, [note])).body.results[0]?.status).toBe('applied');
+    const { rows } = await t.db.query<{ id: string; data: { note: string } }>(
+      "SELECT id, data FROM records WHERE entity = 'consultationNote' AND created_by = $1 AND id <> $2", [sanne.user.id, note.recordId]);
+    const demoNote = rows[0]!;
+    expect(demoNote.data.note).toMatch(/^Moeder vertelt/);
+    const needles = [secret, note.recordId, demoNote.id, demoNote.data.note.slice(0, 40)];
+
+    const ib = await login(t.app, 'ib.springplank');
+    const call = api(t.app, ib.accessToken);
+    const bodies: string[] = [];
+    // Pull from the start, every page, and with every limit that could change the paging.
+    for (const limit of [1, 7, 1000]) {
+      let cursor = '0';
+      for (;;) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/sync/pull?cursor=${cursor}&limit=${limit}`, headers: { authorization: `Bearer ${ib.accessToken}`, 'x-protocol-version': '1' } });
+        bodies.push(res.body);
+        const page = res.json() as { cursor: string; hasMore: boolean; changes: { entity: string }[] };
+        expect(page.changes.some((c) => c.entity === 'consultationNote')).toBe(false);
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+    }
+    // Push: update, create over the id, resolve, delete: each rejected, and no answer repeats the note.
+    for (const id of [note.recordId, demoNote.id]) {
+      for (const m of [
+        update('consultationNote', id, { note: 'x' }, 0),
+        update('consultationNote', id, { deleted: true }, 0),
+        createOf('consultationNote', school(1), {}, id),
+        createOf('consultationRequest', school(1), {}, id),
+      ]) {
+        const res = await push(t.app, ib.accessToken, [m]);
+        expect(res.body.results[0]?.status).toBe('rejected');
+        bodies.push(JSON.stringify(res.body));
+      }
+    }
+    for (const [method, url] of [['GET', '/api/schools'], ['GET', '/api/admin/users'], ['GET', '/api/devices'], ['GET', `/api/admin/users/${sanne.user.id}`]] as const) {
+      bodies.push((await call(method, url)).body);
+    }
+    const all = bodies.join('\n');
+    for (const needle of needles) expect(all).not.toContain(needle);
+    // The note really is there: Sanne's own pull holds it.
+    expect(JSON.stringify((await pullAll(t.app, sanne.accessToken)).changes)).toContain(secret);
+  });
+});
