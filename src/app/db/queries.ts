@@ -1,4 +1,5 @@
-import type { Consultation, Contact, Pupil, Signal, SignalTheme } from '../../domain';
+import { absenceStatus, meldcodeReminder } from '../../domain';
+import type { AbsenceStatus, Consultation, Contact, EntityName, Meldcode, MeldcodeReminder, Pupil, Signal, SignalTheme } from '../../domain';
 import type { SchoolnabijDB } from './db';
 
 /** One line of a timeline or list: a signal, contact or consultation, tagged with its kind. */
@@ -75,4 +76,52 @@ export async function searchPupils(db: SchoolnabijDB, query: string, schoolId?: 
     .filter((p) => !p.deleted)
     .filter((p) => !q || p.initials.toLocaleLowerCase('nl').includes(q) || p.group.toLocaleLowerCase('nl').includes(q))
     .sort((a, b) => a.initials.localeCompare(b.initials, 'nl'));
+}
+
+// Vandaag (the jeugdprofessional's home): what needs attention today.
+
+export interface MeldcodeDue {
+  meldcode: Meldcode;
+  reminder: MeldcodeReminder;
+  pupil: Pupil | undefined;
+}
+
+/**
+ * Meldcode trajectories with a step open longer than the reminder days, longest open first.
+ * Trajectories are few per jeugdprofessional, so this reads the table and applies the rule.
+ */
+export async function meldcodeRemindersDue(db: SchoolnabijDB, today: string): Promise<MeldcodeDue[]> {
+  const open = (await db.meldcodes.toArray()).filter((m) => !m.deleted && !m.closedDate);
+  const due = open.flatMap((meldcode) => {
+    const reminder = meldcodeReminder(meldcode, today);
+    return reminder ? [{ meldcode, reminder }] : [];
+  });
+  const pupils = await db.pupils.bulkGet(due.map((d) => d.meldcode.pupilId));
+  return due.map((d, i) => ({ ...d, pupil: pupils[i] })).sort((a, b) => b.reminder.daysOpen - a.reminder.daysOpen);
+}
+
+/**
+ * Pupils flagged thuiszitter today (absence.ts), those without leerplicht involved first, then the
+ * longest absent. Only pupils with an absence are looked at (a filter on the pupils table: there is
+ * no index on the optional absence fields, and a caseload is a few hundred pupils at most).
+ */
+export async function thuiszittersToday(db: SchoolnabijDB, today: string): Promise<{ pupil: Pupil; status: AbsenceStatus }[]> {
+  const absent = await db.pupils.filter((p) => !p.deleted && !!p.absenceKind).toArray();
+  return absent
+    .flatMap((pupil) => {
+      const status = absenceStatus(pupil, today);
+      return status?.thuiszitter ? [{ pupil, status }] : [];
+    })
+    .sort((a, b) => Number(b.status.leerplichtNeeded) - Number(a.status.leerplichtNeeded) || b.status.daysAbsent - a.status.daysAbsent);
+}
+
+/** Records with a conflict to resolve: one line per record, with how many fields wait for a choice. */
+export async function recordsWithConflicts(db: SchoolnabijDB): Promise<{ entity: EntityName; recordId: string; fields: number }[]> {
+  const byRecord = new Map<string, { entity: EntityName; recordId: string; fields: number }>();
+  for (const c of await db.conflicts.toArray()) {
+    const row = byRecord.get(c.recordId) ?? { entity: c.entity, recordId: c.recordId, fields: 0 };
+    row.fields += 1;
+    byRecord.set(c.recordId, row);
+  }
+  return [...byRecord.values()];
 }

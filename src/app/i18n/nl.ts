@@ -7,6 +7,7 @@ import type {
   signalSources,
   signalThemes,
 } from '../../domain';
+import type { requestChannels, requestConsents, requestStatuses, requestUrgencies } from '../../domain';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
@@ -115,3 +116,50 @@ export function displayValue(field: string, value: unknown): string {
   const labels = valueLabels[field];
   return labels?.[String(value)] ?? String(value);
 }
+
+// Consultatievragen (IB'er -> jeugdprofessional).
+
+export const urgencyLabels: Labels<typeof requestUrgencies> = {
+  vandaag: 'Vandaag',
+  deze_week: 'Deze week',
+  kan_wachten: 'Kan wachten',
+};
+
+export const requestStatusLabels: Labels<typeof requestStatuses> = {
+  nieuw: 'Nieuw',
+  ingepland: 'Ingepland',
+  beantwoord: 'Beantwoord',
+  afgesloten: 'Afgesloten',
+  teruggetrokken: 'Teruggetrokken',
+};
+
+export const requestChannelLabels: Labels<typeof requestChannels> = {
+  op_school: 'Op school',
+  telefonisch: 'Telefonisch',
+  online: 'Online',
+  maakt_niet_uit: 'Maakt niet uit',
+};
+
+export const consentLabels: Labels<typeof requestConsents> = {
+  niet_besproken: 'Nog niet besproken met ouders',
+  op_de_hoogte: 'Ouders zijn op de hoogte',
+  toestemming: 'Ouders hebben toestemming gegeven',
+};
+
+/** The consultatievraag's fields, for conflict lists. */
+Object.assign(fieldLabels, {
+  anonymous: 'Anoniem',
+  pupilInitials: 'Initialen of roepnaam',
+  pupilGroup: 'Groep of klas',
+  topic: 'Onderwerp',
+  urgency: 'Hoe dringend',
+  preferredChannel: 'Voorkeur contact',
+  preferredMoment: 'Voorkeursmoment',
+  consent: 'Wat weten ouders',
+  status: 'Status',
+  plannedDate: 'Datum afspraak',
+  plannedTime: 'Tijd afspraak',
+  adviceForSchool: 'Advies voor school',
+  note: 'Eigen aantekening',
+});
+Object.assign(valueLabels, { topic: themeLabels, urgency: urgencyLabels, status: requestStatusLabels, preferredChannel: requestChannelLabels, consent: consentLabels });
