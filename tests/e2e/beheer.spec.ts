@@ -1,10 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { join } from 'node:path';
 import { SchoolsPage } from './pages/SchoolsPage';
 import { TodayPage } from './pages/TodayPage';
 import { UserFormPage, UsersPage } from './pages/UsersPage';
 import { axeFindings, seriousOrWorse } from './support/a11y';
 import { schools } from './support/data';
+import { readStore, type StoredRecord } from './support/storage';
 
 /**
  * Beheer and school settings against the real central service: the beheerder makes a user, the user
@@ -44,7 +45,8 @@ async function noSeriousAxe(page: Page, info: TestInfo, screen: string) {
   expect(seriousOrWorse(await axeFindings(page, screen, info))).toEqual([]);
 }
 
-test('the beheerder adds a user (a too-short password is refused at the field), the user signs in, the beheerder revokes that phone', async ({ browser }, info) => {
+test('the beheerder adds a user; a too-short password is refused at the field; the new user signs in', async ({ browser }, info) => {
+  test.setTimeout(120_000); // two browsers, a log-in and a first sync
   const admin = await device(browser, info);
   await logInAs(admin.page, 'beheer', PASSWORD, homeOf.beheer);
   const users = new UsersPage(admin.page);
@@ -81,16 +83,32 @@ test('the beheerder adds a user (a too-short password is refused at the field), 
   await expect(users.toast(`Gebruiker ${username} toegevoegd`)).toBeVisible();
   await users.search.fill(username);
   await expect(users.user(name)).toContainText('geen actief toestel');
+  await expect(users.user(name)).toContainText(schools.vuurvogel.name);
 
   // The new user signs in on their phone and syncs.
+  const phone = await device(browser, info);
+  await logInAs(phone.page, username, password, 'Vandaag');
+  await expect(new TodayPage(phone.page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
+  await phone.context.close();
+  await admin.context.close();
+});
+
+test('the beheerder revokes a phone after a plain warning; the phone’s next sync says it is revoked', async ({ browser, request }, info) => {
+  test.setTimeout(120_000); // two browsers, two log-ins and syncs
+  const api = await beheerApi(request);
+  const username = `revoke.${Math.random().toString(36).slice(2, 8)}`;
+  const name = `Intrektest ${username.slice(7)}`;
+  const password = 'blauwe boot in de haven';
+  await api.createUser({ username, name, role: 'jeugdprofessional', schoolIds: [api.schoolId(schools.vuurvogel.name)], password });
+
   const phone = await device(browser, info);
   await logInAs(phone.page, username, password, 'Vandaag');
   const today = new TodayPage(phone.page);
   await expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
 
-  // The beheerder sees that phone and revokes it, after a plain warning.
-  await admin.page.reload();
-  await users.expectShown();
+  const admin = await device(browser, info);
+  await logInAs(admin.page, 'beheer', PASSWORD, homeOf.beheer);
+  const users = new UsersPage(admin.page);
   await users.search.fill(username);
   await expect(users.user(name)).toContainText('1 actief toestel');
   await users.user(name).click();
@@ -103,6 +121,7 @@ test('the beheerder adds a user (a too-short password is refused at the field), 
   const warning = edit.device().getByRole('group', { name: /intrekken\?/ });
   await expect(warning).toContainText('Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren.');
   await expect(warning).toContainText('buitengesloten zodra het weer contact maakt');
+  await warning.scrollIntoViewIfNeeded();
   await screenshot(admin.page, info, 'beheer-toestel-intrekken');
   await warning.getByRole('button', { name: 'Ja, intrekken' }).click();
   await expect(edit.devices.getByRole('status')).toHaveText('Chrome op Linux is ingetrokken.');
@@ -160,4 +179,65 @@ test('beheer without a connection says so instead of failing, and loads when the
   await expect(users.user('Sanne de Vries')).toBeVisible();
   await expect(users.offlineNotice).toHaveCount(0);
   await context.close();
+});
+
+/** The beheerder, through the real admin API (the screens are tested above). */
+async function beheerApi(request: APIRequestContext) {
+  const login = await request.post('/api/auth/login', {
+    data: { username: 'beheer', password: PASSWORD, deviceId: crypto.randomUUID(), deviceName: 'Testscript' },
+  });
+  expect(login.ok()).toBe(true);
+  const headers = { authorization: `Bearer ${(await login.json()).accessToken as string}` };
+  const schoolList = (await (await request.get('/api/schools', { headers })).json()).schools as { id: string; name: string }[];
+  const schoolId = (name: string) => schoolList.find((s) => s.name === name)!.id;
+  return {
+    schoolId,
+    async createUser(body: Record<string, unknown>): Promise<string> {
+      const res = await request.post('/api/admin/users', { headers, data: body });
+      expect(res.status()).toBe(201);
+      return (await res.json()).user.id as string;
+    },
+    async setSchools(userId: string, schoolIds: string[]) {
+      const res = await request.patch(`/api/admin/users/${userId}`, { headers, data: { schoolIds } });
+      expect(res.ok()).toBe(true);
+    },
+  };
+}
+
+test('a school added to a user arrives on their phone with its older records; taken away, its records leave the phone', async ({ browser, request }, info) => {
+  test.setTimeout(120_000); // three syncs, the second and third from the start
+  const admin = await beheerApi(request);
+  const vuurvogel = admin.schoolId(schools.vuurvogel.name);
+  const springplank = admin.schoolId(schools.springplank.name);
+  const username = `scope.${Math.random().toString(36).slice(2, 8)}`;
+  const password = 'groene tram naar de markt';
+  const userId = await admin.createUser({ username, name: `Scope ${username.slice(6)}`, role: 'jeugdprofessional', schoolIds: [vuurvogel], password });
+
+  const phone = await device(browser, info);
+  await logInAs(phone.page, username, password, 'Vandaag');
+  const today = new TodayPage(phone.page);
+  const synced = () => expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Alle wijzigingen staan op dit toestel$/, { timeout: 30_000 });
+  await synced();
+  const pupilsAt = async (schoolId: string) => (await readStore<StoredRecord>(phone.page, 'pupils')).filter((p) => p.schoolId === schoolId).length;
+  expect(await pupilsAt(vuurvogel)).toBeGreaterThan(0);
+  expect(await pupilsAt(springplank)).toBe(0);
+
+  // The beheerder adds De Springplank: the next sync starts over and brings its pupils, and the
+  // school appears in the pickers.
+  await admin.setSchools(userId, [vuurvogel, springplank]);
+  await phone.page.reload();
+  await synced();
+  await expect.poll(() => pupilsAt(springplank)).toBeGreaterThan(0);
+  expect(await pupilsAt(vuurvogel)).toBeGreaterThan(0);
+  await phone.page.goto('/leerlingen');
+  await expect(phone.page.getByLabel(/^School/).locator('option', { hasText: schools.springplank.name })).toHaveCount(1);
+
+  // And takes De Vuurvogel away: its pupils leave the phone.
+  await admin.setSchools(userId, [springplank]);
+  await phone.page.reload();
+  await synced();
+  await expect.poll(() => pupilsAt(vuurvogel)).toBe(0);
+  expect(await pupilsAt(springplank)).toBeGreaterThan(0);
+  await expect(phone.page.getByLabel(/^School/).locator('option', { hasText: schools.vuurvogel.name })).toHaveCount(0);
+  await phone.context.close();
 });
