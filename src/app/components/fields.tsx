@@ -39,8 +39,8 @@ export function TextField(
   props: FieldProps & {
     value: string;
     onChange: (v: string) => void;
-    type?: 'text' | 'date' | 'time' | 'number' | 'search';
-    inputMode?: 'numeric' | 'text';
+    type?: 'text' | 'date' | 'time' | 'number' | 'search' | 'tel' | 'email';
+    inputMode?: 'numeric' | 'text' | 'tel' | 'email';
     autoComplete?: string;
   },
 ) {

@@ -1,8 +1,11 @@
 // All labels of the domain's codes, in Dutch, in one place so wording can be reviewed in one read.
 import type {
+  absenceKinds,
   consultationParties,
+  contactPersonRoles,
   contactChannels,
   contactParties,
+  meldcodeOutcomes,
   seriousnessLevels,
   signalSources,
   signalThemes,
@@ -100,6 +103,17 @@ export const fieldLabels: Record<string, string> = {
   question: 'Vraag',
   advice: 'Gegeven advies',
   deleted: 'Gearchiveerd',
+  role: 'Rol',
+  name: 'Naam',
+  organisation: 'Organisatie',
+  phone: 'Telefoon',
+  email: 'E-mail',
+  presence: 'Aanwezig op school',
+  notes: 'Notities',
+  absenceKind: 'Afwezigheid',
+  absenceSince: 'Afwezig sinds',
+  exemption: 'Vrijstelling',
+  leerplichtInvolved: 'Leerplicht betrokken',
 };
 
 const valueLabels: Record<string, Record<string, string>> = {
@@ -116,6 +130,37 @@ export function displayValue(field: string, value: unknown): string {
   const labels = valueLabels[field];
   return labels?.[String(value)] ?? String(value);
 }
+
+// Vaste contactpersonen, Meldcode and absence (issue 5).
+export const contactPersonRoleLabels: Labels<typeof contactPersonRoles> = {
+  jeugdprofessional: 'Jeugdprofessional',
+  leerplicht: 'Leerplichtambtenaar',
+  jgz: 'JGZ (jeugdarts / jeugdverpleegkundige)',
+  swv: 'SWV-consulent / orthopedagoog',
+  wijkteam: 'Wijkteam / sociaal team',
+  smw: 'Schoolmaatschappelijk werk',
+  veilig_thuis: 'Veilig Thuis',
+};
+
+/** 1 = maandag … 7 = zondag, as calendar.ts counts. */
+export const weekdayLabels: Record<number, string> = {
+  1: 'maandag', 2: 'dinsdag', 3: 'woensdag', 4: 'donderdag', 5: 'vrijdag', 6: 'zaterdag', 7: 'zondag',
+};
+
+export const meldcodeOutcomeLabels: Labels<typeof meldcodeOutcomes> = {
+  melding: 'Melding bij Veilig Thuis',
+  hulp: 'Hulp organiseren',
+  melding_en_hulp: 'Melden én hulp organiseren',
+  geen_zorgen: 'Geen zorgen meer',
+};
+
+export const meldcodeDisclaimer =
+  'Dit is een hulpmiddel om vast te leggen, geen juridisch advies. Volg de meldcode en het afwegingskader van je eigen organisatie.';
+
+export const absenceKindLabels: Labels<typeof absenceKinds> = {
+  verzuim: 'Verzuim',
+  thuiszitter: 'Thuiszitter',
+};
 
 // Consultatievragen (IB'er -> jeugdprofessional).
 

@@ -1,8 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router-dom';
+import type { Pupil } from '../../domain';
 import { db } from '../db/db';
 import { createRecord, updateRecord } from '../db/records';
 import { SelectField, TextField } from '../components/fields';
+import { absenceInput, AbsenceFieldset, absenceValues, type AbsenceValues } from '../components/AbsenceFieldset';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
 import { useSave } from '../components/useSave';
@@ -11,7 +13,7 @@ import { toInt } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
 import { currentUserId } from '../session';
 
-type PupilValues = { schoolId: string; initials: string; group: string; birthYear: string };
+type PupilValues = { schoolId: string; initials: string; group: string; birthYear: string } & AbsenceValues;
 
 export default function PupilFormPage() {
   const { id } = useParams();
@@ -24,12 +26,13 @@ export default function PupilFormPage() {
     initials: p?.initials ?? '',
     group: p?.group ?? '',
     birthYear: p ? String(p.birthYear) : '',
+    ...absenceValues(p),
   };
   const draftKey = `pupil:${id ?? 'nieuw'}`;
-  return <PupilForm key={`${draftKey}:${p?.version ?? ''}`} draftKey={draftKey} id={id} initial={initial} />;
+  return <PupilForm key={`${draftKey}:${p?.version ?? ''}`} draftKey={draftKey} id={id} initial={initial} current={p} />;
 }
 
-function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: PupilValues }) {
+function PupilForm({ draftKey, id, initial, current }: { draftKey: string; id: string | undefined; initial: PupilValues; current: Pupil | undefined }) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const schools = useLiveQuery(() => db.schools.orderBy('name').toArray(), [], []);
@@ -37,7 +40,7 @@ function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | u
 
   function save() {
     return run(async () => {
-      const input = { initials: v.initials, group: v.group, birthYear: toInt(v.birthYear) };
+      const input = { initials: v.initials, group: v.group, birthYear: toInt(v.birthYear), ...absenceInput(v, current) };
       const ctx = { userId: currentUserId(), schoolId: v.schoolId, draftKey };
       const saved = id ? await updateRecord(db, 'pupil', id, input, ctx) : await createRecord(db, 'pupil', input, ctx);
       return { message: id ? 'Leerling bijgewerkt' : 'Leerling toegevoegd', to: `/leerlingen/${saved.id}` };
@@ -60,6 +63,7 @@ function PupilForm({ draftKey, id, initial }: { draftKey: string; id: string | u
       <TextField name="initials" label="Initialen of roepnaam" required value={v.initials} onChange={(x) => set('initials', x)} error={errors.initials} />
       <TextField name="group" label="Groep of klas" required value={v.group} onChange={(x) => set('group', x)} error={errors.group} hint="Bijvoorbeeld: groep 7 of 2 havo" />
       <TextField name="birthYear" label="Geboortejaar" required inputMode="numeric" value={v.birthYear} onChange={(x) => set('birthYear', x)} error={errors.birthYear} />
+      <AbsenceFieldset values={v} set={set} errors={errors} />
     </FormShell>
   );
 }

@@ -5,7 +5,9 @@ import { Link, useParams } from 'react-router-dom';
 import { db } from '../db/db';
 import { pupilTimeline, type TimelineItem } from '../db/queries';
 import { archiveRecord, restoreRecord } from '../db/records';
+import { AbsenceSummary } from '../components/AbsenceSummary';
 import { Loading, NotFound } from '../components/Loading';
+import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { entityLabels } from '../i18n/nl';
@@ -47,6 +49,7 @@ export default function PupilPage() {
             Gegevens wijzigen
           </Link>
         </div>
+        <AbsenceSummary pupil={pupil} />
         <nav aria-label="Vastleggen voor deze leerling" className="quick-actions">
           <Link className="quick-action" to={`/signaal/nieuw?leerling=${pupil.id}`}>
             + Signaal
@@ -58,6 +61,7 @@ export default function PupilPage() {
             + Consultatie
           </Link>
         </nav>
+        <MeldcodePupilList pupilId={pupil.id} />
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>
           <label className="toggle">

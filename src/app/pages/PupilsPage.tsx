@@ -2,6 +2,8 @@ import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { dateInAmsterdam } from '../../domain';
+import { AbsenceChip } from '../components/AbsenceSummary';
 import { db } from '../db/db';
 import { searchPupils } from '../db/queries';
 import { SelectField, TextField } from '../components/fields';
@@ -13,6 +15,7 @@ export default function PupilsPage() {
   const schools = useLiveQuery(() => db.schools.orderBy('name').toArray(), [], []);
   const pupils = useLiveQuery(() => searchPupils(db, query, schoolId || undefined), [query, schoolId]);
   const schoolName = new Map(schools.map((s) => [s.id, s.name]));
+  const today = dateInAmsterdam(new Date());
 
   return (
     <IonPage>
@@ -40,7 +43,9 @@ export default function PupilsPage() {
               {pupils.slice(0, 300).map((p) => (
                 <li key={p.id}>
                   <Link to={`/leerlingen/${p.id}`} className="pupil-link">
-                    <span className="pupil-initials">{p.initials}</span>
+                    <span className="pupil-initials">
+                      {p.initials} <AbsenceChip pupil={p} today={today} />
+                    </span>
                     <span className="pupil-meta">
                       {p.group} · {schoolName.get(p.schoolId) ?? 'Onbekende school'} · {p.birthYear}
                     </span>

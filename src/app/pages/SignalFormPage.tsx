@@ -3,6 +3,7 @@ import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
 import { ChoiceField, entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
+import { MeldcodePanel } from '../components/MeldcodePanel';
 import { FormShell } from '../components/FormShell';
 import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
@@ -29,7 +30,7 @@ export default function SignalFormPage() {
     description: r?.description ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <SignalForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return <SignalForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} saved={r} />;
 }
 
 type SignalValues = PupilPickerValues & {
@@ -41,7 +42,7 @@ type SignalValues = PupilPickerValues & {
   followUpDate: string;
 };
 
-function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: SignalValues }) {
+function SignalForm({ draftKey, id, initial, saved }: { draftKey: string; id: string | undefined; initial: SignalValues; saved: Signal | undefined }) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const { saving, save: run } = useSave(form);
@@ -75,7 +76,14 @@ function SignalForm({ draftKey, id, initial }: { draftKey: string; id: string | 
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
-      top={id && <ConflictList entity="signal" recordId={id} />}
+      top={
+        id && (
+          <>
+            <ConflictList entity="signal" recordId={id} />
+            {saved && !saved.deleted && <MeldcodePanel signal={saved} />}
+          </>
+        )
+      }
     >
       <PupilPicker values={v} set={set} errors={errors} />
       <SelectField name="theme" label="Thema" required value={v.theme} onChange={(x) => set('theme', x)} options={entriesOf(themeLabels)} placeholder="Kies een thema" error={errors.theme} />

@@ -1,0 +1,103 @@
+import { useIonToast } from '@ionic/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { afwegingQuestions, fieldErrors, meldcodeOutcomes, meldcodeStepSchema, type Meldcode } from '../../domain';
+import { currentSession } from '../auth/session';
+import { db } from '../db/db';
+import { updateRecord, ValidationError } from '../db/records';
+import { todayIso } from '../format';
+import { meldcodeOutcomeLabels } from '../i18n/nl';
+import { currentUserId } from '../session';
+import { ChoiceField, TextArea, TextField } from './fields';
+import { useDraftForm } from './useDraftForm';
+
+type StepValues = { date: string; who: string; note: string; a0: string; a1: string; a2: string; a3: string; a4: string; outcome: string };
+const answerKeys = ['a0', 'a1', 'a2', 'a3', 'a4'] as const;
+const yesNo = [['ja', 'Ja'], ['nee', 'Nee']] as const;
+
+/**
+ * The open step of a trajectory: date, who, note, and for step 4 the afwegingskader, for step 5 the
+ * decision. Kept as a draft until "Stap afronden" (step 5: "Traject afsluiten") writes it.
+ */
+export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step: number }) {
+  const initial: StepValues = {
+    date: todayIso(),
+    who: currentSession()?.user.name ?? '',
+    note: '',
+    a0: meldcode.afweging[0] ?? '',
+    a1: meldcode.afweging[1] ?? '',
+    a2: meldcode.afweging[2] ?? '',
+    a3: meldcode.afweging[3] ?? '',
+    a4: meldcode.afweging[4] ?? '',
+    outcome: meldcode.outcome ?? '',
+  };
+  const form = useDraftForm(`meldcode:${meldcode.id}:stap${step}`, initial);
+  const { values: v, set, errors, setErrors } = form;
+  const [saving, setSaving] = useState(false);
+  const [toast] = useIonToast();
+
+  useEffect(() => {
+    const first = Object.keys(errors).find((k) => errors[k]);
+    if (first) document.getElementById(`f-${first}`)?.focus();
+  }, [errors]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const stepValue = { date: v.date, who: v.who, note: v.note };
+    const parsed = meldcodeStepSchema.safeParse(stepValue);
+    const errs = parsed.success ? {} : fieldErrors(parsed.error.issues);
+    if (step === 4) answerKeys.forEach((k, i) => !v[k] && (errs[k] = `Beantwoord vraag ${i + 1} van het afwegingskader`));
+    if (step === 5 && !v.outcome) errs.outcome = 'Kies wat je besluit';
+    if (Object.keys(errs).length || !parsed.success) {
+      setErrors(errs);
+      return;
+    }
+    const patch: Record<string, unknown> = { [`step${step}`]: parsed.data };
+    if (step === 4) patch.afweging = answerKeys.map((k) => v[k]);
+    if (step === 5) Object.assign(patch, { outcome: v.outcome, closedDate: parsed.data.date });
+    setSaving(true);
+    try {
+      await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId(), draftKey: `meldcode:${meldcode.id}:stap${step}` });
+      form.markSaved();
+      void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top' });
+    } catch (err) {
+      setErrors(err instanceof ValidationError ? err.fields : { _: `Opslaan is niet gelukt: ${String(err)}` });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const messages = Object.values(errors).filter(Boolean);
+  return (
+    <form className="meldcode-step-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Stap ${step} vastleggen`}>
+      {form.restoredAt && <p className="notice" role="status">Je niet-opgeslagen invoer is teruggezet.</p>}
+      <div role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
+        {messages.length > 0 && (
+          <ul>
+            {messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {step === 4 && (
+        <fieldset className="subform">
+          <legend>Afwegingskader</legend>
+          {afwegingQuestions.map((q, i) => (
+            <ChoiceField key={q} name={answerKeys[i]!} label={`${i + 1}. ${q}`} required value={v[answerKeys[i]!]} onChange={(x) => set(answerKeys[i]!, x)} options={yesNo} error={errors[answerKeys[i]!]} />
+          ))}
+        </fieldset>
+      )}
+      {step === 5 && (
+        <ChoiceField name="outcome" label="Besluit" required value={v.outcome} onChange={(x) => set('outcome', x)} options={meldcodeOutcomes.map((o) => [o, meldcodeOutcomeLabels[o]] as const)} error={errors.outcome} />
+      )}
+      <div className="field-row">
+        <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
+        <TextField name="who" label="Wie" required value={v.who} onChange={(x) => set('who', x)} error={errors.who} />
+      </div>
+      <TextArea name="note" label="Notitie" rows={3} value={v.note} onChange={(x) => set('note', x)} error={errors.note} hint="Feitelijk: wat heb je gezien, met wie overlegd, wat is afgesproken." />
+      <button type="submit" className="primary-button block" disabled={saving}>
+        {saving ? 'Bezig met opslaan…' : step === 5 ? 'Traject afsluiten' : 'Stap afronden'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,189 @@
+import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { join } from 'node:path';
+import { DirectoryFormPage } from './pages/DirectoryFormPage';
+import { DirectoryPage } from './pages/DirectoryPage';
+import { axeFindings, seriousOrWorse } from './support/a11y';
+import { schools } from './support/data';
+import { waitForServiceWorkerControl } from './support/serviceWorker';
+import { readStore } from './support/storage';
+
+/**
+ * Vaste contactpersonen through the real central service: the coordinator keeps the directory on
+ * one device, the IB'er of De Springplank reads it on her phone, also offline. Names carry a token
+ * unique to the run, so demo data and other runs never change what these tests find.
+ */
+
+const password = 'demo-schoolnabij';
+
+async function device(browser: Browser, info: TestInfo, username: string): Promise<{ context: BrowserContext; page: Page; directory: DirectoryPage }> {
+  const context = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.goto('/contactpersonen');
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByLabel('Wachtwoord')).toHaveCount(0);
+  await waitForServiceWorkerControl(page);
+  const directory = await new DirectoryPage(page).open();
+  await synced(directory);
+  return { context, page, directory };
+}
+
+/** Synced with nothing waiting: the outbox is empty and the strip says so. */
+async function synced(screen: DirectoryPage) {
+  await expect.poll(async () => (await readStore(screen.page, 'outbox')).length, { timeout: 30_000 }).toBe(0);
+  await expect(screen.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Alle wijzigingen staan op dit toestel$/, { timeout: 30_000 });
+}
+
+/** The weekday it is in Amsterdam now, as the app names it ("dinsdag"), and one that is not today. */
+function weekdays(): { today: string; other: string } {
+  const today = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date());
+  const all = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
+  return { today, other: all[(all.indexOf(today) + 3) % 7]! };
+}
+
+test('the coordinator edits a contact person and the IB\'er\'s phone shows it offline after one sync', async ({ browser }, info) => {
+  // Two devices, four syncs and two reloads with the service worker: more than the default minute on 2 shared cores.
+  test.setTimeout(180_000);
+  const token = `Q${Math.random().toString(36).slice(2, 6)}`;
+  const henk = `Henk ${token}`;
+  const joke = `Joke ${token}`;
+  const day = weekdays();
+
+  const coordinator = await device(browser, info, 'coordinator');
+  const ib = await device(browser, info, 'ib.springplank');
+
+  // The coordinator adds two people to De Springplank: Henk is at school today, Joke on another day.
+  await test.step('the coordinator adds two contact persons', async () => {
+    for (const p of [
+      { name: henk, role: 'Leerplichtambtenaar', phone: '035 111 22 33', day: day.today, from: '08:30', to: '12:00' },
+      { name: joke, role: 'JGZ (jeugdarts / jeugdverpleegkundige)', phone: '035 444 55 66', day: day.other, from: '13:00', to: '15:30' },
+    ]) {
+      await coordinator.directory.addLink.click();
+      const form = new DirectoryFormPage(coordinator.page);
+      await form.expectShown();
+      await form.fill({ school: schools.springplank.option, role: p.role, name: p.name, organisation: 'Gemeente Huizen', phone: p.phone, slots: [{ day: p.day, from: p.from, to: p.to }] });
+      await form.save();
+      await coordinator.directory.expectShown();
+      await expect(coordinator.directory.toast(`${p.name} toegevoegd`)).toBeVisible();
+    }
+    await coordinator.directory.search.fill(token);
+    await expect(coordinator.directory.person(henk)).toContainText(`${day.today} 8:30–12:00`);
+    await synced(coordinator.directory);
+  });
+
+  await test.step("the IB'er syncs and sees them, without edit controls", async () => {
+    await ib.page.reload();
+    await ib.directory.expectShown();
+    await synced(ib.directory);
+    await ib.directory.search.fill(token);
+    await expect(ib.directory.callLink(henk)).toHaveAttribute('href', 'tel:0351112233');
+    await expect(ib.directory.addLink).toHaveCount(0);
+    await expect(ib.directory.editLinks).toHaveCount(0);
+  });
+
+  await test.step('the coordinator changes Henk\'s phone number and syncs', async () => {
+    await coordinator.directory.editLink(henk).click();
+    const form = new DirectoryFormPage(coordinator.page, true);
+    await form.expectShown();
+    await expect(form.field('Telefoon')).toHaveValue('035 111 22 33');
+    await form.field('Telefoon').fill('035 999 88 77');
+    await form.save();
+    await coordinator.directory.expectShown();
+    await synced(coordinator.directory);
+  });
+
+  await test.step("the IB'er syncs once, goes offline, reloads and sees the new number", async () => {
+    await ib.page.reload();
+    await ib.directory.expectShown();
+    await synced(ib.directory);
+    await ib.context.setOffline(true);
+    await ib.page.reload();
+    await ib.directory.expectShown();
+    await expect(ib.directory.statusLine).toHaveText(/^Offline/);
+    await ib.directory.search.fill(token);
+    const call = ib.directory.callLink(henk);
+    await expect(call).toHaveAttribute('href', 'tel:0359998877');
+    await expect(call).toHaveText('035 999 88 77');
+    // Under the school, in the section of his role.
+    await expect(ib.directory.schoolSection(schools.springplank.name).getByRole('region', { name: 'Leerplichtambtenaar' }).getByRole('heading', { name: henk })).toBeVisible();
+    await expect(ib.directory.person(henk)).toContainText('Gemeente Huizen');
+    await expect(ib.directory.callLink(joke)).toHaveAttribute('href', 'tel:0354445566');
+  });
+
+  await test.step('search across roles and schools, and "vandaag op school", offline', async () => {
+    const d = ib.directory;
+    await d.search.fill(`jgz ${token}`);
+    await expect(d.person(joke)).toBeVisible();
+    await expect(d.person(henk)).toHaveCount(0);
+    await d.search.fill(`springplank ${token}`);
+    await expect(d.resultCount).toHaveText('2 contactpersonen gevonden');
+    await d.search.fill(token);
+    await d.todayToggle.check();
+    await expect(d.person(henk)).toBeVisible();
+    await expect(d.person(henk)).toContainText(/Vandaag 8:30–12:00/);
+    await expect(d.person(joke)).toHaveCount(0);
+    await d.todayToggle.uncheck();
+    await expect(d.person(joke)).toBeVisible();
+  });
+
+  await test.step('axe on the directory for both roles, and on the contact person form', async () => {
+    await ib.directory.search.fill(token);
+    expect(seriousOrWorse(await axeFindings(ib.page, 'contactpersonen-ib', info))).toEqual([]);
+    await coordinator.directory.search.fill(token);
+    expect(seriousOrWorse(await axeFindings(coordinator.page, 'contactpersonen-coordinator', info))).toEqual([]);
+    await coordinator.directory.editLink(joke).click();
+    const form = new DirectoryFormPage(coordinator.page, true);
+    await form.expectShown();
+    expect(seriousOrWorse(await axeFindings(coordinator.page, 'contactpersoon-formulier', info))).toEqual([]);
+  });
+
+  await test.step('screenshots: the directory at 390 x 844, and the form on a desktop', async () => {
+    await ib.directory.search.fill('');
+    await ib.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await ib.page.screenshot({ path: join(info.project.outputDir, 'screens', 'contactpersonen.png') });
+    await coordinator.page.setViewportSize({ width: 1280, height: 900 });
+    await coordinator.page.screenshot({ path: join(info.project.outputDir, 'screens', 'contactpersoon-formulier-desktop.png') });
+  });
+
+  await coordinator.context.close();
+  await ib.context.close();
+});
+
+test('the coordinator deletes a contact person and can undo it; a wrong time is a Dutch field error', async ({ browser }, info) => {
+  const token = `R${Math.random().toString(36).slice(2, 6)}`;
+  const name = `Ria ${token}`;
+  const coordinator = await device(browser, info, 'coordinator');
+  const d = coordinator.directory;
+
+  await d.addLink.click();
+  const form = new DirectoryFormPage(coordinator.page);
+  await form.expectShown();
+  await form.fill({ school: schools.vuurvogel.option, role: 'Veilig Thuis', name, slots: [{ day: 'maandag', from: '12:00', to: '09:00' }] });
+  await form.save();
+  await expect(form.errorSummary).toContainText('Vul een telefoonnummer of e-mailadres in');
+  await expect(form.errorSummary).toContainText('Dagdeel 1: de eindtijd moet na de begintijd liggen');
+  await form.expectFieldError(form.field('Telefoon'), 'Vul een telefoonnummer of e-mailadres in');
+  await form.field('Telefoon').fill('0800-2000');
+  await form.slot(1).getByRole('button', { name: 'Dagdeel 1 verwijderen' }).click();
+  await form.field('E-mail').fill('advies@veiligthuis.example');
+  await form.save();
+  await d.expectShown();
+  await d.search.fill(token);
+  await expect(d.mailLink(name)).toHaveAttribute('href', 'mailto:advies@veiligthuis.example');
+
+  await d.editLink(name).click();
+  const edit = new DirectoryFormPage(coordinator.page, true);
+  await edit.expectShown();
+  await edit.deleteButton.click();
+  await d.expectShown();
+  await expect(d.person(name)).toHaveCount(0);
+  await d.toast(`${name} verwijderd`).getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(d.person(name)).toBeVisible();
+  await coordinator.context.close();
+});
