@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
+import { kengetallenRoutes } from './routes/kengetallen';
 import { schoolRoutes } from './routes/schools';
 import { syncRoutes } from './routes/sync';
 import { NO_CACHE, registerStatic } from './static';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authRoutes(app, ctx);
   deviceRoutes(app, ctx);
   syncRoutes(app, ctx);
+  kengetallenRoutes(app, ctx);
   schoolRoutes(app, ctx);
   adminRoutes(app, ctx);
 

@@ -1,0 +1,112 @@
+// GET /api/kengetallen and /api/kengetallen.csv: anonymous figures, computed here from the records.
+// Only counts, medians and labels leave the server (src/domain/kengetallen.ts), never a record.
+//
+// Who may read them: the coordinator (all their schools) and a jeugdprofessional (their own schools
+// only: asking for another team's school is a 403). The ib and beheerder roles get 403: the IB'er
+// sees only their own school's requests and the beheerder keeps users, not casework figures.
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../domain/permissions';
+import { dateInAmsterdam } from '../../domain/calendar';
+import {
+  computeKengetallen, kengetallenCsv, kengetallenQuerySchema, resolveFilter, type Facts, type Kengetallen,
+} from '../../domain/kengetallen';
+import { authenticate } from '../auth/authenticate';
+import { HttpError } from '../errors';
+import type { Queryable } from '../store/db';
+import { parse, type RouteContext } from './context';
+
+const figureRoles = new Set<Actor['role']>(['coordinator', 'jeugdprofessional']);
+
+interface FactRow {
+  entity: string;
+  school_id: string;
+  f: Record<string, unknown>;
+}
+
+/**
+ * The fields the figures need, read in SQL from the jsonb data: no ids, no free text. A contact or
+ * Meldcode trajectory gets the theme of the signal it belongs to.
+ */
+async function loadFacts(db: Queryable, schoolIds: string[], from: string, to: string): Promise<Facts> {
+  const { rows } = await db.query<FactRow>(
+    `SELECT r.entity, r.school_id::text AS school_id,
+            CASE r.entity
+              WHEN 'signal' THEN jsonb_build_object('date', r.data->'date', 'theme', r.data->'theme', 'seriousness', r.data->'seriousness')
+              WHEN 'contact' THEN jsonb_build_object('date', r.data->'date', 'channel', r.data->'channel', 'withWhom', r.data->'withWhom',
+                                                     'theme', s.data->'theme')
+              WHEN 'consultationRequest' THEN jsonb_build_object('topic', r.data->'topic', 'status', r.data->'status',
+                                                     'createdAt', to_jsonb(r.created_at), 'answeredAt', r.data->'answeredAt')
+              WHEN 'pupil' THEN jsonb_build_object('absenceKind', r.data->'absenceKind', 'absenceSince', r.data->'absenceSince',
+                                                     'exemption', r.data->'exemption', 'leerplichtInvolved', r.data->'leerplichtInvolved')
+              WHEN 'meldcode' THEN jsonb_build_object('startDate', r.data->'startDate', 'closedDate', r.data->'closedDate', 'theme', s.data->'theme')
+            END AS f
+       FROM records r
+       LEFT JOIN records s ON r.entity IN ('contact', 'meldcode') AND s.entity = 'signal'
+                          AND s.id::text = r.data->>'signalId' AND NOT s.deleted
+      WHERE r.school_id::text = ANY($1::text[]) AND NOT r.deleted
+        AND (   (r.entity IN ('signal', 'contact') AND r.data->>'date' BETWEEN $2 AND $3)
+             OR (r.entity = 'consultationRequest' AND r.created_at < ($3::date + 2)::timestamptz
+                                                 AND r.created_at >= ($2::date - 1)::timestamptz)
+             OR (r.entity = 'pupil' AND r.data->>'absenceKind' IS NOT NULL)
+             OR (r.entity = 'meldcode' AND r.data->>'startDate' <= $3))`,
+    [schoolIds, from, to],
+  );
+  const facts: Facts = { signals: [], contacts: [], requests: [], pupils: [], meldcodes: [] };
+  for (const row of rows) {
+    const f = { ...row.f, schoolId: row.school_id } as never;
+    if (row.entity === 'signal') facts.signals.push(f);
+    else if (row.entity === 'contact') facts.contacts.push({ ...(f as object), theme: row.f.theme ?? null } as never);
+    else if (row.entity === 'consultationRequest') {
+      facts.requests.push({ ...(f as object), createdAt: new Date(row.f.createdAt as string).toISOString() } as never);
+    } else if (row.entity === 'pupil') facts.pupils.push(f);
+    else if (row.entity === 'meldcode') facts.meldcodes.push({ ...(f as object), theme: row.f.theme ?? null } as never);
+  }
+  return facts;
+}
+
+export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db, secret } = ctx;
+
+  async function figures(request: Parameters<Parameters<FastifyInstance['get']>[1]>[0]) {
+    const session = await authenticate(db, secret, request);
+    const { actor } = session;
+    if (!figureRoles.has(actor.role)) {
+      throw new HttpError(403, 'forbidden', 'Kengetallen zijn er voor de coördinator en de jeugdprofessional.');
+    }
+    const query = parse(kengetallenQuerySchema, request.query ?? {});
+    if (query.school && !actor.schoolIds.includes(query.school)) {
+      throw new HttpError(403, 'forbidden', 'Je kunt alleen de kengetallen van je eigen scholen zien.');
+    }
+    const schoolIds = query.school ? [query.school] : [...actor.schoolIds];
+    const today = dateInAmsterdam(new Date());
+    const filter = resolveFilter(query, schoolIds, today);
+    const { rows } = await db.query<{ id: string; name: string }>(
+      'SELECT id::text AS id, name FROM schools WHERE id::text = ANY($1::text[]) ORDER BY name',
+      [[...actor.schoolIds]],
+    );
+    // Columns per school in name order.
+    filter.schoolIds = rows.map((r) => r.id).filter((id) => schoolIds.includes(id));
+    const facts = await loadFacts(db, filter.schoolIds, filter.from, filter.to);
+    const k = computeKengetallen(facts, filter, today);
+    return { session, k, schools: rows };
+  }
+
+  app.get('/api/kengetallen', async (request) => {
+    const { k, schools } = await figures(request);
+    return { ...k, schools } satisfies Kengetallen & { schools: { id: string; name: string }[] };
+  });
+
+  app.get('/api/kengetallen.csv', async (request, reply) => {
+    const { session, k, schools } = await figures(request);
+    const names = Object.fromEntries(schools.map((s) => [s.id, s.name]));
+    await db.query(`INSERT INTO audit_log (user_id, device_id, action, entity, detail) VALUES ($1, $2, 'export', 'kengetallen', $3::jsonb)`, [
+      session.actor.id,
+      session.deviceId,
+      JSON.stringify({ format: 'csv', ...k.filter }),
+    ]);
+    return reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="kengetallen_${k.filter.from}_${k.filter.to}.csv"`)
+      .send(kengetallenCsv(k, names));
+  });
+}
