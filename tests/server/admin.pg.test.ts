@@ -15,7 +15,7 @@ beforeAll(async () => {
   const [sanne, ib, coordinator, beheer] = await Promise.all(['sanne', 'ib.springplank', 'coordinator', 'beheer'].map((u) => login(t.app, u)));
   as = { sanne: api(t.app, sanne!.accessToken), ib: api(t.app, ib!.accessToken), coordinator: api(t.app, coordinator!.accessToken), beheer: api(t.app, beheer!.accessToken) };
   beheerId = beheer!.user.id;
-});
+}, 600_000);
 
 afterAll(async () => {
   await t?.cleanup();

@@ -82,3 +82,12 @@ export async function row(db: Db, id: string): Promise<StoredRow | undefined> {
   const r = rows[0];
   return r ? { ...r, version: Number(r.version) } : undefined;
 }
+
+/** The rows of these records by id (absent ids are missing from the map). */
+export async function rows(db: Db, ids: readonly string[]): Promise<Map<string, StoredRow>> {
+  const res = await db.query<StoredRow & { id: string }>(
+    'SELECT id, entity, school_id, data, deleted, version, created_by FROM records WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)',
+    [JSON.stringify(ids)],
+  );
+  return new Map(res.rows.map(({ id, ...r }) => [id, { ...r, version: Number(r.version) }]));
+}
