@@ -10,7 +10,7 @@ const boundary = (message, groups) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/*.tmp.*', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/', 'coverage/'] },
+  { ignores: ['**/*.tmp.*', 'dist/', 'dist-*/', 'test-results-*/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
