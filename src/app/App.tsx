@@ -1,6 +1,6 @@
 import { IonApp, IonIcon, IonLabel, IonRouterOutlet, IonTabBar, IonTabButton, IonTabs } from '@ionic/react';
 import { IonReactRouter } from '@ionic/react-router';
-import { businessOutline, calendarOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline } from 'ionicons/icons';
+import { businessOutline, calendarOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline, statsChartOutline } from 'ionicons/icons';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import { Loading } from './components/Loading';
@@ -34,6 +34,7 @@ const tabsOf: Record<Role, Tab[]> = {
   coordinator: [
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
     { tab: 'scholen', href: '/scholen', label: 'Scholen', icon: businessOutline },
+    { tab: 'kengetallen', href: '/kengetallen', label: 'Kengetallen', icon: statsChartOutline },
   ],
   beheerder: [
     { tab: 'gebruikers', href: '/beheer/gebruikers', label: 'Gebruikers', icon: personCircleOutline },
@@ -97,6 +98,7 @@ export function App() {
             <Route path="/vragen/:id/wijzigen" element={lazyPage(() => import('./pages/RequestFormPage'))} />
             <Route path="/contactpersonen" element={lazyPage(() => import('./pages/ContactPersonsPage'))} />
             <Route path="/contactpersonen/:id" element={lazyPage(() => import('./pages/ContactPersonFormPage'))} />
+            <Route path="/kengetallen" element={lazyPage(() => import('./pages/KengetallenPage'))} />
             <Route path="/scholen" element={lazyPage(() => import('./pages/SchoolsPage'))} />
             <Route path="/beheer/gebruikers" element={lazyPage(() => import('./pages/UsersPage'))} />
             <Route path="/beheer/gebruikers/:id" element={lazyPage(() => import('./pages/UserFormPage'))} />

@@ -4,7 +4,7 @@
 // Who may read them: the coordinator (all their schools) and a jeugdprofessional (their own schools
 // only: asking for another team's school is a 403). The ib and beheerder roles get 403: the IB'er
 // sees only their own school's requests and the beheerder keeps users, not casework figures.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/permissions';
 import { dateInAmsterdam } from '../../domain/calendar';
 import {
@@ -67,7 +67,7 @@ async function loadFacts(db: Queryable, schoolIds: string[], from: string, to: s
 export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
 
-  async function figures(request: Parameters<Parameters<FastifyInstance['get']>[1]>[0]) {
+  async function figures(request: FastifyRequest) {
     const session = await authenticate(db, secret, request);
     const { actor } = session;
     if (!figureRoles.has(actor.role)) {

@@ -1,0 +1,101 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { axeFindings, seriousOrWorse } from './support/a11y';
+
+/**
+ * The coordinator's kengetallen dashboard against the real central service and the demo region.
+ * Asserts on what a filter changes and on figures the demo has, never on exact demo counts.
+ */
+
+async function logInAsCoordinator(page: Page, url = '/kengetallen') {
+  await page.goto(url);
+  await page.getByLabel('Gebruikersnaam').fill('coordinator');
+  await page.getByLabel('Wachtwoord').fill('demo-schoolnabij');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByLabel('Wachtwoord')).toHaveCount(0);
+}
+
+async function openDashboard(page: Page) {
+  await logInAsCoordinator(page);
+  await page.getByRole('tab', { name: 'Kengetallen' }).or(page.getByRole('link', { name: 'Kengetallen' })).first().click();
+  await expect(page.getByRole('heading', { name: 'Kengetallen', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Kerncijfers' })).toBeVisible({ timeout: 20_000 });
+}
+
+const cardValue = (page: Page, label: string) =>
+  page.getByRole('list', { name: 'Kerncijfers' }).getByRole('listitem').filter({ hasText: label }).locator('.kengetal-card-value');
+
+test('the dashboard renders the demo region with cards, charts and their tables', async ({ page }, info) => {
+  await openDashboard(page);
+  // The demo has signals at six schools in the last weeks: a number, not 0.
+  await expect(cardValue(page, 'Signalen')).toHaveText(/^(\d+|<5|x)$/);
+  await expect(cardValue(page, 'Signalen')).not.toHaveText('0');
+  await expect(page.getByRole('img', { name: /signalen per maand/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /signalen per school/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/kengetallen-390.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: 'test-results/screens/kengetallen-1280.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Every school of the region is a column of the comparison table.
+  await page.getByText('Tabel bij deze grafiek').nth(1).click();
+  const schoolsTable = page.getByRole('table', { name: 'Signalen per periode en school' });
+  await expect(schoolsTable.getByRole('columnheader', { name: 'OBS De Springplank' })).toBeVisible();
+  await expect(schoolsTable.getByRole('columnheader', { name: 'SO De Kaap' })).toBeVisible();
+  const findings = seriousOrWorse(await axeFindings(page, 'kengetallen', info));
+  expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+});
+
+test('a filter changes the figures and the URL; the URL restores the view', async ({ page }) => {
+  await openDashboard(page);
+  const signals = cardValue(page, 'Signalen');
+  const before = await signals.textContent();
+  await page.getByLabel('Thema', { exact: true }).selectOption('veiligheid');
+  await expect(page).toHaveURL(/theme=veiligheid/);
+  await expect(page.getByText(/Kengetallen voor .*Veiligheid/)).toBeVisible();
+  await page.getByLabel('School', { exact: true }).selectOption({ label: 'SO De Kaap' });
+  await expect(page).toHaveURL(/school=0b6c1a52-3f1e-4c8a-9a51-7f7d2a000006/);
+  await expect(page.getByText(/Kengetallen voor .*SO De Kaap/)).toBeVisible();
+  // Only one school left in the comparison.
+  await page.getByText('Tabel bij deze grafiek').nth(1).click();
+  const schoolsTable = page.getByRole('table', { name: 'Signalen per periode en school' });
+  await expect(schoolsTable.getByRole('columnheader', { name: 'SO De Kaap' })).toBeVisible();
+  await expect(schoolsTable.getByRole('columnheader', { name: 'OBS De Springplank' })).toHaveCount(0);
+  await page.getByLabel('Per', { exact: true }).selectOption('quarter');
+  await expect(page).toHaveURL(/period=quarter/);
+  await expect(page.getByRole('heading', { name: 'Signalen per kwartaal' })).toBeVisible();
+  // Back to all themes and schools: the figure is what it was.
+  const url = page.url();
+  await page.getByLabel('Thema', { exact: true }).selectOption('');
+  await page.getByLabel('School', { exact: true }).selectOption('');
+  await page.getByLabel('Per', { exact: true }).selectOption('month');
+  await expect(page).not.toHaveURL(/theme=|school=|period=/);
+  await expect(signals).toHaveText(before ?? '');
+  // A shared link opens the same filtered view.
+  await page.goto(url);
+  await expect(page.getByLabel('Thema', { exact: true })).toHaveValue('veiligheid');
+  await expect(page.getByLabel('Per', { exact: true })).toHaveValue('quarter');
+  await expect(page.getByText(/Kengetallen voor .*SO De Kaap/)).toBeVisible();
+});
+
+test('the CSV downloads with BOM and ";" and parses', async ({ page }) => {
+  await openDashboard(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download als CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^kengetallen_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = await readFile((await file.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(';'));
+  expect(rows[0]).toEqual(['Onderdeel', 'Rij', 'Kolom', 'Waarde']);
+  expect(rows.every((r) => r.length === 4)).toBe(true);
+  expect(rows.some((r) => r[0] === 'Signalen naar thema en ernst' && r[1] === 'Totaal' && r[2] === 'Totaal')).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: 'is gedownload' })).toBeVisible();
+});
+
+test('offline: a clear message instead of figures', async ({ page, context }) => {
+  await openDashboard(page);
+  await context.setOffline(true);
+  await expect(page.getByText('Je bent offline. Kengetallen komen van de centrale dienst')).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByRole('list', { name: 'Kerncijfers' })).toBeVisible({ timeout: 20_000 });
+});
