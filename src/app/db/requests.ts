@@ -44,7 +44,7 @@ function askErrors(input: RequestAsk & typeof newRequestHandling, schoolId: stri
 }
 
 /** The IB'er asks: a new request with status `nieuw` and empty handling fields. */
-export function createRequest(db: SchoolnabijDB, ask: RequestAsk, ctx: Ctx & { schoolId: string }): Promise<ConsultationRequest> {
+export async function createRequest(db: SchoolnabijDB, ask: RequestAsk, ctx: Ctx & { schoolId: string }): Promise<ConsultationRequest> {
   const input = { ...ask, ...(ask.anonymous ? { pupilInitials: '', pupilGroup: '' } : {}), ...newRequestHandling };
   askErrors(input, ctx.schoolId);
   return createRecord(db, 'consultationRequest', input, ctx);
