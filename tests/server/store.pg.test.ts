@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, loadMigrations } from '../../src/server/store/migrate';
-import { count, setup, type TestApp } from './helpers';
+import { randomUUID } from 'node:crypto';
+import { decodeFieldVersions, type StoredFieldVersions } from '../../src/server/sync/fieldVersions';
+import { count, openTestDb, school, setup, type TestApp } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,10 +19,35 @@ describe('store', () => {
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM schema_migrations')).toBe(files.length);
   });
 
+  it('003 rewrites field_versions of existing records to the compact form, same metadata', async () => {
+    const all = await loadMigrations();
+    const other = await openTestDb();
+    try {
+      await migrate(other.db, all.filter((m) => m.version < 3));
+      const meta = {
+        initials: { v: 4, by: 'u-a', dev: 'd-a' }, group: { v: 9, by: 'u-b', dev: 'd-b' },
+        schoolId: { v: 4, by: 'u-a', dev: 'd-a' }, deleted: { v: 4, by: 'u-a', dev: 'd-a' },
+      };
+      const data = { initials: 'S.B.', group: 'groep 5', schoolId: school(1), deleted: false };
+      await other.db.query(
+        `INSERT INTO records (id, entity, school_id, data, field_versions, version, created_by, created_at, updated_at)
+         VALUES ($1, 'pupil', $2, $3::jsonb, $4::jsonb, 9, $5, now(), now())`,
+        [randomUUID(), school(1), JSON.stringify(data), JSON.stringify(meta), randomUUID()],
+      );
+      expect(await migrate(other.db, all)).toEqual(all.filter((m) => m.version >= 3).map((m) => m.name));
+      const { rows } = await other.db.query<{ field_versions: StoredFieldVersions }>('SELECT field_versions FROM records');
+      expect(rows[0]!.field_versions).toEqual({ f: Object.fromEntries(Object.entries(meta).map(([k, m]) => [k, [m.v, m.by, m.dev]])) });
+      expect(decodeFieldVersions(rows[0]!.field_versions, data)).toEqual(meta);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
   it('reports health with schema and protocol version, and no-store caching', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: true, db: 'up', schemaVersion: (await loadMigrations()).length, protocolVersion: 1 });
+    const newest = Math.max(...(await loadMigrations()).map((m) => m.version));
+    expect(res.json()).toEqual({ ok: true, db: 'up', schemaVersion: newest, protocolVersion: 1 });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 

@@ -6,6 +6,7 @@ import type { MutationResult } from '../../sync/protocol';
 import type { Db, Queryable } from '../store/db';
 import { checkMutation } from './validate';
 import { planBatch, withSeqs, type Plan, type RecordRow, type RecordWrite } from './pushPlan';
+import { encodeFieldVersions } from './fieldVersions';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which
@@ -119,7 +120,7 @@ async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void>
   const userId = ctx.actor.id;
   const rows = (records: RecordWrite[]) =>
     JSON.stringify(records.map((r) => ({
-      id: r.id, entity: r.entity, data: r.state.values, meta: r.state.meta, version: r.version,
+      id: r.id, entity: r.entity, data: r.state.values, meta: encodeFieldVersions(r.state.meta, r.state.values), version: r.version,
       created_at: r.createdAt ?? undefined,
       ...(r.touchedAt.length === 1 ? { latest: r.touchedAt[0] } : { touched: r.touchedAt }),
     })));

@@ -7,6 +7,7 @@ import type { EntityName } from '../../domain/entities';
 import type { Conflict, MutationResult } from '../../sync/protocol';
 import { createState, mergeFields, type FieldMeta, type MergeState } from '../../sync/merge';
 import { checkMerged, type Checked } from './validate';
+import { decodeFieldVersions, type StoredFieldVersions } from './fieldVersions';
 
 /** A row of `records` as the push reads it (locked FOR UPDATE). */
 export interface RecordRow {
@@ -14,7 +15,8 @@ export interface RecordRow {
   entity: EntityName;
   school_id: string;
   data: Record<string, unknown>;
-  field_versions: Record<string, FieldMeta>;
+  /** As stored (fieldVersions.ts); decoded to one FieldMeta per field for the merge. */
+  field_versions: StoredFieldVersions;
   version: number;
   created_by: string;
 }
@@ -106,7 +108,7 @@ export function planBatch(input: PlanInput): Plan {
   for (const [key, row] of input.records) {
     working.set(key, {
       id: row.id, isNew: false, entity: row.entity, schoolId: row.school_id, createdBy: row.created_by, dirty: false,
-      state: { values: row.data, meta: row.field_versions }, version: Number(row.version), createdAt: null, touchedAt: [],
+      state: { values: row.data, meta: decodeFieldVersions(row.field_versions, row.data) }, version: Number(row.version), createdAt: null, touchedAt: [],
     });
   }
   const plan: Plan = { results: [], seqCount: 0, records: [], applied: [], conflicts: [], resolved: [] };

@@ -45,6 +45,7 @@ export function renderReport(r: Report): string {
   // steadier on a shared machine than the ratio of two medians.
   const rounds = Math.min(r.pulls.length, r.floors.length);
   const pullVsFloor = median(r.pulls.slice(0, rounds).map((p, i) => p.ms / r.floors[i]!));
+  const pullVsPageFloor = median(r.pulls.slice(0, rounds).map((p, i) => p.ms / r.floorsPerPage[i]!));
   const pouchVsPull = median(r.pouch.pulls.slice(0, r.pulls.length).map((x, i) => x / r.pulls[i]!.ms));
   const m = r.machine;
 
@@ -54,12 +55,13 @@ export function renderReport(r: Report): string {
     [`fresh pull of ${n} into IndexedDB in Chromium (median of ${r.pulls.length} / ${r.pouch.pulls.length})`, ms(pull), ms(pouchPull), times(pouchPull / pull)],
     [`raw Dexie bulkPut of the same rows, one transaction (floor, median of ${r.floors.length})`, ms(floor), '—', '—'],
     [`raw Dexie bulkPut, one transaction per ${r.pouch.batchPull}-row page (median of ${r.floorsPerPage.length})`, ms(floorPages), '—', '—'],
-    [`sketch, not in src: pull that fetches the next page while writing this one (median of ${r.prefetches.length})`, ms(median(r.prefetches)), '—', '—'],
+    [`the same pull with HttpTransport's prefetch off: next page asked only after this one is written (median of ${r.prefetches.length})`, ms(median(r.prefetches)), '—', '—'],
     [`no-op sync, nothing to push or pull (median of ${r.noops.length})`, ms(noop), ms(pouchNoop), times(pouchNoop / noop)],
   ];
   const targets: [string, string, string, string][] = [
     ['push: PouchDB time ÷ ours', times(r.pouch.push / r.push.ms), '≥ 5×', verdict(r.pouch.push / r.push.ms >= 5)],
-    ['pull: ours ÷ raw bulkPut floor (median of per-round ratios)', times(pullVsFloor), '≤ 1.5×', verdict(pullVsFloor <= 1.5)],
+    [`pull: ours ÷ raw bulkPut floor, one transaction per ${r.pouch.batchPull}-row page as the pull writes (median of per-round ratios)`, times(pullVsPageFloor), '≤ 1.5×', verdict(pullVsPageFloor <= 1.5)],
+    ['pull: ours ÷ raw bulkPut of all rows in one transaction (stricter; median of per-round ratios)', times(pullVsFloor), '≤ 1.5×', verdict(pullVsFloor <= 1.5)],
     ['pull: PouchDB time ÷ ours (median of per-round ratios)', times(pouchVsPull), '≥ 3×', verdict(pouchVsPull >= 3)],
     ['no-op sync', `${noop.toFixed(1)} ms`, '≤ 20 ms', verdict(noop <= 20)],
   ];
@@ -85,7 +87,7 @@ export function renderReport(r: Report): string {
     `- push: ${batches.length} requests, ${(r.push.requestBytes / 2 ** 20).toFixed(1)} MiB of JSON; per batch of ${r.pouch.batchPush}: ` +
       `min ${ms(Math.min(...batches))}, median ${ms(median(batches))}, max ${ms(Math.max(...batches))} ms ` +
       `(${((r.push.ms / r.records.total) * 1000).toFixed(0)} µs per mutation). Re-push: ${((r.repush.ms / r.records.total) * 1000).toFixed(0)} µs per mutation.`,
-    `- pull (median): HttpTransport.pull (HTTP + JSON + zod) ${ms(transport)} ms, DexieSyncStore.applyPage ${ms(apply)} ms, ` +
+    `- pull (median): waiting for HttpTransport.pull (HTTP + JSON + zod, less what the prefetch hid) ${ms(transport)} ms, DexieSyncStore.applyPage ${ms(apply)} ms, ` +
       `rest of syncOnce ${ms(Math.max(0, pull - transport - apply))} ms. Stream: ${r.pullStream.pages} pages, ` +
       `${(r.pullStream.bytes / 2 ** 20).toFixed(1)} MiB of JSON (before gzip); fetch + JSON.parse ${ms(r.pullStream.fetchMs)} ms, ` +
       `zod pullResponseSchema ${ms(r.pullStream.parseMs)} ms.`,

@@ -107,13 +107,13 @@ async function main(): Promise<void> {
       const f = await oursPage.evaluate((n) => (window as unknown as W).bench.floor(n, false), `bench-floor-${i}`);
       const fp = await oursPage.evaluate((n) => (window as unknown as W).bench.floor(n, true), `bench-floor-pages-${i}`);
       if (f.rows !== TOTAL || fp.rows !== TOTAL) throw new Error(`floor wrote ${f.rows}/${fp.rows} rows, expected ${TOTAL}`);
-      const pp = await oursPage.evaluate((n) => (window as unknown as W).bench.pullPrefetch(n), `bench-prefetch-${i}`);
-      if (pp.rows !== TOTAL) throw new Error(`prefetching pull wrote ${pp.rows} rows, expected ${TOTAL}`);
+      const pp = await oursPage.evaluate((n) => (window as unknown as W).bench.pullNoPrefetch(n), `bench-noprefetch-${i}`);
+      if (pp.rows !== TOTAL) throw new Error(`pull without prefetch wrote ${pp.rows} rows, expected ${TOTAL}`);
       pulls.push(p);
       floors.push(f.ms);
       floorsPerPage.push(fp.ms);
       prefetches.push(pp.ms);
-      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); bulkPut floor ${fmt(f.ms)}, per page ${fmt(fp.ms)}; prefetching pull ${fmt(pp.ms)}`);
+      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); bulkPut floor ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}`);
     }
     if (i < POUCH_PULL_RUNS) {
       const name = `bench-pouch-${i}`;

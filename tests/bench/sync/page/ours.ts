@@ -78,22 +78,13 @@ async function pull(dbName: string): Promise<PullRun> {
 }
 
 /**
- * Not the app's code: the pull loop of syncOnce with one change, the next page is requested before
- * the current one is written, so the server's work overlaps IndexedDB's. Measured to show what that
- * change to src/app/sync/engine.ts would buy. The fetch is never awaited inside a Dexie transaction.
+ * The same first sync with HttpTransport's prefetch turned off: each page is requested only after the
+ * previous one is written. Shows what the prefetch buys.
  */
-async function pullPrefetch(dbName: string): Promise<{ ms: number; rows: number }> {
+async function pullNoPrefetch(dbName: string): Promise<{ ms: number; rows: number }> {
   const db = await freshDb(dbName);
-  const store = new DexieSyncStore(db);
-  const t = transport();
   const t0 = performance.now();
-  let next = t.pull(await store.cursor(), MAX_PULL_LIMIT);
-  for (;;) {
-    const page = await next;
-    if (page.hasMore) next = t.pull(page.cursor, MAX_PULL_LIMIT);
-    await store.applyPage(page);
-    if (!page.hasMore) break;
-  }
+  await syncOnce(new DexieSyncStore(db), new HttpTransport(async () => token, '', false));
   const ms = performance.now() - t0;
   const rows = (await Promise.all(Object.values(tableOf).map((tb) => db[tb].count()))).reduce((a, b) => a + b, 0);
   await db.delete();
@@ -194,7 +185,7 @@ async function drop(dbName: string): Promise<void> {
   await new SchoolnabijDB(dbName).delete();
 }
 
-const bench = { drop, login, pull, pullPrefetch, fetchPages, floor, noop, emptyPullRequest };
+const bench = { drop, login, pull, pullNoPrefetch, fetchPages, floor, noop, emptyPullRequest };
 export type OursBench = typeof bench;
 (globalThis as unknown as { bench: OursBench }).bench = bench;
 document.body.dataset.ready = 'ours';
