@@ -1,6 +1,6 @@
 import { IonApp, IonIcon, IonLabel, IonRouterOutlet, IonTabBar, IonTabButton, IonTabs } from '@ionic/react';
 import { IonReactRouter } from '@ionic/react-router';
-import { businessOutline, calendarOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline, statsChartOutline } from 'ionicons/icons';
+import { businessOutline, calendarOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline, shieldCheckmarkOutline, statsChartOutline } from 'ionicons/icons';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import { Loading } from './components/Loading';
@@ -38,6 +38,7 @@ const tabsOf: Record<Role, Tab[]> = {
   ],
   beheerder: [
     { tab: 'gebruikers', href: '/beheer/gebruikers', label: 'Gebruikers', icon: personCircleOutline },
+    { tab: 'logboek', href: '/beheer/dossier', label: 'Logboek', icon: shieldCheckmarkOutline },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
 };
@@ -102,6 +103,7 @@ export function App() {
             <Route path="/scholen" element={lazyPage(() => import('./pages/SchoolsPage'))} />
             <Route path="/beheer/gebruikers" element={lazyPage(() => import('./pages/UsersPage'))} />
             <Route path="/beheer/gebruikers/:id" element={lazyPage(() => import('./pages/UserFormPage'))} />
+            <Route path="/beheer/dossier" element={lazyPage(() => import('./pages/AuditPage'))} />
             <Route path="/registraties" element={lazyPage(() => import('./pages/RecordsPage'))} />
             <Route path="/instellingen" element={lazyPage(() => import('./pages/SettingsPage'))} />
             <Route path="/inloggen" element={lazyPage(() => import('./pages/LoginPage'))} />

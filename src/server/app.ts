@@ -15,6 +15,8 @@ import { healthRoutes } from './routes/health';
 import { kengetallenRoutes } from './routes/kengetallen';
 import { schoolRoutes } from './routes/schools';
 import { syncRoutes } from './routes/sync';
+import { auditRoutes } from './routes/audit';
+import type { LockoutPolicy } from './auth/lockout';
 import { NO_CACHE, registerStatic } from './static';
 
 export interface AppOptions {
@@ -26,6 +28,14 @@ export interface AppOptions {
   /** Log-in and refresh attempts per IP per minute. */
   authRateLimit?: number;
   logger?: boolean;
+  /** Log-in lockout per account and address (issue 6); defaults in auth/lockout.ts. */
+  lockout?: LockoutPolicy;
+  /**
+   * Behind a TLS-terminating proxy (TRUST_PROXY=1): take the client address and https from its
+   * X-Forwarded-For / X-Forwarded-Proto. Off by default: those headers are then ignored, since anyone
+   * can send them.
+   */
+  trustProxy?: boolean;
 }
 
 // zod's own messages (wrong type, unknown key) in Dutch, like the domain schemas' custom ones. This is
@@ -39,8 +49,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    // Request ids from a load balancer are not trusted; every copy makes its own.
-    trustProxy: false,
+    // Request ids from a load balancer are not trusted; every copy makes its own. Forwarded
+    // address and protocol only when configured (TRUST_PROXY=1).
+    trustProxy: options.trustProxy ?? false,
   });
   const secret = options.secret ?? (await loadSecret(options.db));
 
@@ -66,6 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(helmet, {
     frameguard: { action: 'deny' },
+    // HSTS only over TLS (see the onSend hook below): on plain http it means nothing.
+    hsts: false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -97,10 +110,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // API answers hold personal data: never stored by a browser, proxy or service worker cache.
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    // HSTS when the request came over TLS (directly, or via a trusted proxy's X-Forwarded-Proto).
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     return payload;
   });
 
-  const ctx = { db: options.db, secret, authRateLimit: options.authRateLimit ?? 30 };
+  const ctx = { db: options.db, secret, authRateLimit: options.authRateLimit ?? 30, lockout: options.lockout };
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   deviceRoutes(app, ctx);
@@ -108,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   kengetallenRoutes(app, ctx);
   schoolRoutes(app, ctx);
   adminRoutes(app, ctx);
+  auditRoutes(app, ctx);
 
   const serving = options.staticDir ? await registerStatic(app, options.staticDir) : false;
   app.setNotFoundHandler((request, reply) => {

@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import { openPg, openPglite, type Db } from './store/db';
 import { migrate } from './store/migrate';
 import { DEMO_PASSWORD, DEMO_REGION, demoUsers, isEmpty, seedDemo } from './demo';
+import { scheduleRetention } from './retention/schedule';
 
 const env = process.env;
 const port = Number(env.PORT ?? 5173);
@@ -28,8 +29,12 @@ if (seeded) await seedDemo(db);
 
 // AUTH_RATE_LIMIT: log-ins per minute per address (default 30); the browser tests log in many times.
 const authRateLimit = env.AUTH_RATE_LIMIT ? Number(env.AUTH_RATE_LIMIT) : undefined;
-const app = await buildApp({ db, staticDir, logger: env.LOG === '1', authRateLimit });
+// TRUST_PROXY=1: behind a TLS-terminating proxy (client address and https from X-Forwarded-*).
+const trustProxy = env.TRUST_PROXY === '1';
+const app = await buildApp({ db, staticDir, logger: env.LOG === '1', authRateLimit, trustProxy });
 await app.listen({ port, host });
+// Issue 6: records past their retention term are removed every 6 hours (one copy at a time).
+const stopRetention = scheduleRetention(db, (m) => console.log(m));
 
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 console.log(`Schoolnabij draait op ${url} (${db.kind === 'pg' ? 'PostgreSQL' : `PGlite in ${resolve(env.DATA_DIR ?? 'data')}`})`);
@@ -41,6 +46,7 @@ if (demo) {
 // A clean stop: finish requests in flight, then close the database (PGlite flushes its data dir).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopRetention();
     void app
       .close()
       .then(() => db.close())

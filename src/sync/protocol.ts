@@ -82,6 +82,12 @@ export const changeSchema = z.object({
   entity: z.enum(entityNames as [EntityName, ...EntityName[]]),
   record: z.record(z.string(), z.unknown()),
   conflicts: z.array(conflictSchema),
+  /**
+   * The record passed its retention term and was removed on the server: its data is gone and the
+   * device deletes it (instead of putting it). Optional, so version 1 clients that do not know it
+   * keep an empty archived record, which they never show.
+   */
+  purged: z.optional(z.literal(true)),
 });
 export type Change = z.infer<typeof changeSchema>;
 
@@ -101,6 +107,24 @@ export const pullResponseSchema = z.object({
   scopeKey: z.optional(z.string()),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/**
+ * Offline reads (issue 6, NEN 7513): the pupil pages opened on the device, uploaded after each sync
+ * with POST /api/audit/views. Idempotent on the view's id; a pupil the user may not read is refused
+ * per item. The device forgets every view the server answered for.
+ */
+export const MAX_VIEWS_BATCH = 500;
+export const viewEventSchema = z.object({
+  id: z.uuid(),
+  pupilId: z.uuid(),
+  /** When the page was opened, on the device's clock. */
+  at: z.iso.datetime({ offset: true }),
+});
+export type ViewEvent = z.infer<typeof viewEventSchema>;
+export const viewsResponseSchema = z.object({
+  results: z.array(z.object({ id: z.uuid(), status: z.enum(['recorded', 'duplicate', 'refused']), reason: z.optional(z.string()) })),
+});
+export type ViewsResponse = z.infer<typeof viewsResponseSchema>;
 
 /** Every 4xx/5xx body from the API. */
 export const apiErrorSchema = z.object({

@@ -3,7 +3,7 @@ import type {
   Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
-import { v1, v2, v3 } from './versions';
+import { v1, v2, v3, v4 } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
 export type OutboxEntry = Mutation & { seq?: number };
@@ -20,6 +20,13 @@ export type ConflictRow = Conflict & { entity: EntityName; recordId: string };
 
 /** A mutation the server refused, with its reason: kept and shown, never silently dropped (I5). */
 export type RejectedRow = Mutation & { reason: string; rejectedAt: string };
+
+/** A pupil page opened on this device, waiting to be uploaded to the audit log (issue 6). */
+export interface ViewRow {
+  id: string;
+  pupilId: string;
+  at: string;
+}
 
 export interface MetaRow {
   key: string;
@@ -41,12 +48,14 @@ export class SchoolnabijDB extends Dexie {
   conflicts!: EntityTable<ConflictRow, 'id'>;
   rejected!: EntityTable<RejectedRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  views!: EntityTable<ViewRow, 'id'>;
 
   constructor(name = 'schoolnabij') {
     super(name);
     this.version(1).stores(v1);
     this.version(2).stores(v2);
     this.version(3).stores(v3);
+    this.version(4).stores(v4);
     // Another tab opened a newer version: close so it can upgrade, and reload into the new code.
     this.on('versionchange', () => {
       this.close();

@@ -31,3 +31,10 @@ export const v3 = {
   consultationNotes: 'id, requestId, pupilId, schoolId',
   contactPersons: 'id, schoolId, role, updatedAt',
 };
+
+// v4: offline reads (issue 6). The pupil pages opened on this device, until the next sync uploads
+// them to the audit log (POST /api/audit/views) and they are deleted here.
+export const v4 = {
+  ...v3,
+  views: 'id, at',
+};

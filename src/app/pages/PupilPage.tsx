@@ -1,6 +1,6 @@
 import { IonContent, IonPage, useIonToast } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { db } from '../db/db';
 import { pupilTimeline, type TimelineItem } from '../db/queries';
@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { entityLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
+import { recordView } from '../db/views';
 
 export default function PupilPage() {
   const { id = '' } = useParams();
@@ -21,6 +22,12 @@ export default function PupilPage() {
   const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
   const [toast] = useIonToast();
+  // Issue 6: every opening of a pupil's page is recorded on the device and goes to the audit log
+  // with the next sync (also when it happened offline).
+  const viewedId = pupil?.id;
+  useEffect(() => {
+    if (viewedId) void recordView(db, viewedId);
+  }, [viewedId]);
 
   if (pupil === undefined) return <Loading />;
   if (pupil === null) return <NotFound what="Leerling" />;
@@ -44,6 +51,9 @@ export default function PupilPage() {
           <p className="pupil-initials">{pupil.initials}</p>
           <p>
             {pupil.group} · {school?.name ?? 'Onbekende school'} · geboren in {pupil.birthYear}
+          </p>
+          <p className="dossier-number">
+            Dossiernummer: <span style={{ overflowWrap: 'anywhere', userSelect: 'all' }}>{pupil.id}</span>
           </p>
           <Link to={`/leerlingen/${pupil.id}/wijzigen`} className="link-button">
             Gegevens wijzigen

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { SchoolnabijDB } from '../db/db';
 import { syncOnce, type SyncOutcome, type SyncProgress } from './engine';
+import { uploadViews } from './views';
 import { SyncError, type SyncErrorKind, type SyncStore, type SyncTransport } from './types';
 
 export interface SyncState {
@@ -121,12 +122,24 @@ export class SyncController {
     return locks.request(LOCK, { ifAvailable: true }, (lock) => (lock ? this.run() : Promise.resolve(null)));
   }
 
+  /** Issue 6: pupil pages opened on this device go to the audit log after the push (never fails the sync). */
+  private async uploadViews(): Promise<void> {
+    const transport = this.transport;
+    if (!transport.postViews) return;
+    try {
+      await uploadViews(this.db, (views) => transport.postViews!(views));
+    } catch {
+      // kept on the device; the next sync tries again
+    }
+  }
+
   private async run(): Promise<SyncOutcome | null> {
     clearTimeout(this.timer);
     this.set({ running: true, progress: null, retryAt: null });
     try {
       const outcome = await syncOnce(this.store, this.transport, (progress) => this.set({ progress }));
       if (outcome.scopeChanged && this.onScopeChange) await this.onScopeChange().catch(() => {});
+      await this.uploadViews();
       const now = new Date().toISOString();
       await this.db.meta.put({ key: 'lastSyncedAt', value: now });
       this.failures = 0;

@@ -52,8 +52,15 @@ export class DexieSyncStore implements SyncStore {
       const byEntity = new Map<EntityName, Record<string, unknown>[]>();
       const conflictRows: ConflictRow[] = [];
       const staleConflicts: string[] = [];
+      // Issue 6: records removed on the server after their retention term are deleted here too.
+      const purged = new Map<EntityName, string[]>();
       for (const change of page.changes) {
         const id = String(change.record.id);
+        if (change.purged) {
+          purged.set(change.entity, [...(purged.get(change.entity) ?? []), id]);
+          if (withConflicts.has(id)) staleConflicts.push(id);
+          continue;
+        }
         let record: Record<string, unknown> = change.record;
         const mine = pending.get(id);
         if (mine) {
@@ -71,6 +78,7 @@ export class DexieSyncStore implements SyncStore {
       if (staleConflicts.length) await db.conflicts.where('recordId').anyOf(staleConflicts).delete();
       if (conflictRows.length) await db.conflicts.bulkPut(conflictRows);
       for (const [entity, rows] of byEntity) await (db[tableOf[entity]] as unknown as { bulkPut(r: unknown[]): Promise<unknown> }).bulkPut(rows);
+      for (const [entity, ids] of purged) await (db[tableOf[entity]] as unknown as { bulkDelete(k: string[]): Promise<unknown> }).bulkDelete(ids);
       await db.meta.put({ key: CURSOR, value: page.cursor });
       if (page.scopeKey !== undefined) await db.meta.put({ key: SCOPE_KEY, value: page.scopeKey });
     });

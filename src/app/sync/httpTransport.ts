@@ -5,6 +5,9 @@ import {
   type Mutation,
   type PullResponse,
   type PushResponse,
+  type ViewEvent,
+  type ViewsResponse,
+  viewsResponseSchema,
 } from '../../sync/protocol';
 import { SyncError, type SyncTransport } from './types';
 
@@ -59,6 +62,17 @@ export class HttpTransport implements SyncTransport {
       body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, mutations }),
     });
     const parsed = pushResponseSchema.safeParse(body);
+    if (!parsed.success) throw new SyncError('server', 'Onverwacht antwoord van de centrale dienst');
+    return parsed.data;
+  }
+
+  async postViews(views: ViewEvent[]): Promise<ViewsResponse> {
+    const body = await this.request('/api/audit/views', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ views }),
+    });
+    const parsed = viewsResponseSchema.safeParse(body);
     if (!parsed.success) throw new SyncError('server', 'Onverwacht antwoord van de centrale dienst');
     return parsed.data;
   }

@@ -1,4 +1,4 @@
-import type { Mutation, MutationResult, PullResponse, PushResponse } from '../../sync/protocol';
+import type { Mutation, MutationResult, PullResponse, PushResponse, ViewEvent, ViewsResponse } from '../../sync/protocol';
 
 /** Where the engine reads the outbox and writes pulled changes. Dexie in the app, memory in tests. */
 export interface SyncStore {
@@ -23,6 +23,8 @@ export interface SyncStore {
 export interface SyncTransport {
   push(mutations: Mutation[]): Promise<PushResponse>;
   pull(cursor: string, limit: number): Promise<PullResponse>;
+  /** Pupil pages opened on the device, for the audit log (issue 6). Optional: test transports may leave it out. */
+  postViews?(views: ViewEvent[]): Promise<ViewsResponse>;
 }
 
 export type SyncErrorKind = 'offline' | 'unauthorized' | 'revoked' | 'upgrade' | 'server' | 'bad_request';

@@ -8,6 +8,8 @@ import { findUserById, findUserByUsername, publicUser } from '../auth/users';
 import { deviceRevokedError } from '../auth/authenticate';
 import type { Queryable } from '../store/db';
 import { parse, type RouteContext } from './context';
+import { clearFailures, defaultLockout, isLockedOut, lockedOut, recordFailure } from '../auth/lockout';
+import { writeAudit } from '../audit/log';
 
 const loginSchema = z.strictObject({
   username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100)),
@@ -47,10 +49,24 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.post('/api/auth/login', { config: { rateLimit } }, async (request) => {
     const body = parse(loginSchema, request.body);
+    // Issue 6: lockout per account name and address (auth/lockout.ts); failures and log-ins audited.
+    const lockout = ctx.lockout ?? defaultLockout;
+    const failed = (userId: string | null, reason: string) =>
+      writeAudit(db, [{ userId, deviceId: null, action: 'failed_login', ip: request.ip, detail: { reason } }]);
+    if (await isLockedOut(db, lockout, body.username, request.ip)) {
+      const known = await findUserByUsername(db, body.username);
+      await failed(known?.id ?? null, 'locked_out');
+      throw lockedOut(lockout);
+    }
     const user = await findUserByUsername(db, body.username);
     // Same work and same answer for an unknown user and a wrong password.
     const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyHash()));
-    if (!user || !ok) throw wrongCredentials();
+    if (!user || !ok) {
+      await recordFailure(db, body.username, request.ip);
+      await failed(user?.id ?? null, user ? 'wrong_password' : 'unknown_user');
+      throw wrongCredentials();
+    }
+    await clearFailures(db, body.username);
     const { rows } = await db.query<{ revoked_at: Date | null }>(
       `INSERT INTO devices (user_id, id, name) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, id) DO UPDATE SET name = EXCLUDED.name, last_seen_at = now()
@@ -59,6 +75,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     );
     if (rows[0]?.revoked_at) throw deviceRevokedError();
     const tokens = await issueTokens(db, secret, user.id, body.deviceId);
+    await writeAudit(db, [{ userId: user.id, deviceId: body.deviceId, action: 'login', ip: request.ip }]);
     return { ...tokens, user: await publicUser(db, user) };
   });
 

@@ -3,11 +3,14 @@
 import type * as z from 'zod/mini';
 import type { Db } from '../store/db';
 import { badRequest } from '../errors';
+import type { LockoutPolicy } from '../auth/lockout';
 
 export interface RouteContext {
   db: Db;
   secret: Uint8Array;
   authRateLimit: number;
+  /** Log-in lockout (issue 6); the default policy when not set. */
+  lockout?: LockoutPolicy;
 }
 
 export function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {

@@ -6,6 +6,7 @@ import { authenticate } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { applyPush } from '../sync/push';
 import { parseCursor, pull } from '../sync/pull';
+import { auditPulledReads } from '../audit/log';
 import { parse, type RouteContext } from './context';
 
 const upgradeRequired = () => new HttpError(426, 'upgrade_required', 'Werk de app bij');
@@ -66,6 +67,9 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (limit < 1 || limit > MAX_PULL_LIMIT) {
       throw badRequest([{ path: ['limit'], message: `limit is een getal van 1 tot ${MAX_PULL_LIMIT}` }]);
     }
-    return pull(db, session.actor, cursor, limit);
+    const answer = await pull(db, session.actor, cursor, limit);
+    // NEN 7513: one read row per pupil in the answer, written before the data leaves the service.
+    await auditPulledReads(db, { userId: session.actor.id, deviceId: session.deviceId, ip: request.ip }, answer.changes);
+    return answer;
   });
 }

@@ -14,6 +14,7 @@ interface PullRow {
   created_by: string;
   created_at: Date;
   updated_at: Date;
+  purged_at: Date | null;
 }
 
 interface ConflictRow {
@@ -103,7 +104,7 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
   }
   const { filter, params } = scopeFilter(scope, cursor);
   const { rows } = await db.query<PullRow>(
-    `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at
+    `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at, purged_at
        FROM records WHERE ${filter} ORDER BY version LIMIT ${'$' + (params.length + 1)}`,
     [...params, limit + 1],
   );
@@ -131,6 +132,7 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
     entity: row.entity,
     record: toRecord(row),
     conflicts: conflictsByRecord.get(row.id) ?? [],
+    ...(row.purged_at ? { purged: true as const } : {}),
   }));
   const last = changes.at(-1);
   return { changes, cursor: String(last ? last.seq : cursor), hasMore, remaining, scopeKey: scopeKey(actor) };

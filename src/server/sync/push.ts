@@ -46,7 +46,7 @@ export async function applyPush(
   mutations: readonly Record<string, unknown>[],
   hooks: PushHooks = {},
 ): Promise<MutationResult[]> {
-  const items = mutations.map((m) => ({ id: String(m.id), check: checkMutation(m) }));
+  let items = mutations.map((m) => ({ id: String(m.id), check: checkMutation(m) }));
   const now = (ctx.now ?? new Date()).toISOString();
 
   return db.transaction(async (tx) => {
@@ -65,11 +65,13 @@ export async function applyPush(
 
     const records = new Map<string, RecordRow>();
     if (fresh.length > 0) {
-      const { rows } = await tx.query<RecordRow>(
-        `SELECT id, entity, school_id, data, field_versions, version, created_by FROM records WHERE id IN ${IN_IDS} ORDER BY id FOR UPDATE`,
+      const { rows } = await tx.query<RecordRow & { purged: boolean }>(
+        `SELECT id, entity, school_id, data, field_versions, version, created_by, purged_at IS NOT NULL AS purged
+           FROM records WHERE id IN ${IN_IDS} ORDER BY id FOR UPDATE`,
         [idList(fresh.map((m) => m.mutation.recordId.toLowerCase()))],
       );
-      for (const r of rows) records.set(r.id, r);
+      for (const { purged: _p, ...r } of rows) records.set(r.id, r);
+      items = refusePurged(items, new Set(rows.filter((r) => r.purged).map((r) => r.id)));
     }
 
     const openConflicts = new Map<string, string>();
@@ -88,6 +90,13 @@ export async function applyPush(
     await write(tx, ctx, final);
     return final.results;
   });
+}
+
+/** Retention (issue 6): a record removed after its term is never written again, by anyone. */
+function refusePurged<T extends { id: string; check: ReturnType<typeof checkMutation> }>(items: T[], purged: Set<string>): T[] {
+  if (purged.size === 0) return items;
+  const reason = 'Dit record is verwijderd omdat de bewaartermijn is verstreken; het kan niet meer worden gewijzigd.';
+  return items.map((it) => (it.check.ok && purged.has(it.check.mutation.recordId.toLowerCase()) ? { ...it, check: { ok: false, reason } } : it));
 }
 
 /**

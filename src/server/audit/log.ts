@@ -1,0 +1,95 @@
+// The audit log (NEN 7513): who did what with which pupil's data, when, from which device and
+// address. Append-only (005_audit_retention_lockout.sql refuses UPDATE, DELETE and TRUNCATE by a
+// trigger); the role and, for writes, the pupil are filled in by a trigger from users and records.
+import type { Change } from '../../sync/protocol';
+import type { Queryable } from '../store/db';
+
+export const auditActions = ['read', 'search', 'create', 'update', 'delete', 'export', 'login', 'failed_login', 'revoke'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export interface AuditEntry {
+  userId: string | null;
+  deviceId?: string | null;
+  action: AuditAction;
+  entity?: string | null;
+  recordId?: string | null;
+  pupilId?: string | null;
+  onBehalfOf?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+  /** When it happened, if not now (a view event recorded offline on a device). */
+  at?: string;
+}
+
+const COLUMNS =
+  'at timestamptz, user_id uuid, device_id uuid, action text, entity text, record_id uuid, pupil_id uuid, on_behalf_of text, ip text, detail jsonb';
+
+/** Writes audit rows in one statement (INSERT … SELECT from one jsonb parameter), in order. */
+export async function writeAudit(db: Queryable, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.query(
+    `INSERT INTO audit_log (at, user_id, device_id, action, entity, record_id, pupil_id, on_behalf_of, ip, detail)
+     SELECT coalesce(x.at, now()), x.user_id, x.device_id, x.action, x.entity, x.record_id, x.pupil_id, x.on_behalf_of, x.ip, x.detail
+       FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS}, i int)
+      ORDER BY x.i`,
+    [JSON.stringify(entries.map((e, i) => ({ ...toRow(e), i })))],
+  );
+}
+
+const toRow = (e: AuditEntry) => ({
+  at: e.at ?? null,
+  user_id: e.userId,
+  device_id: e.deviceId ?? null,
+  action: e.action,
+  entity: e.entity ?? null,
+  record_id: e.recordId ?? null,
+  pupil_id: e.pupilId ?? null,
+  on_behalf_of: e.onBehalfOf ?? null,
+  ip: e.ip ?? null,
+  detail: e.detail ?? null,
+});
+
+/**
+ * The pupil a pulled record is about: the pupil record itself, or the pupilId of a signal, contact,
+ * consultation, Meldcode trajectory or private note (null when anonymous). A consultatievraag names
+ * no pupil record (only initials as the school knows them): it is its own subject when it is not
+ * anonymous. The directory (contactPerson) is not about pupils. A purged record carries no data.
+ */
+export function subjectOf(change: Change): { pupilId: string | null; key: string } | null {
+  const r = change.record;
+  if (change.purged) return null;
+  if (change.entity === 'pupil') return { pupilId: String(r.id), key: `pupil:${String(r.id)}` };
+  if (change.entity === 'contactPerson') return null;
+  if (change.entity === 'consultationRequest') return r.anonymous === true ? null : { pupilId: null, key: `request:${String(r.id)}` };
+  return typeof r.pupilId === 'string' ? { pupilId: r.pupilId, key: `pupil:${r.pupilId}` } : null;
+}
+
+/**
+ * A pull answer's read rows: one per pupil concerned (pupil_id = that pupil, detail the ids of the
+ * records returned about them; record_id stays for the rows about one record), plus one per named
+ * consultatievraag (record_id = the request). One statement.
+ */
+export async function auditPulledReads(
+  db: Queryable,
+  who: { userId: string; deviceId: string; ip?: string },
+  changes: readonly Change[],
+): Promise<number> {
+  const groups = new Map<string, { pupilId: string | null; entity: string; recordId: string | null; records: string[] }>();
+  for (const change of changes) {
+    const subject = subjectOf(change);
+    if (!subject) continue;
+    const id = String(change.record.id);
+    const group = groups.get(subject.key);
+    if (group) group.records.push(id);
+    else {
+      groups.set(subject.key, subject.pupilId
+        ? { pupilId: subject.pupilId, entity: 'pupil', recordId: null, records: [id] }
+        : { pupilId: null, entity: change.entity, recordId: id, records: [id] });
+    }
+  }
+  await writeAudit(db, [...groups.values()].map((g) => ({
+    userId: who.userId, deviceId: who.deviceId, ip: who.ip ?? null, action: 'read' as const,
+    entity: g.entity, recordId: g.recordId, pupilId: g.pupilId, detail: { via: 'pull', records: g.records },
+  })));
+  return groups.size;
+}

@@ -1,0 +1,56 @@
+// Log-in lockout, per account name and per address, kept in the database so every copy of the service
+// behind a load balancer counts the same failures. Works the same for names that do not exist, so the
+// answer never tells whether an account exists.
+import type { Queryable } from '../store/db';
+import { HttpError } from '../errors';
+
+export interface LockoutPolicy {
+  /** Failures counted within this many minutes. */
+  windowMinutes: number;
+  /** Wrong passwords per account name within the window; the next attempt is refused. */
+  maxPerAccount: number;
+  /**
+   * Wrong passwords per address within the window. Higher: a school's pupils and staff may all come
+   * from one address (NAT), and one person mistyping must not lock out the school.
+   */
+  maxPerIp: number;
+}
+
+export const defaultLockout: LockoutPolicy = { windowMinutes: 15, maxPerAccount: 5, maxPerIp: 50 };
+
+export const lockedOut = (policy: LockoutPolicy) =>
+  new HttpError(
+    429,
+    'too_many_attempts',
+    `Te veel mislukte pogingen om in te loggen. Probeer het over ${policy.windowMinutes} minuten opnieuw of vraag de beheerder om hulp.`,
+  );
+
+const key = (username: string) => username.trim().toLowerCase();
+
+/** True when this account name or this address had too many failures within the window. */
+export async function isLockedOut(db: Queryable, policy: LockoutPolicy, username: string, ip: string): Promise<boolean> {
+  const { rows } = await db.query<{ account: number; address: number }>(
+    `SELECT (SELECT count(*)::int FROM login_failures WHERE username = $1 AND at > now() - make_interval(mins => $3)) AS account,
+            (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND at > now() - make_interval(mins => $3)) AS address`,
+    [key(username), ip, policy.windowMinutes],
+  );
+  const row = rows[0];
+  return Number(row?.account) >= policy.maxPerAccount || Number(row?.address) >= policy.maxPerIp;
+}
+
+export async function recordFailure(db: Queryable, username: string, ip: string): Promise<void> {
+  await db.query('INSERT INTO login_failures (username, ip) VALUES ($1, $2)', [key(username), ip]);
+}
+
+/** A successful log-in clears the account's failures (not the address's). */
+export async function clearFailures(db: Queryable, username: string): Promise<void> {
+  await db.query('DELETE FROM login_failures WHERE username = $1', [key(username)]);
+}
+
+/** Failures older than a day count for nothing; the retention job removes them. */
+export async function pruneFailures(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    "WITH gone AS (DELETE FROM login_failures WHERE at < now() - interval '1 day' RETURNING 1) SELECT count(*)::int AS n FROM gone",
+  );
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,102 @@
+// Retention (issue 6): records past their term are removed. On the server a removed record becomes a
+// tombstone: its data emptied, `deleted`, `purged_at` set and a new change seq, taken under the change
+// lock exactly like a push (sync/push.ts, I4). Devices receive it through pull as `purged` and delete
+// it. Kept conflicts of the record are removed; every removal writes an audit row ('delete', reason
+// 'retention'). Terms per record type are in the table retention_terms (months after the last change).
+import type { Db, Queryable } from '../store/db';
+import { CHANGE_LOCK } from '../sync/push';
+import { writeAudit } from '../audit/log';
+import { pruneFailures } from '../auth/lockout';
+
+/** Held (per batch, transaction-scoped) while a copy runs the job: N copies never do it twice. */
+export const RETENTION_LOCK = 715_005;
+const BATCH = 500;
+
+export interface RetentionTerm {
+  entity: string;
+  months: number;
+  source: string;
+}
+
+export interface RetentionResult {
+  /** Another copy held the job's lock: nothing done. */
+  skipped: boolean;
+  purged: number;
+  byEntity: Record<string, number>;
+  loginFailuresPruned: number;
+}
+
+export async function retentionTerms(db: Queryable): Promise<RetentionTerm[]> {
+  const { rows } = await db.query<RetentionTerm>('SELECT entity, months, source FROM retention_terms ORDER BY entity');
+  return rows;
+}
+
+interface Candidate {
+  id: string;
+  entity: string;
+  pupil_id: string | null;
+  months: number;
+}
+
+/**
+ * Removes everything past its term as of `now` (tests pass a later date). A pupil goes only when
+ * nothing about them is kept any more: their signals, contacts, … are removed first (their terms are
+ * never longer), the pupil in a following batch.
+ */
+export async function runRetention(db: Db, options: { now?: Date; batch?: number } = {}): Promise<RetentionResult> {
+  const now = (options.now ?? new Date()).toISOString();
+  const limit = options.batch ?? BATCH;
+  const result: RetentionResult = { skipped: false, purged: 0, byEntity: {}, loginFailuresPruned: 0 };
+  for (let round = 0; ; round++) {
+    const done = await db.transaction(async (tx) => {
+      const { rows: lock } = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [RETENTION_LOCK]);
+      if (!lock[0]?.ok) return null;
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+      return purgeBatch(tx, now, limit);
+    });
+    if (done === null) {
+      result.skipped = round === 0;
+      break;
+    }
+    for (const c of done) result.byEntity[c.entity] = (result.byEntity[c.entity] ?? 0) + 1;
+    result.purged += done.length;
+    if (done.length === 0) break;
+  }
+  if (!result.skipped) result.loginFailuresPruned = await pruneFailures(db);
+  return result;
+}
+
+async function purgeBatch(tx: Queryable, now: string, limit: number): Promise<Candidate[]> {
+  const { rows } = await tx.query<Candidate>(
+    `SELECT r.id, r.entity, r.data ->> 'pupilId' AS pupil_id, t.months
+       FROM records r JOIN retention_terms t ON t.entity = r.entity
+      WHERE r.purged_at IS NULL
+        AND r.updated_at < $1::timestamptz - make_interval(months => t.months)
+        AND (r.entity <> 'pupil' OR NOT EXISTS (
+              SELECT 1 FROM records x WHERE x.data ->> 'pupilId' = r.id::text AND x.purged_at IS NULL))
+      ORDER BY r.updated_at, r.id
+      LIMIT $2
+      FOR UPDATE OF r`,
+    [now, limit],
+  );
+  if (rows.length === 0) return rows;
+  // I4: a contiguous block of seqs under the change lock, as takeSeqs in sync/push.ts.
+  const { rows: seqRows } = await tx.query<{ last: number }>("SELECT setval('change_seq', nextval('change_seq') + $1 - 1) AS last", [rows.length]);
+  const last = Number(seqRows[0]?.last);
+  const items = rows.map((r, k) => ({ ...r, version: last - rows.length + 1 + k }));
+  const ids = JSON.stringify(items.map((r) => r.id));
+  await tx.query(
+    `UPDATE records r SET data = jsonb_build_object('schoolId', r.school_id::text, 'deleted', true), field_versions = '{}'::jsonb,
+            deleted = true, version = x.version, updated_at = now(), purged_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, version bigint)
+      WHERE r.id = x.id`,
+    [JSON.stringify(items.map((r) => ({ id: r.id, version: r.version })))],
+  );
+  await tx.query('DELETE FROM conflicts WHERE record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)', [ids]);
+  await writeAudit(tx, items.map((r) => ({
+    userId: null, action: 'delete' as const, entity: r.entity, recordId: r.id,
+    pupilId: r.entity === 'pupil' ? r.id : r.pupil_id,
+    detail: { reason: 'retention', termMonths: r.months, seq: r.version },
+  })));
+  return rows;
+}
