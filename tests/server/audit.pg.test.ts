@@ -48,11 +48,15 @@ async function rowsAfter(id: number, action?: string): Promise<AuditRow[]> {
   return rows;
 }
 
-/** The pupils a pull answer is about, worked out from the answer itself (not from the server's code). */
+/**
+ * The pupils a pull answer is about, worked out from the answer itself (not from the server's code):
+ * by pupil id, and a consultatievraag that names a pupil (initials, no pupil record) by its own id.
+ */
 function pupilsIn(changes: Change[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const c of changes) {
-    const pupil = c.entity === 'pupil' ? String(c.record.id) : typeof c.record.pupilId === 'string' ? c.record.pupilId : null;
+    const namedRequest = c.entity === 'consultationRequest' && c.record.anonymous === false;
+    const pupil = c.entity === 'pupil' || namedRequest ? String(c.record.id) : typeof c.record.pupilId === 'string' ? c.record.pupilId : null;
     if (!pupil || c.purged) continue;
     out.set(pupil, (out.get(pupil) ?? new Set()).add(String(c.record.id)));
   }
@@ -70,12 +74,15 @@ describe('reads of pupil data are audited', () => {
     expect(expected.size).toBeGreaterThan(5);
     const rows = await rowsAfter(before, 'read');
     expect(rows).toHaveLength(expected.size);
+    const subject = (r: AuditRow) => r.pupil_id ?? r.record_id!;
     for (const r of rows) {
-      expect(r).toMatchObject({ user_id: sanne.user.id, device_id: sanne.deviceId, role: 'jeugdprofessional', entity: 'pupil' });
-      expect(expected.has(r.pupil_id!)).toBe(true);
-      expect(new Set(r.detail?.records as string[])).toEqual(expected.get(r.pupil_id!));
+      expect(r).toMatchObject({ user_id: sanne.user.id, device_id: sanne.deviceId, role: 'jeugdprofessional' });
+      expect(r.entity).toBe(r.pupil_id ? 'pupil' : 'consultationRequest');
+      expect(expected.has(subject(r))).toBe(true);
+      expect(new Set(r.detail?.records as string[])).toEqual(expected.get(subject(r)));
     }
-    expect(new Set(rows.map((r) => r.pupil_id))).toEqual(new Set(expected.keys()));
+    expect(new Set(rows.map(subject))).toEqual(new Set(expected.keys()));
+    expect(rows.some((r) => r.entity === 'consultationRequest')).toBe(true);
   });
 
   it('pages: each page logs the pupils of that page; an empty pull logs nothing', async () => {
