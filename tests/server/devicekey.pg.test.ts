@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setup, type TestApp } from './helpers';
 
@@ -13,7 +14,8 @@ const key = (token?: string, payload: unknown = {}) =>
 
 describe('POST /api/devices/current/key', () => {
   it('gives the device 32 random bytes, the same ones on every call, not cacheable', async () => {
-    const phone = await login(t.app, 'sanne');
+    const deviceId = randomUUID();
+    const phone = await login(t.app, 'sanne', deviceId);
     const first = await key(phone.accessToken);
     expect(first.statusCode).toBe(200);
     expect(first.headers['cache-control']).toBe('no-store');
@@ -21,16 +23,17 @@ describe('POST /api/devices/current/key', () => {
     expect(Buffer.from(k, 'base64')).toHaveLength(32);
     expect((await key(phone.accessToken)).json()).toEqual({ key: k });
     // A new log-in on the same device keeps the key: that is how a forgotten PIN is recovered.
-    const again = await login(t.app, 'sanne', phone.deviceId);
+    const again = await login(t.app, 'sanne', deviceId);
     expect((await key(again.accessToken)).json()).toEqual({ key: k });
     const { rows } = await t.db.query<{ wrap_key: string }>('SELECT wrap_key FROM devices WHERE id = $1', [phone.deviceId]);
     expect(rows).toEqual([{ wrap_key: k }]);
   });
 
   it('differs per device and per user on the same device id', async () => {
-    const a = await login(t.app, 'sanne');
+    const deviceId = randomUUID();
+    const a = await login(t.app, 'sanne', deviceId);
     const b = await login(t.app, 'sanne');
-    const other = await login(t.app, 'ahmed', a.deviceId);
+    const other = await login(t.app, 'ahmed', deviceId);
     const keys = await Promise.all([a, b, other].map(async (s) => ((await key(s.accessToken)).json() as { key: string }).key));
     expect(new Set(keys).size).toBe(3);
   });

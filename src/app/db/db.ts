@@ -3,7 +3,7 @@ import type {
   Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
-import { useEncryption } from './encryption';
+import { installEncryption } from './encryption';
 import { v1, v2, v3 } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
@@ -70,5 +70,5 @@ export const tableOf = {
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();
-// Sensitive fields are encrypted at rest (issue 6); test databases opt in with useEncryption.
-useEncryption(db);
+// Sensitive fields are encrypted at rest (issue 6); test databases opt in with installEncryption.
+installEncryption(db);

@@ -184,7 +184,7 @@ export const encryptionMiddleware: Middleware<DBCore> = {
 };
 
 /** Install on a database before it opens. */
-export function useEncryption(db: Dexie): void {
+export function installEncryption(db: Dexie): void {
   db.use(encryptionMiddleware);
 }
 
