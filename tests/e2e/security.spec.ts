@@ -155,8 +155,7 @@ test('5 wrong PINs: the log-in screen says why; after an online log-in and a new
   await choosePin(page, '24680');
   // Back where the user was, unlocked; the waiting changes go out.
   await pupilPage.expectShown();
-  await new TodayPage(page).open();
-  await synced(page);
+  await expect(pupilPage.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Alle wijzigingen staan op dit toestel$/, { timeout: 30_000 });
   expect(await outbox(page)).toEqual([]);
 
   const onServer = await serverRecords(request);
