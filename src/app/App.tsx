@@ -6,6 +6,7 @@ import { Navigate, Route } from 'react-router-dom';
 import { Loading } from './components/Loading';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { useSession } from './auth/session';
+import { useLockState } from './auth/pin';
 import TodayPage from './pages/TodayPage';
 import { TabBadge } from './components/TabBadge';
 import type { Role } from './auth/session';
@@ -61,9 +62,30 @@ function lazyPage(load: () => Promise<{ default: ComponentType }>) {
 }
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+const LockPage = lazy(() => import('./pages/LockPage'));
+const SetPinPage = lazy(() => import('./pages/SetPinPage'));
+
+/** A whole-screen page before the app: log-in, lock or PIN set-up (issue 6). */
+function Gate({ children }: { children: React.ReactNode }) {
+  return (
+    <IonApp>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+      <UpdatePrompt />
+    </IonApp>
+  );
+}
 
 export function App() {
   const session = useSession();
+  const lock = useLockState();
+  // Locked: the data key and the session are not in memory; only the PIN opens them.
+  if (lock === 'locked') {
+    return (
+      <Gate>
+        <LockPage />
+      </Gate>
+    );
+  }
   if (!session) {
     // Nobody signed in on this device yet (or signed out): log-in first. After that the app opens
     // offline with the local data, also when the session has expired.
@@ -74,6 +96,13 @@ export function App() {
         </Suspense>
         <UpdatePrompt />
       </IonApp>
+    );
+  }
+  if (lock === 'needsPin') {
+    return (
+      <Gate>
+        <SetPinPage />
+      </Gate>
     );
   }
   const role = session.user.role;

@@ -1,6 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/app/db/db';
+import { generateDataKey } from '../../src/app/db/crypto';
+import { setDataKey } from '../../src/app/db/encryption';
 import { createRecord } from '../../src/app/db/records';
 import { TextField } from '../../src/app/components/fields';
 import { useDraftForm } from '../../src/app/components/useDraftForm';
@@ -17,6 +19,11 @@ function DemoForm() {
     </form>
   );
 }
+
+// The app's database encrypts drafts at rest (issue 6): the app is unlocked, its data key in memory.
+beforeAll(async () => {
+  setDataKey(await generateDataKey());
+});
 
 afterEach(async () => {
   cleanup();

@@ -43,6 +43,10 @@ async function syncNow(page: Page) {
   await synced(page);
 }
 
+// Two phones, each unlocking after every reload (PBKDF2 at 600,000 rounds per unlock, issue 6):
+// more work per test than the default 60 s allows on a busy CI machine.
+test.describe.configure({ timeout: 150_000 });
+
 const unique = () => `Sy${Math.random().toString(36).slice(2, 6)}`;
 
 async function recordSignal(page: Page, initials: string, description: string): Promise<PupilPage> {

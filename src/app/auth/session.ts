@@ -44,6 +44,20 @@ export function currentSession(): Session | null {
   return current;
 }
 
+/** The app locked (issue 6): the session stays stored (encrypted), only memory forgets it. */
+export function clearSessionFromMemory(): void {
+  publish(null);
+}
+
+/**
+ * Runs after the server accepted a log-in, before the session is stored: the session is stored
+ * encrypted, so the device's data key must be in memory first (auth/pin.ts keysAfterLogin).
+ */
+let beforeSessionStored: ((s: Session, base: string) => Promise<void>) | null = null;
+export function onLogin(hook: typeof beforeSessionStored): void {
+  beforeSessionStored = hook;
+}
+
 export function useSession(): Session | null {
   return useSyncExternalStore(
     (l) => {
@@ -133,6 +147,7 @@ export async function login(db: SchoolnabijDB, username: string, password: strin
   }
   const body = (await res.json()) as TokenResponse & { user: SessionUser };
   const session: Session = { user: body.user, accessToken: body.accessToken, accessExpiresAt: tokenExpiry(body.accessToken), refreshToken: body.refreshToken };
+  await beforeSessionStored?.(session, base);
   await storeSession(db, session, async () => {
     // Another user on this device starts from their own cursor, and the first pull treats it as a
     // change of scope: what the previous user pulled is removed (waiting work is kept).

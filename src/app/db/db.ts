@@ -3,6 +3,7 @@ import type {
   Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
+import { installEncryption } from './encryption';
 import { v1, v2, v3, v4 } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
@@ -78,3 +79,5 @@ export const tableOf = {
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();
+// Sensitive fields are encrypted at rest (issue 6); test databases opt in with installEncryption.
+installEncryption(db);

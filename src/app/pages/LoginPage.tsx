@@ -1,6 +1,8 @@
 import { IonContent, IonHeader, IonPage, IonTitle, IonToolbar } from '@ionic/react';
 import { useState, type FormEvent } from 'react';
 import { login, useSession } from '../auth/session';
+import { useLockState } from '../auth/pin';
+import { clearWipedReason, wipeDevice, wipedReason } from '../auth/wipe';
 import { TextField } from '../components/fields';
 import { db } from '../db/db';
 import { getSyncController } from '../sync/controller';
@@ -9,6 +11,8 @@ import { SyncError } from '../sync/types';
 /** Log-in. Needs a connection once; after that the app opens offline with the local data. */
 export default function LoginPage({ onDone }: { onDone?: () => void }) {
   const session = useSession();
+  const lock = useLockState();
+  const [wiped] = useState(wipedReason);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -25,11 +29,14 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
     try {
       await login(db, username.trim(), password);
       setPassword('');
+      clearWipedReason();
       getSyncController()?.start();
       // Opened as /inloggen to renew an expired session: back to the app.
       if (onDone) onDone();
       else if (location.pathname === '/inloggen') location.assign('/vandaag');
     } catch (err) {
+      // Revoked while data is still here (the device was offline since): wipe it now.
+      if (err instanceof SyncError && err.kind === 'revoked') return void wipeDevice(db, 'revoked');
       setError(
         err instanceof SyncError && err.kind === 'offline'
           ? 'Geen verbinding. Inloggen kan alleen met internet; wat je al had vastgelegd blijft op dit toestel.'
@@ -54,6 +61,17 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
       <IonContent className="ion-padding">
         <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
           <h2>Inloggen</h2>
+          {wiped && (
+            <p className="notice" role="status">
+              {wiped}
+            </p>
+          )}
+          {lock === 'needsLogin' && (
+            <p className="notice">
+              Je pincode is te vaak fout ingevoerd of vergeten. Log in met internet om verder te gaan en kies daarna een nieuwe
+              pincode; wat nog niet gesynchroniseerd was, blijft bewaard.
+            </p>
+          )}
           {session?.needsLogin && (
             <p className="notice">Je sessie is verlopen. Log opnieuw in om te synchroniseren; niets van wat je vastlegde gaat verloren.</p>
           )}

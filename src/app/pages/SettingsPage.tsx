@@ -5,7 +5,8 @@ import { db } from '../db/db';
 import { DeviceList } from '../components/DeviceList';
 import { PageHeader } from '../components/PageHeader';
 import { formatAgo, formatBytes } from '../format';
-import { logout, useSession } from '../auth/session';
+import { useSession } from '../auth/session';
+import { LogoutChoice } from '../components/LogoutChoice';
 import { requestPersistence, type StorageState } from '../storage';
 import { entityLabels, waitingText } from '../i18n/nl';
 
@@ -47,9 +48,7 @@ export default function SettingsPage() {
               <dt>Scholen</dt>
               <dd>{session.user.schools.map((s) => s.name).join(', ') || 'Geen'}</dd>
             </dl>
-            <button type="button" className="secondary-button" onClick={() => void logout(db)}>
-              Uitloggen
-            </button>
+            <LogoutChoice />
             <h3>Mijn toestellen</h3>
             <DeviceList />
           </section>

@@ -1,4 +1,5 @@
-// GET /api/devices (your own devices), POST /api/devices/:id/revoke.
+// GET /api/devices (your own devices), POST /api/devices/:id/revoke, POST /api/devices/current/key.
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canRevokeDevice } from '../../domain/permissions';
@@ -44,6 +45,20 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
         current: d.id === session.deviceId,
       })),
     };
+  });
+
+  // The key that wraps this device's data key (issue 6). Only for the device itself (its access
+  // token names it); authenticate refuses a revoked device. Created once, then always the same.
+  app.post('/api/devices/current/key', async (request, reply) => {
+    const session = await authenticate(db, secret, request);
+    parse(revokeBodySchema, request.body);
+    const { rows } = await db.query<{ wrap_key: string }>(
+      'UPDATE devices SET wrap_key = COALESCE(wrap_key, $3) WHERE user_id = $1 AND id = $2 RETURNING wrap_key',
+      [session.actor.id, session.deviceId, randomBytes(32).toString('base64')],
+    );
+    if (!rows[0]) throw new HttpError(404, 'not_found', 'Dit toestel is niet gevonden.');
+    void reply.header('cache-control', 'no-store');
+    return { key: rows[0].wrap_key };
   });
 
   app.post('/api/devices/:id/revoke', async (request) => {

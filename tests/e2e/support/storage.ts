@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { TEST_PIN } from './lock';
 
 /**
  * What the app really stored, read straight from IndexedDB in the page (not through the app's own
@@ -32,29 +33,108 @@ export interface StoredRecord {
   [field: string]: unknown;
 }
 
-export function readStore<T>(page: Page, store: string): Promise<T[]> {
+/**
+ * The rows of one store as the app means them. Sensitive fields are encrypted at rest (issue 6):
+ * this decrypts them here, independently of the app's code, from what IndexedDB holds: the
+ * PIN-wrapped data key in meta `deviceKeys` (PBKDF2-SHA256 → AES-KW), then AES-GCM per row with
+ * the store name as additional data. So these helpers also check the stored format. Without a
+ * PIN-wrapped key (after 5 wrong PINs) rows come back as stored.
+ */
+export function readStore<T>(page: Page, store: string, pin = TEST_PIN): Promise<T[]> {
   return page.evaluate(
-    ({ name, store }) =>
-      new Promise<T[]>((resolve, reject) => {
+    async ({ name, store, pin }) => {
+      type Row = Record<string, unknown>;
+      const all = (db: IDBDatabase, s: string) =>
+        new Promise<Row[]>((resolve, reject) => {
+          const req = db.transaction(s, 'readonly').objectStore(s).getAll();
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => resolve(req.result as Row[]);
+        });
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => resolve(open.result);
+      });
+      try {
+        if (!db.objectStoreNames.contains(store)) return [] as T[];
+        const rows = await all(db, store);
+        if (!rows.some((r) => r._enc)) return rows as T[];
+        const keys = (await all(db, 'meta')).find((r) => r.key === 'deviceKeys')?.value as
+          | { pin: { salt: Uint8Array<ArrayBuffer>; iterations: number; wrapped: Uint8Array<ArrayBuffer> } | null }
+          | undefined;
+        if (!keys?.pin) return rows as T[];
+        const subtle = crypto.subtle;
+        const cache = window as unknown as { __e2eKey?: { wrapped: string; key: CryptoKey } };
+        const id = Array.from(keys.pin.wrapped).join(',');
+        if (cache.__e2eKey?.wrapped !== id) {
+          const material = await subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
+          const kek = await subtle.deriveKey(
+            { name: 'PBKDF2', hash: 'SHA-256', salt: keys.pin.salt, iterations: keys.pin.iterations },
+            material,
+            { name: 'AES-KW', length: 256 },
+            false,
+            ['unwrapKey'],
+          );
+          const key = await subtle.unwrapKey('raw', keys.pin.wrapped, kek, 'AES-KW', { name: 'AES-GCM' }, false, ['decrypt']);
+          cache.__e2eKey = { wrapped: id, key };
+        }
+        const key = cache.__e2eKey.key;
+        return (await Promise.all(
+          rows.map(async (row) => {
+            if (!row._enc) return row;
+            const { _enc, ...rest } = row;
+            const bytes = new Uint8Array(_enc as Uint8Array);
+            const plain = await subtle.decrypt(
+              { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: new TextEncoder().encode(store) },
+              key,
+              bytes.slice(12),
+            );
+            return { ...rest, ...(JSON.parse(new TextDecoder().decode(plain)) as Row) };
+          }),
+        )) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, store, pin },
+  );
+}
+
+/** Every store as stored: no decryption. For the check that nothing sensitive is in plaintext. */
+export function rawDump(page: Page): Promise<Record<string, unknown[]>> {
+  return page.evaluate(
+    (name) =>
+      new Promise<Record<string, unknown[]>>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains(store)) {
-            db.close();
-            resolve([]);
-            return;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names, 'readonly');
+          const out: Record<string, unknown[]> = {};
+          for (const n of names) {
+            const req = tx.objectStore(n).getAll();
+            req.onsuccess = () => (out[n] = req.result as unknown[]);
           }
-          const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
+          tx.oncomplete = () => {
             db.close();
-            resolve(req.result as T[]);
+            // Binary (ciphertext, wrapped keys) as its length: the dump is searched as text.
+            resolve(
+              JSON.parse(
+                JSON.stringify(out, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `bytes(${v.byteLength})` : v)),
+              ) as Record<string, unknown[]>,
+            );
           };
+          tx.onerror = () => reject(tx.error);
         };
       }),
-    { name: DB_NAME, store },
+    DB_NAME,
   );
+}
+
+/** The names of IndexedDB databases of this origin (empty after a remote wipe). */
+export function databaseNames(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
 }
 
 /** The outbox in push order. */

@@ -1,0 +1,67 @@
+// Removing this device's data: on a revoke by the beheerder (remote wipe), on "Gegevens van dit
+// toestel verwijderen" at log-out, and before another user logs in on this device.
+import type { SchoolnabijDB } from '../db/db';
+import { setDataKey } from '../db/encryption';
+
+const REASON = 'schoolnabij.wiped';
+
+export type WipeReason = 'revoked' | 'removed';
+
+const reasonText: Record<WipeReason, string> = {
+  revoked: 'Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist.',
+  removed: 'Je bent uitgelogd en de gegevens zijn van dit toestel verwijderd.',
+};
+
+/**
+ * Delete the IndexedDB database and every Cache Storage cache, then start the app afresh on the
+ * log-in screen, which says why. Unsynced work is lost: the device list says so before a revoke,
+ * log-out asks twice. The service worker stays registered (it holds no data); the reason is kept in
+ * localStorage (no personal data) so it survives the reload.
+ */
+let wiping = false;
+
+export async function wipeDevice(db: SchoolnabijDB, reason: WipeReason): Promise<void> {
+  if (wiping) return;
+  wiping = true;
+  setDataKey(null);
+  try {
+    localStorage.setItem(REASON, reason);
+  } catch {
+    // private mode without storage: the log-in screen just shows no reason
+  }
+  await db.delete();
+  if (typeof caches !== 'undefined') {
+    for (const name of await caches.keys()) await caches.delete(name);
+  }
+  if (typeof location !== 'undefined') location.reload();
+}
+
+/** Why the data was wiped, once (the log-in screen shows it until the next log-in). */
+export function wipedReason(): string | null {
+  try {
+    const r = localStorage.getItem(REASON) as WipeReason | null;
+    return r && r in reasonText ? reasonText[r] : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearWipedReason(): void {
+  try {
+    localStorage.removeItem(REASON);
+  } catch {
+    // nothing to clear
+  }
+}
+
+/**
+ * Empty every table but keep this device's id (the server knows the device by it). Used before
+ * another user logs in, so they never see the previous user's data.
+ */
+export async function clearLocalData(db: SchoolnabijDB): Promise<void> {
+  const deviceId = await db.meta.get('deviceId');
+  await db.transaction('rw', db.tables, async () => {
+    for (const t of db.tables) await t.clear();
+    if (deviceId) await db.meta.put(deviceId);
+  });
+}

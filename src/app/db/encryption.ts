@@ -1,0 +1,206 @@
+// Encryption at rest (issue 6) as ONE Dexie DBCore middleware: every screen, query and the sync
+// engine read and write plain records; only IndexedDB sees ciphertext.
+//
+// A row's sensitive fields are taken out, serialised together and encrypted with the device's data
+// key (AES-GCM, a fresh IV per write, the table name as additional data) into one `_enc` field. Ids,
+// dates, schoolId, theme, status and every other indexed field stay plain, so every index of
+// versions.ts still works; search over sensitive text (searchPupils) filters in memory after reading.
+import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware, type Transaction } from 'dexie';
+import { decryptJson, encryptJson } from './crypto';
+
+/** The field of a stored row that holds the ciphertext of its sensitive fields. */
+export const ENC = '_enc';
+
+/**
+ * What is encrypted, per table. Not here: schools (names of schools are public), contactPersons (a
+ * public directory of vaste contactpersonen). None of these fields is in an index of versions.ts.
+ */
+export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
+  pupils: ['initials', 'birthYear', 'absenceKind', 'absenceSince', 'exemption', 'leerplichtInvolved'],
+  signals: ['description', 'seriousness', 'source'],
+  contacts: ['summary', 'withWhom'],
+  consultations: ['question', 'advice', 'withWhom'],
+  meldcodes: ['step1', 'step2', 'step3', 'step4', 'step5', 'afweging', 'outcome'],
+  consultationRequests: ['question', 'pupilInitials', 'pupilGroup', 'preferredMoment', 'adviceForSchool'],
+  consultationNotes: ['note'],
+  // Mutations carry the same fields as the records: the whole change set is encrypted.
+  outbox: ['changes'],
+  rejected: ['changes'],
+  conflicts: ['value'],
+  drafts: ['values'],
+  // meta: only the rows named in encryptedMetaKeys.
+  meta: ['value'],
+};
+
+/** meta rows whose value is encrypted: the session holds the refresh token. */
+export const encryptedMetaKeys: ReadonlySet<string> = new Set(['session']);
+
+/** A read or write of encrypted data while the app is locked (no data key in memory). */
+export class LockedError extends Error {
+  constructor() {
+    super('Dit toestel is vergrendeld');
+    this.name = 'LockedError';
+  }
+}
+
+// The data key, in memory only. Never written anywhere: a reload locks the app.
+let dataKey: CryptoKey | null = null;
+
+export function setDataKey(key: CryptoKey | null): void {
+  dataKey = key;
+}
+
+export function hasDataKey(): boolean {
+  return dataKey !== null;
+}
+
+/** The key for wrapping it again (a new PIN); null when locked. */
+export function currentDataKey(): CryptoKey | null {
+  return dataKey;
+}
+
+type Row = Record<string, unknown>;
+
+function fieldsOf(table: string, row: Row): readonly string[] | null {
+  if (table === 'meta') return encryptedMetaKeys.has(String(row.key)) ? encryptedFields.meta! : null;
+  return encryptedFields[table] ?? null;
+}
+
+export async function sealRow(table: string, row: unknown, key = dataKey): Promise<unknown> {
+  if (!row || typeof row !== 'object') return row;
+  const fields = fieldsOf(table, row as Row);
+  if (!fields) return row;
+  if (!key) throw new LockedError();
+  const rest: Row = { ...(row as Row) };
+  const secret: Row = {};
+  for (const f of fields) {
+    if (f in rest) {
+      secret[f] = rest[f];
+      delete rest[f];
+    }
+  }
+  rest[ENC] = await encryptJson(key, secret, table);
+  return rest;
+}
+
+/** A row from before encryption (no `_enc`) is returned as it is: encryptExistingRows seals it. */
+export async function openRow(table: string, row: unknown, key = dataKey): Promise<unknown> {
+  if (!row || typeof row !== 'object' || !(ENC in row)) return row;
+  if (!key) throw new LockedError();
+  const { [ENC]: blob, ...rest } = row as Row;
+  return { ...rest, ...(await decryptJson(key, blob as Uint8Array, table) as Row) };
+}
+
+/**
+ * WebCrypto resolves in a later task, after which IndexedDB would commit the transaction. Dexie's
+ * waitFor keeps it alive (dummy requests) until the promise settles and resumes inside it.
+ */
+function keepAlive<T>(tx: Transaction | null, p: Promise<T>): Promise<T> {
+  const waitFor = (tx as unknown as { waitFor?: (p: Promise<T>) => Promise<T> } | null)?.waitFor;
+  return waitFor ? waitFor.call(tx, p) : p;
+}
+
+function decryptingCursor(cursor: DBCoreCursor, open: (row: unknown) => Promise<unknown>, tx: Transaction | null): DBCoreCursor {
+  let value: unknown;
+  const wrapped: DBCoreCursor = {
+    get trans() {
+      return cursor.trans;
+    },
+    get key() {
+      return cursor.key as unknown;
+    },
+    get primaryKey() {
+      return cursor.primaryKey as unknown;
+    },
+    get value() {
+      return value;
+    },
+    get done() {
+      return cursor.done;
+    },
+    continue: (key?: unknown) => cursor.continue(key),
+    continuePrimaryKey: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key, primaryKey),
+    advance: (n: number) => cursor.advance(n),
+    stop: (v?: unknown) => cursor.stop(v),
+    fail: (e: Error) => cursor.fail(e),
+    start: (onNext: () => void) =>
+      cursor.start(() => {
+        keepAlive(tx, open(cursor.value)).then(
+          (v) => {
+            value = v;
+            onNext();
+          },
+          (e: unknown) => cursor.fail(e instanceof Error ? e : new Error(String(e))),
+        );
+      }),
+    next: () =>
+      cursor.next().then((c) => (c.done ? c : keepAlive(tx, open(c.value)).then((v) => ((value = v), wrapped)))),
+  };
+  return wrapped;
+}
+
+function encryptingTable(t: DBCoreTable): DBCoreTable {
+  const name = t.name;
+  const open = (row: unknown) => openRow(name, row);
+  const openAll = (rows: unknown[]) => Promise.all(rows.map(open));
+  return {
+    ...t,
+    mutate(req) {
+      if (req.type !== 'add' && req.type !== 'put') return t.mutate(req);
+      const tx = Dexie.currentTransaction as Transaction | null;
+      return keepAlive(tx, Promise.all(req.values.map((v) => sealRow(name, v)))).then((values) => t.mutate({ ...req, values }));
+    },
+    get(req) {
+      const tx = Dexie.currentTransaction as Transaction | null;
+      return t.get(req).then((row) => keepAlive(tx, open(row)));
+    },
+    getMany(req) {
+      const tx = Dexie.currentTransaction as Transaction | null;
+      return t.getMany(req).then((rows) => keepAlive(tx, openAll(rows)));
+    },
+    query(req) {
+      const tx = Dexie.currentTransaction as Transaction | null;
+      return t.query(req).then((res) => (req.values === false ? res : keepAlive(tx, openAll(res.result)).then((result) => ({ ...res, result }))));
+    },
+    openCursor(req) {
+      const tx = Dexie.currentTransaction as Transaction | null;
+      return t.openCursor(req).then((cursor) => (cursor && req.values !== false ? decryptingCursor(cursor, open, tx) : cursor));
+    },
+  };
+}
+
+/**
+ * The middleware. Level -10: below Dexie's own hooks, observability and cache middlewares (levels
+ * -1..2), so table hooks and liveQuery see plain records and only IndexedDB sees ciphertext.
+ */
+export const encryptionMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'encryption',
+  level: -10,
+  create: (down) => ({
+    ...down,
+    table: (name) => (name in encryptedFields ? encryptingTable(down.table(name)) : down.table(name)),
+  }),
+};
+
+/** Install on a database before it opens. */
+export function installEncryption(db: Dexie): void {
+  db.use(encryptionMiddleware);
+}
+
+/**
+ * Seal rows written before encryption existed (v3 devices): read each table (plain rows pass through
+ * openRow unchanged) and write it back (every write is sealed). One pass, when the first PIN is set.
+ */
+export async function encryptExistingRows(db: Dexie): Promise<number> {
+  let n = 0;
+  for (const name of Object.keys(encryptedFields)) {
+    const table = db.table(name);
+    await db.transaction('rw', table, async () => {
+      const rows = (await table.toArray()) as Row[];
+      if (rows.length) await table.bulkPut(rows);
+      n += rows.length;
+    });
+  }
+  return n;
+}

@@ -1,0 +1,105 @@
+import { IonContent, IonHeader, IonPage, IonTitle, IonToolbar } from '@ionic/react';
+import { useState, type FormEvent } from 'react';
+import { isValidPin, PIN_MIN_DIGITS, setPin } from '../auth/pin';
+import { accessToken } from '../auth/session';
+import { db } from '../db/db';
+import { getSyncController } from '../sync/controller';
+
+/** After the first log-in on a device (and after a forgotten PIN): choose a PIN, twice. */
+export default function SetPinPage() {
+  const [pin, setPinValue] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<{ field: 'pin' | 'again'; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!isValidPin(pin)) {
+      setError({ field: 'pin', message: `Kies een pincode van minstens ${PIN_MIN_DIGITS} cijfers.` });
+      return;
+    }
+    if (pin !== again) {
+      setError({ field: 'again', message: 'De twee pincodes zijn niet gelijk. Vul dezelfde pincode twee keer in.' });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await setPin(db, pin, { accessToken: () => accessToken(db) });
+      getSyncController()?.start();
+    } catch (err) {
+      setError({ field: 'pin', message: err instanceof Error ? err.message : 'De pincode is niet ingesteld.' });
+      setBusy(false);
+    }
+  }
+
+  const digits = (v: string) => v.replace(/\D/g, '');
+  return (
+    <IonPage>
+      <IonHeader>
+        <IonToolbar color="primary">
+          <IonTitle>
+            <h1 className="page-title">Schoolnabij</h1>
+          </IonTitle>
+        </IonToolbar>
+      </IonHeader>
+      <IonContent className="ion-padding">
+        <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+          <h2>Kies een pincode</h2>
+          <p>
+            Met de pincode open je de app op dit toestel, ook zonder internet. De app vergrendelt als je hem 5 minuten niet
+            gebruikt. Je gegevens staan versleuteld op dit toestel.
+          </p>
+          <div className="field">
+            <label htmlFor="f-new-pin">Pincode (minstens {PIN_MIN_DIGITS} cijfers)</label>
+            <input
+              id="f-new-pin"
+              name="pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              pattern="[0-9]*"
+              required
+              value={pin}
+              onChange={(e) => setPinValue(digits(e.target.value))}
+              aria-invalid={error?.field === 'pin' || undefined}
+              aria-describedby={error?.field === 'pin' ? 'new-pin-error' : undefined}
+            />
+            {error?.field === 'pin' && (
+              <p id="new-pin-error" role="alert" className="field-error">
+                {error.message}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="f-new-pin-again">Herhaal de pincode</label>
+            <input
+              id="f-new-pin-again"
+              name="pinAgain"
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              pattern="[0-9]*"
+              required
+              value={again}
+              onChange={(e) => setAgain(digits(e.target.value))}
+              aria-invalid={error?.field === 'again' || undefined}
+              aria-describedby={error?.field === 'again' ? 'new-pin-again-error' : undefined}
+            />
+            {error?.field === 'again' && (
+              <p id="new-pin-again-error" role="alert" className="field-error">
+                {error.message}
+              </p>
+            )}
+          </div>
+          <p role="status" className="visually-hidden">
+            {busy ? 'Bezig met instellen' : ''}
+          </p>
+          <button type="submit" className="primary-button" disabled={busy}>
+            {busy ? 'Bezig met instellen…' : 'Pincode instellen'}
+          </button>
+        </form>
+      </IonContent>
+    </IonPage>
+  );
+}

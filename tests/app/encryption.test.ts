@@ -1,0 +1,308 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { SchoolnabijDB, tableOf } from '../../src/app/db/db';
+import { deviceKey, generateDataKey, PBKDF2_ITERATIONS, randomBytes, toBase64, unwrapDataKey, wrapDataKey } from '../../src/app/db/crypto';
+import { ENC, encryptExistingRows, encryptedFields, installEncryption, LockedError, setDataKey } from '../../src/app/db/encryption';
+import { saveWithOptionalPupil, updateRecord } from '../../src/app/db/records';
+import { saveDraft, loadDraft } from '../../src/app/db/drafts';
+import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
+import { DexieSyncStore } from '../../src/app/sync/dexieStore';
+import { lockNow, lockState, MAX_PIN_ATTEMPTS, readKeys, setPin, unlock } from '../../src/app/auth/pin';
+import { clearLocalData } from '../../src/app/auth/wipe';
+
+const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
+const ctx = { userId: 'u1', schoolId: school };
+const year = new Date().getFullYear();
+const MARKER = 'Geheimmerk7Q';
+const now = '2026-11-20T10:00:00.000Z';
+const base = { schoolId: school, createdBy: 'u1', createdAt: now, updatedAt: now, deleted: false, version: 1 };
+const id = () => crypto.randomUUID();
+/** PBKDF2 at 600,000 rounds takes seconds in Node; the tests lower it explicitly, never the app. */
+const TEST_ITERATIONS = 1000;
+
+/** Every row of every store, read with plain IndexedDB: no middleware, no key. */
+function rawDump(name: string): Promise<Record<string, Record<string, unknown>[]>> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const idb = open.result;
+      const names = [...idb.objectStoreNames];
+      const tx = idb.transaction(names, 'readonly');
+      const out: Record<string, Record<string, unknown>[]> = {};
+      for (const n of names) {
+        const req = tx.objectStore(n).getAll();
+        req.onsuccess = () => (out[n] = req.result as Record<string, unknown>[]);
+      }
+      tx.oncomplete = () => {
+        idb.close();
+        resolve(out);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/** Where `needle` occurs in plain text, as "store: row". Binary (ciphertext) is shown as its length. */
+function plaintextIn(dump: Record<string, unknown[]>, needle: string): string[] {
+  const hits: string[] = [];
+  for (const [store, rows] of Object.entries(dump)) {
+    for (const row of rows) {
+      const text = JSON.stringify(row, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `bytes(${(v as Uint8Array).byteLength})` : v));
+      if (text.includes(needle)) hits.push(`${store}: ${text.slice(0, 100)}`);
+    }
+  }
+  return hits;
+}
+
+/** One row per table, each carrying MARKER in every field that must be encrypted. */
+function rowsWithMarker() {
+  const pupilId = id();
+  const signalId = id();
+  const requestId = id();
+  const step = { date: '2026-11-20', who: 'Sanne', note: `stap ${MARKER}` };
+  const mutation = { id: id(), entity: 'signal', recordId: signalId, kind: 'create', changes: { description: `wijziging ${MARKER}` }, baseVersion: 0, createdAt: now };
+  return {
+    pupils: { ...base, id: pupilId, initials: `P${MARKER}`, group: 'groep 7', birthYear: year - 11 },
+    signals: { ...base, id: signalId, pupilId, date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `signaal ${MARKER}`, followUpDate: null },
+    contacts: { ...base, id: id(), pupilId, signalId, withWhom: 'ouder', channel: 'telefoon', date: '2026-11-20', time: '10:00', durationMinutes: 15, summary: `contact ${MARKER}`, followUpDate: null },
+    consultations: { ...base, id: id(), pupilId, withWhom: 'leerkracht', date: '2026-11-20', question: `vraag ${MARKER}`, advice: `advies ${MARKER}`, followUpDate: null },
+    meldcodes: { ...base, id: id(), signalId, pupilId, startDate: '2026-11-20', step1: step, step2: null, step3: null, step4: null, step5: null, afweging: [null, null, null, null, null], outcome: null, closedDate: null },
+    consultationRequests: {
+      ...base, id: requestId, anonymous: false, pupilInitials: `R${MARKER}`, pupilGroup: `g${MARKER}`, topic: 'gedrag', question: `vraag ${MARKER}`,
+      urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: `moment ${MARKER}`, consent: 'op_de_hoogte', status: 'nieuw',
+      plannedDate: null, plannedTime: null, adviceForSchool: `advies ${MARKER}`, handledBy: null, plannedAt: null, answeredAt: null, closedAt: null, withdrawnAt: null,
+    },
+    consultationNotes: { ...base, id: id(), requestId, pupilId, note: `notitie ${MARKER}` },
+    outbox: mutation,
+    rejected: { ...mutation, id: id(), reason: 'Geweigerd', rejectedAt: now },
+    conflicts: { id: id(), field: 'description', value: `verloren ${MARKER}`, by: 'u2', at: now, entity: 'signal', recordId: signalId },
+    drafts: { key: 'signal:nieuw', values: { description: `concept ${MARKER}` }, savedAt: now },
+    meta: { key: 'session', value: { user: { id: 'u1', name: 'Sanne' }, refreshToken: `token-${MARKER}`, accessToken: 'a', accessExpiresAt: 0 } },
+  } as const;
+}
+
+/** Dexie writes the outbox's auto-increment key into the object it was given. */
+const withoutSeq = ({ seq: _seq, ...r }: Record<string, unknown>) => r;
+
+let db: SchoolnabijDB;
+let name: string;
+beforeEach(async () => {
+  name = `enc-${crypto.randomUUID()}`;
+  db = new SchoolnabijDB(name);
+  installEncryption(db);
+  setDataKey(await generateDataKey());
+  await db.open();
+});
+afterEach(async () => {
+  setDataKey(null);
+  await db.delete();
+});
+
+describe('encryption at rest (one DBCore middleware)', () => {
+  it('every table round-trips through put/get/toArray/index queries, and IndexedDB holds no plaintext of the marker', async () => {
+    const rows = rowsWithMarker();
+    for (const [table, row] of Object.entries(rows)) await db.table(table).put(row);
+    for (const [table, row] of Object.entries(rows)) {
+      const all = await db.table(table).toArray();
+      expect(all.map(withoutSeq), table).toEqual([withoutSeq(row)]);
+    }
+    expect(await db.signals.get(rows.signals.id)).toEqual(rows.signals);
+    expect(await db.signals.where('pupilId').equals(rows.pupils.id).toArray()).toEqual([rows.signals]);
+    expect(await db.consultationRequests.where('status').equals('nieuw').first()).toEqual(rows.consultationRequests);
+    expect(await db.meldcodes.bulkGet([rows.meldcodes.id])).toEqual([rows.meldcodes]);
+    // A cursor (filter) and a collection delete go through the middleware too.
+    expect(await db.signals.filter((s) => s.description.includes(MARKER)).toArray()).toEqual([rows.signals]);
+    await db.conflicts.where('recordId').anyOf([rows.signals.id]).delete();
+    expect(await db.conflicts.count()).toBe(0);
+
+    db.close();
+    const dump = await rawDump(name);
+    expect(plaintextIn(dump, MARKER)).toEqual([]);
+    // Indexed and other non-sensitive fields stay plain; the sensitive ones are gone from the row.
+    expect(dump.signals![0]).toMatchObject({ id: rows.signals.id, pupilId: rows.pupils.id, schoolId: school, date: '2026-11-20', theme: 'verzuim' });
+    expect(dump.signals![0]!.description).toBeUndefined();
+    expect(ArrayBuffer.isView(dump.signals![0]![ENC])).toBe(true);
+    expect(dump.consultationRequests![0]).toMatchObject({ status: 'nieuw', topic: 'gedrag' });
+    // Every sensitive field of every table is absent from the stored row.
+    for (const [table, fields] of Object.entries(encryptedFields)) {
+      for (const row of dump[table] ?? []) {
+        if (table === 'meta' && row.key !== 'session') continue;
+        for (const f of fields) expect(row[f], `${table}.${f}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('a fresh IV per write: the same record written twice is stored as two different ciphertexts', async () => {
+    const { signals } = rowsWithMarker();
+    await db.signals.put(signals);
+    db.close();
+    const first = (await rawDump(name)).signals![0]![ENC] as Uint8Array;
+    await db.open();
+    await db.signals.put(signals);
+    db.close();
+    const second = (await rawDump(name)).signals![0]![ENC] as Uint8Array;
+    expect(toBase64(new Uint8Array(first))).not.toBe(toBase64(new Uint8Array(second)));
+  });
+
+  it('saving, updating, searching and syncing work as before on encrypted data', async () => {
+    const signal = await saveWithOptionalPupil(db, 'signal', {
+      input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Vaak te laat ${MARKER}`, followUpDate: null },
+      newPupil: { initials: 'Qwx', group: 'groep 7', birthYear: year - 11 },
+      ctx,
+    });
+    await updateRecord(db, 'signal', signal.id, { description: `Nog steeds ${MARKER}` }, ctx);
+    await saveDraft(db, 'signal:nieuw', { description: `concept ${MARKER}` });
+    expect((await db.signals.get(signal.id))?.description).toBe(`Nog steeds ${MARKER}`);
+    expect((await loadDraft(db, 'signal:nieuw'))?.values).toEqual({ description: `concept ${MARKER}` });
+    // Search over encrypted initials decrypts in memory.
+    expect((await searchPupils(db, 'qw')).map((p) => p.initials)).toEqual(['Qwx']);
+    expect((await pupilTimeline(db, signal.pupilId)).map((i) => i.record.id)).toEqual([signal.id]);
+
+    const store = new DexieSyncStore(db);
+    const batch = await store.pendingBatch(10);
+    expect(batch.map((m) => `${m.entity}:${m.kind}`)).toEqual(['pupil:create', 'signal:create', 'signal:update']);
+    expect(batch[2]?.changes).toEqual({ description: `Nog steeds ${MARKER}` });
+    await store.acknowledge([
+      { mutationId: batch[0]!.id, status: 'applied', version: 1 },
+      { mutationId: batch[1]!.id, status: 'rejected', reason: 'Nee' },
+    ]);
+    expect((await db.rejected.toArray()).map((r) => r.changes.description)).toEqual([`Vaak te laat ${MARKER}`]);
+    // A pulled page is written encrypted, with the waiting update re-applied on top (dexieStore).
+    const pulled = { ...(await db.signals.get(signal.id))!, description: 'Van de server', version: 2 };
+    await store.applyPage({ cursor: '5', hasMore: false, changes: [{ entity: 'signal', record: pulled, conflicts: [] }] } as never);
+    expect((await db.signals.get(signal.id))?.description).toBe(`Nog steeds ${MARKER}`);
+
+    db.close();
+    const dump = await rawDump(name);
+    expect(plaintextIn(dump, MARKER)).toEqual([]);
+    expect(plaintextIn(dump, 'Qwx')).toEqual([]);
+  });
+
+  it('the wrong key cannot read, and without a key reading and writing are refused', async () => {
+    const { signals } = rowsWithMarker();
+    await db.signals.put(signals);
+    setDataKey(await generateDataKey());
+    await expect(db.signals.get(signals.id)).rejects.toThrow();
+    setDataKey(null);
+    await expect(db.signals.get(signals.id)).rejects.toBeInstanceOf(LockedError);
+    await expect(db.signals.put(signals)).rejects.toBeInstanceOf(LockedError);
+    // Tables without sensitive fields and plain meta rows need no key.
+    await db.meta.put({ key: 'deviceId', value: 'x' });
+    expect((await db.meta.get('deviceId'))?.value).toBe('x');
+  });
+
+  it('a ciphertext copied into another table does not decrypt (the table is bound as additional data)', async () => {
+    const { signals, contacts } = rowsWithMarker();
+    await db.signals.put(signals);
+    db.close();
+    const stolen = (await rawDump(name)).signals![0]![ENC];
+    const raw = new Dexie(name);
+    await raw.open();
+    await raw.table('contacts').put({ ...contacts, summary: undefined, withWhom: undefined, [ENC]: stolen });
+    raw.close();
+    await db.open();
+    await expect(db.contacts.get(contacts.id)).rejects.toThrow();
+  });
+
+  it('rows from before encryption are read as they are and sealed in one pass', async () => {
+    const rows = rowsWithMarker();
+    db.close();
+    // A v3 device: the same database without the middleware.
+    const plain = new SchoolnabijDB(name);
+    await plain.open();
+    for (const [table, row] of Object.entries(rows)) await plain.table(table).put(row);
+    plain.close();
+    expect(plaintextIn(await rawDump(name), MARKER).length).toBeGreaterThan(10);
+
+    await db.open();
+    expect(await db.signals.get(rows.signals.id)).toEqual(rows.signals);
+    await encryptExistingRows(db);
+    db.close();
+    expect(plaintextIn(await rawDump(name), MARKER)).toEqual([]);
+    await db.open();
+    for (const [table, row] of Object.entries(rows)) {
+      const all = await db.table(table).toArray();
+      expect(all.map(withoutSeq), table).toEqual([withoutSeq(row)]);
+    }
+  });
+
+  it('contactPersons are a public directory: stored in plain', async () => {
+    await db.contactPersons.put({ ...base, id: id(), role: 'schoolarts', name: 'Dr. Jansen', organisation: 'GGD', phone: '035 123 45 67', email: '' } as never);
+    db.close();
+    expect(plaintextIn(await rawDump(name), 'Dr. Jansen')).toHaveLength(1);
+    expect(Object.keys(tableOf)).toContain('contactPerson');
+  });
+});
+
+describe('PIN lock', () => {
+  it('the production PBKDF2 count is at least 600,000', () => {
+    expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+  });
+
+  it('set a PIN, lock, a wrong PIN is refused with attempts left, the right one opens the data again', async () => {
+    const { signals } = rowsWithMarker();
+    await db.signals.put(signals);
+    await setPin(db, '12345', { iterations: TEST_ITERATIONS });
+    expect(lockState()).toBe('open');
+    expect((await readKeys(db))?.pin?.iterations).toBe(TEST_ITERATIONS);
+
+    await db.meta.put(rowsWithMarker().meta);
+    await lockNow(db);
+    expect(lockState()).toBe('locked');
+    await expect(db.signals.get(signals.id)).rejects.toBeInstanceOf(LockedError);
+
+    expect(await unlock(db, '54321')).toEqual({ ok: false, attemptsLeft: MAX_PIN_ATTEMPTS - 1 });
+    expect(lockState()).toBe('locked');
+    expect(await unlock(db, '12345')).toEqual({ ok: true });
+    expect(lockState()).toBe('open');
+    expect((await db.signals.get(signals.id))?.description).toBe(signals.description);
+    // The key row holds only wrapped keys: no plaintext key material, no PIN.
+    db.close();
+    const keysRow = (await rawDump(name)).meta!.find((r) => r.key === 'deviceKeys');
+    expect(plaintextIn({ meta: [keysRow] }, '12345')).toEqual([]);
+  });
+
+  it('5 wrong PINs forget the PIN-wrapped key but keep the encrypted outbox; the server device key still opens it', async () => {
+    const outbox = rowsWithMarker().outbox;
+    await db.table('outbox').add(outbox);
+    await setPin(db, '12345', { iterations: TEST_ITERATIONS });
+    // What keysAfterLogin stores after an online log-in: the data key wrapped by the server's device key.
+    const serverKey = toBase64(randomBytes(32));
+    const keys = (await readKeys(db))!;
+    const { currentDataKey } = await import('../../src/app/db/encryption');
+    await db.meta.put({ key: 'deviceKeys', value: { ...keys, device: { wrapped: await wrapDataKey(currentDataKey()!, await deviceKey(serverKey)) } } });
+    await db.meta.put(rowsWithMarker().meta);
+    await lockNow(db);
+
+    for (let i = 1; i < MAX_PIN_ATTEMPTS; i++) expect(await unlock(db, '00000')).toEqual({ ok: false, attemptsLeft: MAX_PIN_ATTEMPTS - i });
+    expect(await unlock(db, '00000')).toEqual({ ok: false, attemptsLeft: 0 });
+    expect(lockState()).toBe('needsLogin');
+    expect((await readKeys(db))?.pin).toBeNull();
+    // Even the right PIN no longer opens it.
+    expect(await unlock(db, '12345')).toEqual({ ok: false, attemptsLeft: 0 });
+
+    expect(await db.outbox.count()).toBe(1);
+    db.close();
+    const dump = await rawDump(name);
+    expect(plaintextIn(dump, MARKER)).toEqual([]);
+    await db.open();
+    // The online log-in unwraps with the server's key: the waiting change is readable, ready to sync.
+    setDataKey(await unwrapDataKey((await readKeys(db))!.device!.wrapped, await deviceKey(serverKey)));
+    expect((await new DexieSyncStore(db).pendingBatch(10)).map((m) => m.changes)).toEqual([outbox.changes]);
+  });
+
+  it('a PIN has at least 5 digits', async () => {
+    await expect(setPin(db, '1234', { iterations: TEST_ITERATIONS })).rejects.toThrow('minstens 5 cijfers');
+    await expect(setPin(db, '12a45', { iterations: TEST_ITERATIONS })).rejects.toThrow();
+  });
+
+  it('clearing local data for another user keeps only the device id', async () => {
+    for (const [table, row] of Object.entries(rowsWithMarker())) await db.table(table).put(row);
+    await db.meta.put({ key: 'deviceId', value: 'dev-1' });
+    await clearLocalData(db);
+    const counts = await Promise.all(db.tables.map(async (t) => [t.name, await t.count()] as const));
+    expect(counts.filter(([, n]) => n > 0)).toEqual([['meta', 1]]);
+    expect((await db.meta.get('deviceId'))?.value).toBe('dev-1');
+  });
+});

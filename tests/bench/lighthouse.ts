@@ -1,0 +1,149 @@
+// `npm run bench:lighthouse`: Lighthouse (npm devDependency) in Debian Chromium, its default mobile
+// profile (Moto G Power screen, simulated slow 4G and 4× CPU), 5 runs each of Performance,
+// Accessibility and Best Practices against the built app served by the real service:
+//   1. the log-in page (the first screen without a session), storage reset before each run;
+//   2. Vandaag, logged in: Playwright logs in through the same browser over the Chrome DevTools
+//      Protocol, then Lighthouse runs with disableStorageReset so the session (and the service
+//      worker's precache, as on a returning phone) stays.
+// Prints every run's scores and the median; targets ≥ 95 / 100 / 100. Never fails on the scores.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { logIn } from './browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, deadline, freePort, load1, loadText, machine, machineLine, median, startService, table, verdict, writeReport } from './support';
+
+const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
+const categories = ['performance', 'accessibility', 'best-practices'] as const;
+const targets = { performance: 95, accessibility: 100, 'best-practices': 100 } as const;
+
+interface Run {
+  scores: Record<(typeof categories)[number], number>;
+  load: number;
+  failing: string[];
+}
+
+async function launchChromium(): Promise<{ port: number; proc: ChildProcess }> {
+  const port = await freePort();
+  const profile = await mkdtemp(join(tmpdir(), 'schoolnabij-lighthouse-'));
+  const proc = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], {
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) return { port, proc };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  proc.kill('SIGKILL');
+  throw new Error('Chromium did not open its DevTools port');
+}
+
+async function audit(url: string, port: number, keepStorage: boolean): Promise<Run> {
+  const load = load1();
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: [...categories],
+    disableStorageReset: keepStorage,
+  });
+  if (!result) throw new Error('Lighthouse gave no result');
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  const scores = Object.fromEntries(categories.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Run['scores'];
+  // The audits that cost points outside Performance's metrics: what a reader needs to act on.
+  const failing = categories
+    .filter((c) => c !== 'performance')
+    .flatMap((c) => lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id));
+  const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
+    .map((id) => `${id.replace(/-/g, ' ')} ${lhr.audits[id]?.displayValue ?? '?'}`)
+    .join(', ');
+  console.log(`  ${url}: ${categories.map((c) => `${c} ${scores[c]}`).join(', ')} (load ${load}); ${metrics}`);
+  return { scores, load, failing };
+}
+
+function rows(name: string, runs: Run[]): (string | number)[][] {
+  const out: (string | number)[][] = runs.map((r, i) => [`${name}, run ${i + 1}`, ...categories.map((c) => r.scores[c]), r.load, '']);
+  const med = categories.map((c) => median(runs.map((r) => r.scores[c])));
+  out.push([
+    `**${name}, median of ${runs.length}**`,
+    ...med.map((x) => `**${x}**`),
+    '',
+    categories.map((c, i) => `${c} ${verdict(med[i]! >= targets[c])}`).join(', '),
+  ]);
+  return out;
+}
+
+async function main(): Promise<void> {
+  deadline(20, 'lighthouse');
+  const m = machine();
+  const loadAtStart = loadText();
+  const service = await startService();
+  const { port, proc } = await launchChromium();
+  const runs: Record<string, Run[]> = { login: [], today: [] };
+  let todayProblem = '';
+  try {
+    console.log(`[bench:lighthouse] ${service.url} (${service.store}); Chromium DevTools on ${port}`);
+    for (let i = 0; i < RUNS; i++) runs.login!.push(await audit(`${service.url}/inloggen`, port, false));
+
+    // Log in through the same browser (default context, so Lighthouse's new tab shares the storage).
+    const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    try {
+      const page = await browser.contexts()[0]!.newPage();
+      await page.setViewportSize({ width: 412, height: 823 });
+      await logIn(page, service.url);
+      // Let the first sync and the service worker's precache finish before measuring.
+      await page.waitForLoadState('networkidle');
+      await page.close();
+    } finally {
+      // Disconnects Playwright only: a browser from connectOverCDP is not closed by close().
+      await browser.close();
+    }
+    for (let i = 0; i < RUNS; i++) runs.today!.push(await audit(`${service.url}/vandaag`, port, true));
+  } catch (e) {
+    todayProblem = String(e);
+    console.error(e);
+  } finally {
+    proc.kill('SIGTERM');
+    await service.stop();
+  }
+  const failing = [...new Set(Object.values(runs).flatMap((rs) => rs.flatMap((r) => r.failing)))];
+  const md = [
+    `### Lighthouse ${lighthouseVersion()} (mobile profile: simulated slow 4G, 4× CPU slowdown), ${RUNS} runs per page`,
+    '',
+    machineLine(m, loadAtStart) + ` Chromium ${await chromiumVersion()} (Debian, headless=new). Served by the real service (${service.store}) on loopback.`,
+    '',
+    table(
+      ['page', `Performance (≥ ${targets.performance})`, `Accessibility (${targets.accessibility})`, `Best Practices (${targets['best-practices']})`, 'load (1 min)', 'target'],
+      [...rows('Log-in page /inloggen', runs.login!), ...rows('Vandaag, logged in (warm service worker)', runs.today!)],
+    ),
+    '',
+    failing.length ? `Audits that cost Accessibility/Best Practices points: ${failing.join(', ')}.` : 'No Accessibility or Best Practices audit failed.',
+    ...(todayProblem ? [`Could not complete: ${todayProblem}`] : []),
+  ].join('\n');
+  await writeReport('lighthouse', md);
+}
+
+function lighthouseVersion(): string {
+  return (JSON.parse(readFileSync('node_modules/lighthouse/package.json', 'utf8')) as { version: string }).version;
+}
+
+async function chromiumVersion(): Promise<string> {
+  return new Promise((ok) => {
+    const p = spawn(CHROMIUM_PATH, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('close', () => ok(/\d+\.\d+\.\d+\.\d+/.exec(out)?.[0] ?? '?'));
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
