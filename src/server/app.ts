@@ -14,6 +14,7 @@ import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { kengetallenRoutes } from './routes/kengetallen';
 import { schoolRoutes } from './routes/schools';
+import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { auditRoutes } from './routes/audit';
 import type { LockoutPolicy } from './auth/lockout';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(app, ctx);
   kengetallenRoutes(app, ctx);
   schoolRoutes(app, ctx);
+  settingsRoutes(app, ctx);
   adminRoutes(app, ctx);
   auditRoutes(app, ctx);
 

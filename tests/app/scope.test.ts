@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { updateRecord } from '../../src/app/db/records';
 import { currentSession, login, logout, refreshSession } from '../../src/app/auth/session';
+import { lockAfterMs } from '../../src/app/auth/pin';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import { syncOnce } from '../../src/app/sync/engine';
 import { SyncError, type SyncTransport } from '../../src/app/sync/types';
@@ -226,14 +227,14 @@ function fakeJwt(): string {
 }
 const school = (id: string, name: string) => ({ id, name, kind: 'po' as const, place: 'Hilversum', presenceDays: [2] });
 
-function authService(users: Record<string, { id: string; schools: ReturnType<typeof school>[] }>) {
+function authService(users: Record<string, { id: string; schools: ReturnType<typeof school>[]; lockMinutes?: number }>) {
   let byToken: Record<string, string> = {};
   let n = 0;
   const tokens = (username: string) => {
     const refreshToken = `r${n++}`;
     byToken = { ...byToken, [refreshToken]: username };
     const u = users[username]!;
-    return { accessToken: fakeJwt(), refreshToken, user: { id: u.id, name: username, role: 'jeugdprofessional', schools: u.schools } };
+    return { accessToken: fakeJwt(), refreshToken, user: { id: u.id, name: username, role: 'jeugdprofessional', schools: u.schools, lockMinutes: u.lockMinutes } };
   };
   return async (url: string, init: RequestInit): Promise<Response> => {
     const body = JSON.parse(String(init.body)) as { username?: string; refreshToken?: string };
@@ -244,6 +245,17 @@ function authService(users: Record<string, { id: string; schools: ReturnType<typ
 }
 
 describe('the signed-in user stays current', () => {
+  it('the region’s lock time (set by the beheerder) arrives with log-in and refresh and is what the lock uses', async () => {
+    const users = { sanne: { id: 'u-sanne', schools: [school(A, 'A')], lockMinutes: 12 } };
+    vi.stubGlobal('fetch', authService(users));
+    expect(await lockAfterMs(db)).toBe(5 * 60_000);
+    await login(db, 'sanne', 'geheim');
+    expect(await lockAfterMs(db)).toBe(12 * 60_000);
+    users.sanne.lockMinutes = 3;
+    await refreshSession(db);
+    expect(await lockAfterMs(db)).toBe(3 * 60_000);
+  });
+
   it('a refresh brings the user’s schools as they are now: a new school appears, a removed one goes', async () => {
     const users = { sanne: { id: 'u-sanne', schools: [school(A, 'OBS De Springplank')] } };
     vi.stubGlobal('fetch', authService(users));

@@ -129,3 +129,12 @@ export async function updateUser(id: string, changes: UserChanges): Promise<Admi
 export async function revokeDevice(deviceId: string, userId: string): Promise<void> {
   await request(`/api/devices/${deviceId}/revoke?userId=${encodeURIComponent(userId)}`, { method: 'POST', body: {} });
 }
+
+/** The region's idle minutes before the app locks on every device. */
+export async function getLockMinutes(): Promise<number> {
+  return (await request<{ lockMinutes: number }>('/api/settings')).lockMinutes;
+}
+
+export async function setLockMinutes(lockMinutes: number): Promise<number> {
+  return (await request<{ lockMinutes: number }>('/api/admin/settings', { method: 'PATCH', body: { lockMinutes } })).lockMinutes;
+}

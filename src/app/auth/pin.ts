@@ -13,18 +13,19 @@ import type { SchoolnabijDB } from '../db/db';
 import { deviceKey, generateDataKey, PBKDF2_ITERATIONS, pinKey, randomBytes, unwrapDataKey, wrapDataKey, type Bytes } from '../db/crypto';
 import { currentDataKey, encryptExistingRows, hasDataKey, setDataKey } from '../db/encryption';
 import { SyncError } from '../sync/types';
-import { clearSessionFromMemory, loadSession, type Session } from './session';
+import { LOCK_MINUTES_META, clearSessionFromMemory, loadSession, type Session } from './session';
 
 export const PIN_MIN_DIGITS = 5;
 export const MAX_PIN_ATTEMPTS = 5;
 /**
- * Idle minutes before the app locks. The issue asks for a beheerder setting; until the central
- * service has device settings, a meta row `lockAfterMinutes` overrides this default on the device.
+ * Idle minutes before the app locks, until the region's setting arrives: the beheerder sets it
+ * (PATCH /api/admin/settings), every log-in and refresh answer carries it, and session.ts stores it
+ * in the meta row `lockAfterMinutes`, which this file reads.
  */
 export const DEFAULT_LOCK_MINUTES = 5;
 
 const KEYS = 'deviceKeys';
-const LOCK_MINUTES = 'lockAfterMinutes';
+const LOCK_MINUTES = LOCK_MINUTES_META;
 
 /** Stored in meta in plain: only wrapped keys, never the data key itself. */
 export interface DeviceKeys {
@@ -265,6 +266,8 @@ export function watchIdle(db: SchoolnabijDB, now: () => number = Date.now): () =
   const touch = () => (last = now());
   const check = () => {
     if (state === 'open' && now() - last >= limit) void lockNow(db);
+    // The region's setting may have changed with a log-in or refresh: use it from the next check.
+    void lockAfterMs(db).then((ms) => (limit = ms)).catch(() => {});
   };
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') hiddenAt = now();

@@ -10,7 +10,12 @@ export interface SessionUser {
   name: string;
   role: Role;
   schools: School[];
+  /** The region's idle minutes before the app locks (set by the beheerder); absent from older servers. */
+  lockMinutes?: number;
 }
+
+/** Meta row with the idle minutes before the app locks (auth/pin.ts reads it). */
+export const LOCK_MINUTES_META = 'lockAfterMinutes';
 
 /**
  * The signed-in user on this device. Kept in IndexedDB so the app opens offline after the first
@@ -132,6 +137,7 @@ async function storeSession(db: SchoolnabijDB, session: Session, before?: () => 
     await db.schools.bulkPut(session.user.schools);
     await db.meta.put({ key: KEY, value: session });
     await db.meta.put({ key: LAST_USER, value: session.user.id });
+    if (typeof session.user.lockMinutes === 'number') await db.meta.put({ key: LOCK_MINUTES_META, value: session.user.lockMinutes });
   });
   publish(session);
 }

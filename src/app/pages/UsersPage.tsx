@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { listSchools, listUsers, type AdminSchool, type AdminUser } from '../admin/api';
 import { roleLabels } from '../admin/labels';
+import { LockSetting } from '../admin/LockSetting';
 import { RemoteView } from '../admin/RemoteView';
 import { useRemote } from '../admin/useRemote';
 import { TextField } from '../components/fields';
@@ -76,6 +77,7 @@ export default function UsersPage() {
             );
           }}
         </RemoteView>
+        {remote.state === 'ready' && <LockSetting />}
       </IonContent>
     </IonPage>
   );

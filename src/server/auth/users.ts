@@ -2,6 +2,7 @@
 import type { School } from '../../domain/school';
 import type { Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
+import { lockMinutes } from './lockSetting';
 
 export interface UserRow {
   id: string;
@@ -34,7 +35,7 @@ export async function schoolsOf(db: Queryable, userId: string): Promise<School[]
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, place: r.place, presenceDays: r.presence_days }));
 }
 
-/** The log-in answer's `user`: who you are and the schools you work for. */
+/** The log-in answer's `user`: who you are, the schools you work for, and the region's lock time. */
 export async function publicUser(db: Queryable, user: UserRow) {
-  return { id: user.id, name: user.display_name, role: user.role, schools: await schoolsOf(db, user.id) };
+  return { id: user.id, name: user.display_name, role: user.role, schools: await schoolsOf(db, user.id), lockMinutes: await lockMinutes(db) };
 }

@@ -1,0 +1,55 @@
+// The region's lock time (issue 6: "locks after 5 minutes idle, configurable by the beheerder"): read by
+// every signed-in user, set by the beheerder only, sent with every log-in and refresh answer, audited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, login, setup, type TestApp } from './helpers';
+import { api } from './schoolSide.support';
+
+let t: TestApp;
+let as: Record<'sanne' | 'ib' | 'coordinator' | 'beheer', ReturnType<typeof api>>;
+
+beforeAll(async () => {
+  t = await setup();
+  const [sanne, ib, coordinator, beheer] = await Promise.all(['sanne', 'ib.springplank', 'coordinator', 'beheer'].map((u) => login(t.app, u)));
+  as = { sanne: api(t.app, sanne!.accessToken), ib: api(t.app, ib!.accessToken), coordinator: api(t.app, coordinator!.accessToken), beheer: api(t.app, beheer!.accessToken) };
+}, 600_000);
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+describe('lock time', () => {
+  it('is 5 minutes until the beheerder sets it, and every signed-in user can read it', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/settings' })).statusCode).toBe(401);
+    for (const who of ['sanne', 'ib', 'coordinator', 'beheer'] as const) {
+      expect((await as[who]('GET', '/api/settings')).json()).toEqual({ lockMinutes: 5 });
+    }
+    expect((await login(t.app, 'sanne')).user).toMatchObject({ lockMinutes: 5 });
+  });
+
+  it('only the beheerder sets it; bad values get a 400 naming the range and change nothing', async () => {
+    for (const who of ['sanne', 'ib', 'coordinator'] as const) {
+      const res = await as[who]('PATCH', '/api/admin/settings', { lockMinutes: 10 });
+      expect(res.status).toBe(403);
+    }
+    for (const body of [{ lockMinutes: 0 }, { lockMinutes: 31 }, { lockMinutes: 2.5 }, { lockMinutes: '10' }, {}, { lockMinutes: 10, extra: 1 }]) {
+      const res = await as.beheer('PATCH', '/api/admin/settings', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.json().message).toBeTruthy();
+    }
+    expect((await as.beheer('PATCH', '/api/admin/settings', { lockMinutes: 31 })).json().message).toMatch(/1 tot 30 minuten/);
+    expect((await as.sanne('GET', '/api/settings')).json()).toEqual({ lockMinutes: 5 });
+  });
+
+  it('a change reaches the log-in and refresh answers and is audited', async () => {
+    const audits = () => count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'settings.update'");
+    const before = await audits();
+    const res = await as.beheer('PATCH', '/api/admin/settings', { lockMinutes: 12 });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ lockMinutes: 12 });
+    expect(await audits()).toBe(before + 1);
+    const sanne = await login(t.app, 'sanne');
+    expect(sanne.user).toMatchObject({ lockMinutes: 12 });
+    const refreshed = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: sanne.refreshToken, deviceId: sanne.deviceId } });
+    expect(refreshed.json().user).toMatchObject({ lockMinutes: 12 });
+  });
+});
