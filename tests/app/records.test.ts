@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SchoolnabijDB } from '../../src/app/db/db';
+import { describe, expect, it } from 'vitest';
+import type { SchoolnabijDB } from '../../src/app/db/db';
 import { saveDraft } from '../../src/app/db/drafts';
 import { filteredRecords, followUpsDue, pupilTimeline, searchPupils } from '../../src/app/db/queries';
 import {
@@ -10,6 +10,7 @@ import {
   updateRecord,
   ValidationError,
 } from '../../src/app/db/records';
+import { freshDbPerTest } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const otherSchool = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000002';
@@ -28,13 +29,7 @@ const signalInput = (pupilId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 let db: SchoolnabijDB;
-beforeEach(async () => {
-  db = new SchoolnabijDB(`test-${crypto.randomUUID()}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest((d) => (db = d));
 
 describe('saving writes the record and its outbox mutation atomically (I2)', () => {
   it('create: one record, one create mutation with all fields and base version 0', async () => {

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SchoolnabijDB } from '../../src/app/db/db';
+import { describe, expect, it } from 'vitest';
+import type { SchoolnabijDB } from '../../src/app/db/db';
 import { ValidationError } from '../../src/app/db/records';
 import {
   answerRequest,
@@ -16,6 +16,7 @@ import {
   type RequestAsk,
 } from '../../src/app/db/requests';
 import { createRecord } from '../../src/app/db/records';
+import { freshDbPerTest } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const otherSchool = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000002';
@@ -37,13 +38,7 @@ const ask = (extra: Partial<RequestAsk> = {}): RequestAsk => ({
 });
 
 let db: SchoolnabijDB;
-beforeEach(async () => {
-  db = new SchoolnabijDB(`test-${crypto.randomUUID()}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest((d) => (db = d));
 
 describe("the IB'er asks", () => {
   it('a new request is stored with status nieuw and its create mutation in the outbox, and the draft is gone', async () => {

@@ -1,11 +1,12 @@
 // Issue 6, retention on the device: a pulled change marked `purged` deletes the record (and its kept
 // conflicts) from Dexie instead of putting it; other changes in the same page are put as usual.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SchoolnabijDB } from '../../src/app/db/db';
+import { describe, expect, it } from 'vitest';
+import type { SchoolnabijDB } from '../../src/app/db/db';
 import { recordView } from '../../src/app/db/views';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import { uploadViews } from '../../src/app/sync/views';
 import type { Change } from '../../src/sync/protocol';
+import { freshDbPerTest } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const now = new Date().toISOString();
@@ -23,13 +24,7 @@ const purged = (entity: Change['entity'], id: string, version: number): Change =
 });
 
 let db: SchoolnabijDB;
-beforeEach(async () => {
-  db = new SchoolnabijDB(`test-${crypto.randomUUID()}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest((d) => (db = d));
 
 describe('purged records on the device', () => {
   it('are deleted with their conflicts, not put; the rest of the page is put and the cursor moves', async () => {
