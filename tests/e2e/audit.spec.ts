@@ -2,23 +2,15 @@
 // dossiernummer and is recorded as a view; the next sync uploads it; the beheerder finds it under
 // Logboek ("Wie zag dit dossier") and exports the log as CSV. Real app, real central service.
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { axeFindings, horizontalOverflow, seriousOrWorse, tooSmall, touchTargets } from './support/a11y';
 import { addPupil } from './support/flows';
 import { schools } from './support/data';
-
-async function logInAs(page: Page, username: string, heading: RegExp) {
-  await page.goto('/');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill('demo-schoolnabij');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-}
+import { demo, newDevice } from './support/fixtures';
 
 test('a pupil page opened on the phone reaches the beheerder\'s "Wie zag dit dossier" after a sync; the log exports as CSV', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const phone = await (await browser.newContext()).newPage();
-  await logInAs(phone, 'sanne', /^Vandaag$/);
+  const { page: phone } = await newDevice(browser, demo.sanne);
   const initials = `Au${Date.now() % 1000}`;
   const pupilPage = await addPupil(phone, { school: schools.springplank.option, initials, group: 'groep 5', birthYear: '2017' });
   const pupilId = pupilPage.pupilId();
@@ -38,8 +30,7 @@ test('a pupil page opened on the phone reaches the beheerder\'s "Wie zag dit dos
     return n;
   })).toBe(0);
 
-  const admin = await (await browser.newContext()).newPage();
-  await logInAs(admin, 'beheer', /.+/);
+  const { page: admin } = await newDevice(browser, demo.beheer);
   await admin.getByRole('tab', { name: 'Logboek' }).or(admin.getByRole('link', { name: 'Logboek' })).first().click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Wie zag dit dossier' })).toBeVisible();
   // Empty and wrong input first.

@@ -1,10 +1,11 @@
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { join } from 'node:path';
 import { SchoolsPage } from './pages/SchoolsPage';
 import { TodayPage } from './pages/TodayPage';
 import { UserFormPage, UsersPage } from './pages/UsersPage';
 import { axeFindings, seriousOrWorse } from './support/a11y';
 import { schools } from './support/data';
+import { DEMO_PASSWORD, demo, newDevice, type Account } from './support/fixtures';
 import { readStore, type StoredRecord } from './support/storage';
 
 /**
@@ -13,29 +14,8 @@ import { readStore, type StoredRecord } from './support/storage';
  * days. Online only screens. Every user made here has a unique name, so runs do not meet.
  */
 
-const PASSWORD = 'demo-schoolnabij';
-const homeOf = { beheer: 'Gebruikers', coordinator: 'Contactpersonen' } as const;
-
-async function device(browser: Browser, info: TestInfo): Promise<{ context: BrowserContext; page: Page }> {
-  const use = info.project.use;
-  const context = await browser.newContext({
-    baseURL: use.baseURL,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-  });
-  return { context, page: await context.newPage() };
-}
-
-/** Log in through the log-in screen and wait for the role's home screen. */
-async function logInAs(page: Page, username: string, password: string, home: string) {
-  await page.goto('/');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByRole('heading', { name: home, level: 1 })).toBeVisible();
-}
+/** A jeugdprofessional made by the test. */
+const jp = (username: string, password: string): Account => ({ username, password, role: 'jeugdprofessional' });
 
 async function screenshot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: join(info.project.outputDir, 'screens', `${name}.png`) });
@@ -47,8 +27,7 @@ async function noSeriousAxe(page: Page, info: TestInfo, screen: string) {
 
 test('the beheerder adds a user; a too-short password is refused at the field; the new user signs in', async ({ browser }, info) => {
   test.setTimeout(120_000); // two browsers, a log-in and a first sync
-  const admin = await device(browser, info);
-  await logInAs(admin.page, 'beheer', PASSWORD, homeOf.beheer);
+  const admin = await newDevice(browser, demo.beheer);
   const users = new UsersPage(admin.page);
   await users.expectShown();
   await expect(users.user('Sanne de Vries')).toContainText('Jeugdprofessional');
@@ -86,8 +65,7 @@ test('the beheerder adds a user; a too-short password is refused at the field; t
   await expect(users.user(name)).toContainText(schools.vuurvogel.name);
 
   // The new user signs in on their phone and syncs.
-  const phone = await device(browser, info);
-  await logInAs(phone.page, username, password, 'Vandaag');
+  const phone = await newDevice(browser, jp(username, password));
   await expect(new TodayPage(phone.page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
   await phone.context.close();
   await admin.context.close();
@@ -101,13 +79,11 @@ test('the beheerder revokes a phone after a plain warning; the phone’s next sy
   const password = 'blauwe boot in de haven';
   await api.createUser({ username, name, role: 'jeugdprofessional', schoolIds: [api.schoolId(schools.vuurvogel.name)], password });
 
-  const phone = await device(browser, info);
-  await logInAs(phone.page, username, password, 'Vandaag');
+  const phone = await newDevice(browser, jp(username, password));
   const today = new TodayPage(phone.page);
   await expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
 
-  const admin = await device(browser, info);
-  await logInAs(admin.page, 'beheer', PASSWORD, homeOf.beheer);
+  const admin = await newDevice(browser, demo.beheer);
   const users = new UsersPage(admin.page);
   await users.search.fill(username);
   await expect(users.user(name)).toContainText('1 actief toestel');
@@ -137,8 +113,7 @@ test('the beheerder revokes a phone after a plain warning; the phone’s next sy
 });
 
 test('the coordinator sets a presence day of a school; it is still set after a reload', async ({ browser }, info) => {
-  const { context, page } = await device(browser, info);
-  await logInAs(page, 'coordinator', PASSWORD, homeOf.coordinator);
+  const { context, page } = await newDevice(browser, demo.coordinator);
   await page.getByRole('tab', { name: 'Scholen' }).click();
   const schoolsPage = new SchoolsPage(page);
   await schoolsPage.expectShown();
@@ -165,8 +140,7 @@ test('the coordinator sets a presence day of a school; it is still set after a r
 });
 
 test('beheer without a connection says so instead of failing, and loads when the connection is back', async ({ browser }, info) => {
-  const { context, page } = await device(browser, info);
-  await logInAs(page, 'beheer', PASSWORD, homeOf.beheer);
+  const { context, page } = await newDevice(browser, demo.beheer);
   const users = new UsersPage(page);
   await expect(users.user('Sanne de Vries')).toBeVisible();
 
@@ -184,7 +158,7 @@ test('beheer without a connection says so instead of failing, and loads when the
 /** The beheerder, through the real admin API (the screens are tested above). */
 async function beheerApi(request: APIRequestContext) {
   const login = await request.post('/api/auth/login', {
-    data: { username: 'beheer', password: PASSWORD, deviceId: crypto.randomUUID(), deviceName: 'Testscript' },
+    data: { username: 'beheer', password: DEMO_PASSWORD, deviceId: crypto.randomUUID(), deviceName: 'Testscript' },
   });
   expect(login.ok()).toBe(true);
   const headers = { authorization: `Bearer ${(await login.json()).accessToken as string}` };
@@ -204,7 +178,7 @@ async function beheerApi(request: APIRequestContext) {
   };
 }
 
-test('a school added to a user arrives on their phone with its older records; taken away, its records leave the phone', async ({ browser, request }, info) => {
+test('a school added to a user arrives on their phone with its older records; taken away, its records leave the phone', async ({ browser, request }) => {
   test.setTimeout(120_000); // three syncs, the second and third from the start
   const admin = await beheerApi(request);
   const vuurvogel = admin.schoolId(schools.vuurvogel.name);
@@ -213,8 +187,7 @@ test('a school added to a user arrives on their phone with its older records; ta
   const password = 'groene tram naar de markt';
   const userId = await admin.createUser({ username, name: `Scope ${username.slice(6)}`, role: 'jeugdprofessional', schoolIds: [vuurvogel], password });
 
-  const phone = await device(browser, info);
-  await logInAs(phone.page, username, password, 'Vandaag');
+  const phone = await newDevice(browser, jp(username, password));
   const today = new TodayPage(phone.page);
   const synced = () => expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Alle wijzigingen staan op dit toestel$/, { timeout: 30_000 });
   await synced();

@@ -1,10 +1,10 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { DirectoryFormPage } from './pages/DirectoryFormPage';
 import { DirectoryPage } from './pages/DirectoryPage';
 import { axeFindings, seriousOrWorse } from './support/a11y';
 import { schools } from './support/data';
-import { waitForServiceWorkerControl } from './support/serviceWorker';
+import { demo, newDevice, type Account } from './support/fixtures';
 import { readStore } from './support/storage';
 
 /**
@@ -13,22 +13,8 @@ import { readStore } from './support/storage';
  * unique to the run, so demo data and other runs never change what these tests find.
  */
 
-const password = 'demo-schoolnabij';
-
-async function device(browser: Browser, info: TestInfo, username: string): Promise<{ context: BrowserContext; page: Page; directory: DirectoryPage }> {
-  const context = await browser.newContext({
-    baseURL: info.project.use.baseURL,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 390, height: 844 },
-  });
-  const page = await context.newPage();
-  await page.goto('/contactpersonen');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByLabel('Wachtwoord')).toHaveCount(0);
-  await waitForServiceWorkerControl(page);
+async function device(browser: Browser, who: Account): Promise<{ context: BrowserContext; page: Page; directory: DirectoryPage }> {
+  const { context, page } = await newDevice(browser, who, { serviceWorker: true });
   const directory = await new DirectoryPage(page).open();
   await synced(directory);
   return { context, page, directory };
@@ -55,8 +41,8 @@ test('the coordinator edits a contact person and the IB\'er\'s phone shows it of
   const joke = `Joke ${token}`;
   const day = weekdays();
 
-  const coordinator = await device(browser, info, 'coordinator');
-  const ib = await device(browser, info, 'ib.springplank');
+  const coordinator = await device(browser, demo.coordinator);
+  const ib = await device(browser, demo.ib);
 
   // The coordinator adds two people to De Springplank: Henk is at school today, Joke on another day.
   await test.step('the coordinator adds two contact persons', async () => {
@@ -155,10 +141,10 @@ test('the coordinator edits a contact person and the IB\'er\'s phone shows it of
   await ib.context.close();
 });
 
-test('the coordinator deletes a contact person and can undo it; a wrong time is a Dutch field error', async ({ browser }, info) => {
+test('the coordinator deletes a contact person and can undo it; a wrong time is a Dutch field error', async ({ browser }) => {
   const token = `R${Math.random().toString(36).slice(2, 6)}`;
   const name = `Ria ${token}`;
-  const coordinator = await device(browser, info, 'coordinator');
+  const coordinator = await device(browser, demo.coordinator);
   const d = coordinator.directory;
 
   await d.addLink.click();

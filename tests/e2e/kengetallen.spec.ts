@@ -1,26 +1,22 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { axeFindings, seriousOrWorse } from './support/a11y';
+import { demo, logInAs } from './support/fixtures';
 
 /**
  * The coordinator's kengetallen dashboard against the real central service and the demo region.
  * Asserts on what a filter changes and on figures the demo has, never on exact demo counts.
  */
 
-async function logInAsCoordinator(page: Page, url = '/kengetallen') {
-  await page.goto(url);
-  await page.getByLabel('Gebruikersnaam').fill('coordinator');
-  await page.getByLabel('Wachtwoord').fill('demo-schoolnabij');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByLabel('Wachtwoord')).toHaveCount(0);
-}
-
 async function openDashboard(page: Page) {
-  await logInAsCoordinator(page);
+  await logInAs(page, demo.coordinator);
   await page.getByRole('tab', { name: 'Kengetallen' }).or(page.getByRole('link', { name: 'Kengetallen' })).first().click();
   await expect(page.getByRole('heading', { name: 'Kengetallen', level: 1 })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Kerncijfers' })).toBeVisible({ timeout: 20_000 });
 }
+
+/** A select of the dashboard's filters (Contactpersonen, the coordinator's home, also has a "School"). */
+const filter = (page: Page, label: string) => page.getByRole('form', { name: 'Filters' }).getByLabel(label, { exact: true });
 
 const cardValue = (page: Page, label: string) =>
   page.getByRole('list', { name: 'Kerncijfers' }).getByRole('listitem').filter({ hasText: label }).locator('.kengetal-card-value');
@@ -49,10 +45,10 @@ test('a filter changes the figures and the URL; the URL restores the view', asyn
   await openDashboard(page);
   const signals = cardValue(page, 'Signalen');
   const before = await signals.textContent();
-  await page.getByLabel('Thema', { exact: true }).selectOption('veiligheid');
+  await filter(page, 'Thema').selectOption('veiligheid');
   await expect(page).toHaveURL(/theme=veiligheid/);
   await expect(page.getByText(/Kengetallen voor .*Veiligheid/)).toBeVisible();
-  await page.getByLabel('School', { exact: true }).selectOption({ label: 'SO De Kaap' });
+  await filter(page, 'School').selectOption({ label: 'SO De Kaap' });
   await expect(page).toHaveURL(/school=0b6c1a52-3f1e-4c8a-9a51-7f7d2a000006/);
   await expect(page.getByText(/Kengetallen voor .*SO De Kaap/)).toBeVisible();
   // Only one school left in the comparison.
@@ -60,20 +56,20 @@ test('a filter changes the figures and the URL; the URL restores the view', asyn
   const schoolsTable = page.getByRole('table', { name: 'Signalen per periode en school' });
   await expect(schoolsTable.getByRole('columnheader', { name: 'SO De Kaap' })).toBeVisible();
   await expect(schoolsTable.getByRole('columnheader', { name: 'OBS De Springplank' })).toHaveCount(0);
-  await page.getByLabel('Per', { exact: true }).selectOption('quarter');
+  await filter(page, 'Per').selectOption('quarter');
   await expect(page).toHaveURL(/period=quarter/);
   await expect(page.getByRole('heading', { name: 'Signalen per kwartaal' })).toBeVisible();
   // Back to all themes and schools: the figure is what it was.
   const url = page.url();
-  await page.getByLabel('Thema', { exact: true }).selectOption('');
-  await page.getByLabel('School', { exact: true }).selectOption('');
-  await page.getByLabel('Per', { exact: true }).selectOption('month');
+  await filter(page, 'Thema').selectOption('');
+  await filter(page, 'School').selectOption('');
+  await filter(page, 'Per').selectOption('month');
   await expect(page).not.toHaveURL(/theme=|school=|period=/);
   await expect(signals).toHaveText(before ?? '');
   // A shared link opens the same filtered view.
   await page.goto(url);
-  await expect(page.getByLabel('Thema', { exact: true })).toHaveValue('veiligheid');
-  await expect(page.getByLabel('Per', { exact: true })).toHaveValue('quarter');
+  await expect(filter(page, 'Thema')).toHaveValue('veiligheid');
+  await expect(filter(page, 'Per')).toHaveValue('quarter');
   await expect(page.getByText(/Kengetallen voor .*SO De Kaap/)).toBeVisible();
 });
 

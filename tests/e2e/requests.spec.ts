@@ -7,7 +7,7 @@ import { RequestsPage } from './pages/RequestsPage';
 import { TodayPage } from './pages/TodayPage';
 import { CURRENT_PAGE, type Screen } from './pages/Screen';
 import { axeFindings, seriousOrWorse } from './support/a11y';
-import { waitForServiceWorkerControl } from './support/serviceWorker';
+import { demo, newDevice, type Account } from './support/fixtures';
 import { readStore, waitingText } from './support/storage';
 
 /**
@@ -17,26 +17,9 @@ import { readStore, waitingText } from './support/storage';
  * (eigen aantekening); the IB'er must never be able to get the private part, not by any API call.
  */
 
-const password = 'demo-schoolnabij';
-const ibUser = { username: 'ib.springplank', password, home: 'Consultatievragen' };
-const jpUser = { username: 'sanne', password, home: 'Vandaag' };
-
-async function phone(browser: Browser, info: TestInfo, who: typeof ibUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: info.project.use.baseURL,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 1,
-  });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByLabel('Gebruikersnaam').fill(who.username);
-  await page.getByLabel('Wachtwoord').fill(who.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByRole('heading', { name: who.home, level: 1 })).toBeVisible();
-  await waitForServiceWorkerControl(page);
-  return { context, page };
+/** A phone of `who`, logged in, with the service worker in control (offline reloads). */
+async function phone(browser: Browser, who: Account): Promise<{ context: BrowserContext; page: Page }> {
+  return newDevice(browser, who, { serviceWorker: true, context: { deviceScaleFactor: 1 } });
 }
 
 /** The status strip of the screen shown says: synced, nothing waiting. */
@@ -134,8 +117,8 @@ test("an IB'er asks offline, the jeugdprofessional answers with shared and priva
   const advice = `Advies ${tag}: begroet Noor de eerste week bij de deur en plan een gesprek met moeder.`;
   const secret = `Privé ${tag}: moeder belde, scheiding speelt thuis.`;
 
-  const ib = await phone(browser, info, ibUser);
-  const jp = await phone(browser, info, jpUser);
+  const ib = await phone(browser, demo.ib);
+  const jp = await phone(browser, demo.sanne);
   const ibList = new RequestsPage(ib.page);
   await ibList.expectShown();
   await synced(ibList);
@@ -258,10 +241,10 @@ test("an IB'er asks offline, the jeugdprofessional answers with shared and priva
   await jp.context.close();
 });
 
-test("the IB'er withdraws a question after confirming; it stays visible as teruggetrokken", async ({ browser }, info) => {
+test("the IB'er withdraws a question after confirming; it stays visible as teruggetrokken", async ({ browser }) => {
   const tag = unique();
   const question = `Anonieme vraag ${tag} over een leerling die vaak huilt.`;
-  const ib = await phone(browser, info, ibUser);
+  const ib = await phone(browser, demo.ib);
   const list = new RequestsPage(ib.page);
   await list.expectShown();
   await expect(list.view).toContainText(/consultatievraag|Nieuwe vraag/);

@@ -5,9 +5,8 @@ import { SignalFormPage } from './pages/SignalFormPage';
 import { TodayPage } from './pages/TodayPage';
 import { axeFindings, seriousOrWorse } from './support/a11y';
 import { dates, schools } from './support/data';
-import { demoLogin, logIn } from './support/fixtures';
+import { demo, demoLogin, newDevice } from './support/fixtures';
 import { choosePin, enterPin, TEST_PIN, unlockManually } from './support/lock';
-import { waitForServiceWorkerControl } from './support/serviceWorker';
 import { outbox, rawDump, readStore, waitingText, type StoredRecord } from './support/storage';
 
 /**
@@ -22,13 +21,9 @@ async function checkA11y(page: Page, screen: string, info: TestInfo) {
 
 const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 7)}`;
 
-async function phone(browser: Browser, info: TestInfo): Promise<Page> {
-  const use = info.project.use;
-  const context = await browser.newContext({ baseURL: use.baseURL, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await logIn(page);
-  await waitForServiceWorkerControl(page);
-  return page;
+/** Sanne's phone, logged in, with the service worker in control. */
+async function phone(browser: Browser): Promise<Page> {
+  return (await newDevice(browser, demo.sanne, { serviceWorker: true })).page;
 }
 
 async function synced(page: Page) {
@@ -67,8 +62,8 @@ async function serverRecords(request: APIRequestContext): Promise<Record<string,
   }
 }
 
-test('a recorded signal and its pupil are nowhere in IndexedDB in plaintext, but the app shows them', async ({ browser }, info) => {
-  const page = await phone(browser, info);
+test('a recorded signal and its pupil are nowhere in IndexedDB in plaintext, but the app shows them', async ({ browser }) => {
+  const page = await phone(browser);
   await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
   const initials = unique('Mk');
   const marker = unique('Geheim-');
@@ -90,7 +85,7 @@ test('a recorded signal and its pupil are nowhere in IndexedDB in plaintext, but
 });
 
 test('a reload locks the app; a wrong PIN is refused, the right one opens it again', async ({ browser }, info) => {
-  const page = await phone(browser, info);
+  const page = await phone(browser);
   await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
   const initials = unique('Lk');
   const pupilPage = await recordSignal(page, initials, 'Komt vaak te laat.');
@@ -120,7 +115,7 @@ test('a reload locks the app; a wrong PIN is refused, the right one opens it aga
 });
 
 test('5 wrong PINs: the log-in screen says why; after an online log-in and a new PIN the waiting outbox syncs', async ({ browser, request }, info) => {
-  const page = await phone(browser, info);
+  const page = await phone(browser);
   await synced(page);
   const initials = unique('Pn');
   const marker = unique('Wacht-');
@@ -165,7 +160,7 @@ test('5 wrong PINs: the log-in screen says why; after an online log-in and a new
 });
 
 test('a device revoked on the server wipes its database and caches at the next sync, and the log-in screen says why', async ({ browser, request }, info) => {
-  const page = await phone(browser, info);
+  const page = await phone(browser);
   await synced(page);
   const initials = unique('Rv');
   await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +6,8 @@ import { PupilPage } from './pages/PupilPage';
 import { SignalFormPage } from './pages/SignalFormPage';
 import { TodayPage } from './pages/TodayPage';
 import { dates, schools } from './support/data';
-import { logIn } from './support/fixtures';
+import { demo, newDevice } from './support/fixtures';
 import { ownServer } from './support/server';
-import { waitForServiceWorkerControl } from './support/serviceWorker';
 import { outbox, readStore, waitingText, type StoredRecord } from './support/storage';
 
 /**
@@ -16,19 +15,9 @@ import { outbox, readStore, waitingText, type StoredRecord } from './support/sto
  * the same jeugdprofessional. Unique initials per run keep these tests apart from other runs.
  */
 
-async function device(browser: Browser, info: TestInfo, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
-  const use = info.project.use;
-  const context = await browser.newContext({
-    baseURL: baseURL ?? use.baseURL,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 390, height: 844 },
-  });
-  const page = await context.newPage();
-  await logIn(page);
-  // Offline starts and reloads need the app shell from the service worker.
-  await waitForServiceWorkerControl(page);
-  return { context, page };
+/** A phone of Sanne, logged in, with the service worker in control (offline starts and reloads). */
+async function device(browser: Browser, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
+  return newDevice(browser, demo.sanne, { serviceWorker: true, context: baseURL ? { baseURL } : {} });
 }
 
 /** Wait until the device synced with nothing left waiting. */
@@ -75,9 +64,9 @@ async function editDescription(page: Page, pupilPage: PupilPage, from: string, t
   await pupilPage.expectShown();
 }
 
-test('a signal recorded offline on phone A reaches phone B; a same-field edit on both is kept as a conflict with both values', async ({ browser }, info) => {
-  const a = await device(browser, info);
-  const b = await device(browser, info);
+test('a signal recorded offline on phone A reaches phone B; a same-field edit on both is kept as a conflict with both values', async ({ browser }) => {
+  const a = await device(browser);
+  const b = await device(browser);
   await synced(a.page);
   await synced(b.page);
   const initials = unique();
@@ -138,11 +127,11 @@ test('a signal recorded offline on phone A reaches phone B; a same-field edit on
   await b.context.close();
 });
 
-test('the service is killed while a push is answered and restarted: nothing lost, nothing doubled', async ({ browser }, info) => {
+test('the service is killed while a push is answered and restarted: nothing lost, nothing doubled', async ({ browser }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'schoolnabij-kill-'));
   const server = await ownServer(dataDir);
   try {
-    const phone = await device(browser, info, server.url);
+    const phone = await device(browser, server.url);
     await synced(phone.page);
     const initials = unique();
 
@@ -181,7 +170,7 @@ test('the service is killed while a push is answered and restarted: nothing lost
     const pupilId = pupilPage.pupilId();
     expect(mine(await readStore<StoredRecord>(phone.page, 'pupils'), 'id', pupilId)).toHaveLength(1);
     expect(mine(await readStore<StoredRecord>(phone.page, 'signals'), 'pupilId', pupilId)).toHaveLength(2);
-    const other = await device(browser, info, server.url);
+    const other = await device(browser, server.url);
     await synced(other.page);
     expect(mine(await readStore<StoredRecord>(other.page, 'pupils'), 'id', pupilId)).toHaveLength(1);
     const signals = mine(await readStore<StoredRecord>(other.page, 'signals'), 'pupilId', pupilId);

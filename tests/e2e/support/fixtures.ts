@@ -1,21 +1,80 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { autoUnlock, choosePin } from './lock';
+import { waitForServiceWorkerControl } from './serviceWorker';
 
-/** The demo jeugdprofessional of the e2e server (src/server/demo.ts): schools 1–3. */
-export const demoLogin = { username: 'sanne', password: 'demo-schoolnabij' } as const;
+/** The password of every demo user of the e2e server (src/server/demo.ts). */
+export const DEMO_PASSWORD = 'demo-schoolnabij';
+
+/** The demo jeugdprofessional of the e2e server: schools 1–3. (Also the body of an API log-in.) */
+export const demoLogin = { username: 'sanne', password: DEMO_PASSWORD } as const;
+
+export type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder';
+
+/** Someone who can log in: a demo user, or a user a test made with the beheer API. */
+export interface Account {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+/** The demo users of the e2e server, one per role (and Sanne, the jeugdprofessional). */
+export const demo = {
+  sanne: { ...demoLogin, role: 'jeugdprofessional' },
+  ib: { username: 'ib.springplank', password: DEMO_PASSWORD, role: 'ib' },
+  coordinator: { username: 'coordinator', password: DEMO_PASSWORD, role: 'coordinator' },
+  beheer: { username: 'beheer', password: DEMO_PASSWORD, role: 'beheerder' },
+} as const satisfies Record<string, Account>;
+
+/** The h1 of the screen the app opens on for each role after log-in (homeOf in src/app/App.tsx). */
+export const homeHeading: Record<Role, string> = {
+  jeugdprofessional: 'Vandaag',
+  ib: 'Consultatievragen',
+  coordinator: 'Contactpersonen',
+  beheerder: 'Gebruikers',
+};
+
+export interface LogInOptions {
+  /** Where the log-in screen is opened; the app shows the role's home after log-in. Default '/'. */
+  url?: string;
+  /** Also wait until the service worker controls the page (needed for offline starts and reloads). */
+  serviceWorker?: boolean;
+}
 
 /**
- * Log in through the log-in screen, as a user would, choose the PIN (TEST_PIN) and wait for Vandaag.
- * From then on a page load that opens the lock screen is unlocked with that PIN (lock.ts).
+ * Log in through the log-in screen, as a user would, choose the PIN (TEST_PIN) and wait for the
+ * role's home screen. From then on a page load that opens the lock screen is unlocked with that
+ * PIN (lock.ts autoUnlock).
  */
-export async function logIn(page: Page, url = '/', who: { username: string; password: string } = demoLogin): Promise<void> {
+export async function logInAs(page: Page, who: Account, { url = '/', serviceWorker = false }: LogInOptions = {}): Promise<void> {
   await page.goto(url);
   await page.getByLabel('Gebruikersnaam').fill(who.username);
   await page.getByLabel('Wachtwoord').fill(who.password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await choosePin(page);
-  await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: homeHeading[who.role], level: 1 })).toBeVisible();
   autoUnlock(page);
+  if (serviceWorker) await waitForServiceWorkerControl(page);
+}
+
+/** Log in as Sanne (or `who`) at `url`: see logInAs. */
+export async function logIn(page: Page, url = '/', who: Account = demo.sanne): Promise<void> {
+  await logInAs(page, who, { url });
+}
+
+/**
+ * A second (third…) phone in the same test: a fresh browser context with the suite's options
+ * (baseURL, locale, time zone, phone size from playwright.config.ts, changed by `context`), on which
+ * `who` logs in as above.
+ */
+export async function newDevice(
+  browser: Browser,
+  who: Account,
+  options: LogInOptions & { context?: BrowserContextOptions } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options.context);
+  const page = await context.newPage();
+  await logInAs(page, who, options);
+  return { context, page };
 }
 
 /**
