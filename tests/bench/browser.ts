@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, DEMO_PIN } from './support
 
 export async function phoneContext(): Promise<BrowserContext> {
   const profile = await mkdtemp(join(tmpdir(), 'schoolnabij-bench-profile-'));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
@@ -19,24 +19,42 @@ export async function phoneContext(): Promise<BrowserContext> {
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
   });
+  // tsx (esbuild, keepNames) wraps named functions in functions passed to page.evaluate in __name().
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  return context;
 }
 
 /**
- * Log in as `username` and wait for the first screen after it. If the app asks for a PIN (the PIN
- * lock of the crypto branch: "Kies een pincode"), choose DEMO_PIN twice.
+ * Log in as `username` and wait for the first screen after it. The app then asks for a PIN
+ * ("Kies een pincode", the PIN lock): DEMO_PIN twice. `beforePin` runs on that screen, before the
+ * PIN is set: rows written to IndexedDB there are sealed by the app's own encryptExistingRows when
+ * the PIN is set, as on a device from before encryption. (An app without the PIN lock: it runs
+ * after the log-in and its rows stay plain.)
  */
-export async function logIn(page: Page, base: string, username = 'sanne', home = 'Vandaag'): Promise<void> {
+export async function logIn(page: Page, base: string, opts: { username?: string; home?: string; beforePin?: () => Promise<void> } = {}): Promise<void> {
+  const home = page.getByRole('heading', { name: opts.home ?? 'Vandaag', level: 1 });
   await page.goto(`${base}/`);
-  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Gebruikersnaam').fill(opts.username ?? 'sanne');
   await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  const homeHeading = page.getByRole('heading', { name: home, level: 1 });
   const pin = page.getByRole('heading', { name: 'Kies een pincode' });
-  await homeHeading.or(pin).first().waitFor({ timeout: 60_000 });
+  await home.or(pin).first().waitFor({ timeout: 60_000 });
   if (await pin.isVisible()) {
+    await opts.beforePin?.();
     await page.getByLabel(/^Pincode/).fill(DEMO_PIN);
     await page.getByLabel('Herhaal de pincode').fill(DEMO_PIN);
-    await page.getByLabel('Herhaal de pincode').press('Enter');
-    await homeHeading.waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Pincode instellen' }).click();
+    await home.waitFor({ timeout: 600_000 });
+  } else {
+    await opts.beforePin?.();
   }
+}
+
+/** The lock screen after a full page load ("Vergrendeld"): fill in the PIN; the caller taps. */
+export async function fillUnlock(page: Page): Promise<boolean> {
+  const pin = page.locator('#f-pin');
+  await pin.or(page.locator('ion-tab-bar')).first().waitFor({ state: 'attached', timeout: 60_000 });
+  if (!(await pin.count())) return false;
+  await pin.fill(DEMO_PIN);
+  return true;
 }

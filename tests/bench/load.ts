@@ -229,7 +229,7 @@ async function main(): Promise<void> {
   });
   const totalErrors = routes.reduce((n, r) => n + errors[r], 0);
   const md = [
-    `### Server load: ${DEVICES} devices (${MODE === 'demo' ? 'worst case: 2 users' : `${DEVICES} users`}), push/pull on loopback (${service.store})`,
+    `### Server load: ${DEVICES} devices (${MODE === 'demo' ? 'worst case: 2 users' : `${DEVICES} users`}), push/pull on loopback (${service.store}), ≤ ${CONCURRENCY} requests in flight`,
     '',
     machineLine(m, loadAtStart) + ` Load at end: ${loadAtEnd}.`,
     (MODE === 'demo'
@@ -244,7 +244,7 @@ async function main(): Promise<void> {
       `Sync phase ${ms(wall / 1000)} s, ${ms(all.length / (wall / 1000))} sync requests/s.`,
     ...Object.entries(firstError).map(([r, e]) => `First ${r} error: ${e}`),
   ].join('\n');
-  await writeReport(`load-${process.env.DATABASE_URL ? 'pg' : 'pglite'}${MODE === 'demo' ? '-demo' : ''}`, md);
+  await writeReport(`load-${process.env.DATABASE_URL ? 'pg' : 'pglite'}${MODE === 'demo' ? '-demo' : ''}${CONCURRENCY === 50 ? '' : `-c${CONCURRENCY}`}`, md);
 }
 
 main().catch((e) => {
