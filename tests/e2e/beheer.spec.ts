@@ -71,7 +71,7 @@ test('the beheerder adds a user; a too-short password is refused at the field; t
   await admin.context.close();
 });
 
-test('the beheerder revokes a phone after a plain warning; the phone’s next sync says it is revoked', async ({ browser, request }, info) => {
+test('the beheerder revokes a phone after a plain warning; the phone’s next sync wipes it and its log-in screen says why', async ({ browser, request }, info) => {
   test.setTimeout(120_000); // two browsers, two log-ins and syncs
   const api = await beheerApi(request);
   const username = `revoke.${Math.random().toString(36).slice(2, 8)}`;
@@ -104,9 +104,10 @@ test('the beheerder revokes a phone after a plain warning; the phone’s next sy
   await expect(edit.device()).toContainText(/Ingetrokken .*geleden/);
   await expect(edit.device().getByRole('button', { name: /^Intrekken/ })).toHaveCount(0);
 
-  // The phone's next sync is refused, and the phone says why.
+  // The phone's next sync is refused: the phone wipes its data (issue 6) and its log-in screen says why.
   await phone.page.reload();
-  await expect(today.statusStrip.getByRole('alert')).toContainText('Dit toestel is ingetrokken.', { timeout: 30_000 });
+  await expect(phone.page.getByRole('heading', { name: 'Inloggen' })).toBeVisible({ timeout: 30_000 });
+  await expect(phone.page.getByRole('status')).toHaveText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist.');
 
   await phone.context.close();
   await admin.context.close();
