@@ -53,7 +53,21 @@ async function launchChromium(): Promise<{ port: number; proc: ChildProcess }> {
   throw new Error('Chromium did not open its DevTools port');
 }
 
+/** Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP): retry such a run, counted. */
+let retries = 0;
 async function audit(url: string, port: number, keepStorage: boolean): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await auditOnce(url, port, keepStorage);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      retries++;
+      console.warn(`  retry after: ${String(e)}`);
+    }
+  }
+}
+
+async function auditOnce(url: string, port: number, keepStorage: boolean): Promise<Run> {
   const load = load1();
   const result = await lighthouse(url, {
     port,
@@ -142,6 +156,7 @@ async function main(): Promise<void> {
       ],
     ),
     '',
+    `Runs retried after a Lighthouse trace error (NO_NAVSTART and the like): ${retries}.`,
     failing.length ? `Audits that cost Accessibility/Best Practices points: ${failing.join(', ')}.` : 'No Accessibility or Best Practices audit failed.',
     ...(todayProblem ? [`Could not complete: ${todayProblem}`] : []),
   ].join('\n');
