@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dist = 'dist';
-const BUDGET_KIB = 250;
+// Issue 7: first-route JavaScript at most 210 KiB gzip. Printed, never a failure (the build goes on).
+const BUDGET_KIB = 210;
 
 if (!existsSync(join(dist, 'index.html'))) {
   console.error('dist/index.html ontbreekt: run eerst `npm run build`.');
