@@ -17,6 +17,8 @@ export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial:
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const dirty = useRef(false);
+  /** A save is writing the record and deleting the draft: a draft written meanwhile would come back. */
+  const saving = useRef(false);
   const latest = useRef(values);
   latest.current = values;
 
@@ -37,7 +39,7 @@ export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial:
   }, [draftKey]);
 
   const flush = useCallback(() => {
-    if (dirty.current) void saveDraft(db, draftKey, latest.current);
+    if (dirty.current && !saving.current) void saveDraft(db, draftKey, latest.current);
   }, [draftKey]);
 
   useEffect(() => {
@@ -72,10 +74,21 @@ export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial:
     setErrors({});
   }, [draftKey, initial]);
 
+  /** Call when a save starts: no draft is written until it ends (saveEnded) or succeeds (markSaved). */
+  const saveStarted = useCallback(() => {
+    saving.current = true;
+  }, []);
+
+  /** A save failed: the form is still being edited, its draft is written again. */
+  const saveEnded = useCallback(() => {
+    saving.current = false;
+  }, []);
+
   /** Call after a successful save: the draft is already gone, stop writing it. */
   const markSaved = useCallback(() => {
     dirty.current = false;
+    saving.current = false;
   }, []);
 
-  return { values, set, errors, setErrors, restoredAt, discard, markSaved, ready };
+  return { values, set, errors, setErrors, restoredAt, discard, markSaved, saveStarted, saveEnded, ready };
 }
