@@ -5,6 +5,7 @@ import { DirectoryPage } from './pages/DirectoryPage';
 import { axeFindings, seriousOrWorse } from './support/a11y';
 import { schools } from './support/data';
 import { demo, newDevice, type Account } from './support/fixtures';
+import { autoUnlock } from './support/lock';
 import { readStore } from './support/storage';
 
 /**
@@ -166,6 +167,21 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await d.editLink(name).click();
   const edit = new DirectoryFormPage(coordinator.page, true);
   await edit.expectShown();
+
+  // A change that reaches the open form (here saved in a second tab; a sync does the same) re-creates
+  // the form with the new values: the page stays shown, never a blank screen.
+  const tab = await coordinator.context.newPage();
+  autoUnlock(tab);
+  await tab.goto(new URL(coordinator.page.url()).pathname);
+  const other = new DirectoryFormPage(tab, true);
+  await other.expectShown();
+  await other.field('Notities').fill('Alleen op maandag bereikbaar');
+  await other.save();
+  await synced(await new DirectoryPage(tab).open());
+  await tab.close();
+  await expect(edit.field('Notities')).toHaveValue('Alleen op maandag bereikbaar');
+  await edit.expectShown();
+
   await edit.deleteButton.click();
   await d.expectShown();
   await expect(d.person(name)).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { IonContent, IonPage } from '@ionic/react';
+import { IonContent } from '@ionic/react';
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import type { FieldErrors } from '../../domain';
 import { formatTime } from '../format';
@@ -18,7 +18,12 @@ interface Props {
   children: ReactNode;
 }
 
-/** The frame of every record form: header, restored-draft notice, error summary, save button. */
+/**
+ * The frame of every record form: header, restored-draft notice, error summary, save button.
+ * It renders no <IonPage>: the route's page component owns that, outside the form's React key, so a
+ * form that is re-created (its record changed by a sync) keeps the page element Ionic showed.
+ * A new <IonPage> element on an open route is left invisible by Ionic (`ion-page-invisible`).
+ */
 export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit, saving, submitLabel, top, children }: Props) {
   const summary = useRef<HTMLDivElement>(null);
   const messages = Object.values(errors).filter(Boolean);
@@ -37,7 +42,7 @@ export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit
   };
 
   return (
-    <IonPage>
+    <>
       <PageHeader title={title} back={back} />
       <IonContent className="ion-padding">
         {top}
@@ -70,6 +75,6 @@ export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit
           </div>
         </form>
       </IonContent>
-    </IonPage>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { IonPage } from '@ionic/react';
 import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
@@ -35,7 +36,11 @@ export default function ConsultationFormPage() {
     advice: r?.advice ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <ConsultationForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return (
+    <IonPage>
+      <ConsultationForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />
+    </IonPage>
+  );
 }
 
 function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ConsultationValues }) {

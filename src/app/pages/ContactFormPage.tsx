@@ -1,3 +1,4 @@
+import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
@@ -42,7 +43,11 @@ export default function ContactFormPage() {
     summary: r?.summary ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <ContactForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return (
+    <IonPage>
+      <ContactForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />
+    </IonPage>
+  );
 }
 
 function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ContactValues }) {

@@ -55,7 +55,11 @@ export default function ContactPersonFormPage() {
     presence: JSON.stringify(r?.presence ?? []),
     notes: r?.notes ?? '',
   };
-  return <PersonForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} deleted={r?.deleted ?? false} />;
+  return (
+    <IonPage>
+      <PersonForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} deleted={r?.deleted ?? false} />
+    </IonPage>
+  );
 }
 
 function PersonForm({ draftKey, id, initial, deleted }: { draftKey: string; id: string | undefined; initial: PersonValues; deleted: boolean }) {

@@ -1,3 +1,4 @@
+import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router-dom';
 import type { Pupil } from '../../domain';
@@ -29,7 +30,11 @@ export default function PupilFormPage() {
     ...absenceValues(p),
   };
   const draftKey = `pupil:${id ?? 'nieuw'}`;
-  return <PupilForm key={`${draftKey}:${p?.version ?? ''}`} draftKey={draftKey} id={id} initial={initial} current={p} />;
+  return (
+    <IonPage>
+      <PupilForm key={`${draftKey}:${p?.version ?? ''}`} draftKey={draftKey} id={id} initial={initial} current={p} />
+    </IonPage>
+  );
 }
 
 function PupilForm({ draftKey, id, initial, current }: { draftKey: string; id: string | undefined; initial: PupilValues; current: Pupil | undefined }) {

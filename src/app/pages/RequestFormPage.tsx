@@ -64,7 +64,11 @@ export default function RequestFormPage() {
     preferredMoment: r?.preferredMoment ?? '',
     consent: r?.consent ?? '',
   };
-  return <RequestForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />;
+  return (
+    <IonPage>
+      <RequestForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />
+    </IonPage>
+  );
 }
 
 function RequestForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: RequestValues }) {

@@ -1,3 +1,4 @@
+import { IonPage } from '@ionic/react';
 import type { Signal } from '../../domain';
 import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
@@ -30,7 +31,11 @@ export default function SignalFormPage() {
     description: r?.description ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
-  return <SignalForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} saved={r} />;
+  return (
+    <IonPage>
+      <SignalForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} saved={r} />
+    </IonPage>
+  );
 }
 
 type SignalValues = PupilPickerValues & {

@@ -41,7 +41,9 @@ export function autoUnlock(page: Page): void {
     await rendered.waitFor({ state: 'attached' });
     if (await page.locator('#f-pin').count()) {
       await enterPin(page);
-      await page.locator('ion-tab-bar').first().waitFor({ state: 'attached' });
+      // The app opens (tab bar), or a sync right after unlocking found the device revoked and
+      // wiped it: then the log-in form (without a PIN field) is what shows.
+      await page.locator('ion-tab-bar, form.login-form:not(:has(#f-pin))').first().waitFor({ state: 'attached' });
     }
   };
   const goto = page.goto.bind(page);
