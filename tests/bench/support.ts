@@ -9,17 +9,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-/** The same flags as tests/e2e/support/chromium.ts (that file is in the e2e project, not this one). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { chromiumArgs as CHROMIUM_ARGS, chromiumPath as CHROMIUM_PATH } from '../e2e/support/chromium';
 
 export const DEMO_PASSWORD = 'demo-schoolnabij';
 /** A PIN for the PIN lock, if the app asks for one after log-in. */

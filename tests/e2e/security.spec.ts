@@ -1,12 +1,11 @@
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { PupilPage } from './pages/PupilPage';
 import { SignalFormPage } from './pages/SignalFormPage';
 import { TodayPage } from './pages/TodayPage';
 import { axeFindings, seriousOrWorse } from './support/a11y';
-import { dates, schools } from './support/data';
 import { demo, demoLogin, newDevice } from './support/fixtures';
 import { choosePin, enterPin, TEST_PIN, unlockManually } from './support/lock';
+import { recordNewPupilSignal } from './support/flows';
 import { outbox, rawDump, readStore, waitingText, type StoredRecord } from './support/storage';
 
 /**
@@ -30,23 +29,6 @@ async function synced(page: Page) {
   await expect(new TodayPage(page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Alle wijzigingen staan op dit toestel$/, { timeout: 30_000 });
 }
 
-async function recordSignal(page: Page, initials: string, description: string): Promise<PupilPage> {
-  const form = await new SignalFormPage(page).open();
-  await form.fill({
-    school: schools.springplank.option,
-    pupil: { initials, group: 'groep 8', birthYear: '2014' },
-    theme: 'Thuissituatie',
-    seriousness: 'Zorg',
-    source: 'Zelf waargenomen',
-    description,
-    date: dates.late,
-  });
-  await form.save();
-  const pupilPage = new PupilPage(page, initials);
-  await pupilPage.expectShown();
-  return pupilPage;
-}
-
 /** Log in as another device of the same user, through the API, and pull everything the server has. */
 async function serverRecords(request: APIRequestContext): Promise<Record<string, unknown>[]> {
   const login = await request.post('/api/auth/login', { data: { ...demoLogin, deviceId: randomUUID(), deviceName: 'Controle' } });
@@ -67,7 +49,7 @@ test('a recorded signal and its pupil are nowhere in IndexedDB in plaintext, but
   await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
   const initials = unique('Mk');
   const marker = unique('Geheim-');
-  const pupilPage = await recordSignal(page, initials, `Vertelt over ruzie thuis ${marker}`);
+  const pupilPage = await recordNewPupilSignal(page, initials, `Vertelt over ruzie thuis ${marker}`);
   await expect(pupilPage.items('Signaal', `Vertelt over ruzie thuis ${marker}`)).toHaveCount(1);
   // A half-typed form is kept as a draft: encrypted too.
   const form = await new SignalFormPage(page).open();
@@ -88,7 +70,7 @@ test('a reload locks the app; a wrong PIN is refused, the right one opens it aga
   const page = await phone(browser);
   await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
   const initials = unique('Lk');
-  const pupilPage = await recordSignal(page, initials, 'Komt vaak te laat.');
+  const pupilPage = await recordNewPupilSignal(page, initials, 'Komt vaak te laat.');
   unlockManually(page);
 
   await page.reload();
@@ -121,7 +103,7 @@ test('5 wrong PINs: the log-in screen says why; after an online log-in and a new
   const marker = unique('Wacht-');
 
   await page.context().setOffline(true);
-  const pupilPage = await recordSignal(page, initials, `Offline vastgelegd ${marker}`);
+  const pupilPage = await recordNewPupilSignal(page, initials, `Offline vastgelegd ${marker}`);
   await pupilPage.expectStatus('Offline', waitingText(2));
   unlockManually(page);
   await page.reload();
@@ -164,7 +146,7 @@ test('a device revoked on the server wipes its database and caches at the next s
   await synced(page);
   const initials = unique('Rv');
   await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
-  await recordSignal(page, initials, 'Nog niet gesynchroniseerd.');
+  await recordNewPupilSignal(page, initials, 'Nog niet gesynchroniseerd.');
   const deviceId = ((await rawDump(page)).meta as { key: string; value: unknown }[]).find((r) => r.key === 'deviceId')!.value as string;
 
   // The user revokes this phone from another device.

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { PupilPage } from './pages/PupilPage';
 import { SignalFormPage } from './pages/SignalFormPage';
 import { TodayPage } from './pages/TodayPage';
-import { dates, schools } from './support/data';
+import { dates } from './support/data';
 import { demo, newDevice } from './support/fixtures';
 import { ownServer } from './support/server';
+import { recordNewPupilSignal } from './support/flows';
 import { outbox, readStore, waitingText, type StoredRecord } from './support/storage';
 
 /**
@@ -38,23 +39,6 @@ test.describe.configure({ timeout: 150_000 });
 
 const unique = () => `Sy${Math.random().toString(36).slice(2, 6)}`;
 
-async function recordSignal(page: Page, initials: string, description: string): Promise<PupilPage> {
-  const form = await new SignalFormPage(page).open();
-  await form.fill({
-    school: schools.springplank.option,
-    pupil: { initials, group: 'groep 8', birthYear: '2014' },
-    theme: 'Thuissituatie',
-    seriousness: 'Zorg',
-    source: 'Zelf waargenomen',
-    description,
-    date: dates.late,
-  });
-  await form.save();
-  const pupilPage = new PupilPage(page, initials);
-  await pupilPage.expectShown();
-  return pupilPage;
-}
-
 async function editDescription(page: Page, pupilPage: PupilPage, from: string, to: string) {
   await pupilPage.openLink(pupilPage.items('Signaal', from)).click();
   const form = new SignalFormPage(page);
@@ -73,7 +57,7 @@ test('a signal recorded offline on phone A reaches phone B; a same-field edit on
 
   // A, offline in the corridor: the signal waits in the outbox.
   await a.context.setOffline(true);
-  const onA = await recordSignal(a.page, initials, 'Vader vertelt over schulden.');
+  const onA = await recordNewPupilSignal(a.page, initials, 'Vader vertelt over schulden.');
   await onA.expectStatus('Offline', waitingText(2));
   const pupilId = onA.pupilId();
 
@@ -136,7 +120,7 @@ test('the service is killed while a push is answered and restarted: nothing lost
     const initials = unique();
 
     await phone.context.setOffline(true);
-    const pupilPage = await recordSignal(phone.page, initials, 'Eerste signaal.');
+    const pupilPage = await recordNewPupilSignal(phone.page, initials, 'Eerste signaal.');
     await pupilPage.quickAction('+ Signaal').click();
     const form = new SignalFormPage(phone.page);
     await form.fill({ theme: 'Gedrag', seriousness: 'Zorgelijk', source: 'Leerkracht', description: 'Tweede signaal.', date: dates.late });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { accessToken } from '../auth/session';
 import { db } from '../db/db';
 import { formatAgo } from '../format';
+import { RevokeDevice } from './RevokeDevice';
 
 interface Device {
   id: string;
@@ -61,24 +62,9 @@ export function DeviceList() {
             {d.revokedAt && ` · ingetrokken ${formatAgo(d.revokedAt)}`}
           </p>
           {!d.revokedAt && !d.current && (
-            confirming === d.id ? (
-              <div className="notice" role="alert">
-                <p>
-                  Na intrekken wist dit toestel zijn gegevens bij het volgende contact. Wat daar nog niet gesynchroniseerd was, gaat
-                  verloren.
-                </p>
-                <button type="button" className="secondary-button" onClick={() => void revoke(d.id)}>
-                  Ja, intrekken
-                </button>
-                <button type="button" className="link-button" onClick={() => setConfirming(null)}>
-                  Annuleren
-                </button>
-              </div>
-            ) : (
-              <button type="button" className="secondary-button" onClick={() => setConfirming(d.id)}>
-                Intrekken<span className="visually-hidden"> {d.name}</span>
-              </button>
-            )
+            <RevokeDevice name={d.name} confirming={confirming === d.id} onConfirming={(open) => setConfirming(open ? d.id : null)} onRevoke={() => void revoke(d.id)}>
+              Na intrekken wist dit toestel zijn gegevens bij het volgende contact. Wat daar nog niet gesynchroniseerd was, gaat verloren.
+            </RevokeDevice>
           )}
         </li>
       ))}

@@ -22,6 +22,7 @@ import { useSession } from '../auth/session';
 import { ChoiceField, TextField } from '../components/fields';
 import { db } from '../db/db';
 import { PageHeader } from '../components/PageHeader';
+import { RevokeDevice } from '../components/RevokeDevice';
 import '../admin/admin.css';
 import { formatAgo, formatDate } from '../format';
 
@@ -311,28 +312,12 @@ function Devices({ user }: { user: AdminUser }) {
                     {d.revokedAt ? <strong>Ingetrokken {formatAgo(d.revokedAt)}</strong> : `In gebruik sinds ${formatDate(d.createdAt)}`}
                   </p>
                 </div>
-                {!d.revokedAt &&
-                  !mine &&
-                  (confirming === d.id ? (
-                    <div className="notice confirm" role="group" aria-labelledby={`confirm-${d.id}`}>
-                      <p id={`confirm-${d.id}`}>
-                        <strong>{d.name} intrekken?</strong> Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren. Het toestel wordt
-                        buitengesloten zodra het weer contact maakt met de centrale dienst; {user.name} moet daarna op een ander toestel inloggen.
-                      </p>
-                      <div className="confirm-actions">
-                        <button type="button" className="primary-button danger" disabled={busy} onClick={() => void revoke(d)}>
-                          {busy ? 'Bezig…' : 'Ja, intrekken'}
-                        </button>
-                        <button type="button" className="secondary-button" onClick={() => setConfirming(null)}>
-                          Annuleren
-                        </button>
-                      </div>
-                    </div>
-                  ) : (
-                    <button type="button" className="secondary-button" onClick={() => setConfirming(d.id)}>
-                      Intrekken<span className="visually-hidden"> {d.name}</span>
-                    </button>
-                  ))}
+                {!d.revokedAt && !mine && (
+                  <RevokeDevice name={d.name} confirming={confirming === d.id} onConfirming={(open) => setConfirming(open ? d.id : null)} onRevoke={() => void revoke(d)} busy={busy}>
+                    Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren. Het toestel wordt buitengesloten zodra het weer contact maakt
+                    met de centrale dienst; {user.name} moet daarna op een ander toestel inloggen.
+                  </RevokeDevice>
+                )}
               </li>
             );
           })}

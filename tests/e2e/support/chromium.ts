@@ -1,8 +1,9 @@
 /**
  * How Chromium runs here (TOOLCHAIN.md): the Debian build, as root, headless, without internet.
- * Shared by playwright.config.ts and the tests that launch a browser of their own.
+ * Shared by playwright.config.ts, the tests that launch a browser of their own and the benchmarks
+ * (tests/bench/support.ts). CHROME_PATH names another build.
  */
-export const chromiumPath = '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
   '--no-sandbox',

@@ -36,6 +36,27 @@ export async function recordSignal(page: Page, input: SignalInput, initials: str
   return saveSignal(form, input, initials);
 }
 
+/**
+ * Record a "Thuissituatie / Zorg" signal for a new pupil of De Springplank (groep 8), with the
+ * given initials and description; ends on the pupil's page. The sync suites use it to make a record
+ * that only this test knows.
+ */
+export function recordNewPupilSignal(page: Page, initials: string, description: string): Promise<PupilPage> {
+  return recordSignal(
+    page,
+    {
+      school: schools.springplank.option,
+      pupil: { initials, group: 'groep 8', birthYear: '2014' },
+      theme: 'Thuissituatie',
+      seriousness: 'Zorg',
+      source: 'Zelf waargenomen',
+      description,
+      date: dates.late,
+    },
+    initials,
+  );
+}
+
 /** A pupil (AB, groep 7, De Springplank) with one signal recorded from the pupil's page. */
 export const pupilAB = { school: schools.springplank.option, initials: 'AB', group: 'groep 7', birthYear: '2015' };
 
