@@ -4,9 +4,9 @@
 // mutation was applied at most once (I3), and every write is present as the value or as a kept
 // conflict, unless a later write was made knowing it (I7; merge rules M2/M4 in src/sync/merge.ts).
 //
-// CHAOS_RUNS seeds from CHAOS_FIRST_SEED (default 1); `npm test` runs seeds 1–50 on PGlite and
-// 51–100 on PostgreSQL, so one CI run covers 100 different seeds; `npm run test:chaos -- --runs 10000`
-// runs more. CHAOS_SEED=n runs one seed. A failing seed is printed; add it to `regressionSeeds`.
+// CHAOS_RUNS seeds from CHAOS_FIRST_SEED (default 1); `npm test` runs seeds 1–100 on PGlite and
+// 101–200 on PostgreSQL, so one CI run covers 200 different seeds (issue 4: CI runs ≥ 200);
+// `npm run test:chaos -- --runs 10000` runs more. CHAOS_SEED=n runs one seed. A failing seed is printed; add it to `regressionSeeds`.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
