@@ -1,7 +1,9 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ContactFormPage } from './pages/ContactFormPage';
 import { RequestFormPage } from './pages/RequestFormPage';
+import { SignalFormPage } from './pages/SignalFormPage';
 import { RequestPage } from './pages/RequestPage';
 import { RequestsPage } from './pages/RequestsPage';
 import { TodayPage } from './pages/TodayPage';
@@ -236,6 +238,29 @@ test("an IB'er asks offline, the jeugdprofessional answers with shared and priva
   await today.expectShown();
   await expect(requestsOnToday.getByRole('listitem').filter({ hasText: question })).toHaveCount(0);
   await shoot(jp.page, info, 'vandaag');
+
+  // "Maak er een contactmoment / signaal van": the form starts from the question: its school, the
+  // IB'er, the planned moment and the channel she preferred; the signal gets its topic and text.
+  await jp.page.goto(`/vragen/${note.requestId}`);
+  await request.expectShown();
+  await request.view.getByRole('link', { name: 'Maak er een contactmoment van' }).click();
+  const contact = new ContactFormPage(jp.page);
+  await contact.expectShown();
+  await expect(contact.selected('School')).toHaveText(/^OBS De Springplank/);
+  await expect(contact.selected('Met wie')).toHaveText("IB'er");
+  await expect(contact.selected('Hoe')).toHaveText('Gesprek op school');
+  await expect(contact.field('Datum')).toHaveValue('2026-01-20');
+  await expect(contact.field('Tijd')).toHaveValue('10:30');
+  await expect(contact.field('Samenvatting')).toHaveValue(`Consultatievraag: ${question}`);
+  await contact.backButton.click();
+  await request.expectShown();
+  await request.view.getByRole('link', { name: 'Maak er een signaal van' }).click();
+  const signal = new SignalFormPage(jp.page);
+  await signal.expectShown();
+  await expect(signal.selected('School')).toHaveText(/^OBS De Springplank/);
+  await expect(signal.selected('Thema')).toHaveText('Emotioneel welzijn');
+  await expect(signal.selected('Bron')).toHaveText("IB'er");
+  await expect(signal.field('Beschrijving')).toHaveValue(question);
 
   await ib.context.close();
   await jp.context.close();

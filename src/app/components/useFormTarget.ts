@@ -5,19 +5,22 @@ import { db, tableOf } from '../db/db';
 
 /**
  * What a form page edits: the record named in the URL (`/signaal/:id`), or a new one (`/signaal/nieuw`,
- * optionally `?leerling=<id>` to start from a pupil). `loading` is true until the record (and the
- * pupil to start from) have been read, so the form starts with the right values.
+ * optionally `?leerling=<id>` to start from a pupil and `?vraag=<id>` to start from a consultatievraag:
+ * "Maak er een signaal van"). `loading` is true until the record (and the pupil and question to start
+ * from) have been read, so the form starts with the right values.
  */
 export function useFormTarget<E extends EntityName>(entity: E) {
   const { id } = useParams();
   const [search] = useSearchParams();
   const isNew = !id || id === 'nieuw';
   const pupilParam = search.get('leerling');
+  const requestParam = isNew ? search.get('vraag') : null;
   const data = useLiveQuery(async () => {
     const record = isNew ? undefined : ((await db[tableOf[entity]].get(id)) as EntityRecord<E> | undefined);
     const pupil = pupilParam ? await db.pupils.get(pupilParam) : undefined;
-    return { record, pupil };
-  }, [entity, id, pupilParam]);
+    const request = requestParam ? await db.consultationRequests.get(requestParam) : undefined;
+    return { record, pupil, request };
+  }, [entity, id, pupilParam, requestParam]);
   return {
     isNew,
     id: isNew ? undefined : id,
@@ -25,6 +28,8 @@ export function useFormTarget<E extends EntityName>(entity: E) {
     notFound: !isNew && data !== undefined && !data.record,
     record: data?.record,
     startPupil: data?.pupil,
-    draftKey: `${entity}:${isNew ? `nieuw${pupilParam ? `:${pupilParam}` : ''}` : id}`,
+    /** The consultatievraag a new record starts from (not for a withdrawn one). */
+    startRequest: data?.request && !data.request.deleted && data.request.status !== 'teruggetrokken' ? data.request : undefined,
+    draftKey: `${entity}:${isNew ? `nieuw${pupilParam ? `:${pupilParam}` : ''}${requestParam ? `:vraag:${requestParam}` : ''}` : id}`,
   };
 }

@@ -1,5 +1,6 @@
 import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { requestChannels } from '../../domain';
 import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
@@ -25,22 +26,28 @@ type ContactValues = PupilPickerValues & {
   followUpDate: string;
 };
 
+/** The contact channel a consultatievraag's preferred channel becomes ("maakt niet uit": the user chooses). */
+const channelOfRequest: Record<(typeof requestChannels)[number], string> = { op_school: 'school', telefonisch: 'telefonisch', online: 'online', maakt_niet_uit: '' };
+
 export default function ContactFormPage() {
   const target = useFormTarget('contact');
   if (target.loading) return <Loading />;
   if (target.notFound) return <NotFound what="Contactmoment" />;
   const r = target.record;
+  // "Maak er een contactmoment van" on a consultatievraag: with the IB'er, at the planned moment, in
+  // the channel the IB'er preferred, the question as the start of the summary.
+  const q = target.startRequest;
   const initial: ContactValues = {
     ...emptyPupilPicker,
-    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? '',
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? q?.schoolId ?? '',
     pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
     signalId: r?.signalId ?? '',
-    withWhom: r?.withWhom ?? '',
-    channel: r?.channel ?? '',
-    date: r?.date ?? todayIso(),
-    time: r?.time ?? nowTime(),
+    withWhom: r?.withWhom ?? (q ? 'ib' : ''),
+    channel: r?.channel ?? (q ? channelOfRequest[q.preferredChannel] : ''),
+    date: r?.date ?? q?.plannedDate ?? todayIso(),
+    time: r?.time ?? q?.plannedTime ?? nowTime(),
     durationMinutes: r ? String(r.durationMinutes) : '15',
-    summary: r?.summary ?? '',
+    summary: r?.summary ?? (q ? `Consultatievraag: ${q.question}`.slice(0, 4000) : ''),
     followUpDate: r?.followUpDate ?? '',
   };
   return (

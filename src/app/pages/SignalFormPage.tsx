@@ -20,15 +20,17 @@ export default function SignalFormPage() {
   if (target.loading) return <Loading />;
   if (target.notFound) return <NotFound what="Signaal" />;
   const r = target.record;
+  // "Maak er een signaal van" on a consultatievraag: its school, topic and question, told by the IB'er.
+  const q = target.startRequest;
   const initial: SignalValues = {
     ...emptyPupilPicker,
-    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? '',
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? q?.schoolId ?? '',
     pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
     date: r?.date ?? todayIso(),
-    theme: r?.theme ?? '',
+    theme: r?.theme ?? q?.topic ?? '',
     seriousness: r?.seriousness ?? '',
-    source: r?.source ?? '',
-    description: r?.description ?? '',
+    source: r?.source ?? (q ? 'ib' : ''),
+    description: r?.description ?? q?.question ?? '',
     followUpDate: r?.followUpDate ?? '',
   };
   return (
