@@ -133,4 +133,17 @@ test('a step open longer than the reminder period shows a reminder; steps 4 and 
   await meldcode.completeStep(5, 'Melding gedaan, hulp via wijkteam.');
   await expect(meldcode.progress).toHaveText(/^Afgesloten op .*: melden én hulp organiseren$/);
   await expect(meldcode.step(5)).toContainText('Besluit: Melden én hulp organiseren');
+
+  // The last step can be changed: it opens again with its values, the trajectory is open until it is
+  // closed again; an earlier step has no such button.
+  await expect(meldcode.step(4).getByRole('button', { name: 'Stap 4 wijzigen' })).toHaveCount(0);
+  await meldcode.step(5).getByRole('button', { name: 'Stap 5 wijzigen' }).click();
+  const again = meldcode.stepForm(5);
+  await expect(again.getByLabel(/^Notitie/)).toHaveValue('Melding gedaan, hulp via wijkteam.');
+  await expect(again.getByRole('radio', { name: 'Melden én hulp organiseren' })).toBeChecked();
+  await expect(meldcode.progress).not.toHaveText(/^Afgesloten/);
+  await again.getByRole('radio', { name: 'Hulp organiseren', exact: true }).check();
+  await meldcode.completeStep(5, 'Hulp via wijkteam; melding niet nodig na overleg.');
+  await expect(meldcode.progress).toHaveText(/^Afgesloten op .*: hulp organiseren$/);
+  await expect(meldcode.step(5)).toContainText('Hulp via wijkteam; melding niet nodig na overleg.');
 });

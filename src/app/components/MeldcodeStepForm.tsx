@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { afwegingQuestions, fieldErrors, meldcodeOutcomes, meldcodeStepSchema, type Meldcode } from '../../domain';
 import { currentSession } from '../auth/session';
 import { db } from '../db/db';
+import { saveDraft } from '../db/drafts';
 import { updateRecord, ValidationError } from '../db/records';
 import { todayIso } from '../format';
 import { meldcodeOutcomeLabels } from '../i18n/nl';
@@ -12,6 +13,32 @@ import { useDraftForm } from './useDraftForm';
 
 type StepValues = { date: string; who: string; note: string; a0: string; a1: string; a2: string; a3: string; a4: string; outcome: string };
 const answerKeys = ['a0', 'a1', 'a2', 'a3', 'a4'] as const;
+const stepDraftKey = (id: string, step: number) => `meldcode:${id}:stap${step}`;
+
+/**
+ * "Stap n wijzigen" on the last step done (a wrong date, a note to add): the step opens again with
+ * its values in the form (as a draft), and for step 5 the trajectory is no longer closed. Saving
+ * it again is "Stap afronden" as before; until then the step counts as open, as it is.
+ */
+export async function reopenMeldcodeStep(meldcode: Meldcode, step: number): Promise<void> {
+  const done = meldcode[`step${step}` as 'step1'];
+  if (!done) return;
+  const draft: StepValues = {
+    date: done.date,
+    who: done.who,
+    note: done.note,
+    a0: meldcode.afweging[0] ?? '',
+    a1: meldcode.afweging[1] ?? '',
+    a2: meldcode.afweging[2] ?? '',
+    a3: meldcode.afweging[3] ?? '',
+    a4: meldcode.afweging[4] ?? '',
+    outcome: meldcode.outcome ?? '',
+  };
+  await saveDraft(db, stepDraftKey(meldcode.id, step), draft);
+  const patch: Record<string, unknown> = { [`step${step}`]: null };
+  if (step === 5) Object.assign(patch, { outcome: null, closedDate: null });
+  await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId() });
+}
 const yesNo = [['ja', 'Ja'], ['nee', 'Nee']] as const;
 
 /**
@@ -30,7 +57,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     a4: meldcode.afweging[4] ?? '',
     outcome: meldcode.outcome ?? '',
   };
-  const form = useDraftForm(`meldcode:${meldcode.id}:stap${step}`, initial);
+  const form = useDraftForm(stepDraftKey(meldcode.id, step), initial);
   const { values: v, set, errors, setErrors } = form;
   const [saving, setSaving] = useState(false);
   const [toast] = useIonToast();
@@ -56,7 +83,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     if (step === 5) Object.assign(patch, { outcome: v.outcome, closedDate: parsed.data.date });
     setSaving(true);
     try {
-      await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId(), draftKey: `meldcode:${meldcode.id}:stap${step}` });
+      await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId(), draftKey: stepDraftKey(meldcode.id, step) });
       form.markSaved();
       void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top' });
     } catch (err) {

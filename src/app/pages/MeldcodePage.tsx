@@ -6,7 +6,7 @@ import { afwegingQuestions, dateInAmsterdam, meldcodeReminder, meldcodeSteps, op
 import { DirectoryCall } from '../components/DirectoryPerson';
 import { Loading, NotFound } from '../components/Loading';
 import { meldcodeProgressText } from '../components/MeldcodeProgress';
-import { MeldcodeStepForm } from '../components/MeldcodeStepForm';
+import { MeldcodeStepForm, reopenMeldcodeStep } from '../components/MeldcodeStepForm';
 import { PageHeader } from '../components/PageHeader';
 import { db } from '../db/db';
 import { veiligThuisOf } from '../db/directory';
@@ -37,6 +37,8 @@ export default function MeldcodePage() {
   const today = dateInAmsterdam(new Date());
   const open = openMeldcodeStep(m, today);
   const reminder = meldcodeReminder(m, today, days);
+  // Only the last step done can be changed: the steps after it build on it.
+  const lastDone = open ? open.step - 1 : m.step5 ? 5 : 0;
 
   return (
     <IonPage>
@@ -84,6 +86,11 @@ export default function MeldcodePage() {
                     {done.note && <p className="meldcode-note">{done.note}</p>}
                     {n === 4 && <Afweging meldcode={m} />}
                     {n === 5 && m.outcome && <p>Besluit: {meldcodeOutcomeLabels[m.outcome]}</p>}
+                    {n === lastDone && (
+                      <button type="button" className="secondary-button" onClick={() => void reopenMeldcodeStep(m, n)}>
+                        Stap {n} wijzigen
+                      </button>
+                    )}
                   </>
                 ) : isOpen ? (
                   <MeldcodeStepForm key={`${n}:${m.version}`} meldcode={m} step={n} />
