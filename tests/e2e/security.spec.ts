@@ -66,6 +66,15 @@ test('a recorded signal and its pupil are nowhere in IndexedDB in plaintext, but
   await page.context().close();
 });
 
+test('a first log-in opened at /inloggen goes on to "Kies een pincode" and the app (the new key is not lost to a page load)', async ({ browser }) => {
+  // newDevice logs in at the URL, chooses the PIN and waits for Vandaag; a page load between
+  // log-in and PIN used to forget the data key and show "pincode te vaak fout" instead.
+  const { context, page } = await newDevice(browser, demo.sanne, { url: '/inloggen' });
+  await expect(page).toHaveURL(/\/vandaag$/);
+  await expect(page.getByText(/te vaak fout/)).toHaveCount(0);
+  await context.close();
+});
+
 test('a reload locks the app; a wrong PIN is refused, the right one opens it again', async ({ browser }, info) => {
   const page = await phone(browser);
   await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));

@@ -31,9 +31,14 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
       setPassword('');
       clearWipedReason();
       getSyncController()?.start();
-      // Opened as /inloggen to renew an expired session: back to the app.
       if (onDone) onDone();
-      else if (location.pathname === '/inloggen') location.assign('/vandaag');
+      else if (location.pathname === '/inloggen') {
+        // Opened as /inloggen to renew an expired session: back to the app. On a first log-in the
+        // PIN is still to be chosen and the new data key lives in memory only: a page load now
+        // would lose it, so only the address changes (the app opens at its home after the PIN).
+        if (session) location.assign('/');
+        else history.replaceState(null, '', '/');
+      }
     } catch (err) {
       // Revoked while data is still here (the device was offline since): wipe it now.
       if (err instanceof SyncError && err.kind === 'revoked') return void wipeDevice(db, 'revoked');
