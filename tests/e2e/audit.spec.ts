@@ -44,6 +44,13 @@ test('a pupil page opened on the phone reaches the beheerder\'s "Wie zag dit dos
   await expect(list.getByText('Aangemaakt door Sanne de Vries')).toBeVisible();
   const content = admin.locator('ion-content:visible');
   await expect(content.getByRole('status')).toHaveText(/keer toegang gevonden/);
+  // For whom the beheerder looks (an inzageverzoek) is logged with the look-up and shown with it.
+  await admin.getByLabel('Namens (optioneel)').fill('ouder van de leerling, verzoek 2026-14');
+  await admin.getByRole('button', { name: 'Zoeken' }).click();
+  await admin.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(
+    list.getByRole('listitem').filter({ hasText: 'Opgezocht in logboek door Peter Visser' }).filter({ hasText: 'namens ouder van de leerling, verzoek 2026-14' }),
+  ).toHaveCount(1);
   await admin.screenshot({ path: testInfo.outputPath('logboek-390.png'), fullPage: true });
 
   expect(seriousOrWorse(await axeFindings(admin, 'logboek', testInfo))).toEqual([]);

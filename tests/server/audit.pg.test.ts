@@ -205,6 +205,28 @@ describe('Wie zag dit dossier', () => {
     expect(again.entries[0]).toMatchObject({ action: 'search', userName: 'Peter Visser' });
   });
 
+  it('records on whose behalf the beheerder looked (an inzageverzoek) in the look-up\'s own row; bad values are refused', async () => {
+    const p = createPupil(school(2));
+    await push(t.app, sanne.accessToken, [p]);
+    const namens = 'Ouder van de leerling, inzageverzoek 2026-14';
+    const res = await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}?namens=${encodeURIComponent(`  ${namens} `)}`);
+    expect(res.statusCode).toBe(200);
+    const again = (await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}`)).json() as { entries: { action: string; onBehalfOf: string | null }[] };
+    // The look-up's own row is written after it read the log: the second look-up shows the first.
+    expect(again.entries[0]).toMatchObject({ action: 'search', onBehalfOf: namens });
+    const exp = await api(beheer.accessToken, 'GET', `/api/audit/export?from=2026-01-01&to=2026-01-31&namens=${encodeURIComponent(namens)}`);
+    expect(exp.statusCode).toBe(200);
+    const { rows } = await t.db.query<{ on_behalf_of: string }>("SELECT on_behalf_of FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1");
+    expect(rows[0]!.on_behalf_of).toBe(namens);
+
+    const before = await lastId();
+    const tooLong = await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}?namens=${'x'.repeat(201)}`);
+    expect(tooLong.statusCode).toBe(400);
+    expect(JSON.stringify(tooLong.json())).toMatch(/maximaal 200 tekens/);
+    expect((await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}?wie=x`)).statusCode).toBe(400);
+    expect(await rowsAfter(before)).toHaveLength(0);
+  });
+
   it('is for the beheerder only: others get 403 and nothing is logged', async () => {
     const before = await lastId();
     for (const who of [sanne, ib]) {

@@ -42,6 +42,7 @@ export function TextField(
     type?: 'text' | 'date' | 'time' | 'number' | 'search' | 'tel' | 'email';
     inputMode?: 'numeric' | 'text' | 'tel' | 'email';
     autoComplete?: string;
+    maxLength?: number;
   },
 ) {
   const { name, value, onChange, type = 'text', error, hint, required, inputMode } = props;
@@ -54,6 +55,7 @@ export function TextField(
         value={value}
         inputMode={inputMode}
         autoComplete={props.autoComplete ?? 'off'}
+        maxLength={props.maxLength}
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, error, hint)}

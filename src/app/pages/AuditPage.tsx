@@ -39,6 +39,7 @@ const viaLabel = (via: string | null) => (via === 'device' ? ' · geopend op het
 
 export default function AuditPage() {
   const [dossier, setDossier] = useState('');
+  const [onBehalfOf, setOnBehalfOf] = useState('');
   const [dossierError, setDossierError] = useState<string | undefined>();
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [shownFor, setShownFor] = useState('');
@@ -59,7 +60,8 @@ export default function AuditPage() {
     setBusy(true);
     setStatus('Logboek laden…');
     try {
-      const body = (await (await get(`/api/audit/pupils/${id}`)).json()) as { entries: Entry[] };
+      const namens = onBehalfOf.trim() ? `?namens=${encodeURIComponent(onBehalfOf.trim())}` : '';
+      const body = (await (await get(`/api/audit/pupils/${id}${namens}`)).json()) as { entries: Entry[] };
       setEntries(body.entries);
       setShownFor(id);
       setStatus(body.entries.length === 0 ? 'Geen toegang gevonden voor dit dossiernummer.' : `${body.entries.length} keer toegang gevonden.`);
@@ -118,6 +120,14 @@ export default function AuditPage() {
               onChange={setDossier}
               error={dossierError}
               required
+            />
+            <TextField
+              name="namens"
+              label="Namens"
+              hint="Bij een inzageverzoek: voor wie je dit opzoekt, bijvoorbeeld ‘ouder van de leerling, verzoek 2026-14’. Het komt bij deze opzoeking in het logboek."
+              value={onBehalfOf}
+              onChange={setOnBehalfOf}
+              maxLength={200}
             />
             <button type="submit" className="primary-button" disabled={busy}>
               Zoeken

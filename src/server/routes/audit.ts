@@ -2,6 +2,7 @@
 //   POST /api/audit/views          pupil pages opened on a device (also offline), uploaded with a sync
 //   GET  /api/audit/pupils/:id     "Wie zag dit dossier": every access to one pupil (beheerder)
 //   GET  /api/audit/export         the log for a period as CSV (beheerder)
+// Both take an optional ?namens= (on behalf of whom, e.g. an inzageverzoek), kept in their own row.
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canReadRecord } from '../../domain/permissions';
@@ -28,9 +29,18 @@ const viewsSchema = z.strictObject({
     .check(z.maxLength(MAX_VIEWS, `Maximaal ${MAX_VIEWS} inzagen per keer`)),
 });
 const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldig dossiernummer' }) });
+/**
+ * "Namens": for whom the beheerder looks up or exports the log, e.g. a parent's access request
+ * (inzageverzoek). Written to the audit row of the look-up itself (NEN 7513 on-behalf-of).
+ */
+const onBehalfOf = z.optional(
+  z.string({ error: 'Namens moet tekst zijn' }).check(z.trim(), z.maxLength(200, 'Namens mag maximaal 200 tekens zijn')),
+);
+const lookupQuery = z.strictObject({ namens: onBehalfOf });
 const exportQuery = z.strictObject({
   from: z.iso.date({ error: 'Vul een geldige begindatum in' }),
   to: z.iso.date({ error: 'Vul een geldige einddatum in' }),
+  namens: onBehalfOf,
 });
 
 type ViewStatus = ViewsResponse['results'][number]['status'];
@@ -121,9 +131,10 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
     const session = await authenticate(db, secret, request);
     requireBeheerder(session);
     const { id } = parse(pupilParams, request.params);
+    const { namens } = parse(lookupQuery, request.query);
     const { rows } = await db.query<EntryRow>(`${ENTRY_SELECT} WHERE a.pupil_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 5000`, [id]);
     // Looking up who saw a dossier is itself an access to it.
-    await writeAudit(db, [{ userId: session.actor.id, deviceId: session.deviceId, action: 'search', entity: 'audit_log', pupilId: id, ip: request.ip }]);
+    await writeAudit(db, [{ userId: session.actor.id, deviceId: session.deviceId, action: 'search', entity: 'audit_log', pupilId: id, ip: request.ip, onBehalfOf: namens || null }]);
     return {
       pupilId: id,
       entries: rows.map((r) => ({
@@ -146,7 +157,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.get('/api/audit/export', async (request, reply) => {
     const session = await authenticate(db, secret, request);
     requireBeheerder(session);
-    const { from, to } = parse(exportQuery, request.query);
+    const { from, to, namens } = parse(exportQuery, request.query);
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
     if (days < 0) throw badRequest([{ path: ['to'], message: 'De einddatum ligt voor de begindatum' }]);
     if (days >= MAX_EXPORT_DAYS) throw badRequest([{ path: ['to'], message: `Exporteer maximaal ${MAX_EXPORT_DAYS} dagen per keer` }]);
@@ -155,7 +166,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
       [from, to],
     );
     await writeAudit(db, [{
-      userId: session.actor.id, deviceId: session.deviceId, action: 'export', entity: 'audit_log', ip: request.ip,
+      userId: session.actor.id, deviceId: session.deviceId, action: 'export', entity: 'audit_log', ip: request.ip, onBehalfOf: namens || null,
       detail: { from, to, rows: rows.length },
     }]);
     const csv = toCsv(
