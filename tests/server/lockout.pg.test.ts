@@ -40,6 +40,19 @@ describe('log-in lockout', () => {
     expect((await attempt(t.app, 'ahmed', DEMO_PASSWORD, '10.0.1.1')).statusCode).toBe(200);
   });
 
+  it('wrong passwords sent all at once get no more than 5 checked: the rest are refused as locked out', async () => {
+    // Every attempt is counted before its (slow, scrypt) password check, so a burst cannot slip
+    // past the limit; a check-then-record order let all 20 through.
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(t.app, 'ahmed', `gok-${i}`, `10.0.6.${i}`)));
+    const statuses = burst.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    expect((await attempt(t.app, 'ahmed', DEMO_PASSWORD, '10.0.6.99')).statusCode).toBe(429);
+    expect(await count(t.db, "SELECT count(*)::int AS n FROM login_failures WHERE username = 'ahmed'")).toBe(5);
+    await t.db.query("UPDATE login_failures SET at = at - interval '16 minutes' WHERE username = 'ahmed'");
+    expect((await attempt(t.app, 'ahmed', DEMO_PASSWORD, '10.0.6.99')).statusCode).toBe(200);
+  });
+
   it('a lockout is shared by every copy of the service (it lives in the database) and ends after the window', async () => {
     for (let i = 0; i < 5; i++) expect((await attempt(t.app, 'coordinator', 'verkeerd', '10.0.2.1')).statusCode).toBe(401);
     const copy = await buildApp({ db: t.db, authRateLimit: 10_000 });

@@ -27,19 +27,25 @@ export const lockedOut = (policy: LockoutPolicy) =>
 
 const key = (username: string) => username.trim().toLowerCase();
 
-/** True when this account name or this address had too many failures within the window. */
-export async function isLockedOut(db: Queryable, policy: LockoutPolicy, username: string, ip: string): Promise<boolean> {
+/**
+ * Counts this attempt before its password is checked: a row in login_failures first, then the
+ * window is counted with it. So N attempts sent at once never get more than the limit checked (a
+ * check-then-record order let all of them through). A refused attempt takes its row back, so
+ * hammering a locked account does not stretch its lockout; a wrong password leaves the row as
+ * the failure; a good log-in clears the account's rows (clearFailures), this one included.
+ */
+export async function claimAttempt(db: Queryable, policy: LockoutPolicy, username: string, ip: string): Promise<{ locked: boolean }> {
+  const { rows: claimed } = await db.query<{ id: string }>('INSERT INTO login_failures (username, ip) VALUES ($1, $2) RETURNING id', [key(username), ip]);
+  const id = claimed[0]!.id;
   const { rows } = await db.query<{ account: number; address: number }>(
     `SELECT (SELECT count(*)::int FROM login_failures WHERE username = $1 AND at > now() - make_interval(mins => $3)) AS account,
             (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND at > now() - make_interval(mins => $3)) AS address`,
     [key(username), ip, policy.windowMinutes],
   );
   const row = rows[0];
-  return Number(row?.account) >= policy.maxPerAccount || Number(row?.address) >= policy.maxPerIp;
-}
-
-export async function recordFailure(db: Queryable, username: string, ip: string): Promise<void> {
-  await db.query('INSERT INTO login_failures (username, ip) VALUES ($1, $2)', [key(username), ip]);
+  const locked = Number(row?.account) > policy.maxPerAccount || Number(row?.address) > policy.maxPerIp;
+  if (locked) await db.query('DELETE FROM login_failures WHERE id = $1', [id]);
+  return { locked };
 }
 
 /** A successful log-in clears the account's failures (not the address's). */

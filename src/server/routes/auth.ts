@@ -8,7 +8,7 @@ import { findUserById, findUserByUsername, publicUser } from '../auth/users';
 import { deviceRevokedError } from '../auth/authenticate';
 import type { Queryable } from '../store/db';
 import { parse, type RouteContext } from './context';
-import { clearFailures, defaultLockout, isLockedOut, lockedOut, recordFailure } from '../auth/lockout';
+import { claimAttempt, clearFailures, defaultLockout, lockedOut } from '../auth/lockout';
 import { writeAudit } from '../audit/log';
 
 const loginSchema = z.strictObject({
@@ -53,7 +53,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     const lockout = ctx.lockout ?? defaultLockout;
     const failed = (userId: string | null, reason: string) =>
       writeAudit(db, [{ userId, deviceId: null, action: 'failed_login', ip: request.ip, detail: { reason } }]);
-    if (await isLockedOut(db, lockout, body.username, request.ip)) {
+    if ((await claimAttempt(db, lockout, body.username, request.ip)).locked) {
       const known = await findUserByUsername(db, body.username);
       await failed(known?.id ?? null, 'locked_out');
       throw lockedOut(lockout);
@@ -62,7 +62,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     // Same work and same answer for an unknown user and a wrong password.
     const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyHash()));
     if (!user || !ok) {
-      await recordFailure(db, body.username, request.ip);
+      // The attempt's row (claimAttempt) stays: it is the failure.
       await failed(user?.id ?? null, user ? 'wrong_password' : 'unknown_user');
       throw wrongCredentials();
     }
