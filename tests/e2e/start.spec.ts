@@ -115,3 +115,23 @@ test('a reload while choosing the PIN asks for the log-in again; then the PIN an
   await enterPin(page);
   await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
 });
+
+test('/inloggen inside the app (a session to renew) logs in without a page load and returns to Vandaag', async ({ page }, info) => {
+  await page.goto('/');
+  await fillLogin(page);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await choosePin(page);
+  await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
+  // The status strip's "Inloggen" link is a full page load: locked first, then the log-in in the app.
+  await page.goto('/inloggen');
+  await enterPin(page);
+  await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+  await expect(page.locator('ion-tab-bar')).toBeVisible();
+  await page.screenshot({ path: info.outputPath('inloggen-in-app-390.png') });
+  await fillLogin(page);
+  await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/vandaag$/);
+  expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+});
