@@ -107,6 +107,8 @@ test('a reload while choosing the PIN asks for the log-in again; then the PIN an
   // The data key was never wrapped by a PIN: after the reload only the server's device key opens it.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+  await expect(page.getByText('Je hebt nog geen pincode gekozen.')).toBeVisible();
+  await expect(page.getByText('te vaak fout ingevoerd')).toHaveCount(0);
   await fillLogin(page);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await choosePin(page);

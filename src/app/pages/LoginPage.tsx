@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { startSync } from '../boot';
 import { login, useSession } from '../auth/session';
-import { useLockState } from '../auth/pin';
+import { pinWasChosen, useLockState } from '../auth/pin';
 import { clearWipedReason, wipeDevice, wipedReason } from '../auth/wipe';
 import { TextField } from '../components/fields';
 import { AuthShell } from '../components/AuthShell';
@@ -60,12 +60,17 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
           {wiped}
         </p>
       )}
-      {lock === 'needsLogin' && (
-        <p className="notice">
-          Je pincode is te vaak fout ingevoerd of vergeten. Log in met internet om verder te gaan en kies daarna een nieuwe
-          pincode; wat nog niet gesynchroniseerd was, blijft bewaard.
-        </p>
-      )}
+      {lock === 'needsLogin' &&
+        (pinWasChosen() ? (
+          <p className="notice">
+            Je pincode is te vaak fout ingevoerd of vergeten. Log in met internet om verder te gaan en kies daarna een nieuwe
+            pincode; wat nog niet gesynchroniseerd was, blijft bewaard.
+          </p>
+        ) : (
+          <p className="notice">
+            Je hebt nog geen pincode gekozen. Log opnieuw in met internet en kies daarna een pincode; er gaat niets verloren.
+          </p>
+        ))}
       {session?.needsLogin && (
         <p className="notice">Je sessie is verlopen. Log opnieuw in om te synchroniseren; niets van wat je vastlegde gaat verloren.</p>
       )}
