@@ -137,3 +137,34 @@ test('/inloggen inside the app (a session to renew) logs in without a page load 
   await expect(page).toHaveURL(/\/vandaag$/);
   expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
 });
+
+/** Where the lock screen's parts are: the same with and without Ionic's stylesheets on the page. */
+async function lockLayout(page: Page) {
+  const box = async (name: string, locator = page.getByRole('heading', { name })) => ({ name, ...(await locator.boundingBox()) });
+  return [
+    await box('Schoolnabij'),
+    await box('Vergrendeld'),
+    await box('Pincode', page.getByLabel('Pincode', { exact: true })),
+    await box('Ontgrendelen', page.getByRole('button', { name: 'Ontgrendelen' })),
+    await box('vergeten', page.getByRole('button', { name: /Pincode vergeten/ })),
+  ];
+}
+
+test('the lock screen looks the same before Ionic is loaded and after the app ran ("Nu vergrendelen")', async ({ page }, info) => {
+  await page.goto('/');
+  await fillLogin(page);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await choosePin(page);
+  await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Vergrendeld' })).toBeVisible();
+  const before = await lockLayout(page);
+  await enterPin(page);
+  await page.goto('/instellingen');
+  await enterPin(page);
+  await page.getByRole('button', { name: 'Nu vergrendelen' }).click();
+  await expect(page.getByRole('heading', { name: 'Vergrendeld' })).toBeVisible();
+  await expect(page.locator('ion-app')).toHaveCount(0);
+  await page.screenshot({ path: info.outputPath('vergrendeld-na-ionic-390.png') });
+  expect(await lockLayout(page)).toEqual(before);
+});
