@@ -1,39 +1,55 @@
 import { keysAfterLogin, refreshLockState, watchIdle } from './auth/pin';
-import { accessToken, loadSession, onLogin, refreshSession } from './auth/session';
-import { clearLocalData, wipeDevice } from './auth/wipe';
+import { loadSession, onLogin } from './auth/session';
+import { clearLocalData } from './auth/wipe';
 import { db } from './db/db';
-import { hasDataKey } from './db/encryption';
-import { SyncController, setSyncController } from './sync/controller';
-import { DexieSyncStore } from './sync/dexieStore';
-import { HttpTransport } from './sync/httpTransport';
-import { SyncError } from './sync/types';
+import type TabsApp from './TabsApp';
 
-/** The outbox is encrypted: while the app is locked the engine has nothing it can read, so it waits. */
-class LockAwareStore extends DexieSyncStore {
-  override pendingBatch(limit: number) {
-    if (!hasDataKey()) return Promise.reject(new SyncError('unauthorized', 'Dit toestel is vergrendeld'));
-    return super.pendingBatch(limit);
-  }
+/**
+ * Start-up before the first render: find out whether the app is locked (issue 6) and read the
+ * session from IndexedDB when it can be read (so the app opens offline). Nothing of the sync engine
+ * or Ionic is loaded here (issue 7): the first route is the log-in or lock screen.
+ */
+export async function boot(): Promise<void> {
+  // Registered before anything can log in: the session is stored encrypted, so the data key must
+  // be in memory first. Never move this into a lazily loaded module.
+  onLogin((s, base) => keysAfterLogin(db, s, { base, clearLocalData }));
+  const lock = await refreshLockState(db);
+  if (lock !== 'locked' && lock !== 'needsLogin') await loadSession(db);
+  watchIdle(db);
+}
+
+const loadSync = () => import('./syncBoot').then((m) => m.syncController());
+
+/**
+ * Sync now, and from now on automatically: after a log-in, a new PIN or an unlock (the data key is in
+ * memory then). Loads the sync engine the first time.
+ */
+export function startSync(): void {
+  void loadSync().then((c) => c.start());
+}
+
+/** The tabs app opened: make sure sync runs, without an extra round when a gate already started it. */
+export function ensureSync(): void {
+  void loadSync().then((c) => {
+    if (!c.started) c.start();
+  });
+}
+
+let tabs: Promise<{ default: typeof TabsApp }> | null = null;
+
+/** The Ionic tabs app, fetched once: on unlock, or earlier while the user types (preloadApp). */
+export function loadTabsApp(): Promise<{ default: typeof TabsApp }> {
+  tabs ??= import('./TabsApp');
+  return tabs;
 }
 
 /**
- * Start-up before the first render: find out whether the app is locked (issue 6), read the session
- * from IndexedDB when it can be read (so the app opens offline), and create the sync controller.
- * Sync starts only when someone is signed in and the app is unlocked.
+ * Fetch the tabs app and the sync engine while the user types a PIN or password, so the app
+ * opens without waiting for them. Only fetches; nothing runs until the gate opens.
  */
-export async function boot(): Promise<SyncController> {
-  onLogin((s, base) => keysAfterLogin(db, s, { base, clearLocalData }));
-  const lock = await refreshLockState(db);
-  const session = lock === 'locked' || lock === 'needsLogin' ? null : await loadSession(db);
-  const controller = new SyncController(db, new LockAwareStore(db), new HttpTransport(() => accessToken(db)));
-  controller.onScopeChange = () => refreshSession(db);
-  setSyncController(controller);
-  await controller.init();
-  // Remote wipe: the beheerder revoked this device; the next contact deletes its data.
-  controller.subscribe(() => {
-    if (controller.getState().error?.kind === 'revoked') void wipeDevice(db, 'revoked');
+export function preloadApp(): void {
+  void loadTabsApp().catch(() => {
+    tabs = null; // offline without the service worker: try again at the next touch
   });
-  watchIdle(db);
-  if (session && lock === 'open') controller.start();
-  return controller;
+  void import('./syncBoot');
 }

@@ -7,7 +7,7 @@ import { saveWithOptionalPupil, updateRecord } from '../../src/app/db/records';
 import { saveDraft, loadDraft } from '../../src/app/db/drafts';
 import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
-import { lockNow, lockState, MAX_PIN_ATTEMPTS, readKeys, setPin, unlock } from '../../src/app/auth/pin';
+import { lockNow, lockState, MAX_PIN_ATTEMPTS, pinWasChosen, readKeys, refreshLockState, setPin, unlock } from '../../src/app/auth/pin';
 import { clearLocalData } from '../../src/app/auth/wipe';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
@@ -290,6 +290,26 @@ describe('PIN lock', () => {
     // The online log-in unwraps with the server's key: the waiting change is readable, ready to sync.
     setDataKey(await unwrapDataKey((await readKeys(db))!.device!.wrapped, await deviceKey(serverKey)));
     expect((await new DexieSyncStore(db).pendingBatch(10)).map((m) => m.changes)).toEqual([outbox.changes]);
+  });
+
+  it('a reload during PIN set-up asks for the log-in, and says no PIN was chosen yet (not a wrong one)', async () => {
+    // What keysAfterLogin leaves before a PIN is chosen: the data key wrapped by the server's key only.
+    const key = await generateDataKey();
+    const serverKey = toBase64(randomBytes(32));
+    await db.meta.put({ key: 'deviceKeys', value: { userId: 'u1', pin: null, device: { wrapped: await wrapDataKey(key, await deviceKey(serverKey)) }, failures: 0, sealed: false } });
+    setDataKey(key);
+    await db.meta.put({ key: 'session', value: { user: { id: 'u1' } } });
+    setDataKey(null); // the reload: the key was in memory only
+    expect(await refreshLockState(db)).toBe('needsLogin');
+    expect(pinWasChosen()).toBe(false);
+
+    // After a PIN and 5 wrong tries (and a reload) it is the forgotten-PIN case again.
+    setDataKey(key);
+    await setPin(db, '12345', { iterations: TEST_ITERATIONS });
+    await lockNow(db);
+    for (let i = 0; i < MAX_PIN_ATTEMPTS; i++) await unlock(db, '00000');
+    expect(await refreshLockState(db)).toBe('needsLogin');
+    expect(pinWasChosen()).toBe(true);
   });
 
   it('a PIN has at least 5 digits', async () => {

@@ -48,6 +48,17 @@ function publish(s: LockState) {
   for (const l of listeners) l();
 }
 
+/**
+ * False when the state is needsLogin because no PIN was ever chosen: the app was closed or reloaded
+ * during PIN set-up, so the data key (in memory only) is gone and the server's device key must
+ * unwrap it again. The log-in screen then does not speak of a wrong or forgotten PIN.
+ */
+let pinChosen = true;
+
+export function pinWasChosen(): boolean {
+  return pinChosen;
+}
+
 export function lockState(): LockState {
   return state;
 }
@@ -83,6 +94,8 @@ export async function refreshLockState(db: SchoolnabijDB): Promise<LockState> {
   else if (!(await hasStoredSession(db))) next = 'open'; // logged out: the log-in screen
   else if (!keys) next = 'needsPin'; // a device from before encryption, signed in
   else next = keys.pin ? 'locked' : 'needsLogin';
+  // setPin marks the keys sealed; a PIN forgotten or entered wrong 5 times leaves them sealed.
+  pinChosen = !keys || keys.pin !== null || keys.sealed;
   publish(next);
   return next;
 }

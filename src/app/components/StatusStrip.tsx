@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/db';
 import { formatTime } from '../format';
 import { waitingText } from '../i18n/nl';
-import { getSyncController, useSyncState } from '../sync/controller';
+import { useSyncController, useSyncState } from '../sync/controller';
 import { useOnline } from './useOnline';
 
 const nf = new Intl.NumberFormat('nl-NL');
@@ -12,7 +12,7 @@ export function StatusStrip() {
   const online = useOnline();
   const waiting = useLiveQuery(() => db.outbox.count(), [], 0);
   const sync = useSyncState();
-  const controller = getSyncController();
+  const controller = useSyncController();
 
   let syncText: string | null = null;
   if (sync.running) {

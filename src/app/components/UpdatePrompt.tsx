@@ -1,4 +1,5 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import './UpdatePrompt.css';
 
 /**
  * When a new service worker is waiting, ask the user to reload into it instead of running stale

@@ -1,8 +1,8 @@
-import { IonContent, IonHeader, IonPage, IonTitle, IonToolbar } from '@ionic/react';
 import { useState, type FormEvent } from 'react';
+import { startSync } from '../boot';
 import { forgetPin, MAX_PIN_ATTEMPTS, unlock } from '../auth/pin';
+import { AuthShell } from '../components/AuthShell';
 import { db } from '../db/db';
-import { getSyncController } from '../sync/controller';
 
 /** The app is locked (idle, background, reload): the PIN opens the data key again. */
 export default function LockPage() {
@@ -21,7 +21,7 @@ export default function LockPage() {
     try {
       const result = await unlock(db, pin);
       setPin('');
-      if (result.ok) getSyncController()?.start();
+      if (result.ok) startSync();
       else if (result.attemptsLeft > 0) {
         setError(
           `Deze pincode klopt niet. Nog ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'poging' : 'pogingen'}; na ${MAX_PIN_ATTEMPTS} foute pogingen moet je online inloggen.`,
@@ -33,49 +33,40 @@ export default function LockPage() {
   }
 
   return (
-    <IonPage>
-      <IonHeader>
-        <IonToolbar color="primary">
-          <IonTitle>
-            <h1 className="page-title">Schoolnabij</h1>
-          </IonTitle>
-        </IonToolbar>
-      </IonHeader>
-      <IonContent className="ion-padding">
-        <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
-          <h2>Vergrendeld</h2>
-          <p>Voer je pincode in om verder te gaan. Je gegevens staan versleuteld op dit toestel.</p>
-          <div className="field">
-            <label htmlFor="f-pin">Pincode</label>
-            <input
-              id="f-pin"
-              name="pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]*"
-              required
-              value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-              aria-describedby={error ? 'pin-error' : undefined}
-            />
-          </div>
-          {error && (
-            <p id="pin-error" role="alert" className="field-error">
-              {error}
-            </p>
-          )}
-          <p role="status" className="visually-hidden">
-            {busy ? 'Bezig met ontgrendelen' : ''}
-          </p>
-          <button type="submit" className="primary-button" disabled={busy}>
-            {busy ? 'Bezig met ontgrendelen…' : 'Ontgrendelen'}
-          </button>
-          <button type="button" className="link-button" disabled={busy} onClick={() => void forgetPin(db)}>
-            Pincode vergeten? Online inloggen
-          </button>
-        </form>
-      </IonContent>
-    </IonPage>
+    <AuthShell>
+    <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>Vergrendeld</h2>
+      <p>Voer je pincode in om verder te gaan. Je gegevens staan versleuteld op dit toestel.</p>
+      <div className="field">
+        <label htmlFor="f-pin">Pincode</label>
+        <input
+          id="f-pin"
+          name="pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          pattern="[0-9]*"
+          required
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          aria-describedby={error ? 'pin-error' : undefined}
+        />
+      </div>
+      {error && (
+        <p id="pin-error" role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <p role="status" className="visually-hidden">
+        {busy ? 'Bezig met ontgrendelen' : ''}
+      </p>
+      <button type="submit" className="primary-button" disabled={busy}>
+        {busy ? 'Bezig met ontgrendelen…' : 'Ontgrendelen'}
+      </button>
+      <button type="button" className="link-button" disabled={busy} onClick={() => void forgetPin(db)}>
+        Pincode vergeten? Online inloggen
+      </button>
+    </form>
+    </AuthShell>
   );
 }

@@ -1,11 +1,11 @@
-import { IonContent, IonHeader, IonPage, IonTitle, IonToolbar } from '@ionic/react';
 import { useState, type FormEvent } from 'react';
+import { startSync } from '../boot';
 import { login, useSession } from '../auth/session';
-import { useLockState } from '../auth/pin';
+import { pinWasChosen, useLockState } from '../auth/pin';
 import { clearWipedReason, wipeDevice, wipedReason } from '../auth/wipe';
 import { TextField } from '../components/fields';
+import { AuthShell } from '../components/AuthShell';
 import { db } from '../db/db';
-import { getSyncController } from '../sync/controller';
 import { SyncError } from '../sync/types';
 
 /** Log-in. Needs a connection once; after that the app opens offline with the local data. */
@@ -30,15 +30,12 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
       await login(db, username.trim(), password);
       setPassword('');
       clearWipedReason();
-      getSyncController()?.start();
+      startSync();
+      // Inside the app (/inloggen to renew an expired session): back to the app.
       if (onDone) onDone();
-      else if (location.pathname === '/inloggen') {
-        // Opened as /inloggen to renew an expired session: back to the app. On a first log-in the
-        // PIN is still to be chosen and the new data key lives in memory only: a page load now
-        // would lose it, so only the address changes (the app opens at its home after the PIN).
-        if (session) location.assign('/');
-        else history.replaceState(null, '', '/');
-      }
+      // The gate opened at /inloggen: change the address without a page load. A reload here would
+      // forget the data key before a PIN wraps it, and the user would have to log in again.
+      else if (location.pathname === '/inloggen') history.replaceState(history.state, '', '/');
     } catch (err) {
       // Revoked while data is still here (the device was offline since): wipe it now.
       if (err instanceof SyncError && err.kind === 'revoked') return void wipeDevice(db, 'revoked');
@@ -55,55 +52,51 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
   }
 
   return (
-    <IonPage>
-      <IonHeader>
-        <IonToolbar color="primary">
-          <IonTitle>
-            <h1 className="page-title">Schoolnabij</h1>
-          </IonTitle>
-        </IonToolbar>
-      </IonHeader>
-      <IonContent className="ion-padding">
-        <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
-          <h2>Inloggen</h2>
-          {wiped && (
-            <p className="notice" role="status">
-              {wiped}
-            </p>
-          )}
-          {lock === 'needsLogin' && (
-            <p className="notice">
-              Je pincode is te vaak fout ingevoerd of vergeten. Log in met internet om verder te gaan en kies daarna een nieuwe
-              pincode; wat nog niet gesynchroniseerd was, blijft bewaard.
-            </p>
-          )}
-          {session?.needsLogin && (
-            <p className="notice">Je sessie is verlopen. Log opnieuw in om te synchroniseren; niets van wat je vastlegde gaat verloren.</p>
-          )}
-          <TextField name="username" label="Gebruikersnaam" required autoComplete="username" value={username} onChange={setUsername} />
-          <div className="field">
-            <label htmlFor="f-password">Wachtwoord</label>
-            <input
-              id="f-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-describedby={error ? 'login-error' : undefined}
-            />
-          </div>
-          {error && (
-            <p id="login-error" role="alert" className="field-error">
-              {error}
-            </p>
-          )}
-          <button type="submit" className="primary-button" disabled={busy}>
-            {busy ? 'Bezig met inloggen…' : 'Inloggen'}
-          </button>
-        </form>
-      </IonContent>
-    </IonPage>
+    <AuthShell>
+    <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>Inloggen</h2>
+      {wiped && (
+        <p className="notice" role="status">
+          {wiped}
+        </p>
+      )}
+      {lock === 'needsLogin' &&
+        (pinWasChosen() ? (
+          <p className="notice">
+            Je pincode is te vaak fout ingevoerd of vergeten. Log in met internet om verder te gaan en kies daarna een nieuwe
+            pincode; wat nog niet gesynchroniseerd was, blijft bewaard.
+          </p>
+        ) : (
+          <p className="notice">
+            Je hebt nog geen pincode gekozen. Log opnieuw in met internet en kies daarna een pincode; er gaat niets verloren.
+          </p>
+        ))}
+      {session?.needsLogin && (
+        <p className="notice">Je sessie is verlopen. Log opnieuw in om te synchroniseren; niets van wat je vastlegde gaat verloren.</p>
+      )}
+      <TextField name="username" label="Gebruikersnaam" required autoComplete="username" value={username} onChange={setUsername} />
+      <div className="field">
+        <label htmlFor="f-password">Wachtwoord</label>
+        <input
+          id="f-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby={error ? 'login-error' : undefined}
+        />
+      </div>
+      {error && (
+        <p id="login-error" role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary-button" disabled={busy}>
+        {busy ? 'Bezig met inloggen…' : 'Inloggen'}
+      </button>
+    </form>
+    </AuthShell>
   );
 }

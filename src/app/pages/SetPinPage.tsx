@@ -1,9 +1,9 @@
-import { IonContent, IonHeader, IonPage, IonTitle, IonToolbar } from '@ionic/react';
 import { useState, type FormEvent } from 'react';
+import { startSync } from '../boot';
 import { isValidPin, PIN_MIN_DIGITS, setPin } from '../auth/pin';
 import { accessToken } from '../auth/session';
+import { AuthShell } from '../components/AuthShell';
 import { db } from '../db/db';
-import { getSyncController } from '../sync/controller';
 
 /** After the first log-in on a device (and after a forgotten PIN): choose a PIN, twice. */
 export default function SetPinPage() {
@@ -26,7 +26,7 @@ export default function SetPinPage() {
     setError(null);
     try {
       await setPin(db, pin, { accessToken: () => accessToken(db) });
-      getSyncController()?.start();
+      startSync();
     } catch (err) {
       setError({ field: 'pin', message: err instanceof Error ? err.message : 'De pincode is niet ingesteld.' });
       setBusy(false);
@@ -35,71 +35,62 @@ export default function SetPinPage() {
 
   const digits = (v: string) => v.replace(/\D/g, '');
   return (
-    <IonPage>
-      <IonHeader>
-        <IonToolbar color="primary">
-          <IonTitle>
-            <h1 className="page-title">Schoolnabij</h1>
-          </IonTitle>
-        </IonToolbar>
-      </IonHeader>
-      <IonContent className="ion-padding">
-        <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
-          <h2>Kies een pincode</h2>
-          <p>
-            Met de pincode open je de app op dit toestel, ook zonder internet. De app vergrendelt als je hem 5 minuten niet
-            gebruikt. Je gegevens staan versleuteld op dit toestel.
+    <AuthShell>
+    <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>Kies een pincode</h2>
+      <p>
+        Met de pincode open je de app op dit toestel, ook zonder internet. De app vergrendelt als je hem 5 minuten niet
+        gebruikt. Je gegevens staan versleuteld op dit toestel.
+      </p>
+      <div className="field">
+        <label htmlFor="f-new-pin">Pincode (minstens {PIN_MIN_DIGITS} cijfers)</label>
+        <input
+          id="f-new-pin"
+          name="pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          pattern="[0-9]*"
+          required
+          value={pin}
+          onChange={(e) => setPinValue(digits(e.target.value))}
+          aria-invalid={error?.field === 'pin' || undefined}
+          aria-describedby={error?.field === 'pin' ? 'new-pin-error' : undefined}
+        />
+        {error?.field === 'pin' && (
+          <p id="new-pin-error" role="alert" className="field-error">
+            {error.message}
           </p>
-          <div className="field">
-            <label htmlFor="f-new-pin">Pincode (minstens {PIN_MIN_DIGITS} cijfers)</label>
-            <input
-              id="f-new-pin"
-              name="pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              pattern="[0-9]*"
-              required
-              value={pin}
-              onChange={(e) => setPinValue(digits(e.target.value))}
-              aria-invalid={error?.field === 'pin' || undefined}
-              aria-describedby={error?.field === 'pin' ? 'new-pin-error' : undefined}
-            />
-            {error?.field === 'pin' && (
-              <p id="new-pin-error" role="alert" className="field-error">
-                {error.message}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="f-new-pin-again">Herhaal de pincode</label>
-            <input
-              id="f-new-pin-again"
-              name="pinAgain"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              pattern="[0-9]*"
-              required
-              value={again}
-              onChange={(e) => setAgain(digits(e.target.value))}
-              aria-invalid={error?.field === 'again' || undefined}
-              aria-describedby={error?.field === 'again' ? 'new-pin-again-error' : undefined}
-            />
-            {error?.field === 'again' && (
-              <p id="new-pin-again-error" role="alert" className="field-error">
-                {error.message}
-              </p>
-            )}
-          </div>
-          <p role="status" className="visually-hidden">
-            {busy ? 'Bezig met instellen' : ''}
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="f-new-pin-again">Herhaal de pincode</label>
+        <input
+          id="f-new-pin-again"
+          name="pinAgain"
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          pattern="[0-9]*"
+          required
+          value={again}
+          onChange={(e) => setAgain(digits(e.target.value))}
+          aria-invalid={error?.field === 'again' || undefined}
+          aria-describedby={error?.field === 'again' ? 'new-pin-again-error' : undefined}
+        />
+        {error?.field === 'again' && (
+          <p id="new-pin-again-error" role="alert" className="field-error">
+            {error.message}
           </p>
-          <button type="submit" className="primary-button" disabled={busy}>
-            {busy ? 'Bezig met instellen…' : 'Pincode instellen'}
-          </button>
-        </form>
-      </IonContent>
-    </IonPage>
+        )}
+      </div>
+      <p role="status" className="visually-hidden">
+        {busy ? 'Bezig met instellen' : ''}
+      </p>
+      <button type="submit" className="primary-button" disabled={busy}>
+        {busy ? 'Bezig met instellen…' : 'Pincode instellen'}
+      </button>
+    </form>
+    </AuthShell>
   );
 }

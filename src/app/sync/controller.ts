@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { SchoolnabijDB } from '../db/db';
 import { syncOnce, type SyncOutcome, type SyncProgress } from './engine';
 import { uploadViews } from './views';
@@ -59,6 +59,11 @@ export class SyncController {
   }
 
   private stop: (() => void) | null = null;
+
+  /** Whether start() has run (and its triggers are on). */
+  get started(): boolean {
+    return this.stop !== null;
+  }
 
   /** Start the automatic triggers (once; later calls just sync now). Returns a function that stops them. */
   start(): () => void {
@@ -162,20 +167,33 @@ export class SyncController {
 }
 
 let controller: SyncController | null = null;
+// The controller is created lazily (app/syncBoot.ts), possibly after a screen already rendered:
+// screens that show its state re-subscribe when it arrives.
+const controllerListeners = new Set<() => void>();
 
 export function setSyncController(c: SyncController | null) {
   controller = c;
+  for (const l of controllerListeners) l();
 }
 
 export function getSyncController(): SyncController | null {
   return controller;
 }
 
+function subscribeController(l: () => void) {
+  controllerListeners.add(l);
+  return () => void controllerListeners.delete(l);
+}
+
+export function useSyncController(): SyncController | null {
+  return useSyncExternalStore(subscribeController, () => controller);
+}
+
 const idle: SyncState = { running: false, progress: null, lastSyncedAt: null, error: null, retryAt: null };
+const noop = () => {};
 
 export function useSyncState(): SyncState {
-  return useSyncExternalStore(
-    (l) => controller?.subscribe(l) ?? (() => {}),
-    () => controller?.getState() ?? idle,
-  );
+  const c = useSyncController();
+  const subscribe = useCallback((l: () => void) => c?.subscribe(l) ?? noop, [c]);
+  return useSyncExternalStore(subscribe, () => c?.getState() ?? idle);
 }

@@ -25,7 +25,7 @@ export const demo = {
   beheer: { username: 'beheer', password: DEMO_PASSWORD, role: 'beheerder' },
 } as const satisfies Record<string, Account>;
 
-/** The h1 of the screen the app opens on for each role after log-in (homeOf in src/app/App.tsx). */
+/** The h1 of the screen the app opens on for each role after log-in (homeOf in src/app/TabsApp.tsx). */
 export const homeHeading: Record<Role, string> = {
   jeugdprofessional: 'Vandaag',
   ib: 'Consultatievragen',
