@@ -103,7 +103,7 @@ let bytes = 0;
 let stringifyMs = 0;
 for (;;) {
   const answer = await pull(db, ctx.actor, cursor, MAX_PULL_LIMIT);
-  await auditPulledReads(db, { userId: ctx.actor.id, deviceId: ctx.deviceId }, answer.changes);
+  await auditPulledReads(db, { userId: ctx.actor.id, role: ctx.actor.role, deviceId: ctx.deviceId }, answer.changes);
   const s0 = performance.now();
   bytes += JSON.stringify(answer).length;
   stringifyMs += performance.now() - s0;
