@@ -4,6 +4,8 @@
 // PostgreSQL (dropped at the end): `bash scripts/with-postgres.sh npx tsx tests/bench/sync/profile-push.ts`.
 // Run on demand: `npx tsx tests/bench/sync/profile-push.ts`. Not part of `npm run bench`.
 // BENCH_PROFILE_BATCHES (default 20 = the bench's 10,000) sets how many batches of 500 are pushed.
+// CPU is this process's user+system time: on PGlite (in process) the whole work, and much steadier
+// than wall time on a shared, loaded machine; on PostgreSQL only the Node side.
 import { openPg, openPglite, type Db, type Queryable } from '../../../src/server/store/db';
 import { migrate } from '../../../src/server/store/migrate';
 import { applyPush } from '../../../src/server/sync/push';
@@ -85,11 +87,16 @@ const store = await fresh();
 const db = timedDb(store.db);
 console.log(`store: ${store.store}`);
 t0 = performance.now();
+let cpu0 = process.cpuUsage();
 for (let i = 0; i < mutations.length; i += MAX_PUSH_BATCH) {
   await applyPush(db, ctx, mutations.slice(i, i + MAX_PUSH_BATCH) as unknown as Record<string, unknown>[]);
 }
 const pushMs = performance.now() - t0;
-console.log(`push: applyPush of ${mutations.length} mutations in batches of ${MAX_PUSH_BATCH}: ${pushMs.toFixed(0)} ms ` +
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return ((d.user + d.system) / 1000).toFixed(0);
+};
+console.log(`push: applyPush of ${mutations.length} mutations in batches of ${MAX_PUSH_BATCH}: ${pushMs.toFixed(0)} ms, CPU ${cpuMs(cpu0)} ms ` +
   `(${((pushMs / mutations.length) * 1000).toFixed(0)} µs per mutation)`);
 console.log(`  zod validation (checkMutation) alone: ${validateMs.toFixed(0)} ms`);
 printStats(pushMs);
@@ -97,6 +104,7 @@ printStats(pushMs);
 // 3. pull everything from cursor 0 in pages of MAX_PULL_LIMIT, with the read audit and the JSON the
 // route sends (JSON.stringify of the answer).
 t0 = performance.now();
+cpu0 = process.cpuUsage();
 let cursor = 0;
 let pulled = 0;
 let bytes = 0;
@@ -112,7 +120,7 @@ for (;;) {
   if (!answer.hasMore) break;
 }
 const pullMs = performance.now() - t0;
-console.log(`pull: ${pulled} records in pages of ${MAX_PULL_LIMIT}: ${pullMs.toFixed(0)} ms, ${(bytes / 1e6).toFixed(1)} MB JSON ` +
+console.log(`pull: ${pulled} records in pages of ${MAX_PULL_LIMIT}: ${pullMs.toFixed(0)} ms, CPU ${cpuMs(cpu0)} ms, ${(bytes / 1e6).toFixed(1)} MB JSON ` +
   `(JSON.stringify ${stringifyMs.toFixed(0)} ms)`);
 printStats(pullMs - stringifyMs);
 await db.close();
