@@ -8,7 +8,7 @@ import { SchoolnabijDB } from '../../src/app/db/db';
 import { recordView } from '../../src/app/db/views';
 import { uploadViews } from '../../src/app/sync/views';
 import { viewsResponseSchema, type Change, type ViewEvent } from '../../src/sync/protocol';
-import { count, createPupil, createSignal, login, pull, pullAll, push, school, setup, type LoggedIn, type TestApp } from './helpers';
+import { count, createPupil, createSignal, login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
 
 let t: TestApp;
 let sanne: LoggedIn;
@@ -119,6 +119,42 @@ describe('reads of pupil data are audited', () => {
     expect(rows.map((r) => [r.entity, r.pupil_id, r.role])).toEqual([
       ['pupil', p.recordId, 'jeugdprofessional'],
       ['signal', p.recordId, 'jeugdprofessional'],
+    ]);
+
+    // Updates too; a signal moved to another pupil names the pupil it is about now.
+    const p2 = createPupil(school(1));
+    await push(t.app, sanne.accessToken, [p2]);
+    const versions = await t.db.query<{ id: string; version: number }>('SELECT id, version FROM records WHERE id IN ($1, $2)', [p.recordId, s.recordId]);
+    const v = new Map(versions.rows.map((r) => [r.id, Number(r.version)]));
+    const before = await lastId();
+    const res = await push(t.app, sanne.accessToken, [
+      update('signal', s.recordId, { pupilId: p2.recordId }, v.get(s.recordId)!),
+      update('pupil', p.recordId, { group: 'groep 5' }, v.get(p.recordId)!),
+    ]);
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await rowsAfter(before, 'update')).map((r) => [r.entity, r.record_id, r.pupil_id, r.role, r.user_id, r.device_id])).toEqual([
+      ['signal', s.recordId, p2.recordId, 'jeugdprofessional', sanne.user.id, sanne.deviceId],
+      ['pupil', p.recordId, p.recordId, 'jeugdprofessional', sanne.user.id, sanne.deviceId],
+    ]);
+  });
+
+  it('the audit trigger fills role and pupil for a writer that leaves them out, and keeps what a writer names (006)', async () => {
+    const p = createPupil(school(1));
+    const s = createSignal(school(1), p.recordId);
+    await push(t.app, sanne.accessToken, [p, s]);
+    const before = await lastId();
+    await t.db.query(
+      `INSERT INTO audit_log (user_id, action, entity, record_id) VALUES ($1, 'update', 'signal', $2)`, [sanne.user.id, s.recordId]);
+    await t.db.query(
+      `INSERT INTO audit_log (user_id, role, action, entity, record_id) VALUES ($1, 'coordinator', 'update', 'signal', $2)`, [sanne.user.id, s.recordId]);
+    await t.db.query(
+      `INSERT INTO audit_log (user_id, action, entity, record_id, pupil_id) VALUES ($1, 'update', 'signal', $2, $3)`, [sanne.user.id, s.recordId, p.recordId]);
+    await t.db.query(`INSERT INTO audit_log (user_id, role, action) VALUES ($1, 'beheerder', 'login')`, [sanne.user.id]);
+    expect((await rowsAfter(before)).map((r) => [r.role, r.pupil_id])).toEqual([
+      ['jeugdprofessional', p.recordId],
+      ['coordinator', p.recordId],
+      ['jeugdprofessional', p.recordId],
+      ['beheerder', null],
     ]);
   });
 

@@ -79,15 +79,19 @@ describe('push', () => {
     const extraKey = { ...createPupil(school(1)), extra: true };
     const badKind = { ...createPupil(school(1)), kind: 'delete' };
     const badResolve = update('pupil', good.recordId, { _resolveConflicts: ['x'] }, 0);
+    // Names every object has (Object.prototype) are no fields either: an update with one was a 500.
+    const inheritedCreate = createPupil(school(1), { toString: 'x' });
+    const inheritedUpdate = update('pupil', good.recordId, { constructor: 'x' }, 0);
     const [r0, n0, s0] = [await records(), await applied(), await maxSeq()];
     const res = await push(t.app, sanne.accessToken, [
       bsn, badDate, missing, unknownField, otherSchool, noSchool, updateMissing, good, badUpdate, unknownUpdate, wrongEntity, extraKey, badKind, badResolve,
+      inheritedCreate, inheritedUpdate,
     ]);
     expect(res.status).toBe(200);
     const byId = new Map(res.body.results.map((r) => [r.mutationId, r]));
     const reason = (m: { id: string }) => byId.get(m.id)?.reason ?? '';
     expect(byId.get(good.id)?.status).toBe('applied');
-    expect(res.body.results.filter((r) => r.status === 'rejected')).toHaveLength(13);
+    expect(res.body.results.filter((r) => r.status === 'rejected')).toHaveLength(15);
     expect(reason(bsn)).toContain('BSN');
     expect(reason(badDate)).toContain('Vul een geldige datum in');
     expect(reason(missing)).toContain('description');
@@ -101,6 +105,8 @@ describe('push', () => {
     expect(reason(extraKey)).toBe('Onbekend veld in de mutatie: extra');
     expect(reason(badKind)).toContain('Ongeldige mutatie: kind');
     expect(reason(badResolve)).toContain('_resolveConflicts');
+    expect(reason(inheritedCreate)).toBe('Onbekend veld: toString');
+    expect(reason(inheritedUpdate)).toBe('Onbekend veld: constructor');
     // Only the good one was written.
     expect([await records(), await applied()]).toEqual([r0 + 1, n0 + 1]);
     expect(await maxSeq()).toBeGreaterThan(s0);

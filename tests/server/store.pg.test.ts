@@ -19,6 +19,19 @@ describe('store', () => {
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM schema_migrations')).toBe(files.length);
   });
 
+  it('006 leaves one audit fill trigger, which runs only for rows that miss role or pupil', async () => {
+    const { rows } = await t.db.query<{ def: string }>(
+      `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgname = 'audit_log_fill'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.def).toMatch(/ WHEN \(.*new\.role IS NULL.*new\.pupil_id IS NULL/);
+  });
+
+  it('007 leaves records with its primary key and the indexes queries use', async () => {
+    const { rows } = await t.db.query<{ name: string }>(
+      `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'records'::regclass ORDER BY 1`);
+    expect(rows.map((r) => r.name)).toEqual(['records_entity_school_version', 'records_pkey', 'records_pupil', 'records_version']);
+  });
+
   it('003 rewrites field_versions of existing records to the compact form, same metadata', async () => {
     const all = await loadMigrations();
     const other = await openTestDb();

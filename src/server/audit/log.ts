@@ -1,6 +1,7 @@
 // The audit log (NEN 7513): who did what with which pupil's data, when, from which device and
 // address. Append-only (005_audit_retention_lockout.sql refuses UPDATE, DELETE and TRUNCATE by a
-// trigger); the role and, for writes, the pupil are filled in by a trigger from users and records.
+// trigger). The writers name the role and the pupil; what a row lacks, the trigger audit_log_fill fills in
+// from users and records (005, and 006: it runs only for such rows).
 import type { Change } from '../../sync/protocol';
 import type { Queryable } from '../store/db';
 
@@ -9,6 +10,8 @@ export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {
   userId: string | null;
+  /** The user's role now (the session's actor). Left out: the trigger looks it up per row. */
+  role?: string | null;
   deviceId?: string | null;
   action: AuditAction;
   entity?: string | null;
@@ -22,14 +25,14 @@ export interface AuditEntry {
 }
 
 const COLUMNS =
-  'at timestamptz, user_id uuid, device_id uuid, action text, entity text, record_id uuid, pupil_id uuid, on_behalf_of text, ip text, detail jsonb';
+  'at timestamptz, user_id uuid, role text, device_id uuid, action text, entity text, record_id uuid, pupil_id uuid, on_behalf_of text, ip text, detail jsonb';
 
 /** Writes audit rows in one statement (INSERT … SELECT from one jsonb parameter), in order. */
 export async function writeAudit(db: Queryable, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await db.query(
-    `INSERT INTO audit_log (at, user_id, device_id, action, entity, record_id, pupil_id, on_behalf_of, ip, detail)
-     SELECT coalesce(x.at, now()), x.user_id, x.device_id, x.action, x.entity, x.record_id, x.pupil_id, x.on_behalf_of, x.ip, x.detail
+    `INSERT INTO audit_log (at, user_id, role, device_id, action, entity, record_id, pupil_id, on_behalf_of, ip, detail)
+     SELECT coalesce(x.at, now()), x.user_id, x.role, x.device_id, x.action, x.entity, x.record_id, x.pupil_id, x.on_behalf_of, x.ip, x.detail
        FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS}, i int)
       ORDER BY x.i`,
     [JSON.stringify(entries.map((e, i) => ({ ...toRow(e), i })))],
@@ -39,6 +42,7 @@ export async function writeAudit(db: Queryable, entries: readonly AuditEntry[]):
 const toRow = (e: AuditEntry) => ({
   at: e.at ?? null,
   user_id: e.userId,
+  role: e.role ?? null,
   device_id: e.deviceId ?? null,
   action: e.action,
   entity: e.entity ?? null,
@@ -49,6 +53,12 @@ const toRow = (e: AuditEntry) => ({
   detail: e.detail ?? null,
 });
 
+/** The pupil a record is about: the pupil record itself, or the pupil its `pupilId` names (null: none). */
+export function pupilOf(entity: string, recordId: string, values: Record<string, unknown>): string | null {
+  if (entity === 'pupil') return recordId;
+  return typeof values.pupilId === 'string' ? values.pupilId : null;
+}
+
 /**
  * The pupil a pulled record is about: the pupil record itself, or the pupilId of a signal, contact,
  * consultation, Meldcode trajectory or private note (null when anonymous). A consultatievraag names
@@ -58,10 +68,10 @@ const toRow = (e: AuditEntry) => ({
 export function subjectOf(change: Change): { pupilId: string | null; key: string } | null {
   const r = change.record;
   if (change.purged) return null;
-  if (change.entity === 'pupil') return { pupilId: String(r.id), key: `pupil:${String(r.id)}` };
   if (change.entity === 'contactPerson') return null;
   if (change.entity === 'consultationRequest') return r.anonymous === true ? null : { pupilId: null, key: `request:${String(r.id)}` };
-  return typeof r.pupilId === 'string' ? { pupilId: r.pupilId, key: `pupil:${r.pupilId}` } : null;
+  const pupilId = pupilOf(change.entity, String(r.id), r);
+  return pupilId ? { pupilId, key: `pupil:${pupilId}` } : null;
 }
 
 /**
@@ -71,7 +81,7 @@ export function subjectOf(change: Change): { pupilId: string | null; key: string
  */
 export async function auditPulledReads(
   db: Queryable,
-  who: { userId: string; deviceId: string; ip?: string },
+  who: { userId: string; role: string; deviceId: string; ip?: string },
   changes: readonly Change[],
 ): Promise<number> {
   const groups = new Map<string, { pupilId: string | null; entity: string; recordId: string | null; records: string[] }>();
@@ -88,7 +98,7 @@ export async function auditPulledReads(
     }
   }
   await writeAudit(db, [...groups.values()].map((g) => ({
-    userId: who.userId, deviceId: who.deviceId, ip: who.ip ?? null, action: 'read' as const,
+    userId: who.userId, role: who.role, deviceId: who.deviceId, ip: who.ip ?? null, action: 'read' as const,
     entity: g.entity, recordId: g.recordId, pupilId: g.pupilId, detail: { via: 'pull', records: g.records },
   })));
   return groups.size;

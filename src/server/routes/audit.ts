@@ -106,13 +106,13 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
       // One statement; idempotent on the view's id (unique index audit_log_view_id). A time in the
       // future (a wrong clock on the phone) is recorded as now.
       const res = await db.query<{ view_id: string }>(
-        `INSERT INTO audit_log (at, user_id, device_id, action, entity, record_id, pupil_id, ip, detail)
-         SELECT least(x.at, now()), $2, $3, 'read', 'pupil', NULL, x.pupil_id, $4,
+        `INSERT INTO audit_log (at, user_id, role, device_id, action, entity, record_id, pupil_id, ip, detail)
+         SELECT least(x.at, now()), $2, $5, $3, 'read', 'pupil', NULL, x.pupil_id, $4,
                 jsonb_build_object('via', 'device', 'viewId', x.id, 'viewedAt', x.at)
            FROM jsonb_to_recordset($1::jsonb) AS x(id text, pupil_id uuid, at timestamptz)
          ON CONFLICT ((detail ->> 'viewId')) WHERE action = 'read' AND detail ? 'viewId' DO NOTHING
          RETURNING detail ->> 'viewId' AS view_id`,
-        [JSON.stringify(accepted.map((v) => ({ id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at }))), session.actor.id, session.deviceId, request.ip],
+        [JSON.stringify(accepted.map((v) => ({ id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at }))), session.actor.id, session.deviceId, request.ip, session.actor.role],
       );
       inserted = new Set(res.rows.map((r) => r.view_id));
     }
@@ -134,7 +134,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
     const { namens } = parse(lookupQuery, request.query);
     const { rows } = await db.query<EntryRow>(`${ENTRY_SELECT} WHERE a.pupil_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 5000`, [id]);
     // Looking up who saw a dossier is itself an access to it.
-    await writeAudit(db, [{ userId: session.actor.id, deviceId: session.deviceId, action: 'search', entity: 'audit_log', pupilId: id, ip: request.ip, onBehalfOf: namens || null }]);
+    await writeAudit(db, [{ userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'search', entity: 'audit_log', pupilId: id, ip: request.ip, onBehalfOf: namens || null }]);
     return {
       pupilId: id,
       entries: rows.map((r) => ({
@@ -166,7 +166,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
       [from, to],
     );
     await writeAudit(db, [{
-      userId: session.actor.id, deviceId: session.deviceId, action: 'export', entity: 'audit_log', ip: request.ip, onBehalfOf: namens || null,
+      userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'export', entity: 'audit_log', ip: request.ip, onBehalfOf: namens || null,
       detail: { from, to, rows: rows.length },
     }]);
     const csv = toCsv(

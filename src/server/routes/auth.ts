@@ -75,7 +75,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     );
     if (rows[0]?.revoked_at) throw deviceRevokedError();
     const tokens = await issueTokens(db, secret, user.id, body.deviceId);
-    await writeAudit(db, [{ userId: user.id, deviceId: body.deviceId, action: 'login', ip: request.ip }]);
+    await writeAudit(db, [{ userId: user.id, role: user.role, deviceId: body.deviceId, action: 'login', ip: request.ip }]);
     return { ...tokens, user: await publicUser(db, user) };
   });
 

@@ -69,7 +69,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     }
     const answer = await pull(db, session.actor, cursor, limit);
     // NEN 7513: one read row per pupil in the answer, written before the data leaves the service.
-    await auditPulledReads(db, { userId: session.actor.id, deviceId: session.deviceId, ip: request.ip }, answer.changes);
+    await auditPulledReads(db, { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip }, answer.changes);
     return answer;
   });
 }

@@ -35,20 +35,21 @@ export function parseCursor(cursor: string): number | null {
  * The record as a device stores it: user fields plus the base fields of recordBaseShape. Built in JS:
  * measured on PGlite, building the same object in SQL (jsonb operators, to_char) made a page of 1000
  * twice as slow as letting the driver parse `data` and copying it here (and to_char for the dates
- * was slower than the driver's Date and toISOString).
+ * was slower than the driver's Date and toISOString). Copied key by key: rest destructuring and spread
+ * made this (with the JSON.stringify after it) 3-4 times slower, ~100 ms per 10,000 records.
  */
 export function toRecord(row: PullRow): Record<string, unknown> {
-  const { schoolId: _s, deleted: _d, ...fields } = row.data;
-  return {
-    ...fields,
-    id: row.id,
-    schoolId: row.school_id,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
-    deleted: row.deleted,
-    version: Number(row.version),
-  };
+  const record: Record<string, unknown> = {};
+  const data = row.data;
+  for (const key of Object.keys(data)) if (key !== 'schoolId' && key !== 'deleted') record[key] = data[key];
+  record.id = row.id;
+  record.schoolId = row.school_id;
+  record.createdBy = row.created_by;
+  record.createdAt = new Date(row.created_at).toISOString();
+  record.updatedAt = new Date(row.updated_at).toISOString();
+  record.deleted = row.deleted;
+  record.version = Number(row.version);
+  return record;
 }
 
 /**

@@ -172,23 +172,24 @@ async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void>
   }
   if (plan.applied.length === 0) return;
   // applied_mutations and audit_log from one parameter. The audit detail keeps the mutation id as the
-  // device sent it (text), as before.
+  // device sent it (text), as before. Role and pupil are named here, so the audit trigger is skipped
+  // (006) instead of looking both up for every row.
   await tx.query(
     `WITH x AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(i int, id text, record_id uuid, status text, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int)
+         AS x(i int, id text, record_id uuid, status text, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid)
      ), applied AS (
        INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version)
        SELECT x.id::uuid, $2, $3, x.record_id, x.status, x.version FROM x
        ON CONFLICT (id) DO NOTHING
      )
-     INSERT INTO audit_log (user_id, device_id, action, entity, record_id, detail)
-     SELECT $2, $3, x.action, x.entity, x.record_id,
+     INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, detail)
+     SELECT $2, $4, $3, x.action, x.entity, x.record_id, x.pupil_id,
             jsonb_build_object('mutationId', x.id, 'seq', x.version, 'fields', x.fields, 'conflicts', x.conflicts, 'resolved', x.resolved)
        FROM x ORDER BY x.i`,
     [JSON.stringify(plan.applied.map((a, i) => ({
       i, id: a.mutationId, record_id: a.recordId, status: a.status, version: a.version, action: a.action, entity: a.entity,
-      fields: a.fields, conflicts: a.conflicts, resolved: a.resolved,
-    }))), userId, ctx.deviceId],
+      fields: a.fields, conflicts: a.conflicts, resolved: a.resolved, pupil_id: a.pupilId,
+    }))), userId, ctx.deviceId, ctx.actor.role],
   );
 }

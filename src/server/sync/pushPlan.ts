@@ -8,6 +8,7 @@ import type { Conflict, MutationResult } from '../../sync/protocol';
 import { createState, mergeFields, type FieldMeta, type MergeState } from '../../sync/merge';
 import { checkMerged, type Checked } from './validate';
 import { decodeFieldVersions, type StoredFieldVersions } from './fieldVersions';
+import { pupilOf } from '../audit/log';
 
 /** A row of `records` as the push reads it (locked FOR UPDATE). */
 export interface RecordRow {
@@ -60,6 +61,8 @@ export interface AppliedWrite {
   fields: string[];
   conflicts: number;
   resolved: number;
+  /** For the audit row: the pupil the record is about after the batch (audit/log.ts pupilOf). */
+  pupilId: string | null;
 }
 
 export interface ConflictWrite extends Conflict {
@@ -156,8 +159,12 @@ export function planBatch(input: PlanInput): Plan {
       });
       ({ next, conflicts, changed } = merged);
     }
-    const problem = checkMerged(mutation.entity, next.values);
-    if (problem) return rejected(id, problem);
+    // A create's values are exactly what checkMutation validated against the full schema: checked
+    // once. A merge can combine fields into a record no single mutation showed, so it is checked again.
+    if (existing) {
+      const problem = checkMerged(mutation.entity, next.values);
+      if (problem) return rejected(id, problem);
+    }
 
     // Ids already resolved (by another device) or of another record are ignored: resolving is
     // idempotent and cannot touch other records.
@@ -196,12 +203,18 @@ export function planBatch(input: PlanInput): Plan {
     applied.set(id.toLowerCase(), version);
     plan.applied.push({
       mutationId: id, recordId: mutation.recordId, status, version, entity: mutation.entity,
-      action: existing ? 'update' : 'create', fields: changed, conflicts: conflicts.length, resolved,
+      action: existing ? 'update' : 'create', fields: changed, conflicts: conflicts.length, resolved, pupilId: null,
     });
     return { mutationId: id, status, version };
   };
 
   for (const { id, check } of input.items) plan.results.push(one(id, check));
+  // The pupil as the record stands when the audit rows are written (after the whole batch), as the
+  // audit trigger found it when it looked it up.
+  for (const a of plan.applied) {
+    const record = working.get(a.recordId.toLowerCase());
+    a.pupilId = record ? pupilOf(a.entity, a.recordId, record.state.values) : null;
+  }
   for (const w of working.values()) {
     if (!w.dirty) continue;
     const { schoolId: _s, createdBy: _c, dirty: _d, ...record } = w;

@@ -37,14 +37,18 @@ export function checkMutation(raw: Record<string, unknown>): Checked {
   if (!parsed.success) return { ok: false, reason: `Ongeldige mutatie: ${firstIssue(parsed.error.issues)}` };
   const mutation = parsed.data;
   const shape = inputShape(mutation.entity);
-  const input = { ...mutation.changes };
+  const input = mutation.changes;
 
   if (mutation.kind === 'create') {
-    // A create carries every user field plus schoolId; nothing else.
-    const { schoolId, ...fields } = input;
-    const extra = Object.keys(fields).find((k) => !(k in shape));
-    if (extra) return { ok: false, reason: `Onbekend veld: ${extra}` };
-    const school = schoolIdSchema.safeParse(schoolId);
+    // A create carries every user field plus schoolId; nothing else. (Copied key by key: rest
+    // destructuring was a measurable part of validating a batch.)
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(input)) {
+      if (key === 'schoolId') continue;
+      if (!Object.hasOwn(shape, key)) return { ok: false, reason: `Onbekend veld: ${key}` };
+      fields[key] = input[key];
+    }
+    const school = schoolIdSchema.safeParse(input.schoolId);
     if (!school.success) return { ok: false, reason: 'schoolId: Kies een school' };
     const full = entitySchemas[mutation.entity].input.safeParse(fields);
     if (!full.success) return { ok: false, reason: firstIssue(full.error.issues) };
@@ -62,7 +66,7 @@ export function checkMutation(raw: Record<string, unknown>): Checked {
       continue;
     }
     const schema: FieldSchema | undefined =
-      key === 'deleted' ? deletedSchema : key === 'schoolId' ? schoolIdSchema : shape[key];
+      key === 'deleted' ? deletedSchema : key === 'schoolId' ? schoolIdSchema : Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!schema) return { ok: false, reason: `Onbekend veld: ${key}` };
     const field = schema.safeParse(value);
     if (!field.success) return { ok: false, reason: firstIssue(field.error.issues, key) };
