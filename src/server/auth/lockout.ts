@@ -1,7 +1,7 @@
 // Log-in lockout, per account name and per address, kept in the database so every copy of the service
 // behind a load balancer counts the same failures. Works the same for names that do not exist, so the
 // answer never tells whether an account exists.
-import type { Queryable } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import { HttpError } from '../errors';
 
 export interface LockoutPolicy {
@@ -28,24 +28,27 @@ export const lockedOut = (policy: LockoutPolicy) =>
 const key = (username: string) => username.trim().toLowerCase();
 
 /**
- * Counts this attempt before its password is checked: a row in login_failures first, then the
- * window is counted with it. So N attempts sent at once never get more than the limit checked (a
- * check-then-record order let all of them through). A refused attempt takes its row back, so
- * hammering a locked account does not stretch its lockout; a wrong password leaves the row as
- * the failure; a good log-in clears the account's rows (clearFailures), this one included.
+ * Counts this attempt before its password is checked, one attempt per account at a time (a
+ * transaction-scoped advisory lock on the account name): the window is counted and, when not
+ * locked out, this attempt's row is added before the lock is let go. So N attempts sent at once
+ * get exactly the limit checked (a check-then-record order let all of them through). A wrong
+ * password leaves the row as the failure; a good log-in clears the account's rows (clearFailures),
+ * this one included. A refused attempt adds no row, so hammering a locked account does not
+ * stretch its lockout. The per-address count is not serialised: a burst may pass it by a few.
  */
-export async function claimAttempt(db: Queryable, policy: LockoutPolicy, username: string, ip: string): Promise<{ locked: boolean }> {
-  const { rows: claimed } = await db.query<{ id: string }>('INSERT INTO login_failures (username, ip) VALUES ($1, $2) RETURNING id', [key(username), ip]);
-  const id = claimed[0]!.id;
-  const { rows } = await db.query<{ account: number; address: number }>(
-    `SELECT (SELECT count(*)::int FROM login_failures WHERE username = $1 AND at > now() - make_interval(mins => $3)) AS account,
-            (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND at > now() - make_interval(mins => $3)) AS address`,
-    [key(username), ip, policy.windowMinutes],
-  );
-  const row = rows[0];
-  const locked = Number(row?.account) > policy.maxPerAccount || Number(row?.address) > policy.maxPerIp;
-  if (locked) await db.query('DELETE FROM login_failures WHERE id = $1', [id]);
-  return { locked };
+export async function claimAttempt(db: Db, policy: LockoutPolicy, username: string, ip: string): Promise<{ locked: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [key(username)]);
+    const { rows } = await tx.query<{ account: number; address: number }>(
+      `SELECT (SELECT count(*)::int FROM login_failures WHERE username = $1 AND at > now() - make_interval(mins => $3)) AS account,
+              (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND at > now() - make_interval(mins => $3)) AS address`,
+      [key(username), ip, policy.windowMinutes],
+    );
+    const row = rows[0];
+    const locked = Number(row?.account) >= policy.maxPerAccount || Number(row?.address) >= policy.maxPerIp;
+    if (!locked) await tx.query('INSERT INTO login_failures (username, ip) VALUES ($1, $2)', [key(username), ip]);
+    return { locked };
+  });
 }
 
 /** A successful log-in clears the account's failures (not the address's). */
