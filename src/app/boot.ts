@@ -1,3 +1,4 @@
+import { watchUnlock } from './afterUnlock';
 import { keysAfterLogin, refreshLockState, watchIdle } from './auth/pin';
 import { accessToken, loadSession, onLogin, refreshSession } from './auth/session';
 import { clearLocalData, wipeDevice } from './auth/wipe';
@@ -34,6 +35,7 @@ export async function boot(): Promise<SyncController> {
     if (controller.getState().error?.kind === 'revoked') void wipeDevice(db, 'revoked');
   });
   watchIdle(db);
+  watchUnlock(db);
   if (session && lock === 'open') controller.start();
   return controller;
 }

@@ -1,0 +1,28 @@
+// Work that needs the data key and is done once per unlock, not per screen (issue 7).
+import type { SchoolnabijDB } from './db/db';
+import { rebuildDerivedIndexes } from './db/derived';
+import { currentDataKey } from './db/encryption';
+import { onLockState } from './auth/pin';
+import { forgetPupilsInMemory, warmPupilsWhenIdle } from './pupilsInMemory';
+
+/**
+ * After an unlock: give rows from before schema v5 their derived index fields (a no-op when they have
+ * them), then fill the in-memory pupils for the search when the app is idle. Without the key (locked,
+ * logged out): drop the decrypted pupils (pupilsInMemory M3).
+ */
+export function watchUnlock(db: SchoolnabijDB): () => void {
+  let doneFor: CryptoKey | null = null;
+  return onLockState((state) => {
+    const key = currentDataKey();
+    if (!key || state === 'locked' || state === 'needsLogin') {
+      doneFor = null;
+      forgetPupilsInMemory();
+      return;
+    }
+    if (state !== 'open' || key === doneFor) return;
+    doneFor = key;
+    void rebuildDerivedIndexes(db)
+      .catch((e: unknown) => console.warn('rebuildDerivedIndexes', e))
+      .then(() => warmPupilsWhenIdle(db));
+  });
+}
