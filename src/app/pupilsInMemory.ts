@@ -134,16 +134,24 @@ function onMutated(parts: ObservabilitySet): void {
   }, () => undefined);
 }
 
+/** The copy as it is now (null: not filled), without React. */
+export function pupilsSnapshot(db: SchoolnabijDB): ReadonlyMap<string, Pupil> | null {
+  return owner === db ? pupils : null;
+}
+
 function subscribe(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
 }
 
-/** The decrypted pupils (id → pupil), or null while they are being read. Fills the copy when needed. */
-export function usePupilsInMemory(db: SchoolnabijDB): ReadonlyMap<string, Pupil> | null {
-  const current = useSyncExternalStore(subscribe, () => (owner === db ? pupils : null));
+/**
+ * The decrypted pupils (id → pupil), or null while they are being read. `wanted`: fill the copy now
+ * if it is not there yet (otherwise it is filled when the app is idle).
+ */
+export function usePupilsInMemory(db: SchoolnabijDB, wanted = true): ReadonlyMap<string, Pupil> | null {
+  const current = useSyncExternalStore(subscribe, () => pupilsSnapshot(db));
   useEffect(() => {
-    if (!current) void warmPupils(db).catch(() => undefined);
-  }, [db, current]);
+    if (wanted && !current) void warmPupils(db).catch(() => undefined);
+  }, [db, current, wanted]);
   return current;
 }
