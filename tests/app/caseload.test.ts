@@ -11,7 +11,7 @@ import { countFollowUpsDue, countListedPupils, followUpsDue, matchPupils, recent
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
 import { v1, v2, v3, v4 } from '../../src/app/db/versions';
 import { forgetPupilsInMemory, pupilsSnapshot, warmPupils } from '../../src/app/pupilsInMemory';
-import type { Pupil } from '../../src/domain';
+import type { Contact, Pupil, Signal } from '../../src/domain';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const otherSchool = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000002';
@@ -61,11 +61,11 @@ const signalInput = (pupilId: string, followUpDate: string | null) => ({
   pupilId, date: '2026-11-01', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: DESCRIPTION, followUpDate,
 });
 
-function signalRow(pupilId: string, followUpDate: string | null, extra: Record<string, unknown> = {}) {
+function signalRow(pupilId: string, followUpDate: string | null, extra: Record<string, unknown> = {}): Signal {
   return {
     id: id(), schoolId: school, createdBy: 'u1', createdAt: iso(0), updatedAt: iso(0), deleted: false, version: 1,
     pupilId, date: '2026-11-01', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: DESCRIPTION, followUpDate, ...extra,
-  };
+  } as Signal;
 }
 
 let db: SchoolnabijDB;
@@ -173,7 +173,7 @@ describe('Vandaag and the pupil list read through the index', () => {
     const dates = Array.from({ length: 45 }, (_, i) => `2026-10-${String((i % 28) + 1).padStart(2, '0')}`);
     await db.signals.bulkPut(dates.map((d) => signalRow(pupil.id, d)));
     await db.contacts.bulkPut([
-      { ...signalRow(pupil.id, '2026-09-30'), withWhom: 'ouder', channel: 'telefoon', time: '10:00', durationMinutes: 15, summary: DESCRIPTION, signalId: null },
+      { ...signalRow(pupil.id, '2026-09-30'), withWhom: 'ouder', channel: 'telefoon', time: '10:00', durationMinutes: 15, summary: DESCRIPTION, signalId: null } as unknown as Contact,
     ]);
     // Not due: later than today, archived, or no follow-up date.
     await db.signals.bulkPut([signalRow(pupil.id, '2026-12-01'), signalRow(pupil.id, '2026-10-01', { deleted: true }), signalRow(pupil.id, null)]);

@@ -11,7 +11,7 @@
 //     a row that is no longer due (archived, follow-up date cleared) loses `_due` on its next write.
 // D3: `_d` is DERIVED_VERSION on every row that has its fields; rebuildDerivedIndexes finds the rows
 //     without it (stored by v4, or raw) by comparing two key lists, no decryption, and rewrites them.
-import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware } from 'dexie';
+import type { Dexie, DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 
 /** Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once. */
 export const DERIVED_VERSION = 1;
