@@ -28,7 +28,20 @@ function publish(next: ReadonlyMap<string, Pupil> | null): void {
   for (const l of listeners) l();
 }
 
-const yieldToUi = () => new Promise<void>((ok) => setTimeout(ok, 0));
+/** A screen waits for the copy (a search was typed): fill it at full speed. */
+let urgent = false;
+
+type Ric = (cb: () => void, o?: { timeout: number }) => number;
+const ric = (): Ric | undefined => (globalThis as { requestIdleCallback?: Ric }).requestIdleCallback;
+
+/**
+ * Between chunks: when nobody waits, only when the page is idle, so that filling the copy never
+ * delays a screen the user opens meanwhile; when a search waits, at once.
+ */
+function yieldToUi(): Promise<void> {
+  const idle = ric();
+  return new Promise<void>((ok) => (!urgent && idle ? idle(() => ok(), { timeout: 1000 }) : setTimeout(ok, 0)));
+}
 
 async function loadAll(db: SchoolnabijDB): Promise<void> {
   const next = new Map<string, Pupil>();
@@ -49,7 +62,8 @@ async function loadAll(db: SchoolnabijDB): Promise<void> {
 }
 
 /** Start filling the copy (M1); resolves when it is complete. Safe to call often. */
-export function warmPupils(db: SchoolnabijDB): Promise<void> {
+export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): Promise<void> {
+  if (opts.urgent !== false) urgent = true;
   if (owner !== db) {
     forgetPupilsInMemory();
     owner = db;
@@ -68,7 +82,10 @@ function reload(db: SchoolnabijDB): Promise<void> {
       await loadAll(db);
     } while (staleWhileLoading && owner === db);
   })().finally(() => {
-    if (loading === p) loading = null;
+    if (loading === p) {
+      loading = null;
+      urgent = false;
+    }
   });
   loading = p;
   return p;
@@ -76,9 +93,9 @@ function reload(db: SchoolnabijDB): Promise<void> {
 
 /** Start filling the copy when the browser has nothing else to do. */
 export function warmPupilsWhenIdle(db: SchoolnabijDB): void {
-  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  const go = () => void warmPupils(db).catch(() => undefined);
-  if (ric) ric(go, { timeout: 2000 });
+  const go = () => void warmPupils(db, { urgent: false }).catch(() => undefined);
+  const idle = ric();
+  if (idle) idle(go, { timeout: 2000 });
   else setTimeout(go, 200);
 }
 
