@@ -4,6 +4,7 @@ import { businessOutline, calendarOutline, chatbubblesOutline, callOutline, help
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import { Loading } from './components/Loading';
+import { lazyScreen } from './lazyScreen';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { useSession } from './auth/session';
 import { useLockState } from './auth/pin';
@@ -53,7 +54,8 @@ const homeOf: Record<Role, string> = {
 
 // Vandaag is the first screen and ships in the first chunk; every other screen loads on demand.
 function lazyPage(load: () => Promise<{ default: ComponentType }>) {
-  const Page = lazy(load);
+  // Not React.lazy: a screen whose chunk is loaded renders at once (lazyScreen.tsx, issue 7).
+  const Page = lazyScreen(load);
   return (
     <Suspense fallback={<Loading />}>
       <Page />

@@ -8,7 +8,6 @@ import { db } from '../db/db';
 import { countListedPupils, matchPupils, recentPupils } from '../db/queries';
 import { SelectField, TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
-import { usePrefetch } from '../prefetch';
 import { usePupilsInMemory } from '../pupilsInMemory';
 
 /**
@@ -22,7 +21,6 @@ const PAGE_BY_NAME = 300;
 const PAGE_BY_RECENCY = 50;
 
 export default function PupilsPage() {
-  usePrefetch(() => import('./PupilPage'));
   const [query, setQuery] = useState('');
   const [schoolId, setSchoolId] = useState('');
   const [shown, setShown] = useState<{ key: string; n: number } | null>(null);

@@ -11,7 +11,6 @@ import { RecordItem } from '../components/RecordItem';
 import { RequestItem } from '../components/RequestItem';
 import { formatDate, formatLongDate } from '../format';
 import { entityLabels, waitingText } from '../i18n/nl';
-import { usePrefetch } from '../prefetch';
 import { getSyncController } from '../sync/controller';
 
 /** Pull-to-refresh: sync now, and close the spinner when it is done (or failed: the strip says why). */
@@ -41,7 +40,6 @@ export default function TodayPage() {
   const now = new Date();
   const today = dateInAmsterdam(now);
   const requests = useLiveQuery(() => openRequests(db), []);
-  usePrefetch(() => import('./PupilsPage'));
   const [dueShown, setDueShown] = useState(DUE_PAGE);
   const due = useLiveQuery(() => followUpsDue(db, today, dueShown), [today, dueShown]);
   const dueTotal = useLiveQuery(() => countFollowUpsDue(db, today), [today]);
