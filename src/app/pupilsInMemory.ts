@@ -3,7 +3,7 @@
 // seconds, filtering 10,000 objects in memory a few milliseconds.
 //
 // M1: the copy is filled in chunks (CHUNK rows per transaction, yielding to the UI between them),
-//     when the app is idle after an unlock, or at once when a screen asks for it.
+//     when the app is idle after an unlock, or at once (URGENT_CHUNK rows) when a screen waits for it.
 // M2: it follows the database: a change to the pupils table (this tab or another, Dexie's
 //     storagemutated event) re-reads the changed pupils, or all of them when Dexie reports a range.
 // M3: it holds decrypted data, so it is dropped when the data key goes (lock, log-out, wipe).
@@ -13,6 +13,8 @@ import type { Pupil } from '../domain';
 import type { SchoolnabijDB } from './db/db';
 
 const CHUNK = 250;
+/** When a search waits: fewer, larger reads (still yielding between them so typing stays smooth). */
+const URGENT_CHUNK = 1000;
 /** Reported changed keys up to this many are re-read one by one; more, and the whole copy is. */
 const PATCH_MAX = 200;
 
@@ -48,12 +50,13 @@ async function loadAll(db: SchoolnabijDB): Promise<void> {
   let after: string | null = null;
   for (;;) {
     const from = after;
+    const size = urgent ? URGENT_CHUNK : CHUNK;
     // Outside any liveQuery: these reads must not subscribe the caller to the whole table.
     const rows: Pupil[] = await Dexie.ignoreTransaction(() =>
-      (from === null ? db.pupils.orderBy('id') : db.pupils.where('id').above(from)).limit(CHUNK).toArray(),
+      (from === null ? db.pupils.orderBy('id') : db.pupils.where('id').above(from)).limit(size).toArray(),
     );
     for (const p of rows) next.set(p.id, p);
-    if (rows.length < CHUNK) break;
+    if (rows.length < size) break;
     after = rows[rows.length - 1]!.id;
     await yieldToUi();
     if (owner !== db) return; // dropped (M3) while loading
