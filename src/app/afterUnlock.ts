@@ -10,6 +10,14 @@ import { forgetPupilsInMemory, warmPupilsWhenIdle } from './pupilsInMemory';
  * them), then fill the in-memory pupils for the search when the app is idle. Without the key (locked,
  * logged out): drop the decrypted pupils (pupilsInMemory M3).
  */
+type Ric = (cb: () => void, o?: { timeout: number }) => number;
+
+function whenIdle(go: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: Ric }).requestIdleCallback;
+  if (idle) idle(go, { timeout: 2000 });
+  else setTimeout(go, 200);
+}
+
 export function watchUnlock(db: SchoolnabijDB): () => void {
   let doneFor: CryptoKey | null = null;
   return onLockState((state) => {
@@ -21,8 +29,11 @@ export function watchUnlock(db: SchoolnabijDB): () => void {
     }
     if (state !== 'open' || key === doneFor) return;
     doneFor = key;
-    void rebuildDerivedIndexes(db)
-      .catch((e: unknown) => console.warn('rebuildDerivedIndexes', e))
-      .then(() => warmPupilsWhenIdle(db));
+    // Its check counts every row of four tables: after the first screen has read what it shows.
+    whenIdle(() =>
+      void rebuildDerivedIndexes(db)
+        .catch((e: unknown) => console.warn('rebuildDerivedIndexes', e))
+        .then(() => warmPupilsWhenIdle(db)),
+    );
   });
 }
