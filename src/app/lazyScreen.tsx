@@ -21,12 +21,17 @@ function whenIdle(go: () => void): void {
   else setTimeout(go, 500);
 }
 
+let first = true;
+
 function drain(): void {
   if (draining) return;
   const next = queue.shift();
   if (!next) return;
   draining = true;
-  whenIdle(() =>
+  // The first route (Leerlingen for a jeugdprofessional) is the likeliest next tap: not after idle.
+  const when = first ? (go: () => void) => setTimeout(go, 0) : whenIdle;
+  first = false;
+  when(() =>
     void next()
       .catch(() => undefined)
       .finally(() => {

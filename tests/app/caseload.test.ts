@@ -151,10 +151,13 @@ describe('derived index fields (derived.ts)', () => {
     installEncryption(db);
     await db.open();
     expect((await rawDump(name)).pupils!.filter((p) => '_d' in p)).toHaveLength(0);
-    expect(await countListedPupils(db)).toBe(0);
+    expect(await recentPupils(db, 10)).toEqual([]);
+    expect(await countFollowUpsDue(db, today)).toBe(0);
 
     expect(await rebuildDerivedIndexes(db)).toBe(602);
     expect(await countListedPupils(db)).toBe(600);
+    expect(await countListedPupils(db, school)).toBe(300);
+    expect(await recentPupils(db, 10)).toHaveLength(10);
     expect(await countFollowUpsDue(db, today)).toBe(1);
     expect((await thuiszittersToday(db, today)).map((t) => t.pupil.id)).toEqual([pupils[7]!.id]);
     // The rows are still whole and still sealed.

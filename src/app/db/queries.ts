@@ -107,9 +107,18 @@ function listed(db: SchoolnabijDB, schoolId?: string) {
     : db.pupils.where('[_listed+_recent]').between([1, Dexie.minKey], [1, Dexie.maxKey]);
 }
 
-/** How many pupils the list holds (not archived): an index count, nothing decrypted. */
-export function countListedPupils(db: SchoolnabijDB, schoolId?: string): Promise<number> {
-  return listed(db, schoolId).count();
+/**
+ * How many pupils the list holds (not archived), nothing decrypted. Without a school: all rows minus
+ * the archived ones, because Chromium counts a table much faster than an index range (it checks
+ * every index entry against its row).
+ */
+export async function countListedPupils(db: SchoolnabijDB, schoolId?: string): Promise<number> {
+  if (schoolId) return listed(db, schoolId).count();
+  const [all, archived] = await Promise.all([
+    db.pupils.count(),
+    db.pupils.where('[_listed+_recent]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count(),
+  ]);
+  return all - archived;
 }
 
 /** The `limit` most recently changed pupils (derived `[_listed+_recent]` index): only these are decrypted. */
