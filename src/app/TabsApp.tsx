@@ -1,7 +1,7 @@
 import { IonApp, IonIcon, IonLabel, IonPage, IonRouterOutlet, IonTabBar, IonTabButton, IonTabs, setupIonicReact, useIonRouter } from '@ionic/react';
 import { IonReactRouter } from '@ionic/react-router';
 import { businessOutline, calendarOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline, shieldCheckmarkOutline, statsChartOutline } from 'ionicons/icons';
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Suspense, useEffect, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import '@ionic/react/css/core.css';
 import '@ionic/react/css/normalize.css';
@@ -9,7 +9,10 @@ import '@ionic/react/css/structure.css';
 import '@ionic/react/css/typography.css';
 import '@ionic/react/css/padding.css';
 import './theme.css';
+import { watchUnlock } from './afterUnlock';
 import { ensureSync } from './boot';
+import { db } from './db/db';
+import { lazyScreen } from './lazyScreen';
 import { Loading } from './components/Loading';
 import { TabBadge } from './components/TabBadge';
 import LoginPage from './pages/LoginPage';
@@ -19,6 +22,8 @@ import type { Role } from './auth/session';
 // Ionic and its styles come with this chunk only (issue 7): the log-in and lock screens before it
 // are plain HTML (components/AuthShell), so the first route carries no Ionic.
 setupIonicReact({ mode: 'md' });
+// Once per unlock: derived indexes for rows from before schema v5, then the in-memory pupils.
+watchUnlock(db);
 
 interface Tab {
   tab: string;
@@ -62,7 +67,8 @@ const homeOf: Record<Role, string> = {
 
 // Vandaag is the first screen and ships in this chunk; every other screen loads on demand.
 function lazyPage(load: () => Promise<{ default: ComponentType }>) {
-  const Page = lazy(load);
+  // Not React.lazy: a screen whose chunk is loaded renders at once (lazyScreen.tsx, issue 7).
+  const Page = lazyScreen(load);
   return (
     <Suspense fallback={<Loading />}>
       <Page />

@@ -63,6 +63,13 @@ export function lockState(): LockState {
   return state;
 }
 
+/** Called with every published state (after an unlock, a lock, a log-out); returns an unsubscribe. */
+export function onLockState(listener: (s: LockState) => void): () => void {
+  const l = () => listener(state);
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
 export function useLockState(): LockState {
   return useSyncExternalStore(
     (l) => {

@@ -4,7 +4,8 @@ import type {
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
-import { v1, v2, v3, v4 } from './versions';
+import { derivedMiddleware } from './derived';
+import { v1, v2, v3, v4, v5 } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
 export type OutboxEntry = Mutation & { seq?: number };
@@ -57,6 +58,9 @@ export class SchoolnabijDB extends Dexie {
     this.version(2).stores(v2);
     this.version(3).stores(v3);
     this.version(4).stores(v4);
+    // v5 rows get their derived index fields on every write; older rows after the next unlock.
+    this.version(5).stores(v5);
+    this.use(derivedMiddleware);
     // Another tab opened a newer version: close so it can upgrade, and reload into the new code.
     this.on('versionchange', () => {
       this.close();

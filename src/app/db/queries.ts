@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { absenceStatus, meldcodeReminder } from '../../domain';
 import type { AbsenceStatus, Consultation, Contact, EntityName, Meldcode, MeldcodeReminder, Pupil, Signal, SignalTheme } from '../../domain';
 import type { SchoolnabijDB } from './db';
@@ -53,29 +54,76 @@ export async function filteredRecords(db: SchoolnabijDB, f: RecordFilter): Promi
   return tag(signals, inRange(c), inRange(k)).sort(byNewest);
 }
 
-/** Follow-ups due on or before `today` (followUpDate index), oldest first. */
-export async function followUpsDue(db: SchoolnabijDB, today: string): Promise<TimelineItem[]> {
+/**
+ * Follow-ups due on or before `today`, oldest first: the first `limit` of them, through the derived
+ * `_due` index (derived.ts: archived records are not in it), so only what is shown is decrypted.
+ */
+export async function followUpsDue(db: SchoolnabijDB, today: string, limit = Infinity): Promise<TimelineItem[]> {
+  const first = <C extends { limit(n: number): C }>(c: C) => (Number.isFinite(limit) ? c.limit(limit) : c);
   const [s, c, k] = await Promise.all([
-    db.signals.where('followUpDate').belowOrEqual(today).toArray(),
-    db.contacts.where('followUpDate').belowOrEqual(today).toArray(),
-    db.consultations.where('followUpDate').belowOrEqual(today).toArray(),
+    first(db.signals.where('_due').belowOrEqual(today)).toArray(),
+    first(db.contacts.where('_due').belowOrEqual(today)).toArray(),
+    first(db.consultations.where('_due').belowOrEqual(today)).toArray(),
   ]);
   return tag(s, c, k)
     .filter((i) => !i.record.deleted)
-    .sort((a, b) => (a.record.followUpDate ?? '').localeCompare(b.record.followUpDate ?? ''));
+    .sort((a, b) => (a.record.followUpDate ?? '').localeCompare(b.record.followUpDate ?? ''))
+    .slice(0, limit);
 }
 
 /**
- * Pupils whose initials or group contain the query (case-insensitive). Initials will be encrypted
- * at rest (issue 6), so this matches in memory rather than through an index.
+ * How many follow-ups are due on or before `today`: index counts, nothing decrypted. Slow in
+ * Chromium on a large caseload (~0.1 ms an entry), so Vandaag asks it after its sections are read.
+ */
+export async function countFollowUpsDue(db: SchoolnabijDB, today: string): Promise<number> {
+  const counts = await Promise.all([db.signals, db.contacts, db.consultations].map((t) => t.where('_due').belowOrEqual(today).count()));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Pupils whose initials or group contain the query (case-insensitive), by initials. Pure. */
+export function matchPupils(pupils: Iterable<Pupil>, query: string, schoolId?: string): Pupil[] {
+  const q = query.trim().toLocaleLowerCase('nl');
+  const out: Pupil[] = [];
+  for (const p of pupils) {
+    if (p.deleted || (schoolId && p.schoolId !== schoolId)) continue;
+    if (!q || p.initials.toLocaleLowerCase('nl').includes(q) || p.group.toLocaleLowerCase('nl').includes(q)) out.push(p);
+  }
+  return out.sort((a, b) => a.initials.localeCompare(b.initials, 'nl'));
+}
+
+/**
+ * Pupils whose initials or group contain the query. Initials are encrypted at rest (issue 6), so
+ * this decrypts every pupil; the screens search the in-memory copy instead (pupilsInMemory.ts).
  */
 export async function searchPupils(db: SchoolnabijDB, query: string, schoolId?: string): Promise<Pupil[]> {
-  const q = query.trim().toLocaleLowerCase('nl');
   const rows = schoolId ? await db.pupils.where('schoolId').equals(schoolId).toArray() : await db.pupils.toArray();
-  return rows
-    .filter((p) => !p.deleted)
-    .filter((p) => !q || p.initials.toLocaleLowerCase('nl').includes(q) || p.group.toLocaleLowerCase('nl').includes(q))
-    .sort((a, b) => a.initials.localeCompare(b.initials, 'nl'));
+  return matchPupils(rows, query, schoolId);
+}
+
+/** The index range of the pupils that are not archived, optionally of one school, by `_recent`. */
+function listed(db: SchoolnabijDB, schoolId?: string) {
+  return schoolId
+    ? db.pupils.where('[schoolId+_listed+_recent]').between([schoolId, 1, Dexie.minKey], [schoolId, 1, Dexie.maxKey])
+    : db.pupils.where('[_listed+_recent]').between([1, Dexie.minKey], [1, Dexie.maxKey]);
+}
+
+/**
+ * How many pupils the list holds (not archived), nothing decrypted. Without a school: all rows minus
+ * the archived ones, because Chromium counts a table much faster than an index range (it checks
+ * every index entry against its row).
+ */
+export async function countListedPupils(db: SchoolnabijDB, schoolId?: string): Promise<number> {
+  if (schoolId) return listed(db, schoolId).count();
+  const [all, archived] = await Promise.all([
+    db.pupils.count(),
+    db.pupils.where('[_listed+_recent]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count(),
+  ]);
+  return all - archived;
+}
+
+/** The `limit` most recently changed pupils (derived `[_listed+_recent]` index): only these are decrypted. */
+export function recentPupils(db: SchoolnabijDB, limit: number, schoolId?: string): Promise<Pupil[]> {
+  return listed(db, schoolId).reverse().limit(limit).toArray();
 }
 
 // Vandaag (the jeugdprofessional's home): what needs attention today.
@@ -102,11 +150,10 @@ export async function meldcodeRemindersDue(db: SchoolnabijDB, today: string): Pr
 
 /**
  * Pupils flagged thuiszitter today (absence.ts), those without leerplicht involved first, then the
- * longest absent. Only pupils with an absence are looked at (a filter on the pupils table: there is
- * no index on the optional absence fields, and a caseload is a few hundred pupils at most).
+ * longest absent. Only pupils with an absence are read and decrypted (the derived `_absent` index).
  */
 export async function thuiszittersToday(db: SchoolnabijDB, today: string): Promise<{ pupil: Pupil; status: AbsenceStatus }[]> {
-  const absent = await db.pupils.filter((p) => !p.deleted && !!p.absenceKind).toArray();
+  const absent = (await db.pupils.where('_absent').equals(1).toArray()).filter((p) => !p.deleted && !!p.absenceKind);
   return absent
     .flatMap((pupil) => {
       const status = absenceStatus(pupil, today);

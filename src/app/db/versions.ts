@@ -38,3 +38,16 @@ export const v4 = {
   ...v3,
   views: 'id, at',
 };
+
+// v5: a large caseload (issue 7). Plain index fields the derived middleware (derived.ts) computes on
+// every write, so that Vandaag, the pupil list and the thuiszitters are read through an index instead
+// of decrypting every row. Rows stored by v4 get them from rebuildDerivedIndexes after the next unlock
+// (`_d` marks a row that has them; the meta row `derivedIndexes` says that all rows have them).
+// Never a field derived from sensitive text: see derived.ts.
+export const v5 = {
+  ...v4,
+  pupils: `${v4.pupils}, _d, _absent, [_listed+_recent], [schoolId+_listed+_recent]`,
+  signals: `${v4.signals}, _d, _due`,
+  contacts: `${v4.contacts}, _d, _due`,
+  consultations: `${v4.consultations}, _d, _due`,
+};

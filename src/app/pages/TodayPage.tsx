@@ -1,9 +1,10 @@
 import { IonBadge, IonContent, IonPage, IonRefresher, IonRefresherContent, type RefresherEventDetail } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { dateInAmsterdam, weekday, type EntityName } from '../../domain';
 import { db } from '../db/db';
-import { followUpsDue, meldcodeRemindersDue, recordsWithConflicts, thuiszittersToday } from '../db/queries';
+import { countFollowUpsDue, followUpsDue, meldcodeRemindersDue, recordsWithConflicts, thuiszittersToday } from '../db/queries';
 import { openRequests } from '../db/requests';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
@@ -31,18 +32,28 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
 };
 
 const SHOWN_REQUESTS = 5;
+/** Follow-ups shown at first and added per "Toon meer": only these are read and decrypted. */
+const DUE_PAGE = 20;
 
 export default function TodayPage() {
   // The calendar day in Amsterdam, whatever zone the device is set to (calendar.ts).
   const now = new Date();
   const today = dateInAmsterdam(now);
   const requests = useLiveQuery(() => openRequests(db), []);
-  const due = useLiveQuery(() => followUpsDue(db, today), [today]);
+  const [dueShown, setDueShown] = useState(DUE_PAGE);
+  // One more than shown: whether "Toon meer" is needed, without waiting for the count.
+  const dueRead = useLiveQuery(() => followUpsDue(db, today, dueShown + 1), [today, dueShown]);
+  const due = dueRead?.slice(0, dueShown);
+  const moreDue = dueRead !== undefined && dueRead.length > dueShown;
   const meldcodes = useLiveQuery(() => meldcodeRemindersDue(db, today), [today]);
   const thuiszitters = useLiveQuery(() => thuiszittersToday(db, today), [today]);
   const conflicts = useLiveQuery(() => recordsWithConflicts(db), []);
   const waiting = useLiveQuery(() => db.outbox.count(), []);
   const schools = useLiveQuery(() => db.schools.toArray(), []);
+  // Counting the follow-ups holds up every other read of IndexedDB for as long as it takes (up to a
+  // second on 50,000 records): asked only once the sections are read; the badge follows.
+  const sectionsRead = [requests, due, meldcodes, thuiszitters, conflicts, waiting, schools].every((x) => x !== undefined);
+  const dueTotal = useLiveQuery(() => (sectionsRead ? countFollowUpsDue(db, today) : undefined), [sectionsRead, today]);
   const day = weekday(today);
   const schoolsToday = (schools ?? []).filter((s) => s.presenceDays.includes(day));
 
@@ -102,21 +113,37 @@ export default function TodayPage() {
         </section>
 
         <section aria-labelledby="due-title" className="today-section">
-          <h2 id="due-title">Opvolgen</h2>
+          <h2 id="due-title">
+            Opvolgen
+            {!!dueTotal && (
+              <IonBadge color="medium" className="today-count">
+                {dueTotal}
+                <span className="visually-hidden"> op te volgen</span>
+              </IonBadge>
+            )}
+          </h2>
           {due === undefined ? (
             <p role="status">Laden…</p>
           ) : due.length === 0 ? (
             <p className="empty">Niets op te volgen vandaag. Een opvolgdatum zet je bij een signaal, contactmoment of consultatie.</p>
           ) : (
-            <ul className="record-list">
-              {due.map((item) => (
-                <RecordItem
-                  key={item.record.id}
-                  item={item}
-                  extra={item.record.followUpDate! < today ? `Te laat: opvolgen op ${formatDate(item.record.followUpDate!)}` : 'Vandaag opvolgen'}
-                />
-              ))}
-            </ul>
+            <>
+              <ul className="record-list" aria-label={dueTotal === undefined ? 'Op te volgen, oudste eerst' : `Op te volgen, oudste eerst: ${due.length} van ${dueTotal}`}>
+                {due.map((item) => (
+                  <RecordItem
+                    key={item.record.id}
+                    item={item}
+                    extra={item.record.followUpDate! < today ? `Te laat: opvolgen op ${formatDate(item.record.followUpDate!)}` : 'Vandaag opvolgen'}
+                  />
+                ))}
+              </ul>
+              {moreDue && (
+                <button type="button" className="secondary-button" onClick={() => setDueShown((n) => n + DUE_PAGE)}>
+                  Toon meer<span className="visually-hidden"> op te volgen</span>
+                  {dueTotal !== undefined && dueTotal > due.length && ` (${dueTotal - due.length} over)`}
+                </button>
+              )}
+            </>
           )}
         </section>
 

@@ -1,0 +1,142 @@
+// Derived index fields (issue 7: 50,000 records on a phone, lists in ≤ 100 ms), as ONE Dexie DBCore
+// middleware. Sensitive fields are encrypted at rest (encryption.ts), so a query that has to sort or
+// filter on them would decrypt every row. Instead every write adds a few plain fields that an index
+// of versions.ts (v5) covers, and every read takes them off again: the app never sees them.
+//
+// D1: a derived field is computed from values that are stored plain anyway (dates, `deleted`, ids,
+//     schoolId), never from sensitive text (initials, descriptions, notes). The one exception is the
+//     `_absent` flag: it reveals "this pupil has an absence registered" (not its kind, start or
+//     reason) so that Vandaag finds thuiszitters without decrypting every pupil.
+// D2: derived fields are computed from the whole row at every add/put, so a field can't go stale:
+//     a row that is no longer due (archived, follow-up date cleared) loses `_due` on its next write.
+// D3: `_d` is DERIVED_VERSION on every row that has its fields; rebuildDerivedIndexes finds the rows
+//     without it (stored by v4, or raw) by comparing two key lists, no decryption, and rewrites them,
+//     then writes the meta row DERIVED_META so that later unlocks skip the check.
+import type { Dexie, DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+
+/** Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once. */
+export const DERIVED_VERSION = 1;
+
+type Row = Record<string, unknown>;
+
+/** The tables with derived fields, and how each row's fields are computed (D1: plain values only). */
+const derivers: Readonly<Record<string, (row: Row) => Row>> = {
+  pupils: (p) => ({
+    _d: DERIVED_VERSION,
+    // Numbers, not booleans: IndexedDB can't index a boolean.
+    _listed: p.deleted ? 0 : 1,
+    _recent: p.updatedAt,
+    ...(!p.deleted && p.absenceKind ? { _absent: 1 } : {}),
+  }),
+  signals: due,
+  contacts: due,
+  consultations: due,
+};
+
+/** A follow-up date of a record that is not archived: what Vandaag's "Opvolgen" lists. */
+function due(r: Row): Row {
+  return { _d: DERIVED_VERSION, ...(!r.deleted && typeof r.followUpDate === 'string' && r.followUpDate ? { _due: r.followUpDate } : {}) };
+}
+
+/** Every field this middleware may add to a row. */
+export const derivedFieldNames = ['_d', '_listed', '_recent', '_absent', '_due'] as const;
+
+export const derivedTables: readonly string[] = Object.keys(derivers);
+
+function strip(row: unknown): unknown {
+  if (!row || typeof row !== 'object') return row;
+  let copy: Row | null = null;
+  for (const f of derivedFieldNames) {
+    if (f in row) {
+      copy ??= { ...(row as Row) };
+      delete copy[f];
+    }
+  }
+  return copy ?? row;
+}
+
+function withDerived(table: string, row: unknown): unknown {
+  if (!row || typeof row !== 'object') return row;
+  return { ...(strip(row) as Row), ...derivers[table]!(row as Row) };
+}
+
+function strippingCursor(cursor: DBCoreCursor): DBCoreCursor {
+  // A Proxy keeps every other member of Dexie's cursor (getters included) as it is.
+  return new Proxy(cursor, {
+    get(target, prop) {
+      if (prop === 'value') return strip(target.value);
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+function derivingTable(t: DBCoreTable): DBCoreTable {
+  const name = t.name;
+  return {
+    ...t,
+    mutate(req) {
+      if (req.type !== 'add' && req.type !== 'put') return t.mutate(req);
+      return t.mutate({ ...req, values: req.values.map((v) => withDerived(name, v)) });
+    },
+    get: (req) => t.get(req).then(strip),
+    getMany: (req) => t.getMany(req).then((rows) => rows.map(strip)),
+    query: (req) => t.query(req).then((res) => (req.values === false ? res : { ...res, result: res.result.map(strip) })),
+    openCursor: (req) => t.openCursor(req).then((c) => (c && req.values !== false ? strippingCursor(c) : c)),
+  };
+}
+
+/**
+ * Level 0.5: above Dexie's observability and cache middlewares (level 0) and its cache of existing
+ * values (-1), so liveQuery sees the derived fields of old and new rows and wakes up when a row
+ * enters or leaves a derived index; below the hooks (1), so table hooks see plain records. Above
+ * encryption (-10): the fields are computed from the plain row and stored unencrypted.
+ */
+export const derivedMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'derivedIndexes',
+  level: 0.5,
+  create: (down) => ({
+    ...down,
+    table: (name) => (name in derivers ? derivingTable(down.table(name)) : down.table(name)),
+  }),
+};
+
+const CHUNK = 250;
+/** The meta row that records the DERIVED_VERSION every stored row has (D3). */
+export const DERIVED_META = 'derivedIndexes';
+
+/** Let the screen paint between chunks. */
+const yieldToUi = () => new Promise<void>((ok) => setTimeout(ok, 0));
+
+/**
+ * D3: give the rows without derived fields (stored by v4, or written raw) their fields, by reading
+ * them (decrypted: needs the data key) and writing them back. Cheap when there is nothing to do (two
+ * index counts per table): the app calls it once after every unlock. Returns how many rows it wrote.
+ */
+export async function rebuildDerivedIndexes(db: Dexie): Promise<number> {
+  // Counting an index is slow in Chromium (~0.1 ms an entry: each entry is checked against its row)
+  // and holds up every other read of the page; once every row has its fields, every later row gets
+  // them on write, so a meta row says the check is done for this DERIVED_VERSION.
+  const meta = db.table('meta');
+  if ((await meta.get(DERIVED_META))?.value === DERIVED_VERSION) return 0;
+  let n = 0;
+  for (const name of derivedTables) {
+    const table = db.table(name);
+    const [all, done] = await Promise.all([table.count(), table.where('_d').equals(DERIVED_VERSION).count()]);
+    if (all === done) continue;
+    const have = new Set(await table.where('_d').equals(DERIVED_VERSION).primaryKeys());
+    const missing = (await table.toCollection().primaryKeys()).filter((k) => !have.has(k));
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      const keys = missing.slice(i, i + CHUNK);
+      await db.transaction('rw', table, async () => {
+        const rows = (await table.bulkGet(keys)).filter((r) => r !== undefined);
+        await table.bulkPut(rows);
+        n += rows.length;
+      });
+      await yieldToUi();
+    }
+  }
+  await meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
+  return n;
+}

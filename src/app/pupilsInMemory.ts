@@ -1,0 +1,177 @@
+// Every pupil, decrypted, in memory: what the pupil search filters (issue 7). Initials are encrypted
+// at rest, so no index can answer "initials contain ZZ"; decrypting 10,000 pupils per keystroke takes
+// seconds, filtering 10,000 objects in memory a few milliseconds.
+//
+// M1: the copy is filled in chunks (CHUNK rows per transaction, yielding to the UI between them),
+//     when the app is idle after an unlock, or at once (URGENT_CHUNK rows) when a screen waits for it.
+// M2: it follows the database: a change to the pupils table (this tab or another, Dexie's
+//     storagemutated event) re-reads the changed pupils, or all of them when Dexie reports a range.
+// M3: it holds decrypted data, so it is dropped when the data key goes (lock, log-out, wipe).
+import Dexie, { type ObservabilitySet } from 'dexie';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Pupil } from '../domain';
+import type { SchoolnabijDB } from './db/db';
+
+const CHUNK = 250;
+/** When a search waits: fewer, larger reads (still yielding between them so typing stays smooth). */
+const URGENT_CHUNK = 1000;
+/** Reported changed keys up to this many are re-read one by one; more, and the whole copy is. */
+const PATCH_MAX = 200;
+
+let owner: SchoolnabijDB | null = null;
+let pupils: ReadonlyMap<string, Pupil> | null = null;
+let loading: Promise<void> | null = null;
+/** A change came in while loading: the load that is running may have missed it. */
+let staleWhileLoading = false;
+const listeners = new Set<() => void>();
+
+function publish(next: ReadonlyMap<string, Pupil> | null): void {
+  pupils = next;
+  for (const l of listeners) l();
+}
+
+/** A screen waits for the copy (a search was typed): fill it at full speed. */
+let urgent = false;
+
+type Ric = (cb: () => void, o?: { timeout: number }) => number;
+const ric = (): Ric | undefined => (globalThis as { requestIdleCallback?: Ric }).requestIdleCallback;
+
+/**
+ * Between chunks: when nobody waits, only when the page is idle, so that filling the copy never
+ * delays a screen the user opens meanwhile; when a search waits, at once.
+ */
+function yieldToUi(): Promise<void> {
+  const idle = ric();
+  return new Promise<void>((ok) => (!urgent && idle ? idle(() => ok(), { timeout: 1000 }) : setTimeout(ok, 0)));
+}
+
+async function loadAll(db: SchoolnabijDB): Promise<void> {
+  const next = new Map<string, Pupil>();
+  let after: string | null = null;
+  for (;;) {
+    const from = after;
+    const size = urgent ? URGENT_CHUNK : CHUNK;
+    // Outside any liveQuery: these reads must not subscribe the caller to the whole table.
+    const rows: Pupil[] = await Dexie.ignoreTransaction(() =>
+      (from === null ? db.pupils.orderBy('id') : db.pupils.where('id').above(from)).limit(size).toArray(),
+    );
+    for (const p of rows) next.set(p.id, p);
+    if (rows.length < size) break;
+    after = rows[rows.length - 1]!.id;
+    await yieldToUi();
+    if (owner !== db) return; // dropped (M3) while loading
+  }
+  if (owner === db) publish(next);
+}
+
+/** Start filling the copy (M1); resolves when it is complete. Safe to call often. */
+export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): Promise<void> {
+  if (opts.urgent !== false) urgent = true;
+  if (owner !== db) {
+    forgetPupilsInMemory();
+    owner = db;
+    Dexie.on('storagemutated', onMutated);
+  }
+  if (pupils) return Promise.resolve();
+  return reload(db);
+}
+
+/** Read every pupil again (again, when a change came in meanwhile); the old copy stays until then. */
+function reload(db: SchoolnabijDB): Promise<void> {
+  if (loading) return loading;
+  const p: Promise<void> = (async () => {
+    do {
+      staleWhileLoading = false;
+      await loadAll(db);
+    } while (staleWhileLoading && owner === db);
+  })().finally(() => {
+    if (loading === p) {
+      loading = null;
+      urgent = false;
+    }
+  });
+  loading = p;
+  return p;
+}
+
+/** Start filling the copy when the browser has nothing else to do. */
+export function warmPupilsWhenIdle(db: SchoolnabijDB): void {
+  const go = () => void warmPupils(db, { urgent: false }).catch(() => undefined);
+  const idle = ric();
+  if (idle) idle(go, { timeout: 2000 });
+  else setTimeout(go, 200);
+}
+
+/** M3: drop the decrypted copy (lock, log-out, wipe). */
+export function forgetPupilsInMemory(): void {
+  if (owner) Dexie.on.storagemutated.unsubscribe(onMutated);
+  owner = null;
+  loading = null;
+  publish(null);
+}
+
+type Tree = { from?: unknown; to?: unknown; l?: Tree | null; r?: Tree | null };
+
+/** The single keys of a range set, or null when it holds a range (or more than `max` keys). */
+function singleKeys(tree: Tree | undefined, max: number): string[] | null {
+  const out: string[] = [];
+  const walk = (n: Tree | null | undefined): boolean => {
+    if (!n || !('from' in n)) return true;
+    if (typeof n.from !== 'string' || n.from !== n.to || out.length >= max) return false;
+    out.push(n.from);
+    return walk(n.l) && walk(n.r);
+  };
+  return walk(tree) ? out : null;
+}
+
+/** M2: keep the copy in step with the pupils table. */
+function onMutated(parts: ObservabilitySet): void {
+  const db = owner;
+  if (!db) return;
+  const part = parts[`idb://${db.name}/pupils/`] as Tree | undefined;
+  if (!part) return;
+  if (loading) {
+    staleWhileLoading = true;
+    return;
+  }
+  if (!pupils) return;
+  const keys = singleKeys(part, PATCH_MAX);
+  if (keys === null) {
+    // A bulk write (a sync page, a wipe): read everything again, keep showing the old copy meanwhile.
+    void reload(db).catch(() => undefined);
+    return;
+  }
+  if (keys.length === 0) return;
+  void Dexie.ignoreTransaction(() => db.pupils.bulkGet(keys)).then((rows) => {
+    if (owner !== db || !pupils) return;
+    const next = new Map(pupils);
+    keys.forEach((k, i) => {
+      const row = rows[i];
+      if (row) next.set(k, row);
+      else next.delete(k);
+    });
+    publish(next);
+  }, () => undefined);
+}
+
+/** The copy as it is now (null: not filled), without React. */
+export function pupilsSnapshot(db: SchoolnabijDB): ReadonlyMap<string, Pupil> | null {
+  return owner === db ? pupils : null;
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/**
+ * The decrypted pupils (id → pupil), or null while they are being read. `wanted`: fill the copy now
+ * if it is not there yet (otherwise it is filled when the app is idle).
+ */
+export function usePupilsInMemory(db: SchoolnabijDB, wanted = true): ReadonlyMap<string, Pupil> | null {
+  const current = useSyncExternalStore(subscribe, () => pupilsSnapshot(db));
+  useEffect(() => {
+    if (wanted && !current) void warmPupils(db).catch(() => undefined);
+  }, [db, current, wanted]);
+  return current;
+}
