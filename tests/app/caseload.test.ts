@@ -12,6 +12,7 @@ import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/reco
 import { v1, v2, v3, v4 } from '../../src/app/db/versions';
 import { forgetPupilsInMemory, pupilsSnapshot, warmPupils } from '../../src/app/pupilsInMemory';
 import type { Contact, Pupil, Signal } from '../../src/domain';
+import { rawDump } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const otherSchool = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000002';
@@ -22,28 +23,6 @@ const DESCRIPTION = 'Geheime beschrijving Kwp9';
 const today = '2026-11-23';
 const id = () => crypto.randomUUID();
 const iso = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
-
-function rawDump(name: string): Promise<Record<string, Record<string, unknown>[]>> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open(name);
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const idb = open.result;
-      const names = [...idb.objectStoreNames];
-      const tx = idb.transaction(names, 'readonly');
-      const out: Record<string, Record<string, unknown>[]> = {};
-      for (const n of names) {
-        const req = tx.objectStore(n).getAll();
-        req.onsuccess = () => (out[n] = req.result as Record<string, unknown>[]);
-      }
-      tx.oncomplete = () => {
-        idb.close();
-        resolve(out);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
 
 /** The derived fields of a stored row, and nothing else. */
 function derivedOf(row: Record<string, unknown>): Record<string, unknown> {

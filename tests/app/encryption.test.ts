@@ -9,6 +9,7 @@ import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import { lockNow, lockState, MAX_PIN_ATTEMPTS, pinWasChosen, readKeys, refreshLockState, setPin, unlock } from '../../src/app/auth/pin';
 import { clearLocalData } from '../../src/app/auth/wipe';
+import { rawDump } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const ctx = { userId: 'u1', schoolId: school };
@@ -19,29 +20,6 @@ const base = { schoolId: school, createdBy: 'u1', createdAt: now, updatedAt: now
 const id = () => crypto.randomUUID();
 /** PBKDF2 at 600,000 rounds takes seconds in Node; the tests lower it explicitly, never the app. */
 const TEST_ITERATIONS = 1000;
-
-/** Every row of every store, read with plain IndexedDB: no middleware, no key. */
-function rawDump(name: string): Promise<Record<string, Record<string, unknown>[]>> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open(name);
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const idb = open.result;
-      const names = [...idb.objectStoreNames];
-      const tx = idb.transaction(names, 'readonly');
-      const out: Record<string, Record<string, unknown>[]> = {};
-      for (const n of names) {
-        const req = tx.objectStore(n).getAll();
-        req.onsuccess = () => (out[n] = req.result as Record<string, unknown>[]);
-      }
-      tx.oncomplete = () => {
-        idb.close();
-        resolve(out);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
 
 /** Where `needle` occurs in plain text, as "store: row". Binary (ciphertext) is shown as its length. */
 function plaintextIn(dump: Record<string, unknown[]>, needle: string): string[] {

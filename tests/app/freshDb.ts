@@ -16,3 +16,26 @@ export function freshDbPerTest(set: (db: SchoolnabijDB) => void): void {
     await current?.delete();
   });
 }
+
+/** Every row of every store, read with plain IndexedDB: no middleware, no key. */
+export function rawDump(name: string): Promise<Record<string, Record<string, unknown>[]>> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const idb = open.result;
+      const names = [...idb.objectStoreNames];
+      const tx = idb.transaction(names, 'readonly');
+      const out: Record<string, Record<string, unknown>[]> = {};
+      for (const n of names) {
+        const req = tx.objectStore(n).getAll();
+        req.onsuccess = () => (out[n] = req.result as Record<string, unknown>[]);
+      }
+      tx.oncomplete = () => {
+        idb.close();
+        resolve(out);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}

@@ -15,6 +15,12 @@ type StepValues = { date: string; who: string; note: string; a0: string; a1: str
 const answerKeys = ['a0', 'a1', 'a2', 'a3', 'a4'] as const;
 const stepDraftKey = (id: string, step: number) => `meldcode:${id}:stap${step}`;
 
+/** The form's values: the step's date, who and note, with the trajectory's afweging and outcome. */
+function stepValues(meldcode: Meldcode, step: { date: string; who: string; note: string }): StepValues {
+  const [a0 = '', a1 = '', a2 = '', a3 = '', a4 = ''] = meldcode.afweging.map((a) => a ?? '');
+  return { date: step.date, who: step.who, note: step.note, a0, a1, a2, a3, a4, outcome: meldcode.outcome ?? '' };
+}
+
 /**
  * "Stap n wijzigen" on the last step done (a wrong date, a note to add): the step opens again with
  * its values in the form (as a draft), and for step 5 the trajectory is no longer closed. Saving
@@ -23,18 +29,7 @@ const stepDraftKey = (id: string, step: number) => `meldcode:${id}:stap${step}`;
 export async function reopenMeldcodeStep(meldcode: Meldcode, step: number): Promise<void> {
   const done = meldcode[`step${step}` as 'step1'];
   if (!done) return;
-  const draft: StepValues = {
-    date: done.date,
-    who: done.who,
-    note: done.note,
-    a0: meldcode.afweging[0] ?? '',
-    a1: meldcode.afweging[1] ?? '',
-    a2: meldcode.afweging[2] ?? '',
-    a3: meldcode.afweging[3] ?? '',
-    a4: meldcode.afweging[4] ?? '',
-    outcome: meldcode.outcome ?? '',
-  };
-  await saveDraft(db, stepDraftKey(meldcode.id, step), draft);
+  await saveDraft(db, stepDraftKey(meldcode.id, step), stepValues(meldcode, done));
   const patch: Record<string, unknown> = { [`step${step}`]: null };
   if (step === 5) Object.assign(patch, { outcome: null, closedDate: null });
   await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId() });
@@ -46,17 +41,7 @@ const yesNo = [['ja', 'Ja'], ['nee', 'Nee']] as const;
  * decision. Kept as a draft until "Stap afronden" (step 5: "Traject afsluiten") writes it.
  */
 export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step: number }) {
-  const initial: StepValues = {
-    date: todayIso(),
-    who: currentSession()?.user.name ?? '',
-    note: '',
-    a0: meldcode.afweging[0] ?? '',
-    a1: meldcode.afweging[1] ?? '',
-    a2: meldcode.afweging[2] ?? '',
-    a3: meldcode.afweging[3] ?? '',
-    a4: meldcode.afweging[4] ?? '',
-    outcome: meldcode.outcome ?? '',
-  };
+  const initial = stepValues(meldcode, { date: todayIso(), who: currentSession()?.user.name ?? '', note: '' });
   const form = useDraftForm(stepDraftKey(meldcode.id, step), initial);
   const { values: v, set, errors, setErrors } = form;
   const [saving, setSaving] = useState(false);
