@@ -54,6 +54,19 @@ describe('log-in lockout', () => {
     expect((await attempt(t.app, 'ahmed', DEMO_PASSWORD, '10.0.6.99')).statusCode).toBe(200);
   });
 
+  it('wrong passwords for many names sent at once from one address get no more than its limit checked', async () => {
+    const app = await buildApp({ db: t.db, authRateLimit: 10_000, lockout: { windowMinutes: 15, maxPerAccount: 5, maxPerIp: 8 } });
+    try {
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(app, `raden-${i}`, 'x', '10.0.7.1')));
+      const statuses = burst.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(8);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(12);
+      expect(await count(t.db, "SELECT count(*)::int AS n FROM login_failures WHERE ip = '10.0.7.1'")).toBe(8);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a lockout is shared by every copy of the service (it lives in the database) and ends after the window', async () => {
     for (let i = 0; i < 5; i++) expect((await attempt(t.app, 'coordinator', 'verkeerd', '10.0.2.1')).statusCode).toBe(401);
     const copy = await buildApp({ db: t.db, authRateLimit: 10_000 });

@@ -28,17 +28,21 @@ export const lockedOut = (policy: LockoutPolicy) =>
 const key = (username: string) => username.trim().toLowerCase();
 
 /**
- * Counts this attempt before its password is checked, one attempt per account at a time (a
- * transaction-scoped advisory lock on the account name): the window is counted and, when not
+ * Counts this attempt before its password is checked, one attempt per account and per address at a
+ * time (transaction-scoped advisory locks): the window is counted and, when not
  * locked out, this attempt's row is added before the lock is let go. So N attempts sent at once
  * get exactly the limit checked (a check-then-record order let all of them through). A wrong
  * password leaves the row as the failure; a good log-in clears the account's rows (clearFailures),
  * this one included. A refused attempt adds no row, so hammering a locked account does not
- * stretch its lockout. The per-address count is not serialised: a burst may pass it by a few.
+ * stretch its lockout. The same holds per address (a second lock on the address).
  */
 export async function claimAttempt(db: Db, policy: LockoutPolicy, username: string, ip: string): Promise<{ locked: boolean }> {
   return db.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('login:' || $1))", [key(username)]);
+    // Account first, then address, always in this order: no two attempts wait on each other in a
+    // circle. Held only for the count and the insert, never during the password check.
+    // Two-key locks: space 1 for names, 2 for addresses, apart from the single-key locks of push.
+    await tx.query('SELECT pg_advisory_xact_lock(1, hashtext($1))', [key(username)]);
+    await tx.query('SELECT pg_advisory_xact_lock(2, hashtext($1))', [ip]);
     const { rows } = await tx.query<{ account: number; address: number }>(
       `SELECT (SELECT count(*)::int FROM login_failures WHERE username = $1 AND at > now() - make_interval(mins => $3)) AS account,
               (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND at > now() - make_interval(mins => $3)) AS address`,
