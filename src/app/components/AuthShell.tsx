@@ -28,3 +28,43 @@ export function AuthShell({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/**
+ * A PIN input of the gate screens: digits only (anything else is dropped as it is typed), masked,
+ * the numeric keyboard on a phone; its error, when there is one, right under it as an alert.
+ */
+export function PinField(props: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  autoComplete: 'off' | 'new-password';
+  value: string;
+  onChange: (digits: string) => void;
+  error?: string | undefined;
+}) {
+  const { id, name, label, autoComplete, value, onChange, error } = props;
+  const errorId = `${id.replace(/^f-/, '')}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="password"
+        inputMode="numeric"
+        autoComplete={autoComplete}
+        pattern="[0-9]*"
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      {error && (
+        <p id={errorId} role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

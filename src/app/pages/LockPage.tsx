@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { startSync } from '../boot';
 import { forgetPin, MAX_PIN_ATTEMPTS, unlock } from '../auth/pin';
-import { AuthShell } from '../components/AuthShell';
+import { AuthShell, PinField } from '../components/AuthShell';
 import { db } from '../db/db';
 
 /** The app is locked (idle, background, reload): the PIN opens the data key again. */
@@ -37,26 +37,7 @@ export default function LockPage() {
     <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
       <h2>Vergrendeld</h2>
       <p>Voer je pincode in om verder te gaan. Je gegevens staan versleuteld op dit toestel.</p>
-      <div className="field">
-        <label htmlFor="f-pin">Pincode</label>
-        <input
-          id="f-pin"
-          name="pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          pattern="[0-9]*"
-          required
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          aria-describedby={error ? 'pin-error' : undefined}
-        />
-      </div>
-      {error && (
-        <p id="pin-error" role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <PinField id="f-pin" name="pin" label="Pincode" autoComplete="off" value={pin} onChange={setPin} error={error ?? undefined} />
       <p role="status" className="visually-hidden">
         {busy ? 'Bezig met ontgrendelen' : ''}
       </p>

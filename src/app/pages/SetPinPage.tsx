@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { startSync } from '../boot';
 import { isValidPin, PIN_MIN_DIGITS, setPin } from '../auth/pin';
 import { accessToken } from '../auth/session';
-import { AuthShell } from '../components/AuthShell';
+import { AuthShell, PinField } from '../components/AuthShell';
 import { db } from '../db/db';
 
 /** After the first log-in on a device (and after a forgotten PIN): choose a PIN, twice. */
@@ -33,7 +33,6 @@ export default function SetPinPage() {
     }
   }
 
-  const digits = (v: string) => v.replace(/\D/g, '');
   return (
     <AuthShell>
     <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
@@ -42,48 +41,24 @@ export default function SetPinPage() {
         Met de pincode open je de app op dit toestel, ook zonder internet. De app vergrendelt als je hem 5 minuten niet
         gebruikt. Je gegevens staan versleuteld op dit toestel.
       </p>
-      <div className="field">
-        <label htmlFor="f-new-pin">Pincode (minstens {PIN_MIN_DIGITS} cijfers)</label>
-        <input
-          id="f-new-pin"
-          name="pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          pattern="[0-9]*"
-          required
-          value={pin}
-          onChange={(e) => setPinValue(digits(e.target.value))}
-          aria-invalid={error?.field === 'pin' || undefined}
-          aria-describedby={error?.field === 'pin' ? 'new-pin-error' : undefined}
-        />
-        {error?.field === 'pin' && (
-          <p id="new-pin-error" role="alert" className="field-error">
-            {error.message}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="f-new-pin-again">Herhaal de pincode</label>
-        <input
-          id="f-new-pin-again"
-          name="pinAgain"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          pattern="[0-9]*"
-          required
-          value={again}
-          onChange={(e) => setAgain(digits(e.target.value))}
-          aria-invalid={error?.field === 'again' || undefined}
-          aria-describedby={error?.field === 'again' ? 'new-pin-again-error' : undefined}
-        />
-        {error?.field === 'again' && (
-          <p id="new-pin-again-error" role="alert" className="field-error">
-            {error.message}
-          </p>
-        )}
-      </div>
+      <PinField
+        id="f-new-pin"
+        name="pin"
+        label={`Pincode (minstens ${PIN_MIN_DIGITS} cijfers)`}
+        autoComplete="new-password"
+        value={pin}
+        onChange={setPinValue}
+        error={error?.field === 'pin' ? error.message : undefined}
+      />
+      <PinField
+        id="f-new-pin-again"
+        name="pinAgain"
+        label="Herhaal de pincode"
+        autoComplete="new-password"
+        value={again}
+        onChange={setAgain}
+        error={error?.field === 'again' ? error.message : undefined}
+      />
       <p role="status" className="visually-hidden">
         {busy ? 'Bezig met instellen' : ''}
       </p>
