@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB, tableOf } from '../../src/app/db/db';
 import { deviceKey, generateDataKey, PBKDF2_ITERATIONS, randomBytes, toBase64, unwrapDataKey, wrapDataKey } from '../../src/app/db/crypto';
-import { ENC, encryptExistingRows, encryptedFields, installEncryption, LockedError, setDataKey } from '../../src/app/db/encryption';
+import { ENC, encryptExistingRows, encryptedFields, installEncryption, LockedError, sealAhead, setDataKey } from '../../src/app/db/encryption';
 import { saveWithOptionalPupil, updateRecord } from '../../src/app/db/records';
 import { saveDraft, loadDraft } from '../../src/app/db/drafts';
 import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
@@ -121,6 +121,59 @@ describe('encryption at rest (one DBCore middleware)', () => {
     db.close();
     const second = (await rawDump(name)).signals![0]![ENC] as Uint8Array;
     expect(toBase64(new Uint8Array(first))).not.toBe(toBase64(new Uint8Array(second)));
+  });
+
+  it('a ciphertext made ahead (sealAhead) is used by one write only: a second write of the same row gets a fresh IV', async () => {
+    const { signals } = rowsWithMarker();
+    await sealAhead('signals', [signals]);
+    await db.signals.put(signals);
+    const first = (await rawDump(name)).signals![0]![ENC] as Uint8Array;
+    await db.signals.put(signals);
+    const second = (await rawDump(name)).signals![0]![ENC] as Uint8Array;
+    expect(toBase64(new Uint8Array(first))).not.toBe(toBase64(new Uint8Array(second)));
+    expect(await db.signals.get(signals.id)).toEqual(signals);
+  });
+
+  it('a row changed after sealAhead is stored as it is when written, not as it was sealed', async () => {
+    const { signals } = rowsWithMarker();
+    await sealAhead('signals', [signals]);
+    const changed = { ...signals, description: 'Toch anders opgeschreven', seriousness: 'acuut' as const };
+    await db.signals.put(changed);
+    expect(await db.signals.get(signals.id)).toEqual(changed);
+  });
+
+  it('locking drops what was sealed ahead: a locked write is refused, and after a new key nothing old is reused', async () => {
+    const { signals } = rowsWithMarker();
+    await sealAhead('signals', [signals]);
+    setDataKey(null);
+    await expect(db.signals.put(signals)).rejects.toBeInstanceOf(LockedError);
+    setDataKey(await generateDataKey());
+    await db.signals.put(signals);
+    expect(await db.signals.get(signals.id)).toEqual(signals);
+  });
+
+  it('saving a new signal (and its new pupil) encrypts before its transaction: no WebCrypto call inside it', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const original = subtle.encrypt;
+    const inside: boolean[] = [];
+    subtle.encrypt = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['encrypt']>) {
+      inside.push(Dexie.currentTransaction !== null);
+      return original.apply(this, args);
+    } as SubtleCrypto['encrypt'];
+    try {
+      await saveWithOptionalPupil(db, 'signal', {
+        input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Vooraf versleuteld ${MARKER}`, followUpDate: null },
+        newPupil: { initials: 'Vv', group: 'groep 6', birthYear: year - 10 },
+        ctx: { ...ctx, draftKey: 'signal:nieuw' },
+      });
+    } finally {
+      subtle.encrypt = original;
+    }
+    // The pupil, the signal and their two mutations.
+    expect(inside).toEqual([false, false, false, false]);
+    expect(await db.outbox.count()).toBe(2);
+    db.close();
+    expect(plaintextIn(await rawDump(name), MARKER)).toEqual([]);
   });
 
   it('saving, updating, searching and syncing work as before on encrypted data', async () => {

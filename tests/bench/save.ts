@@ -7,7 +7,7 @@
 // Each save goes through the screens: pupil page → "+ Signaal" → fill → tap "Opslaan" → pupil page.
 // Sync is cut off after the log-in and first pull (a corridor without network), so no sync work
 // runs between saves. Target median ≤ 16 ms (one frame). Never fails on time.
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { logIn, phoneContext } from './browser';
 import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, startService, table, verdict, writeReport } from './support';
 
@@ -18,13 +18,13 @@ const CURRENT = 'ion-router-outlet > .ion-page:not(.ion-page-hidden)';
 
 declare global {
   interface Window {
-    __bench: { taps: number[]; opened: number[]; commits: number[] };
+    __bench: { taps: number[]; handled: number[]; opened: number[]; commits: number[] };
   }
 }
 
 /** Runs in the page before the app: records taps on "Opslaan" and commits of the signals store. */
 function instrument(): void {
-  window.__bench = { taps: [], opened: [], commits: [] };
+  window.__bench = { taps: [], handled: [], opened: [], commits: [] };
   const original = IDBDatabase.prototype.transaction;
   IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
     const tx = original.apply(this, args);
@@ -39,7 +39,12 @@ function instrument(): void {
     'click',
     (e) => {
       const button = (e.target as Element | null)?.closest?.('button[type="submit"]');
-      if (button?.textContent?.trim() === 'Opslaan') window.__bench.taps.push(e.timeStamp);
+      if (button?.textContent?.trim() === 'Opslaan') {
+        window.__bench.taps.push(e.timeStamp);
+        // The click reaches the page (its first listener, before the form's): what came before is
+        // the main thread still busy with earlier work (the last keystroke's render, a draft write).
+        window.__bench.handled.push(performance.now());
+      }
     },
     true,
   );
@@ -53,13 +58,32 @@ const descriptions = [
 
 interface Save {
   total: number;
-  /** Tap to the transaction opened: the handler, validation (zod), React's "Bezig met opslaan…". */
+  /** Tap to the click event dispatched in the page: input delay (the main thread busy before). */
+  input: number;
+  /** Click dispatched to the transaction opened: the handler, validation (zod), encryption. */
   before: number;
   /** Transaction opened to committed: IndexedDB. */
   commit: number;
 }
 
-async function oneSave(page: Page, i: number): Promise<Save> {
+/**
+ * A finger on the button: touchStart and touchEnd at its centre through the DevTools protocol, so
+ * Chromium makes the tap (and its click) as on a touch screen. Not Playwright's tap(): its
+ * actionability checks put listeners in the page that run inside the tap's own events (a hit-target
+ * check on every pointer event), which would be measured as the app's input delay.
+ */
+async function touch(cdp: CDPSession, box: { x: number; y: number; width: number; height: number }): Promise<void> {
+  const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+/** A person moves the thumb from the keyboard to "Opslaan": the page has finished its last keystroke's work. */
+function idle(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((ok) => requestIdleCallback(() => ok())));
+}
+
+async function oneSave(page: Page, cdp: CDPSession, i: number): Promise<Save> {
   const view = page.locator(CURRENT);
   await view.getByRole('link', { name: '+ Signaal' }).tap();
   await page.locator(CURRENT).getByRole('heading', { name: 'Nieuw signaal', level: 1 }).waitFor();
@@ -67,18 +91,24 @@ async function oneSave(page: Page, i: number): Promise<Save> {
   await view.getByRole('radio', { name: ['Zorg', 'Zorgelijk', 'Acuut'][i % 3]!, exact: true }).check();
   await view.getByLabel(/^Bron/).selectOption({ index: 1 + (i % 3) });
   await view.getByLabel(/^Beschrijving/).fill(`${descriptions[i % descriptions.length]} (${i + 1})`);
-  const before = await page.evaluate(() => ({ taps: window.__bench.taps.length, opened: window.__bench.opened.length, commits: window.__bench.commits.length }));
-  await view.getByRole('button', { name: 'Opslaan' }).tap();
+  const before = await page.evaluate(() => ({ taps: window.__bench.taps.length, handled: window.__bench.handled.length, opened: window.__bench.opened.length, commits: window.__bench.commits.length }));
+  const button = view.getByRole('button', { name: 'Opslaan' });
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`save ${i + 1}: no "Opslaan" button on the screen`);
+  await idle(page);
+  await touch(cdp, box);
   // Back on the pupil page: the save is done, as the user sees it.
   await page.locator(CURRENT).getByRole('link', { name: '+ Signaal' }).waitFor({ timeout: 30_000 });
   const after = await page.evaluate(() => window.__bench);
   const tap = after.taps[before.taps];
+  const handled = after.handled[before.handled];
   const opened = after.opened[before.opened];
   const commit = after.commits[before.commits];
-  if (tap === undefined || opened === undefined || commit === undefined) {
+  if (tap === undefined || handled === undefined || opened === undefined || commit === undefined) {
     throw new Error(`save ${i + 1}: no tap (${after.taps.length}), transaction (${after.opened.length}) or commit (${after.commits.length}) recorded`);
   }
-  return { total: commit - tap, before: opened - tap, commit: commit - opened };
+  return { total: commit - tap, input: handled - tap, before: opened - handled, commit: commit - opened };
 }
 
 async function main(): Promise<void> {
@@ -105,7 +135,7 @@ async function main(): Promise<void> {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     const signalsBefore = await countSignals(page);
     for (let i = 0; i < SAVES; i++) {
-      saves.push(await oneSave(page, i));
+      saves.push(await oneSave(page, cdp, i));
       if (i % 20 === 0) loads.push(load1());
       if ((i + 1) % 25 === 0) console.log(`[bench:save] ${i + 1}/${SAVES}: median so far ${ms(median(saves.map((x) => x.total)))} ms (load ${load1()})`);
     }
@@ -127,7 +157,8 @@ async function main(): Promise<void> {
       ['measure', 'saves', 'median ms', 'p95 ms', 'min ms', 'max ms', `target median ≤ ${TARGET_MS} ms`],
       [
         ['**tap → committed**', latencies.length, ...part(latencies), verdict(med <= TARGET_MS)],
-        ['of which: tap → transaction opened (handler, validation, render)', saves.length, ...part(saves.map((x) => x.before)), ''],
+        ['of which: tap → click dispatched in the page (input delay: main thread busy)', saves.length, ...part(saves.map((x) => x.input)), ''],
+        ['of which: click dispatched → transaction opened (handler, validation, encryption)', saves.length, ...part(saves.map((x) => x.before)), ''],
         ['of which: transaction opened → committed (IndexedDB)', saves.length, ...part(saves.map((x) => x.commit)), ''],
       ],
     ),

@@ -208,3 +208,19 @@ test('registraties are filtered by school, theme and date range', async ({ page 
   await list.setRange(dates.early, dates.middle);
   await expect(list.resultCount).toHaveText('3 registraties');
 });
+
+test('two taps on "Opslaan" before the screen changes save the signal once', async ({ page }) => {
+  const pupilPage = await addPupil(page, ab);
+  await pupilPage.quickAction('+ Signaal').click();
+  const form = new SignalFormPage(page);
+  await form.expectShown();
+  await form.fill({ theme: 'Verzuim', seriousness: 'Zorg', source: 'Leerkracht', description: 'Twee keer getikt.', date: dates.middle });
+  // A fast double tap: both clicks reach the form before React renders anything in between.
+  await form.saveButton.evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+  });
+  await pupilPage.expectShown();
+  await expect(pupilPage.items('Signaal', 'Twee keer getikt.')).toHaveCount(1);
+  await expect.poll(async () => (await outbox(page)).filter((m) => m.entity === 'signal').length).toBe(1);
+});

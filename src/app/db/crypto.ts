@@ -64,9 +64,14 @@ export function unwrapDataKey(wrapped: Bytes, kek: CryptoKey): Promise<CryptoKey
  * Encrypt a JSON value: a fresh random IV per call, stored in front of the ciphertext.
  * `context` is bound as additional data, so a ciphertext copied into another table does not decrypt.
  */
-export async function encryptJson(key: CryptoKey, value: unknown, context: string): Promise<Bytes> {
+export function encryptJson(key: CryptoKey, value: unknown, context: string): Promise<Bytes> {
+  return encryptText(key, JSON.stringify(value), context);
+}
+
+/** encryptJson of a value already serialised with JSON.stringify. */
+export async function encryptText(key: CryptoKey, json: string, context: string): Promise<Bytes> {
   const iv = randomBytes(IV_BYTES);
-  const plain = new TextEncoder().encode(JSON.stringify(value));
+  const plain = new TextEncoder().encode(json);
   const ct = new Uint8Array(
     await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(context) }, key, plain),
   );

@@ -6,7 +6,7 @@
 // dates, schoolId, theme, status and every other indexed field stay plain, so every index of
 // versions.ts still works; search over sensitive text (searchPupils) filters in memory after reading.
 import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware, type Transaction } from 'dexie';
-import { decryptJson, encryptJson } from './crypto';
+import { decryptJson, encryptText, type Bytes } from './crypto';
 
 /** The field of a stored row that holds the ciphertext of its sensitive fields. */
 export const ENC = '_enc';
@@ -48,6 +48,7 @@ let dataKey: CryptoKey | null = null;
 
 export function setDataKey(key: CryptoKey | null): void {
   dataKey = key;
+  ahead.clear();
 }
 
 export function hasDataKey(): boolean {
@@ -66,11 +67,11 @@ function fieldsOf(table: string, row: Row): readonly string[] | null {
   return encryptedFields[table] ?? null;
 }
 
-export async function sealRow(table: string, row: unknown, key = dataKey): Promise<unknown> {
-  if (!row || typeof row !== 'object') return row;
+/** A row split into what stays plain and the JSON of what is encrypted; null: nothing to encrypt. */
+function split(table: string, row: unknown): { rest: Row; json: string } | null {
+  if (!row || typeof row !== 'object') return null;
   const fields = fieldsOf(table, row as Row);
-  if (!fields) return row;
-  if (!key) throw new LockedError();
+  if (!fields) return null;
   const rest: Row = { ...(row as Row) };
   const secret: Row = {};
   for (const f of fields) {
@@ -79,8 +80,76 @@ export async function sealRow(table: string, row: unknown, key = dataKey): Promi
       delete rest[f];
     }
   }
-  rest[ENC] = await encryptJson(key, secret, table);
-  return rest;
+  return { rest, json: JSON.stringify(secret) };
+}
+
+/**
+ * Ciphertexts made ahead of a write (sealAhead), by table and plaintext, each taken once by the
+ * write that stores that plaintext. Cleared whenever the data key changes (lock, wipe, unlock).
+ */
+const ahead = new Map<string, { key: CryptoKey; blob: Bytes }>();
+/** A write that never came (a failed transaction) leaves its entry; the oldest go first. */
+const AHEAD_MAX = 64;
+
+function takeAhead(table: string, json: string, key: CryptoKey): Bytes | null {
+  const id = `${table}\u0000${json}`;
+  const hit = ahead.get(id);
+  if (!hit) return null;
+  ahead.delete(id);
+  return hit.key === key ? hit.blob : null;
+}
+
+/**
+ * Encrypt rows before the transaction that writes them (WebCrypto is asynchronous: inside a
+ * transaction every encryption keeps it open, one round trip each). The write then finds the
+ * ciphertext of the same plaintext ready and stays synchronous. Rows that change between this call
+ * and the write are simply encrypted again there. A fresh IV per call, as always: an entry is used
+ * by one write only.
+ */
+export async function sealAhead(table: string, rows: readonly unknown[]): Promise<void> {
+  const key = dataKey;
+  if (!key) return;
+  await Promise.all(
+    rows.map(async (row) => {
+      const parts = split(table, row);
+      if (!parts) return;
+      const blob = await encryptText(key, parts.json, table);
+      ahead.set(`${table}\u0000${parts.json}`, { key, blob });
+      while (ahead.size > AHEAD_MAX) ahead.delete(ahead.keys().next().value!);
+    }),
+  );
+}
+
+/** The stored form of a row whose ciphertext sealAhead made; null when any row needs encrypting. */
+function sealedAhead(table: string, rows: readonly unknown[]): unknown[] | null {
+  const key = dataKey;
+  if (!key || ahead.size === 0) return null;
+  const out: unknown[] = [];
+  const taken: [string, Bytes][] = [];
+  for (const row of rows) {
+    const parts = split(table, row);
+    if (!parts) {
+      out.push(row);
+      continue;
+    }
+    const blob = takeAhead(table, parts.json, key);
+    if (!blob) {
+      // Put back what this call took: the slow path encrypts every row of the request.
+      for (const [json, b] of taken) ahead.set(`${table}\u0000${json}`, { key, blob: b });
+      return null;
+    }
+    taken.push([parts.json, blob]);
+    out.push({ ...parts.rest, [ENC]: blob });
+  }
+  return out;
+}
+
+export async function sealRow(table: string, row: unknown, key = dataKey): Promise<unknown> {
+  const parts = split(table, row);
+  if (!parts) return row;
+  if (!key) throw new LockedError();
+  parts.rest[ENC] = await encryptText(key, parts.json, table);
+  return parts.rest;
 }
 
 /** A row from before encryption (no `_enc`) is returned as it is: encryptExistingRows seals it. */
@@ -147,6 +216,8 @@ function encryptingTable(t: DBCoreTable): DBCoreTable {
     ...t,
     mutate(req) {
       if (req.type !== 'add' && req.type !== 'put') return t.mutate(req);
+      const ready = sealedAhead(name, req.values);
+      if (ready) return t.mutate({ ...req, values: ready });
       const tx = Dexie.currentTransaction as Transaction | null;
       return keepAlive(tx, Promise.all(req.values.map((v) => sealRow(name, v)))).then((values) => t.mutate({ ...req, values }));
     },

@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import {
   baseFieldNames,
   entitySchemas,
@@ -10,6 +10,7 @@ import {
 } from '../../domain';
 import type { OutboxEntry, SchoolnabijDB } from './db';
 import { tableOf } from './db';
+import { sealAhead } from './encryption';
 
 export class ValidationError extends Error {
   constructor(readonly fields: FieldErrors) {
@@ -35,19 +36,19 @@ function validateInput<E extends EntityName>(entity: E, input: unknown): EntityI
   return parsed.data as EntityInput<E>;
 }
 
-/**
- * Create a record: validates, then writes the record and its `create` mutation in one Dexie
- * transaction (I2). Never touches the network.
- */
-export async function createRecord<E extends EntityName>(
-  db: SchoolnabijDB,
-  entity: E,
-  input: unknown,
-  ctx: SaveContext,
-): Promise<EntityRecord<E>> {
-  const errors = { ...checkInput(entity, input), ...schoolError(ctx.schoolId) };
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  const fields = validateInput(entity, input);
+/** A new record and its `create` mutation, validated and built, not yet written. */
+interface PreparedCreate<E extends EntityName> {
+  entity: E;
+  record: EntityRecord<E>;
+  mutation: OutboxEntry;
+}
+
+/** Validates once (the input schema, then the whole record) and builds; the field errors otherwise. */
+function prepareCreate<E extends EntityName>(entity: E, input: unknown, ctx: SaveContext): PreparedCreate<E> | FieldErrors {
+  const parsed = entitySchemas[entity].input.safeParse(input);
+  const errors = { ...schoolError(ctx.schoolId), ...(parsed.success ? {} : fieldErrors(parsed.error.issues)) };
+  if (!parsed.success || Object.keys(errors).length) return errors;
+  const fields = parsed.data as EntityInput<E>;
   const now = (ctx.now ?? new Date()).toISOString();
   const record = {
     ...fields,
@@ -60,7 +61,7 @@ export async function createRecord<E extends EntityName>(
     version: 0,
   } as EntityRecord<E>;
   const full = entitySchemas[entity].record.safeParse(record);
-  if (!full.success) throw new ValidationError(fieldErrors(full.error.issues));
+  if (!full.success) return fieldErrors(full.error.issues);
   const mutation: OutboxEntry = {
     id: crypto.randomUUID(),
     entity,
@@ -70,12 +71,89 @@ export async function createRecord<E extends EntityName>(
     baseVersion: 0,
     createdAt: now,
   };
-  await db.transaction('rw', [table(db, entity), db.outbox, db.drafts], async () => {
-    await table(db, entity).add(record);
-    await db.outbox.add(mutation);
-    if (ctx.draftKey) await db.drafts.delete(ctx.draftKey);
-  });
-  return record;
+  return { entity, record, mutation };
+}
+
+function isPrepared<E extends EntityName>(p: PreparedCreate<E> | FieldErrors): p is PreparedCreate<E> {
+  return 'mutation' in p && typeof p.mutation === 'object';
+}
+
+/**
+ * Writes prepared creates and removes the form's draft. Every request is placed at once, not one
+ * after the other's answer: IndexedDB runs them in order within the transaction anyway, and each
+ * awaited answer is a task of its own on the main thread (on a slow phone, tens of milliseconds).
+ */
+function writeCreates(db: SchoolnabijDB, ps: readonly PreparedCreate<EntityName>[], draftKey: string | undefined): Promise<unknown> {
+  return Promise.all([
+    ...ps.map((p) => table(db, p.entity).add(p.record)),
+    db.outbox.bulkAdd(ps.map((p) => p.mutation)),
+    draftKey ? db.drafts.delete(draftKey) : undefined,
+  ]);
+}
+
+/**
+ * Encrypt what a save will write before its transaction opens (encryption.ts sealAhead), so the
+ * transaction itself does no asynchronous work but IndexedDB's. Inside an outer transaction an
+ * await on WebCrypto would let IndexedDB commit it: there the middleware encrypts as usual.
+ */
+async function sealAheadOf(rows: readonly { table: string; row: unknown }[]): Promise<void> {
+  if (Dexie.currentTransaction) return;
+  await Promise.all(rows.map(({ table, row }) => sealAhead(table, [row])));
+}
+
+const sealCreates = (ps: readonly PreparedCreate<EntityName>[]) =>
+  sealAheadOf(ps.flatMap((p) => [{ table: tableOf[p.entity], row: p.record }, { table: 'outbox', row: p.mutation }]));
+
+/**
+ * Create a record: validates, then writes the record and its `create` mutation in one Dexie
+ * transaction (I2). Never touches the network.
+ */
+export async function createRecord<E extends EntityName>(
+  db: SchoolnabijDB,
+  entity: E,
+  input: unknown,
+  ctx: SaveContext,
+): Promise<EntityRecord<E>> {
+  const p = prepareCreate(entity, input, ctx);
+  if (!isPrepared(p)) throw new ValidationError(p);
+  await sealCreates([p]);
+  await db.transaction('rw', [table(db, entity), db.outbox, db.drafts], () => writeCreates(db, [p], ctx.draftKey));
+  return p.record;
+}
+
+type UpdateContext = Omit<SaveContext, 'schoolId'> & { schoolId?: string; resolveConflicts?: string[] };
+
+/**
+ * What an update writes, computed from the stored record alone (no I/O): the next record and the
+ * changed fields, or null when nothing changes. Called twice for a save: ahead of the transaction
+ * (to encrypt ahead) and in it, on the record as it is then; equal plaintext finds its ciphertext.
+ */
+function planUpdate<E extends EntityName>(
+  entity: E,
+  current: EntityRecord<E>,
+  patch: Record<string, unknown>,
+  ctx: UpdateContext,
+  now: string,
+): { next: EntityRecord<E>; changes: Record<string, unknown> } | null {
+  const editable = Object.fromEntries(Object.entries(current).filter(([k]) => !baseFieldNames.includes(k as never)));
+  const isArchiveToggle = Object.keys(patch).length === 1 && 'deleted' in patch;
+  const nextFields = isArchiveToggle ? editable : validateInput(entity, { ...editable, ...patch });
+  const next = { ...current, ...nextFields } as Record<string, unknown>;
+  if (ctx.schoolId) next.schoolId = ctx.schoolId;
+  if (isArchiveToggle) next.deleted = Boolean(patch.deleted);
+
+  const changes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (k === 'updatedAt' || k === 'version' || k === 'createdAt' || k === 'createdBy' || k === 'id') continue;
+    if (JSON.stringify(v) !== JSON.stringify((current as Record<string, unknown>)[k])) changes[k] = v;
+  }
+  // The user chose a value for these conflicts: the server drops them when this arrives (I7).
+  if (ctx.resolveConflicts?.length) changes._resolveConflicts = ctx.resolveConflicts;
+  if (Object.keys(changes).length === 0) return null;
+  next.updatedAt = now;
+  const checked = entitySchemas[entity].record.safeParse(next);
+  if (!checked.success) throw new ValidationError(fieldErrors(checked.error.issues));
+  return { next: checked.data as EntityRecord<E>, changes };
 }
 
 /**
@@ -87,52 +165,36 @@ export async function updateRecord<E extends EntityName>(
   entity: E,
   id: string,
   patch: Record<string, unknown>,
-  ctx: Omit<SaveContext, 'schoolId'> & { schoolId?: string; resolveConflicts?: string[] },
+  ctx: UpdateContext,
 ): Promise<EntityRecord<E>> {
   const t = table(db, entity);
   const resolving = ctx.resolveConflicts ?? [];
+  const now = (ctx.now ?? new Date()).toISOString();
+  const mutationOf = (current: EntityRecord<E>, changes: Record<string, unknown>): OutboxEntry => ({
+    id: crypto.randomUUID(),
+    entity,
+    recordId: id,
+    kind: 'update',
+    changes,
+    baseVersion: current.version,
+    createdAt: now,
+  });
+  if (!Dexie.currentTransaction) {
+    const before = await t.get(id);
+    const plan = before && planUpdate(entity, before, patch, ctx, now);
+    if (before && plan) await sealAheadOf([{ table: tableOf[entity], row: plan.next }, { table: 'outbox', row: mutationOf(before, plan.changes) }]);
+  }
   return db.transaction('rw', [t, db.outbox, db.drafts, db.conflicts], async () => {
     const current = await t.get(id);
     if (!current) throw new Error(`Record ${id} bestaat niet (meer) op dit toestel`);
-    const editable = Object.fromEntries(
-      Object.entries(current).filter(([k]) => !baseFieldNames.includes(k as never)),
-    );
-    const isArchiveToggle = Object.keys(patch).length === 1 && 'deleted' in patch;
-    const nextFields = isArchiveToggle ? editable : validateInput(entity, { ...editable, ...patch });
-    const next = { ...current, ...nextFields } as Record<string, unknown>;
-    if (ctx.schoolId) next.schoolId = ctx.schoolId;
-    if (isArchiveToggle) next.deleted = Boolean(patch.deleted);
-
-    const changes: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(next)) {
-      if (k === 'updatedAt' || k === 'version' || k === 'createdAt' || k === 'createdBy' || k === 'id') continue;
-      if (JSON.stringify(v) !== JSON.stringify((current as Record<string, unknown>)[k])) changes[k] = v;
-    }
-    if (resolving.length) {
-      // The user chose a value for these conflicts: the server drops them when this arrives (I7).
-      changes._resolveConflicts = resolving;
-      await db.conflicts.bulkDelete(resolving);
-    }
-    if (Object.keys(changes).length === 0) {
+    if (resolving.length) await db.conflicts.bulkDelete(resolving);
+    const plan = planUpdate(entity, current, patch, ctx, now);
+    if (!plan) {
       if (ctx.draftKey) await db.drafts.delete(ctx.draftKey);
       return current;
     }
-    const now = (ctx.now ?? new Date()).toISOString();
-    next.updatedAt = now;
-    const checked = entitySchemas[entity].record.safeParse(next);
-    if (!checked.success) throw new ValidationError(fieldErrors(checked.error.issues));
-    await t.put(checked.data as EntityRecord<E>);
-    await db.outbox.add({
-      id: crypto.randomUUID(),
-      entity,
-      recordId: id,
-      kind: 'update',
-      changes,
-      baseVersion: current.version,
-      createdAt: now,
-    });
-    if (ctx.draftKey) await db.drafts.delete(ctx.draftKey);
-    return checked.data as EntityRecord<E>;
+    await Promise.all([t.put(plan.next), db.outbox.add(mutationOf(current, plan.changes)), ctx.draftKey ? db.drafts.delete(ctx.draftKey) : undefined]);
+    return plan.next;
   });
 }
 
@@ -159,6 +221,9 @@ export function checkInput(entity: EntityName, input: unknown): FieldErrors {
  * Save a form that may also add a new pupil: both records and both mutations in one transaction,
  * so a pupil never appears without the signal it was added for (or the other way round).
  */
+/** Stands in for the id of a pupil that is made in the same save, to validate the other record. */
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
 export async function saveWithOptionalPupil<E extends Exclude<EntityName, 'pupil'>>(
   db: SchoolnabijDB,
   entity: E,
@@ -170,19 +235,30 @@ export async function saveWithOptionalPupil<E extends Exclude<EntityName, 'pupil
   },
 ): Promise<EntityRecord<E>> {
   const { id, input, newPupil, ctx } = opts;
-  const placeholder = '00000000-0000-4000-8000-000000000000';
-  const errors = {
-    ...schoolError(ctx.schoolId),
-    ...(newPupil ? checkInput('pupil', newPupil) : {}),
-    ...checkInput(entity, newPupil ? { ...input, pupilId: placeholder } : input),
-  };
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  return db.transaction('rw', [db.pupils, table(db, entity), db.outbox, db.drafts, db.conflicts], async () => {
-    let full = input;
-    if (newPupil) {
+  if (id) {
+    const errors = {
+      ...schoolError(ctx.schoolId),
+      ...(newPupil ? checkInput('pupil', newPupil) : {}),
+      ...checkInput(entity, newPupil ? { ...input, pupilId: PLACEHOLDER_ID } : input),
+    };
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    if (!newPupil) return updateRecord(db, entity, id, input, ctx);
+    return db.transaction('rw', [db.pupils, table(db, entity), db.outbox, db.drafts, db.conflicts], async () => {
       const pupil = await createRecord(db, 'pupil', newPupil, { ...ctx, draftKey: undefined });
-      full = { ...input, pupilId: pupil.id };
-    }
-    return id ? updateRecord(db, entity, id, full, ctx) : createRecord(db, entity, full, ctx);
-  });
+      return updateRecord(db, entity, id, { ...input, pupilId: pupil.id }, ctx);
+    });
+  }
+  // A new record, with or without a new pupil: both validated (all their errors at once), built and
+  // encrypted before the one transaction that writes them.
+  const pupil = newPupil ? prepareCreate('pupil', newPupil, { ...ctx, draftKey: undefined }) : null;
+  const pupilId = pupil && isPrepared(pupil) ? pupil.record.id : PLACEHOLDER_ID;
+  const record = prepareCreate(entity, pupil ? { ...input, pupilId } : input, ctx);
+  if ((pupil && !isPrepared(pupil)) || !isPrepared(record)) {
+    // In form order: the school, the new pupil's fields, then the record's.
+    throw new ValidationError({ ...schoolError(ctx.schoolId), ...(pupil && !isPrepared(pupil) ? pupil : {}), ...(isPrepared(record) ? {} : record) });
+  }
+  const prepared: PreparedCreate<EntityName>[] = pupil && isPrepared(pupil) ? [pupil, record] : [record];
+  await sealCreates(prepared);
+  await db.transaction('rw', [db.pupils, table(db, entity), db.outbox, db.drafts], () => writeCreates(db, prepared, ctx.draftKey));
+  return record.record;
 }
