@@ -86,8 +86,10 @@ function isPrepared<E extends EntityName>(p: PreparedCreate<E> | FieldErrors): p
 function writeCreates(db: SchoolnabijDB, ps: readonly PreparedCreate<EntityName>[], draftKey: string | undefined): Promise<unknown> {
   return Promise.all([
     ...ps.map((p) => table(db, p.entity).add(p.record)),
-    db.outbox.bulkAdd(ps.map((p) => p.mutation)),
     draftKey ? db.drafts.delete(draftKey) : undefined,
+    // Last: the outbox has a `creating` hook (the sync engine's "sync soon"), and Dexie runs a hooked
+    // add under the transaction's write lock, so a request after it would wait for its answer.
+    db.outbox.bulkAdd(ps.map((p) => p.mutation)),
   ]);
 }
 
@@ -193,7 +195,8 @@ export async function updateRecord<E extends EntityName>(
       if (ctx.draftKey) await db.drafts.delete(ctx.draftKey);
       return current;
     }
-    await Promise.all([t.put(plan.next), db.outbox.add(mutationOf(current, plan.changes)), ctx.draftKey ? db.drafts.delete(ctx.draftKey) : undefined]);
+    // The outbox last: see writeCreates.
+    await Promise.all([t.put(plan.next), ctx.draftKey ? db.drafts.delete(ctx.draftKey) : undefined, db.outbox.add(mutationOf(current, plan.changes))]);
     return plan.next;
   });
 }
