@@ -1,8 +1,9 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useLockState, type LockState } from './auth/pin';
 import { useSession, type Role } from './auth/session';
 import { loadTabsApp } from './boot';
 import { AuthShell } from './components/AuthShell';
+import { ChunkBoundary } from './components/ChunkBoundary';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import LockPage from './pages/LockPage';
 import LoginPage from './pages/LoginPage';
@@ -10,7 +11,7 @@ import SetPinPage from './pages/SetPinPage';
 
 // Issue 7: the first route holds React, the session and lock state and these gate screens (plain
 // HTML, no Ionic). The Ionic tabs app is its own chunk, fetched while the user types (AuthShell).
-const TabsApp = lazy(loadTabsApp);
+let TabsApp = lazy(loadTabsApp);
 
 /** Shown while the tabs chunk arrives; the same words as the static shell in index.html. */
 function Starting() {
@@ -30,10 +31,22 @@ function Screen({ lock, role }: { lock: LockState; role: Role | null }) {
   // offline with the local data, also when the session has expired.
   if (!role) return <LoginPage />;
   if (lock === 'needsPin') return <SetPinPage />;
+  return <Tabs role={role} />;
+}
+
+function Tabs({ role }: { role: Role }) {
+  const [attempt, setAttempt] = useState(0);
+  // The tabs chunk failed (offline before the service worker had it): a new lazy fetches it again.
+  const retry = () => {
+    TabsApp = lazy(loadTabsApp);
+    setAttempt((n) => n + 1);
+  };
   return (
-    <Suspense fallback={<Starting />}>
-      <TabsApp role={role} />
-    </Suspense>
+    <ChunkBoundary key={attempt} onRetry={retry} frame={(message) => <AuthShell>{message}</AuthShell>}>
+      <Suspense fallback={<Starting />}>
+        <TabsApp role={role} />
+      </Suspense>
+    </ChunkBoundary>
   );
 }
 

@@ -39,7 +39,10 @@ let tabs: Promise<{ default: typeof TabsApp }> | null = null;
 
 /** The Ionic tabs app, fetched once: on unlock, or earlier while the user types (preloadApp). */
 export function loadTabsApp(): Promise<{ default: typeof TabsApp }> {
-  tabs ??= import('./TabsApp');
+  tabs ??= import('./TabsApp').catch((e: unknown) => {
+    tabs = null; // offline without the service worker: the next call fetches again
+    throw e;
+  });
   return tabs;
 }
 
@@ -48,8 +51,6 @@ export function loadTabsApp(): Promise<{ default: typeof TabsApp }> {
  * opens without waiting for them. Only fetches; nothing runs until the gate opens.
  */
 export function preloadApp(): void {
-  void loadTabsApp().catch(() => {
-    tabs = null; // offline without the service worker: try again at the next touch
-  });
+  void loadTabsApp().catch(() => undefined); // tried again at the next touch
   void import('./syncBoot');
 }

@@ -1,4 +1,4 @@
-import { test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ContactFormPage } from './pages/ContactFormPage';
@@ -66,4 +66,24 @@ test('links open Registraties, Instellingen, a new pupil and a new consultation'
   await consultations.expectShown();
   await consultations.newConsultation.click();
   await new ConsultationFormPage(page).expectShown();
+});
+
+test.describe('a screen whose code cannot be fetched', () => {
+  // Without the service worker's precache: the chunk comes from the network, which fails here.
+  test.use({ serviceWorkers: 'block' });
+
+  test('says so in Dutch with "Opnieuw proberen", and opens once the code arrives', async ({ page }) => {
+    let blocked = true;
+    await page.route(/\/assets\/ContactPersonsPage-[^/]+\.js$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+    const today = await new TodayPage(page).open();
+    await today.tab('Contactpersonen').click();
+    const failed = page.getByRole('alert').filter({ hasText: 'Dit scherm kon niet worden geladen' });
+    await expect(failed).toBeVisible();
+    await expect(failed).toContainText('Controleer je verbinding en probeer het opnieuw.');
+
+    blocked = false;
+    await failed.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await new ContactPersonsPage(page).expectShown();
+    await expect(failed).toHaveCount(0);
+  });
 });
