@@ -173,6 +173,25 @@ describe('Vandaag and the pupil list read through the index', () => {
     expect(all.at(-1)!.record.followUpDate).toBe('2026-10-28');
   });
 
+  it('"Opvolgen" is counted a month at a time: the same total as one range, at every edge', async () => {
+    const pupil = pupilRow(1);
+    await db.pupils.put(pupil);
+    // Before the 36 months counted one by one, at month and year edges, today; not: tomorrow, later.
+    const due = ['2001-02-03', '2023-10-31', '2023-11-01', '2024-02-29', '2025-12-31', '2026-01-01', '2026-10-31', '2026-11-01', today];
+    const notDue = ['2026-11-24', '2026-12-01', '2031-01-01'];
+    await db.signals.bulkPut([...due, ...notDue].map((d) => signalRow(pupil.id, d)));
+    await db.contacts.bulkPut(
+      ['2024-12-31', '2025-01-01', '2026-11-24'].map((d) => ({ ...signalRow(pupil.id, d), withWhom: 'ouder', channel: 'telefoon', time: '10:00', durationMinutes: 15, summary: DESCRIPTION, signalId: null }) as unknown as Contact),
+    );
+    expect(await countFollowUpsDue(db, today)).toBe(due.length + 2);
+    expect(await countFollowUpsDue(db, '2026-12-31')).toBe(due.length + notDue.length - 1 + 3);
+    expect(await countFollowUpsDue(db, '2026-01-01')).toBe(6 + 2);
+    expect(await countFollowUpsDue(db, '2000-01-01')).toBe(0);
+    // A month at the end of a year, and the first day of a month.
+    expect(await countFollowUpsDue(db, '2025-12-31')).toBe(5 + 2);
+    expect(await countFollowUpsDue(db, '2023-11-01')).toBe(3);
+  });
+
   it('the list: the most recent first, a page at a time, per school, counted by the index', async () => {
     const pupils = Array.from({ length: 130 }, (_, i) => pupilRow(i));
     await db.pupils.bulkPut([...pupils, pupilRow(999, { deleted: true })]);
