@@ -7,7 +7,7 @@ import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
 import { DERIVED_META, DERIVED_VERSION, derivedFieldNames, rebuildDerivedIndexes } from '../../src/app/db/derived';
 import { ENC, installEncryption, setDataKey } from '../../src/app/db/encryption';
-import { countFollowUpsDue, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
+import { countFollowUpsDue, countListed, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
 import { v1, v2, v3, v4 } from '../../src/app/db/versions';
 import { forgetPupilsInMemory, pupilsSnapshot, warmPupils } from '../../src/app/pupilsInMemory';
@@ -224,6 +224,12 @@ describe('the in-memory pupils of the search (pupilsInMemory.ts)', () => {
     expect(await search('p0699')).toEqual(['P0699']);
     expect(pupilsSnapshot(db)!.size).toBe(700);
     expect(await search('groep 7')).toHaveLength(234);
+    // The list's count, from the copy when it is there: the same as IndexedDB's.
+    await db.pupils.put(pupilRow(5000, { deleted: true }));
+    await until(async () => (await warmPupils(db), pupilsSnapshot(db)!.size === 701));
+    expect(countListed(pupilsSnapshot(db)!.values())).toBe(await countListedPupils(db));
+    expect(countListed(pupilsSnapshot(db)!.values(), school)).toBe(await countListedPupils(db, school));
+    expect(countListed(pupilsSnapshot(db)!.values(), school)).toBe(350);
 
     // A change through the app: the new initials are found, the old ones not.
     await updateRecord(db, 'pupil', pupils[5]!.id, { initials: SECRET }, ctx);

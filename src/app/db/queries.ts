@@ -124,6 +124,13 @@ export async function searchPupils(db: SchoolnabijDB, query: string, schoolId?: 
   return matchPupils(rows, query, schoolId);
 }
 
+/** How many of `pupils` the list holds (not archived), optionally of one school. Pure. */
+export function countListed(pupils: Iterable<Pupil>, schoolId?: string): number {
+  let n = 0;
+  for (const p of pupils) if (!p.deleted && (!schoolId || p.schoolId === schoolId)) n++;
+  return n;
+}
+
 /** The index range of the pupils that are not archived, optionally of one school, by `_recent`. */
 function listed(db: SchoolnabijDB, schoolId?: string) {
   return schoolId
