@@ -6,18 +6,21 @@ import { db } from '../db/db';
 import { pupilTimeline, type TimelineItem } from '../db/queries';
 import { archiveRecord, restoreRecord } from '../db/records';
 import { AbsenceSummary } from '../components/AbsenceSummary';
-import { Loading, NotFound } from '../components/Loading';
+import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { entityLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
 import { recordView } from '../db/views';
+import { pupilsSnapshot } from '../pupilsInMemory';
 
 export default function PupilPage() {
   const { id = '' } = useParams();
   const [showArchived, setShowArchived] = useState(false);
-  const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id]);
+  // From the in-memory pupils when they are there: the page (and Ionic's transition, which starts
+  // when the <IonPage> mounts) need not wait for a read and a decryption (issue 7).
+  const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id], pupilsSnapshot(db)?.get(id));
   const school = useLiveQuery(async () => (pupil ? ((await db.schools.get(pupil.schoolId)) ?? null) : null), [pupil?.schoolId]);
   const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
@@ -29,9 +32,6 @@ export default function PupilPage() {
     if (viewedId) void recordView(db, viewedId);
   }, [viewedId]);
 
-  if (pupil === undefined) return <Loading />;
-  if (pupil === null) return <NotFound what="Leerling" />;
-
   const user = { userId: currentUserId() };
   async function archive(item: TimelineItem) {
     await archiveRecord(db, item.kind, item.record.id, user);
@@ -41,6 +41,17 @@ export default function PupilPage() {
       position: 'top',
       buttons: [{ text: 'Ongedaan maken', handler: () => void restoreRecord(db, item.kind, item.record.id, user) }],
     });
+  }
+
+  // One <IonPage> from the first render on, also while the pupil is read: Ionic runs its page
+  // transition on the first one a route renders, and starts it only when it is there.
+  if (!pupil) {
+    return (
+      <IonPage>
+        <PageHeader title={pupil === null ? 'Leerling niet gevonden' : 'Leerling'} back="/leerlingen" />
+        <IonContent className="ion-padding">{pupil === null ? <NotFoundText /> : <Loading />}</IonContent>
+      </IonPage>
+    );
   }
 
   return (
