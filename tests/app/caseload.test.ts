@@ -6,11 +6,12 @@ import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
 import { DERIVED_META, DERIVED_VERSION, derivedFieldNames, rebuildDerivedIndexes } from '../../src/app/db/derived';
-import { ENC, installEncryption, setDataKey } from '../../src/app/db/encryption';
+import { ENC, PUPILS_COPY_META, installEncryption, setDataKey } from '../../src/app/db/encryption';
 import { countFollowUpsDue, countListed, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
 import { v1, v2, v3, v4 } from '../../src/app/db/versions';
-import { forgetPupilsInMemory, pupilsSnapshot, warmPupils } from '../../src/app/pupilsInMemory';
+import { forgetPupilsInMemory, pupilsSnapshot, subscribePupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
+import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import type { Contact, Pupil, Signal } from '../../src/domain';
 import { rawDump } from './freshDb';
 
@@ -245,6 +246,56 @@ describe('the in-memory pupils of the search (pupilsInMemory.ts)', () => {
 
     forgetPupilsInMemory();
     expect(pupilsSnapshot(db)).toBeNull();
+  });
+});
+
+describe('the stored copy of the in-memory pupils (pupilsInMemory.ts M4)', () => {
+  it('is written encrypted after a full read, shown first at the next fill, then replaced by the full read', async () => {
+    const pupils = Array.from({ length: 600 }, (_, i) => pupilRow(i));
+    pupils[7] = pupilRow(7, { initials: SECRET });
+    await db.pupils.bulkPut(pupils);
+    await warmPupils(db);
+    await until(async () => Array.isArray((await db.meta.get(PUPILS_COPY_META))?.value));
+    expect(((await db.meta.get(PUPILS_COPY_META))!.value as Pupil[]).length).toBe(600);
+    // At rest: one sealed value, no initials in plain text.
+    db.close();
+    const raw = (await rawDump(name)).meta!.find((r) => r.key === PUPILS_COPY_META)!;
+    await db.open();
+    expect(raw.value).toBeUndefined();
+    expect(ArrayBuffer.isView(raw[ENC])).toBe(true); // (another realm's Uint8Array: not instanceof)
+    expect(JSON.stringify(raw)).not.toContain(SECRET);
+    expect(new TextDecoder('latin1').decode(raw[ENC] as Uint8Array)).not.toContain(SECRET);
+
+    // Locked and unlocked again; meanwhile (M2 not listening) pupil 7 got other initials.
+    forgetPupilsInMemory();
+    await db.pupils.put({ ...pupils[7]!, initials: 'Xyv' });
+    const seen: (string | undefined)[] = [];
+    const stop = subscribePupilsInMemory(() => seen.push(pupilsSnapshot(db)?.get(pupils[7]!.id)?.initials));
+    await warmPupils(db);
+    stop();
+    // First the stored copy (a search is answered from it), then the full read (undefined: emptied).
+    expect(seen.filter((i) => i !== undefined)).toEqual([SECRET, 'Xyv']);
+    expect(matchPupils(pupilsSnapshot(db)!.values(), 'xyv')).toHaveLength(1);
+    // The change is stored too.
+    await until(async () => ((await db.meta.get(PUPILS_COPY_META))!.value as Pupil[]).some((p) => p.initials === 'Xyv'));
+  });
+
+  it('goes with a pupil that sync removes from the device (retention, another scope)', async () => {
+    const pupils = Array.from({ length: 30 }, (_, i) => pupilRow(i));
+    await db.pupils.bulkPut(pupils);
+    await warmPupils(db);
+    await until(async () => !!(await db.meta.get(PUPILS_COPY_META)));
+    forgetPupilsInMemory(); // locked: the copy is not written again before the next unlock
+    const store = new DexieSyncStore(db);
+    const purged = { seq: 1, entity: 'pupil' as const, conflicts: [], purged: true, record: { ...pupils[0]!, deleted: true } };
+    await store.applyPage({ changes: [purged], cursor: '1', hasMore: false, remaining: 0 });
+    expect(await db.meta.get(PUPILS_COPY_META)).toBeUndefined();
+
+    await warmPupils(db);
+    await until(async () => !!(await db.meta.get(PUPILS_COPY_META)));
+    forgetPupilsInMemory();
+    await store.resetScope('another');
+    expect(await db.meta.get(PUPILS_COPY_META)).toBeUndefined();
   });
 });
 
