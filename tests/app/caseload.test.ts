@@ -287,7 +287,7 @@ describe('the stored copy of the in-memory pupils (pupilsInMemory.ts M4)', () =>
     await until(async () => !!(await db.meta.get(PUPILS_COPY_META)));
     forgetPupilsInMemory(); // locked: the copy is not written again before the next unlock
     const store = new DexieSyncStore(db);
-    const purged = { seq: 1, entity: 'pupil' as const, conflicts: [], purged: true, record: { ...pupils[0]!, deleted: true } };
+    const purged = { seq: 1, entity: 'pupil' as const, conflicts: [], purged: true as const, record: { ...pupils[0]!, deleted: true } };
     await store.applyPage({ changes: [purged], cursor: '1', hasMore: false, remaining: 0 });
     expect(await db.meta.get(PUPILS_COPY_META)).toBeUndefined();
 

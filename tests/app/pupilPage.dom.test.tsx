@@ -1,7 +1,7 @@
 // Issue 7: the pupil page renders its <IonPage> at once, with the pupil from the in-memory pupils
 // when they are there (Ionic's page transition starts when the page is there), and says so in the
 // same page when the pupil is not on the device.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearSessionFromMemory, loadSession } from '../../src/app/auth/session';
@@ -10,7 +10,8 @@ import { generateDataKey } from '../../src/app/db/crypto';
 import { setDataKey } from '../../src/app/db/encryption';
 import PupilPage from '../../src/app/pages/PupilPage';
 import { forgetPupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
-import type { Pupil } from '../../src/domain';
+import type { Pupil, Signal } from '../../src/domain';
+import { prefetchTimeline, prefetchedTimeline } from '../../src/app/timelinePrefetch';
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const pupil = {
@@ -51,6 +52,24 @@ describe('the pupil page', () => {
     expect(container.querySelector('.ion-page')).not.toBeNull();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Leerling KW');
     cleanup();
+  });
+
+  it('has the timeline in its first render when the tap on the pupil prefetched it', async () => {
+    await db.signals.put({
+      id: crypto.randomUUID(), schoolId: pupil.schoolId, createdBy: 'u1', createdAt: at, updatedAt: at, deleted: false, version: 1,
+      pupilId: pupil.id, date: '2026-01-12', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: 'Vaak te laat', followUpDate: null,
+    } as Signal);
+    await warmPupils(db);
+    prefetchTimeline(db, pupil.id);
+    await waitFor(() => expect(prefetchedTimeline(pupil.id)).toHaveLength(1));
+    expect(prefetchedTimeline(crypto.randomUUID())).toBeUndefined();
+    open(pupil.id);
+    // No await: the first render has the record.
+    expect(screen.getByRole('list', { name: 'Tijdlijn, nieuwste eerst' }).textContent).toContain('Vaak te laat');
+    // Once the page has read it itself, the prefetched one is dropped.
+    await waitFor(() => expect(prefetchedTimeline(pupil.id)).toBeUndefined());
+    cleanup();
+    await db.signals.clear();
   });
 
   it('is one page while the pupil is read, and says so when it is not on the device', async () => {

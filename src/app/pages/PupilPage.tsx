@@ -14,6 +14,7 @@ import { entityLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
 import { recordView } from '../db/views';
 import { pupilsSnapshot } from '../pupilsInMemory';
+import { forgetPrefetchedTimeline, prefetchedTimeline } from '../timelinePrefetch';
 
 export default function PupilPage() {
   const { id = '' } = useParams();
@@ -22,11 +23,15 @@ export default function PupilPage() {
   // when the <IonPage> mounts) need not wait for a read and a decryption (issue 7).
   const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id], pupilsSnapshot(db)?.get(id));
   const school = useLiveQuery(async () => (pupil ? ((await db.schools.get(pupil.schoolId)) ?? null) : null), [pupil?.schoolId]);
-  const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
+  const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived], showArchived ? undefined : prefetchedTimeline(id));
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
   const [toast] = useIonToast();
   // Issue 6: every opening of a pupil's page is recorded on the device and goes to the audit log
   // with the next sync (also when it happened offline).
+  const timelineRead = timeline !== undefined;
+  useEffect(() => {
+    if (timelineRead) forgetPrefetchedTimeline();
+  }, [timelineRead]);
   const viewedId = pupil?.id;
   useEffect(() => {
     if (viewedId) void recordView(db, viewedId);

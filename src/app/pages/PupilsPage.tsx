@@ -9,6 +9,7 @@ import { countListed, countListedPupils, matchPupils, recentPupils } from '../db
 import { SelectField, TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
 import { usePupilsInMemory } from '../pupilsInMemory';
+import { prefetchTimeline } from '../timelinePrefetch';
 
 /**
  * Up to this many pupils the list is every pupil by initials, as it always was. A larger caseload
@@ -82,7 +83,7 @@ export default function PupilsPage() {
             <ul className="pupil-list">
               {pupils.map((p) => (
                 <li key={p.id}>
-                  <Link to={`/leerlingen/${p.id}`} className="pupil-link">
+                  <Link to={`/leerlingen/${p.id}`} className="pupil-link" onClick={() => prefetchTimeline(db, p.id)}>
                     <span className="pupil-initials">
                       {p.initials} <AbsenceChip pupil={p} today={today} />
                     </span>
