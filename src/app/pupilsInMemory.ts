@@ -11,7 +11,8 @@
 //     and written again after changes. The next time the copy is filled (after an unlock) that row is
 //     shown first, in one read and one decryption instead of one per pupil (10,000 pupils: ~50 ms
 //     instead of ~600 ms), so a search typed right after the unlock is answered at once; the full read
-//     runs as before and replaces it, so a change the stored row missed shows up within a second.
+//     runs as before a few seconds later and replaces it, so a change the stored row missed (the app
+//     closed within a second of the change) shows up within seconds.
 //     It never outlives a pupil removed from the device: sync deletes it with them (dexieStore.ts).
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useSyncExternalStore } from 'react';
@@ -32,6 +33,8 @@ let complete = false;
 /** M4: when the stored copy is written next. */
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
 const SAVE_AFTER_MS = 1000;
+/** M4: how long after the stored copy is shown the full read starts that replaces it. */
+const CHECK_STORED_AFTER_MS = 3000;
 let loading: Promise<void> | null = null;
 /** A change came in while loading: the load that is running may have missed it. */
 let staleWhileLoading = false;
@@ -76,7 +79,7 @@ async function loadAll(db: SchoolnabijDB): Promise<void> {
   if (owner !== db) return;
   complete = true;
   publish(next);
-  storeCopySoon(db);
+  storeCopySoon(db, 0);
 }
 
 /** M4: the stored copy, or null (none, unreadable, or another key). */
@@ -89,15 +92,23 @@ async function readStoredCopy(db: SchoolnabijDB): Promise<Map<string, Pupil> | n
   }
 }
 
-/** M4: write the copy again a little later (changes come in bursts); only a complete one. */
-function storeCopySoon(db: SchoolnabijDB): void {
+/**
+ * M4: write the copy (only a complete one) when the page is idle: after a full read at once (the app
+ * may be closed soon), after a change a little later (changes come in bursts).
+ */
+function storeCopySoon(db: SchoolnabijDB, after = SAVE_AFTER_MS): void {
   if (saveTimer) clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
     saveTimer = null;
-    if (owner !== db || !complete || !pupils) return;
-    const value = [...pupils.values()];
-    void Dexie.ignoreTransaction(() => db.meta.put({ key: PUPILS_COPY_META, value })).catch(() => undefined);
-  }, SAVE_AFTER_MS);
+    const store = () => {
+      if (owner !== db || !complete || !pupils || loading) return; // the load stores its own
+      const value = [...pupils.values()];
+      void Dexie.ignoreTransaction(() => db.meta.put({ key: PUPILS_COPY_META, value })).catch(() => undefined);
+    };
+    const idle = ric();
+    if (idle) idle(store, { timeout: 2000 });
+    else store();
+  }, after);
 }
 
 /** Start filling the copy (M1); resolves when it is complete. Safe to call often. */
@@ -116,11 +127,16 @@ export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): 
 function reload(db: SchoolnabijDB): Promise<void> {
   if (loading) return loading;
   const p: Promise<void> = (async () => {
-    // M4: the stored copy first, unless the full read is done before it is read.
+    // M4: the stored copy first. The full read that checks it then waits a few seconds: it is a
+    // second of reading and decrypting that would slow down the screens the user opens right after
+    // the unlock, for a change the stored copy rarely misses.
     if (!pupils) {
-      void readStoredCopy(db).then((stored) => {
-        if (stored && owner === db && !pupils) publish(stored);
-      });
+      const stored = await readStoredCopy(db);
+      if (stored && owner === db && !pupils) {
+        publish(stored);
+        await new Promise((ok) => setTimeout(ok, CHECK_STORED_AFTER_MS));
+        if (owner !== db) return;
+      }
     }
     do {
       staleWhileLoading = false;
@@ -175,13 +191,13 @@ function onMutated(parts: ObservabilitySet): void {
   if (!db) return;
   const part = parts[`idb://${db.name}/pupils/`] as Tree | undefined;
   if (!part) return;
-  if (loading) {
-    staleWhileLoading = true;
-    return;
-  }
+  // The load that is running may have missed it: it reads again when it is done. The copy shown
+  // meanwhile (the stored one, M4, or the one before a bulk write) follows single changes too.
+  if (loading) staleWhileLoading = true;
   if (!pupils) return;
   const keys = singleKeys(part, PATCH_MAX);
   if (keys === null) {
+    if (loading) return;
     // A bulk write (a sync page, a wipe): read everything again, keep showing the old copy meanwhile.
     void reload(db).catch(() => undefined);
     return;

@@ -268,13 +268,24 @@ describe('the stored copy of the in-memory pupils (pupilsInMemory.ts M4)', () =>
 
     // Locked and unlocked again; meanwhile (M2 not listening) pupil 7 got other initials.
     forgetPupilsInMemory();
+    const id7 = pupils[7]!.id;
     await db.pupils.put({ ...pupils[7]!, initials: 'Xyv' });
-    const seen: (string | undefined)[] = [];
-    const stop = subscribePupilsInMemory(() => seen.push(pupilsSnapshot(db)?.get(pupils[7]!.id)?.initials));
-    await warmPupils(db);
+    const seen: { p7: string | undefined; nieuw: boolean }[] = [];
+    const stop = subscribePupilsInMemory(() => {
+      const m = pupilsSnapshot(db);
+      if (m) seen.push({ p7: m.get(id7)?.initials, nieuw: matchPupils(m.values(), 'nieuw').length === 1 });
+    });
+    const filled = warmPupils(db);
+    await until(async () => seen.length > 0);
+    // A pupil added while the stored copy is shown is found at once (M2 on the stored copy).
+    await createRecord(db, 'pupil', { initials: 'Nieuw', group: 'groep 3', birthYear: year - 7 }, ctx);
+    await until(async () => seen.some((s) => s.nieuw));
+    await filled;
     stop();
-    // First the stored copy (a search is answered from it), then the full read (undefined: emptied).
-    expect(seen.filter((i) => i !== undefined)).toEqual([SECRET, 'Xyv']);
+    // First the stored copy (a search is answered from it), then the full read.
+    expect(seen[0]).toEqual({ p7: SECRET, nieuw: false });
+    expect(seen).toContainEqual({ p7: SECRET, nieuw: true });
+    expect(seen.at(-1)).toEqual({ p7: 'Xyv', nieuw: true });
     expect(matchPupils(pupilsSnapshot(db)!.values(), 'xyv')).toHaveLength(1);
     // The change is stored too.
     await until(async () => ((await db.meta.get(PUPILS_COPY_META))!.value as Pupil[]).some((p) => p.initials === 'Xyv'));
