@@ -11,7 +11,7 @@ import { setDataKey } from '../../src/app/db/encryption';
 import PupilPage from '../../src/app/pages/PupilPage';
 import { forgetPupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
 import type { Pupil, Signal } from '../../src/domain';
-import { prefetchTimeline, prefetchedTimeline } from '../../src/app/timelinePrefetch';
+import { prefetchTimeline, prefetchedTimeline, prefetchingTimeline } from '../../src/app/timelinePrefetch';
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const pupil = {
@@ -61,7 +61,12 @@ describe('the pupil page', () => {
     } as Signal);
     await warmPupils(db);
     prefetchTimeline(db, pupil.id);
-    await waitFor(() => expect(prefetchedTimeline(pupil.id)).toHaveLength(1));
+    // While it is read, a page that mounted meanwhile can wait for it.
+    const reading = prefetchingTimeline(pupil.id);
+    expect(prefetchingTimeline(crypto.randomUUID())).toBeUndefined();
+    expect(await reading).toHaveLength(1);
+    expect(prefetchingTimeline(pupil.id)).toBeUndefined(); // read: prefetchedTimeline has it
+    expect(prefetchedTimeline(pupil.id)).toHaveLength(1);
     expect(prefetchedTimeline(crypto.randomUUID())).toBeUndefined();
     open(pupil.id);
     // No await: the first render has the record.

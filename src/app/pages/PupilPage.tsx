@@ -14,7 +14,7 @@ import { entityLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
 import { recordView } from '../db/views';
 import { pupilsSnapshot } from '../pupilsInMemory';
-import { forgetPrefetchedTimeline, prefetchedTimeline } from '../timelinePrefetch';
+import { forgetPrefetchedTimeline, prefetchedTimeline, prefetchingTimeline } from '../timelinePrefetch';
 
 export default function PupilPage() {
   const { id = '' } = useParams();
@@ -23,15 +23,26 @@ export default function PupilPage() {
   // when the <IonPage> mounts) need not wait for a read and a decryption (issue 7).
   const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id], pupilsSnapshot(db)?.get(id));
   const school = useLiveQuery(async () => (pupil ? ((await db.schools.get(pupil.schoolId)) ?? null) : null), [pupil?.schoolId]);
-  const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived], showArchived ? undefined : prefetchedTimeline(id));
+  const liveTimeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
+  // Until the page's own read is there: what the tap on the pupil read (timelinePrefetch.ts), if
+  // it was done before the page, or as soon as it is done (it started earlier than the page's).
+  const [prefetched, setPrefetched] = useState(() => prefetchedTimeline(id));
+  useEffect(() => {
+    let on = true;
+    void prefetchingTimeline(id)?.then((items) => on && items && setPrefetched(items));
+    return () => {
+      on = false;
+    };
+  }, [id]);
+  const timelineRead = liveTimeline !== undefined;
+  useEffect(() => {
+    if (timelineRead) forgetPrefetchedTimeline();
+  }, [timelineRead]);
+  const timeline = liveTimeline ?? (showArchived ? undefined : prefetched);
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
   const [toast] = useIonToast();
   // Issue 6: every opening of a pupil's page is recorded on the device and goes to the audit log
   // with the next sync (also when it happened offline).
-  const timelineRead = timeline !== undefined;
-  useEffect(() => {
-    if (timelineRead) forgetPrefetchedTimeline();
-  }, [timelineRead]);
   const viewedId = pupil?.id;
   useEffect(() => {
     if (viewedId) void recordView(db, viewedId);
