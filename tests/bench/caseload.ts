@@ -362,6 +362,8 @@ async function main(): Promise<void> {
         step('timeline');
         await page.goBack();
         await page.locator(CURRENT).locator('h1', { hasText: 'Leerlingen' }).waitFor();
+        // The back transition over too, so that it is not timed as part of the next search.
+        await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, CURRENT);
         into.searchBroad.push(
           await timed(page, { search: 'groep 7' }, `/^\\d+ leerlingen?$/.test(page.querySelector('.result-count')?.textContent ?? '') && page.querySelector('.result-count').textContent !== '1 leerling' && page.querySelector('.result-count').textContent !== '${c.listed} leerlingen'`),
         );
