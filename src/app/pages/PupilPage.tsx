@@ -26,10 +26,10 @@ export default function PupilPage() {
   const liveTimeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
   // Until the page's own read is there: what the tap on the pupil read (timelinePrefetch.ts), if
   // it was done before the page, or as soon as it is done (it started earlier than the page's).
-  const [prefetched, setPrefetched] = useState(() => prefetchedTimeline(id));
+  const [prefetched, setPrefetched] = useState(() => ({ id, items: prefetchedTimeline(id) }));
   useEffect(() => {
     let on = true;
-    void prefetchingTimeline(id)?.then((items) => on && items && setPrefetched(items));
+    void prefetchingTimeline(id)?.then((items) => on && items && setPrefetched({ id, items }));
     return () => {
       on = false;
     };
@@ -38,7 +38,7 @@ export default function PupilPage() {
   useEffect(() => {
     if (timelineRead) forgetPrefetchedTimeline();
   }, [timelineRead]);
-  const timeline = liveTimeline ?? (showArchived ? undefined : prefetched);
+  const timeline = liveTimeline ?? (showArchived || prefetched.id !== id ? undefined : prefetched.items);
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
   const [toast] = useIonToast();
   // Issue 6: every opening of a pupil's page is recorded on the device and goes to the audit log
