@@ -4,6 +4,7 @@ import { rebuildDerivedIndexes } from './db/derived';
 import { currentDataKey } from './db/encryption';
 import { lockState, onLockState, type LockState } from './auth/pin';
 import { forgetPupilsInMemory, warmPupilsWhenIdle } from './pupilsInMemory';
+import { forgetPrefetchedTimeline } from './timelinePrefetch';
 
 /**
  * After an unlock: give rows from before schema v5 their derived index fields (a no-op when they have
@@ -25,6 +26,7 @@ export function watchUnlock(db: SchoolnabijDB): () => void {
     if (!key || state === 'locked' || state === 'needsLogin') {
       doneFor = null;
       forgetPupilsInMemory();
+      forgetPrefetchedTimeline();
       return;
     }
     if (state !== 'open' || key === doneFor) return;

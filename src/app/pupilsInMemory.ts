@@ -7,10 +7,18 @@
 // M2: it follows the database: a change to the pupils table (this tab or another, Dexie's
 //     storagemutated event) re-reads the changed pupils, or all of them when Dexie reports a range.
 // M3: it holds decrypted data, so it is dropped when the data key goes (lock, log-out, wipe).
+// M4: a complete copy is also stored, encrypted like the pupils (one meta row, PUPILS_COPY_META),
+//     and written again after changes. The next time the copy is filled (after an unlock) that row is
+//     shown first, in one read and one decryption instead of one per pupil (10,000 pupils: ~50 ms
+//     instead of ~600 ms), so a search typed right after the unlock is answered at once; the full read
+//     runs as before a few seconds later and replaces it, so a change the stored row missed (the app
+//     closed within a second of the change) shows up within seconds.
+//     It never outlives a pupil removed from the device: sync deletes it with them (dexieStore.ts).
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Pupil } from '../domain';
 import type { SchoolnabijDB } from './db/db';
+import { PUPILS_COPY_META } from './db/encryption';
 
 const CHUNK = 250;
 /** When a search waits: fewer, larger reads (still yielding between them so typing stays smooth). */
@@ -20,6 +28,13 @@ const PATCH_MAX = 200;
 
 let owner: SchoolnabijDB | null = null;
 let pupils: ReadonlyMap<string, Pupil> | null = null;
+/** `pupils` is a full read of the table (or follows one through M2), not the stored copy (M4). */
+let complete = false;
+/** M4: when the stored copy is written next. */
+let saveTimer: ReturnType<typeof setTimeout> | null = null;
+const SAVE_AFTER_MS = 1000;
+/** M4: how long after the stored copy is shown the full read starts that replaces it. */
+const CHECK_STORED_AFTER_MS = 3000;
 let loading: Promise<void> | null = null;
 /** A change came in while loading: the load that is running may have missed it. */
 let staleWhileLoading = false;
@@ -61,7 +76,39 @@ async function loadAll(db: SchoolnabijDB): Promise<void> {
     await yieldToUi();
     if (owner !== db) return; // dropped (M3) while loading
   }
-  if (owner === db) publish(next);
+  if (owner !== db) return;
+  complete = true;
+  publish(next);
+  storeCopySoon(db, 0);
+}
+
+/** M4: the stored copy, or null (none, unreadable, or another key). */
+async function readStoredCopy(db: SchoolnabijDB): Promise<Map<string, Pupil> | null> {
+  try {
+    const value = (await Dexie.ignoreTransaction(() => db.meta.get(PUPILS_COPY_META)))?.value;
+    return Array.isArray(value) ? new Map((value as Pupil[]).map((p) => [p.id, p])) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * M4: write the copy (only a complete one) when the page is idle: after a full read at once (the app
+ * may be closed soon), after a change a little later (changes come in bursts).
+ */
+function storeCopySoon(db: SchoolnabijDB, after = SAVE_AFTER_MS): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    saveTimer = null;
+    const store = () => {
+      if (owner !== db || !complete || !pupils || loading) return; // the load stores its own
+      const value = [...pupils.values()];
+      void Dexie.ignoreTransaction(() => db.meta.put({ key: PUPILS_COPY_META, value })).catch(() => undefined);
+    };
+    const idle = ric();
+    if (idle) idle(store, { timeout: 2000 });
+    else store();
+  }, after);
 }
 
 /** Start filling the copy (M1); resolves when it is complete. Safe to call often. */
@@ -72,7 +119,7 @@ export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): 
     owner = db;
     Dexie.on('storagemutated', onMutated);
   }
-  if (pupils) return Promise.resolve();
+  if (pupils && complete) return Promise.resolve();
   return reload(db);
 }
 
@@ -80,6 +127,17 @@ export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): 
 function reload(db: SchoolnabijDB): Promise<void> {
   if (loading) return loading;
   const p: Promise<void> = (async () => {
+    // M4: the stored copy first. The full read that checks it then waits a few seconds: it is a
+    // second of reading and decrypting that would slow down the screens the user opens right after
+    // the unlock, for a change the stored copy rarely misses.
+    if (!pupils) {
+      const stored = await readStoredCopy(db);
+      if (stored && owner === db && !pupils) {
+        publish(stored);
+        await new Promise((ok) => setTimeout(ok, CHECK_STORED_AFTER_MS));
+        if (owner !== db) return;
+      }
+    }
     do {
       staleWhileLoading = false;
       await loadAll(db);
@@ -107,6 +165,9 @@ export function forgetPupilsInMemory(): void {
   if (owner) Dexie.on.storagemutated.unsubscribe(onMutated);
   owner = null;
   loading = null;
+  complete = false;
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = null;
   publish(null);
 }
 
@@ -130,13 +191,13 @@ function onMutated(parts: ObservabilitySet): void {
   if (!db) return;
   const part = parts[`idb://${db.name}/pupils/`] as Tree | undefined;
   if (!part) return;
-  if (loading) {
-    staleWhileLoading = true;
-    return;
-  }
+  // The load that is running may have missed it: it reads again when it is done. The copy shown
+  // meanwhile (the stored one, M4, or the one before a bulk write) follows single changes too.
+  if (loading) staleWhileLoading = true;
   if (!pupils) return;
   const keys = singleKeys(part, PATCH_MAX);
   if (keys === null) {
+    if (loading) return;
     // A bulk write (a sync page, a wipe): read everything again, keep showing the old copy meanwhile.
     void reload(db).catch(() => undefined);
     return;
@@ -151,6 +212,7 @@ function onMutated(parts: ObservabilitySet): void {
       else next.delete(k);
     });
     publish(next);
+    storeCopySoon(db);
   }, () => undefined);
 }
 
@@ -159,7 +221,8 @@ export function pupilsSnapshot(db: SchoolnabijDB): ReadonlyMap<string, Pupil> | 
   return owner === db ? pupils : null;
 }
 
-function subscribe(l: () => void): () => void {
+/** Called whenever the copy changes (filled, stored copy shown, followed a change, dropped). */
+export function subscribePupilsInMemory(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
 }
@@ -169,7 +232,7 @@ function subscribe(l: () => void): () => void {
  * if it is not there yet (otherwise it is filled when the app is idle).
  */
 export function usePupilsInMemory(db: SchoolnabijDB, wanted = true): ReadonlyMap<string, Pupil> | null {
-  const current = useSyncExternalStore(subscribe, () => pupilsSnapshot(db));
+  const current = useSyncExternalStore(subscribePupilsInMemory, () => pupilsSnapshot(db));
   useEffect(() => {
     if (wanted && !current) void warmPupils(db).catch(() => undefined);
   }, [db, current, wanted]);

@@ -6,11 +6,12 @@ import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
 import { DERIVED_META, DERIVED_VERSION, derivedFieldNames, rebuildDerivedIndexes } from '../../src/app/db/derived';
-import { ENC, installEncryption, setDataKey } from '../../src/app/db/encryption';
-import { countFollowUpsDue, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
+import { ENC, PUPILS_COPY_META, installEncryption, setDataKey } from '../../src/app/db/encryption';
+import { countFollowUpsDue, countListed, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
 import { v1, v2, v3, v4 } from '../../src/app/db/versions';
-import { forgetPupilsInMemory, pupilsSnapshot, warmPupils } from '../../src/app/pupilsInMemory';
+import { forgetPupilsInMemory, pupilsSnapshot, subscribePupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
+import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import type { Contact, Pupil, Signal } from '../../src/domain';
 import { rawDump } from './freshDb';
 
@@ -173,6 +174,25 @@ describe('Vandaag and the pupil list read through the index', () => {
     expect(all.at(-1)!.record.followUpDate).toBe('2026-10-28');
   });
 
+  it('"Opvolgen" is counted a month at a time: the same total as one range, at every edge', async () => {
+    const pupil = pupilRow(1);
+    await db.pupils.put(pupil);
+    // Before the 36 months counted one by one, at month and year edges, today; not: tomorrow, later.
+    const due = ['2001-02-03', '2023-10-31', '2023-11-01', '2024-02-29', '2025-12-31', '2026-01-01', '2026-10-31', '2026-11-01', today];
+    const notDue = ['2026-11-24', '2026-12-01', '2031-01-01'];
+    await db.signals.bulkPut([...due, ...notDue].map((d) => signalRow(pupil.id, d)));
+    await db.contacts.bulkPut(
+      ['2024-12-31', '2025-01-01', '2026-11-24'].map((d) => ({ ...signalRow(pupil.id, d), withWhom: 'ouder', channel: 'telefoon', time: '10:00', durationMinutes: 15, summary: DESCRIPTION, signalId: null }) as unknown as Contact),
+    );
+    expect(await countFollowUpsDue(db, today)).toBe(due.length + 2);
+    expect(await countFollowUpsDue(db, '2026-12-31')).toBe(due.length + notDue.length - 1 + 3);
+    expect(await countFollowUpsDue(db, '2026-01-01')).toBe(6 + 2);
+    expect(await countFollowUpsDue(db, '2000-01-01')).toBe(0);
+    // A month at the end of a year, and the first day of a month.
+    expect(await countFollowUpsDue(db, '2025-12-31')).toBe(5 + 2);
+    expect(await countFollowUpsDue(db, '2023-11-01')).toBe(3);
+  });
+
   it('the list: the most recent first, a page at a time, per school, counted by the index', async () => {
     const pupils = Array.from({ length: 130 }, (_, i) => pupilRow(i));
     await db.pupils.bulkPut([...pupils, pupilRow(999, { deleted: true })]);
@@ -205,6 +225,12 @@ describe('the in-memory pupils of the search (pupilsInMemory.ts)', () => {
     expect(await search('p0699')).toEqual(['P0699']);
     expect(pupilsSnapshot(db)!.size).toBe(700);
     expect(await search('groep 7')).toHaveLength(234);
+    // The list's count, from the copy when it is there: the same as IndexedDB's.
+    await db.pupils.put(pupilRow(5000, { deleted: true }));
+    await until(async () => (await warmPupils(db), pupilsSnapshot(db)!.size === 701));
+    expect(countListed(pupilsSnapshot(db)!.values())).toBe(await countListedPupils(db));
+    expect(countListed(pupilsSnapshot(db)!.values(), school)).toBe(await countListedPupils(db, school));
+    expect(countListed(pupilsSnapshot(db)!.values(), school)).toBe(350);
 
     // A change through the app: the new initials are found, the old ones not.
     await updateRecord(db, 'pupil', pupils[5]!.id, { initials: SECRET }, ctx);
@@ -220,6 +246,67 @@ describe('the in-memory pupils of the search (pupilsInMemory.ts)', () => {
 
     forgetPupilsInMemory();
     expect(pupilsSnapshot(db)).toBeNull();
+  });
+});
+
+describe('the stored copy of the in-memory pupils (pupilsInMemory.ts M4)', () => {
+  it('is written encrypted after a full read, shown first at the next fill, then replaced by the full read', async () => {
+    const pupils = Array.from({ length: 600 }, (_, i) => pupilRow(i));
+    pupils[7] = pupilRow(7, { initials: SECRET });
+    await db.pupils.bulkPut(pupils);
+    await warmPupils(db);
+    await until(async () => Array.isArray((await db.meta.get(PUPILS_COPY_META))?.value));
+    expect(((await db.meta.get(PUPILS_COPY_META))!.value as Pupil[]).length).toBe(600);
+    // At rest: one sealed value, no initials in plain text.
+    db.close();
+    const raw = (await rawDump(name)).meta!.find((r) => r.key === PUPILS_COPY_META)!;
+    await db.open();
+    expect(raw.value).toBeUndefined();
+    expect(ArrayBuffer.isView(raw[ENC])).toBe(true); // (another realm's Uint8Array: not instanceof)
+    expect(JSON.stringify(raw)).not.toContain(SECRET);
+    expect(new TextDecoder('latin1').decode(raw[ENC] as Uint8Array)).not.toContain(SECRET);
+
+    // Locked and unlocked again; meanwhile (M2 not listening) pupil 7 got other initials.
+    forgetPupilsInMemory();
+    const id7 = pupils[7]!.id;
+    await db.pupils.put({ ...pupils[7]!, initials: 'Xyv' });
+    const seen: { p7: string | undefined; nieuw: boolean }[] = [];
+    const stop = subscribePupilsInMemory(() => {
+      const m = pupilsSnapshot(db);
+      if (m) seen.push({ p7: m.get(id7)?.initials, nieuw: matchPupils(m.values(), 'nieuw').length === 1 });
+    });
+    const filled = warmPupils(db);
+    await until(async () => seen.length > 0);
+    // A pupil added while the stored copy is shown is found at once (M2 on the stored copy).
+    await createRecord(db, 'pupil', { initials: 'Nieuw', group: 'groep 3', birthYear: year - 7 }, ctx);
+    await until(async () => seen.some((s) => s.nieuw));
+    await filled;
+    stop();
+    // First the stored copy (a search is answered from it), then the full read.
+    expect(seen[0]).toEqual({ p7: SECRET, nieuw: false });
+    expect(seen).toContainEqual({ p7: SECRET, nieuw: true });
+    expect(seen.at(-1)).toEqual({ p7: 'Xyv', nieuw: true });
+    expect(matchPupils(pupilsSnapshot(db)!.values(), 'xyv')).toHaveLength(1);
+    // The change is stored too.
+    await until(async () => ((await db.meta.get(PUPILS_COPY_META))!.value as Pupil[]).some((p) => p.initials === 'Xyv'));
+  });
+
+  it('goes with a pupil that sync removes from the device (retention, another scope)', async () => {
+    const pupils = Array.from({ length: 30 }, (_, i) => pupilRow(i));
+    await db.pupils.bulkPut(pupils);
+    await warmPupils(db);
+    await until(async () => !!(await db.meta.get(PUPILS_COPY_META)));
+    forgetPupilsInMemory(); // locked: the copy is not written again before the next unlock
+    const store = new DexieSyncStore(db);
+    const purged = { seq: 1, entity: 'pupil' as const, conflicts: [], purged: true as const, record: { ...pupils[0]!, deleted: true } };
+    await store.applyPage({ changes: [purged], cursor: '1', hasMore: false, remaining: 0 });
+    expect(await db.meta.get(PUPILS_COPY_META)).toBeUndefined();
+
+    await warmPupils(db);
+    await until(async () => !!(await db.meta.get(PUPILS_COPY_META)));
+    forgetPupilsInMemory();
+    await store.resetScope('another');
+    expect(await db.meta.get(PUPILS_COPY_META)).toBeUndefined();
   });
 });
 

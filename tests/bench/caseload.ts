@@ -3,7 +3,12 @@
 // through the page, in one readwrite transaction per table (raw IndexedDB puts: the same rows and
 // indexes Dexie's bulkPut writes): 10,000 pupils, 25,000 signals and 15,000 contacts over the
 // user's 3 schools, one pupil ("ZZ") with 40 records. Then, as the user sees it, each timed inside
-// the page from the action to the DOM showing the answer (MutationObserver), and to the next frame:
+// the page from the action to the DOM showing the answer (MutationObserver, and every frame), and to
+// the next frame. "Showing" means: on a page that is not hidden and at least half opaque. During
+// Ionic's page transition (tap on a pupil: the new page fades and slides in over the list for
+// ~280 ms) that is the entering page; until 2 December the bench looked only at the first page in
+// the DOM, the leaving list, and so measured the end of the transition (~350 ms even on a device with
+// 82 records). That end is reported in its own column:
 //   - Leerlingen: tap the tab → the count and the list are on the current page (above 1000 pupils
 //     the 50 most recently changed, through an index);
 //   - Search: type in "Zoek op initialen of groep" → the count of the answer is shown (the pupils are
@@ -31,6 +36,8 @@ const CURRENT = 'ion-router-outlet > .ion-page:not(.ion-page-hidden)';
 interface Timing {
   dom: number;
   frame: number;
+  /** Until the page transition is over too (one page left shown); the same as `dom` without one. */
+  settled?: number;
 }
 
 /** In the page: writes the records with raw IndexedDB into the app's own database. */
@@ -144,15 +151,23 @@ async function timed(page: Page, action: 'tab-leerlingen' | 'pupil-zz' | 'unlock
   return page.evaluate(
     async ({ action, done, CURRENT }) => {
       const current = () => document.querySelector(CURRENT);
-      // `done` is a small condition on the current page, evaluated as code: the bench's own strings.
+      // The pages the user sees: during Ionic's page transition two of them, the leaving page and
+      // the entering one on top of it (first in the DOM is the leaving one). An entering page counts
+      // once it is at least half opaque (Ionic keeps it `ion-page-invisible` until its animation
+      // starts, and the animation fades it in); the answer is shown when one of them holds it.
+      const seen = () =>
+        [...document.querySelectorAll(CURRENT)].filter((p) => !p.classList.contains('ion-page-invisible') && Number(getComputedStyle(p).opacity) >= 0.5);
+      // `done` is a small condition on a shown page, evaluated as code: the bench's own strings.
       const check = new Function('page', `return (${done});`) as (page: Element | null) => boolean;
-      const ready = () => {
-        try {
-          return !!check(current());
-        } catch {
-          return false;
-        }
-      };
+      const ready = () =>
+        seen().some((p) => {
+          try {
+            return !!check(p);
+          } catch {
+            return false;
+          }
+        });
+      const settledNow = () => document.querySelectorAll(CURRENT).length === 1 && ready();
       let act: () => void;
       if (typeof action === 'object') {
         const input = current()!.querySelector<HTMLInputElement>('input[name="zoek"]')!;
@@ -174,28 +189,31 @@ async function timed(page: Page, action: 'tab-leerlingen' | 'pupil-zz' | 'unlock
         act = () => tab.click();
       }
       const t0 = performance.now();
-      const dom = await new Promise<number>((ok, fail) => {
-        const obs = new MutationObserver(() => {
-          if (ready()) {
+      // Checked on every DOM change, and every frame: a fade-in changes no DOM.
+      const waitFor = (cond: () => boolean, start?: () => void) =>
+        new Promise<number>((ok, fail) => {
+          let over = false;
+          const finish = (t: number) => {
+            over = true;
             obs.disconnect();
             clearTimeout(timer);
-            ok(performance.now());
-          }
+            ok(t);
+          };
+          const obs = new MutationObserver(() => cond() && finish(performance.now()));
+          const timer = setTimeout(() => {
+            over = true;
+            obs.disconnect();
+            fail(new Error(`not shown within 60 s: ${done}`));
+          }, 60_000);
+          const poll = () => !over && (cond() ? finish(performance.now()) : requestAnimationFrame(poll));
+          obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+          start?.();
+          poll();
         });
-        const timer = setTimeout(() => {
-          obs.disconnect();
-          fail(new Error(`not shown within 60 s: ${done}`));
-        }, 60_000);
-        obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
-        act();
-        if (ready()) {
-          obs.disconnect();
-          clearTimeout(timer);
-          ok(performance.now());
-        }
-      });
+      const dom = await waitFor(ready, act);
       const frame = await new Promise<number>((ok) => requestAnimationFrame(() => setTimeout(() => ok(performance.now()), 0)));
-      return { dom: dom - t0, frame: frame - t0 };
+      const settled = settledNow() ? dom : await waitFor(settledNow);
+      return { dom: dom - t0, frame: frame - t0, settled: settled - t0 };
     },
     { action, done, CURRENT },
   );
@@ -344,6 +362,8 @@ async function main(): Promise<void> {
         step('timeline');
         await page.goBack();
         await page.locator(CURRENT).locator('h1', { hasText: 'Leerlingen' }).waitFor();
+        // The back transition over too, so that it is not timed as part of the next search.
+        await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, CURRENT);
         into.searchBroad.push(
           await timed(page, { search: 'groep 7' }, `/^\\d+ leerlingen?$/.test(page.querySelector('.result-count')?.textContent ?? '') && page.querySelector('.result-count').textContent !== '1 leerling' && page.querySelector('.result-count').textContent !== '${c.listed} leerlingen'`),
         );
@@ -372,6 +392,7 @@ async function main(): Promise<void> {
     ms(med(small[key])),
     `**${ms(med(large[key]))}**`,
     ms(med(large[key], (t) => t.frame)),
+    ms(med(large[key], (t) => t.settled ?? t.dom)),
     large[key].map((x) => ms(x.dom)).join(' / '),
     rawKey ? `${rawMed(raw.small, rawKey)} → ${rawMed(raw.large, rawKey)}` : '',
     verdict(med(large[key]) <= TARGET_MS),
@@ -381,10 +402,10 @@ async function main(): Promise<void> {
     '',
     machineLine(m, loadAtStart) + ` Load during the runs: ${Math.min(...loads)}–${Math.max(...loads)}.`,
     `Small device: ${total(smallCounts)} records (the demo pull plus pupil ZZ with ${TIMELINE_ITEMS} records). Large: ${counts.pupils} pupils, ${counts.signals} signals, ${counts.contacts} contacts over 3 schools; ${counts.encrypted} of them sealed by the app's encryption at rest. ` +
-      `${RUNS} runs each, every run starting with a fresh load of the app (each screen mounted for the first time). Times from the action (tap, typed text, navigation start) to the DOM showing the answer (MutationObserver); "next frame" adds the frame after it.`,
+      `${RUNS} runs each, every run starting with a fresh load of the app (each screen mounted for the first time). Times from the action (tap, typed text, navigation start) to the DOM showing the answer on a shown page (not hidden, at least half opaque: during a page transition the entering page; MutationObserver and every frame); "next frame" adds the frame after it; "transition over" waits until only the new page is left.`,
     '',
     table(
-      ['screen (action → DOM shows the answer)', `small: median ms`, `**${total(counts).toLocaleString('en-US')}: median ms**`, 'to next frame ms', 'each run ms', 'raw IndexedDB read, small → large ms', `target ≤ ${TARGET_MS} ms`],
+      ['screen (action → DOM shows the answer)', `small: median ms`, `**${total(counts).toLocaleString('en-US')}: median ms**`, 'to next frame ms', 'until the page transition is over ms', 'each run ms', 'raw IndexedDB read, small → large ms', `target ≤ ${TARGET_MS} ms`],
       [
         row(`Leerlingen tab → list with its count (${listCount} leerlingen; the 50 most recent rendered)`, 'list', 'pupils'),
         row('Search "ZZ" typed → "1 leerling"', 'search', 'pupils'),

@@ -153,8 +153,15 @@ test('pupils are found by initials and by group, and narrowed by school', async 
   await pupils.school.selectOption({ label: 'Alle scholen' });
   await expect(pupils.results).toHaveText([/^AB/]);
 
+  // A tap on a pupil opens its page (without a page transition, issue 7); "Terug" returns to the list.
   await pupils.pupil('AB').click();
-  await new PupilPage(page, 'AB').expectShown();
+  const pupilPage = new PupilPage(page, 'AB');
+  await pupilPage.expectShown();
+  await pupilPage.backButton.click();
+  await pupils.expectShown();
+  await expect(pupils.results).toHaveText([/^AB/]); // the search is kept
+  await pupils.pupil('AB').click();
+  await pupilPage.expectShown();
 });
 
 test('registraties are filtered by school, theme and date range', async ({ page }) => {

@@ -17,9 +17,18 @@ export function NotFound({ what }: { what: string }) {
     <IonPage>
       <IonContent className="ion-padding">
         <h1>{what} niet gevonden</h1>
-        <p>Dit staat niet (meer) op dit toestel.</p>
-        <a href="/vandaag">Naar Vandaag</a>
+        <NotFoundText />
       </IonContent>
     </IonPage>
+  );
+}
+
+/** What NotFound says, for a page that has its own <IonPage> and heading already. */
+export function NotFoundText() {
+  return (
+    <>
+      <p>Dit staat niet (meer) op dit toestel.</p>
+      <a href="/vandaag">Naar Vandaag</a>
+    </>
   );
 }

@@ -32,8 +32,15 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
   meta: ['value'],
 };
 
-/** meta rows whose value is encrypted: the session holds the refresh token. */
-export const encryptedMetaKeys: ReadonlySet<string> = new Set(['session']);
+/**
+ * The meta row with the in-memory pupils of the search as they were last read (pupilsInMemory.ts
+ * M4): decrypted pupils, so encrypted like the pupils themselves. Deleted with the pupils it names
+ * when sync removes pupils (dexieStore.ts), so no removed pupil stays on the device through it.
+ */
+export const PUPILS_COPY_META = 'pupilsCopy';
+
+/** meta rows whose value is encrypted: the session holds the refresh token; the pupils' copy. */
+export const encryptedMetaKeys: ReadonlySet<string> = new Set(['session', PUPILS_COPY_META]);
 
 /** A read or write of encrypted data while the app is locked (no data key in memory). */
 export class LockedError extends Error {

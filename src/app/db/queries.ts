@@ -71,13 +71,37 @@ export async function followUpsDue(db: SchoolnabijDB, today: string, limit = Inf
     .slice(0, limit);
 }
 
+/** The first day of the month after the one of `date` (YYYY-MM-DD). */
+function nextMonth(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${date.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** Older follow-ups than this many months before today are counted in one range. */
+const DUE_MONTHS = 36;
+
 /**
  * How many follow-ups are due on or before `today`: index counts, nothing decrypted. Slow in
  * Chromium on a large caseload (~0.1 ms an entry), so Vandaag asks it after its sections are read.
+ * Counted a month at a time: IndexedDB answers one request after the other, so one count over the
+ * whole range (up to a second on 50,000 records) held up every read of the screen the user opened
+ * next (issue 7: the Leerlingen tab tapped right after Vandaag waited for it); between these small
+ * counts another screen's reads get their turn.
  */
 export async function countFollowUpsDue(db: SchoolnabijDB, today: string): Promise<number> {
-  const counts = await Promise.all([db.signals, db.contacts, db.consultations].map((t) => t.where('_due').belowOrEqual(today).count()));
-  return counts.reduce((a, b) => a + b, 0);
+  const tables = [db.signals, db.contacts, db.consultations];
+  const count = async (range: (t: (typeof tables)[number]) => Promise<number>) => (await Promise.all(tables.map(range))).reduce((a, b) => a + b, 0);
+  let from = `${String(Number(today.slice(0, 4)) - Math.floor(DUE_MONTHS / 12)).padStart(4, '0')}${today.slice(4, 8)}01`;
+  // Everything before the months counted one by one (usually nothing): one range.
+  let n = await count((t) => t.where('_due').below(from).count());
+  for (;;) {
+    const next = nextMonth(from);
+    if (next > today) return n + (await count((t) => t.where('_due').between(from, today, true, true).count()));
+    const f = from;
+    n += await count((t) => t.where('_due').between(f, next, true, false).count());
+    from = next;
+  }
 }
 
 /** Pupils whose initials or group contain the query (case-insensitive), by initials. Pure. */
@@ -98,6 +122,13 @@ export function matchPupils(pupils: Iterable<Pupil>, query: string, schoolId?: s
 export async function searchPupils(db: SchoolnabijDB, query: string, schoolId?: string): Promise<Pupil[]> {
   const rows = schoolId ? await db.pupils.where('schoolId').equals(schoolId).toArray() : await db.pupils.toArray();
   return matchPupils(rows, query, schoolId);
+}
+
+/** How many of `pupils` the list holds (not archived), optionally of one school. Pure. */
+export function countListed(pupils: Iterable<Pupil>, schoolId?: string): number {
+  let n = 0;
+  for (const p of pupils) if (!p.deleted && (!schoolId || p.schoolId === schoolId)) n++;
+  return n;
 }
 
 /** The index range of the pupils that are not archived, optionally of one school, by `_recent`. */

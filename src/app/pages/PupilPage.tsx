@@ -6,20 +6,39 @@ import { db } from '../db/db';
 import { pupilTimeline, type TimelineItem } from '../db/queries';
 import { archiveRecord, restoreRecord } from '../db/records';
 import { AbsenceSummary } from '../components/AbsenceSummary';
-import { Loading, NotFound } from '../components/Loading';
+import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { entityLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
 import { recordView } from '../db/views';
+import { pupilsSnapshot } from '../pupilsInMemory';
+import { forgetPrefetchedTimeline, prefetchedTimeline, prefetchingTimeline } from '../timelinePrefetch';
 
 export default function PupilPage() {
   const { id = '' } = useParams();
   const [showArchived, setShowArchived] = useState(false);
-  const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id]);
+  // From the in-memory pupils when they are there: the page (and Ionic's transition, which starts
+  // when the <IonPage> mounts) need not wait for a read and a decryption (issue 7).
+  const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id], pupilsSnapshot(db)?.get(id));
   const school = useLiveQuery(async () => (pupil ? ((await db.schools.get(pupil.schoolId)) ?? null) : null), [pupil?.schoolId]);
-  const timeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
+  const liveTimeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
+  // Until the page's own read is there: what the tap on the pupil read (timelinePrefetch.ts), if
+  // it was done before the page, or as soon as it is done (it started earlier than the page's).
+  const [prefetched, setPrefetched] = useState(() => ({ id, items: prefetchedTimeline(id) }));
+  useEffect(() => {
+    let on = true;
+    void prefetchingTimeline(id)?.then((items) => on && items && setPrefetched({ id, items }));
+    return () => {
+      on = false;
+    };
+  }, [id]);
+  const timelineRead = liveTimeline !== undefined;
+  useEffect(() => {
+    if (timelineRead) forgetPrefetchedTimeline();
+  }, [timelineRead]);
+  const timeline = liveTimeline ?? (showArchived || prefetched.id !== id ? undefined : prefetched.items);
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
   const [toast] = useIonToast();
   // Issue 6: every opening of a pupil's page is recorded on the device and goes to the audit log
@@ -28,9 +47,6 @@ export default function PupilPage() {
   useEffect(() => {
     if (viewedId) void recordView(db, viewedId);
   }, [viewedId]);
-
-  if (pupil === undefined) return <Loading />;
-  if (pupil === null) return <NotFound what="Leerling" />;
 
   const user = { userId: currentUserId() };
   async function archive(item: TimelineItem) {
@@ -41,6 +57,17 @@ export default function PupilPage() {
       position: 'top',
       buttons: [{ text: 'Ongedaan maken', handler: () => void restoreRecord(db, item.kind, item.record.id, user) }],
     });
+  }
+
+  // One <IonPage> from the first render on, also while the pupil is read: Ionic runs its page
+  // transition on the first one a route renders, and starts it only when it is there.
+  if (!pupil) {
+    return (
+      <IonPage>
+        <PageHeader title={pupil === null ? 'Leerling niet gevonden' : 'Leerling'} back="/leerlingen" />
+        <IonContent className="ion-padding">{pupil === null ? <NotFoundText /> : <Loading />}</IonContent>
+      </IonPage>
+    );
   }
 
   return (

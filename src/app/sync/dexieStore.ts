@@ -1,6 +1,7 @@
 import { entitySchemas, type EntityName } from '../../domain';
 import type { Mutation, MutationResult, PullResponse } from '../../sync/protocol';
 import { tableOf, type ConflictRow, type SchoolnabijDB } from '../db/db';
+import { PUPILS_COPY_META } from '../db/encryption';
 import type { SyncStore } from './types';
 
 const CURSOR = 'syncCursor';
@@ -79,6 +80,9 @@ export class DexieSyncStore implements SyncStore {
       if (conflictRows.length) await db.conflicts.bulkPut(conflictRows);
       for (const [entity, rows] of byEntity) await (db[tableOf[entity]] as unknown as { bulkPut(r: unknown[]): Promise<unknown> }).bulkPut(rows);
       for (const [entity, ids] of purged) await (db[tableOf[entity]] as unknown as { bulkDelete(k: string[]): Promise<unknown> }).bulkDelete(ids);
+      // The stored copy of the pupils (pupilsInMemory.ts M4) goes with a purged pupil, in this
+      // transaction: it is written again from the table after the next full read.
+      if (purged.has('pupil')) await db.meta.delete(PUPILS_COPY_META);
       await db.meta.put({ key: CURSOR, value: page.cursor });
       if (page.scopeKey !== undefined) await db.meta.put({ key: SCOPE_KEY, value: page.scopeKey });
     });
@@ -110,6 +114,7 @@ export class DexieSyncStore implements SyncStore {
         removed += gone.length;
       }
       await db.conflicts.filter((c) => !keep.has(c.recordId)).delete();
+      await db.meta.delete(PUPILS_COPY_META); // pupilsInMemory.ts M4, as with a purge
       await db.meta.put({ key: CURSOR, value: '0' });
       await db.meta.put({ key: SCOPE_KEY, value: scopeKey });
       return removed;
