@@ -133,4 +133,27 @@ describe('push per batch', () => {
     expect(page.changes.every((c, i) => (i % 2 ? c.record.deleted === true : c.record.group === 'groep 1'))).toBe(true);
     expect(page.changes.every((c) => ids.has(String(c.record.id)))).toBe(true);
   });
+  it('updatedAt is the latest createdAt of the mutations that changed the record; createdAt is the create\'s', async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute)).toISOString();
+    const stamp = <M extends { createdAt: string }>(m: M, minute: number): M => ({ ...m, createdAt: at(minute) });
+    const alone = stamp(createPupil(school(1)), 1);
+    const edited = stamp(createPupil(school(1)), 2);
+    const old = stamp(createPupil(school(1)), 3);
+    await push(t.app, sanne.accessToken, [old]);
+    const res = await push(t.app, sanne.accessToken, [
+      alone, edited,
+      // a later edit of a new record, then one stamped earlier (a device clock): the greatest counts
+      stamp(update('pupil', edited.recordId, { group: 'groep 6' }, 0), 9), stamp(update('pupil', edited.recordId, { initials: 'Q.Q.' }, 0), 5),
+      // an existing record changed once, and a no-op after it that changes nothing
+      stamp(update('pupil', old.recordId, { group: 'groep 8' }, 0), 7), stamp(update('pupil', old.recordId, { group: 'groep 8' }, 0), 30),
+    ]);
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
+    const times = async (recordId: string) => {
+      const { record } = await latest(recordId);
+      return [record.createdAt, record.updatedAt];
+    };
+    expect(await times(alone.recordId)).toEqual([at(1), at(1)]);
+    expect(await times(edited.recordId)).toEqual([at(2), at(9)]);
+    expect(await times(old.recordId)).toEqual([at(3), at(7)]);
+  });
 });

@@ -73,7 +73,7 @@ async function remainingAfter(db: Queryable, filter: string, params: unknown[], 
 
 /**
  * `version > cursor AND (clause OR clause …)`, one parameterised clause per ReadClause: the SQL twin
- * of canReadRecord. Parameters: $1 cursor, then per clause entities (jsonb), schools (jsonb) and,
+ * of canReadRecord. Parameters: $1 cursor, then per clause entities (text[]), schools (uuid[]) and,
  * when the clause is limited to own records, the user id.
  */
 export function scopeFilter(scope: readonly ReadClause[], cursor: number): { filter: string; params: unknown[] } {
@@ -82,10 +82,12 @@ export function scopeFilter(scope: readonly ReadClause[], cursor: number): { fil
     params.push(value);
     return `$${params.length}`;
   };
+  // `= ANY(array)`, not `IN (SELECT jsonb_array_elements_text(…))`: the planner sees the values
+  // (ScalarArrayOp) and can use records_entity_school_version, where a sub-select hid them from it.
   const clauses = scope.map((c) => {
     const parts = [
-      `entity IN (SELECT jsonb_array_elements_text(${next(JSON.stringify(c.entities))}::jsonb))`,
-      `school_id IN (SELECT (jsonb_array_elements_text(${next(JSON.stringify(c.schoolIds))}::jsonb))::uuid)`,
+      `entity = ANY(${next([...c.entities])}::text[])`,
+      `school_id = ANY(${next([...c.schoolIds])}::uuid[])`,
     ];
     if (c.createdBy !== undefined) parts.push(`created_by = ${next(c.createdBy)}::uuid`);
     return `(${parts.join(' AND ')})`;
@@ -117,9 +119,9 @@ export async function pull(db: Queryable, actor: Actor, cursor: number, limit: n
   if (page.length > 0) {
     const res = await db.query<ConflictRow>(
       `SELECT id, record_id, field, value, by_user, at FROM conflicts
-        WHERE resolved_at IS NULL AND record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)
+        WHERE resolved_at IS NULL AND record_id = ANY($1::uuid[])
         ORDER BY at, id`,
-      [JSON.stringify(page.map((r) => r.id))],
+      [page.map((r) => r.id)],
     );
     for (const c of res.rows) {
       const list = conflictsByRecord.get(c.record_id) ?? [];

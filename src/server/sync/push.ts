@@ -32,9 +32,8 @@ export interface PushHooks {
   afterSeq?: (seq: number) => Promise<void>;
 }
 
-/** A list of uuids (or any strings) as one jsonb parameter, for `IN (SELECT … jsonb_array_elements_text)`. */
-const idList = (ids: Iterable<string>) => JSON.stringify([...new Set(ids)]);
-const IN_IDS = '(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)';
+/** A list of uuids as one uuid[] parameter, for `= ANY($1::uuid[])` (the planner sees the values). */
+const idList = (ids: Iterable<string>) => [...new Set(ids)];
 
 /**
  * `mutations` are objects whose `id` is a valid uuid (the route checked that much, so every result
@@ -58,7 +57,7 @@ export async function applyPush(
     const applied = new Map<string, number>();
     if (valid.length > 0) {
       const { rows } = await tx.query<{ id: string; version: number }>(
-        `SELECT id, version FROM applied_mutations WHERE id IN ${IN_IDS}`, [idList(valid.map((m) => m.id.toLowerCase()))]);
+        'SELECT id, version FROM applied_mutations WHERE id = ANY($1::uuid[])', [idList(valid.map((m) => m.id.toLowerCase()))]);
       for (const r of rows) applied.set(r.id, Number(r.version));
     }
     const fresh = valid.filter((m) => !applied.has(m.id.toLowerCase()));
@@ -67,7 +66,7 @@ export async function applyPush(
     if (fresh.length > 0) {
       const { rows } = await tx.query<RecordRow & { purged: boolean }>(
         `SELECT id, entity, school_id, data, field_versions, version, created_by, purged_at IS NOT NULL AS purged
-           FROM records WHERE id IN ${IN_IDS} ORDER BY id FOR UPDATE`,
+           FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
         [idList(fresh.map((m) => m.mutation.recordId.toLowerCase()))],
       );
       for (const { purged: _p, ...r } of rows) records.set(r.id, r);
@@ -78,7 +77,7 @@ export async function applyPush(
     const resolveIds = fresh.flatMap((m) => m.resolveIds.map((c) => c.toLowerCase()));
     if (resolveIds.length > 0) {
       const { rows } = await tx.query<{ id: string; record_id: string }>(
-        `SELECT id, record_id FROM conflicts WHERE resolved_at IS NULL AND id IN ${IN_IDS} FOR UPDATE`, [idList(resolveIds)]);
+        'SELECT id, record_id FROM conflicts WHERE resolved_at IS NULL AND id = ANY($1::uuid[]) FOR UPDATE', [idList(resolveIds)]);
       for (const r of rows) openConflicts.set(r.id, r.record_id);
     }
 
@@ -166,7 +165,7 @@ async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void>
   }
   if (plan.resolved.length > 0) {
     await tx.query(
-      `UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE resolved_at IS NULL AND id IN ${IN_IDS}`,
+      'UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE resolved_at IS NULL AND id = ANY($1::uuid[])',
       [idList(plan.resolved), userId],
     );
   }

@@ -232,8 +232,14 @@ export function withSeqs(plan: Plan, seqs: readonly number[]): Plan {
     if (seq === undefined) throw new Error(`push: no seq for placeholder ${v}`);
     return seq;
   };
-  const realMeta = (meta: Record<string, FieldMeta>) =>
-    Object.fromEntries(Object.entries(meta).map(([field, m]) => [field, m.v < 0 ? { ...m, v: real(m.v) } : m]));
+  const realMeta = (meta: Record<string, FieldMeta>) => {
+    const out: Record<string, FieldMeta> = {};
+    for (const field of Object.keys(meta)) {
+      const m = meta[field]!;
+      out[field] = m.v < 0 ? { v: real(m.v), by: m.by, dev: m.dev } : m;
+    }
+    return out;
+  };
   return {
     ...plan,
     results: plan.results.map((r) => (r.version === undefined ? r : { ...r, version: real(r.version) })),

@@ -69,8 +69,8 @@ for (const [name, a] of [
 }
 queries.push(['pull max(version)', 'SELECT max(version) AS top FROM records', []]);
 queries.push(['push lock read (500 ids)',
-  'SELECT id, entity FROM records WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid) ORDER BY id FOR UPDATE',
-  [JSON.stringify(rows.slice(0, 500).map((r) => (r as { id: string }).id))]]);
+  'SELECT id, entity FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+  [rows.slice(0, 500).map((r) => (r as { id: string }).id)]]);
 queries.push(['kengetallen, 3 schools',
   `SELECT r.id FROM records r WHERE r.school_id::text = ANY($1::text[]) AND NOT r.deleted`, [schools.slice(0, 3)]]);
 queries.push(['retention candidates',
