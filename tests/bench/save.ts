@@ -12,6 +12,7 @@ import { logIn, phoneContext } from './browser';
 import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, startService, table, verdict, writeReport } from './support';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? 200);
+const BASELINE_SAVES = Number(process.env.BENCH_BASELINE_SAVES ?? 50);
 const THROTTLE = 4;
 const TARGET_MS = 16;
 const CURRENT = 'ion-router-outlet > .ion-page:not(.ion-page-hidden)';
@@ -111,6 +112,55 @@ async function oneSave(page: Page, cdp: CDPSession, i: number): Promise<Save> {
   return { total: commit - tap, input: handled - tap, before: opened - handled, commit: commit - opened };
 }
 
+/**
+ * The baseline, in the same browser and run: a bare form (one textarea, one "Opslaan") that writes
+ * the same three requests (a signal-sized record, its outbox entry, a draft removal) in one plain
+ * IndexedDB transaction. No framework, no Ionic, no encryption, no validation: what this browser
+ * needs at 4× throttling for a tap and one commit, so the app's figure reads against it.
+ */
+const BASELINE_HTML = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Baseline</title></head>
+<body><form id="f"><label for="d">Beschrijving</label><textarea id="d"></textarea><button type="submit">Opslaan</button></form><p id="n">0</p>
+<script>
+const req = indexedDB.open('bench-baseline', 1);
+req.onupgradeneeded = () => { const db = req.result; db.createObjectStore('signals', { keyPath: 'id' }); db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }); db.createObjectStore('drafts', { keyPath: 'key' }); };
+req.onsuccess = () => { window.db = req.result; document.body.dataset.ready = '1'; };
+document.getElementById('f').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const d = document.getElementById('d');
+  const now = new Date().toISOString();
+  const record = { id: crypto.randomUUID(), pupilId: crypto.randomUUID(), schoolId: crypto.randomUUID(), date: now.slice(0, 10), theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: d.value, followUpDate: null, createdBy: 'u1', createdAt: now, updatedAt: now, deleted: false, version: 0 };
+  const tx = window.db.transaction(['signals', 'outbox', 'drafts'], 'readwrite');
+  tx.objectStore('signals').add(record);
+  tx.objectStore('drafts').delete('signal:nieuw');
+  tx.objectStore('outbox').add({ id: crypto.randomUUID(), entity: 'signal', recordId: record.id, kind: 'create', changes: record, baseVersion: 0, createdAt: now });
+  tx.oncomplete = () => { const n = document.getElementById('n'); n.textContent = String(Number(n.textContent) + 1); d.value = ''; };
+});
+</script></body></html>`;
+
+async function baselineSaves(page: Page, cdp: CDPSession, url: string, n: number): Promise<number[]> {
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: BASELINE_HTML }));
+  await page.goto(url);
+  await page.locator('body[data-ready="1"]').waitFor();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await page.locator('#d').fill(`${descriptions[i % descriptions.length]} (${i + 1})`);
+    const before = await page.evaluate(() => ({ taps: window.__bench.taps.length, commits: window.__bench.commits.length }));
+    const box = await page.getByRole('button', { name: 'Opslaan' }).boundingBox();
+    if (!box) throw new Error('baseline: no "Opslaan" button');
+    await idle(page);
+    await touch(cdp, box);
+    await page.locator('#n').filter({ hasText: new RegExp(`^${i + 1}$`) }).waitFor({ timeout: 30_000 });
+    const after = await page.evaluate(() => window.__bench);
+    const tap = after.taps[before.taps];
+    const commit = after.commits[before.commits];
+    if (tap === undefined || commit === undefined) throw new Error(`baseline save ${i + 1}: no tap or commit recorded`);
+    out.push(commit - tap);
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  return out;
+}
+
 async function main(): Promise<void> {
   deadline(30, 'save');
   const m = machine();
@@ -120,6 +170,7 @@ async function main(): Promise<void> {
   const saves: Save[] = [];
   const loads: number[] = [];
   let stored = 0;
+  let baseline: number[] = [];
   try {
     await context.addInitScript(instrument);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -141,6 +192,11 @@ async function main(): Promise<void> {
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     stored = (await countSignals(page)) - signalsBefore;
+    const bare = await context.newPage();
+    // Another origin (localhost, not 127.0.0.1): the app's service worker would answer this address
+    // on its own origin with the app shell. The page is fulfilled by the bench, never fetched.
+    const bareUrl = `${service.url.replace('127.0.0.1', 'localhost')}/__bench-baseline`;
+    baseline = await baselineSaves(bare, await context.newCDPSession(bare), bareUrl, BASELINE_SAVES);
   } finally {
     await context.close();
     await service.stop();
@@ -160,10 +216,11 @@ async function main(): Promise<void> {
         ['of which: tap → click dispatched in the page (input delay: main thread busy)', saves.length, ...part(saves.map((x) => x.input)), ''],
         ['of which: click dispatched → transaction opened (handler, validation, encryption)', saves.length, ...part(saves.map((x) => x.before)), ''],
         ['of which: transaction opened → committed (IndexedDB)', saves.length, ...part(saves.map((x) => x.commit)), ''],
+        ['baseline: a bare form, the same 3 writes in plain IndexedDB (same browser, same run)', baseline.length, ...part(baseline), ''],
       ],
     ),
     '',
-    `Signals stored by the run (IndexedDB count after − before): ${stored} of ${saves.length}.`,
+    `Signals stored by the run (IndexedDB count after − before): ${stored} of ${saves.length}. Median against the baseline's: **${(med / median(baseline)).toFixed(2)}×**.`,
     '',
     'From the click event of the tap (the form handler starts) to the `complete` event of the readwrite IndexedDB transaction that wrote the signal, its outbox mutation and the draft removal (one transaction); sync cut off after the first pull.',
   ].join('\n');
