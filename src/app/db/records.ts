@@ -79,21 +79,6 @@ function isPrepared<E extends EntityName>(p: PreparedCreate<E> | FieldErrors): p
 }
 
 /**
- * Writes prepared creates and removes the form's draft. Every request is placed at once, not one
- * after the other's answer: IndexedDB runs them in order within the transaction anyway, and each
- * awaited answer is a task of its own on the main thread (on a slow phone, tens of milliseconds).
- */
-function writeCreates(db: SchoolnabijDB, ps: readonly PreparedCreate<EntityName>[], draftKey: string | undefined): Promise<unknown> {
-  return Promise.all([
-    ...ps.map((p) => table(db, p.entity).add(p.record)),
-    draftKey ? db.drafts.delete(draftKey) : undefined,
-    // Last: the outbox has a `creating` hook (the sync engine's "sync soon"), and Dexie runs a hooked
-    // add under the transaction's write lock, so a request after it would wait for its answer.
-    db.outbox.bulkAdd(ps.map((p) => p.mutation)),
-  ]);
-}
-
-/**
  * Encrypt what a save will write before its transaction opens (encryption.ts sealAhead), so the
  * transaction itself does no asynchronous work but IndexedDB's. Inside an outer transaction an
  * await on WebCrypto would let IndexedDB commit it: there the middleware encrypts as usual.
@@ -103,8 +88,24 @@ async function sealAheadOf(rows: readonly { table: string; row: unknown }[]): Pr
   await Promise.all(rows.map(({ table, row }) => sealAhead(table, [row])));
 }
 
-const sealCreates = (ps: readonly PreparedCreate<EntityName>[]) =>
-  sealAheadOf(ps.flatMap((p) => [{ table: tableOf[p.entity], row: p.record }, { table: 'outbox', row: p.mutation }]));
+/**
+ * Writes prepared creates and removes the form's draft, in one transaction, encrypted ahead of it.
+ * Every request is placed at once, not one after the other's answer: IndexedDB runs them in order
+ * within the transaction anyway, and each awaited answer is a task of its own on the main thread
+ * (on a slow phone, tens of milliseconds).
+ */
+async function writeCreates(db: SchoolnabijDB, ps: readonly PreparedCreate<EntityName>[], draftKey: string | undefined): Promise<void> {
+  await sealAheadOf(ps.flatMap((p) => [{ table: tableOf[p.entity], row: p.record }, { table: 'outbox', row: p.mutation }]));
+  await db.transaction('rw', [...ps.map((p) => table(db, p.entity)), db.outbox, db.drafts], () =>
+    Promise.all([
+      ...ps.map((p) => table(db, p.entity).add(p.record)),
+      draftKey ? db.drafts.delete(draftKey) : undefined,
+      // Last: the outbox has a `creating` hook (the sync engine's "sync soon"), and Dexie runs a
+      // hooked add under the transaction's write lock, so a request after it would wait for its answer.
+      db.outbox.bulkAdd(ps.map((p) => p.mutation)),
+    ]),
+  );
+}
 
 /**
  * Create a record: validates, then writes the record and its `create` mutation in one Dexie
@@ -118,8 +119,7 @@ export async function createRecord<E extends EntityName>(
 ): Promise<EntityRecord<E>> {
   const p = prepareCreate(entity, input, ctx);
   if (!isPrepared(p)) throw new ValidationError(p);
-  await sealCreates([p]);
-  await db.transaction('rw', [table(db, entity), db.outbox, db.drafts], () => writeCreates(db, [p], ctx.draftKey));
+  await writeCreates(db, [p], ctx.draftKey);
   return p.record;
 }
 
@@ -220,12 +220,13 @@ export function checkInput(entity: EntityName, input: unknown): FieldErrors {
   return parsed.success ? {} : fieldErrors(parsed.error.issues);
 }
 
+/** Stands in for the id of a pupil that is made in the same save, to validate the other record. */
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
 /**
  * Save a form that may also add a new pupil: both records and both mutations in one transaction,
  * so a pupil never appears without the signal it was added for (or the other way round).
  */
-/** Stands in for the id of a pupil that is made in the same save, to validate the other record. */
-const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
 export async function saveWithOptionalPupil<E extends Exclude<EntityName, 'pupil'>>(
   db: SchoolnabijDB,
@@ -261,7 +262,6 @@ export async function saveWithOptionalPupil<E extends Exclude<EntityName, 'pupil
     throw new ValidationError({ ...schoolError(ctx.schoolId), ...(pupil && !isPrepared(pupil) ? pupil : {}), ...(isPrepared(record) ? {} : record) });
   }
   const prepared: PreparedCreate<EntityName>[] = pupil && isPrepared(pupil) ? [pupil, record] : [record];
-  await sealCreates(prepared);
-  await db.transaction('rw', [db.pupils, table(db, entity), db.outbox, db.drafts], () => writeCreates(db, prepared, ctx.draftKey));
+  await writeCreates(db, prepared, ctx.draftKey);
   return record.record;
 }
