@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useLockState, type LockState } from './auth/pin';
 import { useSession, type Role } from './auth/session';
 import { loadTabsApp } from './boot';
@@ -34,18 +34,19 @@ function Screen({ lock, role }: { lock: LockState; role: Role | null }) {
   return <Tabs role={role} />;
 }
 
+// The tabs chunk failed (offline before the service worker had it): a new lazy fetches it again.
+const retryTabs = () => {
+  TabsApp = lazy(loadTabsApp);
+};
+
 function Tabs({ role }: { role: Role }) {
-  const [attempt, setAttempt] = useState(0);
-  // The tabs chunk failed (offline before the service worker had it): a new lazy fetches it again.
-  const retry = () => {
-    TabsApp = lazy(loadTabsApp);
-    setAttempt((n) => n + 1);
-  };
   return (
-    <ChunkBoundary key={attempt} onRetry={retry} frame={(message) => <AuthShell>{message}</AuthShell>}>
-      <Suspense fallback={<Starting />}>
-        <TabsApp role={role} />
-      </Suspense>
+    <ChunkBoundary onRetry={retryTabs} frame={(message) => <AuthShell>{message}</AuthShell>}>
+      {() => (
+        <Suspense fallback={<Starting />}>
+          <TabsApp role={role} />
+        </Suspense>
+      )}
     </ChunkBoundary>
   );
 }

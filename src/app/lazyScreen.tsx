@@ -6,7 +6,7 @@
 // measured 320–360 ms from the tap on the Leerlingen tab on a device with 17 pupils. A screen made
 // here renders its component directly once its chunk is in, and every screen's chunk is loaded (from
 // the service worker's precache) one by one when the page is idle, in the order the routes list them.
-import { lazy, useState, type ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { ChunkBoundary } from './components/ChunkBoundary';
 
 type Load = () => Promise<{ default: ComponentType }>;
@@ -57,20 +57,14 @@ function makeScreen(load: Load): ComponentType {
   let Lazy = makeLazy();
   queue.push(preload);
   drain();
+  // A failed fetch: React.lazy keeps its error, so "Opnieuw proberen" makes a new one (preload
+  // forgot the failed promise).
+  const retry = () => {
+    Lazy = makeLazy();
+  };
   return function Screen() {
-    const [attempt, setAttempt] = useState(0);
     if (Loaded) return <Loaded />;
-    // A failed fetch: React.lazy keeps its error, so "Opnieuw proberen" makes a new one (preload
-    // forgot the failed promise).
-    const retry = () => {
-      Lazy = makeLazy();
-      setAttempt((n) => n + 1);
-    };
-    return (
-      <ChunkBoundary key={attempt} onRetry={retry}>
-        <Lazy />
-      </ChunkBoundary>
-    );
+    return <ChunkBoundary onRetry={retry}>{() => <Lazy />}</ChunkBoundary>;
   };
 }
 

@@ -5,7 +5,8 @@ interface Props {
   onRetry: () => void;
   /** Where the message is shown (the first route frames it in its AuthShell). */
   frame?: (message: ReactNode) => ReactNode;
-  children: ReactNode;
+  /** Called at every render, so a retry renders the lazy component onRetry made, not the failed one. */
+  children: () => ReactNode;
 }
 
 /**
@@ -27,7 +28,7 @@ export class ChunkBoundary extends Component<Props, { failed: boolean }> {
   };
 
   override render() {
-    if (!this.state.failed) return this.props.children;
+    if (!this.state.failed) return this.props.children();
     const { frame = (m: ReactNode) => m } = this.props;
     return frame(
       <div className="chunk-failed ion-padding" role="alert">
