@@ -3,12 +3,18 @@
 // its database: the demo region plus a region's worth of bench users, 200 jeugdprofessionals over
 // 100 extra schools (2 per school, each at their own school and the next one), each with one
 // device. (BENCH_LOAD_MODE=demo instead logs in 100 devices each as the 2 demo jeugdprofessionals:
-// then every pull returns what 99 other devices of the same user pushed, a worst case.) Each device
-// logs in, pulls everything it may read, then runs CYCLES cycles of "push a batch of 10 mutations,
-// pull from its cursor". A
-// semaphore bounds the requests in flight (BENCH_LOAD_CONCURRENCY). Latency = request sent to
-// response body read, per route. Prints p50/p99 per route and the errors; target p99 ≤ 200 ms and
-// 0 errors. On PostgreSQL: `bash scripts/with-postgres.sh npm run bench:load`.
+// then every pull returns what 99 other devices of the same user pushed, a worst case.)
+//
+// Each device logs in, then:
+// - saturation: all at once, it pulls everything it may read and runs CYCLES cycles of "push a batch
+//   of 10 mutations, pull from its cursor" back to back, at most BENCH_LOAD_CONCURRENCY requests in
+//   flight. That asks more than the service can answer: it measures capacity, and its latency is the
+//   queue (in flight ÷ requests/s).
+// - paced, once per rate in BENCH_LOAD_RATES (sync requests/s offered): every device runs its cycles
+//   on its own clock with a random pause between them, as phones do, and waits only for its own
+//   answers. This is the latency a user sees at that load.
+// Latency = request sent to response body read, per route. Prints p50/p99 and errors; target p99 ≤
+// 200 ms and 0 errors. On PostgreSQL: `bash scripts/with-postgres.sh npm run bench:load`.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -85,17 +91,32 @@ const routeNames: Record<Route, string> = {
   push: `POST /api/sync/push (${BATCH} mutations)`,
   pull: 'GET /api/sync/pull (after a push)',
 };
-const samples: Record<Route, number[]> = { login: [], firstPull: [], push: [], pull: [] };
-const errors: Record<Route, number> = { login: 0, firstPull: 0, push: 0, pull: 0 };
-const firstError: Partial<Record<Route, string>> = {};
-const pushed = { applied: 0, duplicate: 0, conflict: 0, rejected: 0 };
-let pulledChanges = 0;
 
-/** At most CONCURRENCY requests in flight; the wait for a slot is not part of the latency. */
+/** What one phase of the bench measured. */
+interface Phase {
+  samples: Record<Route, number[]>;
+  errors: Record<Route, number>;
+  firstError: Partial<Record<Route, string>>;
+  pushed: Record<MutationResult['status'], number>;
+  pulledChanges: number;
+  /** At most this many requests in flight (the closed-loop phase); undefined: each device waits for its own answer only. */
+  cap?: number;
+}
+const newPhase = (cap?: number): Phase => ({
+  samples: { login: [], firstPull: [], push: [], pull: [] },
+  errors: { login: 0, firstPull: 0, push: 0, pull: 0 },
+  firstError: {},
+  pushed: { applied: 0, duplicate: 0, conflict: 0, rejected: 0 },
+  pulledChanges: 0,
+  cap,
+});
+
+/** At most `phase.cap` requests in flight; the wait for a slot is not part of the latency. */
 let inFlight = 0;
 const waiting: (() => void)[] = [];
-async function slot<T>(fn: () => Promise<T>): Promise<T> {
-  if (inFlight >= CONCURRENCY) await new Promise<void>((r) => waiting.push(r));
+async function slot<T>(phase: Phase, fn: () => Promise<T>): Promise<T> {
+  if (phase.cap === undefined) return fn();
+  if (inFlight >= phase.cap) await new Promise<void>((r) => waiting.push(r));
   inFlight++;
   try {
     return await fn();
@@ -105,23 +126,23 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function call<T>(route: Route, url: string, init: RequestInit): Promise<T | undefined> {
-  return slot(async () => {
+async function call<T>(phase: Phase, route: Route, url: string, init: RequestInit): Promise<T | undefined> {
+  return slot(phase, async () => {
     const t0 = performance.now();
     try {
       const res = await fetch(url, init);
       const text = await res.text();
-      samples[route].push(performance.now() - t0);
+      phase.samples[route].push(performance.now() - t0);
       if (!res.ok) {
-        errors[route]++;
-        firstError[route] ??= `${res.status} ${text.slice(0, 200)}`;
+        phase.errors[route]++;
+        phase.firstError[route] ??= `${res.status} ${text.slice(0, 200)}`;
         return undefined;
       }
       return JSON.parse(text) as T;
     } catch (e) {
-      samples[route].push(performance.now() - t0);
-      errors[route]++;
-      firstError[route] ??= String(e);
+      phase.samples[route].push(performance.now() - t0);
+      phase.errors[route]++;
+      phase.firstError[route] ??= String(e);
       return undefined;
     }
   });
@@ -155,44 +176,108 @@ function batch(schoolId: string): Mutation[] {
 interface Device {
   user: (typeof users)[number];
   headers: Record<string, string>;
+  cursor: string;
 }
 
 /** Phase 1: every device logs in (once a month on a real phone; scrypt makes it slow on purpose). */
-async function logIn(base: string, n: number): Promise<Device | undefined> {
+async function logIn(phase: Phase, base: string, n: number): Promise<Device | undefined> {
   const user = users[n % users.length]!;
-  const login = await call<{ accessToken: string }>('login', `${base}/api/auth/login`, {
+  const login = await call<{ accessToken: string }>(phase, 'login', `${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: user.username, password: DEMO_PASSWORD, deviceId: randomUUID(), deviceName: `bench-toestel-${n}` }),
   });
-  return login && { user, headers: { authorization: `Bearer ${login.accessToken}`, 'x-protocol-version': String(PROTOCOL_VERSION) } };
+  return login && {
+    user, cursor: '0', headers: { authorization: `Bearer ${login.accessToken}`, 'x-protocol-version': String(PROTOCOL_VERSION) },
+  };
 }
 
-/** Phase 2: the first full pull, then the push/pull cycles, all devices at once. */
-async function sync(base: string, { user, headers }: Device): Promise<void> {
-  let cursor = '0';
-  let route: Route = 'firstPull';
-  const pullAll = async () => {
-    for (let page = 0; page < 100; page++) {
-      const answer = await call<PullResponse>(route, `${base}/api/sync/pull?cursor=${encodeURIComponent(cursor)}`, { headers });
-      if (!answer) return;
-      pulledChanges += answer.changes.length;
-      cursor = answer.cursor;
-      if (!answer.hasMore) return;
-    }
-  };
-  await pullAll();
-  route = 'pull';
-  for (let c = 0; c < CYCLES; c++) {
-    const mutations = batch(pick(user.schools));
-    const answer = await call<{ results: MutationResult[] }>('push', `${base}/api/sync/push`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, mutations }),
-    });
-    for (const r of answer?.results ?? []) pushed[r.status]++;
-    await pullAll();
+/** Pulls pages from the device's cursor until the service says there is no more. */
+async function pullAll(phase: Phase, base: string, device: Device, route: Route): Promise<void> {
+  for (let page = 0; page < 100; page++) {
+    const answer = await call<PullResponse>(phase, route, `${base}/api/sync/pull?cursor=${encodeURIComponent(device.cursor)}`, { headers: device.headers });
+    if (!answer) return;
+    phase.pulledChanges += answer.changes.length;
+    device.cursor = answer.cursor;
+    if (!answer.hasMore) return;
   }
+}
+
+/** One sync cycle as the app runs it after a save: push the batch, pull from the cursor. */
+async function cycle(phase: Phase, base: string, device: Device): Promise<void> {
+  const answer = await call<{ results: MutationResult[] }>(phase, 'push', `${base}/api/sync/push`, {
+    method: 'POST',
+    headers: { ...device.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, mutations: batch(pick(device.user.schools)) }),
+  });
+  for (const r of answer?.results ?? []) phase.pushed[r.status]++;
+  await pullAll(phase, base, device, 'pull');
+}
+
+const sleep = (msDelay: number) => new Promise((r) => setTimeout(r, msDelay));
+
+/** Phase 2 (saturation): all devices at once, the first full pull, then the cycles back to back. */
+async function saturate(phase: Phase, base: string, devices: Device[]): Promise<void> {
+  await Promise.all(devices.map(async (d) => {
+    await pullAll(phase, base, d, 'firstPull');
+    for (let c = 0; c < CYCLES; c++) await cycle(phase, base, d);
+  }));
+}
+
+/**
+ * Phase 3 (paced): every device syncs on its own clock, with a random pause of `meanPauseMs` on
+ * average before each cycle (exponential, so the devices' syncs together arrive as a Poisson stream
+ * of 2 × devices / pause requests per second), for `seconds`; each waits only for its own answers.
+ */
+async function paced(phase: Phase, base: string, devices: Device[], meanPauseMs: number, seconds: number): Promise<void> {
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(devices.map(async (d) => {
+    for (;;) {
+      const wait = -Math.log(1 - Math.random()) * meanPauseMs;
+      if (performance.now() + wait >= end) return;
+      await sleep(wait);
+      await cycle(phase, base, d);
+    }
+  }));
+}
+
+/** Offered sync requests per second for the paced phases (a cycle is a push and a pull). */
+const RATES = (process.env.BENCH_LOAD_RATES ?? '25,50,75,100').split(',').map(Number).filter((x) => x > 0);
+const PACED_SECONDS = Number(process.env.BENCH_LOAD_PACED_SECONDS ?? 20);
+/** What the app itself sends: a cycle ~1 s after a save and one every 3 minutes while open. */
+const APP_RATE_NOTE =
+  'For scale: the app syncs 1 s after a save and every 3 minutes while open, so 200 devices each saving a record every minute all day send about 9 sync requests/s.';
+
+interface Measured {
+  name: string;
+  phase: Phase;
+  seconds: number;
+}
+
+function rowsOf({ phase }: Measured, withLogin: boolean) {
+  return routes
+    .filter((r) => phase.samples[r].length > 0 && (withLogin || r !== 'login'))
+    .map((r) => {
+      const xs = phase.samples[r];
+      const p99 = quantile(xs, 0.99);
+      return [
+        routeNames[r], xs.length, ms(median(xs)), ms(quantile(xs, 0.95)), ms(p99), ms(Math.max(...xs)), phase.errors[r],
+        r === 'login' ? 'not a sync route (own phase before the sync)' : verdict(p99 <= P99_TARGET_MS && phase.errors[r] === 0),
+      ];
+    });
+}
+
+function summary(m: Measured): { line: string; p99: number; errors: number; rate: number } {
+  const { phase } = m;
+  const all = [...phase.samples.firstPull, ...phase.samples.push, ...phase.samples.pull];
+  const errors = routes.filter((r) => r !== 'login').reduce((n, r) => n + phase.errors[r], 0);
+  const p99 = quantile(all, 0.99);
+  const rate = all.length / m.seconds;
+  const line =
+    `Sync routes together: p50 ${ms(median(all))} ms, p99 ${ms(p99)} ms (${verdict(p99 <= P99_TARGET_MS)}); errors ${errors} (${verdict(errors === 0)}). ` +
+    `Mutations: ${phase.pushed.applied} applied, ${phase.pushed.duplicate} duplicate, ${phase.pushed.conflict} conflict, ${phase.pushed.rejected} rejected; ` +
+    `${phase.pulledChanges.toLocaleString('en-US')} changes pulled. ${ms(m.seconds)} s, ${ms(rate)} sync requests/s.`;
+  return { line, p99, errors, rate };
 }
 
 async function main(): Promise<void> {
@@ -200,51 +285,66 @@ async function main(): Promise<void> {
   const m = machine();
   const loadAtStart = loadText();
   const service = await startService(await prepareDatabase());
-  console.log(`[bench:load] service on ${service.url} (${service.store}); ${DEVICES} devices (${MODE}) × ${CYCLES} cycles, ≤ ${CONCURRENCY} requests in flight`);
-  const t0 = performance.now();
-  let t1 = t0;
+  console.log(`[bench:load] service on ${service.url} (${service.store}); ${DEVICES} devices (${MODE}) × ${CYCLES} cycles, ≤ ${CONCURRENCY} requests in flight; then paced at ${RATES.join(', ')} requests/s`);
+  const measured: Measured[] = [];
+  /** `fn` may say over how many seconds its requests were sent; otherwise it is timed. */
+  const run = async (name: string, phase: Phase, fn: () => Promise<number | void>) => {
+    const t = performance.now();
+    const seconds = await fn();
+    measured.push({ name, phase, seconds: seconds ?? (performance.now() - t) / 1000 });
+    const s = summary(measured.at(-1)!);
+    console.log(`[bench:load] ${name}: p99 ${ms(s.p99)} ms, ${ms(s.rate)} requests/s, ${s.errors} errors`);
+  };
+  const loginPhase = newPhase(CONCURRENCY);
   try {
-    const devices = await Promise.all(Array.from({ length: DEVICES }, (_, n) => logIn(service.url, n)));
-    console.log(`[bench:load] ${devices.filter(Boolean).length} devices logged in in ${ms((performance.now() - t0) / 1000)} s; syncing`);
-    t1 = performance.now();
-    await Promise.all(devices.map((d) => d && sync(service.url, d)));
+    const devices: Device[] = [];
+    await run('log-in', loginPhase, async () => {
+      const all = await Promise.all(Array.from({ length: DEVICES }, (_, n) => logIn(loginPhase, service.url, n)));
+      devices.push(...all.filter((d): d is Device => d !== undefined));
+    });
+    const saturation = newPhase(CONCURRENCY);
+    await run('saturation', saturation, () => saturate(saturation, service.url, devices));
+    for (const rate of RATES) {
+      const phase = newPhase();
+      await run(`paced ${rate}/s`, phase, () => paced(phase, service.url, devices, (2 * devices.length * 1000) / rate, PACED_SECONDS));
+    }
   } finally {
     await service.stop();
   }
-  const wall = performance.now() - t1;
   const loadAtEnd = load1();
-  const all = [...samples.firstPull, ...samples.push, ...samples.pull];
-  const rows = routes.map((r) => {
-    const p99 = quantile(samples[r], 0.99);
-    return [
-      routeNames[r],
-      samples[r].length,
-      ms(median(samples[r])),
-      ms(quantile(samples[r], 0.95)),
-      ms(p99),
-      ms(Math.max(...samples[r])),
-      errors[r],
-      r === 'login' ? 'not a sync route (own phase before the sync)' : verdict(p99 <= P99_TARGET_MS && errors[r] === 0),
-    ];
-  });
-  const totalErrors = routes.reduce((n, r) => n + errors[r], 0);
+  const [login, saturation, ...pacedRuns] = measured;
+  const sat = summary(saturation!);
+  const head = ['route', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', `target p99 ≤ ${P99_TARGET_MS} ms, 0 errors`];
   const md = [
-    `### Server load: ${DEVICES} devices (${MODE === 'demo' ? 'worst case: 2 users' : `${DEVICES} users`}), push/pull on loopback (${service.store}), ≤ ${CONCURRENCY} requests in flight`,
+    `### Server load: ${DEVICES} devices (${MODE === 'demo' ? 'worst case: 2 users' : `${DEVICES} users`}), push/pull on loopback (${service.store})`,
     '',
     machineLine(m, loadAtStart) + ` Load at end: ${loadAtEnd}.`,
     (MODE === 'demo'
       ? 'Worst case: 100 devices each of the 2 demo jeugdprofessionals, so every pull returns what the 99 other devices of that user pushed. '
       : `${DEVICES} jeugdprofessionals (2 per school over ${BENCH_SCHOOLS} bench schools, each at 2 schools, so each pull returns what the 2–3 colleagues sharing a school pushed), one device each; the demo region is in the database too. `) +
-    `All devices log in first. Then all at once: each pulls all it may read, then ${CYCLES}× pushes ${BATCH} mutations and pulls from its cursor; at most ${CONCURRENCY} requests in flight. Service and load generator share the machine.`,
+      'A cycle is what the app does after a save: push a batch of ' + `${BATCH} mutations (a pupil and ${BATCH - 1} signals), then pull from its cursor. Service and load generator share the machine.`,
     '',
-    table(['route', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', `target p99 ≤ ${P99_TARGET_MS} ms, 0 errors`], rows),
+    `**Saturation**: all devices at once and without pause: each pulls all it may read, then runs ${CYCLES} cycles back to back, at most ${CONCURRENCY} requests in flight. ` +
+      'More is asked than the service can answer, so this measures its capacity; the latency is mostly the wait in the queue (requests in flight ÷ requests/s).',
     '',
-    `Sync routes together: p50 ${ms(median(all))} ms, p99 ${ms(quantile(all, 0.99))} ms (${verdict(quantile(all, 0.99) <= P99_TARGET_MS)}); errors ${totalErrors} (${verdict(totalErrors === 0)}). ` +
-      `Mutations: ${pushed.applied} applied, ${pushed.duplicate} duplicate, ${pushed.conflict} conflict, ${pushed.rejected} rejected; ${pulledChanges.toLocaleString('en-US')} changes pulled. ` +
-      `Sync phase ${ms(wall / 1000)} s, ${ms(all.length / (wall / 1000))} sync requests/s.`,
-    ...Object.entries(firstError).map(([r, e]) => `First ${r} error: ${e}`),
+    table(head, [...rowsOf(login!, true), ...rowsOf(saturation!, false)]),
+    '',
+    sat.line,
+    ...Object.entries({ ...login!.phase.firstError, ...saturation!.phase.firstError }).map(([r, e]) => `First ${r} error: ${e}`),
+    '',
+    `**Paced**: the same devices each sync on their own clock, with a random pause between two cycles (exponential, mean chosen for the offered rate), for ${PACED_SECONDS} s per rate; each device waits only for its own answers. ${APP_RATE_NOTE}`,
+    '',
+    table(['offered sync requests/s', 'answered requests/s', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', `target p99 ≤ ${P99_TARGET_MS} ms, 0 errors`],
+      pacedRuns.map((r, i) => {
+        const all = [...r.phase.samples.push, ...r.phase.samples.pull];
+        const s = summary(r);
+        return [RATES[i]!, ms(s.rate), all.length, ms(median(all)), ms(quantile(all, 0.95)), ms(s.p99), ms(Math.max(...all)), s.errors, verdict(s.p99 <= P99_TARGET_MS && s.errors === 0)];
+      })),
+    ...pacedRuns.flatMap((r) => Object.entries(r.phase.firstError).map(([route, e]) => `First ${route} error (${r.name}): ${e}`)),
   ].join('\n');
   await writeReport(`load-${process.env.DATABASE_URL ? 'pg' : 'pglite'}${MODE === 'demo' ? '-demo' : ''}${CONCURRENCY === 50 ? '' : `-c${CONCURRENCY}`}`, md);
+  const failed = measured.reduce((n, r) => n + routes.reduce((k, route) => k + r.phase.errors[route], 0), 0);
+  if (failed > 0) console.log(`[bench:load] ${failed} requests failed (see the table)`);
 }
 
 main().catch((e) => {

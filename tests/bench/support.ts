@@ -94,6 +94,11 @@ export interface Service {
  * temporary DATA_DIR (PGlite) or on DATABASE_URL when set (scripts/with-postgres.sh), serving the
  * built app from BENCH_STATIC_DIR (default dist), seeded with the demo region.
  */
+/** Extra Node flags for the service, e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+function serviceNodeArgs(): string[] {
+  return (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 export async function startService(extraEnv: Record<string, string> = {}): Promise<Service> {
   const staticDir = resolve(process.env.BENCH_STATIC_DIR ?? 'dist');
   if (!existsSync(join(staticDir, 'index.html'))) {
@@ -110,7 +115,7 @@ export async function startService(extraEnv: Record<string, string> = {}): Promi
     AUTH_RATE_LIMIT: '1000000',
     ...extraEnv,
   };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...serviceNodeArgs(), '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
