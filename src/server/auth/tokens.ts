@@ -39,11 +39,30 @@ export async function signAccessToken(secret: Uint8Array, claims: AccessClaims, 
     .sign(secret);
 }
 
-export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<AccessClaims> {
+/**
+ * Tokens this process has verified, until they expire: a phone sends the same token with every
+ * request for 15 minutes, and WebCrypto's HMAC check costs more than the rest of the authentication
+ * but the database lookup. Only successful checks are kept, per secret; the oldest goes first past
+ * VERIFIED_MAX. Nothing here is session state: any copy verifies any token on its own.
+ */
+const verified = new WeakMap<Uint8Array, Map<string, { claims: AccessClaims; expiresAt: number }>>();
+const VERIFIED_MAX = 10_000;
+
+export async function verifyAccessToken(secret: Uint8Array, token: string, now = Date.now()): Promise<AccessClaims> {
+  let cache = verified.get(secret);
+  if (!cache) verified.set(secret, (cache = new Map()));
+  const hit = cache.get(token);
+  if (hit && now < hit.expiresAt) return hit.claims;
+  cache.delete(token);
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string' || typeof payload.dev !== 'string') throw new errors.JWTInvalid('claims');
-    return { userId: payload.sub, deviceId: payload.dev };
+    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ['HS256'], currentDate: new Date(now) });
+    if (typeof payload.sub !== 'string' || typeof payload.dev !== 'string' || typeof payload.exp !== 'number') {
+      throw new errors.JWTInvalid('claims');
+    }
+    const claims = { userId: payload.sub, deviceId: payload.dev };
+    if (cache.size >= VERIFIED_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(token, { claims, expiresAt: payload.exp * 1000 });
+    return claims;
   } catch (err) {
     if (err instanceof errors.JWTExpired) {
       throw new HttpError(401, 'token_expired', 'Je sessie is verlopen. De app vernieuwt hem; lukt dat niet, log dan opnieuw in.');
