@@ -246,7 +246,7 @@ async function check(seed: number) {
     }
   }
 
-  // I3: one record per create, one applied_mutations row per mutation.
+  // I3: one record per create.
   const creates = writes.filter((w) => w.baseVersion === 0 && w.field === 'initials' && w.value.startsWith('c'));
   expect(server.size, `seed ${seed}: records`).toBe(creates.length);
 

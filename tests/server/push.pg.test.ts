@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const records = () => count(t.db, 'SELECT count(*)::int AS n FROM records');
-const applied = () => count(t.db, 'SELECT count(*)::int AS n FROM applied_mutations');
+// I3: an applied mutation is its audit row (008: audit_log.mutation_id).
+const applied = () => count(t.db, 'SELECT count(*)::int AS n FROM audit_log WHERE mutation_id IS NOT NULL');
 const maxSeq = () => count(t.db, 'SELECT coalesce(max(version), 0)::int AS n FROM records');
 
 describe('push', () => {
@@ -54,6 +55,17 @@ describe('push', () => {
       expect(statuses.filter((s) => s[i] === 'duplicate')).toHaveLength(4);
     }
     expect([await records(), await applied()]).toEqual([r0 + 20, n0 + 20]);
+  });
+
+  it('I3: the unique audit_log_mutation index refuses a second row for an applied mutation (008)', async () => {
+    const m = createPupil(school(2));
+    expect((await push(t.app, sanne.accessToken, [m])).body.results[0]?.status).toBe('applied');
+    const { rows } = await t.db.query<{ user_id: string; device_id: string; record_id: string }>(
+      'SELECT user_id, device_id, record_id FROM audit_log WHERE mutation_id = $1', [m.id]);
+    expect(rows).toEqual([{ user_id: sanne.user.id, device_id: expect.any(String), record_id: m.recordId }]);
+    await expect(t.db.query(
+      "INSERT INTO audit_log (user_id, role, action, entity, record_id, pupil_id, mutation_id) VALUES ($1, 'jeugdprofessional', 'create', 'pupil', $2, $2, $3)",
+      [sanne.user.id, m.recordId, m.id])).rejects.toThrow(/audit_log_mutation/);
   });
 
   it('a mutation repeated inside one batch is applied once', async () => {

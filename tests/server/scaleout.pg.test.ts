@@ -275,15 +275,15 @@ describe('scale-out: two copies of the service on one PostgreSQL', () => {
     expect(conflicts.some((c) => c.recordId === hot.pupil && c.field === 'group')).toBe(true);
     expect(conflicts.some((c) => c.recordId === hot.signal && c.field === 'description')).toBe(true);
 
-    // I3, nothing doubled: every created record exists once; every mutation is in applied_mutations
-    // and in the audit log exactly once.
+    // I3, nothing doubled: every created record exists once; every mutation is in the audit log
+    // exactly once, named in its mutation_id (008), from the device that made it.
     const made = devices.flatMap((d) => d.made);
     const { rows: recordCounts } = await direct!.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM records WHERE id = ANY($1::uuid[])', [created]);
     expect(recordCounts[0]!.n).toBe(created.length);
     expect(new Set(created).size).toBe(created.length);
     const { rows: appliedRows } = await direct!.query<{ id: string; device_id: string }>(
-      'SELECT id, device_id FROM applied_mutations WHERE id = ANY($1::uuid[])', [made]);
+      'SELECT mutation_id AS id, device_id FROM audit_log WHERE mutation_id = ANY($1::uuid[])', [made]);
     expect(appliedRows.length).toBe(made.length);
     const { rows: audited } = await direct!.query<{ m: string; n: number }>(
       `SELECT detail->>'mutationId' AS m, count(*)::int AS n FROM audit_log

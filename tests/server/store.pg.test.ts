@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, loadMigrations } from '../../src/server/store/migrate';
 import { randomUUID } from 'node:crypto';
 import { decodeFieldVersions, type StoredFieldVersions } from '../../src/server/sync/fieldVersions';
-import { count, openTestDb, school, setup, type TestApp } from './helpers';
+import { applyPush } from '../../src/server/sync/push';
+import { count, createPupil, openTestDb, school, setup, type TestApp } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -51,6 +52,48 @@ describe('store', () => {
       const { rows } = await other.db.query<{ field_versions: StoredFieldVersions }>('SELECT field_versions FROM records');
       expect(rows[0]!.field_versions).toEqual({ f: Object.fromEntries(Object.entries(meta).map(([k, m]) => [k, [m.v, m.by, m.dev]])) });
       expect(decodeFieldVersions(rows[0]!.field_versions, data)).toEqual(meta);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('008: a mutation applied before it (in applied_mutations) is still answered duplicate; its rows are kept', async () => {
+    const all = await loadMigrations();
+    const other = await openTestDb();
+    try {
+      await migrate(other.db, all.filter((m) => m.version < 8));
+      const actor = { id: randomUUID(), role: 'jeugdprofessional' as const, schoolIds: [school(1)] };
+      const deviceId = randomUUID();
+      const m = createPupil(school(1));
+      // What the push wrote before 008: the record, its applied_mutations row and its audit row.
+      await other.db.query(
+        `INSERT INTO records (id, entity, school_id, data, field_versions, version, created_by, created_at, updated_at)
+         VALUES ($1, 'pupil', $2, $3::jsonb, '{}'::jsonb, 41, $4, now(), now())`,
+        [m.recordId, school(1), JSON.stringify({ ...m.changes, deleted: false }), actor.id]);
+      await other.db.query(
+        "INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version) VALUES ($1, $2, $3, $4, 'applied', 41)",
+        [m.id, actor.id, deviceId, m.recordId]);
+      await other.db.query(
+        `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, detail)
+         VALUES ($1, 'jeugdprofessional', $2, 'create', 'pupil', $3, $3, $4::jsonb)`,
+        [actor.id, deviceId, m.recordId, JSON.stringify({ mutationId: m.id, seq: 41 })]);
+      const before = await other.db.query('SELECT * FROM audit_log ORDER BY id');
+
+      expect(await migrate(other.db, all)).toEqual(all.filter((m) => m.version >= 8).map((m) => m.name));
+      // Nothing rewritten: the audit rows as they were (plus a NULL mutation_id), applied_mutations kept.
+      const after = await other.db.query('SELECT * FROM audit_log ORDER BY id');
+      expect(after.rows).toEqual(before.rows.map((r) => ({ ...r, mutation_id: null })));
+      expect(await count(other.db, 'SELECT count(*)::int AS n FROM applied_mutations WHERE id = $1', [m.id])).toBe(1);
+
+      const results = await applyPush(other.db, { actor, deviceId }, [m, m]);
+      expect(results).toEqual([{ mutationId: m.id, status: 'duplicate', version: 41 }, { mutationId: m.id, status: 'duplicate', version: 41 }]);
+      expect(await count(other.db, 'SELECT count(*)::int AS n FROM audit_log')).toBe(1);
+      expect(await count(other.db, 'SELECT count(*)::int AS n FROM records')).toBe(1);
+
+      // audit_log keeps the indexes its queries read (per pupil, per period) and the new unique one.
+      const { rows } = await other.db.query<{ name: string }>(
+        `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'audit_log'::regclass ORDER BY 1`);
+      expect(rows.map((r) => r.name)).toEqual(['audit_log_at', 'audit_log_mutation', 'audit_log_pkey', 'audit_log_pupil', 'audit_log_view_id']);
     } finally {
       await other.cleanup();
     }

@@ -51,3 +51,16 @@ export const v5 = {
   contacts: `${v4.contacts}, _d, _due`,
   consultations: `${v4.consultations}, _d, _due`,
 };
+
+// v6: fewer indexes (issue 4: a first pull of 10,000 records is IndexedDB writing, and every index
+// is one more write per row). Kept: the indexes a query of the app reads (queries.ts, the pages,
+// meldcode.ts, dexieStore.ts, derived.ts). Dropped, because no query reads them: pupils `group` and
+// `updatedAt`; signals, contacts, consultations `schoolId`, `followUpDate` and `updatedAt`; signals
+// `theme`; contacts `signalId`. Dexie removes the indexes in the upgrade; the rows are kept as they are.
+export const v6 = {
+  ...v5,
+  pupils: 'id, schoolId, _d, _absent, [_listed+_recent], [schoolId+_listed+_recent]',
+  signals: 'id, pupilId, date, _d, _due',
+  contacts: 'id, pupilId, date, _d, _due',
+  consultations: 'id, pupilId, date, _d, _due',
+};

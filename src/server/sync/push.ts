@@ -15,7 +15,7 @@ import { encodeFieldVersions } from './fieldVersions';
  * committed while n may still commit (a rolled-back seq is a gap, never a late arrival). On PGlite
  * (one connection, transactions already one at a time) the lock is trivially uncontended.
  * The lock is taken first, before the batch reads anything: so a concurrent push of the same batch
- * reads applied_mutations only after this one committed, and answers `duplicate` (I3).
+ * looks its mutation ids up only after this one committed, and answers `duplicate` (I3).
  * The price: pushes are serialized. A push of 500 mutations holds the lock for a few tens of
  * milliseconds, which is plenty for a region's few hundred professionals.
  */
@@ -52,12 +52,15 @@ export async function applyPush(
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
     const valid = items.flatMap(({ id, check }) => (check.ok ? [{ id, ...check }] : []));
 
-    // I3: one lookup for the whole batch. We hold the change lock, so no other transaction can insert
-    // one of these ids before our insert below; the primary key (ON CONFLICT) is the second guard.
+    // I3: one lookup for the whole batch. An applied mutation is its audit row (audit_log.mutation_id,
+    // 008); one applied before 008 is in applied_mutations. We hold the change lock, so no other
+    // transaction can insert one of these ids before our insert below; the unique index
+    // audit_log_mutation is the second guard: a second row for an id fails the whole transaction.
     const applied = new Map<string, number>();
     if (valid.length > 0) {
       const { rows } = await tx.query<{ id: string; version: number }>(
-        'SELECT id, version FROM applied_mutations WHERE id = ANY($1::uuid[])', [idList(valid.map((m) => m.id.toLowerCase()))]);
+        `SELECT mutation_id AS id, (detail ->> 'seq')::bigint AS version FROM audit_log WHERE mutation_id = ANY($1::uuid[])
+         UNION ALL SELECT id, version FROM applied_mutations WHERE id = ANY($1::uuid[])`, [idList(valid.map((m) => m.id.toLowerCase()))]);
       for (const r of rows) applied.set(r.id, Number(r.version));
     }
     const fresh = valid.filter((m) => !applied.has(m.id.toLowerCase()));
@@ -170,24 +173,20 @@ async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void>
     );
   }
   if (plan.applied.length === 0) return;
-  // applied_mutations and audit_log from one parameter. The audit detail keeps the mutation id as the
-  // device sent it (text), as before. Role and pupil are named here, so the audit trigger is skipped
-  // (006) instead of looking both up for every row.
+  // One audit row per applied mutation (no-ops included), and that row is what makes it applied (I3,
+  // 008): mutation_id (unique), seq in detail. The detail keeps the mutation id as the device sent it
+  // (text), as before. Role and pupil are named here, so the audit trigger is skipped (006) instead of
+  // looking both up for every row. No ON CONFLICT: under the change lock a second row for an id is a
+  // bug, and failing the batch (nothing written) is the answer that keeps both I3 and the audit whole.
   await tx.query(
-    `WITH x AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(i int, id text, record_id uuid, status text, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid)
-     ), applied AS (
-       INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version)
-       SELECT x.id::uuid, $2, $3, x.record_id, x.status, x.version FROM x
-       ON CONFLICT (id) DO NOTHING
-     )
-     INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, detail)
-     SELECT $2, $4, $3, x.action, x.entity, x.record_id, x.pupil_id,
+    `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, mutation_id, detail)
+     SELECT $2, $4, $3, x.action, x.entity, x.record_id, x.pupil_id, x.id::uuid,
             jsonb_build_object('mutationId', x.id, 'seq', x.version, 'fields', x.fields, 'conflicts', x.conflicts, 'resolved', x.resolved)
-       FROM x ORDER BY x.i`,
+       FROM jsonb_to_recordset($1::jsonb)
+         AS x(i int, id text, record_id uuid, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid)
+      ORDER BY x.i`,
     [JSON.stringify(plan.applied.map((a, i) => ({
-      i, id: a.mutationId, record_id: a.recordId, status: a.status, version: a.version, action: a.action, entity: a.entity,
+      i, id: a.mutationId, record_id: a.recordId, version: a.version, action: a.action, entity: a.entity,
       fields: a.fields, conflicts: a.conflicts, resolved: a.resolved, pupil_id: a.pupilId,
     }))), userId, ctx.deviceId, ctx.actor.role],
   );
