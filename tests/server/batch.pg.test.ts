@@ -3,6 +3,8 @@
 // result; duplicates inside one batch (I3); a rejected mutation writes nothing and stops nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPush } from '../../src/server/sync/push';
+import type { Db } from '../../src/server/store/db';
 import { count, createPupil, login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
 
 let t: TestApp;
@@ -156,4 +158,33 @@ describe('push per batch', () => {
     expect(await times(edited.recordId)).toEqual([at(2), at(9)]);
     expect(await times(old.recordId)).toEqual([at(3), at(7)]);
   });
+
+  it('holds the change lock for three statements: the lock, one read, one write (every one makes other pushes wait)', async () => {
+    const inside: string[] = [];
+    const counting: Db = {
+      kind: t.db.kind,
+      query: (sql, params) => t.db.query(sql, params),
+      exec: (sql) => t.db.exec(sql),
+      close: () => Promise.resolve(),
+      transaction: (fn) => t.db.transaction((tx) => fn({
+        query: (sql, params) => {
+          inside.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
+          return tx.query(sql, params);
+        },
+        exec: (sql) => tx.exec(sql),
+      })),
+    };
+    const actor = { id: sanne.user.id, role: 'jeugdprofessional' as const, schoolIds: sanne.user.schools.map((s) => s.id) };
+    const p = createPupil(school(1));
+    const first = await push(t.app, sanne.accessToken, [createPupil(school(1)), p]);
+    expect(first.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    // A batch with a create, an update and a duplicate.
+    const results = await applyPush(counting, { actor, deviceId: sanne.deviceId }, [
+      createPupil(school(2)), update('pupil', p.recordId, { group: 'groep 8' }, 0), p,
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'duplicate']);
+    expect(inside).toEqual(['SELECT pg_advisory_xact_lock($1)', 'WITH applied', 'WITH w0']);
+    expect((await latest(p.recordId)).record).toMatchObject({ group: 'groep 8' });
+  });
 });
+

@@ -1,5 +1,6 @@
 // Applies a pushed batch: validate, check permission, merge, write, at most once per mutation id.
-// Per batch, not per mutation: one read per table, the merge in JS (pushPlan.ts), one write per table.
+// Per batch, not per mutation: one read statement, the merge in JS (pushPlan.ts), one write statement
+// (a multi-row INSERT or UPDATE per table in it).
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/permissions';
 import type { MutationResult } from '../../sync/protocol';
@@ -51,47 +52,91 @@ export async function applyPush(
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
     const valid = items.flatMap(({ id, check }) => (check.ok ? [{ id, ...check }] : []));
-
-    // I3: one lookup for the whole batch. An applied mutation is its audit row (audit_log.mutation_id,
-    // 008); one applied before 008 is in applied_mutations. We hold the change lock, so no other
-    // transaction can insert one of these ids before our insert below; the unique index
-    // audit_log_mutation is the second guard: a second row for an id fails the whole transaction.
-    const applied = new Map<string, number>();
-    if (valid.length > 0) {
-      const { rows } = await tx.query<{ id: string; version: number }>(
-        `SELECT mutation_id AS id, (detail ->> 'seq')::bigint AS version FROM audit_log WHERE mutation_id = ANY($1::uuid[])
-         UNION ALL SELECT id, version FROM applied_mutations WHERE id = ANY($1::uuid[])`, [idList(valid.map((m) => m.id.toLowerCase()))]);
-      for (const r of rows) applied.set(r.id, Number(r.version));
-    }
-    const fresh = valid.filter((m) => !applied.has(m.id.toLowerCase()));
-
-    const records = new Map<string, RecordRow>();
-    if (fresh.length > 0) {
-      const { rows } = await tx.query<RecordRow & { purged: boolean }>(
-        `SELECT id, entity, school_id, data, field_versions, version, created_by, purged_at IS NOT NULL AS purged
-           FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-        [idList(fresh.map((m) => m.mutation.recordId.toLowerCase()))],
-      );
-      for (const { purged: _p, ...r } of rows) records.set(r.id, r);
-      items = refusePurged(items, new Set(rows.filter((r) => r.purged).map((r) => r.id)));
-    }
-
-    const openConflicts = new Map<string, string>();
-    const resolveIds = fresh.flatMap((m) => m.resolveIds.map((c) => c.toLowerCase()));
-    if (resolveIds.length > 0) {
-      const { rows } = await tx.query<{ id: string; record_id: string }>(
-        'SELECT id, record_id FROM conflicts WHERE resolved_at IS NULL AND id = ANY($1::uuid[]) FOR UPDATE', [idList(resolveIds)]);
-      for (const r of rows) openConflicts.set(r.id, r.record_id);
-    }
+    const found = await lookUp(tx, valid);
+    const fresh = valid.filter((m) => !found.applied.has(m.id.toLowerCase()));
+    const freshRecords = new Set(fresh.map((m) => m.mutation.recordId.toLowerCase()));
+    items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id))));
 
     const plan = planBatch({
-      actor: ctx.actor, deviceId: ctx.deviceId, items, applied, records, openConflicts, now, newId: randomUUID,
+      actor: ctx.actor, deviceId: ctx.deviceId, items, applied: found.applied, records: found.records,
+      openConflicts: found.openConflicts, now, newId: randomUUID,
     });
-    const seqs = await takeSeqs(tx, plan.seqCount, hooks);
+    if (plan.seqCount > found.seqs.length) throw new Error(`push: ${plan.seqCount} seqs needed, ${found.seqs.length} taken`);
+    const seqs = found.seqs.slice(0, plan.seqCount);
+    for (const seq of seqs) await hooks.afterSeq?.(seq);
     const final = withSeqs(plan, seqs);
     await write(tx, ctx, final);
     return final.results;
   });
+}
+
+interface Found {
+  applied: Map<string, number>;
+  records: Map<string, RecordRow>;
+  purged: Set<string>;
+  openConflicts: Map<string, string>;
+  seqs: number[];
+}
+
+/**
+ * Everything the batch reads, in one statement under the change lock (every round trip while it is
+ * held makes every other push wait):
+ * - I3: which mutation ids were applied before. An applied mutation is its audit row
+ *   (audit_log.mutation_id, 008); one applied before 008 is in applied_mutations. We hold the change
+ *   lock, so no other transaction can insert one of these ids before our insert; the unique index
+ *   audit_log_mutation is the second guard: a second row for an id fails the whole transaction.
+ * - the records the batch touches and the open conflicts it resolves, locked (FOR UPDATE);
+ * - I4: a block of seqs, one per mutation not applied before (at most one change each): nextval takes
+ *   the first, setval moves the sequence past the last, so the batch owns a contiguous ascending
+ *   block. Safe because only this code takes change seqs, always under the lock, and change_seq has
+ *   CACHE 1 (001_init.sql); a duplicate would still be refused by the unique index records_version.
+ *   Seqs the batch does not use (a no-op update) are gaps, which readers skip like a rollback's.
+ */
+async function lookUp(tx: Queryable, valid: readonly { id: string; mutation: { recordId: string }; resolveIds: readonly string[] }[]): Promise<Found> {
+  const found: Found = { applied: new Map(), records: new Map(), purged: new Set(), openConflicts: new Map(), seqs: [] };
+  if (valid.length === 0) return found;
+  const { rows } = await tx.query<{
+    applied: { id: string; version: number }[];
+    records: (RecordRow & { purged: boolean })[];
+    open: { id: string; record_id: string }[];
+    taken: number;
+    last: number | null;
+  }>(
+    `WITH applied AS (
+       SELECT mutation_id AS id, (detail ->> 'seq')::bigint AS version FROM audit_log WHERE mutation_id = ANY($1::uuid[])
+       UNION ALL SELECT id, version FROM applied_mutations WHERE id = ANY($1::uuid[])
+     ), recs AS MATERIALIZED (
+       SELECT id, entity, school_id, data, field_versions, version, created_by, purged_at IS NOT NULL AS purged
+         FROM records WHERE id = ANY($2::uuid[]) ORDER BY id FOR UPDATE
+     ), open AS MATERIALIZED (
+       SELECT id, record_id FROM conflicts WHERE resolved_at IS NULL AND id = ANY($3::uuid[]) FOR UPDATE
+     ), n AS (
+       SELECT cardinality($1::uuid[]) - (SELECT count(DISTINCT id) FROM applied)::int AS taken
+     )
+     SELECT (SELECT coalesce(jsonb_agg(applied), '[]') FROM applied) AS applied,
+            (SELECT coalesce(jsonb_agg(recs), '[]') FROM recs) AS records,
+            (SELECT coalesce(jsonb_agg(open), '[]') FROM open) AS open,
+            n.taken,
+            CASE WHEN n.taken > 0 THEN setval('change_seq', nextval('change_seq') + n.taken - 1) END AS last
+       FROM n`,
+    [
+      idList(valid.map((m) => m.id.toLowerCase())),
+      idList(valid.map((m) => m.mutation.recordId.toLowerCase())),
+      idList(valid.flatMap((m) => m.resolveIds.map((c) => c.toLowerCase()))),
+    ],
+  );
+  const row = rows[0]!;
+  for (const r of row.applied) found.applied.set(r.id, Number(r.version));
+  for (const { purged, ...r } of row.records) {
+    found.records.set(r.id, { ...r, version: Number(r.version) });
+    if (purged) found.purged.add(r.id);
+  }
+  for (const c of row.open) found.openConflicts.set(c.id, c.record_id);
+  if (row.last !== null) {
+    const last = Number(row.last);
+    found.seqs = Array.from({ length: row.taken }, (_, k) => last - row.taken + 1 + k);
+  }
+  return found;
 }
 
 /** Retention (issue 6): a record removed after its term is never written again, by anyone. */
@@ -99,21 +144,6 @@ function refusePurged<T extends { id: string; check: ReturnType<typeof checkMuta
   if (purged.size === 0) return items;
   const reason = 'Dit record is verwijderd omdat de bewaartermijn is verstreken; het kan niet meer worden gewijzigd.';
   return items.map((it) => (it.check.ok && purged.has(it.check.mutation.recordId.toLowerCase()) ? { ...it, check: { ok: false, reason } } : it));
-}
-
-/**
- * I4: all seqs of the batch in one statement, under the change lock: nextval takes the first, setval
- * moves the sequence past the last, so the batch owns a contiguous block (ascending, in mutation
- * order). Safe because only this code takes change seqs, always under the lock, and change_seq has
- * CACHE 1 (001_init.sql); a duplicate would still be refused by the unique index records_version.
- */
-async function takeSeqs(tx: Queryable, count: number, hooks: PushHooks): Promise<number[]> {
-  if (count === 0) return [];
-  const { rows } = await tx.query<{ last: number }>("SELECT setval('change_seq', nextval('change_seq') + $1 - 1) AS last", [count]);
-  const last = Number(rows[0]?.last);
-  const seqs = Array.from({ length: count }, (_, k) => last - count + 1 + k);
-  for (const seq of seqs) await hooks.afterSeq?.(seq);
-  return seqs;
 }
 
 /**
@@ -126,9 +156,32 @@ const SCHOOL_ID = "(x.data ->> 'schoolId')::uuid";
 const DELETED = "coalesce(x.data -> 'deleted' = 'true'::jsonb, false)";
 const LATEST = 'coalesce(x.latest, (SELECT max(t::timestamptz) FROM jsonb_array_elements_text(x.touched) t))';
 
-/** The plan's rows, one multi-row statement per table. Records first: conflicts refer to them. */
+/** A write of the plan: SQL with its own $1, $2… and their values. */
+interface Part {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The plan's rows, one multi-row INSERT or UPDATE per table, sent as one statement (data-modifying
+ * WITH queries): one round trip while the change lock is held. Each part runs exactly once, all on
+ * the same snapshot; the foreign keys (conflicts → records) are checked at the end of the statement.
+ */
 async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void> {
+  const parts = writes(ctx, plan);
+  if (parts.length === 0) return;
+  const params: unknown[] = [];
+  const ctes = parts.map((part, i) => {
+    const offset = params.length;
+    params.push(...part.params);
+    return `w${i} AS (${part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  await tx.query(`WITH ${ctes.join(',\n')}\nSELECT 1`, params);
+}
+
+function writes(ctx: PushContext, plan: Plan): Part[] {
   const userId = ctx.actor.id;
+  const parts: Part[] = [];
   const rows = (records: RecordWrite[]) =>
     JSON.stringify(records.map((r) => ({
       id: r.id, entity: r.entity, data: r.state.values, meta: encodeFieldVersions(r.state.meta, r.state.values), version: r.version,
@@ -137,57 +190,59 @@ async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void>
     })));
   const inserts = plan.records.filter((r) => r.isNew);
   if (inserts.length > 0) {
-    await tx.query(
-      `INSERT INTO records (id, entity, school_id, data, field_versions, deleted, version, created_by, created_at, updated_at)
+    parts.push({
+      sql: `INSERT INTO records (id, entity, school_id, data, field_versions, deleted, version, created_by, created_at, updated_at)
        SELECT x.id, x.entity, ${SCHOOL_ID}, x.data, x.meta, ${DELETED}, x.version, $2, x.created_at, ${LATEST}
          FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS})`,
-      [rows(inserts), userId],
-    );
+      params: [rows(inserts), userId],
+    });
   }
   const updates = plan.records.filter((r) => !r.isNew);
   if (updates.length > 0) {
-    await tx.query(
-      `UPDATE records r SET school_id = ${SCHOOL_ID}, data = x.data, field_versions = x.meta, deleted = ${DELETED},
+    parts.push({
+      sql: `UPDATE records r SET school_id = ${SCHOOL_ID}, data = x.data, field_versions = x.meta, deleted = ${DELETED},
               version = x.version, updated_at = GREATEST(r.updated_at, ${LATEST})
          FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS})
         WHERE r.id = x.id`,
-      [rows(updates)],
-    );
+      params: [rows(updates)],
+    });
   }
   if (plan.conflicts.length > 0) {
     // The value is wrapped ({v: …}) so that a kept JSON null stays a jsonb null, not SQL NULL.
-    await tx.query(
-      `INSERT INTO conflicts (id, record_id, field, value, by_user, at, mutation_id)
+    parts.push({
+      sql: `INSERT INTO conflicts (id, record_id, field, value, by_user, at, mutation_id)
        SELECT x.id, x.record_id, x.field, x.value -> 'v', x.by_user, x.at, x.mutation_id
          FROM jsonb_to_recordset($1::jsonb)
            AS x(id uuid, record_id uuid, field text, value jsonb, by_user text, at timestamptz, mutation_id uuid)`,
-      [JSON.stringify(plan.conflicts.map((c) => ({
+      params: [JSON.stringify(plan.conflicts.map((c) => ({
         id: c.id, record_id: c.recordId, field: c.field, value: { v: c.value ?? null }, by_user: c.by, at: c.at, mutation_id: c.mutationId,
       })))],
-    );
+    });
   }
   if (plan.resolved.length > 0) {
-    await tx.query(
-      'UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE resolved_at IS NULL AND id = ANY($1::uuid[])',
-      [idList(plan.resolved), userId],
-    );
+    // Conflicts that existed before the batch (looked up and locked): none of the conflicts inserted above.
+    parts.push({
+      sql: 'UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE resolved_at IS NULL AND id = ANY($1::uuid[])',
+      params: [idList(plan.resolved), userId],
+    });
   }
-  if (plan.applied.length === 0) return;
+  if (plan.applied.length === 0) return parts;
   // One audit row per applied mutation (no-ops included), and that row is what makes it applied (I3,
   // 008): mutation_id (unique), seq in detail. The detail keeps the mutation id as the device sent it
   // (text), as before. Role and pupil are named here, so the audit trigger is skipped (006) instead of
   // looking both up for every row. No ON CONFLICT: under the change lock a second row for an id is a
   // bug, and failing the batch (nothing written) is the answer that keeps both I3 and the audit whole.
-  await tx.query(
-    `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, mutation_id, detail)
+  parts.push({
+    sql: `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, mutation_id, detail)
      SELECT $2, $4, $3, x.action, x.entity, x.record_id, x.pupil_id, x.id::uuid,
             jsonb_build_object('mutationId', x.id, 'seq', x.version, 'fields', x.fields, 'conflicts', x.conflicts, 'resolved', x.resolved)
        FROM jsonb_to_recordset($1::jsonb)
          AS x(i int, id text, record_id uuid, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid)
       ORDER BY x.i`,
-    [JSON.stringify(plan.applied.map((a, i) => ({
+    params: [JSON.stringify(plan.applied.map((a, i) => ({
       i, id: a.mutationId, record_id: a.recordId, version: a.version, action: a.action, entity: a.entity,
       fields: a.fields, conflicts: a.conflicts, resolved: a.resolved, pupil_id: a.pupilId,
     }))), userId, ctx.deviceId, ctx.actor.role],
-  );
+  });
+  return parts;
 }
