@@ -9,7 +9,7 @@ import { DERIVED_META, DERIVED_VERSION, derivedFieldNames, rebuildDerivedIndexes
 import { ENC, PUPILS_COPY_META, installEncryption, setDataKey } from '../../src/app/db/encryption';
 import { countFollowUpsDue, countListed, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
-import { v1, v2, v3, v4 } from '../../src/app/db/versions';
+import { declareVersions } from '../../src/app/db/versions';
 import { forgetPupilsInMemory, pupilsSnapshot, subscribePupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import type { Contact, Pupil, Signal } from '../../src/domain';
@@ -116,10 +116,7 @@ describe('derived index fields (derived.ts)', () => {
     db.close();
     await Dexie.delete(name);
     const old = new Dexie(name);
-    old.version(1).stores(v1);
-    old.version(2).stores(v2);
-    old.version(3).stores(v3);
-    old.version(4).stores(v4);
+    declareVersions(old, 4);
     installEncryption(old);
     const pupils = Array.from({ length: 600 }, (_, i) => pupilRow(i));
     pupils[7] = { ...pupils[7]!, absenceKind: 'thuiszitter', absenceSince: '2026-01-05' } as Pupil;

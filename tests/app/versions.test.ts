@@ -11,7 +11,7 @@ import { meldcodeOfSignal, meldcodesOfPupil } from '../../src/app/db/meldcode';
 import {
   countFollowUpsDue, countListedPupils, filteredRecords, followUpsDue, pupilTimeline, recentPupils, searchPupils, thuiszittersToday,
 } from '../../src/app/db/queries';
-import { v1, v2, v3, v4, v5, type v6 } from '../../src/app/db/versions';
+import { declareVersions, type v6 } from '../../src/app/db/versions';
 import type { Consultation, Contact, Pupil, Signal } from '../../src/domain';
 import { rawDump } from './freshDb';
 
@@ -32,11 +32,7 @@ describe('schema v6', () => {
     name = `versions-${id()}`;
     setDataKey(await generateDataKey());
     const old = new Dexie(name);
-    old.version(1).stores(v1);
-    old.version(2).stores(v2);
-    old.version(3).stores(v3);
-    old.version(4).stores(v4);
-    old.version(5).stores(v5);
+    declareVersions(old, 5);
     old.use(derivedMiddleware);
     installEncryption(old);
     const pupil = { ...base(1), initials: 'Kwp', group: 'groep 7', birthYear: year - 11, absenceKind: 'thuiszitter', absenceSince: '2026-09-01' } as Pupil;

@@ -5,7 +5,7 @@ import type {
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
 import { derivedMiddleware } from './derived';
-import { v1, v2, v3, v4, v5, v6 } from './versions';
+import { declareVersions } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
 export type OutboxEntry = Mutation & { seq?: number };
@@ -54,14 +54,7 @@ export class SchoolnabijDB extends Dexie {
 
   constructor(name = 'schoolnabij') {
     super(name);
-    this.version(1).stores(v1);
-    this.version(2).stores(v2);
-    this.version(3).stores(v3);
-    this.version(4).stores(v4);
-    // v5 rows get their derived index fields on every write; older rows after the next unlock.
-    this.version(5).stores(v5);
-    // v6 only drops indexes that no query reads (versions.ts): nothing to convert.
-    this.version(6).stores(v6);
+    declareVersions(this);
     this.use(derivedMiddleware);
     // Another tab opened a newer version: close so it can upgrade, and reload into the new code.
     this.on('versionchange', () => {

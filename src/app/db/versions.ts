@@ -1,3 +1,5 @@
+import type Dexie from 'dexie';
+
 // Numbered Dexie schema versions. Never edit a version that has shipped: add the next one.
 // Indexes only on what lists and the timeline query; `deleted` is a boolean (not indexable) and
 // is filtered after the index lookup.
@@ -64,3 +66,15 @@ export const v6 = {
   contacts: 'id, pupilId, date, _d, _due',
   consultations: 'id, pupilId, date, _d, _due',
 };
+
+/** Every schema above, oldest first: version n is `schemas[n - 1]`. */
+export const schemas = [v1, v2, v3, v4, v5, v6] as const;
+
+/**
+ * Declares versions 1 to `upTo` on `db` (the app's database declares them all; a test declares an
+ * older one to upgrade from it). v5 rows get their derived index fields on every write, older rows
+ * after the next unlock (derived.ts); v6 only drops indexes, so nothing is converted.
+ */
+export function declareVersions(db: Dexie, upTo: number = schemas.length): void {
+  schemas.slice(0, upTo).forEach((schema, i) => db.version(i + 1).stores(schema));
+}
