@@ -24,6 +24,8 @@ import { median, renderReport, type Report } from './report';
 const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 3);
 const POUCH_PULL_RUNS = Number(process.env.BENCH_POUCH_PULL_RUNS ?? 3);
 const NOOP_RUNS = 15;
+/** Push rounds, ours then PouchDB's, each into a fresh database: one round's ratio swings with the machine's load. */
+const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? 3);
 /** The whole bench stops by itself after this, whatever happens. */
 const DEADLINE_MS = 6 * 60_000;
 
@@ -68,6 +70,23 @@ async function main(): Promise<void> {
   const pouch = await startPouchServer(pageDir);
   const pouchPushRun = await pouchPush(pouch.dbUrl, docs, MAX_PUSH_BATCH);
   log(`PouchDB push ${TOTAL}: ${fmt(pouchPushRun.ms)} (${pouchPushRun.docsWritten} written)`);
+  // More rounds, each into a fresh database on both sides (the first round's databases are the ones
+  // the pulls read).
+  const pushRounds = { ours: [pushRun.ms], pouch: [pouchPushRun.ms] };
+  for (let i = 1; i < PUSH_RUNS; i++) {
+    const fresh = await startOurServer(pageDir);
+    try {
+      const run = await push(fresh.url, await login(fresh.url, 'Node (bench)'), mutations);
+      if (run.counts.applied !== TOTAL) throw new Error(`push round ${i + 1} applied ${run.counts.applied} of ${TOTAL}`);
+      pushRounds.ours.push(run.ms);
+    } finally {
+      await fresh.close();
+    }
+    const pouchRun = await pouchPush(`${pouch.url}/db/bench-push-${i}`, docs, MAX_PUSH_BATCH);
+    if (pouchRun.docsWritten !== TOTAL) throw new Error(`PouchDB push round ${i + 1} wrote ${pouchRun.docsWritten} of ${TOTAL}`);
+    pushRounds.pouch.push(pouchRun.ms);
+    log(`push round ${i + 1}: ours ${fmt(pushRounds.ours[i]!)}, PouchDB ${fmt(pouchRun.ms)}`);
+  }
 
   // --- the browser -----------------------------------------------------------------------------
   // A persistent profile on disk: an incognito context keeps IndexedDB in memory, which is not what
@@ -154,6 +173,7 @@ async function main(): Promise<void> {
     prefetches,
     noops,
     emptyPulls,
+    pushRounds,
     pouch: { push: pouchPushRun.ms, pulls: pouchPulls, noops: pouchNoops, batchPush: MAX_PUSH_BATCH, batchPull: MAX_PULL_LIMIT },
     totalMs: performance.now() - started,
   };
