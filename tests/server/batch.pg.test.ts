@@ -186,5 +186,20 @@ describe('push per batch', () => {
     expect(inside).toEqual(['SELECT pg_advisory_xact_lock($1)', 'WITH applied', 'WITH w0']);
     expect((await latest(p.recordId)).record).toMatchObject({ group: 'groep 8' });
   });
+
+  it('the audit row names the pupil of the record after the batch: a consultation made anonymous is audited without its pupil', async () => {
+    const p = createPupil(school(1));
+    const consultation = {
+      id: randomUUID(), entity: 'consultation' as const, recordId: randomUUID(), kind: 'create' as const, baseVersion: 0, createdAt: new Date().toISOString(),
+      changes: { schoolId: school(1), pupilId: p.recordId, withWhom: 'ib', date: '2026-11-30', question: 'Hoe verder met verzuim?', advice: '', followUpDate: null },
+    };
+    const created = await push(t.app, sanne.accessToken, [p, consultation]);
+    expect(created.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const anonymous = await push(t.app, sanne.accessToken, [update('consultation', consultation.recordId, { pupilId: null }, created.body.results[1]!.version!)]);
+    expect(anonymous.body.results[0]?.status).toBe('applied');
+    const { rows } = await t.db.query<{ action: string; pupil_id: string | null }>(
+      'SELECT action, pupil_id FROM audit_log WHERE record_id = $1 ORDER BY id', [consultation.recordId]);
+    expect(rows).toEqual([{ action: 'create', pupil_id: p.recordId }, { action: 'update', pupil_id: null }]);
+  });
 });
 

@@ -7,6 +7,10 @@
 -- whole transaction. Nothing is rewritten: audit_log stays append-only (no UPDATE: old rows keep
 -- mutation_id NULL), and applied_mutations keeps the rows it has, no longer written; the push reads
 -- both, so a mutation applied before this migration is still answered `duplicate`.
+-- Deploying: stop every copy of the service before the first copy of this version starts. A copy of
+-- the old version looks only in applied_mutations, so a mutation this version applied and a device
+-- sent again through an old copy would be applied twice. For the same reason a rollback of the code
+-- past 008 loses the at-most-once guarantee for what was pushed since.
 ALTER TABLE audit_log ADD COLUMN mutation_id uuid;
 CREATE UNIQUE INDEX audit_log_mutation ON audit_log (mutation_id) WHERE mutation_id IS NOT NULL;
 COMMENT ON TABLE applied_mutations IS
@@ -17,3 +21,13 @@ COMMENT ON TABLE applied_mutations IS
 -- (audit_log_at, the CSV export), never per record or per user (src/server/routes/audit.ts).
 DROP INDEX audit_log_record;
 DROP INDEX audit_log_user;
+
+-- The push writes its audit rows in the same statement as the records they are about (data-modifying
+-- WITH, src/server/sync/push.ts), where the fill trigger's look-up in records would see a record as
+-- it was before the batch. A push names role and pupil itself, null included (the pupil of the record
+-- after the whole batch, pushPlan.ts), so rows with a mutation_id are never filled.
+DROP TRIGGER audit_log_fill ON audit_log;
+CREATE TRIGGER audit_log_fill BEFORE INSERT ON audit_log FOR EACH ROW
+  WHEN (NEW.role IS NULL AND NEW.user_id IS NOT NULL
+        OR NEW.pupil_id IS NULL AND NEW.record_id IS NOT NULL AND NEW.entity IS NOT NULL AND NEW.mutation_id IS NULL)
+  EXECUTE FUNCTION audit_log_fill();
