@@ -4,8 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPush } from '../../src/server/sync/push';
-import type { Db } from '../../src/server/store/db';
-import { count, createPupil, login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import { count, createPupil, login, observed, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
 
 let t: TestApp;
 let sanne: LoggedIn;
@@ -161,19 +160,10 @@ describe('push per batch', () => {
 
   it('holds the change lock for three statements: the lock, one read, one write (every one makes other pushes wait)', async () => {
     const inside: string[] = [];
-    const counting: Db = {
-      kind: t.db.kind,
-      query: (sql, params) => t.db.query(sql, params),
-      exec: (sql) => t.db.exec(sql),
-      close: () => Promise.resolve(),
-      transaction: (fn) => t.db.transaction((tx) => fn({
-        query: (sql, params) => {
-          inside.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
-          return tx.query(sql, params);
-        },
-        exec: (sql) => tx.exec(sql),
-      })),
-    };
+    const counting = observed(t.db, (sql, inTransaction, run) => {
+      if (inTransaction) inside.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
+      return run();
+    });
     const actor = { id: sanne.user.id, role: 'jeugdprofessional' as const, schoolIds: sanne.user.schools.map((s) => s.id) };
     const p = createPupil(school(1));
     const first = await push(t.app, sanne.accessToken, [createPupil(school(1)), p]);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/server/app';
-import { openPg, openPglite, quoteIdent, type Db } from '../../src/server/store/db';
+import { openPg, openPglite, quoteIdent, type Db, type Queryable } from '../../src/server/store/db';
 import { migrate } from '../../src/server/store/migrate';
 import { seedDemo, demoSchools, DEMO_PASSWORD } from '../../src/server/demo';
 import type { Mutation, MutationResult, PullResponse } from '../../src/sync/protocol';
@@ -151,4 +151,16 @@ export function update(entity: Mutation['entity'], recordId: string, changes: Re
 export async function count(db: Db, sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await db.query<{ n: number }>(sql, params);
   return Number(rows[0]?.n);
+}
+
+/**
+ * `db` with every statement passed through `around` (`inTransaction`: run inside db.transaction), for
+ * tests that watch the statements of server code or put something between two of them.
+ */
+export function observed(db: Db, around: <R>(sql: string, inTransaction: boolean, run: () => Promise<R>) => Promise<R>): Db {
+  const watch = (q: Queryable, inTransaction: boolean): Queryable => ({
+    query: (sql, params) => around(sql, inTransaction, () => q.query(sql, params)),
+    exec: (sql) => q.exec(sql),
+  });
+  return { ...watch(db, false), kind: db.kind, close: () => Promise.resolve(), transaction: (fn) => db.transaction((tx) => fn(watch(tx, true))) };
 }

@@ -9,8 +9,7 @@ import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import { syncOnce } from '../../src/app/sync/engine';
 import type { SyncTransport } from '../../src/app/sync/types';
 import { runRetention, retentionTerms } from '../../src/server/retention/run';
-import type { Db, Queryable } from '../../src/server/store/db';
-import { count, createPupil, createSignal, login, onPostgres, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import { count, createPupil, createSignal, login, observed, onPostgres, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
 
 let t: TestApp;
 let sanne: LoggedIn;
@@ -169,19 +168,14 @@ describe('retention', () => {
     // A colleague edits s2 while the job is between its search and its purge. Were the job holding
     // the change lock, this push would wait for it: a deadlock.
     let pushed: number | undefined;
-    const afterSearch = async <R,>(sql: string, run: () => Promise<R>): Promise<R> => {
+    const db = observed(t.db, async (sql, _inTransaction, run) => {
       const answer = await run();
       if (pushed === undefined && /FROM records r JOIN retention_terms/.test(sql) && !sql.includes('FOR UPDATE')) {
         const res = await push(t.app, sanne2.accessToken, [update('signal', s2.recordId, { description: 'Nog actueel' }, created.body.results[2]!.version!)]);
         pushed = res.status;
       }
       return answer;
-    };
-    const watched = (q: Queryable): Queryable => ({
-      query: (sql, params) => afterSearch(sql, () => q.query(sql, params)),
-      exec: (sql) => q.exec(sql),
     });
-    const db: Db = { ...watched(t.db), kind: t.db.kind, close: () => Promise.resolve(), transaction: (fn) => t.db.transaction((tx) => fn(watched(tx))) };
     await runRetention(db);
     expect(pushed).toBe(200);
     const purged = (id: string) => count(t.db, 'SELECT count(*)::int AS n FROM records WHERE id = $1 AND purged_at IS NOT NULL', [id]);

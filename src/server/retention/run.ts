@@ -5,7 +5,7 @@
 // it. Kept conflicts of the record are removed; every removal writes an audit row ('delete', reason
 // 'retention'). Terms per record type are in the table retention_terms (months after the last change).
 import type { Db, Queryable } from '../store/db';
-import { CHANGE_LOCK } from '../sync/push';
+import { CHANGE_LOCK, TAKE_SEQS, seqBlock } from '../sync/push';
 import { writeAudit } from '../audit/log';
 import { pruneFailures } from '../auth/lockout';
 
@@ -103,10 +103,10 @@ async function purgeBatch(tx: Queryable, now: string, candidates: readonly strin
     [now, candidates],
   );
   if (rows.length === 0) return rows;
-  // I4: a contiguous block of seqs under the change lock, as takeSeqs in sync/push.ts.
-  const { rows: seqRows } = await tx.query<{ last: number }>("SELECT setval('change_seq', nextval('change_seq') + $1 - 1) AS last", [rows.length]);
-  const last = Number(seqRows[0]?.last);
-  const items = rows.map((r, k) => ({ ...r, version: last - rows.length + 1 + k }));
+  // I4: a contiguous block of seqs under the change lock, as the push takes them.
+  const { rows: seqRows } = await tx.query<{ last: number }>(`SELECT ${TAKE_SEQS('$1')} AS last`, [rows.length]);
+  const seqs = seqBlock(Number(seqRows[0]?.last), rows.length);
+  const items = rows.map((r, k) => ({ ...r, version: seqs[k]! }));
   const ids = JSON.stringify(items.map((r) => r.id));
   await tx.query(
     `UPDATE records r SET data = jsonb_build_object('schoolId', r.school_id::text, 'deleted', true), field_versions = '{}'::jsonb,

@@ -61,8 +61,7 @@ export async function applyPush(
       actor: ctx.actor, deviceId: ctx.deviceId, items, applied: found.applied, records: found.records,
       openConflicts: found.openConflicts, now, newId: randomUUID,
     });
-    if (plan.seqCount > found.seqs.length) throw new Error(`push: ${plan.seqCount} seqs needed, ${found.seqs.length} taken`);
-    const seqs = found.seqs.slice(0, plan.seqCount);
+    const seqs = found.seqs.slice(0, plan.seqCount); // withSeqs refuses a block too short
     for (const seq of seqs) await hooks.afterSeq?.(seq);
     const final = withSeqs(plan, seqs);
     await write(tx, ctx, final);
@@ -86,10 +85,7 @@ interface Found {
  *   lock, so no other transaction can insert one of these ids before our insert; the unique index
  *   audit_log_mutation is the second guard: a second row for an id fails the whole transaction.
  * - the records the batch touches and the open conflicts it resolves, locked (FOR UPDATE);
- * - I4: a block of seqs, one per mutation not applied before (at most one change each): nextval takes
- *   the first, setval moves the sequence past the last, so the batch owns a contiguous ascending
- *   block. Safe because only this code takes change seqs, always under the lock, and change_seq has
- *   CACHE 1 (001_init.sql); a duplicate would still be refused by the unique index records_version.
+ * - I4: a block of seqs (TAKE_SEQS), one per mutation not applied before (at most one change each).
  *   Seqs the batch does not use (a no-op update) are gaps, which readers skip like a rollback's.
  */
 async function lookUp(tx: Queryable, valid: readonly { id: string; mutation: { recordId: string }; resolveIds: readonly string[] }[]): Promise<Found> {
@@ -117,7 +113,7 @@ async function lookUp(tx: Queryable, valid: readonly { id: string; mutation: { r
             (SELECT coalesce(jsonb_agg(recs), '[]') FROM recs) AS records,
             (SELECT coalesce(jsonb_agg(open), '[]') FROM open) AS open,
             n.taken,
-            CASE WHEN n.taken > 0 THEN setval('change_seq', nextval('change_seq') + n.taken - 1) END AS last
+            CASE WHEN n.taken > 0 THEN ${TAKE_SEQS('n.taken')} END AS last
        FROM n`,
     [
       idList(valid.map((m) => m.id.toLowerCase())),
@@ -132,11 +128,21 @@ async function lookUp(tx: Queryable, valid: readonly { id: string; mutation: { r
     if (purged) found.purged.add(r.id);
   }
   for (const c of row.open) found.openConflicts.set(c.id, c.record_id);
-  if (row.last !== null) {
-    const last = Number(row.last);
-    found.seqs = Array.from({ length: row.taken }, (_, k) => last - row.taken + 1 + k);
-  }
+  if (row.last !== null) found.seqs = seqBlock(Number(row.last), row.taken);
   return found;
+}
+
+/**
+ * I4, under the change lock only: the SQL that takes `count` change seqs as one contiguous block and
+ * gives the last. nextval takes the first, setval moves the sequence past the last. Safe because
+ * only the push and retention take change seqs, always under the lock, and change_seq has CACHE 1
+ * (001_init.sql); a duplicate would still be refused by the unique index records_version.
+ */
+export const TAKE_SEQS = (count: string) => `setval('change_seq', nextval('change_seq') + ${count} - 1)`;
+
+/** The block TAKE_SEQS took, ascending, from its last seq. */
+export function seqBlock(last: number, count: number): number[] {
+  return Array.from({ length: count }, (_, k) => last - count + 1 + k);
 }
 
 /** Retention (issue 6): a record removed after its term is never written again, by anyone. */
