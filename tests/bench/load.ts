@@ -287,11 +287,10 @@ async function main(): Promise<void> {
   const service = await startService(await prepareDatabase());
   console.log(`[bench:load] service on ${service.url} (${service.store}); ${DEVICES} devices (${MODE}) × ${CYCLES} cycles, ≤ ${CONCURRENCY} requests in flight; then paced at ${RATES.join(', ')} requests/s`);
   const measured: Measured[] = [];
-  /** `fn` may say over how many seconds its requests were sent; otherwise it is timed. */
-  const run = async (name: string, phase: Phase, fn: () => Promise<number | void>) => {
+  const run = async (name: string, phase: Phase, fn: () => Promise<void>) => {
     const t = performance.now();
-    const seconds = await fn();
-    measured.push({ name, phase, seconds: seconds ?? (performance.now() - t) / 1000 });
+    await fn();
+    measured.push({ name, phase, seconds: (performance.now() - t) / 1000 });
     const s = summary(measured.at(-1)!);
     console.log(`[bench:load] ${name}: p99 ${ms(s.p99)} ms, ${ms(s.rate)} requests/s, ${s.errors} errors`);
   };

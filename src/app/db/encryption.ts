@@ -97,9 +97,10 @@ function split(table: string, row: unknown): { rest: Row; json: string } | null 
 const ahead = new Map<string, { key: CryptoKey; blob: Bytes }>();
 /** A write that never came (a failed transaction) leaves its entry; the oldest go first. */
 const AHEAD_MAX = 64;
+const aheadId = (table: string, json: string) => `${table}\u0000${json}`;
 
 function takeAhead(table: string, json: string, key: CryptoKey): Bytes | null {
-  const id = `${table}\u0000${json}`;
+  const id = aheadId(table, json);
   const hit = ahead.get(id);
   if (!hit) return null;
   ahead.delete(id);
@@ -121,7 +122,7 @@ export async function sealAhead(table: string, rows: readonly unknown[]): Promis
       const parts = split(table, row);
       if (!parts) return;
       const blob = await encryptText(key, parts.json, table);
-      ahead.set(`${table}\u0000${parts.json}`, { key, blob });
+      ahead.set(aheadId(table, parts.json), { key, blob });
       while (ahead.size > AHEAD_MAX) ahead.delete(ahead.keys().next().value!);
     }),
   );
@@ -142,7 +143,7 @@ function sealedAhead(table: string, rows: readonly unknown[]): unknown[] | null 
     const blob = takeAhead(table, parts.json, key);
     if (!blob) {
       // Put back what this call took: the slow path encrypts every row of the request.
-      for (const [json, b] of taken) ahead.set(`${table}\u0000${json}`, { key, blob: b });
+      for (const [json, b] of taken) ahead.set(aheadId(table, json), { key, blob: b });
       return null;
     }
     taken.push([parts.json, blob]);

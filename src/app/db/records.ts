@@ -227,7 +227,6 @@ const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
  * Save a form that may also add a new pupil: both records and both mutations in one transaction,
  * so a pupil never appears without the signal it was added for (or the other way round).
  */
-
 export async function saveWithOptionalPupil<E extends Exclude<EntityName, 'pupil'>>(
   db: SchoolnabijDB,
   entity: E,
