@@ -2,6 +2,7 @@
 # Usage: bash scripts/with-postgres.sh CMD [ARGS…]
 # Starts a throw-away PostgreSQL (Debian's `postgresql` package; installs nothing) on 127.0.0.1 on a
 # free port, exports DATABASE_URL for CMD, and stops and removes it afterwards, whatever CMD does.
+# fsync is off (test speed); WITH_POSTGRES_FSYNC=on for a bench with the durability of a real server.
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -33,7 +34,7 @@ trap cleanup EXIT INT TERM
 as_postgres "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 as_postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null \
+  -o "-h 127.0.0.1 -p $port -k $dir -c fsync=${WITH_POSTGRES_FSYNC:-off} -c max_connections=200" start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 as_postgres "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres schoolnabij
 

@@ -80,9 +80,9 @@ describe('derived index fields (derived.ts)', () => {
     db.close();
     const dump = await rawDump(name);
     const storedPupil = dump.pupils!.find((p) => p.id === pupil.id)!;
-    expect(derivedOf(storedPupil)).toEqual({ _d: DERIVED_VERSION, _listed: 1, _recent: pupil.updatedAt, _absent: 1 });
+    expect(derivedOf(storedPupil)).toEqual({ _listed: 1, _recent: pupil.updatedAt, _absent: 1 });
     const storedSignals = dump.signals!;
-    expect(storedSignals.map(derivedOf).sort((a, b) => Object.keys(b).length - Object.keys(a).length)).toEqual([{ _d: DERIVED_VERSION, _due: '2026-11-20' }, { _d: DERIVED_VERSION }]);
+    expect(storedSignals.map(derivedOf).sort((a, b) => Object.keys(b).length - Object.keys(a).length)).toEqual([{ _due: '2026-11-20' }, {}]);
     // No sensitive text in any derived field (nor anywhere in plain: the rest is ciphertext).
     for (const rows of Object.values(dump)) {
       for (const row of rows) {
@@ -140,10 +140,36 @@ describe('derived index fields (derived.ts)', () => {
     // The rows are still whole and still sealed.
     expect(await db.pupils.get(pupils[3]!.id)).toEqual(pupils[3]);
     const dump = await rawDump(name);
-    expect(dump.pupils!.every((p) => p._d === DERIVED_VERSION && ArrayBuffer.isView(p[ENC]) && p.initials === undefined)).toBe(true);
+    expect(dump.pupils!.every((p) => p._listed === 1 && ArrayBuffer.isView(p[ENC]) && p.initials === undefined)).toBe(true);
     // Once done, a meta row says so and later unlocks skip the check (its index counts are slow).
     expect(await db.meta.get(DERIVED_META)).toEqual({ key: DERIVED_META, value: DERIVED_VERSION });
     expect(await rebuildDerivedIndexes(db)).toBe(0);
+  });
+
+  it('a new database says at creation that its rows have them: a pull before the first unlock is not rewritten (D3)', async () => {
+    expect(await db.meta.get(DERIVED_META)).toEqual({ key: DERIVED_META, value: DERIVED_VERSION });
+    const pupils = Array.from({ length: 40 }, (_, i) => pupilRow(i));
+    await new DexieSyncStore(db).applyPage({
+      changes: pupils.map((record) => ({ entity: 'pupil' as const, record, conflicts: [] })),
+      cursor: '40', hasMore: false, remaining: 0,
+    });
+    expect(await rebuildDerivedIndexes(db)).toBe(0);
+    expect(await countListedPupils(db)).toBe(40);
+    // Schema v7: no `_d` on new rows, and no `_d` index to write.
+    expect((await rawDump(name)).pupils!.filter((p) => '_d' in p)).toEqual([]);
+    expect(db.pupils.schema.indexes.map((i) => i.name)).not.toContain('_d');
+  });
+
+  it('without the meta row every row is written again once, whatever it carries (D3)', async () => {
+    const pupils = Array.from({ length: 300 }, (_, i) => pupilRow(i));
+    await db.pupils.bulkPut(pupils);
+    await db.signals.bulkPut([signalRow(pupils[0]!.id, '2026-11-01')]);
+    await db.meta.delete(DERIVED_META);
+    expect(await rebuildDerivedIndexes(db)).toBe(301);
+    expect(await rebuildDerivedIndexes(db)).toBe(0);
+    expect(await countListedPupils(db)).toBe(300);
+    expect(await countFollowUpsDue(db, today)).toBe(1);
+    expect(await db.pupils.get(pupils[5]!.id)).toEqual(pupils[5]);
   });
 });
 

@@ -1,17 +1,17 @@
-// Dexie schema v6 (src/app/db/versions.ts): it drops indexes no query reads, so a first pull writes
-// fewer index entries per row. An upgrade from v5 keeps every row, sealed as it was, and every query
+// Dexie schemas v6 and v7 (src/app/db/versions.ts): they drop indexes no query reads, so a first pull
+// writes fewer index entries per row (v7: the `_d` index, which only rebuildDerivedIndexes read). An upgrade from v5 keeps every row, sealed as it was, and every query
 // of the app still finds its index (Dexie throws on a where() or orderBy() over a missing index).
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
-import { derivedMiddleware, rebuildDerivedIndexes } from '../../src/app/db/derived';
+import { DERIVED_META, DERIVED_VERSION, derivedMiddleware, rebuildDerivedIndexes } from '../../src/app/db/derived';
 import { ENC, installEncryption, setDataKey } from '../../src/app/db/encryption';
 import { meldcodeOfSignal, meldcodesOfPupil } from '../../src/app/db/meldcode';
 import {
   countFollowUpsDue, countListedPupils, filteredRecords, followUpsDue, pupilTimeline, recentPupils, searchPupils, thuiszittersToday,
 } from '../../src/app/db/queries';
-import { declareVersions, type v6 } from '../../src/app/db/versions';
+import { declareVersions, type v7 } from '../../src/app/db/versions';
 import type { Consultation, Contact, Pupil, Signal } from '../../src/domain';
 import { rawDump } from './freshDb';
 
@@ -27,7 +27,7 @@ afterEach(async () => {
   if (name) await Dexie.delete(name);
 });
 
-describe('schema v6', () => {
+describe('schemas v6 and v7', () => {
   it('an upgrade from v5 keeps every row (still sealed) and every query of the app finds its index', async () => {
     name = `versions-${id()}`;
     setDataKey(await generateDataKey());
@@ -44,13 +44,15 @@ describe('schema v6', () => {
     await old.table('contacts').put(contact);
     await old.table('consultations').put(consultation);
     await old.table('meta').put({ key: 'syncCursor', value: '4' });
+    // What rebuildDerivedIndexes wrote after the first unlock on the v5 device.
+    await old.table('meta').put({ key: DERIVED_META, value: DERIVED_VERSION });
     const before = await rawDump(name);
     old.close();
 
     const db = new SchoolnabijDB(name);
     installEncryption(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     // The rows are the same bytes as before: nothing was rewritten, nothing decrypted.
     const after = await rawDump(name);
     for (const t of ['pupils', 'signals', 'contacts', 'consultations', 'meta']) expect(after[t]).toEqual(before[t]);
@@ -59,9 +61,9 @@ describe('schema v6', () => {
     expect(await db.signals.get(signal.id)).toEqual(signal);
 
     // The dropped indexes are gone; the ones the app reads are there.
-    const indexes = (t: keyof typeof v6) => db.table(t).schema.indexes.map((i) => i.name).sort();
-    expect(indexes('pupils')).toEqual(['[_listed+_recent]', '[schoolId+_listed+_recent]', '_absent', '_d', 'schoolId'].sort());
-    for (const t of ['signals', 'contacts', 'consultations'] as const) expect(indexes(t)).toEqual(['_d', '_due', 'date', 'pupilId']);
+    const indexes = (t: keyof typeof v7) => db.table(t).schema.indexes.map((i) => i.name).sort();
+    expect(indexes('pupils')).toEqual(['[_listed+_recent]', '[schoolId+_listed+_recent]', '_absent', 'schoolId'].sort());
+    for (const t of ['signals', 'contacts', 'consultations'] as const) expect(indexes(t)).toEqual(['_due', 'date', 'pupilId']);
 
     // Every query of queries.ts and meldcode.ts over these tables (each throws if its index is missing).
     expect((await pupilTimeline(db, pupil.id)).map((i) => i.record.id).sort()).toEqual([signal.id, contact.id, consultation.id].sort());

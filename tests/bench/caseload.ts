@@ -20,6 +20,7 @@
 import type { Page } from 'playwright-core';
 import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain/signal';
 import { contactChannels, contactParties } from '../../src/domain/contact';
+import { DERIVED_META } from '../../src/app/db/derived';
 import { fillUnlock, logIn, phoneContext } from './browser';
 import { deadline, load1, loadText, machine, machineLine, median, ms, startService, table, verdict, writeReport } from './support';
 
@@ -47,7 +48,7 @@ interface Timing {
  */
 async function seed(page: Page, all: boolean): Promise<{ zz: string }> {
   return page.evaluate(
-    async ({ PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS, enums, all }) => {
+    async ({ PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS, enums, all, derivedMeta }) => {
       const sid = (n: number) => `0b6c1a52-3f1e-4c8a-9a51-7f7d2a00000${n}`;
       const schools = [sid(1), sid(2), sid(3)];
       const userId = '5e1d0a11-7c2b-4d3e-8f90-000000000001';
@@ -132,11 +133,19 @@ async function seed(page: Page, all: boolean): Promise<{ zz: string }> {
       await put('pupils', all ? pupils : [target]);
       await put('signals', all ? signals : signals.filter(mine));
       await put('contacts', all ? contacts : contacts.filter(mine));
+      // Rows written from outside the app have no derived index fields: say so, as a device from
+      // before schema v5 does, and the app gives them their fields after the unlock (derived.ts D3).
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('meta', 'readwrite');
+        tx.objectStore('meta').delete(derivedMeta);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
       db.close();
       return { zz: target.id };
     },
     {
-      PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS,
+      PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS, derivedMeta: DERIVED_META,
       enums: { themes: signalThemes, seriousness: seriousnessLevels, sources: signalSources, parties: contactParties, channels: contactChannels },
       all,
     },

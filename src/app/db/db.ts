@@ -4,7 +4,7 @@ import type {
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
-import { derivedMiddleware } from './derived';
+import { derivedMiddleware, markDerivedOnCreate } from './derived';
 import { declareVersions } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */
@@ -56,6 +56,7 @@ export class SchoolnabijDB extends Dexie {
     super(name);
     declareVersions(this);
     this.use(derivedMiddleware);
+    markDerivedOnCreate(this);
     // Another tab opened a newer version: close so it can upgrade, and reload into the new code.
     this.on('versionchange', () => {
       this.close();

@@ -9,9 +9,11 @@
 //     reason) so that Vandaag finds thuiszitters without decrypting every pupil.
 // D2: derived fields are computed from the whole row at every add/put, so a field can't go stale:
 //     a row that is no longer due (archived, follow-up date cleared) loses `_due` on its next write.
-// D3: `_d` is DERIVED_VERSION on every row that has its fields; rebuildDerivedIndexes finds the rows
-//     without it (stored by v4, or raw) by comparing two key lists, no decryption, and rewrites them,
-//     then writes the meta row DERIVED_META so that later unlocks skip the check.
+// D3: the meta row DERIVED_META says that every stored row has the fields of DERIVED_VERSION. A new
+//     database gets it when it is created (db.ts: nothing stored yet, and every write adds them).
+//     Without it (an upgrade from v4, rows written raw, DERIVED_VERSION bumped) rebuildDerivedIndexes
+//     rewrites every row once after the next unlock, then writes it. Until schema v7 rows carried a
+//     `_d` index to find the ones without fields; that index was one more write per row of a pull.
 import type { Dexie, DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 
 /** Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once. */
@@ -22,7 +24,6 @@ type Row = Record<string, unknown>;
 /** The tables with derived fields, and how each row's fields are computed (D1: plain values only). */
 const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   pupils: (p) => ({
-    _d: DERIVED_VERSION,
     // Numbers, not booleans: IndexedDB can't index a boolean.
     _listed: p.deleted ? 0 : 1,
     _recent: p.updatedAt,
@@ -35,10 +36,10 @@ const derivers: Readonly<Record<string, (row: Row) => Row>> = {
 
 /** A follow-up date of a record that is not archived: what Vandaag's "Opvolgen" lists. */
 function due(r: Row): Row {
-  return { _d: DERIVED_VERSION, ...(!r.deleted && typeof r.followUpDate === 'string' && r.followUpDate ? { _due: r.followUpDate } : {}) };
+  return !r.deleted && typeof r.followUpDate === 'string' && r.followUpDate ? { _due: r.followUpDate } : {};
 }
 
-/** Every field this middleware may add to a row. */
+/** Every field this middleware may add to a row (`_d`: rows stored before schema v7 carry it). */
 export const derivedFieldNames = ['_d', '_listed', '_recent', '_absent', '_due'] as const;
 
 export const derivedTables: readonly string[] = Object.keys(derivers);
@@ -110,27 +111,21 @@ export const DERIVED_META = 'derivedIndexes';
 const yieldToUi = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
 /**
- * D3: give the rows without derived fields (stored by v4, or written raw) their fields, by reading
- * them (decrypted: needs the data key) and writing them back. Cheap when there is nothing to do (two
- * index counts per table): the app calls it once after every unlock. Returns how many rows it wrote.
+ * D3: give every row its derived fields when the meta row does not say they have them, by reading
+ * each row (decrypted: needs the data key) and writing it back, a chunk at a time. One meta read when
+ * there is nothing to do: the app calls it once after every unlock. Returns how many rows it wrote.
  */
 export async function rebuildDerivedIndexes(db: Dexie): Promise<number> {
-  // Counting an index is slow in Chromium (~0.1 ms an entry: each entry is checked against its row)
-  // and holds up every other read of the page; once every row has its fields, every later row gets
-  // them on write, so a meta row says the check is done for this DERIVED_VERSION.
   const meta = db.table('meta');
   if ((await meta.get(DERIVED_META))?.value === DERIVED_VERSION) return 0;
   let n = 0;
   for (const name of derivedTables) {
     const table = db.table(name);
-    const [all, done] = await Promise.all([table.count(), table.where('_d').equals(DERIVED_VERSION).count()]);
-    if (all === done) continue;
-    const have = new Set(await table.where('_d').equals(DERIVED_VERSION).primaryKeys());
-    const missing = (await table.toCollection().primaryKeys()).filter((k) => !have.has(k));
-    for (let i = 0; i < missing.length; i += CHUNK) {
-      const keys = missing.slice(i, i + CHUNK);
+    const keys = await table.toCollection().primaryKeys();
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const chunk = keys.slice(i, i + CHUNK);
       await db.transaction('rw', table, async () => {
-        const rows = (await table.bulkGet(keys)).filter((r) => r !== undefined);
+        const rows = (await table.bulkGet(chunk)).filter((r) => r !== undefined);
         await table.bulkPut(rows);
         n += rows.length;
       });
@@ -139,4 +134,11 @@ export async function rebuildDerivedIndexes(db: Dexie): Promise<number> {
   }
   await meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
   return n;
+}
+
+/** A new database: nothing stored yet, so every row it will hold gets its fields on write (D3). */
+export function markDerivedOnCreate(db: Dexie): void {
+  db.on('populate', (tx) => {
+    void tx.table('meta').put({ key: DERIVED_META, value: DERIVED_VERSION });
+  });
 }

@@ -67,13 +67,25 @@ export const v6 = {
   consultations: 'id, pupilId, date, _d, _due',
 };
 
+// v7: no `_d` index (issue 4: one index entry fewer per pupil, signal, contact and consultation a
+// pull writes). Only rebuildDerivedIndexes read it, to find rows without derived fields; it now
+// trusts the meta row DERIVED_META, which a new database gets at creation (db.ts), and rewrites every
+// row when that row is missing (derived.ts D3). Rows keep the `_d` they have; new rows get none.
+export const v7 = {
+  ...v6,
+  pupils: 'id, schoolId, _absent, [_listed+_recent], [schoolId+_listed+_recent]',
+  signals: 'id, pupilId, date, _due',
+  contacts: 'id, pupilId, date, _due',
+  consultations: 'id, pupilId, date, _due',
+};
+
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */
-export const schemas = [v1, v2, v3, v4, v5, v6] as const;
+export const schemas = [v1, v2, v3, v4, v5, v6, v7] as const;
 
 /**
  * Declares versions 1 to `upTo` on `db` (the app's database declares them all; a test declares an
  * older one to upgrade from it). v5 rows get their derived index fields on every write, older rows
- * after the next unlock (derived.ts); v6 only drops indexes, so nothing is converted.
+ * after the next unlock (derived.ts); v6 and v7 only drop indexes, so nothing is converted.
  */
 export function declareVersions(db: Dexie, upTo: number = schemas.length): void {
   schemas.slice(0, upTo).forEach((schema, i) => db.version(i + 1).stores(schema));

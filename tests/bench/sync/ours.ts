@@ -20,10 +20,12 @@ export interface OurServer {
  * A fresh in-memory PGlite, or with DATABASE_URL a fresh schema on that PostgreSQL (dropped again at
  * the end), so `bash scripts/with-postgres.sh npx tsx tests/bench/sync/run.ts` measures the pg path.
  */
+let schemas = 0;
 async function openStore(): Promise<{ db: Db; store: string; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) return { db: await openPglite(), store: 'fresh in-memory PGlite', drop: async () => {} };
-  const schema = `bench_sync_${process.pid}`;
+  // One per push round (BENCH_PUSH_RUNS) and one for the pull.
+  const schema = `bench_sync_${process.pid}_${++schemas}`;
   const admin = openPg({ connectionString: url, max: 1 });
   await admin.exec(`CREATE SCHEMA ${schema}`);
   return {
