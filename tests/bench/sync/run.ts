@@ -4,7 +4,8 @@
 //
 //   ours:    buildApp on a fresh in-memory PGlite; push/re-push 10,000 mutations over HTTP from Node;
 //            a fresh pull into real IndexedDB in Chromium with the app's own syncOnce + DexieSyncStore
-//            + HttpTransport; a raw Dexie bulkPut of the same rows (the floor); a no-op sync.
+//            + HttpTransport, encrypted at rest as in the app (and once without, to show its cost);
+//            a raw Dexie bulkPut of the same rows, unencrypted (the floor); a no-op sync.
 //   PouchDB: express-pouchdb on the memory adapter; a Node PouchDB (memory) replicates the same
 //            10,000 records to it; pouchdb-browser (IndexedDB) in the same Chromium replicates them back.
 import { mkdtemp, rm, mkdir, writeFile } from 'node:fs/promises';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   const floors: number[] = [];
   const floorsPerPage: number[] = [];
   const prefetches: number[] = [];
+  const plains: number[] = [];
   const pouchPulls: number[] = [];
   const synced = `bench-ours-${PULL_RUNS - 1}`;
   const pouchSynced = `bench-pouch-${POUCH_PULL_RUNS - 1}`;
@@ -128,11 +130,15 @@ async function main(): Promise<void> {
       if (f.rows !== TOTAL || fp.rows !== TOTAL) throw new Error(`floor wrote ${f.rows}/${fp.rows} rows, expected ${TOTAL}`);
       const pp = await oursPage.evaluate((n) => (window as unknown as W).bench.pullNoPrefetch(n), `bench-noprefetch-${i}`);
       if (pp.rows !== TOTAL) throw new Error(`pull without prefetch wrote ${pp.rows} rows, expected ${TOTAL}`);
+      const plain = await oursPage.evaluate((n) => (window as unknown as W).bench.pull(n, false), `bench-plain-${i}`);
+      if (plain.rows !== TOTAL) throw new Error(`pull without encryption wrote ${plain.rows} rows, expected ${TOTAL}`);
+      await oursPage.evaluate((n) => (window as unknown as W).bench.drop(n), `bench-plain-${i}`);
+      plains.push(plain.ms);
       pulls.push(p);
       floors.push(f.ms);
       floorsPerPage.push(fp.ms);
       prefetches.push(pp.ms);
-      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); bulkPut floor ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}`);
+      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); bulkPut floor ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}; without encryption at rest ${fmt(plain.ms)}`);
     }
     if (i < POUCH_PULL_RUNS) {
       const name = `bench-pouch-${i}`;
@@ -171,6 +177,7 @@ async function main(): Promise<void> {
     floors,
     floorsPerPage,
     prefetches,
+    plains,
     noops,
     emptyPulls,
     pushRounds,

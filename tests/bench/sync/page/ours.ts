@@ -7,6 +7,8 @@ import { DexieSyncStore } from '../../../../src/app/sync/dexieStore';
 import { HttpTransport } from '../../../../src/app/sync/httpTransport';
 import type { SyncStore, SyncTransport } from '../../../../src/app/sync/types';
 import { SchoolnabijDB, tableOf } from '../../../../src/app/db/db';
+import { generateDataKey } from '../../../../src/app/db/crypto';
+import { installEncryption, setDataKey } from '../../../../src/app/db/encryption';
 import { MAX_PULL_LIMIT, PROTOCOL_VERSION, pullResponseSchema, type PullResponse } from '../../../../src/sync/protocol';
 
 let token = '';
@@ -23,10 +25,22 @@ async function login(username: string, password: string): Promise<void> {
 
 const transport = () => new HttpTransport(async () => token);
 
-/** A fresh, opened database: opening (and creating the schema) is not part of any timed step. */
-async function freshDb(name: string): Promise<SchoolnabijDB> {
-  await new SchoolnabijDB(name).delete();
+/**
+ * The app's database as the app opens it after an unlock: encryption at rest installed and a data
+ * key in memory (the sync engine runs only then). `sealed` false: without encryption, for the floor
+ * and to show what encryption costs.
+ */
+function appDb(name: string, sealed = true): SchoolnabijDB {
   const db = new SchoolnabijDB(name);
+  if (sealed) installEncryption(db);
+  return db;
+}
+setDataKey(await generateDataKey());
+
+/** A fresh, opened database: opening (and creating the schema) is not part of any timed step. */
+async function freshDb(name: string, sealed = true): Promise<SchoolnabijDB> {
+  await new SchoolnabijDB(name).delete();
+  const db = appDb(name, sealed);
   await db.open();
   return db;
 }
@@ -66,8 +80,8 @@ export interface PullRun {
 }
 
 /** A first sync on a fresh device: nothing to push, every record to pull. The timed part is syncOnce. */
-async function pull(dbName: string): Promise<PullRun> {
-  const db = await freshDb(dbName);
+async function pull(dbName: string, sealed = true): Promise<PullRun> {
+  const db = await freshDb(dbName, sealed);
   const timed = new Timed(new DexieSyncStore(db), transport());
   const t0 = performance.now();
   const outcome = await syncOnce(timed, timed);
@@ -123,7 +137,7 @@ async function fetchPages(): Promise<{ pages: number; bytes: number; fetchMs: nu
 
 /** The floor: the same rows with plain bulkPut, one transaction per table set, nothing else. */
 async function floor(dbName: string, perPage: boolean): Promise<{ ms: number; rows: number }> {
-  const db = await freshDb(dbName);
+  const db = await freshDb(dbName, false);
   const byTable = (changes: PullResponse['changes']) => {
     const out = new Map<string, Record<string, unknown>[]>();
     for (const c of changes) {
@@ -150,7 +164,7 @@ async function floor(dbName: string, perPage: boolean): Promise<{ ms: number; ro
 
 /** Syncs with nothing to push and nothing new to pull, `runs` times on an already synced database. */
 async function noop(dbName: string, runs: number): Promise<number[]> {
-  const db = new SchoolnabijDB(dbName);
+  const db = appDb(dbName);
   await db.open();
   const store = new DexieSyncStore(db);
   const t = transport();
@@ -167,7 +181,7 @@ async function noop(dbName: string, runs: number): Promise<number[]> {
 
 /** Only the network part of a no-op: one empty pull request from the synced cursor. */
 async function emptyPullRequest(dbName: string, runs: number): Promise<number[]> {
-  const db = new SchoolnabijDB(dbName);
+  const db = appDb(dbName);
   const cursor = await new DexieSyncStore(db).cursor();
   db.close();
   const t = transport();
