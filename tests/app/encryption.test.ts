@@ -9,7 +9,7 @@ import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import { lockNow, lockState, MAX_PIN_ATTEMPTS, pinWasChosen, readKeys, refreshLockState, setPin, unlock } from '../../src/app/auth/pin';
 import { clearLocalData } from '../../src/app/auth/wipe';
-import { DERIVED_META } from '../../src/app/db/derived';
+import { DERIVED_META, DERIVED_VERSION } from '../../src/app/db/derived';
 import { rawDump } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
@@ -351,12 +351,14 @@ describe('PIN lock', () => {
     await expect(setPin(db, '12a45', { iterations: TEST_ITERATIONS })).rejects.toThrow();
   });
 
-  it('clearing local data for another user keeps only the device id', async () => {
+  it('clearing local data for another user keeps only the device id (and that the empty tables need no rebuild)', async () => {
     for (const [table, row] of Object.entries(rowsWithMarker())) await db.table(table).put(row);
     await db.meta.put({ key: 'deviceId', value: 'dev-1' });
+    await db.meta.delete(DERIVED_META);
     await clearLocalData(db);
     const counts = await Promise.all(db.tables.map(async (t) => [t.name, await t.count()] as const));
-    expect(counts.filter(([, n]) => n > 0)).toEqual([['meta', 1]]);
+    expect(counts.filter(([, n]) => n > 0)).toEqual([['meta', 2]]);
     expect((await db.meta.get('deviceId'))?.value).toBe('dev-1');
+    expect((await db.meta.get(DERIVED_META))?.value).toBe(DERIVED_VERSION);
   });
 });

@@ -1,6 +1,7 @@
 // Removing this device's data: on a revoke by the beheerder (remote wipe), on "Gegevens van dit
 // toestel verwijderen" at log-out, and before another user logs in on this device.
 import type { SchoolnabijDB } from '../db/db';
+import { DERIVED_META, DERIVED_VERSION } from '../db/derived';
 import { setDataKey } from '../db/encryption';
 
 const REASON = 'schoolnabij.wiped';
@@ -56,12 +57,15 @@ export function clearWipedReason(): void {
 
 /**
  * Empty every table but keep this device's id (the server knows the device by it). Used before
- * another user logs in, so they never see the previous user's data.
+ * another user logs in, so they never see the previous user's data. The empty tables are like a new
+ * database: every row they will hold gets its derived index fields on write (derived.ts D3), so the
+ * next user's first pull is not written a second time after the unlock.
  */
 export async function clearLocalData(db: SchoolnabijDB): Promise<void> {
   const deviceId = await db.meta.get('deviceId');
   await db.transaction('rw', db.tables, async () => {
     for (const t of db.tables) await t.clear();
     if (deviceId) await db.meta.put(deviceId);
+    await db.meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
   });
 }
