@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
-import { DERIVED_META, DERIVED_VERSION, derivedFieldNames, rebuildDerivedIndexes } from '../../src/app/db/derived';
+import { DERIVED_META, DERIVED_PROGRESS, DERIVED_VERSION, derivedFieldNames, rebuildDerivedIndexes } from '../../src/app/db/derived';
 import { ENC, PUPILS_COPY_META, installEncryption, setDataKey } from '../../src/app/db/encryption';
 import { countFollowUpsDue, countListed, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
@@ -158,6 +158,21 @@ describe('derived index fields (derived.ts)', () => {
     // Schema v7: no `_d` on new rows, and no `_d` index to write.
     expect((await rawDump(name)).pupils!.filter((p) => '_d' in p)).toEqual([]);
     expect(db.pupils.schema.indexes.map((i) => i.name)).not.toContain('_d');
+  });
+
+  it('a rebuild stopped halfway (the app closed) goes on after the last chunk it finished (D3)', async () => {
+    const pupils = Array.from({ length: 600 }, (_, i) => pupilRow(i));
+    await db.pupils.bulkPut(pupils);
+    await db.signals.bulkPut([signalRow(pupils[0]!.id, '2026-11-01'), signalRow(pupils[1]!.id, null)]);
+    await db.meta.delete(DERIVED_META);
+    const ids = pupils.map((p) => p.id).sort();
+    // What the transaction of the chunk that ended at the 250th pupil wrote.
+    await db.meta.put({ key: DERIVED_PROGRESS, value: { table: 'pupils', after: ids[249] } });
+    expect(await rebuildDerivedIndexes(db)).toBe(350 + 2);
+    expect(await db.meta.get(DERIVED_PROGRESS)).toBeUndefined();
+    expect(await db.meta.get(DERIVED_META)).toEqual({ key: DERIVED_META, value: DERIVED_VERSION });
+    expect(await countListedPupils(db)).toBe(600);
+    expect(await countFollowUpsDue(db, today)).toBe(1);
   });
 
   it('without the meta row every row is written again once, whatever it carries (D3)', async () => {

@@ -155,7 +155,8 @@ describe('encryption at rest (one DBCore middleware)', () => {
     expect(await db.signals.get(signals.id)).toEqual(signals);
   });
 
-  it('saving a new signal (and its new pupil) encrypts before its transaction: no WebCrypto call inside it', async () => {
+  /** Runs `work` and says, for each WebCrypto encryption it made, whether a Dexie transaction was open. */
+  async function encryptionsInside(work: () => Promise<unknown>): Promise<boolean[]> {
     const subtle = globalThis.crypto.subtle;
     const original = subtle.encrypt;
     const inside: boolean[] = [];
@@ -164,17 +165,50 @@ describe('encryption at rest (one DBCore middleware)', () => {
       return original.apply(this, args);
     } as SubtleCrypto['encrypt'];
     try {
-      await saveWithOptionalPupil(db, 'signal', {
-        input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Vooraf versleuteld ${MARKER}`, followUpDate: null },
-        newPupil: { initials: 'Vv', group: 'groep 6', birthYear: year - 10 },
-        ctx: { ...ctx, draftKey: 'signal:nieuw' },
-      });
+      await work();
     } finally {
       subtle.encrypt = original;
     }
+    return inside;
+  }
+
+  it('saving a new signal (and its new pupil) encrypts before its transaction: no WebCrypto call inside it', async () => {
+    const inside = await encryptionsInside(() =>
+      saveWithOptionalPupil(db, 'signal', {
+        input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Vooraf versleuteld ${MARKER}`, followUpDate: null },
+        newPupil: { initials: 'Vv', group: 'groep 6', birthYear: year - 10 },
+        ctx: { ...ctx, draftKey: 'signal:nieuw' },
+      }),
+    );
     // The pupil, the signal and their two mutations.
     expect(inside).toEqual([false, false, false, false]);
     expect(await db.outbox.count()).toBe(2);
+    db.close();
+    expect(plaintextIn(await rawDump(name), MARKER)).toEqual([]);
+  });
+
+  it('a pulled page is encrypted before its transaction; only a row the outbox changes is encrypted in it', async () => {
+    const mine = await saveWithOptionalPupil(db, 'signal', {
+      input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Eigen tekst ${MARKER}`, followUpDate: null },
+      newPupil: { initials: 'Pq', group: 'groep 5', birthYear: year - 9 },
+      ctx,
+    });
+    const { signals: other, pupils } = rowsWithMarker();
+    const fromServer = { ...(await db.signals.get(mine.id))!, description: 'Van de server', version: 2 };
+    const page = {
+      cursor: '9', hasMore: false, remaining: 0,
+      changes: [
+        { entity: 'pupil' as const, record: pupils, conflicts: [] },
+        { entity: 'signal' as const, record: other, conflicts: [] },
+        { entity: 'signal' as const, record: fromServer, conflicts: [] },
+      ],
+    };
+    const inside = await encryptionsInside(() => new DexieSyncStore(db).applyPage(page));
+    // Three rows sealed ahead; the one with a waiting mutation (its create) is sealed again inside.
+    expect(inside).toEqual([false, false, false, true]);
+    expect(await db.pupils.get(pupils.id)).toEqual(pupils);
+    expect(await db.signals.get(other.id)).toEqual(other);
+    expect((await db.signals.get(mine.id))?.description).toBe(`Eigen tekst ${MARKER}`);
     db.close();
     expect(plaintextIn(await rawDump(name), MARKER)).toEqual([]);
   });

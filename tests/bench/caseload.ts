@@ -20,7 +20,6 @@
 import type { Page } from 'playwright-core';
 import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain/signal';
 import { contactChannels, contactParties } from '../../src/domain/contact';
-import { DERIVED_META } from '../../src/app/db/derived';
 import { fillUnlock, logIn, phoneContext } from './browser';
 import { deadline, load1, loadText, machine, machineLine, median, ms, startService, table, verdict, writeReport } from './support';
 
@@ -43,12 +42,14 @@ interface Timing {
 
 /** In the page: writes the records with raw IndexedDB into the app's own database. */
 /**
+ * The rows are written plain, as a device from before encryption at rest held them: setting the PIN
+ * seals them (encryptExistingRows), and that write also gives them their derived index fields.
  * Generates the same records every time (seeded, ids too). `all` false writes only pupil ZZ and its
  * 40 records (the small device to compare with); true writes all 50,000.
  */
 async function seed(page: Page, all: boolean): Promise<{ zz: string }> {
   return page.evaluate(
-    async ({ PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS, enums, all, derivedMeta }) => {
+    async ({ PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS, enums, all }) => {
       const sid = (n: number) => `0b6c1a52-3f1e-4c8a-9a51-7f7d2a00000${n}`;
       const schools = [sid(1), sid(2), sid(3)];
       const userId = '5e1d0a11-7c2b-4d3e-8f90-000000000001';
@@ -133,19 +134,11 @@ async function seed(page: Page, all: boolean): Promise<{ zz: string }> {
       await put('pupils', all ? pupils : [target]);
       await put('signals', all ? signals : signals.filter(mine));
       await put('contacts', all ? contacts : contacts.filter(mine));
-      // Rows written from outside the app have no derived index fields: say so, as a device from
-      // before schema v5 does, and the app gives them their fields after the unlock (derived.ts D3).
-      await new Promise<void>((ok, fail) => {
-        const tx = db.transaction('meta', 'readwrite');
-        tx.objectStore('meta').delete(derivedMeta);
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
       db.close();
       return { zz: target.id };
     },
     {
-      PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS, derivedMeta: DERIVED_META,
+      PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS,
       enums: { themes: signalThemes, seriousness: seriousnessLevels, sources: signalSources, parties: contactParties, channels: contactChannels },
       all,
     },
@@ -231,7 +224,8 @@ async function timed(page: Page, action: 'tab-leerlingen' | 'pupil-zz' | 'unlock
 /**
  * The floor under the screens: the same reads with raw IndexedDB in the page (no Dexie, no React):
  * all pupils (what the in-memory search decrypts), pupil ZZ's signals and contacts by the pupilId
- * index (the timeline), all signals with a follow-up date up to today by its index (part of Vandaag).
+ * index (the timeline), all signals and contacts due up to today by the derived `_due` index (what
+ * Vandaag reads; schema v6 dropped the `followUpDate` index, which no query read).
  */
 async function rawReads(page: Page, zz: string): Promise<Record<string, number>> {
   return page.evaluate(async (zz) => {
@@ -256,8 +250,8 @@ async function rawReads(page: Page, zz: string): Promise<Record<string, number>>
       timeline:
         (await time(() => store('signals').index('pupilId').getAll(zz))) + (await time(() => store('contacts').index('pupilId').getAll(zz))),
       followUps:
-        (await time(() => store('signals').index('followUpDate').getAll(IDBKeyRange.upperBound(today)))) +
-        (await time(() => store('contacts').index('followUpDate').getAll(IDBKeyRange.upperBound(today)))),
+        (await time(() => store('signals').index('_due').getAll(IDBKeyRange.upperBound(today)))) +
+        (await time(() => store('contacts').index('_due').getAll(IDBKeyRange.upperBound(today)))),
     };
     db.close();
     return out;

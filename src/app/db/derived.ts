@@ -110,29 +110,43 @@ export const DERIVED_META = 'derivedIndexes';
 /** Let the screen paint between chunks. */
 const yieldToUi = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
+/** While a rebuild is under way: the table and the last primary key done, so the next unlock resumes. */
+export const DERIVED_PROGRESS = 'derivedIndexesProgress';
+
 /**
  * D3: give every row its derived fields when the meta row does not say they have them, by reading
- * each row (decrypted: needs the data key) and writing it back, a chunk at a time. One meta read when
- * there is nothing to do: the app calls it once after every unlock. Returns how many rows it wrote.
+ * each row (decrypted: needs the data key) and writing it back, a chunk at a time in primary-key
+ * order. Each chunk's transaction also records how far it got (DERIVED_PROGRESS), so an app closed
+ * halfway through 50,000 rows goes on where it stopped. One meta read when there is nothing to do:
+ * the app calls it once after every unlock. Returns how many rows it wrote.
  */
 export async function rebuildDerivedIndexes(db: Dexie): Promise<number> {
   const meta = db.table('meta');
   if ((await meta.get(DERIVED_META))?.value === DERIVED_VERSION) return 0;
+  const progress = (await meta.get(DERIVED_PROGRESS))?.value as { table: string; after: string } | undefined;
+  const first = progress ? Math.max(0, derivedTables.indexOf(progress.table)) : 0;
   let n = 0;
-  for (const name of derivedTables) {
+  for (const name of derivedTables.slice(first)) {
     const table = db.table(name);
-    const keys = await table.toCollection().primaryKeys();
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const chunk = keys.slice(i, i + CHUNK);
-      await db.transaction('rw', table, async () => {
-        const rows = (await table.bulkGet(chunk)).filter((r) => r !== undefined);
+    let after = progress?.table === name ? progress.after : null;
+    for (;;) {
+      const keys = (await (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(CHUNK).primaryKeys()) as string[];
+      if (keys.length === 0) break;
+      after = keys[keys.length - 1]!;
+      const done = { table: name, after };
+      await db.transaction('rw', [table, meta], async () => {
+        const rows = (await table.bulkGet(keys)).filter((r) => r !== undefined);
         await table.bulkPut(rows);
+        await meta.put({ key: DERIVED_PROGRESS, value: done });
         n += rows.length;
       });
       await yieldToUi();
     }
   }
-  await meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
+  await db.transaction('rw', meta, async () => {
+    await meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
+    await meta.delete(DERIVED_PROGRESS);
+  });
   return n;
 }
 

@@ -95,8 +95,11 @@ function split(table: string, row: unknown): { rest: Row; json: string } | null 
  * write that stores that plaintext. Cleared whenever the data key changes (lock, wipe, unlock).
  */
 const ahead = new Map<string, { key: CryptoKey; blob: Bytes }>();
-/** A write that never came (a failed transaction) leaves its entry; the oldest go first. */
-const AHEAD_MAX = 64;
+/**
+ * A write that never came (a failed transaction, a pulled row the outbox changed) leaves its entry;
+ * the oldest go first. Room for two pull pages (dexieStore.ts seals a page of up to 1000 rows ahead).
+ */
+const AHEAD_MAX = 2048;
 const aheadId = (table: string, json: string) => `${table}\u0000${json}`;
 
 function takeAhead(table: string, json: string, key: CryptoKey): Bytes | null {
@@ -128,28 +131,23 @@ export async function sealAhead(table: string, rows: readonly unknown[]): Promis
   );
 }
 
-/** The stored form of a row whose ciphertext sealAhead made; null when any row needs encrypting. */
-function sealedAhead(table: string, rows: readonly unknown[]): unknown[] | null {
+/**
+ * The stored form of each row whose ciphertext sealAhead made; undefined where a row still needs
+ * encrypting (changed since, or never sealed ahead). Null when no row was sealed ahead.
+ */
+function sealedAhead(table: string, rows: readonly unknown[]): (unknown | undefined)[] | null {
   const key = dataKey;
   if (!key || ahead.size === 0) return null;
-  const out: unknown[] = [];
-  const taken: [string, Bytes][] = [];
-  for (const row of rows) {
+  let hits = 0;
+  const out = rows.map((row) => {
     const parts = split(table, row);
-    if (!parts) {
-      out.push(row);
-      continue;
-    }
+    if (!parts) return row;
     const blob = takeAhead(table, parts.json, key);
-    if (!blob) {
-      // Put back what this call took: the slow path encrypts every row of the request.
-      for (const [json, b] of taken) ahead.set(aheadId(table, json), { key, blob: b });
-      return null;
-    }
-    taken.push([parts.json, blob]);
-    out.push({ ...parts.rest, [ENC]: blob });
-  }
-  return out;
+    if (!blob) return undefined;
+    hits++;
+    return { ...parts.rest, [ENC]: blob };
+  });
+  return hits > 0 ? out : null;
 }
 
 export async function sealRow(table: string, row: unknown, key = dataKey): Promise<unknown> {
@@ -225,9 +223,11 @@ function encryptingTable(t: DBCoreTable): DBCoreTable {
     mutate(req) {
       if (req.type !== 'add' && req.type !== 'put') return t.mutate(req);
       const ready = sealedAhead(name, req.values);
-      if (ready) return t.mutate({ ...req, values: ready });
+      // Every row sealed ahead: the write stays synchronous, no WebCrypto inside the transaction.
+      if (ready && ready.every((v) => v !== undefined)) return t.mutate({ ...req, values: ready });
       const tx = Dexie.currentTransaction as Transaction | null;
-      return keepAlive(tx, Promise.all(req.values.map((v) => sealRow(name, v)))).then((values) => t.mutate({ ...req, values }));
+      const sealing = req.values.map((v, i) => ready?.[i] ?? sealRow(name, v));
+      return keepAlive(tx, Promise.all(sealing)).then((values) => t.mutate({ ...req, values }));
     },
     get(req) {
       const tx = Dexie.currentTransaction as Transaction | null;
@@ -262,9 +262,21 @@ export const encryptionMiddleware: Middleware<DBCore> = {
   }),
 };
 
+const encrypted = new WeakSet<Dexie>();
+
 /** Install on a database before it opens. */
 export function installEncryption(db: Dexie): void {
   db.use(encryptionMiddleware);
+  encrypted.add(db);
+}
+
+/**
+ * sealAhead for the rows a bulk write of `db` will store, by table: nothing when `db` has no
+ * encryption installed or the app is locked (the write itself then says so).
+ */
+export async function sealAheadFor(db: Dexie, byTable: ReadonlyMap<string, readonly unknown[]>): Promise<void> {
+  if (!encrypted.has(db) || !dataKey) return;
+  await Promise.all([...byTable].map(([table, rows]) => sealAhead(table, rows)));
 }
 
 /**

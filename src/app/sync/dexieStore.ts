@@ -1,7 +1,7 @@
 import { entitySchemas, type EntityName } from '../../domain';
 import type { Mutation, MutationResult, PullResponse } from '../../sync/protocol';
 import { tableOf, type ConflictRow, type SchoolnabijDB } from '../db/db';
-import { PUPILS_COPY_META } from '../db/encryption';
+import { PUPILS_COPY_META, sealAheadFor } from '../db/encryption';
 import type { SyncStore } from './types';
 
 const CURSOR = 'syncCursor';
@@ -45,6 +45,16 @@ export class DexieSyncStore implements SyncStore {
   async applyPage(page: PullResponse): Promise<void> {
     const { db } = this;
     const tables = Object.values(tableOf).map((t) => db[t]);
+    // Encrypt the page's rows before the transaction (WebCrypto inside it keeps it open with dummy
+    // requests, one round trip each). A row the outbox changes below is encrypted again in the write.
+    const toSeal = new Map<string, unknown[]>();
+    for (const c of page.changes) {
+      if (c.purged) continue;
+      const rows = toSeal.get(tableOf[c.entity]);
+      if (rows) rows.push(c.record);
+      else toSeal.set(tableOf[c.entity], [c.record]);
+    }
+    await sealAheadFor(db, toSeal);
     await db.transaction('rw', [...tables, db.outbox, db.conflicts, db.meta], async () => {
       // The outbox and the conflict list are small next to a page: read them once, not per row.
       const pending = new Map<string, Mutation[]>();
