@@ -21,12 +21,12 @@ import type { Page } from 'playwright-core';
 import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain/signal';
 import { contactChannels, contactParties } from '../../src/domain/contact';
 import { fillUnlock, logIn, phoneContext } from './browser';
-import { deadline, load1, loadText, machine, machineLine, median, ms, startService, table, verdict, writeReport } from './support';
+import { deadline, load1, loadText, machine, machineLine, median, ms, sized, startService, table, verdict, writeReport } from './support';
 
-const RUNS = Number(process.env.BENCH_CASELOAD_RUNS ?? 5);
-const PUPILS = 10_000;
-const SIGNALS = 25_000;
-const CONTACTS = 15_000;
+const RUNS = Number(process.env.BENCH_CASELOAD_RUNS ?? sized(5, 1));
+const PUPILS = sized(10_000, 300);
+const SIGNALS = sized(25_000, 600);
+const CONTACTS = sized(15_000, 300);
 const TIMELINE_ITEMS = 40;
 
 const TARGET_MS = 100;

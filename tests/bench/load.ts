@@ -25,10 +25,10 @@ import { seedDemo } from '../../src/server/demo';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { PROTOCOL_VERSION, type Mutation, type MutationResult, type PullResponse } from '../../src/sync/protocol';
 import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain/signal';
-import { DEMO_PASSWORD, deadline, load1, loadText, machine, machineLine, median, ms, quantile, startService, table, verdict, writeReport } from './support';
+import { DEMO_PASSWORD, deadline, load1, loadText, machine, machineLine, median, ms, quantile, sized, SMOKE, startService, table, verdict, writeReport } from './support';
 
-const DEVICES = Number(process.env.BENCH_LOAD_DEVICES ?? 200);
-const CYCLES = Number(process.env.BENCH_LOAD_CYCLES ?? 5);
+const DEVICES = Number(process.env.BENCH_LOAD_DEVICES ?? sized(200, 10));
+const CYCLES = Number(process.env.BENCH_LOAD_CYCLES ?? sized(5, 1));
 const BATCH = 10;
 const CONCURRENCY = Number(process.env.BENCH_LOAD_CONCURRENCY ?? 50);
 const P99_TARGET_MS = 200;
@@ -242,8 +242,8 @@ async function paced(phase: Phase, base: string, devices: Device[], meanPauseMs:
 }
 
 /** Offered sync requests per second for the paced phases (a cycle is a push and a pull). */
-const RATES = (process.env.BENCH_LOAD_RATES ?? '25,50,75,100').split(',').map(Number).filter((x) => x > 0);
-const PACED_SECONDS = Number(process.env.BENCH_LOAD_PACED_SECONDS ?? 20);
+const RATES = (process.env.BENCH_LOAD_RATES ?? (SMOKE ? '10' : '25,50,75,100')).split(',').map(Number).filter((x) => x > 0);
+const PACED_SECONDS = Number(process.env.BENCH_LOAD_PACED_SECONDS ?? sized(20, 2));
 /** What the app itself sends: a cycle ~1 s after a save and one every 3 minutes while open. */
 const APP_RATE_NOTE =
   'For scale: the app syncs 1 s after a save and every 3 minutes while open, so 200 devices each saving a record every minute all day send about 9 sync requests/s.';

@@ -9,10 +9,10 @@
 // runs between saves. Target median ≤ 16 ms (one frame). Never fails on time.
 import type { CDPSession, Page } from 'playwright-core';
 import { logIn, phoneContext } from './browser';
-import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, startService, table, verdict, writeReport } from './support';
+import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, sized, startService, table, verdict, writeReport } from './support';
 
-const SAVES = Number(process.env.BENCH_SAVES ?? 200);
-const BASELINE_SAVES = Number(process.env.BENCH_BASELINE_SAVES ?? 50);
+const SAVES = Number(process.env.BENCH_SAVES ?? sized(200, 5));
+const BASELINE_SAVES = Number(process.env.BENCH_BASELINE_SAVES ?? sized(50, 3));
 const THROTTLE = 4;
 const TARGET_MS = 16;
 const CURRENT = 'ion-router-outlet > .ion-page:not(.ion-page-hidden)';

@@ -3,11 +3,12 @@
 // same bytes. Ours gets them as create mutations (the outbox's shape); PouchDB gets each record as a
 // document with the same fields.
 import type { Mutation } from '../../../src/sync/protocol';
+import { sized } from '../support';
 import { signalSources, signalThemes, seriousnessLevels } from '../../../src/domain/signal';
 
 export const SEED = 20261123;
-export const PUPILS = 2_000;
-export const SIGNALS = 8_000;
+export const PUPILS = sized(2_000, 100);
+export const SIGNALS = sized(8_000, 400);
 export const TOTAL = PUPILS + SIGNALS;
 
 export const BENCH_SCHOOL_ID = '7a3e2c10-5b4d-4e6f-8a90-b1c2d3e4f501';

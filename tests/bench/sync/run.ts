@@ -20,13 +20,14 @@ import { buildBenchPage } from './buildPage';
 import type { OursBench, PullRun } from './page/ours';
 import type { PouchBench } from './page/pouch';
 import { median, renderReport, type Report } from './report';
+import { sized, SMOKE } from '../support';
 
 /** Repetitions: enough for a median, few enough to stay well under three minutes on two cores. */
-const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 3);
-const POUCH_PULL_RUNS = Number(process.env.BENCH_POUCH_PULL_RUNS ?? 3);
-const NOOP_RUNS = 15;
+const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? sized(3, 1));
+const POUCH_PULL_RUNS = Number(process.env.BENCH_POUCH_PULL_RUNS ?? sized(3, 1));
+const NOOP_RUNS = sized(15, 3);
 /** Push rounds, ours then PouchDB's, each into a fresh database: one round's ratio swings with the machine's load. */
-const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? 3);
+const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? sized(3, 1));
 /** The whole bench stops by itself after this, whatever happens. */
 const DEADLINE_MS = 6 * 60_000;
 
@@ -187,8 +188,9 @@ async function main(): Promise<void> {
   const md = renderReport(report);
   console.log(`\n${md}`);
   await mkdir('test-results', { recursive: true });
-  await writeFile('test-results/bench-sync.md', md);
-  log('written to test-results/bench-sync.md');
+  const file = `test-results/bench-sync${SMOKE ? '-smoke' : ''}.md`;
+  await writeFile(file, md);
+  log(`written to ${file}`);
 }
 
 const deadline = setTimeout(() => {
