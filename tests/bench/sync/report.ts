@@ -16,6 +16,8 @@ export interface Report {
   prefetches: number[];
   /** The same pull into a database without encryption at rest (the app always has it). */
   plains: number[];
+  /** DexieSyncStore.applyPage of the same pages fetched beforehand: the client's part alone. */
+  applyOnlys: number[];
   noops: number[];
   emptyPulls: number[];
   pouch: { push: number; pulls: number[]; noops: number[]; batchPush: number; batchPull: number };
@@ -65,6 +67,7 @@ export function renderReport(r: Report): string {
     [`raw Dexie bulkPut, one transaction per ${r.pouch.batchPull}-row page (median of ${r.floorsPerPage.length})`, ms(floorPages), '—', '—'],
     [`the same pull with HttpTransport's prefetch off: next page asked only after this one is written (median of ${r.prefetches.length})`, ms(median(r.prefetches)), '—', '—'],
     [`the same pull into a database without encryption at rest (not how the app runs: shows what encryption costs; median of ${r.plains.length})`, ms(median(r.plains)), '—', '—'],
+    [`our applyPage of the same pages fetched beforehand, encrypted (the device's part alone: no server, no network while it writes; median of ${r.applyOnlys.length})`, ms(median(r.applyOnlys)), '—', '—'],
     [`no-op sync, nothing to push or pull (median of ${r.noops.length})`, ms(noop), ms(pouchNoop), times(pouchNoop / noop)],
   ];
   const targets: [string, string, string, string][] = [

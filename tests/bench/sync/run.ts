@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   const floorsPerPage: number[] = [];
   const prefetches: number[] = [];
   const plains: number[] = [];
+  const applyOnlys: number[] = [];
   const pouchPulls: number[] = [];
   const synced = `bench-ours-${PULL_RUNS - 1}`;
   const pouchSynced = `bench-pouch-${POUCH_PULL_RUNS - 1}`;
@@ -135,11 +136,14 @@ async function main(): Promise<void> {
       if (plain.rows !== TOTAL) throw new Error(`pull without encryption wrote ${plain.rows} rows, expected ${TOTAL}`);
       await oursPage.evaluate((n) => (window as unknown as W).bench.drop(n), `bench-plain-${i}`);
       plains.push(plain.ms);
+      const ao = await oursPage.evaluate((n) => (window as unknown as W).bench.applyOnly(n), `bench-apply-${i}`);
+      if (ao.rows !== TOTAL) throw new Error(`applyPage of the fetched pages wrote ${ao.rows} rows, expected ${TOTAL}`);
+      applyOnlys.push(ao.ms);
       pulls.push(p);
       floors.push(f.ms);
       floorsPerPage.push(fp.ms);
       prefetches.push(pp.ms);
-      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); bulkPut floor ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}; without encryption at rest ${fmt(plain.ms)}`);
+      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); bulkPut floor ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}; without encryption at rest ${fmt(plain.ms)}; applyPage of fetched pages ${fmt(ao.ms)}`);
     }
     if (i < POUCH_PULL_RUNS) {
       const name = `bench-pouch-${i}`;
@@ -179,6 +183,7 @@ async function main(): Promise<void> {
     floorsPerPage,
     prefetches,
     plains,
+    applyOnlys,
     noops,
     emptyPulls,
     pushRounds,

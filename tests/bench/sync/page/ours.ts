@@ -162,6 +162,21 @@ async function floor(dbName: string, perPage: boolean): Promise<{ ms: number; ro
   return { ms, rows };
 }
 
+/**
+ * The client's part of a pull alone: DexieSyncStore.applyPage of the same pages, fetched beforehand
+ * (no server and no network while it writes), into the app's encrypted database.
+ */
+async function applyOnly(dbName: string): Promise<{ ms: number; rows: number }> {
+  const db = await freshDb(dbName);
+  const store = new DexieSyncStore(db);
+  const t0 = performance.now();
+  for (const page of pages) await store.applyPage(page);
+  const ms = performance.now() - t0;
+  const rows = (await Promise.all(Object.values(tableOf).map((t) => db[t].count()))).reduce((a, b) => a + b, 0);
+  await db.delete();
+  return { ms, rows };
+}
+
 /** Syncs with nothing to push and nothing new to pull, `runs` times on an already synced database. */
 async function noop(dbName: string, runs: number): Promise<number[]> {
   const db = appDb(dbName);
@@ -199,7 +214,7 @@ async function drop(dbName: string): Promise<void> {
   await new SchoolnabijDB(dbName).delete();
 }
 
-const bench = { drop, login, pull, pullNoPrefetch, fetchPages, floor, noop, emptyPullRequest };
+const bench = { drop, login, pull, pullNoPrefetch, fetchPages, floor, applyOnly, noop, emptyPullRequest };
 export type OursBench = typeof bench;
 (globalThis as unknown as { bench: OursBench }).bench = bench;
 document.body.dataset.ready = 'ours';
