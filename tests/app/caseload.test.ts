@@ -167,12 +167,20 @@ describe('derived index fields (derived.ts)', () => {
     await db.meta.delete(DERIVED_META);
     const ids = pupils.map((p) => p.id).sort();
     // What the transaction of the chunk that ended at the 250th pupil wrote.
-    await db.meta.put({ key: DERIVED_PROGRESS, value: { table: 'pupils', after: ids[249] } });
+    await db.meta.put({ key: DERIVED_PROGRESS, value: { version: DERIVED_VERSION, table: 'pupils', after: ids[249] } });
     expect(await rebuildDerivedIndexes(db)).toBe(350 + 2);
     expect(await db.meta.get(DERIVED_PROGRESS)).toBeUndefined();
     expect(await db.meta.get(DERIVED_META)).toEqual({ key: DERIVED_META, value: DERIVED_VERSION });
     expect(await countListedPupils(db)).toBe(600);
     expect(await countFollowUpsDue(db, today)).toBe(1);
+  });
+
+  it('progress made for another DERIVED_VERSION is not resumed: every row is written again (D3)', async () => {
+    const pupils = Array.from({ length: 300 }, (_, i) => pupilRow(i));
+    await db.pupils.bulkPut(pupils);
+    await db.meta.delete(DERIVED_META);
+    await db.meta.put({ key: DERIVED_PROGRESS, value: { version: DERIVED_VERSION - 1, table: 'pupils', after: pupils.map((p) => p.id).sort()[199] } });
+    expect(await rebuildDerivedIndexes(db)).toBe(300);
   });
 
   it('without the meta row every row is written again once, whatever it carries (D3)', async () => {

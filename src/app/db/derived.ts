@@ -123,7 +123,9 @@ export const DERIVED_PROGRESS = 'derivedIndexesProgress';
 export async function rebuildDerivedIndexes(db: Dexie): Promise<number> {
   const meta = db.table('meta');
   if ((await meta.get(DERIVED_META))?.value === DERIVED_VERSION) return 0;
-  const progress = (await meta.get(DERIVED_PROGRESS))?.value as { table: string; after: string } | undefined;
+  const stored = (await meta.get(DERIVED_PROGRESS))?.value as { version: number; table: string; after: string } | undefined;
+  // A rebuild for an older DERIVED_VERSION starts again from the first row.
+  const progress = stored?.version === DERIVED_VERSION ? stored : undefined;
   const first = progress ? Math.max(0, derivedTables.indexOf(progress.table)) : 0;
   let n = 0;
   for (const name of derivedTables.slice(first)) {
@@ -133,7 +135,7 @@ export async function rebuildDerivedIndexes(db: Dexie): Promise<number> {
       const keys = (await (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(CHUNK).primaryKeys()) as string[];
       if (keys.length === 0) break;
       after = keys[keys.length - 1]!;
-      const done = { table: name, after };
+      const done = { version: DERIVED_VERSION, table: name, after };
       await db.transaction('rw', [table, meta], async () => {
         const rows = (await table.bulkGet(keys)).filter((r) => r !== undefined);
         await table.bulkPut(rows);
