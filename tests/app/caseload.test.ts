@@ -150,7 +150,7 @@ describe('derived index fields (derived.ts)', () => {
     expect(await db.meta.get(DERIVED_META)).toEqual({ key: DERIVED_META, value: DERIVED_VERSION });
     const pupils = Array.from({ length: 40 }, (_, i) => pupilRow(i));
     await new DexieSyncStore(db).applyPage({
-      changes: pupils.map((record) => ({ entity: 'pupil' as const, record, conflicts: [] })),
+      changes: pupils.map((record, i) => ({ seq: i + 1, entity: 'pupil' as const, record, conflicts: [] })),
       cursor: '40', hasMore: false, remaining: 0,
     });
     expect(await rebuildDerivedIndexes(db)).toBe(0);

@@ -198,9 +198,9 @@ describe('encryption at rest (one DBCore middleware)', () => {
     const page = {
       cursor: '9', hasMore: false, remaining: 0,
       changes: [
-        { entity: 'pupil' as const, record: pupils, conflicts: [] },
-        { entity: 'signal' as const, record: other, conflicts: [] },
-        { entity: 'signal' as const, record: fromServer, conflicts: [] },
+        { seq: 7, entity: 'pupil' as const, record: pupils, conflicts: [] },
+        { seq: 8, entity: 'signal' as const, record: other, conflicts: [] },
+        { seq: 9, entity: 'signal' as const, record: fromServer, conflicts: [] },
       ],
     };
     const inside = await encryptionsInside(() => new DexieSyncStore(db).applyPage(page));
