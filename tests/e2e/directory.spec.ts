@@ -177,6 +177,9 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await other.expectShown();
   await other.field('Notities').fill('Alleen op maandag bereikbaar');
   await other.save();
+  // The app returns to the list once the change is stored. Navigating before that threw the save
+  // away (a flaky CI run: the outbox was empty, so `synced` passed without a push).
+  await new DirectoryPage(tab).expectShown();
   await synced(await new DirectoryPage(tab).open());
   await tab.close();
   await expect(edit.field('Notities')).toHaveValue('Alleen op maandag bereikbaar');
