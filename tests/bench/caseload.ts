@@ -40,8 +40,8 @@ interface Timing {
   settled?: number;
 }
 
-/** In the page: writes the records with raw IndexedDB into the app's own database. */
 /**
+ * In the page: writes the records with raw IndexedDB into the app's own database.
  * The rows are written plain, as a device from before encryption at rest held them: setting the PIN
  * seals them (encryptExistingRows), and that write also gives them their derived index fields.
  * Generates the same records every time (seeded, ids too). `all` false writes only pupil ZZ and its

@@ -64,7 +64,6 @@ export function machineLine(m: Machine, loadAtStart: string): string {
   return `Machine: ${m.cores} cores (\`nproc\`), ${m.cpu}, ${m.memGiB} GiB RAM, Node ${m.node}; load average at start (1/5/15 min): ${loadAtStart}.`;
 }
 
-/** Prints the report and writes it to test-results/bench-<name>.md (BENCHMARKS.md copies these). */
 /**
  * `npm run bench:smoke` (the last step of `npm test`): the benches that use the app's internals
  * (save, caseload, load, sync) once each, small, to prove they still run against the current app: a
@@ -74,6 +73,7 @@ export function machineLine(m: Machine, loadAtStart: string): string {
 export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const sized = (full: number, smoke: number): number => (SMOKE ? smoke : full);
 
+/** Prints the report and writes it to test-results/bench-<name>.md (BENCHMARKS.md copies these). */
 export async function writeReport(name: string, markdown: string): Promise<void> {
   const file = join('test-results', `bench-${name}${SMOKE ? '-smoke' : ''}.md`);
   console.log(`\n${markdown}\n`);

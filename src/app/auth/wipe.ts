@@ -1,7 +1,7 @@
 // Removing this device's data: on a revoke by the beheerder (remote wipe), on "Gegevens van dit
 // toestel verwijderen" at log-out, and before another user logs in on this device.
 import type { SchoolnabijDB } from '../db/db';
-import { DERIVED_META, DERIVED_VERSION } from '../db/derived';
+import { markAllDerived } from '../db/derived';
 import { setDataKey } from '../db/encryption';
 
 const REASON = 'schoolnabij.wiped';
@@ -66,6 +66,6 @@ export async function clearLocalData(db: SchoolnabijDB): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     for (const t of db.tables) await t.clear();
     if (deviceId) await db.meta.put(deviceId);
-    await db.meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
+    await markAllDerived(db.meta);
   });
 }

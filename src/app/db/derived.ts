@@ -14,7 +14,7 @@
 //     Without it (an upgrade from v4, rows written raw, DERIVED_VERSION bumped) rebuildDerivedIndexes
 //     rewrites every row once after the next unlock, then writes it. Until schema v7 rows carried a
 //     `_d` index to find the ones without fields; that index was one more write per row of a pull.
-import type { Dexie, DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import type { Dexie, DBCore, DBCoreCursor, DBCoreTable, Middleware, Table } from 'dexie';
 
 /** Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once. */
 export const DERIVED_VERSION = 1;
@@ -146,15 +146,20 @@ export async function rebuildDerivedIndexes(db: Dexie): Promise<number> {
     }
   }
   await db.transaction('rw', meta, async () => {
-    await meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
+    await markAllDerived(meta);
     await meta.delete(DERIVED_PROGRESS);
   });
   return n;
 }
 
+/** D3: write the meta row that says every stored row has the fields of DERIVED_VERSION. */
+export function markAllDerived(meta: Table): Promise<unknown> {
+  return meta.put({ key: DERIVED_META, value: DERIVED_VERSION });
+}
+
 /** A new database: nothing stored yet, so every row it will hold gets its fields on write (D3). */
 export function markDerivedOnCreate(db: Dexie): void {
   db.on('populate', (tx) => {
-    void tx.table('meta').put({ key: DERIVED_META, value: DERIVED_VERSION });
+    void markAllDerived(tx.table('meta'));
   });
 }

@@ -272,10 +272,10 @@ export function installEncryption(db: Dexie): void {
 
 /**
  * sealAhead for the rows a bulk write of `db` will store, by table: nothing when `db` has no
- * encryption installed or the app is locked (the write itself then says so).
+ * encryption installed (sealAhead itself does nothing while the app is locked; the write says so).
  */
 export async function sealAheadFor(db: Dexie, byTable: ReadonlyMap<string, readonly unknown[]>): Promise<void> {
-  if (!encrypted.has(db) || !dataKey) return;
+  if (!encrypted.has(db)) return;
   await Promise.all([...byTable].map(([table, rows]) => sealAhead(table, rows)));
 }
 

@@ -8,7 +8,7 @@
 //            a raw Dexie bulkPut of the same rows, unencrypted (the floor); a no-op sync.
 //   PouchDB: express-pouchdb on the memory adapter; a Node PouchDB (memory) replicates the same
 //            10,000 records to it; pouchdb-browser (IndexedDB) in the same Chromium replicates them back.
-import { mkdtemp, rm, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -20,7 +20,7 @@ import { buildBenchPage } from './buildPage';
 import type { OursBench, PullRun } from './page/ours';
 import type { PouchBench } from './page/pouch';
 import { median, renderReport, type Report } from './report';
-import { sized, SMOKE } from '../support';
+import { sized, writeReport } from '../support';
 
 /** Repetitions: enough for a median, few enough to stay well under three minutes on two cores. */
 const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? sized(3, 1));
@@ -190,12 +190,7 @@ async function main(): Promise<void> {
     pouch: { push: pouchPushRun.ms, pulls: pouchPulls, noops: pouchNoops, batchPush: MAX_PUSH_BATCH, batchPull: MAX_PULL_LIMIT },
     totalMs: performance.now() - started,
   };
-  const md = renderReport(report);
-  console.log(`\n${md}`);
-  await mkdir('test-results', { recursive: true });
-  const file = `test-results/bench-sync${SMOKE ? '-smoke' : ''}.md`;
-  await writeFile(file, md);
-  log(`written to ${file}`);
+  await writeReport('sync', renderReport(report));
 }
 
 const deadline = setTimeout(() => {
