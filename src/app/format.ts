@@ -1,4 +1,4 @@
-import { format, formatDistanceToNowStrict, parseISO } from 'date-fns';
+import { format, formatDistanceToNowStrict, isSameDay, parseISO, subDays } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 
 /** Today's date as YYYY-MM-DD in the device's local time (what <input type="date"> uses). */
@@ -22,6 +22,15 @@ export function formatLongDate(date: Date): string {
 
 export function formatTime(iso: string): string {
   return format(parseISO(iso), 'HH:mm', { locale: nl });
+}
+
+/** When something happened, for a status line: "om 10:42" today, "gisteren om 10:42", "ma 30 nov. om 10:42". */
+export function formatMoment(iso: string, now = new Date()): string {
+  const at = parseISO(iso);
+  const time = format(at, 'HH:mm');
+  if (isSameDay(at, now)) return `om ${time}`;
+  if (isSameDay(at, subDays(now, 1))) return `gisteren om ${time}`;
+  return `${format(at, 'EEEEEE d MMM', { locale: nl })} om ${time}`;
 }
 
 export function formatAgo(iso: string): string {

@@ -10,7 +10,10 @@
 //     to one value (one "<5" in a row with its total; two "<5" that must add up to 2; chains via the
 //     grand total), the smallest published non-zero cell of a relation around it is hidden too and
 //     published as "x" (a total only when no cell is left). If nothing is left to hide and a number
-//     still follows, the table is published without totals. Applied per table.
+//     still follows, the table is published without totals. Applied to the whole dashboard at once
+//     (suppressTables): a total two tables share is one number, hidden in both or in neither, and
+//     the relations of all tables are reasoned over together; the counts next to the medians are
+//     taken from the tables. Not covered: differences between two filters (Jan–Mar next to Jan–Apr).
 //  3. A median or percentile over fewer than 5 values is not published (null).
 // No record, id or free text is ever part of the output: only counts, medians and labels.
 import * as z from 'zod/mini';
@@ -168,7 +171,7 @@ export interface CountTable {
   total: Cell | null;
 }
 
-type Mark = 'shown' | 'primary' | 'secondary';
+type Mark = 'shown' | 'primary' | 'secondary' | 'omitted';
 interface Member {
   value: number;
   mark: Mark;
@@ -178,6 +181,7 @@ interface Member {
 /** What an outsider knows of a member before looking at the totals. */
 function initialBounds(m: Member): [number, number] {
   if (m.mark === 'shown') return [m.value, m.value];
+  if (m.mark === 'omitted') return [0, Number.POSITIVE_INFINITY];
   return m.mark === 'primary' ? [1, SMALL_CELL - 1] : [SMALL_CELL, Number.POSITIVE_INFINITY];
 }
 
@@ -188,9 +192,9 @@ interface Relation {
 
 /**
  * The first suppressed member an outsider can work out exactly, or null. The outsider's reasoning is
- * modelled as interval propagation over every relation of the table at once (each relation narrows
- * the bounds of its members from the bounds of the others, repeated until nothing changes): this
- * catches a single suppressed cell in a row as well as chains through several totals.
+ * modelled as interval propagation over every relation at once (each relation narrows the bounds of
+ * its members from the bounds of the others, repeated until nothing changes): this catches a single
+ * suppressed cell in a row as well as chains through several totals, and through several tables.
  */
 function pinnedMember(members: Member[], relations: Relation[]): Member | null {
   const b = new Map(members.map((m) => [m, initialBounds(m)] as const));
@@ -218,57 +222,148 @@ function pinnedMember(members: Member[], relations: Relation[]): Member | null {
       }
     }
   }
-  return members.find((m) => m.mark !== 'shown' && b.get(m)![0] === b.get(m)![1]) ?? null;
+  return members.find((m) => m.mark !== 'shown' && m.mark !== 'omitted' && b.get(m)![0] === b.get(m)![1]) ?? null;
 }
 
 const publish = (m: Member): Cell => (m.mark === 'shown' ? m.value : m.mark === 'primary' ? '<5' : 'x');
 
-/**
- * Builds a table of published numbers from exact counts, with primary and secondary suppression
- * (see the rule at the top of this file). `rowTotals`/`colTotals` say which totals the table shows.
- */
-export function suppressTable(
-  counts: number[][],
-  opts: { rowTotals: boolean; colTotals: boolean },
-): Pick<CountTable, 'cells' | 'rowTotals' | 'colTotals' | 'total'> {
+/** A table before suppression: its exact counts and which totals it shows. */
+export interface TableCounts {
+  counts: number[][];
+  rowTotals: boolean;
+  colTotals: boolean;
+}
+
+/** A total of a table: the grand total, or the total of a row or a column (by index). */
+export type TotalPlace = 'total' | { row: number } | { col: number };
+
+/** Two totals, in two tables, that count the same records (e.g. all signals: by theme, and by school). */
+export type TotalLink<K extends string> = readonly [K, TotalPlace, K, TotalPlace];
+
+type Published = Pick<CountTable, 'cells' | 'rowTotals' | 'colTotals' | 'total'>;
+
+interface Layout {
+  grid: Member[][];
+  rowT: Member[] | null;
+  colT: Member[] | null;
+  grand: Member | null;
+  omitTotals: boolean;
+}
+
+function layout({ counts, rowTotals, colTotals }: TableCounts): Layout {
   const mk = (value: number, isTotal: boolean): Member => ({
     value, isTotal, mark: value > 0 && value < SMALL_CELL ? 'primary' : 'shown',
   });
   const nCols = counts[0]?.length ?? 0;
-  const grid = counts.map((row) => row.map((v) => mk(v, false)));
-  const rowT = opts.rowTotals ? counts.map((row) => mk(row.reduce((a, b) => a + b, 0), true)) : null;
-  const colT = opts.colTotals
-    ? Array.from({ length: nCols }, (_, k) => mk(counts.reduce((a, row) => a + (row[k] ?? 0), 0), true))
-    : null;
-  const grand = rowT && colT ? mk(counts.flat().reduce((a, b) => a + b, 0), true) : null;
+  const rowT = rowTotals ? counts.map((row) => mk(row.reduce((a, b) => a + b, 0), true)) : null;
+  const colT = colTotals ? Array.from({ length: nCols }, (_, k) => mk(counts.reduce((a, row) => a + (row[k] ?? 0), 0), true)) : null;
+  return {
+    grid: counts.map((row) => row.map((v) => mk(v, false))),
+    rowT,
+    colT,
+    grand: rowT && colT ? mk(counts.flat().reduce((a, b) => a + b, 0), true) : null,
+    omitTotals: false,
+  };
+}
 
-  const relations: Relation[] = [];
-  if (rowT) grid.forEach((row, r) => relations.push({ cells: row, total: rowT[r]! }));
-  if (colT) colT.forEach((t, k) => relations.push({ cells: grid.map((row) => row[k]!), total: t }));
-  if (grand && rowT && colT) {
-    relations.push({ cells: rowT, total: grand }, { cells: colT, total: grand });
+function relationsOf(l: Layout): Relation[] {
+  const out: Relation[] = [];
+  if (l.rowT) l.grid.forEach((row, r) => out.push({ cells: row, total: l.rowT![r]! }));
+  if (l.colT) l.colT.forEach((t, k) => out.push({ cells: l.grid.map((row) => row[k]!), total: t }));
+  if (l.grand && l.rowT && l.colT) out.push({ cells: l.rowT, total: l.grand }, { cells: l.colT, total: l.grand });
+  return out;
+}
+
+const totalsOf = (l: Layout): Member[] => [...(l.rowT ?? []), ...(l.colT ?? []), ...(l.grand ? [l.grand] : [])];
+const membersOf = (l: Layout): Member[] => [...l.grid.flat(), ...totalsOf(l)];
+
+/** The member at a total place, and a setter for it. */
+function slot(l: Layout, at: TotalPlace): { get(): Member | undefined; set(m: Member): void } {
+  if (at === 'total') return { get: () => l.grand ?? undefined, set: (m) => (l.grand = m) };
+  if ('row' in at) return { get: () => l.rowT?.[at.row], set: (m) => (l.rowT![at.row] = m) };
+  return { get: () => l.colT?.[at.col], set: (m) => (l.colT![at.col] = m) };
+}
+
+/**
+ * Builds the published tables from exact counts, with primary and secondary suppression (see the
+ * rule at the top of this file), for several tables at once. An outsider reads every table of the
+ * dashboard together: a total that two tables share (`links`) is one number, hidden in both or in
+ * neither, and the relations of all tables are reasoned over together. Where nothing is left to
+ * hide and a number still follows, the totals of that table, and of every table it shares a total
+ * with, are left out.
+ */
+export function suppressTables<K extends string>(tables: Record<K, TableCounts>, links: readonly TotalLink<K>[] = []): Record<K, Published> {
+  const names = Object.keys(tables) as K[];
+  const layouts = new Map(names.map((n) => [n, layout(tables[n])] as const));
+  // Tables that share a total: when one leaves its totals out, so do the others.
+  const group = new Map(names.map((n) => [n, new Set([n])] as const));
+  for (const [a, atA, b, atB] of links) {
+    const from = slot(layouts.get(a)!, atA);
+    const to = slot(layouts.get(b)!, atB);
+    const shared = from.get();
+    const other = to.get();
+    // Not the same number after all (a signal without a theme is in one table only): nothing to share.
+    if (!shared || !other || shared === other || shared.value !== other.value) continue;
+    // The same Member object in both tables: one number, one mark. Earlier links to `other` follow.
+    for (const l of layouts.values()) {
+      l.rowT?.forEach((m, i) => m === other && (l.rowT![i] = shared));
+      l.colT?.forEach((m, i) => m === other && (l.colT![i] = shared));
+      if (l.grand === other) l.grand = shared;
+    }
+    const joined = new Set([...group.get(a)!, ...group.get(b)!]);
+    for (const n of joined) group.set(n, joined);
   }
 
-  const members = [...grid.flat(), ...(rowT ?? []), ...(colT ?? []), ...(grand ? [grand] : [])];
+  const relations = [...layouts.values()].flatMap(relationsOf);
+  const members = [...new Set([...layouts.values()].flatMap(membersOf))];
   for (let pinned = pinnedMember(members, relations); pinned; pinned = pinnedMember(members, relations)) {
     // Hide the smallest published non-zero cell of a relation the given-away member is in (a total
     // only when no cell is left), so that relation has one more unknown.
+    // Else a number of the tables it is in, else of the tables those share a total with: the rest of
+    // the dashboard is not touched by this number.
+    const own = names.filter((n) => membersOf(layouts.get(n)!).includes(pinned));
+    const near = [...new Set(own.flatMap((n) => [...group.get(n)!]))];
+    const shownIn = (tables: K[]) => tables.flatMap((n) => membersOf(layouts.get(n)!)).filter((m) => m.mark === 'shown' && m.value > 0);
     const around = relations.filter((r) => r.total === pinned || r.cells.includes(pinned));
     const open = around.flatMap((r) => [...r.cells, r.total]).filter((m) => m.mark === 'shown' && m.value > 0);
-    const pool = open.length ? open : members.filter((m) => m.mark === 'shown' && m.value > 0);
+    const pool = open.length ? open : shownIn(own).length ? shownIn(own) : shownIn(near);
     const pick = [...pool].sort((x, y) => Number(x.isTotal) - Number(y.isTotal) || x.value - y.value)[0];
-    if (!pick) break;
-    pick.mark = 'secondary';
+    if (pick) {
+      pick.mark = 'secondary';
+      continue;
+    }
+    // Nothing left to hide and still a number follows (e.g. four "<5" cells under a total "<5": each
+    // must be 1): the totals of those tables are left out, so their relations say nothing.
+    const omit = near.filter((n) => !layouts.get(n)!.omitTotals);
+    if (omit.length === 0) break;
+    for (const n of omit) {
+      const l = layouts.get(n)!;
+      l.omitTotals = true;
+      for (const m of totalsOf(l)) m.mark = 'omitted';
+    }
   }
-  // Nothing left to hide and still a number follows (e.g. four "<5" cells under a total "<5": each
-  // must be 1): the totals are left out, so no relation is published at all.
-  const noTotals = pinnedMember(members, relations) !== null;
-  return {
-    cells: grid.map((row) => row.map(publish)),
-    rowTotals: rowT && !noTotals ? rowT.map(publish) : null,
-    colTotals: colT && !noTotals ? colT.map(publish) : null,
-    total: grand && !noTotals ? publish(grand) : null,
-  };
+
+  return Object.fromEntries(
+    names.map((n) => {
+      const l = layouts.get(n)!;
+      const totals = (ms: Member[] | null) => (ms && !l.omitTotals ? ms.map(publish) : null);
+      return [n, { cells: l.grid.map((row) => row.map(publish)), rowTotals: totals(l.rowT), colTotals: totals(l.colT), total: l.grand && !l.omitTotals ? publish(l.grand) : null }];
+    }),
+  ) as Record<K, Published>;
+}
+
+/** One table on its own (see suppressTables). */
+export function suppressTable(counts: number[][], opts: { rowTotals: boolean; colTotals: boolean }): Published {
+  return suppressTables({ t: { counts, ...opts } }).t;
+}
+
+/** A table of the dashboard before suppression: what it counts, and the exact counts. */
+interface TableSpec extends TableCounts {
+  title: string;
+  rowDim: Dim;
+  colDim: Dim;
+  rows: string[];
+  cols: string[];
 }
 
 function countTable(
@@ -279,7 +374,7 @@ function countTable(
   cols: readonly string[],
   items: Iterable<[string, string]>,
   opts: { rowTotals: boolean; colTotals: boolean },
-): CountTable {
+): TableSpec {
   const counts = rows.map(() => cols.map(() => 0));
   const ri = new Map(rows.map((r, i) => [r, i]));
   const ci = new Map(cols.map((c, i) => [c, i]));
@@ -288,7 +383,7 @@ function countTable(
     const k = ci.get(c);
     if (i !== undefined && k !== undefined) counts[i]![k]!++;
   }
-  return { title, rowDim, colDim, rows: [...rows], cols: [...cols], ...suppressTable(counts, opts) };
+  return { title, rowDim, colDim, rows: [...rows], cols: [...cols], counts, ...opts };
 }
 
 /** Published count for a single number (no relation): 1..4 is "<5". */
@@ -324,13 +419,15 @@ export const requestStates = ['beantwoord', 'open', 'teruggetrokken'] as const;
 export const absenceKindsShown = ['verzuim', 'thuiszitter'] as const;
 export const absenceDurations = ['tot4w', '4wTot3m', 'meerDan3m'] as const;
 export const meldcodeStates = ['open', 'afgesloten'] as const;
-export const trendFigures = ['signalen', 'contactmomenten', 'consultatievragen'] as const;
+/** Contactmomenten and consultatievragen per period. Signals per period are the row totals of
+ * signalsByPeriodAndSchool: one number in one table, not two numbers that must be kept in step. */
+export const trendFigures = ['contactmomenten', 'consultatievragen'] as const;
 
 export interface ResponseTimeRow {
   /** A school id, or null for all schools in the filter together. */
   schoolId: string | null;
-  /** Answered requests the figures are based on. */
-  n: Cell;
+  /** Answered requests the figures are based on: requestsBySchool's "beantwoord" (null: not published). */
+  n: Cell | null;
   /** Hours from asking to the first answer. */
   medianHours: number | null;
   p90Hours: number | null;
@@ -338,7 +435,8 @@ export interface ResponseTimeRow {
 
 export interface AbsenceDurationRow {
   kind: (typeof absenceKindsShown)[number];
-  n: Cell;
+  /** absenceBySchool's total for this kind (null: not published). */
+  n: Cell | null;
   medianDays: number | null;
   p90Days: number | null;
 }
@@ -398,7 +496,7 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
     : [];
 
   const schoolIds = filter.schoolIds;
-  const t = {
+  const specs = {
     signalsByThemeAndSeriousness: countTable(
       'Signalen naar thema en ernst', 'theme', 'seriousness', signalThemes, seriousnessLevels,
       signals.map((s) => [s.theme, s.seriousness]), { rowTotals: true, colTotals: true },
@@ -410,7 +508,6 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
     trend: countTable(
       'Verloop per periode', 'period', 'figure', periods, trendFigures,
       [
-        ...signals.map((s): [string, string] => [periodKey(s.date, filter.period), 'signalen']),
         ...contacts.map((c): [string, string] => [periodKey(c.date, filter.period), 'contactmomenten']),
         ...requests.map((r): [string, string] => [periodKey(r.day, filter.period), 'consultatievragen']),
       ],
@@ -438,17 +535,38 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
       meldcodes.map((m) => [m.schoolId, m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
-  } satisfies Kengetallen['tables'];
+  };
+  // The same number in two tables is one number (see suppressTables): all signals, all contacts and
+  // all requests in the filter, and the verzuim and thuiszitters per kind.
+  const trendCol = (f: (typeof trendFigures)[number]) => ({ col: trendFigures.indexOf(f) });
+  const links: TotalLink<keyof typeof specs>[] = [
+    ['signalsByThemeAndSeriousness', 'total', 'signalsByPeriodAndSchool', 'total'],
+    ['contactsByChannelAndParty', 'total', 'trend', trendCol('contactmomenten')],
+    ['requestsBySchool', 'total', 'trend', trendCol('consultatievragen')],
+    ['absenceBySchool', 'total', 'absenceByDuration', 'total'],
+    ...absenceKindsShown.map((_, k) => ['absenceBySchool', { col: k }, 'absenceByDuration', { col: k }] as const),
+  ];
+  const published = suppressTables(specs, links);
+  const t = Object.fromEntries(
+    (Object.keys(specs) as (keyof typeof specs)[]).map((name) => {
+      const { title, rowDim, colDim, rows, cols } = specs[name];
+      return [name, { title, rowDim, colDim, rows, cols, ...published[name] }];
+    }),
+  ) as Kengetallen['tables'];
 
-  const hours = (r: RequestFact) => (Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
-  const answered = requests.filter((r) => r.answeredAt && Date.parse(r.answeredAt) >= Date.parse(r.createdAt));
+  // The number of answered requests and of absences is published by the tables above: the same
+  // number, suppressed the same way (a "x" in a table is never given away by a count here).
+  const answered = requests.filter((r) => r.answeredAt);
+  const hours = (r: RequestFact) => Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
+  const done = requestStates.indexOf('beantwoord');
   const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
     const s = spread(answered.filter((r) => schoolId === null || r.schoolId === schoolId).map(hours));
-    return { schoolId, n: s.n, medianHours: s.median, p90Hours: s.p90 };
+    const n = schoolId === null ? (t.requestsBySchool.colTotals?.[done] ?? null) : t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]![done]!;
+    return { schoolId, n, medianHours: s.median, p90Hours: s.p90 };
   });
-  const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind) => {
+  const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind, k) => {
     const s = spread(absences.filter((a) => a.kind === kind).map((a) => a.days));
-    return { kind, n: s.n, medianDays: s.median, p90Days: s.p90 };
+    return { kind, n: t.absenceBySchool.colTotals?.[k] ?? null, medianDays: s.median, p90Days: s.p90 };
   });
 
   return { filter, referenceDate: refDate, periods, tables: t, responseTimes, absenceDurations: absenceDurationsOut };

@@ -190,7 +190,7 @@ test('a school added to a user arrives on their phone with its older records; ta
 
   const phone = await newDevice(browser, jp(username, password));
   const today = new TodayPage(phone.page);
-  const synced = () => expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Alle wijzigingen staan op dit toestel$/, { timeout: 30_000 });
+  const synced = () => expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, { timeout: 30_000 });
   await synced();
   const pupilsAt = async (schoolId: string) => (await readStore<StoredRecord>(phone.page, 'pupils')).filter((p) => p.schoolId === schoolId).length;
   expect(await pupilsAt(vuurvogel)).toBeGreaterThan(0);

@@ -51,7 +51,7 @@ test('a half-filled signal form comes back after a reload, online and offline, u
   await context.setOffline(true);
   await page.reload();
   await form.expectShown();
-  await form.expectStatus('Offline', 'Alle wijzigingen staan op dit toestel');
+  await form.expectStatus('Offline', 'Niets wacht op synchronisatie');
   await expect(form.restoredNotice).toHaveText('Je niet-opgeslagen invoer van 10:42 is teruggezet.');
   await expect(form.description).toHaveValue('Huilt vaak in de pauze, zegt dat thuis veel ruzie is.');
   await expect(form.selected('Bron')).toHaveText('Leerling');

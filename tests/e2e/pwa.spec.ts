@@ -96,7 +96,7 @@ test('Instellingen shows whether storage is persistent and how much is used of t
   await expect(settings.storage).toBeVisible();
   await expect(settings.fact('Blijvende opslag')).toHaveText(/^(Ja|Nee|Niet beschikbaar).+/);
   await expect(settings.fact('Gebruikt')).toHaveText(/^\d+(,\d)? (kB|MB|GB) van \d+(,\d)? (kB|MB|GB)$/);
-  await expect(settings.fact('Synchronisatie')).toHaveText('Alle wijzigingen staan op dit toestel');
+  await expect(settings.fact('Synchronisatie')).toHaveText('Niets wacht op synchronisatie');
 });
 
 test('Chromium finds no installability errors', async ({ baseURL }, testInfo) => {

@@ -26,7 +26,7 @@ async function phone(browser: Browser, who: Account): Promise<{ context: Browser
 
 /** The status strip of the screen shown says: synced, nothing waiting. */
 async function synced(screen: Screen) {
-  await expect(screen.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Alle wijzigingen staan op dit toestel$/, { timeout: 30_000 });
+  await expect(screen.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, { timeout: 30_000 });
 }
 
 async function expectNoSeriousAxe(page: Page, screen: string, info: TestInfo) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   computeKengetallen, kengetallenCsv, kengetallenQuerySchema, periodKey, periodKeys, periodLabel, quantile,
-  resolveFilter, spread, suppressTable, type Cell, type Facts, type KengetallenFilter,
+  resolveFilter, spread, suppressTable, suppressTables, type Cell, type Facts, type KengetallenFilter,
 } from '../../src/domain/kengetallen';
 
 // ------------------------------------------------------------------------------------------------
@@ -12,18 +12,14 @@ import {
 
 type Published = ReturnType<typeof suppressTable>;
 
-function feasibleValues(p: Published, max: number): Map<string, Set<number>> {
+/** Every assignment of exact counts that agrees with the published table, given to `visit`. */
+function eachAssignment(p: Published, max: number, visit: (values: number[][], colSums: number[], grand: number) => void): void {
   const rows = p.cells.length;
   const cols = p.cells[0]?.length ?? 0;
   const range = (c: Cell): number[] =>
     typeof c === 'number' ? [c] : c === '<5' ? [1, 2, 3, 4] : Array.from({ length: Math.max(0, max - 4) }, (_, i) => i + 5);
   const fits = (c: Cell | undefined | null, v: number) =>
     c === null || c === undefined || (typeof c === 'number' ? c === v : c === '<5' ? v >= 1 && v <= 4 : v >= 5);
-  const seen = new Map<string, Set<number>>();
-  const note = (key: string, v: number) => {
-    if (!seen.has(key)) seen.set(key, new Set());
-    seen.get(key)!.add(v);
-  };
   const values: number[][] = Array.from({ length: rows }, () => Array<number>(cols).fill(0));
   const walk = (i: number) => {
     if (i === rows * cols) {
@@ -31,10 +27,7 @@ function feasibleValues(p: Published, max: number): Map<string, Set<number>> {
       if (p.colTotals && !colSums.every((s, k) => fits(p.colTotals![k], s))) return;
       const grand = colSums.reduce((a, b) => a + b, 0);
       if (p.total !== null && !fits(p.total, grand)) return;
-      values.forEach((r, a) => r.forEach((v, b) => note(`c${a},${b}`, v)));
-      if (p.rowTotals) values.forEach((r, a) => note(`r${a}`, r.reduce((x, y) => x + y, 0)));
-      colSums.forEach((s, k) => note(`k${k}`, s));
-      note('g', grand);
+      visit(values, colSums, grand);
       return;
     }
     const r = Math.floor(i / cols);
@@ -67,12 +60,28 @@ function feasibleValues(p: Published, max: number): Map<string, Set<number>> {
     }
   };
   walk(0);
+}
+
+/** Per number of the table (c: cell, r: row total, k: column total, g: grand total) the values it can have. */
+function feasibleValues(p: Published, max: number, extra: (values: number[][]) => boolean = () => true): Map<string, Set<number>> {
+  const seen = new Map<string, Set<number>>();
+  const note = (key: string, v: number) => {
+    if (!seen.has(key)) seen.set(key, new Set());
+    seen.get(key)!.add(v);
+  };
+  eachAssignment(p, max, (values, colSums, grand) => {
+    if (!extra(values)) return;
+    values.forEach((r, a) => r.forEach((v, b) => note(`c${a},${b}`, v)));
+    if (p.rowTotals) values.forEach((r, a) => note(`r${a}`, r.reduce((x, y) => x + y, 0)));
+    colSums.forEach((s, k) => note(`k${k}`, s));
+    note('g', grand);
+  });
   return seen;
 }
 
 /** Keys of suppressed numbers that an outsider can work out exactly. */
-function givenAway(p: Published, max: number): string[] {
-  const seen = feasibleValues(p, max);
+function givenAway(p: Published, max: number, extra?: (values: number[][]) => boolean): string[] {
+  const seen = feasibleValues(p, max, extra);
   const out: string[] = [];
   p.cells.forEach((row, a) => row.forEach((c, b) => typeof c !== 'number' && (seen.get(`c${a},${b}`)?.size ?? 0) <= 1 && out.push(`c${a},${b}`)));
   p.rowTotals?.forEach((c, a) => typeof c !== 'number' && (seen.get(`r${a}`)?.size ?? 0) <= 1 && out.push(`r${a}`));
@@ -147,6 +156,53 @@ describe('small-cell suppression', () => {
       { numRuns: 200, seed: 7 },
     );
   }, 120_000);
+});
+
+describe('small-cell suppression across the dashboard', () => {
+  // An outsider reads every table of the dashboard at once: a total that two tables share is one number.
+  const fits = (c: Cell | null, v: number) => c === null || (typeof c === 'number' ? c === v : c === '<5' ? v >= 1 && v <= 4 : v >= 5);
+  const sum = (v: number[][]) => v.flat().reduce((a, b) => a + b, 0);
+  const grands = (t: Published, max: number) => {
+    const g = new Set<number>();
+    eachAssignment(t, max, (_, __, grand) => g.add(grand));
+    return g;
+  };
+
+  it('random pairs of tables of the same records: the shared total is published alike, and both together give nothing away', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 0, 1, 2, 3, 4, 5, 6), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.constantFrom(0, 1, 2, 3, 4, 5, 6), { minLength: 3, maxLength: 3 }),
+        (flatP, headQ) => {
+          const p = [flatP.slice(0, 2), flatP.slice(2, 4)];
+          const n = sum(p);
+          const last = n - headQ.reduce((a, b) => a + b, 0);
+          fc.pre(last >= 0);
+          const q = [[headQ[0]!, headQ[1]!], [headQ[2]!, last]];
+          const { p: P, q: Q } = suppressTables(
+            { p: { counts: p, rowTotals: true, colTotals: true }, q: { counts: q, rowTotals: true, colTotals: true } },
+            [['p', 'total', 'q', 'total']],
+          );
+          expect(P.total).toEqual(Q.total);
+          const gp = grands(P, n);
+          const gq = grands(Q, n);
+          expect(givenAway(P, n, (v) => gq.has(sum(v)))).toEqual([]);
+          expect(givenAway(Q, n, (v) => gp.has(sum(v)))).toEqual([]);
+        },
+      ),
+      { numRuns: 150, seed: 11 },
+    );
+  }, 120_000);
+
+  it('the requests table read together with the number answered per school gives nothing away', () => {
+    const k = computeKengetallen(facts(), filter(), '2026-09-01');
+    const t = k.tables.requestsBySchool;
+    const n = (s: string | null) => k.responseTimes.find((r) => r.schoolId === s)!.n;
+    const agrees = (v: number[][]) => fits(n(null), v[0]![0]! + v[1]![0]!) && fits(n(A), v[0]![0]!) && fits(n(B), v[1]![0]!);
+    expect(givenAway(t, 8, agrees)).toEqual([]);
+    // What the number answered alone, published as 6, gave away: the "x" and B's two "<5" (1 + 1).
+    expect(givenAway(t, 8, (v) => v[0]![0]! + v[1]![0]! === 6)).toEqual(['c0,0', 'c1,1', 'c1,2', 'r0', 'r1', 'k0', 'k1', 'k2']);
+  });
 });
 
 describe('percentiles', () => {
@@ -265,9 +321,12 @@ describe('computeKengetallen', () => {
     // February: 2 at A and 7 at B; the "<5" would follow from 9 − 7, so the 7, 9, 6 etc. are hidden.
     expect(byPeriod.cells[1]).toEqual(['<5', 'x']);
     expect(byPeriod.total).toBe(15);
+    // Signals per period are this table's row totals. (Until 2 December the trend table showed them
+    // too, as exact numbers: January's 6 gave the "x" in this table away.)
+    expect(byPeriod.rowTotals!.slice(0, 3)).toEqual(['x', 'x', 0]);
     const trend = k.tables.trend;
-    expect(trend.colTotals).toEqual([15, 8, 8]);
-    expect(cellOf(trend, '2026-01', 'signalen')).toBe(6);
+    expect(trend.cols).toEqual(['contactmomenten', 'consultatievragen']);
+    expect(trend.colTotals).toEqual([8, 8]);
     expect(cellOf(trend, '2026-03', 'contactmomenten')).toBe(8);
     expect(cellOf(trend, '2026-02', 'consultatievragen')).toBe(8);
     expect(trend.rowTotals).toBeNull();
@@ -287,8 +346,9 @@ describe('computeKengetallen', () => {
     expect(t.rowTotals).toEqual(['x', '<5']);
     expect(t.total).toBe(8);
     const all = k.responseTimes.find((r) => r.schoolId === null)!;
-    // 2, 4, 6, 8, 10, 30 hours: median 7, p90 20 (interpolated between 10 and 30).
-    expect(all).toEqual({ schoolId: null, n: 6, medianHours: 7, p90Hours: 20 });
+    // 2, 4, 6, 8, 10, 30 hours: median 7, p90 20 (interpolated between 10 and 30). The number
+    // answered is the table's "x": published as 6 it would give the "x" away, and then B's 1 + 1.
+    expect(all).toEqual({ schoolId: null, n: 'x', medianHours: 7, p90Hours: 20 });
     expect(k.responseTimes.find((r) => r.schoolId === B)).toEqual({ schoolId: B, n: 0, medianHours: null, p90Hours: null });
   });
 
@@ -306,13 +366,16 @@ describe('computeKengetallen', () => {
       ...times(6, () => ({ schoolId: A, absenceKind: 'verzuim' as const, absenceSince: '2026-01-02', exemption: true })),
     );
     const k2 = computeKengetallen(more, filter({ schoolIds: [A] }), '2026-09-01');
-    // A: verzuim 10 days + 6 with vrijstelling; thuiszitter 30 days (by the clock) + 6 long ones.
-    expect(k2.tables.absenceBySchool.cells).toEqual([[7, 7]]);
-    expect(k2.tables.absenceBySchool.total).toBe(14);
+    // A: verzuim 10 days + 6 with vrijstelling; thuiszitter 30 days (by the clock) + 6 long ones:
+    // 7 and 7. By duration the two "<5" under 14 would each be 1, so a 7 is hidden there; with one
+    // school its cells are the totals of the table by school, so they are hidden there as well.
+    expect(k2.tables.absenceBySchool.cells).toEqual([['x', 'x']]);
+    expect(k2.tables.absenceBySchool.colTotals).toEqual(k2.tables.absenceByDuration.colTotals);
+    expect(k2.tables.absenceBySchool.total).toBe(k2.tables.absenceByDuration.total);
     expect(cellOf(k2.tables.absenceByDuration, '4wTot3m', 'thuiszitter')).toBe('<5');
     expect(givenAway(k2.tables.absenceByDuration, 14)).toEqual([]);
     // 30 and 6 × 180 days absent on 30 June.
-    expect(k2.absenceDurations.find((a) => a.kind === 'thuiszitter')).toEqual({ kind: 'thuiszitter', n: 7, medianDays: 180, p90Days: 180 });
+    expect(k2.absenceDurations.find((a) => a.kind === 'thuiszitter')).toEqual({ kind: 'thuiszitter', n: 'x', medianDays: 180, p90Days: 180 });
     // Before the reference date 'today' wins: on 2026-06-10 the first pupil is 10 days absent.
     const early = computeKengetallen(facts(), filter(), '2026-06-10');
     expect(early.referenceDate).toBe('2026-06-10');

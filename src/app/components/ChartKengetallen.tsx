@@ -19,7 +19,7 @@ const M = { top: 12, right: 8, bottom: 48, left: 36 };
 const PRIMARY = '#1d4f91';
 const HIDDEN = '#8a94a3';
 
-/** A suppressed value is drawn as a grey stub of height 0 and labelled; never as a guessed number. */
+/** A suppressed value is drawn as a grey stub of height 0 with its "<5" or "x"; never as a guessed number. */
 const num = (c: Cell) => (typeof c === 'number' ? c : 0);
 
 function Frame({ title, children }: { title: string; children: ReactNode }) {
@@ -42,8 +42,15 @@ export function ChartTrend({ title, points }: { title: string; points: ChartPoin
         {points.map((p) => {
           const h = H - M.top - M.bottom - y(num(p.value));
           return (
-            <Bar key={p.label} x={x(p.label)} y={y(num(p.value))} width={x.bandwidth()} height={Math.max(h, typeof p.value === 'number' ? 0 : 2)}
-              fill={typeof p.value === 'number' ? PRIMARY : HIDDEN} opacity={0.35} />
+            <Group key={p.label}>
+              <Bar x={x(p.label)} y={y(num(p.value))} width={x.bandwidth()} height={Math.max(h, typeof p.value === 'number' ? 0 : 2)}
+                fill={typeof p.value === 'number' ? PRIMARY : HIDDEN} opacity={0.35} />
+              {typeof p.value !== 'number' && (
+                <text x={(x(p.label) ?? 0) + x.bandwidth() / 2} y={y(0) - 6} textAnchor="middle" fontSize={11} fill="#1b1f24">
+                  {p.value}
+                </text>
+              )}
+            </Group>
           );
         })}
         <LinePath

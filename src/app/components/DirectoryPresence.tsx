@@ -1,5 +1,7 @@
 import type { PresenceSlot } from '../../domain';
+import { useContext } from 'react';
 import { weekdayLabels } from '../i18n/nl';
+import { FieldScope, fieldId } from './fields';
 
 /** A presence slot as the form holds it: strings, as the inputs give them. */
 export interface SlotValues {
@@ -33,9 +35,10 @@ const days = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** "Aanwezig op school": add and remove slots of dag + van + tot. */
 export function DirectoryPresence({ slots, onChange, error }: { slots: SlotValues[]; onChange: (next: SlotValues[]) => void; error?: string | undefined }) {
+  const scope = useContext(FieldScope);
   const update = (i: number, patch: Partial<SlotValues>) => onChange(slots.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
-    <fieldset className={`field subform directory-presence-form${error ? ' has-error' : ''}`} id="f-presence" tabIndex={-1} aria-describedby={error ? 'presence-error' : undefined}>
+    <fieldset className={`field subform directory-presence-form${error ? ' has-error' : ''}`} id={fieldId(scope, 'presence')} tabIndex={-1} aria-describedby={error ? `${scope}presence-error` : undefined}>
       <legend>
         Aanwezig op school<span className="optional"> (optioneel)</span>
       </legend>
@@ -45,8 +48,8 @@ export function DirectoryPresence({ slots, onChange, error }: { slots: SlotValue
           <legend className="visually-hidden">Dagdeel {i + 1}</legend>
           <div className="directory-slot-fields">
             <div className="field">
-              <label htmlFor={`f-presence-${i}-day`}>Dag</label>
-              <select id={`f-presence-${i}-day`} value={s.day} onChange={(e) => update(i, { day: e.target.value })}>
+              <label htmlFor={fieldId(scope, `presence-${i}-day`)}>Dag</label>
+              <select id={fieldId(scope, `presence-${i}-day`)} value={s.day} onChange={(e) => update(i, { day: e.target.value })}>
                 <option value="">Kies</option>
                 {days.map((d) => (
                   <option key={d} value={String(d)}>
@@ -56,12 +59,12 @@ export function DirectoryPresence({ slots, onChange, error }: { slots: SlotValue
               </select>
             </div>
             <div className="field">
-              <label htmlFor={`f-presence-${i}-from`}>Van</label>
-              <input id={`f-presence-${i}-from`} type="time" value={s.from} onChange={(e) => update(i, { from: e.target.value })} />
+              <label htmlFor={fieldId(scope, `presence-${i}-from`)}>Van</label>
+              <input id={fieldId(scope, `presence-${i}-from`)} type="time" value={s.from} onChange={(e) => update(i, { from: e.target.value })} />
             </div>
             <div className="field">
-              <label htmlFor={`f-presence-${i}-to`}>Tot</label>
-              <input id={`f-presence-${i}-to`} type="time" value={s.to} onChange={(e) => update(i, { to: e.target.value })} />
+              <label htmlFor={fieldId(scope, `presence-${i}-to`)}>Tot</label>
+              <input id={fieldId(scope, `presence-${i}-to`)} type="time" value={s.to} onChange={(e) => update(i, { to: e.target.value })} />
             </div>
           </div>
           <button type="button" className="link-button" onClick={() => onChange(slots.filter((_, j) => j !== i))}>
@@ -73,7 +76,7 @@ export function DirectoryPresence({ slots, onChange, error }: { slots: SlotValue
         + Dagdeel toevoegen
       </button>
       {error && (
-        <p className="field-error" id="presence-error">
+        <p className="field-error" id={`${scope}presence-error`}>
           {error}
         </p>
       )}

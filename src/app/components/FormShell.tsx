@@ -1,7 +1,8 @@
 import { IonContent } from '@ionic/react';
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import type { FieldErrors } from '../../domain';
 import { formatTime } from '../format';
+import { FieldScope, fieldId } from './fields';
 import { PageHeader } from './PageHeader';
 
 interface Props {
@@ -26,13 +27,14 @@ interface Props {
  */
 export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit, saving, submitLabel, top, children }: Props) {
   const summary = useRef<HTMLDivElement>(null);
+  const scope = useId();
   const messages = Object.values(errors).filter(Boolean);
 
   useEffect(() => {
     if (messages.length === 0) return;
     // Move focus to the first field with an error, so keyboard and screen reader users land on it.
     const first = Object.keys(errors).find((k) => errors[k]);
-    const el = first ? document.getElementById(`f-${first}`) : null;
+    const el = first ? document.getElementById(fieldId(scope, first)) : null;
     (el ?? summary.current)?.focus();
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -67,7 +69,7 @@ export function FormShell({ title, back, errors, restoredAt, onDiscard, onSubmit
               </>
             )}
           </div>
-          {children}
+          <FieldScope value={scope}>{children}</FieldScope>
           <div className="form-actions">
             <button type="submit" className="primary-button" disabled={saving}>
               {saving ? 'Bezig met opslaan…' : (submitLabel ?? 'Opslaan')}

@@ -1,5 +1,5 @@
 import { useIonToast } from '@ionic/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { afwegingQuestions, fieldErrors, meldcodeOutcomes, meldcodeStepSchema, type Meldcode } from '../../domain';
 import { currentSession } from '../auth/session';
 import { db } from '../db/db';
@@ -8,7 +8,7 @@ import { updateRecord, ValidationError } from '../db/records';
 import { todayIso } from '../format';
 import { meldcodeOutcomeLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
-import { ChoiceField, TextArea, TextField } from './fields';
+import { ChoiceField, FieldScope, TextArea, TextField, fieldId } from './fields';
 import { useDraftForm } from './useDraftForm';
 
 type StepValues = { date: string; who: string; note: string; a0: string; a1: string; a2: string; a3: string; a4: string; outcome: string };
@@ -46,11 +46,12 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
   const { values: v, set, errors, setErrors } = form;
   const [saving, setSaving] = useState(false);
   const [toast] = useIonToast();
+  const scope = useId();
 
   useEffect(() => {
     const first = Object.keys(errors).find((k) => errors[k]);
-    if (first) document.getElementById(`f-${first}`)?.focus();
-  }, [errors]);
+    if (first) document.getElementById(fieldId(scope, first))?.focus();
+  }, [errors, scope]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -81,6 +82,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
   const messages = Object.values(errors).filter(Boolean);
   return (
     <form className="meldcode-step-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Stap ${step} vastleggen`}>
+      <FieldScope value={scope}>
       {form.restoredAt && <p className="notice" role="status">Je niet-opgeslagen invoer is teruggezet.</p>}
       <div role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
         {messages.length > 0 && (
@@ -110,6 +112,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
       <button type="submit" className="primary-button block" disabled={saving}>
         {saving ? 'Bezig met opslaan…' : step === 5 ? 'Traject afsluiten' : 'Stap afronden'}
       </button>
+      </FieldScope>
     </form>
   );
 }

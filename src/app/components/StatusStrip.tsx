@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/db';
-import { formatTime } from '../format';
+import { formatMoment } from '../format';
 import { waitingText } from '../i18n/nl';
 import { useSyncController, useSyncState } from '../sync/controller';
 import { useOnline } from './useOnline';
@@ -18,8 +18,9 @@ export function StatusStrip() {
   if (sync.running) {
     const p = sync.progress;
     syncText = p?.phase === 'pulling' && p.total > 0 ? `Synchroniseren… ${nf.format(p.done)} van ${nf.format(p.total)}` : 'Synchroniseren…';
-  } else if (sync.lastSyncedAt && !sync.error) {
-    syncText = `Gesynchroniseerd om ${formatTime(sync.lastSyncedAt)}`;
+  } else if (sync.lastSyncedAt) {
+    // Also after a failed sync (offline, say): the user still sees how current the phone is.
+    syncText = `${sync.error ? 'Laatst gesynchroniseerd' : 'Gesynchroniseerd'} ${formatMoment(sync.lastSyncedAt)}`;
   }
 
   return (

@@ -1,4 +1,19 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
+
+/**
+ * The id prefix of the form a field is in. Ionic keeps the pages a user came from in the DOM, so two
+ * open forms can both have a "note" field: each form takes a prefix of its own (React's useId) and
+ * provides it here, or a label and an error link would name the field of a hidden page.
+ */
+export const FieldScope = createContext('');
+
+/** The id of field `name` in the form whose FieldScope is `scope` (for focusing a field with an error). */
+export const fieldId = (scope: string, name: string) => `${scope}f-${name}`;
+
+function useFieldIds(name: string) {
+  const scope = useContext(FieldScope);
+  return { input: fieldId(scope, name), hint: `${scope}${name}-hint`, error: `${scope}${name}-error` };
+}
 
 interface FieldProps {
   name: string;
@@ -8,26 +23,27 @@ interface FieldProps {
   required?: boolean;
 }
 
-function describedBy(name: string, error?: string, hint?: string) {
-  const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
+function describedBy(ids: ReturnType<typeof useFieldIds>, error?: string, hint?: string) {
+  const list = [hint ? ids.hint : '', error ? ids.error : ''].filter(Boolean);
+  return list.length ? list.join(' ') : undefined;
 }
 
 function Wrap({ name, label, error, hint, required, children }: FieldProps & { children: ReactNode }) {
+  const ids = useFieldIds(name);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={`f-${name}`}>
+      <label htmlFor={ids.input}>
         {label}
         {!required && <span className="optional"> (optioneel)</span>}
       </label>
       {hint && (
-        <p className="field-hint" id={`${name}-hint`}>
+        <p className="field-hint" id={ids.hint}>
           {hint}
         </p>
       )}
       {children}
       {error && (
-        <p className="field-error" id={`${name}-error`}>
+        <p className="field-error" id={ids.error}>
           {error}
         </p>
       )}
@@ -46,10 +62,11 @@ export function TextField(
   },
 ) {
   const { name, value, onChange, type = 'text', error, hint, required, inputMode } = props;
+  const ids = useFieldIds(name);
   return (
     <Wrap {...props}>
       <input
-        id={`f-${name}`}
+        id={ids.input}
         name={name}
         type={type}
         value={value}
@@ -58,7 +75,7 @@ export function TextField(
         maxLength={props.maxLength}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(ids, error, hint)}
         onChange={(e) => onChange(e.target.value)}
       />
     </Wrap>
@@ -67,16 +84,17 @@ export function TextField(
 
 export function TextArea(props: FieldProps & { value: string; onChange: (v: string) => void; rows?: number }) {
   const { name, value, onChange, error, hint, required, rows = 4 } = props;
+  const ids = useFieldIds(name);
   return (
     <Wrap {...props}>
       <textarea
-        id={`f-${name}`}
+        id={ids.input}
         name={name}
         value={value}
         rows={rows}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(ids, error, hint)}
         onChange={(e) => onChange(e.target.value)}
       />
     </Wrap>
@@ -92,15 +110,16 @@ export function SelectField(
   },
 ) {
   const { name, value, onChange, options, error, hint, required, placeholder } = props;
+  const ids = useFieldIds(name);
   return (
     <Wrap {...props}>
       <select
-        id={`f-${name}`}
+        id={ids.input}
         name={name}
         value={value}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(ids, error, hint)}
         onChange={(e) => onChange(e.target.value)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
@@ -119,12 +138,13 @@ export function ChoiceField(
   props: FieldProps & { value: string; onChange: (v: string) => void; options: readonly (readonly [string, string])[] },
 ) {
   const { name, label, value, onChange, options, error, required } = props;
+  const ids = useFieldIds(name);
   return (
     <fieldset
       className={`field choice${error ? ' has-error' : ''}`}
-      id={`f-${name}`}
+      id={ids.input}
       aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${name}-error` : undefined}
+      aria-describedby={error ? ids.error : undefined}
       tabIndex={-1}
     >
       <legend>
@@ -140,7 +160,7 @@ export function ChoiceField(
         ))}
       </div>
       {error && (
-        <p className="field-error" id={`${name}-error`}>
+        <p className="field-error" id={ids.error}>
           {error}
         </p>
       )}

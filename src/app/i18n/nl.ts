@@ -77,7 +77,7 @@ export const entityLabels = {
 } as const;
 
 export function waitingText(n: number): string {
-  if (n === 0) return 'Alle wijzigingen staan op dit toestel';
+  if (n === 0) return 'Niets wacht op synchronisatie';
   return n === 1 ? '1 wijziging wacht op synchronisatie' : `${n} wijzigingen wachten op synchronisatie`;
 }
 

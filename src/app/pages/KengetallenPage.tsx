@@ -176,8 +176,9 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
   const all = data.responseTimes.find((r) => r.schoolId === null);
   const thuis = t.absenceBySchool.colTotals?.[1] ?? null;
   const meldOpen = t.meldcodeBySchool.colTotals?.[0] ?? null;
-  const trendCol = t.trend.cols.indexOf('signalen');
-  const trend = t.trend.rows.map((p, i) => ({ label: periodLabel(p), value: t.trend.cells[i]![trendCol]! }));
+  // Signals per period: the row totals of signalsByPeriodAndSchool ("x" where that table has none).
+  const perPeriod = t.signalsByPeriodAndSchool;
+  const trend = perPeriod.rows.map((p, i) => ({ label: periodLabel(p), value: perPeriod.rowTotals?.[i] ?? ('x' as Cell) }));
   const perSchool = t.signalsByPeriodAndSchool.cols.map((s, j) => ({
     label: names[s] ?? s, value: t.signalsByPeriodAndSchool.colTotals?.[j] ?? ('x' as Cell),
   }));
@@ -216,7 +217,7 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
         </Suspense>
         <details>
           <summary>Tabel bij deze grafiek</summary>
-          <KengetalTable table={t.trend} schoolNames={names} />
+          <KengetalTable table={perPeriod} schoolNames={names} />
         </details>
       </section>
 
@@ -235,7 +236,7 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
         <h2 id="kg-tables">Alle tabellen</h2>
         {(
           [
-            t.signalsByThemeAndSeriousness, t.contactsByChannelAndParty, t.requestsBySchool, t.absenceBySchool,
+            t.signalsByThemeAndSeriousness, t.trend, t.contactsByChannelAndParty, t.requestsBySchool, t.absenceBySchool,
             t.absenceByDuration, t.meldcodeBySchool,
           ] as CountTable[]
         ).map((table) => (

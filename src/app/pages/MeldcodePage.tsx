@@ -1,6 +1,6 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { afwegingQuestions, dateInAmsterdam, meldcodeReminder, meldcodeSteps, openMeldcodeStep, type Meldcode } from '../../domain';
 import { DirectoryCall } from '../components/DirectoryPerson';
@@ -142,6 +142,7 @@ function Afweging({ meldcode }: { meldcode: Meldcode }) {
 
 /** The reminder period of this device (db.meta), small and at the bottom. */
 function ReminderSetting({ days }: { days: number }) {
+  const inputId = useId();
   const [value, setValue] = useState(String(days));
   const [message, setMessage] = useState('');
   async function submit(e: FormEvent) {
@@ -158,8 +159,8 @@ function ReminderSetting({ days }: { days: number }) {
     <form className="meldcode-setting" onSubmit={(e) => void submit(e)} noValidate>
       <h2>Herinnering</h2>
       <div className="field">
-        <label htmlFor="f-reminderDays">Herinner mij als een stap langer open staat dan (dagen)</label>
-        <input id="f-reminderDays" type="number" inputMode="numeric" min={1} max={365} value={value} onChange={(e) => setValue(e.target.value)} />
+        <label htmlFor={inputId}>Herinner mij als een stap langer open staat dan (dagen)</label>
+        <input id={inputId} type="number" inputMode="numeric" min={1} max={365} value={value} onChange={(e) => setValue(e.target.value)} />
       </div>
       <button type="submit" className="secondary-button">
         Bewaren

@@ -128,7 +128,7 @@ function RequestForm({ draftKey, id, initial }: { draftKey: string; id: string |
       )}
       <div className="field">
         <label className="toggle request-anonymous">
-          <input type="checkbox" id="f-anonymous" checked={anonymous} onChange={(e) => set('anonymous', e.target.checked ? 'ja' : '')} />
+          <input type="checkbox" checked={anonymous} onChange={(e) => set('anonymous', e.target.checked ? 'ja' : '')} />
           Anonieme vraag (zonder leerling)
         </label>
         <p className="field-hint">Een anonieme vraag noemt geen leerling: handig om eerst te overleggen over een situatie.</p>

@@ -1,5 +1,5 @@
 import { IonContent, IonPage, useIonRouter, useIonToast } from '@ionic/react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router-dom';
 import { roles, type Role } from '../../domain/permissions';
@@ -19,7 +19,7 @@ import { passwordPolicy, roleLabels } from '../admin/labels';
 import { RemoteView } from '../admin/RemoteView';
 import { invalidate, useRemote } from '../admin/useRemote';
 import { useSession } from '../auth/session';
-import { ChoiceField, TextField } from '../components/fields';
+import { ChoiceField, FieldScope, TextField, fieldId } from '../components/fields';
 import { db } from '../db/db';
 import { PageHeader } from '../components/PageHeader';
 import { RevokeDevice } from '../components/RevokeDevice';
@@ -90,6 +90,7 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  const scope = useId();
   const self = user !== undefined && user.id === session?.user.id;
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setValues((old) => ({ ...old, [k]: value }));
 
@@ -97,9 +98,9 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
     const first = Object.keys(errors)[0];
     if (!first) return;
     // Land on the first field with an error (keyboard and screen reader users), else on the summary.
-    const el = document.getElementById(`f-${first}`);
+    const el = document.getElementById(fieldId(scope, first));
     (el ?? summary.current)?.focus();
-  }, [errors]);
+  }, [errors, scope]);
 
   function localErrors(): Record<string, string> {
     const e: Record<string, string> = {};
@@ -149,6 +150,7 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
   const schoolsHint = 'Een jeugdprofessional of intern begeleider heeft minstens één school.';
   return (
     <form className="record-form" onSubmit={(e) => void submit(e)} noValidate aria-label={user ? `Gegevens van ${user.name}` : 'Nieuwe gebruiker'}>
+      <FieldScope value={scope}>
       <div ref={summary} tabIndex={-1} role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
         {messages.length > 0 && (
           <>
@@ -197,9 +199,9 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
           error={errors.role}
         />
       )}
-      <fieldset className={`field checks${errors.schoolIds ? ' has-error' : ''}`} id="f-schoolIds" tabIndex={-1} aria-describedby={`schoolIds-hint${errors.schoolIds ? ' schoolIds-error' : ''}`}>
+      <fieldset className={`field checks${errors.schoolIds ? ' has-error' : ''}`} id={fieldId(scope, 'schoolIds')} tabIndex={-1} aria-describedby={`${scope}schoolIds-hint${errors.schoolIds ? ` ${scope}schoolIds-error` : ''}`}>
         <legend>Scholen</legend>
-        <p className="field-hint" id="schoolIds-hint">
+        <p className="field-hint" id={`${scope}schoolIds-hint`}>
           {schoolsHint}
         </p>
         <div className="choices">
@@ -220,33 +222,33 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
           ))}
         </div>
         {errors.schoolIds && (
-          <p className="field-error" id="schoolIds-error">
+          <p className="field-error" id={`${scope}schoolIds-error`}>
             {errors.schoolIds}
           </p>
         )}
       </fieldset>
       <div className={`field${errors.password ? ' has-error' : ''}`}>
-        <label htmlFor="f-password">
+        <label htmlFor={fieldId(scope, 'password')}>
           {user ? 'Nieuw wachtwoord' : 'Wachtwoord'}
           {user && <span className="optional"> (optioneel)</span>}
         </label>
-        <p className="field-hint" id="password-hint">
+        <p className="field-hint" id={`${scope}password-hint`}>
           {passwordPolicy}
           {user && ' Laat leeg om het huidige wachtwoord te houden.'}
         </p>
         <input
-          id="f-password"
+          id={fieldId(scope, 'password')}
           name="password"
           type="password"
           autoComplete="new-password"
           value={v.password}
           required={!user}
           aria-invalid={errors.password ? true : undefined}
-          aria-describedby={`password-hint${errors.password ? ' password-error' : ''}`}
+          aria-describedby={`${scope}password-hint${errors.password ? ` ${scope}password-error` : ''}`}
           onChange={(e) => set('password', e.target.value)}
         />
         {errors.password && (
-          <p className="field-error" id="password-error">
+          <p className="field-error" id={`${scope}password-error`}>
             {errors.password}
           </p>
         )}
@@ -256,6 +258,7 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
           {saving ? 'Bezig met opslaan…' : user ? 'Opslaan' : 'Gebruiker toevoegen'}
         </button>
       </div>
+      </FieldScope>
     </form>
   );
 }

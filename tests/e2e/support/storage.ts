@@ -171,6 +171,6 @@ export function records(page: Page, table: 'pupils' | 'signals' | 'contacts' | '
 
 /** What the status strip says for n waiting mutations (src/app/i18n/nl.ts waitingText). */
 export function waitingText(n: number): string {
-  if (n === 0) return 'Alle wijzigingen staan op dit toestel';
+  if (n === 0) return 'Niets wacht op synchronisatie';
   return n === 1 ? '1 wijziging wacht op synchronisatie' : `${n} wijzigingen wachten op synchronisatie`;
 }
