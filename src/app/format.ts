@@ -15,6 +15,11 @@ export function formatDate(iso: string): string {
   return format(parseISO(iso), 'EEEEEE d MMM yyyy', { locale: nl });
 }
 
+/** "1 januari 2026", from "2026-01-01" */
+export function formatDay(isoDate: string): string {
+  return format(parseISO(isoDate), 'd MMMM yyyy', { locale: nl });
+}
+
 /** "maandag 23 november" */
 export function formatLongDate(date: Date): string {
   return format(date, 'EEEE d MMMM', { locale: nl });

@@ -176,7 +176,7 @@ describe('small-cell suppression across the dashboard', () => {
         (flatP, headQ) => {
           const p = [flatP.slice(0, 2), flatP.slice(2, 4)];
           const n = sum(p);
-          const last = n - headQ.reduce((a, b) => a + b, 0);
+          const last = n - headQ.reduce((a: number, b) => a + b, 0);
           fc.pre(last >= 0);
           const q = [[headQ[0]!, headQ[1]!], [headQ[2]!, last]];
           const { p: P, q: Q } = suppressTables(

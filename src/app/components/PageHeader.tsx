@@ -8,7 +8,7 @@ export function PageHeader({ title, back }: { title: string; back?: string }) {
       <IonToolbar color="primary">
         {back && (
           <IonButtons slot="start">
-            <IonBackButton defaultHref={back} text="Terug" />
+            <IonBackButton defaultHref={back} text="Terug" aria-label="Terug" />
           </IonButtons>
         )}
         <IonTitle>

@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useOnline } from '../components/useOnline';
 import { KengetalTable, KengetalValue } from '../components/KengetalTable';
 import './Kengetallen.css';
+import { formatDay } from '../format';
 
 // The charts and their library in a chunk of their own, fetched only when figures are shown.
 const ChartTrend = lazy(() => import('../components/ChartKengetallen').then((m) => ({ default: m.ChartTrend })));
@@ -183,7 +184,7 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
     label: names[s] ?? s, value: t.signalsByPeriodAndSchool.colTotals?.[j] ?? ('x' as Cell),
   }));
   const theme = data.filter.theme ? dimLabel('theme', data.filter.theme) : 'alle thema’s';
-  const summary = `${data.filter.from} t/m ${data.filter.to}, ${theme}, ${data.filter.schoolIds.length === 1 ? names[data.filter.schoolIds[0]!] : `${data.filter.schoolIds.length} scholen`}`;
+  const summary = `${formatDay(data.filter.from)} t/m ${formatDay(data.filter.to)}, ${theme}, ${data.filter.schoolIds.length === 1 ? names[data.filter.schoolIds[0]!] : `${data.filter.schoolIds.length} scholen`}`;
 
   return (
     <>
@@ -192,14 +193,15 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
       </p>
       <ul className="kengetal-cards" aria-label="Kerncijfers">
         <Card label="Signalen" value={sumCell(t.signalsByThemeAndSeriousness.total)} />
-        <Card label="Contactmomenten" value={sumCell(t.contactsByChannelAndParty.total)} />
-        <Card label="Consultatievragen gesteld" value={sumCell(t.requestsBySchool.total)} />
+        {/* Soft hyphens: at 360 px the long words break at a syllable, not anywhere. */}
+        <Card label={'Contact\u00admomenten'} value={sumCell(t.contactsByChannelAndParty.total)} />
+        <Card label={'Consultatie\u00advragen gesteld'} value={sumCell(t.requestsBySchool.total)} />
         <Card
           label="Mediaan tot eerste antwoord"
           value={all?.medianHours ?? null}
           note={all?.medianHours == null ? 'te weinig beantwoorde vragen (minder dan 5)' : `uur · 90% binnen ${cellText(all.p90Hours)} uur`}
         />
-        <Card label="Thuiszitters nu" value={thuis} note={`${thuis === null ? 'niet getoond: te kleine aantallen · ' : ''}peildatum ${data.referenceDate}`} />
+        <Card label="Thuiszitters nu" value={thuis} note={`${thuis === null ? 'niet getoond: te kleine aantallen · ' : ''}peildatum ${formatDay(data.referenceDate)}`} />
         <Card label="Meldcode-trajecten open" value={meldOpen} note={meldOpen === null ? 'niet getoond: te kleine aantallen' : undefined} />
       </ul>
 
@@ -269,7 +271,7 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
         </div>
         <p className="kengetal-note">
           Een mediaan of percentiel over minder dan 5 vragen wordt niet getoond (–). Verzuim en thuiszitters: de stand op de
-          peildatum ({data.referenceDate}).
+          peildatum ({formatDay(data.referenceDate)}).
         </p>
       </section>
     </>

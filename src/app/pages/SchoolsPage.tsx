@@ -113,7 +113,9 @@ function SchoolCard({ school: initial }: { school: AdminSchool }) {
           <span>Team deelt dossiers</span>
         </label>
         <p className="field-hint" id={`${titleId}-share`}>
-          Uit: een jeugdprofessional ziet op deze school alleen de eigen dossiers.
+          {school.teamShares
+            ? 'Aan: de jeugdprofessionals van deze school zien elkaars dossiers.'
+            : 'Uit: een jeugdprofessional ziet op deze school alleen de eigen dossiers.'}
         </p>
       </div>
       <p role="status" className="save-status">

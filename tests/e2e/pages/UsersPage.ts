@@ -53,7 +53,8 @@ export class UserFormPage extends Screen {
 
   /** The message under a field, which the field names as its description. */
   fieldError(id: 'name' | 'username' | 'password' | 'schoolIds' | 'role'): Locator {
-    return this.view.locator(`#${id}-error`);
+    // The message under the field with that name (ids are the form's own: React's useId).
+    return this.view.locator(`.field:has([name="${id}"]) > .field-error`);
   }
 
   get save(): Locator {
