@@ -1,9 +1,12 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { NEW_PUPIL_OPTION } from './pages/FormScreen';
+import { PupilPage } from './pages/PupilPage';
 import { SignalFormPage } from './pages/SignalFormPage';
 import { schools } from './support/data';
+import { autoUnlock } from './support/lock';
 import { waitForServiceWorkerControl } from './support/serviceWorker';
-import { draftWith, drafts, outbox } from './support/storage';
+import { DB_NAME, draftWith, drafts, outbox, records } from './support/storage';
 
 /** The draft of a new signal (useFormTarget: `${entity}:nieuw`). */
 const DRAFT_KEY = 'signal:nieuw';
@@ -73,4 +76,164 @@ test('a half-filled signal form comes back after a reload, online and offline, u
   await expect(form.restoredNotice).toHaveCount(0);
   // A draft is not a change: nothing was saved, so nothing waits for sync.
   expect(await outbox(page)).toEqual([]);
+});
+
+/** The debounce of useDraftForm: a draft is written this long after the last keystroke. */
+const DEBOUNCE_MS = 200;
+
+interface Watched {
+  /** Every readwrite transaction the page opened: its stores, and whether it has ended. */
+  writes: { stores: string[]; ended: boolean }[];
+  lastInput: number;
+  tap: number;
+}
+
+/**
+ * Runs in the page before the app, and only watches: the readwrite IndexedDB transactions the app
+ * opens and when each ends (IDBDatabase.prototype.transaction wrapped, as tests/bench/save.ts does),
+ * the time of the last keystroke and of the tap on "Opslaan".
+ */
+function watchPage(): void {
+  const watched: Watched = { writes: [], lastInput: 0, tap: 0 };
+  (window as unknown as { __watched: Watched }).__watched = watched;
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = transaction.apply(this, args);
+    if (tx.mode === 'readwrite') {
+      const entry = { stores: [...tx.objectStoreNames], ended: false };
+      watched.writes.push(entry);
+      const end = () => (entry.ended = true);
+      tx.addEventListener('complete', end);
+      tx.addEventListener('abort', end);
+    }
+    return tx;
+  } as IDBDatabase['transaction'];
+  document.addEventListener('input', () => (watched.lastInput = performance.now()), true);
+  document.addEventListener(
+    'click',
+    (e) => {
+      if ((e.target as Element | null)?.closest?.('button[type="submit"]')) watched.tap = performance.now();
+    },
+    true,
+  );
+}
+
+const watched = (page: Page) => page.evaluate(() => (window as unknown as { __watched: Watched }).__watched);
+
+/**
+ * In `holder` (a page of the same origin, outside the app), a transaction that reads `store` and stays
+ * open (a request loop) until releaseHold, like a long read of a large caseload: a transaction that
+ * writes `store` waits for it (IndexedDB runs a readwrite transaction after every earlier one that
+ * overlaps it), one that writes only other stores does not. Readonly, not readwrite: this Chromium
+ * (156) runs one readwrite transaction per database at a time, whatever its stores, so a readwrite
+ * hold would stop every write, the draft's too. Resolves once it runs.
+ */
+function hold(holder: Page, store: string): Promise<void> {
+  return holder.evaluate(
+    ({ name, store }) =>
+      new Promise<void>((running, failed) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => failed(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readonly');
+          let held = true;
+          const done = new Promise<void>((ended) => {
+            tx.oncomplete = () => {
+              open.result.close();
+              ended();
+            };
+          });
+          (window as unknown as { __release: () => Promise<void> }).__release = () => {
+            held = false;
+            return done;
+          };
+          const spin = () => {
+            tx.objectStore(store).get('').onsuccess = () => {
+              running();
+              if (held) spin();
+            };
+          };
+          spin();
+        };
+      }),
+    { name: DB_NAME, store },
+  );
+}
+
+function releaseHold(holder: Page): Promise<void> {
+  return holder.evaluate(() => (window as unknown as { __release: () => Promise<void> }).__release());
+}
+
+test('typed, tapped "Opslaan" and closed while the save waits for its transaction: the form comes back with every word, and saves once', async ({
+  page,
+  context,
+}) => {
+  await page.addInitScript(watchPage);
+  const form = await new SignalFormPage(page).open();
+  await form.fill({
+    school: schools.springplank.option,
+    pupil: { initials: 'Sv', group: 'groep 5', birthYear: '2017' },
+    theme: 'Gedrag',
+    seriousness: 'Zorgelijk',
+    source: 'Leerkracht',
+    description: 'Slaat andere kinderen in de pauze',
+  });
+  await draftWith(page, DRAFT_KEY, 'description', 'Slaat andere kinderen in de pauze');
+
+  // A second page of the app's origin reads the signals store and keeps reading: the save's
+  // transaction (signals, pupils, outbox, drafts) will wait for it.
+  const holder = await context.newPage();
+  await holder.goto('/api/health'); // the service worker leaves /api/ to the network: no app here
+  await hold(holder, 'signals');
+
+  // The last words, and at once a tap on "Opslaan": found and in view before, so the tap is one
+  // click at its place (not Playwright's checks of tens of milliseconds), well within the debounce.
+  await form.saveButton.scrollIntoViewIfNeeded();
+  const button = await form.saveButton.boundingBox();
+  if (!button) throw new Error('no "Opslaan" on the screen');
+  const typed = 'Slaat andere kinderen in de pauze, ook na een gesprek.';
+  await form.description.fill(typed);
+  await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+  await expect(form.view.getByRole('button', { name: 'Bezig met opslaan…' })).toBeVisible();
+  // Why only the save's own draft write can store the last words: their debounced write, set after
+  // the keystroke, would run 200 ms after it; at the tap it had not, and from the tap on no debounced
+  // or pagehide draft is written while the save runs (useDraftForm saveStarted).
+  const { lastInput, tap } = await watched(page);
+  const message = 'the tap came after the last keystroke, within the debounce';
+  expect(tap - lastInput, message).toBeGreaterThan(0);
+  expect(tap - lastInput, message).toBeLessThan(DEBOUNCE_MS);
+
+  // The save waits for its transaction (on signals); every other write the page started has ended.
+  await expect
+    .poll(
+      async () => {
+        const { writes } = await watched(page);
+        const save = (w: { stores: string[] }) => w.stores.includes('signals');
+        return { saveWaits: writes.some((w) => save(w) && !w.ended), othersEnded: writes.every((w) => save(w) || w.ended) };
+      },
+      { message: 'the save waits for its transaction, every other write has ended' },
+    )
+    .toEqual({ saveWaits: true, othersEnded: true });
+
+  // The tab is closed (the phone killed the app) before the save could commit.
+  await page.close();
+  await releaseHold(holder);
+  expect(await records(holder, 'signals')).toEqual([]);
+  expect(await records(holder, 'pupils')).toEqual([]);
+
+  const again = await context.newPage();
+  await again.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+  autoUnlock(again);
+  const reopened = await new SignalFormPage(again).open();
+  await expect(reopened.restoredNotice).toBeVisible();
+  await expect(reopened.description).toHaveValue(typed);
+  await expect(reopened.field('Initialen of roepnaam')).toHaveValue('Sv');
+  await expect(reopened.selected('Thema')).toHaveText('Gedrag');
+
+  await reopened.save();
+  await new PupilPage(again, 'Sv').expectShown();
+  expect((await records(again, 'signals')).map((s) => s.description)).toEqual([typed]);
+  expect((await records(again, 'pupils')).map((p) => p.initials)).toEqual(['Sv']);
+  expect((await drafts(again)).map((d) => d.key)).not.toContain(DRAFT_KEY);
+  await holder.close();
 });

@@ -68,11 +68,14 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     if (step === 4) patch.afweging = answerKeys.map((k) => v[k]);
     if (step === 5) Object.assign(patch, { outcome: v.outcome, closedDate: parsed.data.date });
     setSaving(true);
+    // Before the save's transaction: the draft takes the last keystrokes (see useDraftForm saveStarted).
+    form.saveStarted();
     try {
       await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId(), draftKey: stepDraftKey(meldcode.id, step) });
       form.markSaved();
       void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top' });
     } catch (err) {
+      form.saveEnded();
       setErrors(err instanceof ValidationError ? err.fields : { _: `Opslaan is niet gelukt: ${String(err)}` });
     } finally {
       setSaving(false);

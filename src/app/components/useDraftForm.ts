@@ -7,9 +7,9 @@ export type FormValues<T> = { [K in keyof T]: string };
 
 /**
  * Form state that survives a reload or a killed app: every change is written to the local `drafts`
- * table (debounced, and flushed when the page is hidden). A draft found on open is restored and
- * `restoredAt` is set so the form can say so. A successful save removes the draft in the same
- * transaction as the record (see createRecord's draftKey).
+ * table (debounced, and flushed when the page is hidden or a save starts). A draft found on open is
+ * restored and `restoredAt` is set so the form can say so. A successful save removes the draft in the
+ * same transaction as the record (see createRecord's draftKey).
  */
 export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial: T) {
   const [values, setValues] = useState<T>(initial);
@@ -21,6 +21,8 @@ export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial:
   const saving = useRef(false);
   const latest = useRef(values);
   latest.current = values;
+  /** The values of the last draft write: a flush with nothing typed since then writes nothing. */
+  const stored = useRef<T | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -39,7 +41,14 @@ export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial:
   }, [draftKey]);
 
   const flush = useCallback(() => {
-    if (dirty.current && !saving.current) void saveDraft(db, draftKey, latest.current);
+    const v = latest.current;
+    if (!dirty.current || saving.current || v === stored.current) return;
+    stored.current = v;
+    void saveDraft(db, draftKey, v).catch((e: unknown) => {
+      // Not stored: the next flush writes these values again.
+      if (stored.current === v) stored.current = null;
+      throw e;
+    });
   }, [draftKey]);
 
   useEffect(() => {
@@ -74,10 +83,22 @@ export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial:
     setErrors({});
   }, [draftKey, initial]);
 
-  /** Call when a save starts: no draft is written until it ends (saveEnded) or succeeds (markSaved). */
+  /**
+   * Call when a save starts, before the save opens its transaction. What was typed since the last
+   * draft write is written now (nothing when the debounce has written it already: a tap on
+   * "Opslaan" more than 200 ms after the last keystroke costs the save no extra write). Dexie creates
+   * this put's IndexedDB transaction within this call (the database is open: the form has read its
+   * draft; the draft's encryption runs inside that transaction, see keepAlive in encryption.ts), and
+   * IndexedDB runs readwrite transactions on a shared store in the order they were created: the
+   * draft commits before the save's transaction, which deletes it with the record. A save cut off
+   * before its commit (the tab closed, the phone killed the app) leaves the draft with everything
+   * typed; a save that commits leaves none. From here no draft is written until the save ends
+   * (saveEnded) or succeeds (markSaved): one written after the save's transaction would come back.
+   */
   const saveStarted = useCallback(() => {
+    flush();
     saving.current = true;
-  }, []);
+  }, [flush]);
 
   /** A save failed: the form is still being edited, its draft is written again. */
   const saveEnded = useCallback(() => {

@@ -24,8 +24,10 @@ export function useSave(form: { setErrors(e: FieldErrors): void; markSaved(): vo
     if (running.current) return;
     running.current = true;
     const slow = setTimeout(() => setSaving(true), SHOW_SAVING_AFTER_MS);
-    // A debounced draft write landing after the save's transaction (which deletes the draft) would
-    // bring the draft back into the next new form: none is written while the save runs.
+    // Before write(): the form's draft takes what was typed since its last debounced write, in a
+    // transaction created before the save's (useDraftForm saveStarted). After that no draft is written
+    // while the save runs: one landing after the save's transaction (which deletes the draft) would
+    // bring the draft back into the next new form.
     form.saveStarted?.();
     try {
       const { message, to } = await write();

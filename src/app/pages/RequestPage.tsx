@@ -242,11 +242,14 @@ function PlanForm({ r, userId }: { r: ConsultationRequest; userId: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaving(true);
+    // Before the save's transaction: the draft takes the last keystrokes (see useDraftForm saveStarted).
+    form.saveStarted();
     try {
       await planRequest(db, r.id, { date: v.plannedDate, time: v.plannedTime }, { userId, draftKey: `request-plan:${r.id}` });
       form.markSaved();
       void toast({ message: `Ingepland op ${formatPlanned({ plannedDate: v.plannedDate, plannedTime: v.plannedTime })}`, duration: 2500, position: 'top' });
     } catch (err) {
+      form.saveEnded();
       setErrors(errorText(err));
     } finally {
       setSaving(false);
@@ -281,11 +284,13 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaving(true);
+    form.saveStarted();
     try {
       await answerRequest(db, r.id, { advice: v.adviceForSchool, note: v.note, pupilId: v.pupilId || null }, { userId, draftKey });
       form.markSaved();
       void toast({ message: answered ? 'Antwoord bijgewerkt' : 'Vraag beantwoord. School ziet het advies na synchronisatie.', duration: 2500, position: 'top' });
     } catch (err) {
+      form.saveEnded();
       setErrors(errorText(err));
     }
     setSaving(false);
