@@ -136,18 +136,23 @@ function PupilForm() {
   );
 }
 
+/** The new-pupil form, with initials and birth year typed. */
+async function openPupilForm() {
+  render(
+    <IonReactMemoryRouter initialEntries={['/leerlingen/nieuw']}>
+      <PupilForm />
+      <Where />
+    </IonReactMemoryRouter>,
+  );
+  fireEvent.change(await screen.findByLabelText('Initialen'), { target: { value: 'Mo' } });
+  fireEvent.change(screen.getByLabelText('Geboortejaar'), { target: { value: String(new Date().getFullYear() - 8) } });
+}
+
 const writesOf = (from: number) => committed.slice(from).map((writes) => writes.map((w) => `${w.type} ${w.table}`));
 
 describe('a save keeps what was typed in the draft until the record is stored', () => {
   it('typed and saved within the debounce while the save waits: the draft has the last keystrokes before the record is written, and no draft is left after it', async () => {
-    render(
-      <IonReactMemoryRouter initialEntries={['/leerlingen/nieuw']}>
-        <PupilForm />
-        <Where />
-      </IonReactMemoryRouter>,
-    );
-    fireEvent.change(await screen.findByLabelText('Initialen'), { target: { value: 'Mo' } });
-    fireEvent.change(screen.getByLabelText('Geboortejaar'), { target: { value: String(new Date().getFullYear() - 8) } });
+    await openPupilForm();
     fireEvent.change(screen.getByLabelText('Groep'), { target: { value: 'groep' } });
     await waitFor(async () => expect((await db.drafts.get('pupil:nieuw'))?.values.group).toBe('groep'));
     const draft = (await db.drafts.get('pupil:nieuw'))?.values;
@@ -177,14 +182,7 @@ describe('a save keeps what was typed in the draft until the record is stored', 
   });
 
   it('tapped after the debounce wrote the draft: the save is the only write', async () => {
-    render(
-      <IonReactMemoryRouter initialEntries={['/leerlingen/nieuw']}>
-        <PupilForm />
-        <Where />
-      </IonReactMemoryRouter>,
-    );
-    fireEvent.change(await screen.findByLabelText('Initialen'), { target: { value: 'Mo' } });
-    fireEvent.change(screen.getByLabelText('Geboortejaar'), { target: { value: String(new Date().getFullYear() - 8) } });
+    await openPupilForm();
     fireEvent.change(screen.getByLabelText('Groep'), { target: { value: 'groep 4' } });
     await waitFor(async () => expect((await db.drafts.get('pupil:nieuw'))?.values.group).toBe('groep 4'));
     const from = committed.length;
