@@ -85,6 +85,16 @@ describe('saving writes the record and its outbox mutation atomically (I2)', () 
     expect(await db.outbox.count()).toBe(1);
   });
 
+  it('archiving from the edit form removes the draft of that form with it', async () => {
+    const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
+    const s = await createRecord(db, 'signal', signalInput(pupil.id), ctx);
+    const draftKey = `signal:${s.id}`;
+    await db.drafts.put({ key: draftKey, values: { description: 'half getypt' }, savedAt: new Date().toISOString() });
+    await archiveRecord(db, 'signal', s.id, { ...ctx, draftKey });
+    expect((await db.signals.get(s.id))!.deleted).toBe(true);
+    expect(await db.drafts.get(draftKey)).toBeUndefined();
+  });
+
   it('archive and undo are two mutations on the deleted flag; the record stays', async () => {
     const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
     const s = await createRecord(db, 'signal', signalInput(pupil.id), ctx);

@@ -6,7 +6,7 @@ import { axeFindings, seriousOrWorse } from './support/a11y';
 import { schools } from './support/data';
 import { demo, newDevice, type Account } from './support/fixtures';
 import { autoUnlock } from './support/lock';
-import { readStore } from './support/storage';
+import { drafts, readStore } from './support/storage';
 
 /**
  * Vaste contactpersonen through the real central service: the coordinator keeps the directory on
@@ -185,10 +185,20 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await expect(edit.field('Notities')).toHaveValue('Alleen op maandag bereikbaar');
   await edit.expectShown();
 
+  // Typed but not saved, then deleted: the form's draft goes with the person, so after the undo the
+  // form opens with what is stored, not with the abandoned typing.
+  await edit.field('Notities').fill('Niet bewaren');
+  const abandoned = async () => (await drafts(coordinator.page)).filter((x) => Object.values(x.values).includes('Niet bewaren')).length;
+  await expect.poll(abandoned).toBe(1);
   await edit.deleteButton.click();
   await d.expectShown();
   await expect(d.person(name)).toHaveCount(0);
   await d.toast(`${name} verwijderd`).getByRole('button', { name: 'Ongedaan maken' }).click();
   await expect(d.person(name)).toBeVisible();
+  expect(await abandoned()).toBe(0);
+  await d.editLink(name).click();
+  await edit.expectShown();
+  await expect(edit.field('Notities')).toHaveValue('Alleen op maandag bereikbaar');
+  await expect(edit.restoredNotice).toHaveCount(0);
   await coordinator.context.close();
 });

@@ -201,8 +201,12 @@ export async function updateRecord<E extends EntityName>(
   });
 }
 
-/** Archive (soft-delete) a record; it stays on the device and can be restored with undo. */
-export function archiveRecord<E extends EntityName>(db: SchoolnabijDB, entity: E, id: string, ctx: { userId: string }) {
+/**
+ * Archive (soft-delete) a record; it stays on the device and can be restored with undo. From its
+ * edit form: `draftKey` removes the form's draft in the same transaction, or it comes back when the
+ * record is opened again.
+ */
+export function archiveRecord<E extends EntityName>(db: SchoolnabijDB, entity: E, id: string, ctx: { userId: string; draftKey?: string }) {
   return updateRecord(db, entity, id, { deleted: true }, ctx);
 }
 

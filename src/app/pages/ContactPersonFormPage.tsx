@@ -89,7 +89,14 @@ function PersonForm({ draftKey, id, initial, deleted }: { draftKey: string; id: 
   async function remove() {
     if (!id) return;
     const user = { userId: currentUserId() };
-    await archiveRecord(db, 'contactPerson', id, user);
+    // As a save: no draft written after this point, and the archive removes the form's draft.
+    form.saveStarted();
+    try {
+      await archiveRecord(db, 'contactPerson', id, { ...user, draftKey });
+    } catch (e) {
+      form.saveEnded();
+      throw e;
+    }
     form.markSaved();
     void toast({
       message: `${v.name || 'Contactpersoon'} verwijderd`,
