@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateInAmsterdam, telHref, weekday, type ContactPerson, type ContactPersonInput, type School } from '../../src/domain';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { archiveRecord, createRecord, updateRecord, ValidationError } from '../../src/app/db/records';
-import { directoryPeople, formatSlot, groupDirectory, presentToday, searchDirectory, veiligThuisOf } from '../../src/app/db/directory';
+import { directoryPeople, formatSlot, groupDirectory, presenceBadge, presentToday, searchDirectory, veiligThuisOf } from '../../src/app/db/directory';
 
 const db = new SchoolnabijDB('directory-test');
 const springplank: School = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3] };
@@ -102,5 +102,16 @@ describe('the directory on the device', () => {
     const last = (await db.outbox.toArray()).at(-1)!;
     expect(last).toMatchObject({ recordId: henk.id, kind: 'update', changes: { phone: '035 999 00 11' } });
     expect(Object.keys(last.changes)).toEqual(['phone']);
+  });
+});
+
+describe('the presence badge follows the clock', () => {
+  const slots = [{ day: 3, from: '13:00', to: '15:30' }, { day: 3, from: '08:30', to: '12:00' }];
+  it('says what is still to come, who is there now, and who has left', () => {
+    expect(presenceBadge(slots, '07:45')).toBe('Vandaag 8:30–12:00, 13:00–15:30');
+    expect(presenceBadge(slots, '08:30')).toBe('Nu op school, tot 12:00');
+    expect(presenceBadge(slots, '12:30')).toBe('Vandaag 13:00–15:30');
+    expect(presenceBadge(slots, '15:29')).toBe('Nu op school, tot 15:30');
+    expect(presenceBadge(slots, '16:00')).toBe('Was vandaag tot 15:30');
   });
 });

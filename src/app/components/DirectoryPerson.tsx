@@ -2,7 +2,8 @@ import { IonIcon } from '@ionic/react';
 import { callOutline, mailOutline } from 'ionicons/icons';
 import { Link } from 'react-router-dom';
 import { presentOn, telHref, type ContactPerson } from '../../domain';
-import { formatSlot, shortTime, sortedSlots } from '../db/directory';
+import { formatSlot, presenceBadge, sortedSlots } from '../db/directory';
+import { nowTime } from '../format';
 import { contactPersonRoleLabels } from '../i18n/nl';
 
 /**
@@ -27,7 +28,7 @@ export function DirectoryPerson({ person, today, canEdit, showRole = false }: { 
       <div className="directory-person-head">
         <h4 className="directory-name">{person.name}</h4>
         {todaySlots.length > 0 && (
-          <span className="badge badge-present">Vandaag {todaySlots.map((s) => `${shortTime(s.from)}–${shortTime(s.to)}`).join(', ')}</span>
+          <span className="badge badge-present">{presenceBadge(todaySlots, nowTime())}</span>
         )}
       </div>
       <p className="directory-org">

@@ -72,6 +72,20 @@ export function shortTime(hhmm: string): string {
   return hhmm.replace(/^0(\d)/, '$1');
 }
 
+/**
+ * Today's presence as the badge says it at `now` ("HH:mm", the phone's clock): "Nu op school, tot
+ * 12:00" during a slot, "Vandaag 13:00–15:30" for what is still to come, "Was vandaag tot 12:00"
+ * when today's slots are over (at 13:00 "Vandaag 8:30–12:00" read as if she were still there).
+ */
+export function presenceBadge(todaySlots: readonly PresenceSlot[], now: string): string {
+  const slots = [...todaySlots].sort((a, b) => a.from.localeCompare(b.from));
+  const current = slots.find((s) => s.from <= now && now < s.to);
+  if (current) return `Nu op school, tot ${shortTime(current.to)}`;
+  const later = slots.filter((s) => s.from > now);
+  if (later.length > 0) return `Vandaag ${later.map((s) => `${shortTime(s.from)}–${shortTime(s.to)}`).join(', ')}`;
+  return `Was vandaag tot ${shortTime(slots.at(-1)?.to ?? '')}`;
+}
+
 /** "dinsdag 8:30–12:00" */
 export function formatSlot(slot: PresenceSlot): string {
   return `${weekdayLabels[slot.day] ?? '?'} ${shortTime(slot.from)}–${shortTime(slot.to)}`;
