@@ -54,6 +54,24 @@ export type Meldcode = z.infer<typeof meldcodeSchema>;
 export const meldcodeInputSchema = z.object(meldcodeFields);
 export type MeldcodeInput = z.infer<typeof meldcodeInputSchema>;
 
+/**
+ * What the afwegingskader's answers point to (the meldnorm of the Meldcode, 2019): with a suspicion
+ * (question 1: ja), reporting to Veilig Thuis is the norm when there is acute or structural
+ * unsafety (2: ja), when the professional cannot offer or organise effective help (3: nee), when
+ * those involved do not accept it (4: nee), or when it does not lead to safety in time (5: nee).
+ * `null`: no suspicion, or not enough answered to say. A recording aid, not legal advice.
+ */
+export function meldnorm(afweging: readonly ('ja' | 'nee' | null)[]): { melden: boolean; reason: string } | null {
+  const [suspicion, unsafe, canHelp, accepted, works] = afweging;
+  if (suspicion !== 'ja') return null;
+  if (unsafe === 'ja') return { melden: true, reason: 'vraag 2 is met ja beantwoord: er is acute of structurele onveiligheid' };
+  if (canHelp === 'nee') return { melden: true, reason: 'vraag 3 is met nee beantwoord: je kunt zelf geen effectieve hulp bieden of organiseren' };
+  if (accepted === 'nee') return { melden: true, reason: 'vraag 4 is met nee beantwoord: de betrokkenen aanvaarden de hulp niet' };
+  if (works === 'nee') return { melden: true, reason: 'vraag 5 is met nee beantwoord: de hulp leidt niet op tijd tot veiligheid' };
+  if (unsafe === 'nee' && canHelp === 'ja' && accepted === 'ja' && works === 'ja') return { melden: false, reason: 'hulp bieden of organiseren volstaat volgens je antwoorden' };
+  return null;
+}
+
 /** Default: remind when a step has been open for more than this many calendar days. */
 export const MELDCODE_REMINDER_DAYS = 10;
 

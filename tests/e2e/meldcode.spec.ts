@@ -126,9 +126,11 @@ test('a step open longer than the reminder period shows a reminder; steps 4 and 
   const afweging = meldcode.stepForm(4);
   await afweging.getByRole('button', { name: 'Stap afronden' }).click();
   await expect(afweging.getByRole('alert')).toContainText('Beantwoord vraag 1 van het afwegingskader');
-  for (let i = 0; i < 5; i++) await afweging.getByRole('group', { name: new RegExp(`^${i + 1}\\. `) }).getByRole('radio', { name: i === 1 ? 'Ja' : 'Nee' }).check();
+  for (let i = 0; i < 5; i++) await afweging.getByRole('group', { name: new RegExp(`^${i + 1}\\. `) }).getByRole('radio', { name: i <= 1 ? 'Ja' : 'Nee' }).check();
   await meldcode.completeStep(4, 'Gewogen met collega.');
   await expect(meldcode.step(4)).toContainText(/2\. Schat ik in .*Ja/);
+  // Question 2 "ja": the decision step says that reporting to Veilig Thuis is the norm.
+  await expect(meldcode.stepForm(5).getByRole('note')).toContainText('Volgens het afwegingskader is melden bij Veilig Thuis de norm: vraag 2 is met ja beantwoord');
   await meldcode.stepForm(5).getByRole('radio', { name: 'Melden én hulp organiseren' }).check();
   await meldcode.completeStep(5, 'Melding gedaan, hulp via wijkteam.');
   await expect(meldcode.progress).toHaveText(/^Afgesloten op .*: melden én hulp organiseren$/);

@@ -1,7 +1,7 @@
 // The Meldcode reminder (src/domain/meldcode.ts): the open step is the first without a date; it is
 // open since the latest earlier step (or the start); a reminder when open MORE than the set days.
 import { describe, expect, it } from 'vitest';
-import { MELDCODE_REMINDER_DAYS, meldcodeReminder, openMeldcodeStep } from '../../src/domain/meldcode';
+import { MELDCODE_REMINDER_DAYS, meldcodeReminder, meldnorm, openMeldcodeStep } from '../../src/domain/meldcode';
 
 const step = (date: string) => ({ date, who: 'Sanne de Vries', note: '' });
 const trajectory = (start: string, steps: (string | null)[] = [], closedDate: string | null = null) => {
@@ -55,5 +55,20 @@ describe('meldcodeReminder', () => {
 
   it('never reminds about a closed trajectory', () => {
     expect(meldcodeReminder(trajectory('2025-01-06', ['2025-01-07'], '2025-02-01'), '2025-11-01')).toBeNull();
+  });
+});
+
+describe('meldnorm', () => {
+  it('reporting is the norm on acute or structural unsafety, no help possible, help refused or not working', () => {
+    expect(meldnorm(['ja', 'ja', 'ja', 'ja', 'ja'])?.melden).toBe(true);
+    expect(meldnorm(['ja', 'nee', 'nee', null, null])?.reason).toMatch(/^vraag 3/);
+    expect(meldnorm(['ja', 'nee', 'ja', 'nee', null])?.reason).toMatch(/^vraag 4/);
+    expect(meldnorm(['ja', 'nee', 'ja', 'ja', 'nee'])?.reason).toMatch(/^vraag 5/);
+    expect(meldnorm(['ja', 'nee', 'ja', 'ja', 'ja'])).toEqual({ melden: false, reason: 'hulp bieden of organiseren volstaat volgens je antwoorden' });
+  });
+  it('says nothing without a suspicion or with questions open', () => {
+    expect(meldnorm(['nee', 'ja', 'ja', 'ja', 'ja'])).toBeNull();
+    expect(meldnorm([null, null, null, null, null])).toBeNull();
+    expect(meldnorm(['ja', 'nee', 'ja', null, null])).toBeNull();
   });
 });

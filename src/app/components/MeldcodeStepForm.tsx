@@ -1,6 +1,6 @@
 import { useIonToast } from '@ionic/react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { afwegingQuestions, fieldErrors, meldcodeOutcomes, meldcodeStepSchema, type Meldcode } from '../../domain';
+import { afwegingQuestions, fieldErrors, meldcodeOutcomes, meldcodeStepSchema, meldnorm, type Meldcode } from '../../domain';
 import { currentSession } from '../auth/session';
 import { db } from '../db/db';
 import { saveDraft } from '../db/drafts';
@@ -53,6 +53,11 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     if (first) document.getElementById(fieldId(scope, first))?.focus();
   }, [errors, scope]);
 
+  // Step 5: what the afwegingskader of step 4 points to. Not choosing to report where it asks for a
+  // report is the professional's call, but it needs a reason on record.
+  const norm = step === 5 ? meldnorm(meldcode.afweging) : null;
+  const departsFromNorm = norm?.melden === true && (v.outcome === 'hulp' || v.outcome === 'geen_zorgen');
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     const stepValue = { date: v.date, who: v.who, note: v.note };
@@ -60,6 +65,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     const errs = parsed.success ? {} : fieldErrors(parsed.error.issues);
     if (step === 4) answerKeys.forEach((k, i) => !v[k] && (errs[k] = `Beantwoord vraag ${i + 1} van het afwegingskader`));
     if (step === 5 && !v.outcome) errs.outcome = 'Kies wat je besluit';
+    if (step === 5 && departsFromNorm && !v.note.trim()) errs.note = 'Je meldt niet, terwijl het afwegingskader dat vraagt: leg in de notitie vast waarom';
     if (Object.keys(errs).length || !parsed.success) {
       setErrors(errs);
       return;
@@ -104,6 +110,11 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
           ))}
         </fieldset>
       )}
+      {norm && (
+        <p className="notice meldnorm" role="note">
+          {norm.melden ? `Volgens het afwegingskader is melden bij Veilig Thuis de norm: ${norm.reason}.` : `Volgens het afwegingskader: ${norm.reason}.`}
+        </p>
+      )}
       {step === 5 && (
         <ChoiceField name="outcome" label="Besluit" required value={v.outcome} onChange={(x) => set('outcome', x)} options={meldcodeOutcomes.map((o) => [o, meldcodeOutcomeLabels[o]] as const)} error={errors.outcome} />
       )}
@@ -111,7 +122,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
         <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
         <TextField name="who" label="Wie" required value={v.who} onChange={(x) => set('who', x)} error={errors.who} />
       </div>
-      <TextArea name="note" label="Notitie" rows={3} value={v.note} onChange={(x) => set('note', x)} error={errors.note} hint="Feitelijk: wat heb je gezien, met wie overlegd, wat is afgesproken." />
+      <TextArea name="note" label="Notitie" rows={3} required={departsFromNorm} value={v.note} onChange={(x) => set('note', x)} error={errors.note} hint="Feitelijk: wat heb je gezien, met wie overlegd, wat is afgesproken." />
       <button type="submit" className="primary-button block" disabled={saving}>
         {saving ? 'Bezig met opslaan…' : step === 5 ? 'Traject afsluiten' : 'Stap afronden'}
       </button>
