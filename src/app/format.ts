@@ -25,6 +25,11 @@ export function formatLongDate(date: Date): string {
   return format(date, 'EEEE d MMMM', { locale: nl });
 }
 
+/** "wo 2 dec. 2026 om 10:42": a day and a time, when two of the same day must be told apart. */
+export function formatDateTime(iso: string): string {
+  return `${formatDate(iso)} om ${formatTime(iso)}`;
+}
+
 export function formatTime(iso: string): string {
   return format(parseISO(iso), 'HH:mm', { locale: nl });
 }

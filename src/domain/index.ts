@@ -12,3 +12,4 @@ export * from './consultationRequest';
 export * from './consultationNote';
 export * from './contactPerson';
 export * from './entities';
+export * from './device';

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { join } from 'node:path';
 import { SchoolsPage } from './pages/SchoolsPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { TodayPage } from './pages/TodayPage';
 import { UserFormPage, UsersPage } from './pages/UsersPage';
 import { axeFindings, seriousOrWorse } from './support/a11y';
@@ -71,45 +72,76 @@ test('the beheerder adds a user; a too-short password is refused at the field; t
   await admin.context.close();
 });
 
-test('the beheerder revokes a phone after a plain warning; the phone’s next sync wipes it and its log-in screen says why', async ({ browser, request }, info) => {
-  test.setTimeout(120_000); // two browsers, two log-ins and syncs
+test('the beheerder revokes the phone whose code the user reads out, after a plain warning; only that phone is wiped', async ({ browser, request }, info) => {
+  test.setTimeout(180_000); // three browsers, three log-ins and syncs
   const api = await beheerApi(request);
   const username = `revoke.${Math.random().toString(36).slice(2, 8)}`;
   const name = `Intrektest ${username.slice(7)}`;
   const password = 'blauwe boot in de haven';
   await api.createUser({ username, name, role: 'jeugdprofessional', schoolIds: [api.schoolId(schools.vuurvogel.name)], password });
 
-  const phone = await newDevice(browser, jp(username, password));
-  const today = new TodayPage(phone.page);
-  await expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
+  // Two phones of one user, both "Chrome op Linux", both seen minutes ago: only the code tells them
+  // apart. The lost one is logged in first; the user reads the code of the lost one from the list
+  // on the phone in use, and the beheerder revokes the card with that code.
+  const lost = await newDevice(browser, jp(username, password));
+  await expect(new TodayPage(lost.page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
+  const lostSettings = await new SettingsPage(lost.page).open();
+  await expect(lostSettings.thisDevice).toContainText(/Dit toestel: Chrome op Linux · code [0-9A-F]{4}/);
+  const lostCode = await lostSettings.thisDeviceCode();
+
+  const inUse = await newDevice(browser, jp(username, password));
+  await expect(new TodayPage(inUse.page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
+  const settings = await new SettingsPage(inUse.page).open();
+  const inUseCode = await settings.thisDeviceCode();
+  expect(inUseCode).not.toBe(lostCode);
+  await expect(settings.devices).toHaveCount(2);
+  await expect(settings.devices.filter({ hasText: `Code ${lostCode}` })).toContainText('Chrome op Linux');
+  await expect(settings.devices.filter({ hasText: `Code ${inUseCode}` })).toContainText('(dit toestel)');
+  await noSeriousAxe(inUse.page, info, 'instellingen-toestellen');
+  await screenshot(inUse.page, info, 'instellingen-toestellen');
 
   const admin = await newDevice(browser, demo.beheer);
   const users = new UsersPage(admin.page);
   await users.search.fill(username);
-  await expect(users.user(name)).toContainText('1 actief toestel');
+  await expect(users.user(name)).toContainText('2 actieve toestellen');
   await users.user(name).click();
   const edit = new UserFormPage(admin.page, 'Gebruiker');
   await edit.expectShown();
-  await expect(edit.device()).toContainText('Chrome op Linux');
-  await expect(edit.device()).toContainText(/Laatst gezien .*geleden/);
+  await expect(edit.devices.getByRole('listitem')).toHaveCount(2);
+  const card = edit.deviceByCode(lostCode);
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText('Chrome op Linux');
+  await expect(card).toContainText(/Laatst gezien .*geleden \((gisteren )?om \d\d:\d\d\)/);
+  await expect(card).toContainText(/In gebruik sinds \w\w \d+ \w+\.? \d{4} om \d\d:\d\d/);
+  await expect(edit.deviceByCode(inUseCode)).toHaveCount(1);
   await noSeriousAxe(admin.page, info, 'gebruiker');
-  await edit.device().getByRole('button', { name: /^Intrekken/ }).click();
-  const warning = edit.device().getByRole('group', { name: /intrekken\?/ });
+  await edit.devices.scrollIntoViewIfNeeded();
+  await screenshot(admin.page, info, 'beheer-toestellen');
+  await card.getByRole('button', { name: `Intrekken Chrome op Linux (code ${lostCode})` }).click();
+  const warning = card.getByRole('group', { name: /intrekken\?/ });
+  await expect(warning).toContainText(`Toestel Chrome op Linux (code ${lostCode}) intrekken?`);
   await expect(warning).toContainText('Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren.');
   await expect(warning).toContainText('buitengesloten zodra het weer contact maakt');
   await warning.scrollIntoViewIfNeeded();
+  await noSeriousAxe(admin.page, info, 'gebruiker-intrekken');
   await screenshot(admin.page, info, 'beheer-toestel-intrekken');
   await warning.getByRole('button', { name: 'Ja, intrekken' }).click();
-  await expect(edit.devices.getByRole('status')).toHaveText('Chrome op Linux is ingetrokken.');
-  await expect(edit.device()).toContainText(/Ingetrokken .*geleden/);
-  await expect(edit.device().getByRole('button', { name: /^Intrekken/ })).toHaveCount(0);
+  await expect(edit.devices.getByRole('status')).toHaveText(`Chrome op Linux (code ${lostCode}) is ingetrokken.`);
+  await expect(card).toContainText(/Ingetrokken .*geleden/);
+  await expect(card.getByRole('button', { name: /^Intrekken/ })).toHaveCount(0);
+  await expect(edit.deviceByCode(inUseCode).getByRole('button', { name: /^Intrekken/ })).toBeVisible();
 
-  // The phone's next sync is refused: the phone wipes its data (issue 6) and its log-in screen says why.
-  await phone.page.reload();
-  await expect(phone.page.getByRole('heading', { name: 'Inloggen' })).toBeVisible({ timeout: 30_000 });
-  await expect(phone.page.getByRole('status')).toHaveText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist.');
+  // The lost phone's next sync is refused: it wipes its data (issue 6) and its log-in screen says why.
+  await lost.page.reload();
+  await expect(lost.page.getByRole('heading', { name: 'Inloggen' })).toBeVisible({ timeout: 30_000 });
+  await expect(lost.page.getByRole('status')).toHaveText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist.');
 
-  await phone.context.close();
+  // The phone in use still syncs.
+  await inUse.page.goto('/vandaag');
+  await expect(new TodayPage(inUse.page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d/, { timeout: 30_000 });
+
+  await lost.context.close();
+  await inUse.context.close();
   await admin.context.close();
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoment } from '../../src/app/format';
+import { formatDateTime, formatMoment } from '../../src/app/format';
 
 // The status strip's "Gesynchroniseerd …": a time alone would make yesterday's sync look like today's.
 describe('formatMoment', () => {
@@ -12,5 +12,12 @@ describe('formatMoment', () => {
   });
   it('names the day before that, in Dutch', () => {
     expect(formatMoment(new Date(2026, 10, 27, 10, 42).toISOString(), now)).toBe('vr 27 nov. om 10:42');
+  });
+});
+
+// A device card's "In gebruik sinds": two log-ins on one day differ only in the time.
+describe('formatDateTime', () => {
+  it('says the day, the date and the time, in Dutch', () => {
+    expect(formatDateTime(new Date(2026, 11, 2, 10, 42).toISOString())).toBe('wo 2 dec. 2026 om 10:42');
   });
 });

@@ -87,7 +87,8 @@ export async function deviceId(db: SchoolnabijDB): Promise<string> {
   return id;
 }
 
-function deviceName(): string {
+/** "Chrome op Linux": what the service calls this device (sent at log-in). */
+export function deviceName(): string {
   const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
   const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : 'Onbekend';
   const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : 'browser';

@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'react';
-import { accessToken } from '../auth/session';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { deviceCode } from '../../domain/device';
+import { accessToken, deviceName } from '../auth/session';
 import { db } from '../db/db';
-import { formatAgo } from '../format';
+import { DeviceDetails, type DeviceShown } from './DeviceDetails';
 import { RevokeDevice } from './RevokeDevice';
 
-interface Device {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastSeenAt: string;
-  revokedAt: string | null;
+interface Device extends DeviceShown {
   current: boolean;
 }
 
@@ -21,6 +18,23 @@ async function api(path: string, init?: RequestInit): Promise<unknown> {
   });
   if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { message?: string }).message ?? `Fout ${res.status}`);
   return res.json();
+}
+
+/**
+ * "Dit toestel: Chrome op Linux · code 7F3A", from this device's own id, so it shows offline too:
+ * the code a user reads out to the beheerder, the same the beheerder's list shows on its card.
+ */
+function ThisDevice({ serverName }: { serverName: string | undefined }) {
+  const id = useLiveQuery(async () => ((await db.meta.get('deviceId'))?.value as string | undefined) ?? null, []);
+  if (!id) return null;
+  return (
+    <div className="this-device" data-testid="this-device">
+      <p>
+        Dit toestel: <strong>{serverName ?? deviceName()}</strong> · code <strong className="code">{deviceCode(id)}</strong>
+      </p>
+      <p className="record-meta">Bel je de beheerder over een toestel? Noem dan de code.</p>
+    </div>
+  );
 }
 
 /** The user's devices, from the central service (online only), with "Intrekken" for a lost phone. */
@@ -47,27 +61,42 @@ export function DeviceList() {
     }
   }
 
-  if (error) return <p className="empty">Toestellen zijn alleen online te zien. ({error})</p>;
-  if (!devices) return <p role="status">Toestellen laden…</p>;
+  const thisDevice = <ThisDevice serverName={devices?.find((d) => d.current)?.name} />;
+  if (error)
+    return (
+      <>
+        {thisDevice}
+        <p className="empty">Toestellen zijn alleen online te zien. ({error})</p>
+      </>
+    );
+  if (!devices)
+    return (
+      <>
+        {thisDevice}
+        <p role="status">Toestellen laden…</p>
+      </>
+    );
   return (
-    <ul className="record-list">
-      {devices.map((d) => (
-        <li key={d.id} className="record-item device">
-          <p className="record-title">
-            {d.name}
-            {d.current && ' (dit toestel)'}
-          </p>
-          <p className="record-meta">
-            Laatst gezien {formatAgo(d.lastSeenAt)}
-            {d.revokedAt && ` · ingetrokken ${formatAgo(d.revokedAt)}`}
-          </p>
-          {!d.revokedAt && !d.current && (
-            <RevokeDevice name={d.name} confirming={confirming === d.id} onConfirming={(open) => setConfirming(open ? d.id : null)} onRevoke={() => void revoke(d.id)}>
-              Na intrekken wist dit toestel zijn gegevens bij het volgende contact. Wat daar nog niet gesynchroniseerd was, gaat verloren.
-            </RevokeDevice>
-          )}
-        </li>
-      ))}
-    </ul>
+    <>
+      {thisDevice}
+      <ul className="record-list" aria-label="Mijn toestellen">
+        {devices.map((d) => (
+          <li key={d.id} className={`record-item device${d.revokedAt ? ' is-archived' : ''}`}>
+            <DeviceDetails device={d} current={d.current} />
+            {!d.revokedAt && !d.current && (
+              <RevokeDevice
+                name={d.name}
+                code={deviceCode(d.id)}
+                confirming={confirming === d.id}
+                onConfirming={(open) => setConfirming(open ? d.id : null)}
+                onRevoke={() => void revoke(d.id)}
+              >
+                Na intrekken wist dit toestel zijn gegevens bij het volgende contact. Wat daar nog niet gesynchroniseerd was, gaat verloren.
+              </RevokeDevice>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -22,9 +22,11 @@ import { useSession } from '../auth/session';
 import { ChoiceField, FieldScope, TextField, fieldId } from '../components/fields';
 import { db } from '../db/db';
 import { PageHeader } from '../components/PageHeader';
-import { RevokeDevice } from '../components/RevokeDevice';
+import { DeviceDetails } from '../components/DeviceDetails';
+import { deviceLabel, RevokeDevice } from '../components/RevokeDevice';
+import { deviceCode } from '../../domain/device';
 import '../admin/admin.css';
-import { formatAgo, formatDate } from '../format';
+import { formatDate } from '../format';
 
 const LIST = '/beheer/gebruikers';
 
@@ -277,7 +279,7 @@ function Devices({ user }: { user: AdminUser }) {
     try {
       await revokeDevice(d.id, user.id);
       setConfirming(null);
-      setStatus(`${d.name} is ingetrokken.`);
+      setStatus(`${deviceLabel(d.name, deviceCode(d.id))} is ingetrokken.`);
       invalidate('users');
     } catch (e) {
       setError(e instanceof AdminError ? e.message : String(e));
@@ -305,18 +307,9 @@ function Devices({ user }: { user: AdminUser }) {
             const mine = session?.user.id === user.id && d.id === thisDevice;
             return (
               <li key={d.id} className={`record-item device${d.revokedAt ? ' is-archived' : ''}`}>
-                <div className="device-body">
-                  <p className="record-title">
-                    {d.name}
-                    {mine && ' (dit toestel)'}
-                  </p>
-                  <p className="record-meta">Laatst gezien {formatAgo(d.lastSeenAt)}</p>
-                  <p className="record-meta">
-                    {d.revokedAt ? <strong>Ingetrokken {formatAgo(d.revokedAt)}</strong> : `In gebruik sinds ${formatDate(d.createdAt)}`}
-                  </p>
-                </div>
+                <DeviceDetails device={d} current={mine} />
                 {!d.revokedAt && !mine && (
-                  <RevokeDevice name={d.name} confirming={confirming === d.id} onConfirming={(open) => setConfirming(open ? d.id : null)} onRevoke={() => void revoke(d)} busy={busy}>
+                  <RevokeDevice name={d.name} code={deviceCode(d.id)} confirming={confirming === d.id} onConfirming={(open) => setConfirming(open ? d.id : null)} onRevoke={() => void revoke(d)} busy={busy}>
                     Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren. Het toestel wordt buitengesloten zodra het weer contact maakt
                     met de centrale dienst; {user.name} moet daarna op een ander toestel inloggen.
                   </RevokeDevice>

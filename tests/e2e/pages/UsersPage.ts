@@ -65,6 +65,11 @@ export class UserFormPage extends Screen {
     return this.view.getByRole('region', { name: 'Toestellen' });
   }
 
+  /** The device whose card shows this code (the code the user reads from Instellingen on that device). */
+  deviceByCode(code: string): Locator {
+    return this.devices.getByRole('listitem').filter({ hasText: new RegExp(`Code ${escapeRegExp(code)}(?![0-9A-F])`) });
+  }
+
   /** One device in the list, by position (newest contact first). */
   device(index = 0): Locator {
     return this.devices.getByRole('listitem').nth(index);
