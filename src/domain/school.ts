@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { weekday } from './calendar';
 
 export const schoolKinds = ['po', 'vo', 'so'] as const;
 
@@ -11,3 +12,9 @@ export const schoolSchema = z.object({
   presenceDays: z.array(z.int().check(z.minimum(1), z.maximum(7))),
 });
 export type School = z.infer<typeof schoolSchema>;
+
+/** The schools whose presence days include the weekday of `isoDate` (yyyy-mm-dd, Amsterdam). */
+export function schoolsPresentOn<S extends Pick<School, 'presenceDays'>>(schools: readonly S[], isoDate: string): S[] {
+  const day = weekday(isoDate);
+  return schools.filter((s) => s.presenceDays.includes(day));
+}

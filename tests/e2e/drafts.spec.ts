@@ -16,8 +16,9 @@ test('a half-filled signal form comes back after a reload, online and offline, u
   context,
 }) => {
   // The notice names the time of the draft: fix the clock, so the expected text does not depend on
-  // when the test runs (a save during the reload itself would otherwise move it a minute on).
-  await page.clock.setFixedTime(new Date('2026-03-10T10:15:00+01:00'));
+  // when the test runs (a save during the reload itself would otherwise move it a minute on). A
+  // Saturday: no school today, so the form starts without one and the draft's school is all there is.
+  await page.clock.setFixedTime(new Date('2026-03-14T10:15:00+01:00'));
   const form = await new SignalFormPage(page).open();
   await waitForServiceWorkerControl(page);
   await form.expectShown();
@@ -46,7 +47,7 @@ test('a half-filled signal form comes back after a reload, online and offline, u
   await expect(form.description).toHaveValue('Huilt vaak in de pauze');
 
   // Type on later, go offline, reload: the app comes from the service worker, the draft from IndexedDB.
-  await page.clock.setFixedTime(new Date('2026-03-10T10:42:00+01:00'));
+  await page.clock.setFixedTime(new Date('2026-03-14T10:42:00+01:00'));
   await form.select('Bron', 'Leerling');
   // The description last: the draft that holds it holds everything typed before it.
   await form.description.fill('Huilt vaak in de pauze, zegt dat thuis veel ruzie is.');

@@ -185,13 +185,16 @@ test('registraties are filtered by school, theme and date range', async ({ page 
   await consultation.save();
   const consultations = new ConsultationsPage(page);
   await consultations.expectShown();
-  await expect(consultations.list.getByRole('listitem')).toHaveText([/anoniem.*Consultatie D anoniem\./]);
+  await expect(consultations.list.getByRole('listitem')).toHaveText([/^Consultatie.* Anoniem · Anders Meerwende College Consultatie D anoniem\./]);
 
   const list = await new RecordsPage(page).open();
   await list.setRange('2026-01-01', '2026-01-31');
   await expect(list.resultCount).toHaveText('4 registraties');
   // Newest first; on the same date the last recorded first.
   await expect(list.items).toHaveText([/Signaal B gedrag\./, /Consultatie D anoniem\./, /Contact C in het MDO\./, /Signaal A verzuim\./]);
+  // Whom and where each one is about (Sanne works at three schools).
+  await expect(list.items.locator('.record-title')).toHaveText([/^Gijs · groep 3 · Gedrag/, /^Anoniem · Anders/, /^Zonder leerling · /, /^Fi · groep 8 · Verzuim/]);
+  await expect(list.items.locator('.record-school')).toHaveText([schools.vuurvogel.name, schools.meerwende.name, schools.springplank.name, schools.springplank.name]);
 
   await list.filter('School').selectOption({ label: schools.springplank.name });
   await expect(list.items).toHaveText([/Contact C in het MDO\./, /Signaal A verzuim\./]);

@@ -4,6 +4,8 @@ import { schools } from './support/data';
 import { outbox, records, waitingText } from './support/storage';
 
 test('an empty signal form is refused with Dutch messages at the fields and in a summary', async ({ page }) => {
+  // A Saturday: no school today, so the form starts without one (on a school day it starts there).
+  await page.clock.setFixedTime(new Date('2026-11-14T09:00:00+01:00'));
   const form = await new SignalFormPage(page).open();
   await expect(form.errorSummary).toHaveText('');
 

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { TimelineItem } from '../db/queries';
+import type { RecordSubject } from './useRecordSubjects';
 import { formatDate } from '../format';
 import { channelLabels, consultationPartyLabels, entityLabels, partyLabels, seriousnessLabels, themeLabels } from '../i18n/nl';
 
@@ -16,7 +17,8 @@ export function recordTitle(item: TimelineItem): string {
     case 'contact':
       return `${partyLabels[item.record.withWhom]} · ${channelLabels[item.record.channel]}`;
     case 'consultation':
-      return `${consultationPartyLabels[item.record.withWhom]}${item.record.pupilId ? '' : ' · anoniem'}`;
+      // Anonymous or not: the subject line says it (useRecordSubjects.ts).
+      return consultationPartyLabels[item.record.withWhom];
   }
 }
 
@@ -31,8 +33,24 @@ export function recordText(item: TimelineItem): string {
   }
 }
 
-/** One record as a card: kind, date, title, the first lines of its text; the whole card opens it. */
-export function RecordItem({ item, extra, actions, conflict }: { item: TimelineItem; extra?: string; actions?: React.ReactNode; conflict?: boolean }) {
+/**
+ * One record as a card: kind, date, title (after whom it is about: `subject`, left out on the pupil's
+ * own timeline), the school (as on a consultatievraag's card), the first lines of its text. The whole
+ * card opens it, and everything on it is the link's name.
+ */
+export function RecordItem({
+  item,
+  subject,
+  extra,
+  actions,
+  conflict,
+}: {
+  item: TimelineItem;
+  subject?: RecordSubject | undefined;
+  extra?: string;
+  actions?: React.ReactNode;
+  conflict?: boolean;
+}) {
   const r = item.record;
   return (
     <li className={`record-item kind-${item.kind}${r.deleted ? ' is-archived' : ''}`}>
@@ -45,8 +63,25 @@ export function RecordItem({ item, extra, actions, conflict }: { item: TimelineI
           {r.deleted && <span className="badge">Gearchiveerd</span>}
           {conflict && <span className="badge badge-acuut">Conflict: kies een waarde</span>}
         </span>
-        <span className="record-title">{recordTitle(item)}</span>
-        {extra && <span className="record-extra">{extra}</span>}
+        {/* The spaces keep the words apart in the link's accessible name. */}{' '}
+        <span className="record-title">
+          {subject && (
+            <>
+              <span className="record-subject">{subject.who}</span> ·{' '}
+            </>
+          )}
+          {recordTitle(item)}
+        </span>{' '}
+        {subject?.school && (
+          <>
+            <span className="record-school">{subject.school}</span>{' '}
+          </>
+        )}
+        {extra && (
+          <>
+            <span className="record-extra">{extra}</span>{' '}
+          </>
+        )}
         <span className="record-text">{recordText(item)}</span>
       </Link>
       {actions}

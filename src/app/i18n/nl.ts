@@ -76,6 +76,16 @@ export const entityLabels = {
   contactPerson: 'Contactpersoon',
 } as const;
 
+/** Who a record in a list is about, when it names no pupil (useRecordSubjects.ts). */
+export const recordSubjectLabels = {
+  /** A consultation without a pupil's name. */
+  anonymous: 'Anoniem',
+  /** A contactmoment that is not about one pupil. */
+  noPupil: 'Zonder leerling',
+  /** The pupil is not on this device (any more). */
+  unknownPupil: 'Onbekende leerling',
+} as const;
+
 export function waitingText(n: number): string {
   if (n === 0) return 'Niets wacht op synchronisatie';
   return n === 1 ? '1 wijziging wacht op synchronisatie' : `${n} wijzigingen wachten op synchronisatie`;

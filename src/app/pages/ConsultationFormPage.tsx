@@ -28,7 +28,8 @@ export default function ConsultationFormPage() {
   const r = target.record;
   const initial: ConsultationValues = {
     ...emptyPupilPicker,
-    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? '',
+    // A restored draft's school wins over all of these (useDraftForm).
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? target.todaySchoolId ?? '',
     pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
     withWhom: r?.withWhom ?? '',
     date: r?.date ?? todayIso(),

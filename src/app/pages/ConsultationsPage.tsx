@@ -7,6 +7,7 @@ import { db } from '../db/db';
 import { requestsForProfessional } from '../db/requests';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
+import { useRecordSubjects } from '../components/useRecordSubjects';
 import { RequestItem } from '../components/RequestItem';
 
 export default function ConsultationsPage() {
@@ -18,6 +19,7 @@ export default function ConsultationsPage() {
     const rows = await db.consultations.orderBy('date').reverse().limit(300).toArray();
     return rows.filter((r) => !r.deleted).map((record) => ({ kind: 'consultation' as const, record }));
   }, []);
+  const subjectOf = useRecordSubjects(items);
   const open = requests?.filter((r) => isOpenRequest(r)) ?? [];
   const rest = requests?.filter((r) => !isOpenRequest(r)) ?? [];
   return (
@@ -68,7 +70,7 @@ export default function ConsultationsPage() {
           ) : (
             <ul className="record-list" aria-label="Consultaties, nieuwste eerst">
               {items.map((item) => (
-                <RecordItem key={item.record.id} item={item} />
+                <RecordItem key={item.record.id} item={item} subject={subjectOf(item)} />
               ))}
             </ul>
           )}

@@ -39,7 +39,8 @@ export default function ContactFormPage() {
   const q = target.startRequest;
   const initial: ContactValues = {
     ...emptyPupilPicker,
-    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? q?.schoolId ?? '',
+    // A restored draft's school wins over all of these (useDraftForm).
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? q?.schoolId ?? target.todaySchoolId ?? '',
     pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
     signalId: r?.signalId ?? '',
     withWhom: r?.withWhom ?? (q ? 'ib' : ''),

@@ -8,8 +8,12 @@ import { filteredRecords } from '../db/queries';
 import { entriesOf, SelectField, TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
+import { useRecordSubjects } from '../components/useRecordSubjects';
 import { todayIso } from '../format';
 import { themeLabels } from '../i18n/nl';
+
+/** Records shown at most (the count says how many match); only their pupils are read. */
+const SHOWN = 300;
 
 export default function RecordsPage() {
   const [schoolId, setSchoolId] = useState('');
@@ -22,6 +26,8 @@ export default function RecordsPage() {
     () => filteredRecords(db, { from: from || '0000', to: to || '9999', schoolId: schoolId || undefined, theme: validTheme }),
     [from, to, schoolId, validTheme],
   );
+  const shown = items?.slice(0, SHOWN);
+  const subjectOf = useRecordSubjects(shown);
 
   return (
     <IonPage>
@@ -46,8 +52,8 @@ export default function RecordsPage() {
               <p className="empty">Geen registraties met deze filters.</p>
             ) : (
               <ul className="record-list">
-                {items.slice(0, 300).map((item) => (
-                  <RecordItem key={item.record.id} item={item} />
+                {items.slice(0, SHOWN).map((item) => (
+                  <RecordItem key={item.record.id} item={item} subject={subjectOf(item)} />
                 ))}
               </ul>
             )}

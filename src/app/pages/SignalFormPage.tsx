@@ -24,7 +24,8 @@ export default function SignalFormPage() {
   const q = target.startRequest;
   const initial: SignalValues = {
     ...emptyPupilPicker,
-    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? q?.schoolId ?? '',
+    // A restored draft's school wins over all of these (useDraftForm).
+    schoolId: r?.schoolId ?? target.startPupil?.schoolId ?? q?.schoolId ?? target.todaySchoolId ?? '',
     pupilId: r?.pupilId ?? target.startPupil?.id ?? '',
     date: r?.date ?? todayIso(),
     theme: r?.theme ?? q?.topic ?? '',

@@ -2,12 +2,13 @@ import { IonBadge, IonContent, IonPage, IonRefresher, IonRefresherContent, type 
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { dateInAmsterdam, weekday, type EntityName } from '../../domain';
+import { dateInAmsterdam, schoolsPresentOn, type EntityName } from '../../domain';
 import { db } from '../db/db';
 import { countFollowUpsDue, followUpsDue, meldcodeRemindersDue, recordsWithConflicts, thuiszittersToday } from '../db/queries';
 import { openRequests } from '../db/requests';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
+import { useRecordSubjects } from '../components/useRecordSubjects';
 import { RequestItem } from '../components/RequestItem';
 import { formatDate, formatLongDate } from '../format';
 import { entityLabels, waitingText } from '../i18n/nl';
@@ -45,6 +46,7 @@ export default function TodayPage() {
   const dueRead = useLiveQuery(() => followUpsDue(db, today, dueShown + 1), [today, dueShown]);
   const due = dueRead?.slice(0, dueShown);
   const moreDue = dueRead !== undefined && dueRead.length > dueShown;
+  const subjectOf = useRecordSubjects(due);
   const meldcodes = useLiveQuery(() => meldcodeRemindersDue(db, today), [today]);
   const thuiszitters = useLiveQuery(() => thuiszittersToday(db, today), [today]);
   const conflicts = useLiveQuery(() => recordsWithConflicts(db), []);
@@ -54,8 +56,7 @@ export default function TodayPage() {
   // second on 50,000 records): asked only once the sections are read; the badge follows.
   const sectionsRead = [requests, due, meldcodes, thuiszitters, conflicts, waiting, schools].every((x) => x !== undefined);
   const dueTotal = useLiveQuery(() => (sectionsRead ? countFollowUpsDue(db, today) : undefined), [sectionsRead, today]);
-  const day = weekday(today);
-  const schoolsToday = (schools ?? []).filter((s) => s.presenceDays.includes(day));
+  const schoolsToday = schoolsPresentOn(schools ?? [], today);
 
   return (
     <IonPage>
@@ -133,6 +134,7 @@ export default function TodayPage() {
                   <RecordItem
                     key={item.record.id}
                     item={item}
+                    subject={subjectOf(item)}
                     extra={item.record.followUpDate! < today ? `Te laat: opvolgen op ${formatDate(item.record.followUpDate!)}` : 'Vandaag opvolgen'}
                   />
                 ))}

@@ -13,4 +13,9 @@ export class ConsultationsPage extends Screen {
   get list(): Locator {
     return this.view.getByRole('list', { name: 'Consultaties, nieuwste eerst' });
   }
+
+  /** Each consultation's card: a link named by everything on it (kind, date, pupil, school, …). */
+  get items(): Locator {
+    return this.list.getByRole('link');
+  }
 }

@@ -18,6 +18,16 @@ export class TodayPage extends Screen {
     return this.view.getByRole('region', { name: 'Opvolgen' });
   }
 
+  /** The cards under "Opvolgen": each a link named by everything on it (kind, date, pupil, school, …). */
+  get followUpItems(): Locator {
+    return this.followUps.getByRole('list').getByRole('link');
+  }
+
+  /** "Vandaag op school: …" */
+  get schoolsToday(): Locator {
+    return this.view.getByText(/^Vandaag (op school|sta je op geen school)/);
+  }
+
   get allRecordsLink(): Locator {
     return this.view.getByRole('link', { name: 'Alle registraties bekijken en filteren' });
   }
