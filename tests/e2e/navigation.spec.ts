@@ -1,13 +1,11 @@
 import { expect, test } from './support/fixtures';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
-import { ContactFormPage } from './pages/ContactFormPage';
 import { ContactPersonsPage } from './pages/ContactPersonsPage';
 import { PupilFormPage } from './pages/PupilFormPage';
 import { PupilsPage } from './pages/PupilsPage';
 import { RecordsPage } from './pages/RecordsPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { SignalFormPage } from './pages/SignalFormPage';
 import { TodayPage } from './pages/TodayPage';
 
 // Every screen reached by tapping, not by typing its address: the screen must really appear
@@ -29,21 +27,6 @@ test('the tabs show their screens, in any order, and back again', async ({ page 
   await pupils.expectShown();
   await pupils.tab('Vandaag').click();
   await today.expectShown();
-});
-
-test('quick actions open the forms, and "Terug" returns to Vandaag', async ({ page }) => {
-  const today = await new TodayPage(page).open();
-  const forms = [
-    ['+ Signaal', new SignalFormPage(page)],
-    ['+ Contactmoment', new ContactFormPage(page)],
-    ['+ Consultatie', new ConsultationFormPage(page)],
-  ] as const;
-  for (const [action, form] of forms) {
-    await today.quickAction(action).click();
-    await form.expectShown();
-    await form.backButton.click();
-    await today.expectShown();
-  }
 });
 
 test('links open Registraties, Instellingen, a new pupil and a new consultation', async ({ page }) => {

@@ -41,7 +41,8 @@ synced('Vandaag and Consultaties name the pupil and the school of each record', 
   await expect(consultations.items.filter({ hasText: 'wanneer is dit de Meldcode' }).first()).toHaveAccessibleName(/ Anoniem · Leerkracht /);
 });
 
-test('on a school day the quick actions start the forms at today\'s school', async ({ page }) => {
+// Also the quick actions' own test (it was in navigation.spec): each opens its form, "Terug" returns.
+test('on a school day the quick actions start the forms at today\'s school, and "Terug" returns to Vandaag', async ({ page }) => {
   await page.clock.setFixedTime(WEDNESDAY);
   const today = await new TodayPage(page).open();
   await expect(today.schoolsToday).toHaveText(`Vandaag op school: ${schools.springplank.name}`);
