@@ -37,10 +37,15 @@ export function formatTime(iso: string): string {
 /** When something happened, for a status line: "om 10:42" today, "gisteren om 10:42", "ma 30 nov. om 10:42". */
 export function formatMoment(iso: string, now = new Date()): string {
   const at = parseISO(iso);
-  const time = format(at, 'HH:mm');
+  const time = formatTime(iso);
   if (isSameDay(at, now)) return `om ${time}`;
   if (isSameDay(at, subDays(now, 1))) return `gisteren om ${time}`;
   return `${format(at, 'EEEEEE d MMM', { locale: nl })} om ${time}`;
+}
+
+/** "J.P. · groep 4": a pupil as lists and pickers name it. */
+export function pupilLabel(p: { initials: string; group: string }): string {
+  return `${p.initials} · ${p.group}`;
 }
 
 export function formatAgo(iso: string): string {

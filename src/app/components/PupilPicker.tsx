@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { FieldErrors } from '../../domain';
 import { db } from '../db/db';
+import { pupilLabel } from '../format';
 import { SelectField, TextField } from './fields';
 
 export const NEW_PUPIL = 'nieuw';
@@ -36,7 +37,7 @@ export function PupilPicker(props: {
     [],
   );
   const options: [string, string][] = [
-    ...pupils.map((p): [string, string] => [p.id, `${p.initials} · ${p.group}`]),
+    ...pupils.map((p): [string, string] => [p.id, pupilLabel(p)]),
     [NEW_PUPIL, '+ Nieuwe leerling toevoegen'],
   ];
   return (

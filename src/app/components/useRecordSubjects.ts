@@ -4,11 +4,7 @@ import { db } from '../db/db';
 import type { TimelineItem } from '../db/queries';
 import { usePupilsInMemory } from '../pupilsInMemory';
 import { recordSubjectLabels } from '../i18n/nl';
-
-/** "J.P. · groep 4" */
-export function pupilLabel(p: Pick<Pupil, 'initials' | 'group'>): string {
-  return `${p.initials} · ${p.group}`;
-}
+import { pupilLabel } from '../format';
 
 /** Who a record is about, and where (only when the user works at more than one school). */
 export interface RecordSubject {

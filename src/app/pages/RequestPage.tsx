@@ -15,7 +15,7 @@ import { PageHeader } from '../components/PageHeader';
 import { formatInstant, formatPlanned, RequestStatusChip, RequestUrgency, requestSubject } from '../components/RequestItem';
 import { useDraftForm } from '../components/useDraftForm';
 import { consentLabels, requestChannelLabels, requestStatusLabels, themeLabels } from '../i18n/nl';
-import { todayIso } from '../format';
+import { pupilLabel, todayIso } from '../format';
 
 function actorOf(session: Session): Actor {
   return { id: session.user.id, role: session.user.role, schoolIds: session.user.schools.map((s) => s.id) };
@@ -328,7 +328,7 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
             label="Koppel aan leerling"
             value={v.pupilId}
             onChange={(x) => set('pupilId', x)}
-            options={sorted.map((p) => [p.id, `${p.initials} · ${p.group}`] as const)}
+            options={sorted.map((p) => [p.id, pupilLabel(p)] as const)}
             placeholder="Geen leerling gekoppeld"
             error={errors.pupilId}
             hint="Een leerling uit je eigen caseload. School ziet deze koppeling niet."

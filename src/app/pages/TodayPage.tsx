@@ -10,7 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { useRecordSubjects } from '../components/useRecordSubjects';
 import { RequestItem } from '../components/RequestItem';
-import { formatDate, formatLongDate } from '../format';
+import { formatDate, formatLongDate, pupilLabel } from '../format';
 import { entityLabels, waitingText } from '../i18n/nl';
 import { getSyncController } from '../sync/controller';
 
@@ -161,7 +161,7 @@ export default function TodayPage() {
                 <li key={meldcode.id} className="record-item">
                   <Link to={`/meldcode/${meldcode.id}`} className="record-link">
                     <span className="record-title">
-                      {pupil ? `${pupil.initials} · ${pupil.group}` : 'Leerling'} · stap {reminder.step}
+                      {pupil ? pupilLabel(pupil) : 'Leerling'} · stap {reminder.step}
                     </span>
                     <span className="record-extra">
                       Stap {reminder.step} staat {reminder.daysOpen} dagen open (sinds {formatDate(reminder.openSince)})
