@@ -9,6 +9,7 @@ import '@ionic/react/css/structure.css';
 import '@ionic/react/css/typography.css';
 import '@ionic/react/css/padding.css';
 import './theme.css';
+import { keepsDossiers } from '../domain/permissions';
 import { watchUnlock } from './afterUnlock';
 import { ensureSync } from './boot';
 import { db } from './db/db';
@@ -96,7 +97,7 @@ export default function TabsApp({ role }: { role: Role }) {
       <IonReactRouter>
         <IonTabs>
           <IonRouterOutlet>
-            <Route path="/vandaag" element={role === 'jeugdprofessional' ? <TodayPage /> : <Navigate to={home} replace />} />
+            <Route path="/vandaag" element={keepsDossiers(role) ? <TodayPage /> : <Navigate to={home} replace />} />
             <Route path="/leerlingen" element={lazyPage(() => import('./pages/PupilsPage'))} />
             <Route path="/leerlingen/nieuw" element={lazyPage(() => import('./pages/PupilFormPage'))} />
             <Route path="/leerlingen/:id" element={lazyPage(() => import('./pages/PupilPage'))} />

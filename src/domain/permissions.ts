@@ -182,7 +182,7 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
 function roleWrites(role: Role, entity: EntityName): boolean {
   if (entity === 'consultationRequest') return role === 'ib' || role === 'jeugdprofessional';
   if (entity === 'contactPerson') return role === 'coordinator';
-  return role === 'jeugdprofessional';
+  return keepsDossiers(role);
 }
 
 /** Revoking a device: your own, or any device when you are beheerder (a lost phone). */
@@ -196,8 +196,36 @@ export function canManageUsers(actor: Actor): boolean {
 }
 
 /** Schools (presence days, team sharing) and the directory are kept by the coordinator. */
-export function canManageSchools(actor: Actor): boolean {
+export function canManageSchools(actor: Pick<Actor, 'role'>): boolean {
   return actor.role === 'coordinator';
+}
+
+/** The coordinator and the beheerder work for the whole region: they see every school. */
+export function seesAllSchools(role: Role): boolean {
+  return role === 'coordinator' || role === 'beheerder';
+}
+
+/** A jeugdprofessional and an IB'er work at schools: their account needs at least one. */
+export function needsSchools(role: Role): boolean {
+  return role === 'jeugdprofessional' || role === 'ib';
+}
+
+/** Anonymous kengetallen: the coordinator for the region, a jeugdprofessional for the own schools. */
+export function canReadKengetallen(role: Role): boolean {
+  return role === 'coordinator' || role === 'jeugdprofessional';
+}
+
+/** The audit log (who saw which dossier) is read and exported by the beheerder only. */
+export function canReadAuditLog(role: Role): boolean {
+  return role === 'beheerder';
+}
+
+/**
+ * The jeugdprofessional keeps dossiers: Vandaag, the pupils, and the handling of a
+ * consultatievraag (the IB'er asks, the jeugdprofessional answers).
+ */
+export function keepsDossiers(role: Role): boolean {
+  return role === 'jeugdprofessional';
 }
 
 /**

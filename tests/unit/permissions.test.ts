@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReadRecord, canRevokeDevice, canWriteRecord, readScope, reasons, scopeKey, type Actor } from '../../src/domain/permissions';
+import { canManageSchools, canManageUsers, canReadAuditLog, canReadKengetallen, canReadRecord, canRevokeDevice, canWriteRecord, keepsDossiers, needsSchools, readScope, reasons, roles, scopeKey, seesAllSchools, type Actor, type Role } from '../../src/domain/permissions';
 
 const sanne: Actor = { id: 'u1', role: 'jeugdprofessional', schoolIds: ['s1', 's2'] };
 const ib: Actor = { id: 'u2', role: 'ib', schoolIds: ['s1'] };
@@ -97,5 +97,26 @@ describe('permissions: the school side (issue 5)', () => {
     expect(scopeKey({ ...sanne, schoolIds: ['s1'] })).not.toBe(scopeKey(sanne));
     expect(scopeKey({ ...sanne, role: 'ib' })).not.toBe(scopeKey(sanne));
     expect(scopeKey({ ...sanne, privateSchoolIds: ['s2'] })).not.toBe(scopeKey(sanne));
+  });
+});
+
+describe('permissions: what each role is for (one table, read by server routes and screens)', () => {
+  const table: Record<Role, [seesAll: boolean, needsSchools: boolean, kengetallen: boolean, auditLog: boolean, dossiers: boolean, schools: boolean, users: boolean]> = {
+    jeugdprofessional: [false, true, true, false, true, false, false],
+    ib: [false, true, false, false, false, false, false],
+    coordinator: [true, false, true, false, false, true, false],
+    beheerder: [true, false, false, true, false, false, true],
+  };
+  it.each(roles)('%s', (role) => {
+    const actor: Actor = { id: 'u', role, schoolIds: [] };
+    expect([
+      seesAllSchools(role),
+      needsSchools(role),
+      canReadKengetallen(role),
+      canReadAuditLog(role),
+      keepsDossiers(role),
+      canManageSchools(actor),
+      canManageUsers(actor),
+    ]).toEqual(table[role]);
   });
 });

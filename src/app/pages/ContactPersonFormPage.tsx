@@ -1,6 +1,7 @@
 import { IonContent, IonPage, useIonRouter, useIonToast } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { PresenceSlot } from '../../domain';
+import { canManageSchools } from '../../domain/permissions';
 import { useSession } from '../auth/session';
 import { ConflictList } from '../components/ConflictList';
 import { DirectoryPresence, parsePresence, presenceProblem, toSlots } from '../components/DirectoryPresence';
@@ -32,7 +33,7 @@ type PersonValues = {
 export default function ContactPersonFormPage() {
   const session = useSession();
   const target = useFormTarget('contactPerson');
-  if (session?.user.role !== 'coordinator') {
+  if (!session || !canManageSchools(session.user)) {
     return (
       <IonPage>
         <PageHeader title="Contactpersoon" back="/contactpersonen" />

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { dateInAmsterdam, weekday } from '../../domain';
+import { canManageSchools } from '../../domain/permissions';
 import { useSession } from '../auth/session';
 import { DirectoryPerson } from '../components/DirectoryPerson';
 import { SelectField, TextField } from '../components/fields';
@@ -17,7 +18,7 @@ import { contactPersonRoleLabels, weekdayLabels } from '../i18n/nl';
  */
 export default function ContactPersonsPage() {
   const session = useSession();
-  const canEdit = session?.user.role === 'coordinator';
+  const canEdit = !!session && canManageSchools(session.user);
   const [query, setQuery] = useState('');
   const [schoolId, setSchoolId] = useState('');
   const [onlyToday, setOnlyToday] = useState(false);

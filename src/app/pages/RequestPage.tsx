@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ConsultationNote, ConsultationRequest, FieldErrors, Pupil } from '../../domain';
-import { canWriteRecord, type Actor } from '../../domain/permissions';
+import { canWriteRecord, keepsDossiers, type Actor } from '../../domain/permissions';
 import { useSession, type Session } from '../auth/session';
 import { db } from '../db/db';
 import { ValidationError } from '../db/records';
@@ -52,7 +52,7 @@ export default function RequestPage() {
   if (!r || r.deleted) return <NotFound what="Consultatievraag" />;
   const actor = actorOf(session);
   const school = session.user.schools.find((s) => s.id === r.schoolId);
-  const isProfessional = actor.role === 'jeugdprofessional';
+  const isProfessional = keepsDossiers(actor.role);
 
   return (
     <IonPage>

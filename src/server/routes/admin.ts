@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { canManageUsers, roles, type Role } from '../../domain/permissions';
+import { canManageUsers, needsSchools, roles, type Role } from '../../domain/permissions';
 import { authenticate, type Session } from '../auth/authenticate';
 import { hashPassword } from '../auth/passwords';
 import { passwordProblem } from '../auth/passwordPolicy';
@@ -114,7 +114,6 @@ async function setSchools(db: Queryable, userId: string, ids: readonly string[])
   }
 }
 
-const needsSchool = (r: Role) => r === 'jeugdprofessional' || r === 'ib';
 
 async function audit(db: Queryable, session: Session, action: string, userId: string, detail: Record<string, unknown>) {
   await db.query(
@@ -139,7 +138,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
     const hash = await hashPassword(body.password);
     const id = randomUUID();
     const user = await db.transaction(async (tx) => {
-      const schools = await checkSchools(tx, body.schoolIds, needsSchool(body.role));
+      const schools = await checkSchools(tx, body.schoolIds, needsSchools(body.role));
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (username) DO NOTHING RETURNING id`,
@@ -170,7 +169,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       }
       const newRole = body.role ?? before.role;
       const schools = body.schoolIds !== undefined || body.role !== undefined
-        ? await checkSchools(tx, body.schoolIds ?? before.schoolIds, needsSchool(newRole))
+        ? await checkSchools(tx, body.schoolIds ?? before.schoolIds, needsSchools(newRole))
         : before.schoolIds;
       const hash = body.password !== undefined ? await hashPassword(body.password) : null;
       await tx.query(

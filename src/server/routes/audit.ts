@@ -5,7 +5,7 @@
 // Both take an optional ?namens= (on behalf of whom, e.g. an inzageverzoek), kept in their own row.
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { canReadRecord } from '../../domain/permissions';
+import { canReadAuditLog, canReadRecord } from '../../domain/permissions';
 import { authenticate, type Session } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { writeAudit } from '../audit/log';
@@ -48,7 +48,7 @@ type ViewStatus = ViewsResponse['results'][number]['status'];
 const forbidden = () => new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder kan het logboek inzien.');
 
 function requireBeheerder(session: Session) {
-  if (session.actor.role !== 'beheerder') throw forbidden();
+  if (!canReadAuditLog(session.actor.role)) throw forbidden();
 }
 
 // Days are Dutch calendar days: from 00:00 on `from` to 24:00 on `to`, Amsterdam time.

@@ -5,7 +5,7 @@
 // only: asking for another team's school is a 403). The ib and beheerder roles get 403: the IB'er
 // sees only their own school's requests and the beheerder keeps users, not casework figures.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../../domain/permissions';
+import { canReadKengetallen } from '../../domain/permissions';
 import { dateInAmsterdam } from '../../domain/calendar';
 import {
   computeKengetallen, kengetallenCsv, kengetallenQuerySchema, resolveFilter, type Facts, type Kengetallen,
@@ -15,7 +15,6 @@ import { HttpError } from '../errors';
 import type { Queryable } from '../store/db';
 import { parse, type RouteContext } from './context';
 
-const figureRoles = new Set<Actor['role']>(['coordinator', 'jeugdprofessional']);
 
 interface FactRow {
   entity: string;
@@ -70,7 +69,7 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
   async function figures(request: FastifyRequest) {
     const session = await authenticate(db, secret, request);
     const { actor } = session;
-    if (!figureRoles.has(actor.role)) {
+    if (!canReadKengetallen(actor.role)) {
       throw new HttpError(403, 'forbidden', 'Kengetallen zijn er voor de coördinator en de jeugdprofessional.');
     }
     const query = parse(kengetallenQuerySchema, request.query ?? {});

@@ -2,7 +2,7 @@
 // presence days and whether the team shares casework.
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { canManageSchools, type Actor } from '../../domain/permissions';
+import { canManageSchools, seesAllSchools } from '../../domain/permissions';
 import type { schoolSchema } from '../../domain/school';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
@@ -45,9 +45,6 @@ const view = (r: SchoolRow): SchoolView => ({
 const COLUMNS = 'id, name, kind, place, presence_days, team_shares';
 
 /** Coordinator and beheerder keep the region: they see every school. Others see their own. */
-export function seesAllSchools(actor: Actor): boolean {
-  return actor.role === 'coordinator' || actor.role === 'beheerder';
-}
 
 async function loadSchool(db: Queryable, id: string): Promise<SchoolRow | undefined> {
   const { rows } = await db.query<SchoolRow>(`SELECT ${COLUMNS} FROM schools WHERE id = $1`, [id]);
@@ -59,7 +56,7 @@ export function schoolRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.get('/api/schools', async (request) => {
     const { actor } = await authenticate(db, secret, request);
-    const { rows } = seesAllSchools(actor)
+    const { rows } = seesAllSchools(actor.role)
       ? await db.query<SchoolRow>(`SELECT ${COLUMNS} FROM schools ORDER BY name, id`)
       : await db.query<SchoolRow>(
           `SELECT ${COLUMNS} FROM schools WHERE id IN (SELECT school_id FROM user_schools WHERE user_id = $1) ORDER BY name, id`,
