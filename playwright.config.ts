@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './tests/e2e/support/chromium';
 
 /**
- * Browser tests run against the built app (`npm run build` first) served by the real central
+ * Browser tests run against the built app and service (`npm run build` first) served by the real central
  * service on a fresh embedded database with the demo region, in the Debian Chromium (no browser
  * downloads here), at phone size. Port 4173 (E2E_PORT to change, e.g. for two
  * checkouts testing at once) so a running `npm start` on 5173 does not clash.
@@ -50,7 +50,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx tsx src/server/main.ts',
+    // The compiled service (`npm run build` writes dist-server/), as in production, on the Node
+    // this run uses (24 under npm/npx: node_modules/.bin comes first on their PATH).
+    command: `${JSON.stringify(process.execPath)} --enable-source-maps dist-server/main.js`,
     url: `${baseURL}/api/health`,
     env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
     reuseExistingServer: false,

@@ -44,8 +44,13 @@ if (demo) {
 }
 
 // A clean stop: finish requests in flight, then close the database (PGlite flushes its data dir).
+// Ctrl-C reaches this process both from the terminal and forwarded by npm start: stop once, and
+// never let a second signal end the process before the database is closed.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     stopRetention();
     void app
       .close()

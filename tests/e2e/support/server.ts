@@ -25,7 +25,8 @@ export async function ownServer(dataDir: string): Promise<OwnServer> {
   let child: ChildProcess | null = null;
 
   async function start() {
-    child = spawn('npx', ['tsx', 'src/server/main.ts'], {
+    // The compiled service, as playwright.config.ts's webServer runs it.
+    child = spawn(process.execPath, ['--enable-source-maps', 'dist-server/main.js'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
       stdio: 'ignore',
       detached: true,
@@ -46,7 +47,7 @@ export async function ownServer(dataDir: string): Promise<OwnServer> {
     const c = child;
     if (!c?.pid) return;
     const exited = new Promise((r) => c.once('exit', r));
-    process.kill(-c.pid, 'SIGKILL'); // the whole group: npx, tsx and node
+    process.kill(-c.pid, 'SIGKILL'); // the whole group
     await exited;
     child = null;
   }
