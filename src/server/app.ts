@@ -41,9 +41,10 @@ export interface AppOptions {
   /**
    * Behind a TLS-terminating proxy (TRUST_PROXY=1): take the client address and https from its
    * X-Forwarded-For / X-Forwarded-Proto. Off by default: those headers are then ignored, since anyone
-   * can send them.
+   * can send them. A number trusts that many proxies in front (the client address is the entry the
+   * nearest of them added); `true` trusts every hop, so a client could choose its own address.
    */
-  trustProxy?: boolean;
+  trustProxy?: boolean | number;
 }
 
 // zod's own messages (wrong type, unknown key) in Dutch, like the domain schemas' custom ones. This is
@@ -53,6 +54,9 @@ z.config(z.locales.nl());
 /** 1 MiB: a push of 500 mutations of a few KiB each fits; anything larger is refused with 413. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** Trust the `hops` proxies nearest to the service (hop 0 is the one that connected to it). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const log = options.logger === true ? {} : options.logger || null;
   const app = Fastify({
@@ -61,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Request ids from a load balancer are not trusted; every copy makes its own. Forwarded
     // address and protocol only when configured (TRUST_PROXY=1).
     genReqId: newRequestId,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   });
   const secret = options.secret ?? (await loadSecret(options.db));
   // Log lines are written in batches: the last ones reach the file before the service stops.

@@ -43,8 +43,9 @@ if (seeded) await seedDemo(db);
 
 // AUTH_RATE_LIMIT: log-ins per minute per address (default 30); the browser tests log in many times.
 const authRateLimit = env.AUTH_RATE_LIMIT ? Number(env.AUTH_RATE_LIMIT) : undefined;
-// TRUST_PROXY=1: behind a TLS-terminating proxy (client address and https from X-Forwarded-*).
-const trustProxy = env.TRUST_PROXY === '1';
+// TRUST_PROXY=N: behind N TLS-terminating proxies (1: nginx), client address and https from their
+// X-Forwarded-*. Only the hops named are trusted, so an address a client sends itself is not taken.
+const trustProxy = /^[1-9]$/.test(env.TRUST_PROXY ?? '') ? Number(env.TRUST_PROXY) : false;
 const app = await buildApp({
   db,
   staticDir,
