@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './tests/e2e/support/chromium';
 
 /**
- * Browser tests run against the built app (`npm run build` first) served by the real central
+ * Browser tests run against the built app and service (`npm run build` first) served by the real central
  * service on a fresh embedded database with the demo region, in the Debian Chromium (no browser
  * downloads here), at phone size. Port 4173 (E2E_PORT to change, e.g. for two
  * checkouts testing at once) so a running `npm start` on 5173 does not clash.
@@ -15,10 +15,11 @@ const port = process.env.E2E_PORT ?? '4173';
 const baseURL = `http://127.0.0.1:${port}`;
 // Config files are read by every worker too: create the data folder once, in the main process.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'schoolnabij-e2e-'));
+// The services' JSON logs, read after all browser tests by serviceLog.check.ts (no personal data).
+process.env.E2E_LOG_DIR ??= mkdtempSync(join(tmpdir(), 'schoolnabij-e2e-log-'));
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  testMatch: '*.spec.ts',
   outputDir: 'test-results',
   reporter: 'list',
   // One retry on CI, reported as "flaky" in the summary (never hidden): a 2-core runner under load
@@ -43,16 +44,24 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testMatch: '*.spec.ts',
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
       },
     },
+    // After every browser test has passed: read the logs those tests made the service write.
+    { name: 'service-log', testMatch: 'serviceLog.check.ts', dependencies: ['chromium'] },
   ],
   webServer: {
-    command: 'npx tsx src/server/main.ts',
+    // The compiled service (`npm run build` writes dist-server/), as in production, on the Node
+    // this run uses (24 under npm/npx: node_modules/.bin comes first on their PATH).
+    command: `${JSON.stringify(process.execPath)} --enable-source-maps dist-server/main.js`,
     url: `${baseURL}/api/health`,
-    env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
+    env: {
+      PORT: port, HOST: '127.0.0.1', DATA_DIR: process.env.E2E_DATA_DIR, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
+      LOG: 'info', LOG_FILE: join(process.env.E2E_LOG_DIR, 'webserver.log'),
+    },
     reuseExistingServer: false,
     timeout: 120_000,
   },

@@ -19,6 +19,8 @@ import { syncRoutes } from './routes/sync';
 import { auditRoutes } from './routes/audit';
 import type { LockoutPolicy } from './auth/lockout';
 import { NO_CACHE, registerStatic } from './static';
+import { loggerOptions, newRequestId, type LogOptions } from './logging';
+import { createMetrics, registerMetrics } from './metrics';
 
 export interface AppOptions {
   db: Db;
@@ -28,15 +30,21 @@ export interface AppOptions {
   secret?: Uint8Array;
   /** Log-in and refresh attempts per IP per minute. */
   authRateLimit?: number;
-  logger?: boolean;
+  /** JSON logs (logging.ts); `true` is the defaults: level info, to stdout. */
+  logger?: boolean | LogOptions;
+  /** Serve /metrics to this bearer token (metrics.ts); without one there is no /metrics. */
+  metricsToken?: string;
+  /** Which copy of the service this is: sent as X-Schoolnabij-Copy and on every log line. */
+  copyId?: string;
   /** Log-in lockout per account and address (issue 6); defaults in auth/lockout.ts. */
   lockout?: LockoutPolicy;
   /**
    * Behind a TLS-terminating proxy (TRUST_PROXY=1): take the client address and https from its
    * X-Forwarded-For / X-Forwarded-Proto. Off by default: those headers are then ignored, since anyone
-   * can send them.
+   * can send them. A number trusts that many proxies in front (the client address is the entry the
+   * nearest of them added); `true` trusts every hop, so a client could choose its own address.
    */
-  trustProxy?: boolean;
+  trustProxy?: boolean | number;
 }
 
 // zod's own messages (wrong type, unknown key) in Dutch, like the domain schemas' custom ones. This is
@@ -46,15 +54,28 @@ z.config(z.locales.nl());
 /** 1 MiB: a push of 500 mutations of a few KiB each fits; anything larger is refused with 413. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** Trust the `hops` proxies nearest to the service (hop 0 is the one that connected to it). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const log = options.logger === true ? {} : options.logger || null;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: log ? loggerOptions({ copyId: options.copyId, ...log }) : false,
     bodyLimit: BODY_LIMIT,
     // Request ids from a load balancer are not trusted; every copy makes its own. Forwarded
     // address and protocol only when configured (TRUST_PROXY=1).
-    trustProxy: options.trustProxy ?? false,
+    genReqId: newRequestId,
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   });
   const secret = options.secret ?? (await loadSecret(options.db));
+  // Log lines are written in batches: the last ones reach the file before the service stops.
+  if (log) {
+    app.addHook('onClose', async (instance) => {
+      // FastifyBaseLogger leaves out pino's flush; the logger is pino (loggerOptions).
+      const logger = instance.log as typeof instance.log & { flush?: (cb: (err?: Error) => void) => void };
+      await new Promise<void>((done) => (logger.flush ? logger.flush(() => done()) : done()));
+    });
+  }
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     if (err instanceof HttpError) return reply.code(err.statusCode).send(err.body());
@@ -72,7 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (status === 429) return send(429, 'too_many_requests', 'Te veel pogingen. Probeer het over een minuut opnieuw.');
     if (status >= 400 && status < 500) return send(status, 'bad_request', err.message);
-    request.log.error(err);
+    // Logged as a field, not as the line's message: pino would copy err.message into msg.
+    request.log.error({ err }, 'request failed');
     return send(500, 'internal', 'Er ging iets mis op de server. Probeer het later opnieuw.');
   });
 
@@ -111,10 +133,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // API answers hold personal data: never stored by a browser, proxy or service worker cache.
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    // The id that this request's log lines carry, so a report from a user leads to them.
+    reply.header('X-Request-Id', request.id);
+    if (options.copyId) reply.header('X-Schoolnabij-Copy', options.copyId);
     // HSTS when the request came over TLS (directly, or via a trusted proxy's X-Forwarded-Proto).
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     return payload;
   });
+
+  if (options.metricsToken) registerMetrics(app, createMetrics(), options.metricsToken);
 
   const ctx = { db: options.db, secret, authRateLimit: options.authRateLimit ?? 30, lockout: options.lockout };
   healthRoutes(app, ctx);

@@ -1,10 +1,15 @@
 // Numbered SQL migrations (src/server/migrations/NNN_name.sql), each run once, recorded in
 // `schema_migrations`. The same SQL runs on PostgreSQL and PGlite.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db';
 
-const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
+// From the sources this file is src/server/store/; the built service (scripts/build-server.mjs) is
+// one bundle in dist-server/ with the SQL files copied to dist-server/migrations/.
+const migrationsDir = [new URL('../migrations/', import.meta.url), new URL('./migrations/', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(dir + '001_init.sql'));
 
 // Arbitrary constant key: N copies starting at once on one PostgreSQL migrate one after another.
 const MIGRATION_LOCK = 715_001;
@@ -16,6 +21,7 @@ export interface Migration {
 }
 
 export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> {
+  if (!dir) throw new Error(`No SQL migrations beside ${fileURLToPath(import.meta.url)}`);
   const files = (await readdir(dir)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
   return Promise.all(
     files.map(async (name) => ({ version: Number(name.slice(0, 3)), name, sql: await readFile(dir + name, 'utf8') })),

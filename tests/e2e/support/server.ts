@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 /** A central service of its own, for tests that kill and restart it. Loopback only. */
 export interface OwnServer {
@@ -25,8 +26,13 @@ export async function ownServer(dataDir: string): Promise<OwnServer> {
   let child: ChildProcess | null = null;
 
   async function start() {
-    child = spawn('npx', ['tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist' },
+    // The compiled service, as playwright.config.ts's webServer runs it.
+    child = spawn(process.execPath, ['--enable-source-maps', 'dist-server/main.js'], {
+      env: {
+        ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
+        // Read after the run with the webServer's log (serviceLog.check.ts).
+        ...(process.env.E2E_LOG_DIR ? { LOG: 'info', LOG_FILE: join(process.env.E2E_LOG_DIR, `own-${port}.log`) } : {}),
+      },
       stdio: 'ignore',
       detached: true,
     });
@@ -46,7 +52,7 @@ export async function ownServer(dataDir: string): Promise<OwnServer> {
     const c = child;
     if (!c?.pid) return;
     const exited = new Promise((r) => c.once('exit', r));
-    process.kill(-c.pid, 'SIGKILL'); // the whole group: npx, tsx and node
+    process.kill(-c.pid, 'SIGKILL'); // the whole group
     await exited;
     child = null;
   }
