@@ -10,8 +10,8 @@ export type ToWorker = { type: 'seed'; seed: number };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'start'; seed: number }
-  | { type: 'done'; seed: number; ms: number; report: SeedReport }
-  | { type: 'failed'; seed: number; ms: number; message: string; problems: string[]; report: SeedReport | null };
+  | { type: 'done'; seed: number; ms: number; cpuMs: number; report: SeedReport }
+  | { type: 'failed'; seed: number; ms: number; cpuMs: number; message: string; problems: string[]; report: SeedReport | null };
 
 const steps = Number(process.env.CHAOS_STEPS ?? DEFAULT_STEPS);
 /**
@@ -35,6 +35,9 @@ async function drop() {
 }
 
 async function run(seed: number) {
+  // This process's CPU time (PGlite runs in it), a new database's included: what a seed costs
+  // whatever else the machine runs.
+  const cpu = process.cpuUsage();
   if (world && seedsOnWorld >= SEEDS_PER_WORLD) await drop();
   if (!world) {
     try {
@@ -49,13 +52,18 @@ async function run(seed: number) {
   seedsOnWorld++;
   send({ type: 'start', seed });
   const started = performance.now();
+  const cpuMs = () => {
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1000;
+  };
   try {
     const report = await runSeed(world, seed, { steps });
-    send({ type: 'done', seed, ms: performance.now() - started, report });
+    send({ type: 'done', seed, ms: performance.now() - started, cpuMs: cpuMs(), report });
   } catch (err) {
     const ms = performance.now() - started;
-    if (err instanceof ChaosFailure) send({ type: 'failed', seed, ms, message: err.message, problems: err.problems, report: err.report });
-    else send({ type: 'failed', seed, ms, message: err instanceof Error ? (err.stack ?? err.message) : String(err), problems: [], report: null });
+    const failed = { type: 'failed', seed, ms, cpuMs: cpuMs() } as const;
+    if (err instanceof ChaosFailure) send({ ...failed, message: err.message, problems: err.problems, report: err.report });
+    else send({ ...failed, message: err instanceof Error ? (err.stack ?? err.message) : String(err), problems: [], report: null });
     // Devices may be left half-way (a token, an outbox): the next seed starts on a fresh database.
     await drop();
   }

@@ -35,7 +35,7 @@ async function main() {
     : Array.from({ length: int(values.runs, 1000) }, (_, i) => int(values.first, 1) + i);
   if (seeds.some((s) => !Number.isInteger(s))) throw new Error('--runs, --first and --seed take whole numbers');
   const workers = Math.max(1, Math.min(int(values.workers, availableParallelism()), seeds.length));
-  const seedTimeout = int(values['seed-timeout'], 120) * 1000;
+  const seedTimeout = int(values['seed-timeout'], 300) * 1000;
   const store = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
   const rerun = (seed) => `npm run test:chaos -- --seed ${seed}${store === 'PostgreSQL' ? ' --pg' : ''}${values.steps ? ` --steps ${values.steps}` : ''}`;
   const env = { ...process.env };
@@ -49,6 +49,13 @@ async function main() {
   const failed = [];
   const total = { writes: 0, lost: 0, doubled: 0, wiped: 0, refreshes: 0, faults: {} };
   let slowest = { seed: 0, ms: 0 };
+  let cpuMs = 0;
+  const cpuNote = () => {
+    if (!done || !cpuMs) return '';
+    const perSeed = cpuMs / done / 1000;
+    const idle = store === 'PGlite' ? `, ${(workers / perSeed).toFixed(2)} seeds/s if ${workers} cores were free for it` : ' in the workers (PostgreSQL\'s own not counted)';
+    return `CPU ${perSeed.toFixed(2)} s per seed${idle}`;
+  };
   let stopping = false;
   let deaths = 0;
 
@@ -64,7 +71,7 @@ async function main() {
     const r = rate();
     const current = pool.map((w) => w.seed).filter((s) => s !== null);
     const eta = r > 0 ? clock(((seeds.length - done) / r) * 1000) : '?';
-    const line = `chaos [${store}, ${workers} workers] ${done}/${seeds.length} seeds · ${r.toFixed(2)} seeds/s · ETA ${eta} · now ${current.join(' ') || '-'} · failed ${failed.length}`;
+    const line = `chaos [${store}, ${workers} workers] ${done}/${seeds.length} seeds · ${r.toFixed(2)} seeds/s · ETA ${eta} · now ${current.join(' ') || '-'} · failed ${failed.length} · ${cpuNote()}`;
     if (tty) process.stdout.write(`\r\x1b[K${line}`);
     else say(`${new Date().toISOString().slice(11, 19)} ${line}`);
   };
@@ -113,6 +120,7 @@ async function main() {
         clearTimeout(w.timer);
         done++;
         if (msg.ms > slowest.ms) slowest = { seed: msg.seed, ms: msg.ms };
+        cpuMs += msg.cpuMs;
         if (msg.report) add(msg.report);
         if (msg.type === 'failed') fail(msg.seed, msg.message, msg.problems);
         w.seed = null;
@@ -161,6 +169,7 @@ async function main() {
   const wall = performance.now() - started;
   const f = total.faults;
   say(`chaos: ${done} of ${seeds.length} seeds on ${store} with ${workers} workers in ${clock(wall)} wall: ${(done / (wall / 1000)).toFixed(2)} seeds/s (slowest seed ${slowest.seed}: ${(slowest.ms / 1000).toFixed(1)} s)`);
+  say(`chaos: ${cpuNote()}; the wall time counts whatever else runs on the machine`);
   say(`chaos: ${total.writes} writes checked: ${total.lost} lost, ${total.doubled} doubled; ${total.wiped} unsent writes of revoked devices wiped (by design)`);
   say(`chaos: faults injected: token expired before a push ${f.expiredBeforePush ?? 0}, between pull pages ${f.expiredBetweenPages ?? 0}, all tokens at once ${f.allExpired ?? 0}; refresh answers lost ${f.refreshAnswerLost ?? 0}; devices revoked ${f.revoked ?? 0}; refreshes ${total.refreshes}`);
   if (failed.length) {
