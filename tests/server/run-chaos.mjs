@@ -6,6 +6,7 @@
 // that runs it alone; at the end the wall time, seeds per second and what was checked.
 // --pg runs it on a throw-away PostgreSQL (scripts/with-postgres.sh), a schema per worker.
 import { fork, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -50,11 +51,13 @@ async function main() {
   const total = { writes: 0, lost: 0, doubled: 0, wiped: 0, refreshes: 0, faults: {} };
   let slowest = { seed: 0, ms: 0 };
   let cpuMs = 0;
+  const pgCpu = store === 'PostgreSQL' ? await postgresCpu() : null;
+  let pgCpuMs = 0;
   const cpuNote = () => {
     if (!done || !cpuMs) return '';
-    const perSeed = cpuMs / done / 1000;
-    const idle = store === 'PGlite' ? `, ${(workers / perSeed).toFixed(2)} seeds/s if ${workers} cores were free for it` : ' in the workers (PostgreSQL\'s own not counted)';
-    return `CPU ${perSeed.toFixed(2)} s per seed${idle}`;
+    const perSeed = (cpuMs + pgCpuMs) / done / 1000;
+    const what = store === 'PGlite' ? '' : pgCpu ? ' (workers and PostgreSQL)' : ' (workers only)';
+    return `CPU ${perSeed.toFixed(2)} s per seed${what}, ${(workers / perSeed).toFixed(2)} seeds/s if ${workers} cores were free for it`;
   };
   let stopping = false;
   let deaths = 0;
@@ -68,6 +71,7 @@ async function main() {
   const rate = () => done / ((performance.now() - started) / 1000);
   const say = (line) => process.stdout.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
   const progress = () => {
+    if (pgCpu) pgCpuMs = pgCpu();
     const r = rate();
     const current = pool.map((w) => w.seed).filter((s) => s !== null);
     const eta = r > 0 ? clock(((seeds.length - done) / r) * 1000) : '?';
@@ -165,6 +169,11 @@ async function main() {
   }
   await finished;
   clearInterval(ticker);
+  if (pgCpu) {
+    // The workers' connections have closed; give the postmaster a moment to reap their backends.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    pgCpuMs = pgCpu();
+  }
 
   const wall = performance.now() - started;
   const f = total.faults;
@@ -182,4 +191,40 @@ async function main() {
   }
   say('chaos: all passed');
   process.exit(0);
+}
+
+/**
+ * CPU time PostgreSQL spends for this run (Linux /proc): the postmaster's own and that of the
+ * backends it reaped (cutime), plus its children still running. A function giving ms since now, or
+ * null where it can't be read; only for the report.
+ */
+async function postgresCpu() {
+  try {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query('SHOW data_directory');
+    await client.end();
+    const pid = readFileSync(`${rows[0].data_directory}/postmaster.pid`, 'utf8').split('\n')[0].trim();
+    const stat = (p) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ').map(Number);
+    const ticksPerMs = 100 / 1000; // USER_HZ
+    const read = () => {
+      const own = stat(pid);
+      let ticks = own[11] + own[12] + own[13] + own[14];
+      for (const p of readdirSync('/proc')) {
+        if (!/^\d+$/.test(p)) continue;
+        try {
+          const s = stat(p);
+          if (String(s[1]) === pid) ticks += s[11] + s[12];
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return ticks / ticksPerMs;
+    };
+    const base = read();
+    return () => read() - base;
+  } catch {
+    return null;
+  }
 }
