@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canReadRecord } from '../../domain/permissions';
+import { calendarDate, instant, storable } from '../../domain/input';
 import { authenticate, type Session } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { writeAudit } from '../audit/log';
@@ -23,7 +24,7 @@ const viewsSchema = z.strictObject({
       z.strictObject({
         id: z.uuid({ error: 'Ongeldige id' }),
         pupilId: z.uuid({ error: 'Ongeldige leerling-id' }),
-        at: z.iso.datetime({ offset: true, error: 'Ongeldig tijdstip' }),
+        at: instant(),
       }),
     )
     .check(z.maxLength(MAX_VIEWS, `Maximaal ${MAX_VIEWS} inzagen per keer`)),
@@ -34,12 +35,12 @@ const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldig dossiernummer
  * (inzageverzoek). Written to the audit row of the look-up itself (NEN 7513 on-behalf-of).
  */
 const onBehalfOf = z.optional(
-  z.string({ error: 'Namens moet tekst zijn' }).check(z.trim(), z.maxLength(200, 'Namens mag maximaal 200 tekens zijn')),
+  z.string({ error: 'Namens moet tekst zijn' }).check(z.trim(), z.maxLength(200, 'Namens mag maximaal 200 tekens zijn'), storable),
 );
 const lookupQuery = z.strictObject({ namens: onBehalfOf });
 const exportQuery = z.strictObject({
-  from: z.iso.date({ error: 'Vul een geldige begindatum in' }),
-  to: z.iso.date({ error: 'Vul een geldige einddatum in' }),
+  from: calendarDate('Vul een geldige begindatum in'),
+  to: calendarDate('Vul een geldige einddatum in'),
   namens: onBehalfOf,
 });
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, SUPPORTED_PROTOCOL_VERSIONS } from '../../sync/protocol';
+import { storable } from '../../domain/input';
 import { authenticate } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { applyPush } from '../sync/push';
@@ -31,7 +32,7 @@ const envelopeSchema = z.strictObject({
 });
 
 const pullQuerySchema = z.strictObject({
-  cursor: z.optional(z.string()),
+  cursor: z.optional(z.string().check(storable)),
   limit: z.optional(z.string().check(z.regex(/^\d{1,4}$/, `limit is een getal van 1 tot ${MAX_PULL_LIMIT}`))),
 });
 
