@@ -52,7 +52,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     checkProtocol(body.protocolVersion);
     const session = await authenticate(db, secret, request);
     const envelope = parse(envelopeSchema, body);
-    const results = await applyPush(db, { actor: session.actor, deviceId: session.deviceId }, envelope.mutations);
+    const results = await applyPush(db, { actor: session.actor, deviceId: session.deviceId, ip: request.ip }, envelope.mutations);
     return { results };
   });
 
