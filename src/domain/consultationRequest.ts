@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { isoDate } from './record';
 import { recordBaseShape } from './record';
 import { signalThemes } from './signal';
-import { freeText, optionalText } from './text';
+import { freeText, optionalText, storable } from './text';
+import { instant as instantIn } from './input';
 import { isDigitsOnly } from './rules';
 
 /**
@@ -21,7 +22,7 @@ export const requestStatuses = ['nieuw', 'ingepland', 'beantwoord', 'afgesloten'
 export type RequestStatus = (typeof requestStatuses)[number];
 
 const time = z.string({ error: 'Vul een tijd in' }).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Vul een tijd in als 10:30'));
-const instant = z.iso.datetime({ offset: true, error: 'Ongeldig tijdstip' });
+const instant = instantIn();
 
 /** The part the IB'er writes (and may change while the request is `nieuw`). */
 export const requestAskFields = {
@@ -30,9 +31,10 @@ export const requestAskFields = {
   pupilInitials: z.string().check(
     z.trim(),
     z.maxLength(30, 'Maximaal 30 tekens'),
+    storable,
     z.refine<string>((v) => v === '' || !isDigitsOnly(v), { error: 'Alleen cijfers is niet toegestaan. Noteer initialen of een roepnaam.' }),
   ),
-  pupilGroup: z.string().check(z.trim(), z.maxLength(20, 'Maximaal 20 tekens')),
+  pupilGroup: z.string().check(z.trim(), z.maxLength(20, 'Maximaal 20 tekens'), storable),
   topic: z.enum(signalThemes, { error: 'Kies een onderwerp' }),
   question: freeText({ min: 3, max: 2000, empty: 'Beschrijf de vraag (minstens 3 tekens)' }),
   urgency: z.enum(requestUrgencies, { error: 'Kies hoe dringend het is' }),
@@ -50,7 +52,7 @@ export const requestHandleFields = {
   /** Advies voor school: shared with the IB'er who asked. */
   adviceForSchool: optionalText(4000),
   /** Who picked it up (a jeugdprofessional's user id). */
-  handledBy: z.nullable(z.string().check(z.minLength(1), z.maxLength(64))),
+  handledBy: z.nullable(z.string().check(z.minLength(1), z.maxLength(64), storable)),
   plannedAt: z.nullable(instant),
   /** First answer: the response time for kengetallen is answeredAt − createdAt. */
   answeredAt: z.nullable(instant),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { recordBaseShape } from './record';
-import { nameText, optionalText } from './text';
+import { nameText, optionalText, storable } from './text';
 
 /** The vaste contactpersonen of a school, by role (seeds/: "vaste contactpersonen"). */
 export const contactPersonRoles = [
@@ -27,7 +27,7 @@ export type PresenceSlot = z.infer<typeof presenceSlotSchema>;
 export const contactPersonFields = {
   role: z.enum(contactPersonRoles, { error: 'Kies een rol' }),
   name: nameText({ max: 80, empty: 'Vul een naam in' }),
-  organisation: z.string().check(z.trim(), z.maxLength(120, 'Maximaal 120 tekens')),
+  organisation: z.string().check(z.trim(), z.maxLength(120, 'Maximaal 120 tekens'), storable),
   /** Dutch or international number as people write it: 035 123 45 67, 06-12345678, 0800-2000, +31…. */
   phone: z.string().check(
     z.trim(),
@@ -38,6 +38,7 @@ export const contactPersonFields = {
     z.trim(),
     z.maxLength(120, 'Maximaal 120 tekens'),
     z.regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Vul een geldig e-mailadres in'),
+    storable,
   ),
   presence: z.array(presenceSlotSchema).check(z.maxLength(14, 'Hoogstens 14 dagdelen')),
   notes: optionalText(1000),

@@ -1,4 +1,5 @@
 export * from './rules';
+export * from './input';
 export * from './record';
 export * from './school';
 export * from './pupil';

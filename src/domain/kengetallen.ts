@@ -18,6 +18,7 @@
 // No record, id or free text is ever part of the output: only counts, medians and labels.
 import * as z from 'zod/mini';
 import { isoDate } from './record';
+import { DATE_RANGE_MESSAGE } from './input';
 import { seriousnessLevels, signalThemes, type SignalTheme } from './signal';
 import { contactChannels, contactParties } from './contact';
 import { absenceStatus, type AbsenceFields } from './absence';
@@ -37,7 +38,8 @@ export type Cell = number | '<5' | 'x';
 
 const dateParam = z.string({ error: 'Vul een datum in als 2026-01-31' }).check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-01-31'),
-  z.refine((v) => isoDate.safeParse(v).success, 'Deze datum bestaat niet'),
+  z.refine((v) => z.iso.date().safeParse(v).success, { error: 'Deze datum bestaat niet', abort: true }),
+  z.refine((v) => isoDate.safeParse(v).success, DATE_RANGE_MESSAGE),
 );
 
 /** The query string of GET /api/kengetallen(.csv). Everything optional: defaults in resolveFilter. */

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { isoDate, recordBaseShape } from './record';
 import { daysBetween } from './calendar';
-import { optionalText } from './text';
+import { optionalText, storable } from './text';
 
 export const meldcodeSteps = [
   { n: 1, title: 'Signalen in kaart brengen' },
@@ -27,7 +27,7 @@ export const meldcodeOutcomes = ['melding', 'hulp', 'melding_en_hulp', 'geen_zor
 /** One step done: when, by whom (name or role, free text), and a note. */
 export const meldcodeStepSchema = z.object({
   date: isoDate,
-  who: z.string().check(z.trim(), z.minLength(1, 'Vul in wie deze stap zette'), z.maxLength(80, 'Maximaal 80 tekens')),
+  who: z.string().check(z.trim(), z.minLength(1, 'Vul in wie deze stap zette'), z.maxLength(80, 'Maximaal 80 tekens'), storable),
   note: optionalText(2000),
 });
 export type MeldcodeStep = z.infer<typeof meldcodeStepSchema>;

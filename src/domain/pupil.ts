@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { recordBaseShape } from './record';
-import { nameText } from './text';
+import { nameText, storable } from './text';
 import { birthYearProblem } from './rules';
 import { isoDate } from './record';
 import { absenceKinds } from './absence';
@@ -12,6 +12,7 @@ export const pupilFields = {
     z.trim(),
     z.minLength(1, 'Vul een groep of klas in'),
     z.maxLength(20, 'Maximaal 20 tekens'),
+    storable,
   ),
   birthYear: z.int({ error: 'Vul een geboortejaar in (bijvoorbeeld 2015)' }).check(
     z.superRefine((year, ctx) => {

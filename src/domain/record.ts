@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { calendarDate, instant, storable } from './input';
 
 /** ISO calendar date, as an <input type="date"> gives it: 2026-11-23. */
-export const isoDate = z.iso.date({ error: 'Vul een geldige datum in' });
+export const isoDate = calendarDate();
 
 /**
  * The fields every synced record carries. `version` is the server's version of the record the
@@ -9,10 +10,10 @@ export const isoDate = z.iso.date({ error: 'Vul een geldige datum in' });
  */
 export const recordBaseShape = {
   id: z.uuid({ error: 'Ongeldige id' }),
-  schoolId: z.string().check(z.minLength(1, 'Kies een school')),
-  createdBy: z.string().check(z.minLength(1, 'Onbekende maker')),
-  createdAt: z.iso.datetime({ offset: true, error: 'Ongeldig tijdstip' }),
-  updatedAt: z.iso.datetime({ offset: true, error: 'Ongeldig tijdstip' }),
+  schoolId: z.string().check(z.minLength(1, 'Kies een school'), storable),
+  createdBy: z.string().check(z.minLength(1, 'Onbekende maker'), storable),
+  createdAt: instant(),
+  updatedAt: instant(),
   deleted: z.boolean(),
   version: z.int().check(z.nonnegative()),
 };

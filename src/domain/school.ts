@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
 import { weekday } from './calendar';
+import { storable } from './input';
 
 export const schoolKinds = ['po', 'vo', 'so'] as const;
 
 export const schoolSchema = z.object({
   id: z.uuid(),
-  name: z.string().check(z.minLength(2), z.maxLength(120)),
+  name: z.string().check(z.minLength(2), z.maxLength(120), storable),
   kind: z.enum(schoolKinds),
-  place: z.string().check(z.maxLength(80)),
+  place: z.string().check(z.maxLength(80), storable),
   /** Days of the week (1 = Monday) the jeugdprofessional is at this school. */
   presenceDays: z.array(z.int().check(z.minimum(1), z.maximum(7))),
 });

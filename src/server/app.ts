@@ -21,6 +21,7 @@ import type { LockoutPolicy } from './auth/lockout';
 import { NO_CACHE, registerStatic } from './static';
 import { loggerOptions, newRequestId, type LogOptions } from './logging';
 import { createMetrics, registerMetrics } from './metrics';
+import { auditForbidden } from './audit/refusals';
 
 export interface AppOptions {
   db: Db;
@@ -77,8 +78,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
 
-  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
-    if (err instanceof HttpError) return reply.code(err.statusCode).send(err.body());
+  app.setErrorHandler(async (err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) {
+      // NEN 7513: a signed-in user refused a route is an attempt the audit log keeps.
+      if (err.statusCode === 403) await auditForbidden(options.db, secret, request, err.code).catch((e: unknown) => request.log.error(e));
+      // Refused input is logged by its paths only: the values may be personal data.
+      if (err.statusCode === 400) request.log.warn({ error: err.code, paths: err.details?.map((d) => d.path) }, 'input refused');
+      return reply.code(err.statusCode).send(err.body());
+    }
     const status = err.statusCode ?? 500;
     const send = (code: number, error: string, message: string) => reply.code(code).send({ error, message });
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {

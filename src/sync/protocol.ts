@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { entityNames, type EntityName } from '../domain/entities';
+import { instant, storableDeep } from '../domain/input';
 
 /**
  * The sync protocol between a device and the central service. Every message is here.
@@ -32,10 +33,10 @@ export const mutationSchema = z.object({
   recordId: z.uuid(),
   kind: z.enum(['create', 'update']),
   /** The fields this save changed, with their new values (all user fields + schoolId on create). */
-  changes: z.record(z.string(), z.unknown()),
+  changes: z.record(z.string(), z.unknown()).check(storableDeep),
   /** The server version of the record this edit started from (0 = not yet on the server). */
   baseVersion: z.int().check(z.nonnegative()),
-  createdAt: z.iso.datetime({ offset: true }),
+  createdAt: instant(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
@@ -118,7 +119,7 @@ export const viewEventSchema = z.object({
   id: z.uuid(),
   pupilId: z.uuid(),
   /** When the page was opened, on the device's clock. */
-  at: z.iso.datetime({ offset: true }),
+  at: instant(),
 });
 export type ViewEvent = z.infer<typeof viewEventSchema>;
 export const viewsResponseSchema = z.object({

@@ -88,7 +88,10 @@ describe('push per batch', () => {
     const c = await latest(p.recordId);
     expect(c.record).toMatchObject({ schoolId: school(2), group: 'groep 8', version: before + 3 });
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM records WHERE id = $1 AND school_id = $2', [p.recordId, school(2)])).toBe(1);
-    expect((await audit(p.recordId)).map((a) => a.detail.mutationId)).toEqual([p.id, move.id, after.id]);
+    const rows = await audit(p.recordId);
+    expect(rows.filter((a) => a.action !== 'refused').map((a) => a.detail.mutationId)).toEqual([p.id, move.id, after.id]);
+    // The attempt to move it to a school that is not hers is kept as a refusal (audit/refusals.ts).
+    expect(rows.filter((a) => a.action === 'refused').map((a) => a.detail.mutationId)).toEqual([steal.id]);
   });
 
   it('a conflict resolved twice in one batch is resolved once; the second is a no-op', async () => {

@@ -8,6 +8,8 @@ export const actionLabels: Record<string, string> = {
   export: 'Logboek geëxporteerd',
   login: 'Ingelogd',
   failed_login: 'Mislukte inlogpoging',
+  refused: 'Geweigerd (geen toegang)',
+  failed_second_factor: 'Tweede stap bij inloggen geweigerd',
   revoke: 'Toestel ingetrokken',
   // Written by routes/devices.ts since before issue 6.
   revoke_device: 'Toestel ingetrokken',
@@ -20,5 +22,9 @@ export const roleLabels: Record<string, string> = {
   beheerder: 'functioneel beheerder',
 };
 
-export const actionLabel = (action: string) => actionLabels[action] ?? action;
+/** What was exported, by the row's entity: the log itself, or the kengetallen CSV. */
+const exportLabels: Record<string, string> = { audit_log: 'Logboek geëxporteerd', kengetallen: 'Kengetallen geëxporteerd' };
+
+export const actionLabel = (action: string, entity?: string | null) =>
+  (action === 'export' && entity ? exportLabels[entity] : undefined) ?? actionLabels[action] ?? action;
 export const roleLabel = (role: string | null) => (role ? (roleLabels[role] ?? role) : 'systeem');

@@ -5,7 +5,9 @@
 import type { Change } from '../../sync/protocol';
 import type { Queryable } from '../store/db';
 
-export const auditActions = ['read', 'search', 'create', 'update', 'delete', 'export', 'login', 'failed_login', 'revoke'] as const;
+export const auditActions = [
+  'read', 'search', 'create', 'update', 'delete', 'export', 'login', 'failed_login', 'revoke', 'refused', 'failed_second_factor',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canManageUsers, needsSchools, roles, type Role } from '../../domain/permissions';
+import { storable } from '../../domain/input';
 import { authenticate, type Session } from '../auth/authenticate';
 import { hashPassword } from '../auth/passwords';
 import { passwordProblem } from '../auth/passwordPolicy';
@@ -18,11 +19,11 @@ const username = z.string({ error: 'Vul een gebruikersnaam in' }).check(
   z.toLowerCase(),
   z.regex(USERNAME, 'Een gebruikersnaam heeft 3 tot 40 tekens: kleine letters, cijfers, punt, streepje of liggend streepje'),
 );
-const name = z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(80, 'Maximaal 80 tekens'));
+const name = z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(80, 'Maximaal 80 tekens'), storable);
 const role = z.enum(roles, { error: 'Kies een rol: jeugdprofessional, ib, coordinator of beheerder' });
 const schoolIds = z.array(z.uuid({ error: 'Ongeldige school-id' })).check(z.maxLength(200, 'Hoogstens 200 scholen'));
 // The policy (length, not the username) is checked in the route, where the username is known.
-const password = z.string({ error: 'Vul een wachtwoord in' }).check(z.maxLength(200, 'Een wachtwoord heeft hoogstens 200 tekens'));
+const password = z.string({ error: 'Vul een wachtwoord in' }).check(z.maxLength(200, 'Een wachtwoord heeft hoogstens 200 tekens'), storable);
 
 const createSchema = z.strictObject({ username, name, role, schoolIds, password });
 const patchSchema = z

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canReadAuditLog, canReadRecord } from '../../domain/permissions';
+import { calendarDate, instant, storable } from '../../domain/input';
 import { authenticate, type Session } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { writeAudit } from '../audit/log';
@@ -23,7 +24,7 @@ const viewsSchema = z.strictObject({
       z.strictObject({
         id: z.uuid({ error: 'Ongeldige id' }),
         pupilId: z.uuid({ error: 'Ongeldige leerling-id' }),
-        at: z.iso.datetime({ offset: true, error: 'Ongeldig tijdstip' }),
+        at: instant(),
       }),
     )
     .check(z.maxLength(MAX_VIEWS, `Maximaal ${MAX_VIEWS} inzagen per keer`)),
@@ -34,12 +35,12 @@ const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldig dossiernummer
  * (inzageverzoek). Written to the audit row of the look-up itself (NEN 7513 on-behalf-of).
  */
 const onBehalfOf = z.optional(
-  z.string({ error: 'Namens moet tekst zijn' }).check(z.trim(), z.maxLength(200, 'Namens mag maximaal 200 tekens zijn')),
+  z.string({ error: 'Namens moet tekst zijn' }).check(z.trim(), z.maxLength(200, 'Namens mag maximaal 200 tekens zijn'), storable),
 );
 const lookupQuery = z.strictObject({ namens: onBehalfOf });
 const exportQuery = z.strictObject({
-  from: z.iso.date({ error: 'Vul een geldige begindatum in' }),
-  to: z.iso.date({ error: 'Vul een geldige einddatum in' }),
+  from: calendarDate('Vul een geldige begindatum in'),
+  to: calendarDate('Vul een geldige einddatum in'),
   namens: onBehalfOf,
 });
 
@@ -103,13 +104,19 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
     });
     let inserted = new Set<string>();
     if (accepted.length > 0) {
-      // One statement; idempotent on the view's id (unique index audit_log_view_id). A time in the
-      // future (a wrong clock on the phone) is recorded as now.
+      // One statement; idempotent on the view's id (unique index audit_log_view_id). The row keeps
+      // the phone's time as it was sent (viewedAt) and when the server received it (receivedAt). Its
+      // `at` is the phone's time, clamped to what can be true: not before this device was enrolled
+      // (its first log-in) and not after now (a wrong clock); a clamped row says so (clamped).
       const res = await db.query<{ view_id: string }>(
         `INSERT INTO audit_log (at, user_id, role, device_id, action, entity, record_id, pupil_id, ip, detail)
-         SELECT least(x.at, now()), $2, $5, $3, 'read', 'pupil', NULL, x.pupil_id, $4,
-                jsonb_build_object('via', 'device', 'viewId', x.id, 'viewedAt', x.at)
-           FROM jsonb_to_recordset($1::jsonb) AS x(id text, pupil_id uuid, at timestamptz)
+         SELECT greatest(least(x.at::timestamptz, now()), d.created_at), $2, $5, $3, 'read', 'pupil', NULL, x.pupil_id, $4,
+                jsonb_build_object('via', 'device', 'viewId', x.id, 'viewedAt', x.at, 'receivedAt', now())
+                || CASE WHEN x.at::timestamptz > now() THEN '{"clamped": "future"}'::jsonb
+                        WHEN x.at::timestamptz < d.created_at THEN '{"clamped": "before_enrolment"}'::jsonb
+                        ELSE '{}'::jsonb END
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, pupil_id uuid, at text)
+           JOIN devices d ON d.user_id = $2 AND d.id = $3
          ON CONFLICT ((detail ->> 'viewId')) WHERE action = 'read' AND detail ? 'viewId' DO NOTHING
          RETURNING detail ->> 'viewId' AS view_id`,
         [JSON.stringify(accepted.map((v) => ({ id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at }))), session.actor.id, session.deviceId, request.ip, session.actor.role],
@@ -145,7 +152,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
         deviceId: r.device_id,
         deviceName: r.device_name,
         action: r.action,
-        actionLabel: actionLabel(r.action),
+        actionLabel: actionLabel(r.action, r.entity),
         entity: r.entity,
         recordId: r.record_id,
         onBehalfOf: r.on_behalf_of,
@@ -173,7 +180,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
       ['Tijdstip (Nederlandse tijd)', 'Gebruiker', 'Rol', 'Toestel', 'Actie', 'Soort gegeven', 'Record', 'Leerling (dossiernummer)', 'Namens', 'IP-adres', 'Details'],
       rows.map((r) => [
         r.local, r.user_name ?? (r.user_id ? 'Onbekende gebruiker' : 'Systeem'), roleLabel(r.role), r.device_name ?? r.device_id ?? '',
-        actionLabel(r.action), r.entity ?? '', r.record_id ?? '', r.pupil_id ?? '', r.on_behalf_of ?? '', r.ip ?? '', r.detail ?? '',
+        actionLabel(r.action, r.entity), r.entity ?? '', r.record_id ?? '', r.pupil_id ?? '', r.on_behalf_of ?? '', r.ip ?? '', r.detail ?? '',
       ]),
     );
     return reply

@@ -10,18 +10,19 @@ import type { Queryable } from '../store/db';
 import { parse, type RouteContext } from './context';
 import { claimAttempt, clearFailures, defaultLockout, lockedOut } from '../auth/lockout';
 import { writeAudit } from '../audit/log';
+import { storable } from '../../domain/input';
 
 const loginSchema = z.strictObject({
-  username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100)),
-  password: z.string({ error: 'Vul je wachtwoord in' }).check(z.minLength(1, 'Vul je wachtwoord in'), z.maxLength(200)),
+  username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
+  password: z.string({ error: 'Vul je wachtwoord in' }).check(z.minLength(1, 'Vul je wachtwoord in'), z.maxLength(200), storable),
   deviceId: z.uuid({ error: 'Ongeldige toestel-id' }),
-  deviceName: z.string({ error: 'Geef het toestel een naam' }).check(z.trim(), z.minLength(1, 'Geef het toestel een naam'), z.maxLength(80)),
+  deviceName: z.string({ error: 'Geef het toestel een naam' }).check(z.trim(), z.minLength(1, 'Geef het toestel een naam'), z.maxLength(80), storable),
 });
 const refreshSchema = z.strictObject({
-  refreshToken: z.string().check(z.minLength(1), z.maxLength(200)),
+  refreshToken: z.string().check(z.minLength(1), z.maxLength(200), storable),
   deviceId: z.uuid({ error: 'Ongeldige toestel-id' }),
 });
-const logoutSchema = z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(200)) });
+const logoutSchema = z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(200), storable) });
 
 const wrongCredentials = () => new HttpError(401, 'invalid_credentials', 'Gebruikersnaam of wachtwoord klopt niet');
 const sessionExpired = () =>

@@ -12,6 +12,7 @@ import {
 } from '../../domain/kengetallen';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
+import { writeAudit } from '../audit/log';
 import type { Queryable } from '../store/db';
 import { parse, type RouteContext } from './context';
 
@@ -98,11 +99,11 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.get('/api/kengetallen.csv', async (request, reply) => {
     const { session, k, schools } = await figures(request);
     const names = Object.fromEntries(schools.map((s) => [s.id, s.name]));
-    await db.query(`INSERT INTO audit_log (user_id, device_id, action, entity, detail) VALUES ($1, $2, 'export', 'kengetallen', $3::jsonb)`, [
-      session.actor.id,
-      session.deviceId,
-      JSON.stringify({ format: 'csv', ...k.filter }),
-    ]);
+    // Labelled "Kengetallen geëxporteerd" by its entity (audit/labels.ts), with role and address.
+    await writeAudit(db, [{
+      userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip, action: 'export', entity: 'kengetallen',
+      detail: { format: 'csv', ...k.filter },
+    }]);
     return reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="kengetallen_${k.filter.from}_${k.filter.to}.csv"`)

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canManageSchools, seesAllSchools } from '../../domain/permissions';
 import type { schoolSchema } from '../../domain/school';
+import { storable } from '../../domain/input';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
 import type { Queryable } from '../store/db';
@@ -14,9 +15,9 @@ const paramsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldige school-id' 
 const patchSchema = z
   .strictObject({
     name: z.optional(
-      z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(120, 'Maximaal 120 tekens')),
+      z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(120, 'Maximaal 120 tekens'), storable),
     ),
-    place: z.optional(z.string({ error: 'Vul een plaats in' }).check(z.trim(), z.maxLength(80, 'Maximaal 80 tekens'))),
+    place: z.optional(z.string({ error: 'Vul een plaats in' }).check(z.trim(), z.maxLength(80, 'Maximaal 80 tekens'), storable)),
     presenceDays: z.optional(
       z.array(z.int({ error: 'Een dag is een getal van 1 (maandag) tot 7 (zondag)' }).check(
         z.minimum(1, 'Een dag is een getal van 1 (maandag) tot 7 (zondag)'),

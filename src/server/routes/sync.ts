@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, SUPPORTED_PROTOCOL_VERSIONS } from '../../sync/protocol';
+import { storable } from '../../domain/input';
 import { authenticate } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { applyPush } from '../sync/push';
@@ -31,7 +32,7 @@ const envelopeSchema = z.strictObject({
 });
 
 const pullQuerySchema = z.strictObject({
-  cursor: z.optional(z.string()),
+  cursor: z.optional(z.string().check(storable)),
   limit: z.optional(z.string().check(z.regex(/^\d{1,4}$/, `limit is een getal van 1 tot ${MAX_PULL_LIMIT}`))),
 });
 
@@ -51,7 +52,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     checkProtocol(body.protocolVersion);
     const session = await authenticate(db, secret, request);
     const envelope = parse(envelopeSchema, body);
-    const results = await applyPush(db, { actor: session.actor, deviceId: session.deviceId }, envelope.mutations);
+    const results = await applyPush(db, { actor: session.actor, deviceId: session.deviceId, ip: request.ip }, envelope.mutations);
     return { results };
   });
 

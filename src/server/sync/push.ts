@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../store/db';
 import { checkMutation } from './validate';
 import { planBatch, withSeqs, type Plan, type RecordRow, type RecordWrite } from './pushPlan';
 import { encodeFieldVersions } from './fieldVersions';
+import { refusalEntry } from '../audit/refusals';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which
@@ -25,6 +26,8 @@ export const CHANGE_LOCK = 715_002;
 export interface PushContext {
   actor: Actor;
   deviceId: string;
+  /** The client's address, for the audit rows of refused mutations. */
+  ip?: string;
   now?: Date;
 }
 
@@ -230,6 +233,21 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
     parts.push({
       sql: 'UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE resolved_at IS NULL AND id = ANY($1::uuid[])',
       params: [idList(plan.resolved), userId],
+    });
+  }
+  if (plan.refused.length > 0) {
+    // Refused for permission: one `refused` row each (audit/refusals.ts), in the same statement.
+    const entries = plan.refused.map((r) => refusalEntry({
+      kind: 'mutation', userId, role: ctx.actor.role, deviceId: ctx.deviceId, ip: ctx.ip ?? null, ...r,
+    }));
+    parts.push({
+      sql: `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, ip, detail)
+       SELECT x.user_id, x.role, x.device_id, x.action, x.entity, x.record_id, x.ip, x.detail
+         FROM jsonb_to_recordset($1::jsonb) AS x(i int, user_id uuid, role text, device_id uuid, action text, entity text, record_id uuid, ip text, detail jsonb)
+        ORDER BY x.i`,
+      params: [JSON.stringify(entries.map((e, i) => ({
+        i, user_id: e.userId, role: e.role, device_id: e.deviceId, action: e.action, entity: e.entity, record_id: e.recordId, ip: e.ip, detail: e.detail,
+      })))],
     });
   }
   if (plan.applied.length === 0) return parts;

@@ -70,8 +70,18 @@ export interface ConflictWrite extends Conflict {
   mutationId: string;
 }
 
+/** A mutation refused because the actor may not write it: an attempt the audit log keeps. */
+export interface RefusedWrite {
+  mutationId: string;
+  entity: EntityName;
+  recordId: string;
+  reason: string;
+}
+
 export interface Plan {
   results: MutationResult[];
+  /** Refused for permission, in input order (each gets a `refused` audit row). */
+  refused: RefusedWrite[];
   /** How many change seqs the batch needs (one per mutation that changes a record). */
   seqCount: number;
   records: RecordWrite[];
@@ -114,7 +124,7 @@ export function planBatch(input: PlanInput): Plan {
       state: { values: row.data, meta: decodeFieldVersions(row.field_versions, row.data) }, version: Number(row.version), createdAt: null, touchedAt: [],
     });
   }
-  const plan: Plan = { results: [], seqCount: 0, records: [], applied: [], conflicts: [], resolved: [] };
+  const plan: Plan = { results: [], refused: [], seqCount: 0, records: [], applied: [], conflicts: [], resolved: [] };
 
   const one = (id: string, check: Checked): MutationResult => {
     if (!check.ok) return rejected(id, check.reason);
@@ -140,7 +150,10 @@ export function planBatch(input: PlanInput): Plan {
         entity: mutation.entity, schoolId, changes, kind: existing ? 'update' : 'create',
         current: existing ? { createdBy: existing.createdBy, values: existing.state.values } : undefined,
       });
-      if (!permission.ok) return rejected(id, permission.reason);
+      if (!permission.ok) {
+        plan.refused.push({ mutationId: id, entity: mutation.entity, recordId: mutation.recordId, reason: permission.reason });
+        return rejected(id, permission.reason);
+      }
     }
 
     const seq = placeholder(plan.seqCount);

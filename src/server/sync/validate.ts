@@ -34,7 +34,12 @@ export function checkMutation(raw: Record<string, unknown>): Checked {
   const unknownKey = Object.keys(raw).find((k) => !mutationKeys.has(k));
   if (unknownKey) return { ok: false, reason: `Onbekend veld in de mutatie: ${unknownKey}` };
   const parsed = mutationSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: `Ongeldige mutatie: ${firstIssue(parsed.error.issues)}` };
+  if (!parsed.success) {
+    // A field inside `changes` is named as the entity schemas name it ("description: …").
+    const issue = parsed.error.issues[0];
+    if (issue?.path[0] === 'changes' && issue.path.length > 1) return { ok: false, reason: firstIssue([{ ...issue, path: issue.path.slice(1) }]) };
+    return { ok: false, reason: `Ongeldige mutatie: ${firstIssue(parsed.error.issues)}` };
+  }
   const mutation = parsed.data;
   const shape = inputShape(mutation.entity);
   const input = mutation.changes;
