@@ -91,7 +91,7 @@ test('a reload locks the app; a wrong PIN is refused, the right one opens it aga
   await checkA11y(page, 'vergrendeld', info);
   await page.screenshot({ path: info.outputPath('lock.png') });
 
-  await enterPin(page, '99999');
+  await enterPin(page, '999999');
   await expect(page.getByRole('alert')).toHaveText(/Deze pincode klopt niet\. Nog 4 pogingen/);
   await enterPin(page, TEST_PIN);
   await pupilPage.expectShown();
@@ -118,10 +118,10 @@ test('5 wrong PINs: the log-in screen says why; after an online log-in and a new
   unlockManually(page);
   await page.reload();
   for (let i = 4; i >= 1; i--) {
-    await enterPin(page, '00000');
+    await enterPin(page, '000000');
     await expect(page.getByRole('alert')).toHaveText(new RegExp(`Nog ${i} poging`));
   }
-  await enterPin(page, '00000');
+  await enterPin(page, '000000');
   await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
   await expect(page.getByText('Je pincode is te vaak fout ingevoerd')).toBeVisible();
   await checkA11y(page, 'pincode-vergeten', info);
@@ -139,7 +139,7 @@ test('5 wrong PINs: the log-in screen says why; after an online log-in and a new
   await page.getByLabel('Gebruikersnaam').fill(demoLogin.username);
   await page.getByLabel('Wachtwoord').fill(demoLogin.password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await choosePin(page, '24680');
+  await choosePin(page, '246813');
   // Back where the user was, unlocked; the waiting changes go out.
   await pupilPage.expectShown();
   await expect(pupilPage.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, { timeout: 30_000 });
