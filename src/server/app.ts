@@ -114,7 +114,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       directives: {
         defaultSrc: ["'self'"],
         // Vite emits only <script type="module" src>: no inline script is needed or allowed.
-        scriptSrc: ["'self'"],
+        // 'wasm-unsafe-eval' lets the app compile its own WebAssembly (Argon2id for the PIN); it
+        // allows no eval of JavaScript.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         // Ionic injects <style> elements and sets style attributes at run time; without
         // 'unsafe-inline' its components render unstyled. Styles cannot run code.
         styleSrc: ["'self'", "'unsafe-inline'"],

@@ -266,7 +266,7 @@ const todayShown = `page && page.querySelector('h1')?.textContent?.includes('Van
 /**
  * A fresh load of /vandaag, as the phone opens the app: the app starts locked (the data key is in
  * memory only), so the PIN is filled in and the time runs from the tap on "Ontgrendelen" to
- * Vandaag's sections rendered; it includes deriving the key from the PIN (PBKDF2, slow on purpose,
+ * Vandaag's sections rendered; it includes deriving the key from the PIN (Argon2id, slow on purpose,
  * the same on the small device) and decrypting what Vandaag reads. Without a lock: from navigation
  * start, polled every frame (can only overstate by a frame).
  */

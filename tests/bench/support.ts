@@ -13,7 +13,7 @@ export { chromiumArgs as CHROMIUM_ARGS, chromiumPath as CHROMIUM_PATH } from '..
 
 export const DEMO_PASSWORD = 'demo-schoolnabij';
 /** A PIN for the PIN lock, if the app asks for one after log-in. */
-export const DEMO_PIN = '12345';
+export const DEMO_PIN = '284716';
 
 export interface Machine {
   cores: number;

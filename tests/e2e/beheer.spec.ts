@@ -134,7 +134,7 @@ test('the beheerder revokes the phone whose code the user reads out, after a pla
   // The lost phone's next sync is refused: it wipes its data (issue 6) and its log-in screen says why.
   await lost.page.reload();
   await expect(lost.page.getByRole('heading', { name: 'Inloggen' })).toBeVisible({ timeout: 30_000 });
-  await expect(lost.page.getByRole('status')).toHaveText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist.');
+  await expect(lost.page.getByRole('status')).toHaveText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist. Je kunt hier opnieuw inloggen.');
 
   // The phone in use still syncs.
   await inUse.page.goto('/vandaag');

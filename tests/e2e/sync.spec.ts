@@ -33,7 +33,7 @@ async function syncNow(page: Page) {
   await synced(page);
 }
 
-// Two phones, each unlocking after every reload (PBKDF2 at 600,000 rounds per unlock, issue 6):
+// Two phones, each unlocking after every reload (Argon2id of the PIN per unlock):
 // more work per test than the default 60 s allows on a busy CI machine.
 test.describe.configure({ timeout: 150_000 });
 

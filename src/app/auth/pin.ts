@@ -2,20 +2,23 @@
 // db/encryption.ts for where the data key is used.
 //
 // States (what App shows):
-//   open      the data key is in memory and a PIN is set
-//   needsPin  the data key is in memory (just logged in) or the device is from before encryption:
-//             set a PIN (SetPinPage)
-//   locked    a PIN-wrapped key and a session are stored, the key is not in memory: LockPage
+//   open      the data key is in memory and a PIN or passkey can open it again
+//   needsPin  the data key is in memory (just logged in, or just opened with a PIN from before
+//             Argon2id) or the device is from before encryption: choose a passkey or PIN (SetPinPage)
+//   locked    a PIN- or passkey-wrapped key and a session are stored, the key is not in memory: LockPage
 //   needsLogin the PIN was entered wrong 5 times (or forgotten): only an online log-in, which unwraps
 //             the key with the server's device key, opens the data again. The encrypted outbox stays.
 import { useSyncExternalStore } from 'react';
 import type { SchoolnabijDB } from '../db/db';
-import { deviceKey, generateDataKey, PBKDF2_ITERATIONS, pinKey, randomBytes, unwrapDataKey, wrapDataKey, type Bytes } from '../db/crypto';
+import {
+  ARGON2_PARAMS, argon2PinKey, deviceKey, generateDataKey, pinKey, prfWrapKey, randomBytes, unwrapDataKey, wrapDataKey, type Argon2Params, type Bytes,
+} from '../db/crypto';
 import { currentDataKey, encryptExistingRows, hasDataKey, setDataKey } from '../db/encryption';
 import { SyncError } from '../sync/types';
 import { LOCK_MINUTES_META, clearSessionFromMemory, loadSession, type Session } from './session';
 
-export const PIN_MIN_DIGITS = 5;
+export const PIN_MIN_DIGITS = 6;
+export const PIN_MAX_DIGITS = 12;
 export const MAX_PIN_ATTEMPTS = 5;
 /**
  * Idle minutes before the app locks, until the region's setting arrives: the beheerder sets it
@@ -27,11 +30,28 @@ export const DEFAULT_LOCK_MINUTES = 5;
 const KEYS = 'deviceKeys';
 const LOCK_MINUTES = LOCK_MINUTES_META;
 
+/**
+ * The data key wrapped by a PIN: Argon2id, or (`kdf` absent) PBKDF2-SHA256 from before Argon2id, which
+ * unlock opens once and then removes, asking for a new PIN of at least PIN_MIN_DIGITS.
+ */
+export type PinWrap =
+  | ({ kdf: 'argon2id'; salt: Bytes; wrapped: Bytes } & Argon2Params)
+  | { kdf?: undefined; salt: Bytes; iterations: number; wrapped: Bytes };
+
+/** The data key wrapped by the PRF output of a passkey on this phone (passkey.ts). */
+export interface PasskeyWrap {
+  credentialId: Bytes;
+  /** The PRF input (and HKDF salt): 32 random bytes. */
+  salt: Bytes;
+  wrapped: Bytes;
+}
+
 /** Stored in meta in plain: only wrapped keys, never the data key itself. */
 export interface DeviceKeys {
   /** Whose data this key protects: another user logging in starts from an empty device. */
   userId: string | null;
-  pin: { salt: Bytes; iterations: number; wrapped: Bytes } | null;
+  pin: PinWrap | null;
+  passkey?: PasskeyWrap | null;
   device: { wrapped: Bytes } | null;
   failures: number;
   /** Rows from before encryption have been sealed (encryptExistingRows). */
@@ -88,6 +108,11 @@ async function writeKeys(db: SchoolnabijDB, keys: DeviceKeys): Promise<void> {
   await db.meta.put({ key: KEYS, value: keys });
 }
 
+/** Whether a PIN or a passkey can open the data key without the central service. */
+export function canUnlock(keys: DeviceKeys | null): boolean {
+  return !!keys && (keys.pin !== null || !!keys.passkey);
+}
+
 /** Whether a session is stored, without decrypting it (a count reads no values). */
 async function hasStoredSession(db: SchoolnabijDB): Promise<boolean> {
   return (await db.meta.where('key').equals('session').count()) > 0;
@@ -97,12 +122,12 @@ async function hasStoredSession(db: SchoolnabijDB): Promise<boolean> {
 export async function refreshLockState(db: SchoolnabijDB): Promise<LockState> {
   const keys = await readKeys(db);
   let next: LockState;
-  if (hasDataKey()) next = keys?.pin ? 'open' : 'needsPin';
+  if (hasDataKey()) next = canUnlock(keys) ? 'open' : 'needsPin';
   else if (!(await hasStoredSession(db))) next = 'open'; // logged out: the log-in screen
   else if (!keys) next = 'needsPin'; // a device from before encryption, signed in
-  else next = keys.pin ? 'locked' : 'needsLogin';
+  else next = canUnlock(keys) ? 'locked' : 'needsLogin';
   // setPin marks the keys sealed; a PIN forgotten or entered wrong 5 times leaves them sealed.
-  pinChosen = !keys || keys.pin !== null || keys.sealed;
+  pinChosen = !keys || canUnlock(keys) || keys.sealed;
   publish(next);
   return next;
 }
@@ -172,51 +197,131 @@ export async function keysAfterLogin(
   const next: DeviceKeys = {
     userId: session.user.id,
     pin: keys?.pin ?? null,
+    passkey: keys?.passkey ?? null,
     device: { wrapped: await wrapDataKey(key, kek) },
     failures: 0,
     sealed: keys?.sealed ?? false,
   };
   await writeKeys(db, next);
   setDataKey(key);
-  publish(next.pin ? 'open' : 'needsPin');
-}
-
-export function isValidPin(pin: string): boolean {
-  return new RegExp(`^\\d{${PIN_MIN_DIGITS},12}$`).test(pin);
+  publish(canUnlock(next) ? 'open' : 'needsPin');
 }
 
 /**
- * Set (or reset) the PIN. A device from before encryption gets its data key here, and its plain rows
- * are sealed in one pass. `iterations` is lowered only by tests.
+ * Why a PIN can't be chosen (a Dutch sentence for the screen), or null. Trivial PINs are what an
+ * attacker tries first: one digit repeated, a run up or down (wrapping 9 to 0), a year 19xx/20xx at
+ * the start or end (a birth year or date).
  */
-export async function setPin(
-  db: SchoolnabijDB,
-  pin: string,
-  opts: { iterations?: number; accessToken?: () => Promise<string> } = {},
-): Promise<void> {
-  if (!isValidPin(pin)) throw new Error(`Een pincode heeft minstens ${PIN_MIN_DIGITS} cijfers`);
-  const iterations = opts.iterations ?? PBKDF2_ITERATIONS;
-  const key = currentDataKey() ?? (await generateDataKey());
-  const salt = randomBytes(16);
-  const keys: DeviceKeys = (await readKeys(db)) ?? { userId: null, pin: null, device: null, failures: 0, sealed: false };
-  keys.pin = { salt, iterations, wrapped: await wrapDataKey(key, await pinKey(pin, salt, iterations)) };
-  keys.failures = 0;
-  if (!keys.device && opts.accessToken) {
-    // A device from before encryption: add the server wrap when online; without it a forgotten PIN
-    // can't be recovered, so it is tried again at every unlock.
-    try {
-      keys.device = { wrapped: await wrapDataKey(key, await deviceKey(await fetchDeviceKey(await opts.accessToken()))) };
-    } catch {
-      // offline: next time
-    }
+export function pinProblem(pin: string): string | null {
+  if (!/^\d+$/.test(pin) || pin.length < PIN_MIN_DIGITS) return `Kies een pincode van minstens ${PIN_MIN_DIGITS} cijfers (alleen cijfers).`;
+  if (pin.length > PIN_MAX_DIGITS) return `Een pincode heeft hoogstens ${PIN_MAX_DIGITS} cijfers.`;
+  if (/^(\d)\1+$/.test(pin)) return 'Deze pincode is te makkelijk te raden. Kies niet steeds hetzelfde cijfer.';
+  const steps = new Set([...pin].slice(1).map((c, i) => (Number(c) - Number(pin[i]) + 10) % 10));
+  if (steps.size === 1 && (steps.has(1) || steps.has(9))) return 'Deze pincode is te makkelijk te raden. Kies geen rij zoals 123456 of 654321.';
+  if (/^(19|20)\d\d/.test(pin) || /(19|20)\d\d$/.test(pin)) {
+    return 'Deze pincode is te makkelijk te raden. Er staat een jaartal in (19.. of 20..), zoals een geboortejaar.';
   }
+  return null;
+}
+
+export function isValidPin(pin: string): boolean {
+  return pinProblem(pin) === null;
+}
+
+/**
+ * A PIN from before Argon2id opened the data: its weak wrap is already removed, the user chooses a
+ * new PIN (or a passkey) now. SetPinPage says why.
+ */
+let pinUpgrade = false;
+
+export function pinUpgradeAsked(): boolean {
+  return pinUpgrade;
+}
+
+/** For a device from before encryption: add the server wrap when online (tried at every set-up). */
+async function addDeviceWrap(keys: DeviceKeys, key: CryptoKey, accessToken?: () => Promise<string>): Promise<void> {
+  if (keys.device || !accessToken) return;
+  try {
+    keys.device = { wrapped: await wrapDataKey(key, await deviceKey(await fetchDeviceKey(await accessToken()))) };
+  } catch {
+    // offline: next time
+  }
+}
+
+/** Store the keys of a new PIN or passkey and open the app; seal plain rows of an old device. */
+async function finishSetUp(db: SchoolnabijDB, keys: DeviceKeys, key: CryptoKey): Promise<void> {
+  keys.failures = 0;
   await writeKeys(db, keys);
   setDataKey(key);
+  pinUpgrade = false;
   if (!keys.sealed) {
     await encryptExistingRows(db);
     await writeKeys(db, { ...keys, sealed: true });
   }
   publish('open');
+}
+
+const emptyKeys = (): DeviceKeys => ({ userId: null, pin: null, passkey: null, device: null, failures: 0, sealed: false });
+
+/**
+ * Set (or reset) the PIN. A device from before encryption gets its data key here, and its plain rows
+ * are sealed in one pass. `argon2` is lowered only by tests.
+ */
+export async function setPin(
+  db: SchoolnabijDB,
+  pin: string,
+  opts: { argon2?: Argon2Params; accessToken?: () => Promise<string> } = {},
+): Promise<void> {
+  const problem = pinProblem(pin);
+  if (problem) throw new Error(problem);
+  const params = opts.argon2 ?? ARGON2_PARAMS;
+  const key = currentDataKey() ?? (await generateDataKey());
+  const salt = randomBytes(16);
+  const keys: DeviceKeys = (await readKeys(db)) ?? emptyKeys();
+  keys.pin = { kdf: 'argon2id', salt, ...params, wrapped: await wrapDataKey(key, await argon2PinKey(pin, salt, params)) };
+  await addDeviceWrap(keys, key, opts.accessToken);
+  await finishSetUp(db, keys, key);
+}
+
+/**
+ * Unlock with a passkey instead of a PIN: `prf` is the passkey's PRF output for `salt` (passkey.ts),
+ * from which the wrap key is derived. A PIN set before stays as a second way in.
+ */
+export async function setPasskey(
+  db: SchoolnabijDB,
+  passkey: { credentialId: Bytes; salt: Bytes; prf: BufferSource },
+  opts: { accessToken?: () => Promise<string> } = {},
+): Promise<void> {
+  const key = currentDataKey() ?? (await generateDataKey());
+  const keys: DeviceKeys = (await readKeys(db)) ?? emptyKeys();
+  keys.passkey = {
+    credentialId: passkey.credentialId,
+    salt: passkey.salt,
+    wrapped: await wrapDataKey(key, await prfWrapKey(passkey.prf, passkey.salt)),
+  };
+  await addDeviceWrap(keys, key, opts.accessToken);
+  await finishSetUp(db, keys, key);
+}
+
+/** The stored passkey (its credential id and PRF input), for the unlock ceremony. */
+export async function storedPasskey(db: SchoolnabijDB): Promise<PasskeyWrap | null> {
+  return (await readKeys(db))?.passkey ?? null;
+}
+
+/** Open the data key with the passkey's PRF output; false when it is not the output of this wrap. */
+export async function unlockWithPasskey(db: SchoolnabijDB, prf: BufferSource): Promise<boolean> {
+  const keys = await readKeys(db);
+  if (!keys?.passkey) return false;
+  let key: CryptoKey;
+  try {
+    key = await unwrapDataKey(keys.passkey.wrapped, await prfWrapKey(prf, keys.passkey.salt));
+  } catch {
+    return false;
+  }
+  setDataKey(key);
+  await loadSession(db);
+  publish('open');
+  return true;
 }
 
 export type UnlockResult = { ok: true } | { ok: false; attemptsLeft: number };
@@ -228,9 +333,11 @@ export async function unlock(db: SchoolnabijDB, pin: string): Promise<UnlockResu
     publish('needsLogin');
     return { ok: false, attemptsLeft: 0 };
   }
+  const wrap = keys.pin;
   let key: CryptoKey;
   try {
-    key = await unwrapDataKey(keys.pin.wrapped, await pinKey(pin, keys.pin.salt, keys.pin.iterations));
+    const kek = wrap.kdf === 'argon2id' ? await argon2PinKey(pin, wrap.salt, wrap) : await pinKey(pin, wrap.salt, wrap.iterations);
+    key = await unwrapDataKey(wrap.wrapped, kek);
   } catch {
     const failures = keys.failures + 1;
     if (failures >= MAX_PIN_ATTEMPTS) {
@@ -240,6 +347,16 @@ export async function unlock(db: SchoolnabijDB, pin: string): Promise<UnlockResu
     }
     await writeKeys(db, { ...keys, failures });
     return { ok: false, attemptsLeft: MAX_PIN_ATTEMPTS - failures };
+  }
+  if (wrap.kdf !== 'argon2id') {
+    // A PIN from before Argon2id (5 digits, PBKDF2): a copy of storage falls to it in seconds, so its
+    // wrap goes now and the user chooses a new PIN. Closed before that: an online log-in opens it.
+    await writeKeys(db, { ...keys, pin: null, failures: 0 });
+    pinUpgrade = true;
+    setDataKey(key);
+    await loadSession(db);
+    publish(canUnlock({ ...keys, pin: null }) ? 'open' : 'needsPin');
+    return { ok: true };
   }
   if (keys.failures) await writeKeys(db, { ...keys, failures: 0 });
   setDataKey(key);
@@ -257,7 +374,7 @@ export async function forgetPin(db: SchoolnabijDB): Promise<void> {
 
 /** Lock now: forget the data key and the session in memory. Only when a PIN can open it again. */
 export async function lockNow(db: SchoolnabijDB): Promise<void> {
-  if (!(await readKeys(db))?.pin) return;
+  if (!canUnlock(await readKeys(db))) return;
   setDataKey(null);
   clearSessionFromMemory();
   await refreshLockState(db);

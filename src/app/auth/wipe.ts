@@ -9,15 +9,26 @@ const REASON = 'schoolnabij.wiped';
 export type WipeReason = 'revoked' | 'removed';
 
 const reasonText: Record<WipeReason, string> = {
-  revoked: 'Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist.',
-  removed: 'Je bent uitgelogd en de gegevens zijn van dit toestel verwijderd.',
+  revoked: 'Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist. Je kunt hier opnieuw inloggen.',
+  removed: 'Je bent uitgelogd en de gegevens zijn van dit toestel verwijderd. Je kunt hier opnieuw inloggen.',
 };
 
 /**
- * Delete the IndexedDB database and every Cache Storage cache, then start the app afresh on the
- * log-in screen, which says why. Unsynced work is lost: the device list says so before a revoke,
- * log-out asks twice. The service worker stays registered (it holds no data); the reason is kept in
- * localStorage (no personal data) so it survives the reload.
+ * The service worker's precache (workbox-precaching names it so): the built app, no personal data.
+ * A wipe keeps it: nothing fills it again until the next app update, so without it the phone that
+ * logs in again would never open offline.
+ */
+export function isAppShellCache(name: string): boolean {
+  return name.startsWith('workbox-precache');
+}
+
+/**
+ * Delete the IndexedDB database and every Cache Storage cache except the app shell, then start the
+ * app afresh on the log-in screen, which says why. The wipe removes the user's data, not the app: the
+ * same phone may log in again (a new device id, an empty database) and works offline at once.
+ * Unsynced work is lost: the device list says so before a revoke, log-out asks twice. The service
+ * worker stays registered (it holds no data); the reason is kept in localStorage (no personal data)
+ * so it survives the reload.
  */
 let wiping = false;
 
@@ -32,7 +43,7 @@ export async function wipeDevice(db: SchoolnabijDB, reason: WipeReason): Promise
   }
   await db.delete();
   if (typeof caches !== 'undefined') {
-    for (const name of await caches.keys()) await caches.delete(name);
+    for (const name of await caches.keys()) if (!isAppShellCache(name)) await caches.delete(name);
   }
   if (typeof location !== 'undefined') location.reload();
 }

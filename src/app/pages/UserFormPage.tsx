@@ -311,7 +311,7 @@ function Devices({ user }: { user: AdminUser }) {
                 {!d.revokedAt && !mine && (
                   <RevokeDevice name={d.name} code={deviceCode(d.id)} confirming={confirming === d.id} onConfirming={(open) => setConfirming(open ? d.id : null)} onRevoke={() => void revoke(d)} busy={busy}>
                     Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren. Het toestel wordt buitengesloten zodra het weer contact maakt
-                    met de centrale dienst; {user.name} moet daarna op een ander toestel inloggen.
+                    met de centrale dienst en wist dan zijn gegevens; {user.name} kan daarna opnieuw inloggen, ook op hetzelfde toestel.
                   </RevokeDevice>
                 )}
               </li>

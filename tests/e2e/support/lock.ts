@@ -1,12 +1,12 @@
 import { expect, type Page } from '@playwright/test';
 
 /** The PIN every browser test sets after its first log-in (SetPinPage). */
-export const TEST_PIN = '12345';
+export const TEST_PIN = '284716';
 
 /** Choose the PIN on "Kies een pincode", as a user does after the first log-in. */
 export async function choosePin(page: Page, pin = TEST_PIN): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Kies een pincode' })).toBeVisible();
-  await page.getByLabel('Pincode (minstens 5 cijfers)').fill(pin);
+  await page.getByLabel('Pincode (minstens 6 cijfers)').fill(pin);
   await page.getByLabel('Herhaal de pincode').fill(pin);
   await page.getByRole('button', { name: 'Pincode instellen' }).click();
 }
@@ -15,7 +15,7 @@ export async function choosePin(page: Page, pin = TEST_PIN): Promise<void> {
 export async function enterPin(page: Page, pin = TEST_PIN): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Vergrendeld' })).toBeVisible();
   await page.getByLabel('Pincode', { exact: true }).fill(pin);
-  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await page.getByRole('button', { name: 'Ontgrendelen', exact: true }).click();
 }
 
 const manual = new WeakSet<Page>();

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { argon2id } from 'hash-wasm';
 import { TEST_PIN } from './lock';
 
 /**
@@ -33,16 +34,71 @@ export interface StoredRecord {
   [field: string]: unknown;
 }
 
+type PinWrap = { kdf?: 'argon2id'; salt: number[]; iterations: number; memoryKiB?: number; parallelism?: number; wrapped: number[] };
+
+/** The PIN wrap of the data key as stored in meta `deviceKeys`, as plain arrays (null: none). */
+function storedPinWrap(page: Page): Promise<PinWrap | null> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    try {
+      if (!db.objectStoreNames.contains('meta')) return null;
+      const row = await new Promise<{ value?: { pin?: Record<string, unknown> | null } } | undefined>((resolve, reject) => {
+        const req = db.transaction('meta', 'readonly').objectStore('meta').get('deviceKeys');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => resolve(req.result as { value?: { pin?: Record<string, unknown> | null } } | undefined);
+      });
+      const pin = row?.value?.pin;
+      if (!pin) return null;
+      const arrays = Object.fromEntries(Object.entries(pin).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v]));
+      return arrays as unknown as PinWrap;
+    } finally {
+      db.close();
+    }
+  }, DB_NAME);
+}
+
+const kekCache = new Map<string, number[]>();
+
 /**
- * The rows of one store as the app means them. Sensitive fields are encrypted at rest (issue 6):
- * this decrypts them here, independently of the app's code, from what IndexedDB holds: the
- * PIN-wrapped data key in meta `deviceKeys` (PBKDF2-SHA256 → AES-KW), then AES-GCM per row with
- * the store name as additional data. So these helpers also check the stored format. Without a
- * PIN-wrapped key (after 5 wrong PINs) rows come back as stored.
+ * The raw key-encryption key of a PIN wrap, computed here in Node with an independent Argon2id
+ * (hash-wasm), the way an attacker with a copy of the storage and the PIN would.
  */
-export function readStore<T>(page: Page, store: string, pin = TEST_PIN): Promise<T[]> {
+async function pinKek(wrap: PinWrap, pin: string): Promise<number[] | null> {
+  if (wrap.kdf !== 'argon2id') return null;
+  const id = `${wrap.wrapped.join(',')}|${pin}`;
+  let kek = kekCache.get(id);
+  if (!kek) {
+    const raw = await argon2id({
+      password: pin,
+      salt: new Uint8Array(wrap.salt),
+      iterations: wrap.iterations,
+      memorySize: wrap.memoryKiB!,
+      parallelism: wrap.parallelism!,
+      hashLength: 32,
+      outputType: 'binary',
+    });
+    kek = Array.from(raw);
+    kekCache.set(id, kek);
+  }
+  return kek;
+}
+
+/**
+ * The rows of one store as the app means them. Sensitive fields are encrypted at rest: this decrypts
+ * them here, independently of the app's code, from what IndexedDB holds: the PIN-wrapped data key in
+ * meta `deviceKeys` (Argon2id, computed in Node, → AES-KW), then AES-GCM per row with the store name
+ * as additional data. So these helpers also check the stored format. Without a PIN-wrapped key
+ * (after 5 wrong PINs) rows come back as stored.
+ */
+export async function readStore<T>(page: Page, store: string, pin = TEST_PIN): Promise<T[]> {
+  const wrap = await storedPinWrap(page);
+  const kek = wrap ? await pinKek(wrap, pin) : null;
   return page.evaluate(
-    async ({ name, store, pin }) => {
+    async ({ name, store, kek, wrapped }) => {
       type Row = Record<string, unknown>;
       const all = (db: IDBDatabase, s: string) =>
         new Promise<Row[]>((resolve, reject) => {
@@ -58,24 +114,13 @@ export function readStore<T>(page: Page, store: string, pin = TEST_PIN): Promise
       try {
         if (!db.objectStoreNames.contains(store)) return [] as T[];
         const rows = await all(db, store);
-        if (!rows.some((r) => r._enc)) return rows as T[];
-        const keys = (await all(db, 'meta')).find((r) => r.key === 'deviceKeys')?.value as
-          | { pin: { salt: Uint8Array<ArrayBuffer>; iterations: number; wrapped: Uint8Array<ArrayBuffer> } | null }
-          | undefined;
-        if (!keys?.pin) return rows as T[];
+        if (!rows.some((r) => r._enc) || !kek || !wrapped) return rows as T[];
         const subtle = crypto.subtle;
         const cache = window as unknown as { __e2eKey?: { wrapped: string; key: CryptoKey } };
-        const id = Array.from(keys.pin.wrapped).join(',');
+        const id = wrapped.join(',');
         if (cache.__e2eKey?.wrapped !== id) {
-          const material = await subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
-          const kek = await subtle.deriveKey(
-            { name: 'PBKDF2', hash: 'SHA-256', salt: keys.pin.salt, iterations: keys.pin.iterations },
-            material,
-            { name: 'AES-KW', length: 256 },
-            false,
-            ['unwrapKey'],
-          );
-          const key = await subtle.unwrapKey('raw', keys.pin.wrapped, kek, 'AES-KW', { name: 'AES-GCM' }, false, ['decrypt']);
+          const wrapKey = await subtle.importKey('raw', new Uint8Array(kek), 'AES-KW', false, ['unwrapKey']);
+          const key = await subtle.unwrapKey('raw', new Uint8Array(wrapped), wrapKey, 'AES-KW', { name: 'AES-GCM' }, false, ['decrypt']);
           cache.__e2eKey = { wrapped: id, key };
         }
         const key = cache.__e2eKey.key;
@@ -96,7 +141,7 @@ export function readStore<T>(page: Page, store: string, pin = TEST_PIN): Promise
         db.close();
       }
     },
-    { name: DB_NAME, store, pin },
+    { name: DB_NAME, store, kek, wrapped: wrap?.wrapped ?? null },
   );
 }
 
