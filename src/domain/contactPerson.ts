@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
-import { recordBaseShape } from './record';
+import { isoDate, recordBaseShape } from './record';
 import { nameText, optionalText, storable } from './text';
 
-/** The vaste contactpersonen of a school, by role (seeds/: "vaste contactpersonen"). */
+/**
+ * The vaste contactpersonen of a school and the regional wie-is-wie, by role (seeds/: "vaste
+ * contactpersonen", "hoe vinden we elkaar"). `ib` is the school's own IB'er or zorgcoördinator.
+ */
 export const contactPersonRoles = [
   'jeugdprofessional',
   'leerplicht',
@@ -11,6 +14,10 @@ export const contactPersonRoles = [
   'wijkteam',
   'veilig_thuis',
   'smw',
+  'ib',
+  'swv_loket',
+  'cat',
+  'rmc',
 ] as const;
 export type ContactPersonRole = (typeof contactPersonRoles)[number];
 
@@ -42,6 +49,11 @@ export const contactPersonFields = {
   ),
   presence: z.array(presenceSlotSchema).check(z.maxLength(14, 'Hoogstens 14 dagdelen')),
   notes: optionalText(1000),
+  /**
+   * The day the coordinator last checked the entry (yyyy-mm-dd). Optional: entries made before it
+   * existed count from their last change (`needsCheck`).
+   */
+  checkedOn: z.optional(isoDate),
 };
 
 const reachable = z.refine<{ phone: string; email: string }>((v) => v.phone.trim() !== '' || v.email.trim() !== '', {
@@ -62,4 +74,21 @@ export function telHref(phone: string): string {
 /** The slots of this person on weekday `day` (1 = maandag … 7 = zondag). */
 export function presentOn(person: { presence: readonly PresenceSlot[] }, day: number): PresenceSlot[] {
   return person.presence.filter((s) => s.day === day);
+}
+
+/** An entry not checked for this many months is flagged to the coordinator. */
+export const CHECK_AFTER_MONTHS = 6;
+
+/**
+ * Whether the coordinator should check this entry again on `today` (yyyy-mm-dd): its last check (or,
+ * without one, its last change) lies `CHECK_AFTER_MONTHS` calendar months or more before today.
+ */
+export function needsCheck(person: { checkedOn?: string | undefined; updatedAt: string }, today: string): boolean {
+  const last = person.checkedOn ?? person.updatedAt.slice(0, 10);
+  const [y, m, d] = last.split('-').map(Number) as [number, number, number];
+  // The same day of the month 6 months on, or that month's last day when it is shorter (31 aug → 28 feb).
+  const due = new Date(Date.UTC(y, m - 1 + CHECK_AFTER_MONTHS, 1));
+  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
+  due.setUTCDate(Math.min(d, lastDay));
+  return today >= due.toISOString().slice(0, 10);
 }

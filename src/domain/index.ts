@@ -2,6 +2,7 @@ export * from './rules';
 export * from './input';
 export * from './record';
 export * from './school';
+export * from './area';
 export * from './pupil';
 export * from './signal';
 export * from './contact';

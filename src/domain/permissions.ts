@@ -16,6 +16,11 @@ export interface Actor {
    * jeugdprofessional reads and edits only the records they made. Elsewhere the team shares.
    */
   privateSchoolIds?: readonly string[];
+  /**
+   * Areas (area.ts) whose regional wie-is-wie this user reads: the samenwerkingsverband and the
+   * gemeenten of their schools; every area for the coordinator and the beheerder.
+   */
+  areaIds?: readonly string[];
 }
 
 export type Permission = { ok: true } | { ok: false; reason: string };
@@ -43,6 +48,7 @@ export interface ReadClause {
  *  - ib: the consultatievragen (incl. the advice for school) and the directory of their schools.
  *    Never signals, contacts, consultations, pupils or private notes.
  *  - coordinator, beheerder: the directory; never an individual record (kengetallen are aggregates).
+ *  - every role: the regional directory entries of its areas (`areaIds`).
  */
 export function readScope(actor: Actor): ReadClause[] {
   const schools = [...actor.schoolIds];
@@ -65,6 +71,8 @@ export function readScope(actor: Actor): ReadClause[] {
       clauses.push({ entities: ['contactPerson'], schoolIds: schools });
       break;
   }
+  // The regional wie-is-wie: every role, only its own areas.
+  clauses.push({ entities: ['contactPerson'], schoolIds: [...(actor.areaIds ?? [])] });
   return clauses.filter((c) => c.schoolIds.length > 0 && c.entities.length > 0);
 }
 
@@ -158,7 +166,9 @@ function canWriteRequest(actor: Actor, w: WriteRef): Permission {
  * the reason, which the device shows.
  */
 export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
-  if (!actor.schoolIds.includes(w.schoolId)) {
+  // A regional directory entry lives in an area instead of a school; only the directory may.
+  const regional = w.entity === 'contactPerson' && (actor.areaIds ?? []).includes(w.schoolId);
+  if (!regional && !actor.schoolIds.includes(w.schoolId)) {
     // Only a role that may write this entity at all hears about the school.
     return roleWrites(actor.role, w.entity) ? deny(reasons.notYourSchool) : deny(reasons.notYourRole);
   }
@@ -236,5 +246,7 @@ export function keepsDossiers(role: Role): boolean {
 export function scopeKey(actor: Actor): string {
   const schools = [...actor.schoolIds].sort().join(',');
   const closed = [...(actor.privateSchoolIds ?? [])].sort().join(',');
-  return `${actor.role}|${schools}|${closed}`;
+  const areas = [...(actor.areaIds ?? [])].sort().join(',');
+  // Without areas the key stays as it was, so a device of a region without a wie-is-wie keeps its cursor.
+  return areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
 }

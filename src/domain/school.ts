@@ -11,6 +11,8 @@ export const schoolSchema = z.object({
   place: z.string().check(z.maxLength(80), storable),
   /** Days of the week (1 = Monday) the jeugdprofessional is at this school. */
   presenceDays: z.array(z.int().check(z.minimum(1), z.maximum(7))),
+  /** The gemeente (area.ts) the school is in; absent when the region has not set it. */
+  gemeenteId: z.optional(z.uuid()),
 });
 export type School = z.infer<typeof schoolSchema>;
 

@@ -7,7 +7,7 @@ import type { Role } from '../domain/permissions';
 import type { Db } from './store/db';
 import { hashPassword } from './auth/passwords';
 import { applyPush } from './sync/push';
-import { consultationRequests, directory, isoDay, meldcodeRecords, mutationMaker } from './demoSchoolSide';
+import { consultationRequests, demoAreas, demoGemeenteOf, directory, isoDay, meldcodeRecords, mutationMaker, regionalDirectory, schoolCare } from './demoSchoolSide';
 
 export const DEMO_REGION = 'Gooi en Vecht';
 export const DEMO_PASSWORD = 'demo-schoolnabij';
@@ -39,10 +39,13 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /** Seeds schools, users for every role and a few weeks of records. Run only on an empty database. */
 export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+  for (const a of demoAreas) {
+    await db.query('INSERT INTO areas (id, kind, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [a.id, a.kind, a.name]);
+  }
   for (const s of demoSchools) {
     await db.query(
-      'INSERT INTO schools (id, name, kind, place, presence_days, region) VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (id) DO NOTHING',
-      [s.id, s.name, s.kind, s.place, JSON.stringify(s.presenceDays), DEMO_REGION],
+      'INSERT INTO schools (id, name, kind, place, presence_days, region, gemeente_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT (id) DO NOTHING',
+      [s.id, s.name, s.kind, s.place, JSON.stringify(s.presenceDays), DEMO_REGION, demoGemeenteOf(s.place) ?? null],
     );
   }
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -60,7 +63,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const as = async (u: DemoUser) => {
     const deviceId = randomUUID();
     await db.query("INSERT INTO devices (user_id, id, name) VALUES ($1, $2, 'Demogegevens (server)')", [u.id, deviceId]);
-    const ctx = { actor: { id: u.id, role: u.role, schoolIds: u.schools.map(sid) }, deviceId, now };
+    const areaIds = u.role === 'coordinator' ? demoAreas.map((a) => a.id) : [];
+    const ctx = { actor: { id: u.id, role: u.role, schoolIds: u.schools.map(sid), areaIds }, deviceId, now };
     return async (mutations: Record<string, unknown>[]) => {
       const results = await applyPush(db, ctx, mutations);
       const bad = results.find((r) => r.status !== 'applied');
@@ -81,7 +85,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await (await as(u))(mutations);
   }
 
-  await (await as(coordinator))(demoSchools.flatMap((school) => directory(school, now)));
+  await (await as(coordinator))([
+    ...demoSchools.flatMap((school) => [...directory(school, now), ...schoolCare(school, now)]),
+    ...regionalDirectory(now),
+  ]);
 
   const requests = consultationRequests(now, pupilsBySchool.get(sid(1)) ?? []);
   const versions = new Map<string, number>();

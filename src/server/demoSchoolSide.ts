@@ -249,3 +249,100 @@ export function meldcodeRecords(schoolId: string, who: string, now: Date): Mutat
   }, 20);
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The regional wie-is-wie: the samenwerkingsverband and one entry set per gemeente
+
+const aid = (n: number) => `0b6c1a52-3f1e-4c8a-9a51-7f7d2a0000a${n}`;
+/** The SWV of the demo region and its gemeenten (a school's gemeente is its place). */
+export const demoAreas = [
+  { id: aid(0), kind: 'swv', name: 'Samenwerkingsverband Gooi en Vecht' },
+  { id: aid(1), kind: 'gemeente', name: 'Huizen' },
+  { id: aid(2), kind: 'gemeente', name: 'Bussum' },
+  { id: aid(3), kind: 'gemeente', name: 'Hilversum' },
+  { id: aid(4), kind: 'gemeente', name: 'Weesp' },
+] as const;
+
+/** The gemeente of a demo school: the area named as its place. */
+export function demoGemeenteOf(place: string): string | undefined {
+  return demoAreas.find((a) => a.kind === 'gemeente' && a.name === place)?.id;
+}
+
+const none: PresenceSlot[] = [];
+
+/**
+ * The regional entries, as the coordinator keeps them. Two were last checked more than half a year
+ * ago, so the coordinator sees the flag in the demo.
+ */
+export function regionalDirectory(now: Date): Mutation[] {
+  const out: Mutation[] = [];
+  const checked = (daysAgo: number) => isoDay(now, daysAgo);
+  const region = mutationMaker(aid(0), now, out);
+  const swv = (p: Omit<ContactPersonInput, 'presence'>) => region('contactPerson', { ...p, presence: none }, 30);
+  swv({
+    role: 'swv_loket', name: 'Loket passend onderwijs', organisation: 'Samenwerkingsverband Gooi en Vecht', phone: '035 750 50 00',
+    email: mail('loket.swv'), notes: 'Bereikbaar ma–vr 9:00–16:00. Voor aanmeldingen, toelaatbaarheidsverklaringen en vragen over arrangementen.',
+    checkedOn: checked(20),
+  });
+  swv({
+    role: 'swv', name: 'Saskia Peeters', organisation: 'Samenwerkingsverband PO Gooi en Vecht', phone: '035 750 50 10', email: mail('swv-po'),
+    notes: 'Consulent passend onderwijs PO. Bereikbaar ma, di en do.', checkedOn: checked(40),
+  });
+  swv({
+    role: 'swv', name: 'Bram de Wit', organisation: 'Samenwerkingsverband VO Gooi en Vecht', phone: '035 750 50 20', email: mail('swv-vo'),
+    notes: 'Consulent passend onderwijs VO. Bereikbaar di–vr, liefst per mail.', checkedOn: checked(220),
+  });
+  swv({
+    role: 'cat', name: 'Consultatie- en adviesteam', organisation: 'Samenwerkingsverband Gooi en Vecht', phone: '035 750 50 30', email: mail('cat'),
+    notes: 'Bespreekt een leerling anoniem op verzoek van school. Aanmelden via het loket; het team komt elke tweede dinsdag bijeen.',
+    checkedOn: checked(60),
+  });
+  swv({
+    role: 'veilig_thuis', name: 'Veilig Thuis Gooi en Vlietstreek', organisation: 'Veilig Thuis (regionaal nummer)', phone: '0800-2000', email: '',
+    notes: 'Dag en nacht bereikbaar, gratis. Bel ook voor advies (stap 2 van de Meldcode); overleggen is nog geen melding.', checkedOn: checked(10),
+  });
+  swv({
+    role: 'rmc', name: 'RMC Gooi en Vecht', organisation: 'Regionaal Meld- en Coördinatiepunt voortijdig schoolverlaten', phone: '035 750 30 90',
+    email: mail('rmc'), notes: 'Voor jongeren van 18 tot 23 jaar zonder startkwalificatie. Bereikbaar ma–do 9:00–17:00.', checkedOn: checked(200),
+  });
+  for (const area of demoAreas.filter((a) => a.kind === 'gemeente')) {
+    const place = byPlace[area.name] ?? byPlace.Huizen!;
+    const gemeente = mutationMaker(area.id, now, out);
+    const entry = (p: Omit<ContactPersonInput, 'presence'>) => gemeente('contactPerson', { ...p, presence: none }, 30);
+    entry({
+      role: 'leerplicht', name: `Leerplichtteam ${area.name}`, organisation: 'Regionaal Bureau Leerplicht Gooi en Vecht', phone: `${place.phone} 00`,
+      email: mail(`leerplicht.${area.name.toLowerCase()}`), notes: `Bereikbaar ma–vr 8:30–17:00. Contactpersoon: ${place.leerplicht}.`,
+      checkedOn: checked(30),
+    });
+    entry({
+      role: 'jgz', name: `JGZ ${area.name}`, organisation: 'JGZ Gooi en Vecht', phone: '035 750 40 00', email: mail(`jgz.${area.name.toLowerCase()}`),
+      notes: 'Bereikbaar ma–vr 8:30–17:00. Jeugdarts en jeugdverpleegkundige van de scholen in deze gemeente.', checkedOn: checked(50),
+    });
+    entry({
+      role: 'wijkteam', name: place.wijkteam[1], organisation: `Gemeente ${area.name}`, phone: `${place.phone} 20`,
+      email: mail(`wijkteam.${area.name.toLowerCase()}`), notes: 'Bereikbaar ma–vr 9:00–17:00. Aanmelden met toestemming van ouders.', checkedOn: checked(70),
+    });
+  }
+  return out;
+}
+
+/** The IB'ers and zorgcoördinatoren of the demo schools, in each school's directory. */
+export function schoolCare(school: School, now: Date): Mutation[] {
+  const out: Mutation[] = [];
+  const create = mutationMaker(school.id, now, out);
+  const people: Record<string, [string, string]> = {
+    'OBS De Springplank': ['Marieke Jansen', 'ib.springplank'],
+    'KBS De Vuurvogel': ['Gert Hoekstra', 'ib.vuurvogel'],
+    'Meerwende College': ['Joost Bakker', 'zorg.meerwende'],
+    'IKC Het Palet': ['Sevda Yilmaz', 'ib.palet'],
+    'Vechtdal Lyceum': ['Femke Scholten', 'zorg.vechtdal'],
+    'SO De Kaap': ['Wouter Meijer', 'ib.dekaap'],
+  };
+  const person = people[school.name];
+  if (!person) return out;
+  create('contactPerson', {
+    role: 'ib', name: person[0], organisation: school.kind === 'vo' ? 'Zorgcoördinator' : 'Intern begeleider', phone: '', email: mail(person[1]),
+    presence: slots(school.presenceDays, '08:15', '15:00'), notes: 'Stel een consultatievraag in de app, of mail voor een afspraak.', checkedOn: isoDay(now, 30),
+  }, 30);
+  return out;
+}

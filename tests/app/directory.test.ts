@@ -1,10 +1,10 @@
 // The directory of vaste contactpersonen on the device: stored through the real save path in a real
 // (fake-indexeddb) Dexie, then searched and filtered as the Contactpersonen screen does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateInAmsterdam, telHref, weekday, type ContactPerson, type ContactPersonInput, type School } from '../../src/domain';
+import { dateInAmsterdam, needsCheck, telHref, weekday, type Area, type ContactPerson, type ContactPersonInput, type School } from '../../src/domain';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { archiveRecord, createRecord, updateRecord, ValidationError } from '../../src/app/db/records';
-import { directoryPeople, formatSlot, groupDirectory, presenceBadge, presentToday, searchDirectory, veiligThuisOf } from '../../src/app/db/directory';
+import { directoryPeople, entriesForSchool, formatSlot, groupDirectory, presenceBadge, presentToday, searchDirectory, veiligThuisOf } from '../../src/app/db/directory';
 
 const db = new SchoolnabijDB('directory-test');
 const springplank: School = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3] };
@@ -76,7 +76,7 @@ describe('the directory on the device', () => {
 
   it('groups per school and then by role in the fixed order, and shows presence as people say it', () => {
     const sections = groupDirectory(people, schools);
-    expect(sections.map((s) => s.school.name)).toEqual(['Meerwende College', 'OBS De Springplank']);
+    expect(sections.map((s) => s.title)).toEqual(['Meerwende College', 'OBS De Springplank']);
     expect(sections[1]!.roles.map((r) => r.role)).toEqual(['jeugdprofessional', 'leerplicht', 'veilig_thuis']);
     expect(sections[0]!.roles.map((r) => r.role)).toEqual(['leerplicht', 'jgz']);
     expect(formatSlot({ day: 2, from: '08:30', to: '12:00' })).toBe('dinsdag 8:30–12:00');
@@ -113,5 +113,61 @@ describe('the presence badge follows the clock', () => {
     expect(presenceBadge(slots, '12:30')).toBe('Vandaag 13:00–15:30');
     expect(presenceBadge(slots, '15:29')).toBe('Nu op school, tot 15:30');
     expect(presenceBadge(slots, '16:00')).toBe('Was vandaag tot 15:30');
+  });
+});
+
+describe('the regional wie-is-wie on the device', () => {
+  const rdb = new SchoolnabijDB('directory-regional-test');
+  const swv: Area = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a0000a0', kind: 'swv', name: 'Samenwerkingsverband Gooi en Vecht' };
+  const huizen: Area = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a0000a1', kind: 'gemeente', name: 'Huizen' };
+  const bussum: Area = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a0000a2', kind: 'gemeente', name: 'Bussum' };
+  const areas = [swv, huizen, bussum];
+  const inHuizen: School = { ...springplank, gemeenteId: huizen.id };
+  const inBussum: School = { ...meerwende, gemeenteId: bussum.id };
+  let all: ContactPerson[] = [];
+
+  beforeAll(async () => {
+    await rdb.schools.bulkPut([inHuizen, inBussum]);
+    const add = (schoolId: string, input: ContactPersonInput) => createRecord(rdb, 'contactPerson', input, { userId: coordinator, schoolId });
+    await add(huizen.id, person({ role: 'leerplicht', name: 'Leerplichtteam Huizen', phone: '035 750 30 00' }));
+    await add(bussum.id, person({ role: 'leerplicht', name: 'Leerplichtteam Bussum', phone: '035 750 31 00' }));
+    await add(swv.id, person({ role: 'veilig_thuis', name: 'Veilig Thuis regio', phone: '0800-2000' }));
+    await add(swv.id, person({ role: 'swv_loket', name: 'Loket passend onderwijs', phone: '035 750 50 00' }));
+    await add(inHuizen.id, person({ role: 'ib', name: 'Marieke Jansen', email: 'ib@springplank.example' }));
+    all = await directoryPeople(rdb);
+  });
+
+  afterAll(async () => {
+    rdb.close();
+    await rdb.delete();
+  });
+
+  it("groups schools first, then the gemeenten, then the samenwerkingsverband, with the school's IB'er", () => {
+    const sections = groupDirectory(all, [inHuizen, inBussum], areas);
+    expect(sections.map((s) => s.title)).toEqual(['OBS De Springplank', 'Gemeente Bussum', 'Gemeente Huizen', 'Samenwerkingsverband Gooi en Vecht']);
+    expect(sections[0]!.roles.map((r) => r.role)).toEqual(['ib']);
+    expect(sections[3]!.roles.map((r) => r.role)).toEqual(['swv_loket', 'veilig_thuis']);
+  });
+
+  it("finds a gemeente's entries by the gemeente and by the names of its schools; a school filter adds its gemeente and the SWV", () => {
+    const schoolsHere = [inHuizen, inBussum];
+    expect(names(searchDirectory(all, schoolsHere, 'leerplicht springplank', areas))).toEqual(['Leerplichtteam Huizen']);
+    expect(names(searchDirectory(all, schoolsHere, 'gemeente bussum', areas))).toEqual(['Leerplichtteam Bussum']);
+    expect(names(searchDirectory(all, schoolsHere, 'loket samenwerkingsverband', areas))).toEqual(['Loket passend onderwijs']);
+    expect(names(entriesForSchool(all, inHuizen, areas))).toEqual(['Leerplichtteam Huizen', 'Loket passend onderwijs', 'Marieke Jansen', 'Veilig Thuis regio']);
+  });
+
+  it("gives Meldcode step 2 the regional Veilig Thuis when the school has none of its own", async () => {
+    expect((await veiligThuisOf(rdb, inBussum.id))?.name).toBe('Veilig Thuis regio');
+  });
+
+  it('flags an entry to check after 6 calendar months, counting from the last check or else the last change', () => {
+    const at = (checkedOn: string | undefined, updatedAt = '2026-01-10T10:00:00.000Z') => ({ checkedOn, updatedAt });
+    expect(needsCheck(at('2026-06-07'), '2026-12-06')).toBe(false);
+    expect(needsCheck(at('2026-06-07'), '2026-12-07')).toBe(true);
+    expect(needsCheck(at('2026-08-31'), '2027-02-27')).toBe(false);
+    expect(needsCheck(at('2026-08-31'), '2027-02-28')).toBe(true);
+    expect(needsCheck(at(undefined, '2026-06-07T08:00:00.000Z'), '2026-12-07')).toBe(true);
+    expect(needsCheck(at(undefined, new Date().toISOString()), dateInAmsterdam(new Date()))).toBe(false);
   });
 });

@@ -194,7 +194,7 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await edit.deleteButton.click();
   await d.expectShown();
   await expect(d.person(name)).toHaveCount(0);
-  await d.toast(`${name} verwijderd`).getByRole('button', { name: 'Ongedaan maken' }).click();
+  await coordinator.page.locator('.undo-notice').filter({ hasText: `${name} verwijderd` }).getByRole('button', { name: 'Ongedaan maken' }).click();
   await expect(d.person(name)).toBeVisible();
   expect(await abandoned()).toBe(0);
   await d.editLink(name).click();
@@ -202,4 +202,61 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await expect(edit.field('Notities')).toHaveValue('Alleen op maandag bereikbaar');
   await expect(edit.restoredNotice).toHaveCount(0);
   await coordinator.context.close();
+});
+
+test("an IB'er finds the leerplicht team of her gemeente offline and calls it; the coordinator sees what to check", async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const ib = await device(browser, demo.ib);
+  const d = ib.directory;
+
+  await test.step('offline, after one sync: the regional entries of Huizen and the SWV, not those of another gemeente', async () => {
+    await ib.context.setOffline(true);
+    await ib.page.reload();
+    await d.expectShown();
+    await expect(d.statusLine).toHaveText(/^Offline/);
+    await d.search.fill('leerplicht');
+    const team = d.schoolSection('Gemeente Huizen').getByRole('region', { name: 'Leerplichtambtenaar' });
+    await expect(team.getByRole('heading', { name: 'Leerplichtteam Huizen' })).toBeVisible();
+    await expect(d.person('Leerplichtteam Weesp')).toHaveCount(0);
+    await expect(d.person('Leerplichtteam Huizen')).toContainText('Bereikbaar ma–vr 8:30–17:00');
+    const call = d.callLink('Leerplichtteam Huizen');
+    await expect(call).toHaveAttribute('href', 'tel:0357503000');
+    // Tapping it hands the number to the phone; the app stays where it was.
+    await call.click();
+    await d.expectShown();
+
+    // Her school's own IB'er is in the directory too, and the SWV level (loket, Veilig Thuis's regional number).
+    await d.search.fill('springplank intern begeleider');
+    await expect(d.mailLink('Marieke Jansen')).toHaveAttribute('href', /^mailto:/);
+    await d.search.fill('loket');
+    await expect(d.schoolSection('Samenwerkingsverband Gooi en Vecht').getByRole('heading', { name: 'Loket passend onderwijs' })).toBeVisible();
+    await d.search.fill('veilig thuis regionaal');
+    await expect(d.callLink('Veilig Thuis Gooi en Vlietstreek')).toHaveAttribute('href', 'tel:08002000');
+  });
+
+  await test.step('axe and a screenshot at 360 px', async () => {
+    expect(seriousOrWorse(await axeFindings(ib.page, 'wie-is-wie-ib', info))).toEqual([]);
+    await ib.page.setViewportSize({ width: 360, height: 800 });
+    await d.search.fill('huizen');
+    await ib.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await ib.page.screenshot({ path: join(info.project.outputDir, 'screens', 'wie-is-wie-360.png'), fullPage: false });
+  });
+  await ib.context.close();
+
+  await test.step('the coordinator sees the entries not checked for 6 months and marks one as checked', async () => {
+    const coordinator = await device(browser, demo.coordinator);
+    const c = coordinator.directory;
+    const due = coordinator.page.locator('.directory-due');
+    await expect(due).toContainText('2 contactpersonen zijn langer dan 6 maanden niet gecontroleerd');
+    await c.search.fill('rmc');
+    await expect(c.person('RMC Gooi en Vecht')).toContainText('Controleren');
+    expect(seriousOrWorse(await axeFindings(coordinator.page, 'wie-is-wie-coordinator', info))).toEqual([]);
+    await coordinator.page.setViewportSize({ width: 360, height: 800 });
+    await coordinator.page.screenshot({ path: join(info.project.outputDir, 'screens', 'wie-is-wie-coordinator-360.png') });
+    await c.person('RMC Gooi en Vecht').getByRole('button', { name: 'Klopt nog (RMC Gooi en Vecht)' }).click();
+    await expect(c.person('RMC Gooi en Vecht')).not.toContainText('Controleren');
+    await expect(due).toContainText('1 contactpersoon is langer dan 6 maanden niet gecontroleerd');
+    await synced(c);
+    await coordinator.context.close();
+  });
 });

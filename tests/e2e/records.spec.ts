@@ -85,31 +85,39 @@ test('editing a signal changes what is shown and queues a second mutation with o
   expect((await outbox(page)).filter((m) => m.recordId === signalId)).toHaveLength(2);
 });
 
-test('archiving a record can be undone from the toast, and restored from the archived view', async ({ page }) => {
+test('archiving a record is behind the card menu, and its undo still works after 30 seconds (no clock on it)', async ({ page }) => {
+  // The page's clock is Playwright's: 30 seconds pass in one step, never a sleep.
+  await page.clock.install();
   const pupilPage = await pupilWithSignal(page);
   const signalId = (await outbox(page)).find((m) => m.entity === 'signal')!.recordId;
   const signal = pupilPage.items('Signaal', 'Vaak te laat.');
 
-  await pupilPage.archiveButton(signal, 'Signaal').click();
-  const toast = pupilPage.toast('Signaal gearchiveerd');
-  await expect(toast).toBeVisible();
+  // No archive button on the card itself: it is in the "Meer" menu.
+  await expect(pupilPage.archiveButton(signal, 'Signaal')).toBeHidden();
+  await pupilPage.archive(signal, 'Signaal');
+  const notice = pupilPage.undoNotice;
+  await expect(notice).toContainText('Signaal gearchiveerd');
   await expect(signal).toHaveCount(0);
   await expect(pupilPage.emptyTimeline).toBeVisible();
 
-  await toast.getByRole('button', { name: 'Ongedaan maken' }).click();
+  await page.clock.fastForward('00:30');
+  await expect(notice).toContainText('Signaal gearchiveerd');
+  await notice.getByRole('button', { name: 'Ongedaan maken' }).click();
   await expect(signal).toHaveCount(1);
   await expect(signal.getByText('Gearchiveerd', { exact: true })).toHaveCount(0);
-  await expect(toast).toHaveCount(0);
+  await expect(notice).toHaveCount(0);
 
   // Archive again and leave it: it is hidden, but kept, and can be put back.
-  await pupilPage.archiveButton(signal, 'Signaal').click();
+  await pupilPage.archive(signal, 'Signaal');
+  await notice.getByRole('button', { name: 'Sluiten melding' }).click();
+  await expect(notice).toHaveCount(0);
   await expect(signal).toHaveCount(0);
   await pupilPage.showArchived.check();
   await expect(signal).toHaveCount(1);
   await expect(signal.getByText('Gearchiveerd', { exact: true })).toBeVisible();
   await signal.getByRole('button', { name: 'Terugzetten' }).click();
   await expect(signal.getByText('Gearchiveerd', { exact: true })).toHaveCount(0);
-  await expect(pupilPage.archiveButton(signal, 'Signaal')).toBeVisible();
+  await expect(pupilPage.moreMenu(signal, 'Signaal')).toBeVisible();
 
   const mutations = (await outbox(page)).filter((m) => m.recordId === signalId);
   expect(mutations.map((m) => [m.kind, m.changes.deleted])).toEqual([

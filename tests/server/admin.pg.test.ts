@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSchools } from '../../src/server/demo';
 import { count, login, pull, school, setup, type TestApp } from './helpers';
 import { TEST_PASSWORD, api, loginAs } from './schoolSide.support';
+import { demoAreas } from '../../src/server/demoSchoolSide';
+
+/** The areas part of a scope key: the demo SWV and the demo gemeenten numbered (1 Huizen … 4 Weesp). */
+const areasKey = (...gemeenten: number[]) => [demoAreas[0].id, ...gemeenten.map((n) => demoAreas[n]!.id)].sort().join(',');
 
 let t: TestApp;
 let as: Record<'sanne' | 'ib' | 'coordinator' | 'beheer', ReturnType<typeof api>>;
@@ -125,8 +129,9 @@ describe('users (beheerder)', () => {
     expect(await audits('user.create')).toBe(before + 1);
     const session = await loginAs(t.app, 'ib.vuurvogel', 'vuurvogel-zorg-2026!');
     const page = await pull(t.app, session.token);
-    expect(page.scopeKey).toBe(`ib|${school(2)}|`);
-    expect(page.changes.every((c) => c.entity === 'contactPerson' && c.record.schoolId === school(2))).toBe(true);
+    expect(page.scopeKey).toBe(`ib|${school(2)}||${areasKey(1)}`);
+    const areas = new Set(areasKey(1).split(','));
+    expect(page.changes.every((c) => c.entity === 'contactPerson' && (c.record.schoolId === school(2) || areas.has(String(c.record.schoolId))))).toBe(true);
   });
 
   it('refuses a taken username with 409 username_taken', async () => {
@@ -161,7 +166,7 @@ describe('users (beheerder)', () => {
     const made = await as.beheer('POST', '/api/admin/users', { username: 'jp.wissel', name: 'Jan Wissel', role: 'jeugdprofessional', schoolIds: [school(1)], password: TEST_PASSWORD });
     const id = (made.json().user as { id: string }).id;
     const old = await loginAs(t.app, 'jp.wissel');
-    expect((await pull(t.app, old.token)).scopeKey).toBe(`jeugdprofessional|${school(1)}|`);
+    expect((await pull(t.app, old.token)).scopeKey).toBe(`jeugdprofessional|${school(1)}||${areasKey(1)}`);
 
     const before = await audits('user.update');
     const res = await as.beheer('PATCH', `/api/admin/users/${id}`, { name: 'Jan Wissel-de Boer', schoolIds: [school(4), school(1)], password: 'een-nieuw-wachtwoord' });
@@ -174,7 +179,7 @@ describe('users (beheerder)', () => {
 
     // The same device's next pull carries a new scope key (the device then pulls again from 0).
     const page = await pull(t.app, old.token);
-    expect(page.scopeKey).toBe(`jeugdprofessional|${[school(1), school(4)].sort().join(',')}|`);
+    expect(page.scopeKey).toBe(`jeugdprofessional|${[school(1), school(4)].sort().join(',')}||${areasKey(1, 3)}`);
     await expect(loginAs(t.app, 'jp.wissel')).rejects.toThrow(/401/);
     await loginAs(t.app, 'jp.wissel', 'een-nieuw-wachtwoord');
 

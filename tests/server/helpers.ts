@@ -71,7 +71,7 @@ export interface LoggedIn {
   accessToken: string;
   refreshToken: string;
   deviceId: string;
-  user: { id: string; name: string; role: string; schools: { id: string }[] };
+  user: { id: string; name: string; role: string; schools: { id: string }[]; areas?: { id: string; name: string }[] };
 }
 
 export async function login(app: FastifyInstance, username: string, deviceId = randomUUID()): Promise<LoggedIn> {

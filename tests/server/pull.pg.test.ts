@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entitySchemas } from '../../src/domain/entities';
 import { changeSchema } from '../../src/sync/protocol';
+import { demoAreas } from '../../src/server/demoSchoolSide';
 import { createPupil, login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
 
 let t: TestApp;
@@ -14,12 +15,14 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe('pull', () => {
-  it('returns full records that pass the shared record schema, in seq order, only of your schools', async () => {
+  it('returns full records that pass the shared record schema, in seq order, only of your schools and areas', async () => {
     const { changes } = await pullAll(t.app, sanne.accessToken);
     expect(changes.length).toBeGreaterThan(40);
     const seqs = changes.map((c) => c.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    const mine = new Set(sanne.user.schools.map((s) => s.id));
+    // Her schools, and the regional wie-is-wie of her gemeenten and the SWV.
+    const mine = new Set([...sanne.user.schools.map((s) => s.id), ...(sanne.user.areas ?? []).map((a) => a.id)]);
+    expect(sanne.user.areas?.map((a) => a.name).sort()).toEqual(['Bussum', 'Huizen', 'Samenwerkingsverband Gooi en Vecht']);
     for (const c of changes) {
       expect(changeSchema.safeParse(c).success).toBe(true);
       const parsed = entitySchemas[c.entity].record.safeParse(c.record);
@@ -28,8 +31,11 @@ describe('pull', () => {
       expect(c.record.version).toBe(c.seq);
     }
     const theirs = await pullAll(t.app, ahmed.accessToken);
+    // Different schools and gemeenten: the two share only the samenwerkingsverband's entries.
     const ids = new Set(changes.map((c) => c.record.id));
-    expect(theirs.changes.some((c) => ids.has(c.record.id))).toBe(false);
+    const shared = theirs.changes.filter((c) => ids.has(c.record.id));
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.every((c) => c.entity === 'contactPerson' && c.record.schoolId === demoAreas[0].id)).toBe(true);
   });
 
   it('pages with limit, cursor, hasMore and remaining, skipping and repeating nothing', async () => {
@@ -78,7 +84,8 @@ describe('pull', () => {
       const who = await login(t.app, username);
       const { changes } = await pullAll(t.app, who.accessToken);
       expect([...new Set(changes.map((c) => c.entity))].sort()).toEqual(entities);
-      if (username === 'ib.springplank') expect(new Set(changes.map((c) => c.record.schoolId))).toEqual(new Set([school(1)]));
+      // Her school, and the regional entries of its gemeente (Huizen) and the SWV.
+      if (username === 'ib.springplank') expect(new Set(changes.map((c) => c.record.schoolId))).toEqual(new Set([school(1), demoAreas[0].id, demoAreas[1].id]));
     }
   });
 

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { School } from '../../domain';
+import type { Area, School } from '../../domain';
 import type { SchoolnabijDB } from '../db/db';
 import { SyncError } from '../sync/types';
 
@@ -10,6 +10,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   schools: School[];
+  /** The areas whose regional wie-is-wie this user reads; absent from older servers. */
+  areas?: Area[];
   /** The region's idle minutes before the app locks (set by the beheerder); absent from older servers. */
   lockMinutes?: number;
 }

@@ -2,8 +2,11 @@ import { IonIcon } from '@ionic/react';
 import { callOutline, mailOutline } from 'ionicons/icons';
 import { Link } from 'react-router-dom';
 import { presentOn, telHref, type ContactPerson } from '../../domain';
+import { db } from '../db/db';
 import { formatSlot, presenceBadge, sortedSlots } from '../db/directory';
-import { nowTime } from '../format';
+import { updateRecord } from '../db/records';
+import { formatDay, nowTime } from '../format';
+import { currentUserId } from '../session';
 import { contactPersonRoleLabels } from '../i18n/nl';
 
 /**
@@ -20,9 +23,15 @@ export function DirectoryCall({ person }: { person: Pick<ContactPerson, 'name' |
   );
 }
 
-/** A contact person as a card: name, role, organisation, presence, notes, call and mail. */
-export function DirectoryPerson({ person, today, canEdit, showRole = false }: { person: ContactPerson; today: number; canEdit: boolean; showRole?: boolean }) {
+/**
+ * A contact person as a card: name, role, organisation, presence, notes, call and mail. `due`: the
+ * coordinator has not checked the entry for 6 months; "Klopt nog" records today's check.
+ */
+export function DirectoryPerson({ person, today, canEdit, showRole = false, due = false, todayIso = '' }: {
+  person: ContactPerson; today: number; canEdit: boolean; showRole?: boolean; due?: boolean; todayIso?: string;
+}) {
   const todaySlots = presentOn(person, today);
+  const lastCheck = person.checkedOn ?? person.updatedAt.slice(0, 10);
   return (
     <li className="directory-person">
       <div className="directory-person-head">
@@ -42,6 +51,11 @@ export function DirectoryPerson({ person, today, canEdit, showRole = false }: { 
         </p>
       )}
       {person.notes && <p className="directory-notes">{person.notes}</p>}
+      {due && (
+        <p className="directory-due-line">
+          <span className="badge badge-local">Controleren</span> Laatst gecontroleerd op {formatDay(lastCheck)}
+        </p>
+      )}
       <div className="directory-actions">
         <DirectoryCall person={person} />
         {person.email && (
@@ -54,6 +68,15 @@ export function DirectoryPerson({ person, today, canEdit, showRole = false }: { 
           <Link className="secondary-button" to={`/contactpersonen/${person.id}`}>
             Wijzigen<span className="visually-hidden"> {person.name}</span>
           </Link>
+        )}
+        {due && (
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => void updateRecord(db, 'contactPerson', person.id, { checkedOn: todayIso }, { userId: currentUserId() })}
+          >
+            Klopt nog<span className="visually-hidden"> ({person.name})</span>
+          </button>
         )}
       </div>
     </li>

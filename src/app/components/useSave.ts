@@ -32,7 +32,9 @@ export function useSave(form: { setErrors(e: FieldErrors): void; markSaved(): vo
     try {
       const { message, to } = await write();
       form.markSaved();
-      void toast({ message, duration: 2500, position: 'top' });
+      // Above the tab bar, never over the page title (the new screen's heading stays readable).
+      const tabBar = document.querySelector<HTMLElement>('ion-tab-bar');
+      void toast({ message, duration: 2500, position: 'bottom', ...(tabBar ? { positionAnchor: tabBar } : {}) });
       router.push(to, 'back', 'replace');
     } catch (e) {
       form.saveEnded?.();

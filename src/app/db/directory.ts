@@ -1,17 +1,21 @@
 // The directory of vaste contactpersonen as the screens read it: everything comes from Dexie, so it
 // works offline. Search and "vandaag op school" are pure functions over the rows, tested without a UI.
-import { presentOn, type ContactPerson, type ContactPersonRole, type PresenceSlot, type School } from '../../domain';
+import { presentOn, type Area, type ContactPerson, type ContactPersonRole, type PresenceSlot, type School } from '../../domain';
 import { contactPersonRoleLabels, weekdayLabels } from '../i18n/nl';
 import type { SchoolnabijDB } from './db';
 
 /** The order of roles on screen: who a school calls first, Veilig Thuis last. */
 export const directoryRoleOrder: readonly ContactPersonRole[] = [
   'jeugdprofessional',
+  'ib',
   'leerplicht',
   'jgz',
+  'swv_loket',
   'swv',
+  'cat',
   'wijkteam',
   'smw',
+  'rmc',
   'veilig_thuis',
 ];
 
@@ -20,10 +24,26 @@ export async function directoryPeople(db: SchoolnabijDB): Promise<ContactPerson[
   return (await db.contactPersons.toArray()).filter((p) => !p.deleted);
 }
 
-/** The school's Veilig Thuis (the regional number), for Meldcode step 2; null when the directory has none. */
+/**
+ * The school's Veilig Thuis for Meldcode step 2: the school's own entry, else the regional one (an
+ * entry outside every school on this device); null when the directory has none.
+ */
 export async function veiligThuisOf(db: SchoolnabijDB, schoolId: string): Promise<ContactPerson | null> {
-  const rows = await db.contactPersons.where('schoolId').equals(schoolId).toArray();
-  return rows.find((p) => !p.deleted && p.role === 'veilig_thuis') ?? null;
+  const rows = await db.contactPersons.where('role').equals('veilig_thuis').toArray();
+  const live = rows.filter((p) => !p.deleted);
+  const own = live.find((p) => p.schoolId === schoolId);
+  if (own) return own;
+  const schools = new Set(await db.schools.toCollection().primaryKeys());
+  return live.find((p) => !schools.has(p.schoolId)) ?? null;
+}
+
+/**
+ * The directory entries that concern one school: its own, those of its gemeente and those of the
+ * samenwerkingsverband (every area that is not a gemeente).
+ */
+export function entriesForSchool(people: readonly ContactPerson[], school: School, areas: readonly Area[]): ContactPerson[] {
+  const regional = new Set(areas.filter((a) => a.kind === 'swv' || a.id === school.gemeenteId).map((a) => a.id));
+  return people.filter((p) => p.schoolId === school.id || regional.has(p.schoolId));
 }
 
 const norm = (s: string) => s.toLocaleLowerCase('nl').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
@@ -31,12 +51,17 @@ const norm = (s: string) => s.toLocaleLowerCase('nl').normalize('NFD').replace(/
 /**
  * People whose name, organisation, role (as the screen names it) or school name contain every word
  * of the query, case- and accent-insensitive: "leerplicht huizen" finds the leerplichtambtenaar of a
- * school in Huizen.
+ * school in Huizen. A gemeente's entry also answers to the names of the schools in that gemeente
+ * ("springplank leerplicht" finds the leerplicht team of Huizen).
  */
-export function searchDirectory(people: readonly ContactPerson[], schools: readonly School[], query: string): ContactPerson[] {
+export function searchDirectory(people: readonly ContactPerson[], schools: readonly School[], query: string, areas: readonly Area[] = []): ContactPerson[] {
   const words = norm(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...people];
   const schoolText = new Map(schools.map((s) => [s.id, `${s.name} ${s.place}`]));
+  for (const a of areas) {
+    const inside = a.kind === 'gemeente' ? schools.filter((s) => s.gemeenteId === a.id).map((s) => s.name) : [];
+    schoolText.set(a.id, [a.kind === 'gemeente' ? `gemeente ${a.name}` : a.name, 'regio', ...inside].join(' '));
+  }
   return people.filter((p) => {
     const hay = norm([p.name, p.organisation, contactPersonRoleLabels[p.role], schoolText.get(p.schoolId) ?? ''].join(' '));
     return words.every((w) => hay.includes(w));
@@ -49,20 +74,36 @@ export function presentToday(people: readonly ContactPerson[], day: number): Con
 }
 
 export interface DirectorySection {
-  school: School;
+  /** The school's or the area's id. */
+  id: string;
+  /** "OBS De Springplank", "Gemeente Huizen", "Samenwerkingsverband Gooi en Vecht". */
+  title: string;
   roles: { role: ContactPersonRole; people: ContactPerson[] }[];
 }
 
-/** School sections (by name), each with its roles in `directoryRoleOrder` and people by name. */
-export function groupDirectory(people: readonly ContactPerson[], schools: readonly School[]): DirectorySection[] {
-  const sorted = [...schools].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  return sorted
-    .map((school) => {
-      const here = people.filter((p) => p.schoolId === school.id);
+/** How a section names an area. */
+export function areaTitle(area: Area): string {
+  return area.kind === 'gemeente' ? `Gemeente ${area.name}` : area.name;
+}
+
+/**
+ * Sections in the order people look: the schools (by name), then the gemeenten (by name), then the
+ * samenwerkingsverband; each with its roles in `directoryRoleOrder` and people by name.
+ */
+export function groupDirectory(people: readonly ContactPerson[], schools: readonly School[], areas: readonly Area[] = []): DirectorySection[] {
+  const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const places = [
+    ...byName(schools).map((s) => ({ id: s.id, title: s.name })),
+    ...byName(areas.filter((a) => a.kind === 'gemeente')).map((a) => ({ id: a.id, title: areaTitle(a) })),
+    ...byName(areas.filter((a) => a.kind !== 'gemeente')).map((a) => ({ id: a.id, title: areaTitle(a) })),
+  ];
+  return places
+    .map(({ id, title }) => {
+      const here = people.filter((p) => p.schoolId === id);
       const roles = directoryRoleOrder
         .map((role) => ({ role, people: here.filter((p) => p.role === role).sort((a, b) => a.name.localeCompare(b.name, 'nl')) }))
         .filter((r) => r.people.length > 0);
-      return { school, roles };
+      return { id, title, roles };
     })
     .filter((s) => s.roles.length > 0);
 }

@@ -150,6 +150,10 @@ export const contactPersonRoleLabels: Labels<typeof contactPersonRoles> = {
   wijkteam: 'Wijkteam / sociaal team',
   smw: 'Schoolmaatschappelijk werk',
   veilig_thuis: 'Veilig Thuis',
+  ib: "Intern begeleider / zorgcoördinator",
+  swv_loket: 'Loket samenwerkingsverband',
+  cat: 'Consultatie- en adviesteam',
+  rmc: 'RMC (voortijdig schoolverlaten)',
 };
 
 /** 1 = maandag … 7 = zondag, as calendar.ts counts. */

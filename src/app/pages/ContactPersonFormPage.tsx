@@ -1,6 +1,6 @@
-import { IonContent, IonPage, useIonRouter, useIonToast } from '@ionic/react';
+import { IonContent, IonPage, useIonRouter } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { PresenceSlot } from '../../domain';
+import { dateInAmsterdam, type Area, type PresenceSlot } from '../../domain';
 import { canManageSchools } from '../../domain/permissions';
 import { useSession } from '../auth/session';
 import { ConflictList } from '../components/ConflictList';
@@ -12,8 +12,9 @@ import { PageHeader } from '../components/PageHeader';
 import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { useSave } from '../components/useSave';
+import { offerUndo } from '../components/UndoNotice';
 import { db } from '../db/db';
-import { directoryRoleOrder } from '../db/directory';
+import { areaTitle, directoryRoleOrder } from '../db/directory';
 import { archiveRecord, checkInput, createRecord, restoreRecord, updateRecord, ValidationError } from '../db/records';
 import { contactPersonRoleLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
@@ -58,25 +59,30 @@ export default function ContactPersonFormPage() {
   };
   return (
     <IonPage>
-      <PersonForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} deleted={r?.deleted ?? false} />
+      <PersonForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} deleted={r?.deleted ?? false} areas={session.user.areas ?? []} />
     </IonPage>
   );
 }
 
-function PersonForm({ draftKey, id, initial, deleted }: { draftKey: string; id: string | undefined; initial: PersonValues; deleted: boolean }) {
+function PersonForm({ draftKey, id, initial, deleted, areas }: {
+  draftKey: string; id: string | undefined; initial: PersonValues; deleted: boolean; areas: readonly Area[];
+}) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const schools = useLiveQuery(() => db.schools.orderBy('name').toArray(), [], []);
   const { saving, save: run } = useSave(form);
   const router = useIonRouter();
-  const [toast] = useIonToast();
   const slots = parsePresence(v.presence);
 
   function save() {
     return run(async () => {
       const presence: PresenceSlot[] = toSlots(slots);
       const problem = presenceProblem(slots);
-      const input = { role: v.role || undefined, name: v.name, organisation: v.organisation, phone: v.phone, email: v.email, presence, notes: v.notes };
+      // Saving the form is checking the entry: the 6-month flag starts again.
+      const input = {
+        role: v.role || undefined, name: v.name, organisation: v.organisation, phone: v.phone, email: v.email, presence, notes: v.notes,
+        checkedOn: dateInAmsterdam(new Date()),
+      };
       const ctx = { userId: currentUserId(), schoolId: v.schoolId, draftKey };
       if (problem) {
         // Time order is the form's own check (the schema checks each time alone): shown with the rest.
@@ -99,12 +105,7 @@ function PersonForm({ draftKey, id, initial, deleted }: { draftKey: string; id: 
       throw e;
     }
     form.markSaved();
-    void toast({
-      message: `${v.name || 'Contactpersoon'} verwijderd`,
-      duration: 6000,
-      position: 'top',
-      buttons: [{ text: 'Ongedaan maken', handler: () => void restoreRecord(db, 'contactPerson', id, user) }],
-    });
+    offerUndo({ message: `${v.name || 'Contactpersoon'} verwijderd`, path: '/contactpersonen', undo: () => restoreRecord(db, 'contactPerson', id, user) });
     router.push('/contactpersonen', 'back', 'replace');
   }
 
@@ -121,7 +122,19 @@ function PersonForm({ draftKey, id, initial, deleted }: { draftKey: string; id: 
     >
       {deleted && <p className="notice">Deze contactpersoon is verwijderd. Opslaan zet hem niet terug; gebruik daarvoor Ongedaan maken.</p>}
       <div className="directory-form">
-        <SelectField name="schoolId" label="School" required value={v.schoolId} onChange={(x) => set('schoolId', x)} options={schools.map((s) => [s.id, `${s.name} (${s.place})`] as const)} placeholder="Kies een school" error={errors.schoolId} />
+        <SelectField
+          name="schoolId"
+          label="School, gemeente of regio"
+          required
+          value={v.schoolId}
+          onChange={(x) => set('schoolId', x)}
+          options={[
+            ...schools.map((s) => [s.id, `${s.name} (${s.place})`] as const),
+            ...areas.map((a) => [a.id, a.kind === 'gemeente' ? `${areaTitle(a)} (alle scholen daar)` : `${areaTitle(a)} (hele regio)`] as const),
+          ]}
+          placeholder="Kies een school, gemeente of de regio"
+          error={errors.schoolId}
+        />
         <SelectField name="role" label="Rol" required value={v.role} onChange={(x) => set('role', x)} options={directoryRoleOrder.map((r) => [r, contactPersonRoleLabels[r]] as const)} placeholder="Kies een rol" error={errors.role} />
         <TextField name="name" label="Naam" required value={v.name} onChange={(x) => set('name', x)} error={errors.name} autoComplete="off" />
         <TextField name="organisation" label="Organisatie" value={v.organisation} onChange={(x) => set('organisation', x)} error={errors.organisation} hint="Bijvoorbeeld: Sociaal Team Huizen" />

@@ -1,4 +1,4 @@
-import { IonContent, IonPage, useIonToast } from '@ionic/react';
+import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
+import { offerUndo, UndoNotice } from '../components/UndoNotice';
 import { entityLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
 import { recordView } from '../db/views';
@@ -40,7 +41,6 @@ export default function PupilPage() {
   }, [timelineRead]);
   const timeline = liveTimeline ?? (showArchived || prefetched.id !== id ? undefined : prefetched.items);
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
-  const [toast] = useIonToast();
   // Issue 6: every opening of a pupil's page is recorded on the device and goes to the audit log
   // with the next sync (also when it happened offline).
   const viewedId = pupil?.id;
@@ -51,12 +51,7 @@ export default function PupilPage() {
   const user = { userId: currentUserId() };
   async function archive(item: TimelineItem) {
     await archiveRecord(db, item.kind, item.record.id, user);
-    void toast({
-      message: `${entityLabels[item.kind]} gearchiveerd`,
-      duration: 6000,
-      position: 'top',
-      buttons: [{ text: 'Ongedaan maken', handler: () => void restoreRecord(db, item.kind, item.record.id, user) }],
-    });
+    offerUndo({ message: `${entityLabels[item.kind]} gearchiveerd`, path: `/leerlingen/${id}`, undo: () => restoreRecord(db, item.kind, item.record.id, user) });
   }
 
   // One <IonPage> from the first render on, also while the pupil is read: Ionic runs its page
@@ -101,6 +96,7 @@ export default function PupilPage() {
         <MeldcodePupilList pupilId={pupil.id} />
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>
+          <UndoNotice path={`/leerlingen/${id}`} />
           <label className="toggle">
             <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Toon gearchiveerde
           </label>
@@ -121,9 +117,15 @@ export default function PupilPage() {
                         Terugzetten
                       </button>
                     ) : (
-                      <button type="button" className="secondary-button" onClick={() => void archive(item)}>
-                        Archiveren<span className="visually-hidden"> {entityLabels[item.kind].toLowerCase()}</span>
-                      </button>
+                      // Behind a menu: a big button on every card was tapped by mistake while scrolling.
+                      <details className="card-menu">
+                        <summary>
+                          Meer<span className="visually-hidden"> acties voor dit {entityLabels[item.kind].toLowerCase()}</span>
+                        </summary>
+                        <button type="button" className="link-button" onClick={() => void archive(item)}>
+                          Archiveren<span className="visually-hidden"> {entityLabels[item.kind].toLowerCase()}</span>
+                        </button>
+                      </details>
                     )
                   }
                 />

@@ -27,12 +27,16 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   // One round trip per request: the user, their schools and their device.
   // private: the user's schools whose team does not share casework (permissions.ts privateSchoolIds).
   const { rows } = await db.query<{
-    role: Role; display_name: string; schools: string[]; private: string[]; revoked_at: Date | null; stale: boolean;
+    role: Role; display_name: string; schools: string[]; private: string[]; areas: string[]; revoked_at: Date | null; stale: boolean;
   }>(
     `SELECT u.role, u.display_name, d.revoked_at, d.last_seen_at < now() - interval '5 minutes' AS stale,
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us WHERE us.user_id = u.id), '[]'::jsonb) AS schools,
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us JOIN schools s ON s.id = us.school_id
-                       WHERE us.user_id = u.id AND NOT s.team_shares), '[]'::jsonb) AS private
+                       WHERE us.user_id = u.id AND NOT s.team_shares), '[]'::jsonb) AS private,
+            COALESCE((SELECT jsonb_agg(a.id ORDER BY a.id) FROM areas a
+                       WHERE a.kind = 'swv' OR u.role IN ('coordinator', 'beheerder')
+                          OR a.id IN (SELECT s.gemeente_id FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = u.id)),
+                     '[]'::jsonb) AS areas
        FROM users u JOIN devices d ON d.user_id = u.id AND d.id = $2
       WHERE u.id = $1`,
     [claims.userId, claims.deviceId],
@@ -43,6 +47,6 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   if (row.revoked_at) throw deviceRevokedError();
   if (row.stale) await db.query('UPDATE devices SET last_seen_at = now() WHERE user_id = $1 AND id = $2', [claims.userId, claims.deviceId]);
   return {
-    actor: { id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private },
+    actor: { id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private, areaIds: row.areas },
     deviceId: claims.deviceId, userName: row.display_name };
 }

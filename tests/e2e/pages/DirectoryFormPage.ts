@@ -35,7 +35,7 @@ export class DirectoryFormPage extends FormScreen {
   }
 
   async fill(p: PersonInput): Promise<void> {
-    if (p.school) await this.select('School', p.school);
+    if (p.school) await this.select('School, gemeente of regio', p.school);
     if (p.role) await this.select('Rol', p.role);
     if (p.name !== undefined) await this.field('Naam').fill(p.name);
     if (p.organisation !== undefined) await this.field('Organisatie').fill(p.organisation);

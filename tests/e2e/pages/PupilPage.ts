@@ -49,8 +49,25 @@ export class PupilPage extends Screen {
     return item.getByRole('link');
   }
 
+  /** Behind the card's "Meer" menu. */
   archiveButton(item: Locator, kind: RecordKind): Locator {
     return item.getByRole('button', { name: `Archiveren ${kind.toLowerCase()}` });
+  }
+
+  /** The card's "Meer" menu (a disclosure). */
+  moreMenu(item: Locator, kind: RecordKind): Locator {
+    return item.getByText(`Meer acties voor dit ${kind.toLowerCase()}`);
+  }
+
+  /** Opens the card's menu and archives the record. */
+  async archive(item: Locator, kind: RecordKind): Promise<void> {
+    await this.moreMenu(item, kind).click();
+    await this.archiveButton(item, kind).click();
+  }
+
+  /** The undo notice that stays until closed: "Signaal gearchiveerd  Ongedaan maken  Sluiten". */
+  get undoNotice(): Locator {
+    return this.view.locator('.undo-notice');
   }
 
   get showArchived(): Locator {
