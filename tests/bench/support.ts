@@ -109,7 +109,8 @@ function serviceNodeArgs(): string[] {
   return (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
-export async function startService(extraEnv: Record<string, string> = {}): Promise<Service> {
+/** `cpus`: pin the service to these CPUs (a taskset list, e.g. "0"), so a load generator on the others does not share them. */
+export async function startService(extraEnv: Record<string, string> = {}, opts: { cpus?: string } = {}): Promise<Service> {
   const staticDir = resolve(process.env.BENCH_STATIC_DIR ?? 'dist');
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`${staticDir}/index.html ontbreekt: bouw de app eerst (npm run build, of BENCH_STATIC_DIR=<map>)`);
@@ -125,7 +126,9 @@ export async function startService(extraEnv: Record<string, string> = {}): Promi
     AUTH_RATE_LIMIT: '1000000',
     ...extraEnv,
   };
-  const child: ChildProcess = spawn(process.execPath, [...serviceNodeArgs(), '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = [process.execPath, ...serviceNodeArgs(), '--import', 'tsx', 'src/server/main.ts'];
+  const [file, ...args] = opts.cpus ? ['taskset', '-c', opts.cpus, ...command] : command;
+  const child: ChildProcess = spawn(file!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
