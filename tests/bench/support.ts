@@ -66,9 +66,10 @@ export function machineLine(m: Machine, loadAtStart: string): string {
 
 /**
  * `npm run bench:smoke` (the last step of `npm test`): the benches that use the app's internals
- * (save, caseload, load, sync) once each, small, to prove they still run against the current app: a
- * bench that reads an index the schema dropped fails in CI, not at the next measurement. Its figures
- * mean nothing; its tables go to bench-<name>-smoke.md. An explicit BENCH_* setting still wins.
+ * (save, caseload, firstsync, load and its capacity mode, sync) once each, small, to prove they
+ * still run against the current app: a bench that reads an index the schema dropped fails in CI,
+ * not at the next measurement. Its figures mean nothing; its tables go to bench-<name>-smoke.md.
+ * An explicit BENCH_* setting still wins.
  */
 export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const sized = (full: number, smoke: number): number => (SMOKE ? smoke : full);
