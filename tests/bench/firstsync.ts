@@ -12,7 +12,7 @@
 //     request and the end of the sync, the count over 200 ms and the longest;
 //   - total: the first pull request to the strip saying "Gesynchroniseerd", and from the tap on
 //     "Inloggen".
-// Targets (issue): progress from the first second, no task over 200 ms while it writes; the total is
+// Targets: progress from the first second, no task over 200 ms while it writes; the total is
 // reported. Never fails on time.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
