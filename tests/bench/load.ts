@@ -15,7 +15,16 @@
 //   answers. This is the latency a user sees at that load.
 // Latency = request sent to response body read, per route. Prints p50/p99 and errors; target p99 ≤
 // 200 ms and 0 errors. On PostgreSQL: `bash scripts/with-postgres.sh npm run bench:load`.
+//
+// BENCH_LOAD_CAPACITY=1 (`npm run bench:capacity`, on PostgreSQL with fsync on): the service's
+// capacity per core instead. The service and its PostgreSQL are pinned to CPU 0 and this load
+// generator to CPU 1 (taskset), so they do not share a core; after the log-in and every device's
+// first pull, paced phases at rising rates (× 1.5 each, then halving the step between the last rate
+// that held and the first that did not) find the highest rate at which the sync routes keep p99 ≤
+// 200 ms with 0 errors. Reported as sync requests/s per core and as devices at the app's sync rate.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +42,7 @@ const BATCH = 10;
 const CONCURRENCY = Number(process.env.BENCH_LOAD_CONCURRENCY ?? 50);
 const P99_TARGET_MS = 200;
 
+const CAPACITY = process.env.BENCH_LOAD_CAPACITY === '1';
 const MODE = process.env.BENCH_LOAD_MODE === 'demo' ? 'demo' : 'region';
 const BENCH_SCHOOLS = 100;
 
@@ -280,6 +290,141 @@ function summary(m: Measured): { line: string; p99: number; errors: number; rate
   return { line, p99, errors, rate };
 }
 
+/**
+ * The app's own sync rate per device, for turning requests/s into devices (src/app/sync/controller.ts):
+ * a sync 1 s after a save (saves within that second share it), a push and a pull when there is
+ * something to push; and a pull every 3 minutes while the app is open, whatever else happens.
+ * Assumed: the app open all the time, and at the busiest one save a minute (a jeugdprofessional
+ * writing up a consultation hour); quiet: no saves, the 3-minute pull only.
+ */
+const BUSY_REQUESTS_PER_DEVICE_S = 2 / 60 + 1 / 180;
+const QUIET_REQUESTS_PER_DEVICE_S = 1 / 180;
+const CAPACITY_START = Number(process.env.BENCH_CAPACITY_START ?? sized(20, 10));
+const CAPACITY_SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? sized(15, 2));
+/** Phases at most: the rise and the halvings after the first rate that did not hold. */
+const CAPACITY_STEPS = Number(process.env.BENCH_CAPACITY_STEPS ?? sized(10, 2));
+
+/** CPUs of this machine a process may use, as taskset lists them. */
+function pin(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-cp', cpus, String(pid)], { stdio: 'ignore' });
+}
+
+/**
+ * PostgreSQL on the service's CPU: the postmaster and its processes now (backends forked later
+ * inherit the postmaster's CPUs). Needs the right to change another user's processes (root here);
+ * the report says when it could not.
+ */
+async function pinPostgres(cpus: string): Promise<string> {
+  const db = openPg({ connectionString: process.env.DATABASE_URL!, max: 1 });
+  try {
+    const { rows } = await db.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = 'data_directory'");
+    const postmaster = Number(readFileSync(join(rows[0]!.setting, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try {
+        return Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+    for (const pid of [postmaster, ...children.map(Number)]) pin(pid, cpus);
+    return `PostgreSQL (postmaster and ${children.length} processes) on CPU ${cpus}`;
+  } catch (e) {
+    return `PostgreSQL not pinned (${String(e).slice(0, 120)})`;
+  } finally {
+    await db.close();
+  }
+}
+
+interface Step {
+  rate: number;
+  measured: Measured;
+  p99: number;
+  errors: number;
+  answered: number;
+  held: boolean;
+}
+
+async function capacity(): Promise<void> {
+  deadline(20, 'capacity');
+  const m = machine();
+  const loadAtStart = loadText();
+  const env = await prepareDatabase();
+  const canPin = m.cores >= 2 && (() => {
+    try {
+      execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const pinned: string[] = [];
+  if (canPin) {
+    pin(process.pid, '1');
+    pinned.push('load generator (this process) on CPU 1', 'service on CPU 0');
+    if (process.env.DATABASE_URL) pinned.push(await pinPostgres('0'));
+  } else pinned.push('not pinned: fewer than 2 cores or no taskset');
+  const service = await startService(env, canPin ? { cpus: '0' } : {});
+  console.log(`[bench:capacity] service on ${service.url} (${service.store}); ${pinned.join('; ')}`);
+  const steps: Step[] = [];
+  try {
+    const loginPhase = newPhase(CONCURRENCY);
+    const devices = (await Promise.all(Array.from({ length: DEVICES }, (_, n) => logIn(loginPhase, service.url, n)))).filter((d): d is Device => d !== undefined);
+    const first = newPhase(CONCURRENCY);
+    await Promise.all(devices.map((d) => pullAll(first, service.url, d, 'firstPull')));
+    let held = 0;
+    let failed = Infinity;
+    let rate = CAPACITY_START;
+    for (let i = 0; i < CAPACITY_STEPS; i++) {
+      const phase = newPhase();
+      const t = performance.now();
+      await paced(phase, service.url, devices, (2 * devices.length * 1000) / rate, CAPACITY_SECONDS);
+      const measured: Measured = { name: `paced ${rate}/s`, phase, seconds: (performance.now() - t) / 1000 };
+      const s = summary(measured);
+      // A rate holds when the service answered it (not a generator that fell behind) within the target.
+      const ok = s.p99 <= P99_TARGET_MS && s.errors === 0 && s.rate >= 0.8 * rate;
+      steps.push({ rate, measured, p99: s.p99, errors: s.errors, answered: s.rate, held: ok });
+      console.log(`[bench:capacity] ${rate}/s offered: ${ms(s.rate)}/s answered, p99 ${ms(s.p99)} ms, ${s.errors} errors: ${ok ? 'held' : 'did not hold'} (load ${load1()})`);
+      if (ok) held = Math.max(held, rate);
+      else failed = Math.min(failed, rate);
+      rate = failed === Infinity ? Math.round(rate * 1.5) : Math.round((held + failed) / 2);
+      if (failed !== Infinity && failed - held <= Math.max(2, held * 0.05)) break;
+      // The queue of the last phase drains before the next.
+      await sleep(1000);
+    }
+  } finally {
+    await service.stop();
+  }
+  const best = steps.filter((x) => x.held).sort((a, b) => b.answered - a.answered)[0];
+  const perCore = best?.answered ?? 0;
+  const md = [
+    `### Service capacity: the highest paced rate with p99 ≤ ${P99_TARGET_MS} ms and 0 errors, service on one core (${service.store})`,
+    '',
+    machineLine(m, loadAtStart) + ` Load at end: ${load1()}. ${pinned.join('; ')}.`,
+    '',
+    table(
+      ['result', 'measured', ''],
+      [
+        ['**sync requests/s per core** (the highest rate that held, as answered)', `**${best ? ms(perCore) : 'none held'}**`, best ? `offered ${best.rate}/s, p99 ${ms(best.p99)} ms` : ''],
+        ['devices at one save a minute, app open all day (busiest)', best ? Math.floor(perCore / BUSY_REQUESTS_PER_DEVICE_S).toLocaleString('en-US') : '–', `${(BUSY_REQUESTS_PER_DEVICE_S * 60).toFixed(2)} sync requests a minute per device`],
+        ['devices with the app open and no saves (the 3-minute pull only)', best ? Math.floor(perCore / QUIET_REQUESTS_PER_DEVICE_S).toLocaleString('en-US') : '–', `${(QUIET_REQUESTS_PER_DEVICE_S * 60).toFixed(2)} a minute per device`],
+      ],
+    ),
+    '',
+    table(['offered sync requests/s', 'answered requests/s', 'requests', 'p50 ms', 'p99 ms', 'p99 push ms', 'p99 pull ms', 'max ms', 'errors', `held (p99 ≤ ${P99_TARGET_MS} ms, 0 errors, ≥ 80% answered)`],
+      [...steps].sort((a, b) => a.rate - b.rate).map((x) => {
+        const { phase } = x.measured;
+        const all = [...phase.samples.push, ...phase.samples.pull];
+        return [x.rate, ms(x.answered), all.length, ms(median(all)), ms(x.p99), ms(quantile(phase.samples.push, 0.99)), ms(quantile(phase.samples.pull, 0.99)), ms(Math.max(...all)), x.errors, x.held ? 'yes' : 'no'];
+      })),
+    ...steps.flatMap((x) => Object.entries(x.measured.phase.firstError).map(([route, e]) => `First ${route} error (${x.measured.name}): ${e}`)),
+    '',
+    `${DEVICES} devices (${MODE}), each logged in and fully pulled first; then ${CAPACITY_SECONDS} s per rate, each device syncing on its own clock (exponential pauses) and waiting for its own answers. ` +
+      `A cycle is a push of ${BATCH} mutations and a pull, two sync requests; a quiet 3-minute pull is one cheaper request, so the device counts are on the safe side. ` +
+      'Devices from the app\'s triggers (src/app/sync/controller.ts): a sync 1 s after a save (a push and a pull), and a pull every 3 minutes while open.',
+  ].join('\n');
+  await writeReport(`capacity-${process.env.DATABASE_URL ? 'pg' : 'pglite'}`, md);
+}
+
 async function main(): Promise<void> {
   deadline(15, 'load');
   const m = machine();
@@ -346,7 +491,7 @@ async function main(): Promise<void> {
   if (failed > 0) console.log(`[bench:load] ${failed} requests failed (see the table)`);
 }
 
-main().catch((e) => {
+(CAPACITY ? capacity() : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

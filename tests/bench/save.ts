@@ -6,7 +6,9 @@
 // IDBDatabase.prototype.transaction in an init script; the app's own code runs unchanged.
 // Each save goes through the screens: pupil page → "+ Signaal" → fill → tap "Opslaan" → pupil page.
 // Sync is cut off after the log-in and first pull (a corridor without network), so no sync work
-// runs between saves. Target median ≤ 16 ms (one frame). Never fails on time.
+// runs between saves. The same run measures a floor: a bare form that writes the same three
+// requests in plain IndexedDB, in the same browser at the same throttling. Target: the app's median
+// ≤ 1.3× the floor's (a ratio, so it reads the same on a busy 2-core machine). Never fails on time.
 import type { CDPSession, Page } from 'playwright-core';
 import { logIn, phoneContext } from './browser';
 import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, sized, startService, table, verdict, writeReport } from './support';
@@ -14,7 +16,8 @@ import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, 
 const SAVES = Number(process.env.BENCH_SAVES ?? sized(200, 5));
 const BASELINE_SAVES = Number(process.env.BENCH_BASELINE_SAVES ?? sized(50, 3));
 const THROTTLE = 4;
-const TARGET_MS = 16;
+/** The app's median save ÷ the bare form's median, both from this run. */
+const TARGET_RATIO = 1.3;
 const CURRENT = 'ion-router-outlet > .ion-page:not(.ion-page-hidden)';
 
 declare global {
@@ -143,7 +146,9 @@ async function baselineSaves(page: Page, cdp: CDPSession, url: string, n: number
   await page.locator('body[data-ready="1"]').waitFor();
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
   const out: number[] = [];
-  for (let i = 0; i < n; i++) {
+  // One more than counted: the first save is the page's first transaction, a warm-up the app's
+  // saves (after the log-in and the first pull) no longer pay.
+  for (let i = 0; i <= n; i++) {
     await page.locator('#d').fill(`${descriptions[i % descriptions.length]} (${i + 1})`);
     const before = await page.evaluate(() => ({ taps: window.__bench.taps.length, commits: window.__bench.commits.length }));
     const box = await page.getByRole('button', { name: 'Opslaan' }).boundingBox();
@@ -155,7 +160,7 @@ async function baselineSaves(page: Page, cdp: CDPSession, url: string, n: number
     const tap = after.taps[before.taps];
     const commit = after.commits[before.commits];
     if (tap === undefined || commit === undefined) throw new Error(`baseline save ${i + 1}: no tap or commit recorded`);
-    out.push(commit - tap);
+    if (i > 0) out.push(commit - tap);
   }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   return out;
@@ -203,6 +208,8 @@ async function main(): Promise<void> {
   }
   const latencies = saves.map((x) => x.total);
   const med = median(latencies);
+  const floor = median(baseline);
+  const ratio = med / floor;
   const part = (xs: number[]) => [ms(median(xs)), ms(quantile(xs, 0.95)), ms(Math.min(...xs)), ms(Math.max(...xs))];
   const md = [
     `### Save latency: signal form, tap "Opslaan" → committed in IndexedDB (Chromium, ${THROTTLE}× CPU throttling)`,
@@ -210,17 +217,22 @@ async function main(): Promise<void> {
     machineLine(m, loadAtStart) + ` Load during the run: ${Math.min(...loads)}–${Math.max(...loads)}.`,
     '',
     table(
-      ['measure', 'saves', 'median ms', 'p95 ms', 'min ms', 'max ms', `target median ≤ ${TARGET_MS} ms`],
+      ['target', 'measured', 'goal', ''],
+      [[`median tap → committed ÷ the bare form's median (floor: ${ms(floor)} ms, same browser and run)`, `**${ratio.toFixed(2)}×**`, `≤ ${TARGET_RATIO}×`, verdict(ratio <= TARGET_RATIO)]],
+    ),
+    '',
+    table(
+      ['measure', 'saves', 'median ms', 'p95 ms', 'min ms', 'max ms'],
       [
-        ['**tap → committed**', latencies.length, ...part(latencies), verdict(med <= TARGET_MS)],
-        ['of which: tap → click dispatched in the page (input delay: main thread busy)', saves.length, ...part(saves.map((x) => x.input)), ''],
-        ['of which: click dispatched → transaction opened (handler, validation, encryption)', saves.length, ...part(saves.map((x) => x.before)), ''],
-        ['of which: transaction opened → committed (IndexedDB)', saves.length, ...part(saves.map((x) => x.commit)), ''],
-        ['baseline: a bare form, the same 3 writes in plain IndexedDB (same browser, same run)', baseline.length, ...part(baseline), ''],
+        ['**tap → committed**', latencies.length, ...part(latencies)],
+        ['of which: tap → click dispatched in the page (input delay: main thread busy)', saves.length, ...part(saves.map((x) => x.input))],
+        ['of which: click dispatched → transaction opened (handler, validation, encryption)', saves.length, ...part(saves.map((x) => x.before))],
+        ['of which: transaction opened → committed (IndexedDB)', saves.length, ...part(saves.map((x) => x.commit))],
+        ['floor: a bare form, the same 3 writes in plain IndexedDB (same browser, same run)', baseline.length, ...part(baseline)],
       ],
     ),
     '',
-    `Signals stored by the run (IndexedDB count after − before): ${stored} of ${saves.length}. Median against the baseline's: **${(med / median(baseline)).toFixed(2)}×**.`,
+    `Signals stored by the run (IndexedDB count after − before): ${stored} of ${saves.length}.`,
     '',
     'From the click event of the tap (the form handler starts) to the `complete` event of the readwrite IndexedDB transaction that wrote the signal, its outbox mutation and the draft removal (one transaction); sync cut off after the first pull.',
   ].join('\n');

@@ -66,9 +66,10 @@ export function machineLine(m: Machine, loadAtStart: string): string {
 
 /**
  * `npm run bench:smoke` (the last step of `npm test`): the benches that use the app's internals
- * (save, caseload, load, sync) once each, small, to prove they still run against the current app: a
- * bench that reads an index the schema dropped fails in CI, not at the next measurement. Its figures
- * mean nothing; its tables go to bench-<name>-smoke.md. An explicit BENCH_* setting still wins.
+ * (save, caseload, firstsync, load and its capacity mode, sync) once each, small, to prove they
+ * still run against the current app: a bench that reads an index the schema dropped fails in CI,
+ * not at the next measurement. Its figures mean nothing; its tables go to bench-<name>-smoke.md.
+ * An explicit BENCH_* setting still wins.
  */
 export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const sized = (full: number, smoke: number): number => (SMOKE ? smoke : full);
@@ -109,7 +110,8 @@ function serviceNodeArgs(): string[] {
   return (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
-export async function startService(extraEnv: Record<string, string> = {}): Promise<Service> {
+/** `cpus`: pin the service to these CPUs (a taskset list, e.g. "0"), so a load generator on the others does not share them. */
+export async function startService(extraEnv: Record<string, string> = {}, opts: { cpus?: string } = {}): Promise<Service> {
   const staticDir = resolve(process.env.BENCH_STATIC_DIR ?? 'dist');
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`${staticDir}/index.html ontbreekt: bouw de app eerst (npm run build, of BENCH_STATIC_DIR=<map>)`);
@@ -125,7 +127,9 @@ export async function startService(extraEnv: Record<string, string> = {}): Promi
     AUTH_RATE_LIMIT: '1000000',
     ...extraEnv,
   };
-  const child: ChildProcess = spawn(process.execPath, [...serviceNodeArgs(), '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = [process.execPath, ...serviceNodeArgs(), '--import', 'tsx', 'src/server/main.ts'];
+  const [file, ...args] = opts.cpus ? ['taskset', '-c', opts.cpus, ...command] : command;
+  const child: ChildProcess = spawn(file!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

@@ -13,6 +13,8 @@ export interface OurServer {
   url: string;
   /** Which store the service runs on, for the report. */
   store: string;
+  /** The service's own database, to read back what a push wrote. */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -39,8 +41,7 @@ async function openStore(): Promise<{ db: Db; store: string; drop(): Promise<voi
 }
 
 /** Same SQL as the demo seed (src/server/demo.ts): one school, one jeugdprofessional who works there. */
-export async function startOurServer(staticDir: string): Promise<OurServer> {
-  const { db, store, drop } = await openStore();
+async function seed(db: Db): Promise<void> {
   await migrate(db);
   await db.query("INSERT INTO schools (id, name, kind, place) VALUES ($1, 'Benchschool', 'po', 'Loopback')", [BENCH_SCHOOL_ID]);
   await db.query(
@@ -48,12 +49,18 @@ export async function startOurServer(staticDir: string): Promise<OurServer> {
     [BENCH_USER_ID, BENCH_USERNAME, await hashPassword(BENCH_PASSWORD)],
   );
   await db.query('INSERT INTO user_schools (user_id, school_id) VALUES ($1, $2)', [BENCH_USER_ID, BENCH_SCHOOL_ID]);
+}
+
+export async function startOurServer(staticDir: string): Promise<OurServer> {
+  const { db, store, drop } = await openStore();
+  await seed(db);
   const app = await buildApp({ db, staticDir, authRateLimit: 1000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     store,
+    db,
     close: async () => {
       await app.close();
       await db.close();
@@ -107,4 +114,59 @@ export async function push(url: string, token: string, mutations: readonly Mutat
   const ms = performance.now() - t0;
   if (firstReason) console.warn(`  warning: ${counts.rejected} rejected, e.g. ${firstReason}`);
   return { ms, counts, batchMs, requestBytes };
+}
+
+/**
+ * Every row a push wrote, as JSON, per table it writes: the records (their `version` is the change
+ * log: a pull reads `version > cursor`) and the audit log (since migration 008 an audit row with a
+ * mutation_id is also what makes a mutation applied; applied_mutations is no longer written).
+ */
+export interface PushedRows {
+  records: string;
+  audit: string;
+  auditColumns: string[];
+  lastSeq: number;
+}
+
+export async function pushedRows(db: Db): Promise<PushedRows> {
+  const { rows: [r] } = await db.query<{ records: string; audit: string; last: string | number }>(
+    `SELECT (SELECT coalesce(jsonb_agg(r ORDER BY r.version), '[]')::text FROM records r) AS records,
+            (SELECT coalesce(jsonb_agg(to_jsonb(a) - 'id' ORDER BY a.id), '[]')::text FROM audit_log a WHERE a.mutation_id IS NOT NULL) AS audit,
+            (SELECT coalesce(max(version), 0) FROM records) AS last`,
+  );
+  const first = (JSON.parse(r!.audit) as Record<string, unknown>[])[0] ?? {};
+  return { records: r!.records, audit: r!.audit, auditColumns: Object.keys(first), lastSeq: Number(r!.last) };
+}
+
+export interface WriteFloorRun {
+  ms: number;
+  records: number;
+  audit: number;
+}
+
+/**
+ * The server's write floor: the rows a push wrote, inserted into a fresh store of the same kind by
+ * one set-based statement per table (and the change sequence moved past them), in one transaction,
+ * without HTTP, validation, merge or look-ups. What any server that keeps these rows must write.
+ */
+export async function writeFloor(rows: PushedRows): Promise<WriteFloorRun> {
+  const { db, drop } = await openStore();
+  try {
+    await seed(db);
+    const cols = rows.auditColumns.map((c) => `"${c}"`).join(', ');
+    const t0 = performance.now();
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO records SELECT * FROM jsonb_populate_recordset(NULL::records, $1::jsonb)', [rows.records]);
+      await tx.query(`INSERT INTO audit_log (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::audit_log, $1::jsonb)`, [rows.audit]);
+      await tx.query("SELECT setval('change_seq', $1)", [rows.lastSeq]);
+    });
+    const ms = performance.now() - t0;
+    const { rows: [n] } = await db.query<{ records: string | number; audit: string | number }>(
+      'SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM audit_log WHERE mutation_id IS NOT NULL) AS audit',
+    );
+    return { ms, records: Number(n!.records), audit: Number(n!.audit) };
+  } finally {
+    await db.close();
+    await drop();
+  }
 }

@@ -5,7 +5,12 @@
 //   ours:    buildApp on a fresh in-memory PGlite; push/re-push 10,000 mutations over HTTP from Node;
 //            a fresh pull into real IndexedDB in Chromium with the app's own syncOnce + DexieSyncStore
 //            + HttpTransport, encrypted at rest as in the app (and once without, to show its cost);
-//            a raw Dexie bulkPut of the same rows, unencrypted (the floor); a no-op sync.
+//            a no-op sync.
+//   floors:  every target is a ratio to a floor measured in the same run (a 2-core machine shared
+//            with other work makes absolute times meaningless): the pull against the app's AES-GCM
+//            sealing of the same rows plus a raw Dexie bulkPut of them per page; the push against the
+//            rows it wrote inserted by one statement per table, no HTTP; the no-op sync against one
+//            authenticated GET on the same service.
 //   PouchDB: express-pouchdb on the memory adapter; a Node PouchDB (memory) replicates the same
 //            10,000 records to it; pouchdb-browser (IndexedDB) in the same Chromium replicates them back.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +19,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH } from '../../../src/sync/protocol';
 import { BENCH_PASSWORD, BENCH_USERNAME, PUPILS, SIGNALS, TOTAL, benchDocs, benchMutations } from './data';
-import { login, push, startOurServer, type PushRun } from './ours';
+import { login, push, pushedRows, startOurServer, writeFloor, type PushRun } from './ours';
 import { pouchPush, startPouchServer } from './pouch';
 import { buildBenchPage } from './buildPage';
 import type { OursBench, PullRun } from './page/ours';
@@ -29,7 +34,7 @@ const NOOP_RUNS = sized(15, 3);
 /** Push rounds, ours then PouchDB's, each into a fresh database: one round's ratio swings with the machine's load. */
 const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? sized(3, 1));
 /** The whole bench stops by itself after this, whatever happens. */
-const DEADLINE_MS = 6 * 60_000;
+const DEADLINE_MS = 12 * 60_000;
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -74,7 +79,16 @@ async function main(): Promise<void> {
   log(`PouchDB push ${TOTAL}: ${fmt(pouchPushRun.ms)} (${pouchPushRun.docsWritten} written)`);
   // More rounds, each into a fresh database on both sides (the first round's databases are the ones
   // the pulls read).
-  const pushRounds = { ours: [pushRun.ms], pouch: [pouchPushRun.ms] };
+  const pushRounds = { ours: [pushRun.ms], pouch: [pouchPushRun.ms], floor: [] as number[] };
+  // The rows the first push wrote: every floor round inserts these into a fresh store.
+  const written = await pushedRows(ours.db);
+  const floorRound = async (i: number) => {
+    const f = await writeFloor(written);
+    if (f.records !== TOTAL || f.audit !== TOTAL) throw new Error(`write floor round ${i + 1} wrote ${f.records} records, ${f.audit} audit rows; expected ${TOTAL}`);
+    pushRounds.floor.push(f.ms);
+    log(`write floor round ${i + 1}: ${fmt(f.ms)}`);
+  };
+  await floorRound(0);
   for (let i = 1; i < PUSH_RUNS; i++) {
     const fresh = await startOurServer(pageDir);
     try {
@@ -84,6 +98,7 @@ async function main(): Promise<void> {
     } finally {
       await fresh.close();
     }
+    await floorRound(i);
     const pouchRun = await pouchPush(`${pouch.url}/db/bench-push-${i}`, docs, MAX_PUSH_BATCH);
     if (pouchRun.docsWritten !== TOTAL) throw new Error(`PouchDB push round ${i + 1} wrote ${pouchRun.docsWritten} of ${TOTAL}`);
     pushRounds.pouch.push(pouchRun.ms);
@@ -113,6 +128,7 @@ async function main(): Promise<void> {
   const pulls: PullRun[] = [];
   const floors: number[] = [];
   const floorsPerPage: number[] = [];
+  const encFloors: { ms: number; sealMs: number; putMs: number }[] = [];
   const prefetches: number[] = [];
   const plains: number[] = [];
   const applyOnlys: number[] = [];
@@ -130,6 +146,9 @@ async function main(): Promise<void> {
       const f = await oursPage.evaluate((n) => (window as unknown as W).bench.floor(n, false), `bench-floor-${i}`);
       const fp = await oursPage.evaluate((n) => (window as unknown as W).bench.floor(n, true), `bench-floor-pages-${i}`);
       if (f.rows !== TOTAL || fp.rows !== TOTAL) throw new Error(`floor wrote ${f.rows}/${fp.rows} rows, expected ${TOTAL}`);
+      const ef = await oursPage.evaluate((n) => (window as unknown as W).bench.encryptedFloor(n), `bench-floor-sealed-${i}`);
+      if (ef.rows !== TOTAL) throw new Error(`encrypted floor wrote ${ef.rows} rows, expected ${TOTAL}`);
+      encFloors.push(ef);
       const pp = await oursPage.evaluate((n) => (window as unknown as W).bench.pullNoPrefetch(n), `bench-noprefetch-${i}`);
       if (pp.rows !== TOTAL) throw new Error(`pull without prefetch wrote ${pp.rows} rows, expected ${TOTAL}`);
       const plain = await oursPage.evaluate((n) => (window as unknown as W).bench.pull(n, false), `bench-plain-${i}`);
@@ -143,7 +162,7 @@ async function main(): Promise<void> {
       floors.push(f.ms);
       floorsPerPage.push(fp.ms);
       prefetches.push(pp.ms);
-      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); bulkPut floor ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}; without encryption at rest ${fmt(plain.ms)}; applyPage of fetched pages ${fmt(ao.ms)}`);
+      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); encrypted floor ${fmt(ef.ms)} (seal ${fmt(ef.sealMs)} + bulkPut ${fmt(ef.putMs)}); plain bulkPut ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}; without encryption at rest ${fmt(plain.ms)}; applyPage of fetched pages ${fmt(ao.ms)}`);
     }
     if (i < POUCH_PULL_RUNS) {
       const name = `bench-pouch-${i}`;
@@ -153,9 +172,15 @@ async function main(): Promise<void> {
       log(`PouchDB pull #${i + 1}: ${fmt(p.ms)}`);
     }
   }
-  const noops = await oursPage.evaluate(([n, r]) => (window as unknown as W).bench.noop(n, r), [synced, NOOP_RUNS] as const);
+  // The no-op and its floor taken turn about, so a busy moment of the machine lands on both.
+  const noops: number[] = [];
+  const emptyGets: number[] = [];
+  for (let i = 0; i < NOOP_RUNS; i++) {
+    noops.push(...(await oursPage.evaluate(([n, r]) => (window as unknown as W).bench.noop(n, r), [synced, 1] as const)));
+    emptyGets.push(...(await oursPage.evaluate((r) => (window as unknown as W).bench.emptyGet(r), 1)));
+  }
   const emptyPulls = await oursPage.evaluate(([n, r]) => (window as unknown as W).bench.emptyPullRequest(n, r), [synced, NOOP_RUNS] as const);
-  log(`no-op sync median ${median(noops).toFixed(1)} ms (empty pull request alone ${median(emptyPulls).toFixed(1)} ms)`);
+  log(`no-op sync median ${median(noops).toFixed(1)} ms; authenticated GET ${median(emptyGets).toFixed(1)} ms; empty pull request alone ${median(emptyPulls).toFixed(1)} ms`);
   const pouchNoops = await pouchPage.evaluate(([u, n, r]) => (window as unknown as W).pouchBench.noop(u, n, r), [pouch.dbUrl, pouchSynced, NOOP_RUNS] as const);
   log(`PouchDB no-op sync median ${median(pouchNoops).toFixed(1)} ms`);
 
@@ -181,16 +206,18 @@ async function main(): Promise<void> {
     pulls,
     floors,
     floorsPerPage,
+    encFloors,
     prefetches,
     plains,
     applyOnlys,
     noops,
     emptyPulls,
+    emptyGets,
     pushRounds,
     pouch: { push: pouchPushRun.ms, pulls: pouchPulls, noops: pouchNoops, batchPush: MAX_PUSH_BATCH, batchPull: MAX_PULL_LIMIT },
     totalMs: performance.now() - started,
   };
-  await writeReport('sync', renderReport(report));
+  await writeReport(process.env.DATABASE_URL ? 'sync-pg' : 'sync', renderReport(report));
 }
 
 const deadline = setTimeout(() => {

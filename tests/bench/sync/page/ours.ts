@@ -8,7 +8,7 @@ import { HttpTransport } from '../../../../src/app/sync/httpTransport';
 import type { SyncStore, SyncTransport } from '../../../../src/app/sync/types';
 import { SchoolnabijDB, tableOf } from '../../../../src/app/db/db';
 import { generateDataKey } from '../../../../src/app/db/crypto';
-import { installEncryption, setDataKey } from '../../../../src/app/db/encryption';
+import { installEncryption, sealRow, setDataKey } from '../../../../src/app/db/encryption';
 import { MAX_PULL_LIMIT, PROTOCOL_VERSION, pullResponseSchema, type PullResponse } from '../../../../src/sync/protocol';
 
 let token = '';
@@ -163,6 +163,46 @@ async function floor(dbName: string, perPage: boolean): Promise<{ ms: number; ro
 }
 
 /**
+ * The floor of an encrypted store: what any app that keeps these rows encrypted at rest must do. The
+ * same rows as the pull writes, sealed with the app's own sealRow (AES-GCM, WebCrypto, every page's
+ * rows at once as the pull seals them ahead), then stored with a raw Dexie bulkPut, one transaction
+ * per page, into a database without the encryption middleware. Both parts timed, in the same run.
+ */
+async function encryptedFloor(dbName: string): Promise<{ ms: number; sealMs: number; putMs: number; rows: number }> {
+  const db = await freshDb(dbName, false);
+  const byTable = (changes: PullResponse['changes']) => {
+    const out = new Map<string, Record<string, unknown>[]>();
+    for (const c of changes) {
+      if (c.purged) continue;
+      const t = tableOf[c.entity];
+      const rows = out.get(t) ?? [];
+      rows.push(c.record);
+      out.set(t, rows);
+    }
+    return out;
+  };
+  const groups = pages.map((p) => byTable(p.changes));
+  const t0 = performance.now();
+  const sealed: Map<string, unknown[]>[] = [];
+  for (const group of groups) {
+    const entries = await Promise.all([...group].map(async ([t, rows]) => [t, await Promise.all(rows.map((r) => sealRow(t, r)))] as const));
+    sealed.push(new Map(entries));
+  }
+  const sealMs = performance.now() - t0;
+  const tables = Object.values(tableOf).map((t) => db[t]);
+  const t1 = performance.now();
+  for (const group of sealed) {
+    await db.transaction('rw', tables, async () => {
+      for (const [t, rows] of group) await db.table(t).bulkPut(rows);
+    });
+  }
+  const putMs = performance.now() - t1;
+  const rows = (await Promise.all(tables.map((t) => t.count()))).reduce((a, b) => a + b, 0);
+  await db.delete();
+  return { ms: sealMs + putMs, sealMs, putMs, rows };
+}
+
+/**
  * The client's part of a pull alone: DexieSyncStore.applyPage of the same pages, fetched beforehand
  * (no server and no network while it writes), into the app's encrypted database.
  */
@@ -209,12 +249,31 @@ async function emptyPullRequest(dbName: string, runs: number): Promise<number[]>
   return times;
 }
 
+/**
+ * The no-op's floor: one authenticated GET on the same service with a one-row answer (the region's
+ * settings), from this page with fetch as HttpTransport sends its requests.
+ */
+async function emptyGet(runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const res = await fetch('/api/settings', {
+      headers: { authorization: `Bearer ${token}`, 'x-protocol-version': String(PROTOCOL_VERSION) },
+      cache: 'no-store',
+    });
+    if (!res.ok) throw new Error(`GET /api/settings: ${res.status}`);
+    await res.json();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
 /** Removes a database a previous step left for the next (keeps the browser profile small). */
 async function drop(dbName: string): Promise<void> {
   await new SchoolnabijDB(dbName).delete();
 }
 
-const bench = { drop, login, pull, pullNoPrefetch, fetchPages, floor, applyOnly, noop, emptyPullRequest };
+const bench = { drop, login, pull, pullNoPrefetch, fetchPages, floor, encryptedFloor, applyOnly, noop, emptyPullRequest, emptyGet };
 export type OursBench = typeof bench;
 (globalThis as unknown as { bench: OursBench }).bench = bench;
 document.body.dataset.ready = 'ours';
