@@ -51,7 +51,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const u of demoUsers) {
     await db.query(
-      'INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+      // Only here are accounts exempt from the second factor: the demo stays a two-minute tour (README).
+      `INSERT INTO users (id, username, display_name, password_hash, role, second_factor_exempt) VALUES ($1, $2, $3, $4, $5, true)
+       ON CONFLICT (id) DO NOTHING`,
       [u.id, u.username, u.name, hash, u.role],
     );
     for (const n of u.schools) {

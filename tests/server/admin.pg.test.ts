@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSchools } from '../../src/server/demo';
 import { count, login, pull, school, setup, type TestApp } from './helpers';
-import { TEST_PASSWORD, api, loginAs } from './schoolSide.support';
+import { TEST_PASSWORD, activate, api, loginAs } from './schoolSide.support';
 import { demoAreas } from '../../src/server/demoSchoolSide';
 
 /** The areas part of a scope key: the demo SWV and the demo gemeenten numbered (1 Huizen … 4 Weesp). */
@@ -117,37 +117,92 @@ describe('users (beheerder)', () => {
     expect(sanne.devices.map((d) => d.name)).toContain('Telefoon van sanne');
   });
 
-  it('creates a user (201, lower-case username, audit user.create) who can log in and sync', async () => {
+  it('creates a user (201, lower-case username, audit user.create) with an activation code; the user chooses the password and syncs', async () => {
     const before = await audits('user.create');
-    const res = await as.beheer('POST', '/api/admin/users', {
-      username: '  IB.Vuurvogel ', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)], password: 'vuurvogel-zorg-2026!',
-    });
+    const res = await as.beheer('POST', '/api/admin/users', { username: '  IB.Vuurvogel ', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)] });
     expect(res.status).toBe(201);
-    const user = res.json().user as { id: string; username: string; schoolIds: string[]; devices: unknown[]; createdAt: string };
-    expect(user).toMatchObject({ username: 'ib.vuurvogel', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)], devices: [] });
+    const user = res.json().user as { id: string; username: string; schoolIds: string[]; devices: unknown[]; createdAt: string; activationExpiresAt: string };
+    expect(user).toMatchObject({ username: 'ib.vuurvogel', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)], devices: [], activated: false });
     expect(Date.parse(user.createdAt)).not.toBeNaN();
+    const activation = res.json().activation as { code: string; expiresAt: string };
+    expect(activation.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // 72 hours from now (the database's clock), also in the user list.
+    const hours = (Date.parse(activation.expiresAt) - Date.parse(user.createdAt)) / 3_600_000;
+    expect(hours).toBeGreaterThan(71.9);
+    expect(hours).toBeLessThan(72.1);
+    expect(user.activationExpiresAt).toBe(activation.expiresAt);
     expect(await audits('user.create')).toBe(before + 1);
+    // No password yet: nothing logs in, not even an empty or guessed one.
+    await expect(loginAs(t.app, 'ib.vuurvogel', 'vuurvogel-zorg-2026!')).rejects.toThrow(/401/);
+    await activate(t.app, 'ib.vuurvogel', activation.code.toLowerCase(), 'vuurvogel-zorg-2026!');
     const session = await loginAs(t.app, 'ib.vuurvogel', 'vuurvogel-zorg-2026!');
     const page = await pull(t.app, session.token);
     expect(page.scopeKey).toBe(`ib|${school(2)}||${areasKey(1)}`);
     const areas = new Set(areasKey(1).split(','));
     expect(page.changes.every((c) => c.entity === 'contactPerson' && (c.record.schoolId === school(2) || areas.has(String(c.record.schoolId))))).toBe(true);
+    // Used once: the same code again is refused, and the password stays.
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username: 'ib.vuurvogel', code: activation.code, password: 'een-ander-wachtwoord' } });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error).toBe('invalid_activation');
+    const listed = ((await as.beheer('GET', '/api/admin/users')).json().users as { username: string; activated: boolean; activationExpiresAt: string | null }[])
+      .find((u) => u.username === 'ib.vuurvogel');
+    expect(listed).toMatchObject({ activated: true, activationExpiresAt: null });
+  });
+
+  it('the beheerder never chooses a password: a password in create or update is refused (400), nothing stored', async () => {
+    const create = await as.beheer('POST', '/api/admin/users', {
+      username: 'jp.eigen', name: 'Eigen Keuze', role: 'jeugdprofessional', schoolIds: [school(1)], password: TEST_PASSWORD,
+    });
+    expect(create.status).toBe(400);
+    expect(create.json()).toMatchObject({ error: 'password_not_allowed', message: expect.stringMatching(/activeringscode/) });
+    expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE username = 'jp.eigen'")).toBe(0);
+    const sanneId = (await login(t.app, 'sanne')).user.id;
+    const patch = await as.beheer('PATCH', `/api/admin/users/${sanneId}`, { password: TEST_PASSWORD });
+    expect(patch.status).toBe(400);
+    expect(patch.json().error).toBe('password_not_allowed');
+    await expect(loginAs(t.app, 'sanne', TEST_PASSWORD)).rejects.toThrow(/401/);
+  });
+
+  it('an activation code: wrong, expired or for another user is refused with one answer; the password policy holds', async () => {
+    const made = await as.beheer('POST', '/api/admin/users', { username: 'jp.code', name: 'Jet Code', role: 'jeugdprofessional', schoolIds: [school(1)] });
+    const code = (made.json().activation as { code: string }).code;
+    const other = await as.beheer('POST', '/api/admin/users', { username: 'jp.ander', name: 'Jos Ander', role: 'jeugdprofessional', schoolIds: [school(1)] });
+    const otherCode = (other.json().activation as { code: string }).code;
+    const tryIt = (username: string, c: string, password = TEST_PASSWORD) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username, code: c, password } });
+    const wrong = await tryIt('jp.code', 'AAAA-BBBB-CCCC');
+    const crossed = await tryIt('jp.code', otherCode);
+    const nobody = await tryIt('niemand', code);
+    for (const r of [wrong, crossed, nobody]) {
+      expect(r.statusCode).toBe(400);
+      expect(r.json()).toEqual(wrong.json());
+    }
+    expect(wrong.json().message).toMatch(/klopt niet, is al gebruikt of is verlopen/);
+    const short = await tryIt('jp.code', code, 'kort-2026');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().message).toMatch(/minstens 12 tekens/);
+    const withName = await tryIt('jp.code', code, 'jp.code-is-mijn-naam');
+    expect(withName.json().message).toMatch(/gebruikersnaam niet bevatten/);
+    // After 72 hours the code is worth nothing (moved back in the database, as time would).
+    await t.db.query("UPDATE activation_codes SET expires_at = now() - interval '1 second' WHERE user_id = $1", [(made.json().user as { id: string }).id]);
+    expect((await tryIt('jp.code', code)).json()).toEqual(wrong.json());
+    expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE username = 'jp.code' AND password_hash IS NOT NULL")).toBe(0);
+    // Each refusal is a failed attempt in the audit log.
+    expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'failed_login' AND detail ->> 'reason' = 'activation_code_wrong'")).toBeGreaterThanOrEqual(4);
   });
 
   it('refuses a taken username with 409 username_taken', async () => {
-    const res = await as.beheer('POST', '/api/admin/users', { username: 'Sanne', name: 'Sanne Twee', role: 'ib', schoolIds: [school(1)], password: TEST_PASSWORD });
+    const res = await as.beheer('POST', '/api/admin/users', { username: 'Sanne', name: 'Sanne Twee', role: 'ib', schoolIds: [school(1)] });
     expect(res.status).toBe(409);
     expect(res.json()).toEqual({ error: 'username_taken', message: 'De gebruikersnaam sanne bestaat al. Kies een andere.' });
   });
 
-  it('checks username, password policy, role and schools with 400 and a Dutch message; nothing is stored', async () => {
-    const valid = { username: 'nieuw.account', name: 'Nieuw Account', role: 'jeugdprofessional', schoolIds: [school(1)], password: TEST_PASSWORD };
+  it('checks username, role and schools with 400 and a Dutch message; nothing is stored', async () => {
+    const valid = { username: 'nieuw.account', name: 'Nieuw Account', role: 'jeugdprofessional', schoolIds: [school(1)] };
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ username: 'ab' }, /3 tot 40 tekens/],
       [{ username: 'met spatie' }, /kleine letters/],
       [{ username: 'a'.repeat(41) }, /3 tot 40 tekens/],
-      [{ password: 'kort-2026' }, /minstens 12 tekens/],
-      [{ password: 'Nieuw.Account-2026' }, /gebruikersnaam niet bevatten/],
       [{ role: 'admin' }, /Kies een rol/],
       [{ schoolIds: [] }, /minstens één school/],
       [{ schoolIds: ['7d0d7e38-9b1a-4d5e-8f00-000000000000'] }, /Onbekende school/],
@@ -162,34 +217,29 @@ describe('users (beheerder)', () => {
     expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE username = 'nieuw.account'")).toBe(0);
   });
 
-  it('updates name, role, schools and password (audit user.update without the password); 404 for an unknown user', async () => {
-    const made = await as.beheer('POST', '/api/admin/users', { username: 'jp.wissel', name: 'Jan Wissel', role: 'jeugdprofessional', schoolIds: [school(1)], password: TEST_PASSWORD });
+  it('updates name, role and schools (audit user.update); 404 for an unknown user', async () => {
+    const made = await as.beheer('POST', '/api/admin/users', { username: 'jp.wissel', name: 'Jan Wissel', role: 'jeugdprofessional', schoolIds: [school(1)] });
     const id = (made.json().user as { id: string }).id;
+    await activate(t.app, 'jp.wissel', (made.json().activation as { code: string }).code);
     const old = await loginAs(t.app, 'jp.wissel');
     expect((await pull(t.app, old.token)).scopeKey).toBe(`jeugdprofessional|${school(1)}||${areasKey(1)}`);
 
     const before = await audits('user.update');
-    const res = await as.beheer('PATCH', `/api/admin/users/${id}`, { name: 'Jan Wissel-de Boer', schoolIds: [school(4), school(1)], password: 'een-nieuw-wachtwoord' });
+    const res = await as.beheer('PATCH', `/api/admin/users/${id}`, { name: 'Jan Wissel-de Boer', schoolIds: [school(4), school(1)] });
     expect(res.status).toBe(200);
     expect(res.json().user).toMatchObject({ name: 'Jan Wissel-de Boer', role: 'jeugdprofessional', schoolIds: [school(1), school(4)].sort() });
     expect(await audits('user.update')).toBe(before + 1);
     const { rows } = await t.db.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'user.update' ORDER BY id DESC LIMIT 1");
-    expect(rows[0]?.detail).toMatchObject({ userId: id, passwordChanged: true, changed: { name: { before: 'Jan Wissel', after: 'Jan Wissel-de Boer' } } });
-    expect(JSON.stringify(rows[0]?.detail)).not.toContain('een-nieuw-wachtwoord');
+    expect(rows[0]?.detail).toMatchObject({ userId: id, changed: { name: { before: 'Jan Wissel', after: 'Jan Wissel-de Boer' } } });
 
     // The same device's next pull carries a new scope key (the device then pulls again from 0).
     const page = await pull(t.app, old.token);
     expect(page.scopeKey).toBe(`jeugdprofessional|${[school(1), school(4)].sort().join(',')}||${areasKey(1, 3)}`);
-    await expect(loginAs(t.app, 'jp.wissel')).rejects.toThrow(/401/);
-    await loginAs(t.app, 'jp.wissel', 'een-nieuw-wachtwoord');
 
     const role = await as.beheer('PATCH', `/api/admin/users/${id}`, { role: 'ib' });
     expect(role.json().user).toMatchObject({ role: 'ib' });
     expect((await pull(t.app, old.token)).changes.every((c) => c.entity === 'consultationRequest' || c.entity === 'contactPerson')).toBe(true);
 
-    const policy = await as.beheer('PATCH', `/api/admin/users/${id}`, { password: 'jp.wissel-2026-lang' });
-    expect(policy.status).toBe(400);
-    expect(policy.json().message).toMatch(/gebruikersnaam niet bevatten/);
     const empty = await as.beheer('PATCH', `/api/admin/users/${id}`, {});
     expect(empty.status).toBe(400);
     const unknown = await as.beheer('PATCH', '/api/admin/users/7d0d7e38-9b1a-4d5e-8f00-000000000000', { name: 'Niemand Hier' });

@@ -125,7 +125,7 @@ describe('log-in lockout', () => {
     const { rows } = await t.db.query<{ action: string; user_id: string | null; role: string | null; device_id: string | null; ip: string; detail: { reason?: string } | null }>(
       'SELECT action, user_id, role, device_id, ip, detail FROM audit_log WHERE id > $1 ORDER BY id', [before]);
     expect(rows).toEqual([
-      { action: 'login', user_id: userId('ahmed'), role: 'jeugdprofessional', device_id: expect.stringMatching(/^[0-9a-f-]{36}$/), ip: '10.0.6.1', detail: null },
+      { action: 'login', user_id: userId('ahmed'), role: 'jeugdprofessional', device_id: expect.stringMatching(/^[0-9a-f-]{36}$/), ip: '10.0.6.1', detail: { secondFactor: 'exempt' } },
       { action: 'failed_login', user_id: userId('ahmed'), role: 'jeugdprofessional', device_id: null, ip: '10.0.6.1', detail: { reason: 'wrong_password' } },
       { action: 'failed_login', user_id: null, role: null, device_id: null, ip: '10.0.6.1', detail: { reason: 'unknown_user' } },
     ]);

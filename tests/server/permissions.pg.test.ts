@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../src/domain/entities';
 import { login, pull, pullAll, push, school, setup, update, type TestApp } from './helpers';
-import { api, createOf, loginAs, makeUser, row, rows } from './schoolSide.support';
+import { api, createOf, loginAs, makeUser, row, rows, schoolPupils } from './schoolSide.support';
 import { demoAreas } from '../../src/server/demoSchoolSide';
+import { unavailableReason } from '../../src/server/sync/pushPlan';
 
 type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder';
 type Action = 'create' | 'update' | 'archive' | 'read';
@@ -84,6 +85,9 @@ beforeAll(async () => {
   for (const role of roles) for (const entity of entities) for (const action of actions) for (const scope of scopes) {
     cells.push({ role, entity, action, scope, allow: expected(role, entity, action, scope) });
   }
+  // The pupil that the casework of each school names (a record names a pupil of its own school).
+  const pupils = await push(t.app, jpMaker.token, schoolPupils([school(1), school(4)]));
+  expect(pupils.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
   // One fresh record per update/archive/read cell, so no cell sees another cell's write.
   const byMaker = new Map<string, unknown[]>();
   for (const cell of cells.filter((c) => c.action !== 'create')) {
@@ -235,7 +239,8 @@ describe('private note, create over an existing id, team sharing', () => {
     expect(theirs.changes.some((c) => c.record.id === note.recordId)).toBe(false);
     const before = await row(t.db, note.recordId);
     const write = await push(t.app, colleague.token, [update('consultationNote', note.recordId, { note: 'Overschreven' }, before!.version)]);
-    expect(write.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Dit record is van een collega; je kunt het niet wijzigen.' });
+    // A note the colleague cannot see is refused like an id that does not exist: its existence is not told.
+    expect(write.body.results[0]).toMatchObject({ status: 'rejected', reason: unavailableReason });
     expect(await row(t.db, note.recordId)).toEqual(before);
   });
 
@@ -256,7 +261,8 @@ describe('private note, create over an existing id, team sharing', () => {
     await push(t.app, author.token, [signal]);
     const signalBefore = await row(t.db, signal.recordId);
     const takeover = await push(t.app, ahmed.accessToken, [createOf('signal', school(4), {}, signal.recordId)]);
-    expect(takeover.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('school') });
+    // Refused as if the id did not exist: nothing about the other school's record is told.
+    expect(takeover.body.results[0]).toMatchObject({ status: 'rejected', reason: unavailableReason });
     expect(await row(t.db, note.recordId)).toEqual(before);
     expect(await row(t.db, signal.recordId)).toEqual(signalBefore);
   });
@@ -284,7 +290,8 @@ describe('private note, create over an existing id, team sharing', () => {
       expect((await pullAll(t.app, jp.token)).changes.some((c) => c.entity === 'contactPerson')).toBe(true);
       const before = await row(t.db, theirs.recordId);
       const edit = await push(t.app, jp.token, [update('signal', theirs.recordId, { description: 'Aangepast' }, before!.version)]);
-      expect(edit.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Dit record is van een collega; je kunt het niet wijzigen.' });
+      // A colleague's record the jeugdprofessional no longer sees: the answer of a record that does not exist.
+      expect(edit.body.results[0]).toMatchObject({ status: 'rejected', reason: unavailableReason });
       expect(await row(t.db, theirs.recordId)).toEqual(before);
       const own = await push(t.app, jp.token, [update('signal', mine.recordId, { description: 'Eigen signaal bijgewerkt' }, (await row(t.db, mine.recordId))!.version)]);
       expect(own.body.results[0]?.status).toBe('applied');

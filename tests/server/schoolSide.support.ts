@@ -2,6 +2,7 @@
 // the admin API, log-in with a chosen password, and a look at a stored row.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import type { EntityName } from '../../src/domain/entities';
 import { newRequestHandling } from '../../src/domain/consultationRequest';
 import type { Mutation } from '../../src/sync/protocol';
@@ -39,19 +40,71 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
   }
 }
 
+/**
+ * The pupil the records of a school name by default (a record names a pupil of its own school): a
+ * fixed id per school, made by `schoolPupils` before such records are pushed.
+ */
+export const pupilAt = (schoolId: string) => `b0b0b0b0${schoolId.slice(8)}`;
+
+/** Creates of the default pupil of each school (pupilAt), to push before records that name it. */
+export function schoolPupils(schoolIds: readonly string[]): Mutation[] {
+  return schoolIds.map((schoolId) => ({
+    id: randomUUID(), entity: 'pupil', recordId: pupilAt(schoolId), kind: 'create', baseVersion: 0,
+    changes: { ...fieldsOf('pupil'), schoolId }, createdAt: new Date().toISOString(),
+  }));
+}
+
 export function createOf(entity: EntityName, schoolId: string, extra: Record<string, unknown> = {}, recordId: string = randomUUID()): Mutation {
+  const fields = fieldsOf(entity, extra);
+  if (typeof fields.pupilId === 'string' && !('pupilId' in extra)) fields.pupilId = pupilAt(schoolId);
   return {
     id: randomUUID(), entity, recordId, kind: 'create', baseVersion: 0,
-    changes: { ...fieldsOf(entity, extra), schoolId }, createdAt: new Date().toISOString(),
+    changes: { ...fields, schoolId }, createdAt: new Date().toISOString(),
   };
 }
 
-export async function loginAs(app: FastifyInstance, username: string, password = TEST_PASSWORD) {
-  const deviceId = randomUUID();
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, deviceId, deviceName: `Toestel ${username}` } });
+/** Per user: the authenticator-app secret a test enrolled, the last code used, and the device that passed. */
+const secondFactors = new Map<string, { secret: string; lastCounter: number; deviceId: string }>();
+
+/** The TOTP code a user's authenticator app would show, never one the service saw before (no replay). */
+export function totpCode(secret: string, after = -1): { code: string; counter: number } {
+  const now = Math.floor(Date.now() / 30_000);
+  const counter = Math.max(now, after + 1);
+  return { code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: counter * 30_000 }), counter };
+}
+
+/**
+ * Logs in like the app: the password, then, on a device that has not passed a second factor for
+ * this user, a TOTP code (enrolling an authenticator app the first time). By default the user's
+ * device that passed is used again, as a user's own phone would be.
+ */
+export async function loginAs(app: FastifyInstance, username: string, password = TEST_PASSWORD, deviceId?: string) {
+  const known = secondFactors.get(username);
+  const device = deviceId ?? known?.deviceId ?? randomUUID();
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, deviceId: device, deviceName: `Toestel ${username}` } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-  const body = res.json() as { accessToken: string; user: { id: string } };
-  return { token: body.accessToken, id: body.user.id, deviceId };
+  let body = res.json() as { accessToken: string; refreshToken: string; user: { id: string }; secondFactor?: { challenge: string; enrol: boolean } };
+  if (body.secondFactor) {
+    const { challenge, enrol } = body.secondFactor;
+    let secret = known?.secret;
+    if (enrol) {
+      const setup = await app.inject({ method: 'POST', url: '/api/auth/second-factor/totp/setup', payload: { challenge } });
+      secret = (setup.json() as { secret: string }).secret;
+    }
+    if (!secret) throw new Error(`login ${username}: a second factor is asked, but no secret is known to this test`);
+    const { code, counter } = totpCode(secret, enrol ? -1 : known?.lastCounter);
+    const done = await app.inject({ method: 'POST', url: '/api/auth/second-factor/totp', payload: { challenge, code } });
+    if (done.statusCode !== 200) throw new Error(`second factor ${username}: ${done.statusCode} ${done.body}`);
+    secondFactors.set(username, { secret, lastCounter: counter, deviceId: device });
+    body = done.json() as typeof body;
+  }
+  return { token: body.accessToken, refreshToken: body.refreshToken, id: body.user.id, deviceId: device };
+}
+
+/** Redeems an activation code: the user chooses their password (TEST_PASSWORD unless given). */
+export async function activate(app: FastifyInstance, username: string, code: string, password = TEST_PASSWORD) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username, code, password } });
+  if (res.statusCode !== 200) throw new Error(`activate ${username}: ${res.statusCode} ${res.body}`);
 }
 
 export function api(app: FastifyInstance, token: string) {
@@ -61,10 +114,11 @@ export function api(app: FastifyInstance, token: string) {
   };
 }
 
-/** Makes a user through the admin API (as the demo beheerder) and logs them in. */
+/** Makes a user through the admin API (as the demo beheerder), activates the account and logs them in. */
 export async function makeUser(app: FastifyInstance, beheerToken: string, username: string, role: string, schoolIds: string[]) {
-  const res = await api(app, beheerToken)('POST', '/api/admin/users', { username, name: `Test ${username}`, role, schoolIds, password: TEST_PASSWORD });
+  const res = await api(app, beheerToken)('POST', '/api/admin/users', { username, name: `Test ${username}`, role, schoolIds });
   if (res.status !== 201) throw new Error(`make ${username}: ${res.status} ${res.body}`);
+  await activate(app, username, (res.json().activation as { code: string }).code);
   return loginAs(app, username);
 }
 

@@ -33,18 +33,29 @@ export interface AdminUser {
   role: Role;
   schoolIds: string[];
   createdAt: string;
+  /** The user chose a password (with an activation code, or the demo's). */
+  activated: boolean;
+  /** An activation code is open until then (null: none, or expired). */
+  activationExpiresAt: string | null;
+  secondFactor: { totp: boolean; passkeys: number };
   devices: AdminDevice[];
 }
 
+/** The beheerder never chooses a password: a new account gets an activation code instead. */
 export interface NewUser {
   username: string;
   name: string;
   role: Role;
   schoolIds: string[];
-  password: string;
 }
 
-export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'schoolIds' | 'password'>>;
+/** Shown once to the beheerder, handed to the user, who chooses their password with it. */
+export interface Activation {
+  code: string;
+  expiresAt: string;
+}
+
+export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'schoolIds'>>;
 export type SchoolChanges = Partial<Pick<AdminSchool, 'name' | 'place' | 'presenceDays' | 'teamShares'>>;
 
 export type AdminErrorKind = 'offline' | 'unauthorized' | 'forbidden' | 'invalid' | 'conflict' | 'not_found' | 'server';
@@ -117,8 +128,18 @@ export async function listUsers(): Promise<AdminUser[]> {
   return (await request<{ users: AdminUser[] }>('/api/admin/users')).users;
 }
 
-export async function createUser(user: NewUser): Promise<AdminUser> {
-  return (await request<{ user: AdminUser }>('/api/admin/users', { method: 'POST', body: user })).user;
+export async function createUser(user: NewUser): Promise<{ user: AdminUser; activation: Activation }> {
+  return request<{ user: AdminUser; activation: Activation }>('/api/admin/users', { method: 'POST', body: user });
+}
+
+/** Ends every session of the user and gives a new activation code. */
+export async function resetPassword(id: string): Promise<{ user: AdminUser; activation: Activation }> {
+  return request<{ user: AdminUser; activation: Activation }>(`/api/admin/users/${id}/reset-password`, { method: 'POST', body: {} });
+}
+
+/** Removes the user's passkeys and authenticator app: every device asks to set up a new one. */
+export async function resetSecondFactor(id: string): Promise<AdminUser> {
+  return (await request<{ user: AdminUser }>(`/api/admin/users/${id}/reset-second-factor`, { method: 'POST', body: {} })).user;
 }
 
 export async function updateUser(id: string, changes: UserChanges): Promise<AdminUser> {

@@ -148,13 +148,43 @@ async function storeSession(db: SchoolnabijDB, session: Session, before?: () => 
 /** The user who last signed in on this device; kept after log-out. */
 const LAST_USER = 'lastUserId';
 
+/**
+ * The log-in asks for a second factor (first log-in of this user on this device): what the service
+ * offers. `enrol`: the user has none yet and sets one up now.
+ */
+export interface SecondFactorStep {
+  challenge: string;
+  totp: boolean;
+  passkey: boolean;
+  enrol: boolean;
+}
+
+/** Thrown by login() when the password was right and a second factor is asked next. */
+export class SecondFactorNeeded extends Error {
+  constructor(readonly step: SecondFactorStep) {
+    super('Een tweede stap is nodig');
+  }
+}
+
+async function refusal(res: Response, fallback: string): Promise<SyncError> {
+  const { error, message } = await errorMessage(res, fallback);
+  return new SyncError(res.status === 426 ? 'upgrade' : error === 'device_revoked' ? 'revoked' : res.status >= 500 ? 'server' : 'unauthorized', message, res.status);
+}
+
+/**
+ * The password step. On a device this user has not confirmed yet it throws SecondFactorNeeded, and
+ * secondFactorTotp or secondFactorPasskey finish the log-in.
+ */
 export async function login(db: SchoolnabijDB, username: string, password: string, base = ''): Promise<Session> {
   const res = await postJson(base, '/api/auth/login', { username, password, deviceId: await deviceId(db), deviceName: deviceName() });
-  if (!res.ok) {
-    const { error, message } = await errorMessage(res, 'Inloggen is niet gelukt');
-    throw new SyncError(res.status === 426 ? 'upgrade' : error === 'device_revoked' ? 'revoked' : res.status >= 500 ? 'server' : 'unauthorized', message, res.status);
-  }
-  const body = (await res.json()) as TokenResponse & { user: SessionUser };
+  if (!res.ok) throw await refusal(res, 'Inloggen is niet gelukt');
+  const body = (await res.json()) as (TokenResponse & { user: SessionUser }) | { secondFactor: SecondFactorStep };
+  if ('secondFactor' in body) throw new SecondFactorNeeded(body.secondFactor);
+  return signedIn(db, body, base);
+}
+
+/** Tokens from the service: store the session (after the data key is in memory). */
+async function signedIn(db: SchoolnabijDB, body: TokenResponse & { user: SessionUser }, base: string): Promise<Session> {
   const session: Session = { user: body.user, accessToken: body.accessToken, accessExpiresAt: tokenExpiry(body.accessToken), refreshToken: body.refreshToken };
   await beforeSessionStored?.(session, base);
   await storeSession(db, session, async () => {
@@ -167,6 +197,70 @@ export async function login(db: SchoolnabijDB, username: string, password: strin
     }
   });
   return session;
+}
+
+/** Enrolment of an authenticator app: the secret to add to it (as text and as an otpauth:// link). */
+export async function totpSetup(step: SecondFactorStep, base = ''): Promise<{ secret: string; uri: string }> {
+  const res = await postJson(base, '/api/auth/second-factor/totp/setup', { challenge: step.challenge });
+  if (!res.ok) throw await refusal(res, 'Instellen is niet gelukt');
+  return (await res.json()) as { secret: string; uri: string };
+}
+
+/** The code from the authenticator app (also the first one, which confirms the enrolment). */
+export async function secondFactorTotp(db: SchoolnabijDB, step: SecondFactorStep, code: string, base = ''): Promise<Session> {
+  const res = await postJson(base, '/api/auth/second-factor/totp', { challenge: step.challenge, code });
+  if (!res.ok) throw await refusal(res, 'De code is niet geaccepteerd');
+  return signedIn(db, (await res.json()) as TokenResponse & { user: SessionUser }, base);
+}
+
+/**
+ * A passkey on this phone or a security key: made now (the first time) or used. The browser asks
+ * for the fingerprint, face or screen lock. Loaded only when used (it is not needed to open the app).
+ */
+export async function secondFactorPasskey(db: SchoolnabijDB, step: SecondFactorStep, base = ''): Promise<Session> {
+  const res = await postJson(base, '/api/auth/second-factor/passkey/options', { challenge: step.challenge });
+  if (!res.ok) throw await refusal(res, 'Een toegangssleutel gebruiken is niet gelukt');
+  const answer = (await res.json()) as { mode: 'register' | 'authenticate'; options: unknown };
+  const webauthn = await import('@simplewebauthn/browser');
+  let response: unknown;
+  try {
+    response = answer.mode === 'register'
+      ? await webauthn.startRegistration({ optionsJSON: answer.options as Parameters<typeof webauthn.startRegistration>[0]['optionsJSON'] })
+      : await webauthn.startAuthentication({ optionsJSON: answer.options as Parameters<typeof webauthn.startAuthentication>[0]['optionsJSON'] });
+  } catch {
+    throw new SyncError('unauthorized', 'De toegangssleutel is niet gebruikt. Probeer het opnieuw of kies een app voor inlogcodes.');
+  }
+  const done = await postJson(base, '/api/auth/second-factor/passkey', { challenge: step.challenge, response });
+  if (!done.ok) throw await refusal(done, 'De toegangssleutel is niet geaccepteerd');
+  return signedIn(db, (await done.json()) as TokenResponse & { user: SessionUser }, base);
+}
+
+/** Passkeys need a secure context and a domain name (not an IP address): otherwise only the app code. */
+export function passkeysPossible(): boolean {
+  return typeof window !== 'undefined' && window.isSecureContext && typeof window.PublicKeyCredential === 'function'
+    && !/^[\d.]+$|^\[/.test(location.hostname);
+}
+
+/**
+ * The first time: the user chooses their password with the activation code from the beheerder.
+ * Field problems come back by field name (code, password).
+ */
+export async function activateAccount(username: string, code: string, password: string, base = ''): Promise<void> {
+  const res = await postJson(base, '/api/auth/activate', { username, code, password });
+  if (res.ok) return;
+  let body: { message?: string; details?: { path: string; message: string }[] } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // not JSON
+  }
+  throw new ActivationError(body.message ?? 'Activeren is niet gelukt', Object.fromEntries((body.details ?? []).map((d) => [d.path, d.message])), res.status);
+}
+
+export class ActivationError extends Error {
+  constructor(message: string, readonly fields: Record<string, string>, readonly status: number) {
+    super(message);
+  }
 }
 
 let refreshing: Promise<string> | null = null;

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { startSync } from '../boot';
-import { login, useSession } from '../auth/session';
+import { SecondFactorNeeded, login, useSession, type SecondFactorStep } from '../auth/session';
 import { pinWasChosen, useLockState } from '../auth/pin';
 import { clearWipedReason, wipeDevice, wipedReason } from '../auth/wipe';
 import { TextField } from '../components/fields';
 import { AuthShell } from '../components/AuthShell';
 import { db } from '../db/db';
 import { SyncError } from '../sync/types';
+import { ActivateForm, SecondFactorForm, activationFromLink } from './LoginSteps';
 
 /** Log-in. Needs a connection once; after that the app opens offline with the local data. */
 export default function LoginPage({ onDone }: { onDone?: () => void }) {
@@ -17,6 +18,31 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A new account or a reset: the link from the beheerder opens the activation form.
+  const [activation, setActivation] = useState(activationFromLink);
+  const [second, setSecond] = useState<SecondFactorStep | null>(null);
+
+  function signedIn() {
+    setPassword('');
+    setSecond(null);
+    clearWipedReason();
+    startSync();
+    // Inside the app (/inloggen to renew an expired session): back to the app.
+    if (onDone) onDone();
+    // The gate opened at /inloggen or /activeren: change the address without a page load. A reload
+    // here would forget the data key before a PIN wraps it, and the user would have to log in again.
+    else if (location.pathname === '/inloggen' || location.pathname === '/activeren') history.replaceState(history.state, '', '/');
+  }
+
+  async function passwordStep(name: string, secret: string) {
+    try {
+      await login(db, name, secret);
+    } catch (err) {
+      if (err instanceof SecondFactorNeeded) return setSecond(err.step);
+      throw err;
+    }
+    signedIn();
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,15 +53,7 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await login(db, username.trim(), password);
-      setPassword('');
-      clearWipedReason();
-      startSync();
-      // Inside the app (/inloggen to renew an expired session): back to the app.
-      if (onDone) onDone();
-      // The gate opened at /inloggen: change the address without a page load. A reload here would
-      // forget the data key before a PIN wraps it, and the user would have to log in again.
-      else if (location.pathname === '/inloggen') history.replaceState(history.state, '', '/');
+      await passwordStep(username.trim(), password);
     } catch (err) {
       // Revoked while data is still here (the device was offline since): wipe it now.
       if (err instanceof SyncError && err.kind === 'revoked') return void wipeDevice(db, 'revoked');
@@ -51,6 +69,32 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
     }
   }
 
+  if (second) {
+    return (
+      <AuthShell>
+        <SecondFactorForm step={second} onDone={signedIn} onCancel={() => setSecond(null)} onRevoked={() => void wipeDevice(db, 'revoked')} />
+      </AuthShell>
+    );
+  }
+  if (activation) {
+    return (
+      <AuthShell>
+        <ActivateForm
+          initial={activation}
+          onCancel={() => setActivation(null)}
+          onActivated={async (name, secret) => {
+            setActivation(null);
+            setUsername(name);
+            try {
+              await passwordStep(name, secret);
+            } catch (err) {
+              setError(err instanceof Error ? err.message : 'Inloggen is niet gelukt.');
+            }
+          }}
+        />
+      </AuthShell>
+    );
+  }
   return (
     <AuthShell>
     <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
@@ -95,6 +139,9 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
       )}
       <button type="submit" className="primary-button" disabled={busy}>
         {busy ? 'Bezig met inloggen…' : 'Inloggen'}
+      </button>
+      <button type="button" className="link-button" onClick={() => setActivation({ username: username.trim(), code: '' })}>
+        Nieuw account of wachtwoord hersteld? Activeren
       </button>
     </form>
     </AuthShell>

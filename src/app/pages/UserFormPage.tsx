@@ -8,14 +8,17 @@ import {
   createUser,
   listSchools,
   listUsers,
+  resetPassword,
+  resetSecondFactor,
   revokeDevice,
   updateUser,
+  type Activation,
   type AdminDevice,
   type AdminSchool,
   type AdminUser,
   type UserChanges,
 } from '../admin/api';
-import { passwordPolicy, roleLabels } from '../admin/labels';
+import { roleLabels } from '../admin/labels';
 import { RemoteView } from '../admin/RemoteView';
 import { invalidate, useRemote } from '../admin/useRemote';
 import { useSession } from '../auth/session';
@@ -26,7 +29,7 @@ import { DeviceDetails } from '../components/DeviceDetails';
 import { deviceLabel, RevokeDevice } from '../components/RevokeDevice';
 import { deviceCode } from '../../domain/device';
 import '../admin/admin.css';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 
 const LIST = '/beheer/gebruikers';
 
@@ -41,6 +44,8 @@ export default function UserFormPage() {
   const isNew = id === 'nieuw';
   const remote = useRemote('users', load);
   const title = isNew ? 'Nieuwe gebruiker' : 'Gebruiker';
+  // After a create or a password reset: the code, shown once, until the beheerder goes on.
+  const [handOut, setHandOut] = useState<{ username: string; name: string; activation: Activation } | null>(null);
   return (
     <IonPage>
       <PageHeader title={title} back={LIST} />
@@ -55,9 +60,11 @@ export default function UserFormPage() {
                 </p>
               );
             }
+            if (handOut) return <ActivationCode {...handOut} />;
             return (
               <>
-                <UserForm key={user?.id ?? 'nieuw'} user={user} schools={schools} />
+                <UserForm key={user?.id ?? 'nieuw'} user={user} schools={schools} onCreated={setHandOut} />
+                {user && <Access user={user} onReset={setHandOut} />}
                 {user && <Devices user={user} />}
               </>
             );
@@ -73,12 +80,15 @@ interface Values {
   username: string;
   role: Role | '';
   schoolIds: string[];
-  password: string;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-function UserForm({ user, schools }: { user: AdminUser | undefined; schools: AdminSchool[] }) {
+function UserForm({ user, schools, onCreated }: {
+  user: AdminUser | undefined;
+  schools: AdminSchool[];
+  onCreated: (h: { username: string; name: string; activation: Activation }) => void;
+}) {
   const session = useSession();
   const router = useIonRouter();
   const [toast] = useIonToast();
@@ -87,7 +97,6 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
     username: user?.username ?? '',
     role: user?.role ?? '',
     schoolIds: user?.schoolIds ?? [],
-    password: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -109,7 +118,6 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
     if (!v.name.trim()) e.name = 'Vul een naam in';
     if (!user && !v.username.trim()) e.username = 'Vul een gebruikersnaam in';
     if (!v.role) e.role = 'Kies een rol';
-    if (!user && !v.password) e.password = 'Vul een wachtwoord in';
     return e;
   }
 
@@ -124,20 +132,22 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
         if (v.name.trim() !== user.name) changes.name = v.name.trim();
         if (v.role && v.role !== user.role) changes.role = v.role;
         if (!sameSet(v.schoolIds, user.schoolIds)) changes.schoolIds = v.schoolIds;
-        if (v.password) changes.password = v.password;
         if (Object.keys(changes).length > 0) await updateUser(user.id, changes);
+        setErrors({});
+        invalidate('users');
+        void toast({ message: 'Gebruiker opgeslagen', duration: 2500, position: 'top' });
+        router.push(LIST, 'back', 'replace');
       } else {
-        await createUser({ name: v.name.trim(), username: v.username.trim(), role: v.role as Role, schoolIds: v.schoolIds, password: v.password });
+        const made = await createUser({ name: v.name.trim(), username: v.username.trim(), role: v.role as Role, schoolIds: v.schoolIds });
+        setErrors({});
+        invalidate('users');
+        onCreated({ username: made.user.username, name: made.user.name, activation: made.activation });
       }
-      setErrors({});
-      invalidate('users');
-      void toast({ message: user ? 'Gebruiker opgeslagen' : `Gebruiker ${v.username.trim()} toegevoegd`, duration: 2500, position: 'top' });
-      router.push(LIST, 'back', 'replace');
     } catch (err) {
       if (err instanceof AdminError) {
         const fields = { ...err.fields };
         // A message that belongs to no field of this form is shown in the summary.
-        const known = ['name', 'username', 'role', 'schoolIds', 'password'];
+        const known = ['name', 'username', 'role', 'schoolIds'];
         if (!Object.keys(fields).some((k) => known.includes(k))) fields._ = err.message;
         setErrors(fields);
       } else {
@@ -229,32 +239,7 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
           </p>
         )}
       </fieldset>
-      <div className={`field${errors.password ? ' has-error' : ''}`}>
-        <label htmlFor={fieldId(scope, 'password')}>
-          {user ? 'Nieuw wachtwoord' : 'Wachtwoord'}
-          {user && <span className="optional"> (optioneel)</span>}
-        </label>
-        <p className="field-hint" id={`${scope}password-hint`}>
-          {passwordPolicy}
-          {user && ' Laat leeg om het huidige wachtwoord te houden.'}
-        </p>
-        <input
-          id={fieldId(scope, 'password')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={v.password}
-          required={!user}
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={`${scope}password-hint${errors.password ? ` ${scope}password-error` : ''}`}
-          onChange={(e) => set('password', e.target.value)}
-        />
-        {errors.password && (
-          <p className="field-error" id={`${scope}password-error`}>
-            {errors.password}
-          </p>
-        )}
-      </div>
+      {!user && <p className="field-hint">Je kiest geen wachtwoord: na het toevoegen krijg je een activeringscode voor de gebruiker.</p>}
       <div className="form-actions">
         <button type="submit" className="primary-button" disabled={saving}>
           {saving ? 'Bezig met opslaan…' : user ? 'Opslaan' : 'Gebruiker toevoegen'}
@@ -262,6 +247,114 @@ function UserForm({ user, schools }: { user: AdminUser | undefined; schools: Adm
       </div>
       </FieldScope>
     </form>
+  );
+}
+
+/** The code and link for the user, shown once: the service keeps only a hash of it. */
+function ActivationCode({ username, name, activation }: { username: string; name: string; activation: Activation }) {
+  const router = useIonRouter();
+  const link = `${location.origin}/activeren#gebruiker=${encodeURIComponent(username)}&code=${activation.code}`;
+  return (
+    <section className="activation-code" aria-labelledby="activation-title">
+      <h2 id="activation-title">Activeringscode voor {name}</h2>
+      <p role="status">
+        Geef {name} deze code of link. Met de code kiest {name} zelf een wachtwoord; jij kent dat wachtwoord niet. De code werkt
+        één keer, tot {formatDateTime(activation.expiresAt)}. Je ziet hem alleen nu.
+      </p>
+      <dl className="facts">
+        <dt>Gebruikersnaam</dt>
+        <dd>{username}</dd>
+        <dt>Activeringscode</dt>
+        <dd className="code">{activation.code}</dd>
+        <dt>Link</dt>
+        <dd className="code">{link}</dd>
+      </dl>
+      <button type="button" className="primary-button" onClick={() => router.push(LIST, 'back', 'replace')}>
+        Klaar, naar de gebruikers
+      </button>
+    </section>
+  );
+}
+
+/** Password and second factor: reset by the beheerder, never chosen or seen by them. */
+function Access({ user, onReset }: { user: AdminUser; onReset: (h: { username: string; name: string; activation: Activation }) => void }) {
+  const session = useSession();
+  const [confirming, setConfirming] = useState<'password' | 'factor' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const self = session?.user.id === user.id;
+  const factor = user.secondFactor.passkeys > 0
+    ? `toegangssleutel (${user.secondFactor.passkeys})${user.secondFactor.totp ? ' en app voor inlogcodes' : ''}`
+    : user.secondFactor.totp ? 'app voor inlogcodes' : 'nog niet ingesteld';
+
+  async function reset(which: 'password' | 'factor') {
+    setBusy(true);
+    setError(null);
+    try {
+      if (which === 'password') {
+        const done = await resetPassword(user.id);
+        invalidate('users');
+        onReset({ username: user.username, name: user.name, activation: done.activation });
+      } else {
+        await resetSecondFactor(user.id);
+        invalidate('users');
+        setStatus(`De tweede stap van ${user.name} is hersteld. Bij de volgende keer inloggen stelt ${user.name} een nieuwe in.`);
+      }
+      setConfirming(null);
+    } catch (e) {
+      setError(e instanceof AdminError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="access-title" className="admin-access">
+      <h2 id="access-title">Wachtwoord en tweede stap</h2>
+      <dl className="facts">
+        <dt>Wachtwoord</dt>
+        <dd>
+          {user.activated ? 'Gekozen door de gebruiker' : user.activationExpiresAt ? `Wacht op activering (code geldig tot ${formatDateTime(user.activationExpiresAt)})` : 'Activeringscode verlopen: herstel het wachtwoord voor een nieuwe'}
+        </dd>
+        <dt>Tweede stap</dt>
+        <dd>{factor}</dd>
+      </dl>
+      <p role="status" className="result-count">
+        {status}
+      </p>
+      {error && (
+        <p className="field-error" role="alert">
+          Herstellen is niet gelukt: {error}
+        </p>
+      )}
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="Bevestigen">
+          <p>
+            {confirming === 'password'
+              ? `${user.name} wordt meteen op elk toestel uitgelogd en het huidige wachtwoord werkt niet meer. Je krijgt een nieuwe activeringscode.`
+              : `${user.name} stelt bij de volgende keer inloggen een nieuwe toegangssleutel of app voor inlogcodes in. Trek een verloren toestel ook in.`}
+          </p>
+          <button type="button" className="primary-button danger" disabled={busy} onClick={() => void reset(confirming)}>
+            {confirming === 'password' ? 'Ja, wachtwoord herstellen' : 'Ja, tweede stap herstellen'}
+          </button>
+          <button type="button" className="secondary-button" onClick={() => setConfirming(null)}>
+            Annuleren
+          </button>
+        </div>
+      ) : (
+        <div className="form-actions">
+          {!self && (
+            <button type="button" className="secondary-button" onClick={() => setConfirming('password')}>
+              Wachtwoord herstellen
+            </button>
+          )}
+          <button type="button" className="secondary-button" onClick={() => setConfirming('factor')}>
+            Tweede stap herstellen
+          </button>
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -18,6 +18,9 @@ export const deviceRevokedError = () =>
     'Dit toestel is ingetrokken. Gegevens op dit toestel worden niet meer gesynchroniseerd; neem contact op met de beheerder.',
   );
 
+export const sessionEndedError = () =>
+  new HttpError(401, 'session_ended', 'Je bent uitgelogd op dit toestel. Log opnieuw in om verder te gaan.');
+
 export async function authenticate(db: Queryable, secret: Uint8Array, request: FastifyRequest): Promise<Session> {
   const header = request.headers.authorization;
   if (!header) throw new HttpError(401, 'unauthorized', 'Log in om verder te gaan (toegangsbewijs ontbreekt).');
@@ -27,9 +30,11 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   // One round trip per request: the user, their schools and their device.
   // private: the user's schools whose team does not share casework (permissions.ts privateSchoolIds).
   const { rows } = await db.query<{
-    role: Role; display_name: string; schools: string[]; private: string[]; areas: string[]; revoked_at: Date | null; stale: boolean;
+    role: Role; display_name: string; schools: string[]; private: string[]; areas: string[]; revoked_at: Date | null; stale: boolean; session_open: boolean;
   }>(
     `SELECT u.role, u.display_name, d.revoked_at, d.last_seen_at < now() - interval '5 minutes' AS stale,
+            EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.device_id = d.id AND s.ended_at IS NULL
+                       AND ($3::uuid IS NULL OR s.id = $3::uuid)) AS session_open,
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us WHERE us.user_id = u.id), '[]'::jsonb) AS schools,
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us JOIN schools s ON s.id = us.school_id
                        WHERE us.user_id = u.id AND NOT s.team_shares), '[]'::jsonb) AS private,
@@ -39,12 +44,16 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
                      '[]'::jsonb) AS areas
        FROM users u JOIN devices d ON d.user_id = u.id AND d.id = $2
       WHERE u.id = $1`,
-    [claims.userId, claims.deviceId],
+    [claims.userId, claims.deviceId, claims.sessionId ?? null],
   );
   const row = rows[0];
   if (!row) throw new HttpError(401, 'invalid_token', 'Ongeldig toegangsbewijs. Log opnieuw in.');
   // A stolen access token stops working the moment the device is revoked, not 15 minutes later.
   if (row.revoked_at) throw deviceRevokedError();
+  // Log-out, a password reset or a re-used refresh token ended the session: its access tokens stop
+  // now, not when they expire. (A token from before sessions existed has no `sid`: any open session
+  // of its device keeps it valid for its last minutes.)
+  if (!row.session_open) throw sessionEndedError();
   if (row.stale) await db.query('UPDATE devices SET last_seen_at = now() WHERE user_id = $1 AND id = $2', [claims.userId, claims.deviceId]);
   return {
     actor: { id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private, areaIds: row.areas },

@@ -12,6 +12,8 @@ const ISSUER = 'schoolnabij';
 export interface AccessClaims {
   userId: string;
   deviceId: string;
+  /** The session (log-in) the token belongs to; ending it refuses the token at once (authenticate). */
+  sessionId?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function loadSecret(db: Queryable): Promise<Uint8Array> {
 
 export async function signAccessToken(secret: Uint8Array, claims: AccessClaims, now = Date.now()): Promise<string> {
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ dev: claims.deviceId })
+  return new SignJWT({ dev: claims.deviceId, ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -59,7 +61,8 @@ export async function verifyAccessToken(secret: Uint8Array, token: string, now =
     if (typeof payload.sub !== 'string' || typeof payload.dev !== 'string' || typeof payload.exp !== 'number') {
       throw new errors.JWTInvalid('claims');
     }
-    const claims = { userId: payload.sub, deviceId: payload.dev };
+    const claims: AccessClaims = { userId: payload.sub, deviceId: payload.dev };
+    if (typeof payload.sid === 'string') claims.sessionId = payload.sid;
     if (cache.size >= VERIFIED_MAX) cache.delete(cache.keys().next().value!);
     cache.set(token, { claims, expiresAt: payload.exp * 1000 });
     return claims;

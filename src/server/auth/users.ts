@@ -9,20 +9,23 @@ export interface UserRow {
   id: string;
   username: string;
   display_name: string;
-  password_hash: string;
+  /** Null until the user chose a password with an activation code. */
+  password_hash: string | null;
   role: Role;
+  /** Demo accounts only (set by the demo seed): log in without a second factor. */
+  second_factor_exempt: boolean;
 }
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
   const { rows } = await db.query<UserRow>(
-    'SELECT id, username, display_name, password_hash, role FROM users WHERE username = $1',
+    'SELECT id, username, display_name, password_hash, role, second_factor_exempt FROM users WHERE username = $1',
     [username.trim().toLowerCase()],
   );
   return rows[0];
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>('SELECT id, username, display_name, password_hash, role FROM users WHERE id = $1', [id]);
+  const { rows } = await db.query<UserRow>('SELECT id, username, display_name, password_hash, role, second_factor_exempt FROM users WHERE id = $1', [id]);
   return rows[0];
 }
 

@@ -1,13 +1,15 @@
 // GET/POST /api/admin/users, PATCH /api/admin/users/:id: the beheerder keeps users, roles and school
 // membership. Devices are listed per user here and revoked via POST /api/devices/:id/revoke.
+// The beheerder never sets or sees a password: a new account and a password reset give a one-time
+// activation code (auth/activation.ts) with which the user chooses their own.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canManageUsers, needsSchools, roles, type Role } from '../../domain/permissions';
 import { storable } from '../../domain/input';
 import { authenticate, type Session } from '../auth/authenticate';
-import { hashPassword } from '../auth/passwords';
-import { passwordProblem } from '../auth/passwordPolicy';
+import { newActivation, ACTIVATION_HOURS } from '../auth/activation';
+import { endSessions } from '../auth/sessions';
 import { HttpError } from '../errors';
 import type { Queryable } from '../store/db';
 import { parse, type RouteContext } from './context';
@@ -22,13 +24,20 @@ const username = z.string({ error: 'Vul een gebruikersnaam in' }).check(
 const name = z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(80, 'Maximaal 80 tekens'), storable);
 const role = z.enum(roles, { error: 'Kies een rol: jeugdprofessional, ib, coordinator of beheerder' });
 const schoolIds = z.array(z.uuid({ error: 'Ongeldige school-id' })).check(z.maxLength(200, 'Hoogstens 200 scholen'));
-// The policy (length, not the username) is checked in the route, where the username is known.
-const password = z.string({ error: 'Vul een wachtwoord in' }).check(z.maxLength(200, 'Een wachtwoord heeft hoogstens 200 tekens'), storable);
 
-const createSchema = z.strictObject({ username, name, role, schoolIds, password });
+const createSchema = z.strictObject({ username, name, role, schoolIds });
 const patchSchema = z
-  .strictObject({ name: z.optional(name), role: z.optional(role), schoolIds: z.optional(schoolIds), password: z.optional(password) })
-  .check(z.refine((v) => Object.keys(v).length > 0, { error: 'Geef minstens één veld om te wijzigen: name, role, schoolIds of password' }));
+  .strictObject({ name: z.optional(name), role: z.optional(role), schoolIds: z.optional(schoolIds) })
+  .check(z.refine((v) => Object.keys(v).length > 0, { error: 'Geef minstens één veld om te wijzigen: name, role of schoolIds' }));
+const emptyBody = z.optional(z.strictObject({}));
+
+/** A password in the body: refused by name, so a client of the old API hears why. */
+function refusePassword(body: unknown) {
+  if (body && typeof body === 'object' && 'password' in body) {
+    const message = 'De beheerder kiest geen wachtwoord. De gebruiker kiest het zelf met een activeringscode.';
+    throw new HttpError(400, 'password_not_allowed', message, [{ path: 'password', message }]);
+  }
+}
 const paramsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldige gebruikers-id' }) });
 
 interface UserListRow {
@@ -38,6 +47,10 @@ interface UserListRow {
   role: Role;
   created_at: Date;
   school_ids: string[];
+  activation_expires_at: Date | null;
+  has_password: boolean;
+  totp: boolean;
+  passkeys: number;
   devices: { id: string; name: string; created_at: string; last_seen_at: string; revoked_at: string | null }[];
 }
 
@@ -51,6 +64,10 @@ function view(r: UserListRow) {
     role: r.role,
     schoolIds: r.school_ids,
     createdAt: iso(r.created_at),
+    /** Waiting for the user to choose a password: until when the code works (null: expired or none). */
+    activationExpiresAt: iso(r.activation_expires_at),
+    activated: r.has_password,
+    secondFactor: { totp: r.totp, passkeys: Number(r.passkeys) },
     devices: r.devices.map((d) => ({
       id: d.id, name: d.name, createdAt: iso(d.created_at), lastSeenAt: iso(d.last_seen_at), revokedAt: iso(d.revoked_at),
     })),
@@ -61,7 +78,10 @@ export type AdminUser = ReturnType<typeof view>;
 /** Users with their schools and devices; one user when `id` is given. Never a password hash. */
 async function listUsers(db: Queryable, id?: string): Promise<AdminUser[]> {
   const { rows } = await db.query<UserListRow>(
-    `SELECT u.id, u.username, u.display_name, u.role, u.created_at,
+    `SELECT u.id, u.username, u.display_name, u.role, u.created_at, u.password_hash IS NOT NULL AS has_password,
+            (SELECT a.expires_at FROM activation_codes a WHERE a.user_id = u.id AND a.expires_at > now()) AS activation_expires_at,
+            EXISTS (SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS totp,
+            (SELECT count(*)::int FROM passkeys p WHERE p.user_id = u.id) AS passkeys,
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us WHERE us.user_id = u.id), '[]'::jsonb) AS school_ids,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name, 'created_at', d.created_at,
                                                           'last_seen_at', d.last_seen_at, 'revoked_at', d.revoked_at)
@@ -80,9 +100,6 @@ async function requireBeheerder(ctx: RouteContext, request: Parameters<typeof au
   if (!canManageUsers(session.actor)) throw new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder beheert gebruikers.');
   return session;
 }
-
-const policyError = (message: string) =>
-  new HttpError(400, 'invalid_request', `Ongeldige invoer bij password: ${message}`, [{ path: 'password', message }]);
 
 /** Every school id must exist: 400 naming the first that does not. */
 async function checkSchools(db: Queryable, ids: readonly string[], needsOne: boolean): Promise<string[]> {
@@ -133,30 +150,30 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.post('/api/admin/users', async (request, reply) => {
     const session = await requireBeheerder(ctx, request);
+    refusePassword(request.body);
     const body = parse(createSchema, request.body);
-    const problem = passwordProblem(body.password, body.username);
-    if (problem) throw policyError(problem);
-    const hash = await hashPassword(body.password);
     const id = randomUUID();
-    const user = await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const schools = await checkSchools(tx, body.schoolIds, needsSchools(body.role));
       const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, $3, NULL, $4)
          ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [id, body.username, body.name, hash, body.role],
+        [id, body.username, body.name, body.role],
       );
       if (rows.length === 0) throw new HttpError(409, 'username_taken', `De gebruikersnaam ${body.username} bestaat al. Kies een andere.`);
       await setSchools(tx, id, schools);
+      const activation = await newActivation(tx, id, session.actor.id);
       await audit(tx, session, 'user.create', id, { username: body.username, role: body.role, schoolIds: schools });
       const [created] = await listUsers(tx, id);
-      return created;
+      return { user: created, activation };
     });
-    return reply.code(201).send({ user });
+    return reply.code(201).send(result);
   });
 
   app.patch('/api/admin/users/:id', async (request) => {
     const session = await requireBeheerder(ctx, request);
     const { id } = parse(paramsSchema, request.params);
+    refusePassword(request.body);
     const body = parse(patchSchema, request.body);
     if (id === session.actor.id && body.role !== undefined && body.role !== session.actor.role) {
       throw new HttpError(400, 'own_role', 'Je kunt je eigen rol niet wijzigen; vraag een andere beheerder.');
@@ -164,19 +181,13 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
     const user = await db.transaction(async (tx) => {
       const [before] = await listUsers(tx, id);
       if (!before) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
-      if (body.password !== undefined) {
-        const problem = passwordProblem(body.password, before.username);
-        if (problem) throw policyError(problem);
-      }
       const newRole = body.role ?? before.role;
       const schools = body.schoolIds !== undefined || body.role !== undefined
         ? await checkSchools(tx, body.schoolIds ?? before.schoolIds, needsSchools(newRole))
         : before.schoolIds;
-      const hash = body.password !== undefined ? await hashPassword(body.password) : null;
       await tx.query(
-        `UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role), password_hash = COALESCE($4, password_hash)
-          WHERE id = $1`,
-        [id, body.name ?? null, body.role ?? null, hash],
+        'UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role) WHERE id = $1',
+        [id, body.name ?? null, body.role ?? null],
       );
       if (body.schoolIds !== undefined) await setSchools(tx, id, schools);
       const [after] = await listUsers(tx, id);
@@ -185,10 +196,46 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       for (const k of ['name', 'role', 'schoolIds'] as const) {
         if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changed[k] = { before: before[k], after: after[k] };
       }
-      // Never the password itself, only that it was set.
-      await audit(tx, session, 'user.update', id, { changed, passwordChanged: hash !== null });
+      await audit(tx, session, 'user.update', id, { changed });
       return after;
     });
     return { user };
+  });
+
+  // A forgotten (or possibly known to others) password: the old one stops working, every session of
+  // the user ends at once (refresh and access tokens), and a new activation code lets the user choose
+  // a new one. What the user's phones hold stays there, locked, until the user logs in again.
+  app.post('/api/admin/users/:id/reset-password', async (request) => {
+    const session = await requireBeheerder(ctx, request);
+    const { id } = parse(paramsSchema, request.params);
+    parse(emptyBody, request.body);
+    if (id === session.actor.id) throw new HttpError(400, 'own_password', 'Je kunt je eigen wachtwoord hier niet herstellen; vraag een andere beheerder.');
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.query('UPDATE users SET password_hash = NULL WHERE id = $1 RETURNING id', [id]);
+      if (rows.length === 0) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
+      const ended = await endSessions(tx, { userId: id }, 'password_reset');
+      const activation = await newActivation(tx, id, session.actor.id);
+      await audit(tx, session, 'user.reset_password', id, { sessionsEnded: ended, activationHours: ACTIVATION_HOURS });
+      const [user] = await listUsers(tx, id);
+      return { user, activation };
+    });
+  });
+
+  // A lost phone or authenticator app: the user's passkeys and TOTP secret are removed and every
+  // device asks for a second factor again at its next log-in, where the user enrols a new one.
+  app.post('/api/admin/users/:id/reset-second-factor', async (request) => {
+    const session = await requireBeheerder(ctx, request);
+    const { id } = parse(paramsSchema, request.params);
+    parse(emptyBody, request.body);
+    return db.transaction(async (tx) => {
+      const [before] = await listUsers(tx, id);
+      if (!before) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
+      await tx.query('DELETE FROM totp_secrets WHERE user_id = $1', [id]);
+      await tx.query('DELETE FROM passkeys WHERE user_id = $1', [id]);
+      await tx.query('UPDATE devices SET second_factor_at = NULL WHERE user_id = $1', [id]);
+      await audit(tx, session, 'user.reset_second_factor', id, { before: before.secondFactor });
+      const [user] = await listUsers(tx, id);
+      return { user };
+    });
   });
 }

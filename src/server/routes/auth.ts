@@ -1,16 +1,19 @@
-// POST /api/auth/login, /api/auth/refresh, /api/auth/logout.
+// POST /api/auth/login, /refresh, /logout, /activate; the second factor in secondFactor.ts.
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { HttpError } from '../errors';
-import { dummyHash, verifyPassword } from '../auth/passwords';
-import { REFRESH_TOKEN_DAYS, hashRefreshToken, newRefreshToken, signAccessToken } from '../auth/tokens';
+import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords';
+import { verifyAccessToken } from '../auth/tokens';
 import { findUserById, findUserByUsername, publicUser } from '../auth/users';
 import { deviceRevokedError } from '../auth/authenticate';
-import type { Queryable } from '../store/db';
 import { parse, type RouteContext } from './context';
 import { claimAttempt, clearFailures, defaultLockout, lockedOut } from '../auth/lockout';
 import { writeAudit } from '../audit/log';
 import { storable } from '../../domain/input';
+import { endSessions, rotateRefreshToken, sessionOfRefreshToken, startSession } from '../auth/sessions';
+import { redeemActivation } from '../auth/activation';
+import { passwordProblem } from '../auth/passwordPolicy';
+import { needsSecondFactor, openChallenge, secondFactorRoutes } from './secondFactor';
 
 const loginSchema = z.strictObject({
   username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
@@ -23,35 +26,28 @@ const refreshSchema = z.strictObject({
   deviceId: z.uuid({ error: 'Ongeldige toestel-id' }),
 });
 const logoutSchema = z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(200), storable) });
+const activateSchema = z.strictObject({
+  username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
+  code: z.string({ error: 'Vul de activeringscode in' }).check(z.trim(), z.minLength(1, 'Vul de activeringscode in'), z.maxLength(40), storable),
+  password: z.string({ error: 'Kies een wachtwoord' }).check(z.maxLength(200, 'Een wachtwoord heeft hoogstens 200 tekens'), storable),
+});
 
 const wrongCredentials = () => new HttpError(401, 'invalid_credentials', 'Gebruikersnaam of wachtwoord klopt niet');
 const sessionExpired = () =>
   new HttpError(401, 'session_expired', 'Je sessie is verlopen. Log opnieuw in om te synchroniseren; je gegevens blijven op dit toestel.');
-
-/**
- * A refresh whose answer got lost (phone in a corridor) retries with the token it still has. Within
- * this grace period the replaced token still works once more, instead of forcing a new log-in.
- */
-const REUSE_GRACE_SECONDS = 60;
-
-async function issueTokens(db: Queryable, secret: Uint8Array, userId: string, deviceId: string) {
-  const refresh = newRefreshToken();
-  await db.query(
-    `INSERT INTO refresh_tokens (token_hash, user_id, device_id, expires_at)
-     VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
-    [refresh.hash, userId, deviceId, REFRESH_TOKEN_DAYS],
-  );
-  return { accessToken: await signAccessToken(secret, { userId, deviceId }), refreshToken: refresh.token };
-}
+const wrongActivation = () =>
+  new HttpError(400, 'invalid_activation', 'Deze activeringscode klopt niet, is al gebruikt of is verlopen. Vraag de beheerder om een nieuwe.', [
+    { path: 'code', message: 'Deze activeringscode klopt niet, is al gebruikt of is verlopen' },
+  ]);
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
   const rateLimit = { max: ctx.authRateLimit, timeWindow: '1 minute' };
+  const lockout = ctx.lockout ?? defaultLockout;
 
   app.post('/api/auth/login', { config: { rateLimit } }, async (request) => {
     const body = parse(loginSchema, request.body);
-    // Issue 6: lockout per account name and address (auth/lockout.ts); failures and log-ins audited.
-    const lockout = ctx.lockout ?? defaultLockout;
+    // Lockout per account name and address (auth/lockout.ts); failures and log-ins audited.
     const failed = (userId: string | null, reason: string) =>
       writeAudit(db, [{ userId, deviceId: null, action: 'failed_login', ip: request.ip, detail: { reason } }]);
     if ((await claimAttempt(db, lockout, body.username, request.ip)).locked) {
@@ -60,59 +56,98 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
       throw lockedOut(lockout);
     }
     const user = await findUserByUsername(db, body.username);
-    // Same work and same answer for an unknown user and a wrong password.
+    // Same work and same answer for an unknown user, an account not activated yet and a wrong password.
     const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyHash()));
+    // A revoked device is told so whatever the password: the answer is no oracle for guessing it.
+    // The attempt's row stays (claimAttempt), so guesses from it count towards the lockout.
+    if (user) {
+      const { rows } = await db.query<{ revoked: boolean }>(
+        'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE user_id = $1 AND id = $2', [user.id, body.deviceId]);
+      if (rows[0]?.revoked) {
+        await failed(user.id, 'device_revoked');
+        throw deviceRevokedError();
+      }
+    }
     if (!user || !ok) {
       // The attempt's row (claimAttempt) stays: it is the failure.
       await failed(user?.id ?? null, user ? 'wrong_password' : 'unknown_user');
       throw wrongCredentials();
     }
-    await clearFailures(db, body.username);
-    const { rows } = await db.query<{ revoked_at: Date | null }>(
+    await db.query(
       `INSERT INTO devices (user_id, id, name) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, id) DO UPDATE SET name = EXCLUDED.name, last_seen_at = now()
-       RETURNING revoked_at`,
+       ON CONFLICT (user_id, id) DO UPDATE SET name = EXCLUDED.name, last_seen_at = now()`,
       [user.id, body.deviceId, body.deviceName],
     );
-    if (rows[0]?.revoked_at) throw deviceRevokedError();
-    const tokens = await issueTokens(db, secret, user.id, body.deviceId);
-    await writeAudit(db, [{ userId: user.id, role: user.role, deviceId: body.deviceId, action: 'login', ip: request.ip }]);
+    const factor = await needsSecondFactor(db, user, body.deviceId);
+    if (factor.needed) {
+      // The password was right; the account's failures are cleared only when the factor is too.
+      return { secondFactor: await openChallenge(db, user.id, body.deviceId) };
+    }
+    await clearFailures(db, body.username);
+    const tokens = await startSession(db, secret, user.id, body.deviceId, factor.how);
+    await writeAudit(db, [{ userId: user.id, role: user.role, deviceId: body.deviceId, action: 'login', ip: request.ip, detail: { secondFactor: factor.how } }]);
     return { ...tokens, user: await publicUser(db, user) };
   });
 
   app.post('/api/auth/refresh', { config: { rateLimit } }, async (request) => {
     const body = parse(refreshSchema, request.body);
-    const hash = hashRefreshToken(body.refreshToken);
-    const { rows } = await db.query<{ user_id: string; device_id: string; expired: boolean; reused: boolean; revoked_at: Date | null }>(
-      `SELECT t.user_id, t.device_id, t.expires_at < now() AS expired,
-              (t.replaced_at IS NOT NULL AND t.replaced_at < now() - make_interval(secs => $2)) AS reused,
-              d.revoked_at
-         FROM refresh_tokens t JOIN devices d ON d.user_id = t.user_id AND d.id = t.device_id
-        WHERE t.token_hash = $1`,
-      [hash, REUSE_GRACE_SECONDS],
-    );
-    const token = rows[0];
-    if (!token || token.device_id !== body.deviceId) throw sessionExpired();
-    if (token.revoked_at) throw deviceRevokedError();
-    if (token.expired || token.reused) throw sessionExpired();
-    const user = await findUserById(db, token.user_id);
+    const outcome = await rotateRefreshToken(db, secret, body.refreshToken, body.deviceId);
+    if (outcome.kind === 'revoked') throw deviceRevokedError();
+    if (outcome.kind === 'reused') {
+      // A replaced token came back: it was copied, or a copy was used first. The whole session ended.
+      await writeAudit(db, [{
+        userId: outcome.userId, deviceId: outcome.deviceId, action: 'failed_login', ip: request.ip,
+        detail: { reason: 'refresh_token_reused', sessionEnded: outcome.sessionId },
+      }]);
+      throw sessionExpired();
+    }
+    if (outcome.kind === 'expired') throw sessionExpired();
+    const user = await findUserById(db, outcome.userId);
     if (!user) throw sessionExpired();
-    // Rotation: the presented token is marked replaced; only its successor works after the grace period.
-    await db.query('UPDATE refresh_tokens SET replaced_at = now() WHERE token_hash = $1 AND replaced_at IS NULL', [hash]);
-    await db.query('UPDATE devices SET last_seen_at = now() WHERE user_id = $1 AND id = $2', [user.id, token.device_id]);
-    const tokens = await issueTokens(db, secret, user.id, token.device_id);
-    return { ...tokens, user: await publicUser(db, user) };
+    return { ...outcome.tokens, user: await publicUser(db, user) };
   });
 
   // Log-out works without a valid access token (it may have expired offline): the refresh token
-  // names the device, and every refresh token of that device is dropped. Unknown token: still ok.
+  // names the device, and every session of that user on that device ends, with its access tokens.
+  // Unknown token: still ok.
   app.post('/api/auth/logout', async (request) => {
     const body = parse(logoutSchema, request.body);
-    await db.query(
-      `DELETE FROM refresh_tokens WHERE (user_id, device_id) IN
-         (SELECT user_id, device_id FROM refresh_tokens WHERE token_hash = $1)`,
-      [hashRefreshToken(body.refreshToken)],
-    );
+    const owner = await sessionOfRefreshToken(db, body.refreshToken);
+    if (owner) await endSessions(db, owner, 'logout');
+    // The access token sent along ends its own session too (its refresh token may be gone already).
+    const bearer = /^Bearer (\S{1,4096})$/.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const claims = await verifyAccessToken(secret, bearer).catch(() => null);
+      if (claims?.sessionId) await endSessions(db, { sessionId: claims.sessionId }, 'logout');
+    }
     return { ok: true };
   });
+
+  // The user chooses their password with the code the beheerder gave them; then logs in with it.
+  app.post('/api/auth/activate', { config: { rateLimit } }, async (request) => {
+    const body = parse(activateSchema, request.body);
+    const problem = passwordProblem(body.password, body.username);
+    if (problem) throw new HttpError(400, 'invalid_request', `Ongeldige invoer bij password: ${problem}`, [{ path: 'password', message: problem }]);
+    // A wrong code counts like a wrong password: the same lockout guards both.
+    if ((await claimAttempt(db, lockout, body.username, request.ip)).locked) throw lockedOut(lockout);
+    const user = await findUserByUsername(db, body.username);
+    const hash = await hashPassword(body.password);
+    const done = await db.transaction(async (tx) => {
+      if (!(await redeemActivation(tx, user?.id ?? null, body.code)) || !user) return false;
+      await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, hash]);
+      await tx.query(
+        `INSERT INTO audit_log (user_id, action, entity, ip, detail) VALUES ($1, 'user.activate', 'user', $2, $3::jsonb)`,
+        [user.id, request.ip, JSON.stringify({ userId: user.id })],
+      );
+      return true;
+    });
+    if (!done) {
+      await writeAudit(db, [{ userId: user?.id ?? null, action: 'failed_login', ip: request.ip, detail: { reason: 'activation_code_wrong' } }]);
+      throw wrongActivation();
+    }
+    await clearFailures(db, body.username);
+    return { ok: true };
+  });
+
+  secondFactorRoutes(app, ctx);
 }

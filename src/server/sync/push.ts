@@ -2,7 +2,7 @@
 // Per batch, not per mutation: one read statement, the merge in JS (pushPlan.ts), one write statement
 // (a multi-row INSERT or UPDATE per table in it).
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../domain/permissions';
+import { canReadRecord, type Actor } from '../../domain/permissions';
 import type { MutationResult } from '../../sync/protocol';
 import type { Db, Queryable } from '../store/db';
 import { checkMutation } from './validate';
@@ -58,7 +58,12 @@ export async function applyPush(
     const found = await lookUp(tx, valid);
     const fresh = valid.filter((m) => !found.applied.has(m.id.toLowerCase()));
     const freshRecords = new Set(fresh.map((m) => m.mutation.recordId.toLowerCase()));
-    items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id))));
+    // A purged record the user may not see is refused like any record they may not see (pushPlan).
+    const seen = (id: string) => {
+      const r = found.records.get(id);
+      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by });
+    };
+    items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id) && seen(id))));
 
     const plan = planBatch({
       actor: ctx.actor, deviceId: ctx.deviceId, items, applied: found.applied, records: found.records,
@@ -91,7 +96,10 @@ interface Found {
  * - I4: a block of seqs (TAKE_SEQS), one per mutation not applied before (at most one change each).
  *   Seqs the batch does not use (a no-op update) are gaps, which readers skip like a rollback's.
  */
-async function lookUp(tx: Queryable, valid: readonly { id: string; mutation: { recordId: string }; resolveIds: readonly string[] }[]): Promise<Found> {
+async function lookUp(
+  tx: Queryable,
+  valid: readonly { id: string; mutation: { recordId: string }; changes: Record<string, unknown>; resolveIds: readonly string[] }[],
+): Promise<Found> {
   const found: Found = { applied: new Map(), records: new Map(), purged: new Set(), openConflicts: new Map(), seqs: [] };
   if (valid.length === 0) return found;
   const { rows } = await tx.query<{
@@ -120,7 +128,11 @@ async function lookUp(tx: Queryable, valid: readonly { id: string; mutation: { r
        FROM n`,
     [
       idList(valid.map((m) => m.id.toLowerCase())),
-      idList(valid.map((m) => m.mutation.recordId.toLowerCase())),
+      // The records, and the pupils they name (pushPlan checks a record is at its pupil's school).
+      idList(valid.flatMap((m) => [
+        m.mutation.recordId.toLowerCase(),
+        ...(typeof m.changes.pupilId === 'string' ? [m.changes.pupilId.toLowerCase()] : []),
+      ])),
       idList(valid.flatMap((m) => m.resolveIds.map((c) => c.toLowerCase()))),
     ],
   );

@@ -2,7 +2,7 @@
 // the locked records, the open conflicts it names), decide every mutation's answer and the rows to
 // write, in input order. Pure, no I/O: push.ts reads before and writes after, one statement per table.
 import type { Actor } from '../../domain/permissions';
-import { canWriteRecord } from '../../domain/permissions';
+import { canReadRecord, canWriteRecord } from '../../domain/permissions';
 import type { EntityName } from '../../domain/entities';
 import type { Conflict, MutationResult } from '../../sync/protocol';
 import { createState, mergeFields, type FieldMeta, type MergeState } from '../../sync/merge';
@@ -101,6 +101,18 @@ interface Working extends RecordWrite {
 const rejected = (mutationId: string, reason: string): MutationResult => ({ mutationId, status: 'rejected', reason });
 
 /**
+ * One answer for a record that does not exist and one the user may not see: a refusal never tells
+ * that an id is in use at another school, or what kind of record it is.
+ */
+export const unavailableReason = 'Dit record is niet gevonden, of je mag het niet wijzigen.';
+/** A record names a pupil that is not at the record's school (or not one the user may see). */
+export const pupilElsewhereReason = 'Deze leerling is niet gevonden bij de school van dit record. Kies een leerling van deze school.';
+
+/** The record as the permission rules see it: a record made earlier in this batch is the actor's own. */
+const visible = (actor: Actor, r: Working) =>
+  r.isNew || canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy });
+
+/**
  * Seqs are taken after planning, so the plan uses placeholders: the k-th seq the batch takes is
  * written as -(k+1) (real seqs start at 1), and `withSeqs` swaps in the real ones. The merge only
  * compares a field's seq for fields another device wrote (M2); every field written earlier in this
@@ -135,12 +147,11 @@ export function planBatch(input: PlanInput): Plan {
 
     const recordKey = mutation.recordId.toLowerCase();
     const existing = working.get(recordKey);
+    if (existing && !visible(actor, existing)) return rejected(id, unavailableReason);
     if (existing && existing.entity !== mutation.entity) {
       return rejected(id, 'Dit record bestaat al als een ander soort gegeven.');
     }
-    if (!existing && mutation.kind === 'update') {
-      return rejected(id, 'Dit record bestaat niet op de server; het is nooit aangekomen of door een beheerder verwijderd.');
-    }
+    if (!existing && mutation.kind === 'update') return rejected(id, unavailableReason);
     // Permission on the school the record is in now, and on the school it moves to.
     const schools = new Set<string>();
     if (existing) schools.add(existing.schoolId);
@@ -171,6 +182,14 @@ export function planBatch(input: PlanInput): Plan {
         seq, writer, at: now, newId,
       });
       ({ next, conflicts, changed } = merged);
+    }
+    // A record that names a pupil is at that pupil's school: otherwise it would show up in the audit
+    // trail and timeline of another team's pupil. Checked when the pupil or school is set.
+    if (mutation.entity !== 'pupil' && typeof next.values.pupilId === 'string' && (!existing || 'pupilId' in changes || 'schoolId' in changes)) {
+      const pupil = working.get(next.values.pupilId.toLowerCase());
+      if (!pupil || pupil.entity !== 'pupil' || pupil.schoolId !== String(next.values.schoolId) || !visible(actor, pupil)) {
+        return rejected(id, pupilElsewhereReason);
+      }
     }
     // A create's values are exactly what checkMutation validated against the full schema: checked
     // once. A merge can combine fields into a record no single mutation showed, so it is checked again.

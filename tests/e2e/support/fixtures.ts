@@ -1,4 +1,5 @@
 import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
 import { autoUnlock, choosePin } from './lock';
 import { waitForServiceWorkerControl } from './serviceWorker';
 
@@ -15,6 +16,11 @@ export interface Account {
   username: string;
   password: string;
   role: Role;
+  /**
+   * The authenticator app of a user a test made: filled in by logInAs when it enrols one (the demo
+   * accounts need no second factor), then used for the user's log-ins on other devices.
+   */
+  totp?: { secret: string; lastCounter: number };
 }
 
 /** The demo users of the e2e server, one per role (and Sanne, the jeugdprofessional). */
@@ -50,10 +56,38 @@ export async function logInAs(page: Page, who: Account, { url = '/', serviceWork
   await page.getByLabel('Gebruikersnaam').fill(who.username);
   await page.getByLabel('Wachtwoord').fill(who.password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+  await secondFactorIfAsked(page, who);
   await choosePin(page);
   await expect(page.getByRole('heading', { name: homeHeading[who.role], level: 1 })).toBeVisible();
   autoUnlock(page);
   if (serviceWorker) await waitForServiceWorkerControl(page);
+}
+
+/**
+ * The first log-in of a user a test made, on a new device, asks for a second factor: the first time
+ * the test enrols an authenticator app (reading the secret off the screen, as a user types it into
+ * the app), later it types the code that app would show. The demo accounts go straight on.
+ */
+export async function secondFactorIfAsked(page: Page, who: Account): Promise<void> {
+  const asked = page.getByRole('heading', { name: /^Tweede stap/ });
+  await expect(page.getByRole('heading', { name: 'Kies een pincode' }).or(asked)).toBeVisible();
+  if (!(await asked.isVisible())) return;
+  if (!who.totp) {
+    await page.getByRole('button', { name: 'Een app voor inlogcodes gebruiken' }).click();
+    const secret = page.locator('.secret');
+    await expect(secret).toHaveText(/^[A-Z2-7 ]{16,}$/);
+    who.totp = { secret: (await secret.innerText()).replace(/\s/g, ''), lastCounter: -1 };
+  }
+  const { code, counter } = totpCode(who.totp.secret, who.totp.lastCounter);
+  who.totp.lastCounter = counter;
+  await page.getByLabel('Code uit je app').fill(code);
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+}
+
+/** The code an authenticator app shows now (RFC 6238), or the next one if this one was used. */
+export function totpCode(secret: string, after = -1): { code: string; counter: number } {
+  const counter = Math.max(Math.floor(Date.now() / 30_000), after + 1);
+  return { code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: counter * 30_000 }), counter };
 }
 
 /** Log in as Sanne (or `who`) at `url`: see logInAs. */
