@@ -8,7 +8,7 @@ import { cpSync, rmSync } from 'node:fs';
 const outdir = 'dist-server';
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/server/main.ts', retention: 'src/server/retention/cli.ts' },
+  entryPoints: { main: 'src/server/main.ts', retention: 'src/server/retention/cli.ts', keys: 'src/server/auth/keysCli.ts' },
   outdir,
   bundle: true,
   platform: 'node',
@@ -21,4 +21,4 @@ await build({
   logLevel: 'warning',
 });
 cpSync('src/server/migrations', `${outdir}/migrations`, { recursive: true, filter: (p) => !p.endsWith('.md') });
-console.log(`dist-server/: de centrale dienst gebouwd (main.js, retention.js, migrations/)`);
+console.log(`dist-server/: de centrale dienst gebouwd (main.js, retention.js, keys.js, migrations/)`);

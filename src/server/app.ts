@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Db } from './store/db';
 import { HttpError } from './errors';
 import { loadSecret } from './auth/tokens';
+import { loadPreviousKey } from './auth/keyRotation';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   });
   const secret = options.secret ?? (await loadSecret(options.db));
+  if (!options.secret) await loadPreviousKey(options.db, secret);
   // Log lines are written in batches: the last ones reach the file before the service stops.
   if (log) {
     app.addHook('onClose', async (instance) => {

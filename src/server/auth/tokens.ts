@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import type { Queryable } from '../store/db';
 import { HttpError } from '../errors';
+import { verifyWithPreviousKey } from './keyRotation';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 /** A phone may be offline for weeks (school holidays): its refresh token lives 60 days. */
@@ -70,6 +71,9 @@ export async function verifyAccessToken(secret: Uint8Array, token: string, now =
     if (err instanceof errors.JWTExpired) {
       throw new HttpError(401, 'token_expired', 'Je sessie is verlopen. De app vernieuwt hem; lukt dat niet, log dan opnieuw in.');
     }
+    // Signed with the key before the last rotation, and issued before it: still good.
+    const previous = await verifyWithPreviousKey(secret, token, now);
+    if (previous) return previous;
     throw new HttpError(401, 'invalid_token', 'Ongeldig toegangsbewijs. Log opnieuw in.');
   }
 }
