@@ -120,6 +120,7 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/beheer/dossier" element={lazyPage(() => import('./pages/AuditPage'))} />
             <Route path="/registraties" element={lazyPage(() => import('./pages/RecordsPage'))} />
             <Route path="/instellingen" element={lazyPage(() => import('./pages/SettingsPage'))} />
+            <Route path="/concepten" element={lazyPage(() => import('./pages/DraftsPage'))} />
             <Route path="/inloggen" element={<RenewLogin home={home} />} />
             <Route path="/" element={<Navigate to={home} replace />} />
             <Route path="*" element={<Navigate to={home} replace />} />

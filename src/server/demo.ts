@@ -64,7 +64,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   // audit log and the permission checks are the real ones.
   const as = async (u: DemoUser) => {
     const deviceId = randomUUID();
-    await db.query("INSERT INTO devices (user_id, id, name) VALUES ($1, $2, 'Demogegevens (server)')", [u.id, deviceId]);
+    await db.query("INSERT INTO devices (user_id, id, name, kind) VALUES ($1, $2, 'Demogegevens, ingelezen door de server', 'server')", [u.id, deviceId]);
     const areaIds = u.role === 'coordinator' ? demoAreas.map((a) => a.id) : [];
     const ctx = { actor: { id: u.id, role: u.role, schoolIds: u.schools.map(sid), areaIds }, deviceId, now };
     return async (mutations: Record<string, unknown>[]) => {

@@ -144,6 +144,8 @@ test('the coordinator edits a contact person and the IB\'er\'s phone shows it of
 });
 
 test('the coordinator deletes a contact person and can undo it; a wrong time is a Dutch field error', async ({ browser }) => {
+  // Two tabs and a sync: more than the default minute on 2 shared cores.
+  test.setTimeout(120_000);
   const token = `R${Math.random().toString(36).slice(2, 6)}`;
   const name = `Ria ${token}`;
   const coordinator = await device(browser, demo.coordinator);

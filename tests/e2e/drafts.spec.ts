@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { axeFindings, seriousOrWorse } from './support/a11y';
 import { expect, test } from './support/fixtures';
 import { NEW_PUPIL_OPTION } from './pages/FormScreen';
 import { PupilPage } from './pages/PupilPage';
@@ -245,4 +247,44 @@ test('typed, tapped "Opslaan" and closed while the save waits for its transactio
   expect((await records(again, 'pupils')).map((p) => p.initials)).toEqual(['Sv']);
   expect((await drafts(again)).map((d) => d.key)).not.toContain(DRAFT_KEY);
   await holder.close();
+});
+
+test('the drafts list shows a form left on another screen, resumes it, and throws one away with an undo', async ({ page }, info) => {
+  const form = await new SignalFormPage(page).open();
+  await form.expectShown();
+  await form.fill({
+    school: schools.vuurvogel.option,
+    pupil: { initials: 'Zeb', group: 'groep 6', birthYear: '2016' },
+    theme: 'Emotioneel welzijn',
+    seriousness: 'Zorg',
+    description: 'Zit vaak alleen op het plein',
+  });
+  await draftWith(page, DRAFT_KEY, 'description', 'Zit vaak alleen op het plein');
+
+  // Off to another screen; the form is left unsaved.
+  await page.goto('/instellingen');
+  await expect(page.getByText('1 onafgemaakt formulier op dit toestel.')).toBeVisible();
+  await page.getByRole('link', { name: 'Concepten bekijken' }).click();
+  const list = page.getByRole('list', { name: 'Onafgemaakte formulieren, nieuwste eerst' });
+  const item = list.getByRole('listitem').filter({ hasText: 'Nieuw signaal' });
+  await expect(item).toContainText('Leerling: nieuwe leerling: Zeb');
+  await expect(item).toContainText(/Laatst bewerkt om \d\d:\d\d/);
+  expect(seriousOrWorse(await axeFindings(page, 'concepten', info))).toEqual([]);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: join(info.project.outputDir, 'screens', 'concepten-360.png') });
+
+  await item.getByRole('link', { name: 'Verder met Nieuw signaal (nieuwe leerling: Zeb)' }).click();
+  await form.expectShown();
+  await expect(form.restoredNotice).toBeVisible();
+  await expect(form.description).toHaveValue('Zit vaak alleen op het plein');
+  await expect(form.field('Initialen of roepnaam')).toHaveValue('Zeb');
+
+  // Thrown away from the list, and back with the undo.
+  await page.goto('/concepten');
+  await item.getByRole('button', { name: 'Weggooien Nieuw signaal (nieuwe leerling: Zeb)' }).click();
+  await expect(item).toHaveCount(0);
+  await expect.poll(async () => (await drafts(page)).map((d) => d.key)).not.toContain(DRAFT_KEY);
+  await page.locator('.undo-notice').getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(item).toContainText('Leerling: nieuwe leerling: Zeb');
+  await expect.poll(async () => (await drafts(page)).map((d) => d.key)).toContain(DRAFT_KEY);
 });

@@ -8,6 +8,10 @@ export interface DeviceShown {
   createdAt: string;
   lastSeenAt: string;
   revokedAt: string | null;
+  /** "Vervangen" asked: the device wipes itself after its next sync. */
+  replaceRequestedAt?: string | null;
+  /** 'server': the demo's records, seeded by the server itself; not a phone. */
+  kind?: 'device' | 'server';
 }
 
 /**
@@ -20,9 +24,14 @@ export function DeviceDetails({ device, current = false }: { device: DeviceShown
   return (
     <div className="device-body">
       <p className="record-title">
-        {device.name}
+        {device.kind === 'server' ? 'Demogegevens (geen toestel)' : device.name}
         {current && ' (dit toestel)'}
       </p>
+      {device.kind === 'server' ? (
+        <p className="record-meta">De server las hiermee de demogegevens in. Er is niets in te trekken of te vervangen.</p>
+      ) : (
+        <p className="record-meta">Browser en systeem (zoals gemeld bij inloggen): {device.name}</p>
+      )}
       <p className="device-code">
         Code <strong>{deviceCode(device.id)}</strong>
       </p>
@@ -44,6 +53,8 @@ export function DeviceDetails({ device, current = false }: { device: DeviceShown
             </time>{' '}
             ({formatMoment(device.revokedAt)})
           </strong>
+        ) : device.replaceRequestedAt ? (
+          <strong>Wordt vervangen: stuurt bij het volgende contact alles wat nog wacht en wist daarna zijn gegevens</strong>
         ) : (
           <span>
             In gebruik sinds <time dateTime={device.createdAt}>{formatDateTime(device.createdAt)}</time>

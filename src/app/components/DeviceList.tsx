@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { deviceCode } from '../../domain/device';
 import { accessToken, deviceName } from '../auth/session';
+import { getSyncController } from '../sync/controller';
 import { db } from '../db/db';
 import { DeviceDetails, type DeviceShown } from './DeviceDetails';
 import { RevokeDevice } from './RevokeDevice';
@@ -42,6 +43,7 @@ export function DeviceList() {
   const [devices, setDevices] = useState<Device[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [replacing, setReplacing] = useState<string | null>(null);
 
   const load = () =>
     api('/api/devices')
@@ -55,6 +57,18 @@ export function DeviceList() {
     setConfirming(null);
     try {
       await api(`/api/devices/${id}/revoke`, { method: 'POST', body: '{}' });
+      await load();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function replace(d: Device) {
+    setReplacing(null);
+    try {
+      await api(`/api/devices/${d.id}/replace`, { method: 'POST', body: '{}' });
+      // This phone itself: sync now; it pushes its outbox, and the pull after it wipes the phone.
+      if (d.current) void getSyncController()?.syncNow();
       await load();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -83,7 +97,16 @@ export function DeviceList() {
         {devices.map((d) => (
           <li key={d.id} className={`record-item device${d.revokedAt ? ' is-archived' : ''}`}>
             <DeviceDetails device={d} current={d.current} />
-            {!d.revokedAt && !d.current && (
+            {!d.revokedAt && d.kind !== 'server' && !d.replaceRequestedAt && (
+              <ReplaceDevice
+                label={`${d.name} (code ${deviceCode(d.id)})`}
+                current={d.current}
+                confirming={replacing === d.id}
+                onConfirming={(open) => setReplacing(open ? d.id : null)}
+                onReplace={() => void replace(d)}
+              />
+            )}
+            {!d.revokedAt && !d.current && d.kind !== 'server' && (
               <RevokeDevice
                 name={d.name}
                 code={deviceCode(d.id)}
@@ -98,5 +121,40 @@ export function DeviceList() {
         ))}
       </ul>
     </>
+  );
+}
+
+/**
+ * "Vervangen", next to "Intrekken": for a phone that still works (a new phone, the old one handed
+ * in). It first sends what waits on it, then wipes itself; "Intrekken" wipes at once (lost, stolen).
+ */
+function ReplaceDevice({ label, current, confirming, onConfirming, onReplace }: {
+  label: string; current: boolean; confirming: boolean; onConfirming: (open: boolean) => void; onReplace: () => void;
+}) {
+  if (!confirming) {
+    return (
+      <button type="button" className="secondary-button" onClick={() => onConfirming(true)}>
+        Vervangen <span className="visually-hidden">{label}</span>
+      </button>
+    );
+  }
+  const id = `replace-${label.replace(/[^A-Za-z0-9]/g, '')}`;
+  return (
+    <div className="notice confirm" role="group" aria-labelledby={id}>
+      <p id={id}>
+        <strong>Toestel {label} vervangen?</strong>{' '}
+        {current
+          ? 'Dit toestel stuurt nu alles wat nog wacht naar de centrale dienst en wist daarna zijn gegevens. Log daarna in op je nieuwe toestel.'
+          : 'Zodra dat toestel weer verbinding heeft, stuurt het eerst alles wat nog wacht naar de centrale dienst en wist het daarna zijn gegevens. Er gaat geen werk verloren. Is het toestel kwijt of gestolen? Kies dan Intrekken.'}
+      </p>
+      <div className="confirm-actions">
+        <button type="button" className="primary-button" onClick={onReplace}>
+          Ja, vervangen
+        </button>
+        <button type="button" className="secondary-button" onClick={() => onConfirming(false)}>
+          Annuleren
+        </button>
+      </div>
+    </div>
   );
 }

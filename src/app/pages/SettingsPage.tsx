@@ -1,7 +1,9 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router-dom';
 import { db } from '../db/db';
+import { draftEntries } from '../db/draftList';
 import { DeviceList } from '../components/DeviceList';
 import { PageHeader } from '../components/PageHeader';
 import { formatAgo, formatBytes } from '../format';
@@ -20,6 +22,7 @@ const roleLabels = {
 export default function SettingsPage() {
   const session = useSession();
   const rejected = useLiveQuery(() => db.rejected.toArray(), [], []);
+  const draftCount = useLiveQuery(async () => (await draftEntries(db)).length, [], 0);
   const [storage, setStorage] = useState<StorageState | null>(null);
   const counts = useLiveQuery(async () => ({
     pupils: await db.pupils.count(),
@@ -37,6 +40,19 @@ export default function SettingsPage() {
     <IonPage>
       <PageHeader title="Instellingen" back="/vandaag" />
       <IonContent className="ion-padding">
+        <section aria-labelledby="drafts-title">
+          <h2 id="drafts-title">Concepten</h2>
+          <p>
+            {draftCount === 0
+              ? 'Geen onafgemaakte formulieren op dit toestel.'
+              : draftCount === 1
+                ? '1 onafgemaakt formulier op dit toestel.'
+                : `${draftCount} onafgemaakte formulieren op dit toestel.`}
+          </p>
+          <Link className="secondary-button" to="/concepten">
+            Concepten bekijken
+          </Link>
+        </section>
         {session && (
           <section aria-labelledby="account-title">
             <h2 id="account-title">Account</h2>

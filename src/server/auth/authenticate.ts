@@ -9,6 +9,8 @@ export interface Session {
   actor: Actor;
   deviceId: string;
   userName: string;
+  /** "Vervangen" was asked for this device: its next pull revokes it (routes/sync.ts). */
+  replacing?: boolean;
 }
 
 export const deviceRevokedError = () =>
@@ -30,9 +32,10 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   // One round trip per request: the user, their schools and their device.
   // private: the user's schools whose team does not share casework (permissions.ts privateSchoolIds).
   const { rows } = await db.query<{
-    role: Role; display_name: string; schools: string[]; private: string[]; areas: string[]; revoked_at: Date | null; stale: boolean; session_open: boolean;
+    role: Role; display_name: string; schools: string[]; private: string[]; areas: string[]; revoked_at: Date | null; stale: boolean; session_open: boolean; replacing: boolean;
   }>(
     `SELECT u.role, u.display_name, d.revoked_at, d.last_seen_at < now() - interval '5 minutes' AS stale,
+            d.replace_requested_at IS NOT NULL AS replacing,
             EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.device_id = d.id AND s.ended_at IS NULL
                        AND ($3::uuid IS NULL OR s.id = $3::uuid)) AS session_open,
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us WHERE us.user_id = u.id), '[]'::jsonb) AS schools,
@@ -57,5 +60,5 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   if (row.stale) await db.query('UPDATE devices SET last_seen_at = now() WHERE user_id = $1 AND id = $2', [claims.userId, claims.deviceId]);
   return {
     actor: { id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private, areaIds: row.areas },
-    deviceId: claims.deviceId, userName: row.display_name };
+    deviceId: claims.deviceId, userName: row.display_name, replacing: row.replacing };
 }

@@ -22,6 +22,8 @@ interface DeviceRow {
   created_at: Date;
   last_seen_at: Date;
   revoked_at: Date | null;
+  replace_requested_at: Date | null;
+  kind: 'device' | 'server';
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -32,7 +34,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.get('/api/devices', async (request) => {
     const session = await authenticate(db, secret, request);
     const { rows } = await db.query<DeviceRow>(
-      'SELECT user_id, id, name, created_at, last_seen_at, revoked_at FROM devices WHERE user_id = $1 ORDER BY last_seen_at DESC',
+      'SELECT user_id, id, name, created_at, last_seen_at, revoked_at, replace_requested_at, kind FROM devices WHERE user_id = $1 ORDER BY last_seen_at DESC',
       [session.actor.id],
     );
     return {
@@ -42,6 +44,8 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
         createdAt: iso(d.created_at),
         lastSeenAt: iso(d.last_seen_at),
         revokedAt: iso(d.revoked_at),
+        replaceRequestedAt: iso(d.replace_requested_at),
+        kind: d.kind,
         current: d.id === session.deviceId,
       })),
     };
@@ -59,6 +63,26 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (!rows[0]) throw new HttpError(404, 'not_found', 'Dit toestel is niet gevonden.');
     void reply.header('cache-control', 'no-store');
     return { key: rows[0].wrap_key };
+  });
+
+  // "Vervangen": the device (still working) pushes its outbox at its next sync and is then revoked
+  // by its pull (routes/sync.ts), so no unsynced work is lost. Same rule as revoking: your own
+  // device, or any as beheerder. Not for the server's own demo log-ins.
+  app.post('/api/devices/:id/replace', async (request) => {
+    const session = await authenticate(db, secret, request);
+    const { id } = parse(paramsSchema, request.params);
+    parse(revokeBodySchema, request.body);
+    const { userId } = parse(revokeQuerySchema, request.query);
+    const { rows } = await db.query<{ user_id: string; kind: string; revoked_at: Date | null }>(
+      'SELECT user_id, kind, revoked_at FROM devices WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2::uuid)', [id, userId ?? null]);
+    const allowed = rows.filter((r) => canRevokeDevice(session.actor, r.user_id));
+    if (allowed.length === 0) throw new HttpError(404, 'not_found', 'Dit toestel is niet gevonden.');
+    if (allowed.some((r) => r.kind !== 'device')) throw new HttpError(409, 'not_a_device', 'Dit is geen toestel maar de demogegevens van de server; er valt niets te vervangen.');
+    if (allowed.some((r) => r.revoked_at)) throw new HttpError(409, 'revoked', 'Dit toestel is al ingetrokken.');
+    for (const row of allowed) {
+      await db.query('UPDATE devices SET replace_requested_at = COALESCE(replace_requested_at, now()) WHERE user_id = $1 AND id = $2', [row.user_id, id]);
+    }
+    return { ok: true };
   });
 
   app.post('/api/devices/:id/revoke', async (request) => {

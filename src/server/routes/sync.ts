@@ -68,6 +68,16 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (limit < 1 || limit > MAX_PULL_LIMIT) {
       throw badRequest([{ path: ['limit'], message: `limit is een getal van 1 tot ${MAX_PULL_LIMIT}` }]);
     }
+    if (session.replacing) {
+      // Replaced: a device pushes its whole outbox before it pulls (app/sync/engine.ts), so when its
+      // pull arrives nothing of it is left unsent. Revoked now, it wipes itself on this answer.
+      await db.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE user_id = $1 AND id = $2', [session.actor.id, session.deviceId]);
+      await db.query(
+        `INSERT INTO audit_log (user_id, device_id, action, detail) VALUES ($1, $2, 'revoke_device', $3::jsonb)`,
+        [session.actor.id, session.deviceId, JSON.stringify({ revokedDevice: session.deviceId, owner: session.actor.id, replaced: true })],
+      );
+      throw new HttpError(401, 'device_revoked', 'Dit toestel is vervangen. Alles wat nog wachtte is verstuurd; de gegevens op dit toestel worden gewist.');
+    }
     const answer = await pull(db, session.actor, cursor, limit);
     // NEN 7513: one read row per pupil in the answer, written before the data leaves the service.
     await auditPulledReads(db, { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip }, answer.changes);
