@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { isoDate, recordBaseShape } from './record';
+import type { StorageClasses } from './storage';
+import { isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { freeText, optionalText } from './text';
 
 export const consultationParties = ['ib', 'leerkracht', 'ouder', 'professional', 'anders'] as const;
@@ -16,5 +17,16 @@ export const consultationFields = {
 
 export const consultationSchema = z.object({ ...recordBaseShape, ...consultationFields });
 export type Consultation = z.infer<typeof consultationSchema>;
+
+/** On the phone: as signals (see signalStorage). */
+export const consultationStorage = {
+  ...recordBaseStorage,
+  pupilId: 'sensitive',
+  withWhom: 'sensitive',
+  date: 'sensitive',
+  question: 'sensitive',
+  advice: 'sensitive',
+  followUpDate: 'indexSafe',
+} as const satisfies StorageClasses<Consultation>;
 export const consultationInputSchema = z.object(consultationFields);
 export type ConsultationInput = z.infer<typeof consultationInputSchema>;

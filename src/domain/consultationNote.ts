@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { recordBaseShape } from './record';
+import type { StorageClasses } from './storage';
+import { recordBaseShape, recordBaseStorage } from './record';
 import { optionalText } from './text';
 
 /**
@@ -17,5 +18,13 @@ export const consultationNoteFields = {
 
 export const consultationNoteSchema = z.object({ ...recordBaseShape, ...consultationNoteFields });
 export type ConsultationNote = z.infer<typeof consultationNoteSchema>;
+
+/** On the phone: the note and its pupil are encrypted; the request it belongs to is its index. */
+export const consultationNoteStorage = {
+  ...recordBaseStorage,
+  requestId: 'indexSafe',
+  pupilId: 'sensitive',
+  note: 'sensitive',
+} as const satisfies StorageClasses<ConsultationNote>;
 export const consultationNoteInputSchema = z.object(consultationNoteFields);
 export type ConsultationNoteInput = z.infer<typeof consultationNoteInputSchema>;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import type { StorageClasses } from './storage';
 import { isoDate } from './record';
-import { recordBaseShape } from './record';
+import { recordBaseShape, recordBaseStorage } from './record';
 import { signalThemes } from './signal';
 import { freeText, optionalText, storable } from './text';
 import { instant as instantIn } from './input';
@@ -81,6 +82,32 @@ const withRules = z.superRefine<{ anonymous: boolean; pupilInitials: string; sta
 
 export const consultationRequestSchema = z.object({ ...recordBaseShape, ...requestFields }).check(withRules);
 export type ConsultationRequest = z.infer<typeof consultationRequestSchema>;
+
+/**
+ * On the phone: all of it, the status and its timestamps too (they tell the status); requests are
+ * few, so lists filter them in memory after decryption.
+ */
+export const consultationRequestStorage = {
+  ...recordBaseStorage,
+  anonymous: 'sensitive',
+  pupilInitials: 'sensitive',
+  pupilGroup: 'sensitive',
+  topic: 'sensitive',
+  question: 'sensitive',
+  urgency: 'sensitive',
+  preferredChannel: 'sensitive',
+  preferredMoment: 'sensitive',
+  consent: 'sensitive',
+  status: 'sensitive',
+  plannedDate: 'sensitive',
+  plannedTime: 'sensitive',
+  adviceForSchool: 'sensitive',
+  handledBy: 'sensitive',
+  plannedAt: 'sensitive',
+  answeredAt: 'sensitive',
+  closedAt: 'sensitive',
+  withdrawnAt: 'sensitive',
+} as const satisfies StorageClasses<ConsultationRequest>;
 export const consultationRequestInputSchema = z.object(requestFields).check(withRules);
 export type ConsultationRequestInput = z.infer<typeof consultationRequestInputSchema>;
 

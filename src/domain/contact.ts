@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { isoDate, recordBaseShape } from './record';
+import type { StorageClasses } from './storage';
+import { isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { freeText } from './text';
 
 export const contactParties = ['leerling', 'ouder', 'leerkracht', 'ib', 'professional'] as const;
@@ -22,5 +23,19 @@ export const contactFields = {
 
 export const contactSchema = z.object({ ...recordBaseShape, ...contactFields });
 export type Contact = z.infer<typeof contactSchema>;
+
+/** On the phone: as signals (see signalStorage); the linked signal is encrypted too. */
+export const contactStorage = {
+  ...recordBaseStorage,
+  pupilId: 'sensitive',
+  signalId: 'sensitive',
+  withWhom: 'sensitive',
+  channel: 'sensitive',
+  date: 'sensitive',
+  time: 'sensitive',
+  durationMinutes: 'sensitive',
+  summary: 'sensitive',
+  followUpDate: 'indexSafe',
+} as const satisfies StorageClasses<Contact>;
 export const contactInputSchema = z.object(contactFields);
 export type ContactInput = z.infer<typeof contactInputSchema>;

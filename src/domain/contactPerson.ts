@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { isoDate, recordBaseShape } from './record';
+import type { StorageClasses } from './storage';
+import { isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { nameText, optionalText, storable } from './text';
 
 /**
@@ -63,6 +64,20 @@ const reachable = z.refine<{ phone: string; email: string }>((v) => v.phone.trim
 
 export const contactPersonSchema = z.object({ ...recordBaseShape, ...contactPersonFields }).check(reachable);
 export type ContactPerson = z.infer<typeof contactPersonSchema>;
+
+/** On the phone: plain. The public directory of a school's vaste contactpersonen, no pupil in it. */
+export const contactPersonStorage = {
+  ...recordBaseStorage,
+  role: 'indexSafe',
+  name: 'indexSafe',
+  organisation: 'indexSafe',
+  phone: 'indexSafe',
+  email: 'indexSafe',
+  presence: 'indexSafe',
+  notes: 'indexSafe',
+  // The day an entry of the public directory was last checked: says nothing about a pupil.
+  checkedOn: 'indexSafe',
+} as const satisfies StorageClasses<ContactPerson>;
 export const contactPersonInputSchema = z.object(contactPersonFields).check(reachable);
 export type ContactPersonInput = z.infer<typeof contactPersonInputSchema>;
 

@@ -15,3 +15,4 @@ export * from './consultationNote';
 export * from './contactPerson';
 export * from './entities';
 export * from './device';
+export * from './storage';

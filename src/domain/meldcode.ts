@@ -1,7 +1,8 @@
 // The Meldcode huiselijk geweld en kindermishandeling as a recording aid: a trajectory per signal,
 // five steps and the afwegingskader. Not legal advice; the UI says so.
 import * as z from 'zod/mini';
-import { isoDate, recordBaseShape } from './record';
+import type { StorageClasses } from './storage';
+import { isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { daysBetween } from './calendar';
 import { optionalText, storable } from './text';
 
@@ -51,6 +52,22 @@ export const meldcodeFields = {
 
 export const meldcodeSchema = z.object({ ...recordBaseShape, ...meldcodeFields });
 export type Meldcode = z.infer<typeof meldcodeSchema>;
+
+/** On the phone: all of it; the pupil and the signal are found through blind indexes. */
+export const meldcodeStorage = {
+  ...recordBaseStorage,
+  signalId: 'sensitive',
+  pupilId: 'sensitive',
+  startDate: 'sensitive',
+  step1: 'sensitive',
+  step2: 'sensitive',
+  step3: 'sensitive',
+  step4: 'sensitive',
+  step5: 'sensitive',
+  afweging: 'sensitive',
+  outcome: 'sensitive',
+  closedDate: 'sensitive',
+} as const satisfies StorageClasses<Meldcode>;
 export const meldcodeInputSchema = z.object(meldcodeFields);
 export type MeldcodeInput = z.infer<typeof meldcodeInputSchema>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { recordBaseShape } from './record';
+import type { StorageClasses } from './storage';
+import { recordBaseShape, recordBaseStorage } from './record';
 import { nameText, storable } from './text';
 import { birthYearProblem } from './rules';
 import { isoDate } from './record';
@@ -42,5 +43,17 @@ const allPupilFields = { ...pupilFields, ...pupilAbsenceFields };
 
 export const pupilSchema = z.object({ ...recordBaseShape, ...allPupilFields }).check(absenceNeedsDate);
 export type Pupil = z.infer<typeof pupilSchema>;
+
+/** On the phone: everything about the child is encrypted (the group too: with the school it narrows). */
+export const pupilStorage = {
+  ...recordBaseStorage,
+  initials: 'sensitive',
+  group: 'sensitive',
+  birthYear: 'sensitive',
+  absenceKind: 'sensitive',
+  absenceSince: 'sensitive',
+  exemption: 'sensitive',
+  leerplichtInvolved: 'sensitive',
+} as const satisfies StorageClasses<Pupil>;
 export const pupilInputSchema = z.object(allPupilFields).check(absenceNeedsDate);
 export type PupilInput = z.infer<typeof pupilInputSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { StorageClasses } from './storage';
 import { calendarDate, instant, storable } from './input';
 
 /** ISO calendar date, as an <input type="date"> gives it: 2026-11-23. */
@@ -23,3 +24,18 @@ export const baseFieldNames = Object.keys(recordBaseShape) as (keyof typeof reco
 
 export const recordBaseSchema = z.object(recordBaseShape);
 export type RecordBase = z.infer<typeof recordBaseSchema>;
+
+/**
+ * The base fields on the phone: plain. The row's own id and its school (every list is per school),
+ * who made it, when it was made and changed, the archive flag and the sync version: bookkeeping
+ * that names no pupil and no content.
+ */
+export const recordBaseStorage = {
+  id: 'indexSafe',
+  schoolId: 'indexSafe',
+  createdBy: 'indexSafe',
+  createdAt: 'indexSafe',
+  updatedAt: 'indexSafe',
+  deleted: 'indexSafe',
+  version: 'indexSafe',
+} as const satisfies StorageClasses<RecordBase>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { StorageClasses } from './storage';
 import { weekday } from './calendar';
 import { storable } from './input';
 
@@ -15,6 +16,16 @@ export const schoolSchema = z.object({
   gemeenteId: z.optional(z.uuid()),
 });
 export type School = z.infer<typeof schoolSchema>;
+
+/** On the phone: plain. Names and places of schools are public. */
+export const schoolStorage = {
+  id: 'indexSafe',
+  name: 'indexSafe',
+  kind: 'indexSafe',
+  place: 'indexSafe',
+  presenceDays: 'indexSafe',
+  gemeenteId: 'indexSafe',
+} as const satisfies StorageClasses<School>;
 
 /** The schools whose presence days include the weekday of `isoDate` (yyyy-mm-dd, Amsterdam). */
 export function schoolsPresentOn<S extends Pick<School, 'presenceDays'>>(schools: readonly S[], isoDate: string): S[] {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { isoDate, recordBaseShape } from './record';
+import type { StorageClasses } from './storage';
+import { isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { freeText } from './text';
 
 export const signalThemes = [
@@ -30,5 +31,21 @@ export const signalFields = {
 
 export const signalSchema = z.object({ ...recordBaseShape, ...signalFields });
 export type Signal = z.infer<typeof signalSchema>;
+
+/**
+ * On the phone: who, when, what and how serious are encrypted; the pupil and the date are found
+ * through blind indexes. `followUpDate` stays plain for Vandaag's "Opvolgen" (a date with no pupil,
+ * theme or text attached says nothing by itself).
+ */
+export const signalStorage = {
+  ...recordBaseStorage,
+  pupilId: 'sensitive',
+  date: 'sensitive',
+  theme: 'sensitive',
+  seriousness: 'sensitive',
+  source: 'sensitive',
+  description: 'sensitive',
+  followUpDate: 'indexSafe',
+} as const satisfies StorageClasses<Signal>;
 export const signalInputSchema = z.object(signalFields);
 export type SignalInput = z.infer<typeof signalInputSchema>;

@@ -223,8 +223,8 @@ async function timed(page: Page, action: 'tab-leerlingen' | 'pupil-zz' | 'unlock
 
 /**
  * The floor under the screens: the same reads with raw IndexedDB in the page (no Dexie, no React):
- * all pupils (what the in-memory search decrypts), pupil ZZ's signals and contacts by the pupilId
- * index (the timeline), all signals and contacts due up to today by the derived `_due` index (what
+ * all pupils (what the in-memory search decrypts), pupil ZZ's signals and contacts by the blind
+ * `_pid` index (the timeline), all signals and contacts due up to today by the derived `_due` index (what
  * Vandaag reads; schema v6 dropped the `followUpDate` index, which no query read).
  */
 async function rawReads(page: Page, zz: string): Promise<Record<string, number>> {
@@ -245,10 +245,27 @@ async function rawReads(page: Page, zz: string): Promise<Record<string, number>>
     };
     const store = (name: string) => db.transaction(name).objectStore(name);
     const today = new Date().toISOString().slice(0, 10);
+    // The pupil of a record is a keyed blind index (`_pid`), which only the app can compute: ZZ's
+    // token is the one with the most records (ZZ has TIMELINE_ITEMS, more than any other pupil).
+    // Found untimed, from the index keys alone.
+    const counts = new Map<IDBValidKey, number>();
+    for (const name of ['signals', 'contacts']) {
+      await new Promise<void>((ok, fail) => {
+        const req = store(name).index('_pid').openKeyCursor();
+        req.onerror = () => fail(req.error);
+        req.onsuccess = () => {
+          const c = req.result;
+          if (!c) return ok();
+          counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
+          c.continue();
+        };
+      });
+    }
+    const token = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? zz;
     const out = {
       pupils: await time(() => store('pupils').getAll()),
       timeline:
-        (await time(() => store('signals').index('pupilId').getAll(zz))) + (await time(() => store('contacts').index('pupilId').getAll(zz))),
+        (await time(() => store('signals').index('_pid').getAll(token))) + (await time(() => store('contacts').index('_pid').getAll(token))),
       followUps:
         (await time(() => store('signals').index('_due').getAll(IDBKeyRange.upperBound(today)))) +
         (await time(() => store('contacts').index('_due').getAll(IDBKeyRange.upperBound(today)))),

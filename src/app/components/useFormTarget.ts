@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { dateInAmsterdam, schoolsPresentOn, type EntityName, type EntityRecord } from '../../domain';
 import { db, tableOf } from '../db/db';
+import { pupilIndex } from '../db/derived';
 
 /**
  * What a form page edits: the record named in the URL (`/signaal/:id`), or a new one (`/signaal/nieuw`,
@@ -35,6 +36,7 @@ export function useFormTarget<E extends EntityName>(entity: E) {
     todaySchoolId: data?.todaySchoolId,
     /** The consultatievraag a new record starts from (not for a withdrawn one). */
     startRequest: data?.request && !data.request.deleted && data.request.status !== 'teruggetrokken' ? data.request : undefined,
-    draftKey: `${entity}:${isNew ? `nieuw${pupilParam ? `:${pupilParam}` : ''}${requestParam ? `:vraag:${requestParam}` : ''}` : id}`,
+    // A draft's key is stored plain: the pupil of a new record only as its blind index.
+    draftKey: `${entity}:${isNew ? `nieuw${pupilParam ? `:${pupilIndex(pupilParam)}` : ''}${requestParam ? `:vraag:${requestParam}` : ''}` : id}`,
   };
 }

@@ -3,10 +3,13 @@
 // filter on them would decrypt every row. Instead every write adds a few plain fields that an index
 // of versions.ts (v5) covers, and every read takes them off again: the app never sees them.
 //
-// D1: a derived field is computed from values that are stored plain anyway (dates, `deleted`, ids,
-//     schoolId), never from sensitive text (initials, descriptions, notes). The one exception is the
-//     `_absent` flag: it reveals "this pupil has an absence registered" (not its kind, start or
-//     reason) so that Vandaag finds thuiszitters without decrypting every pupil.
+// D1: a plain derived field is computed from values that are stored plain anyway (updatedAt,
+//     `deleted`, followUpDate: indexSafe in src/domain), never from a sensitive field. A sensitive
+//     field a query needs (a record's pupil, its month, a Meldcode's signal) gets a keyed blind index
+//     instead (encryption.ts blindIndex): an HMAC nobody without the data key can compute or test.
+//     Equal values share a token, so a copy of storage shows "these rows name the same pupil", not
+//     which pupil. Booleans and small enums (absent, status, theme) get no blind index (a token
+//     shared by all rows of one value would tell the value's distribution): they filter in memory.
 // D2: derived fields are computed from the whole row at every add/put, so a field can't go stale:
 //     a row that is no longer due (archived, follow-up date cleared) loses `_due` on its next write.
 // D3: the meta row DERIVED_META says that every stored row has the fields of DERIVED_VERSION. A new
@@ -14,24 +17,60 @@
 //     Without it (an upgrade from v4, rows written raw, DERIVED_VERSION bumped) rebuildDerivedIndexes
 //     rewrites every row once after the next unlock, then writes it. Until schema v7 rows carried a
 //     `_d` index to find the ones without fields; that index was one more write per row of a pull.
-import type { Dexie, DBCore, DBCoreCursor, DBCoreTable, Middleware, Table } from 'dexie';
+import { Dexie as DexieClass, type Dexie, type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware, type Table, type Transaction } from 'dexie';
+import { blindIndex, blindIndexPending, blindIndexReady, keepTransactionAlive } from './encryption';
 
-/** Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once. */
-export const DERIVED_VERSION = 1;
+/**
+ * Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once (which
+ * also re-encrypts it with the fields now classified sensitive). 2: blind indexes, no `_absent`.
+ */
+export const DERIVED_VERSION = 2;
 
 type Row = Record<string, unknown>;
 
-/** The tables with derived fields, and how each row's fields are computed (D1: plain values only). */
+/** The blind index of a pupil id (records, Meldcode-trajecten). */
+export const pupilIndex = (pupilId: string): string => blindIndex('pupil', pupilId);
+/** The blind index of the month (YYYY-MM) of a date: a range of dates is a set of months. */
+export const monthIndex = (date: string): string => blindIndex('month', date.slice(0, 7));
+/** The blind index of a signal id (the Meldcode-traject of a signal). */
+export const signalIndex = (signalId: string): string => blindIndex('signal', signalId);
+
+/**
+ * While the blind index key of a data key just set is still derived: the promise to await first.
+ * Null in the usual case, so a live query awaits no promise that is not Dexie's.
+ */
+export function indexesPending(): Promise<void> | null {
+  return blindIndexPending() ? blindIndexReady() : null;
+}
+
+/** A record's blind indexes: its pupil and the month of its date. */
+function recordIndexes(r: Row): Row {
+  return {
+    ...due(r),
+    ...(typeof r.pupilId === 'string' ? { _pid: pupilIndex(r.pupilId) } : {}),
+    ...(typeof r.date === 'string' ? { _month: monthIndex(r.date) } : {}),
+  };
+}
+
+/** The tables with derived fields, and how each row's fields are computed (D1). */
 const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   pupils: (p) => ({
     // Numbers, not booleans: IndexedDB can't index a boolean.
     _listed: p.deleted ? 0 : 1,
     _recent: p.updatedAt,
-    ...(!p.deleted && p.absenceKind ? { _absent: 1 } : {}),
   }),
-  signals: due,
-  contacts: due,
-  consultations: due,
+  signals: recordIndexes,
+  contacts: recordIndexes,
+  consultations: recordIndexes,
+  meldcodes: (m) => ({
+    ...(typeof m.pupilId === 'string' ? { _pid: pupilIndex(m.pupilId) } : {}),
+    ...(typeof m.signalId === 'string' ? { _sig: signalIndex(m.signalId) } : {}),
+  }),
+  // No index of their own: listed so that rebuildDerivedIndexes rewrites (and re-encrypts) their
+  // rows once when fields became sensitive.
+  consultationRequests: () => ({}),
+  consultationNotes: () => ({}),
+  views: () => ({}),
 };
 
 /** A follow-up date of a record that is not archived: what Vandaag's "Opvolgen" lists. */
@@ -40,7 +79,7 @@ function due(r: Row): Row {
 }
 
 /** Every field this middleware may add to a row (`_d`: rows stored before schema v7 carry it). */
-export const derivedFieldNames = ['_d', '_listed', '_recent', '_absent', '_due'] as const;
+export const derivedFieldNames = ['_d', '_listed', '_recent', '_absent', '_due', '_pid', '_month', '_sig'] as const;
 
 export const derivedTables: readonly string[] = Object.keys(derivers);
 
@@ -78,7 +117,10 @@ function derivingTable(t: DBCoreTable): DBCoreTable {
     ...t,
     mutate(req) {
       if (req.type !== 'add' && req.type !== 'put') return t.mutate(req);
-      return t.mutate({ ...req, values: req.values.map((v) => withDerived(name, v)) });
+      const write = () => t.mutate({ ...req, values: req.values.map((v) => withDerived(name, v)) });
+      if (!blindIndexPending()) return write();
+      // Right after an unlock the blind index key may still be derived (one HKDF).
+      return keepTransactionAlive(DexieClass.currentTransaction as Transaction | null, blindIndexReady()).then(write);
     },
     get: (req) => t.get(req).then(strip),
     getMany: (req) => t.getMany(req).then((rows) => rows.map(strip)),

@@ -2,27 +2,36 @@
 // engine read and write plain records; only IndexedDB sees ciphertext.
 //
 // A row's sensitive fields are taken out, serialised together and encrypted with the device's data
-// key (AES-GCM, a fresh IV per write, the table name as additional data) into one `_enc` field. Ids,
-// dates, schoolId, theme, status and every other indexed field stay plain, so every index of
-// versions.ts still works; search over sensitive text (searchPupils) filters in memory after reading.
+// key (AES-GCM, a fresh IV per write, the table name as additional data) into one `_enc` field.
+// Which fields are sensitive is declared beside each schema in src/domain (StorageClasses): only ids,
+// schoolId, sync timestamps and bookkeeping stay plain. Queries on a sensitive field go through a
+// keyed blind index (blindIndex below, derived.ts) or filter in memory after reading.
 import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware, type Transaction } from 'dexie';
-import { decryptJson, encryptText, type Bytes } from './crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import {
+  consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
+} from '../../domain';
+import { decryptJson, encryptText, toBase64, type Bytes } from './crypto';
 
 /** The field of a stored row that holds the ciphertext of its sensitive fields. */
 export const ENC = '_enc';
 
 /**
- * What is encrypted, per table. Not here: schools (names of schools are public), contactPersons (a
- * public directory of vaste contactpersonen). None of these fields is in an index of versions.ts.
+ * What is encrypted, per table: the sensitive fields of each entity's StorageClasses (src/domain).
+ * Not here: schools and contactPersons (every field indexSafe: public names and a public directory).
+ * None of these fields is in an index of versions.ts.
  */
 export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
-  pupils: ['initials', 'birthYear', 'absenceKind', 'absenceSince', 'exemption', 'leerplichtInvolved'],
-  signals: ['description', 'seriousness', 'source'],
-  contacts: ['summary', 'withWhom'],
-  consultations: ['question', 'advice', 'withWhom'],
-  meldcodes: ['step1', 'step2', 'step3', 'step4', 'step5', 'afweging', 'outcome'],
-  consultationRequests: ['question', 'pupilInitials', 'pupilGroup', 'preferredMoment', 'adviceForSchool'],
-  consultationNotes: ['note'],
+  pupils: sensitiveFields(pupilStorage),
+  signals: sensitiveFields(signalStorage),
+  contacts: sensitiveFields(contactStorage),
+  consultations: sensitiveFields(consultationStorage),
+  meldcodes: sensitiveFields(meldcodeStorage),
+  consultationRequests: sensitiveFields(consultationRequestStorage),
+  consultationNotes: sensitiveFields(consultationNoteStorage),
+  // A pupil page opened here: which pupil is sensitive; the time orders the upload.
+  views: ['pupilId'],
   // Mutations carry the same fields as the records: the whole change set is encrypted.
   outbox: ['changes'],
   rejected: ['changes'],
@@ -52,10 +61,50 @@ export class LockedError extends Error {
 
 // The data key, in memory only. Never written anywhere: a reload locks the app.
 let dataKey: CryptoKey | null = null;
+// The blind index key (HKDF of the data key), in memory only, with the data key.
+let indexKey: Uint8Array | null = null;
+let indexKeyReady: Promise<void> = Promise.resolve();
+
+const INDEX_INFO = new TextEncoder().encode('schoolnabij: blind index key v1');
+
+async function deriveIndexKey(key: CryptoKey): Promise<Uint8Array> {
+  const raw = await globalThis.crypto.subtle.exportKey('raw', key);
+  const material = await globalThis.crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveBits']);
+  const bits = await globalThis.crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: INDEX_INFO }, material, 256);
+  return new Uint8Array(bits);
+}
 
 export function setDataKey(key: CryptoKey | null): void {
   dataKey = key;
+  indexKey = null;
   ahead.clear();
+  indexKeyReady = key
+    ? deriveIndexKey(key).then((bytes) => {
+        if (dataKey === key) indexKey = bytes;
+      })
+    : Promise.resolve();
+}
+
+/** Resolves when blindIndex can use the key of the current data key (right after setDataKey). */
+export function blindIndexReady(): Promise<void> {
+  return indexKeyReady;
+}
+
+/** Whether blindIndex would have to wait for blindIndexReady first. */
+export function blindIndexPending(): boolean {
+  return dataKey !== null && indexKey === null;
+}
+
+/**
+ * The keyed blind index of a sensitive value: HMAC-SHA256 under a key derived from the data key,
+ * 128 bits in base64. Equal values give equal tokens (what an index lookup needs); without the key
+ * nobody can compute or test a token. `kind` separates fields, so a pupil id and a date never share
+ * a token. Without a data key (a test database without encryption) the token is the value itself:
+ * the app's database refuses every such write anyway (LockedError below).
+ */
+export function blindIndex(kind: string, value: string): string {
+  if (!indexKey) return `${kind}:${value}`;
+  return toBase64(hmac(sha256, indexKey, new TextEncoder().encode(`${kind}\u0000${value}`)).subarray(0, 16));
 }
 
 export function hasDataKey(): boolean {
@@ -170,6 +219,10 @@ export async function openRow(table: string, row: unknown, key = dataKey): Promi
  * WebCrypto resolves in a later task, after which IndexedDB would commit the transaction. Dexie's
  * waitFor keeps it alive (dummy requests) until the promise settles and resumes inside it.
  */
+export function keepTransactionAlive<T>(tx: Transaction | null, p: Promise<T>): Promise<T> {
+  return keepAlive(tx, p);
+}
+
 function keepAlive<T>(tx: Transaction | null, p: Promise<T>): Promise<T> {
   const waitFor = (tx as unknown as { waitFor?: (p: Promise<T>) => Promise<T> } | null)?.waitFor;
   return waitFor ? waitFor.call(tx, p) : p;

@@ -1,18 +1,23 @@
 // Meldcode trajectories on the device: start one from a signal, read the reminder setting.
 import { MELDCODE_REMINDER_DAYS, type Meldcode, type MeldcodeInput, type Signal } from '../../domain';
 import type { SchoolnabijDB } from './db';
+import { indexesPending, pupilIndex, signalIndex } from './derived';
 import { createRecord } from './records';
 
 /** The trajectory of a signal (the newest, should there be two from two devices), or null. */
 export async function meldcodeOfSignal(db: SchoolnabijDB, signalId: string): Promise<Meldcode | null> {
-  const rows = (await db.meldcodes.where('signalId').equals(signalId).toArray()).filter((m) => !m.deleted);
+  const pending = indexesPending();
+  if (pending) await pending;
+  const rows = (await db.meldcodes.where('_sig').equals(signalIndex(signalId)).toArray()).filter((m) => !m.deleted);
   rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return rows[0] ?? null;
 }
 
 /** The trajectories of a pupil, newest first. */
 export async function meldcodesOfPupil(db: SchoolnabijDB, pupilId: string): Promise<Meldcode[]> {
-  const rows = (await db.meldcodes.where('pupilId').equals(pupilId).toArray()).filter((m) => !m.deleted);
+  const pending = indexesPending();
+  if (pending) await pending;
+  const rows = (await db.meldcodes.where('_pid').equals(pupilIndex(pupilId)).toArray()).filter((m) => !m.deleted);
   return rows.sort((a, b) => b.startDate.localeCompare(a.startDate));
 }
 

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { absenceStatus, meldcodeReminder } from '../../domain';
 import type { AbsenceStatus, Consultation, Contact, EntityName, Meldcode, MeldcodeReminder, Pupil, Signal, SignalTheme } from '../../domain';
 import type { SchoolnabijDB } from './db';
+import { indexesPending, monthIndex, pupilIndex } from './derived';
 
 /** One line of a timeline or list: a signal, contact or consultation, tagged with its kind. */
 export type TimelineItem =
@@ -22,12 +23,15 @@ function tag(signals: Signal[], contacts: Contact[], consultations: Consultation
   ];
 }
 
-/** All records of one pupil, newest first, through the pupilId indexes. Archived ones only on request. */
+/** All records of one pupil, newest first, through the blind pupil index. Archived ones only on request. */
 export async function pupilTimeline(db: SchoolnabijDB, pupilId: string, withArchived = false): Promise<TimelineItem[]> {
+  const pending = indexesPending();
+  if (pending) await pending;
+  const pid = pupilIndex(pupilId);
   const [s, c, k] = await Promise.all([
-    db.signals.where('pupilId').equals(pupilId).toArray(),
-    db.contacts.where('pupilId').equals(pupilId).toArray(),
-    db.consultations.where('pupilId').equals(pupilId).toArray(),
+    db.signals.where('_pid').equals(pid).toArray(),
+    db.contacts.where('_pid').equals(pid).toArray(),
+    db.consultations.where('_pid').equals(pid).toArray(),
   ]);
   return tag(s, c, k)
     .filter((i) => withArchived || !i.record.deleted)
@@ -41,14 +45,42 @@ export interface RecordFilter {
   theme?: SignalTheme | undefined;
 }
 
-/** Records in a date range (date index), narrowed by school and theme; a theme means signals only. */
-export async function filteredRecords(db: SchoolnabijDB, f: RecordFilter): Promise<TimelineItem[]> {
+/**
+ * The months (YYYY-MM) from the one of `from` to the one of `to`, clamped to EARLIEST_MONTH and
+ * LATEST_YEARS ahead of `today`: an open range ('0000'..'9999') is then a few hundred months.
+ */
+export function monthsBetween(from: string, to: string, today: string): string[] {
+  const latest = `${String(Number(today.slice(0, 4)) + LATEST_YEARS).padStart(4, '0')}-12`;
+  let m = from.slice(0, 7) < EARLIEST_MONTH ? EARLIEST_MONTH : from.slice(0, 7);
+  const last = to.slice(0, 7) > latest ? latest : to.slice(0, 7);
+  const out: string[] = [];
+  while (m <= last) {
+    out.push(m);
+    m = nextMonth(`${m}-01`).slice(0, 7);
+  }
+  return out;
+}
+
+/**
+ * Dates are encrypted: a date range reads the blind month indexes of its months. Records before
+ * 1990 (past every retention term) or more than LATEST_YEARS ahead are outside every list.
+ */
+const EARLIEST_MONTH = '1990-01';
+const LATEST_YEARS = 5;
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** Records in a date range (blind month index), narrowed by school and theme; a theme means signals only. */
+export async function filteredRecords(db: SchoolnabijDB, f: RecordFilter, today = todayIso()): Promise<TimelineItem[]> {
+  const pending = indexesPending();
+  if (pending) await pending;
+  const months = monthsBetween(f.from, f.to, today).map(monthIndex);
   const inRange = <T extends { date: string; schoolId: string; deleted: boolean }>(rows: T[]) =>
-    rows.filter((r) => !r.deleted && (!f.schoolId || r.schoolId === f.schoolId));
+    rows.filter((r) => !r.deleted && r.date >= f.from && r.date <= f.to && (!f.schoolId || r.schoolId === f.schoolId));
   const [s, c, k] = await Promise.all([
-    db.signals.where('date').between(f.from, f.to, true, true).toArray(),
-    f.theme ? [] : db.contacts.where('date').between(f.from, f.to, true, true).toArray(),
-    f.theme ? [] : db.consultations.where('date').between(f.from, f.to, true, true).toArray(),
+    db.signals.where('_month').anyOf(months).toArray(),
+    f.theme ? [] : db.contacts.where('_month').anyOf(months).toArray(),
+    f.theme ? [] : db.consultations.where('_month').anyOf(months).toArray(),
   ]);
   const signals = inRange(s).filter((r) => !f.theme || r.theme === f.theme);
   return tag(signals, inRange(c), inRange(k)).sort(byNewest);
@@ -181,10 +213,11 @@ export async function meldcodeRemindersDue(db: SchoolnabijDB, today: string): Pr
 
 /**
  * Pupils flagged thuiszitter today (absence.ts), those without leerplicht involved first, then the
- * longest absent. Only pupils with an absence are read and decrypted (the derived `_absent` index).
+ * longest absent. Whether a pupil is absent is encrypted (and a blind index of a flag would tell it
+ * anyway), so every listed pupil is read and the flag is checked in memory.
  */
 export async function thuiszittersToday(db: SchoolnabijDB, today: string): Promise<{ pupil: Pupil; status: AbsenceStatus }[]> {
-  const absent = (await db.pupils.where('_absent').equals(1).toArray()).filter((p) => !p.deleted && !!p.absenceKind);
+  const absent = (await listed(db).toArray()).filter((p) => !p.deleted && !!p.absenceKind);
   return absent
     .flatMap((pupil) => {
       const status = absenceStatus(pupil, today);
@@ -202,4 +235,29 @@ export async function recordsWithConflicts(db: SchoolnabijDB): Promise<{ entity:
     byRecord.set(c.recordId, row);
   }
   return [...byRecord.values()];
+}
+
+/**
+ * The `limit` newest consultations (by date), not archived. Dates are encrypted: the blind month
+ * indexes are read from next month backwards, a month at a time, until `limit` are found.
+ */
+export async function recentConsultations(db: SchoolnabijDB, limit: number, today = todayIso()): Promise<Consultation[]> {
+  const pending = indexesPending();
+  if (pending) await pending;
+  // Next month too: a consultation may be dated ahead. A year of months per read.
+  const months = [...monthsBetween(EARLIEST_MONTH, today, today), nextMonth(`${today.slice(0, 7)}-01`).slice(0, 7)].reverse();
+  const out: Consultation[] = [];
+  for (let i = 0; i < months.length && out.length < limit; i += 12) {
+    const rows = await db.consultations.where('_month').anyOf(months.slice(i, i + 12).map(monthIndex)).toArray();
+    out.push(...rows.filter((r) => !r.deleted));
+  }
+  return out.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+}
+
+/** The signals of one pupil that are not archived, newest first (blind pupil index). */
+export async function signalsOfPupil(db: SchoolnabijDB, pupilId: string): Promise<Signal[]> {
+  const pending = indexesPending();
+  if (pending) await pending;
+  const rows = await db.signals.where('_pid').equals(pupilIndex(pupilId)).toArray();
+  return rows.filter((s) => !s.deleted).sort((a, b) => b.date.localeCompare(a.date));
 }

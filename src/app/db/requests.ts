@@ -195,7 +195,8 @@ export async function requestsForProfessional(db: SchoolnabijDB): Promise<Consul
 
 /** Open requests only (status index), in the order above: Vandaag and the tab badge. */
 export async function openRequests(db: SchoolnabijDB): Promise<ConsultationRequest[]> {
-  const rows = await db.consultationRequests.where('status').anyOf('nieuw', 'ingepland').toArray();
+  // The status is encrypted: requests are few, so they are filtered in memory.
+  const rows = (await db.consultationRequests.toArray()).filter((r) => r.status === 'nieuw' || r.status === 'ingepland');
   return rows.filter((r) => isOpenRequest(r)).sort(compareForProfessional);
 }
 

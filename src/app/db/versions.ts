@@ -79,13 +79,31 @@ export const v7 = {
   consultations: 'id, pupilId, date, _due',
 };
 
+// v8: what is readable without the PIN. A record's pupil and date, a Meldcode-traject's pupil and
+// signal, a consultatievraag's status, a consultation note's pupil are encrypted now (StorageClasses
+// in src/domain); queries on them go through keyed blind indexes (`_pid`: the pupil, `_month`: the
+// month of the date, `_sig`: the signal; derived.ts) or filter in memory (status, `_absent` is gone).
+// Rows stored before get the new fields, and lose the old plain ones, when rebuildDerivedIndexes
+// rewrites them after the next unlock (DERIVED_VERSION 2).
+export const v8 = {
+  ...v7,
+  pupils: 'id, schoolId, [_listed+_recent], [schoolId+_listed+_recent]',
+  signals: 'id, _pid, _month, _due',
+  contacts: 'id, _pid, _month, _due',
+  consultations: 'id, _pid, _month, _due',
+  meldcodes: 'id, _sig, _pid, schoolId, updatedAt',
+  consultationRequests: 'id, schoolId, createdAt, updatedAt',
+  consultationNotes: 'id, requestId, schoolId',
+};
+
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */
-export const schemas = [v1, v2, v3, v4, v5, v6, v7] as const;
+export const schemas = [v1, v2, v3, v4, v5, v6, v7, v8] as const;
 
 /**
  * Declares versions 1 to `upTo` on `db` (the app's database declares them all; a test declares an
  * older one to upgrade from it). v5 rows get their derived index fields on every write, older rows
- * after the next unlock (derived.ts); v6 and v7 only drop indexes, so nothing is converted.
+ * after the next unlock (derived.ts); v6 and v7 only drop indexes, so nothing is converted; v8 rows
+ * are rewritten after the next unlock (derived.ts D3).
  */
 export function declareVersions(db: Dexie, upTo: number = schemas.length): void {
   schemas.slice(0, upTo).forEach((schema, i) => db.version(i + 1).stores(schema));

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { isOpenRequest } from '../../domain';
 import { useSession } from '../auth/session';
 import { db } from '../db/db';
+import { recentConsultations } from '../db/queries';
 import { requestsForProfessional } from '../db/requests';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
@@ -16,8 +17,8 @@ export default function ConsultationsPage() {
   const schoolOf = new Map(schools.map((s) => [s.id, s]));
   const requests = useLiveQuery(() => requestsForProfessional(db), []);
   const items = useLiveQuery(async () => {
-    const rows = await db.consultations.orderBy('date').reverse().limit(300).toArray();
-    return rows.filter((r) => !r.deleted).map((record) => ({ kind: 'consultation' as const, record }));
+    const rows = await recentConsultations(db, 300);
+    return rows.map((record) => ({ kind: 'consultation' as const, record }));
   }, []);
   const subjectOf = useRecordSubjects(items);
   const open = requests?.filter((r) => isOpenRequest(r)) ?? [];

@@ -2,6 +2,7 @@ import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { requestChannels } from '../../domain';
 import { db } from '../db/db';
+import { signalsOfPupil } from '../db/queries';
 import { saveWithOptionalPupil } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
@@ -65,7 +66,7 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
   const signals = useLiveQuery(
     async () =>
       v.pupilId && v.pupilId !== NEW_PUPIL
-        ? (await db.signals.where('pupilId').equals(v.pupilId).reverse().sortBy('date')).filter((s) => !s.deleted)
+        ? signalsOfPupil(db, v.pupilId)
         : [],
     [v.pupilId],
     [],
