@@ -176,5 +176,5 @@ describe('fuzz every route', () => {
     }
     // The fuzz reached past validation, not only the 401 door.
     expect([...seen.keys()]).toEqual(expect.arrayContaining(['200', '400', '401']));
-  });
+  }, 300_000); // RUNS requests per route and method: the log-in steps added five routes
 });
