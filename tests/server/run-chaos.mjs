@@ -100,15 +100,16 @@ async function main() {
   const dispatch = (w) => {
     if (stopping || next >= seeds.length) {
       w.seed = null;
+      // It closes its database and exits; the run ends when every worker has (a database server
+      // stopped under a worker still closing would crash it).
       w.child.disconnect();
-      if (pool.every((x) => x.seed === null && !x.child.connected)) finish();
       return;
     }
     w.child.send({ type: 'seed', seed: seeds[next++] });
   };
   const spawnWorker = () => {
     const child = fork(workerFile, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const w = { child, seed: null, timer: null, killed: false };
+    const w = { child, seed: null, timer: null, killed: false, exited: false };
     child.on('message', (msg) => {
       if (msg.type === 'ready') dispatch(w);
       else if (msg.type === 'start') {
@@ -132,6 +133,7 @@ async function main() {
     });
     child.on('exit', (code) => {
       clearTimeout(w.timer);
+      w.exited = true;
       const i = pool.indexOf(w);
       if (w.killed || (code !== 0 && !stopping)) {
         if (!w.killed) {
@@ -151,7 +153,7 @@ async function main() {
         }
       }
       w.seed = null;
-      if (pool.every((x) => x.seed === null && !x.child.connected)) finish();
+      if (pool.every((x) => x.exited)) finish();
     });
     return w;
   };
