@@ -184,3 +184,24 @@ describe('queries', () => {
     expect(await searchPupils(db, 'havo')).toHaveLength(1);
   });
 });
+
+describe('text the central service cannot store is refused on the device, before it is stored', () => {
+  it('a NUL or half an emoji in free text or initials: a Dutch message on that field, no record, no outbox mutation', async () => {
+    const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
+    const message = 'Deze tekst bevat een teken dat niet bewaard kan worden (een leeg teken of een half emoji-teken). Verwijder het of typ de tekst opnieuw.';
+    for (const [entity, input, field] of [
+      ['signal', signalInput(pupil.id, { description: 'Vaak te laat\u0000 op maandag' }), 'description'],
+      ['signal', signalInput(pupil.id, { description: 'Boos \ud83d weggelopen' }), 'description'],
+      ['pupil', { ...pupilInput, initials: 'J.\u0000P.' }, 'initials'],
+    ] as const) {
+      const err = await createRecord(db, entity, input, ctx).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).fields[field]).toBe(message);
+    }
+    expect(await db.signals.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(1); // only the pupil's
+    // A whole emoji is fine.
+    await createRecord(db, 'signal', signalInput(pupil.id, { description: 'Blij 😀 vandaag' }), ctx);
+    expect(await db.signals.count()).toBe(1);
+  });
+});
