@@ -36,9 +36,15 @@ describe('step 5 and the meldnorm', () => {
     expect(await db.meldcodes.get(m.id)).toBeUndefined();
   });
 
-  it('when help is enough by the answers, the form says that and a note is optional', () => {
-    render(<MeldcodeStepForm meldcode={meldcode(['ja', 'nee', 'ja', 'ja', 'ja'])} step={5} />);
+  it('when help is enough by the answers, the form says that; a step is still not closed without a note', async () => {
+    const m = meldcode(['ja', 'nee', 'ja', 'ja', 'ja']);
+    render(<MeldcodeStepForm meldcode={m} step={5} />);
     expect(screen.getByRole('note').textContent).toBe('Volgens het afwegingskader: hulp bieden of organiseren volstaat volgens je antwoorden.');
-    expect(screen.getByLabelText(/Notitie/).hasAttribute('required')).toBe(false);
+    expect(screen.getByLabelText(/Notitie/).hasAttribute('required')).toBe(true);
+    fireEvent.change(screen.getByLabelText('Wie'), { target: { value: 'Sanne' } });
+    fireEvent.click(screen.getByLabelText('Hulp organiseren'));
+    fireEvent.click(screen.getByRole('button', { name: 'Traject afsluiten' }));
+    await waitFor(() => expect(screen.getAllByText('Schrijf in de notitie kort wat je in deze stap deed').length).toBeGreaterThan(0));
+    expect(await db.meldcodes.get(m.id)).toBeUndefined();
   });
 });

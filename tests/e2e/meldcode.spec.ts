@@ -72,6 +72,8 @@ test('a trajectory on a veiligheid signal: steps 1 and 2 done, step 3 open, Veil
   await meldcode.stepForm(1).getByLabel(/^Wie/).fill('');
   await meldcode.stepForm(1).getByRole('button', { name: 'Stap afronden' }).click();
   await expect(meldcode.stepForm(1).getByLabel(/^Wie/)).toHaveAccessibleDescription('Vul in wie deze stap zette');
+  // "Afgerond" needs a note too: a step marked done says what was done.
+  await expect(meldcode.stepForm(1).getByLabel(/^Notitie/)).toHaveAccessibleDescription(/Schrijf in de notitie kort wat je in deze stap deed/);
 
   await meldcode.completeStep(1, 'Signalen van leerkracht en leerling op een rij gezet.', 'Sanne');
   await expect(meldcode.step(1)).toContainText(/Afgerond op .* door Sanne/);
@@ -124,6 +126,8 @@ test('a step open longer than the reminder period shows a reminder; steps 4 and 
 
   for (const n of [1, 2, 3]) await meldcode.completeStep(n, `Stap ${n} gezet.`);
   const afweging = meldcode.stepForm(4);
+  // A step needs a note; with one, what is still missing is the afwegingskader.
+  await afweging.getByLabel(/^Notitie/).fill('Gewogen met collega.');
   await afweging.getByRole('button', { name: 'Stap afronden' }).click();
   await expect(afweging.getByRole('alert')).toContainText('Beantwoord vraag 1 van het afwegingskader');
   for (let i = 0; i < 5; i++) await afweging.getByRole('group', { name: new RegExp(`^${i + 1}\\. `) }).getByRole('radio', { name: i <= 1 ? 'Ja' : 'Nee' }).check();

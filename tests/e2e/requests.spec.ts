@@ -189,6 +189,8 @@ test("an IB'er asks offline, the jeugdprofessional answers with shared and priva
   await request.button('Beantwoorden').click();
   await expect(request.advice).toContainText(advice);
   await expect(request.history).toContainText(/Nieuw.*Ingepland.*Beantwoord/s);
+  // Answered: the urgency it was asked with no longer shows.
+  await expect(request.detail).not.toContainText('Urgent');
   await synced(request);
   await expect(request.noteField).toHaveValue(secret);
   expect(await wholeDatabase(jp.page)).toContain(secret);

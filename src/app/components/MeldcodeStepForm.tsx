@@ -66,6 +66,8 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     if (step === 4) answerKeys.forEach((k, i) => !v[k] && (errs[k] = `Beantwoord vraag ${i + 1} van het afwegingskader`));
     if (step === 5 && !v.outcome) errs.outcome = 'Kies wat je besluit';
     if (step === 5 && departsFromNorm && !v.note.trim()) errs.note = 'Je meldt niet, terwijl het afwegingskader dat vraagt: leg in de notitie vast waarom';
+    // A step marked done without a word of what was done is no record of it.
+    if (!v.note.trim()) errs.note ??= 'Schrijf in de notitie kort wat je in deze stap deed';
     if (Object.keys(errs).length || !parsed.success) {
       setErrors(errs);
       return;
@@ -122,7 +124,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
         <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
         <TextField name="who" label="Wie" required value={v.who} onChange={(x) => set('who', x)} error={errors.who} />
       </div>
-      <TextArea name="note" label="Notitie" rows={3} required={departsFromNorm} value={v.note} onChange={(x) => set('note', x)} error={errors.note} hint="Feitelijk: wat heb je gezien, met wie overlegd, wat is afgesproken." />
+      <TextArea name="note" label="Notitie" rows={3} required value={v.note} onChange={(x) => set('note', x)} error={errors.note} hint="Feitelijk: wat heb je gezien, met wie overlegd, wat is afgesproken." />
       <button type="submit" className="primary-button block" disabled={saving}>
         {saving ? 'Bezig met opslaan…' : step === 5 ? 'Traject afsluiten' : 'Stap afronden'}
       </button>

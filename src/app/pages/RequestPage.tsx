@@ -2,7 +2,7 @@ import { IonContent, IonPage, useIonToast } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { ConsultationNote, ConsultationRequest, FieldErrors, Pupil } from '../../domain';
+import { isOpenRequest, type ConsultationNote, type ConsultationRequest, type FieldErrors, type Pupil } from '../../domain';
 import { canWriteRecord, keepsDossiers, type Actor } from '../../domain/permissions';
 import { useSession, type Session } from '../auth/session';
 import { db } from '../db/db';
@@ -62,7 +62,8 @@ export default function RequestPage() {
         <section aria-labelledby="request-title" className="request-detail">
           <p className="record-meta">
             <RequestStatusChip status={r.status} />
-            <RequestUrgency urgency={r.urgency} />
+            {/* Urgency is about waiting: once answered, closed or withdrawn it says nothing. */}
+            {isOpenRequest(r) && <RequestUrgency urgency={r.urgency} />}
             {r.version === 0 && <span className="badge badge-local">Nog niet verstuurd</span>}
           </p>
           <h2 id="request-title">
