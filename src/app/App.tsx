@@ -9,7 +9,7 @@ import LockPage from './pages/LockPage';
 import LoginPage from './pages/LoginPage';
 import SetPinPage from './pages/SetPinPage';
 
-// Issue 7: the first route holds React, the session and lock state and these gate screens (plain
+// The first route holds React, the session and lock state and these gate screens (plain
 // HTML, no Ionic). The Ionic tabs app is its own chunk, fetched while the user types (AuthShell).
 let TabsApp = lazy(loadTabsApp);
 

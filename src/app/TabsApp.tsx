@@ -20,7 +20,7 @@ import LoginPage from './pages/LoginPage';
 import TodayPage from './pages/TodayPage';
 import type { Role } from './auth/session';
 
-// Ionic and its styles come with this chunk only (issue 7): the log-in and lock screens before it
+// Ionic and its styles come with this chunk only: the log-in and lock screens before it
 // are plain HTML (components/AuthShell), so the first route carries no Ionic.
 setupIonicReact({ mode: 'md' });
 // Once per unlock: derived indexes for rows from before schema v5, then the in-memory pupils.
@@ -68,7 +68,7 @@ const homeOf: Record<Role, string> = {
 
 // Vandaag is the first screen and ships in this chunk; every other screen loads on demand.
 function lazyPage(load: () => Promise<{ default: ComponentType }>) {
-  // Not React.lazy: a screen whose chunk is loaded renders at once (lazyScreen.tsx, issue 7).
+  // Not React.lazy: a screen whose chunk is loaded renders at once (lazyScreen.tsx).
   const Page = lazyScreen(load);
   return (
     <Suspense fallback={<Loading />}>

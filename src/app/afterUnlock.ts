@@ -1,4 +1,4 @@
-// Work that needs the data key and is done once per unlock, not per screen (issue 7).
+// Work that needs the data key and is done once per unlock, not per screen.
 import type { SchoolnabijDB } from './db/db';
 import { rebuildDerivedIndexes } from './db/derived';
 import { currentDataKey } from './db/encryption';

@@ -5,9 +5,9 @@ import { db } from './db/db';
 import type TabsApp from './TabsApp';
 
 /**
- * Start-up before the first render: find out whether the app is locked (issue 6) and read the
+ * Start-up before the first render: find out whether the app is locked and read the
  * session from IndexedDB when it can be read (so the app opens offline). Nothing of the sync engine
- * or Ionic is loaded here (issue 7): the first route is the log-in or lock screen.
+ * or Ionic is loaded here: the first route is the log-in or lock screen.
  */
 export async function boot(): Promise<void> {
   // Registered before anything can log in: the session is stored encrypted, so the data key must

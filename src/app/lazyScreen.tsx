@@ -1,4 +1,4 @@
-// Lazy screens that don't wait when their code is already there (issue 7).
+// Lazy screens that don't wait when their code is already there.
 //
 // React 19 reveals the content of a Suspense boundary at the earliest 300 ms after its fallback was
 // shown (its FALLBACK_THROTTLE_MS). A React.lazy screen suspends at its first mount even when its

@@ -1,4 +1,4 @@
-// Every pupil, decrypted, in memory: what the pupil search filters (issue 7). Initials are encrypted
+// Every pupil, decrypted, in memory: what the pupil search filters. Initials are encrypted
 // at rest, so no index can answer "initials contain ZZ"; decrypting 10,000 pupils per keystroke takes
 // seconds, filtering 10,000 objects in memory a few milliseconds.
 //

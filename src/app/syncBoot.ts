@@ -18,7 +18,7 @@ class LockAwareStore extends DexieSyncStore {
 let created: Promise<SyncController> | null = null;
 
 /**
- * The sync controller, created once. Loaded on demand (issue 7): the log-in and lock screens of the
+ * The sync controller, created once. Loaded on demand: the log-in and lock screens of the
  * first route don't carry the sync engine; boot.ts imports this module when someone is signed in
  * and unlocked, or while they type their PIN or password.
  */

@@ -1,6 +1,6 @@
 // A tap on a pupil in the list starts reading the pupil's timeline at once, while the router and
 // Ionic build the pupil page (~30–60 ms on a phone), so that the page's first render has it and
-// Ionic's transition fades in a complete page instead of "Laden…" (issue 7). One pupil at a time,
+// Ionic's transition fades in a complete page instead of "Laden…". One pupil at a time,
 // taken only for a short while: the page's own live query replaces it at once. Decrypted records,
 // so dropped with the data key like the in-memory pupils (afterUnlock.ts).
 import type { SchoolnabijDB } from './db/db';

@@ -1,4 +1,4 @@
-// The central service as an importable Fastify instance (STYLE.md 9). main.ts only reads the
+// The central service as an importable Fastify instance. main.ts only reads the
 // environment and listens; tests use app.inject without a port.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
@@ -38,7 +38,7 @@ export interface AppOptions {
   metricsToken?: string;
   /** Which copy of the service this is: sent as X-Schoolnabij-Copy and on every log line. */
   copyId?: string;
-  /** Log-in lockout per account and address (issue 6); defaults in auth/lockout.ts. */
+  /** Log-in lockout per account and address; defaults in auth/lockout.ts. */
   lockout?: LockoutPolicy;
   /**
    * Behind a TLS-terminating proxy (TRUST_PROXY=1): take the client address and https from its

@@ -1,4 +1,4 @@
-// The school's side of the demo region (issue 5): vaste contactpersonen per school, consultatievragen
+// The school's side of the demo region: vaste contactpersonen per school, consultatievragen
 // in every status, a Meldcode trajectory. Fictional people, numbers and addresses (.example domains);
 // only Veilig Thuis's national number 0800-2000 is real, as every school would have it.
 import { randomUUID } from 'node:crypto';

@@ -59,7 +59,7 @@ await app.listen({ port, host });
 // With JSON logs on, the service's own messages are log lines too (and name no person).
 const say = logLevel ? (m: string) => app.log.info(m) : (m: string) => console.log(m);
 if (ran.length) say(`Migraties uitgevoerd: ${ran.join(', ')}`);
-// Issue 6: records past their retention term are removed every 6 hours (one copy at a time).
+// Records past their retention term are removed every 6 hours (one copy at a time).
 const stopRetention = scheduleRetention(db, say);
 
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;

@@ -110,7 +110,7 @@ export const pullResponseSchema = z.object({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /**
- * Offline reads (issue 6, NEN 7513): the pupil pages opened on the device, uploaded after each sync
+ * Offline reads (NEN 7513): the pupil pages opened on the device, uploaded after each sync
  * with POST /api/audit/views. Idempotent on the view's id; a pupil the user may not read is refused
  * per item. The device forgets every view the server answered for.
  */

@@ -1,4 +1,4 @@
-// The PIN lock and the device keys (issue 6). See db/crypto.ts for the cryptography and
+// The PIN lock and the device keys. See db/crypto.ts for the cryptography and
 // db/encryption.ts for where the data key is used.
 //
 // States (what App shows):

@@ -51,7 +51,7 @@ export function currentSession(): Session | null {
   return current;
 }
 
-/** The app locked (issue 6): the session stays stored (encrypted), only memory forgets it. */
+/** The app locked: the session stays stored (encrypted), only memory forgets it. */
 export function clearSessionFromMemory(): void {
   publish(null);
 }
@@ -312,7 +312,7 @@ export async function refreshSession(db: SchoolnabijDB, base = ''): Promise<void
   await refresh(db, s, base);
 }
 
-/** Ends the session on the server when online; local records stay (issue 6 adds the choice). */
+/** Ends the session on the server when online; local records stay (LogoutChoice offers the choice). */
 export async function logout(db: SchoolnabijDB, base = ''): Promise<void> {
   const s = current;
   if (s) {

@@ -13,8 +13,7 @@ function warmUp() {
 
 /**
  * The frame of the screens before the app (log-in, lock, PIN set-up): plain HTML and one small CSS
- * file instead of Ionic, so they are on screen before the Ionic tabs app has even been fetched
- * (issue 7). It looks like an Ionic page: a primary toolbar with the app's name, padded content.
+ * file instead of Ionic, so they are on screen before the Ionic tabs app has even been fetched. It looks like an Ionic page: a primary toolbar with the app's name, padded content.
  */
 export function AuthShell({ children }: { children: ReactNode }) {
   return (

@@ -10,7 +10,7 @@ const lostText = (n: number) =>
   n === 1 ? '1 wijziging is nog niet gesynchroniseerd en gaat verloren.' : `${n} wijzigingen zijn nog niet gesynchroniseerd en gaan verloren.`;
 
 /**
- * Log-out (issue 6): keep the (encrypted) data on this device, or remove it. Removing while changes
+ * Log-out: keep the (encrypted) data on this device, or remove it. Removing while changes
  * still wait to be synced asks a second time, naming how many are lost. Also "Nu vergrendelen".
  */
 export function LogoutChoice() {

@@ -23,7 +23,7 @@ export type ConflictRow = Conflict & { entity: EntityName; recordId: string };
 /** A mutation the server refused, with its reason: kept and shown, never silently dropped (I5). */
 export type RejectedRow = Mutation & { reason: string; rejectedAt: string };
 
-/** A pupil page opened on this device, waiting to be uploaded to the audit log (issue 6). */
+/** A pupil page opened on this device, waiting to be uploaded to the audit log. */
 export interface ViewRow {
   id: string;
   pupilId: string;
@@ -79,5 +79,5 @@ export const tableOf = {
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();
-// Sensitive fields are encrypted at rest (issue 6); test databases opt in with installEncryption.
+// Sensitive fields are encrypted at rest; test databases opt in with installEncryption.
 installEncryption(db);

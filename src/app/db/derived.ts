@@ -1,4 +1,4 @@
-// Derived index fields (issue 7: 50,000 records on a phone, lists in ≤ 100 ms), as ONE Dexie DBCore
+// Derived index fields (50,000 records on a phone, lists in ≤ 100 ms), as ONE Dexie DBCore
 // middleware. Sensitive fields are encrypted at rest (encryption.ts), so a query that has to sort or
 // filter on them would decrypt every row. Instead every write adds a few plain fields that an index
 // of versions.ts (v5) covers, and every read takes them off again: the app never sees them.

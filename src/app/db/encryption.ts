@@ -1,4 +1,4 @@
-// Encryption at rest (issue 6) as ONE Dexie DBCore middleware: every screen, query and the sync
+// Encryption at rest as ONE Dexie DBCore middleware: every screen, query and the sync
 // engine read and write plain records; only IndexedDB sees ciphertext.
 //
 // A row's sensitive fields are taken out, serialised together and encrypted with the device's data

@@ -118,7 +118,7 @@ const DUE_MONTHS = 36;
  * Chromium on a large caseload (~0.1 ms an entry), so Vandaag asks it after its sections are read.
  * Counted a month at a time: IndexedDB answers one request after the other, so one count over the
  * whole range (up to a second on 50,000 records) held up every read of the screen the user opened
- * next (issue 7: the Leerlingen tab tapped right after Vandaag waited for it); between these small
+ * next (the Leerlingen tab tapped right after Vandaag waited for it); between these small
  * counts another screen's reads get their turn.
  */
 export async function countFollowUpsDue(db: SchoolnabijDB, today: string): Promise<number> {
@@ -148,7 +148,7 @@ export function matchPupils(pupils: Iterable<Pupil>, query: string, schoolId?: s
 }
 
 /**
- * Pupils whose initials or group contain the query. Initials are encrypted at rest (issue 6), so
+ * Pupils whose initials or group contain the query. Initials are encrypted at rest, so
  * this decrypts every pupil; the screens search the in-memory copy instead (pupilsInMemory.ts).
  */
 export async function searchPupils(db: SchoolnabijDB, query: string, schoolId?: string): Promise<Pupil[]> {

@@ -24,7 +24,7 @@ export const v2 = {
   rejected: 'id, recordId',
 };
 
-// v3: the school's side (issue 5). Consultatievragen from the IB'er, the jeugdprofessional's private
+// v3: the school's side. Consultatievragen from the IB'er, the jeugdprofessional's private
 // notes on them, Meldcode trajectories and the directory of vaste contactpersonen.
 export const v3 = {
   ...v2,
@@ -34,14 +34,14 @@ export const v3 = {
   contactPersons: 'id, schoolId, role, updatedAt',
 };
 
-// v4: offline reads (issue 6). The pupil pages opened on this device, until the next sync uploads
+// v4: offline reads. The pupil pages opened on this device, until the next sync uploads
 // them to the audit log (POST /api/audit/views) and they are deleted here.
 export const v4 = {
   ...v3,
   views: 'id, at',
 };
 
-// v5: a large caseload (issue 7). Plain index fields the derived middleware (derived.ts) computes on
+// v5: a large caseload. Plain index fields the derived middleware (derived.ts) computes on
 // every write, so that Vandaag, the pupil list and the thuiszitters are read through an index instead
 // of decrypting every row. Rows stored by v4 get them from rebuildDerivedIndexes after the next unlock
 // (`_d` marks a row that has them; the meta row `derivedIndexes` says that all rows have them).
@@ -54,7 +54,7 @@ export const v5 = {
   consultations: `${v4.consultations}, _d, _due`,
 };
 
-// v6: fewer indexes (issue 4: a first pull of 10,000 records is IndexedDB writing, and every index
+// v6: fewer indexes (a first pull of 10,000 records is IndexedDB writing, and every index
 // is one more write per row). Kept: the indexes a query of the app reads (queries.ts, the pages,
 // meldcode.ts, dexieStore.ts, derived.ts). Dropped, because no query reads them: pupils `group` and
 // `updatedAt`; signals, contacts, consultations `schoolId`, `followUpDate` and `updatedAt`; signals
@@ -67,7 +67,7 @@ export const v6 = {
   consultations: 'id, pupilId, date, _d, _due',
 };
 
-// v7: no `_d` index (issue 4: one index entry fewer per pupil, signal, contact and consultation a
+// v7: no `_d` index (one index entry fewer per pupil, signal, contact and consultation a
 // pull writes). Only rebuildDerivedIndexes read it, to find rows without derived fields; it now
 // trusts the meta row DERIVED_META, which a new database gets at creation (db.ts), and rewrites every
 // row when that row is missing (derived.ts D3). Rows keep the `_d` they have; new rows get none.

@@ -1,4 +1,4 @@
-// Offline reads (issue 6): which pupil pages were opened on this device. Uploaded with the next sync
+// Offline reads: which pupil pages were opened on this device. Uploaded with the next sync
 // (sync/views.ts) so the audit log also knows about reads that happened without a connection.
 import type { SchoolnabijDB, ViewRow } from './db';
 

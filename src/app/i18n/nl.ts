@@ -141,7 +141,7 @@ export function displayValue(field: string, value: unknown): string {
   return labels?.[String(value)] ?? String(value);
 }
 
-// Vaste contactpersonen, Meldcode and absence (issue 5).
+// Vaste contactpersonen, Meldcode and absence.
 export const contactPersonRoleLabels: Labels<typeof contactPersonRoles> = {
   jeugdprofessional: 'Jeugdprofessional',
   leerplicht: 'Leerplichtambtenaar',

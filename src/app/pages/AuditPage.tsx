@@ -1,4 +1,4 @@
-// "Wie zag dit dossier" (issue 6, NEN 7513): the beheerder enters a pupil's dossiernummer and sees
+// "Wie zag dit dossier" (NEN 7513): the beheerder enters a pupil's dossiernummer and sees
 // every access to it; and exports the audit log for a period as CSV. Online only: the log lives on
 // the central service, never on a device.
 import { IonContent, IonPage } from '@ionic/react';

@@ -21,7 +21,7 @@ export default function PupilPage() {
   const { id = '' } = useParams();
   const [showArchived, setShowArchived] = useState(false);
   // From the in-memory pupils when they are there: the page (and Ionic's transition, which starts
-  // when the <IonPage> mounts) need not wait for a read and a decryption (issue 7).
+  // when the <IonPage> mounts) need not wait for a read and a decryption.
   const pupil = useLiveQuery(async () => (await db.pupils.get(id)) ?? null, [id], pupilsSnapshot(db)?.get(id));
   const school = useLiveQuery(async () => (pupil ? ((await db.schools.get(pupil.schoolId)) ?? null) : null), [pupil?.schoolId]);
   const liveTimeline = useLiveQuery(() => pupilTimeline(db, id, showArchived), [id, showArchived]);
@@ -41,7 +41,7 @@ export default function PupilPage() {
   }, [timelineRead]);
   const timeline = liveTimeline ?? (showArchived || prefetched.id !== id ? undefined : prefetched.items);
   const conflicted = useLiveQuery(async () => new Set((await db.conflicts.toArray()).map((c) => c.recordId)), [], new Set<string>());
-  // Issue 6: every opening of a pupil's page is recorded on the device and goes to the audit log
+  // Every opening of a pupil's page is recorded on the device and goes to the audit log
   // with the next sync (also when it happened offline).
   const viewedId = pupil?.id;
   useEffect(() => {

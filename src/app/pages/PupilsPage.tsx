@@ -13,7 +13,7 @@ import { prefetchTimeline } from '../timelinePrefetch';
 
 /**
  * Up to this many pupils the list is every pupil by initials, as it always was. A larger caseload
- * (issue 7) lists the most recently changed ones through an index, so opening the tab decrypts only
+ * lists the most recently changed ones through an index, so opening the tab decrypts only
  * what is shown; searching goes through the in-memory pupils (pupilsInMemory.ts) either way.
  */
 export const LARGE_CASELOAD = 1000;
@@ -34,7 +34,7 @@ export default function PupilsPage() {
   const recentLimit = shown?.key === recencyKey ? shown.n : PAGE_BY_RECENCY;
   // The count: from the in-memory pupils when they are there (no IndexedDB count, which is slow in
   // Chromium on a large caseload); otherwise from IndexedDB, in parallel with the most recent page,
-  // so that both arrive after one round trip (issue 7). The copy is asked for when it is the list
+  // so that both arrive after one round trip. The copy is asked for when it is the list
   // (a small caseload) or a search waits for it; otherwise it fills when the app is idle.
   const [small, setSmall] = useState(false);
   const inMemory = usePupilsInMemory(db, small || searching);
@@ -59,7 +59,7 @@ export default function PupilsPage() {
   const router = useIonRouter();
   /**
    * A tap on a pupil: read its timeline at once (timelinePrefetch.ts), and open the page without
-   * Ionic's page transition (issue 7, a design choice). The transition starts a frame or more after
+   * Ionic's page transition (a design choice). The transition starts a frame or more after
    * the new page is there and fades it in over 280 ms, so even a page rendered complete was half
    * visible only ~90 ms later (the target is 100 ms from the tap); without it the timeline shows
    * when the page does. "Terug" goes back as before. A click with a modifier (new tab) is the link's.

@@ -127,7 +127,7 @@ export class SyncController {
     return locks.request(LOCK, { ifAvailable: true }, (lock) => (lock ? this.run() : Promise.resolve(null)));
   }
 
-  /** Issue 6: pupil pages opened on this device go to the audit log after the push (never fails the sync). */
+  /** Pupil pages opened on this device go to the audit log after the push (never fails the sync). */
   private async uploadViews(): Promise<void> {
     const transport = this.transport;
     if (!transport.postViews) return;

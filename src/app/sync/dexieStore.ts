@@ -63,7 +63,7 @@ export class DexieSyncStore implements SyncStore {
       const byEntity = new Map<EntityName, Record<string, unknown>[]>();
       const conflictRows: ConflictRow[] = [];
       const staleConflicts: string[] = [];
-      // Issue 6: records removed on the server after their retention term are deleted here too.
+      // Records removed on the server after their retention term are deleted here too.
       const purged = new Map<EntityName, string[]>();
       for (const change of page.changes) {
         const id = String(change.record.id);

@@ -23,7 +23,7 @@ export interface SyncStore {
 export interface SyncTransport {
   push(mutations: Mutation[]): Promise<PushResponse>;
   pull(cursor: string, limit: number): Promise<PullResponse>;
-  /** Pupil pages opened on the device, for the audit log (issue 6). Optional: test transports may leave it out. */
+  /** Pupil pages opened on the device, for the audit log. Optional: test transports may leave it out. */
   postViews?(views: ViewEvent[]): Promise<ViewsResponse>;
 }
 

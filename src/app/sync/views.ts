@@ -1,4 +1,4 @@
-// Uploads the pupil pages opened on this device to the audit log, after a sync (issue 6). Every view
+// Uploads the pupil pages opened on this device to the audit log, after a sync. Every view
 // the server answered for (recorded, duplicate or refused) is forgotten; the rest waits for the next
 // sync. A failure here never fails the sync: the views simply stay until next time.
 import { MAX_VIEWS_BATCH, type ViewEvent, type ViewsResponse } from '../../sync/protocol';

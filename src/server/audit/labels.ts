@@ -11,7 +11,7 @@ export const actionLabels: Record<string, string> = {
   refused: 'Geweigerd (geen toegang)',
   failed_second_factor: 'Tweede stap bij inloggen geweigerd',
   revoke: 'Toestel ingetrokken',
-  // Written by routes/devices.ts since before issue 6.
+  // Written by routes/devices.ts since the first version.
   revoke_device: 'Toestel ingetrokken',
 };
 

@@ -1,4 +1,4 @@
-// The region's lock time: after how many idle minutes the app on every device locks (issue 6).
+// The region's lock time: after how many idle minutes the app on every device locks.
 // Kept by the beheerder, stored in `settings`, sent with every log-in and refresh answer.
 import type { Queryable } from '../store/db';
 

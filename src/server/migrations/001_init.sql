@@ -1,5 +1,5 @@
 -- 001: schools, users, devices, tokens, synced records, conflicts, idempotency, audit.
--- Never edit a migration that has shipped; add 002_….sql (STYLE.md 4).
+-- Never edit a migration that has shipped; add 002_….sql.
 
 -- Server-wide settings, e.g. the JWT signing secret: generated once, so N copies share it.
 CREATE TABLE settings (

@@ -1,4 +1,4 @@
--- 002: the school's side (issue 5). Never edit a migration that has shipped; add 003_….sql.
+-- 002: the school's side. Never edit a migration that has shipped; add 003_….sql.
 
 -- Whether the jeugdprofessionals of a school's team read and edit each other's casework. When false,
 -- each reads only what they made (permissions.ts: Actor.privateSchoolIds).

@@ -1,4 +1,4 @@
--- 005: issue 6 on the server. The audit log becomes append-only (NEN 7513) and names role, pupil,
+-- 005: the audit log becomes append-only (NEN 7513) and names role, pupil,
 -- on-behalf-of and address; log-in failures for the lockout (shared by N copies); retention terms per
 -- record type and a purge marker on records.
 

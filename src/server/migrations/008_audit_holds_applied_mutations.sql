@@ -1,4 +1,4 @@
--- 008: a pushed mutation is written once, to the audit log, instead of twice (issue 4: push speed).
+-- 008: a pushed mutation is written once, to the audit log, instead of twice (push speed).
 -- Until now each applied mutation was one row in applied_mutations (I3: at most once) and one row in
 -- audit_log (NEN 7513: who, role, device, record, pupil), holding the same facts: mutation id, user,
 -- device, record, seq (audit detail ->> 'seq'), time. The audit row now names the mutation in its own

@@ -1,4 +1,4 @@
-// Retention (issue 6): records past their term are removed. On the server a removed record becomes a
+// Retention: records past their term are removed. On the server a removed record becomes a
 // tombstone: its data emptied, `deleted`, `purged_at` set and a new change seq, taken under the change
 // lock exactly like a push (sync/push.ts, I4); the search for what is past its term runs before that lock,
 // so pushes are never held up by it. Devices receive it through pull as `purged` and delete

@@ -1,4 +1,4 @@
-// The audit log's routes (issue 6, NEN 7513):
+// The audit log's routes (NEN 7513):
 //   POST /api/audit/views          pupil pages opened on a device (also offline), uploaded with a sync
 //   GET  /api/audit/pupils/:id     "Wie zag dit dossier": every access to one pupil (beheerder)
 //   GET  /api/audit/export         the log for a period as CSV (beheerder)

@@ -9,7 +9,7 @@ export interface RouteContext {
   db: Db;
   secret: Uint8Array;
   authRateLimit: number;
-  /** Log-in lockout (issue 6); the default policy when not set. */
+  /** Log-in lockout; the default policy when not set. */
   lockout?: LockoutPolicy;
 }
 

@@ -51,7 +51,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
     };
   });
 
-  // The key that wraps this device's data key (issue 6). Only for the device itself (its access
+  // The key that wraps this device's data key. Only for the device itself (its access
   // token names it); authenticate refuses a revoked device. Created once, then always the same.
   app.post('/api/devices/current/key', async (request, reply) => {
     const session = await authenticate(db, secret, request);

@@ -160,7 +160,7 @@ export function seqBlock(last: number, count: number): number[] {
   return Array.from({ length: count }, (_, k) => last - count + 1 + k);
 }
 
-/** Retention (issue 6): a record removed after its term is never written again, by anyone. */
+/** Retention: a record removed after its term is never written again, by anyone. */
 function refusePurged<T extends { id: string; check: ReturnType<typeof checkMutation> }>(items: T[], purged: Set<string>): T[] {
   if (purged.size === 0) return items;
   const reason = 'Dit record is verwijderd omdat de bewaartermijn is verstreken; het kan niet meer worden gewijzigd.';
