@@ -28,6 +28,7 @@ import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain
 import { MAX_PUSH_BATCH } from '../../src/sync/protocol';
 import { phoneContext } from './browser';
 import { DEMO_PIN, DEMO_PASSWORD, deadline, load1, loadText, machine, machineLine, median, ms, sized, startService, table, verdict, writeReport } from './support';
+import { mulberry32 } from '../support/random';
 
 const RUNS = Number(process.env.BENCH_FIRSTSYNC_RUNS ?? sized(2, 1));
 const PUPILS = sized(1_500, 60);
@@ -38,17 +39,7 @@ const LONG_TASK_MS = 200;
 const FIRST_PROGRESS_MS = 1_000;
 const USER = demoUsers.find((u) => u.username === 'sanne')!;
 
-/** mulberry32: the same caseload every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** The caseload as create mutations, every pupil before the records that name it. */
 function caseload(now: Date): Record<string, unknown>[] {

@@ -19,6 +19,7 @@ import { buildApp } from '../../src/server/app';
 import { ACCESS_TOKEN_SECONDS, loadSecret, signAccessToken } from '../../src/server/auth/tokens';
 import type { Conflict, Mutation, MutationResult, PullResponse } from '../../src/sync/protocol';
 import { login, school, setup, type LoggedIn, type TestApp } from './helpers';
+import { seededRandom } from '../support/random';
 
 export const DEVICES = 20;
 export const DEFAULT_STEPS = 12;
@@ -70,23 +71,7 @@ export class ChaosFailure extends Error {
   }
 }
 
-/** mulberry32: small, fast, seedable. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-  };
-}
+const rng = seededRandom;
 
 interface LocalRecord {
   server: Record<string, unknown> | null; // last pulled server record

@@ -6,19 +6,9 @@ import type { Mutation, MutationResult, PullResponse, PushResponse } from '../..
 import type { Queryable } from '../../src/server/store/db';
 import { tableOf, type SchoolnabijDB } from '../../src/app/db/db';
 import type { SyncTransport } from '../../src/app/sync/types';
+import { seededRandom } from '../support/random';
 
-/** mulberry32, as in chaos.pg.test.ts: small and seedable. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
+export const rng = seededRandom;
 
 export interface Wire {
   /** Every change this device pulled, in order. */

@@ -5,6 +5,7 @@
 import type { Mutation } from '../../../src/sync/protocol';
 import { sized } from '../support';
 import { signalSources, signalThemes, seriousnessLevels } from '../../../src/domain/signal';
+import { mulberry32 } from '../../support/random';
 
 export const SEED = 20261123;
 export const PUPILS = sized(2_000, 100);
@@ -16,17 +17,7 @@ export const BENCH_USER_ID = '7a3e2c10-5b4d-4e6f-8a90-b1c2d3e4f502';
 export const BENCH_USERNAME = 'bench';
 export const BENCH_PASSWORD = 'bench-schoolnabij';
 
-/** mulberry32: tiny, fast, good enough to make varied but repeatable data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function uuidFrom(next: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
