@@ -9,7 +9,7 @@ import { forgetPrefetchedTimeline } from './timelinePrefetch';
 /**
  * After an unlock: give rows from before schema v5 their derived index fields (a no-op when they have
  * them), then fill the in-memory pupils for the search when the app is idle. Without the key (locked,
- * logged out): drop the decrypted pupils (pupilsInMemory M3).
+ * logged out): drop the decrypted pupils (pupilsInMemory PM3).
  */
 type Ric = (cb: () => void, o?: { timeout: number }) => number;
 

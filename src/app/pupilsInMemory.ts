@@ -2,12 +2,12 @@
 // at rest, so no index can answer "initials contain ZZ"; decrypting 10,000 pupils per keystroke takes
 // seconds, filtering 10,000 objects in memory a few milliseconds.
 //
-// M1: the copy is filled in chunks (CHUNK rows per transaction, yielding to the UI between them),
+// PM1: the copy is filled in chunks (CHUNK rows per transaction, yielding to the UI between them),
 //     when the app is idle after an unlock, or at once (URGENT_CHUNK rows) when a screen waits for it.
-// M2: it follows the database: a change to the pupils table (this tab or another, Dexie's
+// PM2: it follows the database: a change to the pupils table (this tab or another, Dexie's
 //     storagemutated event) re-reads the changed pupils, or all of them when Dexie reports a range.
-// M3: it holds decrypted data, so it is dropped when the data key goes (lock, log-out, wipe).
-// M4: a complete copy is also stored, encrypted like the pupils (one meta row, PUPILS_COPY_META),
+// PM3: it holds decrypted data, so it is dropped when the data key goes (lock, log-out, wipe).
+// PM4: a complete copy is also stored, encrypted like the pupils (one meta row, PUPILS_COPY_META),
 //     and written again after changes. The next time the copy is filled (after an unlock) that row is
 //     shown first, in one read and one decryption instead of one per pupil (10,000 pupils: ~50 ms
 //     instead of ~600 ms), so a search typed right after the unlock is answered at once; the full read
@@ -28,12 +28,12 @@ const PATCH_MAX = 200;
 
 let owner: SchoolnabijDB | null = null;
 let pupils: ReadonlyMap<string, Pupil> | null = null;
-/** `pupils` is a full read of the table (or follows one through M2), not the stored copy (M4). */
+/** `pupils` is a full read of the table (or follows one through PM2), not the stored copy (PM4). */
 let complete = false;
-/** M4: when the stored copy is written next. */
+/** PM4: when the stored copy is written next. */
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
 const SAVE_AFTER_MS = 1000;
-/** M4: how long after the stored copy is shown the full read starts that replaces it. */
+/** PM4: how long after the stored copy is shown the full read starts that replaces it. */
 const CHECK_STORED_AFTER_MS = 3000;
 let loading: Promise<void> | null = null;
 /** A change came in while loading: the load that is running may have missed it. */
@@ -74,7 +74,7 @@ async function loadAll(db: SchoolnabijDB): Promise<void> {
     if (rows.length < size) break;
     after = rows[rows.length - 1]!.id;
     await yieldToUi();
-    if (owner !== db) return; // dropped (M3) while loading
+    if (owner !== db) return; // dropped (PM3) while loading
   }
   if (owner !== db) return;
   complete = true;
@@ -82,7 +82,7 @@ async function loadAll(db: SchoolnabijDB): Promise<void> {
   storeCopySoon(db, 0);
 }
 
-/** M4: the stored copy, or null (none, unreadable, or another key). */
+/** PM4: the stored copy, or null (none, unreadable, or another key). */
 async function readStoredCopy(db: SchoolnabijDB): Promise<Map<string, Pupil> | null> {
   try {
     const value = (await Dexie.ignoreTransaction(() => db.meta.get(PUPILS_COPY_META)))?.value;
@@ -93,7 +93,7 @@ async function readStoredCopy(db: SchoolnabijDB): Promise<Map<string, Pupil> | n
 }
 
 /**
- * M4: write the copy (only a complete one) when the page is idle: after a full read at once (the app
+ * PM4: write the copy (only a complete one) when the page is idle: after a full read at once (the app
  * may be closed soon), after a change a little later (changes come in bursts).
  */
 function storeCopySoon(db: SchoolnabijDB, after = SAVE_AFTER_MS): void {
@@ -111,7 +111,7 @@ function storeCopySoon(db: SchoolnabijDB, after = SAVE_AFTER_MS): void {
   }, after);
 }
 
-/** Start filling the copy (M1); resolves when it is complete. Safe to call often. */
+/** Start filling the copy (PM1); resolves when it is complete. Safe to call often. */
 export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): Promise<void> {
   if (opts.urgent !== false) urgent = true;
   if (owner !== db) {
@@ -127,7 +127,7 @@ export function warmPupils(db: SchoolnabijDB, opts: { urgent?: boolean } = {}): 
 function reload(db: SchoolnabijDB): Promise<void> {
   if (loading) return loading;
   const p: Promise<void> = (async () => {
-    // M4: the stored copy first. The full read that checks it then waits a few seconds: it is a
+    // PM4: the stored copy first. The full read that checks it then waits a few seconds: it is a
     // second of reading and decrypting that would slow down the screens the user opens right after
     // the unlock, for a change the stored copy rarely misses.
     if (!pupils) {
@@ -160,7 +160,7 @@ export function warmPupilsWhenIdle(db: SchoolnabijDB): void {
   else setTimeout(go, 200);
 }
 
-/** M3: drop the decrypted copy (lock, log-out, wipe). */
+/** PM3: drop the decrypted copy (lock, log-out, wipe). */
 export function forgetPupilsInMemory(): void {
   if (owner) Dexie.on.storagemutated.unsubscribe(onMutated);
   owner = null;
@@ -185,14 +185,14 @@ function singleKeys(tree: Tree | undefined, max: number): string[] | null {
   return walk(tree) ? out : null;
 }
 
-/** M2: keep the copy in step with the pupils table. */
+/** PM2: keep the copy in step with the pupils table. */
 function onMutated(parts: ObservabilitySet): void {
   const db = owner;
   if (!db) return;
   const part = parts[`idb://${db.name}/pupils/`] as Tree | undefined;
   if (!part) return;
   // The load that is running may have missed it: it reads again when it is done. The copy shown
-  // meanwhile (the stored one, M4, or the one before a bulk write) follows single changes too.
+  // meanwhile (the stored one, PM4, or the one before a bulk write) follows single changes too.
   if (loading) staleWhileLoading = true;
   if (!pupils) return;
   const keys = singleKeys(part, PATCH_MAX);

@@ -11,7 +11,7 @@ export interface FieldMeta {
   v: number;
   /** User id of the writer (shown as `Conflict.by` when this value loses). */
   by: string;
-  /** Device id of the writer: a device never conflicts with its own earlier writes (M2). */
+  /** Device id of the writer: a device never conflicts with its own earlier writes (MG2). */
   dev: string;
 }
 
@@ -49,18 +49,18 @@ export interface MergeResult {
 
 /**
  * Merge rules (numbered; tests/unit/merge.test.ts refers to them):
- *  M1 A field the mutation does not name keeps the server value: different fields merge cleanly.
- *  M2 A field "changed since base" is one whose last change seq is above the mutation's baseVersion
+ *  MG1 A field the mutation does not name keeps the server value: different fields merge cleanly.
+ *  MG2 A field "changed since base" is one whose last change seq is above the mutation's baseVersion
  *     and that was written by another device. A device's own earlier writes are never a conflict:
  *     its outbox is ordered, so every later mutation was made on top of them (this matters for
  *     records created and edited offline, whose mutations all carry baseVersion 0).
- *  M3 A field the mutation sets to the value the server already has is not a change and no conflict.
- *  M4 Same field changed since base on the server and by the mutation to a different value: the
+ *  MG3 A field the mutation sets to the value the server already has is not a change and no conflict.
+ *  MG4 Same field changed since base on the server and by the mutation to a different value: the
  *     incoming value (the later arrival) wins, the server's previous value is kept as a Conflict.
- *  M5 Delete vs edit, the edit stays visible: an incoming `deleted: true` on a record that another
+ *  MG5 Delete vs edit, the edit stays visible: an incoming `deleted: true` on a record that another
  *     device edited since the base is not applied; the deletion is kept as a Conflict on `deleted`
  *     (here the kept value is the incoming one, written by this mutation's user).
- *  M6 Edit vs delete, the edit stays visible: an incoming edit on a record another device deleted
+ *  MG6 Edit vs delete, the edit stays visible: an incoming edit on a record another device deleted
  *     since the base undeletes it; the deletion is kept as a Conflict on `deleted`.
  */
 export function mergeFields(input: MergeInput): MergeResult {
@@ -73,7 +73,7 @@ export function mergeFields(input: MergeInput): MergeResult {
 
   const changedSinceBase = (field: string): boolean => {
     const m = current.meta[field];
-    return m !== undefined && m.v > baseVersion && m.dev !== writer.deviceId; // M2
+    return m !== undefined && m.v > baseVersion && m.dev !== writer.deviceId; // MG2
   };
   const set = (field: string, value: unknown) => {
     values[field] = value;
@@ -89,18 +89,18 @@ export function mergeFields(input: MergeInput): MergeResult {
 
   for (const [field, value] of Object.entries(changes)) {
     const old = current.values[field];
-    if (field in current.values && sameValue(old, value)) continue; // M3
+    if (field in current.values && sameValue(old, value)) continue; // MG3
     if (field === 'deleted' && value === true && editedSinceBase) {
-      keep('deleted', true, writer.userId); // M5
+      keep('deleted', true, writer.userId); // MG5
       continue;
     }
-    if (changedSinceBase(field)) keep(field, old, current.meta[field]?.by ?? ''); // M4
+    if (changedSinceBase(field)) keep(field, old, current.meta[field]?.by ?? ''); // MG4
     set(field, value);
   }
 
   const editsOtherFields = changed.some((f) => f !== 'deleted');
   if (wasDeleted && !('deleted' in changes) && editsOtherFields && changedSinceBase('deleted')) {
-    keep('deleted', true, current.meta.deleted?.by ?? ''); // M6
+    keep('deleted', true, current.meta.deleted?.by ?? ''); // MG6
     set('deleted', false);
   }
 

@@ -1,6 +1,6 @@
 // Issue 7: a large caseload. The derived index fields of schema v5 (src/app/db/derived.ts, D1–D3),
 // the queries of Vandaag and the pupil list that use them, and the in-memory pupils of the search
-// (src/app/pupilsInMemory.ts, M1–M3). Real Dexie with encryption at rest on fake-indexeddb.
+// (src/app/pupilsInMemory.ts, PM1–PM3). Real Dexie with encryption at rest on fake-indexeddb.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
@@ -263,7 +263,7 @@ describe('Vandaag and the pupil list read through the index', () => {
 });
 
 describe('the in-memory pupils of the search (pupilsInMemory.ts)', () => {
-  it('filled in chunks (M1), it follows a change (M2) and is dropped on request (M3)', async () => {
+  it('filled in chunks (PM1), it follows a change (PM2) and is dropped on request (PM3)', async () => {
     const pupils = Array.from({ length: 700 }, (_, i) => pupilRow(i));
     await db.pupils.bulkPut(pupils);
     const search = async (q: string) => {
@@ -300,7 +300,7 @@ describe('the in-memory pupils of the search (pupilsInMemory.ts)', () => {
   });
 });
 
-describe('the stored copy of the in-memory pupils (pupilsInMemory.ts M4)', () => {
+describe('the stored copy of the in-memory pupils (pupilsInMemory.ts PM4)', () => {
   it('is written encrypted after a full read, shown first at the next fill, then replaced by the full read', async () => {
     const pupils = Array.from({ length: 600 }, (_, i) => pupilRow(i));
     pupils[7] = pupilRow(7, { initials: SECRET });
@@ -317,7 +317,7 @@ describe('the stored copy of the in-memory pupils (pupilsInMemory.ts M4)', () =>
     expect(JSON.stringify(raw)).not.toContain(SECRET);
     expect(new TextDecoder('latin1').decode(raw[ENC] as Uint8Array)).not.toContain(SECRET);
 
-    // Locked and unlocked again; meanwhile (M2 not listening) pupil 7 got other initials.
+    // Locked and unlocked again; meanwhile (PM2 not listening) pupil 7 got other initials.
     forgetPupilsInMemory();
     const id7 = pupils[7]!.id;
     await db.pupils.put({ ...pupils[7]!, initials: 'Xyv' });
@@ -328,7 +328,7 @@ describe('the stored copy of the in-memory pupils (pupilsInMemory.ts M4)', () =>
     });
     const filled = warmPupils(db);
     await until(async () => seen.length > 0);
-    // A pupil added while the stored copy is shown is found at once (M2 on the stored copy).
+    // A pupil added while the stored copy is shown is found at once (PM2 on the stored copy).
     await createRecord(db, 'pupil', { initials: 'Nieuw', group: 'groep 3', birthYear: year - 7 }, ctx);
     await until(async () => seen.some((s) => s.nieuw));
     await filled;

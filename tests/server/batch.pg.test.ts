@@ -32,7 +32,7 @@ describe('push per batch', () => {
     const before = await maxSeq();
     const p = createPupil(school(1), { group: 'groep 3' });
     const u1 = update('pupil', p.recordId, { group: 'groep 4' }, 0);
-    const same = update('pupil', p.recordId, { group: 'groep 4' }, 0); // M3: not a change
+    const same = update('pupil', p.recordId, { group: 'groep 4' }, 0); // MG3: not a change
     const u2 = update('pupil', p.recordId, { initials: 'Z.Z.' }, 0);
     const res = await push(t.app, sanne.accessToken, [p, u1, same, u2]);
     expect(res.body.results).toEqual([

@@ -11,7 +11,7 @@
 //
 // After every device syncs: all devices and the server hold the same state (convergence), every
 // mutation was applied at most once (I3), and every write is present as the value or as a kept
-// conflict, unless a later write was made knowing it (I7; merge rules M2/M4 in src/sync/merge.ts).
+// conflict, unless a later write was made knowing it (I7; merge rules MG2/MG4 in src/sync/merge.ts).
 // The one allowed loss is the documented one: what a revoked device had not yet sent.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';

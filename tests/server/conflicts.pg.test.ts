@@ -1,4 +1,4 @@
-// The merge rules (src/sync/merge.ts M1-M6, I7) end to end: two devices, push, pull.
+// The merge rules (src/sync/merge.ts MG1-MG6, I7) end to end: two devices, push, pull.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPupil, createSignal, login, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
 
@@ -27,7 +27,7 @@ async function current(id: string) {
 }
 
 describe('conflicts', () => {
-  it('M1: different fields changed on two devices merge cleanly', async () => {
+  it('MG1: different fields changed on two devices merge cleanly', async () => {
     const { id, base } = await shared();
     await push(t.app, phone.accessToken, [update('signal', id, { description: 'Van telefoon' }, base)]);
     const r = await push(t.app, laptop.accessToken, [update('signal', id, { theme: 'gedrag' }, base)]);
@@ -37,7 +37,7 @@ describe('conflicts', () => {
     expect(c.conflicts).toEqual([]);
   });
 
-  it('M4/I7: same field: the later arrival wins, the other value is kept and shown in the pull', async () => {
+  it('MG4/I7: same field: the later arrival wins, the other value is kept and shown in the pull', async () => {
     const { id, base } = await shared();
     await push(t.app, phone.accessToken, [update('signal', id, { description: 'Van telefoon' }, base)]);
     const r = await push(t.app, laptop.accessToken, [update('signal', id, { description: 'Van laptop' }, base)]);
@@ -72,7 +72,7 @@ describe('conflicts', () => {
     expect(after.conflicts).toEqual([]);
   });
 
-  it('M5: delete vs edit keeps the edit visible, and the deletion as a conflict', async () => {
+  it('MG5: delete vs edit keeps the edit visible, and the deletion as a conflict', async () => {
     const { id, base } = await shared();
     await push(t.app, phone.accessToken, [update('signal', id, { description: 'Nog een gesprek gehad' }, base)]);
     const del = await push(t.app, laptop.accessToken, [update('signal', id, { deleted: true }, base)]);
@@ -82,7 +82,7 @@ describe('conflicts', () => {
     expect(c.conflicts).toEqual([expect.objectContaining({ field: 'deleted', value: true, by: laptop.user.id })]);
   });
 
-  it('M6: an edit on a record deleted since its base undeletes it and keeps the deletion', async () => {
+  it('MG6: an edit on a record deleted since its base undeletes it and keeps the deletion', async () => {
     const { id, base } = await shared();
     await push(t.app, phone.accessToken, [update('signal', id, { deleted: true }, base)]);
     const edit = await push(t.app, laptop.accessToken, [update('signal', id, { followUpDate: '2026-12-01' }, base)]);
@@ -92,7 +92,7 @@ describe('conflicts', () => {
     expect(c.conflicts).toEqual([expect.objectContaining({ field: 'deleted', value: true })]);
   });
 
-  it('M2: a record created and edited offline on one device (all base 0) gives no conflicts', async () => {
+  it('MG2: a record created and edited offline on one device (all base 0) gives no conflicts', async () => {
     const p = createPupil(school(1));
     const s = createSignal(school(1), p.recordId);
     const res = await push(t.app, phone.accessToken, [

@@ -7,7 +7,7 @@
 // records, so there are conflicts) and sync at the same time; between rounds one copy is restarted
 // on a fresh pool. After both sync until quiet, devices and server agree on every record, version
 // and kept conflict; no change was skipped (I4) or applied twice (I3), and no written value was lost
-// (I7: it is the current value, a kept conflict, or a device overwrote it having seen it, M2).
+// (I7: it is the current value, a kept conflict, or a device overwrote it having seen it, MG2).
 //
 // PostgreSQL only (DATABASE_URL, e.g. `bash scripts/with-postgres.sh …`): PGlite is embedded in one
 // process, so two copies of the service on one PGlite cannot exist. SCALEOUT_SEED=n picks the
@@ -133,7 +133,7 @@ interface Write {
   value: string;
 }
 const writes: Write[] = [];
-/** recordId|field|value of values a device overwrote while it had them on screen (M2: no conflict). */
+/** recordId|field|value of values a device overwrote while it had them on screen (MG2: no conflict). */
 const overwrittenKnowingly = new Set<string>();
 const valueKey = (recordId: string, field: string, value: unknown) => `${recordId}|${field}|${JSON.stringify(value)}`;
 const created: string[] = [];
@@ -211,7 +211,7 @@ describe('scale-out: two copies of the service on one PostgreSQL', () => {
     await Promise.all(devices.map(sync));
 
     // Two demo records both devices edit in every step: same field, often without having seen the
-    // other's last value, so the merge must keep the loser as a conflict (M4).
+    // other's last value, so the merge must keep the loser as a conflict (MG4).
     const first = async (entity: 'pupil' | 'signal') =>
       ((await a.db[tableOf[entity]].toArray()) as { id: string }[]).map((r) => r.id).sort()[0]!;
     const hot = { pupil: await first('pupil'), signal: await first('signal') };

@@ -28,7 +28,7 @@ describe('field_versions storage (003_compact_field_versions)', () => {
     expect(enc).toEqual({ d: [1, 'user-a', 'dev-a'], f: { theme: [2, 'user-b', 'dev-b'] } });
     const back = decodeFieldVersions(stored(r.next.meta, r.next.values), r.next.values);
     expect(back).toEqual(r.next.meta);
-    // The merge on the decoded meta decides exactly as on the original (M2/M4 look at v and dev).
+    // The merge on the decoded meta decides exactly as on the original (MG2/MG4 look at v and dev).
     const next = (meta: Record<string, FieldMeta>) =>
       mergeFields({ current: { values: r.next.values, meta }, changes: { theme: 'thuissituatie' }, baseVersion: 1, seq: 3, writer: A, at, newId: () => 'c' });
     expect(next(back)).toEqual(next(r.next.meta));

@@ -18,7 +18,7 @@ function merge(current: MergeState, changes: Record<string, unknown>, baseVersio
 }
 
 describe('mergeFields', () => {
-  it('M1: different fields changed on both sides merge cleanly', () => {
+  it('MG1: different fields changed on both sides merge cleanly', () => {
     const s2 = merge(base(), { description: 'van A' }, 1, 2, A).next;
     const r = merge(s2, { theme: 'gedrag' }, 1, 3, B);
     expect(r.conflicts).toEqual([]);
@@ -27,21 +27,21 @@ describe('mergeFields', () => {
     expect(r.next.meta.theme).toEqual({ v: 3, by: 'user-b', dev: 'dev-b' });
   });
 
-  it('M4 / I7: same field changed on both sides: later arrival wins, the other value is kept', () => {
+  it('MG4 / I7: same field changed on both sides: later arrival wins, the other value is kept', () => {
     const s2 = merge(base(), { description: 'van A' }, 1, 2, A).next;
     const r = merge(s2, { description: 'van B' }, 1, 3, B);
     expect(r.next.values.description).toBe('van B');
     expect(r.conflicts).toEqual([{ id: expect.any(String), field: 'description', value: 'van A', by: 'user-a', at }]);
   });
 
-  it('M4: a mutation whose base includes the server change is not a conflict', () => {
+  it('MG4: a mutation whose base includes the server change is not a conflict', () => {
     const s2 = merge(base(), { description: 'van A' }, 1, 2, A).next;
     const r = merge(s2, { description: 'van B' }, 2, 3, B);
     expect(r.conflicts).toEqual([]);
     expect(r.changed).toEqual(['description']);
   });
 
-  it('M2: a device never conflicts with its own earlier writes (offline create + edit, base 0)', () => {
+  it('MG2: a device never conflicts with its own earlier writes (offline create + edit, base 0)', () => {
     const r1 = merge(base(), { description: 'tweede' }, 0, 2, A);
     expect(r1.conflicts).toEqual([]);
     const r2 = merge(r1.next, { deleted: true }, 0, 3, A);
@@ -49,14 +49,14 @@ describe('mergeFields', () => {
     expect(r2.next.values.deleted).toBe(true);
   });
 
-  it('M3: setting the value the server has is no change and no conflict', () => {
+  it('MG3: setting the value the server has is no change and no conflict', () => {
     const s2 = merge(base(), { description: 'zelfde' }, 1, 2, A).next;
     const r = merge(s2, { description: 'zelfde' }, 1, 3, B);
     expect(r.changed).toEqual([]);
     expect(r.conflicts).toEqual([]);
   });
 
-  it('M5: delete vs a later edit: the record stays visible and the deletion is kept', () => {
+  it('MG5: delete vs a later edit: the record stays visible and the deletion is kept', () => {
     const s2 = merge(base(), { description: 'bewerkt' }, 1, 2, A).next;
     const r = merge(s2, { deleted: true }, 1, 3, B);
     expect(r.next.values.deleted).toBe(false);
@@ -64,21 +64,21 @@ describe('mergeFields', () => {
     expect(r.conflicts).toEqual([expect.objectContaining({ field: 'deleted', value: true, by: 'user-b' })]);
   });
 
-  it('M5: a delete whose base includes every edit is applied', () => {
+  it('MG5: a delete whose base includes every edit is applied', () => {
     const s2 = merge(base(), { description: 'bewerkt' }, 1, 2, A).next;
     const r = merge(s2, { deleted: true }, 2, 3, B);
     expect(r.next.values.deleted).toBe(true);
     expect(r.conflicts).toEqual([]);
   });
 
-  it('M6: an edit on a record deleted after its base undeletes it and keeps the deletion', () => {
+  it('MG6: an edit on a record deleted after its base undeletes it and keeps the deletion', () => {
     const s2 = merge(base(), { deleted: true }, 1, 2, A).next;
     const r = merge(s2, { description: 'nog bezig' }, 1, 3, B);
     expect(r.next.values).toMatchObject({ deleted: false, description: 'nog bezig' });
     expect(r.conflicts).toEqual([expect.objectContaining({ field: 'deleted', value: true, by: 'user-a' })]);
   });
 
-  it('M6: an edit of an archived record made after seeing the deletion keeps it archived', () => {
+  it('MG6: an edit of an archived record made after seeing the deletion keeps it archived', () => {
     const s2 = merge(base(), { deleted: true }, 1, 2, A).next;
     const r = merge(s2, { description: 'in archief' }, 2, 3, B);
     expect(r.next.values).toMatchObject({ deleted: true, description: 'in archief' });
@@ -111,7 +111,7 @@ describe('mergeFields', () => {
             const kept = r.conflicts.some((c) => c.field === f && c.value === before.values[f]);
             if (!known && !kept) return false;
           }
-          // An incoming value that was not applied is kept too (M5).
+          // An incoming value that was not applied is kept too (MG5).
           if (r.next.values[w.field] !== value && before.values[w.field] !== value) {
             if (!r.conflicts.some((c) => c.field === w.field && c.value === value)) return false;
           }

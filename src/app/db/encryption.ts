@@ -43,7 +43,7 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * The meta row with the in-memory pupils of the search as they were last read (pupilsInMemory.ts
- * M4): decrypted pupils, so encrypted like the pupils themselves. Deleted with the pupils it names
+ * PM4): decrypted pupils, so encrypted like the pupils themselves. Deleted with the pupils it names
  * when sync removes pupils (dexieStore.ts), so no removed pupil stays on the device through it.
  */
 export const PUPILS_COPY_META = 'pupilsCopy';

@@ -90,7 +90,7 @@ export class DexieSyncStore implements SyncStore {
       if (conflictRows.length) await db.conflicts.bulkPut(conflictRows);
       for (const [entity, rows] of byEntity) await (db[tableOf[entity]] as unknown as { bulkPut(r: unknown[]): Promise<unknown> }).bulkPut(rows);
       for (const [entity, ids] of purged) await (db[tableOf[entity]] as unknown as { bulkDelete(k: string[]): Promise<unknown> }).bulkDelete(ids);
-      // The stored copy of the pupils (pupilsInMemory.ts M4) goes with a purged pupil, in this
+      // The stored copy of the pupils (pupilsInMemory.ts PM4) goes with a purged pupil, in this
       // transaction: it is written again from the table after the next full read.
       if (purged.has('pupil')) await db.meta.delete(PUPILS_COPY_META);
       await db.meta.put({ key: CURSOR, value: page.cursor });
@@ -124,7 +124,7 @@ export class DexieSyncStore implements SyncStore {
         removed += gone.length;
       }
       await db.conflicts.filter((c) => !keep.has(c.recordId)).delete();
-      await db.meta.delete(PUPILS_COPY_META); // pupilsInMemory.ts M4, as with a purge
+      await db.meta.delete(PUPILS_COPY_META); // pupilsInMemory.ts PM4, as with a purge
       await db.meta.put({ key: CURSOR, value: '0' });
       await db.meta.put({ key: SCOPE_KEY, value: scopeKey });
       return removed;

@@ -115,7 +115,7 @@ const visible = (actor: Actor, r: Working) =>
 /**
  * Seqs are taken after planning, so the plan uses placeholders: the k-th seq the batch takes is
  * written as -(k+1) (real seqs start at 1), and `withSeqs` swaps in the real ones. The merge only
- * compares a field's seq for fields another device wrote (M2); every field written earlier in this
+ * compares a field's seq for fields another device wrote (MG2); every field written earlier in this
  * batch is this device's own, so no decision depends on a placeholder's value.
  */
 const placeholder = (k: number) => -(k + 1);
