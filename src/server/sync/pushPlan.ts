@@ -147,7 +147,11 @@ export function planBatch(input: PlanInput): Plan {
 
     const recordKey = mutation.recordId.toLowerCase();
     const existing = working.get(recordKey);
-    if (existing && !visible(actor, existing)) return rejected(id, unavailableReason);
+    if (existing && !visible(actor, existing)) {
+      // Answered as if the record did not exist, but an attempt on another team's record is logged.
+      plan.refused.push({ mutationId: id, entity: mutation.entity, recordId: mutation.recordId, reason: unavailableReason });
+      return rejected(id, unavailableReason);
+    }
     if (existing && existing.entity !== mutation.entity) {
       return rejected(id, 'Dit record bestaat al als een ander soort gegeven.');
     }
