@@ -1,4 +1,4 @@
-import { refreshSession, accessToken } from './auth/session';
+import { refreshSession, accessToken, renewAccessToken } from './auth/session';
 import { wipeDevice } from './auth/wipe';
 import { db } from './db/db';
 import { hasDataKey } from './db/encryption';
@@ -24,7 +24,7 @@ let created: Promise<SyncController> | null = null;
  */
 export function syncController(): Promise<SyncController> {
   created ??= (async () => {
-    const controller = new SyncController(db, new LockAwareStore(db), new HttpTransport(() => accessToken(db)));
+    const controller = new SyncController(db, new LockAwareStore(db), new HttpTransport(() => accessToken(db), '', true, () => renewAccessToken(db)));
     controller.onScopeChange = () => refreshSession(db);
     await controller.init();
     // Remote wipe: the beheerder revoked this device; the next contact deletes its data.

@@ -302,6 +302,13 @@ export async function accessToken(db: SchoolnabijDB, base = ''): Promise<string>
   return refresh(db, s, base);
 }
 
+/** A new access token now: the service found the current one expired, whatever this clock says. */
+export async function renewAccessToken(db: SchoolnabijDB, base = ''): Promise<string> {
+  const s = current;
+  if (!s || s.needsLogin) throw new SyncError('unauthorized', 'Log opnieuw in om te synchroniseren');
+  return refresh(db, s, base);
+}
+
 /**
  * Fetch the user's role and schools now (after the sync saw that their scope changed), so a school
  * that was just added appears in the pickers without waiting for the next token refresh.

@@ -27,11 +27,16 @@ export class HttpTransport implements SyncTransport {
     private readonly token: () => Promise<string>,
     private readonly base = '',
     private readonly prefetch = true,
+    /**
+     * A new access token now, whatever this device's clock says. The service refuses a token that
+     * it finds expired (a phone whose clock runs slow refreshes too late): refresh and try once more.
+     */
+    private readonly renew?: () => Promise<string>,
   ) {}
 
-  private async request(path: string, init: RequestInit): Promise<unknown> {
+  private async request(path: string, init: RequestInit, token?: string): Promise<unknown> {
     const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${await this.token()}`);
+    headers.set('authorization', `Bearer ${token ?? (await this.token())}`);
     headers.set('x-protocol-version', String(PROTOCOL_VERSION));
     let res: Response;
     try {
@@ -45,6 +50,9 @@ export class HttpTransport implements SyncTransport {
       body = (await res.json()) as typeof body;
     } catch {
       // not JSON: keep the status
+    }
+    if (res.status === 401 && body.error === 'token_expired' && this.renew && token === undefined) {
+      return this.request(path, init, await this.renew());
     }
     const message = body.message ?? `De centrale dienst antwoordde ${res.status}`;
     if (res.status === 426) throw new SyncError('upgrade', 'Werk de app bij', 426);
