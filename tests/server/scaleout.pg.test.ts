@@ -243,7 +243,10 @@ describe('scale-out: two copies of the service on one PostgreSQL', () => {
     expect(served[1]).toBeGreaterThan(0);
     expect(overlaps, 'no push on one copy overlapped a push on the other').toBeGreaterThan(0);
 
-    const schoolIds = a.schoolIds;
+    // What the devices read: their schools, and the regional wie-is-wie of the SWV and their gemeenten.
+    const { rows: areas } = await direct!.query<{ id: string }>(
+      `SELECT a.id FROM areas a WHERE a.kind = 'swv' OR a.id IN (SELECT s.gemeente_id FROM schools s WHERE s.id = ANY($1::uuid[]))`, [a.schoolIds]);
+    const schoolIds = [...a.schoolIds, ...areas.map((r) => r.id)];
     const records = await serverRecords(direct!, schoolIds);
     const conflicts = await serverConflicts(direct!, schoolIds);
     const { rows: [top] } = await direct!.query<{ v: number }>('SELECT max(version) AS v FROM records WHERE school_id = ANY($1::uuid[])', [schoolIds]);
