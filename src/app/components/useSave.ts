@@ -32,9 +32,8 @@ export function useSave(form: { setErrors(e: FieldErrors): void; markSaved(): vo
     try {
       const { message, to } = await write();
       form.markSaved();
-      // Above the tab bar, never over the page title (the new screen's heading stays readable).
-      const tabBar = document.querySelector<HTMLElement>('ion-tab-bar');
-      void toast({ message, duration: 2500, position: 'bottom', ...(tabBar ? { positionAnchor: tabBar } : {}) });
+      // At the top: above the tab bar it lay over the next form's sticky "Opslaan" and took its tap.
+      void toast({ message, duration: 2500, position: 'top' });
       router.push(to, 'back', 'replace');
     } catch (e) {
       form.saveEnded?.();
