@@ -45,7 +45,7 @@ async function seed(db: Db): Promise<void> {
   await migrate(db);
   await db.query("INSERT INTO schools (id, name, kind, place) VALUES ($1, 'Benchschool', 'po', 'Loopback')", [BENCH_SCHOOL_ID]);
   await db.query(
-    "INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, 'Bench', $3, 'jeugdprofessional')",
+    "INSERT INTO users (id, username, display_name, password_hash, role, second_factor_exempt) VALUES ($1, $2, 'Bench', $3, 'jeugdprofessional', true)",
     [BENCH_USER_ID, BENCH_USERNAME, await hashPassword(BENCH_PASSWORD)],
   );
   await db.query('INSERT INTO user_schools (user_id, school_id) VALUES ($1, $2)', [BENCH_USER_ID, BENCH_SCHOOL_ID]);
