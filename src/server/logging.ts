@@ -6,6 +6,7 @@
 // Bodies, headers (tokens), addresses and user names are never logged.
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { destination } from 'pino';
 
 export interface LogOptions {
   /** pino level: fatal, error, warn, info (default), debug, trace, silent. */
@@ -46,7 +47,9 @@ export function serializeError(err: unknown): SerializedError {
 export function loggerOptions(options: LogOptions): NonNullable<FastifyServerOptions['logger']> {
   return {
     level: options.level ?? 'info',
-    ...(options.file ? { file: options.file } : {}),
+    // A log file is written line by line, synchronously: a line logged is on disk, even when the
+    // service is stopped or crashes right after (an asynchronous file stream can lose its tail).
+    ...(options.file ? { stream: destination({ dest: options.file, sync: true }) } : {}),
     base: { copy: options.copyId ?? null },
     serializers: {
       req: (req: FastifyRequest) => ({
