@@ -26,7 +26,7 @@ export interface Actor {
 export type Permission = { ok: true } | { ok: false; reason: string };
 
 /** The jeugdprofessional's casework: shared within a school's team (unless the school says not). */
-export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode'] as const satisfies readonly EntityName[];
+export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent'] as const satisfies readonly EntityName[];
 /** What the school side sees: its consultatievragen and the directory. */
 const schoolSideEntities: EntityName[] = ['consultationRequest', 'contactPerson'];
 

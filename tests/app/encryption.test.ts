@@ -408,7 +408,8 @@ describe('PIN lock', () => {
     const raw = await argon2id({ password: PIN, salt: wrap.salt, memorySize: 65536, iterations: 2, parallelism: 1, hashLength: 32, outputType: 'binary' });
     const kek = await crypto.subtle.importKey('raw', new Uint8Array(raw), 'AES-KW', false, ['unwrapKey']);
     await expect(unwrapDataKey(wrap.wrapped, kek)).resolves.toBeDefined();
-  });
+    // Two full-cost Argon2id runs by design (that cost is what is tested): more than the default 5 s on a busy machine.
+  }, 60_000);
 
   it('a 5-digit PBKDF2 PIN from before opens the data once; its wrap is gone at once and a new PIN is asked', async () => {
     const key = await generateDataKey();

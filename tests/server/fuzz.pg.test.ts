@@ -237,6 +237,7 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
     case 'meldcode': return { signalId: ids.signalId, pupilId: ids.pupilId, startDate: today, step1: null, step2: null, step3: null, step4: null, step5: null, afweging: [null, null, null, null, null], outcome: null, closedDate: null };
     case 'consultationRequest': return { anonymous: true, pupilInitials: '', pupilGroup: '', topic: 'gedrag', question: 'Wat kunnen we doen?', urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: '', consent: 'niet_besproken', ...newRequestHandling };
     case 'consultationNote': return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
+    case 'consent': return { pupilId: ids.pupilId, party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'mondeling', givenOn: today, validUntil: null, withdrawnOn: null, withdrawnReason: '' };
     case 'contactPerson': return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
   }
 }
@@ -251,9 +252,9 @@ describe('fuzz every mutation kind', () => {
     const tokens = { sanne: sanne.accessToken, ib: ib.accessToken, coordinator: coordinator.accessToken };
     const writer: Record<EntityName, keyof typeof tokens> = {
       pupil: 'sanne', signal: 'sanne', contact: 'sanne', consultation: 'sanne', meldcode: 'sanne',
-      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator',
+      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', consent: 'sanne',
     };
-    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson'] as const) {
+    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson', 'consent'] as const) {
       const changes = template(entity, ids);
       expect(entitySchemas[entity].input.safeParse(changes).success, entity).toBe(true);
       const recordId = entity === 'pupil' ? ids.pupilId : entity === 'signal' ? ids.signalId : entity === 'consultationRequest' ? ids.requestId : randomUUID();

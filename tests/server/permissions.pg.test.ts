@@ -4,7 +4,7 @@
 // so a wrong rule there shows up as a leak (or a refusal) here.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntityName } from '../../src/domain/entities';
+import { entityNames, type EntityName } from '../../src/domain/entities';
 import { login, pull, pullAll, push, school, setup, update, type TestApp } from './helpers';
 import { api, createOf, loginAs, makeUser, row, rows, schoolPupils } from './schoolSide.support';
 import { demoAreas } from '../../src/server/demoSchoolSide';
@@ -15,10 +15,12 @@ type Action = 'create' | 'update' | 'archive' | 'read';
 type Scope = 'own' | 'other';
 
 const roles: Role[] = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'];
-const entities: EntityName[] = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson'];
+// Every entity there is: a new one without expectations below shows up as wrongly refused.
+const entities: readonly EntityName[] = entityNames;
 const actions: Action[] = ['create', 'update', 'archive', 'read'];
 const scopes: Scope[] = ['own', 'other'];
-const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode']);
+// The jeugdprofessional's dossier: the consent register belongs to it.
+const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent']);
 
 /**
  * What the issue allows, on a record made by someone else (a colleague of the same school team, the
@@ -56,6 +58,7 @@ function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
         : { question: 'Aangepaste vraag van school' };
     case 'consultationNote': return { note: 'Overschreven aantekening' };
     case 'contactPerson': return { phone: '035 750 99 99' };
+    case 'consent': return { withdrawnOn: new Date().toISOString().slice(0, 10), withdrawnReason: 'Vader trekt toestemming in' };
   }
 }
 

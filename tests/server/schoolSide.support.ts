@@ -35,6 +35,8 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
       };
     case 'consultationNote':
       return { requestId: uuid(), pupilId: null, note: 'Eigen aantekening', ...extra };
+    case 'consent':
+      return { pupilId: uuid(), party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'schriftelijk', givenOn: today(), validUntil: null, withdrawnOn: null, withdrawnReason: '', ...extra };
     case 'contactPerson':
       return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };
   }

@@ -68,6 +68,7 @@ const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   }),
   // No index of their own: listed so that rebuildDerivedIndexes rewrites (and re-encrypts) their
   // rows once when fields became sensitive.
+  consents: (c) => (typeof c.pupilId === 'string' ? { _pid: pupilIndex(c.pupilId) } : {}),
   consultationRequests: () => ({}),
   consultationNotes: () => ({}),
   views: () => ({}),
