@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumArgs, chromiumPath } from './tests/e2e/support/chromium';
+import { chromiumArgs, chromiumPath, phoneUse } from './tests/e2e/support/chromium';
 
 /**
  * Browser tests run against the built app and service (`npm run build` first) served by the real central
@@ -32,14 +32,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    serviceWorkers: 'allow',
-    trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
+    ...phoneUse,
   },
   projects: [
     {

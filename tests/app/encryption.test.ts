@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB, tableOf } from '../../src/app/db/db';
 import { argon2id } from 'hash-wasm';
 import { ARGON2_PARAMS, deviceKey, generateDataKey, PBKDF2_ITERATIONS, pinKey, randomBytes, toBase64, unwrapDataKey, wrapDataKey } from '../../src/app/db/crypto';
-import { ENC, encryptExistingRows, encryptedFields, installEncryption, LockedError, sealAhead, setDataKey } from '../../src/app/db/encryption';
+import { ENC, encryptExistingRows, encryptedFields, LockedError, sealAhead, setDataKey } from '../../src/app/db/encryption';
 import { saveWithOptionalPupil, updateRecord } from '../../src/app/db/records';
 import { saveDraft, loadDraft } from '../../src/app/db/drafts';
 import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
@@ -13,7 +13,7 @@ import {
 } from '../../src/app/auth/pin';
 import { clearLocalData } from '../../src/app/auth/wipe';
 import { DERIVED_META, DERIVED_VERSION, pupilIndex } from '../../src/app/db/derived';
-import { rawDump } from './freshDb';
+import { freshEncryptedDbPerTest, rawDump } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const ctx = { userId: 'u1', schoolId: school };
@@ -74,16 +74,9 @@ const rowsOf = async (table: string) => (await db.table(table).toArray()).filter
 
 let db: SchoolnabijDB;
 let name: string;
-beforeEach(async () => {
-  name = `enc-${crypto.randomUUID()}`;
-  db = new SchoolnabijDB(name);
-  installEncryption(db);
-  setDataKey(await generateDataKey());
-  await db.open();
-});
-afterEach(async () => {
-  setDataKey(null);
-  await db.delete();
+freshEncryptedDbPerTest('enc', (d, n) => {
+  db = d;
+  name = n;
 });
 
 describe('encryption at rest (one DBCore middleware)', () => {

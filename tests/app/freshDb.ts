@@ -1,5 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { SchoolnabijDB } from '../../src/app/db/db';
+import { generateDataKey } from '../../src/app/db/crypto';
+import { installEncryption, setDataKey } from '../../src/app/db/encryption';
 
 /**
  * A new, empty Dexie database (on fake-indexeddb) for every test of the calling file, deleted after it.
@@ -13,6 +15,26 @@ export function freshDbPerTest(set: (db: SchoolnabijDB) => void): void {
     set(current);
   });
   afterEach(async () => {
+    await current?.delete();
+  });
+}
+
+/**
+ * The same with encryption at rest installed and a fresh data key set, as after an unlock; the key
+ * is dropped after each test. `set` also gets the database's name, to read it raw (rawDump).
+ */
+export function freshEncryptedDbPerTest(prefix: string, set: (db: SchoolnabijDB, name: string) => void): void {
+  let current: SchoolnabijDB | undefined;
+  beforeEach(async () => {
+    const name = `${prefix}-${crypto.randomUUID()}`;
+    current = new SchoolnabijDB(name);
+    installEncryption(current);
+    setDataKey(await generateDataKey());
+    await current.open();
+    set(current, name);
+  });
+  afterEach(async () => {
+    setDataKey(null);
     await current?.delete();
   });
 }

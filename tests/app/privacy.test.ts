@@ -1,10 +1,8 @@
 // What is readable without the PIN: a raw dump of every IndexedDB store (no middleware, no key) of a
 // seeded caseload holds none of the sensitive values, field by field. "Sensitive" is what the
 // entity's StorageClasses in src/domain say; queries still find everything through blind indexes.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SchoolnabijDB, tableOf } from '../../src/app/db/db';
-import { generateDataKey } from '../../src/app/db/crypto';
-import { installEncryption, setDataKey } from '../../src/app/db/encryption';
+import { describe, expect, it } from 'vitest';
+import { tableOf, type SchoolnabijDB } from '../../src/app/db/db';
 import { meldcodeOfSignal, meldcodesOfPupil, startMeldcode } from '../../src/app/db/meldcode';
 import { filteredRecords, pupilTimeline, recentConsultations, signalsOfPupil, thuiszittersToday } from '../../src/app/db/queries';
 import { createRecord } from '../../src/app/db/records';
@@ -14,7 +12,7 @@ import {
   consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
   type EntityName, type StorageClass, type StorageClasses,
 } from '../../src/domain';
-import { rawDump } from './freshDb';
+import { freshEncryptedDbPerTest, rawDump } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000071';
 const ctx = { userId: 'u1', schoolId: school };
@@ -35,16 +33,9 @@ type Row = Record<string, unknown> & { id: string };
 
 let db: SchoolnabijDB;
 let name: string;
-beforeEach(async () => {
-  name = `privacy-${crypto.randomUUID()}`;
-  db = new SchoolnabijDB(name);
-  installEncryption(db);
-  setDataKey(await generateDataKey());
-  await db.open();
-});
-afterEach(async () => {
-  setDataKey(null);
-  await db.delete();
+freshEncryptedDbPerTest('privacy', (d, n) => {
+  db = d;
+  name = n;
 });
 
 /** A small caseload: every entity, every field filled, absence, a Meldcode-traject, requests in several statuses. */

@@ -58,3 +58,34 @@ export async function fillUnlock(page: Page): Promise<boolean> {
   await pin.fill(DEMO_PIN);
   return true;
 }
+
+/** Rows in these stores of the app's IndexedDB, counted with the raw API: what is really stored (the rows are ciphertext; the count is not). */
+export function countStoredRows(page: Page, stores: readonly string[]): Promise<number> {
+  return page.evaluate(
+    (names) =>
+      new Promise<number>((ok, fail) => {
+        const open = indexedDB.open('schoolnabij');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const present = names.filter((t) => open.result.objectStoreNames.contains(t));
+          if (present.length === 0) {
+            open.result.close();
+            ok(0);
+            return;
+          }
+          const tx = open.result.transaction(present);
+          let n = 0;
+          for (const t of present) {
+            const req = tx.objectStore(t).count();
+            req.onsuccess = () => (n += req.result);
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            ok(n);
+          };
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    [...stores],
+  );
+}

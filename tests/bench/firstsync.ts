@@ -18,7 +18,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { openPg, openPglite } from '../../src/server/store/db';
 import { migrate } from '../../src/server/store/migrate';
 import { demoSchools, demoUsers, seedDemo } from '../../src/server/demo';
@@ -26,7 +25,7 @@ import { applyPush } from '../../src/server/sync/push';
 import { contactChannels, contactParties } from '../../src/domain/contact';
 import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain/signal';
 import { MAX_PUSH_BATCH } from '../../src/sync/protocol';
-import { phoneContext } from './browser';
+import { countStoredRows, phoneContext } from './browser';
 import { DEMO_PIN, DEMO_PASSWORD, deadline, load1, loadText, machine, machineLine, median, ms, sized, startService, table, verdict, writeReport } from './support';
 import { mulberry32 } from '../support/random';
 
@@ -233,38 +232,13 @@ async function oneRun(base: string): Promise<Run> {
       long50: during.length,
       writeMax: Math.max(0, ...inWrite.map((t) => t.duration)),
       writes: writes.length,
-      stored: await countStored(page),
+      stored: await countStoredRows(page, ['pupils', 'signals', 'contacts']),
       progressText: s.progressText ?? '–',
       load,
     };
   } finally {
     await context.close();
   }
-}
-
-/** Rows in the app's record tables, counted with the raw API (the rows are ciphertext; the count is not). */
-function countStored(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((ok, fail) => {
-        const open = indexedDB.open('schoolnabij');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const tables = ['pupils', 'signals', 'contacts'].filter((t) => open.result.objectStoreNames.contains(t));
-          const tx = open.result.transaction(tables);
-          let n = 0;
-          for (const t of tables) {
-            const req = tx.objectStore(t).count();
-            req.onsuccess = () => (n += req.result);
-          }
-          tx.oncomplete = () => {
-            open.result.close();
-            ok(n);
-          };
-          tx.onerror = () => fail(tx.error);
-        };
-      }),
-  );
 }
 
 async function main(): Promise<void> {

@@ -10,7 +10,7 @@
 // requests in plain IndexedDB, in the same browser at the same throttling. Target: the app's median
 // ≤ 1.3× the floor's (a ratio, so it reads the same on a busy 2-core machine). Never fails on time.
 import type { CDPSession, Page } from 'playwright-core';
-import { logIn, phoneContext } from './browser';
+import { countStoredRows, logIn, phoneContext } from './browser';
 import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, sized, startService, table, verdict, writeReport } from './support';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? sized(200, 5));
@@ -189,14 +189,14 @@ async function main(): Promise<void> {
     await page.locator(CURRENT).getByRole('link', { name: '+ Signaal' }).waitFor();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    const signalsBefore = await countSignals(page);
+    const signalsBefore = await countStoredRows(page, ['signals']);
     for (let i = 0; i < SAVES; i++) {
       saves.push(await oneSave(page, cdp, i));
       if (i % 20 === 0) loads.push(load1());
       if ((i + 1) % 25 === 0) console.log(`[bench:save] ${i + 1}/${SAVES}: median so far ${ms(median(saves.map((x) => x.total)))} ms (load ${load1()})`);
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    stored = (await countSignals(page)) - signalsBefore;
+    stored = (await countStoredRows(page, ['signals'])) - signalsBefore;
     const bare = await context.newPage();
     // Another origin (localhost, not 127.0.0.1): the app's service worker would answer this address
     // on its own origin with the app shell. The page is fulfilled by the bench, never fetched.
@@ -237,25 +237,6 @@ async function main(): Promise<void> {
     'From the click event of the tap (the form handler starts) to the `complete` event of the readwrite IndexedDB transaction that wrote the signal, its outbox mutation and the draft removal (one transaction); sync cut off after the first pull.',
   ].join('\n');
   await writeReport('save', md);
-}
-
-/** The signals in IndexedDB, read with the raw API: what is really stored. */
-function countSignals(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((ok, fail) => {
-        const open = indexedDB.open('schoolnabij');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('signals').objectStore('signals').count();
-          req.onsuccess = () => {
-            ok(req.result);
-            open.result.close();
-          };
-          req.onerror = () => fail(req.error);
-        };
-      }),
-  );
 }
 
 main().catch((e) => {

@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumArgs, chromiumPath } from '../e2e/support/chromium';
+import { chromiumArgs, chromiumPath, phoneUse } from '../e2e/support/chromium';
 
 /**
  * The deployment recipe test (`npm run test:deploy`, part of `npm test`): nginx over HTTPS in front
@@ -31,14 +31,7 @@ export default defineConfig({
     baseURL: `https://127.0.0.1:${process.env.DEPLOY_PORT}`,
     // The certificate is self-signed (openssl, made by the test).
     ignoreHTTPSErrors: true,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    serviceWorkers: 'allow',
-    trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
+    ...phoneUse,
     browserName: 'chromium',
     // A service worker is registered only from an origin whose certificate the browser accepts.
     launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, '--ignore-certificate-errors'] },

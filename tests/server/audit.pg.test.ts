@@ -9,6 +9,7 @@ import { recordView } from '../../src/app/db/views';
 import { uploadViews } from '../../src/app/sync/views';
 import { viewsResponseSchema, type Change, type ViewEvent } from '../../src/sync/protocol';
 import { count, createPupil, createSignal, login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import { auditRowsAfter, lastAuditId, type AuditRow } from './audit.support';
 
 let t: TestApp;
 let sanne: LoggedIn;
@@ -24,29 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-interface AuditRow {
-  id: number;
-  at: Date;
-  user_id: string | null;
-  device_id: string | null;
-  role: string | null;
-  action: string;
-  entity: string | null;
-  record_id: string | null;
-  pupil_id: string | null;
-  ip: string | null;
-  detail: Record<string, unknown> | null;
-}
-
-const lastId = () => count(t.db, 'SELECT coalesce(max(id), 0)::int AS n FROM audit_log');
-async function rowsAfter(id: number, action?: string): Promise<AuditRow[]> {
-  const { rows } = await t.db.query<AuditRow>(
-    `SELECT id, at, user_id, device_id, role, action, entity, record_id, pupil_id, ip, detail FROM audit_log
-      WHERE id > $1 AND ($2::text IS NULL OR action = $2) ORDER BY id`,
-    [id, action ?? null],
-  );
-  return rows;
-}
+const lastId = () => lastAuditId(t.db);
+const rowsAfter = (id: number, action?: string) => auditRowsAfter(t.db, id, action);
 
 /**
  * The pupils a pull answer is about, worked out from the answer itself (not from the server's code):

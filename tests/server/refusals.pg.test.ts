@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRefusal } from '../../src/server/audit/refusals';
-import { count, createPupil, createSignal, login, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import { createPupil, createSignal, login, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import { auditRowsAfter, lastAuditId, type AuditRow } from './audit.support';
 
 let t: TestApp;
 let sanne: LoggedIn;
@@ -22,28 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-interface Row {
-  at: Date;
-  user_id: string | null;
-  device_id: string | null;
-  role: string | null;
-  action: string;
-  entity: string | null;
-  record_id: string | null;
-  pupil_id: string | null;
-  mutation_id: string | null;
-  ip: string | null;
-  detail: Record<string, unknown> | null;
-}
-
-const lastId = () => count(t.db, 'SELECT coalesce(max(id), 0)::int AS n FROM audit_log');
-async function rowsAfter(id: number): Promise<Row[]> {
-  const { rows } = await t.db.query<Row>(
-    'SELECT at, user_id, device_id, role, action, entity, record_id, pupil_id, mutation_id, ip, detail FROM audit_log WHERE id > $1 ORDER BY id',
-    [id],
-  );
-  return rows;
-}
+const lastId = () => lastAuditId(t.db);
+const rowsAfter = (id: number, action?: string) => auditRowsAfter(t.db, id, action);
 
 const get = (token: string, url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
@@ -131,7 +112,7 @@ describe('a view reported by a phone', () => {
     const view = { id: randomUUID(), pupilId: rows[0]!.id, at };
     const res = await t.app.inject({ method: 'POST', url: '/api/audit/views', headers: { authorization: `Bearer ${sanne.accessToken}` }, payload: { views: [view] } });
     expect(res.json().results[0].status).toBe('recorded');
-    const { rows: logged } = await t.db.query<Row & { enrolled: Date }>(
+    const { rows: logged } = await t.db.query<AuditRow & { enrolled: Date }>(
       `SELECT a.at, a.detail, d.created_at AS enrolled FROM audit_log a JOIN devices d ON d.user_id = a.user_id AND d.id = a.device_id
         WHERE a.detail ->> 'viewId' = $1`,
       [view.id],

@@ -14,3 +14,15 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The phone every browser test is: a 390×844 touch screen in the Netherlands, service workers on. */
+export const phoneUse = {
+  locale: 'nl-NL',
+  timezoneId: 'Europe/Amsterdam',
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  hasTouch: true,
+  serviceWorkers: 'allow',
+  trace: 'retain-on-failure',
+  screenshot: 'only-on-failure',
+} as const;
