@@ -1,7 +1,7 @@
 import { IonContent } from '@ionic/react';
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import type { FieldErrors } from '../../domain';
-import { formatTime } from '../format';
+import { formatTime } from '../i18n/format';
 import { FieldScope, fieldId } from './fields';
 import { PageHeader } from './PageHeader';
 

@@ -10,7 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { useRecordSubjects } from '../components/useRecordSubjects';
 import { RequestItem } from '../components/RequestItem';
-import { formatDate, formatLongDate, pupilLabel } from '../format';
+import { formatDate, formatLongDate, pupilLabel } from '../i18n/format';
 import { entityLabels, waitingText } from '../i18n/nl';
 import { getSyncController } from '../sync/controller';
 

@@ -29,7 +29,7 @@ import { DeviceDetails } from '../components/DeviceDetails';
 import { deviceLabel, RevokeDevice } from '../components/RevokeDevice';
 import { deviceCode } from '../../domain/device';
 import '../admin/admin.css';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../i18n/format';
 
 const LIST = '/beheer/gebruikers';
 
