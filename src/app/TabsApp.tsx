@@ -17,7 +17,7 @@ import { lazyScreen } from './start/lazyScreen';
 import { Loading } from './components/Loading';
 import { TabBadge } from './components/TabBadge';
 import LoginPage from './pages/LoginPage';
-import TodayPage from './pages/TodayPage';
+import TodayPage from './pages/today/TodayPage';
 import type { Role } from './auth/session';
 
 // Ionic and its styles come with this chunk only: the log-in and lock screens before it
