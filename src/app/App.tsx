@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useLockState, type LockState } from './auth/pin';
 import { useSession, type Role } from './auth/session';
-import { loadTabsApp } from './boot';
+import { loadTabsApp } from './start/boot';
 import { AuthShell } from './components/AuthShell';
 import { ChunkBoundary } from './components/ChunkBoundary';
 import { UpdatePrompt } from './components/UpdatePrompt';

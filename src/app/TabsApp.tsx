@@ -10,14 +10,14 @@ import '@ionic/react/css/typography.css';
 import '@ionic/react/css/padding.css';
 import './theme.css';
 import { keepsDossiers } from '../domain/permissions';
-import { watchUnlock } from './afterUnlock';
-import { ensureSync } from './boot';
+import { watchUnlock } from './perf/afterUnlock';
+import { ensureSync } from './start/boot';
 import { db } from './db/db';
-import { lazyScreen } from './lazyScreen';
+import { lazyScreen } from './start/lazyScreen';
 import { Loading } from './components/Loading';
 import { TabBadge } from './components/TabBadge';
 import LoginPage from './pages/LoginPage';
-import TodayPage from './pages/TodayPage';
+import TodayPage from './pages/today/TodayPage';
 import type { Role } from './auth/session';
 
 // Ionic and its styles come with this chunk only: the log-in and lock screens before it

@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { boot } from './boot';
-import { requestPersistence } from './storage';
+import { boot } from './start/boot';
+import { requestPersistence } from './db/persistence';
 
 void requestPersistence();
 

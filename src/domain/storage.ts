@@ -3,7 +3,7 @@
  * so that a field added to a schema without a class fails the typecheck.
  *
  * - `sensitive`: encrypted with the device's data key. A query that needs it uses a keyed blind
- *   index (an HMAC of the value, app/db/derived.ts) or filters in memory after decryption.
+ *   index (an HMAC of the value, app/perf/derived.ts) or filters in memory after decryption.
  * - `indexSafe`: stored plain, because a query needs it and it says nothing by itself: ids of the
  *   row itself and of its school, timestamps of the sync, bookkeeping. Each use is argued where the
  *   field is classified.

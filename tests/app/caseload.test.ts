@@ -1,16 +1,16 @@
-// Issue 7: a large caseload. The derived index fields of schema v5 (src/app/db/derived.ts, D1–D3),
+// Issue 7: a large caseload. The derived index fields of schema v5 (src/app/perf/derived.ts, D1–D3),
 // the queries of Vandaag and the pupil list that use them, and the in-memory pupils of the search
-// (src/app/pupilsInMemory.ts, PM1–PM3). Real Dexie with encryption at rest on fake-indexeddb.
+// (src/app/perf/pupilsInMemory.ts, PM1–PM3). Real Dexie with encryption at rest on fake-indexeddb.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
-import { DERIVED_META, DERIVED_PROGRESS, DERIVED_VERSION, derivedFieldNames, monthIndex, pupilIndex, rebuildDerivedIndexes } from '../../src/app/db/derived';
+import { DERIVED_META, DERIVED_PROGRESS, DERIVED_VERSION, derivedFieldNames, monthIndex, pupilIndex, rebuildDerivedIndexes } from '../../src/app/perf/derived';
 import { ENC, PUPILS_COPY_META, installEncryption, setDataKey } from '../../src/app/db/encryption';
 import { countFollowUpsDue, countListed, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
 import { declareVersions } from '../../src/app/db/versions';
-import { forgetPupilsInMemory, pupilsSnapshot, subscribePupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
+import { forgetPupilsInMemory, pupilsSnapshot, subscribePupilsInMemory, warmPupils } from '../../src/app/perf/pupilsInMemory';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import type { Contact, Pupil, Signal } from '../../src/domain';
 import { rawDump } from './freshDb';

@@ -3,7 +3,8 @@ import Dexie from 'dexie';
 import { SchoolnabijDB, tableOf } from '../../src/app/db/db';
 import { argon2id } from 'hash-wasm';
 import { ARGON2_PARAMS, deviceKey, generateDataKey, PBKDF2_ITERATIONS, pinKey, randomBytes, toBase64, unwrapDataKey, wrapDataKey } from '../../src/app/db/crypto';
-import { ENC, encryptExistingRows, encryptedFields, LockedError, sealAhead, setDataKey } from '../../src/app/db/encryption';
+import { ENC, encryptExistingRows, encryptedFields, LockedError, setDataKey } from '../../src/app/db/encryption';
+import { sealAhead } from '../../src/app/perf/encryptAhead';
 import { saveWithOptionalPupil, updateRecord } from '../../src/app/db/records';
 import { saveDraft, loadDraft } from '../../src/app/db/drafts';
 import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
@@ -12,7 +13,7 @@ import {
   lockNow, lockState, MAX_PIN_ATTEMPTS, pinProblem, pinUpgradeAsked, pinWasChosen, readKeys, refreshLockState, setPasskey, setPin, unlock, unlockWithPasskey,
 } from '../../src/app/auth/pin';
 import { clearLocalData } from '../../src/app/auth/wipe';
-import { DERIVED_META, DERIVED_VERSION, pupilIndex } from '../../src/app/db/derived';
+import { DERIVED_META, DERIVED_VERSION, pupilIndex } from '../../src/app/perf/derived';
 import { freshEncryptedDbPerTest, rawDump } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';

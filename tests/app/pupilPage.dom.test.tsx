@@ -9,9 +9,9 @@ import { db } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
 import { setDataKey } from '../../src/app/db/encryption';
 import PupilPage from '../../src/app/pages/PupilPage';
-import { forgetPupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
+import { forgetPupilsInMemory, warmPupils } from '../../src/app/perf/pupilsInMemory';
 import type { Pupil, Signal } from '../../src/domain';
-import { prefetchTimeline, prefetchedTimeline, prefetchingTimeline } from '../../src/app/timelinePrefetch';
+import { prefetchTimeline, prefetchedTimeline, prefetchingTimeline } from '../../src/app/perf/timelinePrefetch';
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const pupil = {

@@ -8,7 +8,7 @@ import { db } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
 import { setDataKey } from '../../src/app/db/encryption';
 import PupilsPage, { LARGE_CASELOAD } from '../../src/app/pages/PupilsPage';
-import { forgetPupilsInMemory, pupilsSnapshot, warmPupils } from '../../src/app/pupilsInMemory';
+import { forgetPupilsInMemory, pupilsSnapshot, warmPupils } from '../../src/app/perf/pupilsInMemory';
 import type { Pupil } from '../../src/domain';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';

@@ -13,8 +13,8 @@ import ConsultationsPage from '../../src/app/pages/ConsultationsPage';
 import ContactFormPage from '../../src/app/pages/ContactFormPage';
 import RecordsPage from '../../src/app/pages/RecordsPage';
 import SignalFormPage from '../../src/app/pages/SignalFormPage';
-import TodayPage from '../../src/app/pages/TodayPage';
-import { forgetPupilsInMemory, warmPupils } from '../../src/app/pupilsInMemory';
+import TodayPage from '../../src/app/pages/today/TodayPage';
+import { forgetPupilsInMemory, warmPupils } from '../../src/app/perf/pupilsInMemory';
 import type { Consultation, Contact, Pupil, School, Signal } from '../../src/domain';
 
 const WAIT = { timeout: 10_000 };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
-import { DERIVED_META, derivedMiddleware, rebuildDerivedIndexes } from '../../src/app/db/derived';
+import { DERIVED_META, derivedMiddleware, rebuildDerivedIndexes } from '../../src/app/perf/derived';
 import { ENC, installEncryption, setDataKey } from '../../src/app/db/encryption';
 import { meldcodeOfSignal, meldcodesOfPupil } from '../../src/app/db/meldcode';
 import {

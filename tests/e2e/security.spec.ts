@@ -7,7 +7,7 @@ import { demo, demoLogin, newDevice } from './support/fixtures';
 import { choosePin, enterPin, TEST_PIN, unlockManually } from './support/lock';
 import { recordNewPupilSignal } from './support/flows';
 import { outbox, rawDump, readStore, waitingText, type StoredRecord } from './support/storage';
-import { DERIVED_META, DERIVED_VERSION } from '../../src/app/db/derived';
+import { DERIVED_META, DERIVED_VERSION } from '../../src/app/perf/derived';
 
 /**
  * Issue 6 on the device: encryption at rest, the PIN lock, recovery of a forgotten PIN by an online

@@ -5,18 +5,10 @@
 // CHAOS_RUNS seeds from CHAOS_FIRST_SEED (default 1); `npm test` runs seeds 1–100 on PGlite and
 // 101–200 on PostgreSQL, so one CI run covers 200 different seeds (issue 4: CI runs ≥ 200). Many more
 // run in parallel workers with `npm run test:chaos -- --runs 10000` (tests/server/run-chaos.mjs).
-// CHAOS_SEED=n runs one seed. A seed that fails here or there is kept below.
+// CHAOS_SEED=n runs one seed. A seed that fails here or there becomes a named test in
+// chaosRegressions.pg.test.ts.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DEFAULT_STEPS, DEVICES, closeWorld, openWorld, runSeed, type ChaosWorld, type SeedOptions } from './chaos.support';
-
-/** Seeds that once failed, and why; they always run first, with the options they failed with. */
-const regressionSeeds: ({ seed: number; why: string } & SeedOptions)[] = [
-  {
-    seed: 70687,
-    tokensExpired: true,
-    why: 'pull 401 token_expired: 15 minutes into `test:chaos -- --runs 1000 --first 70001` every access token had run out, and devices did not refresh',
-  },
-];
+import { DEFAULT_STEPS, DEVICES, closeWorld, openWorld, runSeed, type ChaosWorld } from './chaos.support';
 
 // Without CHAOS_RUNS: 50 seeds on CI (CI=true), 25 locally.
 const RUNS = Number(process.env.CHAOS_RUNS ?? (process.env.CI ? 50 : 25));
@@ -33,18 +25,16 @@ afterAll(async () => {
   if (world) await closeWorld(world);
 });
 
-const seeds: ({ seed: number; why?: string } & SeedOptions)[] = process.env.CHAOS_SEED
-  ? [{ seed: Number(process.env.CHAOS_SEED) }]
-  : [...regressionSeeds, ...Array.from({ length: RUNS }, (_, i) => ({ seed: FIRST_SEED + i }))];
+const seeds: number[] = process.env.CHAOS_SEED ? [Number(process.env.CHAOS_SEED)] : Array.from({ length: RUNS }, (_, i) => FIRST_SEED + i);
 
 describe(`chaos: ${DEVICES} devices, ${STEPS} steps, faulty network and tokens, restarts`, () => {
-  for (const { seed, why, ...options } of seeds) {
-    it(`seed ${seed}${why ? ` (regression: ${why})` : ''} converges, loses and doubles no write`, async () => {
+  for (const seed of seeds) {
+    it(`seed ${seed} converges, loses and doubles no write`, async () => {
       try {
-        await runSeed(world, seed, { steps: STEPS, ...options });
+        await runSeed(world, seed, { steps: STEPS });
       } catch (err) {
         const pg = process.env.DATABASE_URL ? ' --pg' : '';
-        if (err instanceof Error) err.message += `\nrerun it alone: npm run test:chaos -- --seed ${seed}${pg}; then add it to regressionSeeds`;
+        if (err instanceof Error) err.message += `\nrerun it alone: npm run test:chaos -- --seed ${seed}${pg}; then add it to chaosRegressions.pg.test.ts`;
         throw err;
       }
     }, SEED_TIMEOUT);

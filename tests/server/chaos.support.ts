@@ -190,14 +190,14 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
 
   const pushRequest = (mutations: Mutation[]) => (token: string): InjectOptions => ({
     method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` },
-    payload: { protocolVersion: 1, mutations },
+    payload: { protocolVersion: 2, mutations },
   });
   const push = async (device: Device, mutations: Mutation[]) =>
     (await call(device, pushRequest(mutations), 'push')).json<{ results: MutationResult[] }>().results;
   const pull = async (device: Device, cursor: string) =>
     (await call(device, (token) => ({
       method: 'GET', url: `/api/sync/pull?cursor=${cursor}&limit=${PAGE}`,
-      headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '1' },
+      headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' },
     }), 'pull')).json<PullResponse>();
 
   /** What the server did: the first answer that applied a mutation is its truth; later ones agree. */

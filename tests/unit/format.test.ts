@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatMoment } from '../../src/app/format';
+import { formatDateTime, formatMoment } from '../../src/app/i18n/format';
 
 // The status strip's "Gesynchroniseerd …": a time alone would make yesterday's sync look like today's.
 describe('formatMoment', () => {

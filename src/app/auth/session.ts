@@ -335,3 +335,10 @@ export async function logout(db: SchoolnabijDB, base = ''): Promise<void> {
   }
   await saveSession(db, null);
 }
+
+/** Who is using this device: every record is stamped with this id as `createdBy`. */
+export function currentUserId(): string {
+  const s = currentSession();
+  if (!s) throw new Error('Niemand is ingelogd op dit toestel');
+  return s.user.id;
+}

@@ -1,7 +1,7 @@
 // Removing this device's data: on a revoke by the beheerder (remote wipe), on "Gegevens van dit
 // toestel verwijderen" at log-out, and before another user logs in on this device.
 import type { SchoolnabijDB } from '../db/db';
-import { markAllDerived } from '../db/derived';
+import { markAllDerived } from '../perf/derived';
 import { setDataKey } from '../db/encryption';
 
 const REASON = 'schoolnabij.wiped';

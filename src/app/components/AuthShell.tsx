@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { preloadApp } from '../boot';
+import { preloadApp } from '../start/boot';
 import './AuthShell.css';
 
 let preloaded = false;

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { EntityName } from '../../domain';
 import { db, tableOf } from '../db/db';
 import { updateRecord, ValidationError } from '../db/records';
-import { formatAgo } from '../format';
+import { formatAgo } from '../i18n/format';
 import { displayValue, fieldLabels } from '../i18n/nl';
-import { currentUserId } from '../session';
+import { currentUserId } from '../auth/session';
 
 /**
  * "Conflicten": values that lost a same-field conflict on the server (I7). The user keeps the

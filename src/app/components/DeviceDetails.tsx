@@ -1,5 +1,5 @@
 import { deviceCode } from '../../domain/device';
-import { formatAgo, formatDateTime, formatMoment } from '../format';
+import { formatAgo, formatDateTime, formatMoment } from '../i18n/format';
 import './devices.css';
 
 export interface DeviceShown {

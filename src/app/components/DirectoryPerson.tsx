@@ -5,8 +5,8 @@ import { presentOn, telHref, type ContactPerson } from '../../domain';
 import { db } from '../db/db';
 import { formatSlot, presenceBadge, sortedSlots } from '../db/directory';
 import { updateRecord } from '../db/records';
-import { formatDay, nowTime } from '../format';
-import { currentUserId } from '../session';
+import { formatDay, nowTime } from '../i18n/format';
+import { currentUserId } from '../auth/session';
 import { contactPersonRoleLabels } from '../i18n/nl';
 
 /**

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { dateInAmsterdam, type Signal } from '../../domain';
 import { db } from '../db/db';
 import { meldcodeOfSignal, startMeldcode } from '../db/meldcode';
-import { currentUserId } from '../session';
+import { currentUserId } from '../auth/session';
 import { MeldcodeProgress } from './MeldcodeProgress';
 
 /**

@@ -1,5 +1,5 @@
 import { dateInAmsterdam, openMeldcodeStep, type Meldcode } from '../../domain';
-import { formatDate } from '../format';
+import { formatDate } from '../i18n/format';
 import { meldcodeOutcomeLabels } from '../i18n/nl';
 
 /** "Stap 3 van 5 open sinds wo 14 jan 2026", or how the trajectory ended. */

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
 import { db } from '../db/db';
 import { meldcodesOfPupil } from '../db/meldcode';
-import { formatDate } from '../format';
+import { formatDate } from '../i18n/format';
 import { meldcodeProgressText } from './MeldcodeProgress';
 
 /** The pupil's Meldcode trajectories, each one tap from the pupil page; nothing when there are none. */

@@ -1,13 +1,12 @@
 import { useIonToast } from '@ionic/react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { afwegingQuestions, fieldErrors, meldcodeOutcomes, meldcodeStepSchema, meldnorm, type Meldcode } from '../../domain';
-import { currentSession } from '../auth/session';
+import { currentSession, currentUserId } from '../auth/session';
 import { db } from '../db/db';
 import { saveDraft } from '../db/drafts';
 import { updateRecord, ValidationError } from '../db/records';
-import { todayIso } from '../format';
+import { todayIso } from '../i18n/format';
 import { meldcodeOutcomeLabels } from '../i18n/nl';
-import { currentUserId } from '../session';
 import { ChoiceField, FieldScope, TextArea, TextField, fieldId } from './fields';
 import { useDraftForm } from './useDraftForm';
 

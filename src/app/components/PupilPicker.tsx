@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { FieldErrors } from '../../domain';
 import { db } from '../db/db';
-import { pupilLabel } from '../format';
+import { pupilLabel } from '../i18n/format';
 import { SelectField, TextField } from './fields';
 
 export const NEW_PUPIL = 'nieuw';

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { TimelineItem } from '../db/queries';
 import type { RecordSubject } from './useRecordSubjects';
-import { formatDate } from '../format';
+import { formatDate } from '../i18n/format';
 import { channelLabels, consultationPartyLabels, entityLabels, partyLabels, seriousnessLabels, themeLabels } from '../i18n/nl';
 
 const paths = { signal: 'signaal', contact: 'contactmoment', consultation: 'consultatie' } as const;

@@ -2,7 +2,7 @@ import { format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 import { Link } from 'react-router-dom';
 import { isOpenRequest, type ConsultationRequest, type School } from '../../domain';
-import { formatDate } from '../format';
+import { formatDate } from '../i18n/format';
 import { requestStatusLabels, themeLabels, urgencyLabels } from '../i18n/nl';
 
 /** "di 3 feb 2026 om 10:30": an instant (createdAt, answeredAt, …) in the device's time. */

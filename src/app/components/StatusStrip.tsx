@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/db';
-import { formatMoment } from '../format';
+import { formatMoment } from '../i18n/format';
 import { waitingText } from '../i18n/nl';
 import { useSyncController, useSyncState } from '../sync/controller';
 import { useOnline } from './useOnline';

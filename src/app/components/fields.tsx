@@ -168,6 +168,59 @@ export function ChoiceField(
   );
 }
 
+/** Check boxes as large touch targets: several of a list may be chosen (a user's schools). */
+export function ChecksField(
+  props: FieldProps & {
+    values: readonly string[];
+    onChange: (v: string[]) => void;
+    options: readonly (readonly [string, string, string?])[];
+  },
+) {
+  const { name, label, values, onChange, options, error, hint, required } = props;
+  const ids = useFieldIds(name);
+  return (
+    <fieldset
+      className={`field checks${error ? ' has-error' : ''}`}
+      id={ids.input}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(ids, error, hint)}
+      tabIndex={-1}
+    >
+      <legend>
+        {label}
+        {!required && <span className="optional"> (optioneel)</span>}
+      </legend>
+      {hint && (
+        <p className="field-hint" id={ids.hint}>
+          {hint}
+        </p>
+      )}
+      <div className="choices">
+        {options.map(([v, l, extra]) => (
+          <label key={v} className={values.includes(v) ? 'chosen' : ''}>
+            <input
+              type="checkbox"
+              name={name}
+              value={v}
+              checked={values.includes(v)}
+              onChange={(e) => onChange(e.target.checked ? [...values, v] : values.filter((x) => x !== v))}
+            />
+            <span>
+              {l}
+              {extra && <span className="choice-extra">, {extra}</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+      {error && (
+        <p className="field-error" id={ids.error}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 export function entriesOf<K extends string>(labels: Record<K, string>): [K, string][] {
   return Object.entries(labels) as [K, string][];
 }

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { dateInAmsterdam, schoolsPresentOn, type EntityName, type EntityRecord } from '../../domain';
 import { db, tableOf } from '../db/db';
-import { pupilIndex } from '../db/derived';
+import { pupilIndex } from '../perf/derived';
 
 /**
  * What a form page edits: the record named in the URL (`/signaal/:id`), or a new one (`/signaal/nieuw`,

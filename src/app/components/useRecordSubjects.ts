@@ -2,9 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Pupil } from '../../domain';
 import { db } from '../db/db';
 import type { TimelineItem } from '../db/queries';
-import { usePupilsInMemory } from '../pupilsInMemory';
+import { usePupilsInMemory } from '../perf/pupilsInMemory';
 import { recordSubjectLabels } from '../i18n/nl';
-import { pupilLabel } from '../format';
+import { pupilLabel } from '../i18n/format';
 
 /** Who a record is about, and where (only when the user works at more than one school). */
 export interface RecordSubject {

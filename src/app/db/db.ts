@@ -4,7 +4,7 @@ import type {
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
-import { derivedMiddleware, markDerivedOnCreate } from './derived';
+import { derivedMiddleware, markDerivedOnCreate } from '../perf/derived';
 import { declareVersions } from './versions';
 
 /** A mutation waiting in the outbox; `seq` is its place in push order. */

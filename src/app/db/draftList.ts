@@ -2,7 +2,7 @@
 // is stored under the key its form uses (useFormTarget, MeldcodeStepForm, RequestPage); this file
 // reads that key back into what it is and where its form lives.
 import type { Draft, SchoolnabijDB } from './db';
-import { pupilLabel } from '../format';
+import { pupilLabel } from '../i18n/format';
 
 export interface DraftEntry {
   key: string;

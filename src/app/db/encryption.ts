@@ -12,7 +12,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   consentStorage, consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
 } from '../../domain';
-import { decryptJson, encryptText, toBase64, type Bytes } from './crypto';
+import { decryptJson, encryptText, toBase64 } from './crypto';
 
 /** The field of a stored row that holds the ciphertext of its sensitive fields. */
 export const ENC = '_enc';
@@ -78,7 +78,7 @@ async function deriveIndexKey(key: CryptoKey): Promise<Uint8Array> {
 export function setDataKey(key: CryptoKey | null): void {
   dataKey = key;
   indexKey = null;
-  ahead.clear();
+  for (const l of keyListeners) l();
   indexKeyReady = key
     ? deriveIndexKey(key).then((bytes) => {
         if (dataKey === key) indexKey = bytes;
@@ -125,7 +125,7 @@ function fieldsOf(table: string, row: Row): readonly string[] | null {
 }
 
 /** A row split into what stays plain and the JSON of what is encrypted; null: nothing to encrypt. */
-function split(table: string, row: unknown): { rest: Row; json: string } | null {
+export function splitSecret(table: string, row: unknown): { rest: Row; json: string } | null {
   if (!row || typeof row !== 'object') return null;
   const fields = fieldsOf(table, row as Row);
   if (!fields) return null;
@@ -141,67 +141,26 @@ function split(table: string, row: unknown): { rest: Row; json: string } | null 
 }
 
 /**
- * Ciphertexts made ahead of a write (sealAhead), by table and plaintext, each taken once by the
- * write that stores that plaintext. Cleared whenever the data key changes (lock, wipe, unlock).
+ * The stored form of each row whose ciphertext was made before its transaction opened; undefined
+ * where a row still needs encrypting here; null when none was. The encrypt-ahead optimisation
+ * (perf/encryptAhead.ts) plugs in here; without it every row is encrypted inside the write.
  */
-const ahead = new Map<string, { key: CryptoKey; blob: Bytes }>();
-/**
- * A write that never came (a failed transaction, a pulled row the outbox changed) leaves its entry;
- * the oldest go first. Room for two pull pages (dexieStore.ts seals a page of up to 1000 rows ahead).
- */
-const AHEAD_MAX = 2048;
-const aheadId = (table: string, json: string) => `${table}\u0000${json}`;
+export type Presealed = (table: string, rows: readonly unknown[]) => (unknown | undefined)[] | null;
+let presealed: Presealed | null = null;
 
-function takeAhead(table: string, json: string, key: CryptoKey): Bytes | null {
-  const id = aheadId(table, json);
-  const hit = ahead.get(id);
-  if (!hit) return null;
-  ahead.delete(id);
-  return hit.key === key ? hit.blob : null;
+export function setPresealed(fn: Presealed): void {
+  presealed = fn;
 }
 
-/**
- * Encrypt rows before the transaction that writes them (WebCrypto is asynchronous: inside a
- * transaction every encryption keeps it open, one round trip each). The write then finds the
- * ciphertext of the same plaintext ready and stays synchronous. Rows that change between this call
- * and the write are simply encrypted again there. A fresh IV per call, as always: an entry is used
- * by one write only.
- */
-export async function sealAhead(table: string, rows: readonly unknown[]): Promise<void> {
-  const key = dataKey;
-  if (!key) return;
-  await Promise.all(
-    rows.map(async (row) => {
-      const parts = split(table, row);
-      if (!parts) return;
-      const blob = await encryptText(key, parts.json, table);
-      ahead.set(aheadId(table, parts.json), { key, blob });
-      while (ahead.size > AHEAD_MAX) ahead.delete(ahead.keys().next().value!);
-    }),
-  );
-}
+const keyListeners = new Set<() => void>();
 
-/**
- * The stored form of each row whose ciphertext sealAhead made; undefined where a row still needs
- * encrypting (changed since, or never sealed ahead). Null when no row was sealed ahead.
- */
-function sealedAhead(table: string, rows: readonly unknown[]): (unknown | undefined)[] | null {
-  const key = dataKey;
-  if (!key || ahead.size === 0) return null;
-  let hits = 0;
-  const out = rows.map((row) => {
-    const parts = split(table, row);
-    if (!parts) return row;
-    const blob = takeAhead(table, parts.json, key);
-    if (!blob) return undefined;
-    hits++;
-    return { ...parts.rest, [ENC]: blob };
-  });
-  return hits > 0 ? out : null;
+/** Called whenever the data key changes (unlock, lock, wipe): what was made with the old key goes. */
+export function onDataKeyChange(listener: () => void): void {
+  keyListeners.add(listener);
 }
 
 export async function sealRow(table: string, row: unknown, key = dataKey): Promise<unknown> {
-  const parts = split(table, row);
+  const parts = splitSecret(table, row);
   if (!parts) return row;
   if (!key) throw new LockedError();
   parts.rest[ENC] = await encryptText(key, parts.json, table);
@@ -276,7 +235,7 @@ function encryptingTable(t: DBCoreTable): DBCoreTable {
     ...t,
     mutate(req) {
       if (req.type !== 'add' && req.type !== 'put') return t.mutate(req);
-      const ready = sealedAhead(name, req.values);
+      const ready = presealed?.(name, req.values) ?? null;
       // Every row sealed ahead: the write stays synchronous, no WebCrypto inside the transaction.
       if (ready && ready.every((v) => v !== undefined)) return t.mutate({ ...req, values: ready });
       const tx = Dexie.currentTransaction as Transaction | null;
@@ -324,13 +283,9 @@ export function installEncryption(db: Dexie): void {
   encrypted.add(db);
 }
 
-/**
- * sealAhead for the rows a bulk write of `db` will store, by table: nothing when `db` has no
- * encryption installed (sealAhead itself does nothing while the app is locked; the write says so).
- */
-export async function sealAheadFor(db: Dexie, byTable: ReadonlyMap<string, readonly unknown[]>): Promise<void> {
-  if (!encrypted.has(db)) return;
-  await Promise.all([...byTable].map(([table, rows]) => sealAhead(table, rows)));
+/** Whether `db` stores encrypted rows (installEncryption); test databases may not. */
+export function isEncrypted(db: Dexie): boolean {
+  return encrypted.has(db);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Meldcode trajectories on the device: start one from a signal, read the reminder setting.
 import { MELDCODE_REMINDER_DAYS, type Meldcode, type MeldcodeInput, type Signal } from '../../domain';
 import type { SchoolnabijDB } from './db';
-import { indexesPending, pupilIndex, signalIndex } from './derived';
+import { indexesPending, pupilIndex, signalIndex } from '../perf/derived';
 import { createRecord } from './records';
 
 /** The trajectory of a signal (the newest, should there be two from two devices), or null. */

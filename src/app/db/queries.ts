@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { absenceStatus, meldcodeReminder } from '../../domain';
 import type { AbsenceStatus, Consultation, Contact, EntityName, Meldcode, MeldcodeReminder, Pupil, Signal, SignalTheme } from '../../domain';
 import type { SchoolnabijDB } from './db';
-import { indexesPending, monthIndex, pupilIndex } from './derived';
+import { indexesPending, monthIndex, pupilIndex } from '../perf/derived';
 
 /** One line of a timeline or list: a signal, contact or consultation, tagged with its kind. */
 export type TimelineItem =

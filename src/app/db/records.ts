@@ -10,7 +10,7 @@ import {
 } from '../../domain';
 import type { OutboxEntry, SchoolnabijDB } from './db';
 import { tableOf } from './db';
-import { sealAhead } from './encryption';
+import { sealAhead } from '../perf/encryptAhead';
 
 export class ValidationError extends Error {
   constructor(readonly fields: FieldErrors) {
@@ -79,7 +79,7 @@ function isPrepared<E extends EntityName>(p: PreparedCreate<E> | FieldErrors): p
 }
 
 /**
- * Encrypt what a save will write before its transaction opens (encryption.ts sealAhead), so the
+ * Encrypt what a save will write before its transaction opens (perf/encryptAhead.ts), so the
  * transaction itself does no asynchronous work but IndexedDB's. Inside an outer transaction an
  * await on WebCrypto would let IndexedDB commit it: there the middleware encrypts as usual.
  */

@@ -8,7 +8,7 @@ import { accessToken } from '../auth/session';
 import { db } from '../db/db';
 import { PageHeader } from '../components/PageHeader';
 import { TextField } from '../components/fields';
-import { formatDate, formatTime, todayIso } from '../format';
+import { formatDate, formatTime, todayIso } from '../i18n/format';
 
 interface Entry {
   at: string;

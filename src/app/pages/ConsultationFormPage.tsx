@@ -10,8 +10,8 @@ import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerV
 import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { consultationPartyLabels } from '../i18n/nl';
-import { todayIso } from '../format';
-import { currentUserId } from '../session';
+import { todayIso } from '../i18n/format';
+import { currentUserId } from '../auth/session';
 
 type ConsultationValues = PupilPickerValues & {
   withWhom: string;

@@ -13,8 +13,8 @@ import { emptyPupilPicker, newPupilInput, NEW_PUPIL, orNull, PupilPicker, toInt,
 import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { channelLabels, partyLabels, themeLabels } from '../i18n/nl';
-import { formatDate, nowTime, todayIso } from '../format';
-import { currentUserId } from '../session';
+import { formatDate, nowTime, todayIso } from '../i18n/format';
+import { currentUserId } from '../auth/session';
 
 type ContactValues = PupilPickerValues & {
   signalId: string;

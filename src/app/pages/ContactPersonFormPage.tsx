@@ -2,7 +2,7 @@ import { IonContent, IonPage, useIonRouter } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { dateInAmsterdam, type Area, type PresenceSlot } from '../../domain';
 import { canManageSchools } from '../../domain/permissions';
-import { useSession } from '../auth/session';
+import { useSession, currentUserId } from '../auth/session';
 import { ConflictList } from '../components/ConflictList';
 import { DirectoryPresence, parsePresence, presenceProblem, toSlots } from '../components/DirectoryPresence';
 import { SelectField, TextArea, TextField } from '../components/fields';
@@ -17,7 +17,6 @@ import { db } from '../db/db';
 import { areaTitle, directoryRoleOrder } from '../db/directory';
 import { archiveRecord, checkInput, createRecord, restoreRecord, updateRecord, ValidationError } from '../db/records';
 import { contactPersonRoleLabels } from '../i18n/nl';
-import { currentUserId } from '../session';
 
 type PersonValues = {
   schoolId: string;

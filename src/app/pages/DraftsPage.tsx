@@ -6,7 +6,7 @@ import { offerUndo, UndoNotice } from '../components/UndoNotice';
 import { db } from '../db/db';
 import { draftEntries } from '../db/draftList';
 import { deleteDraft, loadDraft, saveDraft } from '../db/drafts';
-import { formatMoment } from '../format';
+import { formatMoment } from '../i18n/format';
 
 const PATH = '/concepten';
 

@@ -11,7 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useOnline } from '../components/useOnline';
 import { KengetalTable, KengetalValue } from '../components/KengetalTable';
 import './Kengetallen.css';
-import { formatDay } from '../format';
+import { formatDay } from '../i18n/format';
 
 // The charts and their library in a chunk of their own, fetched only when figures are shown.
 const ChartTrend = lazy(() => import('../components/ChartKengetallen').then((m) => ({ default: m.ChartTrend })));

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { startSync } from '../boot';
+import { startSync } from '../start/boot';
 import { evaluatePrf, PasskeyError } from '../auth/passkey';
 import { forgetPin, MAX_PIN_ATTEMPTS, readKeys, unlock, unlockWithPasskey, type DeviceKeys } from '../auth/pin';
 import { AuthShell, PinField } from '../components/AuthShell';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { startSync } from '../boot';
+import { startSync } from '../start/boot';
 import { SecondFactorNeeded, login, useSession, type SecondFactorStep } from '../auth/session';
 import { pinWasChosen, useLockState } from '../auth/pin';
 import { clearWipedReason, wipeDevice, wipedReason } from '../auth/wipe';

@@ -11,7 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { db } from '../db/db';
 import { veiligThuisOf } from '../db/directory';
 import { reminderDays, setReminderDays } from '../db/meldcode';
-import { formatDate } from '../format';
+import { formatDate } from '../i18n/format';
 import { meldcodeDisclaimer, meldcodeOutcomeLabels, themeLabels } from '../i18n/nl';
 
 type StepKey = 'step1' | 'step2' | 'step3' | 'step4' | 'step5';

@@ -12,7 +12,7 @@ import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
 import { toInt } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
-import { currentUserId } from '../session';
+import { currentUserId } from '../auth/session';
 
 type PupilValues = { schoolId: string; initials: string; group: string; birthYear: string } & AbsenceValues;
 

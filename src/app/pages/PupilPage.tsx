@@ -12,10 +12,10 @@ import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { offerUndo, UndoNotice } from '../components/UndoNotice';
 import { entityLabels } from '../i18n/nl';
-import { currentUserId } from '../session';
+import { currentUserId } from '../auth/session';
 import { recordView } from '../db/views';
-import { pupilsSnapshot } from '../pupilsInMemory';
-import { forgetPrefetchedTimeline, prefetchedTimeline, prefetchingTimeline } from '../timelinePrefetch';
+import { pupilsSnapshot } from '../perf/pupilsInMemory';
+import { forgetPrefetchedTimeline, prefetchedTimeline, prefetchingTimeline } from '../perf/timelinePrefetch';
 
 export default function PupilPage() {
   const { id = '' } = useParams();

@@ -8,8 +8,8 @@ import { db } from '../db/db';
 import { countListed, countListedPupils, matchPupils, recentPupils } from '../db/queries';
 import { SelectField, TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
-import { usePupilsInMemory } from '../pupilsInMemory';
-import { prefetchTimeline } from '../timelinePrefetch';
+import { usePupilsInMemory } from '../perf/pupilsInMemory';
+import { prefetchTimeline } from '../perf/timelinePrefetch';
 
 /**
  * Up to this many pupils the list is every pupil by initials, as it always was. A larger caseload

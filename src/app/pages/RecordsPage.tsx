@@ -9,7 +9,7 @@ import { entriesOf, SelectField, TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { useRecordSubjects } from '../components/useRecordSubjects';
-import { todayIso } from '../format';
+import { todayIso } from '../i18n/format';
 import { themeLabels } from '../i18n/nl';
 
 /** Records shown at most (the count says how many match); only their pupils are read. */

@@ -1,6 +1,6 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { Link } from 'react-router-dom';
-import { useSession } from '../auth/session';
+import { useSession, currentUserId } from '../auth/session';
 import { db } from '../db/db';
 import { createRequest, updateRequestAsk, type RequestAsk } from '../db/requests';
 import { ChoiceField, entriesOf, SelectField, TextArea, TextField } from '../components/fields';
@@ -12,7 +12,6 @@ import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { useSave } from '../components/useSave';
 import { consentLabels, requestChannelLabels, requestStatusLabels, themeLabels, urgencyLabels } from '../i18n/nl';
-import { currentUserId } from '../session';
 
 type RequestValues = {
   schoolId: string;

@@ -15,7 +15,7 @@ import { PageHeader } from '../components/PageHeader';
 import { formatInstant, formatPlanned, RequestStatusChip, RequestUrgency, requestSubject } from '../components/RequestItem';
 import { useDraftForm } from '../components/useDraftForm';
 import { consentLabels, requestChannelLabels, requestStatusLabels, themeLabels } from '../i18n/nl';
-import { pupilLabel, todayIso } from '../format';
+import { pupilLabel, todayIso } from '../i18n/format';
 
 function actorOf(session: Session): Actor {
   return { id: session.user.id, role: session.user.role, schoolIds: session.user.schools.map((s) => s.id) };

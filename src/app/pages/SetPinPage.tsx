@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { startSync } from '../boot';
+import { startSync } from '../start/boot';
 import { createPrfPasskey, passkeyPossible, PasskeyError } from '../auth/passkey';
 import { PIN_MIN_DIGITS, pinProblem, pinUpgradeAsked, setPasskey, setPin } from '../auth/pin';
 import { accessToken, useSession } from '../auth/session';

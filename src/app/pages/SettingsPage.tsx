@@ -6,10 +6,10 @@ import { db } from '../db/db';
 import { draftEntries } from '../db/draftList';
 import { DeviceList } from '../components/DeviceList';
 import { PageHeader } from '../components/PageHeader';
-import { formatAgo, formatBytes } from '../format';
+import { formatAgo, formatBytes } from '../i18n/format';
 import { useSession } from '../auth/session';
 import { LogoutChoice } from '../components/LogoutChoice';
-import { requestPersistence, type StorageState } from '../storage';
+import { requestPersistence, type StorageState } from '../db/persistence';
 import { entityLabels, waitingText } from '../i18n/nl';
 
 const roleLabels = {

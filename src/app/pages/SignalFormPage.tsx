@@ -12,8 +12,8 @@ import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerV
 import { useDraftForm } from '../components/useDraftForm';
 import { useFormTarget } from '../components/useFormTarget';
 import { seriousnessLabels, sourceLabels, themeLabels } from '../i18n/nl';
-import { todayIso } from '../format';
-import { currentUserId } from '../session';
+import { todayIso } from '../i18n/format';
+import { currentUserId } from '../auth/session';
 
 export default function SignalFormPage() {
   const target = useFormTarget('signal');

@@ -1,5 +1,5 @@
 import { IonContent, IonPage, useIonRouter, useIonToast } from '@ionic/react';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router-dom';
 import { roles, type Role } from '../../domain/permissions';
@@ -22,14 +22,15 @@ import { roleLabels } from '../admin/labels';
 import { RemoteView } from '../admin/RemoteView';
 import { invalidate, useRemote } from '../admin/useRemote';
 import { useSession } from '../auth/session';
-import { ChoiceField, FieldScope, TextField, fieldId } from '../components/fields';
+import { ChecksField, ChoiceField, TextField } from '../components/fields';
+import { FormBody } from '../components/FormShell';
 import { db } from '../db/db';
 import { PageHeader } from '../components/PageHeader';
 import { DeviceDetails } from '../components/DeviceDetails';
 import { deviceLabel, RevokeDevice } from '../components/RevokeDevice';
 import { deviceCode } from '../../domain/device';
 import '../admin/admin.css';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../i18n/format';
 
 const LIST = '/beheer/gebruikers';
 
@@ -100,18 +101,8 @@ function UserForm({ user, schools, onCreated }: {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
-  const scope = useId();
   const self = user !== undefined && user.id === session?.user.id;
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setValues((old) => ({ ...old, [k]: value }));
-
-  useEffect(() => {
-    const first = Object.keys(errors)[0];
-    if (!first) return;
-    // Land on the first field with an error (keyboard and screen reader users), else on the summary.
-    const el = document.getElementById(fieldId(scope, first));
-    (el ?? summary.current)?.focus();
-  }, [errors, scope]);
 
   function localErrors(): Record<string, string> {
     const e: Record<string, string> = {};
@@ -121,8 +112,7 @@ function UserForm({ user, schools, onCreated }: {
     return e;
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const local = localErrors();
     if (Object.keys(local).length) return setErrors(local);
     setSaving(true);
@@ -158,23 +148,15 @@ function UserForm({ user, schools, onCreated }: {
     }
   }
 
-  const messages = Object.values(errors);
-  const schoolsHint = 'Een jeugdprofessional of intern begeleider heeft minstens één school.';
   return (
-    <form className="record-form" onSubmit={(e) => void submit(e)} noValidate aria-label={user ? `Gegevens van ${user.name}` : 'Nieuwe gebruiker'}>
-      <FieldScope value={scope}>
-      <div ref={summary} tabIndex={-1} role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
-        {messages.length > 0 && (
-          <>
-            <p>Controleer {messages.length === 1 ? 'dit' : `deze ${messages.length} punten`}:</p>
-            <ul>
-              {messages.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
+    <FormBody
+      errors={errors}
+      onSubmit={() => void submit()}
+      saving={saving}
+      submitLabel={user ? 'Opslaan' : 'Gebruiker toevoegen'}
+      label={user ? `Gegevens van ${user.name}` : 'Nieuwe gebruiker'}
+      footer={!user && <p className="field-hint">Je kiest geen wachtwoord: na het toevoegen krijg je een activeringscode voor de gebruiker.</p>}
+    >
       <TextField name="name" label="Naam" required value={v.name} onChange={(x) => set('name', x)} error={errors.name} autoComplete="off" />
       {user ? (
         <dl className="facts">
@@ -211,42 +193,17 @@ function UserForm({ user, schools, onCreated }: {
           error={errors.role}
         />
       )}
-      <fieldset className={`field checks${errors.schoolIds ? ' has-error' : ''}`} id={fieldId(scope, 'schoolIds')} tabIndex={-1} aria-describedby={`${scope}schoolIds-hint${errors.schoolIds ? ` ${scope}schoolIds-error` : ''}`}>
-        <legend>Scholen</legend>
-        <p className="field-hint" id={`${scope}schoolIds-hint`}>
-          {schoolsHint}
-        </p>
-        <div className="choices">
-          {schools.map((s) => (
-            <label key={s.id} className={v.schoolIds.includes(s.id) ? 'chosen' : ''}>
-              <input
-                type="checkbox"
-                name="schoolIds"
-                value={s.id}
-                checked={v.schoolIds.includes(s.id)}
-                onChange={(e) => set('schoolIds', e.target.checked ? [...v.schoolIds, s.id] : v.schoolIds.filter((x) => x !== s.id))}
-              />
-              <span>
-                {s.name}
-                {s.place && <span className="choice-extra">, {s.place}</span>}
-              </span>
-            </label>
-          ))}
-        </div>
-        {errors.schoolIds && (
-          <p className="field-error" id={`${scope}schoolIds-error`}>
-            {errors.schoolIds}
-          </p>
-        )}
-      </fieldset>
-      {!user && <p className="field-hint">Je kiest geen wachtwoord: na het toevoegen krijg je een activeringscode voor de gebruiker.</p>}
-      <div className="form-actions">
-        <button type="submit" className="primary-button" disabled={saving}>
-          {saving ? 'Bezig met opslaan…' : user ? 'Opslaan' : 'Gebruiker toevoegen'}
-        </button>
-      </div>
-      </FieldScope>
-    </form>
+      <ChecksField
+        name="schoolIds"
+        label="Scholen"
+        required
+        hint="Een jeugdprofessional of intern begeleider heeft minstens één school."
+        values={v.schoolIds}
+        onChange={(x) => set('schoolIds', x)}
+        options={schools.map((s) => [s.id, s.name, s.place ?? undefined] as const)}
+        error={errors.schoolIds}
+      />
+    </FormBody>
   );
 }
 

@@ -167,7 +167,7 @@ export class SyncController {
 }
 
 let controller: SyncController | null = null;
-// The controller is created lazily (app/syncBoot.ts), possibly after a screen already rendered:
+// The controller is created lazily (app/sync/boot.ts), possibly after a screen already rendered:
 // screens that show its state re-subscribe when it arrives.
 const controllerListeners = new Set<() => void>();
 

@@ -1,7 +1,8 @@
 import { entitySchemas, type EntityName } from '../../domain';
 import type { Mutation, MutationResult, PullResponse } from '../../sync/protocol';
 import { tableOf, type ConflictRow, type SchoolnabijDB } from '../db/db';
-import { PUPILS_COPY_META, sealAheadFor } from '../db/encryption';
+import { PUPILS_COPY_META } from '../db/encryption';
+import { sealAheadFor } from '../perf/encryptAhead';
 import type { SyncStore } from './types';
 
 const CURSOR = 'syncCursor';

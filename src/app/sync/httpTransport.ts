@@ -9,19 +9,15 @@ import {
   type ViewsResponse,
   viewsResponseSchema,
 } from '../../sync/protocol';
+import { PullPrefetch } from '../perf/pullPrefetch';
 import { SyncError, type SyncTransport } from './types';
 
 /**
  * The sync transport over HTTP: fetch with the access token, failures classified as SyncError.
- *
- * Pull prefetches: when a page says `hasMore`, the request for the next page (after its cursor, same
- * limit) is sent at once, so the server reads and sends it while the device writes this page to
- * IndexedDB. The next `pull` with exactly that cursor and limit gets that answer; any other call
- * drops it and asks anew. The request is never awaited inside a local transaction (the engine writes
- * a page in its own transaction, I6), and a page's changes are never older than the page before it.
+ * With `prefetch`, pulls go through the pull prefetch (perf/pullPrefetch.ts).
  */
 export class HttpTransport implements SyncTransport {
-  private next: { cursor: string; limit: number; page: Promise<PullResponse> } | null = null;
+  private pages: PullPrefetch | null = null;
 
   constructor(
     private readonly token: () => Promise<string>,
@@ -86,19 +82,9 @@ export class HttpTransport implements SyncTransport {
   }
 
   pull(cursor: string, limit: number): Promise<PullResponse> {
-    const ahead = this.next;
-    this.next = null;
-    const page = ahead && ahead.cursor === cursor && ahead.limit === limit ? ahead.page : this.fetchPage(cursor, limit);
-    if (!this.prefetch) return page;
-    return page.then((p) => {
-      if (p.hasMore && this.next === null) {
-        const next = this.fetchPage(p.cursor, limit);
-        // Nobody may ask for it (the run stopped): its failure must not be an unhandled rejection.
-        next.catch(() => {});
-        this.next = { cursor: p.cursor, limit, page: next };
-      }
-      return p;
-    });
+    if (!this.prefetch) return this.fetchPage(cursor, limit);
+    this.pages ??= new PullPrefetch((c, l) => this.fetchPage(c, l));
+    return this.pages.pull(cursor, limit);
   }
 
   private async fetchPage(cursor: string, limit: number): Promise<PullResponse> {

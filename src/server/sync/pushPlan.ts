@@ -120,15 +120,145 @@ const visible = (actor: Actor, r: Working) =>
  */
 const placeholder = (k: number) => -(k + 1);
 
+/** What planning a batch carries from one mutation to the next. */
+interface Batch {
+  actor: Actor;
+  writer: { userId: string; deviceId: string };
+  now: string;
+  newId: () => string;
+  /** Mutation ids (lower case) applied before or earlier in this batch, with their version. */
+  applied: Map<string, number>;
+  /** Open conflicts: conflict id -> record id (lower case). */
+  open: Map<string, string>;
+  /** The records as the batch has left them so far, by lower-case id. */
+  working: Map<string, Working>;
+  plan: Plan;
+}
+
+type Valid = Extract<Checked, { ok: true }>;
+
+/**
+ * Why the actor may not make this change, as the answer to send; null when they may. Checked on
+ * the record's school now and on the school it moves to. An existing record the actor may not see
+ * is answered as if it did not exist; both kinds of refusal are kept for the audit log.
+ */
+function refusal(b: Batch, id: string, { mutation, changes }: Valid, existing: Working | undefined): MutationResult | null {
+  const refuse = (reason: string) => {
+    b.plan.refused.push({ mutationId: id, entity: mutation.entity, recordId: mutation.recordId, reason });
+    return rejected(id, reason);
+  };
+  if (existing && !visible(b.actor, existing)) return refuse(unavailableReason);
+  if (existing && existing.entity !== mutation.entity) return rejected(id, 'Dit record bestaat al als een ander soort gegeven.');
+  if (!existing && mutation.kind === 'update') return rejected(id, unavailableReason);
+  const schools = new Set<string>();
+  if (existing) schools.add(existing.schoolId);
+  if (typeof changes.schoolId === 'string') schools.add(changes.schoolId);
+  for (const schoolId of schools) {
+    const permission = canWriteRecord(b.actor, {
+      entity: mutation.entity, schoolId, changes, kind: existing ? 'update' : 'create',
+      current: existing ? { createdBy: existing.createdBy, values: existing.state.values } : undefined,
+    });
+    if (!permission.ok) return refuse(permission.reason);
+  }
+  return null;
+}
+
+/** The record after this mutation: a new state, or the current one merged field by field. */
+function merged(b: Batch, { mutation, changes }: Valid, existing: Working | undefined, seq: number): { next: MergeState; conflicts: Conflict[]; changed: string[] } {
+  if (!existing) return { next: createState(changes, seq, b.writer), conflicts: [], changed: Object.keys(changes) };
+  // A create for a record that already exists (same id pushed by another device) merges like an
+  // update from base 0: every field the server has differs from the base.
+  return mergeFields({
+    current: existing.state, changes, baseVersion: mutation.kind === 'create' ? 0 : mutation.baseVersion,
+    seq, writer: b.writer, at: b.now, newId: b.newId,
+  });
+}
+
+/** Why the merged record may not be stored; null when it may. */
+function invalidResult(b: Batch, { mutation, changes }: Valid, existing: Working | undefined, next: MergeState): string | null {
+  // A record that names a pupil is at that pupil's school: otherwise it would show up in the audit
+  // trail and timeline of another team's pupil. Checked when the pupil or school is set.
+  if (mutation.entity !== 'pupil' && typeof next.values.pupilId === 'string' && (!existing || 'pupilId' in changes || 'schoolId' in changes)) {
+    const pupil = b.working.get(next.values.pupilId.toLowerCase());
+    if (!pupil || pupil.entity !== 'pupil' || pupil.schoolId !== String(next.values.schoolId) || !visible(b.actor, pupil)) {
+      return pupilElsewhereReason;
+    }
+  }
+  // A create's values are exactly what checkMutation validated against the full schema: checked
+  // once. A merge can combine fields into a record no single mutation showed, so it is checked again.
+  return existing ? checkMerged(mutation.entity, next.values) : null;
+}
+
+/**
+ * Mark the open conflicts of this record that the mutation resolves; how many. Ids already resolved
+ * (by another device) or of another record are ignored: resolving is idempotent and cannot touch
+ * other records.
+ */
+function resolveConflicts(b: Batch, recordKey: string, resolveIds: readonly string[]): number {
+  let resolved = 0;
+  for (const conflictId of new Set(resolveIds.map((c) => c.toLowerCase()))) {
+    if (b.open.get(conflictId) !== recordKey) continue;
+    b.open.delete(conflictId);
+    b.plan.resolved.push(conflictId);
+    resolved++;
+  }
+  return resolved;
+}
+
+/** One mutation of the batch: its answer, with what it writes added to the batch's plan. */
+function planMutation(b: Batch, id: string, check: Checked): MutationResult {
+  if (!check.ok) return rejected(id, check.reason);
+  const { mutation, resolveIds } = check;
+  // I3: at most once, also within this batch (a mutation sent twice in one request).
+  const seen = b.applied.get(id.toLowerCase());
+  if (seen !== undefined) return { mutationId: id, status: 'duplicate', version: seen };
+
+  const recordKey = mutation.recordId.toLowerCase();
+  const existing = b.working.get(recordKey);
+  const refused = refusal(b, id, check, existing);
+  if (refused) return refused;
+
+  const seq = placeholder(b.plan.seqCount);
+  const { next, conflicts, changed } = merged(b, check, existing, seq);
+  const problem = invalidResult(b, check, existing, next);
+  if (problem) return rejected(id, problem);
+  const resolved = existing ? resolveConflicts(b, recordKey, resolveIds) : 0;
+
+  const touched = !existing || changed.length > 0 || conflicts.length > 0 || resolved > 0;
+  // A mutation that changes nothing keeps the record's version and takes no seq.
+  const version = touched ? seq : existing.version;
+  if (touched) b.plan.seqCount++;
+  if (!existing) {
+    b.working.set(recordKey, {
+      id: mutation.recordId, isNew: true, entity: mutation.entity, schoolId: String(next.values.schoolId), createdBy: b.actor.id,
+      state: next, version, createdAt: mutation.createdAt, touchedAt: [mutation.createdAt], dirty: true,
+    });
+  } else if (touched) {
+    existing.state = next;
+    existing.schoolId = String(next.values.schoolId);
+    existing.version = version;
+    existing.touchedAt.push(mutation.createdAt);
+    existing.dirty = true;
+  }
+  for (const c of conflicts) {
+    b.plan.conflicts.push({ ...c, recordId: mutation.recordId, mutationId: id });
+    b.open.set(c.id.toLowerCase(), recordKey);
+  }
+  const status = conflicts.length > 0 ? 'conflict' : 'applied';
+  b.applied.set(id.toLowerCase(), version);
+  b.plan.applied.push({
+    mutationId: id, recordId: mutation.recordId, status, version, entity: mutation.entity,
+    action: existing ? 'update' : 'create', fields: changed, conflicts: conflicts.length, resolved, pupilId: null,
+  });
+  return { mutationId: id, status, version };
+}
+
 /**
  * The same steps, in the same order, as applying the mutations one by one: a mutation sees the
  * result of every earlier one in the batch (same record: in order); a rejected one changes nothing.
  */
 export function planBatch(input: PlanInput): Plan {
   const { actor, deviceId, now, newId } = input;
-  const writer = { userId: actor.id, deviceId };
-  const applied = new Map(input.applied);
-  const open = new Map(input.openConflicts);
   const working = new Map<string, Working>();
   for (const [key, row] of input.records) {
     working.set(key, {
@@ -137,114 +267,12 @@ export function planBatch(input: PlanInput): Plan {
     });
   }
   const plan: Plan = { results: [], refused: [], seqCount: 0, records: [], applied: [], conflicts: [], resolved: [] };
-
-  const one = (id: string, check: Checked): MutationResult => {
-    if (!check.ok) return rejected(id, check.reason);
-    const { mutation, changes, resolveIds } = check;
-    // I3: at most once, also within this batch (a mutation sent twice in one request).
-    const seen = applied.get(id.toLowerCase());
-    if (seen !== undefined) return { mutationId: id, status: 'duplicate', version: seen };
-
-    const recordKey = mutation.recordId.toLowerCase();
-    const existing = working.get(recordKey);
-    if (existing && !visible(actor, existing)) {
-      // Answered as if the record did not exist, but an attempt on another team's record is logged.
-      plan.refused.push({ mutationId: id, entity: mutation.entity, recordId: mutation.recordId, reason: unavailableReason });
-      return rejected(id, unavailableReason);
-    }
-    if (existing && existing.entity !== mutation.entity) {
-      return rejected(id, 'Dit record bestaat al als een ander soort gegeven.');
-    }
-    if (!existing && mutation.kind === 'update') return rejected(id, unavailableReason);
-    // Permission on the school the record is in now, and on the school it moves to.
-    const schools = new Set<string>();
-    if (existing) schools.add(existing.schoolId);
-    if (typeof changes.schoolId === 'string') schools.add(changes.schoolId);
-    for (const schoolId of schools) {
-      const permission = canWriteRecord(actor, {
-        entity: mutation.entity, schoolId, changes, kind: existing ? 'update' : 'create',
-        current: existing ? { createdBy: existing.createdBy, values: existing.state.values } : undefined,
-      });
-      if (!permission.ok) {
-        plan.refused.push({ mutationId: id, entity: mutation.entity, recordId: mutation.recordId, reason: permission.reason });
-        return rejected(id, permission.reason);
-      }
-    }
-
-    const seq = placeholder(plan.seqCount);
-    let next: MergeState;
-    let conflicts: Conflict[] = [];
-    let changed: string[];
-    if (!existing) {
-      next = createState(changes, seq, writer);
-      changed = Object.keys(changes);
-    } else {
-      // A create for a record that already exists (same id pushed by another device) merges like an
-      // update from base 0: every field the server has differs from the base.
-      const merged = mergeFields({
-        current: existing.state, changes, baseVersion: mutation.kind === 'create' ? 0 : mutation.baseVersion,
-        seq, writer, at: now, newId,
-      });
-      ({ next, conflicts, changed } = merged);
-    }
-    // A record that names a pupil is at that pupil's school: otherwise it would show up in the audit
-    // trail and timeline of another team's pupil. Checked when the pupil or school is set.
-    if (mutation.entity !== 'pupil' && typeof next.values.pupilId === 'string' && (!existing || 'pupilId' in changes || 'schoolId' in changes)) {
-      const pupil = working.get(next.values.pupilId.toLowerCase());
-      if (!pupil || pupil.entity !== 'pupil' || pupil.schoolId !== String(next.values.schoolId) || !visible(actor, pupil)) {
-        return rejected(id, pupilElsewhereReason);
-      }
-    }
-    // A create's values are exactly what checkMutation validated against the full schema: checked
-    // once. A merge can combine fields into a record no single mutation showed, so it is checked again.
-    if (existing) {
-      const problem = checkMerged(mutation.entity, next.values);
-      if (problem) return rejected(id, problem);
-    }
-
-    // Ids already resolved (by another device) or of another record are ignored: resolving is
-    // idempotent and cannot touch other records.
-    let resolved = 0;
-    if (existing) {
-      for (const conflictId of new Set(resolveIds.map((c) => c.toLowerCase()))) {
-        if (open.get(conflictId) !== recordKey) continue;
-        open.delete(conflictId);
-        plan.resolved.push(conflictId);
-        resolved++;
-      }
-    }
-
-    const touched = !existing || changed.length > 0 || conflicts.length > 0 || resolved > 0;
-    // A mutation that changes nothing keeps the record's version and takes no seq.
-    const version = touched ? seq : existing.version;
-    if (touched) plan.seqCount++;
-    if (!existing) {
-      const record: Working = {
-        id: mutation.recordId, isNew: true, entity: mutation.entity, schoolId: String(next.values.schoolId), createdBy: actor.id,
-        state: next, version, createdAt: mutation.createdAt, touchedAt: [mutation.createdAt], dirty: true,
-      };
-      working.set(recordKey, record);
-    } else if (touched) {
-      existing.state = next;
-      existing.schoolId = String(next.values.schoolId);
-      existing.version = version;
-      existing.touchedAt.push(mutation.createdAt);
-      existing.dirty = true;
-    }
-    for (const c of conflicts) {
-      plan.conflicts.push({ ...c, recordId: mutation.recordId, mutationId: id });
-      open.set(c.id.toLowerCase(), recordKey);
-    }
-    const status = conflicts.length > 0 ? 'conflict' : 'applied';
-    applied.set(id.toLowerCase(), version);
-    plan.applied.push({
-      mutationId: id, recordId: mutation.recordId, status, version, entity: mutation.entity,
-      action: existing ? 'update' : 'create', fields: changed, conflicts: conflicts.length, resolved, pupilId: null,
-    });
-    return { mutationId: id, status, version };
+  const batch: Batch = {
+    actor, writer: { userId: actor.id, deviceId }, now, newId,
+    applied: new Map(input.applied), open: new Map(input.openConflicts), working, plan,
   };
 
-  for (const { id, check } of input.items) plan.results.push(one(id, check));
+  for (const { id, check } of input.items) plan.results.push(planMutation(batch, id, check));
   // The pupil as the record stands when the audit rows are written (after the whole batch), as the
   // audit trigger found it when it looked it up.
   for (const a of plan.applied) {

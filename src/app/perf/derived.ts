@@ -18,7 +18,7 @@
 //     rewrites every row once after the next unlock, then writes it. Until schema v7 rows carried a
 //     `_d` index to find the ones without fields; that index was one more write per row of a pull.
 import { Dexie as DexieClass, type Dexie, type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware, type Table, type Transaction } from 'dexie';
-import { blindIndex, blindIndexPending, blindIndexReady, keepTransactionAlive } from './encryption';
+import { blindIndex, blindIndexPending, blindIndexReady, keepTransactionAlive } from '../db/encryption';
 
 /**
  * Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once (which

@@ -1,8 +1,8 @@
 // Work that needs the data key and is done once per unlock, not per screen.
-import type { SchoolnabijDB } from './db/db';
-import { rebuildDerivedIndexes } from './db/derived';
-import { currentDataKey } from './db/encryption';
-import { lockState, onLockState, type LockState } from './auth/pin';
+import type { SchoolnabijDB } from '../db/db';
+import { rebuildDerivedIndexes } from './derived';
+import { currentDataKey } from '../db/encryption';
+import { lockState, onLockState, type LockState } from '../auth/pin';
 import { forgetPupilsInMemory, warmPupilsWhenIdle } from './pupilsInMemory';
 import { forgetPrefetchedTimeline } from './timelinePrefetch';
 

@@ -7,7 +7,7 @@
 // here renders its component directly once its chunk is in, and every screen's chunk is loaded (from
 // the service worker's precache) one by one when the page is idle, in the order the routes list them.
 import { lazy, type ComponentType } from 'react';
-import { ChunkBoundary } from './components/ChunkBoundary';
+import { ChunkBoundary } from '../components/ChunkBoundary';
 
 type Load = () => Promise<{ default: ComponentType }>;
 type Ric = (cb: () => void, o?: { timeout: number }) => number;
@@ -70,7 +70,7 @@ function makeScreen(load: Load): ComponentType {
 
 /**
  * The screen of `load` (one per import: routes that render the same page share it). `load` is keyed
- * by its source text, so an inline `() => import('./pages/X')` in a render gives the same screen.
+ * by its source text, so an inline `() => import('../pages/X')` in a render gives the same screen.
  */
 export function lazyScreen(load: Load): ComponentType {
   const key = load.toString();

@@ -16,9 +16,9 @@
 //     It never outlives a pupil removed from the device: sync deletes it with them (dexieStore.ts).
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Pupil } from '../domain';
-import type { SchoolnabijDB } from './db/db';
-import { PUPILS_COPY_META } from './db/encryption';
+import type { Pupil } from '../../domain';
+import type { SchoolnabijDB } from '../db/db';
+import { PUPILS_COPY_META } from '../db/encryption';
 
 const CHUNK = 250;
 /** When a search waits: fewer, larger reads (still yielding between them so typing stays smooth). */

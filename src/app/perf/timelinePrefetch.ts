@@ -3,8 +3,8 @@
 // Ionic's transition fades in a complete page instead of "Laden…". One pupil at a time,
 // taken only for a short while: the page's own live query replaces it at once. Decrypted records,
 // so dropped with the data key like the in-memory pupils (afterUnlock.ts).
-import type { SchoolnabijDB } from './db/db';
-import { pupilTimeline, type TimelineItem } from './db/queries';
+import type { SchoolnabijDB } from '../db/db';
+import { pupilTimeline, type TimelineItem } from '../db/queries';
 
 /** Older than this, a prefetched timeline is not used (the tap was not followed by the page). */
 const FRESH_MS = 2000;

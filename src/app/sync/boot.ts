@@ -1,11 +1,11 @@
-import { refreshSession, accessToken, renewAccessToken } from './auth/session';
-import { wipeDevice } from './auth/wipe';
-import { db } from './db/db';
-import { hasDataKey } from './db/encryption';
-import { SyncController, setSyncController } from './sync/controller';
-import { DexieSyncStore } from './sync/dexieStore';
-import { HttpTransport } from './sync/httpTransport';
-import { SyncError } from './sync/types';
+import { refreshSession, accessToken, renewAccessToken } from '../auth/session';
+import { wipeDevice } from '../auth/wipe';
+import { db } from '../db/db';
+import { hasDataKey } from '../db/encryption';
+import { SyncController, setSyncController } from './controller';
+import { DexieSyncStore } from './dexieStore';
+import { HttpTransport } from './httpTransport';
+import { SyncError } from './types';
 
 /** The outbox is encrypted: while the app is locked the engine has nothing it can read, so it waits. */
 class LockAwareStore extends DexieSyncStore {

@@ -1,8 +1,8 @@
-import { keysAfterLogin, refreshLockState, watchIdle } from './auth/pin';
-import { loadSession, onLogin } from './auth/session';
-import { clearLocalData } from './auth/wipe';
-import { db } from './db/db';
-import type TabsApp from './TabsApp';
+import { keysAfterLogin, refreshLockState, watchIdle } from '../auth/pin';
+import { loadSession, onLogin } from '../auth/session';
+import { clearLocalData } from '../auth/wipe';
+import { db } from '../db/db';
+import type TabsApp from '../TabsApp';
 
 /**
  * Start-up before the first render: find out whether the app is locked and read the
@@ -18,7 +18,7 @@ export async function boot(): Promise<void> {
   watchIdle(db);
 }
 
-const loadSync = () => import('./syncBoot').then((m) => m.syncController());
+const loadSync = () => import('../sync/boot').then((m) => m.syncController());
 
 /**
  * Sync now, and from now on automatically: after a log-in, a new PIN or an unlock (the data key is in
@@ -39,7 +39,7 @@ let tabs: Promise<{ default: typeof TabsApp }> | null = null;
 
 /** The Ionic tabs app, fetched once: on unlock, or earlier while the user types (preloadApp). */
 export function loadTabsApp(): Promise<{ default: typeof TabsApp }> {
-  tabs ??= import('./TabsApp').catch((e: unknown) => {
+  tabs ??= import('../TabsApp').catch((e: unknown) => {
     tabs = null; // offline without the service worker: the next call fetches again
     throw e;
   });
@@ -52,5 +52,5 @@ export function loadTabsApp(): Promise<{ default: typeof TabsApp }> {
  */
 export function preloadApp(): void {
   void loadTabsApp().catch(() => undefined); // tried again at the next touch
-  void import('./syncBoot');
+  void import('../sync/boot');
 }
