@@ -5,8 +5,10 @@ import { seriousnessLevels, signalThemes, type SignalTheme } from '../signal';
 import { contactChannels, contactParties } from '../contact';
 import { absenceStatus, type AbsenceFields } from '../absence';
 import { dateInAmsterdam } from '../calendar';
-import { periodKey, periodKeys, type KengetallenFilter } from './query';
-import { spread, suppressTables, type Cell, type CountTable, type Dim, type TableCounts, type TotalLink } from './suppression';
+import { periodKey, periodKeys, unitsOf, type KengetallenFilter } from './query';
+import {
+  spread, suppressTablesDetailed, type Cell, type CountTable, type Dim, type SuppressOptions, type TableCounts, type TotalLink,
+} from './suppression';
 
 // ---------------------------------------------------------------------------------------------
 // Facts: the fields of a record the figures need, nothing else.
@@ -127,6 +129,10 @@ export interface Kengetallen {
   };
   responseTimes: ResponseTimeRow[];
   absenceDurations: AbsenceDurationRow[];
+  /** How this view is coarser than asked, to keep totals visible: per quarter, small units merged. */
+  coarsened: { period: 'quarter' | null; mergedUnits: string[] };
+  /** Titles of tables where a total of 5 or more is still hidden (after coarsening). */
+  totalsHidden: string[];
 }
 
 const inRange = (d: string, f: KengetallenFilter) => d >= f.from && d <= f.to;
@@ -141,9 +147,12 @@ function durationBucket(days: number): (typeof absenceDurations)[number] {
   return 'meerDan3m';
 }
 
-/** Every kengetal for the filter. `today` is the Amsterdam calendar date now. */
-export function computeKengetallen(facts: Facts, filter: KengetallenFilter, today: string): Kengetallen {
+/** One attempt: the figures of exactly this filter, suppressed, and the totals that had to be hidden. */
+function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, options: SuppressOptions): Kengetallen {
   const schools = new Set(filter.schoolIds);
+  const unit = (schoolId: string) => filter.unitOf?.[schoolId] ?? schoolId;
+  const units = unitsOf(filter);
+  const byUnit = filter.groupBy;
   const periods = periodKeys(filter.from, filter.to, filter.period);
   const refDate = filter.to < today ? filter.to : today;
   const inSchool = (x: { schoolId: string }) => schools.has(x.schoolId);
@@ -160,19 +169,19 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
     ? facts.pupils.flatMap((p) => {
         if (!inSchool(p) || !p.absenceSince || p.absenceSince > refDate) return [];
         const st = absenceStatus(p, refDate);
-        return st ? [{ schoolId: p.schoolId, kind: st.thuiszitter ? ('thuiszitter' as const) : ('verzuim' as const), days: st.daysAbsent }] : [];
+        return st ? [{ schoolId: unit(p.schoolId), kind: st.thuiszitter ? ('thuiszitter' as const) : ('verzuim' as const), days: st.daysAbsent }] : [];
       })
     : [];
 
-  const schoolIds = filter.schoolIds;
+  const schoolIds = units;
   const specs = {
     signalsByThemeAndSeriousness: countTable(
       'Signalen naar thema en ernst', 'theme', 'seriousness', signalThemes, seriousnessLevels,
       signals.map((s) => [s.theme, s.seriousness]), { rowTotals: true, colTotals: true },
     ),
     signalsByPeriodAndSchool: countTable(
-      'Signalen per periode en school', 'period', 'school', periods, schoolIds,
-      signals.map((s) => [periodKey(s.date, filter.period), s.schoolId]), { rowTotals: true, colTotals: true },
+      'Signalen per periode en school', 'period', byUnit, periods, schoolIds,
+      signals.map((s) => [periodKey(s.date, filter.period), unit(s.schoolId)]), { rowTotals: true, colTotals: true },
     ),
     trend: countTable(
       'Verloop per periode', 'period', 'figure', periods, trendFigures,
@@ -187,12 +196,12 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
       contacts.map((c) => [c.channel, c.withWhom]), { rowTotals: true, colTotals: true },
     ),
     requestsBySchool: countTable(
-      'Consultatievragen per school', 'school', 'requestState', schoolIds, requestStates,
-      requests.map((r) => [r.schoolId, r.answeredAt ? 'beantwoord' : r.status === 'teruggetrokken' ? 'teruggetrokken' : 'open']),
+      'Consultatievragen per school', byUnit, 'requestState', schoolIds, requestStates,
+      requests.map((r) => [unit(r.schoolId), r.answeredAt ? 'beantwoord' : r.status === 'teruggetrokken' ? 'teruggetrokken' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
     absenceBySchool: countTable(
-      'Verzuim en thuiszitters per school (op de peildatum)', 'school', 'absenceKind', schoolIds, absenceKindsShown,
+      'Verzuim en thuiszitters per school (op de peildatum)', byUnit, 'absenceKind', schoolIds, absenceKindsShown,
       absences.map((a) => [a.schoolId, a.kind]), { rowTotals: true, colTotals: true },
     ),
     absenceByDuration: countTable(
@@ -200,8 +209,8 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
       absences.map((a) => [durationBucket(a.days), a.kind]), { rowTotals: true, colTotals: true },
     ),
     meldcodeBySchool: countTable(
-      'Meldcode-trajecten per school', 'school', 'meldcodeState', schoolIds, meldcodeStates,
-      meldcodes.map((m) => [m.schoolId, m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
+      'Meldcode-trajecten per school', byUnit, 'meldcodeState', schoolIds, meldcodeStates,
+      meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
   };
@@ -215,7 +224,7 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
     ['absenceBySchool', 'total', 'absenceByDuration', 'total'],
     ...absenceKindsShown.map((_, k) => ['absenceBySchool', { col: k }, 'absenceByDuration', { col: k }] as const),
   ];
-  const published = suppressTables(specs, links);
+  const { tables: published, totalsHidden } = suppressTablesDetailed(specs, links, options);
   const t = Object.fromEntries(
     (Object.keys(specs) as (keyof typeof specs)[]).map((name) => {
       const { title, rowDim, colDim, rows, cols } = specs[name];
@@ -229,14 +238,72 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
   const hours = (r: RequestFact) => Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
   const done = requestStates.indexOf('beantwoord');
   const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
-    const s = spread(answered.filter((r) => schoolId === null || r.schoolId === schoolId).map(hours));
-    const n = schoolId === null ? (t.requestsBySchool.colTotals?.[done] ?? null) : t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]![done]!;
-    return { schoolId, n, medianHours: s.median, p90Hours: s.p90 };
+    const s = spread(answered.filter((r) => schoolId === null || unit(r.schoolId) === schoolId).map(hours));
+    const n = schoolId === null ? (t.requestsBySchool.colTotals?.[done] ?? null) : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
+    // A count left out leaves the median out too: "fewer than 5" would tell what the count hides.
+    return { schoolId, n, medianHours: n === null ? null : s.median, p90Hours: n === null ? null : s.p90 };
   });
   const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind, k) => {
     const s = spread(absences.filter((a) => a.kind === kind).map((a) => a.days));
-    return { kind, n: t.absenceBySchool.colTotals?.[k] ?? null, medianDays: s.median, p90Days: s.p90 };
+    const n = t.absenceBySchool.colTotals?.[k] ?? null;
+    return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
   });
 
-  return { filter, referenceDate: refDate, periods, tables: t, responseTimes, absenceDurations: absenceDurationsOut };
+  return {
+    filter, referenceDate: refDate, periods, tables: t, responseTimes, absenceDurations: absenceDurationsOut,
+    coarsened: { period: null, mergedUnits: [] }, totalsHidden: totalsHidden.map((n) => t[n].title),
+  };
+}
+
+/** Units whose figures include a count of 1 to 4 in a table per school: merged first into "overig". */
+function smallUnits(k: Kengetallen): string[] {
+  const t = k.tables;
+  const units = t.requestsBySchool.rows;
+  const small = (c: Cell | undefined) => c === '<5';
+  // A withheld table has no cells: its units are not told apart there.
+  const out = units.filter((_, i) =>
+    [t.requestsBySchool, t.absenceBySchool, t.meldcodeBySchool].some((tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small))
+    || small(t.signalsByPeriodAndSchool.colTotals?.[i]) || t.signalsByPeriodAndSchool.cells.some((row) => small(row[i])),
+  );
+  return out;
+}
+
+/** The key of the merged small units. */
+export const OTHER_UNITS = 'overig';
+
+/**
+ * Every kengetal for the filter. `today` is the Amsterdam calendar date now. Coarsen before hiding:
+ * when the suppression would have to hide a total of 5 or more, the figures are tried again with the
+ * small units merged into "overige scholen" (or "overige gemeenten"), and then per quarter instead
+ * of per month; the first view that keeps every total visible is published, else the one that hides
+ * the fewest. The view published says so in `coarsened`.
+ */
+export function computeKengetallen(facts: Facts, filter: KengetallenFilter, today: string, options: SuppressOptions = {}): Kengetallen {
+  const first = computeOnce(facts, filter, today, options);
+  if (first.totalsHidden.length === 0) return first;
+  const tries: Kengetallen[] = [first];
+  const small = smallUnits(first);
+  const units = unitsOf(filter);
+  let merged: KengetallenFilter | null = null;
+  if (small.length > 0 && units.length > 1) {
+    // One small unit alone would be "overig" under another name: take the next smallest along.
+    const along = small.length === 1 ? [units.filter((u) => u !== small[0]).at(-1)!] : [];
+    const mergedUnits = [...small, ...along];
+    if (mergedUnits.length < units.length) {
+      const unitOf = Object.fromEntries(filter.schoolIds.map((s) => {
+        const u = filter.unitOf?.[s] ?? s;
+        return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
+      }));
+      merged = { ...filter, unitOf };
+      const k = computeOnce(facts, merged, today, options);
+      tries.push({ ...k, coarsened: { period: null, mergedUnits } });
+    }
+  }
+  if (filter.period === 'month' && periodKeys(filter.from, filter.to, 'quarter').length > 1) {
+    for (const base of merged ? [filter, merged] : [filter]) {
+      const k = computeOnce(facts, { ...base, period: 'quarter' }, today, options);
+      tries.push({ ...k, coarsened: { period: 'quarter', mergedUnits: tries.find((x) => x.filter === base)?.coarsened.mergedUnits ?? [] } });
+    }
+  }
+  return tries.find((k) => k.totalsHidden.length === 0) ?? tries.reduce((a, b) => (b.totalsHidden.length < a.totalsHidden.length ? b : a));
 }

@@ -15,6 +15,10 @@ export function kengetallenCsv(k: Kengetallen, schoolNames: Readonly<Record<stri
   lines.push(['Filter', 'Scholen', '', k.filter.schoolIds.map((id) => schoolNames[id] ?? id).join(', ')]);
   lines.push(['Filter', 'Peildatum verzuim', '', k.referenceDate]);
   for (const table of Object.values(k.tables)) {
+    if (table.withheld) {
+      lines.push([table.title, 'Niet getoond', '', 'te weinig gegevens']);
+      continue;
+    }
     const rl = (r: string) => dimLabel(table.rowDim, r, schoolNames);
     const cl = (c: string) => dimLabel(table.colDim, c, schoolNames);
     table.rows.forEach((r, i) => {

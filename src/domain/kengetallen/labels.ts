@@ -2,7 +2,7 @@
 import { periodLabel } from './query';
 import type { Cell, Dim } from './suppression';
 
-export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school'>, Record<string, string>> = {
+export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school' | 'gemeente' | 'swv'>, Record<string, string>> = {
   theme: {
     verzuim: 'Verzuim', thuiszitter: 'Thuiszitter', gedrag: 'Gedrag', emotioneel_welzijn: 'Emotioneel welzijn',
     thuissituatie: 'Thuissituatie', ontwikkeling_leren: 'Ontwikkeling en leren', gezondheid: 'Gezondheid',
@@ -21,7 +21,10 @@ export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school'>, Record<st
 /** The Dutch label of a row or column key; school ids through `schoolNames`. */
 export function dimLabel(dim: Dim, key: string, schoolNames: Readonly<Record<string, string>> = {}): string {
   if (dim === 'period') return periodLabel(key);
+  if (key === 'overig' && (dim === 'school' || dim === 'gemeente')) return dim === 'school' ? 'Overige scholen' : 'Overige gemeenten';
   if (dim === 'school') return schoolNames[key] ?? 'Onbekende school';
+  if (dim === 'gemeente') return schoolNames[key] ?? 'Gemeente onbekend';
+  if (dim === 'swv') return schoolNames[key] ?? 'Samenwerkingsverband';
   return kengetalLabels[dim][key] ?? key;
 }
 

@@ -25,7 +25,7 @@ export type Cell = number | '<5' | 'x';
 // Tables and suppression
 
 export type Dim =
-  | 'theme' | 'seriousness' | 'period' | 'school' | 'channel' | 'party' | 'requestState'
+  | 'theme' | 'seriousness' | 'period' | 'school' | 'gemeente' | 'swv' | 'channel' | 'party' | 'requestState'
   | 'absenceKind' | 'absenceDuration' | 'meldcodeState' | 'figure';
 
 export interface CountTable {
@@ -39,6 +39,11 @@ export interface CountTable {
   rowTotals: Cell[] | null;
   colTotals: Cell[] | null;
   total: Cell | null;
+  /**
+   * Too few records to show this table in any form: no cell is published (`cells` is empty). Only
+   * when even a table without totals would give a small number away next to the other tables.
+   */
+  withheld: boolean;
 }
 
 type Mark = 'shown' | 'primary' | 'secondary' | 'omitted';
@@ -110,7 +115,7 @@ export type TotalPlace = 'total' | { row: number } | { col: number };
 /** Two totals, in two tables, that count the same records (e.g. all signals: by theme, and by school). */
 export type TotalLink<K extends string> = readonly [K, TotalPlace, K, TotalPlace];
 
-type Published = Pick<CountTable, 'cells' | 'rowTotals' | 'colTotals' | 'total'>;
+type Published = Pick<CountTable, 'cells' | 'rowTotals' | 'colTotals' | 'total' | 'withheld'>;
 
 interface Layout {
   grid: Member[][];
@@ -118,6 +123,8 @@ interface Layout {
   colT: Member[] | null;
   grand: Member | null;
   omitTotals: boolean;
+  /** Not shown at all: no cell and no total is published. */
+  withheld: boolean;
 }
 
 function layout({ counts, rowTotals, colTotals }: TableCounts): Layout {
@@ -133,6 +140,7 @@ function layout({ counts, rowTotals, colTotals }: TableCounts): Layout {
     colT,
     grand: rowT && colT ? mk(counts.flat().reduce((a, b) => a + b, 0), true) : null,
     omitTotals: false,
+    withheld: false,
   };
 }
 
@@ -155,14 +163,47 @@ function slot(l: Layout, at: TotalPlace): { get(): Member | undefined; set(m: Me
 }
 
 /**
+ * The outsider's integer program, for an exact solver: every member a variable within its bounds
+ * (an upper bound of Infinity: none), every relation an equation sum(cells) = total.
+ */
+export interface OutsiderProblem {
+  bounds: [number, number][];
+  relations: { cells: number[]; total: number }[];
+}
+
+/**
+ * An exact solver of the outsider's integer program: the value of every variable in a solution
+ * where variable `v` is as small (or as large) as it can be, or null when there is none. A cap on
+ * an unbounded variable is the solver's choice: any value above the true one proves it open.
+ */
+export type ExactSolve = (problem: OutsiderProblem, v: number, direction: 'min' | 'max') => number[] | null;
+
+export interface SuppressOptions {
+  /** Exact reasoning on top of the intervals: without it only interval reasoning is used. */
+  solve?: ExactSolve;
+}
+
+export interface SuppressResult<K extends string> {
+  tables: Record<K, Published>;
+  /** Tables where a total of 5 or more had to be hidden or left out: a coarser view would keep it. */
+  totalsHidden: K[];
+}
+
+/**
  * Builds the published tables from exact counts, with primary and secondary suppression (see the
  * rule at the top of this file), for several tables at once. An outsider reads every table of the
  * dashboard together: a total that two tables share (`links`) is one number, hidden in both or in
- * neither, and the relations of all tables are reasoned over together. Where nothing is left to
+ * neither, and the relations of all tables are reasoned over together. Interior cells are hidden
+ * before any total; where only a total of 5 or more is left to hide, it is hidden and the table is
+ * reported in `totalsHidden`, so the caller can try a coarser view first. Where nothing is left to
  * hide and a number still follows, the totals of that table, and of every table it shares a total
  * with, are left out.
  */
-export function suppressTables<K extends string>(tables: Record<K, TableCounts>, links: readonly TotalLink<K>[] = []): Record<K, Published> {
+export function suppressTablesDetailed<K extends string>(
+  tables: Record<K, TableCounts>,
+  links: readonly TotalLink<K>[] = [],
+  options: SuppressOptions = {},
+): SuppressResult<K> {
   const names = Object.keys(tables) as K[];
   const layouts = new Map(names.map((n) => [n, layout(tables[n])] as const));
   // Tables that share a total: when one leaves its totals out, so do the others.
@@ -186,40 +227,117 @@ export function suppressTables<K extends string>(tables: Record<K, TableCounts>,
 
   const relations = [...layouts.values()].flatMap(relationsOf);
   const members = [...new Set([...layouts.values()].flatMap(membersOf))];
-  for (let pinned = pinnedMember(members, relations); pinned; pinned = pinnedMember(members, relations)) {
-    // Hide the smallest published non-zero cell of a relation the given-away member is in (a total
-    // only when no cell is left), so that relation has one more unknown.
-    // Else a number of the tables it is in, else of the tables those share a total with: the rest of
-    // the dashboard is not touched by this number.
-    const own = names.filter((n) => membersOf(layouts.get(n)!).includes(pinned));
-    const near = [...new Set(own.flatMap((n) => [...group.get(n)!]))];
-    const shownIn = (tables: K[]) => tables.flatMap((n) => membersOf(layouts.get(n)!)).filter((m) => m.mark === 'shown' && m.value > 0);
-    const around = relations.filter((r) => r.total === pinned || r.cells.includes(pinned));
-    const open = around.flatMap((r) => [...r.cells, r.total]).filter((m) => m.mark === 'shown' && m.value > 0);
-    const pool = open.length ? open : shownIn(own).length ? shownIn(own) : shownIn(near);
-    const pick = [...pool].sort((x, y) => Number(x.isTotal) - Number(y.isTotal) || x.value - y.value)[0];
-    if (pick) {
-      pick.mark = 'secondary';
+  const totalsHidden = new Set<K>();
+  const tablesOf = (m: Member) => names.filter((n) => membersOf(layouts.get(n)!).includes(m));
+  // Hiding more only widens what the outsider must consider, so a member once shown to have two
+  // possible values stays open: each is proven once.
+  const proven = new Set<Member>();
+  const findPinned = (): Member | null => pinnedMember(members, relations) ?? (options.solve ? exactPinned(members, relations, options.solve, proven) : null);
+
+  for (let pinned = findPinned(); pinned; pinned = findPinned()) {
+    // The hidden cluster around the given-away member: what the outsider reasons over, through every
+    // relation that holds a hidden member of it. Hiding one more published cell of those relations
+    // gives the outsider a degree of freedom there.
+    const cluster = new Set<Member>([pinned]);
+    const touched = new Set<Relation>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const r of relations) {
+        if (touched.has(r) || ![...r.cells, r.total].some((m) => cluster.has(m))) continue;
+        touched.add(r);
+        grew = true;
+        for (const m of [...r.cells, r.total]) if (m.mark !== 'shown') cluster.add(m);
+      }
+    }
+    const open = [...new Set([...touched].flatMap((r) => [...r.cells, r.total]))].filter((m) => m.mark === 'shown' && m.value > 0);
+    const byValue = (x: Member, y: Member) => x.value - y.value;
+    const cell = open.filter((m) => !m.isTotal).sort(byValue)[0];
+    if (cell) {
+      cell.mark = 'secondary';
+      continue;
+    }
+    // Only totals are left around it: a total is hidden, the last resort a coarser view avoids.
+    const total = open.sort(byValue)[0];
+    if (total) {
+      total.mark = 'secondary';
+      for (const n of tablesOf(total)) totalsHidden.add(n);
       continue;
     }
     // Nothing left to hide and still a number follows (e.g. four "<5" cells under a total "<5": each
     // must be 1): the totals of those tables are left out, so their relations say nothing.
+    const own = tablesOf(pinned);
+    const near = [...new Set(own.flatMap((n) => [...group.get(n)!]))];
     const omit = near.filter((n) => !layouts.get(n)!.omitTotals);
-    if (omit.length === 0) break;
+    if (omit.length === 0) {
+      // Even without totals a number follows (two tables of the same few records: four "<5" by
+      // theme are one "<5" by month, so each is 1): the tables it is in are not shown at all.
+      const withhold = own.some((n) => !layouts.get(n)!.withheld) ? own : near;
+      if (withhold.every((n) => layouts.get(n)!.withheld)) break;
+      for (const n of withhold) {
+        const l = layouts.get(n)!;
+        l.withheld = true;
+        for (const m of membersOf(l)) {
+          if (m.value >= SMALL_CELL) totalsHidden.add(n);
+          m.mark = 'omitted';
+        }
+      }
+      continue;
+    }
     for (const n of omit) {
       const l = layouts.get(n)!;
       l.omitTotals = true;
-      for (const m of totalsOf(l)) m.mark = 'omitted';
+      for (const m of totalsOf(l)) {
+        if (m.value >= SMALL_CELL) totalsHidden.add(n);
+        m.mark = 'omitted';
+      }
     }
   }
 
-  return Object.fromEntries(
+  const published = Object.fromEntries(
     names.map((n) => {
       const l = layouts.get(n)!;
+      if (l.withheld) return [n, { cells: [], rowTotals: null, colTotals: null, total: null, withheld: true }];
       const totals = (ms: Member[] | null) => (ms && !l.omitTotals ? ms.map(publish) : null);
-      return [n, { cells: l.grid.map((row) => row.map(publish)), rowTotals: totals(l.rowT), colTotals: totals(l.colT), total: l.grand && !l.omitTotals ? publish(l.grand) : null }];
+      return [n, {
+        cells: l.grid.map((row) => row.map(publish)), rowTotals: totals(l.rowT), colTotals: totals(l.colT),
+        total: l.grand && !l.omitTotals ? publish(l.grand) : null, withheld: false,
+      }];
     }),
   ) as Record<K, Published>;
+  return { tables: published, totalsHidden: names.filter((n) => totalsHidden.has(n)) };
+}
+
+/**
+ * The first hidden member the outsider's integer program pins to one value, or null. A member is
+ * open when a solution exists where it differs from its true value: the smallest and the largest
+ * value it can take are asked for, and every member that differs in the solution found is open too.
+ */
+function exactPinned(members: Member[], relations: Relation[], solve: ExactSolve, proven: Set<Member>): Member | null {
+  const hidden = members.filter((m) => (m.mark === 'primary' || m.mark === 'secondary') && !proven.has(m));
+  if (hidden.length === 0) return null;
+  const index = new Map(members.map((m, i) => [m, i] as const));
+  const problem: OutsiderProblem = {
+    bounds: members.map(initialBounds),
+    relations: relations.map((r) => ({ cells: r.cells.map((m) => index.get(m)!), total: index.get(r.total)! })),
+  };
+  for (const m of hidden) {
+    for (const direction of ['min', 'max'] as const) {
+      if (proven.has(m)) break;
+      const solution = solve(problem, index.get(m)!, direction);
+      solution?.forEach((v, i) => v !== members[i]!.value && proven.add(members[i]!));
+    }
+    if (!proven.has(m)) return m;
+  }
+  return null;
+}
+
+/** The published tables only (see suppressTablesDetailed). */
+export function suppressTables<K extends string>(
+  tables: Record<K, TableCounts>,
+  links: readonly TotalLink<K>[] = [],
+  options: SuppressOptions = {},
+): Record<K, Published> {
+  return suppressTablesDetailed(tables, links, options).tables;
 }
 
 /** One table on its own (see suppressTables). */
