@@ -153,6 +153,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
   const unit = (schoolId: string) => filter.unitOf?.[schoolId] ?? schoolId;
   const units = unitsOf(filter);
   const byUnit = filter.groupBy;
+  const per = byUnit === 'swv' ? 'samenwerkingsverband' : byUnit;
   const periods = periodKeys(filter.from, filter.to, filter.period);
   const refDate = filter.to < today ? filter.to : today;
   const inSchool = (x: { schoolId: string }) => schools.has(x.schoolId);
@@ -180,7 +181,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       signals.map((s) => [s.theme, s.seriousness]), { rowTotals: true, colTotals: true },
     ),
     signalsByPeriodAndSchool: countTable(
-      'Signalen per periode en school', 'period', byUnit, periods, schoolIds,
+      `Signalen per periode en ${per}`, 'period', byUnit, periods, schoolIds,
       signals.map((s) => [periodKey(s.date, filter.period), unit(s.schoolId)]), { rowTotals: true, colTotals: true },
     ),
     trend: countTable(
@@ -196,12 +197,12 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       contacts.map((c) => [c.channel, c.withWhom]), { rowTotals: true, colTotals: true },
     ),
     requestsBySchool: countTable(
-      'Consultatievragen per school', byUnit, 'requestState', schoolIds, requestStates,
+      `Consultatievragen per ${per}`, byUnit, 'requestState', schoolIds, requestStates,
       requests.map((r) => [unit(r.schoolId), r.answeredAt ? 'beantwoord' : r.status === 'teruggetrokken' ? 'teruggetrokken' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
     absenceBySchool: countTable(
-      'Verzuim en thuiszitters per school (op de peildatum)', byUnit, 'absenceKind', schoolIds, absenceKindsShown,
+      `Verzuim en thuiszitters per ${per} (op de peildatum)`, byUnit, 'absenceKind', schoolIds, absenceKindsShown,
       absences.map((a) => [a.schoolId, a.kind]), { rowTotals: true, colTotals: true },
     ),
     absenceByDuration: countTable(
@@ -209,7 +210,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       absences.map((a) => [durationBucket(a.days), a.kind]), { rowTotals: true, colTotals: true },
     ),
     meldcodeBySchool: countTable(
-      'Meldcode-trajecten per school', byUnit, 'meldcodeState', schoolIds, meldcodeStates,
+      `Meldcode-trajecten per ${per}`, byUnit, 'meldcodeState', schoolIds, meldcodeStates,
       meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
     ),

@@ -5,3 +5,4 @@ export * from './suppression';
 export * from './compute';
 export * from './labels';
 export * from './csv';
+export * from './thuiszitters';
