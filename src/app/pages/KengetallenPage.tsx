@@ -45,14 +45,16 @@ function windowLabel(key: string): string {
 }
 
 /** The windows to choose from: recent school years, years, quarters and months, newest first. */
-function windowOptions(today: string): string[] {
+function windowOptions(today: string, current?: string): string[] {
   const sy = schoolYearOf(today);
   const prevSy = schoolYearOf(addDays(windowBounds(sy)!.from, -1));
   const y = Number(today.slice(0, 4));
   const start = `${y - 1}-01-01`;
   const quarters = periodKeys(start, today, 'quarter').reverse();
   const months = periodKeys(start, today, 'month').reverse();
-  return [sy, prevSy, String(y), String(y - 1), ...quarters, ...months];
+  const options = [sy, prevSy, String(y), String(y - 1), ...quarters, ...months];
+  // A shared link may name an older window: it stays selectable.
+  return current && windowBounds(current) && !options.includes(current) ? [current, ...options] : options;
 }
 
 /** A coarser view than this one, to try when a headline number is hidden. */
@@ -149,7 +151,7 @@ export default function KengetallenPage() {
           <div className="kengetal-filter">
             <label htmlFor="kg-window">Periode</label>
             <select id="kg-window" value={params.get('window') ?? data?.filter.window ?? ''} onChange={(e) => setFilter('window', e.target.value)}>
-              {windowOptions(today).map((w) => (
+              {windowOptions(today, params.get('window') ?? data?.filter.window).map((w) => (
                 <option key={w} value={w}>
                   {windowLabel(w)}
                 </option>
