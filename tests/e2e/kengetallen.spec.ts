@@ -26,7 +26,8 @@ test('the dashboard renders the demo region with cards, charts and their tables'
   // The demo has signals at six schools in the last weeks: a number, not 0.
   await expect(cardValue(page, 'Signalen')).toHaveText(/^(\d+|<5|x)$/);
   await expect(cardValue(page, 'Signalen')).not.toHaveText('0');
-  await expect(page.getByRole('img', { name: /signalen per maand/ })).toBeVisible();
+  // Per month, or per quarter when a month view would have to hide a total.
+  await expect(page.getByRole('img', { name: /signalen per (maand|kwartaal)/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /signalen per school/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/kengetallen-390.png' });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -94,4 +95,45 @@ test('offline: a clear message instead of figures', async ({ page, context }) =>
   await expect(page.getByText('Je bent offline. Kengetallen komen van de centrale dienst')).toBeVisible();
   await context.setOffline(false);
   await expect(page.getByRole('list', { name: 'Kerncijfers' })).toBeVisible({ timeout: 20_000 });
+});
+
+test('per gemeente at 390 px: gemeenten as columns, the Totaal column in view, no bare "x" tile', async ({ page }) => {
+  await openDashboard(page);
+  await filter(page, 'Indeling').selectOption('gemeente');
+  await expect(page).toHaveURL(/groupBy=gemeente/);
+  await expect(page.getByRole('heading', { name: 'Signalen per gemeente' })).toBeVisible();
+  await expect(page.getByText(/Kengetallen voor .*per gemeente/)).toBeVisible();
+  await page.getByText('Tabel bij deze grafiek').nth(1).click();
+  const table = page.getByRole('table', { name: /Signalen per periode en gemeente/ });
+  await expect(table).toBeVisible();
+  // The demo's schools lie in Huizen, Bussum, Hilversum and Weesp (small ones merged as "Overige gemeenten").
+  const headers = await table.locator('thead th[scope="col"]').allTextContents();
+  expect(headers.length).toBeGreaterThan(1);
+  for (const h of headers) expect(['Huizen', 'Bussum', 'Hilversum', 'Weesp', 'Overige gemeenten', 'Totaal']).toContain(h.trim());
+  // The Totaal column stays within the 390 px screen while the table scrolls.
+  const totaal = table.getByRole('columnheader', { name: 'Totaal' });
+  const box = await totaal.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  // A headline tile that is hidden says why and offers a coarser view.
+  const cards = page.getByRole('list', { name: 'Kerncijfers' }).getByRole('listitem');
+  for (const card of await cards.all()) {
+    if ((await card.locator('.kengetal-card-value').textContent()) === 'x') {
+      await expect(card.getByText(/Verborgen: anders is een klein aantal/)).toBeVisible();
+      await expect(card.getByRole('button')).toBeVisible();
+    }
+  }
+  await page.screenshot({ path: 'test-results/screens/kengetallen-gemeente-390.png', fullPage: false });
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/kengetallen-gemeente-table-390.png' });
+});
+
+test('per gemeente, opened from a shared link with its tables open: axe finds nothing serious', async ({ page }, info) => {
+  await openDashboard(page);
+  await page.goto('/kengetallen?groupBy=gemeente');
+  await expect(page.getByRole('heading', { name: 'Signalen per gemeente' })).toBeVisible({ timeout: 20_000 });
+  await page.getByText('Tabel bij deze grafiek').nth(1).click();
+  await expect(page.getByRole('table', { name: /Signalen per periode en gemeente/ })).toBeVisible();
+  const findings = seriousOrWorse(await axeFindings(page, 'kengetallen-gemeente', info));
+  expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
 });

@@ -96,6 +96,24 @@ describe('kengetallen API', () => {
     expect((await get('/api/kengetallen')).statusCode).toBe(401);
   });
 
+  it('per gemeente and per samenwerkingsverband: the columns are the areas, with their names', async () => {
+    const { accessToken } = await login(t.app, 'coordinator');
+    const res = await get('/api/kengetallen?groupBy=gemeente', accessToken);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const names = Object.fromEntries((body.schools as { id: string; name: string }[]).map((s) => [s.id, s.name]));
+    const t2 = body.tables.requestsBySchool as Table & { rowDim: string };
+    expect(t2.rowDim).toBe('gemeente');
+    // Six schools in four gemeenten; small gemeenten may be merged into "overig" to keep totals visible.
+    const labels = t2.rows.map((r) => (r === 'overig' ? 'Overige gemeenten' : names[r]));
+    expect(labels.length).toBeGreaterThan(1);
+    expect(labels.length).toBeLessThanOrEqual(4);
+    for (const l of labels) expect(['Huizen', 'Bussum', 'Hilversum', 'Weesp', 'Overige gemeenten']).toContain(l);
+    const swv = (await get('/api/kengetallen?groupBy=swv', accessToken)).json();
+    expect(swv.tables.requestsBySchool.rows).toHaveLength(1);
+    expect(swv.schools.map((s: { name: string }) => s.name)).toContain('Samenwerkingsverband Gooi en Vecht');
+  });
+
   it('precise 400s for a bad query', async () => {
     const { accessToken } = await login(t.app, 'coordinator');
     const cases: [string, string][] = [
@@ -105,6 +123,10 @@ describe('kengetallen API', () => {
       ['theme=zomaar', 'theme'],
       ['school=abc', 'school'],
       ['limit=5', ''],
+      // A free range is refused: next to another one it would give the difference away.
+      ['from=2026-01-01&to=2026-04-30', 'from'],
+      ['window=2026-K5', 'window'],
+      ['groupBy=provincie', 'groupBy'],
     ];
     for (const [q, path] of cases) {
       const res = await get(`/api/kengetallen?${q}`, accessToken);
@@ -120,10 +142,10 @@ describe('kengetallen API', () => {
   it('CSV: UTF-8 with BOM, ";" separated, Dutch headers, parses; the export is audited with its filter', async () => {
     const coord = await login(t.app, 'coordinator');
     const before = await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'export'");
-    const res = await get(`/api/kengetallen.csv?from=2025-01-01&to=2026-12-31&theme=gedrag`, coord.accessToken);
+    const res = await get(`/api/kengetallen.csv?window=2026&theme=gedrag`, coord.accessToken);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="kengetallen_2025-01-01_2026-12-31.csv"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="kengetallen_2026-01-01_2026-12-31.csv"');
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.subarray(3).toString('utf8');
@@ -138,7 +160,7 @@ describe('kengetallen API', () => {
     const { rows: audit } = await t.db.query<{ user_id: string; entity: string; detail: Record<string, unknown> }>(
       "SELECT user_id::text AS user_id, entity, detail FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1",
     );
-    expect(audit[0]).toMatchObject({ user_id: coord.user.id, entity: 'kengetallen', detail: { format: 'csv', from: '2025-01-01', to: '2026-12-31', theme: 'gedrag' } });
+    expect(audit[0]).toMatchObject({ user_id: coord.user.id, entity: 'kengetallen', detail: { format: 'csv', window: '2026', from: '2026-01-01', to: '2026-12-31', theme: 'gedrag' } });
     // Reading the dashboard is not an export.
     await get('/api/kengetallen', coord.accessToken);
     expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'export'")).toBe(after);

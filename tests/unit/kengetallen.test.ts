@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   computeKengetallen, kengetallenCsv, kengetallenQuerySchema, periodKey, periodKeys, periodLabel, quantile,
-  resolveFilter, spread, suppressTable, suppressTables, type Cell, type Facts, type KengetallenFilter,
+  resolveFilter, schoolYearOf, spread, suppressTable, suppressTables, windowBounds, windowOf, windowsInside, type Cell, type Facts,
+  type KengetallenFilter,
 } from '../../src/domain/kengetallen';
 
 // ------------------------------------------------------------------------------------------------
@@ -225,16 +226,43 @@ describe('periods', () => {
     expect(periodLabel('2026-K1')).toBe('K1 2026');
   });
 
-  it('defaults to the last 12 months per month', () => {
-    expect(resolveFilter({}, ['s1'], '2026-05-20')).toEqual({ from: '2025-06-01', to: '2026-05-20', period: 'month', theme: null, schoolIds: ['s1'] });
-    expect(resolveFilter({ to: '2026-01-10', period: 'quarter', theme: 'gedrag' }, [], '2026-05-20').from).toBe('2025-02-01');
+  it('defaults to the school year of today, per month, per school', () => {
+    expect(resolveFilter({}, ['s1'], '2026-05-20')).toEqual({
+      window: '2025-2026', from: '2025-08-01', to: '2026-07-31', period: 'month', theme: null, schoolIds: ['s1'], groupBy: 'school',
+    });
+    expect(resolveFilter({}, [], '2026-08-01').window).toBe('2026-2027');
+    // A from/to that is exactly one window is read as that window.
+    expect(resolveFilter({ from: '2026-04-01', to: '2026-06-30', period: 'quarter', theme: 'gedrag' }, [], '2026-05-20').window).toBe('2026-K2');
+  });
+
+  it('fixed windows: months, quarters, years and school years, and the windows inside them', () => {
+    expect(windowBounds('2024-02')).toEqual({ kind: 'month', from: '2024-02-01', to: '2024-02-29' });
+    expect(windowBounds('2026-K4')).toEqual({ kind: 'quarter', from: '2026-10-01', to: '2026-12-31' });
+    expect(windowBounds('2026')).toEqual({ kind: 'year', from: '2026-01-01', to: '2026-12-31' });
+    expect(windowBounds('2025-2026')).toEqual({ kind: 'schoolYear', from: '2025-08-01', to: '2026-07-31' });
+    for (const bad of ['2026-13', '2026-K5', '2025-2027', '26', '2026-1']) expect(windowBounds(bad)).toBeNull();
+    expect(windowOf('2026-01-01', '2026-03-31')).toBe('2026-K1');
+    expect(windowOf('2026-01-01', '2026-04-30')).toBeNull();
+    expect(windowOf('2026-02-01', '2026-02-28')).toBe('2026-02');
+    expect(windowsInside('2026-K1')).toEqual(['2026-01', '2026-02', '2026-03']);
+    // A school year holds the calendar quarters wholly inside it (K4, K1, K2) and its 12 months.
+    const inside = windowsInside('2025-2026');
+    expect(inside.slice(0, 3)).toEqual(['2025-K4', '2026-K1', '2026-K2']);
+    expect(inside).toHaveLength(15);
+    expect(schoolYearOf('2026-07-31')).toBe('2025-2026');
   });
 
   it('the query schema gives precise messages', () => {
     const bad = (q: unknown) => kengetallenQuerySchema.safeParse(q).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(bad({ from: '2026-02-30' })).toEqual(['from: Deze datum bestaat niet']);
     expect(bad({ from: '2026-03-01', to: '2026-02-01' })).toEqual(['from: De begindatum ligt na de einddatum']);
-    expect(bad({ from: '2020-01-01', to: '2026-02-01' })).toEqual(['to: Kies een periode van hoogstens drie jaar']);
+    // A free range is refused: next to another range it would give the difference away.
+    expect(bad({ from: '2026-01-01', to: '2026-04-30' })).toEqual([
+      'from: Kies een vaste periode: een maand (2026-03), kwartaal (2026-K1), jaar (2026) of schooljaar (2025-2026); van en tot moeten samen precies zo’n periode zijn',
+    ]);
+    expect(bad({ window: '2026-K5' })).toEqual(['window: Kies een vaste periode: een maand (2026-03), kwartaal (2026-K1), jaar (2026) of schooljaar (2025-2026)']);
+    expect(bad({ window: '2026', from: '2026-01-01', to: '2026-12-31' })).toEqual(['window: Kies een vaste periode (window) of van/tot, niet allebei']);
+    expect(bad({ groupBy: 'provincie' })).toEqual(['groupBy: Kies school, gemeente of swv']);
     expect(bad({ period: 'week' })).toEqual(['period: Kies maand of kwartaal (month of quarter)']);
     expect(bad({ theme: 'zomaar' })).toEqual(['theme: Onbekend thema']);
     expect(bad({ school: 'abc' })).toEqual(['school: Onbekende school']);
@@ -249,7 +277,7 @@ const A = 'school-a';
 const B = 'school-b';
 const C = 'school-c';
 export const filter = (f: Partial<KengetallenFilter> = {}): KengetallenFilter => ({
-  from: '2026-01-01', to: '2026-06-30', period: 'month', theme: null, schoolIds: [A, B], ...f,
+  window: '2026-H1', from: '2026-01-01', to: '2026-06-30', period: 'month', theme: null, schoolIds: [A, B], groupBy: 'school', ...f,
 });
 const times = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
@@ -314,22 +342,26 @@ describe('computeKengetallen', () => {
     expect(t.colTotals).toEqual(['x', 7, '<5']);
   });
 
-  it('trend per month and comparison between schools', () => {
-    expect(k.periods).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+  it('coarsens before hiding: per month a total had to go, so the trend is shown per quarter', () => {
+    // Per month, February's 2 at A next to 7 at B would follow from 9 − 7: the 7 and the month
+    // totals of January and February (8 and 9, both 5 or more) would be hidden. Per quarter every
+    // total of the table stays visible.
+    expect(k.coarsened).toEqual({ period: 'quarter', mergedUnits: [] });
+    expect(k.periods).toEqual(['2026-K1', '2026-K2']);
     const byPeriod = k.tables.signalsByPeriodAndSchool;
     expect(byPeriod.cols).toEqual([A, B]);
-    // February: 2 at A and 7 at B; the "<5" would follow from 9 − 7, so the 7, 9, 6 etc. are hidden.
-    expect(byPeriod.cells[1]).toEqual(['<5', 'x']);
+    expect(byPeriod.cells).toEqual([[8, 7], [0, 0]]);
+    expect(byPeriod.rowTotals).toEqual([15, 0]);
     expect(byPeriod.total).toBe(15);
-    // Signals per period are this table's row totals. (Until 2 December the trend table showed them
-    // too, as exact numbers: January's 6 gave the "x" in this table away.)
-    expect(byPeriod.rowTotals!.slice(0, 3)).toEqual(['x', 'x', 0]);
     const trend = k.tables.trend;
     expect(trend.cols).toEqual(['contactmomenten', 'consultatievragen']);
     expect(trend.colTotals).toEqual([8, 8]);
-    expect(cellOf(trend, '2026-03', 'contactmomenten')).toBe(8);
-    expect(cellOf(trend, '2026-02', 'consultatievragen')).toBe(8);
+    expect(cellOf(trend, '2026-K1', 'contactmomenten')).toBe(8);
+    expect(cellOf(trend, '2026-K1', 'consultatievragen')).toBe(8);
     expect(trend.rowTotals).toBeNull();
+    // Totals that no coarser view keeps (one cell of 5 or more beside a "<5" under the grand total) are named.
+    expect(k.totalsHidden).toContain('Contactmomenten naar soort en met wie');
+    expect(k.totalsHidden).not.toContain('Signalen per periode en school');
   });
 
   it('counts contactmomenten by channel and party', () => {

@@ -11,7 +11,19 @@ export function KengetalValue({ c }: { c: Cell | number | null }) {
 export function KengetalTable({ table, schoolNames, caption }: { table: CountTable; schoolNames: Record<string, string>; caption?: string }) {
   const rl = (r: string) => dimLabel(table.rowDim, r, schoolNames);
   const cl = (c: string) => dimLabel(table.colDim, c, schoolNames);
+  if (table.withheld) {
+    return (
+      <div className="kengetal-withheld">
+        <h3>{caption ?? table.title}</h3>
+        <p>Niet getoond: te weinig gegevens. Ook zonder totalen zou een klein aantal hier terug te rekenen zijn. Kies een langere periode of een grovere indeling.</p>
+      </div>
+    );
+  }
+  // On a phone a wide table scrolls sideways; the Totaal column stays in view at the right edge.
+  const wide = table.cols.length + (table.rowTotals ? 1 : 0) > 3;
   return (
+    <>
+      {wide && <p className="kengetal-scroll-hint">{caption ?? table.title}: schuif de tabel opzij voor alle kolommen; Totaal staat rechts.</p>}
     <div className="kengetal-table-wrap" tabIndex={0} role="region" aria-label={caption ?? table.title}>
       <table className="kengetal-table">
         <caption>{caption ?? table.title}</caption>
@@ -23,7 +35,11 @@ export function KengetalTable({ table, schoolNames, caption }: { table: CountTab
                 {cl(c)}
               </th>
             ))}
-            {table.rowTotals && <th scope="col">Totaal</th>}
+            {table.rowTotals && (
+              <th scope="col" className="total">
+                Totaal
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -62,5 +78,6 @@ export function KengetalTable({ table, schoolNames, caption }: { table: CountTab
         )}
       </table>
     </div>
+    </>
   );
 }

@@ -2,8 +2,10 @@ import { IonContent, IonPage } from '@ionic/react';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
-  cellText, dimLabel, kengetalLabels, periodLabel, type Cell, type CountTable, type Kengetallen,
+  cellText, dimLabel, kengetalLabels, periodKeys, periodLabel, schoolYearOf, windowBounds, type Cell, type CountTable,
+  type Kengetallen,
 } from '../../domain/kengetallen';
+import { addDays, dateInAmsterdam } from '../../domain/calendar';
 import { signalThemes } from '../../domain/signal';
 import { accessToken, useSession } from '../auth/session';
 import { db } from '../db/db';
@@ -20,7 +22,7 @@ const ChartCompare = lazy(() => import('../components/ChartKengetallen').then((m
 type Figures = Kengetallen & { schools: { id: string; name: string }[] };
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; data: Figures };
 
-const FILTER_KEYS = ['from', 'to', 'period', 'school', 'theme'] as const;
+const FILTER_KEYS = ['window', 'period', 'groupBy', 'school', 'theme'] as const;
 
 async function fetchWithToken(path: string): Promise<Response> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${await accessToken(db)}` }, cache: 'no-store' });
@@ -33,14 +35,49 @@ async function fetchWithToken(path: string): Promise<Response> {
 
 const sumCell = (c: Cell | null | undefined) => (c === undefined || c === null ? null : c);
 
-function Card({ label, value, note }: { label: string; value: Cell | number | null; note?: string }) {
+/** "Schooljaar 2025-2026", "K1 2026", "mrt 2026", "2026". */
+function windowLabel(key: string): string {
+  const b = windowBounds(key);
+  if (!b) return key;
+  if (b.kind === 'schoolYear') return `Schooljaar ${key}`;
+  if (b.kind === 'year') return `Jaar ${key}`;
+  return periodLabel(key);
+}
+
+/** The windows to choose from: recent school years, years, quarters and months, newest first. */
+function windowOptions(today: string, current?: string): string[] {
+  const sy = schoolYearOf(today);
+  const prevSy = schoolYearOf(addDays(windowBounds(sy)!.from, -1));
+  const y = Number(today.slice(0, 4));
+  const start = `${y - 1}-01-01`;
+  const quarters = periodKeys(start, today, 'quarter').reverse();
+  const months = periodKeys(start, today, 'month').reverse();
+  const options = [sy, prevSy, String(y), String(y - 1), ...quarters, ...months];
+  // A shared link may name an older window: it stays selectable.
+  return current && windowBounds(current) && !options.includes(current) ? [current, ...options] : options;
+}
+
+/** A coarser view than this one, to try when a headline number is hidden. */
+type Coarser = { label: string; change: Partial<Record<(typeof FILTER_KEYS)[number], string>> };
+
+function Card({ label, value, note, coarser, onCoarser }: {
+  label: string; value: Cell | number | null; note?: string; coarser?: Coarser | null; onCoarser?: (c: Coarser) => void;
+}) {
+  // A headline number never stands as a bare "x": it says why, and offers a view that may show it.
+  const hidden = value === 'x' || value === null;
   return (
     <li className="kengetal-card">
       <span className="kengetal-card-value">
         <KengetalValue c={value} />
       </span>
       <span className="kengetal-card-label">{label}</span>
+      {hidden && <span className="kengetal-card-note">Verborgen: anders is een klein aantal in de tabellen terug te rekenen.</span>}
       {note && <span className="kengetal-card-note">{note}</span>}
+      {hidden && coarser && onCoarser && (
+        <button type="button" className="secondary-button kengetal-card-action" onClick={() => onCoarser(coarser)}>
+          {coarser.label}
+        </button>
+      )}
     </li>
   );
 }
@@ -52,6 +89,7 @@ export default function KengetallenPage() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [csvStatus, setCsvStatus] = useState('');
+  const today = dateInAmsterdam(new Date());
   const query = new URLSearchParams(FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))).toString();
 
   useEffect(() => {
@@ -111,12 +149,22 @@ export default function KengetallenPage() {
 
         <form className="kengetal-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           <div className="kengetal-filter">
-            <label htmlFor="kg-from">Van</label>
-            <input id="kg-from" type="date" value={params.get('from') ?? data?.filter.from ?? ''} onChange={(e) => setFilter('from', e.target.value)} />
+            <label htmlFor="kg-window">Periode</label>
+            <select id="kg-window" value={params.get('window') ?? data?.filter.window ?? ''} onChange={(e) => setFilter('window', e.target.value)}>
+              {windowOptions(today, params.get('window') ?? data?.filter.window).map((w) => (
+                <option key={w} value={w}>
+                  {windowLabel(w)}
+                </option>
+              ))}
+            </select>
           </div>
           <div className="kengetal-filter">
-            <label htmlFor="kg-to">Tot en met</label>
-            <input id="kg-to" type="date" value={params.get('to') ?? data?.filter.to ?? ''} onChange={(e) => setFilter('to', e.target.value)} />
+            <label htmlFor="kg-group">Indeling</label>
+            <select id="kg-group" value={params.get('groupBy') ?? 'school'} onChange={(e) => setFilter('groupBy', e.target.value === 'school' ? '' : e.target.value)}>
+              <option value="school">per school</option>
+              <option value="gemeente">per gemeente</option>
+              <option value="swv">samenwerkingsverband</option>
+            </select>
           </div>
           <div className="kengetal-filter">
             <label htmlFor="kg-period">Per</label>
@@ -165,14 +213,40 @@ export default function KengetallenPage() {
             </button>
           </div>
         ) : (
-          data && <Dashboard data={data} names={names} onCsv={() => void downloadCsv()} csvStatus={csvStatus} />
+          data && (
+            <Dashboard
+              data={data}
+              names={names}
+              onCsv={() => void downloadCsv()}
+              csvStatus={csvStatus}
+              onCoarser={(c) => {
+                const next = new URLSearchParams(params);
+                for (const [k, v] of Object.entries(c.change)) next.set(k, v);
+                setParams(next, { replace: true });
+              }}
+            />
+          )
         )}
       </IonContent>
     </IonPage>
   );
 }
 
-function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Record<string, string>; onCsv: () => void; csvStatus: string }) {
+/** The next coarser view: per quarter, then per samenwerkingsverband, then the whole school year. */
+function coarserView(data: Figures): Coarser | null {
+  const f = data.filter;
+  if (f.period === 'month' && windowBounds(f.window)?.kind !== 'month' && data.coarsened.period === null) {
+    return { label: 'Bekijk per kwartaal', change: { period: 'quarter' } };
+  }
+  if (f.groupBy !== 'swv' && f.schoolIds.length > 1) return { label: 'Bekijk voor het hele samenwerkingsverband', change: { groupBy: 'swv' } };
+  const b = windowBounds(f.window);
+  if (b && b.kind !== 'schoolYear') return { label: 'Bekijk het hele schooljaar', change: { window: schoolYearOf(b.from) } };
+  return null;
+}
+
+function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
+  data: Figures; names: Record<string, string>; onCsv: () => void; csvStatus: string; onCoarser: (c: Coarser) => void;
+}) {
   const t = data.tables;
   const all = data.responseTimes.find((r) => r.schoolId === null);
   const thuis = t.absenceBySchool.colTotals?.[1] ?? null;
@@ -181,28 +255,38 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
   const perPeriod = t.signalsByPeriodAndSchool;
   const trend = perPeriod.rows.map((p, i) => ({ label: periodLabel(p), value: perPeriod.rowTotals?.[i] ?? ('x' as Cell) }));
   const perSchool = t.signalsByPeriodAndSchool.cols.map((s, j) => ({
-    label: names[s] ?? s, value: t.signalsByPeriodAndSchool.colTotals?.[j] ?? ('x' as Cell),
+    label: dimLabel(t.signalsByPeriodAndSchool.colDim, s, names), value: t.signalsByPeriodAndSchool.colTotals?.[j] ?? ('x' as Cell),
   }));
   const theme = data.filter.theme ? dimLabel('theme', data.filter.theme) : 'alle thema’s';
-  const summary = `${formatDay(data.filter.from)} t/m ${formatDay(data.filter.to)}, ${theme}, ${data.filter.schoolIds.length === 1 ? names[data.filter.schoolIds[0]!] : `${data.filter.schoolIds.length} scholen`}`;
+  const grouping = data.filter.groupBy === 'gemeente' ? ', per gemeente' : data.filter.groupBy === 'swv' ? ', samenwerkingsverband' : '';
+  const summary = `${windowLabel(data.filter.window)} (${formatDay(data.filter.from)} t/m ${formatDay(data.filter.to)}), ${theme}, ${data.filter.schoolIds.length === 1 ? names[data.filter.schoolIds[0]!] : `${data.filter.schoolIds.length} scholen`}${grouping}`;
+  const coarser = coarserView(data);
+  const unitWord = data.filter.groupBy === 'gemeente' ? 'gemeenten' : 'scholen';
+  const perUnit = data.filter.groupBy === 'gemeente' ? 'gemeente' : data.filter.groupBy === 'swv' ? 'samenwerkingsverband' : 'school';
 
   return (
     <>
       <p className="kengetal-summary" aria-live="polite">
         Kengetallen voor {summary}.
       </p>
+      {(data.coarsened.period || data.coarsened.mergedUnits.length > 0) && (
+        <div className="kengetal-coarser" role="note">
+          {data.coarsened.period && <p>Getoond per kwartaal in plaats van per maand, zodat de totalen zichtbaar blijven.</p>}
+          {data.coarsened.mergedUnits.length > 0 && (
+            <p>
+              Kleine aantallen: {data.coarsened.mergedUnits.length} {unitWord} staan samen onder “Overige {unitWord}”, zodat de totalen zichtbaar blijven.
+            </p>
+          )}
+        </div>
+      )}
       <ul className="kengetal-cards" aria-label="Kerncijfers">
-        <Card label="Signalen" value={sumCell(t.signalsByThemeAndSeriousness.total)} />
+        <Card label="Signalen" value={sumCell(t.signalsByThemeAndSeriousness.total)} coarser={coarser} onCoarser={onCoarser} />
         {/* Soft hyphens: at 360 px the long words break at a syllable, not anywhere. */}
-        <Card label={'Contact\u00admomenten'} value={sumCell(t.contactsByChannelAndParty.total)} />
-        <Card label={'Consultatie\u00advragen gesteld'} value={sumCell(t.requestsBySchool.total)} />
-        <Card
-          label="Mediaan tot eerste antwoord"
-          value={all?.medianHours ?? null}
-          note={all?.medianHours == null ? 'te weinig beantwoorde vragen (minder dan 5)' : `uur · 90% binnen ${cellText(all.p90Hours)} uur`}
-        />
-        <Card label="Thuiszitters nu" value={thuis} note={`${thuis === null ? 'niet getoond: te kleine aantallen · ' : ''}peildatum ${formatDay(data.referenceDate)}`} />
-        <Card label="Meldcode-trajecten open" value={meldOpen} note={meldOpen === null ? 'niet getoond: te kleine aantallen' : undefined} />
+        <Card label={'Contact\u00admomenten'} value={sumCell(t.contactsByChannelAndParty.total)} coarser={coarser} onCoarser={onCoarser} />
+        <Card label={'Consultatie\u00advragen gesteld'} value={sumCell(t.requestsBySchool.total)} coarser={coarser} onCoarser={onCoarser} />
+        <MedianCard all={all} />
+        <Card label="Thuiszitters nu" value={thuis} note={`peildatum ${formatDay(data.referenceDate)}`} coarser={coarser} onCoarser={onCoarser} />
+        <Card label="Meldcode-trajecten open" value={meldOpen} coarser={coarser} onCoarser={onCoarser} />
       </ul>
 
       <button type="button" className="secondary-button kengetal-csv" onClick={onCsv}>
@@ -224,9 +308,9 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
       </section>
 
       <section aria-labelledby="kg-schools">
-        <h2 id="kg-schools">Signalen per school</h2>
+        <h2 id="kg-schools">Signalen per {perUnit}</h2>
         <Suspense fallback={<p className="loading">Grafiek laden…</p>}>
-          <ChartCompare title="Staafdiagram: signalen per school; de tabel staat hieronder" points={perSchool} />
+          <ChartCompare title={`Staafdiagram: signalen per ${perUnit}; de tabel staat hieronder`} points={perSchool} />
         </Suspense>
         <details>
           <summary>Tabel bij deze grafiek</summary>
@@ -258,7 +342,7 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
             <tbody>
               {data.responseTimes.map((r) => (
                 <tr key={r.schoolId ?? 'all'}>
-                  <th scope="row">{r.schoolId ? (names[r.schoolId] ?? r.schoolId) : 'Alle scholen'}</th>
+                  <th scope="row">{r.schoolId ? dimLabel(t.requestsBySchool.rowDim, r.schoolId, names) : `Alle ${unitWord}`}</th>
                   <td>
                     <KengetalValue c={r.n} />
                   </td>
@@ -270,10 +354,28 @@ function Dashboard({ data, names, onCsv, csvStatus }: { data: Figures; names: Re
           </table>
         </div>
         <p className="kengetal-note">
-          Een mediaan of percentiel over minder dan 5 vragen wordt niet getoond (–). Verzuim en thuiszitters: de stand op de
+          Een mediaan of percentiel over minder dan 5 vragen wordt niet getoond (–), en ook niet als het aantal zelf verborgen is. Verzuim en thuiszitters: de stand op de
           peildatum ({formatDay(data.referenceDate)}).
         </p>
       </section>
     </>
+  );
+}
+
+function MedianCard({ all }: { all: Figures['responseTimes'][number] | undefined }) {
+  // The reason follows the published count only: "fewer than 5" beside a hidden count would tell it.
+  const note = all?.medianHours != null
+    ? `uur · 90% binnen ${cellText(all.p90Hours)} uur`
+    : all?.n === null || all === undefined
+      ? 'niet getoond: het aantal beantwoorde vragen is verborgen'
+      : 'te weinig beantwoorde vragen (minder dan 5)';
+  return (
+    <li className="kengetal-card">
+      <span className="kengetal-card-value">
+        <KengetalValue c={all?.medianHours ?? null} />
+      </span>
+      <span className="kengetal-card-label">Mediaan tot eerste antwoord</span>
+      <span className="kengetal-card-note">{note}</span>
+    </li>
   );
 }

@@ -10,6 +10,7 @@ import { dateInAmsterdam } from '../../domain/calendar';
 import {
   computeKengetallen, kengetallenCsv, kengetallenQuerySchema, resolveFilter, type Facts, type Kengetallen,
 } from '../../domain/kengetallen';
+import { exactSolve } from '../kengetallen/exactSolve';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
 import { writeAudit } from '../audit/log';
@@ -80,15 +81,29 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
     const schoolIds = query.school ? [query.school] : [...actor.schoolIds];
     const today = dateInAmsterdam(new Date());
     const filter = resolveFilter(query, schoolIds, today);
-    const { rows } = await db.query<{ id: string; name: string }>(
-      'SELECT id::text AS id, name FROM schools WHERE id::text = ANY($1::text[]) ORDER BY name',
+    const { rows } = await db.query<{ id: string; name: string; gemeente_id: string | null; gemeente: string | null }>(
+      `SELECT s.id::text AS id, s.name, s.gemeente_id::text AS gemeente_id, a.name AS gemeente
+         FROM schools s LEFT JOIN areas a ON a.id = s.gemeente_id
+        WHERE s.id::text = ANY($1::text[]) ORDER BY a.name NULLS LAST, s.name`,
       [[...actor.schoolIds]],
     );
-    // Columns per school in name order.
+    // Columns per school (or gemeente) in name order.
     filter.schoolIds = rows.map((r) => r.id).filter((id) => schoolIds.includes(id));
+    // Per gemeente: a school counts under its gemeente. Per samenwerkingsverband: every school of
+    // the region under the one SWV (a region has one).
+    const names: { id: string; name: string }[] = [...rows.map((r) => ({ id: r.id, name: r.name }))];
+    if (filter.groupBy === 'gemeente') {
+      filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, r.gemeente_id ?? 'onbekend']));
+      for (const r of rows) if (r.gemeente_id && r.gemeente) names.push({ id: r.gemeente_id, name: r.gemeente });
+    } else if (filter.groupBy === 'swv') {
+      const { rows: swv } = await db.query<{ id: string; name: string }>("SELECT id::text AS id, name FROM areas WHERE kind = 'swv' ORDER BY name LIMIT 1");
+      const id = swv[0]?.id ?? 'swv';
+      filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, id]));
+      if (swv[0]) names.push(swv[0]);
+    }
     const facts = await loadFacts(db, filter.schoolIds, filter.from, filter.to);
-    const k = computeKengetallen(facts, filter, today);
-    return { session, k, schools: rows };
+    const k = computeKengetallen(facts, filter, today, { solve: await exactSolve() });
+    return { session, k, schools: [...new Map(names.map((n) => [n.id, n])).values()] };
   }
 
   app.get('/api/kengetallen', async (request) => {

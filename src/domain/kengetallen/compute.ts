@@ -1,0 +1,310 @@
+// Kengetallen: anonymous figures per school, period and theme, for coordinators. Pure: the server
+// reads the few fields it needs from the records and passes them in as plain facts, with `today`.
+// The suppression rule is in suppression.ts.
+import { seriousnessLevels, signalThemes, type SignalTheme } from '../signal';
+import { contactChannels, contactParties } from '../contact';
+import { absenceStatus, type AbsenceFields } from '../absence';
+import { dateInAmsterdam } from '../calendar';
+import { periodKey, periodKeys, unitsOf, type KengetallenFilter } from './query';
+import {
+  spread, suppressTablesDetailed, type Cell, type CountTable, type Dim, type SuppressOptions, type TableCounts, type TotalLink,
+} from './suppression';
+
+// ---------------------------------------------------------------------------------------------
+// Facts: the fields of a record the figures need, nothing else.
+
+export interface SignalFact {
+  schoolId: string;
+  date: string;
+  theme: SignalTheme;
+  seriousness: (typeof seriousnessLevels)[number];
+}
+export interface ContactFact {
+  schoolId: string;
+  date: string;
+  channel: (typeof contactChannels)[number];
+  withWhom: (typeof contactParties)[number];
+  /** The theme of the signal it belongs to, or null (then it is left out when a theme is chosen). */
+  theme: SignalTheme | null;
+}
+export interface RequestFact {
+  schoolId: string;
+  topic: SignalTheme;
+  status: string;
+  /** Instants (ISO with offset): the response time is answeredAt − createdAt. */
+  createdAt: string;
+  answeredAt: string | null;
+}
+export interface PupilFact extends AbsenceFields {
+  schoolId: string;
+}
+export interface MeldcodeFact {
+  schoolId: string;
+  startDate: string;
+  closedDate: string | null;
+  /** The theme of the signal the trajectory belongs to (null when unknown). */
+  theme: SignalTheme | null;
+}
+export interface Facts {
+  signals: SignalFact[];
+  contacts: ContactFact[];
+  requests: RequestFact[];
+  pupils: PupilFact[];
+  meldcodes: MeldcodeFact[];
+}
+
+
+/** A table of the dashboard before suppression: what it counts, and the exact counts. */
+interface TableSpec extends TableCounts {
+  title: string;
+  rowDim: Dim;
+  colDim: Dim;
+  rows: string[];
+  cols: string[];
+}
+
+function countTable(
+  title: string,
+  rowDim: Dim,
+  colDim: Dim,
+  rows: readonly string[],
+  cols: readonly string[],
+  items: Iterable<[string, string]>,
+  opts: { rowTotals: boolean; colTotals: boolean },
+): TableSpec {
+  const counts = rows.map(() => cols.map(() => 0));
+  const ri = new Map(rows.map((r, i) => [r, i]));
+  const ci = new Map(cols.map((c, i) => [c, i]));
+  for (const [r, c] of items) {
+    const i = ri.get(r);
+    const k = ci.get(c);
+    if (i !== undefined && k !== undefined) counts[i]![k]!++;
+  }
+  return { title, rowDim, colDim, rows: [...rows], cols: [...cols], counts, ...opts };
+}
+
+
+// The figures
+
+export const requestStates = ['beantwoord', 'open', 'teruggetrokken'] as const;
+export const absenceKindsShown = ['verzuim', 'thuiszitter'] as const;
+export const absenceDurations = ['tot4w', '4wTot3m', 'meerDan3m'] as const;
+export const meldcodeStates = ['open', 'afgesloten'] as const;
+/** Contactmomenten and consultatievragen per period. Signals per period are the row totals of
+ * signalsByPeriodAndSchool: one number in one table, not two numbers that must be kept in step. */
+export const trendFigures = ['contactmomenten', 'consultatievragen'] as const;
+
+export interface ResponseTimeRow {
+  /** A school id, or null for all schools in the filter together. */
+  schoolId: string | null;
+  /** Answered requests the figures are based on: requestsBySchool's "beantwoord" (null: not published). */
+  n: Cell | null;
+  /** Hours from asking to the first answer. */
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export interface AbsenceDurationRow {
+  kind: (typeof absenceKindsShown)[number];
+  /** absenceBySchool's total for this kind (null: not published). */
+  n: Cell | null;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+export interface Kengetallen {
+  filter: KengetallenFilter;
+  /** Verzuim and thuiszitters are counted as they stand on this day: the end of the range, or today. */
+  referenceDate: string;
+  periods: string[];
+  tables: {
+    signalsByThemeAndSeriousness: CountTable;
+    signalsByPeriodAndSchool: CountTable;
+    trend: CountTable;
+    contactsByChannelAndParty: CountTable;
+    requestsBySchool: CountTable;
+    absenceBySchool: CountTable;
+    absenceByDuration: CountTable;
+    meldcodeBySchool: CountTable;
+  };
+  responseTimes: ResponseTimeRow[];
+  absenceDurations: AbsenceDurationRow[];
+  /** How this view is coarser than asked, to keep totals visible: per quarter, small units merged. */
+  coarsened: { period: 'quarter' | null; mergedUnits: string[] };
+  /** Titles of tables where a total of 5 or more is still hidden (after coarsening). */
+  totalsHidden: string[];
+}
+
+const inRange = (d: string, f: KengetallenFilter) => d >= f.from && d <= f.to;
+const themeOk = (t: SignalTheme | null, f: KengetallenFilter) => f.theme === null || t === f.theme;
+
+/** Verzuim and thuiszitters belong to the themes verzuim and thuiszitter (and to "every theme"). */
+const absenceThemeOk = (f: KengetallenFilter) => f.theme === null || f.theme === 'verzuim' || f.theme === 'thuiszitter';
+
+function durationBucket(days: number): (typeof absenceDurations)[number] {
+  if (days <= 28) return 'tot4w';
+  if (days <= 91) return '4wTot3m';
+  return 'meerDan3m';
+}
+
+/** One attempt: the figures of exactly this filter, suppressed, and the totals that had to be hidden. */
+function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, options: SuppressOptions): Kengetallen {
+  const schools = new Set(filter.schoolIds);
+  const unit = (schoolId: string) => filter.unitOf?.[schoolId] ?? schoolId;
+  const units = unitsOf(filter);
+  const byUnit = filter.groupBy;
+  const per = byUnit === 'swv' ? 'samenwerkingsverband' : byUnit;
+  const periods = periodKeys(filter.from, filter.to, filter.period);
+  const refDate = filter.to < today ? filter.to : today;
+  const inSchool = (x: { schoolId: string }) => schools.has(x.schoolId);
+
+  const signals = facts.signals.filter((s) => inSchool(s) && inRange(s.date, filter) && themeOk(s.theme, filter));
+  const contacts = facts.contacts.filter((c) => inSchool(c) && inRange(c.date, filter) && themeOk(c.theme, filter));
+  const requests = facts.requests
+    .map((r) => ({ ...r, day: dateInAmsterdam(new Date(r.createdAt)) }))
+    .filter((r) => inSchool(r) && inRange(r.day, filter) && themeOk(r.topic, filter));
+  const meldcodes = facts.meldcodes.filter(
+    (m) => inSchool(m) && themeOk(m.theme, filter) && m.startDate <= filter.to && (!m.closedDate || m.closedDate >= filter.from),
+  );
+  const absences = absenceThemeOk(filter)
+    ? facts.pupils.flatMap((p) => {
+        if (!inSchool(p) || !p.absenceSince || p.absenceSince > refDate) return [];
+        const st = absenceStatus(p, refDate);
+        return st ? [{ schoolId: unit(p.schoolId), kind: st.thuiszitter ? ('thuiszitter' as const) : ('verzuim' as const), days: st.daysAbsent }] : [];
+      })
+    : [];
+
+  const schoolIds = units;
+  const specs = {
+    signalsByThemeAndSeriousness: countTable(
+      'Signalen naar thema en ernst', 'theme', 'seriousness', signalThemes, seriousnessLevels,
+      signals.map((s) => [s.theme, s.seriousness]), { rowTotals: true, colTotals: true },
+    ),
+    signalsByPeriodAndSchool: countTable(
+      `Signalen per periode en ${per}`, 'period', byUnit, periods, schoolIds,
+      signals.map((s) => [periodKey(s.date, filter.period), unit(s.schoolId)]), { rowTotals: true, colTotals: true },
+    ),
+    trend: countTable(
+      'Verloop per periode', 'period', 'figure', periods, trendFigures,
+      [
+        ...contacts.map((c): [string, string] => [periodKey(c.date, filter.period), 'contactmomenten']),
+        ...requests.map((r): [string, string] => [periodKey(r.day, filter.period), 'consultatievragen']),
+      ],
+      { rowTotals: false, colTotals: true },
+    ),
+    contactsByChannelAndParty: countTable(
+      'Contactmomenten naar soort en met wie', 'channel', 'party', contactChannels, contactParties,
+      contacts.map((c) => [c.channel, c.withWhom]), { rowTotals: true, colTotals: true },
+    ),
+    requestsBySchool: countTable(
+      `Consultatievragen per ${per}`, byUnit, 'requestState', schoolIds, requestStates,
+      requests.map((r) => [unit(r.schoolId), r.answeredAt ? 'beantwoord' : r.status === 'teruggetrokken' ? 'teruggetrokken' : 'open']),
+      { rowTotals: true, colTotals: true },
+    ),
+    absenceBySchool: countTable(
+      `Verzuim en thuiszitters per ${per} (op de peildatum)`, byUnit, 'absenceKind', schoolIds, absenceKindsShown,
+      absences.map((a) => [a.schoolId, a.kind]), { rowTotals: true, colTotals: true },
+    ),
+    absenceByDuration: countTable(
+      'Verzuim en thuiszitters naar duur (op de peildatum)', 'absenceDuration', 'absenceKind', absenceDurations, absenceKindsShown,
+      absences.map((a) => [durationBucket(a.days), a.kind]), { rowTotals: true, colTotals: true },
+    ),
+    meldcodeBySchool: countTable(
+      `Meldcode-trajecten per ${per}`, byUnit, 'meldcodeState', schoolIds, meldcodeStates,
+      meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
+      { rowTotals: true, colTotals: true },
+    ),
+  };
+  // The same number in two tables is one number (see suppressTables): all signals, all contacts and
+  // all requests in the filter, and the verzuim and thuiszitters per kind.
+  const trendCol = (f: (typeof trendFigures)[number]) => ({ col: trendFigures.indexOf(f) });
+  const links: TotalLink<keyof typeof specs>[] = [
+    ['signalsByThemeAndSeriousness', 'total', 'signalsByPeriodAndSchool', 'total'],
+    ['contactsByChannelAndParty', 'total', 'trend', trendCol('contactmomenten')],
+    ['requestsBySchool', 'total', 'trend', trendCol('consultatievragen')],
+    ['absenceBySchool', 'total', 'absenceByDuration', 'total'],
+    ...absenceKindsShown.map((_, k) => ['absenceBySchool', { col: k }, 'absenceByDuration', { col: k }] as const),
+  ];
+  const { tables: published, totalsHidden } = suppressTablesDetailed(specs, links, options);
+  const t = Object.fromEntries(
+    (Object.keys(specs) as (keyof typeof specs)[]).map((name) => {
+      const { title, rowDim, colDim, rows, cols } = specs[name];
+      return [name, { title, rowDim, colDim, rows, cols, ...published[name] }];
+    }),
+  ) as Kengetallen['tables'];
+
+  // The number of answered requests and of absences is published by the tables above: the same
+  // number, suppressed the same way (a "x" in a table is never given away by a count here).
+  const answered = requests.filter((r) => r.answeredAt);
+  const hours = (r: RequestFact) => Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
+  const done = requestStates.indexOf('beantwoord');
+  const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
+    const s = spread(answered.filter((r) => schoolId === null || unit(r.schoolId) === schoolId).map(hours));
+    const n = schoolId === null ? (t.requestsBySchool.colTotals?.[done] ?? null) : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
+    // A count left out leaves the median out too: "fewer than 5" would tell what the count hides.
+    return { schoolId, n, medianHours: n === null ? null : s.median, p90Hours: n === null ? null : s.p90 };
+  });
+  const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind, k) => {
+    const s = spread(absences.filter((a) => a.kind === kind).map((a) => a.days));
+    const n = t.absenceBySchool.colTotals?.[k] ?? null;
+    return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
+  });
+
+  return {
+    filter, referenceDate: refDate, periods, tables: t, responseTimes, absenceDurations: absenceDurationsOut,
+    coarsened: { period: null, mergedUnits: [] }, totalsHidden: totalsHidden.map((n) => t[n].title),
+  };
+}
+
+/** Units whose figures include a count of 1 to 4 in a table per school: merged first into "overig". */
+function smallUnits(k: Kengetallen): string[] {
+  const t = k.tables;
+  const units = t.requestsBySchool.rows;
+  const small = (c: Cell | undefined) => c === '<5';
+  // A withheld table has no cells: its units are not told apart there.
+  const out = units.filter((_, i) =>
+    [t.requestsBySchool, t.absenceBySchool, t.meldcodeBySchool].some((tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small))
+    || small(t.signalsByPeriodAndSchool.colTotals?.[i]) || t.signalsByPeriodAndSchool.cells.some((row) => small(row[i])),
+  );
+  return out;
+}
+
+/** The key of the merged small units. */
+export const OTHER_UNITS = 'overig';
+
+/**
+ * Every kengetal for the filter. `today` is the Amsterdam calendar date now. Coarsen before hiding:
+ * when the suppression would have to hide a total of 5 or more, the figures are tried again with the
+ * small units merged into "overige scholen" (or "overige gemeenten"), and then per quarter instead
+ * of per month; the first view that keeps every total visible is published, else the one that hides
+ * the fewest. The view published says so in `coarsened`.
+ */
+export function computeKengetallen(facts: Facts, filter: KengetallenFilter, today: string, options: SuppressOptions = {}): Kengetallen {
+  const first = computeOnce(facts, filter, today, options);
+  if (first.totalsHidden.length === 0) return first;
+  const tries: Kengetallen[] = [first];
+  const small = smallUnits(first);
+  const units = unitsOf(filter);
+  let merged: KengetallenFilter | null = null;
+  if (small.length > 0 && units.length > 1) {
+    // One small unit alone would be "overig" under another name: take the next smallest along.
+    const along = small.length === 1 ? [units.filter((u) => u !== small[0]).at(-1)!] : [];
+    const mergedUnits = [...small, ...along];
+    if (mergedUnits.length < units.length) {
+      const unitOf = Object.fromEntries(filter.schoolIds.map((s) => {
+        const u = filter.unitOf?.[s] ?? s;
+        return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
+      }));
+      merged = { ...filter, unitOf };
+      const k = computeOnce(facts, merged, today, options);
+      tries.push({ ...k, coarsened: { period: null, mergedUnits } });
+    }
+  }
+  if (filter.period === 'month' && periodKeys(filter.from, filter.to, 'quarter').length > 1) {
+    for (const base of merged ? [filter, merged] : [filter]) {
+      const k = computeOnce(facts, { ...base, period: 'quarter' }, today, options);
+      tries.push({ ...k, coarsened: { period: 'quarter', mergedUnits: tries.find((x) => x.filter === base)?.coarsened.mergedUnits ?? [] } });
+    }
+  }
+  return tries.find((k) => k.totalsHidden.length === 0) ?? tries.reduce((a, b) => (b.totalsHidden.length < a.totalsHidden.length ? b : a));
+}
