@@ -8,6 +8,7 @@ import { updateRecord, ValidationError } from '../db/records';
 import { todayIso } from '../format';
 import { meldcodeOutcomeLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
+import { belowHeader } from './belowHeader';
 import { ChoiceField, FieldScope, TextArea, TextField, fieldId } from './fields';
 import { useDraftForm } from './useDraftForm';
 
@@ -81,7 +82,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     try {
       await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId(), draftKey: stepDraftKey(meldcode.id, step) });
       form.markSaved();
-      void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top' });
+      void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (err) {
       form.saveEnded();
       setErrors(err instanceof ValidationError ? err.fields : { _: `Opslaan is niet gelukt: ${String(err)}` });
