@@ -8,6 +8,8 @@ import { countFollowUpsDue, followUpsDue, meldcodeRemindersDue, recordsWithConfl
 import { openRequests } from '../db/requests';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
+import { FollowedUpButton, TODAY_PATH } from '../components/FollowedUpButton';
+import { UndoNotice } from '../components/UndoNotice';
 import { useRecordSubjects } from '../components/useRecordSubjects';
 import { RequestItem } from '../components/RequestItem';
 import { formatDate, formatLongDate, pupilLabel } from '../format';
@@ -123,6 +125,7 @@ export default function TodayPage() {
               </IonBadge>
             )}
           </h2>
+          <UndoNotice path={TODAY_PATH} />
           {due === undefined ? (
             <p role="status">Laden…</p>
           ) : due.length === 0 ? (
@@ -136,6 +139,7 @@ export default function TodayPage() {
                     item={item}
                     subject={subjectOf(item)}
                     extra={item.record.followUpDate! < today ? `Te laat: opvolgen op ${formatDate(item.record.followUpDate!)}` : 'Vandaag opvolgen'}
+                    actions={<FollowedUpButton item={item} today={today} />}
                   />
                 ))}
               </ul>
