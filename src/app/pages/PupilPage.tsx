@@ -13,6 +13,8 @@ import { RecordItem } from '../components/RecordItem';
 import { offerUndo, UndoNotice } from '../components/UndoNotice';
 import { entityLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
+import { useSession } from '../auth/session';
+import { recordedBy } from '../components/recordedBy';
 import { recordView } from '../db/views';
 import { pupilsSnapshot } from '../pupilsInMemory';
 import { forgetPrefetchedTimeline, prefetchedTimeline, prefetchingTimeline } from '../timelinePrefetch';
@@ -49,6 +51,7 @@ export default function PupilPage() {
   }, [viewedId]);
 
   const user = { userId: currentUserId() };
+  const sessionUser = useSession()?.user;
   async function archive(item: TimelineItem) {
     await archiveRecord(db, item.kind, item.record.id, user);
     offerUndo({ message: `${entityLabels[item.kind]} gearchiveerd`, path: `/leerlingen/${id}`, undo: () => restoreRecord(db, item.kind, item.record.id, user) });
@@ -111,6 +114,7 @@ export default function PupilPage() {
                   key={item.record.id}
                   item={item}
                   conflict={conflicted.has(item.record.id)}
+                  by={recordedBy(sessionUser, item.record)}
                   actions={
                     item.record.deleted ? (
                       <button type="button" className="secondary-button" onClick={() => void restoreRecord(db, item.kind, item.record.id, user)}>
