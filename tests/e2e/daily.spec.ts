@@ -17,7 +17,7 @@ import { outbox } from './support/storage';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(test.info().project.outputDir, 'screens', `${name}.png`) });
 
-/** The page's visible box of an element, or null. */
+/** Where an element is on the screen (it is there: the caller waited for it). */
 const box = async (l: Locator) => (await l.boundingBox())!;
 
 test('every record form asks the school and pupil first', async ({ page }) => {
