@@ -67,6 +67,8 @@ test('the sticky "Opslaan" never covers a field, also with the on-screen keyboar
 });
 
 test('a saved toast sits below the header: the page title stays readable and the next form\'s button free', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && m.text().includes('ion-toast') && warnings.push(m.text()));
   await recordSignal(
     page,
     { school: schools.springplank.option, pupil: { initials: 'TO', group: 'groep 6', birthYear: '2016' }, theme: 'Gedrag', seriousness: 'Zorg', source: 'Leerkracht', description: 'Onrustig in de klas.' },
@@ -85,6 +87,7 @@ test('a saved toast sits below the header: the page title stays readable and the
     return w !== null && w.top >= w.headerBottom && w.bottom < 844 - 150;
   }).toBe(true);
   await shot(page, 'saved-toast');
+  expect(warnings).toEqual([]);
 });
 
 test('"Opgevolgd" takes a follow-up off Vandaag, with an undo, and stores it on the record', async ({ page }, info) => {

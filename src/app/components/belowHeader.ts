@@ -18,7 +18,8 @@ export function belowHeader(): HTMLElement {
     anchor = document.createElement('div');
     anchor.id = 'toast-anchor';
     anchor.setAttribute('aria-hidden', 'true');
-    Object.assign(anchor.style, { position: 'fixed', top: '0', left: '0', width: '1px', pointerEvents: 'none' });
+    // Absolute, not fixed: Ionic takes an anchor without an offsetParent (a fixed element) for hidden.
+    Object.assign(anchor.style, { position: 'absolute', top: '0', left: '0', width: '1px', pointerEvents: 'none', visibility: 'hidden' });
     document.body.append(anchor);
   }
   anchor.style.height = `${Math.round(header?.getBoundingClientRect().bottom ?? 0)}px`;
