@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { StorageClasses } from './storage';
-import { isoDate, recordBaseShape, recordBaseStorage } from './record';
+import { followedUpOn, isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { freeText, optionalText } from './text';
 
 export const consultationParties = ['ib', 'leerkracht', 'ouder', 'professional', 'anders'] as const;
@@ -13,6 +13,7 @@ export const consultationFields = {
   question: freeText({ min: 3, max: 4000, empty: 'Vul de vraag in (minstens 3 tekens)' }),
   advice: optionalText(4000),
   followUpDate: z.nullable(isoDate),
+  followedUpOn,
 };
 
 export const consultationSchema = z.object({ ...recordBaseShape, ...consultationFields });
@@ -27,6 +28,8 @@ export const consultationStorage = {
   question: 'sensitive',
   advice: 'sensitive',
   followUpDate: 'indexSafe',
+  // Plain like followUpDate: Vandaag's index reads it (derived.ts); a date alone says nothing.
+  followedUpOn: 'indexSafe',
 } as const satisfies StorageClasses<Consultation>;
 export const consultationInputSchema = z.object(consultationFields);
 export type ConsultationInput = z.infer<typeof consultationInputSchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { StorageClasses } from './storage';
-import { isoDate, recordBaseShape, recordBaseStorage } from './record';
+import { followedUpOn, isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { freeText } from './text';
 
 export const contactParties = ['leerling', 'ouder', 'leerkracht', 'ib', 'professional'] as const;
@@ -19,6 +19,7 @@ export const contactFields = {
   ),
   summary: freeText({ min: 3, max: 4000, empty: 'Vat het contact samen (minstens 3 tekens)' }),
   followUpDate: z.nullable(isoDate),
+  followedUpOn,
 };
 
 export const contactSchema = z.object({ ...recordBaseShape, ...contactFields });
@@ -36,6 +37,8 @@ export const contactStorage = {
   durationMinutes: 'sensitive',
   summary: 'sensitive',
   followUpDate: 'indexSafe',
+  // Plain like followUpDate: Vandaag's index reads it (derived.ts); a date alone says nothing.
+  followedUpOn: 'indexSafe',
 } as const satisfies StorageClasses<Contact>;
 export const contactInputSchema = z.object(contactFields);
 export type ContactInput = z.infer<typeof contactInputSchema>;

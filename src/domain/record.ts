@@ -39,3 +39,18 @@ export const recordBaseStorage = {
   deleted: 'indexSafe',
   version: 'indexSafe',
 } as const satisfies StorageClasses<RecordBase>;
+
+/**
+ * "Opgevolgd": the day a follow-up was done. Optional, so records from before it and from older
+ * phones still parse. Stored on the record (not on the phone only), so it syncs to the team.
+ */
+export const followedUpOn = z.optional(z.nullable(isoDate));
+
+/**
+ * Is the follow-up still to do? A follow-up date, not archived, and not marked "Opgevolgd" on or after
+ * that date: moving the date later (a new appointment) makes it due again.
+ */
+export function followUpOpen(r: { deleted?: unknown; followUpDate?: unknown; followedUpOn?: unknown }): r is { followUpDate: string } {
+  if (r.deleted || typeof r.followUpDate !== 'string' || !r.followUpDate) return false;
+  return !(typeof r.followedUpOn === 'string' && r.followedUpOn >= r.followUpDate);
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { StorageClasses } from './storage';
-import { isoDate, recordBaseShape, recordBaseStorage } from './record';
+import { followedUpOn, isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { freeText } from './text';
 
 export const signalThemes = [
@@ -27,6 +27,7 @@ export const signalFields = {
   source: z.enum(signalSources, { error: 'Kies van wie het signaal komt' }),
   description: freeText({ min: 3, max: 4000, empty: 'Beschrijf het signaal (minstens 3 tekens)' }),
   followUpDate: z.nullable(isoDate),
+  followedUpOn,
 };
 
 export const signalSchema = z.object({ ...recordBaseShape, ...signalFields });
@@ -46,6 +47,8 @@ export const signalStorage = {
   source: 'sensitive',
   description: 'sensitive',
   followUpDate: 'indexSafe',
+  // Plain like followUpDate: Vandaag's index reads it (derived.ts); a date alone says nothing.
+  followedUpOn: 'indexSafe',
 } as const satisfies StorageClasses<Signal>;
 export const signalInputSchema = z.object(signalFields);
 export type SignalInput = z.infer<typeof signalInputSchema>;

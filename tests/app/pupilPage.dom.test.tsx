@@ -89,4 +89,37 @@ describe('the pupil page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Leerling niet gevonden' })).toBeTruthy();
     expect(screen.getByText('Dit staat niet (meer) op dit toestel.')).toBeTruthy();
   });
+
+  it('says on each card who recorded it when the team shares dossiers: "jij" or the colleague, from the stored session', async () => {
+    const signal = (createdBy: string, description: string) => ({
+      id: crypto.randomUUID(), schoolId: pupil.schoolId, createdBy, createdAt: at, updatedAt: at, deleted: false, version: 1,
+      pupilId: pupil.id, date: '2026-01-12', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description, followUpDate: null,
+    }) as Signal;
+    await db.signals.bulkPut([signal('u1', 'Mijn eigen signaal'), signal('u2', 'Signaal van Ahmed'), signal('u3', 'Van iemand die weg is')]);
+    const stored = (await db.meta.get('session'))!.value as { user: object };
+    await db.meta.put({
+      key: 'session',
+      value: { ...stored, user: { ...stored.user, colleagues: [{ id: 'u2', name: 'Ahmed El Amrani', schoolIds: [pupil.schoolId] }] } },
+    });
+    await loadSession(db);
+    try {
+      open(pupil.id);
+      const card = async (text: string) => (await screen.findByRole('link', { name: new RegExp(text) })).textContent;
+      expect(await card('Mijn eigen signaal')).toContain('Vastgelegd door: jij');
+      expect(await card('Signaal van Ahmed')).toContain('Vastgelegd door: Ahmed El Amrani');
+      expect(await card('Van iemand die weg is')).toContain('Vastgelegd door: een collega');
+      cleanup();
+
+      // A school whose team does not share: only your own records, and no line about who.
+      await db.meta.put({ key: 'session', value: stored });
+      await loadSession(db);
+      open(pupil.id);
+      expect(await card('Mijn eigen signaal')).not.toContain('Vastgelegd door');
+    } finally {
+      cleanup();
+      await db.signals.clear();
+      await db.meta.put({ key: 'session', value: stored });
+      await loadSession(db);
+    }
+  });
 });

@@ -174,6 +174,26 @@ describe('queries', () => {
     expect((await followUpsDue(db, '2026-11-23')).map((i) => i.record.followUpDate)).toEqual(['2026-11-20', '2026-11-23']);
   });
 
+  it('"Opgevolgd" takes a follow-up off Vandaag as an update that syncs; a later date brings it back', async () => {
+    const p = await createRecord(db, 'pupil', pupilInput, ctx);
+    const s = await createRecord(db, 'signal', signalInput(p.id, { followUpDate: '2026-11-20' }), ctx);
+    const c = await createRecord(db, 'contact', {
+      pupilId: p.id, signalId: null, date: '2026-11-21', time: '10:00', withWhom: 'ouder', channel: 'telefonisch',
+      durationMinutes: 10, summary: 'Moeder gebeld.', followUpDate: '2026-11-22',
+    }, ctx);
+    expect((await followUpsDue(db, '2026-11-23')).map((i) => i.record.id)).toEqual([s.id, c.id]);
+
+    await updateRecord(db, 'signal', s.id, { followedUpOn: '2026-11-23' }, ctx);
+    expect((await followUpsDue(db, '2026-11-23')).map((i) => i.record.id)).toEqual([c.id]);
+    const last = (await db.outbox.orderBy('seq').toArray()).at(-1)!;
+    expect([last.recordId, last.kind, last.changes]).toEqual([s.id, 'update', { followedUpOn: '2026-11-23' }]);
+
+    // A new follow-up date after the one done: due again on that day.
+    await updateRecord(db, 'signal', s.id, { followUpDate: '2026-11-30' }, ctx);
+    expect((await followUpsDue(db, '2026-11-29')).map((i) => i.record.id)).toEqual([c.id]);
+    expect((await followUpsDue(db, '2026-11-30')).map((i) => i.record.id)).toEqual([c.id, s.id]);
+  });
+
   it('searches pupils by initials or group, case-insensitive, within a school', async () => {
     await createRecord(db, 'pupil', { ...pupilInput, initials: 'Mo', group: 'groep 5' }, ctx);
     await createRecord(db, 'pupil', { ...pupilInput, initials: 'Sara K', group: '2 havo' }, ctx);

@@ -2,7 +2,7 @@
 // and devices by the beheerder. Auth, 403 for other roles, 400/404/409 with Dutch messages, and an
 // audit_log row for every change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSchools } from '../../src/server/demo';
+import { demoSchools, demoUsers } from '../../src/server/demo';
 import { count, login, pull, school, setup, type TestApp } from './helpers';
 import { TEST_PASSWORD, activate, api, loginAs } from './schoolSide.support';
 import { demoAreas } from '../../src/server/demoSchoolSide';
@@ -288,5 +288,34 @@ describe('devices (beheerder)', () => {
     expect(ib.status).toBe(404);
     const bad = await as.beheer('POST', `/api/devices/${tablet}/revoke?userId=niet-een-id`);
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('colleagues in the log-in answer (who recorded a record, offline)', () => {
+  type Who = { id: string; name: string; schoolIds: string[] };
+  const colleagues = async (username: string) => ((await login(t.app, username)).user as { colleagues?: Who[] }).colleagues;
+
+  it('names the jeugdprofessionals of a shared school whose team shares dossiers; none when it does not, none for other roles', async () => {
+    const ahmed = demoUsers.find((u) => u.username === 'ahmed')!;
+    const sanne = demoUsers.find((u) => u.username === 'sanne')!;
+    // In the demo no school has two jeugdprofessionals (a test above added one at school 1).
+    const before = await colleagues('sanne');
+    expect(before?.map((c) => c.id)).not.toContain(ahmed.id);
+    const ahmedEntry = { id: ahmed.id, name: 'Ahmed El Amrani', schoolIds: [school(3)] };
+
+    const ahmedSchools = [school(4), school(5), school(6)];
+    expect((await as.beheer('PATCH', `/api/admin/users/${ahmed.id}`, { schoolIds: [...ahmedSchools, school(3)] })).status).toBe(200);
+    try {
+      expect(await colleagues('sanne')).toEqual([ahmedEntry, ...before!]);
+      expect(await colleagues('ahmed')).toEqual([{ id: sanne.id, name: 'Sanne de Vries', schoolIds: [school(3)] }]);
+      for (const other of ['ib.springplank', 'coordinator', 'beheer']) expect(await colleagues(other)).toEqual([]);
+
+      // "Team deelt dossiers" off: each reads only their own records there, so no colleague to name.
+      expect((await as.coordinator('PATCH', `/api/schools/${school(3)}`, { teamShares: false })).status).toBe(200);
+      expect(await colleagues('sanne')).toEqual(before);
+    } finally {
+      await as.coordinator('PATCH', `/api/schools/${school(3)}`, { teamShares: true });
+      await as.beheer('PATCH', `/api/admin/users/${ahmed.id}`, { schoolIds: ahmedSchools });
+    }
   });
 });

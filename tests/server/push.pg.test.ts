@@ -34,6 +34,17 @@ describe('push', () => {
     expect(changes[1]?.record).toMatchObject({ id: s.recordId, seriousness: 'acuut', version: before + 3, createdBy: sanne.user.id, deleted: false });
   });
 
+  it('"Opgevolgd" is a field like any other: applied, pulled, and a bad date refused', async () => {
+    const p = createPupil(school(1));
+    const s = createSignal(school(1), p.recordId);
+    const done = update('signal', s.recordId, { followedUpOn: '2026-11-23' }, 0);
+    const bad = update('signal', s.recordId, { followedUpOn: 'morgen' }, 0);
+    const res = await push(t.app, sanne.accessToken, [p, s, done, bad]);
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'rejected']);
+    const { changes } = await pull(t.app, sanne.accessToken);
+    expect(changes.find((c) => c.record.id === s.recordId)?.record).toMatchObject({ followedUpOn: '2026-11-23' });
+  });
+
   it('I3: the same batch pushed twice is applied once; the second answer is duplicate', async () => {
     const batch = [createPupil(school(2)), createPupil(school(2))];
     const first = await push(t.app, sanne.accessToken, batch);

@@ -14,6 +14,11 @@ export interface SessionUser {
   areas?: Area[];
   /** The region's idle minutes before the app locks (set by the beheerder); absent from older servers. */
   lockMinutes?: number;
+  /**
+   * The jeugdprofessionals whose records this user reads (a shared school whose team shares dossiers),
+   * to say on a card who recorded it. Kept in the stored session, so the names are there offline.
+   */
+  colleagues?: { id: string; name: string; schoolIds: string[] }[];
 }
 
 /** Meta row with the idle minutes before the app locks (auth/pin.ts reads it). */

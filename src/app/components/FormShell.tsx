@@ -1,5 +1,5 @@
 import { IonContent } from '@ionic/react';
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldErrors } from '../../domain';
 import { formatTime } from '../i18n/format';
 import { FieldScope, fieldId } from './fields';
@@ -28,14 +28,18 @@ interface BodyProps {
 export function FormBody({ errors, onSubmit, saving, submitLabel, label, restoredAt, onDiscard, footer, children }: BodyProps) {
   const summary = useRef<HTMLDivElement>(null);
   const scope = useId();
-  const messages = Object.values(errors).filter(Boolean);
+  // The fields with an error in the order the form shows them (the validation reports them in the
+  // schema's order): the summary reads top to bottom and focus lands on the first one a user sees.
+  const [ordered, setOrdered] = useState<string[]>([]);
+  const messages = ordered.filter((k) => errors[k]).map((k) => [k, errors[k]!] as const);
 
-  useEffect(() => {
-    if (messages.length === 0) return;
+  useLayoutEffect(() => {
+    const keys = inFormOrder(Object.keys(errors).filter((k) => errors[k]), (k) => document.getElementById(fieldId(scope, k)));
+    setOrdered(keys);
+    if (keys.length === 0) return;
     // Move focus to the first field with an error, so keyboard and screen reader users land on it.
-    const first = Object.keys(errors).find((k) => errors[k]);
-    const el = first ? document.getElementById(fieldId(scope, first)) : null;
-    (el ?? summary.current)?.focus();
+    const first = keys.map((k) => document.getElementById(fieldId(scope, k))).find(Boolean);
+    (first ?? summary.current)?.focus();
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = (e: FormEvent) => {
@@ -58,8 +62,8 @@ export function FormBody({ errors, onSubmit, saving, submitLabel, label, restore
           <>
             <p>Controleer {messages.length === 1 ? 'dit veld' : `deze ${messages.length} velden`}:</p>
             <ul>
-              {messages.map((m) => (
-                <li key={m}>{m}</li>
+              {messages.map(([k, m]) => (
+                <li key={k}>{m}</li>
               ))}
             </ul>
           </>
@@ -106,4 +110,18 @@ export function FormShell({ title, back, top, ...body }: Props) {
       </IonContent>
     </>
   );
+}
+
+/**
+ * `keys` sorted by where their field is in the document. A key without a field (an error about the
+ * whole form, or a value the form shows as text) comes first: it is about everything below it.
+ */
+export function inFormOrder(keys: string[], fieldOf: (key: string) => Element | null): string[] {
+  const at = new Map(keys.map((k) => [k, fieldOf(k)] as const));
+  return [...keys].sort((a, b) => {
+    const ea = at.get(a);
+    const eb = at.get(b);
+    if (!ea || !eb) return (ea ? 1 : 0) - (eb ? 1 : 0);
+    return ea.compareDocumentPosition(eb) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
 }

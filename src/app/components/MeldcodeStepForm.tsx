@@ -7,6 +7,7 @@ import { saveDraft } from '../db/drafts';
 import { updateRecord, ValidationError } from '../db/records';
 import { todayIso } from '../i18n/format';
 import { meldcodeOutcomeLabels } from '../i18n/nl';
+import { belowHeader } from './belowHeader';
 import { ChoiceField, FieldScope, TextArea, TextField, fieldId } from './fields';
 import { useDraftForm } from './useDraftForm';
 
@@ -80,7 +81,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     try {
       await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId(), draftKey: stepDraftKey(meldcode.id, step) });
       form.markSaved();
-      void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top' });
+      void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (err) {
       form.saveEnded();
       setErrors(err instanceof ValidationError ? err.fields : { _: `Opslaan is niet gelukt: ${String(err)}` });

@@ -44,10 +44,13 @@ export function RecordItem({
   extra,
   actions,
   conflict,
+  by,
 }: {
   item: TimelineItem;
   subject?: RecordSubject | undefined;
   extra?: string;
+  /** Who recorded it (recordedBy.ts); left out where only the user's own records are read. */
+  by?: string | undefined;
   actions?: React.ReactNode;
   conflict?: boolean;
 }) {
@@ -83,6 +86,12 @@ export function RecordItem({
           </>
         )}
         <span className="record-text">{recordText(item)}</span>
+        {by && (
+          <>
+            {' '}
+            <span className="record-by">Vastgelegd door: {by}</span>
+          </>
+        )}
       </Link>
       {actions}
     </li>

@@ -2,6 +2,7 @@ import { useIonRouter, useIonToast } from '@ionic/react';
 import { useRef, useState } from 'react';
 import type { FieldErrors } from '../../domain';
 import { ValidationError } from '../db/records';
+import { belowHeader } from './belowHeader';
 
 /** A save that takes longer than this shows "Bezig met opslaan…"; a quicker one never re-renders the form. */
 export const SHOW_SAVING_AFTER_MS = 150;
@@ -32,8 +33,7 @@ export function useSave(form: { setErrors(e: FieldErrors): void; markSaved(): vo
     try {
       const { message, to } = await write();
       form.markSaved();
-      // At the top: above the tab bar it lay over the next form's sticky "Opslaan" and took its tap.
-      void toast({ message, duration: 2500, position: 'top' });
+      void toast({ message, duration: 2500, position: 'top', positionAnchor: belowHeader() });
       router.push(to, 'back', 'replace');
     } catch (e) {
       form.saveEnded?.();

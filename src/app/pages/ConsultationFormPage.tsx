@@ -79,10 +79,11 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
       saving={saving}
       top={id && <ConflictList entity="consultation" recordId={id} />}
     >
+      {/* Pupil first, as on every form. */}
+      <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Anoniem (geen leerling)', hint: 'Laat leeg voor een anonieme consultatie.' }} />
       <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(consultationPartyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
       <TextArea name="question" label="Vraag" required value={v.question} onChange={(x) => set('question', x)} error={errors.question} />
       <TextArea name="advice" label="Gegeven advies" value={v.advice} onChange={(x) => set('advice', x)} error={errors.advice} />
-      <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Anoniem (geen leerling)', hint: 'Laat leeg voor een anonieme consultatie.' }} />
       <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
       <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
     </FormShell>

@@ -105,14 +105,7 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
       saving={saving}
       top={id && <ConflictList entity="contact" recordId={id} />}
     >
-      <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(partyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
-      <SelectField name="channel" label="Hoe" required value={v.channel} onChange={(x) => set('channel', x)} options={entriesOf(channelLabels)} placeholder="Kies hoe" error={errors.channel} />
-      <div className="field-row">
-        <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-        <TextField name="time" label="Tijd" type="time" required value={v.time} onChange={(x) => set('time', x)} error={errors.time} />
-      </div>
-      <TextField name="durationMinutes" label="Duur in minuten" required inputMode="numeric" value={v.durationMinutes} onChange={(x) => set('durationMinutes', x)} error={errors.durationMinutes} />
-      <TextArea name="summary" label="Samenvatting" required value={v.summary} onChange={(x) => set('summary', x)} error={errors.summary} />
+      {/* Pupil first, as on every form: who it is about, then what happened. */}
       <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Geen leerling', hint: 'Laat leeg als het contact niet over één leerling ging.' }} />
       {signals.length > 0 && (
         <SelectField
@@ -125,6 +118,14 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
           error={errors.signalId}
         />
       )}
+      <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(partyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
+      <SelectField name="channel" label="Hoe" required value={v.channel} onChange={(x) => set('channel', x)} options={entriesOf(channelLabels)} placeholder="Kies hoe" error={errors.channel} />
+      <div className="field-row">
+        <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
+        <TextField name="time" label="Tijd" type="time" required value={v.time} onChange={(x) => set('time', x)} error={errors.time} />
+      </div>
+      <TextField name="durationMinutes" label="Duur in minuten" required inputMode="numeric" value={v.durationMinutes} onChange={(x) => set('durationMinutes', x)} error={errors.durationMinutes} />
+      <TextArea name="summary" label="Samenvatting" required value={v.summary} onChange={(x) => set('summary', x)} error={errors.summary} />
       <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
     </FormShell>
   );

@@ -12,7 +12,8 @@ import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { offerUndo, UndoNotice } from '../components/UndoNotice';
 import { entityLabels } from '../i18n/nl';
-import { currentUserId } from '../auth/session';
+import { currentUserId, useSession } from '../auth/session';
+import { recordedBy } from '../components/recordedBy';
 import { recordView } from '../db/views';
 import { pupilsSnapshot } from '../perf/pupilsInMemory';
 import { forgetPrefetchedTimeline, prefetchedTimeline, prefetchingTimeline } from '../perf/timelinePrefetch';
@@ -49,6 +50,7 @@ export default function PupilPage() {
   }, [viewedId]);
 
   const user = { userId: currentUserId() };
+  const sessionUser = useSession()?.user;
   async function archive(item: TimelineItem) {
     await archiveRecord(db, item.kind, item.record.id, user);
     offerUndo({ message: `${entityLabels[item.kind]} gearchiveerd`, path: `/leerlingen/${id}`, undo: () => restoreRecord(db, item.kind, item.record.id, user) });
@@ -111,6 +113,7 @@ export default function PupilPage() {
                   key={item.record.id}
                   item={item}
                   conflict={conflicted.has(item.record.id)}
+                  by={recordedBy(sessionUser, item.record)}
                   actions={
                     item.record.deleted ? (
                       <button type="button" className="secondary-button" onClick={() => void restoreRecord(db, item.kind, item.record.id, user)}>

@@ -9,6 +9,8 @@ import { entriesOf, SelectField, TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { useRecordSubjects } from '../components/useRecordSubjects';
+import { recordedBy } from '../components/recordedBy';
+import { useSession } from '../auth/session';
 import { todayIso } from '../i18n/format';
 import { themeLabels } from '../i18n/nl';
 
@@ -28,6 +30,7 @@ export default function RecordsPage() {
   );
   const shown = items?.slice(0, SHOWN);
   const subjectOf = useRecordSubjects(shown);
+  const user = useSession()?.user;
 
   return (
     <IonPage>
@@ -53,7 +56,7 @@ export default function RecordsPage() {
             ) : (
               <ul className="record-list">
                 {items.slice(0, SHOWN).map((item) => (
-                  <RecordItem key={item.record.id} item={item} subject={subjectOf(item)} />
+                  <RecordItem key={item.record.id} item={item} subject={subjectOf(item)} by={recordedBy(user, item.record)} />
                 ))}
               </ul>
             )}

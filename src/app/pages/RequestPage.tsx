@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { isOpenRequest, type ConsultationNote, type ConsultationRequest, type FieldErrors, type Pupil } from '../../domain';
 import { canWriteRecord, keepsDossiers, type Actor } from '../../domain/permissions';
+import { belowHeader } from '../components/belowHeader';
 import { useSession, type Session } from '../auth/session';
 import { db } from '../db/db';
 import { ValidationError } from '../db/records';
@@ -136,7 +137,7 @@ function SchoolActions({ actor, r }: { actor: Actor; r: ConsultationRequest }) {
     try {
       await withdrawRequest(db, r.id, { userId: actor.id });
       setConfirming(false);
-      void toast({ message: 'Vraag teruggetrokken', duration: 2500, position: 'top' });
+      void toast({ message: 'Vraag teruggetrokken', duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (e) {
       setError(Object.values(errorText(e)).join(' '));
     }
@@ -192,7 +193,7 @@ function ProfessionalActions({ actor, r, note, pupils }: { actor: Actor; r: Cons
     setCloseError(null);
     try {
       await closeRequest(db, r.id, { userId: actor.id });
-      void toast({ message: 'Vraag afgesloten', duration: 2500, position: 'top' });
+      void toast({ message: 'Vraag afgesloten', duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (e) {
       setCloseError(Object.values(errorText(e)).join(' '));
     }
@@ -248,7 +249,7 @@ function PlanForm({ r, userId }: { r: ConsultationRequest; userId: string }) {
     try {
       await planRequest(db, r.id, { date: v.plannedDate, time: v.plannedTime }, { userId, draftKey: `request-plan:${r.id}` });
       form.markSaved();
-      void toast({ message: `Ingepland op ${formatPlanned({ plannedDate: v.plannedDate, plannedTime: v.plannedTime })}`, duration: 2500, position: 'top' });
+      void toast({ message: `Ingepland op ${formatPlanned({ plannedDate: v.plannedDate, plannedTime: v.plannedTime })}`, duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (err) {
       form.saveEnded();
       setErrors(errorText(err));
@@ -289,7 +290,7 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
     try {
       await answerRequest(db, r.id, { advice: v.adviceForSchool, note: v.note, pupilId: v.pupilId || null }, { userId, draftKey });
       form.markSaved();
-      void toast({ message: answered ? 'Antwoord bijgewerkt' : 'Vraag beantwoord. School ziet het advies na synchronisatie.', duration: 2500, position: 'top' });
+      void toast({ message: answered ? 'Antwoord bijgewerkt' : 'Vraag beantwoord. School ziet het advies na synchronisatie.', duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (err) {
       form.saveEnded();
       setErrors(errorText(err));

@@ -22,6 +22,7 @@ import { roleLabels } from '../admin/labels';
 import { RemoteView } from '../admin/RemoteView';
 import { invalidate, useRemote } from '../admin/useRemote';
 import { useSession } from '../auth/session';
+import { belowHeader } from '../components/belowHeader';
 import { ChecksField, ChoiceField, TextField } from '../components/fields';
 import { FormBody } from '../components/FormShell';
 import { db } from '../db/db';
@@ -125,7 +126,7 @@ function UserForm({ user, schools, onCreated }: {
         if (Object.keys(changes).length > 0) await updateUser(user.id, changes);
         setErrors({});
         invalidate('users');
-        void toast({ message: 'Gebruiker opgeslagen', duration: 2500, position: 'top' });
+        void toast({ message: 'Gebruiker opgeslagen', duration: 2500, position: 'top', positionAnchor: belowHeader() });
         router.push(LIST, 'back', 'replace');
       } else {
         const made = await createUser({ name: v.name.trim(), username: v.username.trim(), role: v.role as Role, schoolIds: v.schoolIds });

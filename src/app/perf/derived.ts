@@ -4,7 +4,7 @@
 // of versions.ts (v5) covers, and every read takes them off again: the app never sees them.
 //
 // D1: a plain derived field is computed from values that are stored plain anyway (updatedAt,
-//     `deleted`, followUpDate: indexSafe in src/domain), never from a sensitive field. A sensitive
+//     `deleted`, followUpDate, followedUpOn: indexSafe in src/domain), never from a sensitive field. A sensitive
 //     field a query needs (a record's pupil, its month, a Meldcode's signal) gets a keyed blind index
 //     instead (encryption.ts blindIndex): an HMAC nobody without the data key can compute or test.
 //     Equal values share a token, so a copy of storage shows "these rows name the same pupil", not
@@ -19,6 +19,7 @@
 //     `_d` index to find the ones without fields; that index was one more write per row of a pull.
 import { Dexie as DexieClass, type Dexie, type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware, type Table, type Transaction } from 'dexie';
 import { blindIndex, blindIndexPending, blindIndexReady, keepTransactionAlive } from '../db/encryption';
+import { followUpOpen } from '../../domain/record';
 
 /**
  * Bumped when what is derived changes: rebuildDerivedIndexes then rewrites every row once (which
@@ -74,9 +75,9 @@ const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   views: () => ({}),
 };
 
-/** A follow-up date of a record that is not archived: what Vandaag's "Opvolgen" lists. */
+/** A follow-up date of a record that is not archived and not "Opgevolgd": what Vandaag's "Opvolgen" lists. */
 function due(r: Row): Row {
-  return !r.deleted && typeof r.followUpDate === 'string' && r.followUpDate ? { _due: r.followUpDate } : {};
+  return followUpOpen(r) ? { _due: r.followUpDate } : {};
 }
 
 /** Every field this middleware may add to a row (`_d`: rows stored before schema v7 carry it). */

@@ -56,10 +56,41 @@ export async function areasOf(db: Queryable, user: Pick<UserRow, 'id' | 'role'>)
   return rows;
 }
 
-/** The log-in answer's `user`: who you are, the schools you work for, and the region's lock time. */
+export interface Colleague {
+  id: string;
+  name: string;
+  /** The schools both work for whose team shares dossiers: where each reads the other's records. */
+  schoolIds: string[];
+}
+
+/**
+ * The other jeugdprofessionals whose records this user reads (a school both work for, with
+ * "Team deelt dossiers" on), so a timeline card can say who recorded it, offline too. Only names:
+ * what the user already sees on those records' authors. Other roles read no records: none.
+ */
+export async function colleaguesOf(db: Queryable, user: Pick<UserRow, 'id' | 'role'>): Promise<Colleague[]> {
+  if (user.role !== 'jeugdprofessional') return [];
+  const { rows } = await db.query<{ id: string; name: string; school_ids: string[] }>(
+    `SELECT u.id, u.display_name AS name, jsonb_agg(DISTINCT mine.school_id) AS school_ids
+       FROM user_schools mine
+       JOIN schools s ON s.id = mine.school_id AND s.team_shares
+       JOIN user_schools theirs ON theirs.school_id = mine.school_id AND theirs.user_id <> mine.user_id
+       JOIN users u ON u.id = theirs.user_id AND u.role = 'jeugdprofessional'
+      WHERE mine.user_id = $1
+      GROUP BY u.id, u.display_name
+      ORDER BY u.display_name`,
+    [user.id],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, schoolIds: [...r.school_ids].sort() }));
+}
+
+/**
+ * The log-in answer's `user`: who you are, the schools you work for, the colleagues whose records you
+ * read, and the region's lock time.
+ */
 export async function publicUser(db: Queryable, user: UserRow) {
   return {
     id: user.id, name: user.display_name, role: user.role, schools: await schoolsOf(db, user.id), areas: await areasOf(db, user),
-    lockMinutes: await lockMinutes(db),
+    colleagues: await colleaguesOf(db, user), lockMinutes: await lockMinutes(db),
   };
 }

@@ -1,6 +1,8 @@
 import { IonBadge } from '@ionic/react';
 import type { TimelineItem } from '../../db/queries';
 import { RecordItem } from '../../components/RecordItem';
+import { FollowedUpButton, TODAY_PATH } from '../../components/FollowedUpButton';
+import { UndoNotice } from '../../components/UndoNotice';
 import type { RecordSubject } from '../../components/useRecordSubjects';
 import { formatDate } from '../../i18n/format';
 import { TodaySection } from './TodaySection';
@@ -30,7 +32,7 @@ export function FollowUpsSection({
   );
   const empty = due?.length === 0 ? 'Niets op te volgen vandaag. Een opvolgdatum zet je bij een signaal, contactmoment of consultatie.' : null;
   return (
-    <TodaySection id="due" title="Opvolgen" badge={badge} loading={due === undefined} empty={empty}>
+    <TodaySection id="due" title="Opvolgen" badge={badge} loading={due === undefined} empty={empty} notice={<UndoNotice path={TODAY_PATH} />}>
       {due && (
         <ul className="record-list" aria-label={total === undefined ? 'Op te volgen, oudste eerst' : `Op te volgen, oudste eerst: ${due.length} van ${total}`}>
           {due.map((item) => (
@@ -39,6 +41,7 @@ export function FollowUpsSection({
               item={item}
               subject={subjectOf(item)}
               extra={item.record.followUpDate! < today ? `Te laat: opvolgen op ${formatDate(item.record.followUpDate!)}` : 'Vandaag opvolgen'}
+              actions={<FollowedUpButton item={item} today={today} />}
             />
           ))}
         </ul>

@@ -10,6 +10,7 @@ export function TodaySection({
   badge,
   loading,
   empty,
+  notice,
   children,
 }: {
   id: string;
@@ -18,6 +19,8 @@ export function TodaySection({
   loading: boolean;
   /** The text when there is nothing to show; null when the section always shows its content. */
   empty: string | null;
+  /** Shown under the heading whatever the state: an undo must outlive the last item it took away. */
+  notice?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -26,6 +29,7 @@ export function TodaySection({
         {title}
         {badge}
       </h2>
+      {notice}
       {loading ? <p role="status">Laden…</p> : empty !== null ? <p className="empty">{empty}</p> : children}
     </section>
   );
