@@ -13,6 +13,7 @@ export * from './meldcode';
 export * from './consultationRequest';
 export * from './consultationNote';
 export * from './contactPerson';
+export * from './family';
 export * from './entities';
 export * from './device';
 export * from './storage';

@@ -238,6 +238,7 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
     case 'consultationRequest': return { anonymous: true, pupilInitials: '', pupilGroup: '', topic: 'gedrag', question: 'Wat kunnen we doen?', urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: '', consent: 'niet_besproken', ...newRequestHandling };
     case 'consultationNote': return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
     case 'contactPerson': return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
+    case 'family': return { members: [{ pupilId: ids.pupilId, schoolId: school(1), schoolName: 'OBS De Springplank', contactName: 'Sanne de Vries', contactPhone: '035 750 21 10' }], goalSchool: 'Elke dag op school', goalHome: '', goalLeisure: '', regie: 'Sanne de Vries', reviewDate: null };
   }
 }
 
@@ -251,9 +252,9 @@ describe('fuzz every mutation kind', () => {
     const tokens = { sanne: sanne.accessToken, ib: ib.accessToken, coordinator: coordinator.accessToken };
     const writer: Record<EntityName, keyof typeof tokens> = {
       pupil: 'sanne', signal: 'sanne', contact: 'sanne', consultation: 'sanne', meldcode: 'sanne',
-      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator',
+      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', family: 'sanne',
     };
-    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson'] as const) {
+    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson', 'family'] as const) {
       const changes = template(entity, ids);
       expect(entitySchemas[entity].input.safeParse(changes).success, entity).toBe(true);
       const recordId = entity === 'pupil' ? ids.pupilId : entity === 'signal' ? ids.signalId : entity === 'consultationRequest' ? ids.requestId : randomUUID();

@@ -15,7 +15,7 @@ type Action = 'create' | 'update' | 'archive' | 'read';
 type Scope = 'own' | 'other';
 
 const roles: Role[] = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'];
-const entities: EntityName[] = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson'];
+const entities: EntityName[] = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson', 'family'];
 const actions: Action[] = ['create', 'update', 'archive', 'read'];
 const scopes: Scope[] = ['own', 'other'];
 const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode']);
@@ -31,6 +31,7 @@ function expected(role: Role, entity: EntityName, action: Action, scope: Scope):
       if (casework.has(entity)) return true; // the team shares (school 1 does)
       if (entity === 'consultationRequest') return action === 'read' || action === 'update'; // handles, never creates or deletes
       if (entity === 'consultationNote') return action === 'create'; // a colleague's private note: never
+      if (entity === 'family') return true; // a family with a child at her school: read, plan, link, remove
       return entity === 'contactPerson' && action === 'read';
     case 'ib':
       if (entity === 'consultationRequest') return action !== 'archive'; // asks, edits while nieuw, withdraws; never deletes
@@ -56,6 +57,7 @@ function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
         : { question: 'Aangepaste vraag van school' };
     case 'consultationNote': return { note: 'Overschreven aantekening' };
     case 'contactPerson': return { phone: '035 750 99 99' };
+    case 'family': return { goalHome: 'Rust in huis, vaste bedtijden' };
   }
 }
 

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
-  Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
+  Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Family, Meldcode, Pupil, School, Signal,
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
@@ -45,6 +45,7 @@ export class SchoolnabijDB extends Dexie {
   consultationRequests!: EntityTable<ConsultationRequest, 'id'>;
   consultationNotes!: EntityTable<ConsultationNote, 'id'>;
   contactPersons!: EntityTable<ContactPerson, 'id'>;
+  families!: EntityTable<Family, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
@@ -76,6 +77,7 @@ export const tableOf = {
   consultationRequest: 'consultationRequests',
   consultationNote: 'consultationNotes',
   contactPerson: 'contactPersons',
+  family: 'families',
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();

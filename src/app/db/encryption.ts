@@ -10,7 +10,7 @@ import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middlewar
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
+  consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, familyStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
 } from '../../domain';
 import { decryptJson, encryptText, toBase64, type Bytes } from './crypto';
 
@@ -30,6 +30,7 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
   meldcodes: sensitiveFields(meldcodeStorage),
   consultationRequests: sensitiveFields(consultationRequestStorage),
   consultationNotes: sensitiveFields(consultationNoteStorage),
+  families: sensitiveFields(familyStorage),
   // A pupil page opened here: which pupil is sensitive; the time orders the upload.
   views: ['pupilId'],
   // Mutations carry the same fields as the records: the whole change set is encrypted.

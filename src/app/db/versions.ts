@@ -96,8 +96,15 @@ export const v8 = {
   consultationNotes: 'id, requestId, schoolId',
 };
 
+// v9: families (a gezin and its plan; src/domain/family.ts). Few rows per device: read whole and
+// filtered in memory after decryption, so no index on a member or the review date.
+export const v9 = {
+  ...v8,
+  families: 'id, schoolId',
+};
+
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */
-export const schemas = [v1, v2, v3, v4, v5, v6, v7, v8] as const;
+export const schemas = [v1, v2, v3, v4, v5, v6, v7, v8, v9] as const;
 
 /**
  * Declares versions 1 to `upTo` on `db` (the app's database declares them all; a test declares an

@@ -74,6 +74,7 @@ export const entityLabels = {
   consultationRequest: 'Consultatievraag',
   consultationNote: 'Eigen aantekening',
   contactPerson: 'Contactpersoon',
+  family: 'Gezin',
 } as const;
 
 /** Who a record in a list is about, when it names no pupil (useRecordSubjects.ts). */

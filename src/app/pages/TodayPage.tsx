@@ -30,6 +30,7 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
   consultationRequest: (id) => `/vragen/${id}`,
   consultationNote: () => '/consultaties',
   contactPerson: (id) => `/contactpersonen/${id}`,
+  family: (id) => `/gezin/${id}`,
 };
 
 const SHOWN_REQUESTS = 5;
