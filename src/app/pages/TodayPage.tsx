@@ -2,6 +2,7 @@ import { IonBadge, IonContent, IonPage, IonRefresher, IonRefresherContent, type 
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { FamilyReviews } from './today/FamilyReviews';
 import { dateInAmsterdam, schoolsPresentOn, type EntityName } from '../../domain';
 import { db } from '../db/db';
 import { countFollowUpsDue, followUpsDue, meldcodeRemindersDue, recordsWithConflicts, thuiszittersToday } from '../db/queries';
@@ -173,6 +174,8 @@ export default function TodayPage() {
             </ul>
           )}
         </section>
+
+        <FamilyReviews today={today} />
 
         <section aria-labelledby="thuiszitters-title" className="today-section">
           <h2 id="thuiszitters-title">Thuiszitters</h2>
