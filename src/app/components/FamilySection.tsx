@@ -14,15 +14,18 @@ import { DirectoryCall } from './DirectoryPerson';
  * on this phone (the normal rules let her read it); otherwise only that a brother or sister exists,
  * at which school, and whom to call there. Never more: the family record holds nothing else.
  */
-export function FamilyMemberLine({ member, pupil, mySchool, familyId }: {
+export function FamilyMemberLine({ member, pupil, mySchool, familyId, sibling = true }: {
   member: FamilyMember; pupil: Pupil | undefined; mySchool: boolean; familyId: string;
+  /** On a pupil's page the others are a brother or sister; on the family page they are the children. */
+  sibling?: boolean;
 }) {
   if (pupil) {
     return (
       <li className="record-item">
         <Link to={`/leerlingen/${pupil.id}`} className="record-link">
           <span className="record-title">
-            {familyText.sibling}: {pupil.initials} · {pupil.group} · {member.schoolName}
+            {sibling && `${familyText.sibling}: `}
+            {pupil.initials} · {pupil.group} · {member.schoolName}
           </span>
         </Link>
       </li>

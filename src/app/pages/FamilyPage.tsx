@@ -116,7 +116,7 @@ export default function FamilyPage() {
                     />
                   </li>
                 ) : (
-                  <FamilyMemberLine key={m.pupilId ?? `${m.schoolId}-${i}`} member={m} pupil={m.pupilId ? known.get(m.pupilId) : undefined} mySchool={mySchools.has(m.schoolId)} familyId={family.id} />
+                  <FamilyMemberLine key={m.pupilId ?? `${m.schoolId}-${i}`} member={m} pupil={m.pupilId ? known.get(m.pupilId) : undefined} mySchool={mySchools.has(m.schoolId)} familyId={family.id} sibling={false} />
                 ),
               )}
             </ul>
