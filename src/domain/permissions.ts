@@ -185,13 +185,20 @@ function canWriteRequest(actor: Actor, w: WriteRef): Permission {
   return deny(reasons.notYourRole);
 }
 
+/** At school `s` the family has no entry, or one entry that names no pupil yet. */
+function onlyInvite(values: Readonly<Record<string, unknown>>, s: string): boolean {
+  const members = Array.isArray(values.members) ? (values.members as { pupilId?: unknown; schoolId?: unknown }[]) : [];
+  const at = members.filter((m) => m?.schoolId === s);
+  return at.length <= 1 && at.every((m) => m.pupilId === null);
+}
+
 /**
  * A family spans schools, so it is checked on its members, not only on the school it was made at:
  *  - only a jeugdprofessional writes one, and only one she may read (readsFamily) or makes;
  *  - she makes it at a school of hers, with a child of that school in it;
- *  - the entries of a school she does not work for come out of every write exactly as they went in:
- *    she may add "a brother or sister at school X" (no pupil, whom to call) when she makes the
- *    family, and after that only the jeugdprofessional of school X links or changes that entry;
+ *  - the entries of a school she does not work for come out of every write exactly as they went in,
+ *    except "a brother or sister at school X": one entry without a pupil (whom to call there), which
+ *    she may add, change or take back until the jeugdprofessional of school X links the pupil;
  *  - she deletes it only when every child is at a school of hers.
  * The plan (goals, regie, review date) is written by any jeugdprofessional who reads the family.
  * The server also checks that a linked pupil is at the entry's school and readable (pushPlan.ts).
@@ -206,14 +213,13 @@ export function canWriteFamily(actor: Actor, w: WriteRef): Permission {
   if (w.kind === 'create') {
     if (!mine(w.schoolId)) return deny(reasons.notYourSchool);
     if (!familySchoolIds(after).includes(w.schoolId)) return deny(reasons.familyOwnSchool);
-    // On creation the other schools may only get an entry without a pupil: "a sibling at school X".
-    const members = Array.isArray(after.members) ? (after.members as { pupilId?: unknown; schoolId?: unknown }[]) : [];
-    if (members.some((m) => typeof m.schoolId === 'string' && !mine(m.schoolId) && m.pupilId !== null)) return deny(reasons.familyOtherSchool);
-    return allow;
   }
-  if ('members' in w.changes) {
+  if (w.kind === 'create' || 'members' in w.changes) {
     for (const s of new Set([...familySchoolIds(before), ...familySchoolIds(after)])) {
-      if (!mine(s) && membersAt(before, s) !== membersAt(after, s)) return deny(reasons.familyOtherSchool);
+      if (mine(s) || membersAt(before, s) === membersAt(after, s)) continue;
+      // "A brother or sister at school X" without a pupil may be added, changed or taken back
+      // while nobody there has linked it yet.
+      if (!(onlyInvite(before, s) && onlyInvite(after, s))) return deny(reasons.familyOtherSchool);
     }
   }
   if ('deleted' in w.changes && w.changes.deleted === true && !familySchoolIds(before).every(mine)) return deny(reasons.familyNoDelete);

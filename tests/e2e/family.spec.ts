@@ -23,7 +23,13 @@ async function expectNoSeriousAxe(page: Page, screen: string, info: TestInfo) {
   expect(seriousOrWorse(await axeFindings(page, screen, info)), `axe on ${screen}`).toEqual([]);
 }
 
-async function shoot(page: Page, info: TestInfo, name: string) {
+async function shoot(page: Page, info: TestInfo, name: string, top = false) {
+  if (top) {
+    await page
+      .locator(CURRENT_PAGE)
+      .locator('ion-content')
+      .evaluate((c: HTMLElement & { scrollToTop(d: number): Promise<void> }) => c.scrollToTop(0));
+  }
   await page.screenshot({ path: join(info.project.outputDir, 'screens', `${name}.png`) });
 }
 
@@ -61,13 +67,14 @@ test('a family across a PO and a VO school: details of the own schools, elsewher
   await expect(kids.getByText('Heeft een broer/zus op IKC Het Palet')).toBeVisible();
   await expect(kids.getByRole('listitem')).toHaveCount(4);
 
-  // The plan: a goal and a review date in two weeks.
+  await shoot(sanne.page, info, 'family-page-children', true);
+
+  // The plan: a goal for vrije tijd (the review date stays today: Ahmed's Vandaag shows it too).
   await family.field('Doel vrije tijd').fill('Zwemles voor de jongste, op zaterdag.');
-  await family.field('Evalueren op').fill('2031-03-03');
   await family.button('Gezinsplan opslaan').click();
   await expect(family.view.getByRole('status').filter({ hasText: 'Gezinsplan opgeslagen' })).toBeVisible();
   await expectNoSeriousAxe(sanne.page, 'gezin en gezinsplan', info);
-  await shoot(sanne.page, info, 'family-page');
+  await shoot(sanne.page, info, 'family-page-plan');
   await synced(family);
 
   // The pupil page: the family section of S.B.
@@ -78,6 +85,7 @@ test('a family across a PO and a VO school: details of the own schools, elsewher
   await expect(section.getByText('Heeft een broer/zus op Vechtdal Lyceum')).toBeVisible();
   await expect(section.getByRole('link', { name: 'Bel Ahmed El Amrani, 035 750 21 14' })).toBeVisible();
   await expect(section.getByText(/^Regie: Sanne de Vries · evalueren op/)).toBeVisible();
+  await expect(section).not.toContainText('1 mavo');
   await section.scrollIntoViewIfNeeded();
   await expectNoSeriousAxe(sanne.page, 'leerling met gezin', info);
   await shoot(sanne.page, info, 'family-pupil-page');
@@ -100,6 +108,8 @@ test('a family across a PO and a VO school: details of the own schools, elsewher
   await expect(hisFamily.children).not.toContainText('S.B.');
   await expect(hisFamily.children).not.toContainText('Yara');
   await hisFamily.field('Doel school').fill('Jesse en Daan elke dag op tijd; de scholen bellen elkaar bij verzuim.');
+  // The next review in the future: the plan leaves Vandaag on both phones.
+  await hisFamily.field('Evalueren op').fill('2031-03-03');
   await hisFamily.button('Gezinsplan opslaan').click();
   await expect(hisFamily.view.getByRole('status').filter({ hasText: 'Gezinsplan opgeslagen' })).toBeVisible();
   await shoot(his.page, info, 'family-page-ahmed');
@@ -117,6 +127,8 @@ test('a family across a PO and a VO school: details of the own schools, elsewher
   await expect(kids.getByText('Heeft een broer/zus op IKC Het Palet')).toBeVisible();
   await expect(kids).not.toContainText('Daan');
   await expect(kids.getByRole('listitem')).toHaveCount(4);
+  await new TodayPage(sanne.page).open();
+  await expect(today.view.getByRole('region', { name: 'Gezinsplannen' })).toContainText('Geen gezinsplan om te evalueren.');
   await sanne.context.close();
   await his.context.close();
 });

@@ -65,6 +65,11 @@ describe('family: who writes what', () => {
     expect(update(ahmed, before, { members: [m(p2, B)] })).toEqual({ ok: false, reason: reasons.familyOtherSchool });
     expect(update(ahmed, before, { members: [m(p1, A), m(null, B), m(p2, A)] })).toEqual({ ok: false, reason: reasons.familyOtherSchool });
     expect(update(ahmed, before, { members: [{ ...m(p1, A), contactName: 'Iemand anders' }, m(null, B)] }).ok).toBe(false);
+    // Sanne may record a sibling at B on an existing family too, and take it back, while nobody linked it.
+    expect(update(sanne, [m(p1, A)], { members: [m(p1, A), m(null, B)] })).toEqual({ ok: true });
+    expect(update(sanne, before, { members: [m(p1, A)] })).toEqual({ ok: true });
+    expect(update(sanne, [m(p1, A), m(p2, B)], { members: [m(p1, A)] })).toEqual({ ok: false, reason: reasons.familyOtherSchool });
+    expect(update(sanne, before, { members: [m(p1, A), m(null, B), m(null, B)] })).toEqual({ ok: false, reason: reasons.familyOtherSchool });
     // Sanne may remove her own child and add another of her school.
     expect(update(sanne, before, { members: [m(p3, A), m(null, B)] })).toEqual({ ok: true });
     // A school with no child: no write at all.

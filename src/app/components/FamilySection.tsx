@@ -8,6 +8,7 @@ import { formatDate } from '../format';
 import { currentUserId } from '../session';
 import { familyText } from '../i18n/nl';
 import { DirectoryCall } from './DirectoryPerson';
+import './FamilySection.css';
 
 /**
  * One child of a family as this user may see it: with initials, group and school when the pupil is
