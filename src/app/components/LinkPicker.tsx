@@ -10,7 +10,7 @@ export function LinkPicker({ label, name, options, button, onPick, empty = 'Geen
   if (options.length === 0) return <p className="empty">{empty}</p>;
   return (
     <div className="family-picker">
-      <SelectField name={name} label={label} value={value} onChange={setValue} options={options} placeholder="Kies…" />
+      <SelectField name={name} label={label} value={value} onChange={setValue} options={options} placeholder="Kies…" required />
       <button
         type="button"
         className="secondary-button"
