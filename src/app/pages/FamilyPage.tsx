@@ -148,9 +148,9 @@ export default function FamilyPage() {
             }}
             noValidate
           >
-            <TextArea name="goalSchool" label={familyText.goalSchool} value={plan.goalSchool} onChange={set('goalSchool')} error={errors.goalSchool} rows={2} />
-            <TextArea name="goalHome" label={familyText.goalHome} value={plan.goalHome} onChange={set('goalHome')} error={errors.goalHome} rows={2} />
-            <TextArea name="goalLeisure" label={familyText.goalLeisure} value={plan.goalLeisure} onChange={set('goalLeisure')} error={errors.goalLeisure} rows={2} />
+            <TextArea name="goalSchool" label={familyText.goalSchool} value={plan.goalSchool} onChange={set('goalSchool')} error={errors.goalSchool} rows={3} />
+            <TextArea name="goalHome" label={familyText.goalHome} value={plan.goalHome} onChange={set('goalHome')} error={errors.goalHome} rows={3} />
+            <TextArea name="goalLeisure" label={familyText.goalLeisure} value={plan.goalLeisure} onChange={set('goalLeisure')} error={errors.goalLeisure} rows={3} />
             <TextField name="regie" label={familyText.regieField} hint={familyText.regieHint} value={plan.regie} onChange={set('regie')} error={errors.regie} />
             <TextField name="reviewDate" type="date" label={familyText.reviewField} hint={familyText.reviewHint} value={plan.reviewDate} onChange={set('reviewDate')} error={errors.reviewDate} />
             <button type="submit" className="primary-button">
