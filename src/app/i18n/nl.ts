@@ -263,7 +263,7 @@ export const familyText = {
   regieField: 'Wie heeft de regie?',
   regieHint: 'Naam en organisatie, bijvoorbeeld "Sanne de Vries, Sociaal Team".',
   reviewField: 'Evalueren op',
-  reviewHint: 'Op die dag staat het gezinsplan bij Opvolgen op Vandaag.',
+  reviewHint: 'Vanaf die dag staat het gezinsplan op Vandaag, onder Gezinsplannen.',
   save: 'Gezinsplan opslaan',
   saved: 'Gezinsplan opgeslagen',
   todayTitle: 'Gezinsplannen',
