@@ -107,6 +107,7 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/consultatie/:id" element={lazyPage(() => import('./pages/ConsultationFormPage'))} />
             <Route path="/consultaties" element={lazyPage(() => import('./pages/ConsultationsPage'))} />
             <Route path="/meldcode/:id" element={lazyPage(() => import('./pages/MeldcodePage'))} />
+            <Route path="/gezin/:id" element={lazyPage(() => import('./pages/FamilyPage'))} />
             <Route path="/vragen" element={lazyPage(() => import('./pages/RequestsPage'))} />
             <Route path="/vragen/nieuw" element={lazyPage(() => import('./pages/RequestFormPage'))} />
             <Route path="/vragen/:id" element={lazyPage(() => import('./pages/RequestPage'))} />

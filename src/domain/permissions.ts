@@ -2,6 +2,7 @@
 // enforces them on every pull and push); the app may call them only to hide what the server refuses.
 import type { EntityName } from './entities';
 import { newRequestHandling, requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
+import { familySchoolIds, membersAt } from './family';
 
 export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'] as const;
 export type Role = (typeof roles)[number];
@@ -38,6 +39,11 @@ export interface ReadClause {
   entities: EntityName[];
   schoolIds: string[];
   createdBy?: string;
+  /**
+   * Match `schoolIds` against the schools of the record's members (a family spans schools) instead
+   * of the record's own school.
+   */
+  viaMembers?: true;
 }
 
 /**
@@ -61,6 +67,9 @@ export function readScope(actor: Actor): ReadClause[] {
         { entities: [...caseworkEntities], schoolIds: schools.filter((s) => closed.has(s)), createdBy: actor.id },
         { entities: ['consultationNote'], schoolIds: schools, createdBy: actor.id },
         { entities: [...schoolSideEntities], schoolIds: schools },
+        // A family is read through any of its children's schools (readsFamily), team sharing or not:
+        // it names who belongs together and whom to call, never a child's details.
+        { entities: ['family'], schoolIds: schools, viaMembers: true },
       );
       break;
     case 'ib':
@@ -81,15 +90,28 @@ export interface RecordRef {
   entity: EntityName;
   schoolId: string;
   createdBy: string;
+  /** The stored values: a family is read through the schools of its members. */
+  values?: Readonly<Record<string, unknown>>;
 }
 
 export function canReadRecord(actor: Actor, record: RecordRef): boolean {
   return readScope(actor).some(
     (c) =>
       c.entities.includes(record.entity) &&
-      c.schoolIds.includes(record.schoolId) &&
+      (c.viaMembers
+        ? familySchoolIds(record.values ?? {}).some((s) => c.schoolIds.includes(s))
+        : c.schoolIds.includes(record.schoolId)) &&
       (c.createdBy === undefined || c.createdBy === record.createdBy),
   );
+}
+
+/**
+ * A family is read by the jeugdprofessional of any school where one of its children is (linked, or
+ * still to be linked by her): she sees who belongs together, at which school, and whom to call
+ * there. Each child's own record stays behind the casework rules of its school.
+ */
+export function readsFamily(actor: Actor, family: Readonly<Record<string, unknown>>): boolean {
+  return actor.role === 'jeugdprofessional' && familySchoolIds(family).some((s) => actor.schoolIds.includes(s));
 }
 
 /** One write as a permission rule sees it. */
@@ -119,6 +141,9 @@ export const reasons = {
   requestAskOnly: 'De vraag zelf wordt door school geschreven; je kunt alleen plannen en beantwoorden.',
   requestWithdraw: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.',
   requestNoDelete: 'Een consultatievraag wordt niet verwijderd; trek hem terug.',
+  familyOtherSchool: 'Een kind op een school waar je niet werkt, koppelt of wijzigt de jeugdprofessional van die school.',
+  familyOwnSchool: 'Een gezin begint bij een kind op een school waar je werkt.',
+  familyNoDelete: 'Een gezin met kinderen op een school waar je niet werkt, kun je niet verwijderen.',
 } as const;
 
 const handleFields = new Set<string>(requestHandleFieldNames);
@@ -160,12 +185,54 @@ function canWriteRequest(actor: Actor, w: WriteRef): Permission {
   return deny(reasons.notYourRole);
 }
 
+/** At school `s` the family has no entry, or one entry that names no pupil yet. */
+function onlyInvite(values: Readonly<Record<string, unknown>>, s: string): boolean {
+  const members = Array.isArray(values.members) ? (values.members as { pupilId?: unknown; schoolId?: unknown }[]) : [];
+  const at = members.filter((m) => m?.schoolId === s);
+  return at.length <= 1 && at.every((m) => m.pupilId === null);
+}
+
+/**
+ * A family spans schools, so it is checked on its members, not only on the school it was made at:
+ *  - only a jeugdprofessional writes one, and only one she may read (readsFamily) or makes;
+ *  - she makes it at a school of hers, with a child of that school in it;
+ *  - the entries of a school she does not work for come out of every write exactly as they went in,
+ *    except "a brother or sister at school X": one entry without a pupil (whom to call there), which
+ *    she may add, change or take back until the jeugdprofessional of school X links the pupil;
+ *  - she deletes it only when every child is at a school of hers.
+ * The plan (goals, regie, review date) is written by any jeugdprofessional who reads the family.
+ * The server also checks that a linked pupil is at the entry's school and readable (pushPlan.ts).
+ */
+export function canWriteFamily(actor: Actor, w: WriteRef): Permission {
+  if (actor.role !== 'jeugdprofessional') return deny(reasons.notYourRole);
+  const mine = (s: string) => actor.schoolIds.includes(s);
+  if (w.kind === 'update' && 'schoolId' in w.changes && w.changes.schoolId !== w.schoolId) return deny(reasons.noMove);
+  const before = w.kind === 'create' ? { members: [] } : (w.current?.values ?? {});
+  if (w.kind === 'update' && !readsFamily(actor, before)) return deny(reasons.notYourSchool);
+  const after = 'members' in w.changes ? w.changes : before;
+  if (w.kind === 'create') {
+    if (!mine(w.schoolId)) return deny(reasons.notYourSchool);
+    if (!familySchoolIds(after).includes(w.schoolId)) return deny(reasons.familyOwnSchool);
+  }
+  if (w.kind === 'create' || 'members' in w.changes) {
+    for (const s of new Set([...familySchoolIds(before), ...familySchoolIds(after)])) {
+      if (mine(s) || membersAt(before, s) === membersAt(after, s)) continue;
+      // "A brother or sister at school X" without a pupil may be added, changed or taken back
+      // while nobody there has linked it yet.
+      if (!(onlyInvite(before, s) && onlyInvite(after, s))) return deny(reasons.familyOtherSchool);
+    }
+  }
+  if ('deleted' in w.changes && w.changes.deleted === true && !familySchoolIds(before).every(mine)) return deny(reasons.familyNoDelete);
+  return allow;
+}
+
 /**
  * May this user make this write? Checked by the server for every pushed mutation, on the school the
  * record is in and (when it moves) the school it moves to; a refusal becomes a `rejected` answer with
  * the reason, which the device shows.
  */
 export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
+  if (w.entity === 'family') return canWriteFamily(actor, w);
   // A regional directory entry lives in an area instead of a school; only the directory may.
   const regional = w.entity === 'contactPerson' && (actor.areaIds ?? []).includes(w.schoolId);
   if (!regional && !actor.schoolIds.includes(w.schoolId)) {

@@ -15,6 +15,7 @@ import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { kengetallenRoutes } from './routes/kengetallen';
 import { schoolRoutes } from './routes/schools';
+import { familyRoutes } from './routes/family';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { auditRoutes } from './routes/audit';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(app, ctx);
   kengetallenRoutes(app, ctx);
   schoolRoutes(app, ctx);
+  familyRoutes(app, ctx);
   settingsRoutes(app, ctx);
   adminRoutes(app, ctx);
   auditRoutes(app, ctx);

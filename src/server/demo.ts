@@ -7,7 +7,8 @@ import type { Role } from '../domain/permissions';
 import type { Db } from './store/db';
 import { hashPassword } from './auth/passwords';
 import { applyPush } from './sync/push';
-import { consultationRequests, demoAreas, demoGemeenteOf, directory, isoDay, meldcodeRecords, mutationMaker, regionalDirectory, schoolCare } from './demoSchoolSide';
+import { consultationRequests, demoAreas, demoGemeenteOf, directory, isoDay, jeugdprofessionals, meldcodeRecords, mutationMaker, regionalDirectory, schoolCare } from './demoSchoolSide';
+import { demoFamily } from './demoFamily';
 
 export const DEMO_REGION = 'Gooi en Vecht';
 export const DEMO_PASSWORD = 'demo-schoolnabij';
@@ -101,6 +102,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const handled = await (await as(sanne))(requests.flatMap((r) => [...r.handle(versions.get(r.recordId) ?? 0, sanne.id), ...r.notes]));
   for (const [k, v] of handled) versions.set(k, v);
   await (await as(ibSpringplank))(requests.flatMap((r) => r.withdraw(versions.get(r.recordId) ?? 0)));
+
+  // A gezin across a PO and a VO school of Sanne's and a VO school of Ahmed's team.
+  const member = (n: number, index: number, jp: 'sanne' | 'ahmed') => ({
+    schoolId: sid(n), schoolName: demoSchools[n - 1]!.name, pupilId: pupilsBySchool.get(sid(n))![index]!,
+    contact: { name: jeugdprofessionals[jp]!.name, phone: jeugdprofessionals[jp]!.phone },
+  });
+  const family = demoFamily(now, member(1, 3, 'sanne'), member(3, 0, 'sanne'), member(5, 2, 'ahmed'));
+  const familyMade = await (await as(sanne))([family.create]);
+  await (await as(ahmed))([family.link(familyMade.get(family.recordId) ?? 0)]);
 }
 
 type DemoUser = (typeof demoUsers)[number];

@@ -35,7 +35,7 @@ const update = (entity: string, recordId: string, changes: Record<string, unknow
 const mail = (local: string) => `${local}@gooienvecht.example`;
 const slots = (days: readonly number[], from: string, to: string): PresenceSlot[] => days.map((day) => ({ day, from, to }));
 
-const jeugdprofessionals: Record<string, { name: string; phone: string; email: string }> = {
+export const jeugdprofessionals: Record<string, { name: string; phone: string; email: string }> = {
   sanne: { name: 'Sanne de Vries', phone: '035 750 21 10', email: mail('s.devries') },
   ahmed: { name: 'Ahmed El Amrani', phone: '035 750 21 14', email: mail('a.elamrani') },
 };

@@ -9,7 +9,7 @@ import { createRecord } from '../../src/app/db/records';
 import { openRequests } from '../../src/app/db/requests';
 import { recordView } from '../../src/app/db/views';
 import {
-  consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
+  consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, familyStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
   type EntityName, type StorageClass, type StorageClasses,
 } from '../../src/domain';
 import { freshEncryptedDbPerTest, rawDump } from './freshDb';
@@ -27,6 +27,7 @@ const storageOf: Partial<Record<EntityName, Readonly<Record<string, StorageClass
   meldcode: meldcodeStorage,
   consultationRequest: consultationRequestStorage,
   consultationNote: consultationNoteStorage,
+  family: familyStorage,
 };
 
 type Row = Record<string, unknown> & { id: string };
@@ -65,6 +66,14 @@ async function seed() {
     status: 'beantwoord', adviceForSchool: 'Gesprek met ouders plannen', handledBy: 'jp-sanne-7', answeredAt: '2026-11-12T10:00:00.000Z',
   });
   await add('consultationNote', { requestId: request.id, pupilId: pupil.id, note: 'Eigen aantekening over de thuissituatie' });
+  await add('family', {
+    members: [
+      { pupilId: pupil.id, schoolId: school, schoolName: 'OBS Vlinderhof', contactName: 'Wqz Jeugdprof', contactPhone: '035 750 21 10' },
+      { pupilId: other.id, schoolId: school, schoolName: 'OBS Vlinderhof', contactName: 'Wqz Jeugdprof', contactPhone: '035 750 21 10' },
+    ],
+    goalSchool: 'Elke dag op tijd in de klas', goalHome: 'Vaste bedtijden en rust thuis', goalLeisure: 'Weer naar de scouting',
+    regie: 'Xyv Regiehouder', reviewDate: '2026-12-14',
+  });
   await recordView(db, other.id, new Date('2026-11-20T08:15:00.000Z'));
   return { seeded, pupil, other, signal, meldcode };
 }

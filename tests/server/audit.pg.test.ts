@@ -2,6 +2,7 @@
 // device and pupil), offline views arrive after a sync, "Wie zag dit dossier", the export, and the
 // log refuses UPDATE, DELETE and TRUNCATE.
 import 'fake-indexeddb/auto';
+import { familyPupilIds } from '../../src/domain/family';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SchoolnabijDB } from '../../src/app/db/db';
@@ -35,6 +36,11 @@ const rowsAfter = (id: number, action?: string) => auditRowsAfter(t.db, id, acti
 function pupilsIn(changes: Change[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const c of changes) {
+    // A family is a read about each child it names (audit/log.ts subjectsOf).
+    if (c.entity === 'family' && !c.purged) {
+      for (const p of familyPupilIds(c.record)) out.set(p, (out.get(p) ?? new Set()).add(String(c.record.id)));
+      continue;
+    }
     const namedRequest = c.entity === 'consultationRequest' && c.record.anonymous === false;
     const pupil = c.entity === 'pupil' || namedRequest ? String(c.record.id) : typeof c.record.pupilId === 'string' ? c.record.pupilId : null;
     if (!pupil || c.purged) continue;

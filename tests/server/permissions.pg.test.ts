@@ -33,6 +33,7 @@ function expected(role: Role, entity: EntityName, action: Action, scope: Scope):
       if (casework.has(entity)) return true; // the team shares (school 1 does)
       if (entity === 'consultationRequest') return action === 'read' || action === 'update'; // handles, never creates or deletes
       if (entity === 'consultationNote') return action === 'create'; // a colleague's private note: never
+      if (entity === 'family') return true; // a family with a child at her school: read, plan, link, remove
       return entity === 'contactPerson' && action === 'read';
     case 'ib':
       if (entity === 'consultationRequest') return action !== 'archive'; // asks, edits while nieuw, withdraws; never deletes
@@ -59,6 +60,7 @@ function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
     case 'consultationNote': return { note: 'Overschreven aantekening' };
     case 'contactPerson': return { phone: '035 750 99 99' };
     case 'consent': return { withdrawnOn: new Date().toISOString().slice(0, 10), withdrawnReason: 'Vader trekt toestemming in' };
+    case 'family': return { goalHome: 'Rust in huis, vaste bedtijden' };
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { familySchoolIds } from '../../src/domain/family';
 import { entitySchemas } from '../../src/domain/entities';
 import { changeSchema } from '../../src/sync/protocol';
 import { demoAreas } from '../../src/server/demoSchoolSide';
@@ -27,15 +28,19 @@ describe('pull', () => {
       expect(changeSchema.safeParse(c).success).toBe(true);
       const parsed = entitySchemas[c.entity].record.safeParse(c.record);
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
-      expect(mine.has(String(c.record.schoolId))).toBe(true);
+      // A family is read through its children's schools (permissions.ts readsFamily).
+      if (c.entity === 'family') expect(familySchoolIds(c.record).some((id) => mine.has(id))).toBe(true);
+      else expect(mine.has(String(c.record.schoolId))).toBe(true);
       expect(c.record.version).toBe(c.seq);
     }
     const theirs = await pullAll(t.app, ahmed.accessToken);
-    // Different schools and gemeenten: the two share only the samenwerkingsverband's entries.
+    // Different schools and gemeenten: the two share only the samenwerkingsverband's entries, and
+    // the demo family with children at schools of both.
     const ids = new Set(changes.map((c) => c.record.id));
     const shared = theirs.changes.filter((c) => ids.has(c.record.id));
     expect(shared.length).toBeGreaterThan(0);
-    expect(shared.every((c) => c.entity === 'contactPerson' && c.record.schoolId === demoAreas[0].id)).toBe(true);
+    expect(shared.filter((c) => c.entity === 'family')).toHaveLength(1);
+    expect(shared.every((c) => c.entity === 'family' || (c.entity === 'contactPerson' && c.record.schoolId === demoAreas[0].id))).toBe(true);
   });
 
   it('pages with limit, cursor, hasMore and remaining, skipping and repeating nothing', async () => {

@@ -38,7 +38,9 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
     case 'consent':
       return { pupilId: uuid(), party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'schriftelijk', givenOn: today(), validUntil: null, withdrawnOn: null, withdrawnReason: '', ...extra };
     case 'contactPerson':
-      return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };
+      return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };    case 'family':
+      // createOf puts the school's default pupil in (pupilAt); a member names its school.
+      return { members: [], goalSchool: 'Elke dag op school', goalHome: '', goalLeisure: '', regie: '', reviewDate: null, ...extra };
   }
 }
 
@@ -59,6 +61,9 @@ export function schoolPupils(schoolIds: readonly string[]): Mutation[] {
 export function createOf(entity: EntityName, schoolId: string, extra: Record<string, unknown> = {}, recordId: string = randomUUID()): Mutation {
   const fields = fieldsOf(entity, extra);
   if (typeof fields.pupilId === 'string' && !('pupilId' in extra)) fields.pupilId = pupilAt(schoolId);
+  if (entity === 'family' && !('members' in extra)) {
+    fields.members = [{ pupilId: pupilAt(schoolId), schoolId, schoolName: 'School van de test', contactName: 'Test JP', contactPhone: '035 750 21 10' }];
+  }
   return {
     id: randomUUID(), entity, recordId, kind: 'create', baseVersion: 0,
     changes: { ...fields, schoolId }, createdAt: new Date().toISOString(),

@@ -1,6 +1,6 @@
 // Issue 6: which pupil a pulled record is about (one audit row per pupil) and the CSV of the export.
 import { describe, expect, it } from 'vitest';
-import { subjectOf } from '../../src/server/audit/log';
+import { subjectOf, subjectsOf } from '../../src/server/audit/log';
 import { BOM, csvCell, toCsv } from '../../src/server/audit/csv';
 import type { Change } from '../../src/sync/protocol';
 
@@ -15,6 +15,12 @@ describe('subjectOf', () => {
     expect(subjectOf(change('consultationRequest', { id: 'r1', anonymous: false }))).toEqual({ pupilId: null, key: 'request:r1' });
     expect(subjectOf(change('consultationRequest', { id: 'r2', anonymous: true }))).toBeNull();
     expect(subjectOf(change('pupil', { id: 'p1' }, { purged: true }))).toBeNull();
+  });
+  it('a family is a read about every child it names, a child still to be linked none', () => {
+    const members = [{ pupilId: 'p1', schoolId: 'a' }, { pupilId: null, schoolId: 'b' }, { pupilId: 'p2', schoolId: 'c' }];
+    expect(subjectsOf(change('family', { id: 'f1', members }))).toEqual([{ pupilId: 'p1', key: 'pupil:p1' }, { pupilId: 'p2', key: 'pupil:p2' }]);
+    expect(subjectsOf(change('family', { id: 'f1' }, { purged: true }))).toEqual([]);
+    expect(subjectsOf(change('signal', { id: 's1', pupilId: 'p1' }))).toEqual([{ pupilId: 'p1', key: 'pupil:p1' }]);
   });
 });
 

@@ -96,10 +96,13 @@ export const v8 = {
   consultationNotes: 'id, requestId, schoolId',
 };
 
-// v9: the consent register (toestemming), found per pupil through its blind index.
+// v9: the records of working together around a child. The consent register (toestemming), found
+// per pupil through its blind index. Families (a gezin and its plan; src/domain/family.ts): few rows
+// per device, read whole and filtered in memory after decryption, so no index on a member or date.
 export const v9 = {
   ...v8,
   consents: 'id, _pid, schoolId',
+  families: 'id, schoolId',
 };
 
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */

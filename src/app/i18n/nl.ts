@@ -75,6 +75,7 @@ export const entityLabels = {
   consultationNote: 'Eigen aantekening',
   contactPerson: 'Contactpersoon',
   consent: 'Toestemming',
+  family: 'Gezin',
 } as const;
 
 /** Who a record in a list is about, when it names no pupil (useRecordSubjects.ts). */
@@ -223,3 +224,52 @@ Object.assign(fieldLabels, {
   note: 'Eigen aantekening',
 });
 Object.assign(valueLabels, { topic: themeLabels, urgency: urgencyLabels, status: requestStatusLabels, preferredChannel: requestChannelLabels, consent: consentLabels });
+
+/** The gezin: the family section of a pupil page, the family page and its Vandaag follow-up. */
+export const familyText = {
+  title: 'Gezin',
+  none: 'Nog geen broers of zussen gekoppeld.',
+  start: 'Gezin vastleggen',
+  noSiblings: 'Nog geen broer of zus gekoppeld.',
+  listLabel: 'Broers en zussen',
+  // Brother or sister: the record keeps no sex (a pupil is recorded minimally), so one word for both.
+  sibling: 'Broer/zus',
+  toLink: (school: string) => `Broer/zus op ${school}: nog koppelen`,
+  toLinkHint: 'Een collega heeft vastgelegd dat deze leerling een broer of zus op jouw school heeft. Kies de leerling.',
+  elsewhere: (school: string) => `Heeft een broer/zus op ${school}`,
+  call: (name: string) => `Bel ${name}`,
+  callSchool: (school: string) => `de jeugdprofessional van ${school}`,
+  regie: (who: string) => `Regie: ${who}`,
+  noRegie: 'Nog niemand heeft de regie.',
+  review: (date: string) => `evalueren op ${date}`,
+  open: 'Gezinsplan bekijken',
+  pageTitle: 'Gezin en gezinsplan',
+  children: 'Kinderen',
+  thisPupil: 'Deze leerling',
+  addOwn: 'Broer of zus op jouw school toevoegen',
+  addOwnField: 'Leerling',
+  addOwnButton: 'Toevoegen',
+  addOther: 'Broer of zus op een andere school',
+  addOtherHint: 'Je ziet de leerlingen van die school niet. Leg vast dát er een broer of zus is; de jeugdprofessional van die school koppelt de leerling.',
+  addOtherField: 'School',
+  addOtherButton: 'Vastleggen',
+  addOtherOffline: 'Maak verbinding met internet om een andere school te kiezen.',
+  linkField: (school: string) => `Welke leerling van ${school}?`,
+  linkButton: 'Koppelen',
+  plan: 'Gezinsplan',
+  planHint: 'Kort: één doel per gebied, wie de regie heeft en wanneer jullie het plan weer bekijken.',
+  goalSchool: 'Doel school',
+  goalHome: 'Doel thuis',
+  goalLeisure: 'Doel vrije tijd',
+  regieField: 'Wie heeft de regie?',
+  regieHint: 'Naam en organisatie, bijvoorbeeld "Sanne de Vries, Sociaal Team".',
+  reviewField: 'Evalueren op',
+  reviewHint: 'Vanaf die dag staat het gezinsplan op Vandaag, onder Gezinsplannen.',
+  save: 'Gezinsplan opslaan',
+  saved: 'Gezinsplan opgeslagen',
+  todayTitle: 'Gezinsplannen',
+  todayNone: 'Geen gezinsplan om te evalueren.',
+  todayItem: (date: string) => `Gezinsplan evalueren (sinds ${date})`,
+  childrenCount: (n: number) => (n === 1 ? '1 kind' : `${n} kinderen`),
+  notFound: 'Dit gezin staat niet op dit toestel.',
+} as const;

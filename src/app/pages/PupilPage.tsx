@@ -8,6 +8,7 @@ import { archiveRecord, restoreRecord } from '../db/records';
 import { AbsenceSummary } from '../components/AbsenceSummary';
 import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
+import { FamilySection } from '../components/FamilySection';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { offerUndo, UndoNotice } from '../components/UndoNotice';
@@ -96,6 +97,7 @@ export default function PupilPage() {
           </Link>
         </nav>
         <MeldcodePupilList pupilId={pupil.id} />
+        <FamilySection pupil={pupil} />
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>
           <UndoNotice path={`/leerlingen/${id}`} />

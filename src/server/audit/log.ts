@@ -3,6 +3,7 @@
 // trigger). The writers name the role and the pupil; what a row lacks, the trigger audit_log_fill fills in
 // from users and records (005, and 006: it runs only for such rows).
 import type { Change } from '../../sync/protocol';
+import { familyPupilIds } from '../../domain/family';
 import type { Queryable } from '../store/db';
 
 export const auditActions = [
@@ -77,6 +78,18 @@ export function subjectOf(change: Change): { pupilId: string | null; key: string
 }
 
 /**
+ * Every subject of a pulled record: a family tells who belongs together, so its read is a read about
+ * each child it names (also a child at a school the reader cannot see: she learns it exists).
+ */
+export function subjectsOf(change: Change): { pupilId: string | null; key: string }[] {
+  if (change.entity === 'family' && !change.purged) {
+    return familyPupilIds(change.record).map((pupilId) => ({ pupilId, key: `pupil:${pupilId}` }));
+  }
+  const one = subjectOf(change);
+  return one ? [one] : [];
+}
+
+/**
  * A pull answer's read rows: one per pupil concerned (pupil_id = that pupil, detail the ids of the
  * records returned about them; record_id stays for the rows about one record), plus one per named
  * consultatievraag (record_id = the request). One statement.
@@ -87,9 +100,7 @@ export async function auditPulledReads(
   changes: readonly Change[],
 ): Promise<number> {
   const groups = new Map<string, { pupilId: string | null; entity: string; recordId: string | null; records: string[] }>();
-  for (const change of changes) {
-    const subject = subjectOf(change);
-    if (!subject) continue;
+  for (const change of changes) for (const subject of subjectsOf(change)) {
     const id = String(change.record.id);
     const group = groups.get(subject.key);
     if (group) group.records.push(id);

@@ -87,7 +87,12 @@ export function scopeFilter(scope: readonly ReadClause[], cursor: number): { fil
   const clauses = scope.map((c) => {
     const parts = [
       `entity = ANY(${next([...c.entities])}::text[])`,
-      `school_id = ANY(${next([...c.schoolIds])}::uuid[])`,
+      // A family is read through the schools of its members (readsFamily): few rows, so a look
+      // into each one's members instead of an index.
+      c.viaMembers
+        ? `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(data -> 'members') = 'array' THEN data -> 'members' ELSE '[]'::jsonb END) m
+                    WHERE m ->> 'schoolId' = ANY(${next([...c.schoolIds])}::text[]))`
+        : `school_id = ANY(${next([...c.schoolIds])}::uuid[])`,
     ];
     if (c.createdBy !== undefined) parts.push(`created_by = ${next(c.createdBy)}::uuid`);
     return `(${parts.join(' AND ')})`;

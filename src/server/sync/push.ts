@@ -3,6 +3,7 @@
 // (a multi-row INSERT or UPDATE per table in it).
 import { randomUUID } from 'node:crypto';
 import { canReadRecord, type Actor } from '../../domain/permissions';
+import { familyPupilIds } from '../../domain/family';
 import type { MutationResult } from '../../sync/protocol';
 import type { Db, Queryable } from '../store/db';
 import { checkMutation } from './validate';
@@ -61,7 +62,7 @@ export async function applyPush(
     // A purged record the user may not see is refused like any record they may not see (pushPlan).
     const seen = (id: string) => {
       const r = found.records.get(id);
-      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by });
+      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by, values: r.data });
     };
     items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id) && seen(id))));
 
@@ -98,7 +99,7 @@ interface Found {
  */
 async function lookUp(
   tx: Queryable,
-  valid: readonly { id: string; mutation: { recordId: string }; changes: Record<string, unknown>; resolveIds: readonly string[] }[],
+  valid: readonly { id: string; mutation: { recordId: string; entity: string }; changes: Record<string, unknown>; resolveIds: readonly string[] }[],
 ): Promise<Found> {
   const found: Found = { applied: new Map(), records: new Map(), purged: new Set(), openConflicts: new Map(), seqs: [] };
   if (valid.length === 0) return found;
@@ -132,6 +133,7 @@ async function lookUp(
       idList(valid.flatMap((m) => [
         m.mutation.recordId.toLowerCase(),
         ...(typeof m.changes.pupilId === 'string' ? [m.changes.pupilId.toLowerCase()] : []),
+        ...(m.mutation.entity === 'family' ? familyPupilIds(m.changes).map((p) => p.toLowerCase()) : []),
       ])),
       idList(valid.flatMap((m) => m.resolveIds.map((c) => c.toLowerCase()))),
     ],

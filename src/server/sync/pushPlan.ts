@@ -9,6 +9,7 @@ import { createState, mergeFields, type FieldMeta, type MergeState } from '../..
 import { checkMerged, type Checked } from './validate';
 import { decodeFieldVersions, type StoredFieldVersions } from './fieldVersions';
 import { pupilOf } from '../audit/log';
+import { familyPupilIds } from '../../domain/family';
 
 /** A row of `records` as the push reads it (locked FOR UPDATE). */
 export interface RecordRow {
@@ -110,7 +111,7 @@ export const pupilElsewhereReason = 'Deze leerling is niet gevonden bij de schoo
 
 /** The record as the permission rules see it: a record made earlier in this batch is the actor's own. */
 const visible = (actor: Actor, r: Working) =>
-  r.isNew || canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy });
+  r.isNew || canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy, values: r.state.values });
 
 /**
  * Seqs are taken after planning, so the plan uses placeholders: the k-th seq the batch takes is
@@ -182,6 +183,17 @@ function invalidResult(b: Batch, { mutation, changes }: Valid, existing: Working
     const pupil = b.working.get(next.values.pupilId.toLowerCase());
     if (!pupil || pupil.entity !== 'pupil' || pupil.schoolId !== String(next.values.schoolId) || !visible(b.actor, pupil)) {
       return pupilElsewhereReason;
+    }
+  }
+  // A child linked to a family is a pupil of the entry's school that the user may read; checked
+  // for the pupils this write adds (an entry of another school cannot change, canWriteFamily).
+  if (mutation.entity === 'family' && 'members' in changes) {
+    const had = new Set(existing ? familyPupilIds(existing.state.values) : []);
+    const members = Array.isArray(next.values.members) ? (next.values.members as { pupilId: string | null; schoolId: string }[]) : [];
+    for (const m of members) {
+      if (m.pupilId === null || had.has(m.pupilId)) continue;
+      const pupil = b.working.get(m.pupilId.toLowerCase());
+      if (!pupil || pupil.entity !== 'pupil' || pupil.schoolId !== m.schoolId || !visible(b.actor, pupil)) return pupilElsewhereReason;
     }
   }
   // A create's values are exactly what checkMutation validated against the full schema: checked

@@ -14,6 +14,7 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
   consultationNote: () => '/consultaties',
   contactPerson: (id) => `/contactpersonen/${id}`,
   consent: () => '/leerlingen',
+  family: (id) => `/gezin/${id}`,
 };
 
 /** Records with a conflict to resolve, and how many changes wait for sync. */

@@ -4,6 +4,7 @@ import { dateInAmsterdam, schoolsPresentOn } from '../../../domain';
 import { PageHeader } from '../../components/PageHeader';
 import { formatLongDate } from '../../i18n/format';
 import { getSyncController } from '../../sync/controller';
+import { FamilyReviews } from './FamilyReviews';
 import { FollowUpsSection } from './FollowUpsSection';
 import { MeldcodeSection } from './MeldcodeSection';
 import { RequestsSection } from './RequestsSection';
@@ -52,6 +53,7 @@ export default function TodayPage() {
         <RequestsSection requests={r.requests} schools={r.schools} />
         <FollowUpsSection today={today} due={r.due} total={r.dueTotal} more={r.moreDue} subjectOf={r.subjectOf} onShowMore={r.showMoreDue} />
         <MeldcodeSection meldcodes={r.meldcodes} />
+        <FamilyReviews today={today} />
         <ThuiszittersSection thuiszitters={r.thuiszitters} />
         <SyncSection conflicts={r.conflicts} waiting={r.waiting} />
 
