@@ -21,6 +21,18 @@ export interface Actor {
    * gemeenten of their schools; every area for the coordinator and the beheerder.
    */
   areaIds?: readonly string[];
+  /**
+   * Break-the-glass (docs/rights.md): pupils of a school outside `schoolIds` this jeugdprofessional
+   * may read and write for a while, covering for a colleague. Only grants not yet expired.
+   */
+  grants?: readonly Grant[];
+}
+
+/** Temporary access to one pupil's casework, at that pupil's school. */
+export interface Grant {
+  id: string;
+  pupilId: string;
+  schoolId: string;
 }
 
 export type Permission = { ok: true } | { ok: false; reason: string };
@@ -38,6 +50,8 @@ export interface ReadClause {
   entities: EntityName[];
   schoolIds: string[];
   createdBy?: string;
+  /** Only the records about this pupil: the pupil record itself and those whose `pupilId` it is. */
+  pupilId?: string;
 }
 
 /**
@@ -61,6 +75,8 @@ export function readScope(actor: Actor): ReadClause[] {
         { entities: [...caseworkEntities], schoolIds: schools.filter((s) => closed.has(s)), createdBy: actor.id },
         { entities: ['consultationNote'], schoolIds: schools, createdBy: actor.id },
         { entities: [...schoolSideEntities], schoolIds: schools },
+        // Covering for a colleague: the casework about one pupil, whatever the team shares.
+        ...(actor.grants ?? []).map((g) => ({ entities: [...caseworkEntities], schoolIds: [g.schoolId], pupilId: g.pupilId })),
       );
       break;
     case 'ib':
@@ -81,6 +97,8 @@ export interface RecordRef {
   entity: EntityName;
   schoolId: string;
   createdBy: string;
+  /** The pupil the record is about (a pupil: its own id); needed only for break-the-glass grants. */
+  pupilId?: string | null;
 }
 
 export function canReadRecord(actor: Actor, record: RecordRef): boolean {
@@ -88,8 +106,16 @@ export function canReadRecord(actor: Actor, record: RecordRef): boolean {
     (c) =>
       c.entities.includes(record.entity) &&
       c.schoolIds.includes(record.schoolId) &&
-      (c.createdBy === undefined || c.createdBy === record.createdBy),
+      (c.createdBy === undefined || c.createdBy === record.createdBy) &&
+      (c.pupilId === undefined || (!!record.pupilId && c.pupilId === record.pupilId.toLowerCase())),
   );
+}
+
+/** The grant that lets this actor reach this pupil at this school, if any (break-the-glass). */
+export function grantFor(actor: Actor, schoolId: string, pupilId: string | null | undefined): Grant | undefined {
+  if (!pupilId || actor.role !== 'jeugdprofessional') return undefined;
+  const p = pupilId.toLowerCase();
+  return (actor.grants ?? []).find((g) => g.pupilId === p && g.schoolId === schoolId);
 }
 
 /** One write as a permission rule sees it. */
@@ -102,6 +128,8 @@ export interface WriteRef {
   changes: Readonly<Record<string, unknown>>;
   /** Update only: the record as the server holds it before this mutation. */
   current?: { createdBy: string; values: Readonly<Record<string, unknown>> };
+  /** The pupil the record is about after this write (a pupil: its own id); for break-the-glass. */
+  pupilId?: string | null;
 }
 
 const deny = (reason: string): Permission => ({ ok: false, reason });
@@ -169,6 +197,9 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
   // A regional directory entry lives in an area instead of a school; only the directory may.
   const regional = w.entity === 'contactPerson' && (actor.areaIds ?? []).includes(w.schoolId);
   if (!regional && !actor.schoolIds.includes(w.schoolId)) {
+    // Covering for a colleague: the casework about the one granted pupil, never a new pupil.
+    const covered = (caseworkEntities as readonly string[]).includes(w.entity) && grantFor(actor, w.schoolId, w.pupilId);
+    if (covered && !(w.entity === 'pupil' && w.kind === 'create')) return allow;
     // Only a role that may write this entity at all hears about the school.
     return roleWrites(actor.role, w.entity) ? deny(reasons.notYourSchool) : deny(reasons.notYourRole);
   }
@@ -248,5 +279,9 @@ export function scopeKey(actor: Actor): string {
   const closed = [...(actor.privateSchoolIds ?? [])].sort().join(',');
   const areas = [...(actor.areaIds ?? [])].sort().join(',');
   // Without areas the key stays as it was, so a device of a region without a wie-is-wie keeps its cursor.
-  return areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
+  const key = areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
+  // A grant that starts or expires changes what the user reads: the device pulls again and drops
+  // the pupil's records at expiry. Without grants the key stays as it was.
+  const grants = (actor.grants ?? []).map((g) => g.id).sort().join(',');
+  return grants ? `${key}|bg:${grants}` : key;
 }

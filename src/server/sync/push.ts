@@ -9,6 +9,7 @@ import { checkMutation } from './validate';
 import { planBatch, withSeqs, type Plan, type RecordRow, type RecordWrite } from './pushPlan';
 import { encodeFieldVersions } from './fieldVersions';
 import { refusalEntry } from '../audit/refusals';
+import { pupilOf } from '../audit/log';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which
@@ -61,7 +62,7 @@ export async function applyPush(
     // A purged record the user may not see is refused like any record they may not see (pushPlan).
     const seen = (id: string) => {
       const r = found.records.get(id);
-      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by });
+      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by, pupilId: pupilOf(r.entity, r.id, r.data) });
     };
     items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id) && seen(id))));
 
@@ -73,6 +74,9 @@ export async function applyPush(
     for (const seq of seqs) await hooks.afterSeq?.(seq);
     const final = withSeqs(plan, seqs);
     await write(tx, ctx, final);
+    // The dossier code of a new pupil (014_rights.sql): only the service knows what is unique.
+    const newPupils = final.records.filter((r) => r.isNew && r.entity === 'pupil').map((r) => r.id);
+    if (newPupils.length > 0) await tx.query('SELECT assign_dossier_codes($1::uuid[])', [newPupils]);
     return final.results;
   });
 }
@@ -272,12 +276,15 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
     sql: `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, mutation_id, detail)
      SELECT $2, $4, $3, x.action, x.entity, x.record_id, x.pupil_id, x.id::uuid,
             jsonb_build_object('mutationId', x.id, 'seq', x.version, 'fields', x.fields, 'conflicts', x.conflicts, 'resolved', x.resolved)
+            || CASE WHEN x.break_glass IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('breakGlass', x.break_glass) END
        FROM jsonb_to_recordset($1::jsonb)
-         AS x(i int, id text, record_id uuid, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid)
+         AS x(i int, id text, record_id uuid, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid, break_glass text)
       ORDER BY x.i`,
     params: [JSON.stringify(plan.applied.map((a, i) => ({
       i, id: a.mutationId, record_id: a.recordId, version: a.version, action: a.action, entity: a.entity,
       fields: a.fields, conflicts: a.conflicts, resolved: a.resolved, pupil_id: a.pupilId,
+      // Break-the-glass: every change under a grant is marked (docs/rights.md).
+      break_glass: ctx.actor.grants?.length && a.pupilId ? (ctx.actor.grants.find((g) => g.pupilId === a.pupilId!.toLowerCase())?.id ?? null) : null,
     }))), userId, ctx.deviceId, ctx.actor.role],
   });
   return parts;
