@@ -1,3 +1,4 @@
+import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
 import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
@@ -77,7 +78,12 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
-      top={id && <ConflictList entity="consultation" recordId={id} />}
+      top={
+        <>
+          <CoverBanner schoolId={v.schoolId} />
+          {id && <ConflictList entity="consultation" recordId={id} />}
+        </>
+      }
     >
       <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(consultationPartyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
       <TextArea name="question" label="Vraag" required value={v.question} onChange={(x) => set('question', x)} error={errors.question} />

@@ -1,3 +1,4 @@
+import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { requestChannels } from '../../domain';
@@ -103,7 +104,12 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
-      top={id && <ConflictList entity="contact" recordId={id} />}
+      top={
+        <>
+          <CoverBanner schoolId={v.schoolId} />
+          {id && <ConflictList entity="contact" recordId={id} />}
+        </>
+      }
     >
       <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(partyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
       <SelectField name="channel" label="Hoe" required value={v.channel} onChange={(x) => set('channel', x)} options={entriesOf(channelLabels)} placeholder="Kies hoe" error={errors.channel} />
