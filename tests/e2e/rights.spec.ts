@@ -74,7 +74,7 @@ test('the beheerder finds a pupil by dossier code, makes the inzage document and
   await doc.setViewportSize({ width: 1280, height: 900 });
   await doc.screenshot({ path: testInfo.outputPath('inzage-document-1280.png'), fullPage: true });
   // Printed on A4: page numbers come from the print stylesheet.
-  const pdf = await doc.pdf({ format: 'A4' });
+  const pdf = await doc.pdf({ format: 'A4', path: testInfo.outputPath('inzage-document.pdf') });
   expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
   await admin.setViewportSize({ width: 1280, height: 900 });
   await admin.screenshot({ path: testInfo.outputPath('inzage-beheer-1280.png'), fullPage: true });

@@ -306,3 +306,32 @@ describe('break-the-glass', () => {
     expect((await call(beheer.accessToken)('POST', '/api/rights/grants', { code, reason: 'test' })).status).toBe(403);
   });
 });
+
+describe('migration 014', () => {
+  it('gives every existing pupil a distinct code and a new change seq, so phones pull it again', async () => {
+    const { openTestDb } = await import('./helpers');
+    const { loadMigrations, migrate } = await import('../../src/server/store/migrate');
+    const fresh = await openTestDb();
+    try {
+      const all = await loadMigrations();
+      await migrate(fresh.db, all.filter((m) => m.version < 14));
+      const ids = Array.from({ length: 40 }, () => randomUUID());
+      for (const [i, id] of ids.entries()) {
+        await fresh.db.query(
+          `INSERT INTO records (id, entity, school_id, data, field_versions, version, created_by, created_at, updated_at)
+           VALUES ($1, 'pupil', $2, $3::jsonb, '{}'::jsonb, nextval('change_seq'), $4, now(), now())`,
+          [id, school(1), JSON.stringify({ initials: `P${i}`, group: 'groep 1', birthYear: 2018, schoolId: school(1), deleted: false }), randomUUID()],
+        );
+      }
+      const before = await fresh.db.query<{ top: number }>('SELECT max(version) AS top FROM records');
+      await migrate(fresh.db, all);
+      const { rows } = await fresh.db.query<{ code: string; version: number }>(`SELECT data ->> 'dossierCode' AS code, version FROM records WHERE entity = 'pupil'`);
+      expect(rows).toHaveLength(40);
+      expect(rows.every((r) => dossierCodePattern.test(r.code))).toBe(true);
+      expect(new Set(rows.map((r) => r.code)).size).toBe(40);
+      expect(rows.every((r) => Number(r.version) > Number(before.rows[0]!.top))).toBe(true);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});

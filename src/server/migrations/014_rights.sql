@@ -3,7 +3,8 @@
 
 -- A code a person can read out on the phone: 6 characters without 0/O and 1/I/L (31 left, ~887
 -- million codes). Kept in the pupil record's data, so it reaches the phone with the record; set by
--- the service only (the app's input schema has no such field), at the pupil's first push.
+-- the service only (the app's input schema has no such field), in the push that creates the pupil
+-- (sync/push.ts), which falls back on this function when its own draw is taken.
 CREATE FUNCTION new_dossier_code() RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   alphabet constant text := '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -21,11 +22,17 @@ END
 $$;
 CREATE UNIQUE INDEX records_dossier_code ON records ((data ->> 'dossierCode')) WHERE entity = 'pupil';
 
--- Existing pupils get a code, and a new change seq so phones pull them again with it. Migrations run
--- one at a time under their lock, before this copy serves a push.
-UPDATE records SET data = data || jsonb_build_object('dossierCode', new_dossier_code()),
-                   version = nextval('change_seq')
- WHERE entity = 'pupil' AND purged_at IS NULL AND NOT data ? 'dossierCode';
+-- Existing pupils get a code, and a new change seq so phones pull them again with it. One statement
+-- per pupil, so each new code sees the ones before it. Migrations run one at a time under their lock.
+DO $$
+DECLARE
+  pid uuid;
+BEGIN
+  FOR pid IN SELECT id FROM records WHERE entity = 'pupil' AND purged_at IS NULL AND NOT data ? 'dossierCode' ORDER BY version LOOP
+    UPDATE records SET data = data || jsonb_build_object('dossierCode', new_dossier_code()), version = nextval('change_seq') WHERE id = pid;
+  END LOOP;
+END
+$$;
 
 -- Break-the-glass: temporary access to one pupil of a school outside the user's own, granted at once.
 CREATE TABLE break_glass_grants (
@@ -60,15 +67,3 @@ CREATE TABLE rights_requests (
 );
 CREATE INDEX rights_requests_pupil ON rights_requests (pupil_id, decided_at);
 
--- Codes for the pupils a push creates, one statement per pupil so each new code sees the ones before
--- it (one round trip for the push, which holds the change lock).
-CREATE FUNCTION assign_dossier_codes(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  pid uuid;
-BEGIN
-  FOREACH pid IN ARRAY ids LOOP
-    UPDATE records SET data = data || jsonb_build_object('dossierCode', new_dossier_code())
-     WHERE id = pid AND entity = 'pupil' AND purged_at IS NULL AND NOT data ? 'dossierCode';
-  END LOOP;
-END
-$$;

@@ -78,8 +78,12 @@ interface RecordRow {
 function renderRecord(r: RecordRow, mask: (s: string) => string): string {
   const labels = kindLabels(r.entity);
   const dated = labels.dateField && typeof r.data[labels.dateField] === 'string' ? calendarDay(r.data[labels.dateField] as string) : day(r.created_at);
+  // The fields in the order the labels table names them, then any it does not know yet.
+  const known = Object.keys(labels.fields);
+  const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
   const rows = Object.entries(r.data)
     .filter(([k]) => !hiddenFields.has(k))
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([k, v]) => `<tr><th scope="row">${esc(labels.fields[k] ?? fallbackLabel(k))}</th><td>${formatValue(r.entity, k, v, mask)}</td></tr>`)
     .join('');
   return `<article class="record"><h3>${esc(labels.one)} van ${esc(dated)}${r.deleted ? ' <span class="tag">gearchiveerd</span>' : ''}</h3>
@@ -161,7 +165,7 @@ body { font: 11pt/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #
 h1 { font-size: 1.6rem; margin: .2rem 0 1rem; } h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .2rem; } .region { color: #1f4e79; font-weight: 600; margin: 0; }
 dl.head { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; } dl.head dt { font-weight: 600; } dl.head dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #ccc; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #ccc; overflow-wrap: break-word; }
 th[scope="row"] { width: 35%; font-weight: 600; } .meta { color: #444; margin: 0 0 .3rem; font-size: .95rem; }
 .tag { font-size: .8rem; font-weight: 600; border: 1px solid #555; border-radius: .3rem; padding: 0 .3rem; }
 .record { break-inside: avoid; } h2, h3 { break-after: avoid; } .log td, .log th { font-size: .9rem; }
