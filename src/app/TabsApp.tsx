@@ -1,6 +1,6 @@
 import { IonApp, IonIcon, IonLabel, IonPage, IonRouterOutlet, IonTabBar, IonTabButton, IonTabs, setupIonicReact, useIonRouter } from '@ionic/react';
 import { IonReactRouter } from '@ionic/react-router';
-import { businessOutline, calendarOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline, shieldCheckmarkOutline, statsChartOutline } from 'ionicons/icons';
+import { businessOutline, calendarOutline, documentTextOutline, keyOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline, shieldCheckmarkOutline, statsChartOutline } from 'ionicons/icons';
 import { Suspense, useEffect, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import '@ionic/react/css/core.css';
@@ -51,10 +51,12 @@ const tabsOf: Record<Role, Tab[]> = {
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
     { tab: 'scholen', href: '/scholen', label: 'Scholen', icon: businessOutline },
     { tab: 'kengetallen', href: '/kengetallen', label: 'Kengetallen', icon: statsChartOutline },
+    { tab: 'toegang', href: '/toegang', label: 'Toegang', icon: keyOutline },
   ],
   beheerder: [
     { tab: 'gebruikers', href: '/beheer/gebruikers', label: 'Gebruikers', icon: personCircleOutline },
     { tab: 'logboek', href: '/beheer/dossier', label: 'Logboek', icon: shieldCheckmarkOutline },
+    { tab: 'inzage', href: '/beheer/inzage', label: 'Inzage', icon: documentTextOutline },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
 };
@@ -119,6 +121,8 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/beheer/gebruikers" element={lazyPage(() => import('./pages/UsersPage'))} />
             <Route path="/beheer/gebruikers/:id" element={lazyPage(() => import('./pages/UserFormPage'))} />
             <Route path="/beheer/dossier" element={lazyPage(() => import('./pages/AuditPage'))} />
+            <Route path="/beheer/inzage" element={lazyPage(() => import('./pages/RightsPage'))} />
+            <Route path="/toegang" element={lazyPage(() => import('./pages/CoverPage'))} />
             <Route path="/registraties" element={lazyPage(() => import('./pages/RecordsPage'))} />
             <Route path="/instellingen" element={lazyPage(() => import('./pages/SettingsPage'))} />
             <Route path="/concepten" element={lazyPage(() => import('./pages/DraftsPage'))} />

@@ -22,6 +22,18 @@ export interface Actor {
    * gemeenten of their schools; every area for the coordinator and the beheerder.
    */
   areaIds?: readonly string[];
+  /**
+   * Break-the-glass (docs/rights.md): pupils of a school outside `schoolIds` this jeugdprofessional
+   * may read and write for a while, covering for a colleague. Only grants not yet expired.
+   */
+  grants?: readonly Grant[];
+}
+
+/** Temporary access to one pupil's casework, at that pupil's school. */
+export interface Grant {
+  id: string;
+  pupilId: string;
+  schoolId: string;
 }
 
 export type Permission = { ok: true } | { ok: false; reason: string };
@@ -44,6 +56,8 @@ export interface ReadClause {
    * of the record's own school.
    */
   viaMembers?: true;
+  /** Only the records about this pupil: the pupil record itself and those whose `pupilId` it is. */
+  pupilId?: string;
 }
 
 /**
@@ -70,6 +84,8 @@ export function readScope(actor: Actor): ReadClause[] {
         // A family is read through any of its children's schools (readsFamily), team sharing or not:
         // it names who belongs together and whom to call, never a child's details.
         { entities: ['family'], schoolIds: schools, viaMembers: true },
+        // Covering for a colleague: the casework about one pupil, whatever the team shares.
+        ...(actor.grants ?? []).map((g) => ({ entities: [...caseworkEntities], schoolIds: [g.schoolId], pupilId: g.pupilId })),
       );
       break;
     case 'ib':
@@ -92,6 +108,8 @@ export interface RecordRef {
   createdBy: string;
   /** The stored values: a family is read through the schools of its members. */
   values?: Readonly<Record<string, unknown>>;
+  /** The pupil the record is about (a pupil: its own id); needed only for break-the-glass grants. */
+  pupilId?: string | null;
 }
 
 export function canReadRecord(actor: Actor, record: RecordRef): boolean {
@@ -101,7 +119,8 @@ export function canReadRecord(actor: Actor, record: RecordRef): boolean {
       (c.viaMembers
         ? familySchoolIds(record.values ?? {}).some((s) => c.schoolIds.includes(s))
         : c.schoolIds.includes(record.schoolId)) &&
-      (c.createdBy === undefined || c.createdBy === record.createdBy),
+      (c.createdBy === undefined || c.createdBy === record.createdBy) &&
+      (c.pupilId === undefined || (!!record.pupilId && c.pupilId === record.pupilId.toLowerCase())),
   );
 }
 
@@ -114,6 +133,13 @@ export function readsFamily(actor: Actor, family: Readonly<Record<string, unknow
   return actor.role === 'jeugdprofessional' && familySchoolIds(family).some((s) => actor.schoolIds.includes(s));
 }
 
+/** The grant that lets this actor reach this pupil at this school, if any (break-the-glass). */
+export function grantFor(actor: Actor, schoolId: string, pupilId: string | null | undefined): Grant | undefined {
+  if (!pupilId || actor.role !== 'jeugdprofessional') return undefined;
+  const p = pupilId.toLowerCase();
+  return (actor.grants ?? []).find((g) => g.pupilId === p && g.schoolId === schoolId);
+}
+
 /** One write as a permission rule sees it. */
 export interface WriteRef {
   entity: EntityName;
@@ -124,6 +150,8 @@ export interface WriteRef {
   changes: Readonly<Record<string, unknown>>;
   /** Update only: the record as the server holds it before this mutation. */
   current?: { createdBy: string; values: Readonly<Record<string, unknown>> };
+  /** The pupil the record is about after this write (a pupil: its own id); for break-the-glass. */
+  pupilId?: string | null;
 }
 
 const deny = (reason: string): Permission => ({ ok: false, reason });
@@ -236,6 +264,9 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
   // A regional directory entry lives in an area instead of a school; only the directory may.
   const regional = w.entity === 'contactPerson' && (actor.areaIds ?? []).includes(w.schoolId);
   if (!regional && !actor.schoolIds.includes(w.schoolId)) {
+    // Covering for a colleague: the casework about the one granted pupil, never a new pupil.
+    const covered = (caseworkEntities as readonly string[]).includes(w.entity) && grantFor(actor, w.schoolId, w.pupilId);
+    if (covered && !(w.entity === 'pupil' && w.kind === 'create')) return allow;
     // Only a role that may write this entity at all hears about the school.
     return roleWrites(actor.role, w.entity) ? deny(reasons.notYourSchool) : deny(reasons.notYourRole);
   }
@@ -315,5 +346,9 @@ export function scopeKey(actor: Actor): string {
   const closed = [...(actor.privateSchoolIds ?? [])].sort().join(',');
   const areas = [...(actor.areaIds ?? [])].sort().join(',');
   // Without areas the key stays as it was, so a device of a region without a wie-is-wie keeps its cursor.
-  return areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
+  const key = areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
+  // A grant that starts or expires changes what the user reads: the device pulls again and drops
+  // the pupil's records at expiry. Without grants the key stays as it was.
+  const grants = (actor.grants ?? []).map((g) => g.id).sort().join(',');
+  return grants ? `${key}|bg:${grants}` : key;
 }

@@ -41,7 +41,20 @@ const absenceNeedsDate = z.refine<{ absenceKind?: string | null; absenceSince?: 
 
 const allPupilFields = { ...pupilFields, ...pupilAbsenceFields };
 
-export const pupilSchema = z.object({ ...recordBaseShape, ...allPupilFields }).check(absenceNeedsDate);
+/** The alphabet of a dossier code: no 0/O and no 1/I/L, so it can be read out on the phone. */
+export const dossierCodeAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const dossierCodePattern = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/;
+
+/**
+ * The short dossier code (docs/rights.md): set by the service when it first applies the pupil (a
+ * phone offline cannot know what is unique in the region), so it is on the record, not in the
+ * input a device sends. Missing until the pupil's first sync.
+ */
+const serverPupilFields = {
+  dossierCode: z.optional(z.string().check(z.regex(dossierCodePattern, 'Ongeldige dossiercode'))),
+};
+
+export const pupilSchema = z.object({ ...recordBaseShape, ...allPupilFields, ...serverPupilFields }).check(absenceNeedsDate);
 export type Pupil = z.infer<typeof pupilSchema>;
 
 /** On the phone: everything about the child is encrypted (the group too: with the school it narrows). */
@@ -54,6 +67,7 @@ export const pupilStorage = {
   absenceSince: 'sensitive',
   exemption: 'sensitive',
   leerplichtInvolved: 'sensitive',
+  dossierCode: 'sensitive',
 } as const satisfies StorageClasses<Pupil>;
 export const pupilInputSchema = z.object(allPupilFields).check(absenceNeedsDate);
 export type PupilInput = z.infer<typeof pupilInputSchema>;

@@ -19,6 +19,7 @@ import { familyRoutes } from './routes/family';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { auditRoutes } from './routes/audit';
+import { rightsRoutes } from './routes/rights';
 import type { LockoutPolicy } from './auth/lockout';
 import { NO_CACHE, registerStatic } from './static';
 import { loggerOptions, newRequestId, type LogOptions } from './logging';
@@ -48,6 +49,8 @@ export interface AppOptions {
    * nearest of them added); `true` trusts every hop, so a client could choose its own address.
    */
   trustProxy?: boolean | number;
+  /** The time break-the-glass grants start and expire by (routes/context.ts); tests inject one. */
+  clock?: () => Date;
 }
 
 // zod's own messages (wrong type, unknown key) in Dutch, like the domain schemas' custom ones. This is
@@ -155,7 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   if (options.metricsToken) registerMetrics(app, createMetrics(), options.metricsToken);
 
-  const ctx = { db: options.db, secret, authRateLimit: options.authRateLimit ?? 30, lockout: options.lockout };
+  const ctx = { db: options.db, secret, authRateLimit: options.authRateLimit ?? 30, lockout: options.lockout, clock: options.clock };
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   deviceRoutes(app, ctx);
@@ -166,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   settingsRoutes(app, ctx);
   adminRoutes(app, ctx);
   auditRoutes(app, ctx);
+  rightsRoutes(app, ctx);
 
   const serving = options.staticDir ? await registerStatic(app, options.staticDir) : false;
   app.setNotFoundHandler((request, reply) => {

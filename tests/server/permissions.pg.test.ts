@@ -439,3 +439,78 @@ describe('regional wie-is-wie: role × action × area', () => {
     }
   });
 });
+
+describe('permission matrix: break-the-glass (covering for a colleague)', () => {
+  it('a grant opens exactly the casework about one pupil of another school, in pull and push: 0 leaks', async () => {
+    const beheer = await login(t.app, 'beheer');
+    // A jeugdprofessional of school 4 only, covering at school 1 for pupil G (not for pupil O).
+    const [covering, maker] = await Promise.all([
+      makeUser(t.app, beheer.accessToken, 'jp.bg', 'jeugdprofessional', [school(4)]),
+      loginAs(t.app, 'jp.maker'),
+    ]);
+    const granted = createOf('pupil', school(1), { initials: 'G.G.' });
+    const other = createOf('pupil', school(1), { initials: 'O.O.' });
+    expect((await push(t.app, maker.token, [granted, other])).body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const code = String((await row(t.db, granted.recordId))!.data.dossierCode);
+    const asked = await api(t.app, covering.token)('POST', '/api/rights/grants', { code, reason: 'Vervanging van een zieke collega' });
+    expect(asked.status).toBe(201);
+
+    type Target = 'granted' | 'other';
+    const targets: Target[] = ['granted', 'other'];
+    const pupilOfTarget = (target: Target) => (target === 'granted' ? granted.recordId : other.recordId);
+    const about = (entity: EntityName, target: Target) =>
+      entity === 'pupil' || entity === 'contactPerson' || entity === 'consultationRequest' ? {} : { pupilId: pupilOfTarget(target) };
+    const allow = (entity: EntityName, action: Action, target: Target) =>
+      casework.has(entity) && target === 'granted' && !(entity === 'pupil' && action === 'create');
+
+    // One record per (entity, action, target), made by a colleague at school 1; a pupil target is the pupil itself.
+    interface BgCell { entity: EntityName; action: Action; target: Target; recordId?: string }
+    const bgCells: BgCell[] = [];
+    for (const entity of entities) for (const action of actions) for (const target of targets) bgCells.push({ entity, action, target });
+    const byMaker = new Map<string, unknown[]>();
+    for (const cell of bgCells.filter((c) => c.action !== 'create')) {
+      if (cell.entity === 'pupil') {
+        // Its own pupil record: the granted one, or the other one.
+        cell.recordId = pupilOfTarget(cell.target);
+        continue;
+      }
+      const m = createOf(cell.entity, school(1), about(cell.entity, cell.target));
+      cell.recordId = m.recordId;
+      const token = cell.entity === 'consultationRequest' ? actors.ib.token : cell.entity === 'contactPerson' ? (await login(t.app, 'coordinator')).accessToken : maker.token;
+      byMaker.set(token, [...(byMaker.get(token) ?? []), m]);
+    }
+    for (const [token, mutations] of byMaker) {
+      const res = await push(t.app, token, mutations);
+      expect(res.body.results.every((r) => r.status === 'applied'), JSON.stringify(res.body.results.find((r) => r.status !== 'applied'))).toBe(true);
+    }
+
+    const outcomes: { cell: BgCell; got: boolean; why: string }[] = [];
+    const pulled = new Set((await pullAll(t.app, covering.token)).changes.map((c) => String(c.record.id)));
+    for (const cell of bgCells.filter((c) => c.action === 'read')) outcomes.push({ cell, got: pulled.has(cell.recordId!), why: 'pull' });
+    // Writes, one per cell; the pupil records are written last so archiving one does not hide another cell's record.
+    const writes = bgCells.filter((c) => c.action !== 'read')
+      .sort((a, b) => Number(a.entity === 'pupil') - Number(b.entity === 'pupil'))
+      .map((cell) => {
+        if (cell.action === 'create') return { cell, m: createOf(cell.entity, school(1), about(cell.entity, cell.target)) };
+        const changes = cell.action === 'archive' ? { deleted: true } : updateFor('jeugdprofessional', cell.entity);
+        return { cell, m: update(cell.entity, cell.recordId!, changes, 0) };
+      });
+    // Pupil cells share their record (update and archive): one push per write keeps the answers independent.
+    for (const { cell, m } of writes) {
+      m.baseVersion = (await row(t.db, m.recordId))?.version ?? 0;
+      const before = await row(t.db, m.recordId);
+      const res = await push(t.app, covering.token, [m]);
+      const result = res.body.results[0]!;
+      if (result.status !== 'applied') expect(await row(t.db, m.recordId)).toEqual(before);
+      outcomes.push({ cell, got: result.status === 'applied', why: result.reason ?? result.status });
+    }
+
+    const leaks = outcomes.filter((o) => !allow(o.cell.entity, o.cell.action, o.cell.target) && o.got);
+    const refused = outcomes.filter((o) => allow(o.cell.entity, o.cell.action, o.cell.target) && !o.got);
+    console.log(`break-the-glass matrix: ${outcomes.length} cells; leaks: ${leaks.length}, wrongly refused: ${refused.length}`);
+    const show = (o: (typeof outcomes)[number]) => `${o.cell.action} ${o.cell.entity} (${o.cell.target} pupil): ${o.why}`;
+    expect(outcomes).toHaveLength(entities.length * actions.length * targets.length);
+    expect(leaks.map(show)).toEqual([]);
+    expect(refused.map(show)).toEqual([]);
+  }, 600_000);
+});

@@ -30,7 +30,8 @@ describe('store', () => {
   it('007 leaves records with its primary key and the indexes queries use', async () => {
     const { rows } = await t.db.query<{ name: string }>(
       `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'records'::regclass ORDER BY 1`);
-    expect(rows.map((r) => r.name)).toEqual(['records_entity_school_version', 'records_pkey', 'records_pupil', 'records_version']);
+    // records_dossier_code: 014, the dossier code's uniqueness.
+    expect(rows.map((r) => r.name)).toEqual(['records_dossier_code', 'records_entity_school_version', 'records_pkey', 'records_pupil', 'records_version']);
   });
 
   it('003 rewrites field_versions of existing records to the compact form, same metadata', async () => {

@@ -120,3 +120,50 @@ describe('permissions: what each role is for (one table, read by server routes a
     ]).toEqual(table[role]);
   });
 });
+
+describe('permissions: break-the-glass grants', () => {
+  // Ahmed works at s3; covering for a colleague he has a grant on pupil p1 of school s1.
+  const grant = { id: 'g1', pupilId: 'p1', schoolId: 's1' };
+  const ahmed: Actor = { id: 'u9', role: 'jeugdprofessional', schoolIds: ['s3'], grants: [grant] };
+  const casework = ['pupil', 'signal', 'contact', 'consultation', 'meldcode'] as const;
+  const others = ['consultationRequest', 'consultationNote', 'contactPerson'] as const;
+
+  it('reads exactly the casework about the granted pupil at its school: 0 leaks over every entity, pupil and school', () => {
+    const leaks: string[] = [];
+    for (const entity of [...casework, ...others]) {
+      for (const pupilId of ['p1', 'p2', null]) {
+        for (const schoolId of ['s1', 's2']) {
+          const expected = (casework as readonly string[]).includes(entity) && pupilId === 'p1' && schoolId === 's1';
+          const got = canReadRecord(ahmed, { entity, schoolId, createdBy: 'u1', pupilId });
+          if (got !== expected) leaks.push(`${entity} ${String(pupilId)} ${schoolId}: ${String(got)}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('writes casework about the granted pupil only; never a new pupil, another pupil or another school', () => {
+    const write = (entity: (typeof casework)[number] | (typeof others)[number], schoolId: string, pupilId: string | null, kind: 'create' | 'update' = 'update') =>
+      canWriteRecord(ahmed, { entity, schoolId, kind, changes: {}, pupilId, ...(kind === 'update' ? { current: { createdBy: 'u1', values: {} } } : {}) }).ok;
+    const leaks: string[] = [];
+    for (const entity of [...casework, ...others]) {
+      for (const kind of ['create', 'update'] as const) {
+        for (const [schoolId, pupilId] of [['s1', 'p1'], ['s1', 'p2'], ['s2', 'p1'], ['s1', null]] as const) {
+          const expected = (casework as readonly string[]).includes(entity) && schoolId === 's1' && pupilId === 'p1' && !(entity === 'pupil' && kind === 'create');
+          if (write(entity, schoolId, pupilId, kind) !== expected) leaks.push(`${kind} ${entity} ${schoolId} ${String(pupilId)}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('only a jeugdprofessional is helped by a grant, and a grant changes the scope key', () => {
+    const ib2: Actor = { id: 'u8', role: 'ib', schoolIds: ['s3'], grants: [grant] };
+    expect(canReadRecord(ib2, { entity: 'signal', schoolId: 's1', createdBy: 'u1', pupilId: 'p1' })).toBe(false);
+    expect(canWriteRecord(ib2, { entity: 'signal', schoolId: 's1', kind: 'create', changes: {}, pupilId: 'p1' }).ok).toBe(false);
+    const without: Actor = { ...ahmed, grants: [] };
+    expect(scopeKey(ahmed)).not.toBe(scopeKey(without));
+    // No grants: the key is as it was before grants existed (devices keep their cursor).
+    expect(scopeKey(without)).toBe(scopeKey({ id: 'u9', role: 'jeugdprofessional', schoolIds: ['s3'] }));
+  });
+});

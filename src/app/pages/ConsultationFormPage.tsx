@@ -1,3 +1,4 @@
+import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
 import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
@@ -77,7 +78,12 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
-      top={id && <ConflictList entity="consultation" recordId={id} />}
+      top={
+        <>
+          <CoverBanner schoolId={v.schoolId} />
+          {id && <ConflictList entity="consultation" recordId={id} />}
+        </>
+      }
     >
       {/* Pupil first, as on every form. */}
       <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Anoniem (geen leerling)', hint: 'Laat leeg voor een anonieme consultatie.' }} />

@@ -1,3 +1,4 @@
+import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { requestChannels } from '../../domain';
@@ -103,7 +104,12 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
-      top={id && <ConflictList entity="contact" recordId={id} />}
+      top={
+        <>
+          <CoverBanner schoolId={v.schoolId} />
+          {id && <ConflictList entity="contact" recordId={id} />}
+        </>
+      }
     >
       {/* Pupil first, as on every form: who it is about, then what happened. */}
       <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Geen leerling', hint: 'Laat leeg als het contact niet over één leerling ging.' }} />

@@ -1,3 +1,4 @@
+import { CoverBanner } from '../components/CoverBanner';
 import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent } from 'react';
@@ -44,6 +45,7 @@ export default function MeldcodePage() {
     <IonPage>
       <PageHeader title="Meldcode" back={signal ? `/signaal/${signal.id}` : '/leerlingen'} />
       <IonContent className="ion-padding">
+        <CoverBanner schoolId={m.schoolId} />
         <p className="meldcode-disclaimer">{meldcodeDisclaimer}</p>
         <div className="pupil-card">
           <p>

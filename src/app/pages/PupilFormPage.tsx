@@ -1,3 +1,4 @@
+import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router-dom';
@@ -61,7 +62,12 @@ function PupilForm({ draftKey, id, initial, current }: { draftKey: string; id: s
       onDiscard={() => void form.discard()}
       onSubmit={() => void save()}
       saving={saving}
-      top={id && <ConflictList entity="pupil" recordId={id} />}
+      top={
+        <>
+          <CoverBanner schoolId={v.schoolId} />
+          {id && <ConflictList entity="pupil" recordId={id} />}
+        </>
+      }
     >
       <p className="field-hint">Leg zo weinig mogelijk vast: initialen of roepnaam, groep en geboortejaar. Nooit een BSN.</p>
       <SelectField name="schoolId" label="School" required value={v.schoolId} onChange={(x) => set('schoolId', x)} options={schools.map((s) => [s.id, `${s.name} (${s.place})`] as const)} placeholder="Kies een school" error={errors.schoolId} />

@@ -6,6 +6,7 @@ import { db } from '../db/db';
 import { pupilTimeline, type TimelineItem } from '../db/queries';
 import { archiveRecord, restoreRecord } from '../db/records';
 import { AbsenceSummary } from '../components/AbsenceSummary';
+import { CoverBanner } from '../components/CoverBanner';
 import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { FamilySection } from '../components/FamilySection';
@@ -72,10 +73,14 @@ export default function PupilPage() {
     <IonPage>
       <PageHeader title={`Leerling ${pupil.initials}`} back="/leerlingen" />
       <IonContent className="ion-padding">
+        <CoverBanner schoolId={pupil.schoolId} />
         <div className="pupil-card">
           <p className="pupil-initials">{pupil.initials}</p>
           <p>
             {pupil.group} · {school?.name ?? 'Onbekende school'} · geboren in {pupil.birthYear}
+          </p>
+          <p className="dossier-number">
+            Dossiercode: {pupil.dossierCode ? <strong className="dossier-code">{pupil.dossierCode}</strong> : <span>volgt na synchroniseren</span>}
           </p>
           <p className="dossier-number">
             Dossiernummer: <span style={{ overflowWrap: 'anywhere', userSelect: 'all' }}>{pupil.id}</span>

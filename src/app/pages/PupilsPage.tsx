@@ -82,6 +82,9 @@ export default function PupilsPage() {
         <Link className="primary-button block" to="/leerlingen/nieuw">
           + Leerling toevoegen
         </Link>
+        <p className="cover-link">
+          <Link to="/toegang">Collega vervangen? Vraag tijdelijke toegang tot een leerling</Link>
+        </p>
         {pupils === undefined || count === undefined ? (
           <p role="status">Laden…</p>
         ) : count === 0 ? (

@@ -1,3 +1,4 @@
+import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
 import type { Signal } from '../../domain';
 import { db } from '../db/db';
@@ -85,12 +86,15 @@ function SignalForm({ draftKey, id, initial, saved }: { draftKey: string; id: st
       onSubmit={() => void save()}
       saving={saving}
       top={
-        id && (
-          <>
-            <ConflictList entity="signal" recordId={id} />
-            {saved && !saved.deleted && <MeldcodePanel signal={saved} />}
-          </>
-        )
+        <>
+          <CoverBanner schoolId={v.schoolId} />
+          {id && (
+            <>
+              <ConflictList entity="signal" recordId={id} />
+              {saved && !saved.deleted && <MeldcodePanel signal={saved} />}
+            </>
+          )}
+        </>
       }
     >
       <PupilPicker values={v} set={set} errors={errors} />

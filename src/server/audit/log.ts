@@ -5,9 +5,17 @@
 import type { Change } from '../../sync/protocol';
 import { familyPupilIds } from '../../domain/family';
 import type { Queryable } from '../store/db';
+import type { Grant } from '../../domain/permissions';
+
+/** `{ breakGlass: grant id }` when the pupil is reached through a grant (docs/rights.md), else nothing. */
+export function breakGlass(grants: readonly Grant[] | undefined, pupilId: string | null): { breakGlass?: string } {
+  const grant = pupilId ? grants?.find((g) => g.pupilId === pupilId.toLowerCase()) : undefined;
+  return grant ? { breakGlass: grant.id } : {};
+}
 
 export const auditActions = [
   'read', 'search', 'create', 'update', 'delete', 'export', 'login', 'failed_login', 'revoke', 'refused', 'failed_second_factor',
+  'print', 'break_glass', 'rights_request',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -96,7 +104,7 @@ export function subjectsOf(change: Change): { pupilId: string | null; key: strin
  */
 export async function auditPulledReads(
   db: Queryable,
-  who: { userId: string; role: string; deviceId: string; ip?: string },
+  who: { userId: string; role: string; deviceId: string; ip?: string; grants?: readonly Grant[] },
   changes: readonly Change[],
 ): Promise<number> {
   const groups = new Map<string, { pupilId: string | null; entity: string; recordId: string | null; records: string[] }>();
@@ -112,7 +120,8 @@ export async function auditPulledReads(
   }
   await writeAudit(db, [...groups.values()].map((g) => ({
     userId: who.userId, role: who.role, deviceId: who.deviceId, ip: who.ip ?? null, action: 'read' as const,
-    entity: g.entity, recordId: g.recordId, pupilId: g.pupilId, detail: { via: 'pull', records: g.records },
+    entity: g.entity, recordId: g.recordId, pupilId: g.pupilId,
+    detail: { via: 'pull', records: g.records, ...breakGlass(who.grants, g.pupilId) },
   })));
   return groups.size;
 }

@@ -1,6 +1,6 @@
 // Turns the Authorization header into the signed-in user, or a 401 with a precise reason.
 import type { FastifyRequest } from 'fastify';
-import type { Actor, Role } from '../../domain/permissions';
+import type { Actor, Grant, Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
 import { HttpError } from '../errors';
 import { verifyAccessToken } from './tokens';
@@ -23,7 +23,11 @@ export const deviceRevokedError = () =>
 export const sessionEndedError = () =>
   new HttpError(401, 'session_ended', 'Je bent uitgelogd op dit toestel. Log opnieuw in om verder te gaan.');
 
-export async function authenticate(db: Queryable, secret: Uint8Array, request: FastifyRequest): Promise<Session> {
+/**
+ * `now`: the time break-the-glass grants are checked against (tests inject a clock; routes pass
+ * RouteContext.clock). Default: the database's now().
+ */
+export async function authenticate(db: Queryable, secret: Uint8Array, request: FastifyRequest, now?: Date): Promise<Session> {
   const header = request.headers.authorization;
   if (!header) throw new HttpError(401, 'unauthorized', 'Log in om verder te gaan (toegangsbewijs ontbreekt).');
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
@@ -33,6 +37,7 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   // private: the user's schools whose team does not share casework (permissions.ts privateSchoolIds).
   const { rows } = await db.query<{
     role: Role; display_name: string; schools: string[]; private: string[]; areas: string[]; revoked_at: Date | null; stale: boolean; session_open: boolean; replacing: boolean;
+    grants: Grant[];
   }>(
     `SELECT u.role, u.display_name, d.revoked_at, d.last_seen_at < now() - interval '5 minutes' AS stale,
             d.replace_requested_at IS NOT NULL AS replacing,
@@ -44,10 +49,15 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
             COALESCE((SELECT jsonb_agg(a.id ORDER BY a.id) FROM areas a
                        WHERE a.kind = 'swv' OR u.role IN ('coordinator', 'beheerder')
                           OR a.id IN (SELECT s.gemeente_id FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = u.id)),
-                     '[]'::jsonb) AS areas
+                     '[]'::jsonb) AS areas,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', g.id, 'pupilId', g.pupil_id, 'schoolId', g.school_id) ORDER BY g.id)
+                        FROM break_glass_grants g
+                       WHERE g.user_id = u.id AND u.role = 'jeugdprofessional'
+                         AND g.granted_at <= coalesce($4::timestamptz, now()) AND g.expires_at > coalesce($4::timestamptz, now())),
+                     '[]'::jsonb) AS grants
        FROM users u JOIN devices d ON d.user_id = u.id AND d.id = $2
       WHERE u.id = $1`,
-    [claims.userId, claims.deviceId, claims.sessionId ?? null],
+    [claims.userId, claims.deviceId, claims.sessionId ?? null, now?.toISOString() ?? null],
   );
   const row = rows[0];
   if (!row) throw new HttpError(401, 'invalid_token', 'Ongeldig toegangsbewijs. Log opnieuw in.');
@@ -59,6 +69,9 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   if (!row.session_open) throw sessionEndedError();
   if (row.stale) await db.query('UPDATE devices SET last_seen_at = now() WHERE user_id = $1 AND id = $2', [claims.userId, claims.deviceId]);
   return {
-    actor: { id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private, areaIds: row.areas },
+    actor: {
+      id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private, areaIds: row.areas,
+      ...(row.grants.length > 0 ? { grants: row.grants } : {}),
+    },
     deviceId: claims.deviceId, userName: row.display_name, replacing: row.replacing };
 }

@@ -103,6 +103,23 @@ async function purgeBatch(tx: Queryable, now: string, candidates: readonly strin
     [now, candidates],
   );
   if (rows.length === 0) return rows;
+  await tombstone(tx, rows, (r) => ({ reason: 'retention', termMonths: r.months }));
+  return rows;
+}
+
+/**
+ * Under the change lock (the caller holds it): these records become tombstones with new seqs, their
+ * kept conflicts are removed and each gets a 'delete' audit row with `detail` (never their content).
+ * The retention purge and an erasure on request (routes/rights.ts) both end here, so a device
+ * removes the record the same way at its next pull (`purged`).
+ */
+export async function tombstone<R extends { id: string; entity: string; pupil_id: string | null }>(
+  tx: Queryable,
+  rows: readonly R[],
+  detail: (r: R) => Record<string, unknown>,
+  who: { userId: string | null; role?: string; deviceId?: string } = { userId: null },
+): Promise<void> {
+  if (rows.length === 0) return;
   // I4: a contiguous block of seqs under the change lock, as the push takes them.
   const { rows: seqRows } = await tx.query<{ last: number }>(`SELECT ${TAKE_SEQS('$1')} AS last`, [rows.length]);
   const seqs = seqBlock(Number(seqRows[0]?.last), rows.length);
@@ -117,9 +134,8 @@ async function purgeBatch(tx: Queryable, now: string, candidates: readonly strin
   );
   await tx.query('DELETE FROM conflicts WHERE record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)', [ids]);
   await writeAudit(tx, items.map((r) => ({
-    userId: null, action: 'delete' as const, entity: r.entity, recordId: r.id,
+    userId: who.userId, role: who.role ?? null, deviceId: who.deviceId ?? null, action: 'delete' as const, entity: r.entity, recordId: r.id,
     pupilId: r.entity === 'pupil' ? r.id : r.pupil_id,
-    detail: { reason: 'retention', termMonths: r.months, seq: r.version },
+    detail: { ...detail(r), seq: r.version },
   })));
-  return rows;
 }

@@ -9,7 +9,7 @@ import { canReadAuditLog, canReadRecord } from '../../domain/permissions';
 import { calendarDate, instant, storable } from '../../domain/input';
 import { authenticate, type Session } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
-import { writeAudit } from '../audit/log';
+import { breakGlass, writeAudit } from '../audit/log';
 import { actionLabel, roleLabel } from '../audit/labels';
 import { toCsv } from '../audit/csv';
 import { MAX_VIEWS_BATCH as MAX_VIEWS, type ViewsResponse } from '../../sync/protocol';
@@ -83,7 +83,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
 
   app.post('/api/audit/views', async (request): Promise<ViewsResponse> => {
-    const session = await authenticate(db, secret, request);
+    const session = await authenticate(db, secret, request, ctx.clock?.());
     const { views } = parse(viewsSchema, request.body);
     if (views.length === 0) return { results: [] };
     const pupilIds = [...new Set(views.map((v) => v.pupilId.toLowerCase()))];
@@ -93,7 +93,7 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
       [JSON.stringify(pupilIds)],
     );
     const readable = new Set(
-      rows.filter((r) => !r.purged && canReadRecord(session.actor, { entity: 'pupil', schoolId: r.school_id, createdBy: r.created_by })).map((r) => r.id),
+      rows.filter((r) => !r.purged && canReadRecord(session.actor, { entity: 'pupil', schoolId: r.school_id, createdBy: r.created_by, pupilId: r.id })).map((r) => r.id),
     );
     const seen = new Set<string>();
     const accepted = views.filter((v) => {
@@ -115,11 +115,14 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
                 || CASE WHEN x.at::timestamptz > now() THEN '{"clamped": "future"}'::jsonb
                         WHEN x.at::timestamptz < d.created_at THEN '{"clamped": "before_enrolment"}'::jsonb
                         ELSE '{}'::jsonb END
-           FROM jsonb_to_recordset($1::jsonb) AS x(id text, pupil_id uuid, at text)
+                || CASE WHEN x.break_glass IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('breakGlass', x.break_glass) END
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, pupil_id uuid, at text, break_glass text)
            JOIN devices d ON d.user_id = $2 AND d.id = $3
          ON CONFLICT ((detail ->> 'viewId')) WHERE action = 'read' AND detail ? 'viewId' DO NOTHING
          RETURNING detail ->> 'viewId' AS view_id`,
-        [JSON.stringify(accepted.map((v) => ({ id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at }))), session.actor.id, session.deviceId, request.ip, session.actor.role],
+        [JSON.stringify(accepted.map((v) => ({
+          id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at, break_glass: breakGlass(session.actor.grants, v.pupilId).breakGlass ?? null,
+        }))), session.actor.id, session.deviceId, request.ip, session.actor.role],
       );
       inserted = new Set(res.rows.map((r) => r.view_id));
     }

@@ -11,6 +11,8 @@ export interface RouteContext {
   authRateLimit: number;
   /** Log-in lockout; the default policy when not set. */
   lockout?: LockoutPolicy;
+  /** The service's time for break-the-glass grants; tests inject one. Default: the database's. */
+  clock?: () => Date;
 }
 
 export function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {

@@ -50,7 +50,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.post('/api/sync/push', async (request) => {
     const body = bodyObject(request);
     checkProtocol(body.protocolVersion);
-    const session = await authenticate(db, secret, request);
+    const session = await authenticate(db, secret, request, ctx.clock?.());
     const envelope = parse(envelopeSchema, body);
     const results = await applyPush(db, { actor: session.actor, deviceId: session.deviceId, ip: request.ip }, envelope.mutations);
     return { results };
@@ -58,7 +58,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.get('/api/sync/pull', async (request) => {
     checkProtocol(request.headers['x-protocol-version']);
-    const session = await authenticate(db, secret, request);
+    const session = await authenticate(db, secret, request, ctx.clock?.());
     const query = parse(pullQuerySchema, request.query);
     const cursor = parseCursor(query.cursor ?? '0');
     if (cursor === null) {
@@ -80,7 +80,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     }
     const answer = await pull(db, session.actor, cursor, limit);
     // NEN 7513: one read row per pupil in the answer, written before the data leaves the service.
-    await auditPulledReads(db, { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip }, answer.changes);
+    await auditPulledReads(db, { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip, grants: session.actor.grants }, answer.changes);
     return answer;
   });
 }

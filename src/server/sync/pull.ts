@@ -95,6 +95,8 @@ export function scopeFilter(scope: readonly ReadClause[], cursor: number): { fil
         : `school_id = ANY(${next([...c.schoolIds])}::uuid[])`,
     ];
     if (c.createdBy !== undefined) parts.push(`created_by = ${next(c.createdBy)}::uuid`);
+    // Break-the-glass: one pupil's records (the same test as subjectOf in audit/log.ts).
+    if (c.pupilId !== undefined) parts.push(`(id = ${next(c.pupilId)}::uuid OR data ->> 'pupilId' = ${next(c.pupilId)})`);
     return `(${parts.join(' AND ')})`;
   });
   return { filter: `version > $1 AND (${clauses.join(' OR ')})`, params };

@@ -1,7 +1,8 @@
 // Applies a pushed batch: validate, check permission, merge, write, at most once per mutation id.
 // Per batch, not per mutation: one read statement, the merge in JS (pushPlan.ts), one write statement
 // (a multi-row INSERT or UPDATE per table in it).
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { dossierCodeAlphabet } from '../../domain/pupil';
 import { canReadRecord, type Actor } from '../../domain/permissions';
 import { familyPupilIds } from '../../domain/family';
 import type { MutationResult } from '../../sync/protocol';
@@ -10,6 +11,7 @@ import { checkMutation } from './validate';
 import { planBatch, withSeqs, type Plan, type RecordRow, type RecordWrite } from './pushPlan';
 import { encodeFieldVersions } from './fieldVersions';
 import { refusalEntry } from '../audit/refusals';
+import { pupilOf } from '../audit/log';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which
@@ -62,7 +64,10 @@ export async function applyPush(
     // A purged record the user may not see is refused like any record they may not see (pushPlan).
     const seen = (id: string) => {
       const r = found.records.get(id);
-      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by, values: r.data });
+      return (
+        r !== undefined &&
+        canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by, values: r.data, pupilId: pupilOf(r.entity, r.id, r.data) })
+      );
     };
     items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id) && seen(id))));
 
@@ -174,7 +179,26 @@ function refusePurged<T extends { id: string; check: ReturnType<typeof checkMuta
  * the latest createdAt of the mutations that changed the record: sent as `latest` when there was one
  * (almost always), as the list `touched` otherwise (COALESCE skips the subquery when `latest` is set).
  */
-const RECORD_COLUMNS = 'id uuid, entity text, data jsonb, meta jsonb, version bigint, created_at timestamptz, latest timestamptz, touched jsonb';
+const RECORD_COLUMNS = 'id uuid, entity text, data jsonb, meta jsonb, version bigint, created_at timestamptz, latest timestamptz, touched jsonb, code text';
+/**
+ * A new pupil's data with its dossier code (docs/rights.md): only the service knows what is unique in
+ * the region. The code drawn here is distinct within the batch; one that an existing pupil already has
+ * is drawn again in SQL (new_dossier_code, 014_rights.sql, which checks the table). In the same
+ * statement as the insert: no extra round trip under the change lock.
+ */
+const DATA_WITH_CODE = `CASE WHEN x.code IS NULL THEN x.data
+  WHEN EXISTS (SELECT 1 FROM records e WHERE e.entity = 'pupil' AND e.data ->> 'dossierCode' = x.code)
+    THEN x.data || jsonb_build_object('dossierCode', new_dossier_code())
+  ELSE x.data || jsonb_build_object('dossierCode', x.code) END`;
+
+/** `count` distinct random dossier codes. */
+function dossierCodes(count: number): string[] {
+  const codes = new Set<string>();
+  while (codes.size < count) {
+    codes.add(Array.from({ length: 6 }, () => dossierCodeAlphabet[randomInt(dossierCodeAlphabet.length)]).join(''));
+  }
+  return [...codes];
+}
 const SCHOOL_ID = "(x.data ->> 'schoolId')::uuid";
 const DELETED = "coalesce(x.data -> 'deleted' = 'true'::jsonb, false)";
 const LATEST = 'coalesce(x.latest, (SELECT max(t::timestamptz) FROM jsonb_array_elements_text(x.touched) t))';
@@ -205,19 +229,23 @@ async function write(tx: Queryable, ctx: PushContext, plan: Plan): Promise<void>
 function writes(ctx: PushContext, plan: Plan): Part[] {
   const userId = ctx.actor.id;
   const parts: Part[] = [];
-  const rows = (records: RecordWrite[]) =>
-    JSON.stringify(records.map((r) => ({
+  const rows = (records: RecordWrite[], codes: string[] = []) =>
+    JSON.stringify(records.map((r, i) => ({
       id: r.id, entity: r.entity, data: r.state.values, meta: encodeFieldVersions(r.state.meta, r.state.values), version: r.version,
       created_at: r.createdAt ?? undefined,
       ...(r.touchedAt.length === 1 ? { latest: r.touchedAt[0] } : { touched: r.touchedAt }),
+      ...(codes[i] ? { code: codes[i] } : {}),
     })));
   const inserts = plan.records.filter((r) => r.isNew);
   if (inserts.length > 0) {
+    const pupils = inserts.filter((r) => r.entity === 'pupil').length;
+    const codes = pupils > 0 ? dossierCodes(pupils) : [];
+    const codeOf = codes.length > 0 ? inserts.map((r) => (r.entity === 'pupil' ? codes.pop()! : '')) : [];
     parts.push({
       sql: `INSERT INTO records (id, entity, school_id, data, field_versions, deleted, version, created_by, created_at, updated_at)
-       SELECT x.id, x.entity, ${SCHOOL_ID}, x.data, x.meta, ${DELETED}, x.version, $2, x.created_at, ${LATEST}
+       SELECT x.id, x.entity, ${SCHOOL_ID}, ${pupils > 0 ? DATA_WITH_CODE : 'x.data'}, x.meta, ${DELETED}, x.version, $2, x.created_at, ${LATEST}
          FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS})`,
-      params: [rows(inserts), userId],
+      params: [rows(inserts, codeOf), userId],
     });
   }
   const updates = plan.records.filter((r) => !r.isNew);
@@ -274,12 +302,15 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
     sql: `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, mutation_id, detail)
      SELECT $2, $4, $3, x.action, x.entity, x.record_id, x.pupil_id, x.id::uuid,
             jsonb_build_object('mutationId', x.id, 'seq', x.version, 'fields', x.fields, 'conflicts', x.conflicts, 'resolved', x.resolved)
+            || CASE WHEN x.break_glass IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('breakGlass', x.break_glass) END
        FROM jsonb_to_recordset($1::jsonb)
-         AS x(i int, id text, record_id uuid, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid)
+         AS x(i int, id text, record_id uuid, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid, break_glass text)
       ORDER BY x.i`,
     params: [JSON.stringify(plan.applied.map((a, i) => ({
       i, id: a.mutationId, record_id: a.recordId, version: a.version, action: a.action, entity: a.entity,
       fields: a.fields, conflicts: a.conflicts, resolved: a.resolved, pupil_id: a.pupilId,
+      // Break-the-glass: every change under a grant is marked (docs/rights.md).
+      break_glass: ctx.actor.grants?.length && a.pupilId ? (ctx.actor.grants.find((g) => g.pupilId === a.pupilId!.toLowerCase())?.id ?? null) : null,
     }))), userId, ctx.deviceId, ctx.actor.role],
   });
   return parts;

@@ -111,7 +111,8 @@ export const pupilElsewhereReason = 'Deze leerling is niet gevonden bij de schoo
 
 /** The record as the permission rules see it: a record made earlier in this batch is the actor's own. */
 const visible = (actor: Actor, r: Working) =>
-  r.isNew || canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy, values: r.state.values });
+  r.isNew ||
+  canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy, values: r.state.values, pupilId: pupilOf(r.entity, r.id, r.state.values) });
 
 /**
  * Seqs are taken after planning, so the plan uses placeholders: the k-th seq the batch takes is
@@ -119,6 +120,12 @@ const visible = (actor: Actor, r: Working) =>
  * compares a field's seq for fields another device wrote (MG2); every field written earlier in this
  * batch is this device's own, so no decision depends on a placeholder's value.
  */
+/** The pupil a record names once this change is applied (a changed `pupilId`, or the current one). */
+function pupilAfter(changes: Record<string, unknown>, existing: Working | undefined): string | null {
+  const v = 'pupilId' in changes ? changes.pupilId : existing?.state.values.pupilId;
+  return typeof v === 'string' ? v : null;
+}
+
 const placeholder = (k: number) => -(k + 1);
 
 /** What planning a batch carries from one mutation to the next. */
@@ -158,6 +165,7 @@ function refusal(b: Batch, id: string, { mutation, changes }: Valid, existing: W
     const permission = canWriteRecord(b.actor, {
       entity: mutation.entity, schoolId, changes, kind: existing ? 'update' : 'create',
       current: existing ? { createdBy: existing.createdBy, values: existing.state.values } : undefined,
+      pupilId: mutation.entity === 'pupil' ? mutation.recordId.toLowerCase() : pupilAfter(changes, existing),
     });
     if (!permission.ok) return refuse(permission.reason);
   }

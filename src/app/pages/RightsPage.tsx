@@ -1,0 +1,232 @@
+// Rights of parents and pupils (docs/rights.md), for the beheerder: find a pupil by the dossier code
+// a parent or the jeugdprofessional reads out, make the inzage document (opened in a new tab, to print
+// or save as PDF), and record a request to correct or erase with its decision. Online only.
+import { IonContent, IonPage } from '@ionic/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { normalizeDossierCode, type FoundPupil, type RightsRequestInput } from '../../sync/api/rights';
+import { PageHeader } from '../components/PageHeader';
+import { ChoiceField, TextArea, TextField } from '../components/fields';
+import { todayIso } from '../i18n/format';
+import { AdminError } from '../admin/api';
+import { fetchInzage, findPupilByCode, recordRightsRequest } from '../rights/api';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const kindOptions = [['correction', 'Correctie'], ['erasure', 'Verwijdering']] as const;
+const decisionOptions = [['granted', 'Toegekend'], ['partly', 'Deels toegekend'], ['refused', 'Afgewezen']] as const;
+
+export default function RightsPage() {
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string>();
+  const [pupil, setPupil] = useState<FoundPupil | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function find(e: FormEvent) {
+    e.preventDefault();
+    const normal = normalizeDossierCode(code);
+    if (!/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/.test(normal)) {
+      setCodeError('Vul een dossiercode van 6 tekens in (letters en cijfers, zonder 0, O, 1, I en L)');
+      return;
+    }
+    setCodeError(undefined);
+    setBusy(true);
+    setStatus('Leerling zoeken…');
+    try {
+      setPupil(await findPupilByCode(normal));
+      setStatus('Leerling gevonden.');
+    } catch (err) {
+      setPupil(null);
+      setStatus('');
+      setCodeError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <IonPage>
+      <PageHeader title="Inzage en verzoeken" />
+      <IonContent className="ion-padding">
+        <p role="status" aria-live="polite" className="visually-hidden">
+          {status}
+        </p>
+        <p>
+          Ouders, en een leerling vanaf 12 jaar, mogen zien wat er over de leerling is vastgelegd en wie het dossier bekeek. Zij mogen ook vragen
+          iets te verbeteren of te verwijderen. Beantwoord een verzoek binnen een maand.
+        </p>
+        <section aria-labelledby="rights-find-title">
+          <h2 id="rights-find-title">Leerling zoeken</h2>
+          <form onSubmit={(e) => void find(e)} noValidate>
+            <TextField
+              name="code"
+              label="Dossiercode"
+              hint="6 tekens, bijvoorbeeld K7M-Q2X. De jeugdprofessional ziet de code op de pagina van de leerling."
+              value={code}
+              onChange={setCode}
+              error={codeError}
+              autoComplete="off"
+              maxLength={12}
+              required
+            />
+            <button type="submit" className="primary-button" disabled={busy}>
+              Zoeken
+            </button>
+          </form>
+        </section>
+        {pupil && (
+          <>
+            <div className="pupil-card" aria-label="Gevonden leerling">
+              <p className="pupil-initials">{pupil.initials}</p>
+              <p>
+                {pupil.group} · {pupil.schoolName}
+                {pupil.birthYear ? ` · geboren in ${pupil.birthYear}` : ''}
+              </p>
+              <p className="dossier-number">
+                Dossiercode: <strong>{pupil.dossierCode}</strong>
+              </p>
+            </div>
+            <InzageForm key={`i-${pupil.id}`} pupil={pupil} />
+            <RequestForm key={`r-${pupil.id}`} pupil={pupil} />
+          </>
+        )}
+      </IonContent>
+    </IonPage>
+  );
+}
+
+function InzageForm({ pupil }: { pupil: FoundPupil }) {
+  const [namens, setNamens] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => () => {
+    if (url) URL.revokeObjectURL(url);
+  }, [url]);
+
+  async function make(e: FormEvent) {
+    e.preventDefault();
+    if (!namens.trim()) {
+      setError('Vul in voor wie je het document maakt, bijvoorbeeld: moeder, verzoek van 3 december');
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    try {
+      const blob = await fetchInzage(pupil.id, namens.trim());
+      setUrl(URL.createObjectURL(new Blob([blob], { type: 'text/html' })));
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="rights-inzage-title">
+      <h2 id="rights-inzage-title">Inzagedocument</h2>
+      <p>
+        Alles wat over deze leerling is vastgelegd en wie het dossier zag, in gewone taal. Namen van andere leerlingen en van wie in vertrouwen
+        een zorg meldde, staan er niet in. Het maken van het document komt in het logboek.
+      </p>
+      <form onSubmit={(e) => void make(e)} noValidate>
+        <TextField
+          name="namens"
+          label="Op verzoek van"
+          hint="Bijvoorbeeld: moeder, verzoek van 3 december. Dit staat op het document en in het logboek."
+          value={namens}
+          onChange={setNamens}
+          error={error}
+          maxLength={200}
+          required
+        />
+        <button type="submit" className="primary-button" disabled={busy}>
+          {busy ? 'Document maken…' : 'Document maken'}
+        </button>
+      </form>
+      {url && (
+        <p role="status" className="rights-ready">
+          Het document is klaar.{' '}
+          <a href={url} target="_blank" rel="noopener">
+            Document openen (nieuw tabblad)
+          </a>{' '}
+          en kies daar Afdrukken of Opslaan als PDF. Of{' '}
+          <a href={url} download={`inzage-${pupil.dossierCode}.html`}>
+            download het
+          </a>
+          .
+        </p>
+      )}
+    </section>
+  );
+}
+
+function RequestForm({ pupil }: { pupil: FoundPupil }) {
+  const empty = { kind: '', requestedBy: '', requestedOn: todayIso(), what: '', oldValue: '', newValue: '', decision: '', reason: '' };
+  const [v, setV] = useState(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof empty) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!v.kind) missing.kind = 'Kies correctie of verwijdering';
+    if (!v.requestedBy.trim()) missing.requestedBy = 'Vul in wie het vraagt';
+    if (!v.what.trim()) missing.what = 'Beschrijf wat er gevraagd wordt';
+    if (!v.decision) missing.decision = 'Kies een besluit';
+    if (!v.reason.trim()) missing.reason = 'Vul de reden van het besluit in';
+    setErrors(missing);
+    if (Object.keys(missing).length > 0) return;
+    setBusy(true);
+    setDone('');
+    try {
+      const input: RightsRequestInput = {
+        pupilId: pupil.id, kind: v.kind as RightsRequestInput['kind'], requestedBy: v.requestedBy, requestedOn: v.requestedOn, what: v.what,
+        decision: v.decision as RightsRequestInput['decision'], reason: v.reason,
+        ...(v.kind === 'correction' ? { oldValue: v.oldValue, newValue: v.newValue } : {}),
+      };
+      const result = await recordRightsRequest(input);
+      setDone(
+        v.kind === 'erasure' && v.decision !== 'refused'
+          ? `Vastgelegd. ${result.erased} gegevens verwijderd${result.keptByLaw ? `; ${result.keptByLaw} bewaard omdat de wet dat vraagt (Meldcode)` : ''}. Telefoons verwijderen ze bij de volgende synchronisatie.`
+          : 'Vastgelegd. Het verzoek en het besluit staan in het inzagedocument en in het logboek.',
+      );
+      setV(empty);
+    } catch (err) {
+      setErrors(err instanceof AdminError ? { _: err.message, ...err.fields } : { _: message(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="rights-request-title">
+      <h2 id="rights-request-title">Verzoek om correctie of verwijdering</h2>
+      <p>
+        Een verwijdering geldt voor het hele dossier van deze leerling. Documentatie van de Meldcode blijft bewaard: de wet vraagt dat. Een
+        correctie voert de jeugdprofessional uit; de oude waarde blijft in het inzagedocument staan.
+      </p>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <ChoiceField name="kind" label="Soort verzoek" value={v.kind} onChange={set('kind')} options={kindOptions} error={errors.kind} required />
+        <TextField name="requestedBy" label="Gevraagd door" hint="Bijvoorbeeld: moeder, of de leerling zelf" value={v.requestedBy} onChange={set('requestedBy')} error={errors.requestedBy} maxLength={200} required />
+        <TextField name="requestedOn" label="Datum van het verzoek" type="date" value={v.requestedOn} onChange={set('requestedOn')} error={errors.requestedOn} required />
+        <TextArea name="what" label="Wat wordt er gevraagd" value={v.what} onChange={set('what')} error={errors.what} rows={3} required />
+        {v.kind === 'correction' && (
+          <>
+            <TextField name="oldValue" label="Oude waarde" value={v.oldValue} onChange={set('oldValue')} error={errors.oldValue} />
+            <TextField name="newValue" label="Nieuwe waarde" value={v.newValue} onChange={set('newValue')} error={errors.newValue} />
+          </>
+        )}
+        <ChoiceField name="decision" label="Besluit" value={v.decision} onChange={set('decision')} options={decisionOptions} error={errors.decision} required />
+        <TextArea name="reason" label="Reden van het besluit" value={v.reason} onChange={set('reason')} error={errors.reason} rows={3} required />
+        {errors._ && <p className="field-error" role="alert">{errors._}</p>}
+        <button type="submit" className="primary-button" disabled={busy}>
+          Verzoek vastleggen
+        </button>
+        {done && <p role="status">{done}</p>}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+// Rights of parents and pupils (docs/rights.md):
+//   GET  /api/rights/pupils?code=        the beheerder finds a pupil by dossier code
+//   GET  /api/rights/pupils/:id/inzage   the inzage document (HTML print page, streamed; beheerder)
+//   POST /api/rights/requests            a correction or erasure request and its decision (beheerder)
+//   POST /api/rights/grants              break-the-glass: temporary access to one pupil (jeugdprofessional)
+//   GET  /api/rights/grants              active and past grants (coordinator: all; jeugdprofessional: own)
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
+import { canManageUsers, keepsDossiers } from '../../domain/permissions';
+import { findPupilQuery, grantRequestSchema, inzageQuery, rightsRequestSchema, type GrantInfo } from '../../sync/api/rights';
+import { authenticate } from '../auth/authenticate';
+import { HttpError, badRequest } from '../errors';
+import { writeAudit } from '../audit/log';
+import { CHANGE_LOCK } from '../sync/push';
+import { tombstone } from '../retention/run';
+import { inzageDocument } from '../rights/document';
+import { parse, type RouteContext } from './context';
+
+const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldige leerling' }) });
+const noPupil = () => new HttpError(404, 'not_found', 'Geen leerling gevonden met deze dossiercode.');
+const onlyBeheerder = () => new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder behandelt verzoeken van ouders en leerlingen.');
+
+/** Kept whatever is asked: the Meldcode documentation (Wet verplichte meldcode, docs/rights.md). */
+export const keptByLaw = new Set(['meldcode']);
+export const BREAK_GLASS_DAYS_KEY = 'break_glass_days';
+
+interface GrantRow {
+  id: string; pupil_id: string; code: string | null; school_id: string; school_name: string | null; user_name: string;
+  reason: string; granted_at: Date; expires_at: Date; active: boolean;
+}
+const toGrant = (g: GrantRow): GrantInfo => ({
+  id: g.id, pupilId: g.pupil_id, dossierCode: g.code ?? '', schoolId: g.school_id, schoolName: g.school_name ?? '', userName: g.user_name,
+  reason: g.reason, grantedAt: new Date(g.granted_at).toISOString(), expiresAt: new Date(g.expires_at).toISOString(), active: g.active,
+});
+const GRANT_SELECT = `SELECT g.id, g.pupil_id, r.data ->> 'dossierCode' AS code, g.school_id, s.name AS school_name, u.display_name AS user_name,
+       g.reason, g.granted_at, g.expires_at, (g.granted_at <= coalesce($1::timestamptz, now()) AND g.expires_at > coalesce($1::timestamptz, now())) AS active
+  FROM break_glass_grants g JOIN users u ON u.id = g.user_id
+  LEFT JOIN records r ON r.id = g.pupil_id LEFT JOIN schools s ON s.id = g.school_id`;
+
+export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db, secret } = ctx;
+  const now = () => ctx.clock?.().toISOString() ?? null;
+
+  app.get('/api/rights/pupils', async (request) => {
+    const session = await authenticate(db, secret, request);
+    if (!canManageUsers(session.actor)) throw onlyBeheerder();
+    const { code } = parse(findPupilQuery, request.query);
+    const { rows } = await db.query<{ id: string; data: Record<string, unknown>; school: string | null }>(
+      `SELECT r.id, r.data, s.name AS school FROM records r LEFT JOIN schools s ON s.id = r.school_id
+        WHERE r.entity = 'pupil' AND r.data ->> 'dossierCode' = $1 AND r.purged_at IS NULL`,
+      [code],
+    );
+    const row = rows[0];
+    if (!row) throw noPupil();
+    // Finding a pupil shows their initials: an access to the dossier like any other.
+    await writeAudit(db, [{ userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'search', entity: 'pupil', pupilId: row.id, ip: request.ip }]);
+    return {
+      pupil: {
+        id: row.id, dossierCode: code, initials: String(row.data.initials ?? ''), group: String(row.data.group ?? ''),
+        birthYear: typeof row.data.birthYear === 'number' ? row.data.birthYear : null, schoolName: row.school ?? '',
+      },
+    };
+  });
+
+  app.get('/api/rights/pupils/:id/inzage', async (request, reply) => {
+    const session = await authenticate(db, secret, request);
+    if (!canManageUsers(session.actor)) throw onlyBeheerder();
+    const { id } = parse(pupilParams, request.params);
+    const { namens } = parse(inzageQuery, request.query);
+    const { rows } = await db.query<{ code: string | null }>(
+      `SELECT data ->> 'dossierCode' AS code FROM records WHERE id = $1 AND entity = 'pupil' AND purged_at IS NULL`,
+      [id],
+    );
+    if (!rows[0]) throw new HttpError(404, 'not_found', 'Deze leerling bestaat niet (meer).');
+    // Written before the first byte: the document is in its own access log.
+    await writeAudit(db, [{
+      userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'print', entity: 'inzage', pupilId: id,
+      ip: request.ip, onBehalfOf: namens,
+    }]);
+    const stream = Readable.from(inzageDocument(db, { pupilId: id, onBehalfOf: namens, madeBy: session.userName, now: ctx.clock?.() ?? new Date() }));
+    stream.on('error', (err) => request.log.error({ err }, 'inzage document failed'));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Content-Disposition', `inline; filename="inzage-${rows[0].code ?? id}.html"`)
+      .send(stream);
+  });
+
+  app.post('/api/rights/requests', async (request, reply) => {
+    const session = await authenticate(db, secret, request);
+    if (!canManageUsers(session.actor)) throw onlyBeheerder();
+    const body = parse(rightsRequestSchema, request.body);
+    const pupilId = body.pupilId.toLowerCase();
+    const recordId = body.recordId?.toLowerCase() ?? null;
+    const result = await db.transaction(async (tx) => {
+      // Under the change lock: an erasure takes change seqs exactly as the retention purge does.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+      const { rows: pupil } = await tx.query<{ id: string }>(`SELECT id FROM records WHERE id = $1 AND entity = 'pupil' AND purged_at IS NULL`, [pupilId]);
+      if (!pupil[0]) throw new HttpError(404, 'not_found', 'Deze leerling bestaat niet (meer).');
+      if (recordId && recordId !== pupilId) {
+        const { rows } = await tx.query<{ id: string }>(
+          `SELECT id FROM records WHERE id = $1 AND data ->> 'pupilId' = $2 AND purged_at IS NULL`, [recordId, pupilId]);
+        if (!rows[0]) throw badRequest([{ path: ['recordId'], message: 'Dit record hoort niet (meer) bij deze leerling' }]);
+      }
+      const id = randomUUID();
+      let erased = 0;
+      let kept = 0;
+      if (body.kind === 'erasure' && body.decision !== 'refused') {
+        // The whole dossier (recordId = the pupil, or none), or one record of it.
+        const whole = !recordId || recordId === pupilId;
+        const { rows } = await tx.query<{ id: string; entity: string; pupil_id: string | null }>(
+          `SELECT id, entity, data ->> 'pupilId' AS pupil_id FROM records
+            WHERE purged_at IS NULL AND ${whole ? `(id = $1::uuid OR data ->> 'pupilId' = $2)` : 'id = $1::uuid'}
+            ORDER BY created_at, id FOR UPDATE`,
+          whole ? [pupilId, pupilId] : [recordId],
+        );
+        const keep = rows.filter((r) => keptByLaw.has(r.entity));
+        // The pupil record stays while Meldcode documentation about them is kept: it names whom it is about.
+        const go = rows.filter((r) => !keptByLaw.has(r.entity) && !(r.entity === 'pupil' && keep.length > 0));
+        // Children first, the pupil last: as the retention purge removes them.
+        go.sort((a, b) => Number(a.entity === 'pupil') - Number(b.entity === 'pupil'));
+        await tombstone(tx, go, () => ({ reason: 'request', requestId: id }), { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId });
+        erased = go.length;
+        kept = rows.length - go.length;
+      }
+      await tx.query(
+        `INSERT INTO rights_requests (id, pupil_id, kind, requested_by, requested_on, what, record_id, old_value, new_value, decision, reason, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::timestamptz, now()))`,
+        [id, pupilId, body.kind, body.requestedBy, body.requestedOn, body.what, recordId,
+          body.kind === 'correction' ? (body.oldValue || null) : null, body.kind === 'correction' ? (body.newValue || null) : null,
+          body.decision, body.reason, session.actor.id, now()],
+      );
+      // The decision and its reason; never the erased content.
+      await writeAudit(tx, [{
+        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'rights_request', entity: 'rights_request',
+        recordId, pupilId, ip: request.ip, onBehalfOf: body.requestedBy,
+        detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept },
+      }]);
+      return { id, erased, keptByLaw: kept };
+    });
+    return reply.code(201).send({ request: result });
+  });
+
+  app.post('/api/rights/grants', async (request, reply) => {
+    const session = await authenticate(db, secret, request, ctx.clock?.());
+    if (!keepsDossiers(session.actor.role)) {
+      throw new HttpError(403, 'forbidden', 'Alleen een jeugdprofessional vraagt tijdelijke toegang tot een leerling.');
+    }
+    const { code, reason } = parse(grantRequestSchema, request.body);
+    const { rows } = await db.query<{ id: string; school_id: string }>(
+      `SELECT id, school_id FROM records WHERE entity = 'pupil' AND data ->> 'dossierCode' = $1 AND purged_at IS NULL`,
+      [code],
+    );
+    const pupil = rows[0];
+    if (!pupil) throw noPupil();
+    if (session.actor.schoolIds.includes(pupil.school_id)) {
+      throw new HttpError(409, 'own_school', 'Deze leerling zit op een van je eigen scholen. Je hebt geen tijdelijke toegang nodig.');
+    }
+    const { rows: days } = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [BREAK_GLASS_DAYS_KEY]);
+    const term = Math.max(1, Number(days[0]?.value ?? 14) || 14);
+    const id = randomUUID();
+    // Granted at once: covering for an ill colleague must not wait for anyone's approval.
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO break_glass_grants (id, user_id, pupil_id, school_id, reason, granted_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), coalesce($6::timestamptz, now()) + make_interval(days => $7))`,
+        [id, session.actor.id, pupil.id, pupil.school_id, reason, now(), term],
+      );
+      await writeAudit(tx, [{
+        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'break_glass', entity: 'pupil', pupilId: pupil.id,
+        ip: request.ip, detail: { breakGlass: id, reason, days: term },
+      }]);
+    });
+    const { rows: grant } = await db.query<GrantRow>(`${GRANT_SELECT} WHERE g.id = $2`, [now(), id]);
+    return reply.code(201).send({ grant: toGrant(grant[0]!) });
+  });
+
+  app.get('/api/rights/grants', async (request) => {
+    const session = await authenticate(db, secret, request, ctx.clock?.());
+    const role = session.actor.role;
+    if (role !== 'coordinator' && role !== 'jeugdprofessional') {
+      throw new HttpError(403, 'forbidden', 'Alleen de coördinator ziet de tijdelijke toegang van jeugdprofessionals.');
+    }
+    const own = role === 'jeugdprofessional';
+    const { rows } = await db.query<GrantRow>(
+      `${GRANT_SELECT} ${own ? 'WHERE g.user_id = $2' : ''} ORDER BY g.granted_at DESC, g.id LIMIT 500`,
+      own ? [now(), session.actor.id] : [now()],
+    );
+    return { grants: rows.map(toGrant) };
+  });
+}

@@ -1,0 +1,70 @@
+// Requests and replies of the rights routes (routes/rights.ts, docs/rights.md): finding a pupil by
+// dossier code, the inzage document, correction and erasure requests, break-the-glass grants.
+import * as z from 'zod/mini';
+import { calendarDate, instant, storable } from '../../domain/input';
+
+/** A code as typed or read out: case, spaces and dashes do not matter ("k7m-q2x" = "K7MQ2X"). */
+export const normalizeDossierCode = (raw: string) => raw.toUpperCase().replace(/[\s-]/g, '');
+const codeMessage = 'Vul een dossiercode van 6 tekens in (letters en cijfers, zonder 0, O, 1, I en L)';
+export const dossierCodeInput = z.string({ error: codeMessage }).check(
+  z.overwrite(normalizeDossierCode),
+  z.regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/, codeMessage),
+);
+
+const text = (max: number, empty: string) =>
+  z.string({ error: empty }).check(z.trim(), z.minLength(1, empty), z.maxLength(max, `Maximaal ${max} tekens`), storable);
+const optional = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max, `Maximaal ${max} tekens`), storable));
+
+export const findPupilQuery = z.strictObject({ code: dossierCodeInput });
+export const foundPupilSchema = z.object({
+  pupil: z.object({
+    id: z.string(),
+    dossierCode: z.string(),
+    initials: z.string(),
+    group: z.string(),
+    birthYear: z.nullable(z.number()),
+    schoolName: z.string(),
+  }),
+});
+export type FoundPupil = z.infer<typeof foundPupilSchema>['pupil'];
+
+/** For whom the beheerder makes the document ("moeder, verzoek van 3 december"): in the audit log. */
+export const inzageQuery = z.strictObject({ namens: text(200, 'Vul in voor wie je het document maakt') });
+
+export const rightsRequestSchema = z.strictObject({
+  pupilId: z.uuid({ error: 'Ongeldige leerling' }),
+  kind: z.enum(['correction', 'erasure'], { error: 'Kies correctie of verwijdering' }),
+  requestedBy: text(200, 'Vul in wie het vraagt (bijvoorbeeld: moeder, of de leerling zelf)'),
+  requestedOn: calendarDate('Vul de datum van het verzoek in'),
+  what: text(2000, 'Beschrijf wat er gevraagd wordt'),
+  /** The record it is about; for an erasure of the whole dossier, the pupil itself. */
+  recordId: z.optional(z.nullable(z.uuid({ error: 'Ongeldig record' }))),
+  oldValue: optional(4000),
+  newValue: optional(4000),
+  decision: z.enum(['granted', 'refused', 'partly'], { error: 'Kies een besluit' }),
+  reason: text(2000, 'Vul de reden van het besluit in'),
+});
+export type RightsRequestInput = z.infer<typeof rightsRequestSchema>;
+export const rightsRequestReply = z.object({
+  request: z.object({ id: z.string(), erased: z.number(), keptByLaw: z.number() }),
+});
+
+export const grantRequestSchema = z.strictObject({
+  code: dossierCodeInput,
+  reason: text(500, 'Vul in waarom je tijdelijk toegang nodig hebt (bijvoorbeeld: vervanging van een zieke collega)'),
+});
+export const grantSchema = z.object({
+  id: z.string(),
+  pupilId: z.string(),
+  dossierCode: z.string(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  userName: z.string(),
+  reason: z.string(),
+  grantedAt: instant(),
+  expiresAt: instant(),
+  active: z.boolean(),
+});
+export type GrantInfo = z.infer<typeof grantSchema>;
+export const grantReply = z.object({ grant: grantSchema });
+export const grantListReply = z.object({ grants: z.array(grantSchema) });

@@ -1,0 +1,337 @@
+// Rights of parents and pupils (docs/rights.md): the dossier code, the inzage document (every record
+// kind, every access kind, nothing of another pupil), erasure on request (server and a second device),
+// and break-the-glass (granted at once, marked in the audit log, expires by an injected clock).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from 'date-fns';
+import { entityNames } from '../../src/domain/entities';
+import { dossierCodePattern } from '../../src/domain/pupil';
+import { kindLabels, fallbackLabel } from '../../src/server/rights/labels';
+import { accessText, masker } from '../../src/server/rights/document';
+import { login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import { api, createOf, row } from './schoolSide.support';
+
+let t: TestApp;
+let now = new Date();
+let sanne: LoggedIn;
+let beheer: LoggedIn;
+
+beforeAll(async () => {
+  t = await setup({ clock: () => now });
+  [sanne, beheer] = await Promise.all([login(t.app, 'sanne'), login(t.app, 'beheer')]);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const call = (token: string) => api(t.app, token);
+const ok = (results: { status: string }[]) => expect(results.map((r) => r.status)).toEqual(results.map(() => 'applied'));
+
+/** A pupil of school 1 with one record of every kind about them, pushed by Sanne. */
+async function seedDossier(initials: string, text: string) {
+  const pupil = createOf('pupil', school(1), { initials, group: 'groep 7' });
+  const p = pupil.recordId;
+  const signal = createOf('signal', school(1), { pupilId: p, source: 'ouder', description: text });
+  const contact = createOf('contact', school(1), { pupilId: p, summary: `Gesprek: ${text}` });
+  const consultation = createOf('consultation', school(1), { pupilId: p, question: `Vraag: ${text}` });
+  const meldcode = createOf('meldcode', school(1), {
+    pupilId: p, signalId: signal.recordId, step1: { date: '2026-11-02', who: 'Mentor Jolanda', note: 'Signalen verzameld' },
+  });
+  const res = await push(t.app, sanne.accessToken, [pupil, signal, contact, consultation, meldcode]);
+  ok(res.body.results);
+  return { pupilId: p, signal, contact, consultation, meldcode };
+}
+
+describe('dossier code', () => {
+  it('the service gives a new pupil a 6-character code; it reaches the phone on its next pull and finds the pupil', async () => {
+    const pupil = createOf('pupil', school(1), { initials: 'Code' });
+    ok((await push(t.app, sanne.accessToken, [pupil])).body.results);
+    const pulled = await pullAll(t.app, sanne.accessToken);
+    const record = pulled.changes.find((c) => c.record.id === pupil.recordId)!.record;
+    expect(record.dossierCode).toMatch(dossierCodePattern);
+    // Every demo pupil has one, all different.
+    const codes = pulled.changes.filter((c) => c.entity === 'pupil').map((c) => c.record.dossierCode);
+    expect(codes.every((c) => typeof c === 'string' && dossierCodePattern.test(c))).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+    // The beheerder finds the pupil by the code, typed in lower case with a dash.
+    const code = String(record.dossierCode);
+    const found = await call(beheer.accessToken)('GET', `/api/rights/pupils?code=${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`);
+    expect(found.status).toBe(200);
+    expect(found.json().pupil).toMatchObject({ id: pupil.recordId, dossierCode: code, initials: 'Code' });
+    // A device cannot set or change it.
+    const v = (await row(t.db, pupil.recordId))!.version;
+    const change = await push(t.app, sanne.accessToken, [update('pupil', pupil.recordId, { dossierCode: 'AAAAAA' }, v)]);
+    expect(change.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Onbekend veld: dossierCode' });
+    // Bad and unknown codes, and other roles.
+    expect((await call(beheer.accessToken)('GET', '/api/rights/pupils?code=O0I1L2')).status).toBe(400);
+    expect((await call(beheer.accessToken)('GET', '/api/rights/pupils?code=ZZZZZZ')).status).toBe(404);
+    expect((await call(sanne.accessToken)('GET', `/api/rights/pupils?code=${code}`)).status).toBe(403);
+  });
+});
+
+describe('inzage document', () => {
+  it('holds every record kind and every access kind, masks third parties, and nothing of another pupil', async () => {
+    // Another pupil of the same school, named in this pupil's signal.
+    const other = await seedDossier('Xander V.', 'geheim over de ander');
+    const mine = await seedDossier('Mila K.', 'Ruzie met Xander V. op het plein');
+    const p = mine.pupilId;
+    // A consultatievraag of school, linked to Mila through Sanne's eigen aantekening.
+    const ib = await login(t.app, 'ib.springplank');
+    const request = createOf('consultationRequest', school(1), { pupilInitials: 'M.K.', question: 'Hoe helpen we Mila in de pauze?' });
+    ok((await push(t.app, ib.accessToken, [request])).body.results);
+    const note = createOf('consultationNote', school(1), { requestId: request.recordId, pupilId: p, note: 'Werkaantekening: moeder bellen' });
+    ok((await push(t.app, sanne.accessToken, [note])).body.results);
+
+    // Accesses: synced to a phone (pull), changed, viewed online, viewed offline two hours ago and
+    // reported now, looked up in the logboek, a refused attempt by a jeugdprofessional of another school.
+    await pullAll(t.app, sanne.accessToken);
+    const v = (await row(t.db, mine.signal.recordId))!.version;
+    ok((await push(t.app, sanne.accessToken, [update('signal', mine.signal.recordId, { seriousness: 'zorgelijk' }, v)])).body.results);
+    const views = [
+      { id: randomUUID(), pupilId: p, at: new Date().toISOString() },
+      { id: randomUUID(), pupilId: p, at: new Date(Date.now() - 2 * 3_600_000).toISOString() },
+    ];
+    const viewed = await call(sanne.accessToken)('POST', '/api/audit/views', { views });
+    expect((viewed.json().results as { status: string }[]).map((r) => r.status)).toEqual(['recorded', 'recorded']);
+    expect((await call(beheer.accessToken)('GET', `/api/audit/pupils/${p}?namens=moeder`)).status).toBe(200);
+    const code = String((await row(t.db, p))!.data.dossierCode);
+
+    const res = await t.app.inject({
+      method: 'GET', url: `/api/rights/pupils/${p}/inzage?namens=${encodeURIComponent('moeder van Mila')}`,
+      headers: { authorization: `Bearer ${beheer.accessToken}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const html = res.body;
+
+    // Head: region, code, date of issue, for whom; A4 with page numbers.
+    expect(html).toContain('Regio Gooi en Vecht');
+    expect(html).toContain(code);
+    expect(html).toContain('Datum van afgifte');
+    expect(html).toContain('moeder van Mila');
+    expect(html).toMatch(/@page \{ size: A4;[\s\S]*counter\(page\)/);
+    // Every kind of record about the pupil that entities.ts registers (the directory and the
+    // private note excepted), under its own heading, with the role of who recorded it.
+    for (const kind of entityNames.filter((k) => k !== 'contactPerson' && k !== 'consultationNote')) {
+      expect(html, kind).toContain(`>${kindLabels(kind).heading}</h2>`);
+    }
+    expect(html).toContain('Hoe helpen we Mila in de pauze?');
+    expect(html).toContain('Vastgelegd door: jeugdprofessional');
+    expect(html).toContain('Zorgelijk');
+    // Third parties: the other pupil's name masked, the reporter of the signal and who took a
+    // Meldcode step masked; the private note counted, not shown.
+    expect(html).toContain('Ruzie met [andere leerling] op het plein');
+    expect(html).not.toContain('Xander');
+    expect(html).not.toContain('geheim over de ander');
+    expect(html).not.toContain('Mentor Jolanda');
+    expect(html).toContain('afgeschermd (derde)');
+    expect(html).toContain('1 eigen aantekening');
+    expect(html).not.toContain('moeder bellen');
+    // Nothing about the other pupil's records at all.
+    for (const r of [other.signal, other.contact, other.consultation, other.meldcode]) expect(html).not.toContain(r.recordId);
+    // Every access kind, with name and role.
+    for (const text of [
+      'Gesynchroniseerd naar een toestel (Telefoon van sanne)',
+      'Gewijzigd: signaal',
+      'Vastgelegd: signaal',
+      '<td>Bekeken op een toestel</td>',
+      'Bekeken op een toestel, zonder verbinding; gemeld bij synchroniseren op',
+      'Opgezocht in het logboek (namens moeder)',
+      'Inzagedocument gemaakt om af te drukken (namens moeder van Mila)',
+      'Sanne de Vries</td><td>jeugdprofessional',
+      'Peter Visser</td><td>functioneel beheerder',
+    ]) expect(html, text).toContain(text);
+
+    // The production is itself in the audit log.
+    const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'print' AND entity = 'inzage' AND pupil_id = $1`, [p]);
+    expect(Number(audit.rows[0]!.n)).toBe(1);
+  });
+
+  it('streams a large dossier in pages and refuses other roles, a missing namens and an unknown pupil', async () => {
+    const big = createOf('pupil', school(1), { initials: 'Groot' });
+    const signals = Array.from({ length: 450 }, (_, i) => createOf('signal', school(1), { pupilId: big.recordId, description: `Signaal nummer ${i + 1}` }));
+    ok((await push(t.app, sanne.accessToken, [big, ...signals])).body.results);
+    const res = await t.app.inject({
+      method: 'GET', url: `/api/rights/pupils/${big.recordId}/inzage?namens=leerling`, headers: { authorization: `Bearer ${beheer.accessToken}` },
+    });
+    expect(res.statusCode).toBe(200);
+    // Every signal once, across the pages of the query.
+    expect(res.body.match(/<h3>Signaal van /g)).toHaveLength(450);
+    expect(res.body).toContain('Signaal nummer 450<');
+    expect(res.body.trimEnd().endsWith('</html>')).toBe(true);
+
+    expect((await call(sanne.accessToken)('GET', `/api/rights/pupils/${big.recordId}/inzage?namens=x`)).status).toBe(403);
+    expect((await call(beheer.accessToken)('GET', `/api/rights/pupils/${big.recordId}/inzage`)).status).toBe(400);
+    expect((await call(beheer.accessToken)('GET', `/api/rights/pupils/${randomUUID()}/inzage?namens=x`)).status).toBe(404);
+  });
+
+  it('gives an unknown kind and field a readable fallback', () => {
+    expect(kindLabels('mdoAgendaItem').heading).toBe('Overige gegevens: mdo agenda item');
+    expect(fallbackLabel('followUpDate')).toBe('Follow up date');
+    expect(accessText({ action: 'frobnicate', entity: 'nieuwSoort', detail: null, device_name: null })).toBe('Frobnicate');
+    expect(masker(['T.K.', 'Mo'])('T.K. en Mo, niet Moos')).toBe('[andere leerling] en [andere leerling], niet Moos');
+  });
+});
+
+describe('correction and erasure', () => {
+  it('an erasure removes the record on the server and from a second device at its next sync; the audit keeps no content', async () => {
+    const d = await seedDossier('Erik W.', 'Te wissen beschrijving');
+    const phone2 = await login(t.app, 'sanne');
+    const first = await pullAll(t.app, phone2.accessToken);
+    expect(first.changes.some((c) => c.record.id === d.signal.recordId)).toBe(true);
+
+    const res = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId, kind: 'erasure', requestedBy: 'vader', requestedOn: '2026-12-01', what: 'Het signaal van vandaag',
+      recordId: d.signal.recordId, decision: 'granted', reason: 'Onjuist vastgelegd bij de verkeerde leerling',
+    });
+    expect(res.status).toBe(201);
+    expect(res.json().request).toMatchObject({ erased: 1, keptByLaw: 0 });
+    const stored = await t.db.query<{ data: unknown; purged: boolean }>('SELECT data, purged_at IS NOT NULL AS purged FROM records WHERE id = $1', [d.signal.recordId]);
+    expect(stored.rows[0]).toEqual({ data: { schoolId: school(1), deleted: true }, purged: true });
+
+    const next = await pullAll(t.app, phone2.accessToken, first.cursor);
+    expect(next.changes.find((c) => c.record.id === d.signal.recordId)).toMatchObject({ purged: true });
+    const log = await t.db.query<{ detail: Record<string, unknown>; action: string }>(
+      `SELECT action, detail FROM audit_log WHERE pupil_id = $1 AND action IN ('rights_request', 'delete') ORDER BY id`, [d.pupilId]);
+    expect(log.rows.map((r) => r.action)).toEqual(['delete', 'rights_request']);
+    expect(log.rows[1]!.detail).toMatchObject({ kind: 'erasure', decision: 'granted', reason: 'Onjuist vastgelegd bij de verkeerde leerling', erased: 1 });
+    expect(JSON.stringify(log.rows)).not.toContain('Te wissen beschrijving');
+  });
+
+  it('erasing a whole dossier keeps the Meldcode documentation (and the pupil it names); a correction keeps the old value', async () => {
+    const d = await seedDossier('Fenna B.', 'Alles wissen');
+    const res = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId, kind: 'erasure', requestedBy: 'de leerling zelf (16)', requestedOn: '2026-12-02', what: 'Het hele dossier',
+      recordId: d.pupilId, decision: 'partly', reason: 'Meldcode-documentatie moet bewaard blijven',
+    });
+    expect(res.status).toBe(201);
+    expect(res.json().request).toMatchObject({ erased: 3, keptByLaw: 2 });
+    expect((await row(t.db, d.meldcode.recordId))!.deleted).toBe(false);
+    expect((await row(t.db, d.pupilId))!.deleted).toBe(false);
+    expect((await row(t.db, d.contact.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });
+
+    const correction = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId, kind: 'correction', requestedBy: 'moeder', requestedOn: '2026-12-03', what: 'Geboortejaar klopt niet',
+      recordId: d.pupilId, oldValue: '2016', newValue: '2015', decision: 'granted', reason: 'Moeder liet het inschrijfbewijs zien',
+    });
+    expect(correction.status).toBe(201);
+    const doc = await t.app.inject({ method: 'GET', url: `/api/rights/pupils/${d.pupilId}/inzage?namens=moeder`, headers: { authorization: `Bearer ${beheer.accessToken}` } });
+    expect(doc.body).toContain('Verzoek om correctie');
+    expect(doc.body).toMatch(/Oude waarde<\/th><td>2016<\/td>[\s\S]*Nieuwe waarde<\/th><td>2015/);
+    expect(doc.body).toContain('Verwijderd op verzoek: contactmoment');
+    expect(doc.body).not.toContain('Gesprek: Alles wissen');
+
+    // Bad input: a precise 4xx, nothing written.
+    const bad = await call(beheer.accessToken)('POST', '/api/rights/requests', { pupilId: d.pupilId, kind: 'erasure' });
+    expect(bad.status).toBe(400);
+    const elsewhere = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId, kind: 'erasure', requestedBy: 'x', requestedOn: '2026-12-03', what: 'x', recordId: randomUUID(), decision: 'granted', reason: 'x',
+    });
+    expect(elsewhere.status).toBe(400);
+    expect((await call(sanne.accessToken)('POST', '/api/rights/requests', {})).status).toBe(403);
+  });
+});
+
+describe('break-the-glass', () => {
+  it('grants at once, honours the grant in pull and push, marks every access, and ends at expiry', async () => {
+    const ahmed = await login(t.app, 'ahmed');
+    const d = await seedDossier('Noor A.', 'Vervanging nodig');
+    const neighbour = createOf('pupil', school(1), { initials: 'Buur' });
+    ok((await push(t.app, sanne.accessToken, [neighbour])).body.results);
+    const code = String((await row(t.db, d.pupilId))!.data.dossierCode);
+
+    const before = await pullAll(t.app, ahmed.accessToken);
+    expect(before.changes.some((c) => c.record.id === d.pupilId)).toBe(false);
+    const key = (await pull(t.app, ahmed.accessToken, before.cursor)).scopeKey;
+
+    const asked = await call(ahmed.accessToken)('POST', '/api/rights/grants', { code, reason: 'Sanne is ziek; ik vervang haar deze week' });
+    expect(asked.status).toBe(201);
+    const grant = asked.json().grant as { id: string; expiresAt: string; active: boolean };
+    expect(grant.active).toBe(true);
+    expect(Date.parse(grant.expiresAt)).toBe(addDays(now, 14).getTime());
+
+    // The scope changed: the phone pulls again from the start and gets exactly this pupil's records.
+    const during = await pull(t.app, ahmed.accessToken, before.cursor);
+    expect(during.scopeKey).not.toBe(key);
+    const all = await pullAll(t.app, ahmed.accessToken);
+    const school1 = all.changes.filter((c) => c.record.schoolId === school(1)).map((c) => c.record.id).sort();
+    expect(school1).toEqual([d.pupilId, d.signal.recordId, d.contact.recordId, d.consultation.recordId, d.meldcode.recordId].sort());
+    // Writing for this pupil works; for the neighbour it does not.
+    const added = createOf('contact', school(1), { pupilId: d.pupilId, summary: 'Gesprek als vervanger' });
+    const other = createOf('contact', school(1), { pupilId: neighbour.recordId });
+    const res = await push(t.app, ahmed.accessToken, [added, other]);
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    const viewed = await call(ahmed.accessToken)('POST', '/api/audit/views', { views: [{ id: randomUUID(), pupilId: d.pupilId, at: new Date().toISOString() }] });
+    expect((viewed.json().results as { status: string }[])[0]!.status).toBe('recorded');
+
+    // Every access under the grant is marked in the audit log.
+    const marked = await t.db.query<{ action: string; via: string | null }>(
+      `SELECT action, detail ->> 'via' AS via FROM audit_log WHERE user_id = $1 AND pupil_id = $2 AND detail ->> 'breakGlass' = $3 ORDER BY id`,
+      [ahmed.user.id, d.pupilId, grant.id]);
+    expect(marked.rows).toEqual(expect.arrayContaining([
+      { action: 'break_glass', via: null }, { action: 'read', via: 'pull' }, { action: 'create', via: null }, { action: 'read', via: 'device' },
+    ]));
+    // The coordinator sees the grant; Sanne and the beheerder cannot list grants of others.
+    const coordinator = await login(t.app, 'coordinator');
+    const list = await call(coordinator.accessToken)('GET', '/api/rights/grants');
+    expect(list.json().grants).toEqual(expect.arrayContaining([expect.objectContaining({ id: grant.id, active: true, userName: 'Ahmed El Amrani', dossierCode: code })]));
+    expect((await call(beheer.accessToken)('GET', '/api/rights/grants')).status).toBe(403);
+    // The inzage document marks it.
+    const doc = await t.app.inject({ method: 'GET', url: `/api/rights/pupils/${d.pupilId}/inzage?namens=ouders`, headers: { authorization: `Bearer ${beheer.accessToken}` } });
+    expect(doc.body).toContain('Ahmed El Amrani, jeugdprofessional: van');
+    expect(doc.body).toContain('Vastgelegd: contactmoment — met tijdelijke toegang (vervanging)');
+
+    // Fifteen days later (the injected clock): expired. The scope changes back; a pull from the start
+    // holds nothing of the pupil, so the phone removes it; a push is refused.
+    now = addDays(now, 15);
+    const after = await pull(t.app, ahmed.accessToken, all.cursor);
+    expect(after.scopeKey).toBe(key);
+    const again = await pullAll(t.app, ahmed.accessToken);
+    expect(again.changes.some((c) => c.record.schoolId === school(1))).toBe(false);
+    const v = (await row(t.db, added.recordId))!.version;
+    const late = await push(t.app, ahmed.accessToken, [update('contact', added.recordId, { summary: 'Te laat' }, v)]);
+    expect(late.body.results[0]?.status).toBe('rejected');
+    const ended = await call(coordinator.accessToken)('GET', '/api/rights/grants');
+    expect(ended.json().grants).toEqual(expect.arrayContaining([expect.objectContaining({ id: grant.id, active: false })]));
+  });
+
+  it('refuses a pupil of an own school, an unknown code, another role and a missing reason', async () => {
+    const d = await seedDossier('Own S.', 'Eigen school');
+    const code = String((await row(t.db, d.pupilId))!.data.dossierCode);
+    expect((await call(sanne.accessToken)('POST', '/api/rights/grants', { code, reason: 'test' })).json().error).toBe('own_school');
+    const ahmed = await login(t.app, 'ahmed');
+    expect((await call(ahmed.accessToken)('POST', '/api/rights/grants', { code: 'ZZZZZZ', reason: 'test' })).status).toBe(404);
+    expect((await call(ahmed.accessToken)('POST', '/api/rights/grants', { code, reason: ' ' })).status).toBe(400);
+    expect((await call(beheer.accessToken)('POST', '/api/rights/grants', { code, reason: 'test' })).status).toBe(403);
+  });
+});
+
+describe('migration 014', () => {
+  it('gives every existing pupil a distinct code and a new change seq, so phones pull it again', async () => {
+    const { openTestDb } = await import('./helpers');
+    const { loadMigrations, migrate } = await import('../../src/server/store/migrate');
+    const fresh = await openTestDb();
+    try {
+      const all = await loadMigrations();
+      await migrate(fresh.db, all.filter((m) => m.version < 14));
+      const ids = Array.from({ length: 40 }, () => randomUUID());
+      for (const [i, id] of ids.entries()) {
+        await fresh.db.query(
+          `INSERT INTO records (id, entity, school_id, data, field_versions, version, created_by, created_at, updated_at)
+           VALUES ($1, 'pupil', $2, $3::jsonb, '{}'::jsonb, nextval('change_seq'), $4, now(), now())`,
+          [id, school(1), JSON.stringify({ initials: `P${i}`, group: 'groep 1', birthYear: 2018, schoolId: school(1), deleted: false }), randomUUID()],
+        );
+      }
+      const before = await fresh.db.query<{ top: number }>('SELECT max(version) AS top FROM records');
+      await migrate(fresh.db, all);
+      const { rows } = await fresh.db.query<{ code: string; version: number }>(`SELECT data ->> 'dossierCode' AS code, version FROM records WHERE entity = 'pupil'`);
+      expect(rows).toHaveLength(40);
+      expect(rows.every((r) => dossierCodePattern.test(r.code))).toBe(true);
+      expect(new Set(rows.map((r) => r.code)).size).toBe(40);
+      expect(rows.every((r) => Number(r.version) > Number(before.rows[0]!.top))).toBe(true);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});
