@@ -57,6 +57,10 @@ const tabsOf: Record<Role, Tab[]> = {
     { tab: 'logboek', href: '/beheer/dossier', label: 'Logboek', icon: shieldCheckmarkOutline },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
+  leerplicht: [
+    { tab: 'verzuim', href: '/verzuim', label: 'Leerlingen', icon: peopleOutline },
+    { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
+  ],
 };
 
 const homeOf: Record<Role, string> = {
@@ -64,6 +68,7 @@ const homeOf: Record<Role, string> = {
   ib: '/vragen',
   coordinator: '/contactpersonen',
   beheerder: '/beheer/gebruikers',
+  leerplicht: '/verzuim',
 };
 
 // Vandaag is the first screen and ships in this chunk; every other screen loads on demand.
@@ -107,6 +112,9 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/consultatie/:id" element={lazyPage(() => import('./pages/ConsultationFormPage'))} />
             <Route path="/consultaties" element={lazyPage(() => import('./pages/ConsultationsPage'))} />
             <Route path="/meldcode/:id" element={lazyPage(() => import('./pages/MeldcodePage'))} />
+            <Route path="/verzuim" element={lazyPage(() => import('./pages/VerzuimListPage'))} />
+            <Route path="/verzuim/record/:id" element={lazyPage(() => import('./pages/VerzuimListPage').then((m) => ({ default: m.VerzuimRecordPage })))} />
+            <Route path="/verzuim/:pupilId" element={lazyPage(() => import('./pages/VerzuimroutePage'))} />
             <Route path="/vragen" element={lazyPage(() => import('./pages/RequestsPage'))} />
             <Route path="/vragen/nieuw" element={lazyPage(() => import('./pages/RequestFormPage'))} />
             <Route path="/vragen/:id" element={lazyPage(() => import('./pages/RequestPage'))} />

@@ -7,6 +7,7 @@ import { consultationRequestInputSchema, consultationRequestSchema } from './con
 import { consultationNoteInputSchema, consultationNoteSchema } from './consultationNote';
 import { contactPersonInputSchema, contactPersonSchema } from './contactPerson';
 import { meldcodeInputSchema, meldcodeSchema } from './meldcode';
+import { absenceEntryInputSchema, absenceEntrySchema, verzuimrouteInputSchema, verzuimrouteSchema } from './verzuimroute';
 
 /** Every entity a device records and syncs, with its full schema and its user-editable part. */
 export const entitySchemas = {
@@ -18,6 +19,8 @@ export const entitySchemas = {
   consultationRequest: { record: consultationRequestSchema, input: consultationRequestInputSchema },
   consultationNote: { record: consultationNoteSchema, input: consultationNoteInputSchema },
   contactPerson: { record: contactPersonSchema, input: contactPersonInputSchema },
+  absence: { record: absenceEntrySchema, input: absenceEntryInputSchema },
+  verzuimroute: { record: verzuimrouteSchema, input: verzuimrouteInputSchema },
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;

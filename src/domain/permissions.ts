@@ -2,8 +2,9 @@
 // enforces them on every pull and push); the app may call them only to hide what the server refuses.
 import type { EntityName } from './entities';
 import { newRequestHandling, requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
+import { leerplichtStepKeys } from './verzuimroute';
 
-export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'] as const;
+export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder', 'leerplicht'] as const;
 export type Role = (typeof roles)[number];
 
 /** The signed-in user as permission rules see them: a role and the schools they belong to. */
@@ -21,12 +22,19 @@ export interface Actor {
    * gemeenten of their schools; every area for the coordinator and the beheerder.
    */
   areaIds?: readonly string[];
+  /**
+   * Leerplichtambtenaar only: the pupils (of `schoolIds`, the schools of their gemeenten) whose
+   * verzuimroute involves leerplicht (verzuimroute.ts involvesLeerplicht). Loaded by the server.
+   */
+  leerplichtPupilIds?: readonly string[];
 }
 
 export type Permission = { ok: true } | { ok: false; reason: string };
 
 /** The jeugdprofessional's casework: shared within a school's team (unless the school says not). */
-export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode'] as const satisfies readonly EntityName[];
+export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
+/** What a leerplichtambtenaar reads of a pupil whose route involves leerplicht. */
+export const leerplichtEntities = ['pupil', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
 /** What the school side sees: its consultatievragen and the directory. */
 const schoolSideEntities: EntityName[] = ['consultationRequest', 'contactPerson'];
 
@@ -38,6 +46,8 @@ export interface ReadClause {
   entities: EntityName[];
   schoolIds: string[];
   createdBy?: string;
+  /** Only records about these pupils (the pupil record itself, or a record whose `pupilId` is one). */
+  pupilIds?: string[];
 }
 
 /**
@@ -48,6 +58,9 @@ export interface ReadClause {
  *  - ib: the consultatievragen (incl. the advice for school) and the directory of their schools.
  *    Never signals, contacts, consultations, pupils or private notes.
  *  - coordinator, beheerder: the directory; never an individual record (kengetallen are aggregates).
+ *  - leerplicht: the pupil, absence entries and verzuimroute of the pupils whose route involves
+ *    leerplicht, at the schools of their gemeenten. Never signals, contacts, consultations,
+ *    Meldcode-trajecten, consultatievragen or private notes.
  *  - every role: the regional directory entries of its areas (`areaIds`).
  */
 export function readScope(actor: Actor): ReadClause[] {
@@ -70,6 +83,11 @@ export function readScope(actor: Actor): ReadClause[] {
     case 'beheerder':
       clauses.push({ entities: ['contactPerson'], schoolIds: schools });
       break;
+    case 'leerplicht': {
+      const pupilIds = [...(actor.leerplichtPupilIds ?? [])];
+      if (pupilIds.length > 0) clauses.push({ entities: [...leerplichtEntities], schoolIds: schools, pupilIds });
+      break;
+    }
   }
   // The regional wie-is-wie: every role, only its own areas.
   clauses.push({ entities: ['contactPerson'], schoolIds: [...(actor.areaIds ?? [])] });
@@ -81,6 +99,8 @@ export interface RecordRef {
   entity: EntityName;
   schoolId: string;
   createdBy: string;
+  /** The pupil the record is about (its own id for a pupil); needed where a clause names pupils. */
+  pupilId?: string | null;
 }
 
 export function canReadRecord(actor: Actor, record: RecordRef): boolean {
@@ -88,7 +108,8 @@ export function canReadRecord(actor: Actor, record: RecordRef): boolean {
     (c) =>
       c.entities.includes(record.entity) &&
       c.schoolIds.includes(record.schoolId) &&
-      (c.createdBy === undefined || c.createdBy === record.createdBy),
+      (c.createdBy === undefined || c.createdBy === record.createdBy) &&
+      (c.pupilIds === undefined || (!!record.pupilId && c.pupilIds.includes(record.pupilId))),
   );
 }
 
@@ -119,7 +140,18 @@ export const reasons = {
   requestAskOnly: 'De vraag zelf wordt door school geschreven; je kunt alleen plannen en beantwoorden.',
   requestWithdraw: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.',
   requestNoDelete: 'Een consultatievraag wordt niet verwijderd; trek hem terug.',
+  leerplichtStepsOnly: 'Als leerplichtambtenaar vul je alleen de stappen van leerplicht in: leerplicht betrokken en het thuiszittersoverleg.',
 } as const;
+
+const leerplichtFields = new Set<string>(leerplichtStepKeys);
+
+/** A leerplichtambtenaar changes only their own steps of an existing route. */
+function canWriteAsLeerplicht(w: WriteRef): Permission {
+  if (w.entity !== 'verzuimroute') return deny(reasons.notYourRole);
+  if (w.kind === 'create') return deny(reasons.leerplichtStepsOnly);
+  const keys = Object.keys(w.changes).filter((k) => !(k === 'schoolId' && w.changes.schoolId === w.schoolId));
+  return keys.every((k) => leerplichtFields.has(k)) ? allow : deny(reasons.leerplichtStepsOnly);
+}
 
 const handleFields = new Set<string>(requestHandleFieldNames);
 const askFields = new Set<string>(requestAskFieldNames);
@@ -182,6 +214,8 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
     case 'contactPerson':
       return actor.role === 'coordinator' ? allow : deny(reasons.notYourRole);
     default: {
+      // The school's side writes a route as casework; leerplicht only its own steps.
+      if (w.entity === 'verzuimroute' && actor.role === 'leerplicht') return canWriteAsLeerplicht(w);
       if (actor.role !== 'jeugdprofessional') return deny(reasons.notYourRole);
       const closed = (actor.privateSchoolIds ?? []).includes(w.schoolId);
       return closed && !own ? deny(reasons.notYours) : allow;
@@ -192,6 +226,7 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
 function roleWrites(role: Role, entity: EntityName): boolean {
   if (entity === 'consultationRequest') return role === 'ib' || role === 'jeugdprofessional';
   if (entity === 'contactPerson') return role === 'coordinator';
+  if (entity === 'verzuimroute' && role === 'leerplicht') return true;
   return keepsDossiers(role);
 }
 
@@ -218,6 +253,19 @@ export function seesAllSchools(role: Role): boolean {
 /** A jeugdprofessional and an IB'er work at schools: their account needs at least one. */
 export function needsSchools(role: Role): boolean {
   return role === 'jeugdprofessional' || role === 'ib';
+}
+
+/**
+ * The leerplichtambtenaar works for gemeenten, not schools: their account names one or more
+ * gemeenten (users' gemeenten), and their schools are the schools of those gemeenten.
+ */
+export function scopedByGemeenten(role: Role): boolean {
+  return role === 'leerplicht';
+}
+
+/** Who follows verzuimroutes from leerplicht's side: their pupils and their steps. */
+export function followsLeerplichtRoutes(role: Role): boolean {
+  return role === 'leerplicht';
 }
 
 /** Anonymous kengetallen: the coordinator for the region, a jeugdprofessional for the own schools. */
@@ -248,5 +296,8 @@ export function scopeKey(actor: Actor): string {
   const closed = [...(actor.privateSchoolIds ?? [])].sort().join(',');
   const areas = [...(actor.areaIds ?? [])].sort().join(',');
   // Without areas the key stays as it was, so a device of a region without a wie-is-wie keeps its cursor.
-  return areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
+  const key = areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
+  // A leerplichtambtenaar's pupils change when a route starts or stops involving leerplicht: the
+  // device then pulls again from the start, so older entries of a newly involved pupil arrive.
+  return actor.role === 'leerplicht' ? `${key}|${[...(actor.leerplichtPupilIds ?? [])].sort().join(',')}` : key;
 }

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
-  Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
+  AbsenceEntry, Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
+  Verzuimroute,
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
@@ -45,6 +46,8 @@ export class SchoolnabijDB extends Dexie {
   consultationRequests!: EntityTable<ConsultationRequest, 'id'>;
   consultationNotes!: EntityTable<ConsultationNote, 'id'>;
   contactPersons!: EntityTable<ContactPerson, 'id'>;
+  absences!: EntityTable<AbsenceEntry, 'id'>;
+  verzuimroutes!: EntityTable<Verzuimroute, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
@@ -76,6 +79,8 @@ export const tableOf = {
   consultationRequest: 'consultationRequests',
   consultationNote: 'consultationNotes',
   contactPerson: 'contactPersons',
+  absence: 'absences',
+  verzuimroute: 'verzuimroutes',
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();

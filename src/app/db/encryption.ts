@@ -10,7 +10,8 @@ import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middlewar
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
+  absenceEntryStorage, consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage,
+  sensitiveFields, signalStorage, verzuimrouteStorage,
 } from '../../domain';
 import { decryptJson, encryptText, toBase64, type Bytes } from './crypto';
 
@@ -30,6 +31,8 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
   meldcodes: sensitiveFields(meldcodeStorage),
   consultationRequests: sensitiveFields(consultationRequestStorage),
   consultationNotes: sensitiveFields(consultationNoteStorage),
+  absences: sensitiveFields(absenceEntryStorage),
+  verzuimroutes: sensitiveFields(verzuimrouteStorage),
   // A pupil page opened here: which pupil is sensitive; the time orders the upload.
   views: ['pupilId'],
   // Mutations carry the same fields as the records: the whole change set is encrypted.

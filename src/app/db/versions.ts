@@ -96,8 +96,16 @@ export const v8 = {
   consultationNotes: 'id, requestId, schoolId',
 };
 
+// v9: verzuim. Absence entries and verzuimroutes, both found per pupil through the pupil's blind
+// index (`_pid`, derived.ts); nothing else about them is plain.
+export const v9 = {
+  ...v8,
+  absences: 'id, _pid, schoolId',
+  verzuimroutes: 'id, _pid, schoolId',
+};
+
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */
-export const schemas = [v1, v2, v3, v4, v5, v6, v7, v8] as const;
+export const schemas = [v1, v2, v3, v4, v5, v6, v7, v8, v9] as const;
 
 /**
  * Declares versions 1 to `upTo` on `db` (the app's database declares them all; a test declares an

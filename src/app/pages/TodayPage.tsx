@@ -13,6 +13,7 @@ import { RequestItem } from '../components/RequestItem';
 import { formatDate, formatLongDate, pupilLabel } from '../format';
 import { entityLabels, waitingText } from '../i18n/nl';
 import { getSyncController } from '../sync/controller';
+import { VerzuimSection } from './today/VerzuimSection';
 
 /** Pull-to-refresh: sync now, and close the spinner when it is done (or failed: the strip says why). */
 async function refresh(e: CustomEvent<RefresherEventDetail>) {
@@ -30,6 +31,8 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
   consultationRequest: (id) => `/vragen/${id}`,
   consultationNote: () => '/consultaties',
   contactPerson: (id) => `/contactpersonen/${id}`,
+  absence: (id) => `/verzuim/record/${id}`,
+  verzuimroute: (id) => `/verzuim/record/${id}`,
 };
 
 const SHOWN_REQUESTS = 5;
@@ -172,6 +175,8 @@ export default function TodayPage() {
             </ul>
           )}
         </section>
+
+        <VerzuimSection />
 
         <section aria-labelledby="thuiszitters-title" className="today-section">
           <h2 id="thuiszitters-title">Thuiszitters</h2>

@@ -3,6 +3,7 @@
 // (a multi-row INSERT or UPDATE per table in it).
 import { randomUUID } from 'node:crypto';
 import { canReadRecord, type Actor } from '../../domain/permissions';
+import { pupilOf } from '../audit/log';
 import type { MutationResult } from '../../sync/protocol';
 import type { Db, Queryable } from '../store/db';
 import { checkMutation } from './validate';
@@ -61,7 +62,7 @@ export async function applyPush(
     // A purged record the user may not see is refused like any record they may not see (pushPlan).
     const seen = (id: string) => {
       const r = found.records.get(id);
-      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by });
+      return r !== undefined && canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by, pupilId: pupilOf(r.entity, r.id, r.data) });
     };
     items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id) && seen(id))));
 

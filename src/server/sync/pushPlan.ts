@@ -110,7 +110,7 @@ export const pupilElsewhereReason = 'Deze leerling is niet gevonden bij de schoo
 
 /** The record as the permission rules see it: a record made earlier in this batch is the actor's own. */
 const visible = (actor: Actor, r: Working) =>
-  r.isNew || canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy });
+  r.isNew || canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy, pupilId: pupilOf(r.entity, r.id, r.state.values) });
 
 /**
  * Seqs are taken after planning, so the plan uses placeholders: the k-th seq the batch takes is
