@@ -12,6 +12,7 @@ import { openRequests } from '../../src/app/db/requests';
 import { recordView } from '../../src/app/db/views';
 import {
   consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
+  absenceEntryStorage, verzuimrouteStorage,
   type EntityName, type StorageClass, type StorageClasses,
 } from '../../src/domain';
 import { rawDump } from './freshDb';
@@ -29,6 +30,8 @@ const storageOf: Partial<Record<EntityName, Readonly<Record<string, StorageClass
   meldcode: meldcodeStorage,
   consultationRequest: consultationRequestStorage,
   consultationNote: consultationNoteStorage,
+  absence: absenceEntryStorage,
+  verzuimroute: verzuimrouteStorage,
 };
 
 type Row = Record<string, unknown> & { id: string };
@@ -74,6 +77,13 @@ async function seed() {
     status: 'beantwoord', adviceForSchool: 'Gesprek met ouders plannen', handledBy: 'jp-sanne-7', answeredAt: '2026-11-12T10:00:00.000Z',
   });
   await add('consultationNote', { requestId: request.id, pupilId: pupil.id, note: 'Eigen aantekening over de thuissituatie' });
+  await add('absence', { pupilId: pupil.id, kind: 'ongeoorloofd', from: '2026-11-02', to: '2026-11-04', hours: 13.5, note: 'Ouders melden niets, telefoon gaat niet over' });
+  await add('verzuimroute', {
+    pupilId: pupil.id, startDate: '2026-11-05', stepGesprek: { status: 'gedaan', date: '2026-11-06', who: 'Sanne de Vries', note: 'Gesprek met vader over de ochtenden' },
+    stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null, planGoal: 'passend_aanbod', planAanbod: 'Onderwijszorgarrangement De Brug',
+    planTemporary: 'Twee ochtenden per week bij de voorziening', planCoordinator: 'Karin Smit', planReviewDates: ['2026-12-14'], outcome: null, outcomeDate: null,
+    outcomeSchool: '', outcomeHours: null,
+  });
   await recordView(db, other.id, new Date('2026-11-20T08:15:00.000Z'));
   return { seeded, pupil, other, signal, meldcode };
 }

@@ -54,7 +54,7 @@ describe('schemas v6 to v8', () => {
     const db = new SchoolnabijDB(name);
     installEncryption(db);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     // The rows are the same bytes as before: nothing was rewritten, nothing decrypted.
     const after = await rawDump(name);
     for (const t of ['pupils', 'signals', 'contacts', 'consultations', 'meta']) expect(after[t]).toEqual(before[t]);

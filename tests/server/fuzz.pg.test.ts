@@ -238,6 +238,11 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
     case 'consultationRequest': return { anonymous: true, pupilInitials: '', pupilGroup: '', topic: 'gedrag', question: 'Wat kunnen we doen?', urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: '', consent: 'niet_besproken', ...newRequestHandling };
     case 'consultationNote': return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
     case 'contactPerson': return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
+    case 'absence': return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
+    case 'verzuimroute': return {
+      pupilId: ids.pupilId, startDate: today, stepGesprek: null, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null,
+      planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null, outcomeSchool: '', outcomeHours: null,
+    };
   }
 }
 
@@ -251,9 +256,9 @@ describe('fuzz every mutation kind', () => {
     const tokens = { sanne: sanne.accessToken, ib: ib.accessToken, coordinator: coordinator.accessToken };
     const writer: Record<EntityName, keyof typeof tokens> = {
       pupil: 'sanne', signal: 'sanne', contact: 'sanne', consultation: 'sanne', meldcode: 'sanne',
-      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator',
+      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', absence: 'sanne', verzuimroute: 'sanne',
     };
-    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson'] as const) {
+    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson', 'absence', 'verzuimroute'] as const) {
       const changes = template(entity, ids);
       expect(entitySchemas[entity].input.safeParse(changes).success, entity).toBe(true);
       const recordId = entity === 'pupil' ? ids.pupilId : entity === 'signal' ? ids.signalId : entity === 'consultationRequest' ? ids.requestId : randomUUID();

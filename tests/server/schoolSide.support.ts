@@ -37,6 +37,14 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
       return { requestId: uuid(), pupilId: null, note: 'Eigen aantekening', ...extra };
     case 'contactPerson':
       return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };
+    case 'absence':
+      return { pupilId: uuid(), kind: 'ongeoorloofd', from: today(), to: today(), hours: 4, note: '', ...extra };
+    case 'verzuimroute':
+      return {
+        pupilId: uuid(), startDate: today(), stepGesprek: null, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null,
+        planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null, outcomeSchool: '', outcomeHours: null,
+        ...extra,
+      };
   }
 }
 
@@ -115,8 +123,8 @@ export function api(app: FastifyInstance, token: string) {
 }
 
 /** Makes a user through the admin API (as the demo beheerder), activates the account and logs them in. */
-export async function makeUser(app: FastifyInstance, beheerToken: string, username: string, role: string, schoolIds: string[]) {
-  const res = await api(app, beheerToken)('POST', '/api/admin/users', { username, name: `Test ${username}`, role, schoolIds });
+export async function makeUser(app: FastifyInstance, beheerToken: string, username: string, role: string, schoolIds: string[], gemeenteIds?: string[]) {
+  const res = await api(app, beheerToken)('POST', '/api/admin/users', { username, name: `Test ${username}`, role, schoolIds, ...(gemeenteIds ? { gemeenteIds } : {}) });
   if (res.status !== 201) throw new Error(`make ${username}: ${res.status} ${res.body}`);
   await activate(app, username, (res.json().activation as { code: string }).code);
   return loginAs(app, username);
