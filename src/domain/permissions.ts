@@ -58,8 +58,8 @@ export interface ReadClause {
  *  - ib: the consultatievragen (incl. the advice for school) and the directory of their schools.
  *    Never signals, contacts, consultations, pupils or private notes.
  *  - coordinator, beheerder: the directory; never an individual record (kengetallen are aggregates).
- *  - leerplicht: the pupil, absence entries and verzuimroute of the pupils whose route involves
- *    leerplicht, at the schools of their gemeenten. Never signals, contacts, consultations,
+ *  - leerplicht: the directory of the schools of their gemeenten, and the pupil, absence entries and
+ *    verzuimroute of the pupils whose route involves leerplicht there. Never signals, contacts, consultations,
  *    Meldcode-trajecten, consultatievragen or private notes.
  *  - every role: the regional directory entries of its areas (`areaIds`).
  */
@@ -84,6 +84,8 @@ export function readScope(actor: Actor): ReadClause[] {
       clauses.push({ entities: ['contactPerson'], schoolIds: schools });
       break;
     case 'leerplicht': {
+      // The vaste contactpersonen of the schools in their gemeenten: whom to call at school.
+      clauses.push({ entities: ['contactPerson'], schoolIds: schools });
       const pupilIds = [...(actor.leerplichtPupilIds ?? [])];
       if (pupilIds.length > 0) clauses.push({ entities: [...leerplichtEntities], schoolIds: schools, pupilIds });
       break;

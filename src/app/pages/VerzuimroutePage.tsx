@@ -17,6 +17,7 @@ import { absencesOfPupil, routeOfPupil, startRoute, verzuimSettingsOf } from '..
 import { formatDate, pupilLabel, todayIso } from '../format';
 import { absenceEntryKindLabels, planGoalLabels, routeOutcomeLabels, verzuimStepLabels } from '../i18n/nl';
 import { currentUserId } from '../session';
+import './Verzuim.css';
 
 const role = () => currentSession()?.user.role;
 const keepsDossier = () => role() === 'jeugdprofessional';
@@ -44,7 +45,7 @@ export default function VerzuimroutePage() {
   return (
     <IonPage>
       <PageHeader title="Verzuim en route" back={back} />
-      <IonContent className="ion-padding">
+      <IonContent className="ion-padding verzuim-route">
         <div className="pupil-card">
           <p>
             {keepsDossier() ? <Link to={`/leerlingen/${pupil.id}`}>Leerling {pupilLabel(pupil)}</Link> : <>Leerling {pupilLabel(pupil)}</>}
@@ -220,7 +221,10 @@ function RouteStepItem({ route, stepKey, title, isOpen }: { route: Verzuimroute;
   const [editing, setEditing] = useState(false);
   const closed = route.outcome !== null;
   return (
-    <li className={`meldcode-step${set ? ' is-done' : isOpen ? ' is-open' : ' is-later'}`} aria-current={isOpen ? 'step' : undefined}>
+    <li
+      className={`meldcode-step${set ? (set.status === 'gedaan' ? ' is-done' : ' is-skipped') : isOpen ? ' is-open' : ' is-later'}`}
+      aria-current={isOpen ? 'step' : undefined}
+    >
       <h3>{title}</h3>
       {set ? (
         <>
@@ -238,7 +242,7 @@ function RouteStepItem({ route, stepKey, title, isOpen }: { route: Verzuimroute;
           Vastleggen
         </button>
       ) : (
-        <p className="empty">Open.</p>
+        <p className="empty">Open: de school zet deze stap.</p>
       )}
     </li>
   );
