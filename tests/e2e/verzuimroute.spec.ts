@@ -163,3 +163,22 @@ syncTest("the leerplichtambtenaar of Huizen sees only the pupils whose route inv
   await expect.poll(async () => ((await readStore(page, 'outbox')) as unknown[]).length, { timeout: 30_000 }).toBe(0);
   expect(await readStore(page, 'rejected')).toEqual([]);
 });
+
+syncTest('the beheerder sets the numbers of the regional verzuimprotocol; a wrong number is named at its field', async ({ page }, info) => {
+  syncTest.slow();
+  await logInAs(page, demo.beheer);
+  const form = page.getByRole('form', { name: 'Verzuimprotocol van de regio' });
+  const hours = form.getByLabel(/^Melden bij leerplicht na zoveel uur/);
+  await expect(hours).toHaveValue('16');
+  await hours.fill('0');
+  await form.getByRole('button', { name: 'Getallen opslaan' }).click();
+  await expect(hours).toHaveAccessibleDescription('Kies een heel getal van 1 tot 80');
+  await expect(hours).toBeFocused();
+  // Restored after the check: other tests of this run read the region's numbers.
+  await hours.fill('16');
+  await form.getByLabel(/^Herinnering als een stap/).fill('10');
+  await form.getByRole('button', { name: 'Getallen opslaan' }).click();
+  await expect(form.getByRole('status')).toHaveText(/^Opgeslagen: de toestellen nemen de getallen over/);
+  await form.scrollIntoViewIfNeeded();
+  await look(page, info, 'beheer-verzuimprotocol');
+});
