@@ -58,7 +58,7 @@ export function VerzuimSetting() {
   }
 
   return (
-    <form className="lock-setting" onSubmit={(e) => void save(e)} aria-labelledby="verzuim-setting-title" noValidate>
+    <form className="lock-setting verzuim-setting" onSubmit={(e) => void save(e)} aria-labelledby="verzuim-setting-title" noValidate>
       <h2 id="verzuim-setting-title">Verzuimprotocol van de regio</h2>
       {values === null ? (
         <p role="status" className="hint">{status || 'Laden…'}</p>
