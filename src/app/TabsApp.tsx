@@ -59,6 +59,10 @@ const tabsOf: Record<Role, Tab[]> = {
     { tab: 'inzage', href: '/beheer/inzage', label: 'Inzage', icon: documentTextOutline },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
+  leerplicht: [
+    { tab: 'verzuim', href: '/verzuim', label: 'Leerlingen', icon: peopleOutline },
+    { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
+  ],
 };
 
 const homeOf: Record<Role, string> = {
@@ -66,6 +70,7 @@ const homeOf: Record<Role, string> = {
   ib: '/vragen',
   coordinator: '/contactpersonen',
   beheerder: '/beheer/gebruikers',
+  leerplicht: '/verzuim',
 };
 
 // Vandaag is the first screen and ships in this chunk; every other screen loads on demand.
@@ -110,6 +115,9 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/consultaties" element={lazyPage(() => import('./pages/ConsultationsPage'))} />
             <Route path="/meldcode/:id" element={lazyPage(() => import('./pages/MeldcodePage'))} />
             <Route path="/gezin/:id" element={lazyPage(() => import('./pages/FamilyPage'))} />
+            <Route path="/verzuim" element={lazyPage(() => import('./pages/VerzuimListPage'))} />
+            <Route path="/verzuim/record/:id" element={lazyPage(() => import('./pages/VerzuimListPage').then((m) => ({ default: m.VerzuimRecordPage })))} />
+            <Route path="/verzuim/:pupilId" element={lazyPage(() => import('./pages/VerzuimroutePage'))} />
             <Route path="/vragen" element={lazyPage(() => import('./pages/RequestsPage'))} />
             <Route path="/vragen/nieuw" element={lazyPage(() => import('./pages/RequestFormPage'))} />
             <Route path="/vragen/:id" element={lazyPage(() => import('./pages/RequestPage'))} />

@@ -9,6 +9,7 @@ import { contactPersonInputSchema, contactPersonSchema } from './contactPerson';
 import { meldcodeInputSchema, meldcodeSchema } from './meldcode';
 import { consentInputSchema, consentSchema } from './consent';
 import { familyInputSchema, familySchema } from './family';
+import { absenceEntryInputSchema, absenceEntrySchema, verzuimrouteInputSchema, verzuimrouteSchema } from './verzuimroute';
 
 /** Every entity a device records and syncs, with its full schema and its user-editable part. */
 export const entitySchemas = {
@@ -22,6 +23,8 @@ export const entitySchemas = {
   contactPerson: { record: contactPersonSchema, input: contactPersonInputSchema },
   consent: { record: consentSchema, input: consentInputSchema },
   family: { record: familySchema, input: familyInputSchema },
+  absence: { record: absenceEntrySchema, input: absenceEntryInputSchema },
+  verzuimroute: { record: verzuimrouteSchema, input: verzuimrouteInputSchema },
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;

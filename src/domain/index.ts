@@ -9,6 +9,8 @@ export * from './contact';
 export * from './consultation';
 export * from './calendar';
 export * from './absence';
+export * from './verzuimprotocol';
+export * from './verzuimroute';
 export * from './meldcode';
 export * from './consultationRequest';
 export * from './consultationNote';

@@ -3,8 +3,9 @@
 import type { EntityName } from './entities';
 import { newRequestHandling, requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
 import { familySchoolIds, membersAt } from './family';
+import { leerplichtStepKeys } from './verzuimroute';
 
-export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'] as const;
+export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder', 'leerplicht'] as const;
 export type Role = (typeof roles)[number];
 
 /** The signed-in user as permission rules see them: a role and the schools they belong to. */
@@ -27,6 +28,11 @@ export interface Actor {
    * may read and write for a while, covering for a colleague. Only grants not yet expired.
    */
   grants?: readonly Grant[];
+  /**
+   * Leerplichtambtenaar only: the pupils (of `schoolIds`, the schools of their gemeenten) whose
+   * verzuimroute involves leerplicht (verzuimroute.ts involvesLeerplicht). Loaded by the server.
+   */
+  leerplichtPupilIds?: readonly string[];
 }
 
 /** Temporary access to one pupil's casework, at that pupil's school. */
@@ -39,7 +45,9 @@ export interface Grant {
 export type Permission = { ok: true } | { ok: false; reason: string };
 
 /** The jeugdprofessional's casework: shared within a school's team (unless the school says not). */
-export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent'] as const satisfies readonly EntityName[];
+export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
+/** What a leerplichtambtenaar reads of a pupil whose route involves leerplicht. */
+export const leerplichtEntities = ['pupil', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
 /** What the school side sees: its consultatievragen and the directory. */
 const schoolSideEntities: EntityName[] = ['consultationRequest', 'contactPerson'];
 
@@ -58,6 +66,8 @@ export interface ReadClause {
   viaMembers?: true;
   /** Only the records about this pupil: the pupil record itself and those whose `pupilId` it is. */
   pupilId?: string;
+  /** Only records about these pupils (the pupil record itself, or a record whose `pupilId` is one). */
+  pupilIds?: string[];
 }
 
 /**
@@ -68,6 +78,9 @@ export interface ReadClause {
  *  - ib: the consultatievragen (incl. the advice for school) and the directory of their schools.
  *    Never signals, contacts, consultations, pupils or private notes.
  *  - coordinator, beheerder: the directory; never an individual record (kengetallen are aggregates).
+ *  - leerplicht: the directory of the schools of their gemeenten, and the pupil, absence entries and
+ *    verzuimroute of the pupils whose route involves leerplicht there. Never signals, contacts, consultations,
+ *    Meldcode-trajecten, consultatievragen or private notes.
  *  - every role: the regional directory entries of its areas (`areaIds`).
  */
 export function readScope(actor: Actor): ReadClause[] {
@@ -95,6 +108,13 @@ export function readScope(actor: Actor): ReadClause[] {
     case 'beheerder':
       clauses.push({ entities: ['contactPerson'], schoolIds: schools });
       break;
+    case 'leerplicht': {
+      // The vaste contactpersonen of the schools in their gemeenten: whom to call at school.
+      clauses.push({ entities: ['contactPerson'], schoolIds: schools });
+      const pupilIds = [...(actor.leerplichtPupilIds ?? [])];
+      if (pupilIds.length > 0) clauses.push({ entities: [...leerplichtEntities], schoolIds: schools, pupilIds });
+      break;
+    }
   }
   // The regional wie-is-wie: every role, only its own areas.
   clauses.push({ entities: ['contactPerson'], schoolIds: [...(actor.areaIds ?? [])] });
@@ -108,7 +128,7 @@ export interface RecordRef {
   createdBy: string;
   /** The stored values: a family is read through the schools of its members. */
   values?: Readonly<Record<string, unknown>>;
-  /** The pupil the record is about (a pupil: its own id); needed only for break-the-glass grants. */
+  /** The pupil the record is about (its own id for a pupil); needed where a clause names pupils. */
   pupilId?: string | null;
 }
 
@@ -120,7 +140,8 @@ export function canReadRecord(actor: Actor, record: RecordRef): boolean {
         ? familySchoolIds(record.values ?? {}).some((s) => c.schoolIds.includes(s))
         : c.schoolIds.includes(record.schoolId)) &&
       (c.createdBy === undefined || c.createdBy === record.createdBy) &&
-      (c.pupilId === undefined || (!!record.pupilId && c.pupilId === record.pupilId.toLowerCase())),
+      (c.pupilId === undefined || (!!record.pupilId && c.pupilId === record.pupilId.toLowerCase())) &&
+      (c.pupilIds === undefined || (!!record.pupilId && c.pupilIds.includes(record.pupilId))),
   );
 }
 
@@ -172,7 +193,18 @@ export const reasons = {
   familyOtherSchool: 'Een kind op een school waar je niet werkt, koppelt of wijzigt de jeugdprofessional van die school.',
   familyOwnSchool: 'Een gezin begint bij een kind op een school waar je werkt.',
   familyNoDelete: 'Een gezin met kinderen op een school waar je niet werkt, kun je niet verwijderen.',
+  leerplichtStepsOnly: 'Als leerplichtambtenaar vul je alleen de stappen van leerplicht in: leerplicht betrokken en het thuiszittersoverleg.',
 } as const;
+
+const leerplichtFields = new Set<string>(leerplichtStepKeys);
+
+/** A leerplichtambtenaar changes only their own steps of an existing route. */
+function canWriteAsLeerplicht(w: WriteRef): Permission {
+  if (w.entity !== 'verzuimroute') return deny(reasons.notYourRole);
+  if (w.kind === 'create') return deny(reasons.leerplichtStepsOnly);
+  const keys = Object.keys(w.changes).filter((k) => !(k === 'schoolId' && w.changes.schoolId === w.schoolId));
+  return keys.every((k) => leerplichtFields.has(k)) ? allow : deny(reasons.leerplichtStepsOnly);
+}
 
 const handleFields = new Set<string>(requestHandleFieldNames);
 const askFields = new Set<string>(requestAskFieldNames);
@@ -280,6 +312,8 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
     case 'contactPerson':
       return actor.role === 'coordinator' ? allow : deny(reasons.notYourRole);
     default: {
+      // The school's side writes a route as casework; leerplicht only its own steps.
+      if (w.entity === 'verzuimroute' && actor.role === 'leerplicht') return canWriteAsLeerplicht(w);
       if (actor.role !== 'jeugdprofessional') return deny(reasons.notYourRole);
       const closed = (actor.privateSchoolIds ?? []).includes(w.schoolId);
       return closed && !own ? deny(reasons.notYours) : allow;
@@ -290,6 +324,7 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
 function roleWrites(role: Role, entity: EntityName): boolean {
   if (entity === 'consultationRequest') return role === 'ib' || role === 'jeugdprofessional';
   if (entity === 'contactPerson') return role === 'coordinator';
+  if (entity === 'verzuimroute' && role === 'leerplicht') return true;
   return keepsDossiers(role);
 }
 
@@ -316,6 +351,19 @@ export function seesAllSchools(role: Role): boolean {
 /** A jeugdprofessional and an IB'er work at schools: their account needs at least one. */
 export function needsSchools(role: Role): boolean {
   return role === 'jeugdprofessional' || role === 'ib';
+}
+
+/**
+ * The leerplichtambtenaar works for gemeenten, not schools: their account names one or more
+ * gemeenten (users' gemeenten), and their schools are the schools of those gemeenten.
+ */
+export function scopedByGemeenten(role: Role): boolean {
+  return role === 'leerplicht';
+}
+
+/** Who follows verzuimroutes from leerplicht's side: their pupils and their steps. */
+export function followsLeerplichtRoutes(role: Role): boolean {
+  return role === 'leerplicht';
 }
 
 /** Anonymous kengetallen: the coordinator for the region, a jeugdprofessional for the own schools. */
@@ -350,5 +398,8 @@ export function scopeKey(actor: Actor): string {
   // A grant that starts or expires changes what the user reads: the device pulls again and drops
   // the pupil's records at expiry. Without grants the key stays as it was.
   const grants = (actor.grants ?? []).map((g) => g.id).sort().join(',');
-  return grants ? `${key}|bg:${grants}` : key;
+  const withGrants = grants ? `${key}|bg:${grants}` : key;
+  // A leerplichtambtenaar's pupils change when a route starts or stops involving leerplicht: the
+  // device then pulls again from the start, so older entries of a newly involved pupil arrive.
+  return actor.role === 'leerplicht' ? `${withGrants}|${[...(actor.leerplichtPupilIds ?? [])].sort().join(',')}` : withGrants;
 }

@@ -19,6 +19,10 @@ export interface VerzuimSettings {
   thuiszitterAfterDays: number;
   /** A thuiszitter for this many months goes to the thuiszittersoverleg of the samenwerkingsverband. */
   swvAfterMonths: number;
+  /** A step of the verzuimroute open for more than this many calendar days gets a reminder. */
+  routeReminderDays: number;
+  /** Lesuren in a school day: an absence of whole days without hours counts this many per day. */
+  schoolDayHours: number;
 }
 
 export const defaultVerzuimSettings: VerzuimSettings = {
@@ -29,6 +33,21 @@ export const defaultVerzuimSettings: VerzuimSettings = {
   mazlConsecutiveDays: 6,
   thuiszitterAfterDays: 28,
   swvAfterMonths: 3,
+  routeReminderDays: 10,
+  schoolDayHours: 5,
+};
+
+/** The bounds a region may set each number within (beheer); the server refuses anything else. */
+export const verzuimSettingBounds: { readonly [K in keyof VerzuimSettings]: readonly [number, number] } = {
+  reportHours: [1, 80],
+  reportWeeks: [1, 12],
+  mazlReports: [1, 12],
+  mazlWeeks: [1, 40],
+  mazlConsecutiveDays: [1, 30],
+  thuiszitterAfterDays: [7, 90],
+  swvAfterMonths: [1, 12],
+  routeReminderDays: [1, 60],
+  schoolDayHours: [1, 10],
 };
 
 /**

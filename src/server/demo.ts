@@ -9,6 +9,7 @@ import { hashPassword } from './auth/passwords';
 import { applyPush } from './sync/push';
 import { consultationRequests, demoAreas, demoGemeenteOf, directory, isoDay, jeugdprofessionals, meldcodeRecords, mutationMaker, regionalDirectory, schoolCare } from './demoSchoolSide';
 import { demoFamily } from './demoFamily';
+import { demoLeerplicht, verzuimRecords } from './demoVerzuim';
 
 export const DEMO_REGION = 'Gooi en Vecht';
 export const DEMO_PASSWORD = 'demo-schoolnabij';
@@ -61,6 +62,14 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       await db.query('INSERT INTO user_schools (user_id, school_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [u.id, sid(n)]);
     }
   }
+  for (const l of demoLeerplicht) {
+    await db.query(
+      `INSERT INTO users (id, username, display_name, password_hash, role, second_factor_exempt) VALUES ($1, $2, $3, $4, 'leerplicht', true)
+       ON CONFLICT (id) DO NOTHING`,
+      [l.id, l.username, l.name, hash],
+    );
+    await db.query('INSERT INTO user_gemeenten (user_id, area_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [l.id, l.gemeenteId]);
+  }
   // Every write below goes through applyPush as the user who would make it, so created_by, the
   // audit log and the permission checks are the real ones.
   const as = async (u: DemoUser) => {
@@ -82,6 +91,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     const mutations = u.schools.flatMap((n, i) => {
       const made = schoolRecords(sid(n), demoSchools[n - 1]?.kind ?? 'po', i, now);
       pupilsBySchool.set(sid(n), made.pupils);
+      // Verzuim at OBS De Springplank (Huizen) and IKC Het Palet (Hilversum).
+      const [p0 = '', p1 = '', p2] = made.pupils;
+      if (n === 1) made.mutations.push(...verzuimRecords(sid(n), { hours: p0, sick: p1 }, u.name, now));
+      if (n === 4) made.mutations.push(...verzuimRecords(sid(n), { hours: p0, sick: p1, ...(p2 ? { thuiszitter: p2 } : {}) }, u.name, now));
       return made.mutations;
     });
     if (u === sanne) mutations.push(...meldcodeRecords(sid(1), u.name, now));

@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import { openPg, openPglite, type Db } from './store/db';
 import { migrate } from './store/migrate';
 import { DEMO_PASSWORD, DEMO_REGION, demoUsers, isEmpty, seedDemo } from './demo';
+import { demoLeerplicht } from './demoVerzuim';
 import { scheduleRetention } from './retention/schedule';
 
 const env = process.env;
@@ -68,7 +69,7 @@ if (demo) {
   say(`${seeded ? 'Demoregio aangemaakt' : 'Demoregio'}: gemeente ${DEMO_REGION}.`);
   if (!logLevel) {
     console.log(`Inloggen met wachtwoord ${DEMO_PASSWORD}:`);
-    for (const u of demoUsers) console.log(`  ${u.username.padEnd(16)} ${u.label}`);
+    for (const u of [...demoUsers, ...demoLeerplicht]) console.log(`  ${u.username.padEnd(22)} ${u.label}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { openRequests } from '../../src/app/db/requests';
 import { recordView } from '../../src/app/db/views';
 import {
   consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, familyStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
+  absenceEntryStorage, verzuimrouteStorage,
   type EntityName, type StorageClass, type StorageClasses,
 } from '../../src/domain';
 import { freshEncryptedDbPerTest, rawDump } from './freshDb';
@@ -28,6 +29,8 @@ const storageOf: Partial<Record<EntityName, Readonly<Record<string, StorageClass
   consultationRequest: consultationRequestStorage,
   consultationNote: consultationNoteStorage,
   family: familyStorage,
+  absence: absenceEntryStorage,
+  verzuimroute: verzuimrouteStorage,
 };
 
 type Row = Record<string, unknown> & { id: string };
@@ -73,6 +76,13 @@ async function seed() {
     ],
     goalSchool: 'Elke dag op tijd in de klas', goalHome: 'Vaste bedtijden en rust thuis', goalLeisure: 'Weer naar de scouting',
     regie: 'Xyv Regiehouder', reviewDate: '2026-12-14',
+  });
+  await add('absence', { pupilId: pupil.id, kind: 'ongeoorloofd', from: '2026-11-02', to: '2026-11-04', hours: 13.5, note: 'Ouders melden niets, telefoon gaat niet over' });
+  await add('verzuimroute', {
+    pupilId: pupil.id, startDate: '2026-11-05', stepGesprek: { status: 'gedaan', date: '2026-11-06', who: 'Sanne de Vries', note: 'Gesprek met vader over de ochtenden' },
+    stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null, planGoal: 'passend_aanbod', planAanbod: 'Onderwijszorgarrangement De Brug',
+    planTemporary: 'Twee ochtenden per week bij de voorziening', planCoordinator: 'Karin Smit', planReviewDates: ['2026-12-14'], outcome: null, outcomeDate: null,
+    outcomeSchool: '', outcomeHours: null,
   });
   await recordView(db, other.id, new Date('2026-11-20T08:15:00.000Z'));
   return { seeded, pupil, other, signal, meldcode };

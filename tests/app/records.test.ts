@@ -85,6 +85,21 @@ describe('saving writes the record and its outbox mutation atomically (I2)', () 
     expect(await db.outbox.count()).toBe(1);
   });
 
+  it('an object field with its keys in another order (as pulled from the server) is no change to send', async () => {
+    const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
+    const step = { status: 'gedaan', date: '2026-11-20', who: 'Sanne', note: 'Gesprek gevoerd' };
+    const route = await createRecord(db, 'verzuimroute', {
+      pupilId: pupil.id, startDate: '2026-11-19', stepGesprek: step, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null,
+      stepPlan: null, planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null,
+      outcomeSchool: '', outcomeHours: null,
+    }, ctx);
+    // The server's jsonb orders keys by length: who, date, note, status.
+    await db.verzuimroutes.put({ ...route, stepGesprek: { who: 'Sanne', date: '2026-11-20', note: 'Gesprek gevoerd', status: 'gedaan' } });
+    await updateRecord(db, 'verzuimroute', route.id, { stepLeerplicht: { ...step, who: 'Karin' } }, { userId: 'u1' });
+    const last = (await db.outbox.orderBy('seq').toArray()).at(-1)!;
+    expect(Object.keys(last.changes)).toEqual(['stepLeerplicht']);
+  });
+
   it('archiving from the edit form removes the draft of that form with it', async () => {
     const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
     const s = await createRecord(db, 'signal', signalInput(pupil.id), ctx);

@@ -240,6 +240,11 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
     case 'consent': return { pupilId: ids.pupilId, party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'mondeling', givenOn: today, validUntil: null, withdrawnOn: null, withdrawnReason: '' };
     case 'contactPerson': return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
     case 'family': return { members: [{ pupilId: ids.pupilId, schoolId: school(1), schoolName: 'OBS De Springplank', contactName: 'Sanne de Vries', contactPhone: '035 750 21 10' }], goalSchool: 'Elke dag op school', goalHome: '', goalLeisure: '', regie: 'Sanne de Vries', reviewDate: null };
+    case 'absence': return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
+    case 'verzuimroute': return {
+      pupilId: ids.pupilId, startDate: today, stepGesprek: null, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null,
+      planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null, outcomeSchool: '', outcomeHours: null,
+    };
   }
 }
 
@@ -253,7 +258,7 @@ describe('fuzz every mutation kind', () => {
     const tokens = { sanne: sanne.accessToken, ib: ib.accessToken, coordinator: coordinator.accessToken };
     const writer: Record<EntityName, keyof typeof tokens> = {
       pupil: 'sanne', signal: 'sanne', contact: 'sanne', consultation: 'sanne', meldcode: 'sanne',
-      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', consent: 'sanne', family: 'sanne',
+      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', consent: 'sanne', family: 'sanne', absence: 'sanne', verzuimroute: 'sanne',
     };
     for (const entity of entityNames) {
       const changes = template(entity, ids);

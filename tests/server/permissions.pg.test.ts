@@ -6,21 +6,21 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityNames, type EntityName } from '../../src/domain/entities';
 import { login, pull, pullAll, push, school, setup, update, type TestApp } from './helpers';
-import { api, createOf, loginAs, makeUser, row, rows, schoolPupils } from './schoolSide.support';
+import { api, createOf, loginAs, makeUser, pupilAt, row, rows, schoolPupils } from './schoolSide.support';
 import { demoAreas } from '../../src/server/demoSchoolSide';
 import { unavailableReason } from '../../src/server/sync/pushPlan';
 
-type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder';
+type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder' | 'leerplicht';
 type Action = 'create' | 'update' | 'archive' | 'read';
 type Scope = 'own' | 'other';
 
-const roles: Role[] = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'];
+const roles: Role[] = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder', 'leerplicht'];
 // Every entity there is: a new one without expectations below shows up as wrongly refused.
 const entities: readonly EntityName[] = entityNames;
 const actions: Action[] = ['create', 'update', 'archive', 'read'];
 const scopes: Scope[] = ['own', 'other'];
-// The jeugdprofessional's dossier: the consent register belongs to it.
-const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent']);
+// The jeugdprofessional's dossier: the consent register and verzuim belong to it.
+const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent', 'absence', 'verzuimroute']);
 
 /**
  * What the issue allows, on a record made by someone else (a colleague of the same school team, the
@@ -42,6 +42,13 @@ function expected(role: Role, entity: EntityName, action: Action, scope: Scope):
       return entity === 'contactPerson';
     case 'beheerder':
       return entity === 'contactPerson' && action === 'read';
+    case 'leerplicht':
+      // The records name each school's pupil, whose route involves leerplicht (set up below); the
+      // pupil records of the cells are fresh pupils without a route, so not theirs. Of the rest only
+      // absence and routes; of a route only the leerplicht steps (updateFor), never a new one.
+      if (entity === 'absence') return action === 'read';
+      if (entity === 'verzuimroute') return action === 'read' || action === 'update';
+      return entity === 'contactPerson' && action === 'read';
   }
 }
 
@@ -61,6 +68,11 @@ function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
     case 'contactPerson': return { phone: '035 750 99 99' };
     case 'consent': return { withdrawnOn: new Date().toISOString().slice(0, 10), withdrawnReason: 'Vader trekt toestemming in' };
     case 'family': return { goalHome: 'Rust in huis, vaste bedtijden' };
+    case 'absence': return { hours: 6 };
+    case 'verzuimroute': {
+      const step = { status: 'gedaan', date: new Date().toISOString().slice(0, 10), who: 'Test', note: '' };
+      return role === 'leerplicht' ? { stepLeerplicht: step } : { stepGesprek: step };
+    }
   }
 }
 
@@ -85,7 +97,9 @@ beforeAll(async () => {
     makeUser(t.app, beheer.accessToken, 'ib.maker', 'ib', [school(1), school(4)]),
     login(t.app, 'coordinator'),
   ]);
-  Object.assign(actors, { jeugdprofessional: jp, ib, coordinator, beheerder });
+  // The leerplichtambtenaar of gemeente Huizen (school 1's gemeente; school 4 is in Hilversum).
+  const leerplicht = await makeUser(t.app, beheer.accessToken, 'lpa.test', 'leerplicht', [], [demoAreas[1].id]);
+  Object.assign(actors, { jeugdprofessional: jp, ib, coordinator, beheerder, leerplicht });
 
   for (const role of roles) for (const entity of entities) for (const action of actions) for (const scope of scopes) {
     cells.push({ role, entity, action, scope, allow: expected(role, entity, action, scope) });
@@ -93,6 +107,10 @@ beforeAll(async () => {
   // The pupil that the casework of each school names (a record names a pupil of its own school).
   const pupils = await push(t.app, jpMaker.token, schoolPupils([school(1), school(4)]));
   expect(pupils.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+  // Both pupils have a route in which the school reported to leerplicht: leerplicht is involved.
+  const reported = { status: 'gedaan', date: new Date().toISOString().slice(0, 10), who: 'Test', note: 'Gemeld via DUO' };
+  const routes = await push(t.app, jpMaker.token, [school(1), school(4)].map((s) => createOf('verzuimroute', s, { stepMelding: reported })));
+  expect(routes.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
   // One fresh record per update/archive/read cell, so no cell sees another cell's write.
   const byMaker = new Map<string, unknown[]>();
   for (const cell of cells.filter((c) => c.action !== 'create')) {
@@ -513,4 +531,57 @@ describe('permission matrix: break-the-glass (covering for a colleague)', () => 
     expect(leaks.map(show)).toEqual([]);
     expect(refused.map(show)).toEqual([]);
   }, 600_000);
+});
+
+describe('the leerplichtambtenaar: only pupils whose route involves leerplicht, in their gemeenten', () => {
+  it('reads the involved pupil and its verzuim, not before the school reported, never another gemeente', async () => {
+    const jp = actors.jeugdprofessional.token;
+    const lpa = actors.leerplicht.token;
+    // A new pupil at school 1 with verzuim and a route that does not yet involve leerplicht.
+    const pupil = createOf('pupil', school(1), { initials: 'V.Z.' });
+    const absence = createOf('absence', school(1), { pupilId: pupil.recordId, hours: 16 });
+    const signal = createOf('signal', school(1), { pupilId: pupil.recordId });
+    const route = createOf('verzuimroute', school(1), { pupilId: pupil.recordId });
+    expect((await push(t.app, jp, [pupil, absence, signal, route])).body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    const before = await pullAll(t.app, lpa);
+    const firstKey = (await pull(t.app, lpa)).scopeKey;
+    const seen = (p: typeof before) => new Set(p.changes.map((c) => String(c.record.id)));
+    for (const id of [pupil.recordId, absence.recordId, signal.recordId, route.recordId]) expect(seen(before).has(id)).toBe(false);
+
+    // The school reports to leerplicht: from now on the pupil, the entries and the route are theirs,
+    // the signal never; the scope key changes, so the phone pulls again from the start.
+    const reported = { status: 'gedaan', date: new Date().toISOString().slice(0, 10), who: 'Test', note: 'DUO' };
+    const v = (await row(t.db, route.recordId))!.version;
+    expect((await push(t.app, jp, [update('verzuimroute', route.recordId, { stepMelding: reported }, v)])).body.results[0]?.status).toBe('applied');
+    expect((await pull(t.app, lpa)).scopeKey).not.toBe(firstKey);
+    const after = await pullAll(t.app, lpa);
+    for (const id of [pupil.recordId, absence.recordId, route.recordId]) expect(seen(after).has(id), id).toBe(true);
+    expect(seen(after).has(signal.recordId)).toBe(false);
+    expect(seen(after).has(pupilAt(school(1)))).toBe(true);
+    // School 4 (Hilversum) is not in their gemeente: its involved pupil is not theirs.
+    expect(seen(after).has(pupilAt(school(4)))).toBe(false);
+    const entities = new Set(after.changes.map((c) => c.entity));
+    expect([...entities].filter((e) => !['pupil', 'absence', 'verzuimroute', 'contactPerson'].includes(e))).toEqual([]);
+
+    // Their own step they write; the school's steps and the plan they do not.
+    const v2 = (await row(t.db, route.recordId))!.version;
+    const mine = await push(t.app, lpa, [update('verzuimroute', route.recordId, { stepLeerplicht: { ...reported, who: 'Test lpa', note: 'Opgepakt' } }, v2)]);
+    expect(mine.body.results[0]?.status).toBe('applied');
+    const v3 = (await row(t.db, route.recordId))!.version;
+    const theirs = await push(t.app, lpa, [update('verzuimroute', route.recordId, { planGoal: 'terug_op_school' }, v3)]);
+    expect(theirs.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('leerplicht') });
+    expect((await row(t.db, route.recordId))!.data.planGoal).toBeNull();
+  });
+
+  it('an account without a gemeente is refused, and a gemeente only for leerplicht', async () => {
+    const beheer = await login(t.app, 'beheer');
+    const call = api(t.app, beheer.accessToken);
+    const none = await call('POST', '/api/admin/users', { username: 'lpa.none', name: 'Zonder gemeente', role: 'leerplicht', schoolIds: [] });
+    expect(none.status).toBe(400);
+    expect((none.json() as { details: { path: string }[] }).details[0]?.path).toBe('gemeenteIds');
+    const jp = await call('POST', '/api/admin/users', { username: 'jp.gemeente', name: 'Met gemeente', role: 'jeugdprofessional', schoolIds: [school(1)], gemeenteIds: [demoAreas[1].id] });
+    expect(jp.status).toBe(400);
+    const unknown = await call('POST', '/api/admin/users', { username: 'lpa.swv', name: 'Bij het SWV', role: 'leerplicht', schoolIds: [], gemeenteIds: [demoAreas[0].id] });
+    expect(unknown.status).toBe(400);
+  });
 });

@@ -38,9 +38,18 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
     case 'consent':
       return { pupilId: uuid(), party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'schriftelijk', givenOn: today(), validUntil: null, withdrawnOn: null, withdrawnReason: '', ...extra };
     case 'contactPerson':
-      return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };    case 'family':
+      return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };
+    case 'family':
       // createOf puts the school's default pupil in (pupilAt); a member names its school.
       return { members: [], goalSchool: 'Elke dag op school', goalHome: '', goalLeisure: '', regie: '', reviewDate: null, ...extra };
+    case 'absence':
+      return { pupilId: uuid(), kind: 'ongeoorloofd', from: today(), to: today(), hours: 4, note: '', ...extra };
+    case 'verzuimroute':
+      return {
+        pupilId: uuid(), startDate: today(), stepGesprek: null, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null,
+        planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null, outcomeSchool: '', outcomeHours: null,
+        ...extra,
+      };
   }
 }
 
@@ -122,8 +131,8 @@ export function api(app: FastifyInstance, token: string) {
 }
 
 /** Makes a user through the admin API (as the demo beheerder), activates the account and logs them in. */
-export async function makeUser(app: FastifyInstance, beheerToken: string, username: string, role: string, schoolIds: string[]) {
-  const res = await api(app, beheerToken)('POST', '/api/admin/users', { username, name: `Test ${username}`, role, schoolIds });
+export async function makeUser(app: FastifyInstance, beheerToken: string, username: string, role: string, schoolIds: string[], gemeenteIds?: string[]) {
+  const res = await api(app, beheerToken)('POST', '/api/admin/users', { username, name: `Test ${username}`, role, schoolIds, ...(gemeenteIds ? { gemeenteIds } : {}) });
   if (res.status !== 201) throw new Error(`make ${username}: ${res.status} ${res.body}`);
   await activate(app, username, (res.json().activation as { code: string }).code);
   return loginAs(app, username);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, login, setup, type TestApp } from './helpers';
 import { api } from './schoolSide.support';
+import { defaultVerzuimSettings } from '../../src/domain/verzuimprotocol';
 
 let t: TestApp;
 let as: Record<'sanne' | 'ib' | 'coordinator' | 'beheer', ReturnType<typeof api>>;
@@ -21,7 +22,7 @@ describe('lock time', () => {
   it('is 5 minutes until the beheerder sets it, and every signed-in user can read it', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/settings' })).statusCode).toBe(401);
     for (const who of ['sanne', 'ib', 'coordinator', 'beheer'] as const) {
-      expect((await as[who]('GET', '/api/settings')).json()).toEqual({ lockMinutes: 5 });
+      expect((await as[who]('GET', '/api/settings')).json()).toEqual({ lockMinutes: 5, verzuim: defaultVerzuimSettings });
     }
     expect((await login(t.app, 'sanne')).user).toMatchObject({ lockMinutes: 5 });
   });
@@ -37,7 +38,7 @@ describe('lock time', () => {
       expect(res.json().message).toBeTruthy();
     }
     expect((await as.beheer('PATCH', '/api/admin/settings', { lockMinutes: 31 })).json().message).toMatch(/1 tot 30 minuten/);
-    expect((await as.sanne('GET', '/api/settings')).json()).toEqual({ lockMinutes: 5 });
+    expect((await as.sanne('GET', '/api/settings')).json()).toMatchObject({ lockMinutes: 5 });
   });
 
   it('a change reaches the log-in and refresh answers and is audited', async () => {
@@ -45,11 +46,38 @@ describe('lock time', () => {
     const before = await audits();
     const res = await as.beheer('PATCH', '/api/admin/settings', { lockMinutes: 12 });
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ lockMinutes: 12 });
+    expect(res.json()).toEqual({ lockMinutes: 12, verzuim: defaultVerzuimSettings });
     expect(await audits()).toBe(before + 1);
     const sanne = await login(t.app, 'sanne');
     expect(sanne.user).toMatchObject({ lockMinutes: 12 });
     const refreshed = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: sanne.refreshToken, deviceId: sanne.deviceId } });
     expect(refreshed.json().user).toMatchObject({ lockMinutes: 12 });
+  });
+});
+
+describe('verzuim numbers of the region', () => {
+  it('are the protocol defaults until the beheerder sets them; a change keeps the rest and is audited', async () => {
+    expect((await as.sanne('GET', '/api/settings')).json().verzuim).toEqual(defaultVerzuimSettings);
+    const audits = () => count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'settings.update'");
+    const before = await audits();
+    const res = await as.beheer('PATCH', '/api/admin/settings', { verzuim: { reportHours: 12, routeReminderDays: 5 } });
+    expect(res.status).toBe(200);
+    const expected = { ...defaultVerzuimSettings, reportHours: 12, routeReminderDays: 5 };
+    expect(res.json().verzuim).toEqual(expected);
+    expect(await audits()).toBe(before + 1);
+    // Every signed-in user (the phone at sync) reads the region's numbers.
+    for (const who of ['sanne', 'ib', 'coordinator'] as const) expect((await as[who]('GET', '/api/settings')).json().verzuim).toEqual(expected);
+  });
+
+  it('only the beheerder sets them; out of bounds, unknown or non-integer numbers get a 400 and change nothing', async () => {
+    const before = (await as.sanne('GET', '/api/settings')).json().verzuim;
+    expect((await as.coordinator('PATCH', '/api/admin/settings', { verzuim: { reportHours: 20 } })).status).toBe(403);
+    for (const verzuim of [{ reportHours: 0 }, { reportHours: 81 }, { reportWeeks: 2.5 }, { mazlWeeks: '12' }, { nieuw: 3 }, null]) {
+      const res = await as.beheer('PATCH', '/api/admin/settings', { verzuim });
+      expect(res.status, JSON.stringify(verzuim)).toBe(400);
+      expect(res.json().message).toBeTruthy();
+    }
+    expect((await as.beheer('PATCH', '/api/admin/settings', { verzuim: { reportHours: 81 } })).json().message).toMatch(/1 tot 80/);
+    expect((await as.sanne('GET', '/api/settings')).json().verzuim).toEqual(before);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canManageSchools, canManageUsers, canReadAuditLog, canReadKengetallen, canReadRecord, canRevokeDevice, canWriteRecord, keepsDossiers, needsSchools, readScope, reasons, roles, scopeKey, seesAllSchools, type Actor, type Role } from '../../src/domain/permissions';
+import { canManageSchools, canManageUsers, canReadAuditLog, canReadKengetallen, canReadRecord, canRevokeDevice, canWriteRecord, followsLeerplichtRoutes, keepsDossiers, needsSchools, readScope, reasons, roles, scopeKey, scopedByGemeenten, seesAllSchools, type Actor, type Role } from '../../src/domain/permissions';
+import { entityNames } from '../../src/domain/entities';
 
 const sanne: Actor = { id: 'u1', role: 'jeugdprofessional', schoolIds: ['s1', 's2'] };
 const ib: Actor = { id: 'u2', role: 'ib', schoolIds: ['s1'] };
@@ -101,11 +102,12 @@ describe('permissions: the school side (issue 5)', () => {
 });
 
 describe('permissions: what each role is for (one table, read by server routes and screens)', () => {
-  const table: Record<Role, [seesAll: boolean, needsSchools: boolean, kengetallen: boolean, auditLog: boolean, dossiers: boolean, schools: boolean, users: boolean]> = {
-    jeugdprofessional: [false, true, true, false, true, false, false],
-    ib: [false, true, false, false, false, false, false],
-    coordinator: [true, false, true, false, false, true, false],
-    beheerder: [true, false, false, true, false, false, true],
+  const table: Record<Role, [seesAll: boolean, needsSchools: boolean, kengetallen: boolean, auditLog: boolean, dossiers: boolean, schools: boolean, users: boolean, gemeenten: boolean, leerplichtRoutes: boolean]> = {
+    jeugdprofessional: [false, true, true, false, true, false, false, false, false],
+    ib: [false, true, false, false, false, false, false, false, false],
+    coordinator: [true, false, true, false, false, true, false, false, false],
+    beheerder: [true, false, false, true, false, false, true, false, false],
+    leerplicht: [false, false, false, false, false, false, false, true, true],
   };
   it.each(roles)('%s', (role) => {
     const actor: Actor = { id: 'u', role, schoolIds: [] };
@@ -117,6 +119,8 @@ describe('permissions: what each role is for (one table, read by server routes a
       keepsDossiers(role),
       canManageSchools(actor),
       canManageUsers(actor),
+      scopedByGemeenten(role),
+      followsLeerplichtRoutes(role),
     ]).toEqual(table[role]);
   });
 });
@@ -165,5 +169,53 @@ describe('permissions: break-the-glass grants', () => {
     expect(scopeKey(ahmed)).not.toBe(scopeKey(without));
     // No grants: the key is as it was before grants existed (devices keep their cursor).
     expect(scopeKey(without)).toBe(scopeKey({ id: 'u9', role: 'jeugdprofessional', schoolIds: ['s3'] }));
+  });
+});
+
+describe('permissions: the leerplichtambtenaar', () => {
+  // Schools s1 and s2 are in their gemeente; p1 has a route that involves leerplicht, p2 does not.
+  const lpa: Actor = { id: 'u9', role: 'leerplicht', schoolIds: ['s1', 's2'], leerplichtPupilIds: ['p1'] };
+  const about = (entity: (typeof entityNames)[number], pupilId: string | null, schoolId = 's1') => ({ entity, schoolId, createdBy: 'u1', pupilId });
+
+  it('reads the pupil, absence entries and route of an involved pupil, nothing else of any pupil', () => {
+    for (const entity of entityNames) {
+      const expected = entity === 'pupil' || entity === 'absence' || entity === 'verzuimroute';
+      // The school's directory names no pupil: theirs to read at every school of their gemeenten.
+      const directory = entity === 'contactPerson';
+      expect([entity, canReadRecord(lpa, about(entity, 'p1'))]).toEqual([entity, expected || directory]);
+      expect([entity, canReadRecord(lpa, about(entity, 'p2'))]).toEqual([entity, directory]);
+      expect([entity, canReadRecord(lpa, about(entity, 'p1', 's3'))]).toEqual([entity, false]);
+    }
+    expect(canReadRecord(lpa, about('verzuimroute', null))).toBe(false);
+  });
+
+  it('reads nothing of a pupil while no route involves leerplicht', () => {
+    expect(readScope({ ...lpa, leerplichtPupilIds: [] }).flatMap((c) => c.entities)).toEqual(['contactPerson']);
+  });
+
+  it('writes only the leerplicht steps of an existing route', () => {
+    const update = (changes: Record<string, unknown>) =>
+      canWriteRecord(lpa, { entity: 'verzuimroute', schoolId: 's1', kind: 'update', changes, current: { createdBy: 'u1', values: {} } });
+    expect(update({ stepLeerplicht: { status: 'gedaan' } })).toEqual({ ok: true });
+    expect(update({ stepOverleg: { status: 'gedaan' }, schoolId: 's1' })).toEqual({ ok: true });
+    expect(update({ stepMelding: { status: 'gedaan' } })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
+    expect(update({ stepLeerplicht: null, outcome: 'verhuisd' })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
+    expect(update({ deleted: true })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
+    expect(canWriteRecord(lpa, { entity: 'verzuimroute', schoolId: 's1', kind: 'create', changes: {} })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
+    expect(canWriteRecord(lpa, { entity: 'verzuimroute', schoolId: 's3', kind: 'update', changes: { stepLeerplicht: null } }).ok).toBe(false);
+    for (const entity of entityNames.filter((e) => e !== 'verzuimroute')) {
+      expect([entity, canWriteRecord(lpa, { entity, schoolId: 's1', kind: 'create', changes: {} }).ok]).toEqual([entity, false]);
+    }
+  });
+
+  it('the jeugdprofessional keeps absence entries and routes as casework', () => {
+    expect(canWriteRecord(sanne, { entity: 'absence', schoolId: 's1', kind: 'create', changes: {} })).toEqual({ ok: true });
+    expect(canWriteRecord(sanne, { entity: 'verzuimroute', schoolId: 's1', kind: 'update', changes: { stepMelding: null }, current: { createdBy: 'u7', values: {} } })).toEqual({ ok: true });
+    for (const actor of [ib, beheer, coordinator]) expect(canReadRecord(actor, { entity: 'absence', schoolId: 's1', createdBy: 'u1' })).toBe(false);
+  });
+
+  it('the scope key changes when a pupil becomes involved, so the device pulls again from the start', () => {
+    expect(scopeKey({ ...lpa, leerplichtPupilIds: ['p2', 'p1'] })).not.toBe(scopeKey(lpa));
+    expect(scopeKey({ ...lpa, leerplichtPupilIds: ['p1'] })).toBe(scopeKey(lpa));
   });
 });

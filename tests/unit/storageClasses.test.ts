@@ -5,6 +5,7 @@ import {
   consultationNoteSchema, consultationNoteStorage, consultationRequestSchema, consultationRequestStorage, consultationSchema, consultationStorage,
   contactPersonSchema, contactPersonStorage, contactSchema, contactStorage, meldcodeSchema, meldcodeStorage, pupilSchema, pupilStorage, schoolSchema,
   schoolStorage, signalSchema, signalStorage, type Signal, type StorageClasses,
+  absenceEntrySchema, absenceEntryStorage, verzuimrouteSchema, verzuimrouteStorage,
 } from '../../src/domain';
 
 const pairs = {
@@ -17,6 +18,8 @@ const pairs = {
   consultationNote: [consultationNoteSchema, consultationNoteStorage],
   contactPerson: [contactPersonSchema, contactPersonStorage],
   school: [schoolSchema, schoolStorage],
+  absence: [absenceEntrySchema, absenceEntryStorage],
+  verzuimroute: [verzuimrouteSchema, verzuimrouteStorage],
 } as const;
 
 describe('storage classes', () => {

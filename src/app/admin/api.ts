@@ -3,6 +3,8 @@
 // Every call carries the session's access token; every failure becomes an AdminError in Dutch.
 import type { Role } from '../../domain/permissions';
 import { apiErrorSchema } from '../../sync/protocol';
+import { settingsResponseSchema } from '../../sync/api/settings';
+import type { VerzuimSettings } from '../../domain/verzuimprotocol';
 import { accessToken } from '../auth/session';
 import { db } from '../db/db';
 import { SyncError } from '../sync/types';
@@ -158,4 +160,13 @@ export async function getLockMinutes(): Promise<number> {
 
 export async function setLockMinutes(lockMinutes: number): Promise<number> {
   return (await request<{ lockMinutes: number }>('/api/admin/settings', { method: 'PATCH', body: { lockMinutes } })).lockMinutes;
+}
+
+/** The region's numbers of the verzuimprotocol (GET /api/settings), parsed with the shared schema. */
+export async function getVerzuimSettings(): Promise<VerzuimSettings> {
+  return settingsResponseSchema.parse(await request<unknown>('/api/settings')).verzuim;
+}
+
+export async function setVerzuimSettings(verzuim: Partial<VerzuimSettings>): Promise<VerzuimSettings> {
+  return settingsResponseSchema.parse(await request<unknown>('/api/admin/settings', { method: 'PATCH', body: { verzuim } })).verzuim;
 }

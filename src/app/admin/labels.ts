@@ -7,6 +7,7 @@ export const roleLabels: Record<Role, string> = {
   ib: 'Intern begeleider / zorgcoördinator',
   coordinator: 'Coördinator',
   beheerder: 'Functioneel beheerder',
+  leerplicht: 'Leerplichtambtenaar',
 };
 
 export const schoolKindLabels: Record<AdminSchool['kind'], string> = {

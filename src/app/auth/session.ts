@@ -3,7 +3,7 @@ import type { Area, School } from '../../domain';
 import type { SchoolnabijDB } from '../db/db';
 import { SyncError } from '../sync/types';
 
-export type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder';
+export type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder' | 'leerplicht';
 
 export interface SessionUser {
   id: string;

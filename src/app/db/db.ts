@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
-  Consent, Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Family, Meldcode, Pupil, School, Signal,
+  AbsenceEntry, Consent, Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Family, Meldcode, Pupil, School,
+  Signal, Verzuimroute,
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
@@ -47,6 +48,8 @@ export class SchoolnabijDB extends Dexie {
   contactPersons!: EntityTable<ContactPerson, 'id'>;
   consents!: EntityTable<Consent, 'id'>;
   families!: EntityTable<Family, 'id'>;
+  absences!: EntityTable<AbsenceEntry, 'id'>;
+  verzuimroutes!: EntityTable<Verzuimroute, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
@@ -80,6 +83,8 @@ export const tableOf = {
   contactPerson: 'contactPersons',
   consent: 'consents',
   family: 'families',
+  absence: 'absences',
+  verzuimroute: 'verzuimroutes',
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();

@@ -10,8 +10,8 @@ import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middlewar
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  consentStorage, consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, familyStorage, meldcodeStorage, pupilStorage,
-  sensitiveFields, signalStorage,
+  absenceEntryStorage, consentStorage, consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, familyStorage,
+  meldcodeStorage, pupilStorage, sensitiveFields, signalStorage, verzuimrouteStorage,
 } from '../../domain';
 import { decryptJson, encryptText, toBase64 } from './crypto';
 
@@ -33,6 +33,8 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
   consultationNotes: sensitiveFields(consultationNoteStorage),
   consents: sensitiveFields(consentStorage),
   families: sensitiveFields(familyStorage),
+  absences: sensitiveFields(absenceEntryStorage),
+  verzuimroutes: sensitiveFields(verzuimrouteStorage),
   // A pupil page opened here: which pupil is sensitive; the time orders the upload.
   views: ['pupilId'],
   // Mutations carry the same fields as the records: the whole change set is encrypted.

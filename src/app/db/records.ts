@@ -126,6 +126,19 @@ export async function createRecord<E extends EntityName>(
 type UpdateContext = Omit<SaveContext, 'schoolId'> & { schoolId?: string; resolveConflicts?: string[] };
 
 /**
+ * A value as JSON with the keys of every object sorted. A pulled object comes back from the server's
+ * jsonb with its keys in another order than the schema gives them: the same value, so no change to send
+ * (a leerplichtambtenaar may not send the school's steps of a route, even unchanged).
+ */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+
+/**
  * What an update writes, computed from the stored record alone (no I/O): the next record and the
  * changed fields, or null when nothing changes. Called twice for a save: ahead of the transaction
  * (to encrypt ahead) and in it, on the record as it is then; equal plaintext finds its ciphertext.
@@ -147,7 +160,7 @@ function planUpdate<E extends EntityName>(
   const changes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
     if (k === 'updatedAt' || k === 'version' || k === 'createdAt' || k === 'createdBy' || k === 'id') continue;
-    if (JSON.stringify(v) !== JSON.stringify((current as Record<string, unknown>)[k])) changes[k] = v;
+    if (canonical(v) !== canonical((current as Record<string, unknown>)[k])) changes[k] = v;
   }
   // The user chose a value for these conflicts: the server drops them when this arrives (I7).
   if (ctx.resolveConflicts?.length) changes._resolveConflicts = ctx.resolveConflicts;

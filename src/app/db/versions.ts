@@ -99,10 +99,14 @@ export const v8 = {
 // v9: the records of working together around a child. The consent register (toestemming), found
 // per pupil through its blind index. Families (a gezin and its plan; src/domain/family.ts): few rows
 // per device, read whole and filtered in memory after decryption, so no index on a member or date.
+// Verzuim: absence entries and verzuimroutes, both found per pupil through the pupil's blind index
+// (`_pid`, derived.ts); nothing else about them is plain.
 export const v9 = {
   ...v8,
   consents: 'id, _pid, schoolId',
   families: 'id, schoolId',
+  absences: 'id, _pid, schoolId',
+  verzuimroutes: 'id, _pid, schoolId',
 };
 
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */

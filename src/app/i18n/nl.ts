@@ -11,6 +11,7 @@ import type {
   signalThemes,
 } from '../../domain';
 import type { requestChannels, requestConsents, requestStatuses, requestUrgencies } from '../../domain';
+import type { absenceEntryKinds, planGoals, routeOutcomes, VerzuimStep } from '../../domain';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
@@ -76,6 +77,8 @@ export const entityLabels = {
   contactPerson: 'Contactpersoon',
   consent: 'Toestemming',
   family: 'Gezin',
+  absence: 'Verzuim',
+  verzuimroute: 'Verzuimroute',
 } as const;
 
 /** Who a record in a list is about, when it names no pupil (useRecordSubjects.ts). */
@@ -273,3 +276,30 @@ export const familyText = {
   childrenCount: (n: number) => (n === 1 ? '1 kind' : `${n} kinderen`),
   notFound: 'Dit gezin staat niet op dit toestel.',
 } as const;
+// Verzuim, the verzuimroute and the plan back to school.
+export const absenceEntryKindLabels: Labels<typeof absenceEntryKinds> = {
+  ongeoorloofd: 'Ongeoorloofd verzuim',
+  ziek: 'Ziekteverzuim',
+  luxe: 'Luxe verzuim',
+  vrijstelling_absoluut: 'Absolute vrijstelling',
+  vrijstelling_relatief: 'Relatieve vrijstelling',
+};
+
+export const verzuimStepLabels: Record<VerzuimStep, string> = {
+  melding_leerplicht: '16 uur ongeoorloofd verzuim: melden bij leerplicht (DUO)',
+  jeugdarts: 'Ziekteverzuim (MAZL): naar de jeugdarts',
+  thuiszitter: 'Thuiszitter: leerplicht betrekken',
+  thuiszittersoverleg: 'Thuiszitter 3 maanden: thuiszittersoverleg samenwerkingsverband',
+};
+
+export const planGoalLabels: Labels<typeof planGoals> = {
+  terug_op_school: 'Terug op school',
+  passend_aanbod: 'Passend aanbod (bijvoorbeeld een onderwijszorgarrangement)',
+};
+
+export const routeOutcomeLabels: Labels<typeof routeOutcomes> = {
+  terug_op_school: 'Terug op school',
+  ander_onderwijs: 'Ander onderwijs',
+  vrijstelling: 'Vrijstelling',
+  verhuisd: 'Verhuisd',
+};

@@ -90,6 +90,9 @@ export default function PupilPage() {
           </Link>
         </div>
         <AbsenceSummary pupil={pupil} />
+        <Link to={`/verzuim/${pupil.id}`} className="link-button">
+          Verzuim en route
+        </Link>
         <nav aria-label="Vastleggen voor deze leerling" className="quick-actions">
           <Link className="quick-action" to={`/signaal/nieuw?leerling=${pupil.id}`}>
             + Signaal

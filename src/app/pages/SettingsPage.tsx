@@ -17,6 +17,7 @@ const roleLabels = {
   ib: "Intern begeleider / zorgcoördinator",
   coordinator: 'Coördinator',
   beheerder: 'Functioneel beheerder',
+  leerplicht: 'Leerplichtambtenaar',
 } as const;
 
 export default function SettingsPage() {

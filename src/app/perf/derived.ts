@@ -53,6 +53,11 @@ function recordIndexes(r: Row): Row {
   };
 }
 
+/** Only the pupil's blind index. */
+function pupilOnly(r: Row): Row {
+  return typeof r.pupilId === 'string' ? { _pid: pupilIndex(r.pupilId) } : {};
+}
+
 /** The tables with derived fields, and how each row's fields are computed (D1). */
 const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   pupils: (p) => ({
@@ -70,6 +75,9 @@ const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   // No index of their own: listed so that rebuildDerivedIndexes rewrites (and re-encrypts) their
   // rows once when fields became sensitive.
   consents: (c) => (typeof c.pupilId === 'string' ? { _pid: pupilIndex(c.pupilId) } : {}),
+  // Verzuim: found per pupil.
+  absences: pupilOnly,
+  verzuimroutes: pupilOnly,
   consultationRequests: () => ({}),
   consultationNotes: () => ({}),
   views: () => ({}),

@@ -1,6 +1,7 @@
 import { refreshSession, accessToken, renewAccessToken } from '../auth/session';
 import { wipeDevice } from '../auth/wipe';
 import { db } from '../db/db';
+import { fetchVerzuimSettings } from '../db/verzuim';
 import { hasDataKey } from '../db/encryption';
 import { SyncController, setSyncController } from './controller';
 import { DexieSyncStore } from './dexieStore';
@@ -30,6 +31,15 @@ export function syncController(): Promise<SyncController> {
     // Remote wipe: the beheerder revoked this device; the next contact deletes its data.
     controller.subscribe(() => {
       if (controller.getState().error?.kind === 'revoked') void wipeDevice(db, 'revoked');
+    });
+    // The region's verzuim numbers reach the phone at sync: fetched after each sync that succeeded.
+    let synced = controller.getState().lastSyncedAt;
+    controller.subscribe(() => {
+      const at = controller.getState().lastSyncedAt;
+      if (at && at !== synced) {
+        synced = at;
+        fetchVerzuimSettings(db).catch(() => undefined);
+      }
     });
     setSyncController(controller);
     return controller;

@@ -31,9 +31,11 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
 
 export async function schoolsOf(db: Queryable, userId: string): Promise<School[]> {
   const { rows } = await db.query<{ id: string; name: string; kind: School['kind']; place: string; presence_days: number[]; gemeente_id: string | null }>(
-    `SELECT s.id, s.name, s.kind, s.place, s.presence_days, s.gemeente_id
-       FROM schools s JOIN user_schools us ON us.school_id = s.id
-      WHERE us.user_id = $1 ORDER BY s.name`,
+    // A leerplichtambtenaar's schools are those of their gemeenten (authenticate.ts, the same rule).
+    `SELECT s.id, s.name, s.kind, s.place, s.presence_days, s.gemeente_id FROM schools s
+      WHERE s.id IN (SELECT us.school_id FROM user_schools us WHERE us.user_id = $1)
+         OR s.gemeente_id IN (SELECT ug.area_id FROM user_gemeenten ug WHERE ug.user_id = $1)
+      ORDER BY s.name`,
     [userId],
   );
   return rows.map((r) => ({
@@ -50,6 +52,7 @@ export async function areasOf(db: Queryable, user: Pick<UserRow, 'id' | 'role'>)
     `SELECT a.id, a.kind, a.name FROM areas a
       WHERE a.kind = 'swv' OR $2 IN ('coordinator', 'beheerder')
          OR a.id IN (SELECT s.gemeente_id FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = $1)
+         OR a.id IN (SELECT ug.area_id FROM user_gemeenten ug WHERE ug.user_id = $1)
       ORDER BY a.kind DESC, a.name`,
     [user.id, user.role],
   );

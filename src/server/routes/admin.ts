@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { canManageUsers, needsSchools, roles, type Role } from '../../domain/permissions';
+import { canManageUsers, needsSchools, roles, scopedByGemeenten, type Role } from '../../domain/permissions';
 import { storable } from '../../domain/input';
 import { authenticate, type Session } from '../auth/authenticate';
 import { newActivation, ACTIVATION_HOURS } from '../auth/activation';
@@ -22,13 +22,16 @@ const username = z.string({ error: 'Vul een gebruikersnaam in' }).check(
   z.regex(USERNAME, 'Een gebruikersnaam heeft 3 tot 40 tekens: kleine letters, cijfers, punt, streepje of liggend streepje'),
 );
 const name = z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(80, 'Maximaal 80 tekens'), storable);
-const role = z.enum(roles, { error: 'Kies een rol: jeugdprofessional, ib, coordinator of beheerder' });
+const role = z.enum(roles, { error: 'Kies een rol: jeugdprofessional, ib, coordinator, beheerder of leerplicht' });
 const schoolIds = z.array(z.uuid({ error: 'Ongeldige school-id' })).check(z.maxLength(200, 'Hoogstens 200 scholen'));
 
-const createSchema = z.strictObject({ username, name, role, schoolIds });
+/** A leerplichtambtenaar's gemeenten (areas of kind gemeente): their schools are the schools there. */
+const gemeenteIds = z.array(z.uuid({ error: 'Ongeldige gemeente-id' })).check(z.maxLength(50, 'Hoogstens 50 gemeenten'));
+
+const createSchema = z.strictObject({ username, name, role, schoolIds, gemeenteIds: z.optional(gemeenteIds) });
 const patchSchema = z
-  .strictObject({ name: z.optional(name), role: z.optional(role), schoolIds: z.optional(schoolIds) })
-  .check(z.refine((v) => Object.keys(v).length > 0, { error: 'Geef minstens één veld om te wijzigen: name, role of schoolIds' }));
+  .strictObject({ name: z.optional(name), role: z.optional(role), schoolIds: z.optional(schoolIds), gemeenteIds: z.optional(gemeenteIds) })
+  .check(z.refine((v) => Object.keys(v).length > 0, { error: 'Geef minstens één veld om te wijzigen: name, role, schoolIds of gemeenteIds' }));
 const emptyBody = z.optional(z.strictObject({}));
 
 /** A password in the body: refused by name, so a client of the old API hears why. */
@@ -47,6 +50,7 @@ interface UserListRow {
   role: Role;
   created_at: Date;
   school_ids: string[];
+  gemeente_ids: string[];
   activation_expires_at: Date | null;
   has_password: boolean;
   totp: boolean;
@@ -63,6 +67,7 @@ function view(r: UserListRow) {
     name: r.display_name,
     role: r.role,
     schoolIds: r.school_ids,
+    gemeenteIds: r.gemeente_ids,
     createdAt: iso(r.created_at),
     /** Waiting for the user to choose a password: until when the code works (null: expired or none). */
     activationExpiresAt: iso(r.activation_expires_at),
@@ -83,6 +88,7 @@ async function listUsers(db: Queryable, id?: string): Promise<AdminUser[]> {
             EXISTS (SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS totp,
             (SELECT count(*)::int FROM passkeys p WHERE p.user_id = u.id) AS passkeys,
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us WHERE us.user_id = u.id), '[]'::jsonb) AS school_ids,
+            COALESCE((SELECT jsonb_agg(ug.area_id ORDER BY ug.area_id) FROM user_gemeenten ug WHERE ug.user_id = u.id), '[]'::jsonb) AS gemeente_ids,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name, 'created_at', d.created_at,
                                                           'last_seen_at', d.last_seen_at, 'revoked_at', d.revoked_at)
                                        ORDER BY d.last_seen_at DESC, d.id)
@@ -122,6 +128,37 @@ async function checkSchools(db: Queryable, ids: readonly string[], needsOne: boo
   return unique;
 }
 
+/**
+ * Every gemeente id must be a gemeente, and a leerplichtambtenaar needs one; other roles have none
+ * (their areas follow from their schools). 400 naming the problem.
+ */
+async function checkGemeenten(db: Queryable, ids: readonly string[], role: Role): Promise<string[]> {
+  const unique = [...new Set(ids.map((s) => s.toLowerCase()))];
+  const refuse = (code: string, message: string) => {
+    throw new HttpError(400, code, `Ongeldige invoer bij gemeenteIds: ${message}`, [{ path: 'gemeenteIds', message }]);
+  };
+  if (!scopedByGemeenten(role)) {
+    if (unique.length > 0) refuse('invalid_request', 'Alleen een leerplichtambtenaar werkt voor gemeenten');
+    return [];
+  }
+  if (unique.length === 0) refuse('invalid_request', 'Kies minstens één gemeente voor een leerplichtambtenaar');
+  const { rows } = await db.query<{ id: string }>(
+    "SELECT id FROM areas WHERE kind = 'gemeente' AND id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)",
+    [JSON.stringify(unique)],
+  );
+  const known = new Set(rows.map((r) => r.id));
+  const missing = unique.find((s) => !known.has(s));
+  if (missing) refuse('unknown_gemeente', `Onbekende gemeente: ${missing}`);
+  return unique;
+}
+
+async function setGemeenten(db: Queryable, userId: string, ids: readonly string[]) {
+  await db.query('DELETE FROM user_gemeenten WHERE user_id = $1', [userId]);
+  if (ids.length > 0) {
+    await db.query('INSERT INTO user_gemeenten (user_id, area_id) SELECT $1, (jsonb_array_elements_text($2::jsonb))::uuid', [userId, JSON.stringify(ids)]);
+  }
+}
+
 async function setSchools(db: Queryable, userId: string, ids: readonly string[]) {
   await db.query('DELETE FROM user_schools WHERE user_id = $1', [userId]);
   if (ids.length > 0) {
@@ -155,6 +192,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
     const id = randomUUID();
     const result = await db.transaction(async (tx) => {
       const schools = await checkSchools(tx, body.schoolIds, needsSchools(body.role));
+      const gemeenten = await checkGemeenten(tx, body.gemeenteIds ?? [], body.role);
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, $3, NULL, $4)
          ON CONFLICT (username) DO NOTHING RETURNING id`,
@@ -162,8 +200,9 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       );
       if (rows.length === 0) throw new HttpError(409, 'username_taken', `De gebruikersnaam ${body.username} bestaat al. Kies een andere.`);
       await setSchools(tx, id, schools);
+      await setGemeenten(tx, id, gemeenten);
       const activation = await newActivation(tx, id, session.actor.id);
-      await audit(tx, session, 'user.create', id, { username: body.username, role: body.role, schoolIds: schools });
+      await audit(tx, session, 'user.create', id, { username: body.username, role: body.role, schoolIds: schools, gemeenteIds: gemeenten });
       const [created] = await listUsers(tx, id);
       return { user: created, activation };
     });
@@ -185,15 +224,20 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       const schools = body.schoolIds !== undefined || body.role !== undefined
         ? await checkSchools(tx, body.schoolIds ?? before.schoolIds, needsSchools(newRole))
         : before.schoolIds;
+      // A role change away from leerplicht drops the gemeenten; to leerplicht it needs them.
+      const gemeenten = body.gemeenteIds !== undefined || body.role !== undefined
+        ? await checkGemeenten(tx, body.gemeenteIds ?? (scopedByGemeenten(newRole) ? before.gemeenteIds : []), newRole)
+        : before.gemeenteIds;
       await tx.query(
         'UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role) WHERE id = $1',
         [id, body.name ?? null, body.role ?? null],
       );
       if (body.schoolIds !== undefined) await setSchools(tx, id, schools);
+      if (body.gemeenteIds !== undefined || body.role !== undefined) await setGemeenten(tx, id, gemeenten);
       const [after] = await listUsers(tx, id);
       if (!after) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
       const changed: Record<string, { before: unknown; after: unknown }> = {};
-      for (const k of ['name', 'role', 'schoolIds'] as const) {
+      for (const k of ['name', 'role', 'schoolIds', 'gemeenteIds'] as const) {
         if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changed[k] = { before: before[k], after: after[k] };
       }
       await audit(tx, session, 'user.update', id, { changed });

@@ -1,5 +1,6 @@
 // GET /api/settings (every signed-in user), PATCH /api/admin/settings (beheerder): region-wide
-// settings a device follows. Today one: the idle minutes before the app locks.
+// settings a device follows: the idle minutes before the app locks, and the numbers of the regional
+// verzuimprotocol (sync/api/settings.ts), which a device fetches at every sync.
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { canManageUsers } from '../../domain/permissions';
@@ -7,18 +8,35 @@ import { authenticate } from '../auth/authenticate';
 import { LOCK_MINUTES_KEY, MAX_LOCK_MINUTES, MIN_LOCK_MINUTES, lockMinutes } from '../auth/lockSetting';
 import { HttpError } from '../errors';
 import { parse, type RouteContext } from './context';
+import { verzuimSettingsFrom, verzuimSettingsPatchSchema, type SettingsResponse } from '../../sync/api/settings';
+import type { VerzuimSettings } from '../../domain/verzuimprotocol';
+import type { Queryable } from '../store/db';
+
+const VERZUIM_KEY = 'verzuim';
+
+export async function verzuimSettings(db: Queryable): Promise<VerzuimSettings> {
+  const { rows } = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [VERZUIM_KEY]);
+  let stored: unknown = null;
+  try {
+    stored = rows[0] ? JSON.parse(rows[0].value) : null;
+  } catch {
+    stored = null;
+  }
+  return verzuimSettingsFrom(stored);
+}
 
 const lockMessage = `Kies een vergrendeltijd van ${MIN_LOCK_MINUTES} tot ${MAX_LOCK_MINUTES} minuten`;
 const patchSchema = z.strictObject({
-  lockMinutes: z.int({ error: lockMessage }).check(z.minimum(MIN_LOCK_MINUTES, lockMessage), z.maximum(MAX_LOCK_MINUTES, lockMessage)),
-});
+  lockMinutes: z.optional(z.int({ error: lockMessage }).check(z.minimum(MIN_LOCK_MINUTES, lockMessage), z.maximum(MAX_LOCK_MINUTES, lockMessage))),
+  verzuim: z.optional(verzuimSettingsPatchSchema),
+}).check(z.refine((v) => v.lockMinutes !== undefined || v.verzuim !== undefined, { error: 'Geef minstens één instelling: lockMinutes of verzuim' }));
 
 export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
 
-  app.get('/api/settings', async (request) => {
+  app.get('/api/settings', async (request): Promise<SettingsResponse> => {
     await authenticate(db, secret, request);
-    return { lockMinutes: await lockMinutes(db) };
+    return { lockMinutes: await lockMinutes(db), verzuim: await verzuimSettings(db) };
   });
 
   app.patch('/api/admin/settings', async (request) => {
@@ -26,16 +44,29 @@ export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (!canManageUsers(session.actor)) throw new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder wijzigt de instellingen van de regio.');
     const body = parse(patchSchema, request.body);
     return db.transaction(async (tx) => {
-      const before = await lockMinutes(tx);
-      await tx.query(
-        'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
-        [LOCK_MINUTES_KEY, String(body.lockMinutes)],
-      );
+      const detail: Record<string, unknown> = {};
+      if (body.lockMinutes !== undefined) {
+        const before = await lockMinutes(tx);
+        await tx.query(
+          'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+          [LOCK_MINUTES_KEY, String(body.lockMinutes)],
+        );
+        detail.lockMinutes = { before, after: body.lockMinutes };
+      }
+      if (body.verzuim !== undefined) {
+        const before = await verzuimSettings(tx);
+        const after = { ...before, ...body.verzuim };
+        await tx.query(
+          'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+          [VERZUIM_KEY, JSON.stringify(after)],
+        );
+        detail.verzuim = { before, after };
+      }
       await tx.query(
         `INSERT INTO audit_log (user_id, device_id, action, entity, detail) VALUES ($1, $2, 'settings.update', 'settings', $3::jsonb)`,
-        [session.actor.id, session.deviceId, JSON.stringify({ lockMinutes: { before, after: body.lockMinutes } })],
+        [session.actor.id, session.deviceId, JSON.stringify(detail)],
       );
-      return { lockMinutes: body.lockMinutes };
+      return { lockMinutes: await lockMinutes(tx), verzuim: await verzuimSettings(tx) };
     });
   });
 }

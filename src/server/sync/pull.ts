@@ -73,8 +73,8 @@ async function remainingAfter(db: Queryable, filter: string, params: unknown[], 
 
 /**
  * `version > cursor AND (clause OR clause …)`, one parameterised clause per ReadClause: the SQL twin
- * of canReadRecord. Parameters: $1 cursor, then per clause entities (text[]), schools (uuid[]) and,
- * when the clause is limited to own records, the user id.
+ * of canReadRecord. Parameters: $1 cursor, then per clause entities (text[]), schools (uuid[]),
+ * when the clause is limited to own records the user id, and when to some pupils their ids.
  */
 export function scopeFilter(scope: readonly ReadClause[], cursor: number): { filter: string; params: unknown[] } {
   const params: unknown[] = [cursor];
@@ -97,6 +97,10 @@ export function scopeFilter(scope: readonly ReadClause[], cursor: number): { fil
     if (c.createdBy !== undefined) parts.push(`created_by = ${next(c.createdBy)}::uuid`);
     // Break-the-glass: one pupil's records (the same test as subjectOf in audit/log.ts).
     if (c.pupilId !== undefined) parts.push(`(id = ${next(c.pupilId)}::uuid OR data ->> 'pupilId' = ${next(c.pupilId)})`);
+    // The pupil a record is about, as audit/log.ts pupilOf says: a purged record (data emptied) has none.
+    if (c.pupilIds !== undefined) {
+      parts.push(`(CASE WHEN entity = 'pupil' THEN id::text ELSE lower(data->>'pupilId') END) = ANY(${next([...c.pupilIds])}::text[])`);
+    }
     return `(${parts.join(' AND ')})`;
   });
   return { filter: `version > $1 AND (${clauses.join(' OR ')})`, params };

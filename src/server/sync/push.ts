@@ -5,13 +5,13 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { dossierCodeAlphabet } from '../../domain/pupil';
 import { canReadRecord, type Actor } from '../../domain/permissions';
 import { familyPupilIds } from '../../domain/family';
+import { pupilOf } from '../audit/log';
 import type { MutationResult } from '../../sync/protocol';
 import type { Db, Queryable } from '../store/db';
 import { checkMutation } from './validate';
 import { planBatch, withSeqs, type Plan, type RecordRow, type RecordWrite } from './pushPlan';
 import { encodeFieldVersions } from './fieldVersions';
 import { refusalEntry } from '../audit/refusals';
-import { pupilOf } from '../audit/log';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which

@@ -9,7 +9,7 @@ export const DEMO_PASSWORD = 'demo-schoolnabij';
 /** The demo jeugdprofessional of the e2e server: schools 1–3. (Also the body of an API log-in.) */
 export const demoLogin = { username: 'sanne', password: DEMO_PASSWORD } as const;
 
-export type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder';
+export type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder' | 'leerplicht';
 
 /** Someone who can log in: a demo user, or a user a test made with the beheer API. */
 export interface Account {
@@ -29,6 +29,7 @@ export const demo = {
   ib: { username: 'ib.springplank', password: DEMO_PASSWORD, role: 'ib' },
   coordinator: { username: 'coordinator', password: DEMO_PASSWORD, role: 'coordinator' },
   beheer: { username: 'beheer', password: DEMO_PASSWORD, role: 'beheerder' },
+  leerplichtHuizen: { username: 'leerplicht.huizen', password: DEMO_PASSWORD, role: 'leerplicht' },
 } as const satisfies Record<string, Account>;
 
 /** The h1 of the screen the app opens on for each role after log-in (homeOf in src/app/TabsApp.tsx). */
@@ -37,6 +38,7 @@ export const homeHeading: Record<Role, string> = {
   ib: 'Consultatievragen',
   coordinator: 'Contactpersonen',
   beheerder: 'Gebruikers',
+  leerplicht: 'Verzuim',
 };
 
 export interface LogInOptions {

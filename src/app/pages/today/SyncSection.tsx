@@ -15,6 +15,8 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
   contactPerson: (id) => `/contactpersonen/${id}`,
   consent: () => '/leerlingen',
   family: (id) => `/gezin/${id}`,
+  absence: (id) => `/verzuim/record/${id}`,
+  verzuimroute: (id) => `/verzuim/record/${id}`,
 };
 
 /** Records with a conflict to resolve, and how many changes wait for sync. */

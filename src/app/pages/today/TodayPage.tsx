@@ -10,6 +10,7 @@ import { MeldcodeSection } from './MeldcodeSection';
 import { RequestsSection } from './RequestsSection';
 import { SyncSection } from './SyncSection';
 import { ThuiszittersSection } from './ThuiszittersSection';
+import { VerzuimSection } from './VerzuimSection';
 import { useTodayReads } from './useTodayReads';
 
 /** Pull-to-refresh: sync now, and close the spinner when it is done (or failed: the strip says why). */
@@ -54,6 +55,7 @@ export default function TodayPage() {
         <FollowUpsSection today={today} due={r.due} total={r.dueTotal} more={r.moreDue} subjectOf={r.subjectOf} onShowMore={r.showMoreDue} />
         <MeldcodeSection meldcodes={r.meldcodes} />
         <FamilyReviews today={today} />
+        <VerzuimSection />
         <ThuiszittersSection thuiszitters={r.thuiszitters} />
         <SyncSection conflicts={r.conflicts} waiting={r.waiting} />
 

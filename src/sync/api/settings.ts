@@ -1,0 +1,43 @@
+// GET /api/settings and PATCH /api/admin/settings: the region's settings as both sides validate them.
+import * as z from 'zod/mini';
+import { defaultVerzuimSettings, verzuimSettingBounds, type VerzuimSettings } from '../../domain/verzuimprotocol';
+
+const bounded = (key: keyof VerzuimSettings) => {
+  const [min, max] = verzuimSettingBounds[key];
+  const message = `Kies een heel getal van ${min} tot ${max}`;
+  return z.int({ error: message }).check(z.minimum(min, message), z.maximum(max, message));
+};
+
+/** The regional numbers of the verzuimprotocol (verzuimprotocol.ts), each within its bounds. */
+export const verzuimSettingsSchema = z.strictObject({
+  reportHours: bounded('reportHours'),
+  reportWeeks: bounded('reportWeeks'),
+  mazlReports: bounded('mazlReports'),
+  mazlWeeks: bounded('mazlWeeks'),
+  mazlConsecutiveDays: bounded('mazlConsecutiveDays'),
+  thuiszitterAfterDays: bounded('thuiszitterAfterDays'),
+  swvAfterMonths: bounded('swvAfterMonths'),
+  routeReminderDays: bounded('routeReminderDays'),
+  schoolDayHours: bounded('schoolDayHours'),
+});
+
+/** A beheerder changes some of them; the rest keep their value. */
+export const verzuimSettingsPatchSchema = z.partial(verzuimSettingsSchema);
+
+export const settingsResponseSchema = z.object({
+  lockMinutes: z.int(),
+  verzuim: verzuimSettingsSchema,
+});
+export type SettingsResponse = z.infer<typeof settingsResponseSchema>;
+
+/** Stored settings as far as they are valid; anything missing or out of bounds falls back to the default. */
+export function verzuimSettingsFrom(stored: unknown): VerzuimSettings {
+  const out: VerzuimSettings = { ...defaultVerzuimSettings };
+  if (stored && typeof stored === 'object') {
+    for (const key of Object.keys(out) as (keyof VerzuimSettings)[]) {
+      const v = (stored as Record<string, unknown>)[key];
+      if (bounded(key).safeParse(v).success) out[key] = v as number;
+    }
+  }
+  return out;
+}
