@@ -6,6 +6,7 @@ import { db } from '../db/db';
 import { pupilTimeline, type TimelineItem } from '../db/queries';
 import { archiveRecord, restoreRecord } from '../db/records';
 import { AbsenceSummary } from '../components/AbsenceSummary';
+import { ConsentSection } from '../components/ConsentSection';
 import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { PageHeader } from '../components/PageHeader';
@@ -94,6 +95,7 @@ export default function PupilPage() {
           </Link>
         </nav>
         <MeldcodePupilList pupilId={pupil.id} />
+        <ConsentSection pupil={pupil} />
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>
           <UndoNotice path={`/leerlingen/${id}`} />
