@@ -1,7 +1,7 @@
 import { format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   consentGiverLabels,
   consentPartyLabels,
@@ -170,6 +170,9 @@ export function ConsentFormView({
   const [v, setV] = useState<ConsentForm>({ party: '', partyName: '', topic: 'alles', givenBy: '', way: '', givenOn: today, validUntil: '', ...initial });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  // Opened by a tap further down the page (the consultatievraag): the reader lands on the form.
+  useEffect(() => title.current?.focus(), []);
   const set = (k: keyof ConsentForm, x: string) => setV((old) => ({ ...old, [k]: x }));
   // The age rule at once, before saving: who may consent depends on the pupil's age.
   const ageHint = v.givenBy && v.givenOn ? giverProblem(v.givenBy as ConsentGiver, pupil.birthYear, v.givenOn) : null;
@@ -188,7 +191,7 @@ export function ConsentFormView({
 
   return (
     <form className="record-form consent-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="consent-form-title">
-      <h3 id="consent-form-title">Toestemming vastleggen</h3>
+      <h3 id="consent-form-title" ref={title} tabIndex={-1}>Toestemming vastleggen</h3>
       {errors._ && <p role="alert" className="error-summary">{errors._}</p>}
       {Object.keys(errors).length > 0 && !errors._ && (
         <p role="alert" className="visually-hidden">
