@@ -483,7 +483,7 @@ function SharingCheck(props: {
       <legend>Toestemming om te delen</legend>
       <p role="status">
         {pupil
-          ? `Er is geen geldige toestemming om over ${pupil.initials} met school te delen${r.topic ? ` (onderwerp: ${themeLabels[r.topic]})` : ''}.`
+          ? `Er is geen geldige toestemming om over ${pupil.initials} met school te delen${r.topic ? ` (onderwerp: ${themeLabels[r.topic].toLowerCase()})` : ''}.`
           : 'Er is geen leerling gekoppeld, dus de app kan de toestemming niet controleren.'}{' '}
         Deel dan geen gegevens over de leerling. Kies wat je doet.
       </p>
