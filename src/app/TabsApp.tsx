@@ -32,7 +32,7 @@ interface Tab {
   label: string;
   icon: string;
   /** What the tab's badge counts (see TabBadge). */
-  badge?: 'openRequests';
+  badge?: 'openRequests' | 'notices';
 }
 
 /** The tabs each role sees; the server refuses what a role may not do, this only keeps the app tidy. */
@@ -44,7 +44,7 @@ const tabsOf: Record<Role, Tab[]> = {
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
   ib: [
-    { tab: 'vragen', href: '/vragen', label: 'Vragen', icon: helpCircleOutline },
+    { tab: 'vragen', href: '/vragen', label: 'Vragen', icon: helpCircleOutline, badge: 'notices' },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
   coordinator: [

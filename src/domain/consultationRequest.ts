@@ -18,6 +18,16 @@ export const requestUrgencies = ['vandaag', 'deze_week', 'kan_wachten'] as const
 export type RequestUrgency = (typeof requestUrgencies)[number];
 export const requestChannels = ['op_school', 'telefonisch', 'online', 'maakt_niet_uit'] as const;
 export const requestConsents = ['niet_besproken', 'op_de_hoogte', 'toestemming'] as const;
+/**
+ * On what ground the advice to school was shared, when the request is about a pupil: a valid consent
+ * for school in the register, or (without one) the professional's choice: advice in general terms,
+ * consent asked (and meanwhile general advice), or the Meldcode exception with a reason.
+ */
+export const sharingBases = ['toestemming', 'algemeen', 'gevraagd', 'meldcode'] as const;
+export type SharingBasis = (typeof sharingBases)[number];
+/** What the consent check found when the advice was saved. */
+export const consentChecks = ['geldig', 'geen', 'niet_gekoppeld'] as const;
+export type ConsentCheck = (typeof consentChecks)[number];
 /** nieuw → ingepland → beantwoord → afgesloten; teruggetrokken by the IB'er while not yet answered. */
 export const requestStatuses = ['nieuw', 'ingepland', 'beantwoord', 'afgesloten', 'teruggetrokken'] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
@@ -43,6 +53,8 @@ export const requestAskFields = {
   /** "dinsdagochtend na 10:00", free text. */
   preferredMoment: optionalText(200),
   consent: z.enum(requestConsents, { error: 'Kies wat ouders weten' }),
+  /** Who asked, as the jeugdprofessional sees it (the IB'er's own name). Optional: older requests have none. */
+  askedByName: z.optional(optionalText(80)),
 };
 
 /** The part the jeugdprofessional writes. Timestamps are set by the app when the status changes. */
@@ -54,12 +66,20 @@ export const requestHandleFields = {
   adviceForSchool: optionalText(4000),
   /** Who picked it up (a jeugdprofessional's user id). */
   handledBy: z.nullable(z.string().check(z.minLength(1), z.maxLength(64), storable)),
+  /** Their name, as the IB'er sees who answered. Optional: older requests have none. */
+  handledByName: z.optional(optionalText(80)),
   plannedAt: z.nullable(instant),
   /** First answer: the response time for kengetallen is answeredAt − createdAt. */
   answeredAt: z.nullable(instant),
   closedAt: z.nullable(instant),
   /** Set by the IB'er together with status `teruggetrokken`. */
   withdrawnAt: z.nullable(instant),
+  // Optional: requests from before the consent register have none.
+  /** The consent check at the advice: null for an anonymous request. */
+  consentCheck: z.optional(z.nullable(z.enum(consentChecks, { error: 'Ongeldige uitkomst van de toestemmingscheck' }))),
+  sharingBasis: z.optional(z.nullable(z.enum(sharingBases, { error: 'Kies hoe je deelt zonder toestemming' }))),
+  /** The reason for the Meldcode exception; school reads it with the advice. */
+  sharingReason: z.optional(optionalText(500)),
 };
 
 export const requestFields = { ...requestAskFields, ...requestHandleFields };
@@ -67,16 +87,27 @@ export const requestAskFieldNames = Object.keys(requestAskFields) as (keyof type
 export const requestHandleFieldNames = Object.keys(requestHandleFields) as (keyof typeof requestHandleFields)[];
 
 /** Cross-field rules, on the whole request (checked on every save and on the merged server record). */
-export function requestProblems(v: { anonymous: boolean; pupilInitials: string; status: RequestStatus; adviceForSchool: string; plannedDate: string | null }): { path: string; message: string }[] {
+type ProblemShape = {
+  anonymous: boolean;
+  pupilInitials: string;
+  status: RequestStatus;
+  adviceForSchool: string;
+  plannedDate: string | null;
+  sharingBasis?: SharingBasis | null | undefined;
+  sharingReason?: string | undefined;
+};
+
+export function requestProblems(v: ProblemShape): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   if (!v.anonymous && v.pupilInitials.trim() === '') out.push({ path: 'pupilInitials', message: 'Vul initialen of een roepnaam in, of kies anoniem' });
   if (v.anonymous && v.pupilInitials.trim() !== '') out.push({ path: 'pupilInitials', message: 'Een anonieme vraag noemt geen leerling' });
   if (v.status === 'ingepland' && !v.plannedDate) out.push({ path: 'plannedDate', message: 'Kies een datum voor de afspraak' });
   if (v.status === 'beantwoord' && v.adviceForSchool.trim() === '') out.push({ path: 'adviceForSchool', message: 'Schrijf het advies voor school' });
+  if (v.sharingBasis === 'meldcode' && (v.sharingReason ?? '').trim() === '') out.push({ path: 'sharingReason', message: 'Schrijf waarom je op grond van de Meldcode deelt' });
   return out;
 }
 
-const withRules = z.superRefine<{ anonymous: boolean; pupilInitials: string; status: RequestStatus; adviceForSchool: string; plannedDate: string | null }>((v, ctx) => {
+const withRules = z.superRefine<ProblemShape>((v, ctx) => {
   for (const p of requestProblems(v)) ctx.issues.push({ code: 'custom', message: p.message, path: [p.path], input: v });
 });
 
@@ -98,23 +129,29 @@ export const consultationRequestStorage = {
   preferredChannel: 'sensitive',
   preferredMoment: 'sensitive',
   consent: 'sensitive',
+  askedByName: 'sensitive',
   status: 'sensitive',
   plannedDate: 'sensitive',
   plannedTime: 'sensitive',
   adviceForSchool: 'sensitive',
   handledBy: 'sensitive',
+  handledByName: 'sensitive',
   plannedAt: 'sensitive',
   answeredAt: 'sensitive',
   closedAt: 'sensitive',
   withdrawnAt: 'sensitive',
+  consentCheck: 'sensitive',
+  sharingBasis: 'sensitive',
+  sharingReason: 'sensitive',
 } as const satisfies StorageClasses<ConsultationRequest>;
 export const consultationRequestInputSchema = z.object(requestFields).check(withRules);
 export type ConsultationRequestInput = z.infer<typeof consultationRequestInputSchema>;
 
 /** The values of a new request as the IB'er sends it: handling fields empty. */
 export const newRequestHandling: z.infer<z.ZodMiniObject<typeof requestHandleFields>> = {
-  status: 'nieuw', plannedDate: null, plannedTime: null, adviceForSchool: '', handledBy: null,
+  status: 'nieuw', plannedDate: null, plannedTime: null, adviceForSchool: '', handledBy: null, handledByName: '',
   plannedAt: null, answeredAt: null, closedAt: null, withdrawnAt: null,
+  consentCheck: null, sharingBasis: null, sharingReason: '',
 };
 
 /** A request still waits for the jeugdprofessional: shown on Vandaag with a badge. */

@@ -100,6 +100,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     if (u === sanne) mutations.push(...meldcodeRecords(sid(1), u.name, now));
     await (await as(u))(mutations);
   }
+  await (await as(sanne))(demoConsents(sid(1), pupilsBySchool.get(sid(1)) ?? [], now));
 
   await (await as(coordinator))([
     ...demoSchools.flatMap((school) => [...directory(school, now), ...schoolCare(school, now)]),
@@ -109,10 +110,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const requests = consultationRequests(now, pupilsBySchool.get(sid(1)) ?? []);
   const versions = new Map<string, number>();
   for (const [ib, school] of [[ibSpringplank, sid(1)], [ibMeerwende, sid(3)]] as const) {
-    const made = await (await as(ib))(requests.filter((r) => r.schoolId === school).map((r) => r.ask));
+    // Who asked, as the app stores it with a new question.
+    const made = await (await as(ib))(requests.filter((r) => r.schoolId === school).map((r) => ({ ...r.ask, changes: { ...(r.ask.changes as Record<string, unknown>), askedByName: ib.name } })));
     for (const [k, v] of made) versions.set(k, v);
   }
-  const handled = await (await as(sanne))(requests.flatMap((r) => [...r.handle(versions.get(r.recordId) ?? 0, sanne.id), ...r.notes]));
+  const named = (m: Record<string, unknown>) => {
+    const changes = m.changes as Record<string, unknown>;
+    return 'handledBy' in changes ? { ...m, changes: { ...changes, handledByName: sanne.name } } : m;
+  };
+  const handled = await (await as(sanne))(requests.flatMap((r) => [...r.handle(versions.get(r.recordId) ?? 0, sanne.id).map(named), ...r.notes]));
   for (const [k, v] of handled) versions.set(k, v);
   await (await as(ibSpringplank))(requests.flatMap((r) => r.withdraw(versions.get(r.recordId) ?? 0)));
 
@@ -200,4 +206,28 @@ function schoolRecords(schoolId: string, kind: School['kind'], offset: number, n
     }, 10 - i * 3);
   });
   return { mutations: out, pupils };
+}
+
+/**
+ * The consent register at De Springplank, by the pupils of schoolRecords (Daan 11, L.M. 9, Noor 12,
+ * S.B. 7, Finn 10): valid ones, one withdrawn, one expired, and one the pupil outgrew (given by a
+ * parent alone two years ago; Noor may be 12 now, so it must be asked again).
+ */
+function demoConsents(schoolId: string, pupils: readonly string[], now: Date): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const create = mutationMaker(schoolId, now, out);
+  const [daan, , noor, sb, finn] = pupils;
+  const base = { partyName: '', topic: null, withdrawnOn: null, withdrawnReason: '' };
+  if (finn) create('consent', { ...base, pupilId: finn, party: 'school', givenBy: 'ouder', way: 'schriftelijk', givenOn: isoDay(now, 20), validUntil: isoDay(now, -160) }, 20);
+  if (sb) {
+    create('consent', { ...base, pupilId: sb, party: 'school', givenBy: 'ouder', way: 'mondeling', givenOn: isoDay(now, 8), validUntil: null }, 8);
+    create('consent', { ...base, pupilId: sb, party: 'wijkteam', givenBy: 'ouder', way: 'schriftelijk', givenOn: isoDay(now, 8), validUntil: isoDay(now, -84) }, 8);
+    create('consent', {
+      ...base, pupilId: sb, party: 'leerplicht', givenBy: 'ouder', way: 'mondeling', givenOn: isoDay(now, 30), validUntil: null,
+      withdrawnOn: isoDay(now, 6), withdrawnReason: 'Moeder wil eerst zelf met de leerplichtambtenaar praten.',
+    }, 6);
+  }
+  if (daan) create('consent', { ...base, pupilId: daan, party: 'jgz', topic: 'verzuim', givenBy: 'ouder', way: 'schriftelijk', givenOn: isoDay(now, 400), validUntil: isoDay(now, 35) }, 400);
+  if (noor) create('consent', { ...base, pupilId: noor, party: 'school', givenBy: 'ouder', way: 'schriftelijk', givenOn: isoDay(now, 730), validUntil: null }, 730);
+  return out;
 }

@@ -330,18 +330,18 @@ export function regionalDirectory(now: Date): Mutation[] {
 export function schoolCare(school: School, now: Date): Mutation[] {
   const out: Mutation[] = [];
   const create = mutationMaker(school.id, now, out);
-  const people: Record<string, [string, string]> = {
-    'OBS De Springplank': ['Marieke Jansen', 'ib.springplank'],
-    'KBS De Vuurvogel': ['Gert Hoekstra', 'ib.vuurvogel'],
-    'Meerwende College': ['Joost Bakker', 'zorg.meerwende'],
-    'IKC Het Palet': ['Sevda Yilmaz', 'ib.palet'],
-    'Vechtdal Lyceum': ['Femke Scholten', 'zorg.vechtdal'],
-    'SO De Kaap': ['Wouter Meijer', 'ib.dekaap'],
+  const people: Record<string, [string, string, string]> = {
+    'OBS De Springplank': ['Marieke Jansen', 'ib.springplank', '035 750 60 11'],
+    'KBS De Vuurvogel': ['Gert Hoekstra', 'ib.vuurvogel', ''],
+    'Meerwende College': ['Joost Bakker', 'zorg.meerwende', '035 750 60 31'],
+    'IKC Het Palet': ['Sevda Yilmaz', 'ib.palet', ''],
+    'Vechtdal Lyceum': ['Femke Scholten', 'zorg.vechtdal', ''],
+    'SO De Kaap': ['Wouter Meijer', 'ib.dekaap', ''],
   };
   const person = people[school.name];
   if (!person) return out;
   create('contactPerson', {
-    role: 'ib', name: person[0], organisation: school.kind === 'vo' ? 'Zorgcoördinator' : 'Intern begeleider', phone: '', email: mail(person[1]),
+    role: 'ib', name: person[0], organisation: school.kind === 'vo' ? 'Zorgcoördinator' : 'Intern begeleider', phone: person[2], email: mail(person[1]),
     presence: slots(school.presenceDays, '08:15', '15:00'), notes: 'Stel een consultatievraag in de app, of mail voor een afspraak.', checkedOn: isoDay(now, 30),
   }, 30);
   return out;

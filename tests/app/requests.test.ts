@@ -10,6 +10,7 @@ import {
   planRequest,
   requestsForProfessional,
   requestsOfSchools,
+  sharingOf,
   statusHistory,
   updateRequestAsk,
   withdrawRequest,
@@ -172,6 +173,28 @@ describe('the jeugdprofessional handles', () => {
     const done = (await db.consultationRequests.get(r.id))!;
     expect(done).toMatchObject({ status: 'afgesloten', closedAt: '2026-01-08T08:00:00.000Z' });
     expect(statusHistory(done).map((s) => s.status)).toEqual(['nieuw', 'ingepland', 'beantwoord', 'afgesloten']);
+  });
+});
+
+describe('the consent check on the advice to school', () => {
+  it('anonymous needs nothing; a valid consent is the ground; without one a choice is required, the Meldcode with a reason', () => {
+    const none = { basis: '', reason: '' };
+    expect(sharingOf({ anonymous: true }, { linked: false, consent: false }, none)).toEqual({ sharing: { check: null, basis: null, reason: '' } });
+    expect(sharingOf({ anonymous: false }, { linked: true, consent: true }, none)).toEqual({ sharing: { check: 'geldig', basis: 'toestemming', reason: '' } });
+    expect(sharingOf({ anonymous: false }, { linked: true, consent: false }, none)).toEqual({ errors: { sharingBasis: 'Er is geen geldige toestemming voor school: kies hoe je het advies deelt' } });
+    expect(sharingOf({ anonymous: false }, { linked: true, consent: false }, { basis: 'meldcode', reason: ' ' })).toEqual({ errors: { sharingReason: 'Schrijf waarom je op grond van de Meldcode deelt' } });
+    expect(sharingOf({ anonymous: false }, { linked: false, consent: false }, { basis: 'algemeen', reason: 'weg' })).toEqual({ sharing: { check: 'niet_gekoppeld', basis: 'algemeen', reason: '' } });
+  });
+
+  it('the check and the choice are stored on the request with the answer, with who answered', async () => {
+    const r = await createRequest(db, ask(), { ...ib, userName: 'Marieke Jansen', schoolId: school });
+    expect(r.askedByName).toBe('Marieke Jansen');
+    await db.outbox.clear();
+    const sharing = { check: 'geen', basis: 'meldcode', reason: 'Acute zorg om veiligheid; overleg met aandachtsfunctionaris.' } as const;
+    await answerRequest(db, r.id, { advice: 'Bel vandaag Veilig Thuis voor advies.', note: '', pupilId: null, sharing }, { ...jp, userName: 'Sanne de Vries' });
+    expect(await db.consultationRequests.get(r.id)).toMatchObject({ consentCheck: 'geen', sharingBasis: 'meldcode', sharingReason: sharing.reason, handledByName: 'Sanne de Vries' });
+    const [m] = await db.outbox.toArray();
+    expect(m!.changes).toMatchObject({ consentCheck: 'geen', sharingBasis: 'meldcode', sharingReason: sharing.reason, handledByName: 'Sanne de Vries' });
   });
 });
 

@@ -184,6 +184,9 @@ test("an IB'er asks offline, the jeugdprofessional answers with shared and priva
   await expect(request.answerSection).toContainText("Gedeeld met school: de IB'er die de vraag stelde leest dit.");
   await request.adviceField.fill(advice);
   await request.noteField.fill(secret);
+  // The pupil is not in the caseload, so no consent is known: the advice stays general.
+  await expect(request.answerSection).toContainText('de app kan de toestemming niet controleren');
+  await request.view.getByRole('radio', { name: /algemene termen/ }).check();
   await expectNoSeriousAxe(jp.page, 'vraag-beantwoorden', info);
   await shoot(jp.page, info, 'vraag-beantwoorden');
   await request.button('Beantwoorden').click();

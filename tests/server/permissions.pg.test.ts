@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityNames, type EntityName } from '../../src/domain/entities';
+import { reasons } from '../../src/domain/permissions';
 import { login, pull, pullAll, push, school, setup, update, type TestApp } from './helpers';
 import { api, createOf, loginAs, makeUser, pupilAt, row, rows, schoolPupils } from './schoolSide.support';
 import { demoAreas } from '../../src/server/demoSchoolSide';
@@ -244,6 +245,33 @@ describe('consultatievraag: who writes which part', () => {
     const late = await push(t.app, ib, [update('consultationRequest', ask.recordId, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }, v)]);
     expect(late.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.' });
     expect((await row(t.db, ask.recordId))!.data.status).toBe('beantwoord');
+  });
+});
+
+describe('consultatievraag: the consent check and who answered', () => {
+  it('only the jeugdprofessional stores the check, the choice and their name; the IB only their own name when asking', async () => {
+    const ib = actors.ib.token;
+    const jp = actors.jeugdprofessional.token;
+    const named = createOf('consultationRequest', school(1), { askedByName: 'Marieke Jansen' });
+    expect((await push(t.app, ib, [named])).body.results[0]?.status).toBe('applied');
+    const preset = createOf('consultationRequest', school(1), { sharingBasis: 'meldcode', sharingReason: 'Zelf ingevuld' });
+    expect((await push(t.app, ib, [preset])).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('status nieuw') });
+
+    let v = (await row(t.db, named.recordId))!.version;
+    const ibSets = await push(t.app, ib, [update('consultationRequest', named.recordId, { sharingBasis: 'algemeen', handledByName: 'Iemand' }, v)]);
+    expect(ibSets.body.results[0]).toMatchObject({ status: 'rejected', reason: reasons.requestHandleOnly });
+
+    const noReason = await push(t.app, jp, [update('consultationRequest', named.recordId, { sharingBasis: 'meldcode' }, v)]);
+    expect(noReason.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('Meldcode') });
+    const answer = {
+      status: 'beantwoord', adviceForSchool: 'Algemeen advies.', answeredAt: new Date().toISOString(), handledBy: actors.jeugdprofessional.id,
+      handledByName: 'Sanne de Vries', consentCheck: 'geen', sharingBasis: 'algemeen', sharingReason: '',
+    };
+    expect((await push(t.app, jp, [update('consultationRequest', named.recordId, answer, v)])).body.results[0]?.status).toBe('applied');
+    v = (await row(t.db, named.recordId))!.version;
+    expect((await row(t.db, named.recordId))!.data).toMatchObject({ askedByName: 'Marieke Jansen', handledByName: 'Sanne de Vries', consentCheck: 'geen', sharingBasis: 'algemeen' });
+    const bad = await push(t.app, jp, [update('consultationRequest', named.recordId, { sharingBasis: 'zomaar' }, v)]);
+    expect(bad.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('sharingBasis') });
   });
 });
 

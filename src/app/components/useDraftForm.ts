@@ -57,6 +57,10 @@ export function useDraftForm<T extends FormValues<T>>(draftKey: string, initial:
     return () => clearTimeout(t);
   }, [values, ready, flush]);
 
+  // Unmounted (a form keyed by its record's version remounts when a sync lands): what was typed in
+  // the last 200 ms is written now, before the next instance reads the draft.
+  useEffect(() => () => flush(), [flush]);
+
   useEffect(() => {
     const onHide = () => {
       if (document.visibilityState === 'hidden') flush();

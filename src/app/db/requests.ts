@@ -6,8 +6,10 @@ import {
   requestProblems,
   newRequestHandling,
   type ConsultationNote,
+  type ConsentCheck,
   type ConsultationRequest,
   type RequestStatus,
+  type SharingBasis,
   type RequestUrgency,
 } from '../../domain';
 import type { SchoolnabijDB } from './db';
@@ -28,6 +30,8 @@ export interface RequestAsk {
 
 interface Ctx {
   userId: string;
+  /** The user's name: stored on the request so the other side sees who asked or answered. */
+  userName?: string | undefined;
   draftKey?: string | undefined;
   now?: Date;
 }
@@ -45,7 +49,7 @@ function askErrors(input: RequestAsk & typeof newRequestHandling, schoolId: stri
 
 /** The IB'er asks: a new request with status `nieuw` and empty handling fields. */
 export async function createRequest(db: SchoolnabijDB, ask: RequestAsk, ctx: Ctx & { schoolId: string }): Promise<ConsultationRequest> {
-  const input = { ...ask, ...(ask.anonymous ? { pupilInitials: '', pupilGroup: '' } : {}), ...newRequestHandling };
+  const input = { ...ask, ...(ask.anonymous ? { pupilInitials: '', pupilGroup: '' } : {}), askedByName: ctx.userName ?? '', ...newRequestHandling };
   askErrors(input, ctx.schoolId);
   return createRecord(db, 'consultationRequest', input, ctx);
 }
@@ -91,6 +95,7 @@ export async function planRequest(db: SchoolnabijDB, id: string, when: { date: s
       plannedTime: when.time,
       plannedAt: current.plannedAt ?? now,
       handledBy: current.handledBy ?? ctx.userId,
+      ...(current.handledBy === null || current.handledBy === ctx.userId ? { handledByName: ctx.userName ?? current.handledByName ?? '' } : {}),
     },
     ctx,
   );
@@ -103,6 +108,28 @@ export interface RequestAnswer {
   note: string;
   /** A pupil of the jeugdprofessional's caseload, or null. Stored on the private note. */
   pupilId: string | null;
+  /**
+   * The consent check at sharing (see sharingOf): stored on the request, so the ground the advice was
+   * shared on is kept, synced and audited with it. Absent: the request's stays as it is.
+   */
+  sharing?: { check: ConsentCheck | null; basis: SharingBasis | null; reason: string };
+}
+
+/**
+ * What the check of the advice to school stores. Anonymous: nothing to check. About a pupil: a valid
+ * consent for school is the ground; without one, the professional's choice must be there.
+ */
+export function sharingOf(
+  r: Pick<ConsultationRequest, 'anonymous'>,
+  check: { linked: boolean; consent: boolean },
+  choice: { basis: string; reason: string },
+): { sharing: NonNullable<RequestAnswer['sharing']> } | { errors: Record<string, string> } {
+  if (r.anonymous) return { sharing: { check: null, basis: null, reason: '' } };
+  if (check.consent) return { sharing: { check: 'geldig', basis: 'toestemming', reason: '' } };
+  const basis = choice.basis as SharingBasis | '';
+  if (basis !== 'algemeen' && basis !== 'gevraagd' && basis !== 'meldcode') return { errors: { sharingBasis: 'Er is geen geldige toestemming voor school: kies hoe je het advies deelt' } };
+  if (basis === 'meldcode' && choice.reason.trim() === '') return { errors: { sharingReason: 'Schrijf waarom je op grond van de Meldcode deelt' } };
+  return { sharing: { check: check.linked ? 'geen' : 'niet_gekoppeld', basis, reason: basis === 'meldcode' ? choice.reason.trim() : '' } };
 }
 
 /**
@@ -131,6 +158,8 @@ export async function answerRequest(
         status: current.status === 'afgesloten' ? 'afgesloten' : 'beantwoord',
         answeredAt: current.answeredAt ?? now,
         handledBy: current.handledBy ?? ctx.userId,
+        ...(current.handledBy === null || current.handledBy === ctx.userId ? { handledByName: ctx.userName ?? current.handledByName ?? '' } : {}),
+        ...(answer.sharing ? { consentCheck: answer.sharing.check, sharingBasis: answer.sharing.basis, sharingReason: answer.sharing.reason } : {}),
       },
       { ...ctx, draftKey: undefined },
     );

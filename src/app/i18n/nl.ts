@@ -10,7 +10,7 @@ import type {
   signalSources,
   signalThemes,
 } from '../../domain';
-import type { requestChannels, requestConsents, requestStatuses, requestUrgencies } from '../../domain';
+import type { requestChannels, requestConsents, requestStatuses, requestUrgencies, sharingBases } from '../../domain';
 import type { absenceEntryKinds, planGoals, routeOutcomes, VerzuimStep } from '../../domain';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
@@ -303,3 +303,12 @@ export const routeOutcomeLabels: Labels<typeof routeOutcomes> = {
   vrijstelling: 'Vrijstelling',
   verhuisd: 'Verhuisd',
 };
+/** On what ground the advice to school was shared (the consent check on a consultatievraag). */
+export const sharingBasisLabels: Labels<typeof sharingBases> = {
+  toestemming: 'Met toestemming van ouders (in het register)',
+  algemeen: 'Advies in algemene termen, zonder gegevens over de leerling',
+  gevraagd: 'Toestemming is gevraagd; tot het antwoord alleen algemeen advies',
+  meldcode: 'Uitzondering op grond van de Meldcode',
+};
+Object.assign(fieldLabels, { consentCheck: 'Toestemmingscheck', sharingBasis: 'Gedeeld op grond van', sharingReason: 'Reden (Meldcode)' });
+Object.assign(valueLabels, { sharingBasis: sharingBasisLabels, consentCheck: { geldig: 'geldige toestemming', geen: 'geen geldige toestemming', niet_gekoppeld: 'leerling niet gekoppeld' } });

@@ -7,6 +7,7 @@ import { pupilTimeline, type TimelineItem } from '../db/queries';
 import { archiveRecord, restoreRecord } from '../db/records';
 import { AbsenceSummary } from '../components/AbsenceSummary';
 import { CoverBanner } from '../components/CoverBanner';
+import { ConsentSection } from '../components/ConsentSection';
 import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { FamilySection } from '../components/FamilySection';
@@ -105,6 +106,7 @@ export default function PupilPage() {
           </Link>
         </nav>
         <MeldcodePupilList pupilId={pupil.id} />
+        <ConsentSection pupil={pupil} />
         <FamilySection pupil={pupil} />
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>

@@ -1,6 +1,6 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { Link } from 'react-router-dom';
-import { useSession, currentUserId } from '../auth/session';
+import { currentSession, currentUserId, useSession } from '../auth/session';
 import { db } from '../db/db';
 import { createRequest, updateRequestAsk, type RequestAsk } from '../db/requests';
 import { ChoiceField, entriesOf, SelectField, TextArea, TextField } from '../components/fields';
@@ -91,7 +91,7 @@ function RequestForm({ draftKey, id, initial }: { draftKey: string; id: string |
         preferredMoment: v.preferredMoment,
         consent: v.consent || undefined,
       };
-      const ctx = { userId: currentUserId(), draftKey };
+      const ctx = { userId: currentUserId(), userName: currentSession()?.user.name, draftKey };
       const saved = id ? await updateRequestAsk(db, id, ask, ctx) : await createRequest(db, ask, { ...ctx, schoolId: v.schoolId });
       return { message: id ? 'Vraag bijgewerkt' : 'Vraag opgeslagen. Hij gaat naar de jeugdprofessional zodra er verbinding is.', to: id ? `/vragen/${saved.id}` : '/vragen' };
     });

@@ -1,21 +1,24 @@
 import { IonContent, IonPage, useIonToast } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { isOpenRequest, type ConsultationNote, type ConsultationRequest, type FieldErrors, type Pupil } from '../../domain';
+import { consentFor, isOpenRequest, type Consent, type ConsultationNote, type ConsultationRequest, type FieldErrors, type Pupil } from '../../domain';
 import { canWriteRecord, keepsDossiers, type Actor } from '../../domain/permissions';
 import { belowHeader } from '../components/belowHeader';
-import { useSession, type Session } from '../auth/session';
+import { currentSession, useSession, type Session } from '../auth/session';
 import { db } from '../db/db';
 import { ValidationError } from '../db/records';
-import { answerRequest, closeRequest, ownNote, planRequest, statusHistory, withdrawRequest } from '../db/requests';
+import { answerRequest, closeRequest, ownNote, planRequest, sharingOf, statusHistory, withdrawRequest } from '../db/requests';
+import { consentsOfPupil } from '../db/consents';
+import { markNoticeSeen } from '../db/notices';
+import { ConsentFormView, shortDay } from '../components/ConsentSection';
 import { ConflictList } from '../components/ConflictList';
-import { SelectField, TextArea, TextField } from '../components/fields';
+import { ChoiceField, SelectField, TextArea, TextField } from '../components/fields';
 import { Loading, NotFound } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { formatInstant, formatPlanned, RequestStatusChip, RequestUrgency, requestSubject } from '../components/RequestItem';
 import { useDraftForm } from '../components/useDraftForm';
-import { consentLabels, requestChannelLabels, requestStatusLabels, themeLabels } from '../i18n/nl';
+import { consentLabels, requestChannelLabels, requestStatusLabels, sharingBasisLabels, themeLabels } from '../i18n/nl';
 import { pupilLabel, todayIso } from '../i18n/format';
 
 function actorOf(session: Session): Actor {
@@ -48,6 +51,12 @@ export default function RequestPage() {
     const pupils = request ? (await db.pupils.where('schoolId').equals(request.schoolId).toArray()).filter((p) => !p.deleted) : [];
     return { request, note, pupils };
   }, [id, userId]);
+  // The IB'er opened the answer: its notice and the tab badge go away.
+  const answeredAt = data?.request?.answeredAt;
+  const seesAnswer = Boolean(session && !keepsDossiers(session.user.role) && answeredAt);
+  useEffect(() => {
+    if (seesAnswer && answeredAt) void markNoticeSeen(db, 'answer', id, answeredAt);
+  }, [seesAnswer, answeredAt, id]);
   if (!session || data === undefined) return <Loading />;
   const r = data.request;
   if (!r || r.deleted) return <NotFound what="Consultatievraag" />;
@@ -80,6 +89,22 @@ export default function RequestPage() {
             )}
             <dt>Leerling</dt>
             <dd>{requestSubject(r)}</dd>
+            {isProfessional && r.askedByName && (
+              <>
+                <dt>Gevraagd door</dt>
+                <dd>
+                  <RequestPerson name={r.askedByName} role="ib" schoolId={r.schoolId} />
+                </dd>
+              </>
+            )}
+            {!isProfessional && r.handledByName && (
+              <>
+                <dt>{r.answeredAt ? 'Beantwoord door' : 'Opgepakt door'}</dt>
+                <dd>
+                  <RequestPerson name={r.handledByName} role="jeugdprofessional" schoolId={r.schoolId} />
+                </dd>
+              </>
+            )}
             <dt>Ouders</dt>
             <dd>{consentLabels[r.consent]}</dd>
             <dt>Contact</dt>
@@ -99,6 +124,12 @@ export default function RequestPage() {
           <section aria-labelledby="advice-title" className="request-advice-card">
             <h2 id="advice-title">Advies voor school</h2>
             <p>{r.adviceForSchool}</p>
+            {r.sharingBasis && (
+              <p className="field-hint">
+                Gedeeld op grond van: {sharingBasisLabels[r.sharingBasis].toLowerCase()}
+                {r.sharingBasis === 'meldcode' && r.sharingReason ? `. Reden: ${r.sharingReason}` : ''}
+              </p>
+            )}
           </section>
         )}
 
@@ -120,6 +151,33 @@ export default function RequestPage() {
         </section>
       </IonContent>
     </IonPage>
+  );
+}
+
+/**
+ * Who asked or answered: the name on the request, their role, and a tap-to-call number when the
+ * school's directory (already on the device for this role) has them under that name.
+ */
+function RequestPerson({ name, role, schoolId }: { name: string; role: 'ib' | 'jeugdprofessional'; schoolId: string }) {
+  const entry = useLiveQuery(async () => {
+    const rows = await db.contactPersons.where('role').equals(role).toArray();
+    const same = rows.filter((p) => !p.deleted && p.name.trim().toLowerCase() === name.trim().toLowerCase());
+    return same.find((p) => p.schoolId === schoolId) ?? same[0] ?? null;
+  }, [name, role, schoolId]);
+  const phone = entry?.phone;
+  return (
+    <>
+      {name} · {role === 'ib' ? (entry?.organisation || "IB'er of zorgcoördinator").toLowerCase() : 'jeugdprofessional'}
+      {phone && (
+        <>
+          {' · '}
+          <a href={`tel:${phone.replace(/[^+\d]/g, '')}`}>
+            {phone}
+            <span className="visually-hidden"> bellen</span>
+          </a>
+        </>
+      )}
+    </>
   );
 }
 
@@ -247,7 +305,7 @@ function PlanForm({ r, userId }: { r: ConsultationRequest; userId: string }) {
     // Before the save's transaction: the draft takes the last keystrokes (see useDraftForm saveStarted).
     form.saveStarted();
     try {
-      await planRequest(db, r.id, { date: v.plannedDate, time: v.plannedTime }, { userId, draftKey: `request-plan:${r.id}` });
+      await planRequest(db, r.id, { date: v.plannedDate, time: v.plannedTime }, { userId, userName: currentSession()?.user.name, draftKey: `request-plan:${r.id}` });
       form.markSaved();
       void toast({ message: `Ingepland op ${formatPlanned({ plannedDate: v.plannedDate, plannedTime: v.plannedTime })}`, duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (err) {
@@ -275,20 +333,49 @@ function PlanForm({ r, userId }: { r: ConsultationRequest; userId: string }) {
   );
 }
 
+/**
+ * The pupil the request is about, as far as the device can tell: the one linked on the private
+ * note, or else the only pupil of that school with the initials and group the school gave.
+ */
+function guessPupil(r: ConsultationRequest, pupils: Pupil[]): string {
+  if (r.anonymous) return '';
+  const norm = (x: string) => x.replace(/[\s.]/g, '').toLowerCase();
+  const same = pupils.filter((p) => norm(p.initials) === norm(r.pupilInitials) && (!r.pupilGroup || norm(p.group) === norm(r.pupilGroup)));
+  return same.length === 1 ? (same[0]?.id ?? '') : '';
+}
+
 function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note: ConsultationNote | undefined; pupils: Pupil[]; userId: string }) {
   const draftKey = `request-answer:${r.id}`;
-  const form = useDraftForm(draftKey, { adviceForSchool: r.adviceForSchool, note: note?.note ?? '', pupilId: note?.pupilId ?? '' });
+  const form = useDraftForm(draftKey, {
+    adviceForSchool: r.adviceForSchool,
+    note: note?.note ?? '',
+    pupilId: note?.pupilId ?? guessPupil(r, pupils),
+    sharingBasis: r.sharingBasis && r.sharingBasis !== 'toestemming' ? r.sharingBasis : '',
+    sharingReason: r.sharingReason ?? '',
+  });
   const { values: v, set, errors, setErrors } = form;
   const [toast] = useIonToast();
   const [saving, setSaving] = useState(false);
+  const [recording, setRecording] = useState(false);
   const answered = r.answeredAt !== null;
+  const today = todayIso();
+  const pupil = pupils.find((p) => p.id === v.pupilId);
+  // The register is what the check reads: a valid consent for school about this topic (or all).
+  const consents = useLiveQuery(async () => (v.pupilId ? consentsOfPupil(db, v.pupilId) : []), [v.pupilId]);
+  const consent = pupil && consents ? consentFor(consents, pupil.birthYear, 'school', today, { topic: r.topic }) : null;
+  const checkNeeded = !r.anonymous;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const shared = sharingOf(r, { linked: Boolean(pupil), consent: consent !== null }, { basis: v.sharingBasis, reason: v.sharingReason });
+    if ('errors' in shared) {
+      setErrors(shared.errors);
+      return;
+    }
     setSaving(true);
     form.saveStarted();
     try {
-      await answerRequest(db, r.id, { advice: v.adviceForSchool, note: v.note, pupilId: v.pupilId || null }, { userId, draftKey });
+      await answerRequest(db, r.id, { advice: v.adviceForSchool, note: v.note, pupilId: v.pupilId || null, sharing: shared.sharing }, { userId, userName: currentSession()?.user.name, draftKey });
       form.markSaved();
       void toast({ message: answered ? 'Antwoord bijgewerkt' : 'Vraag beantwoord. School ziet het advies na synchronisatie.', duration: 2500, position: 'top', positionAnchor: belowHeader() });
     } catch (err) {
@@ -302,6 +389,8 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
   return (
     <section aria-labelledby="answer-title">
       <h2 id="answer-title">{answered ? 'Antwoord' : 'Beantwoorden'}</h2>
+      {/* Outside the answer form: a form in a form is not allowed. Saved, it feeds the check at once. */}
+      {recording && pupil && <ConsentFormView pupil={pupil} today={today} initial={{ party: 'school' }} onDone={() => setRecording(false)} />}
       <form className="record-form" onSubmit={(e) => void submit(e)} noValidate>
         {form.restoredAt && (
           <div className="notice" role="status">
@@ -312,6 +401,37 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
           </div>
         )}
         <FormErrors errors={errors} />
+        <fieldset className="subform request-private">
+          <legend>Over welke leerling?</legend>
+          <p className="field-hint">
+            <strong>Alleen voor jou zichtbaar.</strong> School ziet deze koppeling niet.
+          </p>
+          <SelectField
+            name="pupilId"
+            label="Koppel aan leerling"
+            value={v.pupilId}
+            onChange={(x) => set('pupilId', x)}
+            options={sorted.map((p) => [p.id, pupilLabel(p)] as const)}
+            placeholder="Geen leerling gekoppeld"
+            error={errors.pupilId}
+            hint={r.anonymous ? 'Een leerling uit je eigen caseload.' : `School noemt: ${requestSubject(r)}. Koppel de leerling, dan controleert de app de toestemming.`}
+          />
+        </fieldset>
+        {checkNeeded && consents !== undefined && (
+          <SharingCheck
+            r={r}
+            pupil={pupil}
+            consent={consent}
+            basis={v.sharingBasis}
+            reason={v.sharingReason}
+            onBasis={(x) => set('sharingBasis', x)}
+            onReason={(x) => set('sharingReason', x)}
+            errors={errors}
+            recording={recording}
+            setRecording={setRecording}
+            today={today}
+          />
+        )}
         <fieldset className="subform request-shared">
           <legend>Advies voor school</legend>
           <p className="field-hint">
@@ -325,21 +445,82 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
             <strong>Alleen voor jou zichtbaar.</strong> Gaat nooit naar school.
           </p>
           <TextArea name="note" label="Eigen aantekening" value={v.note} onChange={(x) => set('note', x)} error={errors.note} rows={4} />
-          <SelectField
-            name="pupilId"
-            label="Koppel aan leerling"
-            value={v.pupilId}
-            onChange={(x) => set('pupilId', x)}
-            options={sorted.map((p) => [p.id, pupilLabel(p)] as const)}
-            placeholder="Geen leerling gekoppeld"
-            error={errors.pupilId}
-            hint="Een leerling uit je eigen caseload. School ziet deze koppeling niet."
-          />
         </fieldset>
         <button type="submit" className="primary-button" disabled={saving}>
           {saving ? 'Bezig met opslaan…' : answered ? 'Antwoord opslaan' : 'Beantwoorden'}
         </button>
       </form>
     </section>
+  );
+}
+
+/**
+ * The consent check where the advice is shared with school: a valid consent for school in the
+ * register, or a plain warning with what is allowed without one. The choice is the professional's.
+ */
+function SharingCheck(props: {
+  r: ConsultationRequest;
+  pupil: Pupil | undefined;
+  consent: Consent | null;
+  basis: string;
+  reason: string;
+  onBasis: (x: string) => void;
+  onReason: (x: string) => void;
+  errors: FieldErrors;
+  recording: boolean;
+  setRecording: (x: boolean) => void;
+  today: string;
+}) {
+  const { r, pupil, consent, errors, today } = props;
+  if (pupil && consent) {
+    return (
+      <p className="notice consent-ok" role="status">
+        Toestemming voor school: geldig{consent.validUntil ? ` tot ${shortDay(consent.validUntil, today)}` : ''}. Je mag het advies over {pupil.initials} met school delen.
+      </p>
+    );
+  }
+  return (
+    <fieldset className="subform sharing-check">
+      <legend>Toestemming om te delen</legend>
+      <p role="status">
+        {pupil
+          ? `Er is geen geldige toestemming om over ${pupil.initials} met school te delen${r.topic ? ` (onderwerp: ${themeLabels[r.topic].toLowerCase()})` : ''}.`
+          : 'Er is geen leerling gekoppeld, dus de app kan de toestemming niet controleren.'}{' '}
+        Deel dan geen gegevens over de leerling. Kies wat je doet.
+      </p>
+      {pupil && r.consent === 'toestemming' && !props.recording && (
+        <div className="notice">
+          <p>School meldt: {consentLabels.toestemming.toLowerCase()}. Leg de toestemming vast, dan mag je delen.</p>
+          <button type="button" className="secondary-button" onClick={() => props.setRecording(true)}>
+            Toestemming vastleggen
+          </button>
+        </div>
+      )}
+      {!props.recording && (
+        <>
+          <ChoiceField
+            name="sharingBasis"
+            label="Hoe deel je het advies?"
+            required
+            value={props.basis}
+            onChange={props.onBasis}
+            options={(['algemeen', 'gevraagd', 'meldcode'] as const).map((b) => [b, sharingBasisLabels[b]] as const)}
+            error={errors.sharingBasis}
+          />
+          {props.basis === 'meldcode' && (
+            <TextArea
+              name="sharingReason"
+              label="Waarom deel je op grond van de Meldcode?"
+              required
+              value={props.reason}
+              onChange={props.onReason}
+              error={errors.sharingReason}
+              hint="School leest deze reden bij het advies."
+              rows={3}
+            />
+          )}
+        </>
+      )}
+    </fieldset>
   );
 }

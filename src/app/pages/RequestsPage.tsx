@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { db } from '../db/db';
 import { requestsOfSchools } from '../db/requests';
+import { unseenNotices } from '../db/notices';
 import { PageHeader } from '../components/PageHeader';
 import { RequestItem } from '../components/RequestItem';
 import { getSyncController } from '../sync/controller';
@@ -21,6 +22,7 @@ export default function RequestsPage() {
   const requests = useLiveQuery(() => requestsOfSchools(db, schoolIds ? schoolIds.split(',') : []), [schoolIds]);
   const schoolOf = new Map(schools.map((s) => [s.id, s]));
   const many = schools.length > 1;
+  const notices = useLiveQuery(() => unseenNotices(db, ['answer']), []);
 
   return (
     <IonPage>
@@ -29,6 +31,18 @@ export default function RequestsPage() {
         <IonRefresher slot="fixed" onIonRefresh={(e: CustomEvent<RefresherEventDetail>) => void refresh(e)}>
           <IonRefresherContent pullingText="Trek om te synchroniseren" refreshingText="Synchroniseren…" />
         </IonRefresher>
+        {notices && notices.length > 0 && (
+          <section className="notice notices" aria-labelledby="notices-title">
+            <h2 id="notices-title">Nieuw voor jou</h2>
+            <ul>
+              {notices.map((n) => (
+                <li key={`${n.kind}:${n.id}`}>
+                  <Link to={n.path}>{n.text}</Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <Link className="primary-button block" to="/vragen/nieuw">
           + Nieuwe vraag
         </Link>
