@@ -1,6 +1,6 @@
 // Turns the Authorization header into the signed-in user, or a 401 with a precise reason.
 import type { FastifyRequest } from 'fastify';
-import type { Actor, Role } from '../../domain/permissions';
+import { roles, seesAllSchools, type Actor, type Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
 import { HttpError } from '../errors';
 import { verifyAccessToken } from './tokens';
@@ -23,6 +23,9 @@ export const deviceRevokedError = () =>
 export const sessionEndedError = () =>
   new HttpError(401, 'session_ended', 'Je bent uitgelogd op dit toestel. Log opnieuw in om verder te gaan.');
 
+/** The roles that read every area (permissions.ts seesAllSchools), for the query below. */
+const wholeRegion = roles.filter(seesAllSchools);
+
 export async function authenticate(db: Queryable, secret: Uint8Array, request: FastifyRequest): Promise<Session> {
   const header = request.headers.authorization;
   if (!header) throw new HttpError(401, 'unauthorized', 'Log in om verder te gaan (toegangsbewijs ontbreekt).');
@@ -42,12 +45,12 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us JOIN schools s ON s.id = us.school_id
                        WHERE us.user_id = u.id AND NOT s.team_shares), '[]'::jsonb) AS private,
             COALESCE((SELECT jsonb_agg(a.id ORDER BY a.id) FROM areas a
-                       WHERE a.kind = 'swv' OR u.role IN ('coordinator', 'beheerder')
+                       WHERE a.kind = 'swv' OR u.role = ANY($4::text[])
                           OR a.id IN (SELECT s.gemeente_id FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = u.id)),
                      '[]'::jsonb) AS areas
        FROM users u JOIN devices d ON d.user_id = u.id AND d.id = $2
       WHERE u.id = $1`,
-    [claims.userId, claims.deviceId, claims.sessionId ?? null],
+    [claims.userId, claims.deviceId, claims.sessionId ?? null, wholeRegion],
   );
   const row = rows[0];
   if (!row) throw new HttpError(401, 'invalid_token', 'Ongeldig toegangsbewijs. Log opnieuw in.');
