@@ -1,4 +1,5 @@
-import { IonContent, IonPage, IonRefresher, IonRefresherContent, type RefresherEventDetail } from '@ionic/react';
+import { IonContent, IonPage } from '@ionic/react';
+import { SyncRefresher } from '../components/SyncRefresher';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
@@ -6,12 +7,6 @@ import { db } from '../db/db';
 import { requestsOfSchools } from '../db/requests';
 import { PageHeader } from '../components/PageHeader';
 import { RequestItem } from '../components/RequestItem';
-import { getSyncController } from '../sync/controller';
-
-async function refresh(e: CustomEvent<RefresherEventDetail>) {
-  await getSyncController()?.syncNow();
-  e.detail.complete();
-}
 
 /** The IB'er's consultatievragen: every request of their school(s), newest first. */
 export default function RequestsPage() {
@@ -26,9 +21,7 @@ export default function RequestsPage() {
     <IonPage>
       <PageHeader title="Consultatievragen" />
       <IonContent className="ion-padding">
-        <IonRefresher slot="fixed" onIonRefresh={(e: CustomEvent<RefresherEventDetail>) => void refresh(e)}>
-          <IonRefresherContent pullingText="Trek om te synchroniseren" refreshingText="Synchroniseren…" />
-        </IonRefresher>
+        <SyncRefresher />
         <Link className="primary-button block" to="/vragen/nieuw">
           + Nieuwe vraag
         </Link>

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { storable } from '../../domain/input';
 import { roles } from '../../domain/permissions';
 import { sentInstant } from './common';
+import { deviceSchema } from './devices';
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/;
 const username = z.string({ error: 'Vul een gebruikersnaam in' }).check(
@@ -24,13 +25,7 @@ export const patchUserRequestSchema = z
 export type UserChanges = z.input<typeof patchUserRequestSchema>;
 export const userParamsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldige gebruikers-id' }) });
 
-export const adminDeviceSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  createdAt: sentInstant(),
-  lastSeenAt: sentInstant(),
-  revokedAt: z.nullable(sentInstant()),
-});
+export const adminDeviceSchema = deviceSchema;
 export type AdminDevice = z.infer<typeof adminDeviceSchema>;
 
 export const adminUserSchema = z.object({

@@ -26,7 +26,7 @@ export const activateRequestSchema = z.strictObject({
 
 /** Who signed in: the schools they work for, the areas of their wie-is-wie, the region's lock time. */
 export const sessionUserSchema = z.object({
-  id: z.uuid(),
+  id: z.string(),
   name: z.string(),
   role: z.enum(roles),
   schools: z.array(schoolSchema),

@@ -8,12 +8,18 @@ export const deviceParamsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldig
 // log-in on that device the caller may revoke is meant.
 export const deviceQuerySchema = z.strictObject({ userId: z.optional(z.uuid({ error: 'Ongeldige gebruikers-id' })) });
 
-export const ownDeviceSchema = z.object({
+/** A device as a card shows it: the beheerder's list of a user's devices has these. */
+export const deviceSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   createdAt: sentInstant(),
   lastSeenAt: sentInstant(),
   revokedAt: z.nullable(sentInstant()),
+});
+
+/** One of your own devices (Instellingen). */
+export const ownDeviceSchema = z.object({
+  ...deviceSchema.shape,
   /** Asked to be replaced: revoked at its next pull, after it pushed what waits. */
   replaceRequestedAt: z.nullable(sentInstant()),
   /** `server`: the demo data's log-in, not a device. */
