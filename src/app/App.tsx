@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useLockState, type LockState } from './auth/pin';
-import { useSession, type Role } from './auth/session';
+import type { Role } from '../domain/permissions';
+import { useSession } from './auth/session';
 import { loadTabsApp } from './start/boot';
 import { AuthShell } from './components/AuthShell';
 import { ChunkBoundary } from './components/ChunkBoundary';

@@ -18,7 +18,7 @@ import { Loading } from './components/Loading';
 import { TabBadge } from './components/TabBadge';
 import LoginPage from './pages/LoginPage';
 import TodayPage from './pages/today/TodayPage';
-import type { Role } from './auth/session';
+import type { Role } from '../domain/permissions';
 
 // Ionic and its styles come with this chunk only: the log-in and lock screens before it
 // are plain HTML (components/AuthShell), so the first route carries no Ionic.

@@ -343,7 +343,10 @@ export function canManageSchools(actor: Pick<Actor, 'role'>): boolean {
   return actor.role === 'coordinator';
 }
 
-/** The coordinator and the beheerder work for the whole region: they see every school. */
+/**
+ * The coordinator and the beheerder work for the whole region: they see every school, and read the
+ * regional wie-is-wie of every area (Actor.areaIds).
+ */
 export function seesAllSchools(role: Role): boolean {
   return role === 'coordinator' || role === 'beheerder';
 }

@@ -3,7 +3,7 @@
 // they have versions and seqs like everything a device writes.
 import { randomUUID } from 'node:crypto';
 import type { School } from '../domain/school';
-import type { Role } from '../domain/permissions';
+import { seesAllSchools, type Role } from '../domain/permissions';
 import type { Db } from './store/db';
 import { hashPassword } from './auth/passwords';
 import { applyPush } from './sync/push';
@@ -75,7 +75,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const as = async (u: DemoUser) => {
     const deviceId = randomUUID();
     await db.query("INSERT INTO devices (user_id, id, name, kind) VALUES ($1, $2, 'Demogegevens, ingelezen door de server', 'server')", [u.id, deviceId]);
-    const areaIds = u.role === 'coordinator' ? demoAreas.map((a) => a.id) : [];
+    const areaIds = seesAllSchools(u.role) ? demoAreas.map((a) => a.id) : [];
     const ctx = { actor: { id: u.id, role: u.role, schoolIds: u.schools.map(sid), areaIds }, deviceId, now };
     return async (mutations: Record<string, unknown>[]) => {
       const results = await applyPush(db, ctx, mutations);

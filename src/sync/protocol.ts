@@ -1,19 +1,27 @@
 import * as z from 'zod/mini';
 import { entityNames, type EntityName } from '../domain/entities';
-import { instant, storableDeep } from '../domain/input';
+import { instant, storable, storableDeep } from '../domain/input';
 
 /**
  * The sync protocol between a device and the central service. Every message is here.
  *
- * Version 1.
+ * Version 2.
  *  - A device records every save as a mutation in its outbox; only the outbox leaves the device.
  *  - Push: POST /api/sync/push with a batch of mutations; the answer says per mutation what happened.
  *  - Pull: GET /api/sync/pull?cursor=…&limit=… returns changes after the cursor, in seq order.
  *  - A client whose protocolVersion the server does not support gets HTTP 426 and keeps its outbox.
  * Changing anything here bumps PROTOCOL_VERSION and says what happens to older clients.
+ *
+ * Version 2 added `purged` (a change) and `scopeKey` (a pull answer). A version 1 phone ignores
+ * both: a purged record stays on it as an empty shell, and, worse, when the user loses a school or
+ * a role the phone keeps every record it pulled before, which the user may no longer read. So the
+ * service refuses version 1 (426): the phone keeps its outbox, the app updates itself, and the
+ * updated app pushes what waited and then pulls with the scope rules.
  */
-export const PROTOCOL_VERSION = 1;
-export const SUPPORTED_PROTOCOL_VERSIONS = [1] as const;
+export const PROTOCOL_VERSION = 2;
+export const SUPPORTED_PROTOCOL_VERSIONS = [2] as const;
+/** The header that carries the client's protocol version on every request (a pull has no body). */
+export const PROTOCOL_HEADER = 'x-protocol-version';
 
 // I1: the outbox is the only way a record leaves the device.
 // I2: a record and its mutation are written in one local transaction: both or neither.
@@ -43,11 +51,20 @@ export type Mutation = z.infer<typeof mutationSchema>;
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 1000;
 
-export const pushRequestSchema = z.strictObject({
-  protocolVersion: z.int(),
-  mutations: z.array(mutationSchema).check(z.maxLength(MAX_PUSH_BATCH)),
-});
+const pushOf = <M extends z.ZodMiniType>(mutation: M) =>
+  z.strictObject({
+    protocolVersion: z.int(),
+    mutations: z.array(mutation).check(z.maxLength(MAX_PUSH_BATCH, `Maximaal ${MAX_PUSH_BATCH} mutaties per keer`)),
+  });
+export const pushRequestSchema = pushOf(mutationSchema);
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+/**
+ * The push as the service first checks it: the envelope strictly, each mutation only for its id.
+ * Each mutation is then checked against mutationSchema on its own, so a bad one is `rejected` with
+ * its reason instead of failing the batch. Only a mutation without a valid id fails the request:
+ * its result could not name it.
+ */
+export const pushEnvelopeSchema = pushOf(z.looseObject({ id: z.uuid({ error: 'Elke mutatie heeft een geldige id (uuid) nodig' }) }));
 
 /** A value that lost a same-field conflict, kept until a user resolves it (I7). */
 export const conflictSchema = z.object({
@@ -85,12 +102,16 @@ export const changeSchema = z.object({
   conflicts: z.array(conflictSchema),
   /**
    * The record passed its retention term and was removed on the server: its data is gone and the
-   * device deletes it (instead of putting it). Optional, so version 1 clients that do not know it
-   * keep an empty archived record, which they never show.
+   * device deletes it (instead of putting it). Since version 2.
    */
   purged: z.optional(z.literal(true)),
 });
 export type Change = z.infer<typeof changeSchema>;
+
+export const pullQuerySchema = z.strictObject({
+  cursor: z.optional(z.string().check(storable)),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,4}$/, `limit is een getal van 1 tot ${MAX_PULL_LIMIT}`))),
+});
 
 export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
@@ -101,7 +122,7 @@ export const pullResponseSchema = z.object({
   remaining: z.int(),
   /**
    * A fingerprint of what this user may read (role, schools, schools whose team does not share).
-   * Optional so older servers stay valid. When it differs from the key of the previous pull, the
+   * Since version 2; optional so a test transport may leave it out. When it differs from the key of the previous pull, the
    * device pulls again from cursor 0 and keeps only what that pull returns: records of a newly added
    * school arrive, records the user may no longer read are removed.
    */
@@ -115,9 +136,9 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
  * per item. The device forgets every view the server answered for.
  */
 export const MAX_VIEWS_BATCH = 500;
-export const viewEventSchema = z.object({
-  id: z.uuid(),
-  pupilId: z.uuid(),
+export const viewEventSchema = z.strictObject({
+  id: z.uuid({ error: 'Ongeldige id' }),
+  pupilId: z.uuid({ error: 'Ongeldige leerling-id' }),
   /** When the page was opened, on the device's clock. */
   at: instant(),
 });

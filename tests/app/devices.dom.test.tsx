@@ -5,22 +5,18 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deviceCode } from '../../src/domain/device';
-import type * as Session from '../../src/app/auth/session';
+import { setSessionTokens } from '../../src/app/api/client';
+import { db } from '../../src/app/db/db';
+import { DeviceList } from '../../src/app/components/DeviceList';
 
-vi.mock('../../src/app/auth/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof Session>()),
-  accessToken: () => Promise.resolve('token'),
-}));
-
-const { db } = await import('../../src/app/db/db');
-const { DeviceList } = await import('../../src/app/components/DeviceList');
+setSessionTokens({ token: () => Promise.resolve('token') });
 
 const phone = '7f3a9c21-0d4e-4b6a-8c11-2f9e5a000001';
 const lost = 'b20e4d77-9a1c-4f3b-a2d0-6c8e1b000002';
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 const devices = [
-  { id: phone, name: 'Chrome op Linux', createdAt: '2026-12-02T09:42:00.000Z', lastSeenAt: minutesAgo(2), revokedAt: null, current: true },
-  { id: lost, name: 'Chrome op Linux', createdAt: '2026-12-02T09:40:00.000Z', lastSeenAt: minutesAgo(2), revokedAt: null, current: false },
+  { id: phone, name: 'Chrome op Linux', createdAt: '2026-12-02T09:42:00.000Z', lastSeenAt: minutesAgo(2), revokedAt: null, replaceRequestedAt: null, kind: 'device', current: true },
+  { id: lost, name: 'Chrome op Linux', createdAt: '2026-12-02T09:40:00.000Z', lastSeenAt: minutesAgo(2), revokedAt: null, replaceRequestedAt: null, kind: 'device', current: false },
 ];
 
 beforeEach(async () => {

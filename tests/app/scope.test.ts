@@ -225,7 +225,8 @@ function fakeJwt(): string {
   const payload = btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 900 }));
   return `x.${payload}.y`;
 }
-const school = (id: string, name: string) => ({ id, name, kind: 'po' as const, place: 'Hilversum', presenceDays: [2] });
+// As the contract has a school: a name of at least two characters.
+const school = (id: string, name: string) => ({ id, name: name.length > 1 ? name : `School ${name}`, kind: 'po' as const, place: 'Hilversum', presenceDays: [2] });
 
 function authService(users: Record<string, { id: string; schools: ReturnType<typeof school>[]; lockMinutes?: number }>) {
   let byToken: Record<string, string> = {};

@@ -104,7 +104,7 @@ test('the service sees the client address nginx saw, not one the client made up'
   expect(login.status).toBe(200);
   const { accessToken } = JSON.parse(login.body) as { accessToken: string };
   const pulled = await fromAddress(https, '127.0.0.2', 'GET', '/api/sync/pull?cursor=0&limit=50', {
-    ...spoof, authorization: `Bearer ${accessToken}`, 'x-protocol-version': '1',
+    ...spoof, authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2',
   });
   expect(pulled.status).toBe(200);
   // The pull is in the audit log (NEN 7513) with the address of the client.

@@ -33,7 +33,7 @@ async function serverInitials(request: APIRequestContext): Promise<string[]> {
   const out: string[] = [];
   let cursor = '0';
   for (;;) {
-    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, { headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '1' } });
+    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, { headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' } });
     const page = (await res.json()) as { changes: { entity: string; record: { initials?: string } }[]; cursor: string; hasMore: boolean };
     out.push(...page.changes.filter((c) => c.entity === 'pupil').map((c) => String(c.record.initials)));
     cursor = page.cursor;

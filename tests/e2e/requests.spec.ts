@@ -98,7 +98,7 @@ async function fullPull(baseURL: string, token: string): Promise<string> {
   let cursor = '0';
   for (let i = 0; i < 200; i++) {
     const res = await fetch(`${baseURL}/api/sync/pull?cursor=${encodeURIComponent(cursor)}`, {
-      headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '1' },
+      headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' },
     });
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -233,7 +233,7 @@ test("an IB'er asks offline, the jeugdprofessional answers with shared and priva
   expect(routes).toContain('/api/sync/pull');
   for (const path of routes) {
     for (const q of ['', '?cursor=0', `?id=${note.id}`, `?requestId=${note.requestId}`]) {
-      const res = await fetch(`${baseURL}${path}${q}`, { headers: { authorization: `Bearer ${ibToken}`, 'x-protocol-version': '1' } });
+      const res = await fetch(`${baseURL}${path}${q}`, { headers: { authorization: `Bearer ${ibToken}`, 'x-protocol-version': '2' } });
       expect(await res.text(), `GET ${path}${q}`).not.toContain(secret);
     }
   }

@@ -37,7 +37,7 @@ async function serverRecords(request: APIRequestContext): Promise<Record<string,
   const records: Record<string, unknown>[] = [];
   let cursor = '0';
   for (;;) {
-    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, { headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '1' } });
+    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, { headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' } });
     const page = (await res.json()) as { changes: { record: Record<string, unknown> }[]; cursor: string; hasMore: boolean };
     records.push(...page.changes.map((c) => c.record));
     cursor = page.cursor;

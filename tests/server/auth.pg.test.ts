@@ -150,8 +150,8 @@ describe('access tokens', () => {
     for (const [headers, error] of cases) {
       for (const [method, url] of [['GET', '/api/devices'], ['GET', '/api/sync/pull'], ['POST', '/api/sync/push']] as const) {
         const res = await t.app.inject({
-          method, url, headers: { ...headers, 'x-protocol-version': '1' },
-          ...(method === 'POST' ? { payload: { protocolVersion: 1, mutations: [] } } : {}),
+          method, url, headers: { ...headers, 'x-protocol-version': '2' },
+          ...(method === 'POST' ? { payload: { protocolVersion: 2, mutations: [] } } : {}),
         });
         expect(res.statusCode, `${method} ${url} ${error}`).toBe(401);
         expect(res.json()).toMatchObject({ error, message: expect.any(String) });

@@ -32,7 +32,7 @@ async function send(method: Method, url: string, body?: string | Buffer, headers
   const res = await t.app.inject({
     method,
     url,
-    headers: { authorization: `Bearer ${sanne.accessToken}`, 'x-protocol-version': '1', ...headers },
+    headers: { authorization: `Bearer ${sanne.accessToken}`, 'x-protocol-version': '2', ...headers },
     ...(body !== undefined ? { payload: body } : {}),
   });
   return res;
@@ -70,11 +70,11 @@ describe('bad input', () => {
       ['/api/auth/refresh', { refreshToken: ['x'], deviceId: crypto.randomUUID() }, 'refreshToken'],
       ['/api/auth/logout', { refreshToken: 'x', extra: 1 }, ''],
       ['/api/auth/logout', [1, 2], ''],
-      ['/api/sync/push', { protocolVersion: 1, mutations: 'x' }, 'mutations'],
-      ['/api/sync/push', { protocolVersion: 1, mutations: [], extra: 1 }, ''],
+      ['/api/sync/push', { protocolVersion: 2, mutations: 'x' }, 'mutations'],
+      ['/api/sync/push', { protocolVersion: 2, mutations: [], extra: 1 }, ''],
       ['/api/sync/push', { protocolVersion: '1x', mutations: [] }, ''],
-      ['/api/sync/push', { protocolVersion: 1, mutations: [{ id: 'not-a-uuid' }] }, 'mutations.0.id'],
-      ['/api/sync/push', { protocolVersion: 1, mutations: [null] }, 'mutations.0'],
+      ['/api/sync/push', { protocolVersion: 2, mutations: [{ id: 'not-a-uuid' }] }, 'mutations.0.id'],
+      ['/api/sync/push', { protocolVersion: 2, mutations: [null] }, 'mutations.0'],
       ['/api/sync/push', [], ''],
       ['/api/devices/00000000-0000-4000-8000-000000000000/revoke', { now: true }, ''],
     ];
@@ -91,13 +91,13 @@ describe('bad input', () => {
   it('a push batch over 500 mutations is refused whole', async () => {
     const mutations = Array.from({ length: 501 }, () => createPupil(school(1)));
     const before = await count(t.db, 'SELECT count(*)::int AS n FROM records');
-    expect4xx(await send('POST', '/api/sync/push', JSON.stringify({ protocolVersion: 1, mutations }), json), 'push 501', 400);
+    expect4xx(await send('POST', '/api/sync/push', JSON.stringify({ protocolVersion: 2, mutations }), json), 'push 501', 400);
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM records')).toBe(before);
   });
 
   it('oversized bodies: 413 on every POST route, nothing written', async () => {
     const before = await count(t.db, 'SELECT count(*)::int AS n FROM records');
-    const big = JSON.stringify({ protocolVersion: 1, mutations: [createPupil(school(1))], pad: 'x'.repeat(1024 * 1024 + 10) });
+    const big = JSON.stringify({ protocolVersion: 2, mutations: [createPupil(school(1))], pad: 'x'.repeat(1024 * 1024 + 10) });
     for (const url of postRoutes) {
       const err = expect4xx(await send('POST', url, big, json), `${url} big`, 413);
       expect(err.error).toBe('payload_too_large');

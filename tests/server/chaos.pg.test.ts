@@ -7,23 +7,15 @@
 // run in parallel workers with `npm run test:chaos -- --runs 10000` (tests/server/run-chaos.mjs).
 // CHAOS_SEED=n runs one seed. A seed that fails here or there becomes a named test in
 // chaosRegressions.pg.test.ts.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DEFAULT_STEPS, DEVICES, closeWorld, openWorld, runSeed, type ChaosWorld } from './chaos.support';
+import { describe, it } from 'vitest';
+import { DEFAULT_STEPS, DEVICES, runSeed } from './chaos.support';
+import { SEED_TIMEOUT, chaosWorld } from './chaosWorld';
 
 // Without CHAOS_RUNS: 50 seeds on CI (CI=true), 25 locally.
 const RUNS = Number(process.env.CHAOS_RUNS ?? (process.env.CI ? 50 : 25));
 const FIRST_SEED = Number(process.env.CHAOS_FIRST_SEED ?? 1);
 const STEPS = Number(process.env.CHAOS_STEPS ?? DEFAULT_STEPS);
-/** Per seed, not for the whole run: a hang is reported as that seed's. A seed takes seconds. */
-const SEED_TIMEOUT = 300_000;
-
-let world: ChaosWorld;
-beforeAll(async () => {
-  world = await openWorld();
-}, 600_000); // 20 log-ins (scrypt) and a migrated, seeded database: minutes on a busy machine
-afterAll(async () => {
-  if (world) await closeWorld(world);
-});
+const world = chaosWorld();
 
 const seeds: number[] = process.env.CHAOS_SEED ? [Number(process.env.CHAOS_SEED)] : Array.from({ length: RUNS }, (_, i) => FIRST_SEED + i);
 
@@ -31,7 +23,7 @@ describe(`chaos: ${DEVICES} devices, ${STEPS} steps, faulty network and tokens, 
   for (const seed of seeds) {
     it(`seed ${seed} converges, loses and doubles no write`, async () => {
       try {
-        await runSeed(world, seed, { steps: STEPS });
+        await runSeed(world(), seed, { steps: STEPS });
       } catch (err) {
         const pg = process.env.DATABASE_URL ? ' --pg' : '';
         if (err instanceof Error) err.message += `\nrerun it alone: npm run test:chaos -- --seed ${seed}${pg}; then add it to chaosRegressions.pg.test.ts`;

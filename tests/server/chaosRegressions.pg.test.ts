@@ -2,24 +2,16 @@
 // the fault it found, with the options it failed with. They run in every server test run, whatever
 // CHAOS_RUNS, CHAOS_FIRST_SEED or CHAOS_SEED choose for the series in chaos.pg.test.ts. A new
 // failing seed gets its own test here, named after what went wrong.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DEFAULT_STEPS, closeWorld, openWorld, runSeed, type ChaosWorld } from './chaos.support';
+import { describe, it } from 'vitest';
+import { DEFAULT_STEPS, runSeed } from './chaos.support';
+import { SEED_TIMEOUT, chaosWorld } from './chaosWorld';
 
-/** Per seed: a hang is reported as that seed's. A seed takes seconds. */
-const SEED_TIMEOUT = 300_000;
-
-let world: ChaosWorld;
-beforeAll(async () => {
-  world = await openWorld();
-}, 600_000); // 20 log-ins (scrypt) and a migrated, seeded database: minutes on a busy machine
-afterAll(async () => {
-  if (world) await closeWorld(world);
-});
+const world = chaosWorld();
 
 describe('chaos regressions', () => {
   // Found 15 minutes into a long parallel run: every access token had run out, the pull answered
   // 401 token_expired, and devices did not refresh before trying again.
   it('devices whose access tokens all ran out refresh them, then converge (seed 70687)', async () => {
-    await runSeed(world, 70687, { steps: DEFAULT_STEPS, tokensExpired: true });
+    await runSeed(world(), 70687, { steps: DEFAULT_STEPS, tokensExpired: true });
   }, SEED_TIMEOUT);
 });

@@ -106,7 +106,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
 })).v;
 const objectBody = fc.dictionary(keys, value, { maxKeys: 8 });
 const nearValid = fc.record({
-  protocolVersion: fc.oneof(fc.constant(1), scalar),
+  protocolVersion: fc.oneof(fc.constant(2), scalar),
   mutations: fc.array(objectBody, { maxLength: 3 }),
   views: fc.array(fc.record({ id: fc.oneof(uuid, scalar), pupilId: fc.oneof(uuid, scalar), at: fc.oneof(scalar, fc.constant(new Date().toISOString())) }), { maxLength: 3 }),
   username: fc.oneof(fc.constantFrom('sanne', 'beheer', 'SANNE ', 'onbekend'), scalar),
@@ -266,7 +266,7 @@ describe('fuzz every mutation kind', () => {
       const recordId = entity === 'pupil' ? ids.pupilId : entity === 'signal' ? ids.signalId : entity === 'consultationRequest' ? ids.requestId : randomUUID();
       const res = await inject({
         method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[writer[entity]]}` },
-        payload: { protocolVersion: 1, mutations: [{ id: randomUUID(), entity, recordId, kind: 'create', changes: { ...changes, schoolId: school(1) }, baseVersion: 0, createdAt: new Date().toISOString() }] },
+        payload: { protocolVersion: 2, mutations: [{ id: randomUUID(), entity, recordId, kind: 'create', changes: { ...changes, schoolId: school(1) }, baseVersion: 0, createdAt: new Date().toISOString() }] },
       });
       expect(res.json().results[0].status, `${entity}: ${res.body}`).toBe('applied');
       existing.set(entity, recordId);
@@ -296,7 +296,7 @@ describe('fuzz every mutation kind', () => {
         const update = m.kind === 'update';
         const changes = update ? m.replace : { ...template(m.entity, ids), schoolId: school(1), ...m.replace };
         const body = {
-          protocolVersion: 1,
+          protocolVersion: 2,
           mutations: [{ id: randomUUID(), entity: m.entity, recordId: update ? existing.get(m.entity)! : randomUUID(), kind: m.kind, changes, baseVersion: update ? m.baseVersion : 0, createdAt: m.createdAt }],
         };
         const res = await inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[m.who]}` }, payload: body });

@@ -89,7 +89,7 @@ export async function push(app: FastifyInstance, token: string, mutations: unkno
     method: 'POST',
     url: '/api/sync/push',
     headers: { authorization: `Bearer ${token}` },
-    payload: { protocolVersion: 1, mutations },
+    payload: { protocolVersion: 2, mutations },
   });
   return { status: res.statusCode, body: res.json() as { results: MutationResult[] } & { error?: string; message?: string } };
 }
@@ -98,7 +98,7 @@ export async function pull(app: FastifyInstance, token: string, cursor = '0', li
   const res = await app.inject({
     method: 'GET',
     url: `/api/sync/pull?cursor=${cursor}${limit ? `&limit=${limit}` : ''}`,
-    headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '1' },
+    headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' },
   });
   if (res.statusCode !== 200) throw new Error(`pull: ${res.statusCode} ${res.body}`);
   return res.json() as PullResponse;

@@ -51,7 +51,7 @@ describe('kengetallen API', () => {
     expect(res.body).not.toContain('Q.Z.');
     expect(res.body).not.toMatch(/"(description|summary|question|initials|pupilId|createdBy)"/);
     // The coordinator still cannot pull a single record.
-    const pull = await t.app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '1' } });
+    const pull = await t.app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' } });
     const entities = new Set((pull.json().changes as { entity: string }[]).map((c) => c.entity));
     expect([...entities].filter((e) => e !== 'contactPerson')).toEqual([]);
   });

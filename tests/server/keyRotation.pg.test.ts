@@ -24,7 +24,7 @@ describe('rotating the token signing key', () => {
   });
 
   const pullStatus = async (app: FastifyInstance, token: string) =>
-    (await app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0&limit=1', headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '1' } })).statusCode;
+    (await app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0&limit=1', headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' } })).statusCode;
 
   it('keeps tokens of the old key working until they expire, signs new ones with the new key, and drops the old key at the next rotation', async () => {
     const phone = await login(t.app, 'sanne');

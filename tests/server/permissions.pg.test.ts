@@ -373,7 +373,7 @@ describe("the IB'er cannot obtain a private note by any API call", () => {
     for (const limit of [1, 7, 1000]) {
       let cursor = '0';
       for (;;) {
-        const res = await t.app.inject({ method: 'GET', url: `/api/sync/pull?cursor=${cursor}&limit=${limit}`, headers: { authorization: `Bearer ${ib.accessToken}`, 'x-protocol-version': '1' } });
+        const res = await t.app.inject({ method: 'GET', url: `/api/sync/pull?cursor=${cursor}&limit=${limit}`, headers: { authorization: `Bearer ${ib.accessToken}`, 'x-protocol-version': '2' } });
         bodies.push(res.body);
         const page = res.json() as { cursor: string; hasMore: boolean; changes: { entity: string }[] };
         expect(page.changes.some((c) => c.entity === 'consultationNote')).toBe(false);

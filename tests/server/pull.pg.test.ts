@@ -96,7 +96,7 @@ describe('pull', () => {
 
   it('API answers are never cached', async () => {
     const res = await t.app.inject({
-      method: 'GET', url: '/api/sync/pull', headers: { authorization: `Bearer ${sanne.accessToken}`, 'x-protocol-version': '1' },
+      method: 'GET', url: '/api/sync/pull', headers: { authorization: `Bearer ${sanne.accessToken}`, 'x-protocol-version': '2' },
     });
     expect(res.headers['cache-control']).toBe('no-store');
   });

@@ -180,7 +180,11 @@ describe('push', () => {
     const old = await t.app.inject({ method: 'POST', url: '/api/sync/push', payload: { protocolVersion: 0, whatever: 1 } });
     expect(old.statusCode).toBe(426);
     expect(old.json()).toEqual({ error: 'upgrade_required', message: 'Werk de app bij' });
-    const future = await t.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { 'x-protocol-version': '2' } });
+    // Version 1 knew neither `purged` nor `scopeKey`: such a phone would keep what its user may no
+    // longer read, so it is sent to update before it syncs again.
+    const v1 = await t.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { 'x-protocol-version': '1' } });
+    expect(v1.statusCode).toBe(426);
+    const future = await t.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { 'x-protocol-version': '3' } });
     expect(future.statusCode).toBe(426);
     const missing = await t.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { authorization: `Bearer ${sanne.accessToken}` } });
     expect(missing.statusCode).toBe(400);

@@ -29,7 +29,7 @@ describe('replacing a device', () => {
     expect(pushed.body.results[0]?.status).toBe('applied');
 
     // Its pull is the end: revoked, with the reason; afterwards every call is refused.
-    const res2 = await t.app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${old.accessToken}`, 'x-protocol-version': '1' } });
+    const res2 = await t.app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${old.accessToken}`, 'x-protocol-version': '2' } });
     expect(res2.statusCode).toBe(401);
     expect(res2.json()).toMatchObject({ error: 'device_revoked', message: expect.stringContaining('vervangen') });
     const { rows } = await t.db.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM devices WHERE id = $1', [old.deviceId]);

@@ -104,7 +104,7 @@ describe('store', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     const newest = Math.max(...(await loadMigrations()).map((m) => m.version));
-    expect(res.json()).toEqual({ ok: true, db: 'up', schemaVersion: newest, protocolVersion: 1 });
+    expect(res.json()).toEqual({ ok: true, db: 'up', schemaVersion: newest, protocolVersion: 2 });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 

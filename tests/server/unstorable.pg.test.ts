@@ -34,7 +34,7 @@ async function snapshot(): Promise<string> {
 async function send(method: 'GET' | 'POST' | 'PATCH', url: string, token?: string, payload?: unknown) {
   return t.app.inject({
     method, url,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-protocol-version': '1' },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-protocol-version': '2' },
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 }

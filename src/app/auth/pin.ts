@@ -16,6 +16,8 @@ import {
 import { currentDataKey, encryptExistingRows, hasDataKey, setDataKey } from '../db/encryption';
 import { SyncError } from '../sync/types';
 import { LOCK_MINUTES_META, clearSessionFromMemory, loadSession, type Session } from './session';
+import { deviceKeyResponseSchema } from '../../sync/api/devices';
+import { ApiError, callApi } from '../api/client';
 
 export const PIN_MIN_DIGITS = 6;
 export const PIN_MAX_DIGITS = 12;
@@ -134,23 +136,13 @@ export async function refreshLockState(db: SchoolnabijDB): Promise<LockState> {
 
 /** The central service's wrap key for this device (created on first ask; refused when revoked). */
 export async function fetchDeviceKey(accessToken: string, base = ''): Promise<string> {
-  let res: Response;
   try {
-    res = await fetch(`${base}/api/devices/current/key`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: '{}',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new SyncError('offline', 'Geen verbinding met de centrale dienst');
+    return (await callApi(deviceKeyResponseSchema, 'POST', '/api/devices/current/key', {}, { base, bearer: accessToken })).key;
+  } catch (e) {
+    // Whatever else went wrong, this device can't open its data now: sign in again.
+    if (e instanceof ApiError && e.kind === 'bad_request') throw new ApiError('unauthorized', e.message, e.status, e.code);
+    throw e;
   }
-  const body = (await res.json().catch(() => ({}))) as { key?: string; error?: string; message?: string };
-  if (!res.ok || !body.key) {
-    const kind = body.error === 'device_revoked' ? 'revoked' : res.status >= 500 ? 'server' : 'unauthorized';
-    throw new SyncError(kind, body.message ?? 'De sleutel van dit toestel is niet opgehaald', res.status);
-  }
-  return body.key;
 }
 
 /**

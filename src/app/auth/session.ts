@@ -1,25 +1,14 @@
 import { useSyncExternalStore } from 'react';
-import type { Area, School } from '../../domain';
+import {
+  loginResponseSchema, signedInSchema, type SecondFactorStep, type SessionUser, type SignedIn,
+} from '../../sync/api/auth';
+import { okResponseSchema } from '../../sync/api/common';
+import { passkeyOptionsResponseSchema, totpSetupResponseSchema } from '../../sync/api/secondFactor';
+import { ApiError, callApi } from '../api/client';
 import type { SchoolnabijDB } from '../db/db';
 import { SyncError } from '../sync/types';
 
-export type Role = 'jeugdprofessional' | 'ib' | 'coordinator' | 'beheerder' | 'leerplicht';
-
-export interface SessionUser {
-  id: string;
-  name: string;
-  role: Role;
-  schools: School[];
-  /** The areas whose regional wie-is-wie this user reads; absent from older servers. */
-  areas?: Area[];
-  /** The region's idle minutes before the app locks (set by the beheerder); absent from older servers. */
-  lockMinutes?: number;
-  /**
-   * The jeugdprofessionals whose records this user reads (a shared school whose team shares dossiers),
-   * to say on a card who recorded it. Kept in the stored session, so the names are there offline.
-   */
-  colleagues?: { id: string; name: string; schoolIds: string[] }[];
-}
+export type { SecondFactorStep, SessionUser };
 
 /** Meta row with the idle minutes before the app locks (auth/pin.ts reads it). */
 export const LOCK_MINUTES_META = 'lockAfterMinutes';
@@ -111,27 +100,17 @@ export function tokenExpiry(jwt: string): number {
   }
 }
 
-async function postJson(base: string, path: string, body: unknown): Promise<Response> {
+/**
+ * A call before or around log-in (no access token). A refusal keeps its kind, except that a 4xx
+ * that is no sign-in problem (bad input, too many tries) reads as `unauthorized` to the log-in screens.
+ */
+async function post<S extends Parameters<typeof callApi>[0]>(schema: S, base: string, path: string, body: unknown) {
   try {
-    return await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch {
-    throw new SyncError('offline', 'Geen verbinding met de centrale dienst');
+    return await callApi(schema, 'POST', path, body, { base });
+  } catch (e) {
+    if (e instanceof ApiError && e.kind === 'bad_request') throw new ApiError('unauthorized', e.message, e.status, e.code, e.fields);
+    throw e;
   }
-}
-
-async function errorMessage(res: Response, fallback: string): Promise<{ error: string; message: string }> {
-  try {
-    const body = (await res.json()) as { error?: string; message?: string };
-    return { error: body.error ?? '', message: body.message ?? fallback };
-  } catch {
-    return { error: '', message: fallback };
-  }
-}
-
-interface TokenResponse {
-  accessToken: string;
-  refreshToken: string;
-  user?: SessionUser;
 }
 
 /**
@@ -153,17 +132,6 @@ async function storeSession(db: SchoolnabijDB, session: Session, before?: () => 
 /** The user who last signed in on this device; kept after log-out. */
 const LAST_USER = 'lastUserId';
 
-/**
- * The log-in asks for a second factor (first log-in of this user on this device): what the service
- * offers. `enrol`: the user has none yet and sets one up now.
- */
-export interface SecondFactorStep {
-  challenge: string;
-  totp: boolean;
-  passkey: boolean;
-  enrol: boolean;
-}
-
 /** Thrown by login() when the password was right and a second factor is asked next. */
 export class SecondFactorNeeded extends Error {
   constructor(readonly step: SecondFactorStep) {
@@ -171,25 +139,18 @@ export class SecondFactorNeeded extends Error {
   }
 }
 
-async function refusal(res: Response, fallback: string): Promise<SyncError> {
-  const { error, message } = await errorMessage(res, fallback);
-  return new SyncError(res.status === 426 ? 'upgrade' : error === 'device_revoked' ? 'revoked' : res.status >= 500 ? 'server' : 'unauthorized', message, res.status);
-}
-
 /**
  * The password step. On a device this user has not confirmed yet it throws SecondFactorNeeded, and
  * secondFactorTotp or secondFactorPasskey finish the log-in.
  */
 export async function login(db: SchoolnabijDB, username: string, password: string, base = ''): Promise<Session> {
-  const res = await postJson(base, '/api/auth/login', { username, password, deviceId: await deviceId(db), deviceName: deviceName() });
-  if (!res.ok) throw await refusal(res, 'Inloggen is niet gelukt');
-  const body = (await res.json()) as (TokenResponse & { user: SessionUser }) | { secondFactor: SecondFactorStep };
+  const body = await post(loginResponseSchema, base, '/api/auth/login', { username, password, deviceId: await deviceId(db), deviceName: deviceName() });
   if ('secondFactor' in body) throw new SecondFactorNeeded(body.secondFactor);
   return signedIn(db, body, base);
 }
 
 /** Tokens from the service: store the session (after the data key is in memory). */
-async function signedIn(db: SchoolnabijDB, body: TokenResponse & { user: SessionUser }, base: string): Promise<Session> {
+async function signedIn(db: SchoolnabijDB, body: SignedIn, base: string): Promise<Session> {
   const session: Session = { user: body.user, accessToken: body.accessToken, accessExpiresAt: tokenExpiry(body.accessToken), refreshToken: body.refreshToken };
   await beforeSessionStored?.(session, base);
   await storeSession(db, session, async () => {
@@ -206,16 +167,12 @@ async function signedIn(db: SchoolnabijDB, body: TokenResponse & { user: Session
 
 /** Enrolment of an authenticator app: the secret to add to it (as text and as an otpauth:// link). */
 export async function totpSetup(step: SecondFactorStep, base = ''): Promise<{ secret: string; uri: string }> {
-  const res = await postJson(base, '/api/auth/second-factor/totp/setup', { challenge: step.challenge });
-  if (!res.ok) throw await refusal(res, 'Instellen is niet gelukt');
-  return (await res.json()) as { secret: string; uri: string };
+  return post(totpSetupResponseSchema, base, '/api/auth/second-factor/totp/setup', { challenge: step.challenge });
 }
 
 /** The code from the authenticator app (also the first one, which confirms the enrolment). */
 export async function secondFactorTotp(db: SchoolnabijDB, step: SecondFactorStep, code: string, base = ''): Promise<Session> {
-  const res = await postJson(base, '/api/auth/second-factor/totp', { challenge: step.challenge, code });
-  if (!res.ok) throw await refusal(res, 'De code is niet geaccepteerd');
-  return signedIn(db, (await res.json()) as TokenResponse & { user: SessionUser }, base);
+  return signedIn(db, await post(signedInSchema, base, '/api/auth/second-factor/totp', { challenge: step.challenge, code }), base);
 }
 
 /**
@@ -223,9 +180,7 @@ export async function secondFactorTotp(db: SchoolnabijDB, step: SecondFactorStep
  * for the fingerprint, face or screen lock. Loaded only when used (it is not needed to open the app).
  */
 export async function secondFactorPasskey(db: SchoolnabijDB, step: SecondFactorStep, base = ''): Promise<Session> {
-  const res = await postJson(base, '/api/auth/second-factor/passkey/options', { challenge: step.challenge });
-  if (!res.ok) throw await refusal(res, 'Een toegangssleutel gebruiken is niet gelukt');
-  const answer = (await res.json()) as { mode: 'register' | 'authenticate'; options: unknown };
+  const answer = await post(passkeyOptionsResponseSchema, base, '/api/auth/second-factor/passkey/options', { challenge: step.challenge });
   const webauthn = await import('@simplewebauthn/browser');
   let response: unknown;
   try {
@@ -235,9 +190,7 @@ export async function secondFactorPasskey(db: SchoolnabijDB, step: SecondFactorS
   } catch {
     throw new SyncError('unauthorized', 'De toegangssleutel is niet gebruikt. Probeer het opnieuw of kies een app voor inlogcodes.');
   }
-  const done = await postJson(base, '/api/auth/second-factor/passkey', { challenge: step.challenge, response });
-  if (!done.ok) throw await refusal(done, 'De toegangssleutel is niet geaccepteerd');
-  return signedIn(db, (await done.json()) as TokenResponse & { user: SessionUser }, base);
+  return signedIn(db, await post(signedInSchema, base, '/api/auth/second-factor/passkey', { challenge: step.challenge, response }), base);
 }
 
 /** Passkeys need a secure context and a domain name (not an IP address): otherwise only the app code. */
@@ -251,15 +204,12 @@ export function passkeysPossible(): boolean {
  * Field problems come back by field name (code, password).
  */
 export async function activateAccount(username: string, code: string, password: string, base = ''): Promise<void> {
-  const res = await postJson(base, '/api/auth/activate', { username, code, password });
-  if (res.ok) return;
-  let body: { message?: string; details?: { path: string; message: string }[] } = {};
   try {
-    body = (await res.json()) as typeof body;
-  } catch {
-    // not JSON
+    await callApi(okResponseSchema, 'POST', '/api/auth/activate', { username, code, password }, { base });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.kind === 'offline') throw e;
+    throw new ActivationError(e.message, e.fields, e.status ?? 0);
   }
-  throw new ActivationError(body.message ?? 'Activeren is niet gelukt', Object.fromEntries((body.details ?? []).map((d) => [d.path, d.message])), res.status);
 }
 
 export class ActivationError extends Error {
@@ -273,25 +223,24 @@ let refreshing: Promise<string> | null = null;
 /** Trade the refresh token for new tokens and the user as the server knows them now. */
 function refresh(db: SchoolnabijDB, s: Session, base: string): Promise<string> {
   refreshing ??= (async () => {
-    const res = await postJson(base, '/api/auth/refresh', { refreshToken: s.refreshToken, deviceId: await deviceId(db) });
-    if (!res.ok) {
-      const { error, message } = await errorMessage(res, 'Log opnieuw in om te synchroniseren');
-      if (res.status >= 500) throw new SyncError('server', message, res.status);
-      if (error === 'device_revoked') throw new SyncError('revoked', message, res.status);
+    let body: SignedIn;
+    try {
+      body = await callApi(signedInSchema, 'POST', '/api/auth/refresh', { refreshToken: s.refreshToken, deviceId: await deviceId(db) }, { base });
+    } catch (e) {
+      // Offline, the service in trouble, the device revoked: the session stays as it is.
+      if (!(e instanceof ApiError) || e.kind === 'offline' || e.kind === 'server' || e.kind === 'revoked' || e.kind === 'upgrade') throw e;
       await saveSession(db, { ...s, needsLogin: true });
-      throw new SyncError('unauthorized', message, res.status);
+      throw new ApiError('unauthorized', e.message, e.status, e.code);
     }
-    const body = (await res.json()) as TokenResponse;
     const next: Session = {
       ...s,
       // Role and schools may have changed since the last log-in: the refresh answer says what they are now.
-      user: body.user ?? s.user,
+      user: body.user,
       accessToken: body.accessToken,
       accessExpiresAt: tokenExpiry(body.accessToken),
       refreshToken: body.refreshToken,
     };
-    if (body.user) await storeSession(db, next);
-    else await saveSession(db, next);
+    await storeSession(db, next);
     return next.accessToken;
   })().finally(() => {
     refreshing = null;
@@ -329,13 +278,9 @@ export async function logout(db: SchoolnabijDB, base = ''): Promise<void> {
   const s = current;
   if (s) {
     try {
-      await fetch(`${base}/api/auth/logout`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.accessToken}` },
-        body: JSON.stringify({ refreshToken: s.refreshToken }),
-      });
+      await callApi(okResponseSchema, 'POST', '/api/auth/logout', { refreshToken: s.refreshToken }, { base, bearer: s.accessToken });
     } catch {
-      // Offline: the refresh token is forgotten here; the server lets it expire.
+      // Offline (or refused): the refresh token is forgotten here; the server lets it expire.
     }
   }
   await saveSession(db, null);

@@ -1,25 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { deviceCode } from '../../domain/device';
-import { accessToken, deviceName } from '../auth/session';
+import { devicesResponseSchema, type OwnDevice } from '../../sync/api/devices';
+import { okResponseSchema } from '../../sync/api/common';
+import { apiRequest } from '../api/client';
+import { deviceName } from '../auth/session';
 import { getSyncController } from '../sync/controller';
 import { db } from '../db/db';
-import { DeviceDetails, type DeviceShown } from './DeviceDetails';
+import { DeviceDetails } from './DeviceDetails';
 import { RevokeDevice } from './RevokeDevice';
 
-interface Device extends DeviceShown {
-  current: boolean;
-}
-
-async function api(path: string, init?: RequestInit): Promise<unknown> {
-  const res = await fetch(path, {
-    ...init,
-    headers: { authorization: `Bearer ${await accessToken(db)}`, 'content-type': 'application/json' },
-    cache: 'no-store',
-  });
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { message?: string }).message ?? `Fout ${res.status}`);
-  return res.json();
-}
+type Device = OwnDevice;
 
 /**
  * "Dit toestel: Chrome op Linux · code 7F3A", from this device's own id, so it shows offline too:
@@ -46,8 +37,8 @@ export function DeviceList() {
   const [replacing, setReplacing] = useState<string | null>(null);
 
   const load = () =>
-    api('/api/devices')
-      .then((b) => setDevices((b as { devices: Device[] }).devices))
+    apiRequest(devicesResponseSchema, 'GET', '/api/devices')
+      .then((b) => setDevices(b.devices))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   useEffect(() => {
     void load();
@@ -56,7 +47,7 @@ export function DeviceList() {
   async function revoke(id: string) {
     setConfirming(null);
     try {
-      await api(`/api/devices/${id}/revoke`, { method: 'POST', body: '{}' });
+      await apiRequest(okResponseSchema, 'POST', `/api/devices/${id}/revoke`, {});
       await load();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -66,7 +57,7 @@ export function DeviceList() {
   async function replace(d: Device) {
     setReplacing(null);
     try {
-      await api(`/api/devices/${d.id}/replace`, { method: 'POST', body: '{}' });
+      await apiRequest(okResponseSchema, 'POST', `/api/devices/${d.id}/replace`, {});
       // This phone itself: sync now; it pushes its outbox, and the pull after it wipes the phone.
       if (d.current) void getSyncController()?.syncNow();
       await load();

@@ -1,17 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { FamilyMember } from '../../domain';
 import { regionSchoolsResponseSchema, type RegionSchool } from '../../sync/api/family';
-import { accessToken } from '../auth/session';
-import { db } from '../db/db';
+import { apiRequest } from '../api/client';
 import { familyText } from '../i18n/nl';
 import { useOnline } from './useOnline';
 import { LinkPicker } from './LinkPicker';
 
 /** The region's schools with their jeugdprofessional (GET /api/family/schools): the one fetch of this feature. */
 export async function fetchRegionSchools(): Promise<RegionSchool[]> {
-  const res = await fetch('/api/family/schools', { headers: { authorization: `Bearer ${await accessToken(db)}` }, cache: 'no-store' });
-  if (!res.ok) throw new Error(`Scholen ophalen mislukt (${res.status})`);
-  return regionSchoolsResponseSchema.parse(await res.json()).schools;
+  return (await apiRequest(regionSchoolsResponseSchema, 'GET', '/api/family/schools')).schools;
 }
 
 /**

@@ -133,54 +133,12 @@ export function SelectField(
   );
 }
 
-/** Radio buttons as large touch targets: for short, fixed choices like seriousness. */
-export function ChoiceField(
-  props: FieldProps & { value: string; onChange: (v: string) => void; options: readonly (readonly [string, string])[] },
-) {
-  const { name, label, value, onChange, options, error, required } = props;
+/** A group of choices with its legend, hint and error: the frame of ChoiceField and ChecksField. */
+function Fieldset({ name, label, error, hint, required, kind, children }: FieldProps & { kind: 'choice' | 'checks'; children: ReactNode }) {
   const ids = useFieldIds(name);
   return (
     <fieldset
-      className={`field choice${error ? ' has-error' : ''}`}
-      id={ids.input}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? ids.error : undefined}
-      tabIndex={-1}
-    >
-      <legend>
-        {label}
-        {!required && <span className="optional"> (optioneel)</span>}
-      </legend>
-      <div className="choices">
-        {options.map(([v, l]) => (
-          <label key={v} className={value === v ? 'chosen' : ''}>
-            <input type="radio" name={name} value={v} checked={value === v} onChange={() => onChange(v)} />
-            {l}
-          </label>
-        ))}
-      </div>
-      {error && (
-        <p className="field-error" id={ids.error}>
-          {error}
-        </p>
-      )}
-    </fieldset>
-  );
-}
-
-/** Check boxes as large touch targets: several of a list may be chosen (a user's schools). */
-export function ChecksField(
-  props: FieldProps & {
-    values: readonly string[];
-    onChange: (v: string[]) => void;
-    options: readonly (readonly [string, string, string?])[];
-  },
-) {
-  const { name, label, values, onChange, options, error, hint, required } = props;
-  const ids = useFieldIds(name);
-  return (
-    <fieldset
-      className={`field checks${error ? ' has-error' : ''}`}
+      className={`field ${kind}${error ? ' has-error' : ''}`}
       id={ids.input}
       aria-invalid={error ? true : undefined}
       aria-describedby={describedBy(ids, error, hint)}
@@ -195,29 +153,60 @@ export function ChecksField(
           {hint}
         </p>
       )}
-      <div className="choices">
-        {options.map(([v, l, extra]) => (
-          <label key={v} className={values.includes(v) ? 'chosen' : ''}>
-            <input
-              type="checkbox"
-              name={name}
-              value={v}
-              checked={values.includes(v)}
-              onChange={(e) => onChange(e.target.checked ? [...values, v] : values.filter((x) => x !== v))}
-            />
-            <span>
-              {l}
-              {extra && <span className="choice-extra">, {extra}</span>}
-            </span>
-          </label>
-        ))}
-      </div>
+      <div className="choices">{children}</div>
       {error && (
         <p className="field-error" id={ids.error}>
           {error}
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** Radio buttons as large touch targets: for short, fixed choices like seriousness. */
+export function ChoiceField(
+  props: FieldProps & { value: string; onChange: (v: string) => void; options: readonly (readonly [string, string])[] },
+) {
+  const { name, value, onChange, options } = props;
+  return (
+    <Fieldset {...props} kind="choice">
+      {options.map(([v, l]) => (
+        <label key={v} className={value === v ? 'chosen' : ''}>
+          <input type="radio" name={name} value={v} checked={value === v} onChange={() => onChange(v)} />
+          {l}
+        </label>
+      ))}
+    </Fieldset>
+  );
+}
+
+/** Check boxes as large touch targets: several of a list may be chosen (a user's schools). */
+export function ChecksField(
+  props: FieldProps & {
+    values: readonly string[];
+    onChange: (v: string[]) => void;
+    options: readonly (readonly [string, string, string?])[];
+  },
+) {
+  const { name, values, onChange, options } = props;
+  return (
+    <Fieldset {...props} kind="checks">
+      {options.map(([v, l, extra]) => (
+        <label key={v} className={values.includes(v) ? 'chosen' : ''}>
+          <input
+            type="checkbox"
+            name={name}
+            value={v}
+            checked={values.includes(v)}
+            onChange={(e) => onChange(e.target.checked ? [...values, v] : values.filter((x) => x !== v))}
+          />
+          <span>
+            {l}
+            {extra && <span className="choice-extra">, {extra}</span>}
+          </span>
+        </label>
+      ))}
+    </Fieldset>
   );
 }
 

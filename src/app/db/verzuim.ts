@@ -5,7 +5,7 @@ import {
   type AbsenceEntry, type Pupil, type RouteOpenStep, type VerzuimPicture, type VerzuimSettings, type Verzuimroute,
 } from '../../domain';
 import { settingsResponseSchema, verzuimSettingsFrom } from '../../sync/api/settings';
-import { accessToken } from '../auth/session';
+import { apiRequest } from '../api/client';
 import type { SchoolnabijDB } from './db';
 import { indexesPending, pupilIndex } from '../perf/derived';
 import { createRecord } from './records';
@@ -22,10 +22,8 @@ export async function verzuimSettingsOf(db: SchoolnabijDB): Promise<VerzuimSetti
  * this feature; a failure keeps the numbers it had (the next sync tries again).
  */
 export async function fetchVerzuimSettings(db: SchoolnabijDB): Promise<void> {
-  const res = await fetch('/api/settings', { headers: { authorization: `Bearer ${await accessToken(db)}` }, cache: 'no-store' });
-  if (!res.ok) return;
-  const parsed = settingsResponseSchema.safeParse(await res.json());
-  if (parsed.success) await db.meta.put({ key: VERZUIM_SETTINGS_META, value: parsed.data.verzuim });
+  const settings = await apiRequest(settingsResponseSchema, 'GET', '/api/settings').catch(() => null);
+  if (settings) await db.meta.put({ key: VERZUIM_SETTINGS_META, value: settings.verzuim });
 }
 
 async function byPupil<T extends { deleted: boolean }>(table: { where(i: string): { equals(v: string): { toArray(): Promise<T[]> } } }, pupilId: string): Promise<T[]> {

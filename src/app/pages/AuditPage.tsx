@@ -4,36 +4,20 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { useState, type FormEvent } from 'react';
 import { subDays } from 'date-fns';
-import { accessToken } from '../auth/session';
-import { db } from '../db/db';
+import { pupilAuditResponseSchema, type AuditEntry } from '../../sync/api/audit';
+import { ApiError, apiDownload, apiRequest } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
 import { TextField } from '../components/fields';
 import { formatDate, formatTime, todayIso } from '../i18n/format';
 
-interface Entry {
-  at: string;
-  userName: string;
-  roleLabel: string;
-  deviceName: string | null;
-  deviceId: string | null;
-  actionLabel: string;
-  entity: string | null;
-  onBehalfOf: string | null;
-  via: string | null;
-}
+type Entry = AuditEntry;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function get(path: string): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: { authorization: `Bearer ${await accessToken(db)}` }, cache: 'no-store' });
-  } catch {
-    throw new Error('Geen verbinding met de centrale dienst. Het logboek is alleen online te zien.');
-  }
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { message?: string }).message ?? `Fout ${res.status}`);
-  return res;
-}
+/** The log lives on the central service only: without a connection, say so. */
+const failure = (err: unknown) =>
+  err instanceof ApiError && err.kind === 'offline' ? 'Geen verbinding met de centrale dienst. Het logboek is alleen online te zien.'
+  : err instanceof Error ? err.message : String(err);
 
 const viaLabel = (via: string | null) => (via === 'device' ? ' · geopend op het toestel' : via === 'pull' ? ' · gesynchroniseerd' : '');
 
@@ -61,14 +45,14 @@ export default function AuditPage() {
     setStatus('Logboek laden…');
     try {
       const namens = onBehalfOf.trim() ? `?namens=${encodeURIComponent(onBehalfOf.trim())}` : '';
-      const body = (await (await get(`/api/audit/pupils/${id}${namens}`)).json()) as { entries: Entry[] };
+      const body = await apiRequest(pupilAuditResponseSchema, 'GET', `/api/audit/pupils/${id}${namens}`);
       setEntries(body.entries);
       setShownFor(id);
       setStatus(body.entries.length === 0 ? 'Geen toegang gevonden voor dit dossiernummer.' : `${body.entries.length} keer toegang gevonden.`);
     } catch (err) {
       setEntries(null);
       setStatus('');
-      setDossierError(err instanceof Error ? err.message : String(err));
+      setDossierError(failure(err));
     } finally {
       setBusy(false);
     }
@@ -84,19 +68,11 @@ export default function AuditPage() {
     setBusy(true);
     setStatus('Export maken…');
     try {
-      const blob = await (await get(`/api/audit/export?from=${from}&to=${to}`)).blob();
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `logboek-${from}-tot-en-met-${to}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await apiDownload(`/api/audit/export?from=${from}&to=${to}`, `logboek-${from}-tot-en-met-${to}.csv`);
       setStatus('Export gedownload.');
     } catch (err) {
       setStatus('');
-      setExportError(err instanceof Error ? err.message : String(err));
+      setExportError(failure(err));
     } finally {
       setBusy(false);
     }

@@ -3,12 +3,12 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   cellText, dimLabel, kengetalLabels, periodKeys, periodLabel, schoolYearOf, windowBounds, type Cell, type CountTable,
-  type Kengetallen,
 } from '../../domain/kengetallen';
 import { addDays, dateInAmsterdam } from '../../domain/calendar';
 import { signalThemes } from '../../domain/signal';
-import { accessToken, useSession } from '../auth/session';
-import { db } from '../db/db';
+import { kengetallenResponseSchema, type KengetallenResponse } from '../../sync/api/kengetallen';
+import { apiDownload, apiRequest } from '../api/client';
+import { useSession } from '../auth/session';
 import { PageHeader } from '../components/PageHeader';
 import { useOnline } from '../components/useOnline';
 import { KengetalTable, KengetalValue } from '../components/KengetalTable';
@@ -19,19 +19,10 @@ import { formatDay } from '../i18n/format';
 const ChartTrend = lazy(() => import('../components/ChartKengetallen').then((m) => ({ default: m.ChartTrend })));
 const ChartCompare = lazy(() => import('../components/ChartKengetallen').then((m) => ({ default: m.ChartCompare })));
 
-type Figures = Kengetallen & { schools: { id: string; name: string }[] };
+type Figures = KengetallenResponse;
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; data: Figures };
 
 const FILTER_KEYS = ['window', 'period', 'groupBy', 'school', 'theme'] as const;
-
-async function fetchWithToken(path: string): Promise<Response> {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${await accessToken(db)}` }, cache: 'no-store' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { message?: string };
-    throw new Error(body.message ?? `De server gaf fout ${res.status}`);
-  }
-  return res;
-}
 
 const sumCell = (c: Cell | null | undefined) => (c === undefined || c === null ? null : c);
 
@@ -96,8 +87,7 @@ export default function KengetallenPage() {
     if (!online) return;
     let live = true;
     setState({ kind: 'loading' });
-    fetchWithToken(`/api/kengetallen${query ? `?${query}` : ''}`)
-      .then((r) => r.json() as Promise<Figures>)
+    apiRequest(kengetallenResponseSchema, 'GET', `/api/kengetallen${query ? `?${query}` : ''}`)
       .then((data) => live && setState({ kind: 'ready', data }))
       .catch((e: unknown) => live && setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }));
     return () => {
@@ -118,16 +108,7 @@ export default function KengetallenPage() {
   async function downloadCsv() {
     setCsvStatus('CSV wordt gemaakt…');
     try {
-      const res = await fetchWithToken(`/api/kengetallen.csv${query ? `?${query}` : ''}`);
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'kengetallen.csv';
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const name = await apiDownload(`/api/kengetallen.csv${query ? `?${query}` : ''}`, 'kengetallen.csv');
       setCsvStatus(`${name} is gedownload.`);
     } catch (e) {
       setCsvStatus(`Downloaden lukte niet: ${e instanceof Error ? e.message : String(e)}`);

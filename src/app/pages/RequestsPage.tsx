@@ -1,4 +1,5 @@
-import { IonContent, IonPage, IonRefresher, IonRefresherContent, type RefresherEventDetail } from '@ionic/react';
+import { IonContent, IonPage } from '@ionic/react';
+import { SyncRefresher } from '../components/SyncRefresher';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
@@ -7,12 +8,6 @@ import { requestsOfSchools } from '../db/requests';
 import { unseenNotices } from '../db/notices';
 import { PageHeader } from '../components/PageHeader';
 import { RequestItem } from '../components/RequestItem';
-import { getSyncController } from '../sync/controller';
-
-async function refresh(e: CustomEvent<RefresherEventDetail>) {
-  await getSyncController()?.syncNow();
-  e.detail.complete();
-}
 
 /** The IB'er's consultatievragen: every request of their school(s), newest first. */
 export default function RequestsPage() {
@@ -28,9 +23,7 @@ export default function RequestsPage() {
     <IonPage>
       <PageHeader title="Consultatievragen" />
       <IonContent className="ion-padding">
-        <IonRefresher slot="fixed" onIonRefresh={(e: CustomEvent<RefresherEventDetail>) => void refresh(e)}>
-          <IonRefresherContent pullingText="Trek om te synchroniseren" refreshingText="Synchroniseren…" />
-        </IonRefresher>
+        <SyncRefresher />
         {notices && notices.length > 0 && (
           <section className="notice notices" aria-labelledby="notices-title">
             <h2 id="notices-title">Nieuw voor jou</h2>

@@ -1,5 +1,6 @@
 import { keysAfterLogin, refreshLockState, watchIdle } from '../auth/pin';
-import { loadSession, onLogin } from '../auth/session';
+import { accessToken, loadSession, onLogin, renewAccessToken } from '../auth/session';
+import { setSessionTokens } from '../api/client';
 import { clearLocalData } from '../auth/wipe';
 import { db } from '../db/db';
 import type TabsApp from '../TabsApp';
@@ -13,6 +14,7 @@ export async function boot(): Promise<void> {
   // Registered before anything can log in: the session is stored encrypted, so the data key must
   // be in memory first. Never move this into a lazily loaded module.
   onLogin((s, base) => keysAfterLogin(db, s, { base, clearLocalData }));
+  setSessionTokens({ token: () => accessToken(db), renew: () => renewAccessToken(db) });
   const lock = await refreshLockState(db);
   if (lock !== 'locked' && lock !== 'needsLogin') await loadSession(db);
   watchIdle(db);

@@ -1,19 +1,6 @@
-// How an audit action reads for the beheerder and in the export (Dutch).
-export const actionLabels: Record<string, string> = {
-  read: 'Ingezien',
-  search: 'Opgezocht in logboek',
-  create: 'Aangemaakt',
-  update: 'Gewijzigd',
-  delete: 'Verwijderd',
-  export: 'Logboek geëxporteerd',
-  login: 'Ingelogd',
-  failed_login: 'Mislukte inlogpoging',
-  refused: 'Geweigerd (geen toegang)',
-  failed_second_factor: 'Tweede stap bij inloggen geweigerd',
-  revoke: 'Toestel ingetrokken',
-  // Written by routes/devices.ts since the first version.
-  revoke_device: 'Toestel ingetrokken',
-};
+// How an audit row reads for the beheerder and in the export (Dutch). The actions and their labels
+// are the domain's closed list (domain/audit.ts).
+import { auditActionLabel } from '../../domain/audit';
 
 export const roleLabels: Record<string, string> = {
   jeugdprofessional: 'jeugdprofessional',
@@ -22,9 +9,5 @@ export const roleLabels: Record<string, string> = {
   beheerder: 'functioneel beheerder',
 };
 
-/** What was exported, by the row's entity: the log itself, or the kengetallen CSV. */
-const exportLabels: Record<string, string> = { audit_log: 'Logboek geëxporteerd', kengetallen: 'Kengetallen geëxporteerd' };
-
-export const actionLabel = (action: string, entity?: string | null) =>
-  (action === 'export' && entity ? exportLabels[entity] : undefined) ?? actionLabels[action] ?? action;
+export const actionLabel = auditActionLabel;
 export const roleLabel = (role: string | null) => (role ? (roleLabels[role] ?? role) : 'systeem');

@@ -2,6 +2,7 @@
 // address. Append-only (005_audit_retention_lockout.sql refuses UPDATE, DELETE and TRUNCATE by a
 // trigger). The writers name the role and the pupil; what a row lacks, the trigger audit_log_fill fills in
 // from users and records (005, and 006: it runs only for such rows).
+import type { AuditAction } from '../../domain/audit';
 import type { Change } from '../../sync/protocol';
 import { familyPupilIds } from '../../domain/family';
 import type { Queryable } from '../store/db';
@@ -13,11 +14,7 @@ export function breakGlass(grants: readonly Grant[] | undefined, pupilId: string
   return grant ? { breakGlass: grant.id } : {};
 }
 
-export const auditActions = [
-  'read', 'search', 'create', 'update', 'delete', 'export', 'login', 'failed_login', 'revoke', 'refused', 'failed_second_factor',
-  'print', 'break_glass', 'rights_request',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+export type { AuditAction };
 
 export interface AuditEntry {
   userId: string | null;
@@ -38,16 +35,25 @@ export interface AuditEntry {
 const COLUMNS =
   'at timestamptz, user_id uuid, role text, device_id uuid, action text, entity text, record_id uuid, pupil_id uuid, on_behalf_of text, ip text, detail jsonb';
 
-/** Writes audit rows in one statement (INSERT … SELECT from one jsonb parameter), in order. */
+/**
+ * Writes audit rows in one statement (INSERT … SELECT from one jsonb parameter), in order. Every
+ * audit row of a route goes through here, with an action of the closed list (domain/audit.ts).
+ */
 export async function writeAudit(db: Queryable, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.query(
-    `INSERT INTO audit_log (at, user_id, role, device_id, action, entity, record_id, pupil_id, on_behalf_of, ip, detail)
+  const { sql, params } = auditStatement(entries);
+  await db.query(sql, params);
+}
+
+/** writeAudit's statement, for a writer that sends several statements in one round trip (push.ts). */
+export function auditStatement(entries: readonly AuditEntry[]): { sql: string; params: unknown[] } {
+  return {
+    sql: `INSERT INTO audit_log (at, user_id, role, device_id, action, entity, record_id, pupil_id, on_behalf_of, ip, detail)
      SELECT coalesce(x.at, now()), x.user_id, x.role, x.device_id, x.action, x.entity, x.record_id, x.pupil_id, x.on_behalf_of, x.ip, x.detail
        FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS}, i int)
       ORDER BY x.i`,
-    [JSON.stringify(entries.map((e, i) => ({ ...toRow(e), i })))],
-  );
+    params: [JSON.stringify(entries.map((e, i) => ({ ...toRow(e), i })))],
+  };
 }
 
 const toRow = (e: AuditEntry) => ({

@@ -1,6 +1,6 @@
 // Turns the Authorization header into the signed-in user, or a 401 with a precise reason.
 import type { FastifyRequest } from 'fastify';
-import type { Actor, Grant, Role } from '../../domain/permissions';
+import { roles, seesAllSchools, type Actor, type Grant, type Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
 import { HttpError } from '../errors';
 import { verifyAccessToken } from './tokens';
@@ -22,6 +22,9 @@ export const deviceRevokedError = () =>
 
 export const sessionEndedError = () =>
   new HttpError(401, 'session_ended', 'Je bent uitgelogd op dit toestel. Log opnieuw in om verder te gaan.');
+
+/** The roles that read every area (permissions.ts seesAllSchools), for the query below. */
+const wholeRegion = roles.filter(seesAllSchools);
 
 /**
  * `now`: the time break-the-glass grants are checked against (tests inject a clock; routes pass
@@ -54,7 +57,7 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
             COALESCE((SELECT jsonb_agg(us.school_id ORDER BY us.school_id) FROM user_schools us JOIN schools s ON s.id = us.school_id
                        WHERE us.user_id = u.id AND NOT s.team_shares), '[]'::jsonb) AS private,
             COALESCE((SELECT jsonb_agg(a.id ORDER BY a.id) FROM areas a
-                       WHERE a.kind = 'swv' OR u.role IN ('coordinator', 'beheerder')
+                       WHERE a.kind = 'swv' OR u.role = ANY($5::text[])
                           OR a.id IN (SELECT s.gemeente_id FROM mine m JOIN schools s ON s.id = m.id)),
                      '[]'::jsonb) AS areas,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('id', g.id, 'pupilId', g.pupil_id, 'schoolId', g.school_id) ORDER BY g.id)
@@ -71,7 +74,7 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
             ELSE '[]'::jsonb END AS leerplicht_pupils
        FROM users u JOIN devices d ON d.user_id = u.id AND d.id = $2
       WHERE u.id = $1`,
-    [claims.userId, claims.deviceId, claims.sessionId ?? null, now?.toISOString() ?? null],
+    [claims.userId, claims.deviceId, claims.sessionId ?? null, now?.toISOString() ?? null, wholeRegion],
   );
   const row = rows[0];
   if (!row) throw new HttpError(401, 'invalid_token', 'Ongeldig toegangsbewijs. Log opnieuw in.');

@@ -1,7 +1,7 @@
 // Users, their schools and devices as the routes need them.
 import type { Area } from '../../domain/area';
 import type { School } from '../../domain/school';
-import type { Role } from '../../domain/permissions';
+import { seesAllSchools, type Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
 import { lockMinutes } from './lockSetting';
 
@@ -50,11 +50,11 @@ export async function schoolsOf(db: Queryable, userId: string): Promise<School[]
 export async function areasOf(db: Queryable, user: Pick<UserRow, 'id' | 'role'>): Promise<Area[]> {
   const { rows } = await db.query<Area>(
     `SELECT a.id, a.kind, a.name FROM areas a
-      WHERE a.kind = 'swv' OR $2 IN ('coordinator', 'beheerder')
+      WHERE a.kind = 'swv' OR $2::boolean
          OR a.id IN (SELECT s.gemeente_id FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = $1)
          OR a.id IN (SELECT ug.area_id FROM user_gemeenten ug WHERE ug.user_id = $1)
       ORDER BY a.kind DESC, a.name`,
-    [user.id, user.role],
+    [user.id, seesAllSchools(user.role)],
   );
   return rows;
 }

@@ -4,35 +4,20 @@
 // activation code (auth/activation.ts) with which the user chooses their own.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import * as z from 'zod/mini';
-import { canManageUsers, needsSchools, roles, scopedByGemeenten, type Role } from '../../domain/permissions';
-import { storable } from '../../domain/input';
+import { canManageUsers, needsSchools, scopedByGemeenten, type Role } from '../../domain/permissions';
 import { authenticate, type Session } from '../auth/authenticate';
 import { newActivation, ACTIVATION_HOURS } from '../auth/activation';
 import { endSessions } from '../auth/sessions';
 import { HttpError } from '../errors';
 import type { Queryable } from '../store/db';
-import { parse, type RouteContext } from './context';
-
-const USERNAME = /^[a-z0-9._-]{3,40}$/;
-
-const username = z.string({ error: 'Vul een gebruikersnaam in' }).check(
-  z.trim(),
-  z.toLowerCase(),
-  z.regex(USERNAME, 'Een gebruikersnaam heeft 3 tot 40 tekens: kleine letters, cijfers, punt, streepje of liggend streepje'),
-);
-const name = z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(80, 'Maximaal 80 tekens'), storable);
-const role = z.enum(roles, { error: 'Kies een rol: jeugdprofessional, ib, coordinator, beheerder of leerplicht' });
-const schoolIds = z.array(z.uuid({ error: 'Ongeldige school-id' })).check(z.maxLength(200, 'Hoogstens 200 scholen'));
-
-/** A leerplichtambtenaar's gemeenten (areas of kind gemeente): their schools are the schools there. */
-const gemeenteIds = z.array(z.uuid({ error: 'Ongeldige gemeente-id' })).check(z.maxLength(50, 'Hoogstens 50 gemeenten'));
-
-const createSchema = z.strictObject({ username, name, role, schoolIds, gemeenteIds: z.optional(gemeenteIds) });
-const patchSchema = z
-  .strictObject({ name: z.optional(name), role: z.optional(role), schoolIds: z.optional(schoolIds), gemeenteIds: z.optional(gemeenteIds) })
-  .check(z.refine((v) => Object.keys(v).length > 0, { error: 'Geef minstens één veld om te wijzigen: name, role, schoolIds of gemeenteIds' }));
-const emptyBody = z.optional(z.strictObject({}));
+import { writeAudit } from '../audit/log';
+import type { AuditAction } from '../../domain/audit';
+import { answer, parse, type RouteContext } from './context';
+import {
+  createUserRequestSchema, patchUserRequestSchema, userParamsSchema, userResponseSchema, userWithActivationSchema, usersResponseSchema,
+  type AdminUser,
+} from '../../sync/api/admin';
+import { emptyBodySchema } from '../../sync/api/common';
 
 /** A password in the body: refused by name, so a client of the old API hears why. */
 function refusePassword(body: unknown) {
@@ -41,7 +26,6 @@ function refusePassword(body: unknown) {
     throw new HttpError(400, 'password_not_allowed', message, [{ path: 'password', message }]);
   }
 }
-const paramsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldige gebruikers-id' }) });
 
 interface UserListRow {
   id: string;
@@ -58,9 +42,10 @@ interface UserListRow {
   devices: { id: string; name: string; created_at: string; last_seen_at: string; revoked_at: string | null }[];
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const at = (d: Date | string) => new Date(d).toISOString();
+const iso = (d: Date | string | null) => (d === null ? null : at(d));
 
-function view(r: UserListRow) {
+function view(r: UserListRow): AdminUser {
   return {
     id: r.id,
     username: r.username,
@@ -68,17 +53,16 @@ function view(r: UserListRow) {
     role: r.role,
     schoolIds: r.school_ids,
     gemeenteIds: r.gemeente_ids,
-    createdAt: iso(r.created_at),
+    createdAt: at(r.created_at),
     /** Waiting for the user to choose a password: until when the code works (null: expired or none). */
     activationExpiresAt: iso(r.activation_expires_at),
     activated: r.has_password,
     secondFactor: { totp: r.totp, passkeys: Number(r.passkeys) },
     devices: r.devices.map((d) => ({
-      id: d.id, name: d.name, createdAt: iso(d.created_at), lastSeenAt: iso(d.last_seen_at), revokedAt: iso(d.revoked_at),
+      id: d.id, name: d.name, createdAt: at(d.created_at), lastSeenAt: at(d.last_seen_at), revokedAt: iso(d.revoked_at),
     })),
   };
 }
-export type AdminUser = ReturnType<typeof view>;
 
 /** Users with their schools and devices; one user when `id` is given. Never a password hash. */
 async function listUsers(db: Queryable, id?: string): Promise<AdminUser[]> {
@@ -170,11 +154,10 @@ async function setSchools(db: Queryable, userId: string, ids: readonly string[])
 }
 
 
-async function audit(db: Queryable, session: Session, action: string, userId: string, detail: Record<string, unknown>) {
-  await db.query(
-    `INSERT INTO audit_log (user_id, device_id, action, entity, detail) VALUES ($1, $2, $3, 'user', $4::jsonb)`,
-    [session.actor.id, session.deviceId, action, JSON.stringify({ userId, ...detail })],
-  );
+async function audit(db: Queryable, session: Session, action: AuditAction & `user.${string}`, userId: string, detail: Record<string, unknown>) {
+  await writeAudit(db, [{
+    userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action, entity: 'user', detail: { userId, ...detail },
+  }]);
 }
 
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
@@ -182,13 +165,13 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.get('/api/admin/users', async (request) => {
     await requireBeheerder(ctx, request);
-    return { users: await listUsers(db) };
+    return answer(usersResponseSchema, { users: await listUsers(db) });
   });
 
   app.post('/api/admin/users', async (request, reply) => {
     const session = await requireBeheerder(ctx, request);
     refusePassword(request.body);
-    const body = parse(createSchema, request.body);
+    const body = parse(createUserRequestSchema, request.body);
     const id = randomUUID();
     const result = await db.transaction(async (tx) => {
       const schools = await checkSchools(tx, body.schoolIds, needsSchools(body.role));
@@ -204,16 +187,17 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       const activation = await newActivation(tx, id, session.actor.id);
       await audit(tx, session, 'user.create', id, { username: body.username, role: body.role, schoolIds: schools, gemeenteIds: gemeenten });
       const [created] = await listUsers(tx, id);
+      if (!created) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
       return { user: created, activation };
     });
-    return reply.code(201).send(result);
+    return reply.code(201).send(answer(userWithActivationSchema, result));
   });
 
   app.patch('/api/admin/users/:id', async (request) => {
     const session = await requireBeheerder(ctx, request);
-    const { id } = parse(paramsSchema, request.params);
+    const { id } = parse(userParamsSchema, request.params);
     refusePassword(request.body);
-    const body = parse(patchSchema, request.body);
+    const body = parse(patchUserRequestSchema, request.body);
     if (id === session.actor.id && body.role !== undefined && body.role !== session.actor.role) {
       throw new HttpError(400, 'own_role', 'Je kunt je eigen rol niet wijzigen; vraag een andere beheerder.');
     }
@@ -243,7 +227,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       await audit(tx, session, 'user.update', id, { changed });
       return after;
     });
-    return { user };
+    return answer(userResponseSchema, { user });
   });
 
   // A forgotten (or possibly known to others) password: the old one stops working, every session of
@@ -251,8 +235,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
   // a new one. What the user's phones hold stays there, locked, until the user logs in again.
   app.post('/api/admin/users/:id/reset-password', async (request) => {
     const session = await requireBeheerder(ctx, request);
-    const { id } = parse(paramsSchema, request.params);
-    parse(emptyBody, request.body);
+    const { id } = parse(userParamsSchema, request.params);
+    parse(emptyBodySchema, request.body);
     if (id === session.actor.id) throw new HttpError(400, 'own_password', 'Je kunt je eigen wachtwoord hier niet herstellen; vraag een andere beheerder.');
     return db.transaction(async (tx) => {
       const { rows } = await tx.query('UPDATE users SET password_hash = NULL WHERE id = $1 RETURNING id', [id]);
@@ -261,7 +245,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       const activation = await newActivation(tx, id, session.actor.id);
       await audit(tx, session, 'user.reset_password', id, { sessionsEnded: ended, activationHours: ACTIVATION_HOURS });
       const [user] = await listUsers(tx, id);
-      return { user, activation };
+      if (!user) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
+      return answer(userWithActivationSchema, { user, activation });
     });
   });
 
@@ -269,8 +254,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
   // device asks for a second factor again at its next log-in, where the user enrols a new one.
   app.post('/api/admin/users/:id/reset-second-factor', async (request) => {
     const session = await requireBeheerder(ctx, request);
-    const { id } = parse(paramsSchema, request.params);
-    parse(emptyBody, request.body);
+    const { id } = parse(userParamsSchema, request.params);
+    parse(emptyBodySchema, request.body);
     return db.transaction(async (tx) => {
       const [before] = await listUsers(tx, id);
       if (!before) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
@@ -279,7 +264,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       await tx.query('UPDATE devices SET second_factor_at = NULL WHERE user_id = $1', [id]);
       await audit(tx, session, 'user.reset_second_factor', id, { before: before.secondFactor });
       const [user] = await listUsers(tx, id);
-      return { user };
+      if (!user) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
+      return answer(userResponseSchema, { user });
     });
   });
 }

@@ -4,45 +4,21 @@
 //   GET  /api/audit/export         the log for a period as CSV (beheerder)
 // Both take an optional ?namens= (on behalf of whom, e.g. an inzageverzoek), kept in their own row.
 import type { FastifyInstance } from 'fastify';
-import * as z from 'zod/mini';
 import { canReadAuditLog, canReadRecord } from '../../domain/permissions';
-import { calendarDate, instant, storable } from '../../domain/input';
 import { authenticate, type Session } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { breakGlass, writeAudit } from '../audit/log';
+import type { AuditAction } from '../../domain/audit';
 import { actionLabel, roleLabel } from '../audit/labels';
 import { toCsv } from '../audit/csv';
-import { MAX_VIEWS_BATCH as MAX_VIEWS, type ViewsResponse } from '../../sync/protocol';
-import { parse, type RouteContext } from './context';
+import type { ViewsResponse } from '../../sync/protocol';
+import { answer, parse, type RouteContext } from './context';
+import {
+  MAX_EXPORT_DAYS, auditExportQuerySchema, pupilAuditParamsSchema, pupilAuditQuerySchema, pupilAuditResponseSchema, viewsRequestSchema, viewsResponseSchema,
+} from '../../sync/api/audit';
 
-/** The export covers at most this many days per request. */
-export const MAX_EXPORT_DAYS = 366;
-
-const viewsSchema = z.strictObject({
-  views: z
-    .array(
-      z.strictObject({
-        id: z.uuid({ error: 'Ongeldige id' }),
-        pupilId: z.uuid({ error: 'Ongeldige leerling-id' }),
-        at: instant(),
-      }),
-    )
-    .check(z.maxLength(MAX_VIEWS, `Maximaal ${MAX_VIEWS} inzagen per keer`)),
-});
-const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldig dossiernummer' }) });
-/**
- * "Namens": for whom the beheerder looks up or exports the log, e.g. a parent's access request
- * (inzageverzoek). Written to the audit row of the look-up itself (NEN 7513 on-behalf-of).
- */
-const onBehalfOf = z.optional(
-  z.string({ error: 'Namens moet tekst zijn' }).check(z.trim(), z.maxLength(200, 'Namens mag maximaal 200 tekens zijn'), storable),
-);
-const lookupQuery = z.strictObject({ namens: onBehalfOf });
-const exportQuery = z.strictObject({
-  from: calendarDate('Vul een geldige begindatum in'),
-  to: calendarDate('Vul een geldige einddatum in'),
-  namens: onBehalfOf,
-});
+/** A pupil page opened on a device is a read like any other. */
+const viewAction: AuditAction = 'read';
 
 type ViewStatus = ViewsResponse['results'][number]['status'];
 
@@ -84,8 +60,8 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.post('/api/audit/views', async (request): Promise<ViewsResponse> => {
     const session = await authenticate(db, secret, request, ctx.clock?.());
-    const { views } = parse(viewsSchema, request.body);
-    if (views.length === 0) return { results: [] };
+    const { views } = parse(viewsRequestSchema, request.body);
+    if (views.length === 0) return answer(viewsResponseSchema, { results: [] });
     const pupilIds = [...new Set(views.map((v) => v.pupilId.toLowerCase()))];
     const { rows } = await db.query<{ id: string; school_id: string; created_by: string; purged: boolean }>(
       `SELECT id, school_id, created_by, purged_at IS NOT NULL AS purged FROM records
@@ -104,13 +80,15 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
     });
     let inserted = new Set<string>();
     if (accepted.length > 0) {
+      // Not through writeAudit: one set-based statement that clamps each time against the device's
+      // enrolment and skips a view already recorded; its action is of the closed list (viewAction).
       // One statement; idempotent on the view's id (unique index audit_log_view_id). The row keeps
       // the phone's time as it was sent (viewedAt) and when the server received it (receivedAt). Its
       // `at` is the phone's time, clamped to what can be true: not before this device was enrolled
       // (its first log-in) and not after now (a wrong clock); a clamped row says so (clamped).
       const res = await db.query<{ view_id: string }>(
         `INSERT INTO audit_log (at, user_id, role, device_id, action, entity, record_id, pupil_id, ip, detail)
-         SELECT greatest(least(x.at::timestamptz, now()), d.created_at), $2, $5, $3, 'read', 'pupil', NULL, x.pupil_id, $4,
+         SELECT greatest(least(x.at::timestamptz, now()), d.created_at), $2, $5, $3, $6, 'pupil', NULL, x.pupil_id, $4,
                 jsonb_build_object('via', 'device', 'viewId', x.id, 'viewedAt', x.at, 'receivedAt', now())
                 || CASE WHEN x.at::timestamptz > now() THEN '{"clamped": "future"}'::jsonb
                         WHEN x.at::timestamptz < d.created_at THEN '{"clamped": "before_enrolment"}'::jsonb
@@ -122,30 +100,30 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
          RETURNING detail ->> 'viewId' AS view_id`,
         [JSON.stringify(accepted.map((v) => ({
           id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at, break_glass: breakGlass(session.actor.grants, v.pupilId).breakGlass ?? null,
-        }))), session.actor.id, session.deviceId, request.ip, session.actor.role],
+        }))), session.actor.id, session.deviceId, request.ip, session.actor.role, viewAction],
       );
       inserted = new Set(res.rows.map((r) => r.view_id));
     }
     const acceptedIds = new Set(accepted.map((v) => v.id.toLowerCase()));
-    return {
+    return answer(viewsResponseSchema, {
       results: views.map((v) => {
         const id = v.id.toLowerCase();
         if (inserted.has(id)) return { id: v.id, status: 'recorded' as ViewStatus };
         if (acceptedIds.has(id) || seen.has(id)) return { id: v.id, status: 'duplicate' as ViewStatus };
         return { id: v.id, status: 'refused' as ViewStatus, reason: 'Deze leerling bestaat niet of je mag het dossier niet inzien.' };
       }),
-    };
+    });
   });
 
   app.get('/api/audit/pupils/:id', async (request) => {
     const session = await authenticate(db, secret, request);
     requireBeheerder(session);
-    const { id } = parse(pupilParams, request.params);
-    const { namens } = parse(lookupQuery, request.query);
+    const { id } = parse(pupilAuditParamsSchema, request.params);
+    const { namens } = parse(pupilAuditQuerySchema, request.query);
     const { rows } = await db.query<EntryRow>(`${ENTRY_SELECT} WHERE a.pupil_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 5000`, [id]);
     // Looking up who saw a dossier is itself an access to it.
     await writeAudit(db, [{ userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'search', entity: 'audit_log', pupilId: id, ip: request.ip, onBehalfOf: namens || null }]);
-    return {
+    return answer(pupilAuditResponseSchema, {
       pupilId: id,
       entries: rows.map((r) => ({
         at: new Date(r.at).toISOString(),
@@ -161,13 +139,13 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
         onBehalfOf: r.on_behalf_of,
         via: typeof r.detail?.via === 'string' ? r.detail.via : null,
       })),
-    };
+    });
   });
 
   app.get('/api/audit/export', async (request, reply) => {
     const session = await authenticate(db, secret, request);
     requireBeheerder(session);
-    const { from, to, namens } = parse(exportQuery, request.query);
+    const { from, to, namens } = parse(auditExportQuerySchema, request.query);
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
     if (days < 0) throw badRequest([{ path: ['to'], message: 'De einddatum ligt voor de begindatum' }]);
     if (days >= MAX_EXPORT_DAYS) throw badRequest([{ path: ['to'], message: `Exporteer maximaal ${MAX_EXPORT_DAYS} dagen per keer` }]);

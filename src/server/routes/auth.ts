@@ -1,36 +1,19 @@
 // POST /api/auth/login, /refresh, /logout, /activate; the second factor in secondFactor.ts.
 import type { FastifyInstance } from 'fastify';
-import * as z from 'zod/mini';
 import { HttpError } from '../errors';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { verifyAccessToken } from '../auth/tokens';
 import { findUserById, findUserByUsername, publicUser } from '../auth/users';
 import { deviceRevokedError } from '../auth/authenticate';
-import { parse, type RouteContext } from './context';
+import { answer, parse, type RouteContext } from './context';
+import { activateRequestSchema, loginResponseSchema, loginRequestSchema, logoutRequestSchema, refreshRequestSchema, signedInSchema } from '../../sync/api/auth';
+import { okResponseSchema } from '../../sync/api/common';
 import { claimAttempt, clearFailures, defaultLockout, lockedOut } from '../auth/lockout';
 import { writeAudit } from '../audit/log';
-import { storable } from '../../domain/input';
 import { endSessions, rotateRefreshToken, sessionOfRefreshToken, startSession } from '../auth/sessions';
 import { redeemActivation } from '../auth/activation';
 import { passwordProblem } from '../auth/passwordPolicy';
 import { needsSecondFactor, openChallenge, secondFactorRoutes } from './secondFactor';
-
-const loginSchema = z.strictObject({
-  username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
-  password: z.string({ error: 'Vul je wachtwoord in' }).check(z.minLength(1, 'Vul je wachtwoord in'), z.maxLength(200), storable),
-  deviceId: z.uuid({ error: 'Ongeldige toestel-id' }),
-  deviceName: z.string({ error: 'Geef het toestel een naam' }).check(z.trim(), z.minLength(1, 'Geef het toestel een naam'), z.maxLength(80), storable),
-});
-const refreshSchema = z.strictObject({
-  refreshToken: z.string().check(z.minLength(1), z.maxLength(200), storable),
-  deviceId: z.uuid({ error: 'Ongeldige toestel-id' }),
-});
-const logoutSchema = z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(200), storable) });
-const activateSchema = z.strictObject({
-  username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
-  code: z.string({ error: 'Vul de activeringscode in' }).check(z.trim(), z.minLength(1, 'Vul de activeringscode in'), z.maxLength(40), storable),
-  password: z.string({ error: 'Kies een wachtwoord' }).check(z.maxLength(200, 'Een wachtwoord heeft hoogstens 200 tekens'), storable),
-});
 
 const wrongCredentials = () => new HttpError(401, 'invalid_credentials', 'Gebruikersnaam of wachtwoord klopt niet');
 const sessionExpired = () =>
@@ -46,7 +29,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
   const lockout = ctx.lockout ?? defaultLockout;
 
   app.post('/api/auth/login', { config: { rateLimit } }, async (request) => {
-    const body = parse(loginSchema, request.body);
+    const body = parse(loginRequestSchema, request.body);
     // Lockout per account name and address (auth/lockout.ts); failures and log-ins audited.
     const failed = (userId: string | null, reason: string) =>
       writeAudit(db, [{ userId, deviceId: null, action: 'failed_login', ip: request.ip, detail: { reason } }]);
@@ -81,16 +64,16 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     const factor = await needsSecondFactor(db, user, body.deviceId);
     if (factor.needed) {
       // The password was right; the account's failures are cleared only when the factor is too.
-      return { secondFactor: await openChallenge(db, user.id, body.deviceId) };
+      return answer(loginResponseSchema, { secondFactor: await openChallenge(db, user.id, body.deviceId) });
     }
     await clearFailures(db, body.username);
     const tokens = await startSession(db, secret, user.id, body.deviceId, factor.how);
     await writeAudit(db, [{ userId: user.id, role: user.role, deviceId: body.deviceId, action: 'login', ip: request.ip, detail: { secondFactor: factor.how } }]);
-    return { ...tokens, user: await publicUser(db, user) };
+    return answer(loginResponseSchema, { ...tokens, user: await publicUser(db, user) });
   });
 
   app.post('/api/auth/refresh', { config: { rateLimit } }, async (request) => {
-    const body = parse(refreshSchema, request.body);
+    const body = parse(refreshRequestSchema, request.body);
     const outcome = await rotateRefreshToken(db, secret, body.refreshToken, body.deviceId);
     if (outcome.kind === 'revoked') throw deviceRevokedError();
     if (outcome.kind === 'reused') {
@@ -104,14 +87,14 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (outcome.kind === 'expired') throw sessionExpired();
     const user = await findUserById(db, outcome.userId);
     if (!user) throw sessionExpired();
-    return { ...outcome.tokens, user: await publicUser(db, user) };
+    return answer(signedInSchema, { ...outcome.tokens, user: await publicUser(db, user) });
   });
 
   // Log-out works without a valid access token (it may have expired offline): the refresh token
   // names the device, and every session of that user on that device ends, with its access tokens.
   // Unknown token: still ok.
   app.post('/api/auth/logout', async (request) => {
-    const body = parse(logoutSchema, request.body);
+    const body = parse(logoutRequestSchema, request.body);
     const owner = await sessionOfRefreshToken(db, body.refreshToken);
     if (owner) await endSessions(db, owner, 'logout');
     // The access token sent along ends its own session too (its refresh token may be gone already).
@@ -120,12 +103,12 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
       const claims = await verifyAccessToken(secret, bearer).catch(() => null);
       if (claims?.sessionId) await endSessions(db, { sessionId: claims.sessionId }, 'logout');
     }
-    return { ok: true };
+    return answer(okResponseSchema, { ok: true });
   });
 
   // The user chooses their password with the code the beheerder gave them; then logs in with it.
   app.post('/api/auth/activate', { config: { rateLimit } }, async (request) => {
-    const body = parse(activateSchema, request.body);
+    const body = parse(activateRequestSchema, request.body);
     const problem = passwordProblem(body.password, body.username);
     if (problem) throw new HttpError(400, 'invalid_request', `Ongeldige invoer bij password: ${problem}`, [{ path: 'password', message: problem }]);
     // A wrong code counts like a wrong password: the same lockout guards both.
@@ -135,10 +118,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     const done = await db.transaction(async (tx) => {
       if (!(await redeemActivation(tx, user?.id ?? null, body.code)) || !user) return false;
       await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, hash]);
-      await tx.query(
-        `INSERT INTO audit_log (user_id, action, entity, ip, detail) VALUES ($1, 'user.activate', 'user', $2, $3::jsonb)`,
-        [user.id, request.ip, JSON.stringify({ userId: user.id })],
-      );
+      await writeAudit(tx, [{ userId: user.id, role: user.role, action: 'user.activate', entity: 'user', ip: request.ip, detail: { userId: user.id } }]);
       return true;
     });
     if (!done) {
@@ -146,7 +126,7 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
       throw wrongActivation();
     }
     await clearFailures(db, body.username);
-    return { ok: true };
+    return answer(okResponseSchema, { ok: true });
   });
 
   secondFactorRoutes(app, ctx);

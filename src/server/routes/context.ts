@@ -15,8 +15,17 @@ export interface RouteContext {
   clock?: () => Date;
 }
 
+/** A body, query or path checked with its contract (src/sync/api/): a precise 400 when it fails. */
 export function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   const res = schema.safeParse(value);
   if (!res.success) throw badRequest(res.error.issues);
   return res.data;
+}
+
+/**
+ * A reply as its contract describes it: typed by the schema, and parsed by it before it is sent,
+ * so nothing the contract does not name (a column added to a query) leaves the service.
+ */
+export function answer<S extends z.ZodMiniType>(schema: S, value: z.input<S>): z.output<S> {
+  return schema.parse(value);
 }

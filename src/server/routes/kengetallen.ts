@@ -8,14 +8,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canReadKengetallen } from '../../domain/permissions';
 import { dateInAmsterdam } from '../../domain/calendar';
 import {
-  computeKengetallen, kengetallenCsv, kengetallenQuerySchema, resolveFilter, type Facts, type Kengetallen,
+  computeKengetallen, kengetallenCsv, resolveFilter, type Facts,
 } from '../../domain/kengetallen';
 import { exactSolve } from '../kengetallen/exactSolve';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
 import { writeAudit } from '../audit/log';
 import type { Queryable } from '../store/db';
-import { parse, type RouteContext } from './context';
+import { answer, parse, type RouteContext } from './context';
+import { kengetallenQuerySchema, kengetallenResponseSchema } from '../../sync/api/kengetallen';
 
 
 interface FactRow {
@@ -108,7 +109,7 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.get('/api/kengetallen', async (request) => {
     const { k, schools } = await figures(request);
-    return { ...k, schools } satisfies Kengetallen & { schools: { id: string; name: string }[] };
+    return answer(kengetallenResponseSchema, { ...k, schools });
   });
 
   app.get('/api/kengetallen.csv', async (request, reply) => {

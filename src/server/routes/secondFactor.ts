@@ -4,7 +4,6 @@
 // ask only the password. The beheerder resets a user's factors (routes/admin.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as z from 'zod/mini';
 import { Secret, TOTP } from 'otpauth';
 import {
   generateAuthenticationOptions,
@@ -23,7 +22,11 @@ import { deviceRevokedError } from '../auth/authenticate';
 import { claimAttempt, clearFailures, defaultLockout, lockedOut } from '../auth/lockout';
 import { startSession, type SessionFactor } from '../auth/sessions';
 import { findUserById, publicUser, type UserRow } from '../auth/users';
-import { parse, type RouteContext } from './context';
+import { answer, parse, type RouteContext } from './context';
+import { signedInSchema } from '../../sync/api/auth';
+import {
+  challengeRequestSchema, passkeyOptionsResponseSchema, passkeyRequestSchema, totpRequestSchema, totpSetupResponseSchema,
+} from '../../sync/api/secondFactor';
 
 const CHALLENGE_MINUTES = 10;
 const MAX_FAILURES = 5;
@@ -65,21 +68,6 @@ export async function openChallenge(db: Queryable, userId: string, deviceId: str
   const has = await enrolled(db, userId);
   return { challenge: token, totp: has.totp, passkey: has.passkey, enrol: !has.totp && !has.passkey };
 }
-
-const challengeField = z.string({ error: 'De inlogstap ontbreekt' }).check(z.minLength(1), z.maxLength(100));
-const challengeSchema = z.strictObject({ challenge: challengeField });
-const totpSchema = z.strictObject({
-  challenge: challengeField,
-  code: z.string({ error: 'Vul de code van 6 cijfers in' }).check(z.trim(), z.regex(/^\d{6}$/, 'Vul de code van 6 cijfers in')),
-});
-const b64 = z.string().check(z.maxLength(20_000));
-const passkeySchema = z.strictObject({
-  challenge: challengeField,
-  response: z.looseObject({
-    id: b64, rawId: b64, type: z.literal('public-key'),
-    response: z.looseObject({ clientDataJSON: b64 }),
-  }),
-});
 
 const challengeExpired = () =>
   new HttpError(401, 'challenge_expired', 'Deze inlogpoging is verlopen. Log opnieuw in met je gebruikersnaam en wachtwoord.');
@@ -149,12 +137,12 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
       userId: user.id, role: user.role, deviceId: c.device_id, action: 'login', ip: request.ip,
       detail: { secondFactor: how, ...(enrolledNow ? { enrolled: how } : {}) },
     }]);
-    return { ...tokens, user: await publicUser(db, user) };
+    return answer(signedInSchema, { ...tokens, user: await publicUser(db, user) });
   }
 
   // Enrolment: a new secret for an authenticator app, until its first good code confirms it.
   app.post('/api/auth/second-factor/totp/setup', { config: { rateLimit } }, async (request) => {
-    const c = await load(parse(challengeSchema, request.body).challenge);
+    const c = await load(parse(challengeRequestSchema, request.body).challenge);
     const has = await enrolled(db, c.user_id);
     if (has.totp || has.passkey) {
       throw new HttpError(409, 'already_enrolled', 'Je hebt al een tweede stap ingesteld. Vraag de beheerder om die te herstellen als je hem kwijt bent.');
@@ -167,11 +155,11 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
       [c.user_id, fresh],
     );
     const s = rows[0]?.secret ?? fresh;
-    return { secret: s, uri: totpFor(c.username, s).toString() };
+    return answer(totpSetupResponseSchema, { secret: s, uri: totpFor(c.username, s).toString() });
   });
 
   app.post('/api/auth/second-factor/totp', { config: { rateLimit } }, async (request) => {
-    const body = parse(totpSchema, request.body);
+    const body = parse(totpRequestSchema, request.body);
     const c = await load(body.challenge);
     await claim(request, c);
     const { rows } = await db.query<{ secret: string; confirmed: boolean; last_counter: string | null }>(
@@ -192,32 +180,32 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   // A passkey: sign in with one (authentication), or make one now (registration) when the user has none.
   app.post('/api/auth/second-factor/passkey/options', { config: { rateLimit } }, async (request) => {
-    const c = await load(parse(challengeSchema, request.body).challenge);
+    const c = await load(parse(challengeRequestSchema, request.body).challenge);
     const { rpID } = relyingParty(request);
     const { rows: keys } = await db.query<{ id: string; transports: AuthenticatorTransport[] }>(
       'SELECT id, transports FROM passkeys WHERE user_id = $1 ORDER BY created_at', [c.user_id]);
     const has = await enrolled(db, c.user_id);
-    let answer;
+    let reply;
     if (keys.length > 0) {
       const options = await generateAuthenticationOptions({
         rpID, userVerification: 'preferred', allowCredentials: keys.map((k) => ({ id: k.id, transports: k.transports })),
       });
-      answer = { mode: 'authenticate' as const, options };
+      reply = { mode: 'authenticate' as const, options };
     } else if (!has.totp) {
       const options = await generateRegistrationOptions({
         rpName: ISSUER, rpID, userName: c.username, userID: new TextEncoder().encode(c.user_id), attestationType: 'none',
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
       });
-      answer = { mode: 'register' as const, options };
+      reply = { mode: 'register' as const, options };
     } else {
       throw new HttpError(409, 'no_passkey', 'Je gebruikt een app voor inlogcodes. Vul de code uit die app in.');
     }
-    await db.query('UPDATE login_challenges SET webauthn_challenge = $2 WHERE token_hash = $1', [c.token_hash, answer.options.challenge]);
-    return answer;
+    await db.query('UPDATE login_challenges SET webauthn_challenge = $2 WHERE token_hash = $1', [c.token_hash, reply.options.challenge]);
+    return answer(passkeyOptionsResponseSchema, reply);
   });
 
   app.post('/api/auth/second-factor/passkey', { config: { rateLimit } }, async (request) => {
-    const body = parse(passkeySchema, request.body);
+    const body = parse(passkeyRequestSchema, request.body);
     const c = await load(body.challenge);
     await claim(request, c);
     const expectedChallenge = c.webauthn_challenge;

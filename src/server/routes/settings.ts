@@ -2,13 +2,13 @@
 // settings a device follows: the idle minutes before the app locks, and the numbers of the regional
 // verzuimprotocol (sync/api/settings.ts), which a device fetches at every sync.
 import type { FastifyInstance } from 'fastify';
-import * as z from 'zod/mini';
 import { canManageUsers } from '../../domain/permissions';
 import { authenticate } from '../auth/authenticate';
-import { LOCK_MINUTES_KEY, MAX_LOCK_MINUTES, MIN_LOCK_MINUTES, lockMinutes } from '../auth/lockSetting';
+import { LOCK_MINUTES_KEY, lockMinutes } from '../auth/lockSetting';
 import { HttpError } from '../errors';
-import { parse, type RouteContext } from './context';
-import { verzuimSettingsFrom, verzuimSettingsPatchSchema, type SettingsResponse } from '../../sync/api/settings';
+import { writeAudit } from '../audit/log';
+import { answer, parse, type RouteContext } from './context';
+import { patchSettingsRequestSchema, settingsResponseSchema, verzuimSettingsFrom, type SettingsResponse } from '../../sync/api/settings';
 import type { VerzuimSettings } from '../../domain/verzuimprotocol';
 import type { Queryable } from '../store/db';
 
@@ -25,24 +25,18 @@ export async function verzuimSettings(db: Queryable): Promise<VerzuimSettings> {
   return verzuimSettingsFrom(stored);
 }
 
-const lockMessage = `Kies een vergrendeltijd van ${MIN_LOCK_MINUTES} tot ${MAX_LOCK_MINUTES} minuten`;
-const patchSchema = z.strictObject({
-  lockMinutes: z.optional(z.int({ error: lockMessage }).check(z.minimum(MIN_LOCK_MINUTES, lockMessage), z.maximum(MAX_LOCK_MINUTES, lockMessage))),
-  verzuim: z.optional(verzuimSettingsPatchSchema),
-}).check(z.refine((v) => v.lockMinutes !== undefined || v.verzuim !== undefined, { error: 'Geef minstens één instelling: lockMinutes of verzuim' }));
-
 export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
 
   app.get('/api/settings', async (request): Promise<SettingsResponse> => {
     await authenticate(db, secret, request);
-    return { lockMinutes: await lockMinutes(db), verzuim: await verzuimSettings(db) };
+    return answer(settingsResponseSchema, { lockMinutes: await lockMinutes(db), verzuim: await verzuimSettings(db) });
   });
 
   app.patch('/api/admin/settings', async (request) => {
     const session = await authenticate(db, secret, request);
     if (!canManageUsers(session.actor)) throw new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder wijzigt de instellingen van de regio.');
-    const body = parse(patchSchema, request.body);
+    const body = parse(patchSettingsRequestSchema, request.body);
     return db.transaction(async (tx) => {
       const detail: Record<string, unknown> = {};
       if (body.lockMinutes !== undefined) {
@@ -62,11 +56,10 @@ export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
         );
         detail.verzuim = { before, after };
       }
-      await tx.query(
-        `INSERT INTO audit_log (user_id, device_id, action, entity, detail) VALUES ($1, $2, 'settings.update', 'settings', $3::jsonb)`,
-        [session.actor.id, session.deviceId, JSON.stringify(detail)],
-      );
-      return { lockMinutes: await lockMinutes(tx), verzuim: await verzuimSettings(tx) };
+      await writeAudit(tx, [{
+        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'settings.update', entity: 'settings', detail,
+      }]);
+      return answer(settingsResponseSchema, { lockMinutes: await lockMinutes(tx), verzuim: await verzuimSettings(tx) });
     });
   });
 }

@@ -1,13 +1,11 @@
 // POST /api/sync/push and GET /api/sync/pull, exactly as src/sync/protocol.ts describes them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as z from 'zod/mini';
-import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, SUPPORTED_PROTOCOL_VERSIONS } from '../../sync/protocol';
-import { storable } from '../../domain/input';
+import { MAX_PULL_LIMIT, PROTOCOL_HEADER, SUPPORTED_PROTOCOL_VERSIONS, pullQuerySchema, pushEnvelopeSchema } from '../../sync/protocol';
 import { authenticate } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { applyPush } from '../sync/push';
 import { parseCursor, pull } from '../sync/pull';
-import { auditPulledReads } from '../audit/log';
+import { auditPulledReads, writeAudit } from '../audit/log';
 import { parse, type RouteContext } from './context';
 
 const upgradeRequired = () => new HttpError(426, 'upgrade_required', 'Werk de app bij');
@@ -20,21 +18,6 @@ function checkProtocol(version: unknown) {
   }
   if (!(SUPPORTED_PROTOCOL_VERSIONS as readonly number[]).includes(n)) throw upgradeRequired();
 }
-
-// The envelope is checked strictly here; each mutation is checked on its own (sync/validate.ts) so a
-// bad one is `rejected` with its reason instead of failing the batch. Only a mutation without a valid
-// id fails the request: its result could not name it.
-const envelopeSchema = z.strictObject({
-  protocolVersion: z.int(),
-  mutations: z.array(
-    z.looseObject({ id: z.uuid({ error: 'Elke mutatie heeft een geldige id (uuid) nodig' }) }),
-  ).check(z.maxLength(MAX_PUSH_BATCH, `Maximaal ${MAX_PUSH_BATCH} mutaties per keer`)),
-});
-
-const pullQuerySchema = z.strictObject({
-  cursor: z.optional(z.string().check(storable)),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,4}$/, `limit is een getal van 1 tot ${MAX_PULL_LIMIT}`))),
-});
 
 function bodyObject(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
@@ -51,13 +34,13 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     const body = bodyObject(request);
     checkProtocol(body.protocolVersion);
     const session = await authenticate(db, secret, request, ctx.clock?.());
-    const envelope = parse(envelopeSchema, body);
+    const envelope = parse(pushEnvelopeSchema, body);
     const results = await applyPush(db, { actor: session.actor, deviceId: session.deviceId, ip: request.ip }, envelope.mutations);
     return { results };
   });
 
   app.get('/api/sync/pull', async (request) => {
-    checkProtocol(request.headers['x-protocol-version']);
+    checkProtocol(request.headers[PROTOCOL_HEADER]);
     const session = await authenticate(db, secret, request, ctx.clock?.());
     const query = parse(pullQuerySchema, request.query);
     const cursor = parseCursor(query.cursor ?? '0');
@@ -72,10 +55,10 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
       // Replaced: a device pushes its whole outbox before it pulls (app/sync/engine.ts), so when its
       // pull arrives nothing of it is left unsent. Revoked now, it wipes itself on this answer.
       await db.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE user_id = $1 AND id = $2', [session.actor.id, session.deviceId]);
-      await db.query(
-        `INSERT INTO audit_log (user_id, device_id, action, detail) VALUES ($1, $2, 'revoke_device', $3::jsonb)`,
-        [session.actor.id, session.deviceId, JSON.stringify({ revokedDevice: session.deviceId, owner: session.actor.id, replaced: true })],
-      );
+      await writeAudit(db, [{
+        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'revoke_device',
+        detail: { revokedDevice: session.deviceId, owner: session.actor.id, replaced: true },
+      }]);
       throw new HttpError(401, 'device_revoked', 'Dit toestel is vervangen. Alles wat nog wachtte is verstuurd; de gegevens op dit toestel worden gewist.');
     }
     const answer = await pull(db, session.actor, cursor, limit);

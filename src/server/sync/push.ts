@@ -12,6 +12,7 @@ import { checkMutation } from './validate';
 import { planBatch, withSeqs, type Plan, type RecordRow, type RecordWrite } from './pushPlan';
 import { encodeFieldVersions } from './fieldVersions';
 import { refusalEntry } from '../audit/refusals';
+import { auditStatement } from '../audit/log';
 
 /**
  * I4: the change sequence is taken only while holding this transaction-scoped advisory lock, which
@@ -282,22 +283,16 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
     const entries = plan.refused.map((r) => refusalEntry({
       kind: 'mutation', userId, role: ctx.actor.role, deviceId: ctx.deviceId, ip: ctx.ip ?? null, ...r,
     }));
-    parts.push({
-      sql: `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, ip, detail)
-       SELECT x.user_id, x.role, x.device_id, x.action, x.entity, x.record_id, x.ip, x.detail
-         FROM jsonb_to_recordset($1::jsonb) AS x(i int, user_id uuid, role text, device_id uuid, action text, entity text, record_id uuid, ip text, detail jsonb)
-        ORDER BY x.i`,
-      params: [JSON.stringify(entries.map((e, i) => ({
-        i, user_id: e.userId, role: e.role, device_id: e.deviceId, action: e.action, entity: e.entity, record_id: e.recordId, ip: e.ip, detail: e.detail,
-      })))],
-    });
+    parts.push(auditStatement(entries));
   }
   if (plan.applied.length === 0) return parts;
   // One audit row per applied mutation (no-ops included), and that row is what makes it applied (I3,
-  // 008): mutation_id (unique), seq in detail. The detail keeps the mutation id as the device sent it
-  // (text), as before. Role and pupil are named here, so the audit trigger is skipped (006) instead of
-  // looking both up for every row. No ON CONFLICT: under the change lock a second row for an id is a
-  // bug, and failing the batch (nothing written) is the answer that keeps both I3 and the audit whole.
+  // 008): mutation_id (unique), seq in detail. Its own statement, because it carries the mutation id
+  // and builds its detail in SQL; its actions (create, update) are of the closed list (AuditAction).
+  // The detail keeps the mutation id as the device sent it (text), as before. Role and pupil are
+  // named here, so the audit trigger is skipped (006) instead of looking both up for every row. No
+  // ON CONFLICT: under the change lock a second row for an id is a bug, and failing the batch
+  // (nothing written) is the answer that keeps both I3 and the audit whole.
   parts.push({
     sql: `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, mutation_id, detail)
      SELECT $2, $4, $3, x.action, x.entity, x.record_id, x.pupil_id, x.id::uuid,

@@ -1,6 +1,14 @@
-// GET /api/settings and PATCH /api/admin/settings: the region's settings as both sides validate them.
+// GET /api/settings (every signed-in user), PATCH /api/admin/settings (beheerder): region-wide
+// settings a device follows: the idle minutes before the app locks, and the numbers of the
+// regional verzuimprotocol.
 import * as z from 'zod/mini';
 import { defaultVerzuimSettings, verzuimSettingBounds, type VerzuimSettings } from '../../domain/verzuimprotocol';
+
+export const MIN_LOCK_MINUTES = 1;
+export const MAX_LOCK_MINUTES = 30;
+
+const lockMessage = `Kies een vergrendeltijd van ${MIN_LOCK_MINUTES} tot ${MAX_LOCK_MINUTES} minuten`;
+const lockMinutes = z.int({ error: lockMessage }).check(z.minimum(MIN_LOCK_MINUTES, lockMessage), z.maximum(MAX_LOCK_MINUTES, lockMessage));
 
 const bounded = (key: keyof VerzuimSettings) => {
   const [min, max] = verzuimSettingBounds[key];
@@ -24,10 +32,11 @@ export const verzuimSettingsSchema = z.strictObject({
 /** A beheerder changes some of them; the rest keep their value. */
 export const verzuimSettingsPatchSchema = z.partial(verzuimSettingsSchema);
 
-export const settingsResponseSchema = z.object({
-  lockMinutes: z.int(),
-  verzuim: verzuimSettingsSchema,
-});
+export const patchSettingsRequestSchema = z
+  .strictObject({ lockMinutes: z.optional(lockMinutes), verzuim: z.optional(verzuimSettingsPatchSchema) })
+  .check(z.refine((v) => v.lockMinutes !== undefined || v.verzuim !== undefined, { error: 'Geef minstens één instelling: lockMinutes of verzuim' }));
+
+export const settingsResponseSchema = z.object({ lockMinutes: z.int(), verzuim: verzuimSettingsSchema });
 export type SettingsResponse = z.infer<typeof settingsResponseSchema>;
 
 /** Stored settings as far as they are valid; anything missing or out of bounds falls back to the default. */

@@ -1,9 +1,9 @@
-import { IonContent, IonPage, IonRefresher, IonRefresherContent, type RefresherEventDetail } from '@ionic/react';
+import { IonContent, IonPage } from '@ionic/react';
+import { SyncRefresher } from '../../components/SyncRefresher';
 import { Link } from 'react-router-dom';
 import { dateInAmsterdam, schoolsPresentOn } from '../../../domain';
 import { PageHeader } from '../../components/PageHeader';
 import { formatLongDate } from '../../i18n/format';
-import { getSyncController } from '../../sync/controller';
 import { FamilyReviews } from './FamilyReviews';
 import { FollowUpsSection } from './FollowUpsSection';
 import { MeldcodeSection } from './MeldcodeSection';
@@ -12,12 +12,6 @@ import { SyncSection } from './SyncSection';
 import { ThuiszittersSection } from './ThuiszittersSection';
 import { VerzuimSection } from './VerzuimSection';
 import { useTodayReads } from './useTodayReads';
-
-/** Pull-to-refresh: sync now, and close the spinner when it is done (or failed: the strip says why). */
-async function refresh(e: CustomEvent<RefresherEventDetail>) {
-  await getSyncController()?.syncNow();
-  e.detail.complete();
-}
 
 export default function TodayPage() {
   // The calendar day in Amsterdam, whatever zone the device is set to (calendar.ts).
@@ -30,9 +24,7 @@ export default function TodayPage() {
     <IonPage>
       <PageHeader title="Vandaag" />
       <IonContent className="ion-padding">
-        <IonRefresher slot="fixed" onIonRefresh={(e: CustomEvent<RefresherEventDetail>) => void refresh(e)}>
-          <IonRefresherContent pullingText="Trek om te synchroniseren" refreshingText="Synchroniseren…" />
-        </IonRefresher>
+        <SyncRefresher />
         <p className="today-date">{formatLongDate(now)}</p>
         {r.schools !== undefined && (
           <p className="today-schools">
