@@ -8,6 +8,7 @@ import { consultationNoteInputSchema, consultationNoteSchema } from './consultat
 import { contactPersonInputSchema, contactPersonSchema } from './contactPerson';
 import { meldcodeInputSchema, meldcodeSchema } from './meldcode';
 import { consentInputSchema, consentSchema } from './consent';
+import { mdoAgreementInputSchema, mdoAgreementSchema, mdoItemInputSchema, mdoItemSchema, mdoMeetingInputSchema, mdoMeetingSchema } from './mdo';
 
 /** Every entity a device records and syncs, with its full schema and its user-editable part. */
 export const entitySchemas = {
@@ -20,6 +21,9 @@ export const entitySchemas = {
   consultationNote: { record: consultationNoteSchema, input: consultationNoteInputSchema },
   contactPerson: { record: contactPersonSchema, input: contactPersonInputSchema },
   consent: { record: consentSchema, input: consentInputSchema },
+  mdoMeeting: { record: mdoMeetingSchema, input: mdoMeetingInputSchema },
+  mdoItem: { record: mdoItemSchema, input: mdoItemInputSchema },
+  mdoAgreement: { record: mdoAgreementSchema, input: mdoAgreementInputSchema },
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;

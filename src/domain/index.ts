@@ -14,6 +14,7 @@ export * from './consultationRequest';
 export * from './consultationNote';
 export * from './contactPerson';
 export * from './consent';
+export * from './mdo';
 export * from './entities';
 export * from './device';
 export * from './storage';

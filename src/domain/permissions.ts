@@ -2,6 +2,7 @@
 // enforces them on every pull and push); the app may call them only to hide what the server refuses.
 import type { EntityName } from './entities';
 import { newRequestHandling, requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
+import { mdoEntities } from './mdo';
 
 export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder'] as const;
 export type Role = (typeof roles)[number];
@@ -29,6 +30,13 @@ export type Permission = { ok: true } | { ok: false; reason: string };
 export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent'] as const satisfies readonly EntityName[];
 /** What the school side sees: its consultatievragen and the directory. */
 const schoolSideEntities: EntityName[] = ['consultationRequest', 'contactPerson'];
+/** The MDO of a school: its meetings, agenda and minutes, shared by the IB'er and the jeugdprofessional. */
+const mdoEntityNames: EntityName[] = [...mdoEntities];
+
+/** Who sits at the school's MDO with an account: the IB'er and the jeugdprofessional of that school. */
+export function takesPartInMdo(role: Role): boolean {
+  return role === 'ib' || role === 'jeugdprofessional';
+}
 
 /**
  * One part of what a user may read: records of these entities at these schools, and when
@@ -46,6 +54,7 @@ export interface ReadClause {
  *  - jeugdprofessional: casework of the school team (own records only where the team does not share),
  *    their own private notes, the consultatievragen and directory of their schools.
  *  - ib: the consultatievragen (incl. the advice for school) and the directory of their schools.
+ *  - jeugdprofessional and ib: the MDO of their schools (meetings, agenda items, agreements).
  *    Never signals, contacts, consultations, pupils or private notes.
  *  - coordinator, beheerder: the directory; never an individual record (kengetallen are aggregates).
  *  - every role: the regional directory entries of its areas (`areaIds`).
@@ -61,10 +70,12 @@ export function readScope(actor: Actor): ReadClause[] {
         { entities: [...caseworkEntities], schoolIds: schools.filter((s) => closed.has(s)), createdBy: actor.id },
         { entities: ['consultationNote'], schoolIds: schools, createdBy: actor.id },
         { entities: [...schoolSideEntities], schoolIds: schools },
+        // The MDO is the school's: shared whatever the team's own sharing setting.
+        { entities: [...mdoEntityNames], schoolIds: schools },
       );
       break;
     case 'ib':
-      clauses.push({ entities: [...schoolSideEntities], schoolIds: schools });
+      clauses.push({ entities: [...schoolSideEntities, ...mdoEntityNames], schoolIds: schools });
       break;
     case 'coordinator':
     case 'beheerder':
@@ -119,10 +130,37 @@ export const reasons = {
   requestAskOnly: 'De vraag zelf wordt door school geschreven; je kunt alleen plannen en beantwoorden.',
   requestWithdraw: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.',
   requestNoDelete: 'Een consultatievraag wordt niet verwijderd; trek hem terug.',
+  mdoPupilByJp: 'Alleen de jeugdprofessional koppelt een leerling en legt de toestemmingscheck vast.',
 } as const;
 
 const handleFields = new Set<string>(requestHandleFieldNames);
 const askFields = new Set<string>(requestAskFieldNames);
+
+/** The fields of an agenda item that come from the jeugdprofessional's dossier and consent register. */
+const mdoJpOnlyFields = new Set(['pupilId', 'consentMissing', 'consentReason', 'consentCheckedOn']);
+
+/**
+ * The MDO: the IB'er and the jeugdprofessional of the school both plan meetings, put items on the
+ * agenda, write minutes and agreements. Only the jeugdprofessional links a pupil record and records
+ * the consent check (the IB'er cannot read the register): the IB'er puts a pupil on by initials
+ * (not yet checked) or an anonymous case.
+ */
+export function canWriteMdo(actor: Actor, w: WriteRef): Permission {
+  if (!takesPartInMdo(actor.role)) return deny(reasons.notYourRole);
+  if (w.kind === 'update' && 'schoolId' in w.changes && w.changes.schoolId !== w.schoolId) return deny(reasons.noMove);
+  if (actor.role === 'ib' && w.entity === 'mdoItem') {
+    for (const k of Object.keys(w.changes)) {
+      if (mdoJpOnlyFields.has(k) && !(w.kind === 'create' && isEmptyValue(w.changes[k]))) return deny(reasons.mdoPupilByJp);
+    }
+    const outcome = w.changes.consentOutcome;
+    if (outcome !== undefined && outcome !== 'anoniem' && outcome !== 'niet_gecontroleerd') return deny(reasons.mdoPupilByJp);
+  }
+  return allow;
+}
+
+function isEmptyValue(v: unknown): boolean {
+  return v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
 
 function canWriteRequest(actor: Actor, w: WriteRef): Permission {
   const keys = Object.keys(w.changes).filter((k) => k !== 'schoolId' || w.kind === 'create');
@@ -181,6 +219,10 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
       return own ? allow : deny(reasons.notYours);
     case 'contactPerson':
       return actor.role === 'coordinator' ? allow : deny(reasons.notYourRole);
+    case 'mdoMeeting':
+    case 'mdoItem':
+    case 'mdoAgreement':
+      return canWriteMdo(actor, w);
     default: {
       if (actor.role !== 'jeugdprofessional') return deny(reasons.notYourRole);
       const closed = (actor.privateSchoolIds ?? []).includes(w.schoolId);
@@ -192,6 +234,7 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
 function roleWrites(role: Role, entity: EntityName): boolean {
   if (entity === 'consultationRequest') return role === 'ib' || role === 'jeugdprofessional';
   if (entity === 'contactPerson') return role === 'coordinator';
+  if ((mdoEntityNames as string[]).includes(entity)) return takesPartInMdo(role);
   return keepsDossiers(role);
 }
 

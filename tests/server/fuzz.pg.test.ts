@@ -238,6 +238,9 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
     case 'consultationRequest': return { anonymous: true, pupilInitials: '', pupilGroup: '', topic: 'gedrag', question: 'Wat kunnen we doen?', urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: '', consent: 'niet_besproken', ...newRequestHandling };
     case 'consultationNote': return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
     case 'consent': return { pupilId: ids.pupilId, party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'mondeling', givenOn: today, validUntil: null, withdrawnOn: null, withdrawnReason: '' };
+    case 'mdoMeeting': return { date: today, time: '13:30', participants: [], status: 'gepland' };
+    case 'mdoItem': return { meetingId: ids.requestId, pupilId: null, pupilLabel: '', anonymous: true, description: 'Meisje groep 7', question: 'Wat nu?', addedByName: '', consentOutcome: 'anoniem', consentMissing: [], consentReason: '', consentCheckedOn: null, conclusion: '' };
+    case 'mdoAgreement': return { meetingId: ids.requestId, itemId: ids.requestId, who: 'school', whoName: '', what: 'Ouders uitnodigen', byWhen: null, done: false, doneOn: null };
     case 'contactPerson': return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
   }
 }
@@ -252,9 +255,9 @@ describe('fuzz every mutation kind', () => {
     const tokens = { sanne: sanne.accessToken, ib: ib.accessToken, coordinator: coordinator.accessToken };
     const writer: Record<EntityName, keyof typeof tokens> = {
       pupil: 'sanne', signal: 'sanne', contact: 'sanne', consultation: 'sanne', meldcode: 'sanne',
-      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', consent: 'sanne',
+      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', consent: 'sanne', mdoMeeting: 'ib', mdoItem: 'sanne', mdoAgreement: 'ib',
     };
-    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson', 'consent'] as const) {
+    for (const entity of ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consultationRequest', 'consultationNote', 'contactPerson', 'consent', 'mdoMeeting', 'mdoItem', 'mdoAgreement'] as const) {
       const changes = template(entity, ids);
       expect(entitySchemas[entity].input.safeParse(changes).success, entity).toBe(true);
       const recordId = entity === 'pupil' ? ids.pupilId : entity === 'signal' ? ids.signalId : entity === 'consultationRequest' ? ids.requestId : randomUUID();

@@ -5,6 +5,7 @@ import {
   consultationNoteSchema, consultationNoteStorage, consultationRequestSchema, consultationRequestStorage, consultationSchema, consultationStorage,
   contactPersonSchema, contactPersonStorage, contactSchema, contactStorage, meldcodeSchema, meldcodeStorage, pupilSchema, pupilStorage, schoolSchema,
   schoolStorage, signalSchema, signalStorage, type Signal, type StorageClasses,
+  mdoAgreementSchema, mdoAgreementStorage, mdoItemSchema, mdoItemStorage, mdoMeetingSchema, mdoMeetingStorage,
 } from '../../src/domain';
 
 const pairs = {
@@ -17,6 +18,9 @@ const pairs = {
   consultationNote: [consultationNoteSchema, consultationNoteStorage],
   contactPerson: [contactPersonSchema, contactPersonStorage],
   school: [schoolSchema, schoolStorage],
+  mdoMeeting: [mdoMeetingSchema, mdoMeetingStorage],
+  mdoItem: [mdoItemSchema, mdoItemStorage],
+  mdoAgreement: [mdoAgreementSchema, mdoAgreementStorage],
 } as const;
 
 describe('storage classes', () => {

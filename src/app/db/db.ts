@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
-  Consent, Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
+  Consent, Consultation, MdoAgreement, MdoItem, MdoMeeting, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
 } from '../../domain';
 import type { Conflict, Mutation } from '../../sync/protocol';
 import { installEncryption } from './encryption';
@@ -46,6 +46,9 @@ export class SchoolnabijDB extends Dexie {
   consultationNotes!: EntityTable<ConsultationNote, 'id'>;
   contactPersons!: EntityTable<ContactPerson, 'id'>;
   consents!: EntityTable<Consent, 'id'>;
+  mdoMeetings!: EntityTable<MdoMeeting, 'id'>;
+  mdoItems!: EntityTable<MdoItem, 'id'>;
+  mdoAgreements!: EntityTable<MdoAgreement, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
@@ -78,6 +81,9 @@ export const tableOf = {
   consultationNote: 'consultationNotes',
   contactPerson: 'contactPersons',
   consent: 'consents',
+  mdoMeeting: 'mdoMeetings',
+  mdoItem: 'mdoItems',
+  mdoAgreement: 'mdoAgreements',
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();

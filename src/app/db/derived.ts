@@ -69,6 +69,9 @@ const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   // No index of their own: listed so that rebuildDerivedIndexes rewrites (and re-encrypts) their
   // rows once when fields became sensitive.
   consents: (c) => (typeof c.pupilId === 'string' ? { _pid: pupilIndex(c.pupilId) } : {}),
+  mdoItems: (c) => (typeof c.pupilId === 'string' ? { _pid: pupilIndex(c.pupilId) } : {}),
+  mdoMeetings: () => ({}),
+  mdoAgreements: () => ({}),
   consultationRequests: () => ({}),
   consultationNotes: () => ({}),
   views: () => ({}),

@@ -10,7 +10,7 @@ import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middlewar
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  consentStorage, consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
+  consentStorage, consultationNoteStorage, mdoAgreementStorage, mdoItemStorage, mdoMeetingStorage, consultationRequestStorage, consultationStorage, contactStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage,
 } from '../../domain';
 import { decryptJson, encryptText, toBase64, type Bytes } from './crypto';
 
@@ -31,6 +31,9 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
   consultationRequests: sensitiveFields(consultationRequestStorage),
   consultationNotes: sensitiveFields(consultationNoteStorage),
   consents: sensitiveFields(consentStorage),
+  mdoMeetings: sensitiveFields(mdoMeetingStorage),
+  mdoItems: sensitiveFields(mdoItemStorage),
+  mdoAgreements: sensitiveFields(mdoAgreementStorage),
   // A pupil page opened here: which pupil is sensitive; the time orders the upload.
   views: ['pupilId'],
   // Mutations carry the same fields as the records: the whole change set is encrypted.

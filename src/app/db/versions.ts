@@ -100,6 +100,10 @@ export const v8 = {
 export const v9 = {
   ...v8,
   consents: 'id, _pid, schoolId',
+  // The MDO: meetings by school and date, agenda items and agreements by meeting.
+  mdoMeetings: 'id, schoolId, date',
+  mdoItems: 'id, meetingId, _pid, schoolId',
+  mdoAgreements: 'id, meetingId, itemId, schoolId',
 };
 
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */

@@ -75,6 +75,9 @@ export const entityLabels = {
   consultationNote: 'Eigen aantekening',
   contactPerson: 'Contactpersoon',
   consent: 'Toestemming',
+  mdoMeeting: 'MDO',
+  mdoItem: 'Agendapunt MDO',
+  mdoAgreement: 'Afspraak uit het MDO',
 } as const;
 
 /** Who a record in a list is about, when it names no pupil (useRecordSubjects.ts). */

@@ -31,6 +31,9 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
   consultationNote: () => '/consultaties',
   contactPerson: (id) => `/contactpersonen/${id}`,
   consent: () => '/leerlingen',
+  mdoMeeting: (id) => `/mdo/${id}`,
+  mdoItem: () => '/mdo',
+  mdoAgreement: () => '/mdo',
 };
 
 const SHOWN_REQUESTS = 5;
