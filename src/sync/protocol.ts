@@ -115,11 +115,17 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
  * per item. The device forgets every view the server answered for.
  */
 export const MAX_VIEWS_BATCH = 500;
+/** What was opened: the pupil page (the default), an MDO preparation card, or a print of one. */
+export const viewKinds = ['pupil', 'mdoCard', 'mdoPrint'] as const;
+export type ViewKind = (typeof viewKinds)[number];
 export const viewEventSchema = z.object({
   id: z.uuid(),
   pupilId: z.uuid(),
   /** When the page was opened, on the device's clock. */
   at: instant(),
+  kind: z.optional(z.enum(viewKinds)),
+  /** The MDO agenda item whose card was opened or printed (with kind mdoCard or mdoPrint). */
+  itemId: z.optional(z.uuid()),
 });
 export type ViewEvent = z.infer<typeof viewEventSchema>;
 export const viewsResponseSchema = z.object({

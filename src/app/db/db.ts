@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type {
   Consent, Consultation, MdoAgreement, MdoItem, MdoMeeting, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Meldcode, Pupil, School, Signal,
 } from '../../domain';
-import type { Conflict, Mutation } from '../../sync/protocol';
+import type { Conflict, Mutation, ViewKind } from '../../sync/protocol';
 import { installEncryption } from './encryption';
 import { derivedMiddleware, markDerivedOnCreate } from './derived';
 import { declareVersions } from './versions';
@@ -28,6 +28,9 @@ export interface ViewRow {
   id: string;
   pupilId: string;
   at: string;
+  /** What was opened (absent: the pupil page); a card or a print names its MDO agenda item. */
+  kind?: ViewKind;
+  itemId?: string;
 }
 
 export interface MetaRow {
