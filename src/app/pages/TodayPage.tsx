@@ -13,6 +13,7 @@ import { RequestItem } from '../components/RequestItem';
 import { formatDate, formatLongDate, pupilLabel } from '../format';
 import { entityLabels, waitingText } from '../i18n/nl';
 import { getSyncController } from '../sync/controller';
+import { MdoSection } from './today/MdoSection';
 
 /** Pull-to-refresh: sync now, and close the spinner when it is done (or failed: the strip says why). */
 async function refresh(e: CustomEvent<RefresherEventDetail>) {
@@ -152,6 +153,8 @@ export default function TodayPage() {
             </>
           )}
         </section>
+
+        <MdoSection today={today} />
 
         <section aria-labelledby="meldcode-title" className="today-section">
           <h2 id="meldcode-title">Meldcode</h2>
