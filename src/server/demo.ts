@@ -7,6 +7,7 @@ import type { Role } from '../domain/permissions';
 import type { Db } from './store/db';
 import { hashPassword } from './auth/passwords';
 import { applyPush } from './sync/push';
+import { mdoRecords } from './demoMdo';
 import { consultationRequests, demoAreas, demoGemeenteOf, directory, isoDay, meldcodeRecords, mutationMaker, regionalDirectory, schoolCare } from './demoSchoolSide';
 
 export const DEMO_REGION = 'Gooi en Vecht';
@@ -85,6 +86,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     });
     if (u === sanne) mutations.push(...meldcodeRecords(sid(1), u.name, now));
     await (await as(u))(mutations);
+  }
+  // Consents and the MDO: a meeting held and a coming one per school, with agreements.
+  for (const u of [sanne, ahmed]) {
+    await (await as(u))(u.schools.flatMap((n) => {
+      const school = demoSchools[n - 1]!;
+      const labels = (school.kind === 'vo' ? pupilsVo : pupilsPo).map(([initials, group]) => `${initials} · ${group}`);
+      const pupils = (pupilsBySchool.get(sid(n)) ?? []).map((id, i) => ({ id, label: labels[i] ?? '' }));
+      return mdoRecords(sid(n), school.name, pupils, u.name, u.id, now);
+    }));
   }
 
   await (await as(coordinator))([
