@@ -104,7 +104,7 @@ export const mdoItemFields = {
   conclusion: optionalText(2000),
 };
 
-type ItemShape = { anonymous: boolean; pupilId: string | null; pupilLabel: string; description: string; consentOutcome: MdoConsentOutcome; consentReason: string };
+type ItemShape = { question: string; anonymous: boolean; pupilId: string | null; pupilLabel: string; description: string; consentOutcome: MdoConsentOutcome; consentReason: string };
 
 /** Initials like "R.T." or "J. de" in a description meant to be anonymous. */
 const initialsLike = /\b\p{Lu}\.\s?(\p{Lu}\.?)?/u;
@@ -115,6 +115,7 @@ export function mdoItemProblems(v: ItemShape): { path: string; message: string }
     if (v.pupilId !== null || v.pupilLabel.trim() !== '') out.push({ path: 'pupilLabel', message: 'Een anonieme casus noemt geen leerling' });
     if (v.description.trim().length < 3) out.push({ path: 'description', message: 'Beschrijf de casus kort, zonder naam of initialen' });
     if (initialsLike.test(v.description)) out.push({ path: 'description', message: 'Noem geen initialen in een anonieme casus' });
+    if (initialsLike.test(v.question)) out.push({ path: 'question', message: 'Noem geen initialen in de vraag van een anonieme casus' });
     if (v.consentOutcome !== 'anoniem') out.push({ path: 'consentOutcome', message: 'Een anonieme casus heeft geen toestemming nodig' });
   } else {
     if (v.pupilLabel.trim() === '') out.push({ path: 'pupilLabel', message: 'Vul initialen en groep in, of kies anoniem' });

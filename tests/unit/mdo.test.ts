@@ -43,6 +43,8 @@ describe('agenda item rules', () => {
     expect(mdoItemInputSchema.safeParse(ok).success).toBe(true);
     const named = mdoItemInputSchema.safeParse({ ...ok, description: 'R.T. is veel afwezig' });
     expect(named.error?.issues.map((i) => i.message)).toContain('Noem geen initialen in een anonieme casus');
+    const inQuestion = mdoItemInputSchema.safeParse({ ...ok, question: 'Hoe helpen we L.M. bij het lezen?' });
+    expect(inQuestion.error?.issues.map((i) => i.message)).toEqual(['Noem geen initialen in de vraag van een anonieme casus']);
   });
 
   it('a linked pupil carries a checked outcome; the Meldcode exception needs a reason', () => {
