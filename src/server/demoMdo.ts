@@ -1,7 +1,7 @@
 // Demo region: consents and the MDO per school. Per school a meeting held two weeks ago (a pupil with
-// consent of everyone at the table, its conclusion and agreements for the jeugdprofessional and for
+// consent of everyone at the table, its conclusion, and agreements for the jeugdprofessional and for
 // school) and one in ten days with the wijkteam at the table; the second pupil has consent for school
-// only, so putting it on that agenda is refused until it is discussed anonymously.
+// and JGZ only, so putting it on that agenda is refused (the wijkteam) until discussed anonymously.
 import type { Mutation } from '../sync/protocol';
 import { isoDay, mutationMaker } from './demoSchoolSide';
 
@@ -16,6 +16,7 @@ export function mdoRecords(schoolId: string, schoolName: string, pupils: readonl
     create('consent', { pupilId, party, partyName: '', topic: null, givenBy: 'ouder_en_leerling', way: 'schriftelijk', givenOn: isoDay(now, daysAgo), validUntil: null, withdrawnOn: null, withdrawnReason: '' }, daysAgo);
   for (const party of ['school', 'jgz', 'leerplicht', 'wijkteam']) consent(first.id, party, 40);
   consent(second.id, 'school', 30);
+  consent(second.id, 'jgz', 30);
 
   const me = { role: 'jeugdprofessional', name: jpName, organisation: '', userId: jpId, contactPersonId: null };
   const ib = { role: 'ib', name: `IB ${schoolName}`, organisation: schoolName, userId: null, contactPersonId: null };
