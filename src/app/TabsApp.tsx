@@ -1,6 +1,6 @@
 import { IonApp, IonIcon, IonLabel, IonPage, IonRouterOutlet, IonTabBar, IonTabButton, IonTabs, setupIonicReact, useIonRouter } from '@ionic/react';
 import { IonReactRouter } from '@ionic/react-router';
-import { businessOutline, calendarOutline, documentTextOutline, keyOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleOutline, personCircleOutline, shieldCheckmarkOutline, statsChartOutline } from 'ionicons/icons';
+import { businessOutline, calendarOutline, documentTextOutline, keyOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleCircleOutline, peopleOutline, personCircleOutline, shieldCheckmarkOutline, statsChartOutline } from 'ionicons/icons';
 import { Suspense, useEffect, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import '@ionic/react/css/core.css';
@@ -42,9 +42,11 @@ const tabsOf: Record<Role, Tab[]> = {
     { tab: 'leerlingen', href: '/leerlingen', label: 'Leerlingen', icon: peopleOutline },
     { tab: 'consultaties', href: '/consultaties', label: 'Consultaties', icon: chatbubblesOutline, badge: 'openRequests' },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
+    { tab: 'mdo', href: '/mdo', label: 'MDO', icon: peopleCircleOutline },
   ],
   ib: [
     { tab: 'vragen', href: '/vragen', label: 'Vragen', icon: helpCircleOutline, badge: 'notices' },
+    { tab: 'mdo', href: '/mdo', label: 'MDO', icon: peopleCircleOutline },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
   coordinator: [
@@ -124,6 +126,10 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/vragen/:id/wijzigen" element={lazyPage(() => import('./pages/RequestFormPage'))} />
             <Route path="/contactpersonen" element={lazyPage(() => import('./pages/ContactPersonsPage'))} />
             <Route path="/contactpersonen/:id" element={lazyPage(() => import('./pages/ContactPersonFormPage'))} />
+            <Route path="/mdo" element={lazyPage(() => import('./pages/mdo/MdoListPage'))} />
+            <Route path="/mdo/:id" element={lazyPage(() => import('./pages/mdo/MdoMeetingPage'))} />
+            <Route path="/mdo/:id/kaart/:itemId" element={lazyPage(() => import('./pages/mdo/MdoCardPage'))} />
+            <Route path="/mdo/:id/afdruk" element={lazyPage(() => import('./pages/mdo/MdoPrintPage'))} />
             <Route path="/kengetallen" element={lazyPage(() => import('./pages/KengetallenPage'))} />
             <Route path="/scholen" element={lazyPage(() => import('./pages/SchoolsPage'))} />
             <Route path="/beheer/gebruikers" element={lazyPage(() => import('./pages/UsersPage'))} />

@@ -10,6 +10,7 @@ import { meldcodeInputSchema, meldcodeSchema } from './meldcode';
 import { consentInputSchema, consentSchema } from './consent';
 import { familyInputSchema, familySchema } from './family';
 import { absenceEntryInputSchema, absenceEntrySchema, verzuimrouteInputSchema, verzuimrouteSchema } from './verzuimroute';
+import { mdoAgreementInputSchema, mdoAgreementSchema, mdoItemInputSchema, mdoItemSchema, mdoMeetingInputSchema, mdoMeetingSchema } from './mdo';
 
 /** Every entity a device records and syncs, with its full schema and its user-editable part. */
 export const entitySchemas = {
@@ -25,6 +26,9 @@ export const entitySchemas = {
   family: { record: familySchema, input: familyInputSchema },
   absence: { record: absenceEntrySchema, input: absenceEntryInputSchema },
   verzuimroute: { record: verzuimrouteSchema, input: verzuimrouteInputSchema },
+  mdoMeeting: { record: mdoMeetingSchema, input: mdoMeetingInputSchema },
+  mdoItem: { record: mdoItemSchema, input: mdoItemInputSchema },
+  mdoAgreement: { record: mdoAgreementSchema, input: mdoAgreementInputSchema },
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;

@@ -17,6 +17,7 @@ export * from './consultationNote';
 export * from './contactPerson';
 export * from './consent';
 export * from './family';
+export * from './mdo';
 export * from './entities';
 export * from './device';
 export * from './storage';

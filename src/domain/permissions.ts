@@ -4,6 +4,7 @@ import type { EntityName } from './entities';
 import { newRequestHandling, requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
 import { familySchoolIds, membersAt } from './family';
 import { leerplichtStepKeys } from './verzuimroute';
+import { mdoEntities } from './mdo';
 
 export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder', 'leerplicht'] as const;
 export type Role = (typeof roles)[number];
@@ -50,6 +51,13 @@ export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', '
 export const leerplichtEntities = ['pupil', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
 /** What the school side sees: its consultatievragen and the directory. */
 const schoolSideEntities: EntityName[] = ['consultationRequest', 'contactPerson'];
+/** The MDO of a school: its meetings, agenda and minutes, shared by the IB'er and the jeugdprofessional. */
+const mdoEntityNames: EntityName[] = [...mdoEntities];
+
+/** Who sits at the school's MDO with an account: the IB'er and the jeugdprofessional of that school. */
+export function takesPartInMdo(role: Role): boolean {
+  return role === 'ib' || role === 'jeugdprofessional';
+}
 
 /**
  * One part of what a user may read: records of these entities at these schools, and when
@@ -76,6 +84,7 @@ export interface ReadClause {
  *  - jeugdprofessional: casework of the school team (own records only where the team does not share),
  *    their own private notes, the consultatievragen and directory of their schools.
  *  - ib: the consultatievragen (incl. the advice for school) and the directory of their schools.
+ *  - jeugdprofessional and ib: the MDO of their schools (meetings, agenda items, agreements).
  *    Never signals, contacts, consultations, pupils or private notes.
  *  - coordinator, beheerder: the directory; never an individual record (kengetallen are aggregates).
  *  - leerplicht: the directory of the schools of their gemeenten, and the pupil, absence entries and
@@ -99,10 +108,12 @@ export function readScope(actor: Actor): ReadClause[] {
         { entities: ['family'], schoolIds: schools, viaMembers: true },
         // Covering for a colleague: the casework about one pupil, whatever the team shares.
         ...(actor.grants ?? []).map((g) => ({ entities: [...caseworkEntities], schoolIds: [g.schoolId], pupilId: g.pupilId })),
+        // The MDO is the school's: shared whatever the team's own sharing setting.
+        { entities: [...mdoEntityNames], schoolIds: schools },
       );
       break;
     case 'ib':
-      clauses.push({ entities: [...schoolSideEntities], schoolIds: schools });
+      clauses.push({ entities: [...schoolSideEntities, ...mdoEntityNames], schoolIds: schools });
       break;
     case 'coordinator':
     case 'beheerder':
@@ -194,6 +205,7 @@ export const reasons = {
   familyOwnSchool: 'Een gezin begint bij een kind op een school waar je werkt.',
   familyNoDelete: 'Een gezin met kinderen op een school waar je niet werkt, kun je niet verwijderen.',
   leerplichtStepsOnly: 'Als leerplichtambtenaar vul je alleen de stappen van leerplicht in: leerplicht betrokken en het thuiszittersoverleg.',
+  mdoPupilByJp: 'Alleen de jeugdprofessional koppelt een leerling en legt de toestemmingscheck vast.',
 } as const;
 
 const leerplichtFields = new Set<string>(leerplichtStepKeys);
@@ -208,6 +220,32 @@ function canWriteAsLeerplicht(w: WriteRef): Permission {
 
 const handleFields = new Set<string>(requestHandleFieldNames);
 const askFields = new Set<string>(requestAskFieldNames);
+
+/** The fields of an agenda item that come from the jeugdprofessional's dossier and consent register. */
+const mdoJpOnlyFields = new Set(['pupilId', 'consentMissing', 'consentReason', 'consentCheckedOn']);
+
+/**
+ * The MDO: the IB'er and the jeugdprofessional of the school both plan meetings, put items on the
+ * agenda, write minutes and agreements. Only the jeugdprofessional links a pupil record and records
+ * the consent check (the IB'er cannot read the register): the IB'er puts a pupil on by initials
+ * (not yet checked) or an anonymous case.
+ */
+export function canWriteMdo(actor: Actor, w: WriteRef): Permission {
+  if (!takesPartInMdo(actor.role)) return deny(reasons.notYourRole);
+  if (w.kind === 'update' && 'schoolId' in w.changes && w.changes.schoolId !== w.schoolId) return deny(reasons.noMove);
+  if (actor.role === 'ib' && w.entity === 'mdoItem') {
+    for (const k of Object.keys(w.changes)) {
+      if (mdoJpOnlyFields.has(k) && !(w.kind === 'create' && isEmptyValue(w.changes[k]))) return deny(reasons.mdoPupilByJp);
+    }
+    const outcome = w.changes.consentOutcome;
+    if (outcome !== undefined && outcome !== 'anoniem' && outcome !== 'niet_gecontroleerd') return deny(reasons.mdoPupilByJp);
+  }
+  return allow;
+}
+
+function isEmptyValue(v: unknown): boolean {
+  return v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
 
 function canWriteRequest(actor: Actor, w: WriteRef): Permission {
   const keys = Object.keys(w.changes).filter((k) => k !== 'schoolId' || w.kind === 'create');
@@ -311,6 +349,10 @@ export function canWriteRecord(actor: Actor, w: WriteRef): Permission {
       return own ? allow : deny(reasons.notYours);
     case 'contactPerson':
       return actor.role === 'coordinator' ? allow : deny(reasons.notYourRole);
+    case 'mdoMeeting':
+    case 'mdoItem':
+    case 'mdoAgreement':
+      return canWriteMdo(actor, w);
     default: {
       // The school's side writes a route as casework; leerplicht only its own steps.
       if (w.entity === 'verzuimroute' && actor.role === 'leerplicht') return canWriteAsLeerplicht(w);
@@ -325,6 +367,7 @@ function roleWrites(role: Role, entity: EntityName): boolean {
   if (entity === 'consultationRequest') return role === 'ib' || role === 'jeugdprofessional';
   if (entity === 'contactPerson') return role === 'coordinator';
   if (entity === 'verzuimroute' && role === 'leerplicht') return true;
+  if ((mdoEntityNames as string[]).includes(entity)) return takesPartInMdo(role);
   return keepsDossiers(role);
 }
 

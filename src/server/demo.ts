@@ -10,6 +10,7 @@ import { applyPush } from './sync/push';
 import { consultationRequests, demoAreas, demoGemeenteOf, directory, isoDay, jeugdprofessionals, meldcodeRecords, mutationMaker, regionalDirectory, schoolCare } from './demoSchoolSide';
 import { demoFamily } from './demoFamily';
 import { demoLeerplicht, verzuimRecords } from './demoVerzuim';
+import { mdoRecords } from './demoMdo';
 
 export const DEMO_REGION = 'Gooi en Vecht';
 export const DEMO_PASSWORD = 'demo-schoolnabij';
@@ -101,6 +102,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await (await as(u))(mutations);
   }
   await (await as(sanne))(demoConsents(sid(1), pupilsBySchool.get(sid(1)) ?? [], now));
+  // Consents and the MDO: a meeting held and a coming one per school, with agreements.
+  for (const u of [sanne, ahmed]) {
+    await (await as(u))(u.schools.flatMap((n) => {
+      const school = demoSchools[n - 1]!;
+      const labels = (school.kind === 'vo' ? pupilsVo : pupilsPo).map(([initials, group]) => `${initials} · ${group}`);
+      const pupils = (pupilsBySchool.get(sid(n)) ?? []).map((id, i) => ({ id, label: labels[i] ?? '' }));
+      return mdoRecords(sid(n), school.name, pupils, u.name, u.id, now);
+    }));
+  }
 
   await (await as(coordinator))([
     ...demoSchools.flatMap((school) => [...directory(school, now), ...schoolCare(school, now)]),

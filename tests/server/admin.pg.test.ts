@@ -139,7 +139,9 @@ describe('users (beheerder)', () => {
     const page = await pull(t.app, session.token);
     expect(page.scopeKey).toBe(`ib|${school(2)}||${areasKey(1)}`);
     const areas = new Set(areasKey(1).split(','));
-    expect(page.changes.every((c) => c.entity === 'contactPerson' && (c.record.schoolId === school(2) || areas.has(String(c.record.schoolId))))).toBe(true);
+    // The directory, and the MDO of her school (the demo has one held and one coming at De Vuurvogel).
+    const schoolSide = new Set(['contactPerson', 'mdoMeeting', 'mdoItem', 'mdoAgreement']);
+    expect(page.changes.every((c) => schoolSide.has(c.entity) && (c.record.schoolId === school(2) || (c.entity === 'contactPerson' && areas.has(String(c.record.schoolId)))))).toBe(true);
     // Used once: the same code again is refused, and the password stays.
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username: 'ib.vuurvogel', code: activation.code, password: 'een-ander-wachtwoord' } });
     expect(again.statusCode).toBe(400);
@@ -238,7 +240,8 @@ describe('users (beheerder)', () => {
 
     const role = await as.beheer('PATCH', `/api/admin/users/${id}`, { role: 'ib' });
     expect(role.json().user).toMatchObject({ role: 'ib' });
-    expect((await pull(t.app, old.token)).changes.every((c) => c.entity === 'consultationRequest' || c.entity === 'contactPerson')).toBe(true);
+    const ibReads = new Set(['consultationRequest', 'contactPerson', 'mdoMeeting', 'mdoItem', 'mdoAgreement']);
+    expect((await pull(t.app, old.token)).changes.every((c) => ibReads.has(c.entity))).toBe(true);
 
     const empty = await as.beheer('PATCH', `/api/admin/users/${id}`, {});
     expect(empty.status).toBe(400);

@@ -238,6 +238,9 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
     case 'consultationRequest': return { anonymous: true, pupilInitials: '', pupilGroup: '', topic: 'gedrag', question: 'Wat kunnen we doen?', urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: '', consent: 'niet_besproken', ...newRequestHandling };
     case 'consultationNote': return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
     case 'consent': return { pupilId: ids.pupilId, party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'mondeling', givenOn: today, validUntil: null, withdrawnOn: null, withdrawnReason: '' };
+    case 'mdoMeeting': return { date: today, time: '13:30', participants: [], status: 'gepland' };
+    case 'mdoItem': return { meetingId: ids.requestId, pupilId: null, pupilLabel: '', anonymous: true, description: 'Meisje groep 7', question: 'Wat nu?', addedByName: '', consentOutcome: 'anoniem', consentMissing: [], consentReason: '', consentCheckedOn: null, conclusion: '' };
+    case 'mdoAgreement': return { meetingId: ids.requestId, itemId: ids.requestId, who: 'school', whoName: '', what: 'Ouders uitnodigen', byWhen: null, done: false, doneOn: null };
     case 'contactPerson': return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
     case 'family': return { members: [{ pupilId: ids.pupilId, schoolId: school(1), schoolName: 'OBS De Springplank', contactName: 'Sanne de Vries', contactPhone: '035 750 21 10' }], goalSchool: 'Elke dag op school', goalHome: '', goalLeisure: '', regie: 'Sanne de Vries', reviewDate: null };
     case 'absence': return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
@@ -259,6 +262,7 @@ describe('fuzz every mutation kind', () => {
     const writer: Record<EntityName, keyof typeof tokens> = {
       pupil: 'sanne', signal: 'sanne', contact: 'sanne', consultation: 'sanne', meldcode: 'sanne',
       consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', consent: 'sanne', family: 'sanne', absence: 'sanne', verzuimroute: 'sanne',
+      mdoMeeting: 'ib', mdoItem: 'sanne', mdoAgreement: 'ib',
     };
     for (const entity of entityNames) {
       const changes = template(entity, ids);

@@ -22,6 +22,8 @@ const actions: Action[] = ['create', 'update', 'archive', 'read'];
 const scopes: Scope[] = ['own', 'other'];
 // The jeugdprofessional's dossier: the consent register and verzuim belong to it.
 const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent', 'absence', 'verzuimroute']);
+// The school's MDO: the IB'er and the jeugdprofessional plan it and write its minutes together.
+const mdo = new Set<EntityName>(['mdoMeeting', 'mdoItem', 'mdoAgreement']);
 
 /**
  * What the issue allows, on a record made by someone else (a colleague of the same school team, the
@@ -32,11 +34,13 @@ function expected(role: Role, entity: EntityName, action: Action, scope: Scope):
   switch (role) {
     case 'jeugdprofessional':
       if (casework.has(entity)) return true; // the team shares (school 1 does)
+      if (mdo.has(entity)) return true; // the school's MDO
       if (entity === 'consultationRequest') return action === 'read' || action === 'update'; // handles, never creates or deletes
       if (entity === 'consultationNote') return action === 'create'; // a colleague's private note: never
       if (entity === 'family') return true; // a family with a child at her school: read, plan, link, remove
       return entity === 'contactPerson' && action === 'read';
     case 'ib':
+      if (mdo.has(entity)) return true; // the MDO of her school: meetings, agenda, minutes, agreements
       if (entity === 'consultationRequest') return action !== 'archive'; // asks, edits while nieuw, withdraws; never deletes
       return entity === 'contactPerson' && action === 'read';
     case 'coordinator':
@@ -67,6 +71,9 @@ function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
         : { question: 'Aangepaste vraag van school' };
     case 'consultationNote': return { note: 'Overschreven aantekening' };
     case 'contactPerson': return { phone: '035 750 99 99' };
+    case 'mdoMeeting': return { status: 'voorbereid' };
+    case 'mdoItem': return { conclusion: 'Wijkteam gaat op huisbezoek' };
+    case 'mdoAgreement': return { done: true, doneOn: new Date().toISOString().slice(0, 10) };
     case 'consent': return { withdrawnOn: new Date().toISOString().slice(0, 10), withdrawnReason: 'Vader trekt toestemming in' };
     case 'family': return { goalHome: 'Rust in huis, vaste bedtijden' };
     case 'absence': return { hours: 6 };

@@ -79,9 +79,9 @@ describe('pull', () => {
     expect(changes[0]).toMatchObject({ seq: u.body.results[0]?.version, record: { group: 'groep 5' } });
   });
 
-  it('the school side pulls only its consultatievragen and the directory; coordinator and beheerder only the directory', async () => {
+  it('the school side pulls only its consultatievragen, its MDO and the directory; coordinator and beheerder only the directory', async () => {
     const expected: Record<string, string[]> = {
-      'ib.springplank': ['consultationRequest', 'contactPerson'],
+      'ib.springplank': ['consultationRequest', 'contactPerson', 'mdoAgreement', 'mdoItem', 'mdoMeeting'],
       coordinator: ['contactPerson'],
       beheer: ['contactPerson'],
     };

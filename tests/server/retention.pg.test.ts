@@ -38,7 +38,7 @@ describe('retention', () => {
     const terms = await retentionTerms(t.db);
     expect(Object.fromEntries(terms.map((x) => [x.entity, x.months]))).toEqual({
       pupil: 240, signal: 240, contact: 240, meldcode: 240, consultation: 24, consultationRequest: 24, consultationNote: 24, consent: 240, family: 240,
-      absence: 60, verzuimroute: 240,
+      absence: 60, verzuimroute: 240, mdoMeeting: 240, mdoItem: 240, mdoAgreement: 240,
     });
     for (const term of terms) expect(term.source).toMatch(/Jeugdwet|AVG/);
   });

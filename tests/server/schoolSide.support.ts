@@ -37,6 +37,15 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
       return { requestId: uuid(), pupilId: null, note: 'Eigen aantekening', ...extra };
     case 'consent':
       return { pupilId: uuid(), party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'schriftelijk', givenOn: today(), validUntil: null, withdrawnOn: null, withdrawnReason: '', ...extra };
+    case 'mdoMeeting':
+      return { date: today(), time: '13:30', participants: [{ role: 'wijkteam', name: 'Ayse Kaya', organisation: 'Wijkteam Noord', userId: null, contactPersonId: null }], status: 'gepland', ...extra };
+    case 'mdoItem':
+      return {
+        meetingId: uuid(), pupilId: null, pupilLabel: '', anonymous: true, description: 'Jongen groep 5, vaak te laat', question: 'Wie pakt het verzuim op?',
+        addedByName: 'Test', consentOutcome: 'anoniem', consentMissing: [], consentReason: '', consentCheckedOn: null, conclusion: '', ...extra,
+      };
+    case 'mdoAgreement':
+      return { meetingId: uuid(), itemId: uuid(), who: 'school', whoName: '', what: 'Leerkracht houdt aanwezigheid bij', byWhen: null, done: false, doneOn: null, ...extra };
     case 'contactPerson':
       return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };
     case 'family':

@@ -6,6 +6,7 @@ import {
   contactPersonSchema, contactPersonStorage, contactSchema, contactStorage, meldcodeSchema, meldcodeStorage, pupilSchema, pupilStorage, schoolSchema,
   schoolStorage, signalSchema, signalStorage, type Signal, type StorageClasses,
   absenceEntrySchema, absenceEntryStorage, verzuimrouteSchema, verzuimrouteStorage,
+  mdoAgreementSchema, mdoAgreementStorage, mdoItemSchema, mdoItemStorage, mdoMeetingSchema, mdoMeetingStorage,
 } from '../../src/domain';
 
 const pairs = {
@@ -20,6 +21,9 @@ const pairs = {
   school: [schoolSchema, schoolStorage],
   absence: [absenceEntrySchema, absenceEntryStorage],
   verzuimroute: [verzuimrouteSchema, verzuimrouteStorage],
+  mdoMeeting: [mdoMeetingSchema, mdoMeetingStorage],
+  mdoItem: [mdoItemSchema, mdoItemStorage],
+  mdoAgreement: [mdoAgreementSchema, mdoAgreementStorage],
 } as const;
 
 describe('storage classes', () => {

@@ -1,9 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
-  AbsenceEntry, Consent, Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Family, Meldcode, Pupil, School,
-  Signal, Verzuimroute,
+  AbsenceEntry, Consent, Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Family, MdoAgreement, MdoItem,
+  MdoMeeting, Meldcode, Pupil, School, Signal, Verzuimroute,
 } from '../../domain';
-import type { Conflict, Mutation } from '../../sync/protocol';
+import type { Conflict, Mutation, ViewKind } from '../../sync/protocol';
 import { installEncryption } from './encryption';
 import { derivedMiddleware, markDerivedOnCreate } from '../perf/derived';
 import { declareVersions } from './versions';
@@ -29,6 +29,9 @@ export interface ViewRow {
   id: string;
   pupilId: string;
   at: string;
+  /** What was opened (absent: the pupil page); a card or a print names its MDO agenda item. */
+  kind?: ViewKind;
+  itemId?: string;
 }
 
 export interface MetaRow {
@@ -50,6 +53,9 @@ export class SchoolnabijDB extends Dexie {
   families!: EntityTable<Family, 'id'>;
   absences!: EntityTable<AbsenceEntry, 'id'>;
   verzuimroutes!: EntityTable<Verzuimroute, 'id'>;
+  mdoMeetings!: EntityTable<MdoMeeting, 'id'>;
+  mdoItems!: EntityTable<MdoItem, 'id'>;
+  mdoAgreements!: EntityTable<MdoAgreement, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
@@ -85,6 +91,9 @@ export const tableOf = {
   family: 'families',
   absence: 'absences',
   verzuimroute: 'verzuimroutes',
+  mdoMeeting: 'mdoMeetings',
+  mdoItem: 'mdoItems',
+  mdoAgreement: 'mdoAgreements',
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();

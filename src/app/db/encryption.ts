@@ -11,7 +11,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
   absenceEntryStorage, consentStorage, consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, familyStorage,
-  meldcodeStorage, pupilStorage, sensitiveFields, signalStorage, verzuimrouteStorage,
+  mdoAgreementStorage, mdoItemStorage, mdoMeetingStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage, verzuimrouteStorage,
 } from '../../domain';
 import { decryptJson, encryptText, toBase64 } from './crypto';
 
@@ -35,6 +35,9 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
   families: sensitiveFields(familyStorage),
   absences: sensitiveFields(absenceEntryStorage),
   verzuimroutes: sensitiveFields(verzuimrouteStorage),
+  mdoMeetings: sensitiveFields(mdoMeetingStorage),
+  mdoItems: sensitiveFields(mdoItemStorage),
+  mdoAgreements: sensitiveFields(mdoAgreementStorage),
   // A pupil page opened here: which pupil is sensitive; the time orders the upload.
   views: ['pupilId'],
   // Mutations carry the same fields as the records: the whole change set is encrypted.

@@ -107,6 +107,10 @@ export const v9 = {
   families: 'id, schoolId',
   absences: 'id, _pid, schoolId',
   verzuimroutes: 'id, _pid, schoolId',
+  // The MDO: meetings by school and date, agenda items and agreements by meeting.
+  mdoMeetings: 'id, schoolId, date',
+  mdoItems: 'id, meetingId, _pid, schoolId',
+  mdoAgreements: 'id, meetingId, itemId, schoolId',
 };
 
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */

@@ -79,6 +79,9 @@ export const entityLabels = {
   family: 'Gezin',
   absence: 'Verzuim',
   verzuimroute: 'Verzuimroute',
+  mdoMeeting: 'MDO',
+  mdoItem: 'Agendapunt MDO',
+  mdoAgreement: 'Afspraak uit het MDO',
 } as const;
 
 /** Who a record in a list is about, when it names no pupil (useRecordSubjects.ts). */

@@ -78,6 +78,9 @@ const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   // Verzuim: found per pupil.
   absences: pupilOnly,
   verzuimroutes: pupilOnly,
+  mdoItems: (c) => (typeof c.pupilId === 'string' ? { _pid: pupilIndex(c.pupilId) } : {}),
+  mdoMeetings: () => ({}),
+  mdoAgreements: () => ({}),
   consultationRequests: () => ({}),
   consultationNotes: () => ({}),
   views: () => ({}),

@@ -1,5 +1,5 @@
 // The audit log's routes (NEN 7513):
-//   POST /api/audit/views          pupil pages opened on a device (also offline), uploaded with a sync
+//   POST /api/audit/views          pupil pages, MDO preparation cards and their prints opened on a device (also offline)
 //   GET  /api/audit/pupils/:id     "Wie zag dit dossier": every access to one pupil (beheerder)
 //   GET  /api/audit/export         the log for a period as CSV (beheerder)
 // Both take an optional ?namens= (on behalf of whom, e.g. an inzageverzoek), kept in their own row.
@@ -71,10 +71,24 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
     const readable = new Set(
       rows.filter((r) => !r.purged && canReadRecord(session.actor, { entity: 'pupil', schoolId: r.school_id, createdBy: r.created_by, pupilId: r.id })).map((r) => r.id),
     );
+    // A card or print names its agenda item: it must be an item about that pupil the user may read.
+    const itemIds = [...new Set(views.flatMap((v) => (v.itemId ? [v.itemId.toLowerCase()] : [])))];
+    const items = new Set<string>();
+    if (itemIds.length > 0) {
+      const found = await db.query<{ id: string; school_id: string; created_by: string; pupil_id: string | null }>(
+        `SELECT id, school_id, created_by, data ->> 'pupilId' AS pupil_id FROM records
+          WHERE entity = 'mdoItem' AND purged_at IS NULL AND id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`,
+        [JSON.stringify(itemIds)],
+      );
+      for (const r of found.rows) {
+        if (r.pupil_id && canReadRecord(session.actor, { entity: 'mdoItem', schoolId: r.school_id, createdBy: r.created_by })) items.add(`${r.id}:${r.pupil_id.toLowerCase()}`);
+      }
+    }
     const seen = new Set<string>();
     const accepted = views.filter((v) => {
       const id = v.id.toLowerCase();
       if (seen.has(id) || !readable.has(v.pupilId.toLowerCase())) return false;
+      if (v.itemId && !items.has(`${v.itemId.toLowerCase()}:${v.pupilId.toLowerCase()}`)) return false;
       seen.add(id);
       return true;
     });
@@ -88,18 +102,21 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
       // (its first log-in) and not after now (a wrong clock); a clamped row says so (clamped).
       const res = await db.query<{ view_id: string }>(
         `INSERT INTO audit_log (at, user_id, role, device_id, action, entity, record_id, pupil_id, ip, detail)
-         SELECT greatest(least(x.at::timestamptz, now()), d.created_at), $2, $5, $3, $6, 'pupil', NULL, x.pupil_id, $4,
+         SELECT greatest(least(x.at::timestamptz, now()), d.created_at), $2, $5, $3, $6,
+                CASE WHEN x.item_id IS NULL THEN 'pupil' ELSE 'mdoItem' END, x.item_id, x.pupil_id, $4,
                 jsonb_build_object('via', 'device', 'viewId', x.id, 'viewedAt', x.at, 'receivedAt', now())
+                || CASE WHEN x.kind IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('kind', x.kind) END
                 || CASE WHEN x.at::timestamptz > now() THEN '{"clamped": "future"}'::jsonb
                         WHEN x.at::timestamptz < d.created_at THEN '{"clamped": "before_enrolment"}'::jsonb
                         ELSE '{}'::jsonb END
                 || CASE WHEN x.break_glass IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('breakGlass', x.break_glass) END
-           FROM jsonb_to_recordset($1::jsonb) AS x(id text, pupil_id uuid, at text, break_glass text)
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, pupil_id uuid, at text, break_glass text, kind text, item_id uuid)
            JOIN devices d ON d.user_id = $2 AND d.id = $3
          ON CONFLICT ((detail ->> 'viewId')) WHERE action = 'read' AND detail ? 'viewId' DO NOTHING
          RETURNING detail ->> 'viewId' AS view_id`,
         [JSON.stringify(accepted.map((v) => ({
           id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at, break_glass: breakGlass(session.actor.grants, v.pupilId).breakGlass ?? null,
+          kind: v.kind ?? null, item_id: v.itemId ?? null,
         }))), session.actor.id, session.deviceId, request.ip, session.actor.role, viewAction],
       );
       inserted = new Set(res.rows.map((r) => r.view_id));

@@ -17,6 +17,9 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
   family: (id) => `/gezin/${id}`,
   absence: (id) => `/verzuim/record/${id}`,
   verzuimroute: (id) => `/verzuim/record/${id}`,
+  mdoMeeting: (id) => `/mdo/${id}`,
+  mdoItem: () => '/mdo',
+  mdoAgreement: () => '/mdo',
 };
 
 /** Records with a conflict to resolve, and how many changes wait for sync. */

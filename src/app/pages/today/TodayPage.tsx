@@ -5,6 +5,7 @@ import { dateInAmsterdam, schoolsPresentOn } from '../../../domain';
 import { PageHeader } from '../../components/PageHeader';
 import { formatLongDate } from '../../i18n/format';
 import { FamilyReviews } from './FamilyReviews';
+import { MdoSection } from './MdoSection';
 import { FollowUpsSection } from './FollowUpsSection';
 import { MeldcodeSection } from './MeldcodeSection';
 import { RequestsSection } from './RequestsSection';
@@ -46,6 +47,7 @@ export default function TodayPage() {
         <RequestsSection requests={r.requests} schools={r.schools} />
         <FollowUpsSection today={today} due={r.due} total={r.dueTotal} more={r.moreDue} subjectOf={r.subjectOf} onShowMore={r.showMoreDue} />
         <MeldcodeSection meldcodes={r.meldcodes} />
+        <MdoSection today={today} />
         <FamilyReviews today={today} />
         <VerzuimSection />
         <ThuiszittersSection thuiszitters={r.thuiszitters} />
