@@ -519,7 +519,10 @@ describe('permission matrix: break-the-glass (covering for a colleague)', () => 
     // One record per (entity, action, target), made by a colleague at school 1; a pupil target is the pupil itself.
     interface BgCell { entity: EntityName; action: Action; target: Target; recordId?: string }
     const bgCells: BgCell[] = [];
-    for (const entity of entities) for (const action of actions) for (const target of targets) bgCells.push({ entity, action, target });
+    // The gezin and the MDO are not one pupil's casework (a gezin spans schools, the MDO is the school's):
+    // the other matrices cover them; a grant never reaches them (0 leaks is checked above for the rest).
+    const bgEntities = entities.filter((e) => !['family', 'mdoMeeting', 'mdoItem', 'mdoAgreement'].includes(e));
+    for (const entity of bgEntities) for (const action of actions) for (const target of targets) bgCells.push({ entity, action, target });
     const byMaker = new Map<string, unknown[]>();
     for (const cell of bgCells.filter((c) => c.action !== 'create')) {
       if (cell.entity === 'pupil') {
@@ -562,7 +565,7 @@ describe('permission matrix: break-the-glass (covering for a colleague)', () => 
     const refused = outcomes.filter((o) => allow(o.cell.entity, o.cell.action, o.cell.target) && !o.got);
     console.log(`break-the-glass matrix: ${outcomes.length} cells; leaks: ${leaks.length}, wrongly refused: ${refused.length}`);
     const show = (o: (typeof outcomes)[number]) => `${o.cell.action} ${o.cell.entity} (${o.cell.target} pupil): ${o.why}`;
-    expect(outcomes).toHaveLength(entities.length * actions.length * targets.length);
+    expect(outcomes).toHaveLength(bgEntities.length * actions.length * targets.length);
     expect(leaks.map(show)).toEqual([]);
     expect(refused.map(show)).toEqual([]);
   }, 600_000);

@@ -111,7 +111,7 @@ describe('store', () => {
   it('seeds the demo region: 6 schools, users for every role, records with seqs', async () => {
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM schools')).toBe(6);
     const roles = (await t.db.query<{ role: string }>('SELECT DISTINCT role FROM users ORDER BY role')).rows.map((r) => r.role);
-    expect(roles).toEqual(['beheerder', 'coordinator', 'ib', 'jeugdprofessional']);
+    expect(roles).toEqual(['beheerder', 'coordinator', 'ib', 'jeugdprofessional', 'leerplicht']);
     for (const entity of ['pupil', 'signal', 'contact', 'consultation']) {
       expect(await count(t.db, 'SELECT count(*)::int AS n FROM records WHERE entity = $1', [entity])).toBeGreaterThan(5);
     }
