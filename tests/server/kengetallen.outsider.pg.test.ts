@@ -1,11 +1,11 @@
 // The exact outsider: reads every table of a dashboard view, as the real API publishes it for the
-// demo region, and solves them as an integer program with GLPK. Every number is a non-negative
+// demo region, and solves them as an integer program with HiGHS. Every number is a non-negative
 // integer; "<5" is 1..4; "x" is 5 or more; every published total is an equation; two tables that
 // count the same records have the same sum; and what the dashboard says next to a small number (a
 // median shown means 5 or more, a median left out next to a published count means fewer than 5)
 // is an equation too. For every hidden number the smallest and the largest value it can take are
 // asked: it must not be pinned to one value.
-import GLPK, { type GLPK as Glpk } from 'glpk.js/node';
+import loadHighs, { type Highs } from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateInAmsterdam } from '../../src/domain/calendar';
 import { periodKey, schoolYearOf, windowsInside, type Cell, type Kengetallen } from '../../src/domain/kengetallen';
@@ -13,12 +13,12 @@ import { login, school, setup, type TestApp } from './helpers';
 
 let t: TestApp;
 let token: string;
-let glpk: Glpk;
+let highs: Highs;
 
 beforeAll(async () => {
   t = await setup();
   token = (await login(t.app, 'coordinator')).accessToken;
-  glpk = await GLPK();
+  highs = await loadHighs();
 }, 120_000);
 
 afterAll(async () => {
@@ -99,36 +99,34 @@ class Outsider {
     return out;
   }
 
-  private solve(v: number, direction: number): number[] | null {
+  private solve(v: number, direction: 'Minimize' | 'Maximize'): number[] | null {
     const name = (i: number) => `v${i}`;
-    const { result } = glpk.solve(
-      {
-        name: 'outsider',
-        objective: { direction, name: 'z', vars: [{ name: name(v), coef: 1 }] },
-        subjectTo: this.equations.map((e, k) => ({
-          name: `e${k}`,
-          vars: [...e.plus.map((i) => ({ name: name(i), coef: 1 })), ...e.minus.map((i) => ({ name: name(i), coef: -1 }))],
-          bnds: { type: e.lo === e.hi ? glpk.GLP_FX : glpk.GLP_DB, lb: e.lo, ub: e.hi },
-        })),
-        bounds: this.bounds.map(([lo, hi], i) => ({ name: name(i), type: lo === hi ? glpk.GLP_FX : glpk.GLP_DB, lb: lo, ub: hi })),
-        generals: this.bounds.map((_, i) => name(i)),
-      },
-      { msglev: glpk.GLP_MSG_OFF },
-    );
-    if (result.status !== glpk.GLP_OPT) return null;
-    return this.bounds.map(([lo], i) => Math.round(result.vars[name(i)] ?? lo));
+    // CPLEX LP format, one term per line. A range lo..hi is two rows: the format has no ranged row.
+    const lines = [direction, ` z: ${name(v)}`, 'Subject To'];
+    this.equations.forEach((e, k) => {
+      const terms = [...e.plus.map((i) => `  + ${name(i)}`), ...e.minus.map((i) => `  - ${name(i)}`)];
+      // A row needs a term: an empty sum is written as 0 times a variable.
+      if (terms.length === 0) terms.push(`  0 ${name(0)}`);
+      if (e.lo === e.hi) lines.push(` e${k}:`, ...terms, `  = ${e.lo}`);
+      else lines.push(` e${k}lo:`, ...terms, `  >= ${e.lo}`, ` e${k}hi:`, ...terms, `  <= ${e.hi}`);
+    });
+    lines.push('Bounds', ...this.bounds.map(([lo, hi], i) => (lo === hi ? ` ${name(i)} = ${lo}` : ` ${lo} <= ${name(i)} <= ${hi}`)));
+    lines.push('Generals', ...this.bounds.map((_, i) => ` ${name(i)}`), 'End');
+    const result = highs.solve(lines.join('\n'), { output_flag: false, mip_rel_gap: 0 });
+    if (result.Status !== 'Optimal') return null;
+    return this.bounds.map(([lo], i) => Math.round(result.Columns[name(i)]?.Primal ?? lo));
   }
 
   /** The hidden numbers the integer program pins to one value. */
   pinned(): string[] {
     // A hidden number is open when two solutions differ in it: every solution found shows that for
     // each number it differs in from the first one.
-    const first = this.solve(0, glpk.GLP_MIN);
+    const first = this.solve(0, 'Minimize');
     expect(first, 'the published tables have no solution: the outsider is wrong').not.toBeNull();
     const open = new Set<number>();
     const out: string[] = [];
     for (const h of this.hidden) {
-      for (const dir of [glpk.GLP_MIN, glpk.GLP_MAX]) {
+      for (const dir of ['Minimize', 'Maximize'] as const) {
         if (open.has(h.v)) break;
         this.solve(h.v, dir)?.forEach((x, i) => x !== first![i] && open.add(i));
       }

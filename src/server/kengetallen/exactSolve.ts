@@ -1,43 +1,45 @@
-// The outsider's integer program solved exactly with GLPK (glpk.js: GLPK compiled to WebAssembly, so
-// no system install). The suppression asks it whether a hidden number is pinned to one value.
-import GLPK, { type GLPK as Glpk } from 'glpk.js/node';
+// The outsider's integer program solved exactly with HiGHS (npm `highs`, MIT: HiGHS compiled to
+// WebAssembly, so no system install). The suppression asks it whether a hidden number is pinned to
+// one value.
+import loadHighs, { type Highs } from 'highs';
 import type { ExactSolve, OutsiderProblem } from '../../domain/kengetallen';
 
 /** Stands in for "no upper bound": any value above the true one proves a number open. */
 const CAP = 1_000_000;
 
-let instance: Promise<Glpk> | null = null;
+/** Quiet, and the true optimum: HiGHS stops at a relative gap of 1e-4 by default, GLPK did not. */
+const OPTIONS = { output_flag: false, mip_rel_gap: 0 } as const;
 
-function solveWith(glpk: Glpk): ExactSolve {
+let instance: Promise<Highs> | null = null;
+
+const name = (i: number) => `v${i}`;
+
+/** The problem in CPLEX LP format: one term per line, so no line gets long. */
+function lpText(problem: OutsiderProblem, v: number, direction: 'min' | 'max'): string {
+  const lines = [direction === 'min' ? 'Minimize' : 'Maximize', ` z: ${name(v)}`, 'Subject To'];
+  problem.relations.forEach((r, k) => {
+    lines.push(` r${k}:`, ...r.cells.map((c) => `  + ${name(c)}`), `  - ${name(r.total)}`, '  = 0');
+  });
+  lines.push('Bounds');
+  problem.bounds.forEach(([lo, hi], i) => {
+    const ub = Math.min(hi, CAP);
+    lines.push(lo === ub ? ` ${name(i)} = ${lo}` : ` ${lo} <= ${name(i)} <= ${ub}`);
+  });
+  lines.push('Generals', ...problem.bounds.map((_, i) => ` ${name(i)}`), 'End');
+  return lines.join('\n');
+}
+
+function solveWith(highs: Highs): ExactSolve {
   return (problem: OutsiderProblem, v: number, direction: 'min' | 'max') => {
-    const name = (i: number) => `v${i}`;
-    const { result } = glpk.solve(
-      {
-        name: 'outsider',
-        objective: { direction: direction === 'min' ? glpk.GLP_MIN : glpk.GLP_MAX, name: 'z', vars: [{ name: name(v), coef: 1 }] },
-        subjectTo: problem.relations.map((r, k) => ({
-          name: `r${k}`,
-          vars: [...r.cells.map((c) => ({ name: name(c), coef: 1 })), { name: name(r.total), coef: -1 }],
-          bnds: { type: glpk.GLP_FX, lb: 0, ub: 0 },
-        })),
-        bounds: problem.bounds.map(([lo, hi], i) => ({
-          name: name(i),
-          type: lo === hi ? glpk.GLP_FX : glpk.GLP_DB,
-          lb: lo,
-          ub: Math.min(hi, CAP),
-        })),
-        generals: problem.bounds.map((_, i) => name(i)),
-      },
-      { msglev: glpk.GLP_MSG_OFF },
-    );
-    if (result.status !== glpk.GLP_OPT) return null;
-    // A variable in no relation is left out of GLPK's answer: it keeps its lower bound.
-    return problem.bounds.map(([lo], i) => Math.round(result.vars[name(i)] ?? lo));
+    const result = highs.solve(lpText(problem, v, direction), OPTIONS);
+    if (result.Status !== 'Optimal') return null;
+    // A variable HiGHS leaves out of its answer keeps its lower bound.
+    return problem.bounds.map(([lo], i) => Math.round(result.Columns[name(i)]?.Primal ?? lo));
   };
 }
 
 /** The exact solver, started once per process (loading the WebAssembly takes a moment). */
 export async function exactSolve(): Promise<ExactSolve> {
-  instance ??= GLPK();
+  instance ??= loadHighs();
   return solveWith(await instance);
 }
