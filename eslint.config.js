@@ -10,7 +10,19 @@ const boundary = (message, groups) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/*.tmp.*', 'dist/', 'dist-*/', 'test-results-*/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/', 'coverage/'] },
+  {
+    ignores: [
+      '**/*.tmp.*',
+      'dist/',
+      'dist-*/',
+      'test-results-*/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'data/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,13 +41,30 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: boundary('src/domain is pure: it imports nothing of ours outside domain, and no I/O or UI.', [
-      '**/sync/**', '**/app/**', '**/server/**', 'react', 'react-dom', 'dexie', '@ionic/*', 'fastify', 'pg', 'node:*',
+      '**/sync/**',
+      '**/app/**',
+      '**/server/**',
+      'react',
+      'react-dom',
+      'dexie',
+      '@ionic/*',
+      'fastify',
+      'pg',
+      'node:*',
     ]),
   },
   {
     files: ['src/sync/**/*.ts'],
     rules: boundary('src/sync is the shared protocol: it imports only src/domain, no I/O or UI.', [
-      '**/app/**', '**/server/**', 'react', 'react-dom', 'dexie', '@ionic/*', 'fastify', 'pg', 'node:*',
+      '**/app/**',
+      '**/server/**',
+      'react',
+      'react-dom',
+      'dexie',
+      '@ionic/*',
+      'fastify',
+      'pg',
+      'node:*',
     ]),
   },
   {

@@ -3,6 +3,8 @@
 const major = Number(process.versions.node.split('.')[0]);
 console.log(`Node ${process.version} (${process.execPath})`);
 if (major !== 24) {
-  console.error(`Schoolnabij draait op Node 24; dit is ${process.version}. Draai eerst \`npm install\` (die zet Node 24 in node_modules/.bin).`);
+  console.error(
+    `Schoolnabij draait op Node 24; dit is ${process.version}. Draai eerst \`npm install\` (die zet Node 24 in node_modules/.bin).`,
+  );
   process.exit(1);
 }

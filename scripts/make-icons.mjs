@@ -32,13 +32,16 @@ function icon(size, { maskable }) {
   for (let y = 0; y < size; y++) {
     raw[y * (size * 3 + 1)] = 0;
     for (let x = 0; x < size; x++) {
-      const u = x / size, v = y / size;
+      const u = x / size,
+        v = y / size;
       // rounded square background (full bleed for maskable)
-      const cx = Math.min(x, size - 1 - x), cy = Math.min(y, size - 1 - y);
+      const cx = Math.min(x, size - 1 - x),
+        cy = Math.min(y, size - 1 - y);
       const outside = !maskable && cx < r && cy < r && (r - cx) ** 2 + (r - cy) ** 2 > r * r;
       let col = outside ? white : blue;
       const s = 1 - 2 * pad; // drawing area
-      const du = (u - pad) / s, dv = (v - pad) / s;
+      const du = (u - pad) / s,
+        dv = (v - pad) / s;
       if (du >= 0 && du <= 1 && dv >= 0 && dv <= 1) {
         const roof = dv >= 0.1 && dv <= 0.45 && Math.abs(du - 0.5) <= (dv - 0.1) * 1.3;
         const body = dv > 0.45 && dv <= 0.9 && du >= 0.15 && du <= 0.85;

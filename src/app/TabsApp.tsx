@@ -1,6 +1,30 @@
-import { IonApp, IonIcon, IonLabel, IonPage, IonRouterOutlet, IonTabBar, IonTabButton, IonTabs, setupIonicReact, useIonRouter } from '@ionic/react';
+import {
+  IonApp,
+  IonIcon,
+  IonLabel,
+  IonPage,
+  IonRouterOutlet,
+  IonTabBar,
+  IonTabButton,
+  IonTabs,
+  setupIonicReact,
+  useIonRouter,
+} from '@ionic/react';
 import { IonReactRouter } from '@ionic/react-router';
-import { businessOutline, calendarOutline, documentTextOutline, keyOutline, chatbubblesOutline, callOutline, helpCircleOutline, peopleCircleOutline, peopleOutline, personCircleOutline, shieldCheckmarkOutline, statsChartOutline } from 'ionicons/icons';
+import {
+  businessOutline,
+  calendarOutline,
+  documentTextOutline,
+  keyOutline,
+  chatbubblesOutline,
+  callOutline,
+  helpCircleOutline,
+  peopleCircleOutline,
+  peopleOutline,
+  personCircleOutline,
+  shieldCheckmarkOutline,
+  statsChartOutline,
+} from 'ionicons/icons';
 import { Suspense, useEffect, type ComponentType } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import '@ionic/react/css/core.css';
@@ -118,7 +142,10 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/meldcode/:id" element={lazyPage(() => import('./pages/MeldcodePage'))} />
             <Route path="/gezin/:id" element={lazyPage(() => import('./pages/FamilyPage'))} />
             <Route path="/verzuim" element={lazyPage(() => import('./pages/VerzuimListPage'))} />
-            <Route path="/verzuim/record/:id" element={lazyPage(() => import('./pages/VerzuimListPage').then((m) => ({ default: m.VerzuimRecordPage })))} />
+            <Route
+              path="/verzuim/record/:id"
+              element={lazyPage(() => import('./pages/VerzuimListPage').then((m) => ({ default: m.VerzuimRecordPage })))}
+            />
             <Route path="/verzuim/:pupilId" element={lazyPage(() => import('./pages/VerzuimroutePage'))} />
             <Route path="/vragen" element={lazyPage(() => import('./pages/RequestsPage'))} />
             <Route path="/vragen/nieuw" element={lazyPage(() => import('./pages/RequestFormPage'))} />

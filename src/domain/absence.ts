@@ -40,7 +40,12 @@ export function absenceStatus(p: AbsenceFields, today: string): AbsenceStatus | 
   const thuiszitter = !exemption && (p.absenceKind === 'thuiszitter' || daysAbsent > THUISZITTER_AFTER_DAYS);
   const leerplichtInvolved = p.leerplichtInvolved === true;
   return {
-    kind: p.absenceKind, since: p.absenceSince, daysAbsent, exemption, thuiszitter,
-    leerplichtInvolved, leerplichtNeeded: thuiszitter && !leerplichtInvolved,
+    kind: p.absenceKind,
+    since: p.absenceSince,
+    daysAbsent,
+    exemption,
+    thuiszitter,
+    leerplichtInvolved,
+    leerplichtNeeded: thuiszitter && !leerplichtInvolved,
   };
 }

@@ -59,11 +59,16 @@ type ConsentShape = {
 /** Cross-field rules of one consent (the age rule needs the pupil: see `giverProblem`). */
 export function consentProblems(v: ConsentShape): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
-  if (v.party === 'jeugdhulpaanbieder' && v.partyName.trim() === '') out.push({ path: 'partyName', message: 'Vul de naam van de jeugdhulpaanbieder in' });
-  if (v.validUntil && v.validUntil < v.givenOn) out.push({ path: 'validUntil', message: 'Geldig tot ligt voor de datum van de toestemming' });
-  if (v.withdrawnOn && v.withdrawnOn < v.givenOn) out.push({ path: 'withdrawnOn', message: 'Ingetrokken op ligt voor de datum van de toestemming' });
-  if (v.withdrawnOn && v.withdrawnReason.trim() === '') out.push({ path: 'withdrawnReason', message: 'Schrijf waarom de toestemming is ingetrokken' });
-  if (!v.withdrawnOn && v.withdrawnReason.trim() !== '') out.push({ path: 'withdrawnOn', message: 'Vul in wanneer de toestemming is ingetrokken' });
+  if (v.party === 'jeugdhulpaanbieder' && v.partyName.trim() === '')
+    out.push({ path: 'partyName', message: 'Vul de naam van de jeugdhulpaanbieder in' });
+  if (v.validUntil && v.validUntil < v.givenOn)
+    out.push({ path: 'validUntil', message: 'Geldig tot ligt voor de datum van de toestemming' });
+  if (v.withdrawnOn && v.withdrawnOn < v.givenOn)
+    out.push({ path: 'withdrawnOn', message: 'Ingetrokken op ligt voor de datum van de toestemming' });
+  if (v.withdrawnOn && v.withdrawnReason.trim() === '')
+    out.push({ path: 'withdrawnReason', message: 'Schrijf waarom de toestemming is ingetrokken' });
+  if (!v.withdrawnOn && v.withdrawnReason.trim() !== '')
+    out.push({ path: 'withdrawnOn', message: 'Vul in wanneer de toestemming is ingetrokken' });
   return out;
 }
 
@@ -122,7 +127,9 @@ export const consentStateLabels: Record<ConsentState, string> = {
   opnieuw_vragen: 'opnieuw vragen: de leerling is ouder geworden',
 };
 
-type ConsentLike = Pick<Consent, 'party' | 'partyName' | 'topic' | 'givenBy' | 'givenOn' | 'validUntil' | 'withdrawnOn'> & { deleted?: boolean };
+type ConsentLike = Pick<Consent, 'party' | 'partyName' | 'topic' | 'givenBy' | 'givenOn' | 'validUntil' | 'withdrawnOn'> & {
+  deleted?: boolean;
+};
 
 /** What a consent is worth on a day. A consent the pupil has outgrown must be asked again. */
 export function consentState(c: ConsentLike, birthYear: number | null, on: string): ConsentState {

@@ -43,7 +43,9 @@ export const requestAskFields = {
     z.trim(),
     z.maxLength(30, 'Maximaal 30 tekens'),
     storable,
-    z.refine<string>((v) => v === '' || !isDigitsOnly(v), { error: 'Alleen cijfers is niet toegestaan. Noteer initialen of een roepnaam.' }),
+    z.refine<string>((v) => v === '' || !isDigitsOnly(v), {
+      error: 'Alleen cijfers is niet toegestaan. Noteer initialen of een roepnaam.',
+    }),
   ),
   pupilGroup: z.string().check(z.trim(), z.maxLength(20, 'Maximaal 20 tekens'), storable),
   topic: z.enum(signalThemes, { error: 'Kies een onderwerp' }),
@@ -99,11 +101,14 @@ type ProblemShape = {
 
 export function requestProblems(v: ProblemShape): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
-  if (!v.anonymous && v.pupilInitials.trim() === '') out.push({ path: 'pupilInitials', message: 'Vul initialen of een roepnaam in, of kies anoniem' });
+  if (!v.anonymous && v.pupilInitials.trim() === '')
+    out.push({ path: 'pupilInitials', message: 'Vul initialen of een roepnaam in, of kies anoniem' });
   if (v.anonymous && v.pupilInitials.trim() !== '') out.push({ path: 'pupilInitials', message: 'Een anonieme vraag noemt geen leerling' });
   if (v.status === 'ingepland' && !v.plannedDate) out.push({ path: 'plannedDate', message: 'Kies een datum voor de afspraak' });
-  if (v.status === 'beantwoord' && v.adviceForSchool.trim() === '') out.push({ path: 'adviceForSchool', message: 'Schrijf het advies voor school' });
-  if (v.sharingBasis === 'meldcode' && (v.sharingReason ?? '').trim() === '') out.push({ path: 'sharingReason', message: 'Schrijf waarom je op grond van de Meldcode deelt' });
+  if (v.status === 'beantwoord' && v.adviceForSchool.trim() === '')
+    out.push({ path: 'adviceForSchool', message: 'Schrijf het advies voor school' });
+  if (v.sharingBasis === 'meldcode' && (v.sharingReason ?? '').trim() === '')
+    out.push({ path: 'sharingReason', message: 'Schrijf waarom je op grond van de Meldcode deelt' });
   return out;
 }
 
@@ -149,9 +154,19 @@ export type ConsultationRequestInput = z.infer<typeof consultationRequestInputSc
 
 /** The values of a new request as the IB'er sends it: handling fields empty. */
 export const newRequestHandling: z.infer<z.ZodMiniObject<typeof requestHandleFields>> = {
-  status: 'nieuw', plannedDate: null, plannedTime: null, adviceForSchool: '', handledBy: null, handledByName: '',
-  plannedAt: null, answeredAt: null, closedAt: null, withdrawnAt: null,
-  consentCheck: null, sharingBasis: null, sharingReason: '',
+  status: 'nieuw',
+  plannedDate: null,
+  plannedTime: null,
+  adviceForSchool: '',
+  handledBy: null,
+  handledByName: '',
+  plannedAt: null,
+  answeredAt: null,
+  closedAt: null,
+  withdrawnAt: null,
+  consentCheck: null,
+  sharingBasis: null,
+  sharingReason: '',
 };
 
 /** A request still waits for the jeugdprofessional: shown on Vandaag with a badge. */

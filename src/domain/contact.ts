@@ -13,10 +13,9 @@ export const contactFields = {
   channel: z.enum(contactChannels, { error: 'Kies hoe het contact was' }),
   date: isoDate,
   time: z.string({ error: 'Vul een tijd in' }).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Vul een tijd in als 10:30')),
-  durationMinutes: z.int({ error: 'Vul de duur in minuten in' }).check(
-    z.minimum(1, 'De duur is minstens 1 minuut'),
-    z.maximum(600, 'De duur is hoogstens 600 minuten'),
-  ),
+  durationMinutes: z
+    .int({ error: 'Vul de duur in minuten in' })
+    .check(z.minimum(1, 'De duur is minstens 1 minuut'), z.maximum(600, 'De duur is hoogstens 600 minuten')),
   summary: freeText({ min: 3, max: 4000, empty: 'Vat het contact samen (minstens 3 tekens)' }),
   followUpDate: z.nullable(isoDate),
   followedUpOn,

@@ -37,17 +37,21 @@ export const contactPersonFields = {
   name: nameText({ max: 80, empty: 'Vul een naam in' }),
   organisation: z.string().check(z.trim(), z.maxLength(120, 'Maximaal 120 tekens'), storable),
   /** Dutch or international number as people write it: 035 123 45 67, 06-12345678, 0800-2000, +31…. */
-  phone: z.string().check(
-    z.trim(),
-    z.maxLength(20, 'Maximaal 20 tekens'),
-    z.regex(/^$|^\+?[0-9][0-9 ()-]{2,18}[0-9]$/, 'Vul een telefoonnummer in, bijvoorbeeld 035 123 45 67'),
-  ),
-  email: z.string().check(
-    z.trim(),
-    z.maxLength(120, 'Maximaal 120 tekens'),
-    z.regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Vul een geldig e-mailadres in'),
-    storable,
-  ),
+  phone: z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(20, 'Maximaal 20 tekens'),
+      z.regex(/^$|^\+?[0-9][0-9 ()-]{2,18}[0-9]$/, 'Vul een telefoonnummer in, bijvoorbeeld 035 123 45 67'),
+    ),
+  email: z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(120, 'Maximaal 120 tekens'),
+      z.regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Vul een geldig e-mailadres in'),
+      storable,
+    ),
   presence: z.array(presenceSlotSchema).check(z.maxLength(14, 'Hoogstens 14 dagdelen')),
   notes: optionalText(1000),
   /**

@@ -6,5 +6,8 @@
  * characters are hex; two devices of one user share a code about once in 65,536 pairs.
  */
 export function deviceCode(deviceId: string): string {
-  return deviceId.replace(/[^0-9a-z]/gi, '').slice(0, 4).toUpperCase();
+  return deviceId
+    .replace(/[^0-9a-z]/gi, '')
+    .slice(0, 4)
+    .toUpperCase();
 }

@@ -10,7 +10,14 @@ import { meldcodeInputSchema, meldcodeSchema } from './meldcode';
 import { consentInputSchema, consentSchema } from './consent';
 import { familyInputSchema, familySchema } from './family';
 import { absenceEntryInputSchema, absenceEntrySchema, verzuimrouteInputSchema, verzuimrouteSchema } from './verzuimroute';
-import { mdoAgreementInputSchema, mdoAgreementSchema, mdoItemInputSchema, mdoItemSchema, mdoMeetingInputSchema, mdoMeetingSchema } from './mdo';
+import {
+  mdoAgreementInputSchema,
+  mdoAgreementSchema,
+  mdoItemInputSchema,
+  mdoItemSchema,
+  mdoMeetingInputSchema,
+  mdoMeetingSchema,
+} from './mdo';
 
 /** Every entity a device records and syncs, with its full schema and its user-editable part. */
 export const entitySchemas = {

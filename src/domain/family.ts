@@ -22,10 +22,7 @@ export const familyMemberSchema = z.object({
 export type FamilyMember = z.infer<typeof familyMemberSchema>;
 
 export const familyFields = {
-  members: z.array(familyMemberSchema).check(
-    z.minLength(1, 'Een gezin heeft minstens één kind'),
-    z.maxLength(12, 'Hoogstens 12 kinderen'),
-  ),
+  members: z.array(familyMemberSchema).check(z.minLength(1, 'Een gezin heeft minstens één kind'), z.maxLength(12, 'Hoogstens 12 kinderen')),
   /** The plan: one short goal per domain, who coordinates (the regie), and when to look again. */
   goalSchool: optionalText(500),
   goalHome: optionalText(500),

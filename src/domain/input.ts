@@ -71,9 +71,9 @@ function instantInRange(v: string): boolean {
 
 /** A calendar date as an <input type="date"> gives it (2026-11-23), within MIN_YEAR–MAX_YEAR. */
 export function calendarDate(error = 'Vul een geldige datum in') {
-  return z.iso.date({ error }).check(
-    z.refine<string>((v) => yearOf(v) >= MIN_YEAR && yearOf(v) <= MAX_YEAR, { error: DATE_RANGE_MESSAGE }),
-  );
+  return z.iso
+    .date({ error })
+    .check(z.refine<string>((v) => yearOf(v) >= MIN_YEAR && yearOf(v) <= MAX_YEAR, { error: DATE_RANGE_MESSAGE }));
 }
 
 /** An instant with its offset (2026-11-23T10:15:00.000Z), within MIN_YEAR–MAX_YEAR. */

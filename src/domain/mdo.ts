@@ -18,7 +18,18 @@ export const mdoStatuses = ['gepland', 'voorbereid', 'gehouden'] as const;
 export type MdoStatus = (typeof mdoStatuses)[number];
 
 /** Who sits at the table: the school's IB'er or zorgcoördinator, the jeugdprofessional, and partners. */
-export const mdoParticipantRoles = ['ib', 'jeugdprofessional', 'jgz', 'leerplicht', 'wijkteam', 'cat', 'jeugdhulpaanbieder', 'smw', 'swv', 'anders'] as const;
+export const mdoParticipantRoles = [
+  'ib',
+  'jeugdprofessional',
+  'jgz',
+  'leerplicht',
+  'wijkteam',
+  'cat',
+  'jeugdhulpaanbieder',
+  'smw',
+  'swv',
+  'anders',
+] as const;
 export type MdoParticipantRole = (typeof mdoParticipantRoles)[number];
 
 /**
@@ -28,10 +39,18 @@ export type MdoParticipantRole = (typeof mdoParticipantRoles)[number];
  */
 export function partyOfRole(role: MdoParticipantRole): ConsentParty | null | 'self' {
   switch (role) {
-    case 'jeugdprofessional': return 'self';
-    case 'ib': return 'school';
-    case 'jgz': case 'leerplicht': case 'wijkteam': case 'cat': case 'jeugdhulpaanbieder': return role;
-    default: return null;
+    case 'jeugdprofessional':
+      return 'self';
+    case 'ib':
+      return 'school';
+    case 'jgz':
+    case 'leerplicht':
+    case 'wijkteam':
+    case 'cat':
+    case 'jeugdhulpaanbieder':
+      return role;
+    default:
+      return null;
   }
 }
 
@@ -104,7 +123,15 @@ export const mdoItemFields = {
   conclusion: optionalText(2000),
 };
 
-type ItemShape = { question: string; anonymous: boolean; pupilId: string | null; pupilLabel: string; description: string; consentOutcome: MdoConsentOutcome; consentReason: string };
+type ItemShape = {
+  question: string;
+  anonymous: boolean;
+  pupilId: string | null;
+  pupilLabel: string;
+  description: string;
+  consentOutcome: MdoConsentOutcome;
+  consentReason: string;
+};
 
 /** Initials like "R.T." or "J. de" in a description meant to be anonymous. */
 const initialsLike = /\b\p{Lu}\.\s?(\p{Lu}\.?)?/u;
@@ -112,18 +139,22 @@ const initialsLike = /\b\p{Lu}\.\s?(\p{Lu}\.?)?/u;
 export function mdoItemProblems(v: ItemShape): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   if (v.anonymous) {
-    if (v.pupilId !== null || v.pupilLabel.trim() !== '') out.push({ path: 'pupilLabel', message: 'Een anonieme casus noemt geen leerling' });
+    if (v.pupilId !== null || v.pupilLabel.trim() !== '')
+      out.push({ path: 'pupilLabel', message: 'Een anonieme casus noemt geen leerling' });
     if (v.description.trim().length < 3) out.push({ path: 'description', message: 'Beschrijf de casus kort, zonder naam of initialen' });
     if (initialsLike.test(v.description)) out.push({ path: 'description', message: 'Noem geen initialen in een anonieme casus' });
     if (initialsLike.test(v.question)) out.push({ path: 'question', message: 'Noem geen initialen in de vraag van een anonieme casus' });
     if (v.consentOutcome !== 'anoniem') out.push({ path: 'consentOutcome', message: 'Een anonieme casus heeft geen toestemming nodig' });
   } else {
     if (v.pupilLabel.trim() === '') out.push({ path: 'pupilLabel', message: 'Vul initialen en groep in, of kies anoniem' });
-    if (v.consentOutcome === 'anoniem') out.push({ path: 'consentOutcome', message: 'Kies anoniem bespreken als de leerling niet genoemd wordt' });
+    if (v.consentOutcome === 'anoniem')
+      out.push({ path: 'consentOutcome', message: 'Kies anoniem bespreken als de leerling niet genoemd wordt' });
     if (v.pupilId === null && v.consentOutcome !== 'niet_gecontroleerd') out.push({ path: 'pupilId', message: 'Koppel eerst de leerling' });
-    if (v.pupilId !== null && v.consentOutcome === 'niet_gecontroleerd') out.push({ path: 'consentOutcome', message: 'Controleer de toestemming voor deze leerling' });
+    if (v.pupilId !== null && v.consentOutcome === 'niet_gecontroleerd')
+      out.push({ path: 'consentOutcome', message: 'Controleer de toestemming voor deze leerling' });
   }
-  if (v.consentOutcome === 'meldcode' && v.consentReason.trim().length < 3) out.push({ path: 'consentReason', message: 'Schrijf waarom de Meldcode hier delen zonder toestemming toestaat' });
+  if (v.consentOutcome === 'meldcode' && v.consentReason.trim().length < 3)
+    out.push({ path: 'consentReason', message: 'Schrijf waarom de Meldcode hier delen zonder toestemming toestaat' });
   return out;
 }
 
@@ -184,7 +215,9 @@ export const mdoAgreementStorage = {
 } as const satisfies StorageClasses<MdoAgreement>;
 
 /** The consent parties at the table (the jeugdprofessional holds the record: not a party). */
-export function meetingParties(participants: readonly Pick<MdoParticipant, 'role' | 'organisation'>[]): { party: ConsentParty | null; role: MdoParticipantRole; partyName: string }[] {
+export function meetingParties(
+  participants: readonly Pick<MdoParticipant, 'role' | 'organisation'>[],
+): { party: ConsentParty | null; role: MdoParticipantRole; partyName: string }[] {
   const out: { party: ConsentParty | null; role: MdoParticipantRole; partyName: string }[] = [];
   for (const p of participants) {
     const party = partyOfRole(p.role);
@@ -257,7 +290,13 @@ export function preparationCard(s: CardSource): PreparationCard {
   const base: PreparationCard = {
     label: s.item.anonymous ? 'Anonieme casus' : s.item.pupilLabel,
     question: s.item.question,
-    heldBack: null, signals: [], contacts: [], absence: null, requests: [], meldcodeStep: null, basis: 'geen',
+    heldBack: null,
+    signals: [],
+    contacts: [],
+    absence: null,
+    requests: [],
+    meldcodeStep: null,
+    basis: 'geen',
   };
   const outcome = s.item.consentOutcome;
   if (s.item.anonymous || outcome === 'anoniem') return { ...base, heldBack: 'Anonieme casus: niets uit het dossier.' };
@@ -267,21 +306,32 @@ export function preparationCard(s: CardSource): PreparationCard {
   const since = addDays(s.on, -RECENT_DAYS);
   const themeOf = new Map(s.signals.map((x) => [x.id, x.theme]));
   let held = false;
-  const keep = (ok: boolean) => { if (!ok) held = true; return ok; };
+  const keep = (ok: boolean) => {
+    if (!ok) held = true;
+    return ok;
+  };
 
   const signals = s.signals
     .filter((x) => !x.deleted && x.date >= since && x.date <= s.on && keep(allowed(x.theme)))
-    .sort((a, b) => b.date.localeCompare(a.date)).slice(0, MAX_LINES)
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .slice(0, MAX_LINES)
     .map(({ date, theme, seriousness }) => ({ date, theme, seriousness }));
   const contacts = s.contacts
     .filter((c) => !c.deleted && c.date >= since && c.date <= s.on && keep(allowed(c.signalId ? themeOf.get(c.signalId) : undefined)))
-    .sort((a, b) => b.date.localeCompare(a.date)).slice(0, MAX_LINES)
-    .map(({ date, withWhom, channel, summary }) => ({ date, withWhom, channel, summary: summary.length > SUMMARY_CHARS ? `${summary.slice(0, SUMMARY_CHARS - 1)}…` : summary }));
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .slice(0, MAX_LINES)
+    .map(({ date, withWhom, channel, summary }) => ({
+      date,
+      withWhom,
+      channel,
+      summary: summary.length > SUMMARY_CHARS ? `${summary.slice(0, SUMMARY_CHARS - 1)}…` : summary,
+    }));
   const status = s.pupil ? absenceStatus(s.pupil, s.on) : null;
   const absence = status && keep(allowed('verzuim')) ? status : null;
   const requests = s.requests
     .filter((r) => (r.status === 'nieuw' || r.status === 'ingepland') && keep(allowed(r.topic)))
-    .slice(0, MAX_LINES).map(({ topic, question, status: st }) => ({ topic, question, status: st }));
+    .slice(0, MAX_LINES)
+    .map(({ topic, question, status: st }) => ({ topic, question, status: st }));
   const open = s.meldcodes.find((m) => !m.deleted && !m.closed);
   const meldcodeStep = open && keep(allowed()) ? open.step : null;
   const shown = signals.length + contacts.length + requests.length > 0 || absence !== null || meldcodeStep !== null;
@@ -296,5 +346,9 @@ export function preparationCard(s: CardSource): PreparationCard {
 
 /** The next meeting on or after `today` (by date and time), of meetings not archived. */
 export function nextMeeting<M extends Pick<MdoMeeting, 'date' | 'time' | 'deleted'>>(meetings: readonly M[], today: string): M | null {
-  return [...meetings].filter((m) => !m.deleted && m.date >= today).sort((a, b) => `${a.date} ${a.time}`.localeCompare(`${b.date} ${b.time}`))[0] ?? null;
+  return (
+    [...meetings]
+      .filter((m) => !m.deleted && m.date >= today)
+      .sort((a, b) => `${a.date} ${a.time}`.localeCompare(`${b.date} ${b.time}`))[0] ?? null
+  );
 }

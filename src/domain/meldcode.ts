@@ -82,10 +82,12 @@ export function meldnorm(afweging: readonly ('ja' | 'nee' | null)[]): { melden: 
   const [suspicion, unsafe, canHelp, accepted, works] = afweging;
   if (suspicion !== 'ja') return null;
   if (unsafe === 'ja') return { melden: true, reason: 'vraag 2 is met ja beantwoord: er is acute of structurele onveiligheid' };
-  if (canHelp === 'nee') return { melden: true, reason: 'vraag 3 is met nee beantwoord: je kunt zelf geen effectieve hulp bieden of organiseren' };
+  if (canHelp === 'nee')
+    return { melden: true, reason: 'vraag 3 is met nee beantwoord: je kunt zelf geen effectieve hulp bieden of organiseren' };
   if (accepted === 'nee') return { melden: true, reason: 'vraag 4 is met nee beantwoord: de betrokkenen aanvaarden de hulp niet' };
   if (works === 'nee') return { melden: true, reason: 'vraag 5 is met nee beantwoord: de hulp leidt niet op tijd tot veiligheid' };
-  if (unsafe === 'nee' && canHelp === 'ja' && accepted === 'ja' && works === 'ja') return { melden: false, reason: 'hulp bieden of organiseren volstaat volgens je antwoorden' };
+  if (unsafe === 'nee' && canHelp === 'ja' && accepted === 'ja' && works === 'ja')
+    return { melden: false, reason: 'hulp bieden of organiseren volstaat volgens je antwoorden' };
   return null;
 }
 

@@ -46,7 +46,16 @@ export interface Grant {
 export type Permission = { ok: true } | { ok: false; reason: string };
 
 /** The jeugdprofessional's casework: shared within a school's team (unless the school says not). */
-export const caseworkEntities = ['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
+export const caseworkEntities = [
+  'pupil',
+  'signal',
+  'contact',
+  'consultation',
+  'meldcode',
+  'consent',
+  'absence',
+  'verzuimroute',
+] as const satisfies readonly EntityName[];
 /** What a leerplichtambtenaar reads of a pupil whose route involves leerplicht. */
 export const leerplichtEntities = ['pupil', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
 /** What the school side sees: its consultatievragen and the directory. */
@@ -147,9 +156,7 @@ export function canReadRecord(actor: Actor, record: RecordRef): boolean {
   return readScope(actor).some(
     (c) =>
       c.entities.includes(record.entity) &&
-      (c.viaMembers
-        ? familySchoolIds(record.values ?? {}).some((s) => c.schoolIds.includes(s))
-        : c.schoolIds.includes(record.schoolId)) &&
+      (c.viaMembers ? familySchoolIds(record.values ?? {}).some((s) => c.schoolIds.includes(s)) : c.schoolIds.includes(record.schoolId)) &&
       (c.createdBy === undefined || c.createdBy === record.createdBy) &&
       (c.pupilId === undefined || (!!record.pupilId && c.pupilId === record.pupilId.toLowerCase())) &&
       (c.pupilIds === undefined || (!!record.pupilId && c.pupilIds.includes(record.pupilId))),
@@ -204,7 +211,8 @@ export const reasons = {
   familyOtherSchool: 'Een kind op een school waar je niet werkt, koppelt of wijzigt de jeugdprofessional van die school.',
   familyOwnSchool: 'Een gezin begint bij een kind op een school waar je werkt.',
   familyNoDelete: 'Een gezin met kinderen op een school waar je niet werkt, kun je niet verwijderen.',
-  leerplichtStepsOnly: 'Als leerplichtambtenaar vul je alleen de stappen van leerplicht in: leerplicht betrokken en het thuiszittersoverleg.',
+  leerplichtStepsOnly:
+    'Als leerplichtambtenaar vul je alleen de stappen van leerplicht in: leerplicht betrokken en het thuiszittersoverleg.',
   mdoPupilByJp: 'Alleen de jeugdprofessional koppelt een leerling en legt de toestemmingscheck vast.',
 } as const;
 
@@ -443,7 +451,10 @@ export function scopeKey(actor: Actor): string {
   const key = areas ? `${actor.role}|${schools}|${closed}|${areas}` : `${actor.role}|${schools}|${closed}`;
   // A grant that starts or expires changes what the user reads: the device pulls again and drops
   // the pupil's records at expiry. Without grants the key stays as it was.
-  const grants = (actor.grants ?? []).map((g) => g.id).sort().join(',');
+  const grants = (actor.grants ?? [])
+    .map((g) => g.id)
+    .sort()
+    .join(',');
   const withGrants = grants ? `${key}|bg:${grants}` : key;
   // A leerplichtambtenaar's pupils change when a route starts or stops involving leerplicht: the
   // device then pulls again from the start, so older entries of a newly involved pupil arrive.

@@ -9,12 +9,9 @@ import { absenceKinds } from './absence';
 /** A pupil is recorded minimally: initials or roepnaam, group, birth year. Never a BSN. */
 export const pupilFields = {
   initials: nameText({ max: 30, empty: 'Vul initialen of een roepnaam in' }),
-  group: z.string({ error: 'Vul een groep of klas in' }).check(
-    z.trim(),
-    z.minLength(1, 'Vul een groep of klas in'),
-    z.maxLength(20, 'Maximaal 20 tekens'),
-    storable,
-  ),
+  group: z
+    .string({ error: 'Vul een groep of klas in' })
+    .check(z.trim(), z.minLength(1, 'Vul een groep of klas in'), z.maxLength(20, 'Maximaal 20 tekens'), storable),
   birthYear: z.int({ error: 'Vul een geboortejaar in (bijvoorbeeld 2015)' }).check(
     z.superRefine((year, ctx) => {
       const problem = birthYearProblem(year);

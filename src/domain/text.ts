@@ -10,13 +10,9 @@ const noBsn = z.refine<string>((v) => !containsBsn(v), {
 
 /** Free text about a pupil: trimmed, bounded, never a BSN. */
 export function freeText(opts: { min: number; max: number; empty: string }) {
-  return z.string({ error: opts.empty }).check(
-    z.trim(),
-    z.minLength(opts.min, opts.empty),
-    z.maxLength(opts.max, `Maximaal ${opts.max} tekens`),
-    storable,
-    noBsn,
-  );
+  return z
+    .string({ error: opts.empty })
+    .check(z.trim(), z.minLength(opts.min, opts.empty), z.maxLength(opts.max, `Maximaal ${opts.max} tekens`), storable, noBsn);
 }
 
 /** Optional free text: may be empty, otherwise the same rules. */

@@ -97,9 +97,7 @@ export function reportDue(reports: readonly AbsenceReport[], s = defaultVerzuimS
   const unauthorised = reports.filter((r) => r.kind !== 'ziek' && isSchoolDay(r.date, cal)).sort((a, b) => a.date.localeCompare(b.date));
   for (const r of unauthorised) {
     const window = new Set(lesweekenUpTo(r.date, s.reportWeeks, cal));
-    const hours = unauthorised
-      .filter((o) => o.date <= r.date && window.has(mondayOf(o.date)))
-      .reduce((sum, o) => sum + (o.hours ?? 0), 0);
+    const hours = unauthorised.filter((o) => o.date <= r.date && window.has(mondayOf(o.date))).reduce((sum, o) => sum + (o.hours ?? 0), 0);
     if (hours >= s.reportHours) return r.date;
   }
   return null;
@@ -138,7 +136,11 @@ export type MazlReason = 'frequent' | 'long';
  * on which either `mazlReports` sick reports (spells) started within `mazlWeeks` lesweken, or a spell
  * passed `mazlConsecutiveDays` school days; null when neither.
  */
-export function mazlDue(reports: readonly AbsenceReport[], s = defaultVerzuimSettings, cal: SchoolCalendar = {}): { date: string; reason: MazlReason } | null {
+export function mazlDue(
+  reports: readonly AbsenceReport[],
+  s = defaultVerzuimSettings,
+  cal: SchoolCalendar = {},
+): { date: string; reason: MazlReason } | null {
   const spells = sickSpells(reports, cal);
   const hits: { date: string; reason: MazlReason }[] = [];
   for (const spell of spells) {

@@ -7,8 +7,13 @@ import { isoDate, recordBaseShape, recordBaseStorage } from './record';
 import { addDays, daysBetween } from './calendar';
 import { optionalText, storable } from './text';
 import {
-  crossedThresholds, defaultVerzuimSettings, isSchoolDay,
-  type AbsenceReport, type SchoolCalendar, type VerzuimSettings, type VerzuimStep,
+  crossedThresholds,
+  defaultVerzuimSettings,
+  isSchoolDay,
+  type AbsenceReport,
+  type SchoolCalendar,
+  type VerzuimSettings,
+  type VerzuimStep,
 } from './verzuimprotocol';
 
 // ---------------------------------------------------------------------------------------------
@@ -33,9 +38,11 @@ export const absenceEntryFields = {
   /** Last day; null: still absent (or a vrijstelling without an end). */
   to: z.nullable(isoDate),
   /** Lesuren missed over the whole entry; null: every school day in it counts as a whole day. */
-  hours: z.nullable(z.number({ error: 'Vul het aantal uren in' }).check(
-    z.minimum(0.5, 'Vul minstens een half uur in'), z.maximum(MAX_HOURS, `Maximaal ${MAX_HOURS} uur`),
-  )),
+  hours: z.nullable(
+    z
+      .number({ error: 'Vul het aantal uren in' })
+      .check(z.minimum(0.5, 'Vul minstens een half uur in'), z.maximum(MAX_HOURS, `Maximaal ${MAX_HOURS} uur`)),
+  ),
   /**
    * Ziekteverzuim only: the jeugdarts (or the plan) says the pupil could attend, at least in part.
    * Only then does sickness count towards thuiszitter (README, Verzuim).
@@ -44,10 +51,10 @@ export const absenceEntryFields = {
   note: optionalText(500),
 };
 
-const toNotBeforeFrom = z.refine<{ from: string; to: string | null }>(
-  (v) => v.to === null || v.to >= v.from,
-  { error: 'De laatste dag ligt niet vóór de eerste dag', path: ['to'] },
-);
+const toNotBeforeFrom = z.refine<{ from: string; to: string | null }>((v) => v.to === null || v.to >= v.from, {
+  error: 'De laatste dag ligt niet vóór de eerste dag',
+  path: ['to'],
+});
 
 export const absenceEntrySchema = z.object({ ...recordBaseShape, ...absenceEntryFields }).check(toNotBeforeFrom);
 export type AbsenceEntry = z.infer<typeof absenceEntrySchema>;
@@ -84,7 +91,10 @@ function schoolDaysOf(e: EntryFacts, today: string, cal: SchoolCalendar): string
  * lesweken); without hours each school day counts `schoolDayHours`. Vrijstellingen are no absence.
  */
 export function absenceReports(
-  entries: readonly EntryFacts[], today: string, s: VerzuimSettings = defaultVerzuimSettings, cal: SchoolCalendar = {},
+  entries: readonly EntryFacts[],
+  today: string,
+  s: VerzuimSettings = defaultVerzuimSettings,
+  cal: SchoolCalendar = {},
 ): AbsenceReport[] {
   const out: AbsenceReport[] = [];
   for (const e of entries) {
@@ -142,11 +152,19 @@ export interface VerzuimPicture {
 
 /** What the entries of one pupil say on `today`: the thresholds crossed and whether a thuiszitter. */
 export function verzuimPicture(
-  entries: readonly EntryFacts[], today: string, s: VerzuimSettings = defaultVerzuimSettings, cal: SchoolCalendar = {},
+  entries: readonly EntryFacts[],
+  today: string,
+  s: VerzuimSettings = defaultVerzuimSettings,
+  cal: SchoolCalendar = {},
 ): VerzuimPicture {
   const exemption = exemptOn(entries, today);
   const since = absentSince(entries, today, cal);
-  const crossed = crossedThresholds({ reports: absenceReports(entries, today, s, cal), absentSince: since, exemption: exemption !== null }, today, s, cal);
+  const crossed = crossedThresholds(
+    { reports: absenceReports(entries, today, s, cal), absentSince: since, exemption: exemption !== null },
+    today,
+    s,
+    cal,
+  );
   return { crossed, absentSince: since, exemption, thuiszitter: crossed.some((c) => c.step === 'thuiszitter') };
 }
 
@@ -179,12 +197,19 @@ export const stepOfThreshold: Record<VerzuimStep, RouteStepKey> = {
 const who = z.string().check(z.trim(), z.minLength(1, 'Vul in wie deze stap zette'), z.maxLength(80, 'Maximaal 80 tekens'), storable);
 
 /** A step done (date, who, note) or skipped (date, who, and the reason in `note`). */
-export const routeStepSchema = z.object({
-  status: z.enum(['gedaan', 'overgeslagen'], { error: 'Kies gedaan of overgeslagen' }),
-  date: isoDate,
-  who,
-  note: optionalText(1000),
-}).check(z.refine((v) => v.status !== 'overgeslagen' || v.note.length > 0, { error: 'Vul in waarom deze stap wordt overgeslagen', path: ['note'] }));
+export const routeStepSchema = z
+  .object({
+    status: z.enum(['gedaan', 'overgeslagen'], { error: 'Kies gedaan of overgeslagen' }),
+    date: isoDate,
+    who,
+    note: optionalText(1000),
+  })
+  .check(
+    z.refine((v) => v.status !== 'overgeslagen' || v.note.length > 0, {
+      error: 'Vul in waarom deze stap wordt overgeslagen',
+      path: ['note'],
+    }),
+  );
 export type RouteStep = z.infer<typeof routeStepSchema>;
 
 export const planGoals = ['terug_op_school', 'passend_aanbod'] as const;
@@ -216,7 +241,9 @@ export const verzuimrouteFields = {
   outcomeDate: z.nullable(isoDate),
   /** Terug op school: which school (name) and how many lesuren a week. */
   outcomeSchool: optionalText(120),
-  outcomeHours: z.nullable(z.int({ error: 'Vul een heel aantal uren in' }).check(z.minimum(0, 'Minstens 0 uur'), z.maximum(40, 'Maximaal 40 uur per week'))),
+  outcomeHours: z.nullable(
+    z.int({ error: 'Vul een heel aantal uren in' }).check(z.minimum(0, 'Minstens 0 uur'), z.maximum(40, 'Maximaal 40 uur per week')),
+  ),
 };
 
 const outcomeHasDate = z.refine<{ outcome: string | null; outcomeDate: string | null }>(
@@ -253,10 +280,23 @@ export const verzuimrouteStorage = {
 /** A new route: every step open, no plan, no outcome. */
 export function newRoute(pupilId: string, startDate: string): VerzuimrouteInput {
   return {
-    pupilId, startDate,
-    stepGesprek: null, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null,
-    planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [],
-    outcome: null, outcomeDate: null, outcomeSchool: '', outcomeHours: null,
+    pupilId,
+    startDate,
+    stepGesprek: null,
+    stepMelding: null,
+    stepJeugdarts: null,
+    stepLeerplicht: null,
+    stepOverleg: null,
+    stepPlan: null,
+    planGoal: null,
+    planAanbod: '',
+    planTemporary: '',
+    planCoordinator: '',
+    planReviewDates: [],
+    outcome: null,
+    outcomeDate: null,
+    outcomeSchool: '',
+    outcomeHours: null,
   };
 }
 
@@ -281,7 +321,9 @@ export interface RouteOpenStep {
 
 /** The first step neither done nor skipped, or null when the route is closed or every step is set. */
 export function openRouteStep(
-  r: Pick<VerzuimrouteInput, RouteStepKey | 'startDate' | 'outcome'>, today: string, s: VerzuimSettings = defaultVerzuimSettings,
+  r: Pick<VerzuimrouteInput, RouteStepKey | 'startDate' | 'outcome'>,
+  today: string,
+  s: VerzuimSettings = defaultVerzuimSettings,
 ): RouteOpenStep | null {
   if (r.outcome) return null;
   let openSince = r.startDate;
@@ -303,7 +345,10 @@ export const REVIEW_SHOWN_DAYS = 7;
  * The plan's review that matters on `today`: one whose date passed at most REVIEW_SHOWN_DAYS ago
  * (due), else the next one ahead; null when the route is closed or no date is ahead or due.
  */
-export function nextReview(r: Pick<VerzuimrouteInput, 'planReviewDates' | 'outcome'>, today: string): { date: string; due: boolean } | null {
+export function nextReview(
+  r: Pick<VerzuimrouteInput, 'planReviewDates' | 'outcome'>,
+  today: string,
+): { date: string; due: boolean } | null {
   if (r.outcome) return null;
   const sorted = [...r.planReviewDates].sort();
   const due = sorted.filter((d) => d <= today && daysBetween(d, today) <= REVIEW_SHOWN_DAYS).at(-1);

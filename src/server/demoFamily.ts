@@ -14,18 +14,32 @@ export interface DemoFamilySchool {
 }
 
 const entry = (s: DemoFamilySchool, pupilId: string | null): FamilyMember => ({
-  pupilId, schoolId: s.schoolId, schoolName: s.schoolName, contactName: s.contact.name, contactPhone: s.contact.phone,
+  pupilId,
+  schoolId: s.schoolId,
+  schoolName: s.schoolName,
+  contactName: s.contact.name,
+  contactPhone: s.contact.phone,
 });
 
 /**
  * Sanne's create (her two pupils, and the sibling at Ahmed's school still to link), and Ahmed's link
  * as a function of the version the create got. The review date is today, so Vandaag shows it.
  */
-export function demoFamily(now: Date, po: DemoFamilySchool & { pupilId: string }, vo: DemoFamilySchool & { pupilId: string }, other: DemoFamilySchool & { pupilId: string }) {
+export function demoFamily(
+  now: Date,
+  po: DemoFamilySchool & { pupilId: string },
+  vo: DemoFamilySchool & { pupilId: string },
+  other: DemoFamilySchool & { pupilId: string },
+) {
   const recordId = randomUUID();
   const created = new Date(now.getTime() - 6 * 86_400_000).toISOString();
   const create: Mutation = {
-    id: randomUUID(), entity: 'family', recordId, kind: 'create', baseVersion: 0, createdAt: created,
+    id: randomUUID(),
+    entity: 'family',
+    recordId,
+    kind: 'create',
+    baseVersion: 0,
+    createdAt: created,
     changes: {
       schoolId: po.schoolId,
       members: [entry(po, po.pupilId), entry(vo, vo.pupilId), entry(other, null)],
@@ -37,7 +51,12 @@ export function demoFamily(now: Date, po: DemoFamilySchool & { pupilId: string }
     },
   };
   const link = (baseVersion: number): Mutation => ({
-    id: randomUUID(), entity: 'family', recordId, kind: 'update', baseVersion, createdAt: new Date(now.getTime() - 5 * 86_400_000).toISOString(),
+    id: randomUUID(),
+    entity: 'family',
+    recordId,
+    kind: 'update',
+    baseVersion,
+    createdAt: new Date(now.getTime() - 5 * 86_400_000).toISOString(),
     changes: { members: [entry(po, po.pupilId), entry(vo, vo.pupilId), entry(other, other.pupilId)] },
   });
   return { recordId, create, link };

@@ -20,7 +20,13 @@ export const demoLeerplicht = demoAreas
   }));
 
 const create = (schoolId: string, entity: string, changes: Record<string, unknown>, createdAt: string) => ({
-  id: randomUUID(), entity, recordId: randomUUID(), kind: 'create', baseVersion: 0, changes: { ...changes, schoolId }, createdAt,
+  id: randomUUID(),
+  entity,
+  recordId: randomUUID(),
+  kind: 'create',
+  baseVersion: 0,
+  changes: { ...changes, schoolId },
+  createdAt,
 });
 
 /**
@@ -29,7 +35,10 @@ const create = (schoolId: string, entity: string, changes: Record<string, unknow
  * not see them); and, when `thuiszitter` is given, a pupil absent for five weeks with leerplicht involved.
  */
 export function verzuimRecords(
-  schoolId: string, pupils: { hours: string; sick: string; thuiszitter?: string }, who: string, now: Date,
+  schoolId: string,
+  pupils: { hours: string; sick: string; thuiszitter?: string },
+  who: string,
+  now: Date,
 ): Record<string, unknown>[] {
   const today = isoDay(now, 0);
   const lastMonday = addDays(mondayOf(today), -7);
@@ -42,23 +51,37 @@ export function verzuimRecords(
   entry(pupils.hours, addDays(lastMonday, -4), addDays(lastMonday, -4), 6, 'ongeoorloofd', 'Niet op school, ouders niet bereikbaar');
   entry(pupils.hours, lastMonday, lastMonday, 5);
   entry(pupils.hours, addDays(lastMonday, 1), addDays(lastMonday, 1), 6);
-  out.push(create(schoolId, 'verzuimroute', {
-    ...newRoute(pupils.hours, addDays(lastMonday, 1)),
-    stepGesprek: step(addDays(lastMonday, 2), 'Gesprek met moeder en mentor; afspraken over op tijd komen.'),
-    stepMelding: step(addDays(lastMonday, 3), 'Gemeld in het verzuimregister (DUO).'),
-  }, at(addDays(lastMonday, 3))));
+  out.push(
+    create(
+      schoolId,
+      'verzuimroute',
+      {
+        ...newRoute(pupils.hours, addDays(lastMonday, 1)),
+        stepGesprek: step(addDays(lastMonday, 2), 'Gesprek met moeder en mentor; afspraken over op tijd komen.'),
+        stepMelding: step(addDays(lastMonday, 3), 'Gemeld in het verzuimregister (DUO).'),
+      },
+      at(addDays(lastMonday, 3)),
+    ),
+  );
 
   entry(pupils.sick, addDays(lastMonday, 2), addDays(lastMonday, 3), null, 'ziek');
 
   if (pupils.thuiszitter) {
     const since = addDays(mondayOf(today), -35);
     entry(pupils.thuiszitter, since, null, null, 'ongeoorloofd', 'Komt niet meer naar school');
-    out.push(create(schoolId, 'verzuimroute', {
-      ...newRoute(pupils.thuiszitter, addDays(since, 3)),
-      stepGesprek: step(addDays(since, 4), 'Huisbezoek met de mentor.'),
-      stepMelding: step(addDays(since, 8), 'Gemeld in het verzuimregister (DUO).'),
-      stepJeugdarts: { status: 'overgeslagen', date: addDays(since, 9), who, note: 'Geen ziekteverzuim.' },
-    }, at(addDays(since, 9))));
+    out.push(
+      create(
+        schoolId,
+        'verzuimroute',
+        {
+          ...newRoute(pupils.thuiszitter, addDays(since, 3)),
+          stepGesprek: step(addDays(since, 4), 'Huisbezoek met de mentor.'),
+          stepMelding: step(addDays(since, 8), 'Gemeld in het verzuimregister (DUO).'),
+          stepJeugdarts: { status: 'overgeslagen', date: addDays(since, 9), who, note: 'Geen ziekteverzuim.' },
+        },
+        at(addDays(since, 9)),
+      ),
+    );
   }
   return out;
 }

@@ -64,7 +64,9 @@ if (ran.length) say(`Migraties uitgevoerd: ${ran.join(', ')}`);
 const stopRetention = scheduleRetention(db, say);
 
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-say(`Schoolnabij draait op ${url}${copyId ? ` (kopie ${copyId})` : ''} (${db.kind === 'pg' ? 'PostgreSQL' : `PGlite in ${resolve(env.DATA_DIR ?? 'data')}`}) op Node ${process.version}`);
+say(
+  `Schoolnabij draait op ${url}${copyId ? ` (kopie ${copyId})` : ''} (${db.kind === 'pg' ? 'PostgreSQL' : `PGlite in ${resolve(env.DATA_DIR ?? 'data')}`}) op Node ${process.version}`,
+);
 if (demo) {
   say(`${seeded ? 'Demoregio aangemaakt' : 'Demoregio'}: gemeente ${DEMO_REGION}.`);
   if (!logLevel) {

@@ -84,6 +84,9 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics, token: s
     if (!auth.startsWith('Bearer ') || !sameToken(auth.slice(7), token)) {
       return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ error: 'unauthorized', message: 'Geef het metrics-token mee.' });
     }
-    return reply.header('Content-Type', metrics.registry.contentType).header('Cache-Control', 'no-store').send(await metrics.registry.metrics());
+    return reply
+      .header('Content-Type', metrics.registry.contentType)
+      .header('Cache-Control', 'no-store')
+      .send(await metrics.registry.metrics());
   });
 }

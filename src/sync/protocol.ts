@@ -139,20 +139,22 @@ export const MAX_VIEWS_BATCH = 500;
 /** What was opened: the pupil page (the default), an MDO preparation card, or a print of one. */
 export const viewKinds = ['pupil', 'mdoCard', 'mdoPrint'] as const;
 export type ViewKind = (typeof viewKinds)[number];
-export const viewEventSchema = z.strictObject({
-  id: z.uuid({ error: 'Ongeldige id' }),
-  pupilId: z.uuid({ error: 'Ongeldige leerling-id' }),
-  /** When the page was opened, on the device's clock. */
-  at: instant(),
-  kind: z.optional(z.enum(viewKinds, { error: 'Onbekend soort inzage' })),
-  /** The MDO agenda item whose card was opened or printed (with kind mdoCard or mdoPrint). */
-  itemId: z.optional(z.uuid({ error: 'Ongeldige id van het agendapunt' })),
-}).check(
-  z.refine((v) => (v.kind === undefined || v.kind === 'pupil') === (v.itemId === undefined), {
-    error: 'Een kaart of afdruk noemt zijn agendapunt, een leerlingpagina niet',
-    path: ['itemId'],
-  }),
-);
+export const viewEventSchema = z
+  .strictObject({
+    id: z.uuid({ error: 'Ongeldige id' }),
+    pupilId: z.uuid({ error: 'Ongeldige leerling-id' }),
+    /** When the page was opened, on the device's clock. */
+    at: instant(),
+    kind: z.optional(z.enum(viewKinds, { error: 'Onbekend soort inzage' })),
+    /** The MDO agenda item whose card was opened or printed (with kind mdoCard or mdoPrint). */
+    itemId: z.optional(z.uuid({ error: 'Ongeldige id van het agendapunt' })),
+  })
+  .check(
+    z.refine((v) => (v.kind === undefined || v.kind === 'pupil') === (v.itemId === undefined), {
+      error: 'Een kaart of afdruk noemt zijn agendapunt, een leerlingpagina niet',
+      path: ['itemId'],
+    }),
+  );
 export type ViewEvent = z.infer<typeof viewEventSchema>;
 export const viewsResponseSchema = z.object({
   results: z.array(z.object({ id: z.uuid(), status: z.enum(['recorded', 'duplicate', 'refused']), reason: z.optional(z.string()) })),

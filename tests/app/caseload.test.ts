@@ -5,9 +5,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { generateDataKey } from '../../src/app/db/crypto';
-import { DERIVED_META, DERIVED_PROGRESS, DERIVED_VERSION, derivedFieldNames, monthIndex, pupilIndex, rebuildDerivedIndexes } from '../../src/app/perf/derived';
+import {
+  DERIVED_META,
+  DERIVED_PROGRESS,
+  DERIVED_VERSION,
+  derivedFieldNames,
+  monthIndex,
+  pupilIndex,
+  rebuildDerivedIndexes,
+} from '../../src/app/perf/derived';
 import { ENC, PUPILS_COPY_META, installEncryption, setDataKey } from '../../src/app/db/encryption';
-import { countFollowUpsDue, countListed, countListedPupils, followUpsDue, matchPupils, recentPupils, thuiszittersToday } from '../../src/app/db/queries';
+import {
+  countFollowUpsDue,
+  countListed,
+  countListedPupils,
+  followUpsDue,
+  matchPupils,
+  recentPupils,
+  thuiszittersToday,
+} from '../../src/app/db/queries';
 import { archiveRecord, createRecord, updateRecord } from '../../src/app/db/records';
 import { declareVersions } from '../../src/app/db/versions';
 import { forgetPupilsInMemory, pupilsSnapshot, subscribePupilsInMemory, warmPupils } from '../../src/app/perf/pupilsInMemory';
@@ -32,19 +48,47 @@ function derivedOf(row: Record<string, unknown>): Record<string, unknown> {
 
 function pupilRow(n: number, extra: Partial<Pupil> = {}): Pupil {
   return {
-    id: id(), schoolId: n % 2 ? otherSchool : school, createdBy: 'u1', createdAt: iso(n), updatedAt: iso(n), deleted: false, version: 1,
-    initials: `P${String(n).padStart(4, '0')}`, group: n % 3 ? 'groep 5' : 'groep 7', birthYear: year - 10, ...extra,
+    id: id(),
+    schoolId: n % 2 ? otherSchool : school,
+    createdBy: 'u1',
+    createdAt: iso(n),
+    updatedAt: iso(n),
+    deleted: false,
+    version: 1,
+    initials: `P${String(n).padStart(4, '0')}`,
+    group: n % 3 ? 'groep 5' : 'groep 7',
+    birthYear: year - 10,
+    ...extra,
   } as Pupil;
 }
 
 const signalInput = (pupilId: string, followUpDate: string | null) => ({
-  pupilId, date: '2026-11-01', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: DESCRIPTION, followUpDate,
+  pupilId,
+  date: '2026-11-01',
+  theme: 'verzuim',
+  seriousness: 'zorg',
+  source: 'leerkracht',
+  description: DESCRIPTION,
+  followUpDate,
 });
 
 function signalRow(pupilId: string, followUpDate: string | null, extra: Record<string, unknown> = {}): Signal {
   return {
-    id: id(), schoolId: school, createdBy: 'u1', createdAt: iso(0), updatedAt: iso(0), deleted: false, version: 1,
-    pupilId, date: '2026-11-01', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: DESCRIPTION, followUpDate, ...extra,
+    id: id(),
+    schoolId: school,
+    createdBy: 'u1',
+    createdAt: iso(0),
+    updatedAt: iso(0),
+    deleted: false,
+    version: 1,
+    pupilId,
+    date: '2026-11-01',
+    theme: 'verzuim',
+    seriousness: 'zorg',
+    source: 'leerkracht',
+    description: DESCRIPTION,
+    followUpDate,
+    ...extra,
   } as Signal;
 }
 
@@ -66,12 +110,23 @@ afterEach(async () => {
 
 describe('derived index fields (derived.ts)', () => {
   it('are written on every write, from plain values only (D1), and stripped on read', async () => {
-    const pupil = await createRecord(db, 'pupil', { initials: SECRET, group: 'groep 7', birthYear: year - 11, absenceKind: 'thuiszitter', absenceSince: '2026-09-01' }, ctx);
+    const pupil = await createRecord(
+      db,
+      'pupil',
+      { initials: SECRET, group: 'groep 7', birthYear: year - 11, absenceKind: 'thuiszitter', absenceSince: '2026-09-01' },
+      ctx,
+    );
     const signal = await createRecord(db, 'signal', signalInput(pupil.id, '2026-11-20'), ctx);
     await createRecord(db, 'signal', signalInput(pupil.id, null), ctx);
 
     // The app never sees them: get, index query, cursor (filter) and toArray.
-    for (const row of [await db.pupils.get(pupil.id), await db.signals.get(signal.id), ...(await db.signals.where('_due').belowOrEqual(today).toArray()), ...(await db.signals.filter(() => true).toArray()), ...(await db.pupils.toArray())]) {
+    for (const row of [
+      await db.pupils.get(pupil.id),
+      await db.signals.get(signal.id),
+      ...(await db.signals.where('_due').belowOrEqual(today).toArray()),
+      ...(await db.signals.filter(() => true).toArray()),
+      ...(await db.pupils.toArray()),
+    ]) {
       expect(Object.keys(derivedOf(row as unknown as Record<string, unknown>))).toEqual([]);
     }
     // The outbox (what sync sends) has none either.
@@ -86,7 +141,10 @@ describe('derived index fields (derived.ts)', () => {
     const blind = { _pid: pupilIndex(pupil.id), _month: monthIndex(signal.date) };
     expect(blind._pid).not.toContain(pupil.id);
     expect(blind._month).not.toContain(signal.date.slice(0, 7));
-    expect(storedSignals.map(derivedOf).sort((a, b) => Object.keys(b).length - Object.keys(a).length)).toEqual([{ _due: '2026-11-20', ...blind }, blind]);
+    expect(storedSignals.map(derivedOf).sort((a, b) => Object.keys(b).length - Object.keys(a).length)).toEqual([
+      { _due: '2026-11-20', ...blind },
+      blind,
+    ]);
     // No sensitive text in any derived field (nor anywhere in plain: the rest is ciphertext).
     for (const rows of Object.values(dump)) {
       for (const row of rows) {
@@ -103,7 +161,12 @@ describe('derived index fields (derived.ts)', () => {
   });
 
   it('follow the row (D2): archiving takes a record out of the due list and a pupil out of the list', async () => {
-    const pupil = await createRecord(db, 'pupil', { initials: SECRET, group: 'groep 7', birthYear: year - 11, absenceKind: 'verzuim', absenceSince: '2026-09-01' }, ctx);
+    const pupil = await createRecord(
+      db,
+      'pupil',
+      { initials: SECRET, group: 'groep 7', birthYear: year - 11, absenceKind: 'verzuim', absenceSince: '2026-09-01' },
+      ctx,
+    );
     const signal = await createRecord(db, 'signal', signalInput(pupil.id, '2026-11-20'), ctx);
     expect(await countFollowUpsDue(db, today)).toBe(1);
     expect(await countListedPupils(db)).toBe(1);
@@ -156,7 +219,9 @@ describe('derived index fields (derived.ts)', () => {
     const pupils = Array.from({ length: 40 }, (_, i) => pupilRow(i));
     await new DexieSyncStore(db).applyPage({
       changes: pupils.map((record, i) => ({ seq: i + 1, entity: 'pupil' as const, record, conflicts: [] })),
-      cursor: '40', hasMore: false, remaining: 0,
+      cursor: '40',
+      hasMore: false,
+      remaining: 0,
     });
     expect(await rebuildDerivedIndexes(db)).toBe(0);
     expect(await countListedPupils(db)).toBe(40);
@@ -184,7 +249,10 @@ describe('derived index fields (derived.ts)', () => {
     const pupils = Array.from({ length: 300 }, (_, i) => pupilRow(i));
     await db.pupils.bulkPut(pupils);
     await db.meta.delete(DERIVED_META);
-    await db.meta.put({ key: DERIVED_PROGRESS, value: { version: DERIVED_VERSION - 1, table: 'pupils', after: pupils.map((p) => p.id).sort()[199] } });
+    await db.meta.put({
+      key: DERIVED_PROGRESS,
+      value: { version: DERIVED_VERSION - 1, table: 'pupils', after: pupils.map((p) => p.id).sort()[199] },
+    });
     expect(await rebuildDerivedIndexes(db)).toBe(300);
   });
 
@@ -208,10 +276,22 @@ describe('Vandaag and the pupil list read through the index', () => {
     const dates = Array.from({ length: 45 }, (_, i) => `2026-10-${String((i % 28) + 1).padStart(2, '0')}`);
     await db.signals.bulkPut(dates.map((d) => signalRow(pupil.id, d)));
     await db.contacts.bulkPut([
-      { ...signalRow(pupil.id, '2026-09-30'), withWhom: 'ouder', channel: 'telefoon', time: '10:00', durationMinutes: 15, summary: DESCRIPTION, signalId: null } as unknown as Contact,
+      {
+        ...signalRow(pupil.id, '2026-09-30'),
+        withWhom: 'ouder',
+        channel: 'telefoon',
+        time: '10:00',
+        durationMinutes: 15,
+        summary: DESCRIPTION,
+        signalId: null,
+      } as unknown as Contact,
     ]);
     // Not due: later than today, archived, or no follow-up date.
-    await db.signals.bulkPut([signalRow(pupil.id, '2026-12-01'), signalRow(pupil.id, '2026-10-01', { deleted: true }), signalRow(pupil.id, null)]);
+    await db.signals.bulkPut([
+      signalRow(pupil.id, '2026-12-01'),
+      signalRow(pupil.id, '2026-10-01', { deleted: true }),
+      signalRow(pupil.id, null),
+    ]);
 
     expect(await countFollowUpsDue(db, today)).toBe(46);
     const first = await followUpsDue(db, today, 20);
@@ -233,7 +313,18 @@ describe('Vandaag and the pupil list read through the index', () => {
     const notDue = ['2026-11-24', '2026-12-01', '2031-01-01'];
     await db.signals.bulkPut([...due, ...notDue].map((d) => signalRow(pupil.id, d)));
     await db.contacts.bulkPut(
-      ['2024-12-31', '2025-01-01', '2026-11-24'].map((d) => ({ ...signalRow(pupil.id, d), withWhom: 'ouder', channel: 'telefoon', time: '10:00', durationMinutes: 15, summary: DESCRIPTION, signalId: null }) as unknown as Contact),
+      ['2024-12-31', '2025-01-01', '2026-11-24'].map(
+        (d) =>
+          ({
+            ...signalRow(pupil.id, d),
+            withWhom: 'ouder',
+            channel: 'telefoon',
+            time: '10:00',
+            durationMinutes: 15,
+            summary: DESCRIPTION,
+            signalId: null,
+          }) as unknown as Contact,
+      ),
     );
     expect(await countFollowUpsDue(db, today)).toBe(due.length + 2);
     expect(await countFollowUpsDue(db, '2026-12-31')).toBe(due.length + notDue.length - 1 + 3);
@@ -250,7 +341,12 @@ describe('Vandaag and the pupil list read through the index', () => {
     expect(await countListedPupils(db)).toBe(130);
     expect(await countListedPupils(db, school)).toBe(65);
     const page = await recentPupils(db, 50);
-    expect(page.map((p) => p.initials)).toEqual(pupils.slice(-50).reverse().map((p) => p.initials));
+    expect(page.map((p) => p.initials)).toEqual(
+      pupils
+        .slice(-50)
+        .reverse()
+        .map((p) => p.initials),
+    );
     expect((await recentPupils(db, 100)).slice(0, 50)).toEqual(page);
     const mine = await recentPupils(db, 10, school);
     expect(mine.every((p) => p.schoolId === school)).toBe(true);

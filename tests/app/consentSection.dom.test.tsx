@@ -13,14 +13,30 @@ import type { Pupil } from '../../src/domain';
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const today = '2026-12-07';
 const pupil = {
-  id: crypto.randomUUID(), schoolId: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', createdBy: 'u1', createdAt: at, updatedAt: at, deleted: false, version: 1,
-  initials: 'TB', group: 'groep 8', birthYear: 2014,
+  id: crypto.randomUUID(),
+  schoolId: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
+  createdBy: 'u1',
+  createdAt: at,
+  updatedAt: at,
+  deleted: false,
+  version: 1,
+  initials: 'TB',
+  group: 'groep 8',
+  birthYear: 2014,
 } as Pupil;
 
 beforeAll(async () => {
   setDataKey(await generateDataKey());
   await db.pupils.put(pupil);
-  await db.meta.put({ key: 'session', value: { user: { id: 'u1', name: 'Test', role: 'jeugdprofessional', schools: [] }, accessToken: 'x', accessExpiresAt: 0, refreshToken: 'r' } });
+  await db.meta.put({
+    key: 'session',
+    value: {
+      user: { id: 'u1', name: 'Test', role: 'jeugdprofessional', schools: [] },
+      accessToken: 'x',
+      accessExpiresAt: 0,
+      refreshToken: 'r',
+    },
+  });
   await loadSession(db);
 });
 afterAll(async () => {
@@ -55,7 +71,17 @@ describe('the consent block', () => {
     await waitFor(() => expect(screen.getByLabelText('Nu delen mag met').textContent).toContain('wijkteam ✓ mag tot 1 maart 2027'));
     expect(screen.getByLabelText('Nu delen mag met').textContent).toContain('leerplicht —');
     const stored = await consentsOfPupil(db, pupil.id);
-    expect(stored).toMatchObject([{ party: 'wijkteam', givenBy: 'ouder_en_leerling', way: 'schriftelijk', topic: null, givenOn: today, validUntil: '2027-03-01', withdrawnOn: null }]);
+    expect(stored).toMatchObject([
+      {
+        party: 'wijkteam',
+        givenBy: 'ouder_en_leerling',
+        way: 'schriftelijk',
+        topic: null,
+        givenOn: today,
+        validUntil: '2027-03-01',
+        withdrawnOn: null,
+      },
+    ]);
     expect((await db.outbox.toArray()).filter((m) => m.entity === 'consent')).toHaveLength(1);
 
     fireEvent.click(screen.getByRole('button', { name: /Intrekken toestemming wijkteam/ }));
@@ -69,7 +95,10 @@ describe('the consent block', () => {
     const item = screen.getByRole('list', { name: /Toestemmingen/ }).querySelector('li');
     expect(item?.textContent).toContain('ingetrokken');
     expect(item?.textContent).toContain('Ouders willen eerst zelf met het wijkteam praten');
-    expect((await consentsOfPupil(db, pupil.id))[0]).toMatchObject({ withdrawnOn: today, withdrawnReason: 'Ouders willen eerst zelf met het wijkteam praten' });
+    expect((await consentsOfPupil(db, pupil.id))[0]).toMatchObject({
+      withdrawnOn: today,
+      withdrawnReason: 'Ouders willen eerst zelf met het wijkteam praten',
+    });
     // A wait bound for a loaded machine (many Dexie writes with encryption), not a timing check.
   }, 60_000);
 });

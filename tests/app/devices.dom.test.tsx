@@ -15,13 +15,34 @@ const phone = '7f3a9c21-0d4e-4b6a-8c11-2f9e5a000001';
 const lost = 'b20e4d77-9a1c-4f3b-a2d0-6c8e1b000002';
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 const devices = [
-  { id: phone, name: 'Chrome op Linux', createdAt: '2026-12-02T09:42:00.000Z', lastSeenAt: minutesAgo(2), revokedAt: null, replaceRequestedAt: null, kind: 'device', current: true },
-  { id: lost, name: 'Chrome op Linux', createdAt: '2026-12-02T09:40:00.000Z', lastSeenAt: minutesAgo(2), revokedAt: null, replaceRequestedAt: null, kind: 'device', current: false },
+  {
+    id: phone,
+    name: 'Chrome op Linux',
+    createdAt: '2026-12-02T09:42:00.000Z',
+    lastSeenAt: minutesAgo(2),
+    revokedAt: null,
+    replaceRequestedAt: null,
+    kind: 'device',
+    current: true,
+  },
+  {
+    id: lost,
+    name: 'Chrome op Linux',
+    createdAt: '2026-12-02T09:40:00.000Z',
+    lastSeenAt: minutesAgo(2),
+    revokedAt: null,
+    replaceRequestedAt: null,
+    kind: 'device',
+    current: false,
+  },
 ];
 
 beforeEach(async () => {
   await db.meta.put({ key: 'deviceId', value: phone });
-  vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify({ devices }), { status: 200 }))));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => Promise.resolve(new Response(JSON.stringify({ devices }), { status: 200 }))),
+  );
 });
 afterEach(async () => {
   cleanup();
@@ -53,7 +74,10 @@ describe('device code', () => {
   });
 
   it('shows this device’s code offline, when the list cannot load', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     render(<DeviceList />);
     expect(await screen.findByText(/Toestellen zijn alleen online te zien/)).toBeTruthy();
     expect((await screen.findByTestId('this-device')).textContent).toContain('code 7F3A');

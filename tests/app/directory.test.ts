@@ -1,14 +1,44 @@
 // The directory of vaste contactpersonen on the device: stored through the real save path in a real
 // (fake-indexeddb) Dexie, then searched and filtered as the Contactpersonen screen does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateInAmsterdam, needsCheck, telHref, weekday, type Area, type ContactPerson, type ContactPersonInput, type School } from '../../src/domain';
+import {
+  dateInAmsterdam,
+  needsCheck,
+  telHref,
+  weekday,
+  type Area,
+  type ContactPerson,
+  type ContactPersonInput,
+  type School,
+} from '../../src/domain';
 import { SchoolnabijDB } from '../../src/app/db/db';
 import { archiveRecord, createRecord, updateRecord, ValidationError } from '../../src/app/db/records';
-import { directoryPeople, entriesForSchool, formatSlot, groupDirectory, presenceBadge, presentToday, searchDirectory, veiligThuisOf } from '../../src/app/db/directory';
+import {
+  directoryPeople,
+  entriesForSchool,
+  formatSlot,
+  groupDirectory,
+  presenceBadge,
+  presentToday,
+  searchDirectory,
+  veiligThuisOf,
+} from '../../src/app/db/directory';
 
 const db = new SchoolnabijDB('directory-test');
-const springplank: School = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3] };
-const meerwende: School = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000003', name: 'Meerwende College', kind: 'vo', place: 'Bussum', presenceDays: [4] };
+const springplank: School = {
+  id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
+  name: 'OBS De Springplank',
+  kind: 'po',
+  place: 'Huizen',
+  presenceDays: [1, 3],
+};
+const meerwende: School = {
+  id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000003',
+  name: 'Meerwende College',
+  kind: 'vo',
+  place: 'Bussum',
+  presenceDays: [4],
+};
 const schools = [springplank, meerwende];
 const coordinator = 'coordinator-1';
 
@@ -21,11 +51,44 @@ let people: ContactPerson[] = [];
 beforeAll(async () => {
   await db.schools.bulkPut(schools);
   const add = (schoolId: string, input: ContactPersonInput) => createRecord(db, 'contactPerson', input, { userId: coordinator, schoolId });
-  await add(springplank.id, person({ role: 'leerplicht', name: 'Henk Bos', organisation: 'Leerplicht Gooi en Vecht', phone: '035 123 45 67', presence: [{ day: 2, from: '08:30', to: '12:00' }] }));
-  await add(springplank.id, person({ role: 'jeugdprofessional', name: 'Sanne de Vries', organisation: 'Sociaal Team Huizen', phone: '06-12345678', presence: [{ day: 1, from: '08:30', to: '16:00' }, { day: 3, from: '13:00', to: '15:30' }] }));
+  await add(
+    springplank.id,
+    person({
+      role: 'leerplicht',
+      name: 'Henk Bos',
+      organisation: 'Leerplicht Gooi en Vecht',
+      phone: '035 123 45 67',
+      presence: [{ day: 2, from: '08:30', to: '12:00' }],
+    }),
+  );
+  await add(
+    springplank.id,
+    person({
+      role: 'jeugdprofessional',
+      name: 'Sanne de Vries',
+      organisation: 'Sociaal Team Huizen',
+      phone: '06-12345678',
+      presence: [
+        { day: 1, from: '08:30', to: '16:00' },
+        { day: 3, from: '13:00', to: '15:30' },
+      ],
+    }),
+  );
   await add(springplank.id, person({ role: 'veilig_thuis', name: 'Veilig Thuis Gooi en Vecht', phone: '0800-2000' }));
-  await add(meerwende.id, person({ role: 'jgz', name: 'Jeugdarts Özlem Kaya', organisation: 'GGD Gooi en Vechtstreek', email: 'o.kaya@ggd.example', presence: [{ day: 4, from: '09:00', to: '11:30' }] }));
-  await add(meerwende.id, person({ role: 'leerplicht', name: 'Ria Smit', organisation: 'Leerplicht Gooi en Vecht', phone: '+31 35 765 43 21' }));
+  await add(
+    meerwende.id,
+    person({
+      role: 'jgz',
+      name: 'Jeugdarts Özlem Kaya',
+      organisation: 'GGD Gooi en Vechtstreek',
+      email: 'o.kaya@ggd.example',
+      presence: [{ day: 4, from: '09:00', to: '11:30' }],
+    }),
+  );
+  await add(
+    meerwende.id,
+    person({ role: 'leerplicht', name: 'Ria Smit', organisation: 'Leerplicht Gooi en Vecht', phone: '+31 35 765 43 21' }),
+  );
   const gone = await add(meerwende.id, person({ role: 'smw', name: 'Oud Contact', phone: '0351111111' }));
   await archiveRecord(db, 'contactPerson', gone.id, { userId: coordinator });
   people = await directoryPeople(db);
@@ -47,7 +110,10 @@ describe('the directory on the device', () => {
   });
 
   it('refuses a person who cannot be reached, with the Dutch message on the phone field', async () => {
-    const attempt = createRecord(db, 'contactPerson', person({ role: 'swv', name: 'Zonder nummer' }), { userId: coordinator, schoolId: springplank.id });
+    const attempt = createRecord(db, 'contactPerson', person({ role: 'swv', name: 'Zonder nummer' }), {
+      userId: coordinator,
+      schoolId: springplank.id,
+    });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({ fields: { phone: 'Vul een telefoonnummer of e-mailadres in' } });
   });
@@ -106,7 +172,10 @@ describe('the directory on the device', () => {
 });
 
 describe('the presence badge follows the clock', () => {
-  const slots = [{ day: 3, from: '13:00', to: '15:30' }, { day: 3, from: '08:30', to: '12:00' }];
+  const slots = [
+    { day: 3, from: '13:00', to: '15:30' },
+    { day: 3, from: '08:30', to: '12:00' },
+  ];
   it('says what is still to come, who is there now, and who has left', () => {
     expect(presenceBadge(slots, '07:45')).toBe('Vandaag 8:30–12:00, 13:00–15:30');
     expect(presenceBadge(slots, '08:30')).toBe('Nu op school, tot 12:00');
@@ -128,7 +197,8 @@ describe('the regional wie-is-wie on the device', () => {
 
   beforeAll(async () => {
     await rdb.schools.bulkPut([inHuizen, inBussum]);
-    const add = (schoolId: string, input: ContactPersonInput) => createRecord(rdb, 'contactPerson', input, { userId: coordinator, schoolId });
+    const add = (schoolId: string, input: ContactPersonInput) =>
+      createRecord(rdb, 'contactPerson', input, { userId: coordinator, schoolId });
     await add(huizen.id, person({ role: 'leerplicht', name: 'Leerplichtteam Huizen', phone: '035 750 30 00' }));
     await add(bussum.id, person({ role: 'leerplicht', name: 'Leerplichtteam Bussum', phone: '035 750 31 00' }));
     await add(swv.id, person({ role: 'veilig_thuis', name: 'Veilig Thuis regio', phone: '0800-2000' }));
@@ -144,7 +214,12 @@ describe('the regional wie-is-wie on the device', () => {
 
   it("groups schools first, then the gemeenten, then the samenwerkingsverband, with the school's IB'er", () => {
     const sections = groupDirectory(all, [inHuizen, inBussum], areas);
-    expect(sections.map((s) => s.title)).toEqual(['OBS De Springplank', 'Gemeente Bussum', 'Gemeente Huizen', 'Samenwerkingsverband Gooi en Vecht']);
+    expect(sections.map((s) => s.title)).toEqual([
+      'OBS De Springplank',
+      'Gemeente Bussum',
+      'Gemeente Huizen',
+      'Samenwerkingsverband Gooi en Vecht',
+    ]);
     expect(sections[0]!.roles.map((r) => r.role)).toEqual(['ib']);
     expect(sections[3]!.roles.map((r) => r.role)).toEqual(['swv_loket', 'veilig_thuis']);
   });
@@ -154,10 +229,15 @@ describe('the regional wie-is-wie on the device', () => {
     expect(names(searchDirectory(all, schoolsHere, 'leerplicht springplank', areas))).toEqual(['Leerplichtteam Huizen']);
     expect(names(searchDirectory(all, schoolsHere, 'gemeente bussum', areas))).toEqual(['Leerplichtteam Bussum']);
     expect(names(searchDirectory(all, schoolsHere, 'loket samenwerkingsverband', areas))).toEqual(['Loket passend onderwijs']);
-    expect(names(entriesForSchool(all, inHuizen, areas))).toEqual(['Leerplichtteam Huizen', 'Loket passend onderwijs', 'Marieke Jansen', 'Veilig Thuis regio']);
+    expect(names(entriesForSchool(all, inHuizen, areas))).toEqual([
+      'Leerplichtteam Huizen',
+      'Loket passend onderwijs',
+      'Marieke Jansen',
+      'Veilig Thuis regio',
+    ]);
   });
 
-  it("gives Meldcode step 2 the regional Veilig Thuis when the school has none of its own", async () => {
+  it('gives Meldcode step 2 the regional Veilig Thuis when the school has none of its own', async () => {
     expect((await veiligThuisOf(rdb, inBussum.id))?.name).toBe('Veilig Thuis regio');
   });
 

@@ -21,7 +21,13 @@ function DemoForm() {
   return (
     <form>
       {form.restoredAt && <p role="status">Concept teruggezet</p>}
-      <TextField name="description" label="Beschrijving" required value={form.values.description} onChange={(v) => form.set('description', v)} />
+      <TextField
+        name="description"
+        label="Beschrijving"
+        required
+        value={form.values.description}
+        onChange={(v) => form.set('description', v)}
+      />
       <button type="button" onClick={() => void form.discard()}>
         Concept weggooien
       </button>
@@ -40,7 +46,13 @@ type Row = Record<string, unknown>;
  */
 function typedKeptAfterEachCommit(
   from: number,
-  { key, draft, table, inDraft, inRecord }: { key: string; draft: Row | undefined; table: string; inDraft: (values: Row) => boolean; inRecord: (row: Row) => boolean },
+  {
+    key,
+    draft,
+    table,
+    inDraft,
+    inRecord,
+  }: { key: string; draft: Row | undefined; table: string; inDraft: (values: Row) => boolean; inRecord: (row: Row) => boolean },
 ): boolean[] {
   let values = draft;
   let recorded = false;
@@ -100,7 +112,12 @@ describe('drafts keep a half-filled form', () => {
 
   it('a saved record removes its draft in the same transaction', async () => {
     await db.drafts.put({ key: 'pupil:nieuw', values: { initials: 'Mo' }, savedAt: new Date().toISOString() });
-    await createRecord(db, 'pupil', { initials: 'Mo', group: 'groep 4', birthYear: new Date().getFullYear() - 8 }, { userId: 'u', schoolId: 's', draftKey: 'pupil:nieuw' });
+    await createRecord(
+      db,
+      'pupil',
+      { initials: 'Mo', group: 'groep 4', birthYear: new Date().getFullYear() - 8 },
+      { userId: 'u', schoolId: 's', draftKey: 'pupil:nieuw' },
+    );
     expect(await db.drafts.get('pupil:nieuw')).toBeUndefined();
   });
 });
@@ -165,7 +182,13 @@ describe('a save keeps what was typed in the draft until the record is stored', 
     fireEvent.change(screen.getByLabelText('Groep'), { target: { value: 'groep 4' } });
     fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
     const kept = () =>
-      typedKeptAfterEachCommit(from, { key: 'pupil:nieuw', draft, table: 'pupils', inDraft: (d) => d.group === 'groep 4', inRecord: (r) => r.group === 'groep 4' });
+      typedKeptAfterEachCommit(from, {
+        key: 'pupil:nieuw',
+        draft,
+        table: 'pupils',
+        inDraft: (d) => d.group === 'groep 4',
+        inRecord: (r) => r.group === 'groep 4',
+      });
 
     // The save waits: were the tab closed now, the draft brings back everything typed.
     await waitFor(() => expect(kept()).toEqual([true]));
@@ -194,7 +217,15 @@ describe('a save keeps what was typed in the draft until the record is stored', 
   });
 
   it('a form that saves by itself (a Meldcode step) closed right after the tap: the draft has the last keystrokes', async () => {
-    await db.meta.put({ key: 'session', value: { user: { id: 'u1', name: 'Sanne', role: 'jeugdprofessional', schools: [] }, accessToken: 'x', accessExpiresAt: 0, refreshToken: 'r' } });
+    await db.meta.put({
+      key: 'session',
+      value: {
+        user: { id: 'u1', name: 'Sanne', role: 'jeugdprofessional', schools: [] },
+        accessToken: 'x',
+        accessExpiresAt: 0,
+        refreshToken: 'r',
+      },
+    });
     await loadSession(db);
     const signal = { id: crypto.randomUUID(), pupilId: crypto.randomUUID(), schoolId: SCHOOL } as Signal;
     const meldcode = await startMeldcode(db, signal, '2026-03-02', 'u1');
@@ -214,7 +245,13 @@ describe('a save keeps what was typed in the draft until the record is stored', 
       // The app is closed at once: no debounced write can come after this (unmounting clears it).
       page.unmount();
       const kept = () =>
-        typedKeptAfterEachCommit(from, { key, draft, table: 'meldcodes', inDraft: (d) => d.note === typed, inRecord: (r) => (r.step1 as { note?: string } | null)?.note === typed });
+        typedKeptAfterEachCommit(from, {
+          key,
+          draft,
+          table: 'meldcodes',
+          inDraft: (d) => d.note === typed,
+          inRecord: (r) => (r.step1 as { note?: string } | null)?.note === typed,
+        });
 
       await waitFor(() => expect(kept()).toEqual([true]));
       expect(writesOf(from)).toEqual([['put drafts']]);

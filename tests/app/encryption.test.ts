@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { SchoolnabijDB, tableOf } from '../../src/app/db/db';
 import { argon2id } from 'hash-wasm';
-import { ARGON2_PARAMS, deviceKey, generateDataKey, PBKDF2_ITERATIONS, pinKey, randomBytes, toBase64, unwrapDataKey, wrapDataKey } from '../../src/app/db/crypto';
+import {
+  ARGON2_PARAMS,
+  deviceKey,
+  generateDataKey,
+  PBKDF2_ITERATIONS,
+  pinKey,
+  randomBytes,
+  toBase64,
+  unwrapDataKey,
+  wrapDataKey,
+} from '../../src/app/db/crypto';
 import { ENC, encryptExistingRows, encryptedFields, LockedError, setDataKey } from '../../src/app/db/encryption';
 import { sealAhead } from '../../src/app/perf/encryptAhead';
 import { saveWithOptionalPupil, updateRecord } from '../../src/app/db/records';
@@ -10,7 +20,18 @@ import { saveDraft, loadDraft } from '../../src/app/db/drafts';
 import { searchPupils, pupilTimeline } from '../../src/app/db/queries';
 import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import {
-  lockNow, lockState, MAX_PIN_ATTEMPTS, pinProblem, pinUpgradeAsked, pinWasChosen, readKeys, refreshLockState, setPasskey, setPin, unlock, unlockWithPasskey,
+  lockNow,
+  lockState,
+  MAX_PIN_ATTEMPTS,
+  pinProblem,
+  pinUpgradeAsked,
+  pinWasChosen,
+  readKeys,
+  refreshLockState,
+  setPasskey,
+  setPin,
+  unlock,
+  unlockWithPasskey,
 } from '../../src/app/auth/pin';
 import { clearLocalData } from '../../src/app/auth/wipe';
 import { DERIVED_META, DERIVED_VERSION, pupilIndex } from '../../src/app/perf/derived';
@@ -47,24 +68,97 @@ function rowsWithMarker() {
   const signalId = id();
   const requestId = id();
   const step = { date: '2026-11-20', who: 'Sanne', note: `stap ${MARKER}` };
-  const mutation = { id: id(), entity: 'signal', recordId: signalId, kind: 'create', changes: { description: `wijziging ${MARKER}` }, baseVersion: 0, createdAt: now };
+  const mutation = {
+    id: id(),
+    entity: 'signal',
+    recordId: signalId,
+    kind: 'create',
+    changes: { description: `wijziging ${MARKER}` },
+    baseVersion: 0,
+    createdAt: now,
+  };
   return {
     pupils: { ...base, id: pupilId, initials: `P${MARKER}`, group: 'groep 7', birthYear: year - 11 },
-    signals: { ...base, id: signalId, pupilId, date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `signaal ${MARKER}`, followUpDate: null },
-    contacts: { ...base, id: id(), pupilId, signalId, withWhom: 'ouder', channel: 'telefoon', date: '2026-11-20', time: '10:00', durationMinutes: 15, summary: `contact ${MARKER}`, followUpDate: null },
-    consultations: { ...base, id: id(), pupilId, withWhom: 'leerkracht', date: '2026-11-20', question: `vraag ${MARKER}`, advice: `advies ${MARKER}`, followUpDate: null },
-    meldcodes: { ...base, id: id(), signalId, pupilId, startDate: '2026-11-20', step1: step, step2: null, step3: null, step4: null, step5: null, afweging: [null, null, null, null, null], outcome: null, closedDate: null },
+    signals: {
+      ...base,
+      id: signalId,
+      pupilId,
+      date: '2026-11-20',
+      theme: 'verzuim',
+      seriousness: 'zorg',
+      source: 'leerkracht',
+      description: `signaal ${MARKER}`,
+      followUpDate: null,
+    },
+    contacts: {
+      ...base,
+      id: id(),
+      pupilId,
+      signalId,
+      withWhom: 'ouder',
+      channel: 'telefoon',
+      date: '2026-11-20',
+      time: '10:00',
+      durationMinutes: 15,
+      summary: `contact ${MARKER}`,
+      followUpDate: null,
+    },
+    consultations: {
+      ...base,
+      id: id(),
+      pupilId,
+      withWhom: 'leerkracht',
+      date: '2026-11-20',
+      question: `vraag ${MARKER}`,
+      advice: `advies ${MARKER}`,
+      followUpDate: null,
+    },
+    meldcodes: {
+      ...base,
+      id: id(),
+      signalId,
+      pupilId,
+      startDate: '2026-11-20',
+      step1: step,
+      step2: null,
+      step3: null,
+      step4: null,
+      step5: null,
+      afweging: [null, null, null, null, null],
+      outcome: null,
+      closedDate: null,
+    },
     consultationRequests: {
-      ...base, id: requestId, anonymous: false, pupilInitials: `R${MARKER}`, pupilGroup: `g${MARKER}`, topic: 'gedrag', question: `vraag ${MARKER}`,
-      urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: `moment ${MARKER}`, consent: 'op_de_hoogte', status: 'nieuw',
-      plannedDate: null, plannedTime: null, adviceForSchool: `advies ${MARKER}`, handledBy: null, plannedAt: null, answeredAt: null, closedAt: null, withdrawnAt: null,
+      ...base,
+      id: requestId,
+      anonymous: false,
+      pupilInitials: `R${MARKER}`,
+      pupilGroup: `g${MARKER}`,
+      topic: 'gedrag',
+      question: `vraag ${MARKER}`,
+      urgency: 'deze_week',
+      preferredChannel: 'op_school',
+      preferredMoment: `moment ${MARKER}`,
+      consent: 'op_de_hoogte',
+      status: 'nieuw',
+      plannedDate: null,
+      plannedTime: null,
+      adviceForSchool: `advies ${MARKER}`,
+      handledBy: null,
+      plannedAt: null,
+      answeredAt: null,
+      closedAt: null,
+      withdrawnAt: null,
     },
     consultationNotes: { ...base, id: id(), requestId, pupilId, note: `notitie ${MARKER}` },
     outbox: mutation,
     rejected: { ...mutation, id: id(), reason: 'Geweigerd', rejectedAt: now },
     conflicts: { id: id(), field: 'description', value: `verloren ${MARKER}`, by: 'u2', at: now, entity: 'signal', recordId: signalId },
     drafts: { key: 'signal:nieuw', values: { description: `concept ${MARKER}` }, savedAt: now },
-    meta: { key: 'session', value: { user: { id: 'u1', name: 'Sanne' }, refreshToken: `token-${MARKER}`, accessToken: 'a', accessExpiresAt: 0 } },
+    meta: {
+      key: 'session',
+      value: { user: { id: 'u1', name: 'Sanne' }, refreshToken: `token-${MARKER}`, accessToken: 'a', accessExpiresAt: 0 },
+    },
   } as const;
 }
 
@@ -176,7 +270,14 @@ describe('encryption at rest (one DBCore middleware)', () => {
   it('saving a new signal (and its new pupil) encrypts before its transaction: no WebCrypto call inside it', async () => {
     const inside = await encryptionsInside(() =>
       saveWithOptionalPupil(db, 'signal', {
-        input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Vooraf versleuteld ${MARKER}`, followUpDate: null },
+        input: {
+          date: '2026-11-20',
+          theme: 'verzuim',
+          seriousness: 'zorg',
+          source: 'leerkracht',
+          description: `Vooraf versleuteld ${MARKER}`,
+          followUpDate: null,
+        },
         newPupil: { initials: 'Vv', group: 'groep 6', birthYear: year - 10 },
         ctx: { ...ctx, draftKey: 'signal:nieuw' },
       }),
@@ -190,14 +291,23 @@ describe('encryption at rest (one DBCore middleware)', () => {
 
   it('a pulled page is encrypted before its transaction; only a row the outbox changes is encrypted in it', async () => {
     const mine = await saveWithOptionalPupil(db, 'signal', {
-      input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Eigen tekst ${MARKER}`, followUpDate: null },
+      input: {
+        date: '2026-11-20',
+        theme: 'verzuim',
+        seriousness: 'zorg',
+        source: 'leerkracht',
+        description: `Eigen tekst ${MARKER}`,
+        followUpDate: null,
+      },
       newPupil: { initials: 'Pq', group: 'groep 5', birthYear: year - 9 },
       ctx,
     });
     const { signals: other, pupils } = rowsWithMarker();
     const fromServer = { ...(await db.signals.get(mine.id))!, description: 'Van de server', version: 2 };
     const page = {
-      cursor: '9', hasMore: false, remaining: 0,
+      cursor: '9',
+      hasMore: false,
+      remaining: 0,
       changes: [
         { seq: 7, entity: 'pupil' as const, record: pupils, conflicts: [] },
         { seq: 8, entity: 'signal' as const, record: other, conflicts: [] },
@@ -216,7 +326,14 @@ describe('encryption at rest (one DBCore middleware)', () => {
 
   it('saving, updating, searching and syncing work as before on encrypted data', async () => {
     const signal = await saveWithOptionalPupil(db, 'signal', {
-      input: { date: '2026-11-20', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: `Vaak te laat ${MARKER}`, followUpDate: null },
+      input: {
+        date: '2026-11-20',
+        theme: 'verzuim',
+        seriousness: 'zorg',
+        source: 'leerkracht',
+        description: `Vaak te laat ${MARKER}`,
+        followUpDate: null,
+      },
       newPupil: { initials: 'Qwx', group: 'groep 7', birthYear: year - 11 },
       ctx,
     });
@@ -297,7 +414,15 @@ describe('encryption at rest (one DBCore middleware)', () => {
   });
 
   it('contactPersons are a public directory: stored in plain', async () => {
-    await db.contactPersons.put({ ...base, id: id(), role: 'schoolarts', name: 'Dr. Jansen', organisation: 'GGD', phone: '035 123 45 67', email: '' } as never);
+    await db.contactPersons.put({
+      ...base,
+      id: id(),
+      role: 'schoolarts',
+      name: 'Dr. Jansen',
+      organisation: 'GGD',
+      phone: '035 123 45 67',
+      email: '',
+    } as never);
     db.close();
     expect(plaintextIn(await rawDump(name), 'Dr. Jansen')).toHaveLength(1);
     expect(Object.keys(tableOf)).toContain('contactPerson');
@@ -340,11 +465,15 @@ describe('PIN lock', () => {
     const serverKey = toBase64(randomBytes(32));
     const keys = (await readKeys(db))!;
     const { currentDataKey } = await import('../../src/app/db/encryption');
-    await db.meta.put({ key: 'deviceKeys', value: { ...keys, device: { wrapped: await wrapDataKey(currentDataKey()!, await deviceKey(serverKey)) } } });
+    await db.meta.put({
+      key: 'deviceKeys',
+      value: { ...keys, device: { wrapped: await wrapDataKey(currentDataKey()!, await deviceKey(serverKey)) } },
+    });
     await db.meta.put(rowsWithMarker().meta);
     await lockNow(db);
 
-    for (let i = 1; i < MAX_PIN_ATTEMPTS; i++) expect(await unlock(db, '000000')).toEqual({ ok: false, attemptsLeft: MAX_PIN_ATTEMPTS - i });
+    for (let i = 1; i < MAX_PIN_ATTEMPTS; i++)
+      expect(await unlock(db, '000000')).toEqual({ ok: false, attemptsLeft: MAX_PIN_ATTEMPTS - i });
     expect(await unlock(db, '000000')).toEqual({ ok: false, attemptsLeft: 0 });
     expect(lockState()).toBe('needsLogin');
     expect((await readKeys(db))?.pin).toBeNull();
@@ -365,7 +494,16 @@ describe('PIN lock', () => {
     // What keysAfterLogin leaves before a PIN is chosen: the data key wrapped by the server's key only.
     const key = await generateDataKey();
     const serverKey = toBase64(randomBytes(32));
-    await db.meta.put({ key: 'deviceKeys', value: { userId: 'u1', pin: null, device: { wrapped: await wrapDataKey(key, await deviceKey(serverKey)) }, failures: 0, sealed: false } });
+    await db.meta.put({
+      key: 'deviceKeys',
+      value: {
+        userId: 'u1',
+        pin: null,
+        device: { wrapped: await wrapDataKey(key, await deviceKey(serverKey)) },
+        failures: 0,
+        sealed: false,
+      },
+    });
     setDataKey(key);
     await db.meta.put({ key: 'session', value: { user: { id: 'u1' } } });
     setDataKey(null); // the reload: the key was in memory only
@@ -399,7 +537,15 @@ describe('PIN lock', () => {
     expect(wrap).toMatchObject({ kdf: 'argon2id', memoryKiB: 65536, iterations: 2, parallelism: 1 });
     expect(wrap).not.toHaveProperty('device');
     // An independent Argon2id of the PIN with the stored salt opens the stored wrap: no shortcut.
-    const raw = await argon2id({ password: PIN, salt: wrap.salt, memorySize: 65536, iterations: 2, parallelism: 1, hashLength: 32, outputType: 'binary' });
+    const raw = await argon2id({
+      password: PIN,
+      salt: wrap.salt,
+      memorySize: 65536,
+      iterations: 2,
+      parallelism: 1,
+      hashLength: 32,
+      outputType: 'binary',
+    });
     const kek = await crypto.subtle.importKey('raw', new Uint8Array(raw), 'AES-KW', false, ['unwrapKey']);
     await expect(unwrapDataKey(wrap.wrapped, kek)).resolves.toBeDefined();
     // Two full-cost Argon2id runs by design (that cost is what is tested): more than the default 5 s on a busy machine.

@@ -14,8 +14,15 @@ function NoteForm({ title }: { title: string }) {
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   return (
     <section aria-label={title}>
-      <FormShell title={title} back="/vandaag" errors={errors} restoredAt={null} onDiscard={() => {}} saving={false}
-        onSubmit={() => setErrors(note ? {} : { note: 'Vul een notitie in' })}>
+      <FormShell
+        title={title}
+        back="/vandaag"
+        errors={errors}
+        restoredAt={null}
+        onDiscard={() => {}}
+        saving={false}
+        onSubmit={() => setErrors(note ? {} : { note: 'Vul een notitie in' })}
+      >
         <TextArea name="note" label="Notitie" required value={note} onChange={setNote} error={errors.note} hint="Feitelijk." />
       </FormShell>
     </section>
@@ -42,7 +49,9 @@ describe('two open forms with a field of the same name', () => {
 
     fireEvent.click(shown.getByRole('button', { name: 'Opslaan' }));
     await waitFor(() => expect(document.activeElement).toBe(note));
-    expect(note.getAttribute('aria-describedby')?.split(' ')).toContain(shown.getByText('Vul een notitie in', { selector: '.field-error' }).id);
+    expect(note.getAttribute('aria-describedby')?.split(' ')).toContain(
+      shown.getByText('Vul een notitie in', { selector: '.field-error' }).id,
+    );
     expect(document.querySelectorAll('[id]').length).toBe(new Set([...document.querySelectorAll('[id]')].map((e) => e.id)).size);
   });
 });

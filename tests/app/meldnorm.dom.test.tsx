@@ -11,9 +11,24 @@ import type { Meldcode } from '../../src/domain';
 const at = '2026-03-02T09:00:00.000Z';
 const done = { date: '2026-03-02', who: 'Sanne', note: '' };
 const meldcode = (afweging: Meldcode['afweging']): Meldcode => ({
-  id: crypto.randomUUID(), schoolId: crypto.randomUUID(), createdBy: 'u1', createdAt: at, updatedAt: at, deleted: false, version: 1,
-  signalId: crypto.randomUUID(), pupilId: crypto.randomUUID(), startDate: '2026-03-02',
-  step1: done, step2: done, step3: done, step4: done, step5: null, afweging, outcome: null, closedDate: null,
+  id: crypto.randomUUID(),
+  schoolId: crypto.randomUUID(),
+  createdBy: 'u1',
+  createdAt: at,
+  updatedAt: at,
+  deleted: false,
+  version: 1,
+  signalId: crypto.randomUUID(),
+  pupilId: crypto.randomUUID(),
+  startDate: '2026-03-02',
+  step1: done,
+  step2: done,
+  step3: done,
+  step4: done,
+  step5: null,
+  afweging,
+  outcome: null,
+  closedDate: null,
 });
 
 beforeAll(async () => setDataKey(await generateDataKey()));
@@ -32,14 +47,20 @@ describe('step 5 and the meldnorm', () => {
     fireEvent.change(screen.getByLabelText('Wie'), { target: { value: 'Sanne' } });
     fireEvent.click(screen.getByLabelText('Hulp organiseren'));
     fireEvent.click(screen.getByRole('button', { name: 'Traject afsluiten' }));
-    await waitFor(() => expect(screen.getAllByText('Je meldt niet, terwijl het afwegingskader dat vraagt: leg in de notitie vast waarom').length).toBeGreaterThan(0));
+    await waitFor(() =>
+      expect(
+        screen.getAllByText('Je meldt niet, terwijl het afwegingskader dat vraagt: leg in de notitie vast waarom').length,
+      ).toBeGreaterThan(0),
+    );
     expect(await db.meldcodes.get(m.id)).toBeUndefined();
   });
 
   it('when help is enough by the answers, the form says that; a step is still not closed without a note', async () => {
     const m = meldcode(['ja', 'nee', 'ja', 'ja', 'ja']);
     render(<MeldcodeStepForm meldcode={m} step={5} />);
-    expect(screen.getByRole('note').textContent).toBe('Volgens het afwegingskader: hulp bieden of organiseren volstaat volgens je antwoorden.');
+    expect(screen.getByRole('note').textContent).toBe(
+      'Volgens het afwegingskader: hulp bieden of organiseren volstaat volgens je antwoorden.',
+    );
     expect(screen.getByLabelText(/Notitie/).hasAttribute('required')).toBe(true);
     fireEvent.change(screen.getByLabelText('Wie'), { target: { value: 'Sanne' } });
     fireEvent.click(screen.getByLabelText('Hulp organiseren'));

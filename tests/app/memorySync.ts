@@ -1,5 +1,5 @@
 import type { Mutation, MutationResult, PullResponse, PushResponse } from '../../src/sync/protocol';
-import type { SyncError} from '../../src/app/sync/types';
+import type { SyncError } from '../../src/app/sync/types';
 import { type SyncStore, type SyncTransport } from '../../src/app/sync/types';
 
 /** The engine's storage in memory: an ordered outbox, the pulled records by id, a cursor. */

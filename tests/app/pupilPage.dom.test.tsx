@@ -15,15 +15,31 @@ import { prefetchTimeline, prefetchedTimeline, prefetchingTimeline } from '../..
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const pupil = {
-  id: crypto.randomUUID(), schoolId: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', createdBy: 'u1', createdAt: at, updatedAt: at, deleted: false, version: 1,
-  initials: 'KW', group: 'groep 6', birthYear: 2016,
+  id: crypto.randomUUID(),
+  schoolId: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
+  createdBy: 'u1',
+  createdAt: at,
+  updatedAt: at,
+  deleted: false,
+  version: 1,
+  initials: 'KW',
+  group: 'groep 6',
+  birthYear: 2016,
 } as Pupil;
 
 beforeAll(async () => {
   setDataKey(await generateDataKey());
   await db.pupils.put(pupil);
   // Signed in: the page stamps what it records with the user (session.ts).
-  await db.meta.put({ key: 'session', value: { user: { id: 'u1', name: 'Test', role: 'jeugdprofessional', schools: [] }, accessToken: 'x', accessExpiresAt: 0, refreshToken: 'r' } });
+  await db.meta.put({
+    key: 'session',
+    value: {
+      user: { id: 'u1', name: 'Test', role: 'jeugdprofessional', schools: [] },
+      accessToken: 'x',
+      accessExpiresAt: 0,
+      refreshToken: 'r',
+    },
+  });
   await loadSession(db);
 });
 afterAll(async () => {
@@ -56,8 +72,20 @@ describe('the pupil page', () => {
 
   it('has the timeline in its first render when the tap on the pupil prefetched it', async () => {
     await db.signals.put({
-      id: crypto.randomUUID(), schoolId: pupil.schoolId, createdBy: 'u1', createdAt: at, updatedAt: at, deleted: false, version: 1,
-      pupilId: pupil.id, date: '2026-01-12', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: 'Vaak te laat', followUpDate: null,
+      id: crypto.randomUUID(),
+      schoolId: pupil.schoolId,
+      createdBy: 'u1',
+      createdAt: at,
+      updatedAt: at,
+      deleted: false,
+      version: 1,
+      pupilId: pupil.id,
+      date: '2026-01-12',
+      theme: 'verzuim',
+      seriousness: 'zorg',
+      source: 'leerkracht',
+      description: 'Vaak te laat',
+      followUpDate: null,
     } as Signal);
     await warmPupils(db);
     prefetchTimeline(db, pupil.id);
@@ -91,11 +119,28 @@ describe('the pupil page', () => {
   });
 
   it('says on each card who recorded it when the team shares dossiers: "jij" or the colleague, from the stored session', async () => {
-    const signal = (createdBy: string, description: string) => ({
-      id: crypto.randomUUID(), schoolId: pupil.schoolId, createdBy, createdAt: at, updatedAt: at, deleted: false, version: 1,
-      pupilId: pupil.id, date: '2026-01-12', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description, followUpDate: null,
-    }) as Signal;
-    await db.signals.bulkPut([signal('u1', 'Mijn eigen signaal'), signal('u2', 'Signaal van Ahmed'), signal('u3', 'Van iemand die weg is')]);
+    const signal = (createdBy: string, description: string) =>
+      ({
+        id: crypto.randomUUID(),
+        schoolId: pupil.schoolId,
+        createdBy,
+        createdAt: at,
+        updatedAt: at,
+        deleted: false,
+        version: 1,
+        pupilId: pupil.id,
+        date: '2026-01-12',
+        theme: 'verzuim',
+        seriousness: 'zorg',
+        source: 'leerkracht',
+        description,
+        followUpDate: null,
+      }) as Signal;
+    await db.signals.bulkPut([
+      signal('u1', 'Mijn eigen signaal'),
+      signal('u2', 'Signaal van Ahmed'),
+      signal('u3', 'Van iemand die weg is'),
+    ]);
     const stored = (await db.meta.get('session'))!.value as { user: object };
     await db.meta.put({
       key: 'session',

@@ -19,8 +19,17 @@ const WAIT = { timeout: 20_000 };
 function pupil(n: number, extra: Partial<Pupil> = {}): Pupil {
   const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
   return {
-    id: crypto.randomUUID(), schoolId: school, createdBy: 'u1', createdAt: at, updatedAt: at, deleted: false, version: 1,
-    initials: `P${String(n).padStart(4, '0')}`, group: 'groep 5', birthYear: 2015, ...extra,
+    id: crypto.randomUUID(),
+    schoolId: school,
+    createdBy: 'u1',
+    createdAt: at,
+    updatedAt: at,
+    deleted: false,
+    version: 1,
+    initials: `P${String(n).padStart(4, '0')}`,
+    group: 'groep 5',
+    birthYear: 2015,
+    ...extra,
   } as Pupil;
 }
 

@@ -18,8 +18,20 @@ import { forgetPupilsInMemory, warmPupils } from '../../src/app/perf/pupilsInMem
 import type { Consultation, Contact, Pupil, School, Signal } from '../../src/domain';
 
 const WAIT = { timeout: 10_000 };
-const springplank: School = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3] };
-const meerwende: School = { id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000003', name: 'Meerwende College', kind: 'vo', place: 'Bussum', presenceDays: [4, 5] };
+const springplank: School = {
+  id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
+  name: 'OBS De Springplank',
+  kind: 'po',
+  place: 'Huizen',
+  presenceDays: [1, 3],
+};
+const meerwende: School = {
+  id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000003',
+  name: 'Meerwende College',
+  kind: 'vo',
+  place: 'Bussum',
+  presenceDays: [4, 5],
+};
 /** A Wednesday (De Springplank) and a Saturday (no school), in Amsterdam. */
 const WEDNESDAY = new Date('2026-11-11T09:00:00+01:00');
 const SATURDAY = new Date('2026-11-14T09:00:00+01:00');
@@ -28,18 +40,44 @@ const at = '2026-11-01T10:00:00.000Z';
 const base = { createdBy: 'u1', createdAt: at, updatedAt: at, deleted: false, version: 1 };
 const jp = { ...base, id: crypto.randomUUID(), schoolId: springplank.id, initials: 'J.P.', group: 'groep 4', birthYear: 2018 } as Pupil;
 const signal = {
-  ...base, id: crypto.randomUUID(), schoolId: springplank.id, pupilId: jp.id, date: '2026-11-04', theme: 'veiligheid', seriousness: 'zorgelijk',
-  source: 'leerkracht', description: 'Blauwe plekken op de bovenarm.', followUpDate: '2026-11-10',
+  ...base,
+  id: crypto.randomUUID(),
+  schoolId: springplank.id,
+  pupilId: jp.id,
+  date: '2026-11-04',
+  theme: 'veiligheid',
+  seriousness: 'zorgelijk',
+  source: 'leerkracht',
+  description: 'Blauwe plekken op de bovenarm.',
+  followUpDate: '2026-11-10',
 } as Signal;
 const consultation = (pupilId: string | null, schoolId: string, date: string) =>
   ({
-    ...base, id: crypto.randomUUID(), schoolId, pupilId, withWhom: 'ouder', date, question: 'Vader vraagt waar hij terecht kan.', advice: '', followUpDate: null,
+    ...base,
+    id: crypto.randomUUID(),
+    schoolId,
+    pupilId,
+    withWhom: 'ouder',
+    date,
+    question: 'Vader vraagt waar hij terecht kan.',
+    advice: '',
+    followUpDate: null,
   }) as unknown as Consultation;
 const aboutJp = consultation(jp.id, springplank.id, '2026-11-05');
 const anonymous = consultation(null, meerwende.id, '2026-11-06');
 const contact = {
-  ...base, id: crypto.randomUUID(), schoolId: meerwende.id, pupilId: null, signalId: null, withWhom: 'ib', channel: 'mdo', date: '2026-11-09',
-  time: '10:00', durationMinutes: 30, summary: 'MDO over de groep.', followUpDate: null,
+  ...base,
+  id: crypto.randomUUID(),
+  schoolId: meerwende.id,
+  pupilId: null,
+  signalId: null,
+  withWhom: 'ib',
+  channel: 'mdo',
+  date: '2026-11-09',
+  time: '10:00',
+  durationMinutes: 30,
+  summary: 'MDO over de groep.',
+  followUpDate: null,
 } as unknown as Contact;
 
 beforeAll(async () => {
@@ -51,7 +89,12 @@ beforeAll(async () => {
   await db.contacts.put(contact);
   await db.meta.put({
     key: 'session',
-    value: { user: { id: 'u1', name: 'Sanne', role: 'jeugdprofessional', schools: [springplank, meerwende] }, accessToken: 'x', accessExpiresAt: 0, refreshToken: 'r' },
+    value: {
+      user: { id: 'u1', name: 'Sanne', role: 'jeugdprofessional', schools: [springplank, meerwende] },
+      accessToken: 'x',
+      accessExpiresAt: 0,
+      refreshToken: 'r',
+    },
   });
   await loadSession(db);
 });
@@ -61,7 +104,14 @@ afterEach(() => {
 });
 afterAll(async () => {
   forgetPupilsInMemory();
-  await Promise.all([db.schools.clear(), db.pupils.clear(), db.signals.clear(), db.consultations.clear(), db.contacts.clear(), db.drafts.clear()]);
+  await Promise.all([
+    db.schools.clear(),
+    db.pupils.clear(),
+    db.signals.clear(),
+    db.consultations.clear(),
+    db.contacts.clear(),
+    db.drafts.clear(),
+  ]);
   await db.meta.delete('session');
   clearSessionFromMemory();
 });
@@ -87,7 +137,13 @@ describe('record lists name the pupil and the school', () => {
     itIs(WEDNESDAY);
     show('/vandaag', <TodayPage />);
     const due = await screen.findByRole('list', { name: /^Op te volgen/ }, WAIT);
-    expect(await within(due).findByRole('link', { name: /^Signaal.* J\.P\. · groep 4 · Veiligheid · Zorgelijk OBS De Springplank Te laat: opvolgen op di 10 nov\. 2026 Blauwe/ }, WAIT)).toBeTruthy();
+    expect(
+      await within(due).findByRole(
+        'link',
+        { name: /^Signaal.* J\.P\. · groep 4 · Veiligheid · Zorgelijk OBS De Springplank Te laat: opvolgen op di 10 nov\. 2026 Blauwe/ },
+        WAIT,
+      ),
+    ).toBeTruthy();
   }, 20_000);
 
   it('Consultaties: each consultation says whom it is about, from the in-memory pupils', async () => {
@@ -95,10 +151,11 @@ describe('record lists name the pupil and the school', () => {
     show('/consultaties', <ConsultationsPage />);
     const list = await screen.findByRole('list', { name: 'Consultaties, nieuwste eerst' }, WAIT);
     await waitFor(() =>
-      expect(within(list).getAllByRole('link').map((a) => `${a.querySelector('.record-title')?.textContent} | ${a.querySelector('.record-school')?.textContent?.trim()}`)).toEqual([
-        'Anoniem · Ouder/verzorger | Meerwende College',
-        'J.P. · groep 4 · Ouder/verzorger | OBS De Springplank',
-      ]),
+      expect(
+        within(list)
+          .getAllByRole('link')
+          .map((a) => `${a.querySelector('.record-title')?.textContent} | ${a.querySelector('.record-school')?.textContent?.trim()}`),
+      ).toEqual(['Anoniem · Ouder/verzorger | Meerwende College', 'J.P. · groep 4 · Ouder/verzorger | OBS De Springplank']),
     );
   });
 
@@ -123,7 +180,7 @@ describe('record lists name the pupil and the school', () => {
   });
 });
 
-describe('a new record starts at today\'s school', () => {
+describe("a new record starts at today's school", () => {
   const schoolField = () => screen.findByLabelText(/^School/, undefined, WAIT) as Promise<HTMLSelectElement>;
 
   it('on a day at De Springplank, the signal, contact and consultation forms start with it', async () => {

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SchoolnabijDB } from '../../src/app/db/db';
 import { saveDraft } from '../../src/app/db/drafts';
 import { filteredRecords, followUpsDue, pupilTimeline, searchPupils } from '../../src/app/db/queries';
-import {
-  archiveRecord,
-  createRecord,
-  restoreRecord,
-  saveWithOptionalPupil,
-  updateRecord,
-  ValidationError,
-} from '../../src/app/db/records';
+import { archiveRecord, createRecord, restoreRecord, saveWithOptionalPupil, updateRecord, ValidationError } from '../../src/app/db/records';
 import { freshDbPerTest } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
@@ -60,7 +53,9 @@ describe('saving writes the record and its outbox mutation atomically (I2)', () 
   });
 
   it('invalid input writes nothing and names the fields', async () => {
-    const err = await createRecord(db, 'pupil', { ...pupilInput, initials: '123456789', birthYear: year + 1 }, ctx).catch((e: unknown) => e);
+    const err = await createRecord(db, 'pupil', { ...pupilInput, initials: '123456789', birthYear: year + 1 }, ctx).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ValidationError);
     expect(Object.keys((err as ValidationError).fields).sort()).toEqual(['birthYear', 'initials']);
     expect(await db.pupils.count()).toBe(0);
@@ -88,11 +83,30 @@ describe('saving writes the record and its outbox mutation atomically (I2)', () 
   it('an object field with its keys in another order (as pulled from the server) is no change to send', async () => {
     const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
     const step = { status: 'gedaan', date: '2026-11-20', who: 'Sanne', note: 'Gesprek gevoerd' };
-    const route = await createRecord(db, 'verzuimroute', {
-      pupilId: pupil.id, startDate: '2026-11-19', stepGesprek: step, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null,
-      stepPlan: null, planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null,
-      outcomeSchool: '', outcomeHours: null,
-    }, ctx);
+    const route = await createRecord(
+      db,
+      'verzuimroute',
+      {
+        pupilId: pupil.id,
+        startDate: '2026-11-19',
+        stepGesprek: step,
+        stepMelding: null,
+        stepJeugdarts: null,
+        stepLeerplicht: null,
+        stepOverleg: null,
+        stepPlan: null,
+        planGoal: null,
+        planAanbod: '',
+        planTemporary: '',
+        planCoordinator: '',
+        planReviewDates: [],
+        outcome: null,
+        outcomeDate: null,
+        outcomeSchool: '',
+        outcomeHours: null,
+      },
+      ctx,
+    );
     // The server's jsonb orders keys by length: who, date, note, status.
     await db.verzuimroutes.put({ ...route, stepGesprek: { who: 'Sanne', date: '2026-11-20', note: 'Gesprek gevoerd', status: 'gedaan' } });
     await updateRecord(db, 'verzuimroute', route.id, { stepLeerplicht: { ...step, who: 'Karin' } }, { userId: 'u1' });
@@ -155,10 +169,25 @@ describe('queries', () => {
     await createRecord(
       db,
       'contact',
-      { pupilId: p.id, signalId: null, withWhom: 'ouder', channel: 'telefonisch', date: '2026-11-10', time: '09:00', durationMinutes: 15, summary: 'Moeder gebeld.', followUpDate: null },
+      {
+        pupilId: p.id,
+        signalId: null,
+        withWhom: 'ouder',
+        channel: 'telefonisch',
+        date: '2026-11-10',
+        time: '09:00',
+        durationMinutes: 15,
+        summary: 'Moeder gebeld.',
+        followUpDate: null,
+      },
       ctx,
     );
-    await createRecord(db, 'consultation', { pupilId: p.id, withWhom: 'ib', date: '2026-11-05', question: 'Wat kan school doen?', advice: '', followUpDate: null }, ctx);
+    await createRecord(
+      db,
+      'consultation',
+      { pupilId: p.id, withWhom: 'ib', date: '2026-11-05', question: 'Wat kan school doen?', advice: '', followUpDate: null },
+      ctx,
+    );
     expect((await pupilTimeline(db, p.id)).map((i) => [i.kind, i.record.date])).toEqual([
       ['contact', '2026-11-10'],
       ['consultation', '2026-11-05'],
@@ -192,10 +221,22 @@ describe('queries', () => {
   it('"Opgevolgd" takes a follow-up off Vandaag as an update that syncs; a later date brings it back', async () => {
     const p = await createRecord(db, 'pupil', pupilInput, ctx);
     const s = await createRecord(db, 'signal', signalInput(p.id, { followUpDate: '2026-11-20' }), ctx);
-    const c = await createRecord(db, 'contact', {
-      pupilId: p.id, signalId: null, date: '2026-11-21', time: '10:00', withWhom: 'ouder', channel: 'telefonisch',
-      durationMinutes: 10, summary: 'Moeder gebeld.', followUpDate: '2026-11-22',
-    }, ctx);
+    const c = await createRecord(
+      db,
+      'contact',
+      {
+        pupilId: p.id,
+        signalId: null,
+        date: '2026-11-21',
+        time: '10:00',
+        withWhom: 'ouder',
+        channel: 'telefonisch',
+        durationMinutes: 10,
+        summary: 'Moeder gebeld.',
+        followUpDate: '2026-11-22',
+      },
+      ctx,
+    );
     expect((await followUpsDue(db, '2026-11-23')).map((i) => i.record.id)).toEqual([s.id, c.id]);
 
     await updateRecord(db, 'signal', s.id, { followedUpOn: '2026-11-23' }, ctx);
@@ -223,7 +264,8 @@ describe('queries', () => {
 describe('text the central service cannot store is refused on the device, before it is stored', () => {
   it('a NUL or half an emoji in free text or initials: a Dutch message on that field, no record, no outbox mutation', async () => {
     const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
-    const message = 'Deze tekst bevat een teken dat niet bewaard kan worden (een leeg teken of een half emoji-teken). Verwijder het of typ de tekst opnieuw.';
+    const message =
+      'Deze tekst bevat een teken dat niet bewaard kan worden (een leeg teken of een half emoji-teken). Verwijder het of typ de tekst opnieuw.';
     for (const [entity, input, field] of [
       ['signal', signalInput(pupil.id, { description: 'Vaak te laat\u0000 op maandag' }), 'description'],
       ['signal', signalInput(pupil.id, { description: 'Boos \ud83d weggelopen' }), 'description'],

@@ -44,10 +44,22 @@ freshDbPerTest((d) => (db = d));
 describe("the IB'er asks", () => {
   it('a new request is stored with status nieuw and its create mutation in the outbox, and the draft is gone', async () => {
     await db.drafts.put({ key: 'consultationRequest:nieuw', values: { question: 'half' }, savedAt: '2026-01-05T08:00:00Z' });
-    const r = await createRequest(db, ask(), { ...ib, schoolId: school, draftKey: 'consultationRequest:nieuw', ...at('2026-01-05T09:00:00Z') });
+    const r = await createRequest(db, ask(), {
+      ...ib,
+      schoolId: school,
+      draftKey: 'consultationRequest:nieuw',
+      ...at('2026-01-05T09:00:00Z'),
+    });
     expect(await db.consultationRequests.get(r.id)).toMatchObject({
-      status: 'nieuw', pupilInitials: 'Noor', urgency: 'deze_week', createdBy: 'ib-1', createdAt: '2026-01-05T09:00:00.000Z', version: 0,
-      answeredAt: null, adviceForSchool: '', handledBy: null,
+      status: 'nieuw',
+      pupilInitials: 'Noor',
+      urgency: 'deze_week',
+      createdBy: 'ib-1',
+      createdAt: '2026-01-05T09:00:00.000Z',
+      version: 0,
+      answeredAt: null,
+      adviceForSchool: '',
+      handledBy: null,
     });
     const outbox = await db.outbox.toArray();
     expect(outbox).toHaveLength(1);
@@ -72,7 +84,9 @@ describe("the IB'er asks", () => {
     const err = await createRequest(db, ask({ pupilInitials: ' ' }), { ...ib, schoolId: school }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).fields.pupilInitials).toBe('Vul initialen of een roepnaam in, of kies anoniem');
-    const missing = await createRequest(db, ask({ urgency: undefined, consent: undefined }), { ...ib, schoolId: school }).catch((e: unknown) => e);
+    const missing = await createRequest(db, ask({ urgency: undefined, consent: undefined }), { ...ib, schoolId: school }).catch(
+      (e: unknown) => e,
+    );
     expect((missing as ValidationError).fields).toMatchObject({ urgency: 'Kies hoe dringend het is', consent: 'Kies wat ouders weten' });
     // All at once: the cross-field rule too, while another field is still invalid.
     const both = await createRequest(db, ask({ pupilInitials: '', topic: undefined }), { ...ib, schoolId: '' }).catch((e: unknown) => e);
@@ -113,13 +127,22 @@ describe('the jeugdprofessional handles', () => {
     expect((err as ValidationError).fields).toEqual({ plannedTime: 'Vul een tijd in als 10:30' });
     await planRequest(db, r.id, { date: '2026-01-06', time: '10:30' }, { ...jp, ...at('2026-01-05T10:00:00Z') });
     expect(await db.consultationRequests.get(r.id)).toMatchObject({
-      status: 'ingepland', plannedDate: '2026-01-06', plannedTime: '10:30', plannedAt: '2026-01-05T10:00:00.000Z', handledBy: 'jp-1',
+      status: 'ingepland',
+      plannedDate: '2026-01-06',
+      plannedTime: '10:30',
+      plannedAt: '2026-01-05T10:00:00.000Z',
+      handledBy: 'jp-1',
     });
   });
 
   it('answer writes the handle fields on the request and the private part as a separate consultationNote, in one transaction', async () => {
     const r = await createRequest(db, ask(), { ...ib, schoolId: school, ...at('2026-01-05T09:00:00Z') });
-    const pupil = await createRecord(db, 'pupil', { initials: 'NvB', group: 'groep 6', birthYear: new Date().getFullYear() - 10 }, { ...jp, schoolId: school });
+    const pupil = await createRecord(
+      db,
+      'pupil',
+      { initials: 'NvB', group: 'groep 6', birthYear: new Date().getFullYear() - 10 },
+      { ...jp, schoolId: school },
+    );
     await db.outbox.clear();
     const { request, note } = await answerRequest(
       db,
@@ -127,18 +150,37 @@ describe('the jeugdprofessional handles', () => {
       { advice: 'Laat Noor de eerste week bij de deur begroeten.', note: 'Moeder belde: scheiding speelt. Niet delen.', pupilId: pupil.id },
       { ...jp, draftKey: `request-answer:${r.id}`, ...at('2026-01-06T11:00:00Z') },
     );
-    expect(request).toMatchObject({ status: 'beantwoord', adviceForSchool: 'Laat Noor de eerste week bij de deur begroeten.', answeredAt: '2026-01-06T11:00:00.000Z', handledBy: 'jp-1' });
+    expect(request).toMatchObject({
+      status: 'beantwoord',
+      adviceForSchool: 'Laat Noor de eerste week bij de deur begroeten.',
+      answeredAt: '2026-01-06T11:00:00.000Z',
+      handledBy: 'jp-1',
+    });
     // The private text is not on the request at all.
     expect(JSON.stringify(await db.consultationRequests.get(r.id))).not.toContain('scheiding');
-    expect(await db.consultationNotes.get(note!.id)).toMatchObject({ requestId: r.id, pupilId: pupil.id, note: 'Moeder belde: scheiding speelt. Niet delen.', schoolId: school, createdBy: 'jp-1' });
+    expect(await db.consultationNotes.get(note!.id)).toMatchObject({
+      requestId: r.id,
+      pupilId: pupil.id,
+      note: 'Moeder belde: scheiding speelt. Niet delen.',
+      schoolId: school,
+      createdBy: 'jp-1',
+    });
 
     const outbox = await db.outbox.orderBy('seq').toArray();
-    expect(outbox.map((m) => [m.entity, m.kind])).toEqual([['consultationRequest', 'update'], ['consultationNote', 'create']]);
+    expect(outbox.map((m) => [m.entity, m.kind])).toEqual([
+      ['consultationRequest', 'update'],
+      ['consultationNote', 'create'],
+    ]);
     expect(Object.keys(outbox[0]!.changes).sort()).toEqual(['adviceForSchool', 'answeredAt', 'handledBy', 'status']);
     expect(JSON.stringify(outbox[0]!.changes)).not.toContain('scheiding');
 
     // Answering again keeps the first answer time and updates the same note.
-    await answerRequest(db, r.id, { advice: 'Aangevuld advies.', note: 'Bijgewerkt.', pupilId: pupil.id }, { ...jp, ...at('2026-01-07T11:00:00Z') });
+    await answerRequest(
+      db,
+      r.id,
+      { advice: 'Aangevuld advies.', note: 'Bijgewerkt.', pupilId: pupil.id },
+      { ...jp, ...at('2026-01-07T11:00:00Z') },
+    );
     expect((await db.consultationRequests.get(r.id))!.answeredAt).toBe('2026-01-06T11:00:00.000Z');
     expect(await db.consultationNotes.count()).toBe(1);
     expect((await ownNote(db, r.id, 'jp-1'))!.note).toBe('Bijgewerkt.');
@@ -179,11 +221,21 @@ describe('the jeugdprofessional handles', () => {
 describe('the consent check on the advice to school', () => {
   it('anonymous needs nothing; a valid consent is the ground; without one a choice is required, the Meldcode with a reason', () => {
     const none = { basis: '', reason: '' };
-    expect(sharingOf({ anonymous: true }, { linked: false, consent: false }, none)).toEqual({ sharing: { check: null, basis: null, reason: '' } });
-    expect(sharingOf({ anonymous: false }, { linked: true, consent: true }, none)).toEqual({ sharing: { check: 'geldig', basis: 'toestemming', reason: '' } });
-    expect(sharingOf({ anonymous: false }, { linked: true, consent: false }, none)).toEqual({ errors: { sharingBasis: 'Er is geen geldige toestemming voor school: kies hoe je het advies deelt' } });
-    expect(sharingOf({ anonymous: false }, { linked: true, consent: false }, { basis: 'meldcode', reason: ' ' })).toEqual({ errors: { sharingReason: 'Schrijf waarom je op grond van de Meldcode deelt' } });
-    expect(sharingOf({ anonymous: false }, { linked: false, consent: false }, { basis: 'algemeen', reason: 'weg' })).toEqual({ sharing: { check: 'niet_gekoppeld', basis: 'algemeen', reason: '' } });
+    expect(sharingOf({ anonymous: true }, { linked: false, consent: false }, none)).toEqual({
+      sharing: { check: null, basis: null, reason: '' },
+    });
+    expect(sharingOf({ anonymous: false }, { linked: true, consent: true }, none)).toEqual({
+      sharing: { check: 'geldig', basis: 'toestemming', reason: '' },
+    });
+    expect(sharingOf({ anonymous: false }, { linked: true, consent: false }, none)).toEqual({
+      errors: { sharingBasis: 'Er is geen geldige toestemming voor school: kies hoe je het advies deelt' },
+    });
+    expect(sharingOf({ anonymous: false }, { linked: true, consent: false }, { basis: 'meldcode', reason: ' ' })).toEqual({
+      errors: { sharingReason: 'Schrijf waarom je op grond van de Meldcode deelt' },
+    });
+    expect(sharingOf({ anonymous: false }, { linked: false, consent: false }, { basis: 'algemeen', reason: 'weg' })).toEqual({
+      sharing: { check: 'niet_gekoppeld', basis: 'algemeen', reason: '' },
+    });
   });
 
   it('the check and the choice are stored on the request with the answer, with who answered', async () => {
@@ -191,10 +243,25 @@ describe('the consent check on the advice to school', () => {
     expect(r.askedByName).toBe('Marieke Jansen');
     await db.outbox.clear();
     const sharing = { check: 'geen', basis: 'meldcode', reason: 'Acute zorg om veiligheid; overleg met aandachtsfunctionaris.' } as const;
-    await answerRequest(db, r.id, { advice: 'Bel vandaag Veilig Thuis voor advies.', note: '', pupilId: null, sharing }, { ...jp, userName: 'Sanne de Vries' });
-    expect(await db.consultationRequests.get(r.id)).toMatchObject({ consentCheck: 'geen', sharingBasis: 'meldcode', sharingReason: sharing.reason, handledByName: 'Sanne de Vries' });
+    await answerRequest(
+      db,
+      r.id,
+      { advice: 'Bel vandaag Veilig Thuis voor advies.', note: '', pupilId: null, sharing },
+      { ...jp, userName: 'Sanne de Vries' },
+    );
+    expect(await db.consultationRequests.get(r.id)).toMatchObject({
+      consentCheck: 'geen',
+      sharingBasis: 'meldcode',
+      sharingReason: sharing.reason,
+      handledByName: 'Sanne de Vries',
+    });
     const [m] = await db.outbox.toArray();
-    expect(m!.changes).toMatchObject({ consentCheck: 'geen', sharingBasis: 'meldcode', sharingReason: sharing.reason, handledByName: 'Sanne de Vries' });
+    expect(m!.changes).toMatchObject({
+      consentCheck: 'geen',
+      sharingBasis: 'meldcode',
+      sharingReason: sharing.reason,
+      handledByName: 'Sanne de Vries',
+    });
   });
 });
 

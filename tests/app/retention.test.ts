@@ -10,17 +10,42 @@ import { freshDbPerTest } from './freshDb';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const now = new Date().toISOString();
-const base = (id: string, version: number) => ({ id, schoolId: school, createdBy: 'u1', createdAt: now, updatedAt: now, deleted: false, version });
+const base = (id: string, version: number) => ({
+  id,
+  schoolId: school,
+  createdBy: 'u1',
+  createdAt: now,
+  updatedAt: now,
+  deleted: false,
+  version,
+});
 const pupil = (id: string, version: number): Change => ({
-  seq: version, entity: 'pupil', conflicts: [],
+  seq: version,
+  entity: 'pupil',
+  conflicts: [],
   record: { ...base(id, version), initials: 'K.L.', group: 'groep 3', birthYear: new Date().getFullYear() - 7 },
 });
 const signal = (id: string, pupilId: string, version: number): Change => ({
-  seq: version, entity: 'signal', conflicts: [],
-  record: { ...base(id, version), pupilId, date: '2026-01-12', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: 'Geheim', followUpDate: null },
+  seq: version,
+  entity: 'signal',
+  conflicts: [],
+  record: {
+    ...base(id, version),
+    pupilId,
+    date: '2026-01-12',
+    theme: 'verzuim',
+    seriousness: 'zorg',
+    source: 'leerkracht',
+    description: 'Geheim',
+    followUpDate: null,
+  },
 });
 const purged = (entity: Change['entity'], id: string, version: number): Change => ({
-  seq: version, entity, conflicts: [], purged: true, record: { ...base(id, version), deleted: true },
+  seq: version,
+  entity,
+  conflicts: [],
+  purged: true,
+  record: { ...base(id, version), deleted: true },
 });
 
 let db: SchoolnabijDB;
@@ -32,13 +57,24 @@ describe('purged records on the device', () => {
     const [p1, p2, s1] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
     const first = pupil(p1, 1);
     await store.applyPage({
-      changes: [{ ...first, conflicts: [{ id: crypto.randomUUID(), field: 'group', value: 'groep 4', by: 'u2', at: now }] }, pupil(p2, 2), signal(s1, p1, 3)],
-      cursor: '3', hasMore: false, remaining: 3,
+      changes: [
+        { ...first, conflicts: [{ id: crypto.randomUUID(), field: 'group', value: 'groep 4', by: 'u2', at: now }] },
+        pupil(p2, 2),
+        signal(s1, p1, 3),
+      ],
+      cursor: '3',
+      hasMore: false,
+      remaining: 3,
     });
     expect(await db.pupils.count()).toBe(2);
     expect(await db.conflicts.count()).toBe(1);
 
-    await store.applyPage({ changes: [purged('signal', s1, 4), purged('pupil', p1, 5), { ...pupil(p2, 6), record: { ...pupil(p2, 6).record, group: 'groep 4' } }], cursor: '6', hasMore: false, remaining: 3 });
+    await store.applyPage({
+      changes: [purged('signal', s1, 4), purged('pupil', p1, 5), { ...pupil(p2, 6), record: { ...pupil(p2, 6).record, group: 'groep 4' } }],
+      cursor: '6',
+      hasMore: false,
+      remaining: 3,
+    });
     expect(await db.signals.get(s1)).toBeUndefined();
     expect(await db.pupils.get(p1)).toBeUndefined();
     expect(await db.conflicts.count()).toBe(0);
@@ -71,7 +107,11 @@ describe('offline views on the device (Dexie v4)', () => {
     expect(uploaded).toBe(1);
     expect(sent[0]).toEqual([a.id, b.id]);
     expect((await db.views.toArray()).map((v) => v.id)).toEqual([b.id]);
-    await expect(uploadViews(db, async () => { throw new Error('offline'); })).rejects.toThrow('offline');
+    await expect(
+      uploadViews(db, async () => {
+        throw new Error('offline');
+      }),
+    ).rejects.toThrow('offline');
     expect(await db.views.count()).toBe(1);
   });
 });

@@ -52,7 +52,18 @@ class MemoryService implements SyncTransport {
     const now = new Date().toISOString();
     this.rows.push({
       seq: ++this.seq,
-      record: { id, schoolId, createdBy: 'colleague', createdAt: now, updatedAt: now, deleted: false, version: 1, initials, group: 'groep 6', birthYear: year - 10 },
+      record: {
+        id,
+        schoolId,
+        createdBy: 'colleague',
+        createdAt: now,
+        updatedAt: now,
+        deleted: false,
+        version: 1,
+        initials,
+        group: 'groep 6',
+        birthYear: year - 10,
+      },
       conflicts,
     });
     return id;
@@ -78,7 +89,9 @@ class MemoryService implements SyncTransport {
     this.pulls.push(cursor);
     await this.beforePull?.();
     const after = Number(cursor);
-    const visible = this.rows.filter((r) => r.seq > after && this.schools.includes(String(r.record.schoolId))).sort((a, b) => a.seq - b.seq);
+    const visible = this.rows
+      .filter((r) => r.seq > after && this.schools.includes(String(r.record.schoolId)))
+      .sort((a, b) => a.seq - b.seq);
     const page = visible.slice(0, limit);
     const changes: Change[] = page.map((r) => ({ seq: r.seq, entity: 'pupil', record: r.record, conflicts: r.conflicts }));
     return {
@@ -91,7 +104,13 @@ class MemoryService implements SyncTransport {
   }
 }
 
-const conflict = (): Conflict => ({ id: crypto.randomUUID(), field: 'group', value: 'groep 5', by: 'colleague', at: new Date().toISOString() });
+const conflict = (): Conflict => ({
+  id: crypto.randomUUID(),
+  field: 'group',
+  value: 'groep 5',
+  by: 'colleague',
+  at: new Date().toISOString(),
+});
 
 let db: SchoolnabijDB;
 let store: DexieSyncStore;
@@ -180,7 +199,9 @@ describe('the scope of a pull', () => {
     expect((await db.pupils.get(refused))?.group).toBe('groep 7');
     expect((await db.pupils.get(typing))?.group).toBe('groep 8');
     const rejected = await db.rejected.toArray();
-    expect(rejected.map((r) => [r.recordId, r.reason])).toEqual([[refused, 'Je werkt niet voor deze school; dit record kan niet worden opgeslagen.']]);
+    expect(rejected.map((r) => [r.recordId, r.reason])).toEqual([
+      [refused, 'Je werkt niet voor deze school; dit record kan niet worden opgeslagen.'],
+    ]);
     expect((await db.outbox.toArray()).map((m) => [m.recordId, m.changes.group])).toEqual([[typing, 'groep 8']]);
     expect(await meta('scopeKey')).toBe(B);
 
@@ -226,7 +247,13 @@ function fakeJwt(): string {
   return `x.${payload}.y`;
 }
 // As the contract has a school: a name of at least two characters.
-const school = (id: string, name: string) => ({ id, name: name.length > 1 ? name : `School ${name}`, kind: 'po' as const, place: 'Hilversum', presenceDays: [2] });
+const school = (id: string, name: string) => ({
+  id,
+  name: name.length > 1 ? name : `School ${name}`,
+  kind: 'po' as const,
+  place: 'Hilversum',
+  presenceDays: [2],
+});
 
 function authService(users: Record<string, { id: string; schools: ReturnType<typeof school>[]; lockMinutes?: number }>) {
   let byToken: Record<string, string> = {};
@@ -235,7 +262,11 @@ function authService(users: Record<string, { id: string; schools: ReturnType<typ
     const refreshToken = `r${n++}`;
     byToken = { ...byToken, [refreshToken]: username };
     const u = users[username]!;
-    return { accessToken: fakeJwt(), refreshToken, user: { id: u.id, name: username, role: 'jeugdprofessional', schools: u.schools, lockMinutes: u.lockMinutes } };
+    return {
+      accessToken: fakeJwt(),
+      refreshToken,
+      user: { id: u.id, name: username, role: 'jeugdprofessional', schools: u.schools, lockMinutes: u.lockMinutes },
+    };
   };
   return async (url: string, init: RequestInit): Promise<Response> => {
     const body = JSON.parse(String(init.body)) as { username?: string; refreshToken?: string };
@@ -271,7 +302,10 @@ describe('the signed-in user stays current', () => {
   });
 
   it('another user signing in on this device makes the next pull start over and remove what the previous user pulled', async () => {
-    vi.stubGlobal('fetch', authService({ sanne: { id: 'u-sanne', schools: [school(A, 'A')] }, ahmed: { id: 'u-ahmed', schools: [school(A, 'A')] } }));
+    vi.stubGlobal(
+      'fetch',
+      authService({ sanne: { id: 'u-sanne', schools: [school(A, 'A')] }, ahmed: { id: 'u-ahmed', schools: [school(A, 'A')] } }),
+    );
     await login(db, 'sanne', 'geheim');
     const service = new MemoryService([A]);
     const a1 = service.add(A, 'Aa');

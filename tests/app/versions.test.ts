@@ -11,7 +11,15 @@ import { DERIVED_META, derivedMiddleware, rebuildDerivedIndexes } from '../../sr
 import { ENC, installEncryption, setDataKey } from '../../src/app/db/encryption';
 import { meldcodeOfSignal, meldcodesOfPupil } from '../../src/app/db/meldcode';
 import {
-  countFollowUpsDue, countListedPupils, filteredRecords, followUpsDue, pupilTimeline, recentConsultations, recentPupils, searchPupils, thuiszittersToday,
+  countFollowUpsDue,
+  countListedPupils,
+  filteredRecords,
+  followUpsDue,
+  pupilTimeline,
+  recentConsultations,
+  recentPupils,
+  searchPupils,
+  thuiszittersToday,
 } from '../../src/app/db/queries';
 import { declareVersions, type v8 } from '../../src/app/db/versions';
 import type { Consultation, Contact, Pupil, Signal } from '../../src/domain';
@@ -21,7 +29,15 @@ const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000061';
 const year = new Date().getFullYear();
 const today = '2026-11-23';
 const id = () => crypto.randomUUID();
-const base = (n: number) => ({ id: id(), schoolId: school, createdBy: 'u1', createdAt: `2026-11-0${n}T09:00:00.000Z`, updatedAt: `2026-11-0${n}T09:00:00.000Z`, deleted: false, version: n });
+const base = (n: number) => ({
+  id: id(),
+  schoolId: school,
+  createdBy: 'u1',
+  createdAt: `2026-11-0${n}T09:00:00.000Z`,
+  updatedAt: `2026-11-0${n}T09:00:00.000Z`,
+  deleted: false,
+  version: n,
+});
 
 let name = '';
 afterEach(async () => {
@@ -37,10 +53,45 @@ describe('schemas v6 to v8', () => {
     declareVersions(old, 5);
     old.use(derivedMiddleware);
     installEncryption(old);
-    const pupil = { ...base(1), initials: 'Kwp', group: 'groep 7', birthYear: year - 11, absenceKind: 'thuiszitter', absenceSince: '2026-09-01' } as Pupil;
-    const signal = { ...base(2), pupilId: pupil.id, date: '2026-11-02', theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht', description: 'Geheim Zq8', followUpDate: '2026-11-20' } as Signal;
-    const contact = { ...base(3), pupilId: pupil.id, signalId: signal.id, withWhom: 'ouder', channel: 'telefoon', date: '2026-11-03', time: '10:00', durationMinutes: 15, summary: 'Geheim Zq9', followUpDate: null } as unknown as Contact;
-    const consultation = { ...base(4), pupilId: pupil.id, date: '2026-11-04', question: 'Geheim Zq7', advice: '', withWhom: 'leerkracht', followUpDate: '2026-11-21' } as unknown as Consultation;
+    const pupil = {
+      ...base(1),
+      initials: 'Kwp',
+      group: 'groep 7',
+      birthYear: year - 11,
+      absenceKind: 'thuiszitter',
+      absenceSince: '2026-09-01',
+    } as Pupil;
+    const signal = {
+      ...base(2),
+      pupilId: pupil.id,
+      date: '2026-11-02',
+      theme: 'verzuim',
+      seriousness: 'zorg',
+      source: 'leerkracht',
+      description: 'Geheim Zq8',
+      followUpDate: '2026-11-20',
+    } as Signal;
+    const contact = {
+      ...base(3),
+      pupilId: pupil.id,
+      signalId: signal.id,
+      withWhom: 'ouder',
+      channel: 'telefoon',
+      date: '2026-11-03',
+      time: '10:00',
+      durationMinutes: 15,
+      summary: 'Geheim Zq9',
+      followUpDate: null,
+    } as unknown as Contact;
+    const consultation = {
+      ...base(4),
+      pupilId: pupil.id,
+      date: '2026-11-04',
+      question: 'Geheim Zq7',
+      advice: '',
+      withWhom: 'leerkracht',
+      followUpDate: '2026-11-21',
+    } as unknown as Consultation;
     await old.table('pupils').put(pupil);
     await old.table('signals').put(signal);
     await old.table('contacts').put(contact);
@@ -64,7 +115,11 @@ describe('schemas v6 to v8', () => {
 
     // The dropped indexes are gone; the ones the app reads are there (v8: blind indexes, no plain
     // pupil, date or absence flag).
-    const indexes = (t: keyof typeof v8) => db.table(t).schema.indexes.map((i) => i.name).sort();
+    const indexes = (t: keyof typeof v8) =>
+      db
+        .table(t)
+        .schema.indexes.map((i) => i.name)
+        .sort();
     expect(indexes('pupils')).toEqual(['[_listed+_recent]', '[schoolId+_listed+_recent]', 'schoolId'].sort());
     for (const t of ['signals', 'contacts', 'consultations'] as const) expect(indexes(t)).toEqual(['_due', '_month', '_pid']);
 

@@ -31,7 +31,11 @@ export async function phoneContext(): Promise<BrowserContext> {
  * the PIN is set, as on a device from before encryption. (An app without the PIN lock: it runs
  * after the log-in and its rows stay plain.)
  */
-export async function logIn(page: Page, base: string, opts: { username?: string; home?: string; beforePin?: () => Promise<void> } = {}): Promise<void> {
+export async function logIn(
+  page: Page,
+  base: string,
+  opts: { username?: string; home?: string; beforePin?: () => Promise<void> } = {},
+): Promise<void> {
   const home = page.getByRole('heading', { name: opts.home ?? 'Vandaag', level: 1 });
   await page.goto(`${base}/`);
   await page.getByLabel('Gebruikersnaam').fill(opts.username ?? 'sanne');

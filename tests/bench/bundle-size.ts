@@ -40,12 +40,16 @@ while (queue.length) {
   queue.push(...staticImports(f));
 }
 
-const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => join('assets', f));
+const all = readdirSync(join(dist, 'assets'))
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => join('assets', f));
 const rows = all.map((f) => ({ file: f, gzip: gz(f), first: first.has(f) })).sort((a, b) => b.gzip - a.gzip);
 const firstTotal = rows.filter((r) => r.first).reduce((s, r) => s + r.gzip, 0);
 const lazyTotal = rows.filter((r) => !r.first).reduce((s, r) => s + r.gzip, 0);
 
 console.log('\nJavaScript per chunk (gzip -9):');
 for (const r of rows) console.log(`  ${r.first ? 'eerste route' : 'lazy        '}  ${kib(r.gzip).padStart(7)} KiB  ${r.file}`);
-console.log(`\nEerste route: ${kib(firstTotal)} KiB gzip (budget ${BUDGET_KIB} KiB: ${firstTotal / 1024 <= BUDGET_KIB ? 'binnen' : 'OVERSCHREDEN'})`);
+console.log(
+  `\nEerste route: ${kib(firstTotal)} KiB gzip (budget ${BUDGET_KIB} KiB: ${firstTotal / 1024 <= BUDGET_KIB ? 'binnen' : 'OVERSCHREDEN'})`,
+);
 console.log(`Lazy chunks samen: ${kib(lazyTotal)} KiB gzip, ${rows.length} chunks\n`);

@@ -61,7 +61,7 @@ async function seed(page: Page, all: boolean): Promise<{ zz: string }> {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
       };
-      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
       const uuid = () => {
         const hex = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16));
         hex[12] = '4';
@@ -138,8 +138,17 @@ async function seed(page: Page, all: boolean): Promise<{ zz: string }> {
       return { zz: target.id };
     },
     {
-      PUPILS, SIGNALS, CONTACTS, TIMELINE_ITEMS,
-      enums: { themes: signalThemes, seriousness: seriousnessLevels, sources: signalSources, parties: contactParties, channels: contactChannels },
+      PUPILS,
+      SIGNALS,
+      CONTACTS,
+      TIMELINE_ITEMS,
+      enums: {
+        themes: signalThemes,
+        seriousness: seriousnessLevels,
+        sources: signalSources,
+        parties: contactParties,
+        channels: contactChannels,
+      },
       all,
     },
   );
@@ -158,7 +167,9 @@ async function timed(page: Page, action: 'tab-leerlingen' | 'pupil-zz' | 'unlock
       // once it is at least half opaque (Ionic keeps it `ion-page-invisible` until its animation
       // starts, and the animation fades it in); the answer is shown when one of them holds it.
       const seen = () =>
-        [...document.querySelectorAll(CURRENT)].filter((p) => !p.classList.contains('ion-page-invisible') && Number(getComputedStyle(p).opacity) >= 0.5);
+        [...document.querySelectorAll(CURRENT)].filter(
+          (p) => !p.classList.contains('ion-page-invisible') && Number(getComputedStyle(p).opacity) >= 0.5,
+        );
       // `done` is a small condition on a shown page, evaluated as code: the bench's own strings.
       const check = new Function('page', `return (${done});`) as (page: Element | null) => boolean;
       const ready = () =>
@@ -179,11 +190,15 @@ async function timed(page: Page, action: 'tab-leerlingen' | 'pupil-zz' | 'unlock
           input.dispatchEvent(new Event('input', { bubbles: true }));
         };
       } else if (action === 'unlock') {
-        const button = [...document.querySelectorAll<HTMLButtonElement>('button[type="submit"]')].find((b) => b.textContent?.trim() === 'Ontgrendelen');
+        const button = [...document.querySelectorAll<HTMLButtonElement>('button[type="submit"]')].find(
+          (b) => b.textContent?.trim() === 'Ontgrendelen',
+        );
         if (!button) throw new Error('no Ontgrendelen button');
         act = () => button.click();
       } else if (action === 'pupil-zz') {
-        const link = [...current()!.querySelectorAll<HTMLAnchorElement>('.pupil-list a')].find((a) => a.querySelector('.pupil-initials')?.textContent?.trim().startsWith('ZZ'));
+        const link = [...current()!.querySelectorAll<HTMLAnchorElement>('.pupil-list a')].find((a) =>
+          a.querySelector('.pupil-initials')?.textContent?.trim().startsWith('ZZ'),
+        );
         if (!link) throw new Error('pupil ZZ not in the list');
         act = () => link.click();
       } else {
@@ -265,7 +280,8 @@ async function rawReads(page: Page, zz: string): Promise<Record<string, number>>
     const out = {
       pupils: await time(() => store('pupils').getAll()),
       timeline:
-        (await time(() => store('signals').index('_pid').getAll(token))) + (await time(() => store('contacts').index('_pid').getAll(token))),
+        (await time(() => store('signals').index('_pid').getAll(token))) +
+        (await time(() => store('contacts').index('_pid').getAll(token))),
       followUps:
         (await time(() => store('signals').index('_due').getAll(IDBKeyRange.upperBound(today)))) +
         (await time(() => store('contacts').index('_due').getAll(IDBKeyRange.upperBound(today)))),
@@ -302,7 +318,12 @@ async function coldToday(page: Page, base: string): Promise<Timing> {
       };
       const dom = await new Promise<number>((ok, fail) => {
         const started = performance.now();
-        const tick = () => (ready() ? ok(performance.now()) : performance.now() - started > 120_000 ? fail(new Error('Vandaag not shown')) : requestAnimationFrame(tick));
+        const tick = () =>
+          ready()
+            ? ok(performance.now())
+            : performance.now() - started > 120_000
+              ? fail(new Error('Vandaag not shown'))
+              : requestAnimationFrame(tick);
         tick();
       });
       return { dom, frame: dom };
@@ -377,7 +398,11 @@ async function main(): Promise<void> {
         step('list');
         into.search.push(await timed(page, { search: 'ZZ' }, `page.querySelector('.result-count')?.textContent === '1 leerling'`));
         into.timeline.push(
-          await timed(page, 'pupil-zz', `page.querySelector('h1')?.textContent?.includes('Leerling ZZ') && page.querySelectorAll('.record-list > li').length === ${TIMELINE_ITEMS}`),
+          await timed(
+            page,
+            'pupil-zz',
+            `page.querySelector('h1')?.textContent?.includes('Leerling ZZ') && page.querySelectorAll('.record-list > li').length === ${TIMELINE_ITEMS}`,
+          ),
         );
         step('timeline');
         await page.goBack();
@@ -385,11 +410,17 @@ async function main(): Promise<void> {
         // The back transition over too, so that it is not timed as part of the next search.
         await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, CURRENT);
         into.searchBroad.push(
-          await timed(page, { search: 'groep 7' }, `/^\\d+ leerlingen?$/.test(page.querySelector('.result-count')?.textContent ?? '') && page.querySelector('.result-count').textContent !== '1 leerling' && page.querySelector('.result-count').textContent !== '${c.listed} leerlingen'`),
+          await timed(
+            page,
+            { search: 'groep 7' },
+            `/^\\d+ leerlingen?$/.test(page.querySelector('.result-count')?.textContent ?? '') && page.querySelector('.result-count').textContent !== '1 leerling' && page.querySelector('.result-count').textContent !== '${c.listed} leerlingen'`,
+          ),
         );
         step('search');
         raws.push(await rawReads(page, zz));
-        console.log(`[bench:caseload] ${label} run ${i + 1}: ${keys.map((k) => `${k} ${ms(into[k].at(-1)!.dom)}`).join(', ')} (load ${load1()})`);
+        console.log(
+          `[bench:caseload] ${label} run ${i + 1}: ${keys.map((k) => `${k} ${ms(into[k].at(-1)!.dom)}`).join(', ')} (load ${load1()})`,
+        );
       }
       if (all) await page.screenshot({ path: 'test-results/bench-caseload-leerlingen.png' });
       return c;
@@ -425,7 +456,16 @@ async function main(): Promise<void> {
       `${RUNS} runs each, every run starting with a fresh load of the app (each screen mounted for the first time). Times from the action (tap, typed text, navigation start) to the DOM showing the answer on a shown page (not hidden, at least half opaque: during a page transition the entering page; MutationObserver and every frame); "next frame" adds the frame after it; "transition over" waits until only the new page is left.`,
     '',
     table(
-      ['screen (action → DOM shows the answer)', `small: median ms`, `**${total(counts).toLocaleString('en-US')}: median ms**`, 'to next frame ms', 'until the page transition is over ms', 'each run ms', 'raw IndexedDB read, small → large ms', `target ≤ ${TARGET_MS} ms`],
+      [
+        'screen (action → DOM shows the answer)',
+        `small: median ms`,
+        `**${total(counts).toLocaleString('en-US')}: median ms**`,
+        'to next frame ms',
+        'until the page transition is over ms',
+        'each run ms',
+        'raw IndexedDB read, small → large ms',
+        `target ≤ ${TARGET_MS} ms`,
+      ],
       [
         row(`Leerlingen tab → list with its count (${listCount} leerlingen; the 50 most recent rendered)`, 'list', 'pupils'),
         row('Search "ZZ" typed → "1 leerling"', 'search', 'pupils'),

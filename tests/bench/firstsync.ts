@@ -26,7 +26,22 @@ import { contactChannels, contactParties } from '../../src/domain/contact';
 import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain/signal';
 import { MAX_PUSH_BATCH } from '../../src/sync/protocol';
 import { countStoredRows, phoneContext } from './browser';
-import { DEMO_PIN, DEMO_PASSWORD, deadline, load1, loadText, machine, machineLine, median, ms, sized, startService, table, verdict, writeReport } from './support';
+import {
+  DEMO_PIN,
+  DEMO_PASSWORD,
+  deadline,
+  load1,
+  loadText,
+  machine,
+  machineLine,
+  median,
+  ms,
+  sized,
+  startService,
+  table,
+  verdict,
+  writeReport,
+} from './support';
 import { mulberry32 } from '../support/random';
 
 const RUNS = Number(process.env.BENCH_FIRSTSYNC_RUNS ?? sized(2, 1));
@@ -43,24 +58,41 @@ const rng = mulberry32;
 /** The caseload as create mutations, every pupil before the records that name it. */
 function caseload(now: Date): Record<string, unknown>[] {
   const next = rng(20261207);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const schools = USER.schools.map((n) => demoSchools[n - 1]!.id);
   const day = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
   const letters = [...'ABCDEFGHIJKLMNOPRSTVWY'];
   const groups = ['groep 3', 'groep 4', 'groep 5', 'groep 6', 'groep 7', 'groep 8', '1 mavo', '2 havo', '3 vwo'];
   const at = now.toISOString();
   const create = (entity: string, changes: Record<string, unknown>) => ({
-    id: randomUUID(), entity, recordId: randomUUID(), kind: 'create', baseVersion: 0, createdAt: at, changes,
+    id: randomUUID(),
+    entity,
+    recordId: randomUUID(),
+    kind: 'create',
+    baseVersion: 0,
+    createdAt: at,
+    changes,
   });
   const pupils = Array.from({ length: PUPILS }, () =>
-    create('pupil', { schoolId: pick(schools), initials: `${pick(letters)}${pick(letters)}`, group: pick(groups), birthYear: now.getUTCFullYear() - 6 - Math.floor(next() * 10) }));
+    create('pupil', {
+      schoolId: pick(schools),
+      initials: `${pick(letters)}${pick(letters)}`,
+      group: pick(groups),
+      birthYear: now.getUTCFullYear() - 6 - Math.floor(next() * 10),
+    }),
+  );
   const of = () => pick(pupils);
   const signals = Array.from({ length: SIGNALS }, () => {
     const p = of();
     const ago = Math.floor(next() * 300);
     return create('signal', {
-      schoolId: p.changes.schoolId, pupilId: p.recordId, date: day(ago), theme: pick(signalThemes), seriousness: pick(seriousnessLevels),
-      source: pick(signalSources), description: 'Al drie weken vaak te laat en twee keer ziek gemeld op maandag; leerkracht maakt zich zorgen.',
+      schoolId: p.changes.schoolId,
+      pupilId: p.recordId,
+      date: day(ago),
+      theme: pick(signalThemes),
+      seriousness: pick(seriousnessLevels),
+      source: pick(signalSources),
+      description: 'Al drie weken vaak te laat en twee keer ziek gemeld op maandag; leerkracht maakt zich zorgen.',
       followUpDate: next() < 0.2 ? day(ago - 14) : null,
     });
   });
@@ -68,8 +100,15 @@ function caseload(now: Date): Record<string, unknown>[] {
     const p = of();
     const ago = Math.floor(next() * 300);
     return create('contact', {
-      schoolId: p.changes.schoolId, pupilId: p.recordId, signalId: null, withWhom: pick(contactParties), channel: pick(contactChannels),
-      date: day(ago), time: '10:30', durationMinutes: 30, summary: 'Gesprek met moeder over de ochtenden; afspraak om over twee weken terug te koppelen.',
+      schoolId: p.changes.schoolId,
+      pupilId: p.recordId,
+      signalId: null,
+      withWhom: pick(contactParties),
+      channel: pick(contactChannels),
+      date: day(ago),
+      time: '10:30',
+      durationMinutes: 30,
+      summary: 'Gesprek met moeder over de ochtenden; afspraak om over twee weken terug te koppelen.',
       followUpDate: next() < 0.2 ? day(ago - 14) : null,
     });
   });
@@ -117,16 +156,30 @@ declare global {
 
 /** Runs in the page before the app: the tap, the pull requests, long tasks and the status strip. */
 function instrument(): void {
-  const s: Window['__firstSync'] = { tap: null, pinTap: null, writes: [], pulls: [], longTasks: [], firstSyncing: null, firstProgress: null, progressText: null, done: null };
+  const s: Window['__firstSync'] = {
+    tap: null,
+    pinTap: null,
+    writes: [],
+    pulls: [],
+    longTasks: [],
+    firstSyncing: null,
+    firstProgress: null,
+    progressText: null,
+    done: null,
+  };
   window.__firstSync = s;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) s.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-  document.addEventListener('click', (e) => {
-    const b = (e.target as Element | null)?.closest?.('button');
-    if (b?.textContent?.trim() === 'Inloggen') s.tap ??= performance.now();
-    if (b?.textContent?.trim() === 'Pincode instellen') s.pinTap ??= performance.now();
-  }, true);
+  document.addEventListener(
+    'click',
+    (e) => {
+      const b = (e.target as Element | null)?.closest?.('button');
+      if (b?.textContent?.trim() === 'Inloggen') s.tap ??= performance.now();
+      if (b?.textContent?.trim() === 'Pincode instellen') s.pinTap ??= performance.now();
+    },
+    true,
+  );
   const transaction = IDBDatabase.prototype.transaction;
   IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
     const tx = transaction.apply(this, args);
@@ -215,7 +268,8 @@ async function oneRun(base: string): Promise<Run> {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const s = await page.evaluate(() => window.__firstSync);
     const start = s.pulls[0]?.start;
-    if (start === undefined || s.done === null || s.tap === null) throw new Error(`no pull, tap or end recorded: ${JSON.stringify({ ...s, longTasks: s.longTasks.length })}`);
+    if (start === undefined || s.done === null || s.tap === null)
+      throw new Error(`no pull, tap or end recorded: ${JSON.stringify({ ...s, longTasks: s.longTasks.length })}`);
     const during = s.longTasks.filter((t) => t.start + t.duration >= start && t.start <= s.done!);
     const writes = s.writes.filter((w) => w.start >= start && w.start <= s.done!);
     const inWrite = during.filter((t) => writes.some((w) => t.start <= w.end && t.start + t.duration >= w.start));
@@ -254,7 +308,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const r = await oneRun(service.url);
       runs.push(r);
-      console.log(`[bench:firstsync] run ${i + 1}: progress after ${ms(r.toProgress)} ms, total ${ms(r.total)} ms, ${r.longOver} tasks over ${LONG_TASK_MS} ms (max ${ms(r.longMax)} ms), ${r.stored} rows (load ${r.load})`);
+      console.log(
+        `[bench:firstsync] run ${i + 1}: progress after ${ms(r.toProgress)} ms, total ${ms(r.total)} ms, ${r.longOver} tasks over ${LONG_TASK_MS} ms (max ${ms(r.longMax)} ms), ${r.stored} rows (load ${r.load})`,
+      );
     }
   } finally {
     await service.stop();
@@ -270,20 +326,65 @@ async function main(): Promise<void> {
     table(
       ['target', 'measured', 'goal', ''],
       [
-        [`first visible progress ("${runs[0]?.progressText}"), from the first pull request or the PIN tap, whichever is later (the strip shows once the app opens; median of ${runs.length})`, `${ms(firstProgress)} ms`, `≤ ${ms(FIRST_PROGRESS_MS)} ms`, verdict(firstProgress <= FIRST_PROGRESS_MS)],
-        [`main-thread tasks over ${LONG_TASK_MS} ms from the first pull request to the end (worst run; the app opening after the PIN included)`, String(worstOver), '0', verdict(worstOver === 0)],
-        [`longest main-thread task overlapping one of the pull's write transactions (worst run)`, `${ms(Math.max(...runs.map((r) => r.writeMax)))} ms`, `≤ ${LONG_TASK_MS} ms`, verdict(Math.max(...runs.map((r) => r.writeMax)) <= LONG_TASK_MS)],
+        [
+          `first visible progress ("${runs[0]?.progressText}"), from the first pull request or the PIN tap, whichever is later (the strip shows once the app opens; median of ${runs.length})`,
+          `${ms(firstProgress)} ms`,
+          `≤ ${ms(FIRST_PROGRESS_MS)} ms`,
+          verdict(firstProgress <= FIRST_PROGRESS_MS),
+        ],
+        [
+          `main-thread tasks over ${LONG_TASK_MS} ms from the first pull request to the end (worst run; the app opening after the PIN included)`,
+          String(worstOver),
+          '0',
+          verdict(worstOver === 0),
+        ],
+        [
+          `longest main-thread task overlapping one of the pull's write transactions (worst run)`,
+          `${ms(Math.max(...runs.map((r) => r.writeMax)))} ms`,
+          `≤ ${LONG_TASK_MS} ms`,
+          verdict(Math.max(...runs.map((r) => r.writeMax)) <= LONG_TASK_MS),
+        ],
         ['total, first pull request → "Gesynchroniseerd" (median)', `${ms(med((r) => r.total))} ms`, 'reported', ''],
       ],
     ),
     '',
     table(
-      ['run', '"Inloggen" → first progress ms', '"Pincode instellen" → first progress ms', 'first pull → first progress ms', 'first pull → done ms', 'tap → done ms', 'pull requests', 'long tasks (> 50 ms)', `over ${LONG_TASK_MS} ms`, 'longest ms', 'write transactions', 'longest during a write ms', 'rows stored', 'load (1 min)'],
-      runs.map((r, i) => [i + 1, ms(r.tapToProgress), ms(r.pinToProgress), ms(r.pullToProgress), ms(r.total), ms(r.tapToDone), r.pulls, r.long50, r.longOver, ms(r.longMax), r.writes, ms(r.writeMax), r.stored, r.load]),
+      [
+        'run',
+        '"Inloggen" → first progress ms',
+        '"Pincode instellen" → first progress ms',
+        'first pull → first progress ms',
+        'first pull → done ms',
+        'tap → done ms',
+        'pull requests',
+        'long tasks (> 50 ms)',
+        `over ${LONG_TASK_MS} ms`,
+        'longest ms',
+        'write transactions',
+        'longest during a write ms',
+        'rows stored',
+        'load (1 min)',
+      ],
+      runs.map((r, i) => [
+        i + 1,
+        ms(r.tapToProgress),
+        ms(r.pinToProgress),
+        ms(r.pullToProgress),
+        ms(r.total),
+        ms(r.tapToDone),
+        r.pulls,
+        r.long50,
+        r.longOver,
+        ms(r.longMax),
+        r.writes,
+        ms(r.writeMax),
+        r.stored,
+        r.load,
+      ]),
     ),
     '',
     'Each run is a new phone (a fresh browser profile) logging in as sanne; the sync starts at the log-in and runs while the bench sets the PIN (the status strip, in the tabs app, shows once the PIN is set). ' +
-      'Long tasks are those the browser reports (PerformanceObserver \'longtask\', over 50 ms) that overlap the time from the first pull request to the end; at 4× throttling a task\'s duration is what the phone would feel. ' +
+      "Long tasks are those the browser reports (PerformanceObserver 'longtask', over 50 ms) that overlap the time from the first pull request to the end; at 4× throttling a task's duration is what the phone would feel. " +
       `Rows stored: pupils, signals and contacts in the app's IndexedDB (the ${PUPILS + SIGNALS + CONTACTS} seeded and the demo region's).`,
   ].join('\n');
   await writeReport('firstsync', md);

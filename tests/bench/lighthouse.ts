@@ -19,7 +19,22 @@ import lighthouse, { snapshot } from 'lighthouse';
 import puppeteer from 'puppeteer-core';
 import { chromium } from 'playwright-core';
 import { logIn } from './browser';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PIN, deadline, freePort, load1, loadText, machine, machineLine, median, startService, table, verdict, writeReport } from './support';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  DEMO_PIN,
+  deadline,
+  freePort,
+  load1,
+  loadText,
+  machine,
+  machineLine,
+  median,
+  startService,
+  table,
+  verdict,
+  writeReport,
+} from './support';
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const categories = ['performance', 'accessibility', 'best-practices'] as const;
@@ -38,9 +53,13 @@ interface Run {
 async function launchChromium(): Promise<{ port: number; proc: ChildProcess }> {
   const port = await freePort();
   const profile = await mkdtemp(join(tmpdir(), 'schoolnabij-lighthouse-'));
-  const proc = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], {
-    stdio: 'ignore',
-  });
+  const proc = spawn(
+    CHROMIUM_PATH,
+    [...CHROMIUM_ARGS, '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) return { port, proc };
@@ -83,22 +102,38 @@ async function auditOnce(url: string, port: number, keepStorage: boolean): Promi
   // The audits that cost points outside Performance's metrics: what a reader needs to act on.
   const failing = categories
     .filter((c) => c !== 'performance')
-    .flatMap((c) => lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id));
+    .flatMap((c) =>
+      lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id),
+    );
   const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
     .map((id) => `${id.replace(/-/g, ' ')} ${lhr.audits[id]?.displayValue ?? '?'}`)
     .join(', ');
   console.log(`  ${url}: ${categories.map((c) => `${c} ${scores[c]}`).join(', ')} (load ${load}); ${metrics}`);
-  const shown = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift'].map((id) => lhr.audits[id]?.displayValue ?? '?');
+  const shown = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift'].map(
+    (id) => lhr.audits[id]?.displayValue ?? '?',
+  );
   return { scores, load, failing, metrics: shown, benchmarkIndex: Math.round(lhr.environment.benchmarkIndex) };
 }
 
 function rows(name: string, runs: Run[]): (string | number)[][] {
-  const out: (string | number)[][] = runs.map((r, i) => [`${name}, run ${i + 1}`, ...categories.map((c) => r.scores[c]), ...r.metrics, r.load, r.benchmarkIndex, '']);
+  const out: (string | number)[][] = runs.map((r, i) => [
+    `${name}, run ${i + 1}`,
+    ...categories.map((c) => r.scores[c]),
+    ...r.metrics,
+    r.load,
+    r.benchmarkIndex,
+    '',
+  ]);
   const med = categories.map((c) => median(runs.map((r) => r.scores[c])));
   out.push([
     `**${name}, median of ${runs.length}**`,
     ...med.map((x) => `**${x}**`),
-    '', '', '', '', '', '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
     categories.map((c, i) => `${c} ${verdict(med[i]! >= targets[c])}`).join(', '),
   ]);
   return out;
@@ -143,21 +178,50 @@ async function main(): Promise<void> {
   const md = [
     `### Lighthouse ${lighthouseVersion()} (mobile profile: simulated slow 4G, 4× CPU slowdown), ${RUNS} runs per page`,
     '',
-    machineLine(m, loadAtStart) + ` Chromium ${await chromiumVersion()} (Debian, headless=new). Served by the real service (${service.store}) on loopback.`,
+    machineLine(m, loadAtStart) +
+      ` Chromium ${await chromiumVersion()} (Debian, headless=new). Served by the real service (${service.store}) on loopback.`,
     '',
     table(
-      ['page', `Performance (≥ ${targets.performance})`, `Accessibility (${targets.accessibility})`, `Best Practices (${targets['best-practices']})`, 'FCP', 'LCP', 'TBT', 'CLS', 'load (1 min)', 'benchmarkIndex', 'target'],
+      [
+        'page',
+        `Performance (≥ ${targets.performance})`,
+        `Accessibility (${targets.accessibility})`,
+        `Best Practices (${targets['best-practices']})`,
+        'FCP',
+        'LCP',
+        'TBT',
+        'CLS',
+        'load (1 min)',
+        'benchmarkIndex',
+        'target',
+      ],
       [
         ...rows('Log-in page /inloggen', runs.login!),
         ...rows('Returning phone: load of /vandaag = lock screen (logged in, warm service worker)', runs.today!),
         ...(unlocked
-          ? [['Vandaag unlocked (snapshot)', '–', unlocked.scores.accessibility!, unlocked.scores['best-practices']!, '', '', '', '', '', '', `accessibility ${verdict(unlocked.scores.accessibility === 100)}, best-practices ${verdict(unlocked.scores['best-practices'] === 100)}`]]
+          ? [
+              [
+                'Vandaag unlocked (snapshot)',
+                '–',
+                unlocked.scores.accessibility!,
+                unlocked.scores['best-practices']!,
+                '',
+                '',
+                '',
+                '',
+                '',
+                '',
+                `accessibility ${verdict(unlocked.scores.accessibility === 100)}, best-practices ${verdict(unlocked.scores['best-practices'] === 100)}`,
+              ],
+            ]
           : []),
       ],
     ),
     '',
     `Runs retried after a Lighthouse trace error (NO_NAVSTART and the like): ${retries}.`,
-    failing.length ? `Audits that cost Accessibility/Best Practices points: ${failing.join(', ')}.` : 'No Accessibility or Best Practices audit failed.',
+    failing.length
+      ? `Audits that cost Accessibility/Best Practices points: ${failing.join(', ')}.`
+      : 'No Accessibility or Best Practices audit failed.',
     ...(todayProblem ? [`Could not complete: ${todayProblem}`] : []),
   ].join('\n');
   await writeReport('lighthouse', md);
@@ -178,7 +242,9 @@ async function unlockedSnapshot(base: string, port: number): Promise<{ scores: R
     const result = await snapshot(page, { flags: { onlyCategories: ['accessibility', 'best-practices'], logLevel: 'error' } });
     if (!result) throw new Error('Lighthouse snapshot gave no result');
     const { lhr } = result;
-    const scores = Object.fromEntries(['accessibility', 'best-practices'].map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+    const scores = Object.fromEntries(
+      ['accessibility', 'best-practices'].map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
+    );
     const failing = ['accessibility', 'best-practices'].flatMap((c) =>
       lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id),
     );

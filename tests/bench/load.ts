@@ -34,7 +34,23 @@ import { seedDemo } from '../../src/server/demo';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { PROTOCOL_VERSION, type Mutation, type MutationResult, type PullResponse } from '../../src/sync/protocol';
 import { signalSources, signalThemes, seriousnessLevels } from '../../src/domain/signal';
-import { DEMO_PASSWORD, deadline, load1, loadText, machine, machineLine, median, ms, quantile, sized, SMOKE, startService, table, verdict, writeReport } from './support';
+import {
+  DEMO_PASSWORD,
+  deadline,
+  load1,
+  loadText,
+  machine,
+  machineLine,
+  median,
+  ms,
+  quantile,
+  sized,
+  SMOKE,
+  startService,
+  table,
+  verdict,
+  writeReport,
+} from './support';
 
 const DEVICES = Number(process.env.BENCH_LOAD_DEVICES ?? sized(200, 10));
 const CYCLES = Number(process.env.BENCH_LOAD_CYCLES ?? sized(5, 1));
@@ -77,12 +93,18 @@ async function prepareDatabase(): Promise<Record<string, string>> {
     await seedDemo(db);
     if (MODE === 'region') {
       for (let n = 0; n < BENCH_SCHOOLS; n++) {
-        await db.query("INSERT INTO schools (id, name, kind, place) VALUES ($1, $2, 'po', 'Loopback')", [benchSchool(n), `Benchschool ${n}`]);
+        await db.query("INSERT INTO schools (id, name, kind, place) VALUES ($1, $2, 'po', 'Loopback')", [
+          benchSchool(n),
+          `Benchschool ${n}`,
+        ]);
       }
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const [n, u] of regionUsers.entries()) {
         await db.query("INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, $2, $3, $4, 'jeugdprofessional')", [
-          benchUser(n), u.username, `Bench ${n}`, hash,
+          benchUser(n),
+          u.username,
+          `Bench ${n}`,
+          hash,
         ]);
         for (const s of u.schools) await db.query('INSERT INTO user_schools (user_id, school_id) VALUES ($1, $2)', [benchUser(n), s]);
       }
@@ -158,7 +180,7 @@ async function call<T>(phase: Phase, route: Route, url: string, init: RequestIni
   });
 }
 
-const pick = <T,>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
+const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
 /** A realistic batch from one device: a new pupil and signals about it, at one of the user's schools. */
 function batch(schoolId: string): Mutation[] {
@@ -167,16 +189,37 @@ function batch(schoolId: string): Mutation[] {
   const pupilId = randomUUID();
   const out: Mutation[] = [
     {
-      id: randomUUID(), entity: 'pupil', recordId: pupilId, kind: 'create', baseVersion: 0, createdAt: now,
-      changes: { schoolId, initials: pick(['Daan', 'Noor', 'L.M.', 'S.B.']), group: pick(['groep 5', 'groep 7', '2 havo']), birthYear: 2014 },
+      id: randomUUID(),
+      entity: 'pupil',
+      recordId: pupilId,
+      kind: 'create',
+      baseVersion: 0,
+      createdAt: now,
+      changes: {
+        schoolId,
+        initials: pick(['Daan', 'Noor', 'L.M.', 'S.B.']),
+        group: pick(['groep 5', 'groep 7', '2 havo']),
+        birthYear: 2014,
+      },
     },
   ];
   for (let i = 1; i < BATCH; i++) {
     out.push({
-      id: randomUUID(), entity: 'signal', recordId: randomUUID(), kind: 'create', baseVersion: 0, createdAt: now,
+      id: randomUUID(),
+      entity: 'signal',
+      recordId: randomUUID(),
+      kind: 'create',
+      baseVersion: 0,
+      createdAt: now,
       changes: {
-        schoolId, pupilId, date: day, theme: pick(signalThemes), seriousness: pick(seriousnessLevels), source: pick(signalSources),
-        description: 'Vaak te laat op maandag; leerkracht maakt zich zorgen over de concentratie.', followUpDate: null,
+        schoolId,
+        pupilId,
+        date: day,
+        theme: pick(signalThemes),
+        seriousness: pick(seriousnessLevels),
+        source: pick(signalSources),
+        description: 'Vaak te laat op maandag; leerkracht maakt zich zorgen over de concentratie.',
+        followUpDate: null,
       },
     });
   }
@@ -197,15 +240,21 @@ async function logIn(phase: Phase, base: string, n: number): Promise<Device | un
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: user.username, password: DEMO_PASSWORD, deviceId: randomUUID(), deviceName: `bench-toestel-${n}` }),
   });
-  return login && {
-    user, cursor: '0', headers: { authorization: `Bearer ${login.accessToken}`, 'x-protocol-version': String(PROTOCOL_VERSION) },
-  };
+  return (
+    login && {
+      user,
+      cursor: '0',
+      headers: { authorization: `Bearer ${login.accessToken}`, 'x-protocol-version': String(PROTOCOL_VERSION) },
+    }
+  );
 }
 
 /** Pulls pages from the device's cursor until the service says there is no more. */
 async function pullAll(phase: Phase, base: string, device: Device, route: Route): Promise<void> {
   for (let page = 0; page < 100; page++) {
-    const answer = await call<PullResponse>(phase, route, `${base}/api/sync/pull?cursor=${encodeURIComponent(device.cursor)}`, { headers: device.headers });
+    const answer = await call<PullResponse>(phase, route, `${base}/api/sync/pull?cursor=${encodeURIComponent(device.cursor)}`, {
+      headers: device.headers,
+    });
     if (!answer) return;
     phase.pulledChanges += answer.changes.length;
     device.cursor = answer.cursor;
@@ -228,10 +277,12 @@ const sleep = (msDelay: number) => new Promise((r) => setTimeout(r, msDelay));
 
 /** Phase 2 (saturation): all devices at once, the first full pull, then the cycles back to back. */
 async function saturate(phase: Phase, base: string, devices: Device[]): Promise<void> {
-  await Promise.all(devices.map(async (d) => {
-    await pullAll(phase, base, d, 'firstPull');
-    for (let c = 0; c < CYCLES; c++) await cycle(phase, base, d);
-  }));
+  await Promise.all(
+    devices.map(async (d) => {
+      await pullAll(phase, base, d, 'firstPull');
+      for (let c = 0; c < CYCLES; c++) await cycle(phase, base, d);
+    }),
+  );
 }
 
 /**
@@ -241,18 +292,23 @@ async function saturate(phase: Phase, base: string, devices: Device[]): Promise<
  */
 async function paced(phase: Phase, base: string, devices: Device[], meanPauseMs: number, seconds: number): Promise<void> {
   const end = performance.now() + seconds * 1000;
-  await Promise.all(devices.map(async (d) => {
-    for (;;) {
-      const wait = -Math.log(1 - Math.random()) * meanPauseMs;
-      if (performance.now() + wait >= end) return;
-      await sleep(wait);
-      await cycle(phase, base, d);
-    }
-  }));
+  await Promise.all(
+    devices.map(async (d) => {
+      for (;;) {
+        const wait = -Math.log(1 - Math.random()) * meanPauseMs;
+        if (performance.now() + wait >= end) return;
+        await sleep(wait);
+        await cycle(phase, base, d);
+      }
+    }),
+  );
 }
 
 /** Offered sync requests per second for the paced phases (a cycle is a push and a pull). */
-const RATES = (process.env.BENCH_LOAD_RATES ?? (SMOKE ? '10' : '25,50,75,100')).split(',').map(Number).filter((x) => x > 0);
+const RATES = (process.env.BENCH_LOAD_RATES ?? (SMOKE ? '10' : '25,50,75,100'))
+  .split(',')
+  .map(Number)
+  .filter((x) => x > 0);
 const PACED_SECONDS = Number(process.env.BENCH_LOAD_PACED_SECONDS ?? sized(20, 2));
 /** What the app itself sends: a cycle ~1 s after a save and one every 3 minutes while open. */
 const APP_RATE_NOTE =
@@ -271,7 +327,13 @@ function rowsOf({ phase }: Measured, withLogin: boolean) {
       const xs = phase.samples[r];
       const p99 = quantile(xs, 0.99);
       return [
-        routeNames[r], xs.length, ms(median(xs)), ms(quantile(xs, 0.95)), ms(p99), ms(Math.max(...xs)), phase.errors[r],
+        routeNames[r],
+        xs.length,
+        ms(median(xs)),
+        ms(quantile(xs, 0.95)),
+        ms(p99),
+        ms(Math.max(...xs)),
+        phase.errors[r],
         r === 'login' ? 'not a sync route (own phase before the sync)' : verdict(p99 <= P99_TARGET_MS && phase.errors[r] === 0),
       ];
     });
@@ -319,13 +381,21 @@ async function pinPostgres(cpus: string): Promise<string> {
   try {
     const { rows } = await db.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = 'data_directory'");
     const postmaster = Number(readFileSync(join(rows[0]!.setting, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-      try {
-        return Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === postmaster;
-      } catch {
-        return false;
-      }
-    });
+    const children = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return (
+            Number(
+              readFileSync(`/proc/${d}/stat`, 'utf8')
+                .replace(/^.*\) /, '')
+                .split(' ')[1],
+            ) === postmaster
+          );
+        } catch {
+          return false;
+        }
+      });
     for (const pid of [postmaster, ...children.map(Number)]) pin(pid, cpus);
     return `PostgreSQL (postmaster and ${children.length} processes) on CPU ${cpus}`;
   } catch (e) {
@@ -349,14 +419,16 @@ async function capacity(): Promise<void> {
   const m = machine();
   const loadAtStart = loadText();
   const env = await prepareDatabase();
-  const canPin = m.cores >= 2 && (() => {
-    try {
-      execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const canPin =
+    m.cores >= 2 &&
+    (() => {
+      try {
+        execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
   const pinned: string[] = [];
   if (canPin) {
     pin(process.pid, '1');
@@ -368,7 +440,9 @@ async function capacity(): Promise<void> {
   const steps: Step[] = [];
   try {
     const loginPhase = newPhase(CONCURRENCY);
-    const devices = (await Promise.all(Array.from({ length: DEVICES }, (_, n) => logIn(loginPhase, service.url, n)))).filter((d): d is Device => d !== undefined);
+    const devices = (await Promise.all(Array.from({ length: DEVICES }, (_, n) => logIn(loginPhase, service.url, n)))).filter(
+      (d): d is Device => d !== undefined,
+    );
     const first = newPhase(CONCURRENCY);
     await Promise.all(devices.map((d) => pullAll(first, service.url, d, 'firstPull')));
     let held = 0;
@@ -383,7 +457,9 @@ async function capacity(): Promise<void> {
       // A rate holds when the service answered it (not a generator that fell behind) within the target.
       const ok = s.p99 <= P99_TARGET_MS && s.errors === 0 && s.rate >= 0.8 * rate;
       steps.push({ rate, measured, p99: s.p99, errors: s.errors, answered: s.rate, held: ok });
-      console.log(`[bench:capacity] ${rate}/s offered: ${ms(s.rate)}/s answered, p99 ${ms(s.p99)} ms, ${s.errors} errors: ${ok ? 'held' : 'did not hold'} (load ${load1()})`);
+      console.log(
+        `[bench:capacity] ${rate}/s offered: ${ms(s.rate)}/s answered, p99 ${ms(s.p99)} ms, ${s.errors} errors: ${ok ? 'held' : 'did not hold'} (load ${load1()})`,
+      );
       if (ok) held = Math.max(held, rate);
       else failed = Math.min(failed, rate);
       rate = failed === Infinity ? Math.round(rate * 1.5) : Math.round((held + failed) / 2);
@@ -404,23 +480,63 @@ async function capacity(): Promise<void> {
     table(
       ['result', 'measured', ''],
       [
-        ['**sync requests/s per core** (the highest rate that held, as answered)', `**${best ? ms(perCore) : 'none held'}**`, best ? `offered ${best.rate}/s, p99 ${ms(best.p99)} ms` : ''],
-        ['devices at one save a minute, app open all day (busiest)', best ? Math.floor(perCore / BUSY_REQUESTS_PER_DEVICE_S).toLocaleString('en-US') : '–', `${(BUSY_REQUESTS_PER_DEVICE_S * 60).toFixed(2)} sync requests a minute per device`],
-        ['devices with the app open and no saves (the 3-minute pull only)', best ? Math.floor(perCore / QUIET_REQUESTS_PER_DEVICE_S).toLocaleString('en-US') : '–', `${(QUIET_REQUESTS_PER_DEVICE_S * 60).toFixed(2)} a minute per device`],
+        [
+          '**sync requests/s per core** (the highest rate that held, as answered)',
+          `**${best ? ms(perCore) : 'none held'}**`,
+          best ? `offered ${best.rate}/s, p99 ${ms(best.p99)} ms` : '',
+        ],
+        [
+          'devices at one save a minute, app open all day (busiest)',
+          best ? Math.floor(perCore / BUSY_REQUESTS_PER_DEVICE_S).toLocaleString('en-US') : '–',
+          `${(BUSY_REQUESTS_PER_DEVICE_S * 60).toFixed(2)} sync requests a minute per device`,
+        ],
+        [
+          'devices with the app open and no saves (the 3-minute pull only)',
+          best ? Math.floor(perCore / QUIET_REQUESTS_PER_DEVICE_S).toLocaleString('en-US') : '–',
+          `${(QUIET_REQUESTS_PER_DEVICE_S * 60).toFixed(2)} a minute per device`,
+        ],
       ],
     ),
     '',
-    table(['offered sync requests/s', 'answered requests/s', 'requests', 'p50 ms', 'p99 ms', 'p99 push ms', 'p99 pull ms', 'max ms', 'errors', `held (p99 ≤ ${P99_TARGET_MS} ms, 0 errors, ≥ 80% answered)`],
-      [...steps].sort((a, b) => a.rate - b.rate).map((x) => {
-        const { phase } = x.measured;
-        const all = [...phase.samples.push, ...phase.samples.pull];
-        return [x.rate, ms(x.answered), all.length, ms(median(all)), ms(x.p99), ms(quantile(phase.samples.push, 0.99)), ms(quantile(phase.samples.pull, 0.99)), ms(Math.max(...all)), x.errors, x.held ? 'yes' : 'no'];
-      })),
-    ...steps.flatMap((x) => Object.entries(x.measured.phase.firstError).map(([route, e]) => `First ${route} error (${x.measured.name}): ${e}`)),
+    table(
+      [
+        'offered sync requests/s',
+        'answered requests/s',
+        'requests',
+        'p50 ms',
+        'p99 ms',
+        'p99 push ms',
+        'p99 pull ms',
+        'max ms',
+        'errors',
+        `held (p99 ≤ ${P99_TARGET_MS} ms, 0 errors, ≥ 80% answered)`,
+      ],
+      [...steps]
+        .sort((a, b) => a.rate - b.rate)
+        .map((x) => {
+          const { phase } = x.measured;
+          const all = [...phase.samples.push, ...phase.samples.pull];
+          return [
+            x.rate,
+            ms(x.answered),
+            all.length,
+            ms(median(all)),
+            ms(x.p99),
+            ms(quantile(phase.samples.push, 0.99)),
+            ms(quantile(phase.samples.pull, 0.99)),
+            ms(Math.max(...all)),
+            x.errors,
+            x.held ? 'yes' : 'no',
+          ];
+        }),
+    ),
+    ...steps.flatMap((x) =>
+      Object.entries(x.measured.phase.firstError).map(([route, e]) => `First ${route} error (${x.measured.name}): ${e}`),
+    ),
     '',
     `${DEVICES} devices (${MODE}), each logged in and fully pulled first; then ${CAPACITY_SECONDS} s per rate, each device syncing on its own clock (exponential pauses) and waiting for its own answers. ` +
       `A cycle is a push of ${BATCH} mutations and a pull, two sync requests; a quiet 3-minute pull is one cheaper request, so the device counts are on the safe side. ` +
-      'Devices from the app\'s triggers (src/app/sync/controller.ts): a sync 1 s after a save (a push and a pull), and a pull every 3 minutes while open.',
+      "Devices from the app's triggers (src/app/sync/controller.ts): a sync 1 s after a save (a push and a pull), and a pull every 3 minutes while open.",
   ].join('\n');
   await writeReport(`capacity-${process.env.DATABASE_URL ? 'pg' : 'pglite'}`, md);
 }
@@ -430,7 +546,9 @@ async function main(): Promise<void> {
   const m = machine();
   const loadAtStart = loadText();
   const service = await startService(await prepareDatabase());
-  console.log(`[bench:load] service on ${service.url} (${service.store}); ${DEVICES} devices (${MODE}) × ${CYCLES} cycles, ≤ ${CONCURRENCY} requests in flight; then paced at ${RATES.join(', ')} requests/s`);
+  console.log(
+    `[bench:load] service on ${service.url} (${service.store}); ${DEVICES} devices (${MODE}) × ${CYCLES} cycles, ≤ ${CONCURRENCY} requests in flight; then paced at ${RATES.join(', ')} requests/s`,
+  );
   const measured: Measured[] = [];
   const run = async (name: string, phase: Phase, fn: () => Promise<void>) => {
     const t = performance.now();
@@ -466,7 +584,8 @@ async function main(): Promise<void> {
     (MODE === 'demo'
       ? 'Worst case: 100 devices each of the 2 demo jeugdprofessionals, so every pull returns what the 99 other devices of that user pushed. '
       : `${DEVICES} jeugdprofessionals (2 per school over ${BENCH_SCHOOLS} bench schools, each at 2 schools, so each pull returns what the 2–3 colleagues sharing a school pushed), one device each; the demo region is in the database too. `) +
-      'A cycle is what the app does after a save: push a batch of ' + `${BATCH} mutations (a pupil and ${BATCH - 1} signals), then pull from its cursor. Service and load generator share the machine.`,
+      'A cycle is what the app does after a save: push a batch of ' +
+      `${BATCH} mutations (a pupil and ${BATCH - 1} signals), then pull from its cursor. Service and load generator share the machine.`,
     '',
     `**Saturation**: all devices at once and without pause: each pulls all it may read, then runs ${CYCLES} cycles back to back, at most ${CONCURRENCY} requests in flight. ` +
       'More is asked than the service can answer, so this measures its capacity; the latency is mostly the wait in the queue (requests in flight ÷ requests/s).',
@@ -478,15 +597,44 @@ async function main(): Promise<void> {
     '',
     `**Paced**: the same devices each sync on their own clock, with a random pause between two cycles (exponential, mean chosen for the offered rate), for ${PACED_SECONDS} s per rate; each device waits only for its own answers. ${APP_RATE_NOTE}`,
     '',
-    table(['offered sync requests/s', 'answered requests/s', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 push ms', 'p99 pull ms', 'max ms', 'errors', `target p99 ≤ ${P99_TARGET_MS} ms, 0 errors`],
+    table(
+      [
+        'offered sync requests/s',
+        'answered requests/s',
+        'requests',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'p99 push ms',
+        'p99 pull ms',
+        'max ms',
+        'errors',
+        `target p99 ≤ ${P99_TARGET_MS} ms, 0 errors`,
+      ],
       pacedRuns.map((r, i) => {
         const all = [...r.phase.samples.push, ...r.phase.samples.pull];
         const s = summary(r);
-        return [RATES[i]!, ms(s.rate), all.length, ms(median(all)), ms(quantile(all, 0.95)), ms(s.p99), ms(quantile(r.phase.samples.push, 0.99)), ms(quantile(r.phase.samples.pull, 0.99)), ms(Math.max(...all)), s.errors, verdict(s.p99 <= P99_TARGET_MS && s.errors === 0)];
-      })),
+        return [
+          RATES[i]!,
+          ms(s.rate),
+          all.length,
+          ms(median(all)),
+          ms(quantile(all, 0.95)),
+          ms(s.p99),
+          ms(quantile(r.phase.samples.push, 0.99)),
+          ms(quantile(r.phase.samples.pull, 0.99)),
+          ms(Math.max(...all)),
+          s.errors,
+          verdict(s.p99 <= P99_TARGET_MS && s.errors === 0),
+        ];
+      }),
+    ),
     ...pacedRuns.flatMap((r) => Object.entries(r.phase.firstError).map(([route, e]) => `First ${route} error (${r.name}): ${e}`)),
   ].join('\n');
-  await writeReport(`load-${process.env.DATABASE_URL ? 'pg' : 'pglite'}${MODE === 'demo' ? '-demo' : ''}${CONCURRENCY === 50 ? '' : `-c${CONCURRENCY}`}`, md);
+  await writeReport(
+    `load-${process.env.DATABASE_URL ? 'pg' : 'pglite'}${MODE === 'demo' ? '-demo' : ''}${CONCURRENCY === 50 ? '' : `-c${CONCURRENCY}`}`,
+    md,
+  );
   const failed = measured.reduce((n, r) => n + routes.reduce((k, route) => k + r.phase.errors[route], 0), 0);
   if (failed > 0) console.log(`[bench:load] ${failed} requests failed (see the table)`);
 }

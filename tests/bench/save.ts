@@ -11,7 +11,21 @@
 // ≤ 1.3× the floor's (a ratio, so it reads the same on a busy 2-core machine). Never fails on time.
 import type { CDPSession, Page } from 'playwright-core';
 import { countStoredRows, logIn, phoneContext } from './browser';
-import { deadline, load1, loadText, machine, machineLine, median, ms, quantile, sized, startService, table, verdict, writeReport } from './support';
+import {
+  deadline,
+  load1,
+  loadText,
+  machine,
+  machineLine,
+  median,
+  ms,
+  quantile,
+  sized,
+  startService,
+  table,
+  verdict,
+  writeReport,
+} from './support';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? sized(200, 5));
 const BASELINE_SAVES = Number(process.env.BENCH_BASELINE_SAVES ?? sized(50, 3));
@@ -95,7 +109,12 @@ async function oneSave(page: Page, cdp: CDPSession, i: number): Promise<Save> {
   await view.getByRole('radio', { name: ['Zorg', 'Zorgelijk', 'Acuut'][i % 3]!, exact: true }).check();
   await view.getByLabel(/^Bron/).selectOption({ index: 1 + (i % 3) });
   await view.getByLabel(/^Beschrijving/).fill(`${descriptions[i % descriptions.length]} (${i + 1})`);
-  const before = await page.evaluate(() => ({ taps: window.__bench.taps.length, handled: window.__bench.handled.length, opened: window.__bench.opened.length, commits: window.__bench.commits.length }));
+  const before = await page.evaluate(() => ({
+    taps: window.__bench.taps.length,
+    handled: window.__bench.handled.length,
+    opened: window.__bench.opened.length,
+    commits: window.__bench.commits.length,
+  }));
   const button = view.getByRole('button', { name: 'Opslaan' });
   await button.scrollIntoViewIfNeeded();
   const box = await button.boundingBox();
@@ -110,7 +129,9 @@ async function oneSave(page: Page, cdp: CDPSession, i: number): Promise<Save> {
   const opened = after.opened[before.opened];
   const commit = after.commits[before.commits];
   if (tap === undefined || handled === undefined || opened === undefined || commit === undefined) {
-    throw new Error(`save ${i + 1}: no tap (${after.taps.length}), transaction (${after.opened.length}) or commit (${after.commits.length}) recorded`);
+    throw new Error(
+      `save ${i + 1}: no tap (${after.taps.length}), transaction (${after.opened.length}) or commit (${after.commits.length}) recorded`,
+    );
   }
   return { total: commit - tap, input: handled - tap, before: opened - handled, commit: commit - opened };
 }
@@ -155,7 +176,10 @@ async function baselineSaves(page: Page, cdp: CDPSession, url: string, n: number
     if (!box) throw new Error('baseline: no "Opslaan" button');
     await idle(page);
     await touch(cdp, box);
-    await page.locator('#n').filter({ hasText: new RegExp(`^${i + 1}$`) }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('#n')
+      .filter({ hasText: new RegExp(`^${i + 1}$`) })
+      .waitFor({ timeout: 30_000 });
     const after = await page.evaluate(() => window.__bench);
     const tap = after.taps[before.taps];
     const commit = after.commits[before.commits];
@@ -193,7 +217,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < SAVES; i++) {
       saves.push(await oneSave(page, cdp, i));
       if (i % 20 === 0) loads.push(load1());
-      if ((i + 1) % 25 === 0) console.log(`[bench:save] ${i + 1}/${SAVES}: median so far ${ms(median(saves.map((x) => x.total)))} ms (load ${load1()})`);
+      if ((i + 1) % 25 === 0)
+        console.log(`[bench:save] ${i + 1}/${SAVES}: median so far ${ms(median(saves.map((x) => x.total)))} ms (load ${load1()})`);
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     stored = (await countStoredRows(page, ['signals'])) - signalsBefore;
@@ -218,7 +243,14 @@ async function main(): Promise<void> {
     '',
     table(
       ['target', 'measured', 'goal', ''],
-      [[`median tap → committed ÷ the bare form's median (floor: ${ms(floor)} ms, same browser and run)`, `**${ratio.toFixed(2)}×**`, `≤ ${TARGET_RATIO}×`, verdict(ratio <= TARGET_RATIO)]],
+      [
+        [
+          `median tap → committed ÷ the bare form's median (floor: ${ms(floor)} ms, same browser and run)`,
+          `**${ratio.toFixed(2)}×**`,
+          `≤ ${TARGET_RATIO}×`,
+          verdict(ratio <= TARGET_RATIO),
+        ],
+      ],
     ),
     '',
     table(
@@ -226,7 +258,11 @@ async function main(): Promise<void> {
       [
         ['**tap → committed**', latencies.length, ...part(latencies)],
         ['of which: tap → click dispatched in the page (input delay: main thread busy)', saves.length, ...part(saves.map((x) => x.input))],
-        ['of which: click dispatched → transaction opened (handler, validation, encryption)', saves.length, ...part(saves.map((x) => x.before))],
+        [
+          'of which: click dispatched → transaction opened (handler, validation, encryption)',
+          saves.length,
+          ...part(saves.map((x) => x.before)),
+        ],
         ['of which: transaction opened → committed (IndexedDB)', saves.length, ...part(saves.map((x) => x.commit))],
         ['floor: a bare form, the same 3 writes in plain IndexedDB (same browser, same run)', baseline.length, ...part(baseline)],
       ],

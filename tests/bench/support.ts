@@ -35,7 +35,10 @@ export function machine(): Machine {
 
 /** The 1-minute load average, as printed next to every figure. */
 export const load1 = () => Math.round((loadavg()[0] ?? 0) * 100) / 100;
-export const loadText = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+export const loadText = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 
 export function median(xs: readonly number[]): number {
   return quantile(xs, 0.5);
@@ -52,7 +55,8 @@ export function quantile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
 }
 
-export const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
+export const ms = (x: number) =>
+  Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US');
 export const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {

@@ -29,7 +29,11 @@ const screens: Record<string, (page: Page) => Promise<Screen>> = {
   'signaal-formulier': async (page) => {
     // With a restored draft and the new-pupil fields open: every control the form can show.
     const form = await new SignalFormPage(page).open();
-    await form.fill({ school: schools.springplank.option, pupil: { initials: 'Lu', group: 'groep 2', birthYear: '2020' }, description: 'Iets' });
+    await form.fill({
+      school: schools.springplank.option,
+      pupil: { initials: 'Lu', group: 'groep 2', birthYear: '2020' },
+      description: 'Iets',
+    });
     await draftWith(page, 'signal:nieuw', 'description', 'Iets');
     await page.reload();
     await form.expectShown();
@@ -75,9 +79,16 @@ for (const [name, open] of Object.entries(screens)) {
       const small = tooSmall(targets);
       const ionic = small.filter((t) => t.ionic);
       if (ionic.length) {
-        console.log(`[touch] ${name}: Ionic controls below ${MIN_TARGET} px (reported, not failed):\n${ionic.map((t) => `    ${t.control} ${t.width}x${t.height}`).join('\n')}`);
+        console.log(
+          `[touch] ${name}: Ionic controls below ${MIN_TARGET} px (reported, not failed):\n${ionic.map((t) => `    ${t.control} ${t.width}x${t.height}`).join('\n')}`,
+        );
       }
-      expect.soft(small.filter((t) => !t.ionic), `our own controls below ${MIN_TARGET} x ${MIN_TARGET} px on ${name}`).toEqual([]);
+      expect
+        .soft(
+          small.filter((t) => !t.ionic),
+          `our own controls below ${MIN_TARGET} x ${MIN_TARGET} px on ${name}`,
+        )
+        .toEqual([]);
     });
 
     await test.step('no horizontal scrolling and no text cut off at 360 px wide', async () => {

@@ -14,10 +14,17 @@ const daysAgo = (n: number) => amsterdam(new Date(Date.now() - n * 86_400_000));
 function dutchDate(iso: string): string {
   const d = new Date(`${iso}T12:00:00Z`);
   const sameYear = iso.slice(0, 4) === amsterdam(new Date()).slice(0, 4);
-  return new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat('nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    timeZone: 'UTC',
+  }).format(d);
 }
 
-test('absent 5 weeks without vrijstelling: the pupil page flags a thuiszitter and says leerplicht is not yet involved', async ({ page }, info) => {
+test('absent 5 weeks without vrijstelling: the pupil page flags a thuiszitter and says leerplicht is not yet involved', async ({
+  page,
+}, info) => {
   const pupilPage = await addPupil(page, { school: schools.springplank.option, initials: 'TZ', group: 'groep 8', birthYear: '2014' });
   const summary = pupilPage.view.getByRole('region', { name: /^Verzuim/ });
   await expect(summary).toHaveCount(0);

@@ -8,7 +8,9 @@ import { addPupil } from './support/flows';
 import { schools } from './support/data';
 import { demo, newDevice } from './support/fixtures';
 
-test('a pupil page opened on the phone reaches the beheerder\'s "Wie zag dit dossier" after a sync; the log exports as CSV', async ({ browser }, testInfo) => {
+test('a pupil page opened on the phone reaches the beheerder\'s "Wie zag dit dossier" after a sync; the log exports as CSV', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const { page: phone } = await newDevice(browser, demo.sanne);
   const initials = `Au${Date.now() % 1000}`;
@@ -19,19 +21,27 @@ test('a pupil page opened on the phone reaches the beheerder\'s "Wie zag dit dos
   // The view is uploaded with the next sync (the save starts one; coming back online another) and
   // then forgotten on the phone.
   await phone.evaluate(() => window.dispatchEvent(new Event('online')));
-  await expect.poll(() => phone.evaluate(async () => {
-    const req = indexedDB.open('schoolnabij');
-    const db = await new Promise<IDBDatabase>((ok) => (req.onsuccess = () => ok(req.result)));
-    const n = await new Promise<number>((ok) => {
-      const c = db.transaction('views').objectStore('views').count();
-      c.onsuccess = () => ok(c.result);
-    });
-    db.close();
-    return n;
-  })).toBe(0);
+  await expect
+    .poll(() =>
+      phone.evaluate(async () => {
+        const req = indexedDB.open('schoolnabij');
+        const db = await new Promise<IDBDatabase>((ok) => (req.onsuccess = () => ok(req.result)));
+        const n = await new Promise<number>((ok) => {
+          const c = db.transaction('views').objectStore('views').count();
+          c.onsuccess = () => ok(c.result);
+        });
+        db.close();
+        return n;
+      }),
+    )
+    .toBe(0);
 
   const { page: admin } = await newDevice(browser, demo.beheer);
-  await admin.getByRole('tab', { name: 'Logboek' }).or(admin.getByRole('link', { name: 'Logboek' })).first().click();
+  await admin
+    .getByRole('tab', { name: 'Logboek' })
+    .or(admin.getByRole('link', { name: 'Logboek' }))
+    .first()
+    .click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Wie zag dit dossier' })).toBeVisible();
   // Empty and wrong input first.
   await admin.getByRole('button', { name: 'Zoeken' }).click();
@@ -49,7 +59,10 @@ test('a pupil page opened on the phone reaches the beheerder\'s "Wie zag dit dos
   await admin.getByRole('button', { name: 'Zoeken' }).click();
   await admin.getByRole('button', { name: 'Zoeken' }).click();
   await expect(
-    list.getByRole('listitem').filter({ hasText: 'Opgezocht in logboek door Peter Visser' }).filter({ hasText: 'namens ouder van de leerling, verzoek 2026-14' }),
+    list
+      .getByRole('listitem')
+      .filter({ hasText: 'Opgezocht in logboek door Peter Visser' })
+      .filter({ hasText: 'namens ouder van de leerling, verzoek 2026-14' }),
   ).toHaveCount(1);
   await admin.screenshot({ path: testInfo.outputPath('logboek-390.png'), fullPage: true });
 

@@ -32,7 +32,9 @@ async function noSeriousAxe(page: Page, info: TestInfo, screen: string) {
   expect(seriousOrWorse(await axeFindings(page, screen, info))).toEqual([]);
 }
 
-test('the beheerder adds a user and hands out a code; the user chooses the password (policy at the field), sets up a second step and signs in', async ({ browser }, info) => {
+test('the beheerder adds a user and hands out a code; the user chooses the password (policy at the field), sets up a second step and signs in', async ({
+  browser,
+}, info) => {
   test.setTimeout(120_000); // two browsers, a log-in and a first sync
   const admin = await newDevice(browser, demo.beheer);
   const users = new UsersPage(admin.page);
@@ -99,7 +101,10 @@ test('the beheerder adds a user and hands out a code; the user chooses the passw
   await admin.context.close();
 });
 
-test('the beheerder revokes the phone whose code the user reads out, after a plain warning; only that phone is wiped', async ({ browser, request }, info) => {
+test('the beheerder revokes the phone whose code the user reads out, after a plain warning; only that phone is wiped', async ({
+  browser,
+  request,
+}, info) => {
   test.setTimeout(180_000); // three browsers, three log-ins and syncs
   const api = await beheerApi(request);
   const username = `revoke.${Math.random().toString(36).slice(2, 8)}`;
@@ -161,7 +166,9 @@ test('the beheerder revokes the phone whose code the user reads out, after a pla
   // The lost phone's next sync is refused: it wipes its data (issue 6) and its log-in screen says why.
   await lost.page.reload();
   await expect(lost.page.getByRole('heading', { name: 'Inloggen' })).toBeVisible({ timeout: 30_000 });
-  await expect(lost.page.getByRole('status')).toHaveText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist. Je kunt hier opnieuw inloggen.');
+  await expect(lost.page.getByRole('status')).toHaveText(
+    'Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist. Je kunt hier opnieuw inloggen.',
+  );
 
   // The phone in use still syncs.
   await inUse.page.goto('/vandaag');
@@ -231,7 +238,9 @@ async function beheerApi(request: APIRequestContext) {
       const res = await request.post('/api/admin/users', { headers, data: body });
       expect(res.status()).toBe(201);
       const made = (await res.json()) as { user: { id: string }; activation: { code: string } };
-      const activated = await request.post('/api/auth/activate', { data: { username: body.username, code: made.activation.code, password } });
+      const activated = await request.post('/api/auth/activate', {
+        data: { username: body.username, code: made.activation.code, password },
+      });
       expect(activated.ok()).toBe(true);
       return made.user.id;
     },
@@ -242,20 +251,31 @@ async function beheerApi(request: APIRequestContext) {
   };
 }
 
-test('a school added to a user arrives on their phone with its older records; taken away, its records leave the phone', async ({ browser, request }) => {
+test('a school added to a user arrives on their phone with its older records; taken away, its records leave the phone', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000); // three syncs, the second and third from the start
   const admin = await beheerApi(request);
   const vuurvogel = admin.schoolId(schools.vuurvogel.name);
   const springplank = admin.schoolId(schools.springplank.name);
   const username = `scope.${Math.random().toString(36).slice(2, 8)}`;
   const password = 'groene tram naar de markt';
-  const userId = await admin.createUser({ username, name: `Scope ${username.slice(6)}`, role: 'jeugdprofessional', schoolIds: [vuurvogel], password });
+  const userId = await admin.createUser({
+    username,
+    name: `Scope ${username.slice(6)}`,
+    role: 'jeugdprofessional',
+    schoolIds: [vuurvogel],
+    password,
+  });
 
   const phone = await newDevice(browser, jp(username, password));
   const today = new TodayPage(phone.page);
-  const synced = () => expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, { timeout: 30_000 });
+  const synced = () =>
+    expect(today.statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, { timeout: 30_000 });
   await synced();
-  const pupilsAt = async (schoolId: string) => (await readStore<StoredRecord>(phone.page, 'pupils')).filter((p) => p.schoolId === schoolId).length;
+  const pupilsAt = async (schoolId: string) =>
+    (await readStore<StoredRecord>(phone.page, 'pupils')).filter((p) => p.schoolId === schoolId).length;
   expect(await pupilsAt(vuurvogel)).toBeGreaterThan(0);
   expect(await pupilsAt(springplank)).toBe(0);
 

@@ -47,7 +47,9 @@ test('the jeugdprofessional records a consent, sees it in the summary and withdr
   const summary = block.getByLabel('Nu delen mag met');
   await expect(summary).toContainText('school ✓');
   await expect(summary).toContainText('leerplicht —');
-  await expect(block.getByRole('list', { name: /Toestemmingen/ })).toContainText('Moeder wil eerst zelf met de leerplichtambtenaar praten.');
+  await expect(block.getByRole('list', { name: /Toestemmingen/ })).toContainText(
+    'Moeder wil eerst zelf met de leerplichtambtenaar praten.',
+  );
 
   await block.getByRole('button', { name: '+ Toestemming vastleggen' }).click();
   const form = block.getByRole('form', { name: 'Toestemming vastleggen' });
@@ -75,11 +77,17 @@ test('the jeugdprofessional records a consent, sees it in the summary and withdr
   await jp.context.close();
 });
 
-test("answering a question about a pupil without consent warns, stores the choice, and the IB'er sees who answered", async ({ browser }, info) => {
+test("answering a question about a pupil without consent warns, stores the choice, and the IB'er sees who answered", async ({
+  browser,
+}, info) => {
   const jp = await phone(browser, demo.sanne);
   // Noor (groep 8, De Springplank): her consent for school was given by a parent alone; she may be 12 now.
   await jp.page.goto('/consultaties');
-  await jp.page.locator(CURRENT_PAGE).getByRole('link', { name: /Noor · groep 8/ }).first().click();
+  await jp.page
+    .locator(CURRENT_PAGE)
+    .getByRole('link', { name: /Noor · groep 8/ })
+    .first()
+    .click();
   const request = new RequestPage(jp.page);
   await request.expectShown();
   await expect(request.detail).toContainText('Gevraagd doorMarieke Jansen · intern begeleider · 035 750 60 11');

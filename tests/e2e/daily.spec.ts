@@ -24,7 +24,10 @@ test('every record form asks the school and pupil first', async ({ page }) => {
   for (const form of [new SignalFormPage(page), new ContactFormPage(page), new ConsultationFormPage(page)]) {
     await form.open();
     const labels = await form.view.locator('form .field > label, form fieldset.field > legend').allInnerTexts();
-    expect(labels.slice(0, 2).map((l) => l.replace(/ \(optioneel\)$/, '')), form.heading).toEqual(['School', 'Leerling']);
+    expect(
+      labels.slice(0, 2).map((l) => l.replace(/ \(optioneel\)$/, '')),
+      form.heading,
+    ).toEqual(['School', 'Leerling']);
   }
 });
 
@@ -59,19 +62,28 @@ test('the sticky "Opslaan" never covers a field, also with the on-screen keyboar
       const field = form.field(label);
       await field.focus();
       await expect
-        .poll(async () => (await box(field)).y + (await box(field)).height <= (await box(bar)).y, { message: `${label} at ${height} px clears the button` })
+        .poll(async () => (await box(field)).y + (await box(field)).height <= (await box(bar)).y, {
+          message: `${label} at ${height} px clears the button`,
+        })
         .toBe(true);
     }
     await shot(page, `signal-form-sticky-${height}`);
   }
 });
 
-test('a saved toast sits below the header: the page title stays readable and the next form\'s button free', async ({ page }) => {
+test("a saved toast sits below the header: the page title stays readable and the next form's button free", async ({ page }) => {
   const warnings: string[] = [];
   page.on('console', (m) => m.type() === 'warning' && m.text().includes('ion-toast') && warnings.push(m.text()));
   await recordSignal(
     page,
-    { school: schools.springplank.option, pupil: { initials: 'TO', group: 'groep 6', birthYear: '2016' }, theme: 'Gedrag', seriousness: 'Zorg', source: 'Leerkracht', description: 'Onrustig in de klas.' },
+    {
+      school: schools.springplank.option,
+      pupil: { initials: 'TO', group: 'groep 6', birthYear: '2016' },
+      theme: 'Gedrag',
+      seriousness: 'Zorg',
+      source: 'Leerkracht',
+      description: 'Onrustig in de klas.',
+    },
     'TO',
   );
   const wrapper = () =>
@@ -82,10 +94,12 @@ test('a saved toast sits below the header: the page title stays readable and the
     });
   await expect(page.locator('ion-toast').filter({ hasText: 'Signaal opgeslagen' })).toBeVisible();
   // Below the header (title and status strip), and far from the bottom where a form's Opslaan is.
-  await expect.poll(async () => {
-    const w = await wrapper();
-    return w !== null && w.top >= w.headerBottom && w.bottom < 844 - 150;
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const w = await wrapper();
+      return w !== null && w.top >= w.headerBottom && w.bottom < 844 - 150;
+    })
+    .toBe(true);
   await shot(page, 'saved-toast');
   expect(warnings).toEqual([]);
 });
@@ -95,8 +109,13 @@ test('"Opgevolgd" takes a follow-up off Vandaag, with an undo, and stores it on 
   await recordSignal(
     page,
     {
-      school: schools.springplank.option, pupil: { initials: 'OV', group: 'groep 4', birthYear: '2018' }, theme: 'Verzuim', seriousness: 'Zorg',
-      source: 'Leerkracht', description: 'Ouders bellen over verzuim.', followUp: today,
+      school: schools.springplank.option,
+      pupil: { initials: 'OV', group: 'groep 4', birthYear: '2018' },
+      theme: 'Verzuim',
+      seriousness: 'Zorg',
+      source: 'Leerkracht',
+      description: 'Ouders bellen over verzuim.',
+      followUp: today,
     },
     'OV',
   );

@@ -18,7 +18,9 @@ const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(
 
 async function phone(browser: Browser): Promise<Page> {
   const { page } = await newDevice(browser, demo.sanne, { serviceWorker: true });
-  await expect(new TodayPage(page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, { timeout: 30_000 });
+  await expect(new TodayPage(page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, {
+    timeout: 30_000,
+  });
   return page;
 }
 
@@ -33,7 +35,9 @@ async function serverInitials(request: APIRequestContext): Promise<string[]> {
   const out: string[] = [];
   let cursor = '0';
   for (;;) {
-    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, { headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' } });
+    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, {
+      headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' },
+    });
     const page = (await res.json()) as { changes: { entity: string; record: { initials?: string } }[]; cursor: string; hasMore: boolean };
     out.push(...page.changes.filter((c) => c.entity === 'pupil').map((c) => String(c.record.initials)));
     cursor = page.cursor;
@@ -49,7 +53,10 @@ test('"Vervangen" keeps a record made offline that "Intrekken" loses', async ({ 
   const lose = unique('Ik');
 
   // Both phones record a signal while the service cannot be reached.
-  for (const [page, initials] of [[replaced, keep], [revoked, lose]] as const) {
+  for (const [page, initials] of [
+    [replaced, keep],
+    [revoked, lose],
+  ] as const) {
     await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
     await recordNewPupilSignal(page, initials, 'Vastgelegd op de oude telefoon.');
   }

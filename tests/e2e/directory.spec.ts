@@ -34,7 +34,7 @@ function weekdays(): { today: string; other: string } {
   return { today, other: all[(all.indexOf(today) + 3) % 7]! };
 }
 
-test('the coordinator edits a contact person and the IB\'er\'s phone shows it offline after one sync', async ({ browser }, info) => {
+test("the coordinator edits a contact person and the IB'er's phone shows it offline after one sync", async ({ browser }, info) => {
   // Two devices, four syncs and two reloads with the service worker: more than the default minute on 2 shared cores.
   test.setTimeout(180_000);
   const token = `Q${Math.random().toString(36).slice(2, 6)}`;
@@ -54,7 +54,14 @@ test('the coordinator edits a contact person and the IB\'er\'s phone shows it of
       await coordinator.directory.addLink.click();
       const form = new DirectoryFormPage(coordinator.page);
       await form.expectShown();
-      await form.fill({ school: schools.springplank.option, role: p.role, name: p.name, organisation: 'Gemeente Huizen', phone: p.phone, slots: [{ day: p.day, from: p.from, to: p.to }] });
+      await form.fill({
+        school: schools.springplank.option,
+        role: p.role,
+        name: p.name,
+        organisation: 'Gemeente Huizen',
+        phone: p.phone,
+        slots: [{ day: p.day, from: p.from, to: p.to }],
+      });
       await form.save();
       await coordinator.directory.expectShown();
       await expect(coordinator.directory.toast(`${p.name} toegevoegd`)).toBeVisible();
@@ -74,7 +81,7 @@ test('the coordinator edits a contact person and the IB\'er\'s phone shows it of
     await expect(ib.directory.editLinks).toHaveCount(0);
   });
 
-  await test.step('the coordinator changes Henk\'s phone number and syncs', async () => {
+  await test.step("the coordinator changes Henk's phone number and syncs", async () => {
     await coordinator.directory.editLink(henk).click();
     const form = new DirectoryFormPage(coordinator.page, true);
     await form.expectShown();
@@ -98,7 +105,12 @@ test('the coordinator edits a contact person and the IB\'er\'s phone shows it of
     await expect(call).toHaveAttribute('href', 'tel:0359998877');
     await expect(call).toHaveText('035 999 88 77');
     // Under the school, in the section of his role.
-    await expect(ib.directory.schoolSection(schools.springplank.name).getByRole('region', { name: 'Leerplichtambtenaar' }).getByRole('heading', { name: henk })).toBeVisible();
+    await expect(
+      ib.directory
+        .schoolSection(schools.springplank.name)
+        .getByRole('region', { name: 'Leerplichtambtenaar' })
+        .getByRole('heading', { name: henk }),
+    ).toBeVisible();
     await expect(ib.directory.person(henk)).toContainText('Gemeente Huizen');
     await expect(ib.directory.callLink(joke)).toHaveAttribute('href', 'tel:0354445566');
   });
@@ -154,7 +166,12 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await d.addLink.click();
   const form = new DirectoryFormPage(coordinator.page);
   await form.expectShown();
-  await form.fill({ school: schools.vuurvogel.option, role: 'Veilig Thuis', name, slots: [{ day: 'maandag', from: '12:00', to: '09:00' }] });
+  await form.fill({
+    school: schools.vuurvogel.option,
+    role: 'Veilig Thuis',
+    name,
+    slots: [{ day: 'maandag', from: '12:00', to: '09:00' }],
+  });
   await form.save();
   await expect(form.errorSummary).toContainText('Vul een telefoonnummer of e-mailadres in');
   await expect(form.errorSummary).toContainText('Dagdeel 1: de eindtijd moet na de begintijd liggen');
@@ -196,7 +213,11 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await edit.deleteButton.click();
   await d.expectShown();
   await expect(d.person(name)).toHaveCount(0);
-  await coordinator.page.locator('.undo-notice').filter({ hasText: `${name} verwijderd` }).getByRole('button', { name: 'Ongedaan maken' }).click();
+  await coordinator.page
+    .locator('.undo-notice')
+    .filter({ hasText: `${name} verwijderd` })
+    .getByRole('button', { name: 'Ongedaan maken' })
+    .click();
   await expect(d.person(name)).toBeVisible();
   expect(await abandoned()).toBe(0);
   await d.editLink(name).click();
@@ -206,7 +227,9 @@ test('the coordinator deletes a contact person and can undo it; a wrong time is 
   await coordinator.context.close();
 });
 
-test("an IB'er finds the leerplicht team of her gemeente offline and calls it; the coordinator sees what to check", async ({ browser }, info) => {
+test("an IB'er finds the leerplicht team of her gemeente offline and calls it; the coordinator sees what to check", async ({
+  browser,
+}, info) => {
   test.setTimeout(120_000);
   const ib = await device(browser, demo.ib);
   const d = ib.directory;
@@ -231,7 +254,9 @@ test("an IB'er finds the leerplicht team of her gemeente offline and calls it; t
     await d.search.fill('springplank intern begeleider');
     await expect(d.mailLink('Marieke Jansen')).toHaveAttribute('href', /^mailto:/);
     await d.search.fill('loket');
-    await expect(d.schoolSection('Samenwerkingsverband Gooi en Vecht').getByRole('heading', { name: 'Loket passend onderwijs' })).toBeVisible();
+    await expect(
+      d.schoolSection('Samenwerkingsverband Gooi en Vecht').getByRole('heading', { name: 'Loket passend onderwijs' }),
+    ).toBeVisible();
     await d.search.fill('veilig thuis regionaal');
     await expect(d.callLink('Veilig Thuis Gooi en Vlietstreek')).toHaveAttribute('href', 'tel:08002000');
   });

@@ -208,7 +208,10 @@ test('typed, tapped "Opslaan" and closed while the save waits for its transactio
   // the debounce may have stored them: that run proves less, what the user sees must still hold, and
   // the report says so instead of failing.
   if (tap - lastInput >= DEBOUNCE_MS) {
-    test.info().annotations.push({ type: 'note', description: `tap ${Math.round(tap - lastInput)} ms after the last keystroke: not within the debounce` });
+    test.info().annotations.push({
+      type: 'note',
+      description: `tap ${Math.round(tap - lastInput)} ms after the last keystroke: not within the debounce`,
+    });
   }
 
   // The save waits for its transaction (on signals); every write the page started before it has

@@ -38,7 +38,9 @@ function reviewItem(today: TodayPage, name: RegExp) {
   return today.view.getByRole('region', { name: 'Gezinsplannen' }).getByRole('link', { name });
 }
 
-test('a family across a PO and a VO school: details of the own schools, elsewhere only whom to call; a sibling recorded and linked', async ({ browser }, info) => {
+test('a family across a PO and a VO school: details of the own schools, elsewhere only whom to call; a sibling recorded and linked', async ({
+  browser,
+}, info) => {
   test.setTimeout(300_000);
   const sanne = await newDevice(browser, demo.sanne, { context: { deviceScaleFactor: 1 } });
   const today = new TodayPage(sanne.page);
@@ -83,7 +85,9 @@ test('a family across a PO and a VO school: details of the own schools, elsewher
   const section = sanne.page.locator(CURRENT_PAGE).getByRole('region', { name: 'Gezin' });
   await expect(section.getByRole('link', { name: 'Broer/zus: Yara · 2 havo · Meerwende College' })).toBeVisible();
   await expect(section.getByText('Heeft een broer/zus op Vechtdal Lyceum')).toBeVisible();
-  await expect(section.getByRole('listitem').filter({ hasText: 'Vechtdal Lyceum' }).getByRole('link', { name: 'Bel Ahmed El Amrani, 035 750 21 14' })).toBeVisible();
+  await expect(
+    section.getByRole('listitem').filter({ hasText: 'Vechtdal Lyceum' }).getByRole('link', { name: 'Bel Ahmed El Amrani, 035 750 21 14' }),
+  ).toBeVisible();
   await expect(section.getByText('Heeft een broer/zus op IKC Het Palet')).toBeVisible();
   await expect(section.getByText(/^Regie: Sanne de Vries · evalueren op/)).toBeVisible();
   await expect(section).not.toContainText('1 mavo');

@@ -10,7 +10,11 @@ import { demo, logInAs } from './support/fixtures';
 
 async function openDashboard(page: Page) {
   await logInAs(page, demo.coordinator);
-  await page.getByRole('tab', { name: 'Kengetallen' }).or(page.getByRole('link', { name: 'Kengetallen' })).first().click();
+  await page
+    .getByRole('tab', { name: 'Kengetallen' })
+    .or(page.getByRole('link', { name: 'Kengetallen' }))
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: 'Kengetallen', level: 1 })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Kerncijfers' })).toBeVisible({ timeout: 20_000 });
 }
@@ -82,7 +86,12 @@ test('the CSV downloads with BOM and ";" and parses', async ({ page }) => {
   expect(file.suggestedFilename()).toMatch(/^kengetallen_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
   const bytes = await readFile((await file.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const rows = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(';'));
+  const rows = bytes
+    .subarray(3)
+    .toString('utf8')
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(';'));
   expect(rows[0]).toEqual(['Onderdeel', 'Rij', 'Kolom', 'Waarde']);
   expect(rows.every((r) => r.length === 4)).toBe(true);
   expect(rows.some((r) => r[0] === 'Signalen naar thema en ernst' && r[1] === 'Totaal' && r[2] === 'Totaal')).toBe(true);

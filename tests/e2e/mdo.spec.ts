@@ -48,7 +48,9 @@ async function shoot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: join(info.project.outputDir, 'screens', `${name}.png`) });
 }
 
-test('the IB and the jeugdprofessional prepare an MDO, consent refuses a pupil, minutes reach Vandaag and school', async ({ browser }, info) => {
+test('the IB and the jeugdprofessional prepare an MDO, consent refuses a pupil, minutes reach Vandaag and school', async ({
+  browser,
+}, info) => {
   // Two phones, one offline, and a print: long on a shared 2-core machine, not a hang.
   test.setTimeout(420_000);
   const tag = Math.random().toString(36).slice(2, 6);
@@ -144,7 +146,9 @@ test('the IB and the jeugdprofessional prepare an MDO, consent refuses a pupil, 
   // The agreement for the jeugdprofessional is a follow-up on Vandaag.
   await jp.page.goto('/vandaag');
   await today.expectShown();
-  await expect(today.view.getByRole('list', { name: 'Afspraken uit het MDO voor jou' })).toContainText(`Moeder bellen over de ochtenden ${tag}`);
+  await expect(today.view.getByRole('list', { name: 'Afspraken uit het MDO voor jou' })).toContainText(
+    `Moeder bellen over de ochtenden ${tag}`,
+  );
 
   // The IB'er comes back online: her item goes up, the minutes come down.
   await ib.context.setOffline(false);

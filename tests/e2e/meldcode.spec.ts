@@ -19,8 +19,20 @@ const springplankId = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 async function putVeiligThuis(page: Page, phone: string): Promise<void> {
   const now = new Date().toISOString();
   const record = {
-    id: crypto.randomUUID(), schoolId: springplankId, createdBy: 'coordinator', createdAt: now, updatedAt: now, deleted: false, version: 1,
-    role: 'veilig_thuis', name: 'Veilig Thuis Gooi en Vecht (test)', organisation: 'Veilig Thuis', phone, email: '', presence: [], notes: '',
+    id: crypto.randomUUID(),
+    schoolId: springplankId,
+    createdBy: 'coordinator',
+    createdAt: now,
+    updatedAt: now,
+    deleted: false,
+    version: 1,
+    role: 'veilig_thuis',
+    name: 'Veilig Thuis Gooi en Vecht (test)',
+    organisation: 'Veilig Thuis',
+    phone,
+    email: '',
+    presence: [],
+    notes: '',
   };
   await page.evaluate(
     ({ name, record }) =>
@@ -46,14 +58,26 @@ async function safetySignal(page: Page, initials: string) {
   await pupilPage.quickAction('+ Signaal').click();
   const form = new SignalFormPage(page);
   await form.expectShown();
-  await saveSignal(form, { theme: 'Veiligheid', seriousness: 'Zorgelijk', source: 'Leerling', description: 'Vertelt over harde klappen thuis.', date: dates.late }, initials);
+  await saveSignal(
+    form,
+    {
+      theme: 'Veiligheid',
+      seriousness: 'Zorgelijk',
+      source: 'Leerling',
+      description: 'Vertelt over harde klappen thuis.',
+      date: dates.late,
+    },
+    initials,
+  );
   await pupilPage.openLink(pupilPage.items('Signaal', 'harde klappen')).click();
   const signal = new SignalFormPage(page, true);
   await signal.expectShown();
   return { pupilPage, signal };
 }
 
-test('a trajectory on a veiligheid signal: steps 1 and 2 done, step 3 open, Veilig Thuis one tap away, the disclaimer shown', async ({ page }, info) => {
+test('a trajectory on a veiligheid signal: steps 1 and 2 done, step 3 open, Veilig Thuis one tap away, the disclaimer shown', async ({
+  page,
+}, info) => {
   await putVeiligThuis(page, '0800 2000');
   const { signal } = await safetySignal(page, 'MK');
 
@@ -73,7 +97,9 @@ test('a trajectory on a veiligheid signal: steps 1 and 2 done, step 3 open, Veil
   await meldcode.stepForm(1).getByRole('button', { name: 'Stap afronden' }).click();
   await expect(meldcode.stepForm(1).getByLabel(/^Wie/)).toHaveAccessibleDescription('Vul in wie deze stap zette');
   // "Afgerond" needs a note too: a step marked done says what was done.
-  await expect(meldcode.stepForm(1).getByLabel(/^Notitie/)).toHaveAccessibleDescription(/Schrijf in de notitie kort wat je in deze stap deed/);
+  await expect(meldcode.stepForm(1).getByLabel(/^Notitie/)).toHaveAccessibleDescription(
+    /Schrijf in de notitie kort wat je in deze stap deed/,
+  );
 
   await meldcode.completeStep(1, 'Signalen van leerkracht en leerling op een rij gezet.', 'Sanne');
   await expect(meldcode.step(1)).toContainText(/Afgerond op .* door Sanne/);
@@ -86,7 +112,12 @@ test('a trajectory on a veiligheid signal: steps 1 and 2 done, step 3 open, Veil
 
   // Stored on the device: the two steps done, in one record linked to the signal.
   const [stored] = await readStore<StoredRecord>(page, 'meldcodes');
-  expect(stored).toMatchObject({ step1: { who: 'Sanne' }, step2: { note: 'Overlegd met IB en Veilig Thuis gebeld voor advies.' }, step3: null, closedDate: null });
+  expect(stored).toMatchObject({
+    step1: { who: 'Sanne' },
+    step2: { note: 'Overlegd met IB en Veilig Thuis gebeld voor advies.' },
+    step3: null,
+    closedDate: null,
+  });
 
   expect(seriousOrWorse(await axeFindings(page, 'meldcode', info))).toEqual([]);
   await expect(page.locator('ion-toast')).toHaveCount(0, { timeout: 15_000 });
@@ -130,11 +161,17 @@ test('a step open longer than the reminder period shows a reminder; steps 4 and 
   await afweging.getByLabel(/^Notitie/).fill('Gewogen met collega.');
   await afweging.getByRole('button', { name: 'Stap afronden' }).click();
   await expect(afweging.getByRole('alert')).toContainText('Beantwoord vraag 1 van het afwegingskader');
-  for (let i = 0; i < 5; i++) await afweging.getByRole('group', { name: new RegExp(`^${i + 1}\\. `) }).getByRole('radio', { name: i <= 1 ? 'Ja' : 'Nee' }).check();
+  for (let i = 0; i < 5; i++)
+    await afweging
+      .getByRole('group', { name: new RegExp(`^${i + 1}\\. `) })
+      .getByRole('radio', { name: i <= 1 ? 'Ja' : 'Nee' })
+      .check();
   await meldcode.completeStep(4, 'Gewogen met collega.');
   await expect(meldcode.step(4)).toContainText(/2\. Schat ik in .*Ja/);
   // Question 2 "ja": the decision step says that reporting to Veilig Thuis is the norm.
-  await expect(meldcode.stepForm(5).getByRole('note')).toContainText('Volgens het afwegingskader is melden bij Veilig Thuis de norm: vraag 2 is met ja beantwoord');
+  await expect(meldcode.stepForm(5).getByRole('note')).toContainText(
+    'Volgens het afwegingskader is melden bij Veilig Thuis de norm: vraag 2 is met ja beantwoord',
+  );
   await meldcode.stepForm(5).getByRole('radio', { name: 'Melden én hulp organiseren' }).check();
   await meldcode.completeStep(5, 'Melding gedaan, hulp via wijkteam.');
   await expect(meldcode.progress).toHaveText(/^Afgesloten op .*: melden én hulp organiseren$/);

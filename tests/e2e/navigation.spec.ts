@@ -57,7 +57,9 @@ test.describe('a screen whose code cannot be fetched', () => {
 
   test('says so in Dutch with "Opnieuw proberen", and opens once the code arrives', async ({ page }) => {
     let blocked = true;
-    await page.route(/\/assets\/ContactPersonsPage-[^/]+\.js$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+    await page.route(/\/assets\/ContactPersonsPage-[^/]+\.js$/, (route) =>
+      blocked ? route.abort('internetdisconnected') : route.continue(),
+    );
     const today = await new TodayPage(page).open();
     await today.tab('Contactpersonen').click();
     const failed = page.getByRole('alert').filter({ hasText: 'Dit scherm kon niet worden geladen' });

@@ -73,7 +73,10 @@ test('records a signal online and a contactmoment offline; both survive offline 
   await page.reload();
   await pupilPage.expectShown();
   await expect(pupilPage.timelineItems).toHaveCount(2);
-  await expect(pupilPage.timelineItems).toHaveText([/^Contactmoment.*Moeder gebeld over het verzuim\./, /^Signaal.*Mist vaak het eerste uur\./]);
+  await expect(pupilPage.timelineItems).toHaveText([
+    /^Contactmoment.*Moeder gebeld over het verzuim\./,
+    /^Signaal.*Mist vaak het eerste uur\./,
+  ]);
 
   // The strip shows exactly what the outbox holds: pupil + signal + contactmoment = 3.
   const afterContact = await outbox(page);

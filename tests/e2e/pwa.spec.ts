@@ -58,7 +58,10 @@ test('the web app manifest makes the app installable: names, Dutch, standalone, 
   const sizes = manifest.icons.map((i) => i.sizes);
   expect(sizes).toContain('192x192');
   expect(sizes).toContain('512x512');
-  expect(manifest.icons.some((i) => (i.purpose ?? 'any').split(' ').includes('maskable')), 'a maskable icon').toBe(true);
+  expect(
+    manifest.icons.some((i) => (i.purpose ?? 'any').split(' ').includes('maskable')),
+    'a maskable icon',
+  ).toBe(true);
 
   for (const icon of manifest.icons) {
     const res = await page.request.get(new URL(icon.src, manifestUrl).href);
@@ -119,7 +122,10 @@ test('Chromium finds no installability errors', async ({ baseURL }, testInfo) =>
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
       installabilityErrors: { errorId: string; errorArguments: { name: string; value: string }[] }[];
     };
-    await testInfo.attach('installability-errors.json', { body: JSON.stringify(installabilityErrors, null, 2), contentType: 'application/json' });
+    await testInfo.attach('installability-errors.json', {
+      body: JSON.stringify(installabilityErrors, null, 2),
+      contentType: 'application/json',
+    });
     expect(installabilityErrors).toEqual([]);
   } finally {
     await context.close();

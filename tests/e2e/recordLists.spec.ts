@@ -30,15 +30,23 @@ synced('Vandaag and Consultaties name the pupil and the school of each record', 
   await consultations.expectShown();
   const father = consultations.items.filter({ hasText: 'Vader vraagt waar hij terecht kan' });
   await expect(father).toHaveCount(3);
-  const names = (await father.evaluateAll((links) => links.map((a) => `${a.querySelector('.record-title')?.textContent} | ${a.querySelector('.record-school')?.textContent?.trim()}`))).sort();
+  const names = (
+    await father.evaluateAll((links) =>
+      links.map((a) => `${a.querySelector('.record-title')?.textContent} | ${a.querySelector('.record-school')?.textContent?.trim()}`),
+    )
+  ).sort();
   expect(names).toEqual([
     'Jesse · 1 mavo · Ouder/verzorger | Meerwende College',
     'Noor · groep 8 · Ouder/verzorger | KBS De Vuurvogel',
     'Noor · groep 8 · Ouder/verzorger | OBS De Springplank',
   ]);
-  await expect(father.first()).toHaveAccessibleName(/^Consultatie.* (Jesse|Noor) · .* · Ouder\/verzorger (Meerwende College|KBS De Vuurvogel|OBS De Springplank) Vader vraagt/);
+  await expect(father.first()).toHaveAccessibleName(
+    /^Consultatie.* (Jesse|Noor) · .* · Ouder\/verzorger (Meerwende College|KBS De Vuurvogel|OBS De Springplank) Vader vraagt/,
+  );
   // The anonymous one says so.
-  await expect(consultations.items.filter({ hasText: 'wanneer is dit de Meldcode' }).first()).toHaveAccessibleName(/ Anoniem · Leerkracht /);
+  await expect(consultations.items.filter({ hasText: 'wanneer is dit de Meldcode' }).first()).toHaveAccessibleName(
+    / Anoniem · Leerkracht /,
+  );
 });
 
 // Also the quick actions' own test (it was in navigation.spec): each opens its form, "Terug" returns.

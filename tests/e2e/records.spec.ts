@@ -26,7 +26,12 @@ test('the pupil timeline shows signal, contactmoment and consultation, newest fi
   await pupilPage.quickAction('+ Contactmoment').click();
   const contact = new ContactFormPage(page);
   await contact.expectShown();
-  await contact.fill({ withWhom: 'Leerling', channel: 'Gesprek op school', date: dates.late, summary: 'Gesprek met AB over de ochtenden.' });
+  await contact.fill({
+    withWhom: 'Leerling',
+    channel: 'Gesprek op school',
+    date: dates.late,
+    summary: 'Gesprek met AB over de ochtenden.',
+  });
   await contact.save();
   await pupilPage.expectShown();
 
@@ -175,17 +180,39 @@ test('pupils are found by initials and by group, and narrowed by school', async 
 test('registraties are filtered by school, theme and date range', async ({ page }) => {
   await recordSignal(
     page,
-    { school: schools.springplank.option, pupil: { initials: 'Fi', group: 'groep 8', birthYear: '2014' }, theme: 'Verzuim', seriousness: 'Zorg', source: 'Ouder', description: 'Signaal A verzuim.', date: dates.early },
+    {
+      school: schools.springplank.option,
+      pupil: { initials: 'Fi', group: 'groep 8', birthYear: '2014' },
+      theme: 'Verzuim',
+      seriousness: 'Zorg',
+      source: 'Ouder',
+      description: 'Signaal A verzuim.',
+      date: dates.early,
+    },
     'Fi',
   );
   await recordSignal(
     page,
-    { school: schools.vuurvogel.option, pupil: { initials: 'Gijs', group: 'groep 3', birthYear: '2019' }, theme: 'Gedrag', seriousness: 'Zorgelijk', source: 'Leerkracht', description: 'Signaal B gedrag.', date: dates.late },
+    {
+      school: schools.vuurvogel.option,
+      pupil: { initials: 'Gijs', group: 'groep 3', birthYear: '2019' },
+      theme: 'Gedrag',
+      seriousness: 'Zorgelijk',
+      source: 'Leerkracht',
+      description: 'Signaal B gedrag.',
+      date: dates.late,
+    },
     'Gijs',
   );
   // An anonymous contactmoment and consultation: no pupil named.
   const contact = await new ContactFormPage(page).open();
-  await contact.fill({ school: schools.springplank.option, withWhom: "IB'er", channel: 'MDO/ZAT-overleg', date: dates.middle, summary: 'Contact C in het MDO.' });
+  await contact.fill({
+    school: schools.springplank.option,
+    withWhom: "IB'er",
+    channel: 'MDO/ZAT-overleg',
+    date: dates.middle,
+    summary: 'Contact C in het MDO.',
+  });
   await contact.save();
   await new TodayPage(page).expectShown();
   const consultation = await new ConsultationFormPage(page).open();
@@ -193,7 +220,9 @@ test('registraties are filtered by school, theme and date range', async ({ page 
   await consultation.save();
   const consultations = new ConsultationsPage(page);
   await consultations.expectShown();
-  await expect(consultations.list.getByRole('listitem')).toHaveText([/^Consultatie.* Anoniem · Anders Meerwende College Consultatie D anoniem\./]);
+  await expect(consultations.list.getByRole('listitem')).toHaveText([
+    /^Consultatie.* Anoniem · Anders Meerwende College Consultatie D anoniem\./,
+  ]);
 
   const list = await new RecordsPage(page).open();
   await list.setRange('2026-01-01', '2026-01-31');
@@ -201,8 +230,18 @@ test('registraties are filtered by school, theme and date range', async ({ page 
   // Newest first; on the same date the last recorded first.
   await expect(list.items).toHaveText([/Signaal B gedrag\./, /Consultatie D anoniem\./, /Contact C in het MDO\./, /Signaal A verzuim\./]);
   // Whom and where each one is about (Sanne works at three schools).
-  await expect(list.items.locator('.record-title')).toHaveText([/^Gijs · groep 3 · Gedrag/, /^Anoniem · Anders/, /^Zonder leerling · /, /^Fi · groep 8 · Verzuim/]);
-  await expect(list.items.locator('.record-school')).toHaveText([schools.vuurvogel.name, schools.meerwende.name, schools.springplank.name, schools.springplank.name]);
+  await expect(list.items.locator('.record-title')).toHaveText([
+    /^Gijs · groep 3 · Gedrag/,
+    /^Anoniem · Anders/,
+    /^Zonder leerling · /,
+    /^Fi · groep 8 · Verzuim/,
+  ]);
+  await expect(list.items.locator('.record-school')).toHaveText([
+    schools.vuurvogel.name,
+    schools.meerwende.name,
+    schools.springplank.name,
+    schools.springplank.name,
+  ]);
 
   await list.filter('School').selectOption({ label: schools.springplank.name });
   await expect(list.items).toHaveText([/Contact C in het MDO\./, /Signaal A verzuim\./]);

@@ -112,7 +112,9 @@ async function fullPull(baseURL: string, token: string): Promise<string> {
 
 const unique = () => Math.random().toString(36).slice(2, 7);
 
-test("an IB'er asks offline, the jeugdprofessional answers with shared and private parts, the IB'er sees only the advice", async ({ browser }, info) => {
+test("an IB'er asks offline, the jeugdprofessional answers with shared and private parts, the IB'er sees only the advice", async ({
+  browser,
+}, info) => {
   test.setTimeout(180_000);
   const tag = unique();
   const question = `Noor ${tag} is erg stil sinds de herfstvakantie. Kun je meekijken?`;
@@ -163,7 +165,12 @@ test("an IB'er asks offline, the jeugdprofessional answers with shared and priva
   const card = requestsOnToday.getByRole('listitem').filter({ hasText: question });
   await expect(card).toContainText('Urgent: vandaag');
   await expect(card).toContainText(`Noor${tag} · groep 6 · Emotioneel welzijn`);
-  const openCount = Number(await requestsOnToday.locator('h2 ion-badge').innerText().then((t) => t.replace(/\D/g, '')));
+  const openCount = Number(
+    await requestsOnToday
+      .locator('h2 ion-badge')
+      .innerText()
+      .then((t) => t.replace(/\D/g, '')),
+  );
   expect(openCount).toBeGreaterThanOrEqual(1);
   await expect(jp.page.getByRole('tab', { name: `Consultaties ${openCount} open` })).toBeVisible();
   await expectNoSeriousAxe(jp.page, 'vandaag-met-vragen', info);
@@ -284,7 +291,13 @@ test("the IB'er withdraws a question after confirming; it stays visible as terug
   await form.save();
   await expect(form.errorSummary.getByRole('listitem')).not.toHaveCount(0);
   await form.expectFieldError(form.field('Initialen of roepnaam'), 'Vul initialen of een roepnaam in, of kies anoniem');
-  await form.fill({ topic: 'Emotioneel welzijn', question, urgency: 'Kan wachten', channel: 'Telefonisch', consent: 'Nog niet besproken met ouders' });
+  await form.fill({
+    topic: 'Emotioneel welzijn',
+    question,
+    urgency: 'Kan wachten',
+    channel: 'Telefonisch',
+    consent: 'Nog niet besproken met ouders',
+  });
   await expect(form.field('Initialen of roepnaam')).toHaveCount(0);
   await form.save();
   await list.expectShown();

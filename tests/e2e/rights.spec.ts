@@ -13,10 +13,13 @@ async function dossierCode(phone: Page): Promise<string> {
   const line = phone.locator('.dossier-number').filter({ hasText: 'Dossiercode' }).locator('visible=true');
   // Before the first sync the page says "volgt na synchroniseren"; the save starts one at once.
   await expect
-    .poll(async () => {
-      await phone.evaluate(() => window.dispatchEvent(new Event('online')));
-      return line.textContent();
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        await phone.evaluate(() => window.dispatchEvent(new Event('online')));
+        return line.textContent();
+      },
+      { timeout: 30_000 },
+    )
     .toMatch(/Dossiercode: [2-9A-HJ-KM-NP-Z]{6}$/);
   return ((await line.textContent()) ?? '').slice(-6);
 }
@@ -30,7 +33,11 @@ test('the beheerder finds a pupil by dossier code, makes the inzage document and
   await phone.screenshot({ path: testInfo.outputPath('leerling-dossiercode-390.png') });
 
   const { page: admin } = await newDevice(browser, demo.beheer);
-  await admin.getByRole('tab', { name: 'Inzage' }).or(admin.getByRole('link', { name: 'Inzage' })).first().click();
+  await admin
+    .getByRole('tab', { name: 'Inzage' })
+    .or(admin.getByRole('link', { name: 'Inzage' }))
+    .first()
+    .click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Inzage en verzoeken' })).toBeVisible();
   const content = admin.locator('ion-content:visible');
   // A wrong code first, then the code as read out on the phone: lower case, with a dash.
@@ -81,7 +88,9 @@ test('the beheerder finds a pupil by dossier code, makes the inzage document and
   expect(seriousOrWorse(await axeFindings(admin, 'inzage-beheer-1280', testInfo))).toEqual([]);
 });
 
-test('a jeugdprofessional covering for a colleague asks for access, sees the banner; the coordinator sees the grant', async ({ browser }, testInfo) => {
+test('a jeugdprofessional covering for a colleague asks for access, sees the banner; the coordinator sees the grant', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   const { page: phone } = await newDevice(browser, demo.sanne);
   const initials = `Bg${Date.now() % 1000}`;
@@ -104,11 +113,14 @@ test('a jeugdprofessional covering for a colleague asks for access, sees the ban
 
   // After the sync the pupil is on Ahmed's phone, with the banner.
   await expect
-    .poll(async () => {
-      await ahmed.evaluate(() => window.dispatchEvent(new Event('online')));
-      await content.getByRole('link', { name: 'Naar de leerling' }).first().click();
-      return ahmed.getByRole('heading', { level: 1, name: `Leerling ${initials}` }).isVisible();
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        await ahmed.evaluate(() => window.dispatchEvent(new Event('online')));
+        await content.getByRole('link', { name: 'Naar de leerling' }).first().click();
+        return ahmed.getByRole('heading', { level: 1, name: `Leerling ${initials}` }).isVisible();
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   const banner = ahmed.locator('ion-content:visible').getByRole('note', { name: 'Tijdelijke toegang' });
   await expect(banner).toContainText('Je vervangt een collega');
@@ -116,7 +128,11 @@ test('a jeugdprofessional covering for a colleague asks for access, sees the ban
   expect(seriousOrWorse(await axeFindings(ahmed, 'leerling-tijdelijke-toegang', testInfo))).toEqual([]);
 
   const { page: coordinator } = await newDevice(browser, demo.coordinator);
-  await coordinator.getByRole('tab', { name: 'Toegang' }).or(coordinator.getByRole('link', { name: 'Toegang' })).first().click();
+  await coordinator
+    .getByRole('tab', { name: 'Toegang' })
+    .or(coordinator.getByRole('link', { name: 'Toegang' }))
+    .first()
+    .click();
   const grants = coordinator.locator('ion-content:visible').getByRole('list', { name: 'Tijdelijke toegang, nieuwste eerst' });
   await expect(grants.getByRole('listitem').filter({ hasText: code })).toContainText('Ahmed El Amrani');
   await expect(grants.getByRole('listitem').filter({ hasText: code })).toContainText('Actief');

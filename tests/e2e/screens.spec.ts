@@ -30,13 +30,24 @@ test('screenshots of the main screens', async ({ page }, testInfo) => {
   await pupilPage.quickAction('+ Contactmoment').click();
   const contact = new ContactFormPage(page);
   await contact.expectShown();
-  await contact.fill({ withWhom: 'Ouder/verzorger', channel: 'Huisbezoek', date: dates.late, summary: 'Huisbezoek met moeder; afspraak over op tijd naar bed.', followUp: dates.late });
+  await contact.fill({
+    withWhom: 'Ouder/verzorger',
+    channel: 'Huisbezoek',
+    date: dates.late,
+    summary: 'Huisbezoek met moeder; afspraak over op tijd naar bed.',
+    followUp: dates.late,
+  });
   await contact.save();
   await pupilPage.expectShown();
   await pupilPage.quickAction('+ Consultatie').click();
   const consultation = new ConsultationFormPage(page);
   await consultation.expectShown();
-  await consultation.fill({ withWhom: "IB'er / zorgcoördinator", question: 'Kan AB in de ochtend een rustige start krijgen?', advice: 'Eerste kwartier in de bieb laten beginnen.', date: dates.early });
+  await consultation.fill({
+    withWhom: "IB'er / zorgcoördinator",
+    question: 'Kan AB in de ochtend een rustige start krijgen?',
+    advice: 'Eerste kwartier in de bieb laten beginnen.',
+    date: dates.early,
+  });
   await consultation.save();
   await pupilPage.expectShown();
   await addPupil(page, { school: schools.vuurvogel.option, initials: 'Bram', group: 'groep 5', birthYear: '2017' });

@@ -16,7 +16,10 @@ async function makeUser(request: APIRequestContext, prefix: string): Promise<Acc
   const headers = { authorization: `Bearer ${(await login.json()).accessToken as string}` };
   const schools = (await (await request.get('/api/schools', { headers })).json()).schools as { id: string }[];
   const username = `${prefix}.${Math.random().toString(36).slice(2, 8)}`;
-  const res = await request.post('/api/admin/users', { headers, data: { username, name: `Test ${username}`, role: 'jeugdprofessional', schoolIds: [schools[0]!.id] } });
+  const res = await request.post('/api/admin/users', {
+    headers,
+    data: { username, name: `Test ${username}`, role: 'jeugdprofessional', schoolIds: [schools[0]!.id] },
+  });
   expect(res.status()).toBe(201);
   const made = (await res.json()) as { user: { id: string }; activation: { code: string } };
   const password = 'rode fiets bij de brug';
@@ -29,7 +32,14 @@ async function virtualAuthenticator(context: BrowserContext, page: Page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   return { cdp, authenticatorId };
 }
@@ -43,7 +53,11 @@ async function passwordStep(page: Page, who: Account) {
 // A passkey needs a domain name, not an IP address: these pages run on localhost.
 const onLocalhost = (baseURL: string | undefined) => baseURL!.replace('127.0.0.1', 'localhost');
 
-test('first log-in makes a passkey; on a second phone with the same key the passkey confirms the log-in', async ({ browser, request, baseURL }, info) => {
+test('first log-in makes a passkey; on a second phone with the same key the passkey confirms the log-in', async ({
+  browser,
+  request,
+  baseURL,
+}, info) => {
   test.setTimeout(120_000);
   const who = await makeUser(request, 'sleutel');
   const origin = onLocalhost(baseURL);
@@ -85,7 +99,10 @@ test('first log-in makes a passkey; on a second phone with the same key the pass
   await Promise.all([first.close(), second.close(), third.close()]);
 });
 
-test('an authenticator app: a wrong code is refused in Dutch, the right one signs in; after a reset by the beheerder it is set up again', async ({ browser, request }, info) => {
+test('an authenticator app: a wrong code is refused in Dutch, the right one signs in; after a reset by the beheerder it is set up again', async ({
+  browser,
+  request,
+}, info) => {
   test.setTimeout(120_000);
   const who = await makeUser(request, 'app');
   const first = await browser.newContext();

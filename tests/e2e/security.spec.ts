@@ -27,7 +27,9 @@ async function phone(browser: Browser): Promise<Page> {
 }
 
 async function synced(page: Page) {
-  await expect(new TodayPage(page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, { timeout: 30_000 });
+  await expect(new TodayPage(page).statusLine).toHaveText(/Gesynchroniseerd om \d\d:\d\d · Niets wacht op synchronisatie$/, {
+    timeout: 30_000,
+  });
 }
 
 /** Log in as another device of the same user, through the API, and pull everything the server has. */
@@ -37,7 +39,9 @@ async function serverRecords(request: APIRequestContext): Promise<Record<string,
   const records: Record<string, unknown>[] = [];
   let cursor = '0';
   for (;;) {
-    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, { headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' } });
+    const res = await request.get(`/api/sync/pull?cursor=${cursor}&limit=500`, {
+      headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' },
+    });
     const page = (await res.json()) as { changes: { record: Record<string, unknown> }[]; cursor: string; hasMore: boolean };
     records.push(...page.changes.map((c) => c.record));
     cursor = page.cursor;
@@ -55,7 +59,9 @@ test('a recorded signal and its pupil are nowhere in IndexedDB in plaintext, but
   // A half-typed form is kept as a draft: encrypted too.
   const form = await new SignalFormPage(page).open();
   await form.description.fill(`Concept ${marker}`);
-  await expect.poll(async () => (await readStore<{ values: Record<string, string> }>(page, 'drafts')).map((d) => d.values.description)).toContain(`Concept ${marker}`);
+  await expect
+    .poll(async () => (await readStore<{ values: Record<string, string> }>(page, 'drafts')).map((d) => d.values.description))
+    .toContain(`Concept ${marker}`);
 
   const dump = JSON.stringify(await rawDump(page));
   expect(dump).not.toContain(marker);
@@ -67,7 +73,9 @@ test('a recorded signal and its pupil are nowhere in IndexedDB in plaintext, but
   await page.context().close();
 });
 
-test('a first log-in opened at /inloggen goes on to "Kies een pincode" and the app (the new key is not lost to a page load)', async ({ browser }) => {
+test('a first log-in opened at /inloggen goes on to "Kies een pincode" and the app (the new key is not lost to a page load)', async ({
+  browser,
+}) => {
   // newDevice logs in at the URL, chooses the PIN and waits for Vandaag; a page load between
   // log-in and PIN used to forget the data key and show "pincode te vaak fout" instead.
   const { context, page } = await newDevice(browser, demo.sanne, { url: '/inloggen' });
@@ -106,7 +114,10 @@ test('a reload locks the app; a wrong PIN is refused, the right one opens it aga
   await page.context().close();
 });
 
-test('5 wrong PINs: the log-in screen says why; after an online log-in and a new PIN the waiting outbox syncs', async ({ browser, request }, info) => {
+test('5 wrong PINs: the log-in screen says why; after an online log-in and a new PIN the waiting outbox syncs', async ({
+  browser,
+  request,
+}, info) => {
   const page = await phone(browser);
   await synced(page);
   const initials = unique('Pn');
@@ -127,10 +138,12 @@ test('5 wrong PINs: the log-in screen says why; after an online log-in and a new
   await checkA11y(page, 'pincode-vergeten', info);
   await page.screenshot({ path: info.outputPath('pin-forgotten.png') });
   // The encrypted outbox is still there.
-  expect(await page.evaluate(async () => {
-    const dbs = await indexedDB.databases();
-    return dbs.map((d) => d.name);
-  })).toContain('schoolnabij');
+  expect(
+    await page.evaluate(async () => {
+      const dbs = await indexedDB.databases();
+      return dbs.map((d) => d.name);
+    }),
+  ).toContain('schoolnabij');
   const stored = await rawDump(page);
   expect(stored.outbox).toHaveLength(2);
   expect(JSON.stringify(stored)).not.toContain(marker);
@@ -151,7 +164,10 @@ test('5 wrong PINs: the log-in screen says why; after an online log-in and a new
   await page.context().close();
 });
 
-test('a device revoked on the server wipes its data at the next sync (not the app): it logs in again and opens offline', async ({ browser, request }, info) => {
+test('a device revoked on the server wipes its data at the next sync (not the app): it logs in again and opens offline', async ({
+  browser,
+  request,
+}, info) => {
   const page = await phone(browser);
   await synced(page);
   const initials = unique('Rv');
@@ -170,7 +186,9 @@ test('a device revoked on the server wipes its data at the next sync (not the ap
   const reloaded = page.waitForEvent('load');
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await reloaded;
-  await expect(page.getByText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist. Je kunt hier opnieuw inloggen.')).toBeVisible();
+  await expect(
+    page.getByText('Dit toestel is ingetrokken door de beheerder; de gegevens op dit toestel zijn gewist. Je kunt hier opnieuw inloggen.'),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
   await checkA11y(page, 'ingetrokken', info);
   await page.screenshot({ path: info.outputPath('revoked.png') });

@@ -7,9 +7,12 @@ import { expect, test } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const literals = (file: string) => [...readFileSync(file, 'utf8').matchAll(/'((?:[^'\\\n]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'"));
+const literals = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/'((?:[^'\\\n]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'"));
 const sources = (dir: string, pattern: RegExp): string[] =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => pattern.test(f)).map((f) => join(dir, f));
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => pattern.test(f))
+    .map((f) => join(dir, f));
 
 function personalData(): string[] {
   const demo = sources('src/server', /^demo.*\.ts$/).flatMap(literals);
@@ -20,7 +23,9 @@ function personalData(): string[] {
   const people = demo.filter((s) => /^[A-ZÖ][a-zöü]+ (?:(?:de|van|van der|van de|El|el) )?[A-Z][a-zöü]+$/.test(s));
   const freeText = demo.filter((s) => s.length >= 30 && s.includes(' '));
   const typed = sources('tests/e2e', /\.ts$/).flatMap((f) =>
-    [...readFileSync(f, 'utf8').matchAll(/fill\('((?:[^'\\\n]|\\.)*)'\)/g)].map((m) => m[1]!).filter((s) => s.length >= 10 && s.includes(' ')),
+    [...readFileSync(f, 'utf8').matchAll(/fill\('((?:[^'\\\n]|\\.)*)'\)/g)]
+      .map((m) => m[1]!)
+      .filter((s) => s.length >= 10 && s.includes(' ')),
   );
   return [...new Set([...initials, ...firstNames, ...people, ...freeText, ...typed])];
 }
@@ -30,16 +35,26 @@ test('the service log has a request id on every request and no personal data', (
   expect(dir, 'E2E_LOG_DIR (set by playwright.config.ts)').toBeTruthy();
   const files = readdirSync(dir!).filter((f) => f.endsWith('.log'));
   expect(files).toContain('webserver.log');
-  const lines = files.flatMap((f) => readFileSync(join(dir!, f), 'utf8').split('\n').filter(Boolean).map((l) => ({ file: f, line: l })));
+  const lines = files.flatMap((f) =>
+    readFileSync(join(dir!, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => ({ file: f, line: l })),
+  );
   const requests = lines.map(({ line }) => JSON.parse(line) as { reqId?: string; req?: { path: string } }).filter((l) => l.req);
   // The log saw the browser tests' traffic: log-ins and both directions of sync.
   for (const path of ['/api/auth/login', '/api/sync/push', '/api/sync/pull']) {
-    expect(requests.some((r) => r.req?.path === path), path).toBe(true);
+    expect(
+      requests.some((r) => r.req?.path === path),
+      path,
+    ).toBe(true);
   }
   for (const r of requests) expect(r.reqId).toMatch(/^[0-9a-f-]{36}$/);
 
   const searched = personalData();
   expect(searched.length).toBeGreaterThan(30);
-  const found = lines.flatMap(({ file, line }) => searched.filter((s) => line.includes(s)).map((s) => `${file}: "${s}" in ${line.slice(0, 200)}`));
+  const found = lines.flatMap(({ file, line }) =>
+    searched.filter((s) => line.includes(s)).map((s) => `${file}: "${s}" in ${line.slice(0, 200)}`),
+  );
   expect(found).toEqual([]);
 });

@@ -48,7 +48,9 @@ async function editDescription(page: Page, pupilPage: PupilPage, from: string, t
   await pupilPage.expectShown();
 }
 
-test('a signal recorded offline on phone A reaches phone B; a same-field edit on both is kept as a conflict with both values', async ({ browser }) => {
+test('a signal recorded offline on phone A reaches phone B; a same-field edit on both is kept as a conflict with both values', async ({
+  browser,
+}) => {
   const a = await device(browser);
   const b = await device(browser);
   await synced(a.page);

@@ -32,7 +32,10 @@ async function storedKeys(page: Page): Promise<StoredKeys> {
   return meta.find((r) => r.key === 'deviceKeys')!.value as StoredKeys;
 }
 
-test('"Ontgrendelen met vingerafdruk of gezicht": a passkey with PRF wraps the data key, no PIN is stored, a reload opens with the passkey', async ({ browser, baseURL }, info) => {
+test('"Ontgrendelen met vingerafdruk of gezicht": a passkey with PRF wraps the data key, no PIN is stored, a reload opens with the passkey', async ({
+  browser,
+  baseURL,
+}, info) => {
   // WebAuthn needs a domain as relying party: localhost, not 127.0.0.1.
   const origin = baseURL!.replace('127.0.0.1', 'localhost');
   const context = await browser.newContext({ baseURL: origin });
@@ -40,7 +43,14 @@ test('"Ontgrendelen met vingerafdruk of gezicht": a passkey with PRF wraps the d
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, hasPrf: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      hasPrf: true,
+    },
   });
 
   await logInOnly(page);

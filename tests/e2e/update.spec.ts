@@ -45,7 +45,9 @@ test('a waiting service worker shows "Nieuwe versie beschikbaar"; "Vernieuwen" r
     const registration = await navigator.serviceWorker.getRegistration();
     await registration!.update();
   });
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null)).toBe('installed');
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null))
+    .toBe('installed');
 
   await expect(prompt).toBeVisible();
   const refresh = prompt.getByRole('button', { name: 'Vernieuwen' });

@@ -34,7 +34,12 @@ async function recordAbsence(view: Locator, from: string, hours: string) {
   await form.getByLabel(/^Laatste dag/).fill(from);
   await form.getByLabel(/^Gemiste lesuren/).fill(hours);
   await form.getByRole('button', { name: 'Verzuim opslaan' }).click();
-  await expect(view.getByRole('list').filter({ hasText: 'Ongeoorloofd verzuim' }).getByText(new RegExp(`, ${hours} uur`))).toHaveCount(1);
+  await expect(
+    view
+      .getByRole('list')
+      .filter({ hasText: 'Ongeoorloofd verzuim' })
+      .getByText(new RegExp(`, ${hours} uur`)),
+  ).toHaveCount(1);
 }
 
 async function setStep(view: Locator, title: string, values: { status?: 'Gedaan' | 'Overgeslagen'; who?: string; note: string }) {
@@ -84,7 +89,9 @@ test('a pupil crosses 16 hours; the route goes through its steps to a plan and b
   await route.getByRole('button', { name: 'Route starten' }).click();
   await setStep(route, 'Gesprek school en ouders', { note: 'Gesprek met vader; afspraken over de ochtenden.' });
   await setStep(route, 'Melding bij leerplicht (DUO) gedaan', { note: 'Gemeld in het verzuimregister.' });
-  await expect(route.getByRole('region', { name: 'Signalen uit het verzuimprotocol' })).toContainText('Stap "Melding bij leerplicht (DUO) gedaan" is gedaan.');
+  await expect(route.getByRole('region', { name: 'Signalen uit het verzuimprotocol' })).toContainText(
+    'Stap "Melding bij leerplicht (DUO) gedaan" is gedaan.',
+  );
   // A skipped step needs its reason.
   const jeugdarts = route.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Jeugdarts (MAZL)', exact: true }) });
   await jeugdarts.getByRole('button', { name: 'Jeugdarts (MAZL): vastleggen' }).click();
@@ -118,13 +125,21 @@ test('a pupil crosses 16 hours; the route goes through its steps to a plan and b
   await outcome.getByLabel(/^Welke school/).fill('OBS De Springplank');
   await outcome.getByLabel(/^Lesuren per week/).fill('12');
   await outcome.getByRole('button', { name: 'Route afsluiten' }).click();
-  await expect(route.getByRole('status').filter({ hasText: 'Route afgesloten op' })).toContainText('Terug op school, OBS De Springplank, 12 uur per week.');
+  await expect(route.getByRole('status').filter({ hasText: 'Route afgesloten op' })).toContainText(
+    'Terug op school, OBS De Springplank, 12 uur per week.',
+  );
   await expect(route.getByRole('form', { name: 'Uitkomst vastleggen' })).toHaveCount(0);
 
   // Stored as kengetallen count it: the outcome, its date, the school and the hours.
   const stored = await readStore<Record<string, unknown>>(page, 'verzuimroutes');
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ outcome: 'terug_op_school', outcomeDate: today, outcomeSchool: 'OBS De Springplank', outcomeHours: 12, planGoal: 'terug_op_school' });
+  expect(stored[0]).toMatchObject({
+    outcome: 'terug_op_school',
+    outcomeDate: today,
+    outcomeSchool: 'OBS De Springplank',
+    outcomeHours: 12,
+    planGoal: 'terug_op_school',
+  });
   await look(page, info, 'verzuimroute-afgesloten');
 
   // Vandaag has nothing left to do for this pupil.
@@ -132,37 +147,40 @@ test('a pupil crosses 16 hours; the route goes through its steps to a plan and b
   await expect(page.getByRole('region', { name: 'Verzuim: volgende stap' }).getByRole('link', { name: /VR/ })).toHaveCount(0);
 });
 
-syncTest("the leerplichtambtenaar of Huizen sees only the pupils whose route involves leerplicht, and writes only their steps", async ({ page }, info) => {
-  syncTest.slow();
-  await logInAs(page, demo.leerplichtHuizen);
-  const list = page.getByRole('list', { name: 'Leerlingen met verzuim' });
-  // Daan at OBS De Springplank (Huizen) was reported to leerplicht; L.M. was only ill; Hilversum's thuiszitter is another gemeente's.
-  await expect(list.getByRole('link', { name: /Daan/ })).toContainText('OBS De Springplank');
-  await expect(list.getByRole('link')).toHaveCount(1);
-  await expect(list.getByRole('link', { name: /Daan/ })).toContainText('Open: Jeugdarts (MAZL)');
-  await look(page, info, 'leerplicht-lijst');
+syncTest(
+  'the leerplichtambtenaar of Huizen sees only the pupils whose route involves leerplicht, and writes only their steps',
+  async ({ page }, info) => {
+    syncTest.slow();
+    await logInAs(page, demo.leerplichtHuizen);
+    const list = page.getByRole('list', { name: 'Leerlingen met verzuim' });
+    // Daan at OBS De Springplank (Huizen) was reported to leerplicht; L.M. was only ill; Hilversum's thuiszitter is another gemeente's.
+    await expect(list.getByRole('link', { name: /Daan/ })).toContainText('OBS De Springplank');
+    await expect(list.getByRole('link')).toHaveCount(1);
+    await expect(list.getByRole('link', { name: /Daan/ })).toContainText('Open: Jeugdarts (MAZL)');
+    await look(page, info, 'leerplicht-lijst');
 
-  // Nothing of the casework is on this phone: no signals, contacts, consultations, Meldcode or notes.
-  for (const store of ['signals', 'contacts', 'consultations', 'meldcodes', 'consultationNotes', 'consultationRequests']) {
-    expect(await readStore(page, store), store).toEqual([]);
-  }
-  expect(((await readStore(page, 'pupils')) as unknown[]).length).toBe(1);
+    // Nothing of the casework is on this phone: no signals, contacts, consultations, Meldcode or notes.
+    for (const store of ['signals', 'contacts', 'consultations', 'meldcodes', 'consultationNotes', 'consultationRequests']) {
+      expect(await readStore(page, store), store).toEqual([]);
+    }
+    expect(((await readStore(page, 'pupils')) as unknown[]).length).toBe(1);
 
-  await list.getByRole('link', { name: /Daan/ }).click();
-  const route = page.locator('.ion-page:not(.ion-page-hidden)').last();
-  await expect(route.getByRole('heading', { name: 'Verzuim en route', level: 1 })).toBeVisible();
-  await expect(route.getByRole('region', { name: 'Verzuim', exact: true })).toContainText('Ongeoorloofd verzuim');
-  // The school's steps and the plan are not theirs to set; leerplicht's steps are.
-  await expect(route.getByRole('button', { name: 'Jeugdarts (MAZL): vastleggen' })).toHaveCount(0);
-  await expect(route.getByRole('form', { name: 'Verzuim vastleggen' })).toHaveCount(0);
-  await expect(route.getByRole('form', { name: 'Plan bijwerken' })).toHaveCount(0);
-  await setStep(route, 'Leerplicht betrokken', { who: 'Karin Smit', note: 'Huisbezoek gepland.' });
-  await look(page, info, 'leerplicht-route');
+    await list.getByRole('link', { name: /Daan/ }).click();
+    const route = page.locator('.ion-page:not(.ion-page-hidden)').last();
+    await expect(route.getByRole('heading', { name: 'Verzuim en route', level: 1 })).toBeVisible();
+    await expect(route.getByRole('region', { name: 'Verzuim', exact: true })).toContainText('Ongeoorloofd verzuim');
+    // The school's steps and the plan are not theirs to set; leerplicht's steps are.
+    await expect(route.getByRole('button', { name: 'Jeugdarts (MAZL): vastleggen' })).toHaveCount(0);
+    await expect(route.getByRole('form', { name: 'Verzuim vastleggen' })).toHaveCount(0);
+    await expect(route.getByRole('form', { name: 'Plan bijwerken' })).toHaveCount(0);
+    await setStep(route, 'Leerplicht betrokken', { who: 'Karin Smit', note: 'Huisbezoek gepland.' });
+    await look(page, info, 'leerplicht-route');
 
-  // The step reaches the service: the outbox empties, nothing is refused.
-  await expect.poll(async () => ((await readStore(page, 'outbox')) as unknown[]).length, { timeout: 30_000 }).toBe(0);
-  expect(await readStore(page, 'rejected')).toEqual([]);
-});
+    // The step reaches the service: the outbox empties, nothing is refused.
+    await expect.poll(async () => ((await readStore(page, 'outbox')) as unknown[]).length, { timeout: 30_000 }).toBe(0);
+    expect(await readStore(page, 'rejected')).toEqual([]);
+  },
+);
 
 syncTest('the beheerder sets the numbers of the regional verzuimprotocol; a wrong number is named at its field', async ({ page }, info) => {
   syncTest.slow();

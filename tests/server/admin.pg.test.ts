@@ -16,8 +16,15 @@ let beheerId: string;
 
 beforeAll(async () => {
   t = await setup();
-  const [sanne, ib, coordinator, beheer] = await Promise.all(['sanne', 'ib.springplank', 'coordinator', 'beheer'].map((u) => login(t.app, u)));
-  as = { sanne: api(t.app, sanne!.accessToken), ib: api(t.app, ib!.accessToken), coordinator: api(t.app, coordinator!.accessToken), beheer: api(t.app, beheer!.accessToken) };
+  const [sanne, ib, coordinator, beheer] = await Promise.all(
+    ['sanne', 'ib.springplank', 'coordinator', 'beheer'].map((u) => login(t.app, u)),
+  );
+  as = {
+    sanne: api(t.app, sanne!.accessToken),
+    ib: api(t.app, ib!.accessToken),
+    coordinator: api(t.app, coordinator!.accessToken),
+    beheer: api(t.app, beheer!.accessToken),
+  };
   beheerId = beheer!.user.id;
 }, 600_000);
 
@@ -40,7 +47,9 @@ describe('GET /api/schools', () => {
       expect(body.schools.map((s) => s.id).sort()).toEqual(demoSchools.map((s) => s.id).sort());
     }
     const ib = (await as.ib('GET', '/api/schools')).json() as { schools: unknown[] };
-    expect(ib.schools).toEqual([{ id: school(1), name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3], teamShares: true }]);
+    expect(ib.schools).toEqual([
+      { id: school(1), name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3], teamShares: true },
+    ]);
     const sanne = (await as.sanne('GET', '/api/schools')).json() as { schools: { id: string }[] };
     expect(sanne.schools.map((s) => s.id).sort()).toEqual([school(1), school(2), school(3)].sort());
   });
@@ -58,13 +67,29 @@ describe('PATCH /api/schools/:id', () => {
 
   it('changes name, place, presence days and team sharing, and writes school.update to the audit log', async () => {
     const before = await audits('school.update');
-    const res = await as.coordinator('PATCH', `/api/schools/${school(2)}`, { place: 'Blaricum', presenceDays: [4, 2, 2], teamShares: false });
+    const res = await as.coordinator('PATCH', `/api/schools/${school(2)}`, {
+      place: 'Blaricum',
+      presenceDays: [4, 2, 2],
+      teamShares: false,
+    });
     expect(res.status).toBe(200);
-    expect(res.json().school).toEqual({ id: school(2), name: 'KBS De Vuurvogel', kind: 'po', place: 'Blaricum', presenceDays: [2, 4], teamShares: false });
+    expect(res.json().school).toEqual({
+      id: school(2),
+      name: 'KBS De Vuurvogel',
+      kind: 'po',
+      place: 'Blaricum',
+      presenceDays: [2, 4],
+      teamShares: false,
+    });
     expect(await audits('school.update')).toBe(before + 1);
     const { rows } = await t.db.query<{ detail: { fields: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }>(
-      "SELECT detail FROM audit_log WHERE action = 'school.update' ORDER BY id DESC LIMIT 1");
-    expect(rows[0]?.detail).toMatchObject({ fields: ['place', 'presenceDays', 'teamShares'], before: { teamShares: true, place: 'Huizen' }, after: { teamShares: false } });
+      "SELECT detail FROM audit_log WHERE action = 'school.update' ORDER BY id DESC LIMIT 1",
+    );
+    expect(rows[0]?.detail).toMatchObject({
+      fields: ['place', 'presenceDays', 'teamShares'],
+      before: { teamShares: true, place: 'Huizen' },
+      after: { teamShares: false },
+    });
     // What a member sees at once.
     const sanne = (await as.sanne('GET', '/api/schools')).json() as { schools: { id: string; teamShares: boolean }[] };
     expect(sanne.schools.find((s) => s.id === school(2))?.teamShares).toBe(false);
@@ -98,7 +123,13 @@ describe('users (beheerder)', () => {
       expect(list.status).toBe(403);
       expect(list.json().message).toBe('Alleen de functioneel beheerder beheert gebruikers.');
       expect(list.body).not.toMatch(/scrypt|sanne/);
-      const create = await as[who]('POST', '/api/admin/users', { username: 'x.y.z', name: 'X Y', role: 'ib', schoolIds: [school(1)], password: TEST_PASSWORD });
+      const create = await as[who]('POST', '/api/admin/users', {
+        username: 'x.y.z',
+        name: 'X Y',
+        role: 'ib',
+        schoolIds: [school(1)],
+        password: TEST_PASSWORD,
+      });
       expect(create.status).toBe(403);
     }
     expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE username = 'x.y.z'")).toBe(0);
@@ -109,7 +140,13 @@ describe('users (beheerder)', () => {
     const res = await as.beheer('GET', '/api/admin/users');
     expect(res.status).toBe(200);
     expect(res.body).not.toMatch(/scrypt|password/i);
-    const users = res.json().users as { name: string; username: string; role: string; schoolIds: string[]; devices: { id: string; name: string; revokedAt: string | null }[] }[];
+    const users = res.json().users as {
+      name: string;
+      username: string;
+      role: string;
+      schoolIds: string[];
+      devices: { id: string; name: string; revokedAt: string | null }[];
+    }[];
     expect(users.map((u) => u.name)).toEqual([...users.map((u) => u.name)].sort((a, b) => a.localeCompare(b, 'en')));
     const sanne = users.find((u) => u.username === 'sanne')!;
     expect(sanne).toMatchObject({ name: 'Sanne de Vries', role: 'jeugdprofessional' });
@@ -119,10 +156,29 @@ describe('users (beheerder)', () => {
 
   it('creates a user (201, lower-case username, audit user.create) with an activation code; the user chooses the password and syncs', async () => {
     const before = await audits('user.create');
-    const res = await as.beheer('POST', '/api/admin/users', { username: '  IB.Vuurvogel ', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)] });
+    const res = await as.beheer('POST', '/api/admin/users', {
+      username: '  IB.Vuurvogel ',
+      name: 'Anouk Willems',
+      role: 'ib',
+      schoolIds: [school(2)],
+    });
     expect(res.status).toBe(201);
-    const user = res.json().user as { id: string; username: string; schoolIds: string[]; devices: unknown[]; createdAt: string; activationExpiresAt: string };
-    expect(user).toMatchObject({ username: 'ib.vuurvogel', name: 'Anouk Willems', role: 'ib', schoolIds: [school(2)], devices: [], activated: false });
+    const user = res.json().user as {
+      id: string;
+      username: string;
+      schoolIds: string[];
+      devices: unknown[];
+      createdAt: string;
+      activationExpiresAt: string;
+    };
+    expect(user).toMatchObject({
+      username: 'ib.vuurvogel',
+      name: 'Anouk Willems',
+      role: 'ib',
+      schoolIds: [school(2)],
+      devices: [],
+      activated: false,
+    });
     expect(Date.parse(user.createdAt)).not.toBeNaN();
     const activation = res.json().activation as { code: string; expiresAt: string };
     expect(activation.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -141,19 +197,38 @@ describe('users (beheerder)', () => {
     const areas = new Set(areasKey(1).split(','));
     // The directory, and the MDO of her school (the demo has one held and one coming at De Vuurvogel).
     const schoolSide = new Set(['contactPerson', 'mdoMeeting', 'mdoItem', 'mdoAgreement']);
-    expect(page.changes.every((c) => schoolSide.has(c.entity) && (c.record.schoolId === school(2) || (c.entity === 'contactPerson' && areas.has(String(c.record.schoolId)))))).toBe(true);
+    expect(
+      page.changes.every(
+        (c) =>
+          schoolSide.has(c.entity) &&
+          (c.record.schoolId === school(2) || (c.entity === 'contactPerson' && areas.has(String(c.record.schoolId)))),
+      ),
+    ).toBe(true);
     // Used once: the same code again is refused, and the password stays.
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username: 'ib.vuurvogel', code: activation.code, password: 'een-ander-wachtwoord' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/activate',
+      payload: { username: 'ib.vuurvogel', code: activation.code, password: 'een-ander-wachtwoord' },
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().error).toBe('invalid_activation');
-    const listed = ((await as.beheer('GET', '/api/admin/users')).json().users as { username: string; activated: boolean; activationExpiresAt: string | null }[])
-      .find((u) => u.username === 'ib.vuurvogel');
+    const listed = (
+      (await as.beheer('GET', '/api/admin/users')).json().users as {
+        username: string;
+        activated: boolean;
+        activationExpiresAt: string | null;
+      }[]
+    ).find((u) => u.username === 'ib.vuurvogel');
     expect(listed).toMatchObject({ activated: true, activationExpiresAt: null });
   });
 
   it('the beheerder never chooses a password: a password in create or update is refused (400), nothing stored', async () => {
     const create = await as.beheer('POST', '/api/admin/users', {
-      username: 'jp.eigen', name: 'Eigen Keuze', role: 'jeugdprofessional', schoolIds: [school(1)], password: TEST_PASSWORD,
+      username: 'jp.eigen',
+      name: 'Eigen Keuze',
+      role: 'jeugdprofessional',
+      schoolIds: [school(1)],
+      password: TEST_PASSWORD,
     });
     expect(create.status).toBe(400);
     expect(create.json()).toMatchObject({ error: 'password_not_allowed', message: expect.stringMatching(/activeringscode/) });
@@ -166,9 +241,19 @@ describe('users (beheerder)', () => {
   });
 
   it('an activation code: wrong, expired or for another user is refused with one answer; the password policy holds', async () => {
-    const made = await as.beheer('POST', '/api/admin/users', { username: 'jp.code', name: 'Jet Code', role: 'jeugdprofessional', schoolIds: [school(1)] });
+    const made = await as.beheer('POST', '/api/admin/users', {
+      username: 'jp.code',
+      name: 'Jet Code',
+      role: 'jeugdprofessional',
+      schoolIds: [school(1)],
+    });
     const code = (made.json().activation as { code: string }).code;
-    const other = await as.beheer('POST', '/api/admin/users', { username: 'jp.ander', name: 'Jos Ander', role: 'jeugdprofessional', schoolIds: [school(1)] });
+    const other = await as.beheer('POST', '/api/admin/users', {
+      username: 'jp.ander',
+      name: 'Jos Ander',
+      role: 'jeugdprofessional',
+      schoolIds: [school(1)],
+    });
     const otherCode = (other.json().activation as { code: string }).code;
     const tryIt = (username: string, c: string, password = TEST_PASSWORD) =>
       t.app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username, code: c, password } });
@@ -186,11 +271,18 @@ describe('users (beheerder)', () => {
     const withName = await tryIt('jp.code', code, 'jp.code-is-mijn-naam');
     expect(withName.json().message).toMatch(/gebruikersnaam niet bevatten/);
     // After 72 hours the code is worth nothing (moved back in the database, as time would).
-    await t.db.query("UPDATE activation_codes SET expires_at = now() - interval '1 second' WHERE user_id = $1", [(made.json().user as { id: string }).id]);
+    await t.db.query("UPDATE activation_codes SET expires_at = now() - interval '1 second' WHERE user_id = $1", [
+      (made.json().user as { id: string }).id,
+    ]);
     expect((await tryIt('jp.code', code)).json()).toEqual(wrong.json());
     expect(await count(t.db, "SELECT count(*)::int AS n FROM users WHERE username = 'jp.code' AND password_hash IS NOT NULL")).toBe(0);
     // Each refusal is a failed attempt in the audit log.
-    expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'failed_login' AND detail ->> 'reason' = 'activation_code_wrong'")).toBeGreaterThanOrEqual(4);
+    expect(
+      await count(
+        t.db,
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'failed_login' AND detail ->> 'reason' = 'activation_code_wrong'",
+      ),
+    ).toBeGreaterThanOrEqual(4);
   });
 
   it('refuses a taken username with 409 username_taken', async () => {
@@ -220,7 +312,12 @@ describe('users (beheerder)', () => {
   });
 
   it('updates name, role and schools (audit user.update); 404 for an unknown user', async () => {
-    const made = await as.beheer('POST', '/api/admin/users', { username: 'jp.wissel', name: 'Jan Wissel', role: 'jeugdprofessional', schoolIds: [school(1)] });
+    const made = await as.beheer('POST', '/api/admin/users', {
+      username: 'jp.wissel',
+      name: 'Jan Wissel',
+      role: 'jeugdprofessional',
+      schoolIds: [school(1)],
+    });
     const id = (made.json().user as { id: string }).id;
     await activate(t.app, 'jp.wissel', (made.json().activation as { code: string }).code);
     const old = await loginAs(t.app, 'jp.wissel');
@@ -229,9 +326,15 @@ describe('users (beheerder)', () => {
     const before = await audits('user.update');
     const res = await as.beheer('PATCH', `/api/admin/users/${id}`, { name: 'Jan Wissel-de Boer', schoolIds: [school(4), school(1)] });
     expect(res.status).toBe(200);
-    expect(res.json().user).toMatchObject({ name: 'Jan Wissel-de Boer', role: 'jeugdprofessional', schoolIds: [school(1), school(4)].sort() });
+    expect(res.json().user).toMatchObject({
+      name: 'Jan Wissel-de Boer',
+      role: 'jeugdprofessional',
+      schoolIds: [school(1), school(4)].sort(),
+    });
     expect(await audits('user.update')).toBe(before + 1);
-    const { rows } = await t.db.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'user.update' ORDER BY id DESC LIMIT 1");
+    const { rows } = await t.db.query<{ detail: Record<string, unknown> }>(
+      "SELECT detail FROM audit_log WHERE action = 'user.update' ORDER BY id DESC LIMIT 1",
+    );
     expect(rows[0]?.detail).toMatchObject({ userId: id, changed: { name: { before: 'Jan Wissel', after: 'Jan Wissel-de Boer' } } });
 
     // The same device's next pull carries a new scope key (the device then pulls again from 0).
@@ -268,7 +371,11 @@ describe('devices (beheerder)', () => {
     const tablet = '3f7b1c2e-8d4a-4b6e-9f10-0000000000aa';
     const sanne = await login(t.app, 'sanne', tablet);
     const ahmed = await login(t.app, 'ahmed', tablet);
-    const users = (await as.beheer('GET', '/api/admin/users')).json().users as { username: string; id: string; devices: { id: string; revokedAt: string | null }[] }[];
+    const users = (await as.beheer('GET', '/api/admin/users')).json().users as {
+      username: string;
+      id: string;
+      devices: { id: string; revokedAt: string | null }[];
+    }[];
     const owners = users.filter((u) => u.devices.some((d) => d.id === tablet));
     expect(owners.map((u) => u.username).sort()).toEqual(['ahmed', 'sanne']);
 
@@ -276,11 +383,19 @@ describe('devices (beheerder)', () => {
     const res = await as.beheer('POST', `/api/devices/${tablet}/revoke?userId=${sanne.user.id}`);
     expect(res.status).toBe(200);
     expect(await audits('revoke_device')).toBe(before + 1);
-    const sanneAfter = await t.app.inject({ method: 'GET', url: '/api/schools', headers: { authorization: `Bearer ${sanne.accessToken}` } });
+    const sanneAfter = await t.app.inject({
+      method: 'GET',
+      url: '/api/schools',
+      headers: { authorization: `Bearer ${sanne.accessToken}` },
+    });
     expect(sanneAfter.statusCode).toBe(401);
     expect(sanneAfter.json().error).toBe('device_revoked');
     // Ahmed's log-in on the same tablet still works.
-    const ahmedAfter = await t.app.inject({ method: 'GET', url: '/api/schools', headers: { authorization: `Bearer ${ahmed.accessToken}` } });
+    const ahmedAfter = await t.app.inject({
+      method: 'GET',
+      url: '/api/schools',
+      headers: { authorization: `Bearer ${ahmed.accessToken}` },
+    });
     expect(ahmedAfter.statusCode).toBe(200);
     const listed = (await as.beheer('GET', '/api/admin/users')).json().users as typeof users;
     expect(listed.find((u) => u.username === 'sanne')?.devices.find((d) => d.id === tablet)?.revokedAt).toMatch(/^\d{4}-/);

@@ -9,7 +9,20 @@ import { SchoolnabijDB } from '../../src/app/db/db';
 import { recordView } from '../../src/app/db/views';
 import { uploadViews } from '../../src/app/sync/views';
 import { viewsResponseSchema, type Change, type ViewEvent } from '../../src/sync/protocol';
-import { count, createPupil, createSignal, login, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import {
+  count,
+  createPupil,
+  createSignal,
+  login,
+  pull,
+  pullAll,
+  push,
+  school,
+  setup,
+  update,
+  type LoggedIn,
+  type TestApp,
+} from './helpers';
 import { auditRowsAfter, lastAuditId, type AuditRow } from './audit.support';
 
 let t: TestApp;
@@ -42,7 +55,8 @@ function pupilsIn(changes: Change[]): Map<string, Set<string>> {
       continue;
     }
     const namedRequest = c.entity === 'consultationRequest' && c.record.anonymous === false;
-    const pupil = c.entity === 'pupil' || namedRequest ? String(c.record.id) : typeof c.record.pupilId === 'string' ? c.record.pupilId : null;
+    const pupil =
+      c.entity === 'pupil' || namedRequest ? String(c.record.id) : typeof c.record.pupilId === 'string' ? c.record.pupilId : null;
     if (!pupil || c.purged) continue;
     out.set(pupil, (out.get(pupil) ?? new Set()).add(String(c.record.id)));
   }
@@ -100,8 +114,10 @@ describe('reads of pupil data are audited', () => {
     const p = createPupil(school(1));
     const s = createSignal(school(1), p.recordId);
     await push(t.app, sanne.accessToken, [p, s]);
-    const { rows } = await t.db.query<AuditRow>(
-      "SELECT * FROM audit_log WHERE action = 'create' AND record_id IN ($1, $2) ORDER BY id", [p.recordId, s.recordId]);
+    const { rows } = await t.db.query<AuditRow>("SELECT * FROM audit_log WHERE action = 'create' AND record_id IN ($1, $2) ORDER BY id", [
+      p.recordId,
+      s.recordId,
+    ]);
     expect(rows.map((r) => [r.entity, r.pupil_id, r.role])).toEqual([
       ['pupil', p.recordId, 'jeugdprofessional'],
       ['signal', p.recordId, 'jeugdprofessional'],
@@ -110,7 +126,10 @@ describe('reads of pupil data are audited', () => {
     // Updates too; a signal moved to another pupil names the pupil it is about now.
     const p2 = createPupil(school(1));
     await push(t.app, sanne.accessToken, [p2]);
-    const versions = await t.db.query<{ id: string; version: number }>('SELECT id, version FROM records WHERE id IN ($1, $2)', [p.recordId, s.recordId]);
+    const versions = await t.db.query<{ id: string; version: number }>('SELECT id, version FROM records WHERE id IN ($1, $2)', [
+      p.recordId,
+      s.recordId,
+    ]);
     const v = new Map(versions.rows.map((r) => [r.id, Number(r.version)]));
     const before = await lastId();
     const res = await push(t.app, sanne.accessToken, [
@@ -129,12 +148,19 @@ describe('reads of pupil data are audited', () => {
     const s = createSignal(school(1), p.recordId);
     await push(t.app, sanne.accessToken, [p, s]);
     const before = await lastId();
+    await t.db.query(`INSERT INTO audit_log (user_id, action, entity, record_id) VALUES ($1, 'update', 'signal', $2)`, [
+      sanne.user.id,
+      s.recordId,
+    ]);
     await t.db.query(
-      `INSERT INTO audit_log (user_id, action, entity, record_id) VALUES ($1, 'update', 'signal', $2)`, [sanne.user.id, s.recordId]);
-    await t.db.query(
-      `INSERT INTO audit_log (user_id, role, action, entity, record_id) VALUES ($1, 'coordinator', 'update', 'signal', $2)`, [sanne.user.id, s.recordId]);
-    await t.db.query(
-      `INSERT INTO audit_log (user_id, action, entity, record_id, pupil_id) VALUES ($1, 'update', 'signal', $2, $3)`, [sanne.user.id, s.recordId, p.recordId]);
+      `INSERT INTO audit_log (user_id, role, action, entity, record_id) VALUES ($1, 'coordinator', 'update', 'signal', $2)`,
+      [sanne.user.id, s.recordId],
+    );
+    await t.db.query(`INSERT INTO audit_log (user_id, action, entity, record_id, pupil_id) VALUES ($1, 'update', 'signal', $2, $3)`, [
+      sanne.user.id,
+      s.recordId,
+      p.recordId,
+    ]);
     await t.db.query(`INSERT INTO audit_log (user_id, role, action) VALUES ($1, 'beheerder', 'login')`, [sanne.user.id]);
     expect((await rowsAfter(before)).map((r) => [r.role, r.pupil_id])).toEqual([
       ['jeugdprofessional', p.recordId],
@@ -166,7 +192,10 @@ describe('offline views', () => {
     await device.open();
     try {
       // A phone enrolled yesterday (a view before its enrolment would be clamped: refusals.pg.test.ts).
-      await t.db.query("UPDATE devices SET created_at = now() - interval '1 day' WHERE user_id = $1 AND id = $2", [sanne.user.id, sanne.deviceId]);
+      await t.db.query("UPDATE devices SET created_at = now() - interval '1 day' WHERE user_id = $1 AND id = $2", [
+        sanne.user.id,
+        sanne.deviceId,
+      ]);
       const offlineAt = new Date(Date.now() - 3 * 60 * 60 * 1000);
       const v1 = await recordView(device, pupils[0]!, offlineAt);
       const v2 = await recordView(device, pupils[1]!);
@@ -220,32 +249,46 @@ describe('Wie zag dit dossier', () => {
     const p = createPupil(school(2));
     await push(t.app, sanne.accessToken, [p]);
     await pullAll(t.app, sanne.accessToken);
-    await api(sanne.accessToken, 'POST', '/api/audit/views', { views: [{ id: randomUUID(), pupilId: p.recordId, at: new Date().toISOString() }] });
+    await api(sanne.accessToken, 'POST', '/api/audit/views', {
+      views: [{ id: randomUUID(), pupilId: p.recordId, at: new Date().toISOString() }],
+    });
     const res = await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}`);
     expect(res.statusCode).toBe(200);
-    const { entries } = res.json() as { entries: { userName: string; role: string; action: string; actionLabel: string; deviceName: string; via: string | null }[] };
+    const { entries } = res.json() as {
+      entries: { userName: string; role: string; action: string; actionLabel: string; deviceName: string; via: string | null }[];
+    };
     expect(entries.map((e) => [e.action, e.userName, e.role, e.deviceName, e.via])).toEqual([
       ['read', 'Sanne de Vries', 'jeugdprofessional', 'Telefoon van sanne', 'device'],
       ['read', 'Sanne de Vries', 'jeugdprofessional', 'Telefoon van sanne', 'pull'],
       ['create', 'Sanne de Vries', 'jeugdprofessional', 'Telefoon van sanne', null],
     ]);
     expect(entries[0]!.actionLabel).toBe('Ingezien');
-    const again = (await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}`)).json() as { entries: { action: string; userName: string }[] };
+    const again = (await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}`)).json() as {
+      entries: { action: string; userName: string }[];
+    };
     expect(again.entries[0]).toMatchObject({ action: 'search', userName: 'Peter Visser' });
   });
 
-  it('records on whose behalf the beheerder looked (an inzageverzoek) in the look-up\'s own row; bad values are refused', async () => {
+  it("records on whose behalf the beheerder looked (an inzageverzoek) in the look-up's own row; bad values are refused", async () => {
     const p = createPupil(school(2));
     await push(t.app, sanne.accessToken, [p]);
     const namens = 'Ouder van de leerling, inzageverzoek 2026-14';
     const res = await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}?namens=${encodeURIComponent(`  ${namens} `)}`);
     expect(res.statusCode).toBe(200);
-    const again = (await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}`)).json() as { entries: { action: string; onBehalfOf: string | null }[] };
+    const again = (await api(beheer.accessToken, 'GET', `/api/audit/pupils/${p.recordId}`)).json() as {
+      entries: { action: string; onBehalfOf: string | null }[];
+    };
     // The look-up's own row is written after it read the log: the second look-up shows the first.
     expect(again.entries[0]).toMatchObject({ action: 'search', onBehalfOf: namens });
-    const exp = await api(beheer.accessToken, 'GET', `/api/audit/export?from=2026-01-01&to=2026-01-31&namens=${encodeURIComponent(namens)}`);
+    const exp = await api(
+      beheer.accessToken,
+      'GET',
+      `/api/audit/export?from=2026-01-01&to=2026-01-31&namens=${encodeURIComponent(namens)}`,
+    );
     expect(exp.statusCode).toBe(200);
-    const { rows } = await t.db.query<{ on_behalf_of: string }>("SELECT on_behalf_of FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1");
+    const { rows } = await t.db.query<{ on_behalf_of: string }>(
+      "SELECT on_behalf_of FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1",
+    );
     expect(rows[0]!.on_behalf_of).toBe(namens);
 
     const before = await lastId();
@@ -265,7 +308,9 @@ describe('Wie zag dit dossier', () => {
     }
     expect((await api(sanne.accessToken, 'GET', '/api/audit/export?from=2026-01-01&to=2026-01-31')).statusCode).toBe(403);
     expect((await rowsAfter(before)).map((r) => [r.action, r.user_id])).toEqual([
-      ['refused', sanne.user.id], ['refused', ib.user.id], ['refused', sanne.user.id],
+      ['refused', sanne.user.id],
+      ['refused', ib.user.id],
+      ['refused', sanne.user.id],
     ]);
   });
 
@@ -282,14 +327,24 @@ describe('Wie zag dit dossier', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Tijdstip (Nederlandse tijd);Gebruiker;Rol;Toestel;Actie;Soort gegeven;Record;Leerling (dossiernummer);Namens;IP-adres;Details');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Tijdstip (Nederlandse tijd);Gebruiker;Rol;Toestel;Actie;Soort gegeven;Record;Leerling (dossiernummer);Namens;IP-adres;Details',
+    );
     expect(lines).toHaveLength(inPeriod + 1);
     expect(lines.some((l) => l.includes(';Sanne de Vries;jeugdprofessional;Telefoon van sanne;Ingezien;pupil;'))).toBe(true);
     const rows = await rowsAfter(before);
     expect(rows).toMatchObject([{ action: 'export', user_id: beheer.user.id, detail: { from, to: today, rows: inPeriod } }]);
     const none = await api(beheer.accessToken, 'GET', '/api/audit/export?from=2001-01-01&to=2001-01-31');
-    expect(none.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n')).toHaveLength(1);
+    expect(
+      none.body
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n'),
+    ).toHaveLength(1);
     expect((await api(beheer.accessToken, 'GET', '/api/audit/export?from=2026-02-01&to=2026-01-01')).statusCode).toBe(400);
     expect((await api(beheer.accessToken, 'GET', '/api/audit/export?from=2024-01-01&to=2026-01-01')).statusCode).toBe(400);
   });
@@ -298,7 +353,9 @@ describe('Wie zag dit dossier', () => {
 describe('append-only', () => {
   it('the audit table refuses UPDATE, DELETE and TRUNCATE, also inside a transaction', async () => {
     const n = await count(t.db, 'SELECT count(*)::int AS n FROM audit_log');
-    await expect(t.db.query("UPDATE audit_log SET action = 'read' WHERE id = (SELECT max(id) FROM audit_log)")).rejects.toThrow(/append-only/);
+    await expect(t.db.query("UPDATE audit_log SET action = 'read' WHERE id = (SELECT max(id) FROM audit_log)")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query('DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)')).rejects.toThrow(/append-only/);
     await expect(t.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     await expect(t.db.transaction((tx) => tx.query('DELETE FROM audit_log'))).rejects.toThrow(/append-only/);

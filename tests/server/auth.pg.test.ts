@@ -23,10 +23,17 @@ describe('log-in', () => {
     expect(s.refreshToken.length).toBeGreaterThan(30);
     expect(s.user).toMatchObject({ name: 'Sanne de Vries', role: 'jeugdprofessional' });
     expect(s.user.schools.map((x) => x.id).sort()).toEqual([
-      '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000002', '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000003',
+      '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
+      '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000002',
+      '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000003',
     ]);
     expect(s.user.schools.find((x) => x.id.endsWith('1'))).toEqual({
-      id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001', name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3], gemeenteId: expect.any(String),
+      id: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
+      name: 'OBS De Springplank',
+      kind: 'po',
+      place: 'Huizen',
+      presenceDays: [1, 3],
+      gemeenteId: expect.any(String),
     });
   });
 
@@ -121,7 +128,7 @@ describe('devices', () => {
     expect((await devices(laptop.accessToken)).statusCode).toBe(200);
   });
 
-  it("another user cannot revoke your device; a beheerder can", async () => {
+  it('another user cannot revoke your device; a beheerder can', async () => {
     const phone = await login(t.app, 'ahmed');
     const ib = await login(t.app, 'ib.springplank');
     expect((await post(`/api/devices/${phone.deviceId}/revoke`, {}, ib.accessToken)).statusCode).toBe(404);
@@ -135,8 +142,12 @@ describe('access tokens', () => {
   it('missing, malformed, forged and expired tokens are 401 with a precise error', async () => {
     const s = await login(t.app, 'sanne');
     const secret = await loadSecret(t.db);
-    const forged = await new SignJWT({ dev: s.deviceId }).setProtectedHeader({ alg: 'HS256' }).setSubject(s.user.id)
-      .setIssuer('schoolnabij').setExpirationTime('15m').sign(new TextEncoder().encode('x'.repeat(32)));
+    const forged = await new SignJWT({ dev: s.deviceId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(s.user.id)
+      .setIssuer('schoolnabij')
+      .setExpirationTime('15m')
+      .sign(new TextEncoder().encode('x'.repeat(32)));
     const expired = await signAccessToken(secret, { userId: s.user.id, deviceId: s.deviceId }, Date.now() - 16 * 60_000);
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: s.user.id, dev: s.deviceId, iss: 'schoolnabij' })).toString('base64url')}.`;
     const cases: [Record<string, string>, string][] = [
@@ -148,9 +159,15 @@ describe('access tokens', () => {
       [{ authorization: `Bearer ${expired}` }, 'token_expired'],
     ];
     for (const [headers, error] of cases) {
-      for (const [method, url] of [['GET', '/api/devices'], ['GET', '/api/sync/pull'], ['POST', '/api/sync/push']] as const) {
+      for (const [method, url] of [
+        ['GET', '/api/devices'],
+        ['GET', '/api/sync/pull'],
+        ['POST', '/api/sync/push'],
+      ] as const) {
         const res = await t.app.inject({
-          method, url, headers: { ...headers, 'x-protocol-version': '2' },
+          method,
+          url,
+          headers: { ...headers, 'x-protocol-version': '2' },
           ...(method === 'POST' ? { payload: { protocolVersion: 2, mutations: [] } } : {}),
         });
         expect(res.statusCode, `${method} ${url} ${error}`).toBe(401);

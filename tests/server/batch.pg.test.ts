@@ -18,7 +18,9 @@ const maxSeq = () => count(t.db, 'SELECT coalesce(max(version), 0)::int AS n FRO
 
 async function audit(recordId: string) {
   const { rows } = await t.db.query<{ action: string; detail: { mutationId: string; seq: number; fields: string[]; resolved: number } }>(
-    'SELECT action, detail FROM audit_log WHERE record_id = $1 ORDER BY id', [recordId]);
+    'SELECT action, detail FROM audit_log WHERE record_id = $1 ORDER BY id',
+    [recordId],
+  );
   return rows;
 }
 
@@ -56,13 +58,20 @@ describe('push per batch', () => {
     expect(other.body.results[0]?.status).toBe('conflict');
   });
 
-  it('I3: a mutation repeated inside one batch answers duplicate with the first copy\'s version', async () => {
+  it("I3: a mutation repeated inside one batch answers duplicate with the first copy's version", async () => {
     const p = createPupil(school(1));
     const u = update('pupil', p.recordId, { group: 'groep 6' }, 0);
     const res = await push(t.app, sanne.accessToken, [p, u, p, u]);
     const [v0, v1] = [res.body.results[0]?.version, res.body.results[1]?.version];
-    expect(res.body.results.map((r) => [r.status, r.version])).toEqual([['applied', v0], ['applied', v1], ['duplicate', v0], ['duplicate', v1]]);
-    expect(await count(t.db, 'SELECT count(*)::int AS n FROM audit_log WHERE mutation_id IS NOT NULL AND record_id = $1', [p.recordId])).toBe(2);
+    expect(res.body.results.map((r) => [r.status, r.version])).toEqual([
+      ['applied', v0],
+      ['applied', v1],
+      ['duplicate', v0],
+      ['duplicate', v1],
+    ]);
+    expect(
+      await count(t.db, 'SELECT count(*)::int AS n FROM audit_log WHERE mutation_id IS NOT NULL AND record_id = $1', [p.recordId]),
+    ).toBe(2);
     expect(await audit(p.recordId)).toHaveLength(2);
   });
 
@@ -83,7 +92,11 @@ describe('push per batch', () => {
     const after = update('pupil', p.recordId, { group: 'groep 8' }, 0);
     const res = await push(t.app, sanne.accessToken, [p, bad, move, steal, after]);
     expect(res.body.results.map((r) => [r.status, r.version])).toEqual([
-      ['applied', before + 1], ['rejected', undefined], ['applied', before + 2], ['rejected', undefined], ['applied', before + 3],
+      ['applied', before + 1],
+      ['rejected', undefined],
+      ['applied', before + 2],
+      ['rejected', undefined],
+      ['applied', before + 3],
     ]);
     const c = await latest(p.recordId);
     expect(c.record).toMatchObject({ schoolId: school(2), group: 'groep 8', version: before + 3 });
@@ -130,14 +143,19 @@ describe('push per batch', () => {
     const creates = Array.from({ length: 30 }, (_, i) => createPupil(school(1 + (i % 3))));
     const edits = creates.map((c, i) => update('pupil', c.recordId, i % 2 ? { deleted: true } : { group: 'groep 1' }, 0));
     const ids = new Set(creates.map((c) => c.recordId));
-    const res = await push(t.app, sanne.accessToken, [...creates, ...edits, createPupil(school(1), { bsn: '1' }), update('pupil', randomUUID(), { group: 'x' }, 0)]);
+    const res = await push(t.app, sanne.accessToken, [
+      ...creates,
+      ...edits,
+      createPupil(school(1), { bsn: '1' }),
+      update('pupil', randomUUID(), { group: 'x' }, 0),
+    ]);
     expect(res.body.results.filter((r) => r.status === 'applied')).toHaveLength(60);
     const page = await pull(t.app, sanne.accessToken, cursor);
     expect(page.changes.map((c) => c.record.id)).toEqual(creates.map((c) => c.recordId));
     expect(page.changes.every((c, i) => (i % 2 ? c.record.deleted === true : c.record.group === 'groep 1'))).toBe(true);
     expect(page.changes.every((c) => ids.has(String(c.record.id)))).toBe(true);
   });
-  it('updatedAt is the latest createdAt of the mutations that changed the record; createdAt is the create\'s', async () => {
+  it("updatedAt is the latest createdAt of the mutations that changed the record; createdAt is the create's", async () => {
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute)).toISOString();
     const stamp = <M extends { createdAt: string }>(m: M, minute: number): M => ({ ...m, createdAt: at(minute) });
     const alone = stamp(createPupil(school(1)), 1);
@@ -145,11 +163,14 @@ describe('push per batch', () => {
     const old = stamp(createPupil(school(1)), 3);
     await push(t.app, sanne.accessToken, [old]);
     const res = await push(t.app, sanne.accessToken, [
-      alone, edited,
+      alone,
+      edited,
       // a later edit of a new record, then one stamped earlier (a device clock): the greatest counts
-      stamp(update('pupil', edited.recordId, { group: 'groep 6' }, 0), 9), stamp(update('pupil', edited.recordId, { initials: 'Q.Q.' }, 0), 5),
+      stamp(update('pupil', edited.recordId, { group: 'groep 6' }, 0), 9),
+      stamp(update('pupil', edited.recordId, { initials: 'Q.Q.' }, 0), 5),
       // an existing record changed once, and a no-op after it that changes nothing
-      stamp(update('pupil', old.recordId, { group: 'groep 8' }, 0), 7), stamp(update('pupil', old.recordId, { group: 'groep 8' }, 0), 30),
+      stamp(update('pupil', old.recordId, { group: 'groep 8' }, 0), 7),
+      stamp(update('pupil', old.recordId, { group: 'groep 8' }, 0), 30),
     ]);
     expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
     const times = async (recordId: string) => {
@@ -173,7 +194,9 @@ describe('push per batch', () => {
     expect(first.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     // A batch with a create, an update and a duplicate.
     const results = await applyPush(counting, { actor, deviceId: sanne.deviceId }, [
-      createPupil(school(2)), update('pupil', p.recordId, { group: 'groep 8' }, 0), p,
+      createPupil(school(2)),
+      update('pupil', p.recordId, { group: 'groep 8' }, 0),
+      p,
     ]);
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'duplicate']);
     expect(inside).toEqual(['SELECT pg_advisory_xact_lock($1)', 'WITH applied', 'WITH w0']);
@@ -183,16 +206,35 @@ describe('push per batch', () => {
   it('the audit row names the pupil of the record after the batch: a consultation made anonymous is audited without its pupil', async () => {
     const p = createPupil(school(1));
     const consultation = {
-      id: randomUUID(), entity: 'consultation' as const, recordId: randomUUID(), kind: 'create' as const, baseVersion: 0, createdAt: new Date().toISOString(),
-      changes: { schoolId: school(1), pupilId: p.recordId, withWhom: 'ib', date: '2026-11-30', question: 'Hoe verder met verzuim?', advice: '', followUpDate: null },
+      id: randomUUID(),
+      entity: 'consultation' as const,
+      recordId: randomUUID(),
+      kind: 'create' as const,
+      baseVersion: 0,
+      createdAt: new Date().toISOString(),
+      changes: {
+        schoolId: school(1),
+        pupilId: p.recordId,
+        withWhom: 'ib',
+        date: '2026-11-30',
+        question: 'Hoe verder met verzuim?',
+        advice: '',
+        followUpDate: null,
+      },
     };
     const created = await push(t.app, sanne.accessToken, [p, consultation]);
     expect(created.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    const anonymous = await push(t.app, sanne.accessToken, [update('consultation', consultation.recordId, { pupilId: null }, created.body.results[1]!.version!)]);
+    const anonymous = await push(t.app, sanne.accessToken, [
+      update('consultation', consultation.recordId, { pupilId: null }, created.body.results[1]!.version!),
+    ]);
     expect(anonymous.body.results[0]?.status).toBe('applied');
     const { rows } = await t.db.query<{ action: string; pupil_id: string | null }>(
-      'SELECT action, pupil_id FROM audit_log WHERE record_id = $1 ORDER BY id', [consultation.recordId]);
-    expect(rows).toEqual([{ action: 'create', pupil_id: p.recordId }, { action: 'update', pupil_id: null }]);
+      'SELECT action, pupil_id FROM audit_log WHERE record_id = $1 ORDER BY id',
+      [consultation.recordId],
+    );
+    expect(rows).toEqual([
+      { action: 'create', pupil_id: p.recordId },
+      { action: 'update', pupil_id: null },
+    ]);
   });
 });
-

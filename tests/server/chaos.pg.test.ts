@@ -21,14 +21,19 @@ const seeds: number[] = process.env.CHAOS_SEED ? [Number(process.env.CHAOS_SEED)
 
 describe(`chaos: ${DEVICES} devices, ${STEPS} steps, faulty network and tokens, restarts`, () => {
   for (const seed of seeds) {
-    it(`seed ${seed} converges, loses and doubles no write`, async () => {
-      try {
-        await runSeed(world(), seed, { steps: STEPS });
-      } catch (err) {
-        const pg = process.env.DATABASE_URL ? ' --pg' : '';
-        if (err instanceof Error) err.message += `\nrerun it alone: npm run test:chaos -- --seed ${seed}${pg}; then add it to chaosRegressions.pg.test.ts`;
-        throw err;
-      }
-    }, SEED_TIMEOUT);
+    it(
+      `seed ${seed} converges, loses and doubles no write`,
+      async () => {
+        try {
+          await runSeed(world(), seed, { steps: STEPS });
+        } catch (err) {
+          const pg = process.env.DATABASE_URL ? ' --pg' : '';
+          if (err instanceof Error)
+            err.message += `\nrerun it alone: npm run test:chaos -- --seed ${seed}${pg}; then add it to chaosRegressions.pg.test.ts`;
+          throw err;
+        }
+      },
+      SEED_TIMEOUT,
+    );
   }
 });

@@ -128,7 +128,11 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   const rRefresh = rng(seed ^ 0x5bd1e995);
   const problems: string[] = [];
   const report: SeedReport = {
-    writes: 0, lost: 0, doubled: 0, wiped: 0, refreshes: 0,
+    writes: 0,
+    lost: 0,
+    doubled: 0,
+    wiped: 0,
+    refreshes: 0,
     faults: Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>,
   };
   /** Every answer the server gave, also those the device never got: what the server did. */
@@ -157,10 +161,12 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   };
 
   const refresh = async (device: Device) => {
-    const send = () => inject({
-      method: 'POST', url: '/api/auth/refresh',
-      payload: { refreshToken: device.session.refreshToken, deviceId: device.session.deviceId },
-    });
+    const send = () =>
+      inject({
+        method: 'POST',
+        url: '/api/auth/refresh',
+        payload: { refreshToken: device.session.refreshToken, deviceId: device.session.deviceId },
+      });
     let res = await send();
     report.refreshes++;
     if (res.statusCode === 200 && faults && rRefresh.chance(0.25)) {
@@ -188,17 +194,28 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
     return res;
   };
 
-  const pushRequest = (mutations: Mutation[]) => (token: string): InjectOptions => ({
-    method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` },
-    payload: { protocolVersion: 2, mutations },
-  });
+  const pushRequest =
+    (mutations: Mutation[]) =>
+    (token: string): InjectOptions => ({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { protocolVersion: 2, mutations },
+    });
   const push = async (device: Device, mutations: Mutation[]) =>
     (await call(device, pushRequest(mutations), 'push')).json<{ results: MutationResult[] }>().results;
   const pull = async (device: Device, cursor: string) =>
-    (await call(device, (token) => ({
-      method: 'GET', url: `/api/sync/pull?cursor=${cursor}&limit=${PAGE}`,
-      headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' },
-    }), 'pull')).json<PullResponse>();
+    (
+      await call(
+        device,
+        (token) => ({
+          method: 'GET',
+          url: `/api/sync/pull?cursor=${cursor}&limit=${PAGE}`,
+          headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' },
+        }),
+        'pull',
+      )
+    ).json<PullResponse>();
 
   /** What the server did: the first answer that applied a mutation is its truth; later ones agree. */
   const observe = (answer: MutationResult[]) => {
@@ -227,7 +244,8 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   const wipe = async (device: Device) => {
     // Its refresh token is dead too, not only its access token.
     const res = await inject({
-      method: 'POST', url: '/api/auth/refresh',
+      method: 'POST',
+      url: '/api/auth/refresh',
       payload: { refreshToken: device.session.refreshToken, deviceId: device.session.deviceId },
     });
     if (res.statusCode !== 401) problems.push(`a revoked device refreshed: ${res.statusCode}`);
@@ -306,7 +324,12 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
           const recordId = randomUUID();
           const initials = `c${device.n}x${order}`;
           const m: Mutation = {
-            id: randomUUID(), entity: 'pupil', recordId, kind: 'create', baseVersion: 0, createdAt: new Date().toISOString(),
+            id: randomUUID(),
+            entity: 'pupil',
+            recordId,
+            kind: 'create',
+            baseVersion: 0,
+            createdAt: new Date().toISOString(),
             changes: { initials, group: `g${order}`, birthYear: new Date().getFullYear() - 9, schoolId: r.pick(schools) },
           };
           device.outbox.push(m);
@@ -319,11 +342,17 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
           const value = field === 'deleted' ? !view(device, id)?.deleted : `e${device.n}x${order}`;
           const baseVersion = Number(device.records.get(id)?.server?.version ?? 0);
           const m: Mutation = {
-            id: randomUUID(), entity: 'pupil', recordId: id, kind: 'update', baseVersion, createdAt: new Date().toISOString(),
+            id: randomUUID(),
+            entity: 'pupil',
+            recordId: id,
+            kind: 'update',
+            baseVersion,
+            createdAt: new Date().toISOString(),
             changes: { [field]: value },
           };
           device.outbox.push(m);
-          if (typeof value === 'string') writes.push({ mutationId: m.id, device: device.n, order: order++, recordId: id, field, value, baseVersion });
+          if (typeof value === 'string')
+            writes.push({ mutationId: m.id, device: device.n, order: order++, recordId: id, field, value, baseVersion });
         } else if (action < 0.9) {
           await sync(device);
         }
@@ -344,7 +373,11 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
         const by = devices[(victim.n + 1 + r.int(DEVICES - 1)) % DEVICES]!;
         const id = victim.session.deviceId;
         try {
-          await call(by, (token) => ({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { authorization: `Bearer ${token}` } }), 'revoke');
+          await call(
+            by,
+            (token) => ({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { authorization: `Bearer ${token}` } }),
+            'revoke',
+          );
           report.faults.revoked++;
           for (const copy of victim.late) copy.revokedAfter = true;
         } catch (err) {
@@ -397,7 +430,9 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   }
 
   // I3: one record per create that reached the server.
-  const creates = writes.filter((w_) => w_.baseVersion === 0 && w_.field === 'initials' && w_.value.startsWith('c') && !wiped.has(w_.mutationId));
+  const creates = writes.filter(
+    (w_) => w_.baseVersion === 0 && w_.field === 'initials' && w_.value.startsWith('c') && !wiped.has(w_.mutationId),
+  );
   if (server.size > creates.length) {
     report.doubled += server.size - creates.length;
     problems.push(`${server.size} records for ${creates.length} creates`);
@@ -414,11 +449,16 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
     const present = s && (s.record[w_.field] === w_.value || s.conflicts.some((c) => c.field === w_.field && c.value === w_.value));
     if (present) continue;
     const version = results.get(w_.mutationId)?.version ?? Infinity;
-    const knewIt = s && writes.some(
-      (x) => x.recordId === w_.recordId && x.field === w_.field && x !== w_ &&
-        (results.get(x.mutationId)?.version ?? 0) > version &&
-        ((x.device === w_.device && x.order > w_.order) || x.baseVersion >= version),
-    );
+    const knewIt =
+      s &&
+      writes.some(
+        (x) =>
+          x.recordId === w_.recordId &&
+          x.field === w_.field &&
+          x !== w_ &&
+          (results.get(x.mutationId)?.version ?? 0) > version &&
+          ((x.device === w_.device && x.order > w_.order) || x.baseVersion >= version),
+      );
     if (!knewIt) {
       report.lost++;
       problems.push(`write ${w_.field}=${w_.value} on ${w_.recordId} was lost${s ? '' : ' (record missing)'}`);

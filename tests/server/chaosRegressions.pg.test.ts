@@ -11,7 +11,11 @@ const world = chaosWorld();
 describe('chaos regressions', () => {
   // Found 15 minutes into a long parallel run: every access token had run out, the pull answered
   // 401 token_expired, and devices did not refresh before trying again.
-  it('devices whose access tokens all ran out refresh them, then converge (seed 70687)', async () => {
-    await runSeed(world(), 70687, { steps: DEFAULT_STEPS, tokensExpired: true });
-  }, SEED_TIMEOUT);
+  it(
+    'devices whose access tokens all ran out refresh them, then converge (seed 70687)',
+    async () => {
+      await runSeed(world(), 70687, { steps: DEFAULT_STEPS, tokensExpired: true });
+    },
+    SEED_TIMEOUT,
+  );
 });

@@ -96,7 +96,10 @@ describe('conflicts', () => {
     const p = createPupil(school(1));
     const s = createSignal(school(1), p.recordId);
     const res = await push(t.app, phone.accessToken, [
-      p, s, update('signal', s.recordId, { description: 'Aangevuld' }, 0), update('signal', s.recordId, { deleted: true }, 0),
+      p,
+      s,
+      update('signal', s.recordId, { description: 'Aangevuld' }, 0),
+      update('signal', s.recordId, { deleted: true }, 0),
     ]);
     expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
     const c = await current(s.recordId);

@@ -10,7 +10,12 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const key = (token?: string, payload: unknown = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/devices/current/key', payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/devices/current/key',
+    payload: payload as object,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 
 describe('POST /api/devices/current/key', () => {
   it('gives the device 32 random bytes, the same ones on every call, not cacheable', async () => {

@@ -21,8 +21,13 @@ const secretA = { initials: `Q${randomUUID().slice(0, 6)}`, group: 'groep 3', bi
 const secretB = { initials: `Z${randomUUID().slice(0, 6)}`, group: '2 havo', birthYear: new Date().getFullYear() - 14 };
 const pupilA = createOf('pupil', school(1), secretA);
 const pupilB = createOf('pupil', school(5), secretB);
-const entry = (pupilId: string | null, schoolId: string, contactName: string): FamilyMember =>
-  ({ pupilId, schoolId, schoolName: `School ${schoolId.slice(-1)}`, contactName, contactPhone: '035 750 21 10' });
+const entry = (pupilId: string | null, schoolId: string, contactName: string): FamilyMember => ({
+  pupilId,
+  schoolId,
+  schoolName: `School ${schoolId.slice(-1)}`,
+  contactName,
+  contactPhone: '035 750 21 10',
+});
 
 beforeAll(async () => {
   t = await setup();
@@ -46,7 +51,9 @@ const idsOf = async (who: Who) => new Set((await pullAll(t.app, who.token)).chan
 describe('a family across two schools', () => {
   it('A records a sibling at school B; B links her pupil; B learns of A only existence and whom to call', async () => {
     const family = createOf('family', school(1), {
-      members: [entry(pupilA.recordId, school(1), 'JP A'), entry(null, school(5), 'JP B')], regie: 'JP A', reviewDate: '2026-12-14',
+      members: [entry(pupilA.recordId, school(1), 'JP A'), entry(null, school(5), 'JP B')],
+      regie: 'JP A',
+      reviewDate: '2026-12-14',
     });
     expect((await push(t.app, jpA.token, [family])).body.results[0]?.status).toBe('applied');
 
@@ -57,7 +64,9 @@ describe('a family across two schools', () => {
     // B links her pupil at her school.
     let v = (await row(t.db, family.recordId))!.version;
     const linked = [entry(pupilA.recordId, school(1), 'JP A'), entry(pupilB.recordId, school(5), 'JP B')];
-    expect((await push(t.app, jpB.token, [update('family', family.recordId, { members: linked }, v)])).body.results[0]?.status).toBe('applied');
+    expect((await push(t.app, jpB.token, [update('family', family.recordId, { members: linked }, v)])).body.results[0]?.status).toBe(
+      'applied',
+    );
 
     // What B's whole pull holds about A's child: the family entry (pupil id, school, whom to call), nothing else.
     const pulledB = await pullAll(t.app, jpB.token);
@@ -74,16 +83,21 @@ describe('a family across two schools', () => {
     expect(pulledA.changes.some((c) => c.record.id === pupilB.recordId)).toBe(false);
     // C still learns nothing, not even that the family exists.
     const pulledC = JSON.stringify((await pullAll(t.app, jpC.token)).changes);
-    for (const needle of [family.recordId, pupilA.recordId, pupilB.recordId, secretA.initials, secretB.initials]) expect(pulledC).not.toContain(needle);
+    for (const needle of [family.recordId, pupilA.recordId, pupilB.recordId, secretA.initials, secretB.initials])
+      expect(pulledC).not.toContain(needle);
 
     // Reading the family is a read about each child it names, in the audit log.
     const { rows: reads } = await t.db.query<{ pupil_id: string }>(
-      "SELECT pupil_id FROM audit_log WHERE user_id = $1 AND action = 'read' AND detail -> 'records' ? $2", [jpB.id, family.recordId]);
+      "SELECT pupil_id FROM audit_log WHERE user_id = $1 AND action = 'read' AND detail -> 'records' ? $2",
+      [jpB.id, family.recordId],
+    );
     expect(reads.map((r) => r.pupil_id)).toEqual(expect.arrayContaining([pupilA.recordId, pupilB.recordId]));
 
     // Both write the plan; A sees B's change.
     v = (await row(t.db, family.recordId))!.version;
-    expect((await push(t.app, jpB.token, [update('family', family.recordId, { goalLeisure: 'Weer naar voetbal' }, v)])).body.results[0]?.status).toBe('applied');
+    expect(
+      (await push(t.app, jpB.token, [update('family', family.recordId, { goalLeisure: 'Weer naar voetbal' }, v)])).body.results[0]?.status,
+    ).toBe('applied');
     const famA = (await pullAll(t.app, jpA.token)).changes.find((c) => c.record.id === family.recordId)!.record;
     expect(famA.goalLeisure).toBe('Weer naar voetbal');
   });
@@ -99,8 +113,16 @@ describe('a family across two schools', () => {
       // B removes A's child.
       [jpB, { members: [entry(pupilB.recordId, school(5), 'JP B')] }, reasons.familyOtherSchool],
       // B puts A's pupil in as if at her school.
-      [jpB, { members: [entry(pupilA.recordId, school(1), 'JP A'), entry(pupilA.recordId, school(5), 'JP B')] }, 'Deze leerling staat al in het gezin'],
-      [jpB, { members: [entry(pupilA.recordId, school(1), 'JP A'), entry(pupilA.recordId.replace(/.$/, '0'), school(5), 'JP B')] }, pupilElsewhereReason],
+      [
+        jpB,
+        { members: [entry(pupilA.recordId, school(1), 'JP A'), entry(pupilA.recordId, school(5), 'JP B')] },
+        'Deze leerling staat al in het gezin',
+      ],
+      [
+        jpB,
+        { members: [entry(pupilA.recordId, school(1), 'JP A'), entry(pupilA.recordId.replace(/.$/, '0'), school(5), 'JP B')] },
+        pupilElsewhereReason,
+      ],
       // A deletes a family with a child at B's school.
       [jpA, { deleted: true }, reasons.familyNoDelete],
       // C and the IB'er: as if it did not exist.
@@ -141,12 +163,15 @@ describe('the demo family', () => {
 });
 
 describe('GET /api/family/schools', () => {
-  it("lists every school of the region with its jeugdprofessional, for a jeugdprofessional only", async () => {
+  it('lists every school of the region with its jeugdprofessional, for a jeugdprofessional only', async () => {
     const res = await api(t.app, jpA.token)('GET', '/api/family/schools');
     expect(res.status).toBe(200);
     const schools = (res.json() as unknown as { schools: { name: string; contactName: string; contactPhone: string }[] }).schools;
     expect(schools).toHaveLength(6);
-    expect(schools.find((s) => s.name === 'Vechtdal Lyceum')).toMatchObject({ contactName: 'Ahmed El Amrani', contactPhone: '035 750 21 14' });
+    expect(schools.find((s) => s.name === 'Vechtdal Lyceum')).toMatchObject({
+      contactName: 'Ahmed El Amrani',
+      contactPhone: '035 750 21 14',
+    });
     // Nothing about a pupil or a record: only public names and the directory.
     expect(Object.keys(schools[0]!).sort()).toEqual(['contactName', 'contactPhone', 'id', 'kind', 'name', 'place']);
     for (const who of [ibA]) expect((await api(t.app, who.token)('GET', '/api/family/schools')).status).toBe(403);

@@ -36,7 +36,14 @@ export function routesOf(app: FastifyInstance): Route[] {
     stack.length = depth;
     const url = (stack[depth - 1] ?? '') + m[2]!;
     stack.push(url);
-    if (m[3]) out.push({ url, methods: m[3].split(',').map((x) => x.trim()).filter((x) => x !== 'HEAD') });
+    if (m[3])
+      out.push({
+        url,
+        methods: m[3]
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== 'HEAD'),
+      });
   }
   return out;
 }
@@ -77,44 +84,129 @@ const fingerprint = async () => (await t.db.query<Record<string, string>>(finger
 // Values: valid-looking and hostile.
 const uuid = fc.uuid();
 const nasty = fc.constantFrom(
-  '', ' ', '0', '-1', '1e309', 'NaN', 'null', 'true', '[]', '{}', '../../etc/passwd', '%00', '\u0000', "'; DROP TABLE records; --",
-  '<script>alert(1)</script>', 'ＡＢＣ', '😀'.repeat(50), 'a'.repeat(5000), '9'.repeat(40), '2026-02-30', '2026-13-01', '0000-00-00',
-  '__proto__', 'constructor', 'Bearer', '1.2.3', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  "'; DROP TABLE records; --",
+  '<script>alert(1)</script>',
+  'ＡＢＣ',
+  '😀'.repeat(50),
+  'a'.repeat(5000),
+  '9'.repeat(40),
+  '2026-02-30',
+  '2026-13-01',
+  '0000-00-00',
+  '__proto__',
+  'constructor',
+  'Bearer',
+  '1.2.3',
+  'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
 );
 /** Any UTF-16 text: every code point, lone surrogate halves and NUL included. */
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\u0000', '\ud800', '\udfff', '\ud83d', '\ufffd', '\u202e', '\ufeff'), fc.string({ maxLength: 10 }))
+  fc
+    .tuple(
+      fc.string({ maxLength: 10 }),
+      fc.constantFrom('\u0000', '\ud800', '\udfff', '\ud83d', '\ufffd', '\u202e', '\ufeff'),
+      fc.string({ maxLength: 10 }),
+    )
     .map((p) => p.join('')),
 );
 /** Dates and instants, in and far outside what the store holds (year 0000, +010000, -000001). */
 const anyDate = fc.oneof(
-  fc.date({ min: new Date(-62_198_755_200_000 - 86_400_000 * 400), max: new Date(8.64e15), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.date({ min: new Date(-62_198_755_200_000), max: new Date(253_402_300_799_999), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  fc.constantFrom('0000-01-01', '0000-01-01T00:00:00Z', '9999-12-31', '9999-12-31T23:59:59+14:00', '1899-12-31', '2999-12-31', '3000-01-01', '2026-02-29', '2024-02-29'),
+  fc
+    .date({ min: new Date(-62_198_755_200_000 - 86_400_000 * 400), max: new Date(8.64e15), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date(-62_198_755_200_000), max: new Date(253_402_300_799_999), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom(
+    '0000-01-01',
+    '0000-01-01T00:00:00Z',
+    '9999-12-31',
+    '9999-12-31T23:59:59+14:00',
+    '1899-12-31',
+    '2999-12-31',
+    '3000-01-01',
+    '2026-02-29',
+    '2024-02-29',
+  ),
 );
-const anyNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 2 ** 31, 2 ** 53, -(2 ** 63), 1e308));
+const anyNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(0, -1, 2 ** 31, 2 ** 53, -(2 ** 63), 1e308),
+);
 const scalar = fc.oneof(fc.string({ maxLength: 40 }), anyText, anyNumber, fc.boolean(), fc.constant(null), uuid, nasty, anyDate);
 const keys = fc.constantFrom(
-  'username', 'password', 'deviceId', 'deviceName', 'refreshToken', 'protocolVersion', 'mutations', 'views', 'id', 'pupilId', 'at',
-  'entity', 'recordId', 'kind', 'changes', 'baseVersion', 'createdAt', 'from', 'to', 'cursor', 'limit', 'schoolId', 'deleted',
-  '__proto__', 'constructor', 'extra',
+  'username',
+  'password',
+  'deviceId',
+  'deviceName',
+  'refreshToken',
+  'protocolVersion',
+  'mutations',
+  'views',
+  'id',
+  'pupilId',
+  'at',
+  'entity',
+  'recordId',
+  'kind',
+  'changes',
+  'baseVersion',
+  'createdAt',
+  'from',
+  'to',
+  'cursor',
+  'limit',
+  'schoolId',
+  'deleted',
+  '__proto__',
+  'constructor',
+  'extra',
 );
 const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
-  v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(keys, tie('v'), { maxKeys: 6 })),
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(keys, tie('v'), { maxKeys: 6 }),
+  ),
 })).v;
 const objectBody = fc.dictionary(keys, value, { maxKeys: 8 });
-const nearValid = fc.record({
-  protocolVersion: fc.oneof(fc.constant(2), scalar),
-  mutations: fc.array(objectBody, { maxLength: 3 }),
-  views: fc.array(fc.record({ id: fc.oneof(uuid, scalar), pupilId: fc.oneof(uuid, scalar), at: fc.oneof(scalar, fc.constant(new Date().toISOString())) }), { maxLength: 3 }),
-  username: fc.oneof(fc.constantFrom('sanne', 'beheer', 'SANNE ', 'onbekend'), scalar),
-  password: fc.oneof(fc.constantFrom('fout', 'demo-schoolnabij'), scalar),
-  deviceId: fc.oneof(uuid, scalar),
-  deviceName: fc.oneof(fc.constant('Telefoon'), scalar),
-  refreshToken: fc.oneof(fc.string({ maxLength: 60 }), scalar),
-}, { requiredKeys: [] });
+const nearValid = fc.record(
+  {
+    protocolVersion: fc.oneof(fc.constant(2), scalar),
+    mutations: fc.array(objectBody, { maxLength: 3 }),
+    views: fc.array(
+      fc.record({
+        id: fc.oneof(uuid, scalar),
+        pupilId: fc.oneof(uuid, scalar),
+        at: fc.oneof(scalar, fc.constant(new Date().toISOString())),
+      }),
+      { maxLength: 3 },
+    ),
+    username: fc.oneof(fc.constantFrom('sanne', 'beheer', 'SANNE ', 'onbekend'), scalar),
+    password: fc.oneof(fc.constantFrom('fout', 'demo-schoolnabij'), scalar),
+    deviceId: fc.oneof(uuid, scalar),
+    deviceName: fc.oneof(fc.constant('Telefoon'), scalar),
+    refreshToken: fc.oneof(fc.string({ maxLength: 60 }), scalar),
+  },
+  { requiredKeys: [] },
+);
 const body = fc.oneof(
   fc.constant(undefined),
   objectBody.map((b) => JSON.stringify(b)),
@@ -122,20 +214,47 @@ const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((b) => JSON.stringify(b)),
   fc.constantFrom('{', '[1,', '{"a":', 'nul', '""', '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}', '[]', '0'),
   fc.string({ maxLength: 200 }),
-  fc.constant(JSON.stringify({ views: Array.from({ length: 501 }, () => ({ id: randomUUID(), pupilId: randomUUID(), at: new Date().toISOString() })) })),
+  fc.constant(
+    JSON.stringify({
+      views: Array.from({ length: 501 }, () => ({ id: randomUUID(), pupilId: randomUUID(), at: new Date().toISOString() })),
+    }),
+  ),
   fc.nat({ max: 40 }).map((d) => '['.repeat(d * 50) + ']'.repeat(d * 50)),
 );
-const contentType = fc.constantFrom('application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined);
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  undefined,
+);
 const token = fc.oneof(
   fc.constant(undefined),
   fc.constant('sanne'),
   fc.constant('beheer'),
-  fc.constantFrom('Bearer ', 'Bearer x.y.z', 'Basic dXNlcjpwYXNz', 'bearer abc', `Bearer ${'a'.repeat(5000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJ1c2VySWQiOiIxIn0.'),
+  fc.constantFrom(
+    'Bearer ',
+    'Bearer x.y.z',
+    'Basic dXNlcjpwYXNz',
+    'bearer abc',
+    `Bearer ${'a'.repeat(5000)}`,
+    'Bearer eyJhbGciOiJub25lIn0.eyJ1c2VySWQiOiIxIn0.',
+  ),
   fc.string({ maxLength: 80 }).map((s) => `Bearer ${s}`),
 );
-const param = fc.oneof(uuid, uuid.map((u) => u.toUpperCase()), nasty, fc.string({ minLength: 1, maxLength: 40 }));
+const param = fc.oneof(
+  uuid,
+  uuid.map((u) => u.toUpperCase()),
+  nasty,
+  fc.string({ minLength: 1, maxLength: 40 }),
+);
 const query = fc.array(
-  fc.tuple(fc.oneof(keys, fc.string({ maxLength: 10 })), fc.oneof(scalar.map(String), fc.constantFrom('2026-01-01', '2025-12-31', '0', '1000', '1001', '-5'))),
+  fc.tuple(
+    fc.oneof(keys, fc.string({ maxLength: 10 })),
+    fc.oneof(scalar.map(String), fc.constantFrom('2026-01-01', '2025-12-31', '0', '1000', '1001', '-5')),
+  ),
   { maxLength: 4 },
 );
 const protocolHeader = fc.oneof(fc.constant('1'), fc.constant(undefined), fc.constantFrom('0', '2', 'abc', '1.5', '999999999'));
@@ -191,10 +310,21 @@ function build(route: Route, r: Req) {
 describe('fuzz every route', () => {
   it('finds the routes from the instance (new routes are included automatically)', () => {
     const urls = routesOf(t.app).map((r) => r.url);
-    expect(urls).toEqual(expect.arrayContaining([
-      '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/sync/push', '/api/sync/pull', '/api/devices',
-      '/api/devices/:id/revoke', '/api/audit/views', '/api/audit/pupils/:id', '/api/audit/export', '/api/health',
-    ]));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/auth/refresh',
+        '/api/auth/logout',
+        '/api/sync/push',
+        '/api/sync/pull',
+        '/api/devices',
+        '/api/devices/:id/revoke',
+        '/api/audit/views',
+        '/api/audit/pupils/:id',
+        '/api/audit/export',
+        '/api/health',
+      ]),
+    );
   });
 
   it('no answer >= 500 and no writes from rejected requests', async () => {
@@ -230,24 +360,143 @@ describe('fuzz every route', () => {
 const today = new Date().toISOString().slice(0, 10);
 function template(entity: EntityName, ids: { pupilId: string; signalId: string; requestId: string }): Record<string, unknown> {
   switch (entity) {
-    case 'pupil': return { initials: 'T.K.', group: 'groep 4', birthYear: new Date().getFullYear() - 8 };
-    case 'signal': return { pupilId: ids.pupilId, date: today, theme: 'gedrag', seriousness: 'zorg', source: 'leerkracht', description: 'Boos op het plein', followUpDate: null };
-    case 'contact': return { pupilId: ids.pupilId, signalId: null, withWhom: 'ouder', channel: 'telefonisch', date: today, time: '10:30', durationMinutes: 15, summary: 'Moeder gebeld', followUpDate: null };
-    case 'consultation': return { pupilId: null, withWhom: 'ib', date: today, question: 'Hoe verder met de klas?', advice: '', followUpDate: null };
-    case 'meldcode': return { signalId: ids.signalId, pupilId: ids.pupilId, startDate: today, step1: null, step2: null, step3: null, step4: null, step5: null, afweging: [null, null, null, null, null], outcome: null, closedDate: null };
-    case 'consultationRequest': return { anonymous: true, pupilInitials: '', pupilGroup: '', topic: 'gedrag', question: 'Wat kunnen we doen?', urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: '', consent: 'niet_besproken', ...newRequestHandling };
-    case 'consultationNote': return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
-    case 'consent': return { pupilId: ids.pupilId, party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'mondeling', givenOn: today, validUntil: null, withdrawnOn: null, withdrawnReason: '' };
-    case 'mdoMeeting': return { date: today, time: '13:30', participants: [], status: 'gepland' };
-    case 'mdoItem': return { meetingId: ids.requestId, pupilId: null, pupilLabel: '', anonymous: true, description: 'Meisje groep 7', question: 'Wat nu?', addedByName: '', consentOutcome: 'anoniem', consentMissing: [], consentReason: '', consentCheckedOn: null, conclusion: '' };
-    case 'mdoAgreement': return { meetingId: ids.requestId, itemId: ids.requestId, who: 'school', whoName: '', what: 'Ouders uitnodigen', byWhen: null, done: false, doneOn: null };
-    case 'contactPerson': return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
-    case 'family': return { members: [{ pupilId: ids.pupilId, schoolId: school(1), schoolName: 'OBS De Springplank', contactName: 'Sanne de Vries', contactPhone: '035 750 21 10' }], goalSchool: 'Elke dag op school', goalHome: '', goalLeisure: '', regie: 'Sanne de Vries', reviewDate: null };
-    case 'absence': return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
-    case 'verzuimroute': return {
-      pupilId: ids.pupilId, startDate: today, stepGesprek: null, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null,
-      planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null, outcomeSchool: '', outcomeHours: null,
-    };
+    case 'pupil':
+      return { initials: 'T.K.', group: 'groep 4', birthYear: new Date().getFullYear() - 8 };
+    case 'signal':
+      return {
+        pupilId: ids.pupilId,
+        date: today,
+        theme: 'gedrag',
+        seriousness: 'zorg',
+        source: 'leerkracht',
+        description: 'Boos op het plein',
+        followUpDate: null,
+      };
+    case 'contact':
+      return {
+        pupilId: ids.pupilId,
+        signalId: null,
+        withWhom: 'ouder',
+        channel: 'telefonisch',
+        date: today,
+        time: '10:30',
+        durationMinutes: 15,
+        summary: 'Moeder gebeld',
+        followUpDate: null,
+      };
+    case 'consultation':
+      return { pupilId: null, withWhom: 'ib', date: today, question: 'Hoe verder met de klas?', advice: '', followUpDate: null };
+    case 'meldcode':
+      return {
+        signalId: ids.signalId,
+        pupilId: ids.pupilId,
+        startDate: today,
+        step1: null,
+        step2: null,
+        step3: null,
+        step4: null,
+        step5: null,
+        afweging: [null, null, null, null, null],
+        outcome: null,
+        closedDate: null,
+      };
+    case 'consultationRequest':
+      return {
+        anonymous: true,
+        pupilInitials: '',
+        pupilGroup: '',
+        topic: 'gedrag',
+        question: 'Wat kunnen we doen?',
+        urgency: 'deze_week',
+        preferredChannel: 'op_school',
+        preferredMoment: '',
+        consent: 'niet_besproken',
+        ...newRequestHandling,
+      };
+    case 'consultationNote':
+      return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
+    case 'consent':
+      return {
+        pupilId: ids.pupilId,
+        party: 'wijkteam',
+        partyName: '',
+        topic: null,
+        givenBy: 'ouder',
+        way: 'mondeling',
+        givenOn: today,
+        validUntil: null,
+        withdrawnOn: null,
+        withdrawnReason: '',
+      };
+    case 'mdoMeeting':
+      return { date: today, time: '13:30', participants: [], status: 'gepland' };
+    case 'mdoItem':
+      return {
+        meetingId: ids.requestId,
+        pupilId: null,
+        pupilLabel: '',
+        anonymous: true,
+        description: 'Meisje groep 7',
+        question: 'Wat nu?',
+        addedByName: '',
+        consentOutcome: 'anoniem',
+        consentMissing: [],
+        consentReason: '',
+        consentCheckedOn: null,
+        conclusion: '',
+      };
+    case 'mdoAgreement':
+      return {
+        meetingId: ids.requestId,
+        itemId: ids.requestId,
+        who: 'school',
+        whoName: '',
+        what: 'Ouders uitnodigen',
+        byWhen: null,
+        done: false,
+        doneOn: null,
+      };
+    case 'contactPerson':
+      return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
+    case 'family':
+      return {
+        members: [
+          {
+            pupilId: ids.pupilId,
+            schoolId: school(1),
+            schoolName: 'OBS De Springplank',
+            contactName: 'Sanne de Vries',
+            contactPhone: '035 750 21 10',
+          },
+        ],
+        goalSchool: 'Elke dag op school',
+        goalHome: '',
+        goalLeisure: '',
+        regie: 'Sanne de Vries',
+        reviewDate: null,
+      };
+    case 'absence':
+      return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
+    case 'verzuimroute':
+      return {
+        pupilId: ids.pupilId,
+        startDate: today,
+        stepGesprek: null,
+        stepMelding: null,
+        stepJeugdarts: null,
+        stepLeerplicht: null,
+        stepOverleg: null,
+        stepPlan: null,
+        planGoal: null,
+        planAanbod: '',
+        planTemporary: '',
+        planCoordinator: '',
+        planReviewDates: [],
+        outcome: null,
+        outcomeDate: null,
+        outcomeSchool: '',
+        outcomeHours: null,
+      };
   }
 }
 
@@ -260,17 +509,51 @@ describe('fuzz every mutation kind', () => {
     const coordinator = await login(t.app, 'coordinator');
     const tokens = { sanne: sanne.accessToken, ib: ib.accessToken, coordinator: coordinator.accessToken };
     const writer: Record<EntityName, keyof typeof tokens> = {
-      pupil: 'sanne', signal: 'sanne', contact: 'sanne', consultation: 'sanne', meldcode: 'sanne',
-      consultationRequest: 'ib', consultationNote: 'sanne', contactPerson: 'coordinator', consent: 'sanne', family: 'sanne', absence: 'sanne', verzuimroute: 'sanne',
-      mdoMeeting: 'ib', mdoItem: 'sanne', mdoAgreement: 'ib',
+      pupil: 'sanne',
+      signal: 'sanne',
+      contact: 'sanne',
+      consultation: 'sanne',
+      meldcode: 'sanne',
+      consultationRequest: 'ib',
+      consultationNote: 'sanne',
+      contactPerson: 'coordinator',
+      consent: 'sanne',
+      family: 'sanne',
+      absence: 'sanne',
+      verzuimroute: 'sanne',
+      mdoMeeting: 'ib',
+      mdoItem: 'sanne',
+      mdoAgreement: 'ib',
     };
     for (const entity of entityNames) {
       const changes = template(entity, ids);
       expect(entitySchemas[entity].input.safeParse(changes).success, entity).toBe(true);
-      const recordId = entity === 'pupil' ? ids.pupilId : entity === 'signal' ? ids.signalId : entity === 'consultationRequest' ? ids.requestId : randomUUID();
+      const recordId =
+        entity === 'pupil'
+          ? ids.pupilId
+          : entity === 'signal'
+            ? ids.signalId
+            : entity === 'consultationRequest'
+              ? ids.requestId
+              : randomUUID();
       const res = await inject({
-        method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[writer[entity]]}` },
-        payload: { protocolVersion: 2, mutations: [{ id: randomUUID(), entity, recordId, kind: 'create', changes: { ...changes, schoolId: school(1) }, baseVersion: 0, createdAt: new Date().toISOString() }] },
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: { authorization: `Bearer ${tokens[writer[entity]]}` },
+        payload: {
+          protocolVersion: 2,
+          mutations: [
+            {
+              id: randomUUID(),
+              entity,
+              recordId,
+              kind: 'create',
+              changes: { ...changes, schoolId: school(1) },
+              baseVersion: 0,
+              createdAt: new Date().toISOString(),
+            },
+          ],
+        },
       });
       expect(res.json().results[0].status, `${entity}: ${res.body}`).toBe('applied');
       existing.set(entity, recordId);
@@ -278,16 +561,39 @@ describe('fuzz every mutation kind', () => {
 
     // Plausible text with one hostile character in it gets past every other check of a text field.
     const poisoned = fc
-      .tuple(fc.constantFrom('Boos op het plein', 'T.K.', 'groep 4', 'Anna de Wit', '10:30', 'a@b.nl'), fc.constantFrom('\u0000', '\ud800', '\udc00', '\ud83d', '\u0000\u0000'), fc.nat())
+      .tuple(
+        fc.constantFrom('Boos op het plein', 'T.K.', 'groep 4', 'Anna de Wit', '10:30', 'a@b.nl'),
+        fc.constantFrom('\u0000', '\ud800', '\udc00', '\ud83d', '\u0000\u0000'),
+        fc.nat(),
+      )
       .map(([text, bad, at]) => text.slice(0, at % (text.length + 1)) + bad + text.slice(at % (text.length + 1)));
-    const fieldValue = fc.oneof(poisoned, poisoned, anyText, anyText, anyNumber, anyDate, fc.boolean(), fc.constant(null), uuid, fc.array(anyText, { maxLength: 3 }), fc.dictionary(anyText, anyText, { maxKeys: 2 }));
+    const fieldValue = fc.oneof(
+      poisoned,
+      poisoned,
+      anyText,
+      anyText,
+      anyNumber,
+      anyDate,
+      fc.boolean(),
+      fc.constant(null),
+      uuid,
+      fc.array(anyText, { maxLength: 3 }),
+      fc.dictionary(anyText, anyText, { maxKeys: 2 }),
+    );
     const mutation = fc.constantFrom(...entityNames).chain((entity) => {
       const fields = [...Object.keys(entitySchemas[entity].input.def.shape), 'schoolId', 'deleted', '_resolveConflicts'];
       return fc.record({
         entity: fc.constant(entity),
         kind: fc.constantFrom('create', 'update'),
-        who: fc.oneof({ weight: 3, arbitrary: fc.constant(writer[entity]) }, fc.constantFrom<keyof typeof tokens>('sanne', 'ib', 'coordinator')),
-        replace: fc.dictionary(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...fields) }, { weight: 1, arbitrary: anyText }), fieldValue, { minKeys: 1, maxKeys: 3 }),
+        who: fc.oneof(
+          { weight: 3, arbitrary: fc.constant(writer[entity]) },
+          fc.constantFrom<keyof typeof tokens>('sanne', 'ib', 'coordinator'),
+        ),
+        replace: fc.dictionary(
+          fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...fields) }, { weight: 1, arbitrary: anyText }),
+          fieldValue,
+          { minKeys: 1, maxKeys: 3 },
+        ),
         createdAt: fc.oneof({ weight: 3, arbitrary: fc.constant(new Date().toISOString()) }, { weight: 1, arbitrary: anyDate }),
         baseVersion: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: anyNumber }),
       });
@@ -301,9 +607,24 @@ describe('fuzz every mutation kind', () => {
         const changes = update ? m.replace : { ...template(m.entity, ids), schoolId: school(1), ...m.replace };
         const body = {
           protocolVersion: 2,
-          mutations: [{ id: randomUUID(), entity: m.entity, recordId: update ? existing.get(m.entity)! : randomUUID(), kind: m.kind, changes, baseVersion: update ? m.baseVersion : 0, createdAt: m.createdAt }],
+          mutations: [
+            {
+              id: randomUUID(),
+              entity: m.entity,
+              recordId: update ? existing.get(m.entity)! : randomUUID(),
+              kind: m.kind,
+              changes,
+              baseVersion: update ? m.baseVersion : 0,
+              createdAt: m.createdAt,
+            },
+          ],
         };
-        const res = await inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[m.who]}` }, payload: body });
+        const res = await inject({
+          method: 'POST',
+          url: '/api/sync/push',
+          headers: { authorization: `Bearer ${tokens[m.who]}` },
+          payload: body,
+        });
         const label = `${m.who} ${m.kind} ${m.entity} ${JSON.stringify(changes).slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
         expect(res.statusCode, label).toBeLessThan(500);
         const after = await fingerprint();
@@ -314,7 +635,9 @@ describe('fuzz every mutation kind', () => {
         } else {
           applied++;
           // Text that was accepted is stored exactly (trimmed), never with U+FFFD in place of a character.
-          const { rows } = await t.db.query<{ data: Record<string, unknown> }>('SELECT data FROM records WHERE id = $1', [body.mutations[0]!.recordId]);
+          const { rows } = await t.db.query<{ data: Record<string, unknown> }>('SELECT data FROM records WHERE id = $1', [
+            body.mutations[0]!.recordId,
+          ]);
           for (const [k, v] of Object.entries(m.replace)) {
             if (typeof v === 'string' && k in rows[0]!.data && k !== 'schoolId') expect(rows[0]!.data[k], label).toBe(v.trim());
           }

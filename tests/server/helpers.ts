@@ -136,8 +136,15 @@ export function createSignal(schoolId: string, pupilId: string, fields: Record<s
     recordId: randomUUID(),
     kind: 'create',
     changes: {
-      pupilId, date: today(), theme: 'verzuim', seriousness: 'zorg', source: 'leerkracht',
-      description: 'Vaak te laat op maandag', followUpDate: null, schoolId, ...fields,
+      pupilId,
+      date: today(),
+      theme: 'verzuim',
+      seriousness: 'zorg',
+      source: 'leerkracht',
+      description: 'Vaak te laat op maandag',
+      followUpDate: null,
+      schoolId,
+      ...fields,
     },
     baseVersion: 0,
     createdAt: new Date().toISOString(),
@@ -162,5 +169,10 @@ export function observed(db: Db, around: <R>(sql: string, inTransaction: boolean
     query: (sql, params) => around(sql, inTransaction, () => q.query(sql, params)),
     exec: (sql) => q.exec(sql),
   });
-  return { ...watch(db, false), kind: db.kind, close: () => Promise.resolve(), transaction: (fn) => db.transaction((tx) => fn(watch(tx, true))) };
+  return {
+    ...watch(db, false),
+    kind: db.kind,
+    close: () => Promise.resolve(),
+    transaction: (fn) => db.transaction((tx) => fn(watch(tx, true))),
+  };
 }

@@ -69,15 +69,23 @@ class Outsider {
       out[name] = cells;
       const all = cells.flat();
       if (tb.rowTotals) tb.rowTotals.forEach((c, i) => this.relate(cells[i]!, [this.variable(c, at(tb.rows[i]!, 'Totaal'))]));
-      if (tb.colTotals) tb.colTotals.forEach((c, j) => this.relate(cells.map((r) => r[j]!), [this.variable(c, at('Totaal', tb.cols[j]!))]));
+      if (tb.colTotals)
+        tb.colTotals.forEach((c, j) =>
+          this.relate(
+            cells.map((r) => r[j]!),
+            [this.variable(c, at('Totaal', tb.cols[j]!))],
+          ),
+        );
       if (tb.total !== null) this.relate(all, [this.variable(tb.total, at('Totaal', 'Totaal'))]);
     }
     // Tables that count the same records have the same sum.
     const sum = (name: string, col?: number) => (col === undefined ? out[name]!.flat() : out[name]!.map((r) => r[col]!));
     const shown = (...names: string[]) => names.every((n) => out[n]);
     const trendCol = (f: string) => k.tables.trend.cols.indexOf(f);
-    if (shown('signalsByThemeAndSeriousness', 'signalsByPeriodAndSchool')) this.relate(sum('signalsByThemeAndSeriousness'), sum('signalsByPeriodAndSchool'));
-    if (shown('contactsByChannelAndParty', 'trend')) this.relate(sum('contactsByChannelAndParty'), sum('trend', trendCol('contactmomenten')));
+    if (shown('signalsByThemeAndSeriousness', 'signalsByPeriodAndSchool'))
+      this.relate(sum('signalsByThemeAndSeriousness'), sum('signalsByPeriodAndSchool'));
+    if (shown('contactsByChannelAndParty', 'trend'))
+      this.relate(sum('contactsByChannelAndParty'), sum('trend', trendCol('contactmomenten')));
     if (shown('requestsBySchool', 'trend')) this.relate(sum('requestsBySchool'), sum('trend', trendCol('consultatievragen')));
     if (shown('absenceBySchool', 'absenceByDuration')) {
       k.tables.absenceBySchool.cols.forEach((_, j) => this.relate(sum('absenceBySchool', j), sum('absenceByDuration', j)));
@@ -151,7 +159,10 @@ describe('an outsider who solves the published tables exactly pins no hidden num
     [`the quarter ${thisQuarter}`, `window=${thisQuarter}`],
     [`the year ${today.slice(0, 4)}, per gemeente`, `window=${today.slice(0, 4)}&groupBy=gemeente`],
     ...[1, 2, 3, 4, 5, 6].map((n): [string, string] => [`the school year at school ${n}`, `school=${school(n)}`]),
-    ...['verzuim', 'gedrag', 'thuissituatie', 'veiligheid', 'emotioneel_welzijn'].map((th): [string, string] => [`the school year, theme ${th}`, `theme=${th}`]),
+    ...['verzuim', 'gedrag', 'thuissituatie', 'veiligheid', 'emotioneel_welzijn'].map((th): [string, string] => [
+      `the school year, theme ${th}`,
+      `theme=${th}`,
+    ]),
   ];
 
   it.each(single)('%s', async (_label, query) => {

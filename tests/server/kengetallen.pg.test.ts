@@ -29,7 +29,12 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-interface Table { rows: string[]; cols: string[]; cells: (number | string)[][]; total: number | string | null }
+interface Table {
+  rows: string[];
+  cols: string[];
+  cells: (number | string)[][];
+  total: number | string | null;
+}
 const cell = (tb: Table, r: string, c: string) => tb.cells[tb.rows.indexOf(r)]![tb.cols.indexOf(c)];
 
 describe('kengetallen API', () => {
@@ -51,7 +56,11 @@ describe('kengetallen API', () => {
     expect(res.body).not.toContain('Q.Z.');
     expect(res.body).not.toMatch(/"(description|summary|question|initials|pupilId|createdBy)"/);
     // The coordinator still cannot pull a single record.
-    const pull = await t.app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' } });
+    const pull = await t.app.inject({
+      method: 'GET',
+      url: '/api/sync/pull?cursor=0',
+      headers: { authorization: `Bearer ${accessToken}`, 'x-protocol-version': '2' },
+    });
     const entities = new Set((pull.json().changes as { entity: string }[]).map((c) => c.entity));
     expect([...entities].filter((e) => e !== 'contactPerson')).toEqual([]);
   });
@@ -149,7 +158,10 @@ describe('kengetallen API', () => {
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.subarray(3).toString('utf8');
-    const rows = text.trimEnd().split('\r\n').map((l) => l.split(';'));
+    const rows = text
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     expect(rows[0]).toEqual(['Onderdeel', 'Rij', 'Kolom', 'Waarde']);
     expect(rows.every((r) => r.length === 4)).toBe(true);
     for (const r of rows.slice(1).filter((x) => x[0] !== 'Filter')) expect(r[3]).toMatch(/^(\d+|\d+,\d|<5|x|–)$/);
@@ -160,7 +172,11 @@ describe('kengetallen API', () => {
     const { rows: audit } = await t.db.query<{ user_id: string; entity: string; detail: Record<string, unknown> }>(
       "SELECT user_id::text AS user_id, entity, detail FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1",
     );
-    expect(audit[0]).toMatchObject({ user_id: coord.user.id, entity: 'kengetallen', detail: { format: 'csv', window: '2026', from: '2026-01-01', to: '2026-12-31', theme: 'gedrag' } });
+    expect(audit[0]).toMatchObject({
+      user_id: coord.user.id,
+      entity: 'kengetallen',
+      detail: { format: 'csv', window: '2026', from: '2026-01-01', to: '2026-12-31', theme: 'gedrag' },
+    });
     // Reading the dashboard is not an export.
     await get('/api/kengetallen', coord.accessToken);
     expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'export'")).toBe(after);

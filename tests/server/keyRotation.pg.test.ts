@@ -24,7 +24,13 @@ describe('rotating the token signing key', () => {
   });
 
   const pullStatus = async (app: FastifyInstance, token: string) =>
-    (await app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0&limit=1', headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' } })).statusCode;
+    (
+      await app.inject({
+        method: 'GET',
+        url: '/api/sync/pull?cursor=0&limit=1',
+        headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' },
+      })
+    ).statusCode;
 
   it('keeps tokens of the old key working until they expire, signs new ones with the new key, and drops the old key at the next rotation', async () => {
     const phone = await login(t.app, 'sanne');
@@ -45,7 +51,11 @@ describe('rotating the token signing key', () => {
     expect(await pullStatus(app, await signAccessToken(oldKey, claims, late))).toBe(401);
 
     // The refresh token was never signed: it gets a token of the new key.
-    const refreshed = await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: phone.refreshToken, deviceId: phone.deviceId } });
+    const refreshed = await app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: phone.refreshToken, deviceId: phone.deviceId },
+    });
     expect(refreshed.statusCode).toBe(200);
     const fresh = (refreshed.json() as { accessToken: string }).accessToken;
     expect(await pullStatus(app, fresh)).toBe(200);

@@ -80,7 +80,7 @@ describe('log-in lockout', () => {
     expect((await attempt(t.app, 'coordinator', DEMO_PASSWORD, '10.0.2.1')).statusCode).toBe(200);
   });
 
-  it('a good log-in before the limit clears the account\'s failures', async () => {
+  it("a good log-in before the limit clears the account's failures", async () => {
     for (let i = 0; i < 4; i++) await attempt(t.app, 'ib.meerwende', 'verkeerd', '10.0.3.1');
     expect((await attempt(t.app, 'ib.meerwende', DEMO_PASSWORD, '10.0.3.1')).statusCode).toBe(200);
     for (let i = 0; i < 4; i++) await attempt(t.app, 'ib.meerwende', 'verkeerd', '10.0.3.1');
@@ -122,11 +122,31 @@ describe('log-in lockout', () => {
     expect((await attempt(t.app, 'ahmed', DEMO_PASSWORD, '10.0.6.1')).statusCode).toBe(200);
     await attempt(t.app, 'ahmed', 'fout', '10.0.6.1');
     await attempt(t.app, 'niemand', 'fout', '10.0.6.1');
-    const { rows } = await t.db.query<{ action: string; user_id: string | null; role: string | null; device_id: string | null; ip: string; detail: { reason?: string } | null }>(
-      'SELECT action, user_id, role, device_id, ip, detail FROM audit_log WHERE id > $1 ORDER BY id', [before]);
+    const { rows } = await t.db.query<{
+      action: string;
+      user_id: string | null;
+      role: string | null;
+      device_id: string | null;
+      ip: string;
+      detail: { reason?: string } | null;
+    }>('SELECT action, user_id, role, device_id, ip, detail FROM audit_log WHERE id > $1 ORDER BY id', [before]);
     expect(rows).toEqual([
-      { action: 'login', user_id: userId('ahmed'), role: 'jeugdprofessional', device_id: expect.stringMatching(/^[0-9a-f-]{36}$/), ip: '10.0.6.1', detail: { secondFactor: 'exempt' } },
-      { action: 'failed_login', user_id: userId('ahmed'), role: 'jeugdprofessional', device_id: null, ip: '10.0.6.1', detail: { reason: 'wrong_password' } },
+      {
+        action: 'login',
+        user_id: userId('ahmed'),
+        role: 'jeugdprofessional',
+        device_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ip: '10.0.6.1',
+        detail: { secondFactor: 'exempt' },
+      },
+      {
+        action: 'failed_login',
+        user_id: userId('ahmed'),
+        role: 'jeugdprofessional',
+        device_id: null,
+        ip: '10.0.6.1',
+        detail: { reason: 'wrong_password' },
+      },
       { action: 'failed_login', user_id: null, role: null, device_id: null, ip: '10.0.6.1', detail: { reason: 'unknown_user' } },
     ]);
   });
@@ -138,7 +158,12 @@ describe('security headers', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/devices', headers: { authorization: `Bearer ${s.accessToken}` } });
     expect(res.statusCode).toBe(200);
     const csp = String(res.headers['content-security-policy']);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     // WebAssembly (Argon2id for the PIN) may be compiled; JavaScript eval stays forbidden.
     expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);

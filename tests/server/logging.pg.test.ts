@@ -23,13 +23,21 @@ describe('the service log', () => {
     expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     // A name in a query string (a search) and in a refused body.
     const search = await t.app.inject({ method: 'GET', url: `/api/admin/users?zoek=${encodeURIComponent('Gerrit Zwanenburg')}` });
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: `{"username": "${INITIALS}", ` , headers: { 'content-type': 'application/json' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: `{"username": "${INITIALS}", `,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.statusCode).toBe(400);
     requestIds = [search.headers['x-request-id'], bad.headers['x-request-id']].map(String);
     // inject resolves when the answer is sent; the "request completed" line follows in onResponse.
     await new Promise((r) => setImmediate(r));
     await t.app.close();
-    lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   });
   afterAll(() => t.cleanup());
 
@@ -55,7 +63,10 @@ describe('a database error in the log', () => {
   it('keeps type, code and stack frames but not the message, which quotes the value', async () => {
     const { db, cleanup } = await openTestDb();
     try {
-      const err = await db.query("SELECT 'Gerrit Zwanenburg'::int").then(() => null, (e: unknown) => e);
+      const err = await db.query("SELECT 'Gerrit Zwanenburg'::int").then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(String(err)).toContain('Gerrit Zwanenburg');
       const logged = JSON.stringify(serializeError(err));
       expect(logged).not.toContain('Gerrit');

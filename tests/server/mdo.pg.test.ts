@@ -23,20 +23,32 @@ afterAll(() => t.cleanup());
 
 const lastId = () => count(t.db, 'SELECT coalesce(max(id), 0)::int AS n FROM audit_log');
 async function rowsAfter(id: number) {
-  const { rows } = await t.db.query<{ action: string; entity: string | null; record_id: string | null; pupil_id: string | null; user_id: string; device_id: string; detail: Record<string, unknown> | null }>(
-    'SELECT action, entity, record_id, pupil_id, user_id, device_id, detail FROM audit_log WHERE id > $1 ORDER BY id', [id],
-  );
+  const { rows } = await t.db.query<{
+    action: string;
+    entity: string | null;
+    record_id: string | null;
+    pupil_id: string | null;
+    user_id: string;
+    device_id: string;
+    detail: Record<string, unknown> | null;
+  }>('SELECT action, entity, record_id, pupil_id, user_id, device_id, detail FROM audit_log WHERE id > $1 ORDER BY id', [id]);
   return rows;
 }
-const api = (token: string, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload: payload as object });
+const api = (token: string, url: string, payload: unknown) =>
+  t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload: payload as object });
 
 /** A meeting at De Springplank, a pupil of Sanne there, and an agenda item about the pupil (consent checked). */
 async function meetingWithPupil() {
   const pupil = createPupil(school(1));
   const meeting = createOf('mdoMeeting', school(1));
   const item = createOf('mdoItem', school(1), {
-    meetingId: meeting.recordId, pupilId: pupil.recordId, pupilLabel: 'T.K. · groep 4', anonymous: false, description: '',
-    consentOutcome: 'toestemming', consentCheckedOn: new Date().toISOString().slice(0, 10),
+    meetingId: meeting.recordId,
+    pupilId: pupil.recordId,
+    pupilLabel: 'T.K. · groep 4',
+    anonymous: false,
+    description: '',
+    consentOutcome: 'toestemming',
+    consentCheckedOn: new Date().toISOString().slice(0, 10),
   });
   const res = await push(t.app, sanne.accessToken, [pupil, meeting, item]);
   expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
@@ -58,7 +70,14 @@ describe('MDO: agenda and minutes shared at the school', () => {
     const minutes = await push(t.app, ib.accessToken, [update('mdoItem', itemId, { conclusion: 'Wijkteam gaat op huisbezoek' }, v)]);
     expect(minutes.body.results[0]?.status).toBe('applied');
     const anon = createOf('mdoItem', school(1), { meetingId });
-    const linked = createOf('mdoItem', school(1), { meetingId, pupilId, pupilLabel: 'T.K. · groep 4', anonymous: false, description: '', consentOutcome: 'toestemming' });
+    const linked = createOf('mdoItem', school(1), {
+      meetingId,
+      pupilId,
+      pupilLabel: 'T.K. · groep 4',
+      anonymous: false,
+      description: '',
+      consentOutcome: 'toestemming',
+    });
     const res = await push(t.app, ib.accessToken, [anon, linked]);
     expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
     expect(res.body.results[1]?.reason).toBe('Alleen de jeugdprofessional koppelt een leerling en legt de toestemmingscheck vast.');
@@ -102,7 +121,9 @@ describe('MDO: audit of preparation cards', () => {
     const wrong = { id: randomUUID(), pupilId: a.pupilId, at: new Date().toISOString(), kind: 'mdoCard', itemId: b.itemId };
     const res = await api(sanne.accessToken, '/api/audit/views', { views: [wrong] });
     expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['refused']);
-    const noItem = await api(sanne.accessToken, '/api/audit/views', { views: [{ id: randomUUID(), pupilId: a.pupilId, at: new Date().toISOString(), kind: 'mdoPrint' }] });
+    const noItem = await api(sanne.accessToken, '/api/audit/views', {
+      views: [{ id: randomUUID(), pupilId: a.pupilId, at: new Date().toISOString(), kind: 'mdoPrint' }],
+    });
     expect(noItem.statusCode).toBe(400);
     expect(await rowsAfter(before)).toEqual([]);
   }, 120_000);

@@ -60,23 +60,36 @@ function expected(role: Role, entity: EntityName, action: Action, scope: Scope):
 /** The change each role would try on an existing record of `entity`. */
 function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
   switch (entity) {
-    case 'pupil': return { group: 'groep 5' };
-    case 'signal': return { description: 'Bijgewerkt signaal' };
-    case 'contact': return { summary: 'Bijgewerkte samenvatting' };
-    case 'consultation': return { advice: 'Nieuw advies' };
-    case 'meldcode': return { step1: { date: new Date().toISOString().slice(0, 10), who: 'Test', note: '' } };
+    case 'pupil':
+      return { group: 'groep 5' };
+    case 'signal':
+      return { description: 'Bijgewerkt signaal' };
+    case 'contact':
+      return { summary: 'Bijgewerkte samenvatting' };
+    case 'consultation':
+      return { advice: 'Nieuw advies' };
+    case 'meldcode':
+      return { step1: { date: new Date().toISOString().slice(0, 10), who: 'Test', note: '' } };
     case 'consultationRequest':
       return role === 'jeugdprofessional'
         ? { status: 'ingepland', plannedDate: '2026-12-02', plannedTime: '10:00', plannedAt: new Date().toISOString() }
         : { question: 'Aangepaste vraag van school' };
-    case 'consultationNote': return { note: 'Overschreven aantekening' };
-    case 'contactPerson': return { phone: '035 750 99 99' };
-    case 'mdoMeeting': return { status: 'voorbereid' };
-    case 'mdoItem': return { conclusion: 'Wijkteam gaat op huisbezoek' };
-    case 'mdoAgreement': return { done: true, doneOn: new Date().toISOString().slice(0, 10) };
-    case 'consent': return { withdrawnOn: new Date().toISOString().slice(0, 10), withdrawnReason: 'Vader trekt toestemming in' };
-    case 'family': return { goalHome: 'Rust in huis, vaste bedtijden' };
-    case 'absence': return { hours: 6 };
+    case 'consultationNote':
+      return { note: 'Overschreven aantekening' };
+    case 'contactPerson':
+      return { phone: '035 750 99 99' };
+    case 'mdoMeeting':
+      return { status: 'voorbereid' };
+    case 'mdoItem':
+      return { conclusion: 'Wijkteam gaat op huisbezoek' };
+    case 'mdoAgreement':
+      return { done: true, doneOn: new Date().toISOString().slice(0, 10) };
+    case 'consent':
+      return { withdrawnOn: new Date().toISOString().slice(0, 10), withdrawnReason: 'Vader trekt toestemming in' };
+    case 'family':
+      return { goalHome: 'Rust in huis, vaste bedtijden' };
+    case 'absence':
+      return { hours: 6 };
     case 'verzuimroute': {
       const step = { status: 'gedaan', date: new Date().toISOString().slice(0, 10), who: 'Test', note: '' };
       return role === 'leerplicht' ? { stepLeerplicht: step } : { stepGesprek: step };
@@ -84,7 +97,14 @@ function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
   }
 }
 
-interface Cell { role: Role; entity: EntityName; action: Action; scope: Scope; allow: boolean; recordId?: string }
+interface Cell {
+  role: Role;
+  entity: EntityName;
+  action: Action;
+  scope: Scope;
+  allow: boolean;
+  recordId?: string;
+}
 
 let t: TestApp;
 const actors = {} as Record<Role, { token: string; id: string }>;
@@ -109,28 +129,39 @@ beforeAll(async () => {
   const leerplicht = await makeUser(t.app, beheer.accessToken, 'lpa.test', 'leerplicht', [], [demoAreas[1].id]);
   Object.assign(actors, { jeugdprofessional: jp, ib, coordinator, beheerder, leerplicht });
 
-  for (const role of roles) for (const entity of entities) for (const action of actions) for (const scope of scopes) {
-    cells.push({ role, entity, action, scope, allow: expected(role, entity, action, scope) });
-  }
+  for (const role of roles)
+    for (const entity of entities)
+      for (const action of actions)
+        for (const scope of scopes) {
+          cells.push({ role, entity, action, scope, allow: expected(role, entity, action, scope) });
+        }
   // The pupil that the casework of each school names (a record names a pupil of its own school).
   const pupils = await push(t.app, jpMaker.token, schoolPupils([school(1), school(4)]));
   expect(pupils.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
   // Both pupils have a route in which the school reported to leerplicht: leerplicht is involved.
   const reported = { status: 'gedaan', date: new Date().toISOString().slice(0, 10), who: 'Test', note: 'Gemeld via DUO' };
-  const routes = await push(t.app, jpMaker.token, [school(1), school(4)].map((s) => createOf('verzuimroute', s, { stepMelding: reported })));
+  const routes = await push(
+    t.app,
+    jpMaker.token,
+    [school(1), school(4)].map((s) => createOf('verzuimroute', s, { stepMelding: reported })),
+  );
   expect(routes.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
   // One fresh record per update/archive/read cell, so no cell sees another cell's write.
   const byMaker = new Map<string, unknown[]>();
   for (const cell of cells.filter((c) => c.action !== 'create')) {
     const m = createOf(cell.entity, schoolOf(cell.scope));
     cell.recordId = m.recordId;
-    const maker = cell.entity === 'consultationRequest' ? ibMaker.token : cell.entity === 'contactPerson' ? coordMaker.accessToken : jpMaker.token;
+    const maker =
+      cell.entity === 'consultationRequest' ? ibMaker.token : cell.entity === 'contactPerson' ? coordMaker.accessToken : jpMaker.token;
     byMaker.set(maker, [...(byMaker.get(maker) ?? []), m]);
   }
   for (const [token, mutations] of byMaker) {
     const res = await push(t.app, token, mutations);
     expect(res.status).toBe(200);
-    expect(res.body.results.every((r) => r.status === 'applied'), JSON.stringify(res.body.results.find((r) => r.status !== 'applied'))).toBe(true);
+    expect(
+      res.body.results.every((r) => r.status === 'applied'),
+      JSON.stringify(res.body.results.find((r) => r.status !== 'applied')),
+    ).toBe(true);
   }
 }, 600_000);
 
@@ -154,16 +185,28 @@ describe('permission matrix: role × entity × action × own/other school', () =
     // Writes: per role one push holding every write cell of that role (each on its own record, so
     // the answers are independent; a rejected mutation changes nothing, I5), then the rows compared.
     for (const role of roles) {
-      const writes = cells.filter((c) => c.role === role && c.action !== 'read').map((cell) => {
-        if (cell.action === 'create') return { cell, m: createOf(cell.entity, schoolOf(cell.scope)), changes: null };
-        const changes = cell.action === 'archive' ? { deleted: true } : updateFor(cell.role, cell.entity);
-        return { cell, m: update(cell.entity, cell.recordId!, changes, 0), changes };
-      });
-      const before = await rows(t.db, writes.map((w) => w.m.recordId));
+      const writes = cells
+        .filter((c) => c.role === role && c.action !== 'read')
+        .map((cell) => {
+          if (cell.action === 'create') return { cell, m: createOf(cell.entity, schoolOf(cell.scope)), changes: null };
+          const changes = cell.action === 'archive' ? { deleted: true } : updateFor(cell.role, cell.entity);
+          return { cell, m: update(cell.entity, cell.recordId!, changes, 0), changes };
+        });
+      const before = await rows(
+        t.db,
+        writes.map((w) => w.m.recordId),
+      );
       for (const w of writes) if (w.changes) w.m.baseVersion = before.get(w.m.recordId)!.version;
-      const res = await push(t.app, actors[role].token, writes.map((w) => w.m));
+      const res = await push(
+        t.app,
+        actors[role].token,
+        writes.map((w) => w.m),
+      );
       expect(res.status).toBe(200);
-      const after = await rows(t.db, writes.map((w) => w.m.recordId));
+      const after = await rows(
+        t.db,
+        writes.map((w) => w.m.recordId),
+      );
       writes.forEach(({ cell, m, changes }, i) => {
         const result = res.body.results[i]!;
         expect(result.mutationId).toBe(m.id);
@@ -207,7 +250,9 @@ describe('consultatievraag: who writes which part', () => {
     const ask = createOf('consultationRequest', school(1), { question: 'Mag ik iets vragen over groep 6?' });
     expect((await push(t.app, ib, [ask])).body.results[0]).toMatchObject({ status: 'applied' });
     let v = (await row(t.db, ask.recordId))!.version;
-    expect((await push(t.app, ib, [update('consultationRequest', ask.recordId, { urgency: 'vandaag' }, v)])).body.results[0]?.status).toBe('applied');
+    expect((await push(t.app, ib, [update('consultationRequest', ask.recordId, { urgency: 'vandaag' }, v)])).body.results[0]?.status).toBe(
+      'applied',
+    );
 
     // The jeugdprofessional may not rewrite the question, withdraw, or create a request.
     v = (await row(t.db, ask.recordId))!.version;
@@ -218,26 +263,43 @@ describe('consultatievraag: who writes which part', () => {
     }
     expect(await row(t.db, ask.recordId)).toEqual(before);
     const jpCreate = await push(t.app, jp, [createOf('consultationRequest', school(1))]);
-    expect(jpCreate.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Een consultatievraag wordt door school gesteld; je kunt er geen nieuwe aanmaken.' });
+    expect(jpCreate.body.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'Een consultatievraag wordt door school gesteld; je kunt er geen nieuwe aanmaken.',
+    });
 
     // The JP plans it; now the IB'er cannot change the question, nor answer it, but can withdraw.
-    const plan = { status: 'ingepland', plannedDate: '2026-12-02', plannedTime: '10:00', handledBy: actors.jeugdprofessional.id, plannedAt: new Date().toISOString() };
+    const plan = {
+      status: 'ingepland',
+      plannedDate: '2026-12-02',
+      plannedTime: '10:00',
+      handledBy: actors.jeugdprofessional.id,
+      plannedAt: new Date().toISOString(),
+    };
     expect((await push(t.app, jp, [update('consultationRequest', ask.recordId, plan, v)])).body.results[0]?.status).toBe('applied');
     v = (await row(t.db, ask.recordId))!.version;
     const planned = await row(t.db, ask.recordId);
     const locked = await push(t.app, ib, [update('consultationRequest', ask.recordId, { question: 'Toch iets anders' }, v)]);
     expect(locked.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('al opgepakt') });
-    const answer = await push(t.app, ib, [update('consultationRequest', ask.recordId, { status: 'beantwoord', adviceForSchool: 'Zelf beantwoord' }, v)]);
+    const answer = await push(t.app, ib, [
+      update('consultationRequest', ask.recordId, { status: 'beantwoord', adviceForSchool: 'Zelf beantwoord' }, v),
+    ]);
     expect(answer.body.results[0]?.status).toBe('rejected');
     expect(await row(t.db, ask.recordId)).toEqual(planned);
-    const withdraw = await push(t.app, ib, [update('consultationRequest', ask.recordId, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }, v)]);
+    const withdraw = await push(t.app, ib, [
+      update('consultationRequest', ask.recordId, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }, v),
+    ]);
     expect(withdraw.body.results[0]?.status).toBe('applied');
     expect((await row(t.db, ask.recordId))!.data.status).toBe('teruggetrokken');
   });
 
   it("an IB'er cannot send a request in already answered, nor withdraw an answered one", async () => {
     const ib = actors.ib.token;
-    const answered = createOf('consultationRequest', school(1), { status: 'beantwoord', adviceForSchool: 'Al klaar', answeredAt: new Date().toISOString() });
+    const answered = createOf('consultationRequest', school(1), {
+      status: 'beantwoord',
+      adviceForSchool: 'Al klaar',
+      answeredAt: new Date().toISOString(),
+    });
     const res = await push(t.app, ib, [answered]);
     expect(res.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('status nieuw') });
     expect(await row(t.db, answered.recordId)).toBeUndefined();
@@ -245,12 +307,27 @@ describe('consultatievraag: who writes which part', () => {
     const ask = createOf('consultationRequest', school(1));
     await push(t.app, ib, [ask]);
     let v = (await row(t.db, ask.recordId))!.version;
-    await push(t.app, actors.jeugdprofessional.token, [update('consultationRequest', ask.recordId, {
-      status: 'beantwoord', adviceForSchool: 'Advies voor school', answeredAt: new Date().toISOString(), handledBy: actors.jeugdprofessional.id,
-    }, v)]);
+    await push(t.app, actors.jeugdprofessional.token, [
+      update(
+        'consultationRequest',
+        ask.recordId,
+        {
+          status: 'beantwoord',
+          adviceForSchool: 'Advies voor school',
+          answeredAt: new Date().toISOString(),
+          handledBy: actors.jeugdprofessional.id,
+        },
+        v,
+      ),
+    ]);
     v = (await row(t.db, ask.recordId))!.version;
-    const late = await push(t.app, ib, [update('consultationRequest', ask.recordId, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }, v)]);
-    expect(late.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.' });
+    const late = await push(t.app, ib, [
+      update('consultationRequest', ask.recordId, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() }, v),
+    ]);
+    expect(late.body.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'Alleen een vraag die nog niet beantwoord is kan worden teruggetrokken.',
+    });
     expect((await row(t.db, ask.recordId))!.data.status).toBe('beantwoord');
   });
 });
@@ -262,21 +339,37 @@ describe('consultatievraag: the consent check and who answered', () => {
     const named = createOf('consultationRequest', school(1), { askedByName: 'Marieke Jansen' });
     expect((await push(t.app, ib, [named])).body.results[0]?.status).toBe('applied');
     const preset = createOf('consultationRequest', school(1), { sharingBasis: 'meldcode', sharingReason: 'Zelf ingevuld' });
-    expect((await push(t.app, ib, [preset])).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('status nieuw') });
+    expect((await push(t.app, ib, [preset])).body.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('status nieuw'),
+    });
 
     let v = (await row(t.db, named.recordId))!.version;
-    const ibSets = await push(t.app, ib, [update('consultationRequest', named.recordId, { sharingBasis: 'algemeen', handledByName: 'Iemand' }, v)]);
+    const ibSets = await push(t.app, ib, [
+      update('consultationRequest', named.recordId, { sharingBasis: 'algemeen', handledByName: 'Iemand' }, v),
+    ]);
     expect(ibSets.body.results[0]).toMatchObject({ status: 'rejected', reason: reasons.requestHandleOnly });
 
     const noReason = await push(t.app, jp, [update('consultationRequest', named.recordId, { sharingBasis: 'meldcode' }, v)]);
     expect(noReason.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('Meldcode') });
     const answer = {
-      status: 'beantwoord', adviceForSchool: 'Algemeen advies.', answeredAt: new Date().toISOString(), handledBy: actors.jeugdprofessional.id,
-      handledByName: 'Sanne de Vries', consentCheck: 'geen', sharingBasis: 'algemeen', sharingReason: '',
+      status: 'beantwoord',
+      adviceForSchool: 'Algemeen advies.',
+      answeredAt: new Date().toISOString(),
+      handledBy: actors.jeugdprofessional.id,
+      handledByName: 'Sanne de Vries',
+      consentCheck: 'geen',
+      sharingBasis: 'algemeen',
+      sharingReason: '',
     };
     expect((await push(t.app, jp, [update('consultationRequest', named.recordId, answer, v)])).body.results[0]?.status).toBe('applied');
     v = (await row(t.db, named.recordId))!.version;
-    expect((await row(t.db, named.recordId))!.data).toMatchObject({ askedByName: 'Marieke Jansen', handledByName: 'Sanne de Vries', consentCheck: 'geen', sharingBasis: 'algemeen' });
+    expect((await row(t.db, named.recordId))!.data).toMatchObject({
+      askedByName: 'Marieke Jansen',
+      handledByName: 'Sanne de Vries',
+      consentCheck: 'geen',
+      sharingBasis: 'algemeen',
+    });
     const bad = await push(t.app, jp, [update('consultationRequest', named.recordId, { sharingBasis: 'zomaar' }, v)]);
     expect(bad.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('sharingBasis') });
   });
@@ -289,14 +382,19 @@ describe('private note, create over an existing id, team sharing', () => {
     const note = createOf('consultationNote', school(1), { note: 'Alleen voor mij: moeder vertelt over schulden' });
     expect((await push(t.app, author.token, [note])).body.results[0]?.status).toBe('applied');
     const v = (await row(t.db, note.recordId))!.version;
-    expect((await push(t.app, author.token, [update('consultationNote', note.recordId, { note: 'Bijgewerkt door mij' }, v)])).body.results[0]?.status).toBe('applied');
+    expect(
+      (await push(t.app, author.token, [update('consultationNote', note.recordId, { note: 'Bijgewerkt door mij' }, v)])).body.results[0]
+        ?.status,
+    ).toBe('applied');
 
     const mine = await pullAll(t.app, author.token);
     expect(mine.changes.some((c) => c.record.id === note.recordId)).toBe(true);
     const theirs = await pullAll(t.app, colleague.token);
     expect(theirs.changes.some((c) => c.record.id === note.recordId)).toBe(false);
     const before = await row(t.db, note.recordId);
-    const write = await push(t.app, colleague.token, [update('consultationNote', note.recordId, { note: 'Overschreven' }, before!.version)]);
+    const write = await push(t.app, colleague.token, [
+      update('consultationNote', note.recordId, { note: 'Overschreven' }, before!.version),
+    ]);
     // A note the colleague cannot see is refused like an id that does not exist: its existence is not told.
     expect(write.body.results[0]).toMatchObject({ status: 'rejected', reason: unavailableReason });
     expect(await row(t.db, note.recordId)).toEqual(before);
@@ -310,7 +408,11 @@ describe('private note, create over an existing id, team sharing', () => {
     // A colleague, the IB'er and a jeugdprofessional of another school each "create" the same id.
     const colleague = await loginAs(t.app, 'jp.maker');
     const ahmed = await login(t.app, 'ahmed');
-    for (const [token, schoolId] of [[colleague.token, school(1)], [actors.ib.token, school(1)], [ahmed.accessToken, school(4)]] as const) {
+    for (const [token, schoolId] of [
+      [colleague.token, school(1)],
+      [actors.ib.token, school(1)],
+      [ahmed.accessToken, school(4)],
+    ] as const) {
       const res = await push(t.app, token, [createOf('consultationNote', schoolId, { note: 'Overgenomen' }, note.recordId)]);
       expect(res.body.results[0]?.status).toBe('rejected');
     }
@@ -351,7 +453,9 @@ describe('private note, create over an existing id, team sharing', () => {
       // A colleague's record the jeugdprofessional no longer sees: the answer of a record that does not exist.
       expect(edit.body.results[0]).toMatchObject({ status: 'rejected', reason: unavailableReason });
       expect(await row(t.db, theirs.recordId)).toEqual(before);
-      const own = await push(t.app, jp.token, [update('signal', mine.recordId, { description: 'Eigen signaal bijgewerkt' }, (await row(t.db, mine.recordId))!.version)]);
+      const own = await push(t.app, jp.token, [
+        update('signal', mine.recordId, { description: 'Eigen signaal bijgewerkt' }, (await row(t.db, mine.recordId))!.version),
+      ]);
       expect(own.body.results[0]?.status).toBe('applied');
     } finally {
       await api(t.app, coordinator.accessToken)('PATCH', `/api/schools/${school(1)}`, { teamShares: true });
@@ -368,7 +472,9 @@ describe("the IB'er cannot obtain a private note by any API call", () => {
     const note = createOf('consultationNote', school(1), { note: `Privé: ${secret}` });
     expect((await push(t.app, sanne.accessToken, [note])).body.results[0]?.status).toBe('applied');
     const { rows } = await t.db.query<{ id: string; data: { note: string } }>(
-      "SELECT id, data FROM records WHERE entity = 'consultationNote' AND created_by = $1 AND id <> $2", [sanne.user.id, note.recordId]);
+      "SELECT id, data FROM records WHERE entity = 'consultationNote' AND created_by = $1 AND id <> $2",
+      [sanne.user.id, note.recordId],
+    );
     const demoNote = rows[0]!;
     expect(demoNote.data.note).toMatch(/^Moeder vertelt/);
     const needles = [secret, note.recordId, demoNote.id, demoNote.data.note.slice(0, 40)];
@@ -380,7 +486,11 @@ describe("the IB'er cannot obtain a private note by any API call", () => {
     for (const limit of [1, 7, 1000]) {
       let cursor = '0';
       for (;;) {
-        const res = await t.app.inject({ method: 'GET', url: `/api/sync/pull?cursor=${cursor}&limit=${limit}`, headers: { authorization: `Bearer ${ib.accessToken}`, 'x-protocol-version': '2' } });
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `/api/sync/pull?cursor=${cursor}&limit=${limit}`,
+          headers: { authorization: `Bearer ${ib.accessToken}`, 'x-protocol-version': '2' },
+        });
         bodies.push(res.body);
         const page = res.json() as { cursor: string; hasMore: boolean; changes: { entity: string }[] };
         expect(page.changes.some((c) => c.entity === 'consultationNote')).toBe(false);
@@ -401,7 +511,12 @@ describe("the IB'er cannot obtain a private note by any API call", () => {
         bodies.push(JSON.stringify(res.body));
       }
     }
-    for (const [method, url] of [['GET', '/api/schools'], ['GET', '/api/admin/users'], ['GET', '/api/devices'], ['GET', `/api/admin/users/${sanne.user.id}`]] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/schools'],
+      ['GET', '/api/admin/users'],
+      ['GET', '/api/devices'],
+      ['GET', `/api/admin/users/${sanne.user.id}`],
+    ] as const) {
       bodies.push((await call(method, url)).body);
     }
     const all = bodies.join('\n');
@@ -429,14 +544,20 @@ describe('regional wie-is-wie: role × action × area', () => {
   it('every role reads the regional entries of its SWV and gemeente; only the coordinator changes them', async () => {
     const coordMaker = await login(t.app, 'coordinator');
     const cellsHere: { role: Role; action: Action; area: Area; recordId?: string }[] = [];
-    for (const role of roles) for (const action of actions) for (const area of Object.keys(areaId) as Area[]) cellsHere.push({ role, action, area });
-    const made = cellsHere.filter((c) => c.action !== 'create').map((c) => {
-      const m = createOf('contactPerson', areaId[c.area], { name: `Regio ${c.role} ${c.action}` });
-      c.recordId = m.recordId;
-      return m;
-    });
+    for (const role of roles)
+      for (const action of actions) for (const area of Object.keys(areaId) as Area[]) cellsHere.push({ role, action, area });
+    const made = cellsHere
+      .filter((c) => c.action !== 'create')
+      .map((c) => {
+        const m = createOf('contactPerson', areaId[c.area], { name: `Regio ${c.role} ${c.action}` });
+        c.recordId = m.recordId;
+        return m;
+      });
     const seeded = await push(t.app, coordMaker.accessToken, made);
-    expect(seeded.body.results.every((r) => r.status === 'applied'), JSON.stringify(seeded.body.results[0])).toBe(true);
+    expect(
+      seeded.body.results.every((r) => r.status === 'applied'),
+      JSON.stringify(seeded.body.results[0]),
+    ).toBe(true);
 
     const problems: string[] = [];
     for (const role of roles) {
@@ -444,17 +565,30 @@ describe('regional wie-is-wie: role × action × area', () => {
       for (const c of cellsHere.filter((x) => x.role === role && x.action === 'read')) {
         if (ids.has(c.recordId!) !== allowed(role, 'read', c.area)) problems.push(`${role} read ${c.area}: ${ids.has(c.recordId!)}`);
       }
-      const writes = cellsHere.filter((x) => x.role === role && x.action !== 'read').map((c) => {
-        if (c.action === 'create') return { c, m: createOf('contactPerson', areaId[c.area]) };
-        return { c, m: update('contactPerson', c.recordId!, c.action === 'archive' ? { deleted: true } : { phone: '035 750 99 98' }, 0) };
-      });
-      const before = await rows(t.db, writes.map((w) => w.m.recordId));
+      const writes = cellsHere
+        .filter((x) => x.role === role && x.action !== 'read')
+        .map((c) => {
+          if (c.action === 'create') return { c, m: createOf('contactPerson', areaId[c.area]) };
+          return { c, m: update('contactPerson', c.recordId!, c.action === 'archive' ? { deleted: true } : { phone: '035 750 99 98' }, 0) };
+        });
+      const before = await rows(
+        t.db,
+        writes.map((w) => w.m.recordId),
+      );
       for (const w of writes) if (w.c.action !== 'create') w.m.baseVersion = before.get(w.m.recordId)!.version;
-      const res = await push(t.app, actors[role].token, writes.map((w) => w.m));
-      const after = await rows(t.db, writes.map((w) => w.m.recordId));
+      const res = await push(
+        t.app,
+        actors[role].token,
+        writes.map((w) => w.m),
+      );
+      const after = await rows(
+        t.db,
+        writes.map((w) => w.m.recordId),
+      );
       writes.forEach(({ c, m }, i) => {
         const applied = res.body.results[i]?.status === 'applied';
-        if (applied !== allowed(role, c.action, c.area)) problems.push(`${role} ${c.action} ${c.area}: ${res.body.results[i]?.status} ${res.body.results[i]?.reason ?? ''}`);
+        if (applied !== allowed(role, c.action, c.area))
+          problems.push(`${role} ${c.action} ${c.area}: ${res.body.results[i]?.status} ${res.body.results[i]?.reason ?? ''}`);
         // A refused write leaves the row as it was (or makes none).
         if (!applied) expect(after.get(m.recordId)).toEqual(before.get(m.recordId));
       });
@@ -485,7 +619,11 @@ describe('regional wie-is-wie: role × action × area', () => {
       const names = people.map((p) => p.name);
       expect(names.filter((n) => n.startsWith('Leerplichtteam ')).sort(), username).toEqual(teams);
       // The SWV level: loket, consultatie- en adviesteam, RMC and Veilig Thuis's regional number.
-      for (const role of ['swv_loket', 'cat', 'rmc']) expect(people.some((p) => p.role === role && p.schoolId === swv), `${username} ${role}`).toBe(true);
+      for (const role of ['swv_loket', 'cat', 'rmc'])
+        expect(
+          people.some((p) => p.role === role && p.schoolId === swv),
+          `${username} ${role}`,
+        ).toBe(true);
       expect(people.find((p) => p.role === 'veilig_thuis' && p.schoolId === swv)?.phone, username).toBe('0800-2000');
       // The log-in answer names the areas, so the phone can title its sections.
       expect(who.user.areas?.map((a) => a.name)).toContain('Samenwerkingsverband Gooi en Vecht');
@@ -517,7 +655,12 @@ describe('permission matrix: break-the-glass (covering for a colleague)', () => 
       casework.has(entity) && target === 'granted' && !(entity === 'pupil' && action === 'create');
 
     // One record per (entity, action, target), made by a colleague at school 1; a pupil target is the pupil itself.
-    interface BgCell { entity: EntityName; action: Action; target: Target; recordId?: string }
+    interface BgCell {
+      entity: EntityName;
+      action: Action;
+      target: Target;
+      recordId?: string;
+    }
     const bgCells: BgCell[] = [];
     // The gezin and the MDO are not one pupil's casework (a gezin spans schools, the MDO is the school's):
     // the other matrices cover them; a grant never reaches them (0 leaks is checked above for the rest).
@@ -532,19 +675,28 @@ describe('permission matrix: break-the-glass (covering for a colleague)', () => 
       }
       const m = createOf(cell.entity, school(1), about(cell.entity, cell.target));
       cell.recordId = m.recordId;
-      const token = cell.entity === 'consultationRequest' ? actors.ib.token : cell.entity === 'contactPerson' ? (await login(t.app, 'coordinator')).accessToken : maker.token;
+      const token =
+        cell.entity === 'consultationRequest'
+          ? actors.ib.token
+          : cell.entity === 'contactPerson'
+            ? (await login(t.app, 'coordinator')).accessToken
+            : maker.token;
       byMaker.set(token, [...(byMaker.get(token) ?? []), m]);
     }
     for (const [token, mutations] of byMaker) {
       const res = await push(t.app, token, mutations);
-      expect(res.body.results.every((r) => r.status === 'applied'), JSON.stringify(res.body.results.find((r) => r.status !== 'applied'))).toBe(true);
+      expect(
+        res.body.results.every((r) => r.status === 'applied'),
+        JSON.stringify(res.body.results.find((r) => r.status !== 'applied')),
+      ).toBe(true);
     }
 
     const outcomes: { cell: BgCell; got: boolean; why: string }[] = [];
     const pulled = new Set((await pullAll(t.app, covering.token)).changes.map((c) => String(c.record.id)));
     for (const cell of bgCells.filter((c) => c.action === 'read')) outcomes.push({ cell, got: pulled.has(cell.recordId!), why: 'pull' });
     // Writes, one per cell; the pupil records are written last so archiving one does not hide another cell's record.
-    const writes = bgCells.filter((c) => c.action !== 'read')
+    const writes = bgCells
+      .filter((c) => c.action !== 'read')
       .sort((a, b) => Number(a.entity === 'pupil') - Number(b.entity === 'pupil'))
       .map((cell) => {
         if (cell.action === 'create') return { cell, m: createOf(cell.entity, school(1), about(cell.entity, cell.target)) };
@@ -580,7 +732,12 @@ describe('the leerplichtambtenaar: only pupils whose route involves leerplicht, 
     const absence = createOf('absence', school(1), { pupilId: pupil.recordId, hours: 16 });
     const signal = createOf('signal', school(1), { pupilId: pupil.recordId });
     const route = createOf('verzuimroute', school(1), { pupilId: pupil.recordId });
-    expect((await push(t.app, jp, [pupil, absence, signal, route])).body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect((await push(t.app, jp, [pupil, absence, signal, route])).body.results.map((r) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+    ]);
     const before = await pullAll(t.app, lpa);
     const firstKey = (await pull(t.app, lpa)).scopeKey;
     const seen = (p: typeof before) => new Set(p.changes.map((c) => String(c.record.id)));
@@ -590,7 +747,9 @@ describe('the leerplichtambtenaar: only pupils whose route involves leerplicht, 
     // the signal never; the scope key changes, so the phone pulls again from the start.
     const reported = { status: 'gedaan', date: new Date().toISOString().slice(0, 10), who: 'Test', note: 'DUO' };
     const v = (await row(t.db, route.recordId))!.version;
-    expect((await push(t.app, jp, [update('verzuimroute', route.recordId, { stepMelding: reported }, v)])).body.results[0]?.status).toBe('applied');
+    expect((await push(t.app, jp, [update('verzuimroute', route.recordId, { stepMelding: reported }, v)])).body.results[0]?.status).toBe(
+      'applied',
+    );
     expect((await pull(t.app, lpa)).scopeKey).not.toBe(firstKey);
     const after = await pullAll(t.app, lpa);
     for (const id of [pupil.recordId, absence.recordId, route.recordId]) expect(seen(after).has(id), id).toBe(true);
@@ -603,7 +762,9 @@ describe('the leerplichtambtenaar: only pupils whose route involves leerplicht, 
 
     // Their own step they write; the school's steps and the plan they do not.
     const v2 = (await row(t.db, route.recordId))!.version;
-    const mine = await push(t.app, lpa, [update('verzuimroute', route.recordId, { stepLeerplicht: { ...reported, who: 'Test lpa', note: 'Opgepakt' } }, v2)]);
+    const mine = await push(t.app, lpa, [
+      update('verzuimroute', route.recordId, { stepLeerplicht: { ...reported, who: 'Test lpa', note: 'Opgepakt' } }, v2),
+    ]);
     expect(mine.body.results[0]?.status).toBe('applied');
     const v3 = (await row(t.db, route.recordId))!.version;
     const theirs = await push(t.app, lpa, [update('verzuimroute', route.recordId, { planGoal: 'terug_op_school' }, v3)]);
@@ -614,12 +775,29 @@ describe('the leerplichtambtenaar: only pupils whose route involves leerplicht, 
   it('an account without a gemeente is refused, and a gemeente only for leerplicht', async () => {
     const beheer = await login(t.app, 'beheer');
     const call = api(t.app, beheer.accessToken);
-    const none = await call('POST', '/api/admin/users', { username: 'lpa.none', name: 'Zonder gemeente', role: 'leerplicht', schoolIds: [] });
+    const none = await call('POST', '/api/admin/users', {
+      username: 'lpa.none',
+      name: 'Zonder gemeente',
+      role: 'leerplicht',
+      schoolIds: [],
+    });
     expect(none.status).toBe(400);
     expect((none.json() as { details: { path: string }[] }).details[0]?.path).toBe('gemeenteIds');
-    const jp = await call('POST', '/api/admin/users', { username: 'jp.gemeente', name: 'Met gemeente', role: 'jeugdprofessional', schoolIds: [school(1)], gemeenteIds: [demoAreas[1].id] });
+    const jp = await call('POST', '/api/admin/users', {
+      username: 'jp.gemeente',
+      name: 'Met gemeente',
+      role: 'jeugdprofessional',
+      schoolIds: [school(1)],
+      gemeenteIds: [demoAreas[1].id],
+    });
     expect(jp.status).toBe(400);
-    const unknown = await call('POST', '/api/admin/users', { username: 'lpa.swv', name: 'Bij het SWV', role: 'leerplicht', schoolIds: [], gemeenteIds: [demoAreas[0].id] });
+    const unknown = await call('POST', '/api/admin/users', {
+      username: 'lpa.swv',
+      name: 'Bij het SWV',
+      role: 'leerplicht',
+      schoolIds: [],
+      gemeenteIds: [demoAreas[0].id],
+    });
     expect(unknown.status).toBe(400);
   });
 });

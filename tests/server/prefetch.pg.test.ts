@@ -19,7 +19,11 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   token = (await login(t.app, 'sanne')).accessToken;
-  const res = await push(t.app, token, Array.from({ length: 25 }, () => createPupil(school(1))));
+  const res = await push(
+    t.app,
+    token,
+    Array.from({ length: 25 }, () => createPupil(school(1))),
+  );
   expect(res.status).toBe(200);
 });
 afterAll(() => t.cleanup());

@@ -40,7 +40,9 @@ describe('pull', () => {
     const shared = theirs.changes.filter((c) => ids.has(c.record.id));
     expect(shared.length).toBeGreaterThan(0);
     expect(shared.filter((c) => c.entity === 'family')).toHaveLength(1);
-    expect(shared.every((c) => c.entity === 'family' || (c.entity === 'contactPerson' && c.record.schoolId === demoAreas[0].id))).toBe(true);
+    expect(shared.every((c) => c.entity === 'family' || (c.entity === 'contactPerson' && c.record.schoolId === demoAreas[0].id))).toBe(
+      true,
+    );
   });
 
   it('pages with limit, cursor, hasMore and remaining, skipping and repeating nothing', async () => {
@@ -53,7 +55,13 @@ describe('pull', () => {
     const paged = await pullAll(t.app, sanne.accessToken, '0', 7);
     expect(paged.changes.map((c) => c.seq)).toEqual(all.changes.map((c) => c.seq));
     const empty = await pull(t.app, sanne.accessToken, paged.cursor);
-    expect(empty).toEqual({ changes: [], cursor: paged.cursor, hasMore: false, remaining: 0, scopeKey: expect.stringMatching(/^jeugdprofessional\|/) });
+    expect(empty).toEqual({
+      changes: [],
+      cursor: paged.cursor,
+      hasMore: false,
+      remaining: 0,
+      scopeKey: expect.stringMatching(/^jeugdprofessional\|/),
+    });
   });
 
   it('remaining is for progress only: exact from cursor 0 and on the last page, an estimate in between', async () => {
@@ -90,13 +98,16 @@ describe('pull', () => {
       const { changes } = await pullAll(t.app, who.accessToken);
       expect([...new Set(changes.map((c) => c.entity))].sort()).toEqual(entities);
       // Her school, and the regional entries of its gemeente (Huizen) and the SWV.
-      if (username === 'ib.springplank') expect(new Set(changes.map((c) => c.record.schoolId))).toEqual(new Set([school(1), demoAreas[0].id, demoAreas[1].id]));
+      if (username === 'ib.springplank')
+        expect(new Set(changes.map((c) => c.record.schoolId))).toEqual(new Set([school(1), demoAreas[0].id, demoAreas[1].id]));
     }
   });
 
   it('API answers are never cached', async () => {
     const res = await t.app.inject({
-      method: 'GET', url: '/api/sync/pull', headers: { authorization: `Bearer ${sanne.accessToken}`, 'x-protocol-version': '2' },
+      method: 'GET',
+      url: '/api/sync/pull',
+      headers: { authorization: `Bearer ${sanne.accessToken}`, 'x-protocol-version': '2' },
     });
     expect(res.headers['cache-control']).toBe('no-store');
   });

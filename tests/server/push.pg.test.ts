@@ -31,7 +31,13 @@ describe('push', () => {
     ]);
     const { changes } = await pull(t.app, sanne.accessToken, String(before));
     expect(changes.map((c) => c.seq)).toEqual([before + 1, before + 3]);
-    expect(changes[1]?.record).toMatchObject({ id: s.recordId, seriousness: 'acuut', version: before + 3, createdBy: sanne.user.id, deleted: false });
+    expect(changes[1]?.record).toMatchObject({
+      id: s.recordId,
+      seriousness: 'acuut',
+      version: before + 3,
+      createdBy: sanne.user.id,
+      deleted: false,
+    });
   });
 
   it('"Opgevolgd" is a field like any other: applied, pulled, and a bad date refused', async () => {
@@ -73,11 +79,16 @@ describe('push', () => {
     const m = createPupil(school(2));
     expect((await push(t.app, sanne.accessToken, [m])).body.results[0]?.status).toBe('applied');
     const { rows } = await t.db.query<{ user_id: string; device_id: string; record_id: string }>(
-      'SELECT user_id, device_id, record_id FROM audit_log WHERE mutation_id = $1', [m.id]);
+      'SELECT user_id, device_id, record_id FROM audit_log WHERE mutation_id = $1',
+      [m.id],
+    );
     expect(rows).toEqual([{ user_id: sanne.user.id, device_id: expect.any(String), record_id: m.recordId }]);
-    await expect(t.db.query(
-      "INSERT INTO audit_log (user_id, role, action, entity, record_id, pupil_id, mutation_id) VALUES ($1, 'jeugdprofessional', 'create', 'pupil', $2, $2, $3)",
-      [sanne.user.id, m.recordId, m.id])).rejects.toThrow(/audit_log_mutation/);
+    await expect(
+      t.db.query(
+        "INSERT INTO audit_log (user_id, role, action, entity, record_id, pupil_id, mutation_id) VALUES ($1, 'jeugdprofessional', 'create', 'pupil', $2, $2, $3)",
+        [sanne.user.id, m.recordId, m.id],
+      ),
+    ).rejects.toThrow(/audit_log_mutation/);
   });
 
   it('a mutation repeated inside one batch is applied once', async () => {
@@ -108,8 +119,22 @@ describe('push', () => {
     const inheritedUpdate = update('pupil', good.recordId, { constructor: 'x' }, 0);
     const [r0, n0, s0] = [await records(), await applied(), await maxSeq()];
     const res = await push(t.app, sanne.accessToken, [
-      bsn, badDate, missing, unknownField, otherSchool, noSchool, updateMissing, good, badUpdate, unknownUpdate, wrongEntity, extraKey, badKind, badResolve,
-      inheritedCreate, inheritedUpdate,
+      bsn,
+      badDate,
+      missing,
+      unknownField,
+      otherSchool,
+      noSchool,
+      updateMissing,
+      good,
+      badUpdate,
+      unknownUpdate,
+      wrongEntity,
+      extraKey,
+      badKind,
+      badResolve,
+      inheritedCreate,
+      inheritedUpdate,
     ]);
     expect(res.status).toBe(200);
     const byId = new Map(res.body.results.map((r) => [r.mutationId, r]));
@@ -172,7 +197,9 @@ describe('push', () => {
     const p = createPupil(school(2));
     await push(t.app, sanne.accessToken, [p]);
     const { rows } = await t.db.query<{ user_id: string; device_id: string; action: string }>(
-      'SELECT user_id, device_id, action FROM audit_log WHERE record_id = $1', [p.recordId]);
+      'SELECT user_id, device_id, action FROM audit_log WHERE record_id = $1',
+      [p.recordId],
+    );
     expect(rows).toEqual([{ user_id: sanne.user.id, device_id: sanne.deviceId, action: 'create' }]);
   });
 

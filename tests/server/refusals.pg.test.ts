@@ -34,7 +34,11 @@ async function exportToday(): Promise<Record<string, string>[]> {
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const res = await get(beheer.accessToken, `/api/audit/export?from=${today}&to=${tomorrow}`);
   expect(res.statusCode, res.body).toBe(200);
-  const [header, ...lines] = res.body.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+  const [header, ...lines] = res.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split(';'));
   return lines.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])));
 }
 
@@ -46,10 +50,19 @@ describe('refused attempts are logged', () => {
     const rows = await rowsAfter(before);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
-      user_id: ib.user.id, device_id: ib.deviceId, role: 'ib', action: 'refused', ip: '127.0.0.1',
+      user_id: ib.user.id,
+      device_id: ib.deviceId,
+      role: 'ib',
+      action: 'refused',
+      ip: '127.0.0.1',
       detail: { via: 'route', method: 'GET', route: '/api/kengetallen', error: 'forbidden' },
     });
-    expect(rows[1]).toMatchObject({ user_id: sanne.user.id, role: 'jeugdprofessional', action: 'refused', detail: { route: '/api/admin/users' } });
+    expect(rows[1]).toMatchObject({
+      user_id: sanne.user.id,
+      role: 'jeugdprofessional',
+      action: 'refused',
+      detail: { route: '/api/admin/users' },
+    });
   });
 
   it('a 401 without a valid token writes nothing (no one to name)', async () => {
@@ -75,32 +88,59 @@ describe('refused attempts are logged', () => {
     const refused = (await rowsAfter(before)).filter((r) => r.action === 'refused');
     expect(refused).toHaveLength(2);
     expect(refused[0]).toMatchObject({
-      user_id: ahmed.user.id, device_id: ahmed.deviceId, role: 'jeugdprofessional', entity: 'signal', record_id: signal.recordId,
-      pupil_id: pupil.recordId, ip: '127.0.0.1', mutation_id: null, detail: { via: 'push', mutationId: intrusion.id },
+      user_id: ahmed.user.id,
+      device_id: ahmed.deviceId,
+      role: 'jeugdprofessional',
+      entity: 'signal',
+      record_id: signal.recordId,
+      pupil_id: pupil.recordId,
+      ip: '127.0.0.1',
+      mutation_id: null,
+      detail: { via: 'push', mutationId: intrusion.id },
     });
     expect(String(refused[0]!.detail!.reason)).toBe(res.body.results[0]!.reason);
-    expect(refused[1]).toMatchObject({ user_id: coordinator.user.id, role: 'coordinator', entity: 'signal', record_id: notHisRole.recordId });
+    expect(refused[1]).toMatchObject({
+      user_id: coordinator.user.id,
+      role: 'coordinator',
+      entity: 'signal',
+      record_id: notHisRole.recordId,
+    });
 
     // "Wie zag dit dossier" shows the attempt on the pupil's trail.
     const trail = await get(beheer.accessToken, `/api/audit/pupils/${pupil.recordId}`);
     const entries = trail.json().entries as { userName: string; actionLabel: string }[];
     expect(entries).toContainEqual(expect.objectContaining({ userName: ahmed.user.name, actionLabel: 'Geweigerd (geen toegang)' }));
     // The refused mutation is not "applied": sent again by a device that may, it is applied.
-    expect((await push(t.app, sanne.accessToken, [{ ...intrusion, changes: { description: 'Door Sanne aangepast' } }])).body.results[0]!.status).toBe('applied');
+    expect(
+      (await push(t.app, sanne.accessToken, [{ ...intrusion, changes: { description: 'Door Sanne aangepast' } }])).body.results[0]!.status,
+    ).toBe('applied');
   });
 
   it('a failed log-in, and a refused second factor through the hook', async () => {
     const before = await lastId();
     const res = await t.app.inject({
-      method: 'POST', url: '/api/auth/login',
+      method: 'POST',
+      url: '/api/auth/login',
       payload: { username: 'sanne', password: 'niet het goede wachtwoord', deviceId: randomUUID(), deviceName: 'Telefoon' },
     });
     expect(res.statusCode).toBe(401);
-    await auditRefusal(t.db, { kind: 'second_factor', userId: sanne.user.id, deviceId: sanne.deviceId, ip: '10.0.0.7', method: 'totp', reason: 'wrong_code' });
+    await auditRefusal(t.db, {
+      kind: 'second_factor',
+      userId: sanne.user.id,
+      deviceId: sanne.deviceId,
+      ip: '10.0.0.7',
+      method: 'totp',
+      reason: 'wrong_code',
+    });
     const rows = await rowsAfter(before);
     expect(rows.map((r) => r.action)).toEqual(['failed_login', 'failed_second_factor']);
     expect(rows[0]).toMatchObject({ user_id: sanne.user.id, ip: '127.0.0.1', detail: { reason: 'wrong_password' } });
-    expect(rows[1]).toMatchObject({ user_id: sanne.user.id, role: 'jeugdprofessional', ip: '10.0.0.7', detail: { method: 'totp', reason: 'wrong_code' } });
+    expect(rows[1]).toMatchObject({
+      user_id: sanne.user.id,
+      role: 'jeugdprofessional',
+      ip: '10.0.0.7',
+      detail: { method: 'totp', reason: 'wrong_code' },
+    });
     const csv = await exportToday();
     expect(csv.some((r) => r.Actie === 'Tweede stap bij inloggen geweigerd' && r['IP-adres'] === '10.0.0.7')).toBe(true);
   });
@@ -108,9 +148,17 @@ describe('refused attempts are logged', () => {
 
 describe('a view reported by a phone', () => {
   async function report(at: string) {
-    const { rows } = await t.db.query<{ id: string }>("SELECT id FROM records WHERE entity = 'pupil' AND school_id = $1 ORDER BY id LIMIT 1", [school(1)]);
+    const { rows } = await t.db.query<{ id: string }>(
+      "SELECT id FROM records WHERE entity = 'pupil' AND school_id = $1 ORDER BY id LIMIT 1",
+      [school(1)],
+    );
     const view = { id: randomUUID(), pupilId: rows[0]!.id, at };
-    const res = await t.app.inject({ method: 'POST', url: '/api/audit/views', headers: { authorization: `Bearer ${sanne.accessToken}` }, payload: { views: [view] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/audit/views',
+      headers: { authorization: `Bearer ${sanne.accessToken}` },
+      payload: { views: [view] },
+    });
     expect(res.json().results[0].status).toBe('recorded');
     const { rows: logged } = await t.db.query<AuditRow & { enrolled: Date }>(
       `SELECT a.at, a.detail, d.created_at AS enrolled FROM audit_log a JOIN devices d ON d.user_id = a.user_id AND d.id = a.device_id
@@ -121,7 +169,10 @@ describe('a view reported by a phone', () => {
   }
 
   it('keeps the phone time and the receive time; a time that can be true is the row time', async () => {
-    const { rows } = await t.db.query<{ created_at: Date }>('SELECT created_at FROM devices WHERE user_id = $1 AND id = $2', [sanne.user.id, sanne.deviceId]);
+    const { rows } = await t.db.query<{ created_at: Date }>('SELECT created_at FROM devices WHERE user_id = $1 AND id = $2', [
+      sanne.user.id,
+      sanne.deviceId,
+    ]);
     const at = new Date(rows[0]!.created_at.getTime() + 1).toISOString();
     const row = await report(at);
     expect(row.at.toISOString()).toBe(at);

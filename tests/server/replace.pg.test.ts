@@ -20,7 +20,11 @@ describe('replacing a device', () => {
     const laptop = await login(t.app, 'sanne');
     const res = await api(t.app, laptop.accessToken)('POST', `/api/devices/${old.deviceId}/replace`, {});
     expect(res.status).toBe(200);
-    const listed = (await api(t.app, laptop.accessToken)('GET', '/api/devices')).json().devices as { id: string; replaceRequestedAt: string | null; revokedAt: string | null }[];
+    const listed = (await api(t.app, laptop.accessToken)('GET', '/api/devices')).json().devices as {
+      id: string;
+      replaceRequestedAt: string | null;
+      revokedAt: string | null;
+    }[];
     expect(listed.find((d) => d.id === old.deviceId)).toMatchObject({ replaceRequestedAt: expect.any(String), revokedAt: null });
 
     // The work made offline still arrives.
@@ -29,7 +33,11 @@ describe('replacing a device', () => {
     expect(pushed.body.results[0]?.status).toBe('applied');
 
     // Its pull is the end: revoked, with the reason; afterwards every call is refused.
-    const res2 = await t.app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${old.accessToken}`, 'x-protocol-version': '2' } });
+    const res2 = await t.app.inject({
+      method: 'GET',
+      url: '/api/sync/pull?cursor=0',
+      headers: { authorization: `Bearer ${old.accessToken}`, 'x-protocol-version': '2' },
+    });
     expect(res2.statusCode).toBe(401);
     expect(res2.json()).toMatchObject({ error: 'device_revoked', message: expect.stringContaining('vervangen') });
     const { rows } = await t.db.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM devices WHERE id = $1', [old.deviceId]);
@@ -47,7 +55,10 @@ describe('replacing a device', () => {
     const res = await api(t.app, sanne.accessToken)('POST', `/api/devices/${rows[0]!.id}/replace`, {});
     expect(res.status).toBe(409);
     expect(res.json().message).toMatch(/demogegevens/);
-    const after = await t.db.query<{ id: string }>('SELECT id FROM devices WHERE replace_requested_at IS NOT NULL AND id = ANY($1::uuid[])', [[sanne.deviceId, rows[0]!.id]]);
+    const after = await t.db.query<{ id: string }>(
+      'SELECT id FROM devices WHERE replace_requested_at IS NOT NULL AND id = ANY($1::uuid[])',
+      [[sanne.deviceId, rows[0]!.id]],
+    );
     expect(after.rows).toEqual([]);
   });
 });

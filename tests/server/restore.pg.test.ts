@@ -91,8 +91,12 @@ describe.skipIf(!onPostgres)('restore drill (PostgreSQL)', () => {
     // A new phone gets every record once. What was written after the backup and is on no phone's
     // outbox any more is not on the server: that is the backup's recovery point (docs/operations.md).
     const c = await login(app, 'sanne');
-    const all = (await pullAll(app, c.accessToken)).changes.filter((ch) => [pupil, before, afterBackup, offlineOnB, newOnA].some((m) => m.recordId === ch.record.id));
-    expect(all.map((ch) => String(ch.record.id)).sort()).toEqual([pupil.recordId, before.recordId, offlineOnB.recordId, newOnA.recordId].sort());
+    const all = (await pullAll(app, c.accessToken)).changes.filter((ch) =>
+      [pupil, before, afterBackup, offlineOnB, newOnA].some((m) => m.recordId === ch.record.id),
+    );
+    expect(all.map((ch) => String(ch.record.id)).sort()).toEqual(
+      [pupil.recordId, before.recordId, offlineOnB.recordId, newOnA.recordId].sort(),
+    );
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE mutation_id = $1', [before.id]);
     expect(rows[0]?.n).toBe(1);
   });

@@ -9,7 +9,22 @@ import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import { syncOnce } from '../../src/app/sync/engine';
 import type { SyncTransport } from '../../src/app/sync/types';
 import { runRetention, retentionTerms } from '../../src/server/retention/run';
-import { count, createPupil, createSignal, login, observed, onPostgres, pull, pullAll, push, school, setup, update, type LoggedIn, type TestApp } from './helpers';
+import {
+  count,
+  createPupil,
+  createSignal,
+  login,
+  observed,
+  onPostgres,
+  pull,
+  pullAll,
+  push,
+  school,
+  setup,
+  update,
+  type LoggedIn,
+  type TestApp,
+} from './helpers';
 
 let t: TestApp;
 let sanne: LoggedIn;
@@ -31,14 +46,29 @@ const transport = (token: string): SyncTransport => ({
 });
 
 const age = (ids: string[], interval: string) =>
-  t.db.query(`UPDATE records SET updated_at = now() - $2::interval WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [JSON.stringify(ids), interval]);
+  t.db.query(`UPDATE records SET updated_at = now() - $2::interval WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [
+    JSON.stringify(ids),
+    interval,
+  ]);
 
 describe('retention', () => {
   it('has a documented default term per record type about pupils', async () => {
     const terms = await retentionTerms(t.db);
     expect(Object.fromEntries(terms.map((x) => [x.entity, x.months]))).toEqual({
-      pupil: 240, signal: 240, contact: 240, meldcode: 240, consultation: 24, consultationRequest: 24, consultationNote: 24, consent: 240, family: 240,
-      absence: 60, verzuimroute: 240, mdoMeeting: 240, mdoItem: 240, mdoAgreement: 240,
+      pupil: 240,
+      signal: 240,
+      contact: 240,
+      meldcode: 240,
+      consultation: 24,
+      consultationRequest: 24,
+      consultationNote: 24,
+      consent: 240,
+      family: 240,
+      absence: 60,
+      verzuimroute: 240,
+      mdoMeeting: 240,
+      mdoItem: 240,
+      mdoAgreement: 240,
     });
     for (const term of terms) expect(term.source).toMatch(/Jeugdwet|AVG/);
   });
@@ -71,19 +101,29 @@ describe('retention', () => {
       expect(result).toMatchObject({ skipped: false, purged: 2, byEntity: { signal: 1, pupil: 1 } });
 
       const { rows } = await t.db.query<{ id: string; data: unknown; deleted: boolean; version: number; purged: boolean }>(
-        'SELECT id, data, deleted, version, purged_at IS NOT NULL AS purged FROM records WHERE id IN ($1, $2) ORDER BY version', [p.recordId, s.recordId]);
+        'SELECT id, data, deleted, version, purged_at IS NOT NULL AS purged FROM records WHERE id IN ($1, $2) ORDER BY version',
+        [p.recordId, s.recordId],
+      );
       // The signal goes first, then the pupil (only once nothing about them is left), each with a new seq.
       expect(rows).toEqual([
         { id: s.recordId, data: { schoolId: school(1), deleted: true }, deleted: true, version: maxBefore + 1, purged: true },
         { id: p.recordId, data: { schoolId: school(1), deleted: true }, deleted: true, version: maxBefore + 2, purged: true },
       ]);
       expect(await count(t.db, 'SELECT count(*)::int AS n FROM conflicts WHERE record_id = $1', [p.recordId])).toBe(0);
-      const audit = await t.db.query<{ action: string; entity: string; record_id: string; pupil_id: string; user_id: string | null; detail: { reason: string; termMonths: number } }>(
-        'SELECT action, entity, record_id, pupil_id, user_id, detail FROM audit_log WHERE id > $1 ORDER BY id', [auditBefore]);
-      expect(audit.rows.map((r) => [r.action, r.entity, r.record_id, r.pupil_id, r.user_id, r.detail.reason, r.detail.termMonths])).toEqual([
-        ['delete', 'signal', s.recordId, p.recordId, null, 'retention', 240],
-        ['delete', 'pupil', p.recordId, p.recordId, null, 'retention', 240],
-      ]);
+      const audit = await t.db.query<{
+        action: string;
+        entity: string;
+        record_id: string;
+        pupil_id: string;
+        user_id: string | null;
+        detail: { reason: string; termMonths: number };
+      }>('SELECT action, entity, record_id, pupil_id, user_id, detail FROM audit_log WHERE id > $1 ORDER BY id', [auditBefore]);
+      expect(audit.rows.map((r) => [r.action, r.entity, r.record_id, r.pupil_id, r.user_id, r.detail.reason, r.detail.termMonths])).toEqual(
+        [
+          ['delete', 'signal', s.recordId, p.recordId, null, 'retention', 240],
+          ['delete', 'pupil', p.recordId, p.recordId, null, 'retention', 240],
+        ],
+      );
 
       // The pull carries them as purged, without data, and writes no read rows for them.
       const readsBefore = await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'read'");
@@ -106,7 +146,10 @@ describe('retention', () => {
       expect(late.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/bewaartermijn/) });
       const recreate = await push(t.app, sanne2.accessToken, [{ ...createPupil(school(1)), recordId: p.recordId }]);
       expect(recreate.body.results[0]).toMatchObject({ status: 'rejected' });
-      expect((await t.db.query<{ data: unknown }>('SELECT data FROM records WHERE id = $1', [p.recordId])).rows[0]!.data).toEqual({ schoolId: school(1), deleted: true });
+      expect((await t.db.query<{ data: unknown }>('SELECT data FROM records WHERE id = $1', [p.recordId])).rows[0]!.data).toEqual({
+        schoolId: school(1),
+        deleted: true,
+      });
     } finally {
       await device.delete();
     }
@@ -120,14 +163,19 @@ describe('retention', () => {
     await age([s.recordId], '19 years');
     const result = await runRetention(t.db);
     expect(result.purged).toBe(0);
-    expect(await count(t.db, 'SELECT count(*)::int AS n FROM records WHERE id IN ($1, $2) AND purged_at IS NULL', [p.recordId, s.recordId])).toBe(2);
+    expect(
+      await count(t.db, 'SELECT count(*)::int AS n FROM records WHERE id IN ($1, $2) AND purged_at IS NULL', [p.recordId, s.recordId]),
+    ).toBe(2);
   });
 
   it('terms are configurable per record type; a second run finds nothing more; concurrent runs remove each record once', async () => {
     const p = createPupil(school(3));
     const signals = [createSignal(school(3), p.recordId), createSignal(school(3), p.recordId), createSignal(school(3), p.recordId)];
     await push(t.app, sanne.accessToken, [p, ...signals]);
-    await age(signals.map((x) => x.recordId), '13 months');
+    await age(
+      signals.map((x) => x.recordId),
+      '13 months',
+    );
     expect((await runRetention(t.db)).purged).toBe(0);
     await t.db.query("UPDATE retention_terms SET months = 12 WHERE entity = 'signal'");
     try {
@@ -141,7 +189,8 @@ describe('retention', () => {
       const { rows } = await t.db.query<{ record_id: string; n: number }>(
         `SELECT record_id, count(*)::int AS n FROM audit_log WHERE action = 'delete'
           AND record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid) GROUP BY record_id`,
-        [JSON.stringify(signals.map((x) => x.recordId))]);
+        [JSON.stringify(signals.map((x) => x.recordId))],
+      );
       expect(rows.map((r) => r.n)).toEqual([1, 1, 1]);
       expect((await runRetention(t.db)).purged).toBe(0);
       // The pupil itself is young: kept.
@@ -161,28 +210,34 @@ describe('retention', () => {
 
   // PostgreSQL: pushes run on other connections while the job runs. (PGlite is one connection: its
   // transaction holds every other query, so nothing can come between the search and the purge.)
-  it.runIf(onPostgres)('PostgreSQL: searches without the change lock: a push right after the search goes through, and a record it changed is kept', async () => {
-    const p = createPupil(school(2));
-    const [s1, s2] = [createSignal(school(2), p.recordId), createSignal(school(2), p.recordId)];
-    const created = await push(t.app, sanne.accessToken, [p, s1, s2]);
-    await age([s1.recordId, s2.recordId], '21 years');
-    // A colleague edits s2 while the job is between its search and its purge. Were the job holding
-    // the change lock, this push would wait for it: a deadlock.
-    let pushed: number | undefined;
-    const db = observed(t.db, async (sql, _inTransaction, run) => {
-      const answer = await run();
-      if (pushed === undefined && /FROM records r JOIN retention_terms/.test(sql) && !sql.includes('FOR UPDATE')) {
-        const res = await push(t.app, sanne2.accessToken, [update('signal', s2.recordId, { description: 'Nog actueel' }, created.body.results[2]!.version!)]);
-        pushed = res.status;
-      }
-      return answer;
-    });
-    await runRetention(db);
-    expect(pushed).toBe(200);
-    const purged = (id: string) => count(t.db, 'SELECT count(*)::int AS n FROM records WHERE id = $1 AND purged_at IS NOT NULL', [id]);
-    expect(await purged(s1.recordId)).toBe(1);
-    expect(await purged(s2.recordId)).toBe(0);
-    expect((await pullAll(t.app, sanne.accessToken)).changes.findLast((c) => c.record.id === s2.recordId)?.record).toMatchObject({ description: 'Nog actueel' });
-  });
+  it.runIf(onPostgres)(
+    'PostgreSQL: searches without the change lock: a push right after the search goes through, and a record it changed is kept',
+    async () => {
+      const p = createPupil(school(2));
+      const [s1, s2] = [createSignal(school(2), p.recordId), createSignal(school(2), p.recordId)];
+      const created = await push(t.app, sanne.accessToken, [p, s1, s2]);
+      await age([s1.recordId, s2.recordId], '21 years');
+      // A colleague edits s2 while the job is between its search and its purge. Were the job holding
+      // the change lock, this push would wait for it: a deadlock.
+      let pushed: number | undefined;
+      const db = observed(t.db, async (sql, _inTransaction, run) => {
+        const answer = await run();
+        if (pushed === undefined && /FROM records r JOIN retention_terms/.test(sql) && !sql.includes('FOR UPDATE')) {
+          const res = await push(t.app, sanne2.accessToken, [
+            update('signal', s2.recordId, { description: 'Nog actueel' }, created.body.results[2]!.version!),
+          ]);
+          pushed = res.status;
+        }
+        return answer;
+      });
+      await runRetention(db);
+      expect(pushed).toBe(200);
+      const purged = (id: string) => count(t.db, 'SELECT count(*)::int AS n FROM records WHERE id = $1 AND purged_at IS NOT NULL', [id]);
+      expect(await purged(s1.recordId)).toBe(1);
+      expect(await purged(s2.recordId)).toBe(0);
+      expect((await pullAll(t.app, sanne.accessToken)).changes.findLast((c) => c.record.id === s2.recordId)?.record).toMatchObject({
+        description: 'Nog actueel',
+      });
+    },
+  );
 });
-

@@ -36,7 +36,9 @@ async function seedDossier(initials: string, text: string, everyKind = false) {
   const contact = createOf('contact', school(1), { pupilId: p, summary: `Gesprek: ${text}` });
   const consultation = createOf('consultation', school(1), { pupilId: p, question: `Vraag: ${text}` });
   const meldcode = createOf('meldcode', school(1), {
-    pupilId: p, signalId: signal.recordId, step1: { date: '2026-11-02', who: 'Mentor Jolanda', note: 'Signalen verzameld' },
+    pupilId: p,
+    signalId: signal.recordId,
+    step1: { date: '2026-11-02', who: 'Mentor Jolanda', note: 'Signalen verzameld' },
   });
   // The dossier's other kinds that name the pupil: consent, verzuim and its route.
   const more = everyKind ? (['consent', 'absence', 'verzuimroute'] as const).map((kind) => createOf(kind, school(1), { pupilId: p })) : [];
@@ -82,7 +84,11 @@ describe('inzage document', () => {
     const ib = await login(t.app, 'ib.springplank');
     const request = createOf('consultationRequest', school(1), { pupilInitials: 'M.K.', question: 'Hoe helpen we Mila in de pauze?' });
     ok((await push(t.app, ib.accessToken, [request])).body.results);
-    const note = createOf('consultationNote', school(1), { requestId: request.recordId, pupilId: p, note: 'Werkaantekening: moeder bellen' });
+    const note = createOf('consultationNote', school(1), {
+      requestId: request.recordId,
+      pupilId: p,
+      note: 'Werkaantekening: moeder bellen',
+    });
     ok((await push(t.app, sanne.accessToken, [note])).body.results);
 
     // Accesses: synced to a phone (pull), changed, viewed online, viewed offline two hours ago and
@@ -100,7 +106,8 @@ describe('inzage document', () => {
     const code = String((await row(t.db, p))!.data.dossierCode);
 
     const res = await t.app.inject({
-      method: 'GET', url: `/api/rights/pupils/${p}/inzage?namens=${encodeURIComponent('moeder van Mila')}`,
+      method: 'GET',
+      url: `/api/rights/pupils/${p}/inzage?namens=${encodeURIComponent('moeder van Mila')}`,
       headers: { authorization: `Bearer ${beheer.accessToken}` },
     });
     expect(res.statusCode).toBe(200);
@@ -146,19 +153,27 @@ describe('inzage document', () => {
       'Inzagedocument gemaakt om af te drukken (namens moeder van Mila)',
       'Sanne de Vries</td><td>jeugdprofessional',
       'Peter Visser</td><td>functioneel beheerder',
-    ]) expect(html, text).toContain(text);
+    ])
+      expect(html, text).toContain(text);
 
     // The production is itself in the audit log.
-    const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'print' AND entity = 'inzage' AND pupil_id = $1`, [p]);
+    const audit = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'print' AND entity = 'inzage' AND pupil_id = $1`,
+      [p],
+    );
     expect(Number(audit.rows[0]!.n)).toBe(1);
   });
 
   it('streams a large dossier in pages and refuses other roles, a missing namens and an unknown pupil', async () => {
     const big = createOf('pupil', school(1), { initials: 'Groot' });
-    const signals = Array.from({ length: 450 }, (_, i) => createOf('signal', school(1), { pupilId: big.recordId, description: `Signaal nummer ${i + 1}` }));
+    const signals = Array.from({ length: 450 }, (_, i) =>
+      createOf('signal', school(1), { pupilId: big.recordId, description: `Signaal nummer ${i + 1}` }),
+    );
     ok((await push(t.app, sanne.accessToken, [big, ...signals])).body.results);
     const res = await t.app.inject({
-      method: 'GET', url: `/api/rights/pupils/${big.recordId}/inzage?namens=leerling`, headers: { authorization: `Bearer ${beheer.accessToken}` },
+      method: 'GET',
+      url: `/api/rights/pupils/${big.recordId}/inzage?namens=leerling`,
+      headers: { authorization: `Bearer ${beheer.accessToken}` },
     });
     expect(res.statusCode).toBe(200);
     // Every signal once, across the pages of the query.
@@ -187,28 +202,50 @@ describe('correction and erasure', () => {
     expect(first.changes.some((c) => c.record.id === d.signal.recordId)).toBe(true);
 
     const res = await call(beheer.accessToken)('POST', '/api/rights/requests', {
-      pupilId: d.pupilId, kind: 'erasure', requestedBy: 'vader', requestedOn: '2026-12-01', what: 'Het signaal van vandaag',
-      recordId: d.signal.recordId, decision: 'granted', reason: 'Onjuist vastgelegd bij de verkeerde leerling',
+      pupilId: d.pupilId,
+      kind: 'erasure',
+      requestedBy: 'vader',
+      requestedOn: '2026-12-01',
+      what: 'Het signaal van vandaag',
+      recordId: d.signal.recordId,
+      decision: 'granted',
+      reason: 'Onjuist vastgelegd bij de verkeerde leerling',
     });
     expect(res.status).toBe(201);
     expect(res.json().request).toMatchObject({ erased: 1, keptByLaw: 0 });
-    const stored = await t.db.query<{ data: unknown; purged: boolean }>('SELECT data, purged_at IS NOT NULL AS purged FROM records WHERE id = $1', [d.signal.recordId]);
+    const stored = await t.db.query<{ data: unknown; purged: boolean }>(
+      'SELECT data, purged_at IS NOT NULL AS purged FROM records WHERE id = $1',
+      [d.signal.recordId],
+    );
     expect(stored.rows[0]).toEqual({ data: { schoolId: school(1), deleted: true }, purged: true });
 
     const next = await pullAll(t.app, phone2.accessToken, first.cursor);
     expect(next.changes.find((c) => c.record.id === d.signal.recordId)).toMatchObject({ purged: true });
     const log = await t.db.query<{ detail: Record<string, unknown>; action: string }>(
-      `SELECT action, detail FROM audit_log WHERE pupil_id = $1 AND action IN ('rights_request', 'delete') ORDER BY id`, [d.pupilId]);
+      `SELECT action, detail FROM audit_log WHERE pupil_id = $1 AND action IN ('rights_request', 'delete') ORDER BY id`,
+      [d.pupilId],
+    );
     expect(log.rows.map((r) => r.action)).toEqual(['delete', 'rights_request']);
-    expect(log.rows[1]!.detail).toMatchObject({ kind: 'erasure', decision: 'granted', reason: 'Onjuist vastgelegd bij de verkeerde leerling', erased: 1 });
+    expect(log.rows[1]!.detail).toMatchObject({
+      kind: 'erasure',
+      decision: 'granted',
+      reason: 'Onjuist vastgelegd bij de verkeerde leerling',
+      erased: 1,
+    });
     expect(JSON.stringify(log.rows)).not.toContain('Te wissen beschrijving');
   });
 
   it('erasing a whole dossier keeps the Meldcode documentation (and the pupil it names); a correction keeps the old value', async () => {
     const d = await seedDossier('Fenna B.', 'Alles wissen');
     const res = await call(beheer.accessToken)('POST', '/api/rights/requests', {
-      pupilId: d.pupilId, kind: 'erasure', requestedBy: 'de leerling zelf (16)', requestedOn: '2026-12-02', what: 'Het hele dossier',
-      recordId: d.pupilId, decision: 'partly', reason: 'Meldcode-documentatie moet bewaard blijven',
+      pupilId: d.pupilId,
+      kind: 'erasure',
+      requestedBy: 'de leerling zelf (16)',
+      requestedOn: '2026-12-02',
+      what: 'Het hele dossier',
+      recordId: d.pupilId,
+      decision: 'partly',
+      reason: 'Meldcode-documentatie moet bewaard blijven',
     });
     expect(res.status).toBe(201);
     expect(res.json().request).toMatchObject({ erased: 3, keptByLaw: 2 });
@@ -217,11 +254,23 @@ describe('correction and erasure', () => {
     expect((await row(t.db, d.contact.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });
 
     const correction = await call(beheer.accessToken)('POST', '/api/rights/requests', {
-      pupilId: d.pupilId, kind: 'correction', requestedBy: 'moeder', requestedOn: '2026-12-03', what: 'Geboortejaar klopt niet',
-      recordId: d.pupilId, oldValue: '2016', newValue: '2015', decision: 'granted', reason: 'Moeder liet het inschrijfbewijs zien',
+      pupilId: d.pupilId,
+      kind: 'correction',
+      requestedBy: 'moeder',
+      requestedOn: '2026-12-03',
+      what: 'Geboortejaar klopt niet',
+      recordId: d.pupilId,
+      oldValue: '2016',
+      newValue: '2015',
+      decision: 'granted',
+      reason: 'Moeder liet het inschrijfbewijs zien',
     });
     expect(correction.status).toBe(201);
-    const doc = await t.app.inject({ method: 'GET', url: `/api/rights/pupils/${d.pupilId}/inzage?namens=moeder`, headers: { authorization: `Bearer ${beheer.accessToken}` } });
+    const doc = await t.app.inject({
+      method: 'GET',
+      url: `/api/rights/pupils/${d.pupilId}/inzage?namens=moeder`,
+      headers: { authorization: `Bearer ${beheer.accessToken}` },
+    });
     expect(doc.body).toContain('Verzoek om correctie');
     expect(doc.body).toMatch(/Oude waarde<\/th><td>2016<\/td>[\s\S]*Nieuwe waarde<\/th><td>2015/);
     expect(doc.body).toContain('Verwijderd op verzoek: contactmoment');
@@ -231,7 +280,14 @@ describe('correction and erasure', () => {
     const bad = await call(beheer.accessToken)('POST', '/api/rights/requests', { pupilId: d.pupilId, kind: 'erasure' });
     expect(bad.status).toBe(400);
     const elsewhere = await call(beheer.accessToken)('POST', '/api/rights/requests', {
-      pupilId: d.pupilId, kind: 'erasure', requestedBy: 'x', requestedOn: '2026-12-03', what: 'x', recordId: randomUUID(), decision: 'granted', reason: 'x',
+      pupilId: d.pupilId,
+      kind: 'erasure',
+      requestedBy: 'x',
+      requestedOn: '2026-12-03',
+      what: 'x',
+      recordId: randomUUID(),
+      decision: 'granted',
+      reason: 'x',
     });
     expect(elsewhere.status).toBe(400);
     expect((await call(sanne.accessToken)('POST', '/api/rights/requests', {})).status).toBe(403);
@@ -261,30 +317,56 @@ describe('break-the-glass', () => {
     expect(during.scopeKey).not.toBe(key);
     const all = await pullAll(t.app, ahmed.accessToken);
     // (The demo gezin has a child at Ahmed's own school too: he reads it through that child.)
-    const school1 = all.changes.filter((c) => c.record.schoolId === school(1) && c.entity !== 'family').map((c) => c.record.id).sort();
-    expect(school1).toEqual([d.pupilId, d.signal.recordId, d.contact.recordId, d.consultation.recordId, d.meldcode.recordId, ...d.more.map((m) => m.recordId)].sort());
+    const school1 = all.changes
+      .filter((c) => c.record.schoolId === school(1) && c.entity !== 'family')
+      .map((c) => c.record.id)
+      .sort();
+    expect(school1).toEqual(
+      [
+        d.pupilId,
+        d.signal.recordId,
+        d.contact.recordId,
+        d.consultation.recordId,
+        d.meldcode.recordId,
+        ...d.more.map((m) => m.recordId),
+      ].sort(),
+    );
     // Writing for this pupil works; for the neighbour it does not.
     const added = createOf('contact', school(1), { pupilId: d.pupilId, summary: 'Gesprek als vervanger' });
     const other = createOf('contact', school(1), { pupilId: neighbour.recordId });
     const res = await push(t.app, ahmed.accessToken, [added, other]);
     expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
-    const viewed = await call(ahmed.accessToken)('POST', '/api/audit/views', { views: [{ id: randomUUID(), pupilId: d.pupilId, at: new Date().toISOString() }] });
+    const viewed = await call(ahmed.accessToken)('POST', '/api/audit/views', {
+      views: [{ id: randomUUID(), pupilId: d.pupilId, at: new Date().toISOString() }],
+    });
     expect((viewed.json().results as { status: string }[])[0]!.status).toBe('recorded');
 
     // Every access under the grant is marked in the audit log.
     const marked = await t.db.query<{ action: string; via: string | null }>(
       `SELECT action, detail ->> 'via' AS via FROM audit_log WHERE user_id = $1 AND pupil_id = $2 AND detail ->> 'breakGlass' = $3 ORDER BY id`,
-      [ahmed.user.id, d.pupilId, grant.id]);
-    expect(marked.rows).toEqual(expect.arrayContaining([
-      { action: 'break_glass', via: null }, { action: 'read', via: 'pull' }, { action: 'create', via: null }, { action: 'read', via: 'device' },
-    ]));
+      [ahmed.user.id, d.pupilId, grant.id],
+    );
+    expect(marked.rows).toEqual(
+      expect.arrayContaining([
+        { action: 'break_glass', via: null },
+        { action: 'read', via: 'pull' },
+        { action: 'create', via: null },
+        { action: 'read', via: 'device' },
+      ]),
+    );
     // The coordinator sees the grant; Sanne and the beheerder cannot list grants of others.
     const coordinator = await login(t.app, 'coordinator');
     const list = await call(coordinator.accessToken)('GET', '/api/rights/grants');
-    expect(list.json().grants).toEqual(expect.arrayContaining([expect.objectContaining({ id: grant.id, active: true, userName: 'Ahmed El Amrani', dossierCode: code })]));
+    expect(list.json().grants).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: grant.id, active: true, userName: 'Ahmed El Amrani', dossierCode: code })]),
+    );
     expect((await call(beheer.accessToken)('GET', '/api/rights/grants')).status).toBe(403);
     // The inzage document marks it.
-    const doc = await t.app.inject({ method: 'GET', url: `/api/rights/pupils/${d.pupilId}/inzage?namens=ouders`, headers: { authorization: `Bearer ${beheer.accessToken}` } });
+    const doc = await t.app.inject({
+      method: 'GET',
+      url: `/api/rights/pupils/${d.pupilId}/inzage?namens=ouders`,
+      headers: { authorization: `Bearer ${beheer.accessToken}` },
+    });
     expect(doc.body).toContain('Ahmed El Amrani, jeugdprofessional: van');
     expect(doc.body).toContain('Vastgelegd: contactmoment — met tijdelijke toegang (vervanging)');
 
@@ -320,18 +402,28 @@ describe('migration 014', () => {
     const fresh = await openTestDb();
     try {
       const all = await loadMigrations();
-      await migrate(fresh.db, all.filter((m) => m.version < 14));
+      await migrate(
+        fresh.db,
+        all.filter((m) => m.version < 14),
+      );
       const ids = Array.from({ length: 40 }, () => randomUUID());
       for (const [i, id] of ids.entries()) {
         await fresh.db.query(
           `INSERT INTO records (id, entity, school_id, data, field_versions, version, created_by, created_at, updated_at)
            VALUES ($1, 'pupil', $2, $3::jsonb, '{}'::jsonb, nextval('change_seq'), $4, now(), now())`,
-          [id, school(1), JSON.stringify({ initials: `P${i}`, group: 'groep 1', birthYear: 2018, schoolId: school(1), deleted: false }), randomUUID()],
+          [
+            id,
+            school(1),
+            JSON.stringify({ initials: `P${i}`, group: 'groep 1', birthYear: 2018, schoolId: school(1), deleted: false }),
+            randomUUID(),
+          ],
         );
       }
       const before = await fresh.db.query<{ top: number }>('SELECT max(version) AS top FROM records');
       await migrate(fresh.db, all);
-      const { rows } = await fresh.db.query<{ code: string; version: number }>(`SELECT data ->> 'dossierCode' AS code, version FROM records WHERE entity = 'pupil'`);
+      const { rows } = await fresh.db.query<{ code: string; version: number }>(
+        `SELECT data ->> 'dossierCode' AS code, version FROM records WHERE entity = 'pupil'`,
+      );
       expect(rows).toHaveLength(40);
       expect(rows.every((r) => dossierCodePattern.test(r.code))).toBe(true);
       expect(new Set(rows.map((r) => r.code)).size).toBe(40);

@@ -30,9 +30,7 @@ import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import { HttpTransport } from '../../src/app/sync/httpTransport';
 import { syncOnce, type SyncOutcome } from '../../src/app/sync/engine';
 import type { SyncTransport } from '../../src/app/sync/types';
-import {
-  deviceConflicts, deviceRecords, RecordingTransport, rng, serverConflicts, serverRecords, type Wire,
-} from './scaleout.support';
+import { deviceConflicts, deviceRecords, RecordingTransport, rng, serverConflicts, serverRecords, type Wire } from './scaleout.support';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const SKIP_REASON = 'scale-out needs a real PostgreSQL (DATABASE_URL); PGlite lives inside one process';
@@ -113,8 +111,15 @@ async function openDevice(name: 'A' | 'B', copy: 0 | 1, seed: number): Promise<D
   // A restarted copy comes back on the same address, so the device reaches it like a real one would.
   const http = new HttpTransport(() => Promise.resolve(session.accessToken), copies[copy]!.base);
   const device: Device = {
-    ...wire, name, db, store: new DexieSyncStore(db), transport: new RecordingTransport(wire, http),
-    userId: session.user.id, schoolIds: session.user.schools.map((s) => s.id), pick: rng(seed).pick, made: [],
+    ...wire,
+    name,
+    db,
+    store: new DexieSyncStore(db),
+    transport: new RecordingTransport(wire, http),
+    userId: session.user.id,
+    schoolIds: session.user.schools.map((s) => s.id),
+    pick: rng(seed).pick,
+    made: [],
   };
   db.outbox.hook('creating', (_key, m) => {
     device.made.push(m.id);
@@ -153,9 +158,20 @@ async function createSignal(d: Device) {
   const pupils = (await d.db.pupils.toArray()).sort((a, b) => a.id.localeCompare(b.id));
   const pupil = d.pick(pupils);
   const description = `Notitie ${d.name}${++counter}: vaak te laat, moe in de klas.`;
-  const signal = await createRecord(d.db, 'signal', {
-    pupilId: pupil.id, date: today, theme: d.pick(signalThemes), seriousness: 'zorg', source: 'leerkracht', description, followUpDate: null,
-  }, { userId: d.userId, schoolId: pupil.schoolId });
+  const signal = await createRecord(
+    d.db,
+    'signal',
+    {
+      pupilId: pupil.id,
+      date: today,
+      theme: d.pick(signalThemes),
+      seriousness: 'zorg',
+      source: 'leerkracht',
+      description,
+      followUpDate: null,
+    },
+    { userId: d.userId, schoolId: pupil.schoolId },
+  );
   created.push(signal.id);
   writes.push({ device: d.name, recordId: signal.id, field: 'description', value: description });
 }
@@ -217,17 +233,19 @@ describe('scale-out: two copies of the service on one PostgreSQL', () => {
     const hot = { pupil: await first('pupil'), signal: await first('signal') };
 
     for (let round = 0; round < ROUNDS; round++) {
-      await Promise.all(devices.map(async (d) => {
-        for (let step = 0; step < STEPS; step++) {
-          await createPupil(d, `${round}${step}`);
-          await createSignal(d);
-          await edit(d, 'pupil', hot.pupil);
-          await edit(d, 'signal', hot.signal);
-          await edit(d, 'pupil', await randomId(d, 'pupil'));
-          await edit(d, 'signal', await randomId(d, 'signal'));
-          await sync(d);
-        }
-      }));
+      await Promise.all(
+        devices.map(async (d) => {
+          for (let step = 0; step < STEPS; step++) {
+            await createPupil(d, `${round}${step}`);
+            await createSignal(d);
+            await edit(d, 'pupil', hot.pupil);
+            await edit(d, 'signal', hot.signal);
+            await edit(d, 'pupil', await randomId(d, 'pupil'));
+            await edit(d, 'signal', await randomId(d, 'signal'));
+            await sync(d);
+          }
+        }),
+      );
       // Between rounds one copy loses everything in memory; the devices don't notice.
       await restartCopy(round % 2 === 0 ? 0 : 1);
     }
@@ -245,11 +263,15 @@ describe('scale-out: two copies of the service on one PostgreSQL', () => {
 
     // What the devices read: their schools, and the regional wie-is-wie of the SWV and their gemeenten.
     const { rows: areas } = await direct!.query<{ id: string }>(
-      `SELECT a.id FROM areas a WHERE a.kind = 'swv' OR a.id IN (SELECT s.gemeente_id FROM schools s WHERE s.id = ANY($1::uuid[]))`, [a.schoolIds]);
+      `SELECT a.id FROM areas a WHERE a.kind = 'swv' OR a.id IN (SELECT s.gemeente_id FROM schools s WHERE s.id = ANY($1::uuid[]))`,
+      [a.schoolIds],
+    );
     const schoolIds = [...a.schoolIds, ...areas.map((r) => r.id)];
     const records = await serverRecords(direct!, schoolIds);
     const conflicts = await serverConflicts(direct!, schoolIds);
-    const { rows: [top] } = await direct!.query<{ v: number }>('SELECT max(version) AS v FROM records WHERE school_id = ANY($1::uuid[])', [schoolIds]);
+    const {
+      rows: [top],
+    } = await direct!.query<{ v: number }>('SELECT max(version) AS v FROM records WHERE school_id = ANY($1::uuid[])', [schoolIds]);
 
     for (const d of devices) {
       // Same records, field values and versions; same kept conflicts; nothing waiting or refused.
@@ -262,9 +284,15 @@ describe('scale-out: two copies of the service on one PostgreSQL', () => {
       // I4, nothing skipped: the pulled seqs only go up, and each record's last pulled change is the
       // server's current version of it.
       const seqs = d.pulled.map((p) => p.seq);
-      expect(seqs.every((s, i) => i === 0 || s > seqs[i - 1]!), `device ${d.name} pulled seqs in order`).toBe(true);
+      expect(
+        seqs.every((s, i) => i === 0 || s > seqs[i - 1]!),
+        `device ${d.name} pulled seqs in order`,
+      ).toBe(true);
       const lastPulled = new Map(d.pulled.map((p) => [p.id, p.seq]));
-      expect(records.filter((r) => lastPulled.get(r.id) !== r.version).map((r) => r.id), `device ${d.name} missed`).toEqual([]);
+      expect(
+        records.filter((r) => lastPulled.get(r.id) !== r.version).map((r) => r.id),
+        `device ${d.name} missed`,
+      ).toEqual([]);
       expect(lastPulled.size).toBe(records.length);
 
       // Every mutation this device made was answered once, and accepted.
@@ -281,16 +309,21 @@ describe('scale-out: two copies of the service on one PostgreSQL', () => {
     // I3, nothing doubled: every created record exists once; every mutation is in the audit log
     // exactly once, named in its mutation_id (008), from the device that made it.
     const made = devices.flatMap((d) => d.made);
-    const { rows: recordCounts } = await direct!.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM records WHERE id = ANY($1::uuid[])', [created]);
+    const { rows: recordCounts } = await direct!.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE id = ANY($1::uuid[])', [
+      created,
+    ]);
     expect(recordCounts[0]!.n).toBe(created.length);
     expect(new Set(created).size).toBe(created.length);
     const { rows: appliedRows } = await direct!.query<{ id: string; device_id: string }>(
-      'SELECT mutation_id AS id, device_id FROM audit_log WHERE mutation_id = ANY($1::uuid[])', [made]);
+      'SELECT mutation_id AS id, device_id FROM audit_log WHERE mutation_id = ANY($1::uuid[])',
+      [made],
+    );
     expect(appliedRows.length).toBe(made.length);
     const { rows: audited } = await direct!.query<{ m: string; n: number }>(
       `SELECT detail->>'mutationId' AS m, count(*)::int AS n FROM audit_log
-        WHERE detail->>'mutationId' = ANY($1::text[]) GROUP BY 1`, [made]);
+        WHERE detail->>'mutationId' = ANY($1::text[]) GROUP BY 1`,
+      [made],
+    );
     expect(audited.length).toBe(made.length);
     expect(audited.filter((r) => r.n !== 1)).toEqual([]);
 

@@ -64,21 +64,48 @@ interface ServerRecord {
 export async function serverRecords(db: Queryable, schoolIds: string[]) {
   const { rows } = await db.query<ServerRecord>(
     `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at
-       FROM records WHERE school_id = ANY($1::uuid[])`, [schoolIds]);
+       FROM records WHERE school_id = ANY($1::uuid[])`,
+    [schoolIds],
+  );
   return rows
     .map(({ data: { schoolId: _s, deleted: _d, ...fields }, ...r }) => ({
-      entity: r.entity, ...fields, id: r.id, schoolId: r.school_id, createdBy: r.created_by,
-      createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), deleted: r.deleted, version: r.version,
+      entity: r.entity,
+      ...fields,
+      id: r.id,
+      schoolId: r.school_id,
+      createdBy: r.created_by,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      deleted: r.deleted,
+      version: r.version,
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export async function serverConflicts(db: Queryable, schoolIds: string[]) {
-  const { rows } = await db.query<{ id: string; record_id: string; entity: EntityName; field: string; value: unknown; by_user: string; at: Date }>(
+  const { rows } = await db.query<{
+    id: string;
+    record_id: string;
+    entity: EntityName;
+    field: string;
+    value: unknown;
+    by_user: string;
+    at: Date;
+  }>(
     `SELECT c.id, c.record_id, r.entity, c.field, c.value, c.by_user, c.at
        FROM conflicts c JOIN records r ON r.id = c.record_id
-      WHERE c.resolved_at IS NULL AND r.school_id = ANY($1::uuid[])`, [schoolIds]);
+      WHERE c.resolved_at IS NULL AND r.school_id = ANY($1::uuid[])`,
+    [schoolIds],
+  );
   return rows
-    .map((c) => ({ id: c.id, recordId: c.record_id, entity: c.entity, field: c.field, value: c.value, by: c.by_user, at: c.at.toISOString() }))
+    .map((c) => ({
+      id: c.id,
+      recordId: c.record_id,
+      entity: c.entity,
+      field: c.field,
+      value: c.value,
+      by: c.by_user,
+      at: c.at.toISOString(),
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -18,36 +18,131 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
     case 'pupil':
       return { initials: 'T.K.', group: 'groep 4', birthYear: new Date().getFullYear() - 8, ...extra };
     case 'signal':
-      return { pupilId: uuid(), date: today(), theme: 'gedrag', seriousness: 'zorg', source: 'leerkracht', description: 'Onrustig in de klas', followUpDate: null, ...extra };
+      return {
+        pupilId: uuid(),
+        date: today(),
+        theme: 'gedrag',
+        seriousness: 'zorg',
+        source: 'leerkracht',
+        description: 'Onrustig in de klas',
+        followUpDate: null,
+        ...extra,
+      };
     case 'contact':
-      return { pupilId: uuid(), signalId: null, withWhom: 'ouder', channel: 'telefonisch', date: today(), time: '10:30', durationMinutes: 15, summary: 'Moeder gebeld', followUpDate: null, ...extra };
+      return {
+        pupilId: uuid(),
+        signalId: null,
+        withWhom: 'ouder',
+        channel: 'telefonisch',
+        date: today(),
+        time: '10:30',
+        durationMinutes: 15,
+        summary: 'Moeder gebeld',
+        followUpDate: null,
+        ...extra,
+      };
     case 'consultation':
-      return { pupilId: null, withWhom: 'ib', date: today(), question: 'Hoe ondersteunen we faalangst?', advice: '', followUpDate: null, ...extra };
+      return {
+        pupilId: null,
+        withWhom: 'ib',
+        date: today(),
+        question: 'Hoe ondersteunen we faalangst?',
+        advice: '',
+        followUpDate: null,
+        ...extra,
+      };
     case 'meldcode':
       return {
-        signalId: uuid(), pupilId: uuid(), startDate: today(), step1: null, step2: null, step3: null, step4: null, step5: null,
-        afweging: [null, null, null, null, null], outcome: null, closedDate: null, ...extra,
+        signalId: uuid(),
+        pupilId: uuid(),
+        startDate: today(),
+        step1: null,
+        step2: null,
+        step3: null,
+        step4: null,
+        step5: null,
+        afweging: [null, null, null, null, null],
+        outcome: null,
+        closedDate: null,
+        ...extra,
       };
     case 'consultationRequest':
       return {
-        anonymous: false, pupilInitials: 'R.T.', pupilGroup: 'groep 6', topic: 'gedrag', question: 'Hoe gaan we om met boze buien?',
-        urgency: 'deze_week', preferredChannel: 'op_school', preferredMoment: '', consent: 'op_de_hoogte', ...newRequestHandling, ...extra,
+        anonymous: false,
+        pupilInitials: 'R.T.',
+        pupilGroup: 'groep 6',
+        topic: 'gedrag',
+        question: 'Hoe gaan we om met boze buien?',
+        urgency: 'deze_week',
+        preferredChannel: 'op_school',
+        preferredMoment: '',
+        consent: 'op_de_hoogte',
+        ...newRequestHandling,
+        ...extra,
       };
     case 'consultationNote':
       return { requestId: uuid(), pupilId: null, note: 'Eigen aantekening', ...extra };
     case 'consent':
-      return { pupilId: uuid(), party: 'wijkteam', partyName: '', topic: null, givenBy: 'ouder', way: 'schriftelijk', givenOn: today(), validUntil: null, withdrawnOn: null, withdrawnReason: '', ...extra };
+      return {
+        pupilId: uuid(),
+        party: 'wijkteam',
+        partyName: '',
+        topic: null,
+        givenBy: 'ouder',
+        way: 'schriftelijk',
+        givenOn: today(),
+        validUntil: null,
+        withdrawnOn: null,
+        withdrawnReason: '',
+        ...extra,
+      };
     case 'mdoMeeting':
-      return { date: today(), time: '13:30', participants: [{ role: 'wijkteam', name: 'Ayse Kaya', organisation: 'Wijkteam Noord', userId: null, contactPersonId: null }], status: 'gepland', ...extra };
+      return {
+        date: today(),
+        time: '13:30',
+        participants: [{ role: 'wijkteam', name: 'Ayse Kaya', organisation: 'Wijkteam Noord', userId: null, contactPersonId: null }],
+        status: 'gepland',
+        ...extra,
+      };
     case 'mdoItem':
       return {
-        meetingId: uuid(), pupilId: null, pupilLabel: '', anonymous: true, description: 'Jongen groep 5, vaak te laat', question: 'Wie pakt het verzuim op?',
-        addedByName: 'Test', consentOutcome: 'anoniem', consentMissing: [], consentReason: '', consentCheckedOn: null, conclusion: '', ...extra,
+        meetingId: uuid(),
+        pupilId: null,
+        pupilLabel: '',
+        anonymous: true,
+        description: 'Jongen groep 5, vaak te laat',
+        question: 'Wie pakt het verzuim op?',
+        addedByName: 'Test',
+        consentOutcome: 'anoniem',
+        consentMissing: [],
+        consentReason: '',
+        consentCheckedOn: null,
+        conclusion: '',
+        ...extra,
       };
     case 'mdoAgreement':
-      return { meetingId: uuid(), itemId: uuid(), who: 'school', whoName: '', what: 'Leerkracht houdt aanwezigheid bij', byWhen: null, done: false, doneOn: null, ...extra };
+      return {
+        meetingId: uuid(),
+        itemId: uuid(),
+        who: 'school',
+        whoName: '',
+        what: 'Leerkracht houdt aanwezigheid bij',
+        byWhen: null,
+        done: false,
+        doneOn: null,
+        ...extra,
+      };
     case 'contactPerson':
-      return { role: 'leerplicht', name: 'Karin Smit', organisation: 'Leerplicht', phone: '035 750 30 10', email: '', presence: [], notes: '', ...extra };
+      return {
+        role: 'leerplicht',
+        name: 'Karin Smit',
+        organisation: 'Leerplicht',
+        phone: '035 750 30 10',
+        email: '',
+        presence: [],
+        notes: '',
+        ...extra,
+      };
     case 'family':
       // createOf puts the school's default pupil in (pupilAt); a member names its school.
       return { members: [], goalSchool: 'Elke dag op school', goalHome: '', goalLeisure: '', regie: '', reviewDate: null, ...extra };
@@ -55,8 +150,23 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
       return { pupilId: uuid(), kind: 'ongeoorloofd', from: today(), to: today(), hours: 4, note: '', ...extra };
     case 'verzuimroute':
       return {
-        pupilId: uuid(), startDate: today(), stepGesprek: null, stepMelding: null, stepJeugdarts: null, stepLeerplicht: null, stepOverleg: null, stepPlan: null,
-        planGoal: null, planAanbod: '', planTemporary: '', planCoordinator: '', planReviewDates: [], outcome: null, outcomeDate: null, outcomeSchool: '', outcomeHours: null,
+        pupilId: uuid(),
+        startDate: today(),
+        stepGesprek: null,
+        stepMelding: null,
+        stepJeugdarts: null,
+        stepLeerplicht: null,
+        stepOverleg: null,
+        stepPlan: null,
+        planGoal: null,
+        planAanbod: '',
+        planTemporary: '',
+        planCoordinator: '',
+        planReviewDates: [],
+        outcome: null,
+        outcomeDate: null,
+        outcomeSchool: '',
+        outcomeHours: null,
         ...extra,
       };
   }
@@ -71,20 +181,37 @@ export const pupilAt = (schoolId: string) => `b0b0b0b0${schoolId.slice(8)}`;
 /** Creates of the default pupil of each school (pupilAt), to push before records that name it. */
 export function schoolPupils(schoolIds: readonly string[]): Mutation[] {
   return schoolIds.map((schoolId) => ({
-    id: randomUUID(), entity: 'pupil', recordId: pupilAt(schoolId), kind: 'create', baseVersion: 0,
-    changes: { ...fieldsOf('pupil'), schoolId }, createdAt: new Date().toISOString(),
+    id: randomUUID(),
+    entity: 'pupil',
+    recordId: pupilAt(schoolId),
+    kind: 'create',
+    baseVersion: 0,
+    changes: { ...fieldsOf('pupil'), schoolId },
+    createdAt: new Date().toISOString(),
   }));
 }
 
-export function createOf(entity: EntityName, schoolId: string, extra: Record<string, unknown> = {}, recordId: string = randomUUID()): Mutation {
+export function createOf(
+  entity: EntityName,
+  schoolId: string,
+  extra: Record<string, unknown> = {},
+  recordId: string = randomUUID(),
+): Mutation {
   const fields = fieldsOf(entity, extra);
   if (typeof fields.pupilId === 'string' && !('pupilId' in extra)) fields.pupilId = pupilAt(schoolId);
   if (entity === 'family' && !('members' in extra)) {
-    fields.members = [{ pupilId: pupilAt(schoolId), schoolId, schoolName: 'School van de test', contactName: 'Test JP', contactPhone: '035 750 21 10' }];
+    fields.members = [
+      { pupilId: pupilAt(schoolId), schoolId, schoolName: 'School van de test', contactName: 'Test JP', contactPhone: '035 750 21 10' },
+    ];
   }
   return {
-    id: randomUUID(), entity, recordId, kind: 'create', baseVersion: 0,
-    changes: { ...fields, schoolId }, createdAt: new Date().toISOString(),
+    id: randomUUID(),
+    entity,
+    recordId,
+    kind: 'create',
+    baseVersion: 0,
+    changes: { ...fields, schoolId },
+    createdAt: new Date().toISOString(),
   };
 }
 
@@ -95,7 +222,10 @@ const secondFactors = new Map<string, { secret: string; lastCounter: number; dev
 export function totpCode(secret: string, after = -1): { code: string; counter: number } {
   const now = Math.floor(Date.now() / 30_000);
   const counter = Math.max(now, after + 1);
-  return { code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: counter * 30_000 }), counter };
+  return {
+    code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: counter * 30_000 }),
+    counter,
+  };
 }
 
 /**
@@ -106,9 +236,18 @@ export function totpCode(secret: string, after = -1): { code: string; counter: n
 export async function loginAs(app: FastifyInstance, username: string, password = TEST_PASSWORD, deviceId?: string) {
   const known = secondFactors.get(username);
   const device = deviceId ?? known?.deviceId ?? randomUUID();
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, deviceId: device, deviceName: `Toestel ${username}` } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, deviceId: device, deviceName: `Toestel ${username}` },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-  let body = res.json() as { accessToken: string; refreshToken: string; user: { id: string }; secondFactor?: { challenge: string; enrol: boolean } };
+  let body = res.json() as {
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string };
+    secondFactor?: { challenge: string; enrol: boolean };
+  };
   if (body.secondFactor) {
     const { challenge, enrol } = body.secondFactor;
     let secret = known?.secret;
@@ -134,14 +273,36 @@ export async function activate(app: FastifyInstance, username: string, code: str
 
 export function api(app: FastifyInstance, token: string) {
   return async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
-    const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
-    return { status: res.statusCode, body: res.body, json: () => res.json() as Record<string, unknown> & { message?: string; error?: string } };
+    const res = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return {
+      status: res.statusCode,
+      body: res.body,
+      json: () => res.json() as Record<string, unknown> & { message?: string; error?: string },
+    };
   };
 }
 
 /** Makes a user through the admin API (as the demo beheerder), activates the account and logs them in. */
-export async function makeUser(app: FastifyInstance, beheerToken: string, username: string, role: string, schoolIds: string[], gemeenteIds?: string[]) {
-  const res = await api(app, beheerToken)('POST', '/api/admin/users', { username, name: `Test ${username}`, role, schoolIds, ...(gemeenteIds ? { gemeenteIds } : {}) });
+export async function makeUser(
+  app: FastifyInstance,
+  beheerToken: string,
+  username: string,
+  role: string,
+  schoolIds: string[],
+  gemeenteIds?: string[],
+) {
+  const res = await api(app, beheerToken)('POST', '/api/admin/users', {
+    username,
+    name: `Test ${username}`,
+    role,
+    schoolIds,
+    ...(gemeenteIds ? { gemeenteIds } : {}),
+  });
   if (res.status !== 201) throw new Error(`make ${username}: ${res.status} ${res.body}`);
   await activate(app, username, (res.json().activation as { code: string }).code);
   return loginAs(app, username);
@@ -157,7 +318,9 @@ export interface StoredRow {
 }
 
 export async function row(db: Db, id: string): Promise<StoredRow | undefined> {
-  const { rows } = await db.query<StoredRow>('SELECT entity, school_id, data, deleted, version, created_by FROM records WHERE id = $1', [id]);
+  const { rows } = await db.query<StoredRow>('SELECT entity, school_id, data, deleted, version, created_by FROM records WHERE id = $1', [
+    id,
+  ]);
   const r = rows[0];
   return r ? { ...r, version: Number(r.version) } : undefined;
 }

@@ -16,7 +16,12 @@ afterAll(async () => {
 });
 
 async function newUser(username: string) {
-  const res = await beheer('POST', '/api/admin/users', { username, name: `Test ${username}`, role: 'jeugdprofessional', schoolIds: [school(1)] });
+  const res = await beheer('POST', '/api/admin/users', {
+    username,
+    name: `Test ${username}`,
+    role: 'jeugdprofessional',
+    schoolIds: [school(1)],
+  });
   await activate(t.app, username, (res.json().activation as { code: string }).code);
   return (res.json().user as { id: string }).id;
 }
@@ -25,7 +30,10 @@ const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', u
 const passwordStep = async (username: string, deviceId = randomUUID()) => {
   const res = await post('/api/auth/login', { username, password: TEST_PASSWORD, deviceId, deviceName: 'Telefoon' });
   expect(res.statusCode).toBe(200);
-  return { body: res.json() as { accessToken?: string; secondFactor?: { challenge: string; totp: boolean; passkey: boolean; enrol: boolean } }, deviceId };
+  return {
+    body: res.json() as { accessToken?: string; secondFactor?: { challenge: string; totp: boolean; passkey: boolean; enrol: boolean } },
+    deviceId,
+  };
 };
 
 describe('second factor', () => {
@@ -53,12 +61,21 @@ describe('second factor', () => {
     expect(other.body.secondFactor).toMatchObject({ enrol: false, totp: true });
     const replay = await post('/api/auth/second-factor/totp', { challenge: other.body.secondFactor!.challenge, code });
     expect(replay.statusCode).toBe(401);
-    const next = await post('/api/auth/second-factor/totp', { challenge: other.body.secondFactor!.challenge, code: totpCode(secret, counter).code });
+    const next = await post('/api/auth/second-factor/totp', {
+      challenge: other.body.secondFactor!.challenge,
+      code: totpCode(secret, counter).code,
+    });
     expect(next.statusCode).toBe(200);
     // Refused factors are in the audit log, with the method.
-    expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'failed_login' AND detail ->> 'reason' = 'second_factor_refused' AND detail ->> 'method' = 'totp'"))
-      .toBe(2);
-    expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'login' AND detail ->> 'secondFactor' = 'totp'")).toBe(2);
+    expect(
+      await count(
+        t.db,
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'failed_login' AND detail ->> 'reason' = 'second_factor_refused' AND detail ->> 'method' = 'totp'",
+      ),
+    ).toBe(2);
+    expect(
+      await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'login' AND detail ->> 'secondFactor' = 'totp'"),
+    ).toBe(2);
   });
 
   it('a challenge is spent after 5 wrong codes, and expires; a made-up one is refused', async () => {
@@ -81,7 +98,8 @@ describe('second factor', () => {
     const { challenge } = first.body.secondFactor!;
     const { secret } = (await post('/api/auth/second-factor/totp/setup', { challenge })).json() as { secret: string };
     expect((await post('/api/auth/second-factor/totp', { challenge, code: totpCode(secret).code })).statusCode).toBe(200);
-    const listed = () => beheer('GET', '/api/admin/users').then((r) => (r.json().users as { id: string; secondFactor: unknown }[]).find((u) => u.id === id));
+    const listed = () =>
+      beheer('GET', '/api/admin/users').then((r) => (r.json().users as { id: string; secondFactor: unknown }[]).find((u) => u.id === id));
     expect((await listed())?.secondFactor).toEqual({ totp: true, passkeys: 0 });
 
     const sanne = await login(t.app, 'sanne');
@@ -89,7 +107,11 @@ describe('second factor', () => {
     const reset = await beheer('POST', `/api/admin/users/${id}/reset-second-factor`, {});
     expect(reset.status).toBe(200);
     expect((await listed())?.secondFactor).toEqual({ totp: false, passkeys: 0 });
-    expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.reset_second_factor' AND detail ->> 'userId' = $1", [id])).toBe(1);
+    expect(
+      await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.reset_second_factor' AND detail ->> 'userId' = $1", [
+        id,
+      ]),
+    ).toBe(1);
     // Even the device that passed before asks again, and it is enrolment.
     const after = await passwordStep('jp.kwijt', first.deviceId);
     expect(after.body.secondFactor).toMatchObject({ enrol: true });

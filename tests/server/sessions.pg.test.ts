@@ -40,7 +40,8 @@ describe('a password reset by the beheerder', () => {
     }
     await expect(login(t.app, 'ahmed')).rejects.toThrow(/401/);
     const { rows } = await t.db.query<{ detail: { sessionsEnded: number } }>(
-      "SELECT detail FROM audit_log WHERE action = 'user.reset_password' ORDER BY id DESC LIMIT 1");
+      "SELECT detail FROM audit_log WHERE action = 'user.reset_password' ORDER BY id DESC LIMIT 1",
+    );
     expect(rows[0]?.detail.sessionsEnded).toBe(2);
     // (He happens to choose the demo password again, which the later tests of this file use.)
     await activate(t.app, 'ahmed', code, DEMO_PASSWORD);
@@ -66,8 +67,12 @@ describe('refresh token rotation', () => {
     expect(reuse.statusCode).toBe(401);
     expect((await refresh(r2.json().refreshToken, s.deviceId)).statusCode).toBe(401);
     expect((await get(r2.json().accessToken)).statusCode).toBe(401);
-    expect(await count(t.db, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'failed_login' AND detail ->> 'reason' = 'refresh_token_reused'"))
-      .toBeGreaterThanOrEqual(1);
+    expect(
+      await count(
+        t.db,
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'failed_login' AND detail ->> 'reason' = 'refresh_token_reused'",
+      ),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('a retry of a lost answer continues the one chain: the lost token is dead, and using it ends the family', async () => {
@@ -101,12 +106,18 @@ describe('log-out', () => {
     const s = await login(t.app, 'sanne');
     const other = await login(t.app, 'sanne');
     const out = await t.app.inject({
-      method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${s.accessToken}` }, payload: { refreshToken: s.refreshToken },
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${s.accessToken}` },
+      payload: { refreshToken: s.refreshToken },
     });
     expect(out.statusCode).toBe(200);
     const denied = await get(s.accessToken);
     expect(denied.statusCode).toBe(401);
-    expect(denied.json()).toEqual({ error: 'session_ended', message: 'Je bent uitgelogd op dit toestel. Log opnieuw in om verder te gaan.' });
+    expect(denied.json()).toEqual({
+      error: 'session_ended',
+      message: 'Je bent uitgelogd op dit toestel. Log opnieuw in om verder te gaan.',
+    });
     expect((await get(other.accessToken)).statusCode).toBe(200);
   });
 
@@ -122,9 +133,12 @@ describe('a revoked device', () => {
     const s = await login(t.app, 'coordinator');
     const beheer = api(t.app, (await login(t.app, 'beheer')).accessToken);
     expect((await beheer('POST', `/api/devices/${s.deviceId}/revoke?userId=${s.user.id}`, {})).status).toBe(200);
-    const attempt = (password: string) => t.app.inject({
-      method: 'POST', url: '/api/auth/login', payload: { username: 'coordinator', password, deviceId: s.deviceId, deviceName: 'Oud toestel' },
-    });
+    const attempt = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'coordinator', password, deviceId: s.deviceId, deviceName: 'Oud toestel' },
+      });
     const right = await attempt(DEMO_PASSWORD);
     const wrong = await attempt('fout-wachtwoord-123');
     expect(wrong.statusCode).toBe(right.statusCode);
@@ -156,7 +170,7 @@ describe('push refusals', () => {
 });
 
 describe('a record that names a pupil', () => {
-  it('must be at that pupil\'s school (and a pupil the user may see); the other pupil\'s audit trail stays clean', async () => {
+  it("must be at that pupil's school (and a pupil the user may see); the other pupil's audit trail stays clean", async () => {
     const sanne = await login(t.app, 'sanne');
     const ahmed = await login(t.app, 'ahmed');
     const theirs = createPupil(school(5));
@@ -164,11 +178,7 @@ describe('a record that names a pupil', () => {
     await push(t.app, ahmed.accessToken, [theirs]);
     await push(t.app, sanne.accessToken, [mine]);
     const before = await count(t.db, 'SELECT count(*)::int AS n FROM audit_log WHERE pupil_id = $1', [theirs.recordId]);
-    const bad = [
-      createSignal(school(1), theirs.recordId),
-      createSignal(school(1), mine.recordId),
-      createSignal(school(1), randomUUID()),
-    ];
+    const bad = [createSignal(school(1), theirs.recordId), createSignal(school(1), mine.recordId), createSignal(school(1), randomUUID())];
     const res = await push(t.app, sanne.accessToken, bad);
     expect(res.body.results.map((r) => r.reason)).toEqual(bad.map(() => pupilElsewhereReason));
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM records WHERE id = ANY($1::uuid[])', [bad.map((m) => m.recordId)])).toBe(0);
@@ -178,7 +188,9 @@ describe('a record that names a pupil', () => {
     const good = createSignal(school(1), fresh.recordId);
     const ok = await push(t.app, sanne.accessToken, [fresh, good, createSignal(school(2), mine.recordId)]);
     expect(ok.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-    const relink = await push(t.app, sanne.accessToken, [update('signal', good.recordId, { pupilId: mine.recordId }, ok.body.results[1]!.version!)]);
+    const relink = await push(t.app, sanne.accessToken, [
+      update('signal', good.recordId, { pupilId: mine.recordId }, ok.body.results[1]!.version!),
+    ]);
     expect(relink.body.results[0]?.reason).toBe(pupilElsewhereReason);
   });
 });

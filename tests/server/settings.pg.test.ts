@@ -10,8 +10,15 @@ let as: Record<'sanne' | 'ib' | 'coordinator' | 'beheer', ReturnType<typeof api>
 
 beforeAll(async () => {
   t = await setup();
-  const [sanne, ib, coordinator, beheer] = await Promise.all(['sanne', 'ib.springplank', 'coordinator', 'beheer'].map((u) => login(t.app, u)));
-  as = { sanne: api(t.app, sanne!.accessToken), ib: api(t.app, ib!.accessToken), coordinator: api(t.app, coordinator!.accessToken), beheer: api(t.app, beheer!.accessToken) };
+  const [sanne, ib, coordinator, beheer] = await Promise.all(
+    ['sanne', 'ib.springplank', 'coordinator', 'beheer'].map((u) => login(t.app, u)),
+  );
+  as = {
+    sanne: api(t.app, sanne!.accessToken),
+    ib: api(t.app, ib!.accessToken),
+    coordinator: api(t.app, coordinator!.accessToken),
+    beheer: api(t.app, beheer!.accessToken),
+  };
 }, 600_000);
 
 afterAll(async () => {
@@ -32,7 +39,14 @@ describe('lock time', () => {
       const res = await as[who]('PATCH', '/api/admin/settings', { lockMinutes: 10 });
       expect(res.status).toBe(403);
     }
-    for (const body of [{ lockMinutes: 0 }, { lockMinutes: 31 }, { lockMinutes: 2.5 }, { lockMinutes: '10' }, {}, { lockMinutes: 10, extra: 1 }]) {
+    for (const body of [
+      { lockMinutes: 0 },
+      { lockMinutes: 31 },
+      { lockMinutes: 2.5 },
+      { lockMinutes: '10' },
+      {},
+      { lockMinutes: 10, extra: 1 },
+    ]) {
       const res = await as.beheer('PATCH', '/api/admin/settings', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json().message).toBeTruthy();
@@ -50,7 +64,11 @@ describe('lock time', () => {
     expect(await audits()).toBe(before + 1);
     const sanne = await login(t.app, 'sanne');
     expect(sanne.user).toMatchObject({ lockMinutes: 12 });
-    const refreshed = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: sanne.refreshToken, deviceId: sanne.deviceId } });
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: sanne.refreshToken, deviceId: sanne.deviceId },
+    });
     expect(refreshed.json().user).toMatchObject({ lockMinutes: 12 });
   });
 });
@@ -66,7 +84,8 @@ describe('verzuim numbers of the region', () => {
     expect(res.json().verzuim).toEqual(expected);
     expect(await audits()).toBe(before + 1);
     // Every signed-in user (the phone at sync) reads the region's numbers.
-    for (const who of ['sanne', 'ib', 'coordinator'] as const) expect((await as[who]('GET', '/api/settings')).json().verzuim).toEqual(expected);
+    for (const who of ['sanne', 'ib', 'coordinator'] as const)
+      expect((await as[who]('GET', '/api/settings')).json().verzuim).toEqual(expected);
   });
 
   it('only the beheerder sets them; out of bounds, unknown or non-integer numbers get a 400 and change nothing', async () => {

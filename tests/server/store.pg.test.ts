@@ -22,26 +22,39 @@ describe('store', () => {
 
   it('006 leaves one audit fill trigger, which runs only for rows that miss role or pupil', async () => {
     const { rows } = await t.db.query<{ def: string }>(
-      `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgname = 'audit_log_fill'`);
+      `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgname = 'audit_log_fill'`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.def).toMatch(/ WHEN \(.*new\.role IS NULL.*new\.pupil_id IS NULL/);
   });
 
   it('007 leaves records with its primary key and the indexes queries use', async () => {
     const { rows } = await t.db.query<{ name: string }>(
-      `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'records'::regclass ORDER BY 1`);
+      `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'records'::regclass ORDER BY 1`,
+    );
     // records_dossier_code: 014, the dossier code's uniqueness.
-    expect(rows.map((r) => r.name)).toEqual(['records_dossier_code', 'records_entity_school_version', 'records_pkey', 'records_pupil', 'records_version']);
+    expect(rows.map((r) => r.name)).toEqual([
+      'records_dossier_code',
+      'records_entity_school_version',
+      'records_pkey',
+      'records_pupil',
+      'records_version',
+    ]);
   });
 
   it('003 rewrites field_versions of existing records to the compact form, same metadata', async () => {
     const all = await loadMigrations();
     const other = await openTestDb();
     try {
-      await migrate(other.db, all.filter((m) => m.version < 3));
+      await migrate(
+        other.db,
+        all.filter((m) => m.version < 3),
+      );
       const meta = {
-        initials: { v: 4, by: 'u-a', dev: 'd-a' }, group: { v: 9, by: 'u-b', dev: 'd-b' },
-        schoolId: { v: 4, by: 'u-a', dev: 'd-a' }, deleted: { v: 4, by: 'u-a', dev: 'd-a' },
+        initials: { v: 4, by: 'u-a', dev: 'd-a' },
+        group: { v: 9, by: 'u-b', dev: 'd-b' },
+        schoolId: { v: 4, by: 'u-a', dev: 'd-a' },
+        deleted: { v: 4, by: 'u-a', dev: 'd-a' },
       };
       const data = { initials: 'S.B.', group: 'groep 5', schoolId: school(1), deleted: false };
       await other.db.query(
@@ -62,7 +75,10 @@ describe('store', () => {
     const all = await loadMigrations();
     const other = await openTestDb();
     try {
-      await migrate(other.db, all.filter((m) => m.version < 8));
+      await migrate(
+        other.db,
+        all.filter((m) => m.version < 8),
+      );
       const actor = { id: randomUUID(), role: 'jeugdprofessional' as const, schoolIds: [school(1)] };
       const deviceId = randomUUID();
       const m = createPupil(school(1));
@@ -70,14 +86,17 @@ describe('store', () => {
       await other.db.query(
         `INSERT INTO records (id, entity, school_id, data, field_versions, version, created_by, created_at, updated_at)
          VALUES ($1, 'pupil', $2, $3::jsonb, '{}'::jsonb, 41, $4, now(), now())`,
-        [m.recordId, school(1), JSON.stringify({ ...m.changes, deleted: false }), actor.id]);
+        [m.recordId, school(1), JSON.stringify({ ...m.changes, deleted: false }), actor.id],
+      );
       await other.db.query(
         "INSERT INTO applied_mutations (id, user_id, device_id, record_id, status, version) VALUES ($1, $2, $3, $4, 'applied', 41)",
-        [m.id, actor.id, deviceId, m.recordId]);
+        [m.id, actor.id, deviceId, m.recordId],
+      );
       await other.db.query(
         `INSERT INTO audit_log (user_id, role, device_id, action, entity, record_id, pupil_id, detail)
          VALUES ($1, 'jeugdprofessional', $2, 'create', 'pupil', $3, $3, $4::jsonb)`,
-        [actor.id, deviceId, m.recordId, JSON.stringify({ mutationId: m.id, seq: 41 })]);
+        [actor.id, deviceId, m.recordId, JSON.stringify({ mutationId: m.id, seq: 41 })],
+      );
       const before = await other.db.query('SELECT * FROM audit_log ORDER BY id');
 
       expect(await migrate(other.db, all)).toEqual(all.filter((m) => m.version >= 8).map((m) => m.name));
@@ -87,14 +106,24 @@ describe('store', () => {
       expect(await count(other.db, 'SELECT count(*)::int AS n FROM applied_mutations WHERE id = $1', [m.id])).toBe(1);
 
       const results = await applyPush(other.db, { actor, deviceId }, [m, m]);
-      expect(results).toEqual([{ mutationId: m.id, status: 'duplicate', version: 41 }, { mutationId: m.id, status: 'duplicate', version: 41 }]);
+      expect(results).toEqual([
+        { mutationId: m.id, status: 'duplicate', version: 41 },
+        { mutationId: m.id, status: 'duplicate', version: 41 },
+      ]);
       expect(await count(other.db, 'SELECT count(*)::int AS n FROM audit_log')).toBe(1);
       expect(await count(other.db, 'SELECT count(*)::int AS n FROM records')).toBe(1);
 
       // audit_log keeps the indexes its queries read (per pupil, per period) and the new unique one.
       const { rows } = await other.db.query<{ name: string }>(
-        `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'audit_log'::regclass ORDER BY 1`);
-      expect(rows.map((r) => r.name)).toEqual(['audit_log_at', 'audit_log_mutation', 'audit_log_pkey', 'audit_log_pupil', 'audit_log_view_id']);
+        `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'audit_log'::regclass ORDER BY 1`,
+      );
+      expect(rows.map((r) => r.name)).toEqual([
+        'audit_log_at',
+        'audit_log_mutation',
+        'audit_log_pkey',
+        'audit_log_pupil',
+        'audit_log_view_id',
+      ]);
     } finally {
       await other.cleanup();
     }

@@ -26,14 +26,19 @@ const LONE = '\ud800';
 async function snapshot(): Promise<string> {
   const tables = ['records', 'users', 'devices', 'schools', 'user_schools', 'conflicts', 'refresh_tokens', 'login_failures'];
   const parts = await Promise.all(
-    tables.map(async (n) => (await t.db.query<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${n} x`)).rows[0]!.h),
+    tables.map(
+      async (n) =>
+        (await t.db.query<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${n} x`)).rows[0]!
+          .h,
+    ),
   );
   return parts.join(',');
 }
 
 async function send(method: 'GET' | 'POST' | 'PATCH', url: string, token?: string, payload?: unknown) {
   return t.app.inject({
-    method, url,
+    method,
+    url,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-protocol-version': '2' },
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
@@ -45,7 +50,10 @@ async function refused(label: string, run: () => ReturnType<typeof send>, path: 
   const res = await run();
   expect(res.statusCode, `${label}: ${res.body}`).toBe(400);
   const body = apiErrorSchema.parse(res.json());
-  expect(body.details?.map((d) => d.path), label).toContain(path);
+  expect(
+    body.details?.map((d) => d.path),
+    label,
+  ).toContain(path);
   const detail = body.details!.find((d) => d.path === path)!;
   if (typeof message === 'string') expect(detail.message, label).toBe(message);
   else expect(detail.message, label).toMatch(message);
@@ -53,7 +61,13 @@ async function refused(label: string, run: () => ReturnType<typeof send>, path: 
 }
 
 const login$ = (fields: Record<string, string>) =>
-  send('POST', '/api/auth/login', undefined, { username: 'sanne', password: 'demo-schoolnabij', deviceId: randomUUID(), deviceName: 'Telefoon', ...fields });
+  send('POST', '/api/auth/login', undefined, {
+    username: 'sanne',
+    password: 'demo-schoolnabij',
+    deviceId: randomUUID(),
+    deviceName: 'Telefoon',
+    ...fields,
+  });
 
 describe('a NUL or a lone surrogate in a route', () => {
   it('log-in: username and deviceName (no log-in needed)', async () => {
@@ -64,19 +78,39 @@ describe('a NUL or a lone surrogate in a route', () => {
 
   it('school name and place (coordinator)', async () => {
     const url = `/api/schools/${school(1)}`;
-    await refused('name', () => send('PATCH', url, coordinator.accessToken, { name: `De ${NUL}Springplank` }), 'name', UNSTORABLE_TEXT_MESSAGE);
+    await refused(
+      'name',
+      () => send('PATCH', url, coordinator.accessToken, { name: `De ${NUL}Springplank` }),
+      'name',
+      UNSTORABLE_TEXT_MESSAGE,
+    );
     await refused('place', () => send('PATCH', url, coordinator.accessToken, { place: `Huizen${NUL}` }), 'place', UNSTORABLE_TEXT_MESSAGE);
   });
 
   it('user name on create and change (beheerder)', async () => {
     const user = { username: 'nieuw.iemand', name: `Nieuw ${NUL}Iemand`, role: 'coordinator', schoolIds: [] };
     await refused('create', () => send('POST', '/api/admin/users', beheer.accessToken, user), 'name', UNSTORABLE_TEXT_MESSAGE);
-    await refused('patch', () => send('PATCH', `/api/admin/users/${sanne.user.id}`, beheer.accessToken, { name: `Sanne${NUL}` }), 'name', UNSTORABLE_TEXT_MESSAGE);
+    await refused(
+      'patch',
+      () => send('PATCH', `/api/admin/users/${sanne.user.id}`, beheer.accessToken, { name: `Sanne${NUL}` }),
+      'name',
+      UNSTORABLE_TEXT_MESSAGE,
+    );
   });
 
   it('?namens= on the audit routes', async () => {
-    await refused('lookup', () => send('GET', `/api/audit/pupils/${randomUUID()}?namens=ouder%00x`, beheer.accessToken), 'namens', UNSTORABLE_TEXT_MESSAGE);
-    await refused('export', () => send('GET', '/api/audit/export?from=2026-01-01&to=2026-01-31&namens=%00', beheer.accessToken), 'namens', UNSTORABLE_TEXT_MESSAGE);
+    await refused(
+      'lookup',
+      () => send('GET', `/api/audit/pupils/${randomUUID()}?namens=ouder%00x`, beheer.accessToken),
+      'namens',
+      UNSTORABLE_TEXT_MESSAGE,
+    );
+    await refused(
+      'export',
+      () => send('GET', '/api/audit/export?from=2026-01-01&to=2026-01-31&namens=%00', beheer.accessToken),
+      'namens',
+      UNSTORABLE_TEXT_MESSAGE,
+    );
   });
 });
 
@@ -84,7 +118,9 @@ describe('dates the store cannot hold', () => {
   const range = /^Kies een datum tussen 1900 en 2999$/;
 
   it('year 0000 in a reported view', async () => {
-    const { rows } = await t.db.query<{ id: string }>("SELECT id FROM records WHERE entity = 'pupil' AND school_id = $1 LIMIT 1", [school(1)]);
+    const { rows } = await t.db.query<{ id: string }>("SELECT id FROM records WHERE entity = 'pupil' AND school_id = $1 LIMIT 1", [
+      school(1),
+    ]);
     const views = [{ id: randomUUID(), pupilId: rows[0]!.id, at: '0000-01-01T10:00:00Z' }];
     await refused('view at', () => send('POST', '/api/audit/views', sanne.accessToken, { views }), 'views.0.at', range);
   });
@@ -127,10 +163,18 @@ describe('one bad mutation never fails its batch', () => {
     const by = new Map(res.body.results.map((r: MutationResult) => [r.mutationId, r]));
     expect(by.get(good1.id)!.status).toBe('applied');
     expect(by.get(good2.id)!.status).toBe('applied');
-    for (const [m, field] of [[nulText, 'description'], [nulInitials, 'initials'], [lone, 'description'], [nulUpdate, 'group']] as const) {
+    for (const [m, field] of [
+      [nulText, 'description'],
+      [nulInitials, 'initials'],
+      [lone, 'description'],
+      [nulUpdate, 'group'],
+    ] as const) {
       expect(by.get(m.id), field).toMatchObject({ status: 'rejected', reason: `${field}: ${UNSTORABLE_TEXT_MESSAGE}` });
     }
-    expect(by.get(year0.id)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('createdAt: Kies een datum tussen 1900 en 2999') });
+    expect(by.get(year0.id)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('createdAt: Kies een datum tussen 1900 en 2999'),
+    });
     expect(by.get(nulKey.id)).toMatchObject({ status: 'rejected', reason: expect.stringContaining(UNSTORABLE_TEXT_MESSAGE) });
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM records')).toBe(before + 2);
     const { rows } = await t.db.query<{ group: string }>("SELECT data->>'group' AS group FROM records WHERE id = $1", [pupil.recordId]);

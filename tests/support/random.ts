@@ -20,6 +20,6 @@ export function seededRandom(seed: number) {
     next,
     chance: (p: number) => next() < p,
     int: (n: number) => Math.floor(next() * n),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
   };
 }

@@ -29,17 +29,28 @@ describe('absenceStatus', () => {
 
   it('says leerplicht is involved instead of needed once it is', () => {
     expect(absenceStatus(verzuim('2025-09-01', { leerplichtInvolved: true }), '2025-10-15')).toMatchObject({
-      thuiszitter: true, leerplichtInvolved: true, leerplichtNeeded: false,
+      thuiszitter: true,
+      leerplichtInvolved: true,
+      leerplichtNeeded: false,
     });
   });
 
   it('never flags a pupil with a vrijstelling, however long, also when marked thuiszitter by hand', () => {
-    expect(absenceStatus(verzuim('2025-01-06', { exemption: true }), '2025-11-01')).toMatchObject({ exemption: true, thuiszitter: false, leerplichtNeeded: false });
-    expect(absenceStatus({ absenceKind: 'thuiszitter', absenceSince: '2025-10-01', exemption: true }, '2025-12-01')?.thuiszitter).toBe(false);
+    expect(absenceStatus(verzuim('2025-01-06', { exemption: true }), '2025-11-01')).toMatchObject({
+      exemption: true,
+      thuiszitter: false,
+      leerplichtNeeded: false,
+    });
+    expect(absenceStatus({ absenceKind: 'thuiszitter', absenceSince: '2025-10-01', exemption: true }, '2025-12-01')?.thuiszitter).toBe(
+      false,
+    );
   });
 
   it('flags a pupil marked thuiszitter by hand from the first day', () => {
-    expect(absenceStatus({ absenceKind: 'thuiszitter', absenceSince: '2025-11-03' }, '2025-11-04')).toMatchObject({ daysAbsent: 2, thuiszitter: true });
+    expect(absenceStatus({ absenceKind: 'thuiszitter', absenceSince: '2025-11-03' }, '2025-11-04')).toMatchObject({
+      daysAbsent: 2,
+      thuiszitter: true,
+    });
   });
 
   it('keeps counting through the herfstvakantie (18–26 October 2025): calendar days, no pause', () => {

@@ -4,7 +4,13 @@ import { subjectOf, subjectsOf } from '../../src/server/audit/log';
 import { BOM, csvCell, toCsv } from '../../src/server/audit/csv';
 import type { Change } from '../../src/sync/protocol';
 
-const change = (entity: Change['entity'], record: Record<string, unknown>, extra: Partial<Change> = {}): Change => ({ seq: 1, entity, record, conflicts: [], ...extra });
+const change = (entity: Change['entity'], record: Record<string, unknown>, extra: Partial<Change> = {}): Change => ({
+  seq: 1,
+  entity,
+  record,
+  conflicts: [],
+  ...extra,
+});
 
 describe('subjectOf', () => {
   it('a pupil is its own subject; signals and others name their pupil; anonymous and directory records none', () => {
@@ -17,8 +23,15 @@ describe('subjectOf', () => {
     expect(subjectOf(change('pupil', { id: 'p1' }, { purged: true }))).toBeNull();
   });
   it('a family is a read about every child it names, a child still to be linked none', () => {
-    const members = [{ pupilId: 'p1', schoolId: 'a' }, { pupilId: null, schoolId: 'b' }, { pupilId: 'p2', schoolId: 'c' }];
-    expect(subjectsOf(change('family', { id: 'f1', members }))).toEqual([{ pupilId: 'p1', key: 'pupil:p1' }, { pupilId: 'p2', key: 'pupil:p2' }]);
+    const members = [
+      { pupilId: 'p1', schoolId: 'a' },
+      { pupilId: null, schoolId: 'b' },
+      { pupilId: 'p2', schoolId: 'c' },
+    ];
+    expect(subjectsOf(change('family', { id: 'f1', members }))).toEqual([
+      { pupilId: 'p1', key: 'pupil:p1' },
+      { pupilId: 'p2', key: 'pupil:p2' },
+    ]);
     expect(subjectsOf(change('family', { id: 'f1' }, { purged: true }))).toEqual([]);
     expect(subjectsOf(change('signal', { id: 's1', pupilId: 'p1' }))).toEqual([{ pupilId: 'p1', key: 'pupil:p1' }]);
   });

@@ -1,11 +1,28 @@
 // Consent rules (src/domain/consent.ts): validity on a day, the age rules from the birth year only,
 // withdrawal, and which consent allows sharing with a party.
 import { describe, expect, it } from 'vitest';
-import { ageRange, consentFor, consentInputSchema, consentState, consentSummary, giverProblem, type ConsentInput } from '../../src/domain/consent';
+import {
+  ageRange,
+  consentFor,
+  consentInputSchema,
+  consentState,
+  consentSummary,
+  giverProblem,
+  type ConsentInput,
+} from '../../src/domain/consent';
 
 const consent = (over: Partial<ConsentInput> = {}): ConsentInput => ({
-  pupilId: '0f9d8a2e-1c1b-4f7a-9d7e-2b6f3c4d5e6f', party: 'wijkteam', partyName: '', topic: null,
-  givenBy: 'ouder', way: 'mondeling', givenOn: '2026-09-01', validUntil: null, withdrawnOn: null, withdrawnReason: '', ...over,
+  pupilId: '0f9d8a2e-1c1b-4f7a-9d7e-2b6f3c4d5e6f',
+  party: 'wijkteam',
+  partyName: '',
+  topic: null,
+  givenBy: 'ouder',
+  way: 'mondeling',
+  givenOn: '2026-09-01',
+  validUntil: null,
+  withdrawnOn: null,
+  withdrawnReason: '',
+  ...over,
 });
 
 describe('ageRange and giverProblem', () => {
@@ -72,7 +89,11 @@ describe('consentFor and consentSummary', () => {
   });
 
   it('summarises per party what may be shared now', () => {
-    const rows = consentSummary([consent({ party: 'wijkteam', validUntil: '2027-03-01' }), consent({ party: 'school' })], 2018, '2026-10-01');
+    const rows = consentSummary(
+      [consent({ party: 'wijkteam', validUntil: '2027-03-01' }), consent({ party: 'school' })],
+      2018,
+      '2026-10-01',
+    );
     expect(rows.filter((r) => r.allowed)).toEqual([
       { party: 'school', allowed: true, until: null },
       { party: 'wijkteam', allowed: true, until: '2027-03-01' },

@@ -15,7 +15,13 @@ const elsewhere: Actor = { id: 'u3', role: 'jeugdprofessional', schoolIds: [C] }
 const ib: Actor = { id: 'u4', role: 'ib', schoolIds: [A, B] };
 const coordinator: Actor = { id: 'u5', role: 'coordinator', schoolIds: [A, B, C] };
 
-const m = (pupilId: string | null, schoolId: string): FamilyMember => ({ pupilId, schoolId, schoolName: `School ${schoolId.slice(-1)}`, contactName: 'JP', contactPhone: '035 750 21 10' });
+const m = (pupilId: string | null, schoolId: string): FamilyMember => ({
+  pupilId,
+  schoolId,
+  schoolName: `School ${schoolId.slice(-1)}`,
+  contactName: 'JP',
+  contactPhone: '035 750 21 10',
+});
 const plan = { goalSchool: '', goalHome: '', goalLeisure: '', regie: '', reviewDate: null };
 const family = (members: FamilyMember[]) => ({ members, ...plan });
 const create = (actor: Actor, schoolId: string, members: FamilyMember[]) =>
@@ -69,7 +75,10 @@ describe('family: who writes what', () => {
     expect(update(sanne, [m(p1, A)], { members: [m(p1, A), m(null, B)] })).toEqual({ ok: true });
     expect(update(sanne, before, { members: [m(p1, A)] })).toEqual({ ok: true });
     expect(update(sanne, [m(p1, A), m(p2, B)], { members: [m(p1, A)] })).toEqual({ ok: false, reason: reasons.familyOtherSchool });
-    expect(update(sanne, before, { members: [m(p1, A), m(null, B), m(null, B)] })).toEqual({ ok: false, reason: reasons.familyOtherSchool });
+    expect(update(sanne, before, { members: [m(p1, A), m(null, B), m(null, B)] })).toEqual({
+      ok: false,
+      reason: reasons.familyOtherSchool,
+    });
     // Sanne may remove her own child and add another of her school.
     expect(update(sanne, before, { members: [m(p3, A), m(null, B)] })).toEqual({ ok: true });
     // A school with no child: no write at all.
@@ -85,7 +94,13 @@ describe('family: who writes what', () => {
   });
 
   it('canWriteRecord sends a family to its own rule (a school of hers is not enough, nor needed)', () => {
-    const w = { entity: 'family' as const, schoolId: A, kind: 'update' as const, changes: { goalHome: 'Rust' }, current: { createdBy: 'u1', values: family([m(p1, A), m(p2, B)]) } };
+    const w = {
+      entity: 'family' as const,
+      schoolId: A,
+      kind: 'update' as const,
+      changes: { goalHome: 'Rust' },
+      current: { createdBy: 'u1', values: family([m(p1, A), m(p2, B)]) },
+    };
     expect(canWriteRecord(ahmed, w)).toEqual({ ok: true });
     expect(canWriteRecord(elsewhere, w).ok).toBe(false);
     expect(canWriteRecord(ib, w)).toEqual({ ok: false, reason: reasons.notYourRole });
@@ -94,7 +109,9 @@ describe('family: who writes what', () => {
 
 describe('family: the record', () => {
   it('names children, schools and whom to call; no pupil twice; a plan with a review date', () => {
-    expect(familyInputSchema.safeParse({ ...family([m(p1, A), m(null, B)]), reviewDate: '2026-12-14', regie: 'Sanne de Vries' }).success).toBe(true);
+    expect(
+      familyInputSchema.safeParse({ ...family([m(p1, A), m(null, B)]), reviewDate: '2026-12-14', regie: 'Sanne de Vries' }).success,
+    ).toBe(true);
     expect(familyInputSchema.safeParse(family([m(p1, A), m(p1, A)])).success).toBe(false);
     expect(familyInputSchema.safeParse(family([])).success).toBe(false);
     expect(familyInputSchema.safeParse({ ...family([m(p1, A)]), regie: '123456782' }).success).toBe(false);

@@ -30,7 +30,15 @@ describe('field_versions storage (003_compact_field_versions)', () => {
     expect(back).toEqual(r.next.meta);
     // The merge on the decoded meta decides exactly as on the original (MG2/MG4 look at v and dev).
     const next = (meta: Record<string, FieldMeta>) =>
-      mergeFields({ current: { values: r.next.values, meta }, changes: { theme: 'thuissituatie' }, baseVersion: 1, seq: 3, writer: A, at, newId: () => 'c' });
+      mergeFields({
+        current: { values: r.next.values, meta },
+        changes: { theme: 'thuissituatie' },
+        baseVersion: 1,
+        seq: 3,
+        writer: A,
+        at,
+        newId: () => 'c',
+      });
     expect(next(back)).toEqual(next(r.next.meta));
     expect(next(back).conflicts).toEqual([{ id: 'c', field: 'theme', value: 'gedrag', by: 'user-b', at }]);
   });

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  computeKengetallen, kengetallenCsv, kengetallenQuerySchema, periodKey, periodKeys, periodLabel, quantile,
-  resolveFilter, schoolYearOf, spread, suppressTable, suppressTables, windowBounds, windowOf, windowsInside, type Cell, type Facts,
+  computeKengetallen,
+  kengetallenCsv,
+  kengetallenQuerySchema,
+  periodKey,
+  periodKeys,
+  periodLabel,
+  quantile,
+  resolveFilter,
+  schoolYearOf,
+  spread,
+  suppressTable,
+  suppressTables,
+  windowBounds,
+  windowOf,
+  windowsInside,
+  type Cell,
+  type Facts,
   type KengetallenFilter,
 } from '../../src/domain/kengetallen';
 
@@ -40,7 +55,15 @@ function eachAssignment(p: Published, max: number, visit: (values: number[][], c
       const v = colTotal - values.slice(0, r).reduce((a, row) => a + row[k]!, 0);
       if (!fits(p.cells[r]![k], v)) return;
       values[r]![k] = v;
-      if (k === cols - 1 && p.rowTotals && !fits(rowTotal, values[r]!.reduce((a, b) => a + b, 0))) return;
+      if (
+        k === cols - 1 &&
+        p.rowTotals &&
+        !fits(
+          rowTotal,
+          values[r]!.reduce((a, b) => a + b, 0),
+        )
+      )
+        return;
       walk(i + 1);
       return;
     }
@@ -73,7 +96,13 @@ function feasibleValues(p: Published, max: number, extra: (values: number[][]) =
   eachAssignment(p, max, (values, colSums, grand) => {
     if (!extra(values)) return;
     values.forEach((r, a) => r.forEach((v, b) => note(`c${a},${b}`, v)));
-    if (p.rowTotals) values.forEach((r, a) => note(`r${a}`, r.reduce((x, y) => x + y, 0)));
+    if (p.rowTotals)
+      values.forEach((r, a) =>
+        note(
+          `r${a}`,
+          r.reduce((x, y) => x + y, 0),
+        ),
+      );
     colSums.forEach((s, k) => note(`k${k}`, s));
     note('g', grand);
   });
@@ -84,7 +113,9 @@ function feasibleValues(p: Published, max: number, extra: (values: number[][]) =
 function givenAway(p: Published, max: number, extra?: (values: number[][]) => boolean): string[] {
   const seen = feasibleValues(p, max, extra);
   const out: string[] = [];
-  p.cells.forEach((row, a) => row.forEach((c, b) => typeof c !== 'number' && (seen.get(`c${a},${b}`)?.size ?? 0) <= 1 && out.push(`c${a},${b}`)));
+  p.cells.forEach((row, a) =>
+    row.forEach((c, b) => typeof c !== 'number' && (seen.get(`c${a},${b}`)?.size ?? 0) <= 1 && out.push(`c${a},${b}`)),
+  );
   p.rowTotals?.forEach((c, a) => typeof c !== 'number' && (seen.get(`r${a}`)?.size ?? 0) <= 1 && out.push(`r${a}`));
   p.colTotals?.forEach((c, k) => typeof c !== 'number' && (seen.get(`k${k}`)?.size ?? 0) <= 1 && out.push(`k${k}`));
   if (p.total !== null && typeof p.total !== 'number' && (seen.get('g')?.size ?? 0) <= 1) out.push('g');
@@ -93,10 +124,28 @@ function givenAway(p: Published, max: number, extra?: (values: number[][]) => bo
 
 describe('small-cell suppression', () => {
   it('publishes 1 to 4 as "<5", keeps 0 and counts from 5 exact', () => {
-    const p = suppressTable([[0, 5, 12], [0, 7, 30]], { rowTotals: false, colTotals: false });
-    expect(p.cells).toEqual([[0, 5, 12], [0, 7, 30]]);
-    const q = suppressTable([[1, 4], [2, 3]], { rowTotals: false, colTotals: false });
-    expect(q.cells).toEqual([['<5', '<5'], ['<5', '<5']]);
+    const p = suppressTable(
+      [
+        [0, 5, 12],
+        [0, 7, 30],
+      ],
+      { rowTotals: false, colTotals: false },
+    );
+    expect(p.cells).toEqual([
+      [0, 5, 12],
+      [0, 7, 30],
+    ]);
+    const q = suppressTable(
+      [
+        [1, 4],
+        [2, 3],
+      ],
+      { rowTotals: false, colTotals: false },
+    );
+    expect(q.cells).toEqual([
+      ['<5', '<5'],
+      ['<5', '<5'],
+    ]);
   });
 
   it('recompute-from-totals: one "<5" in a row with its total also hides the next smallest cell', () => {
@@ -133,7 +182,13 @@ describe('small-cell suppression', () => {
   }, 60_000);
 
   it('a total of 1 to 4 is itself "<5"', () => {
-    const p = suppressTable([[0, 3], [0, 0]], { rowTotals: true, colTotals: true });
+    const p = suppressTable(
+      [
+        [0, 3],
+        [0, 0],
+      ],
+      { rowTotals: true, colTotals: true },
+    );
     expect(p.rowTotals).toEqual(['<5', 0]);
     expect(p.colTotals).toEqual([0, '<5']);
     expect(p.total).toBe('<5');
@@ -179,7 +234,10 @@ describe('small-cell suppression across the dashboard', () => {
           const n = sum(p);
           const last = n - headQ.reduce((a: number, b) => a + b, 0);
           fc.pre(last >= 0);
-          const q = [[headQ[0]!, headQ[1]!], [headQ[2]!, last]];
+          const q = [
+            [headQ[0]!, headQ[1]!],
+            [headQ[2]!, last],
+          ];
           const { p: P, q: Q } = suppressTables(
             { p: { counts: p, rowTotals: true, colTotals: true }, q: { counts: q, rowTotals: true, colTotals: true } },
             [['p', 'total', 'q', 'total']],
@@ -228,11 +286,19 @@ describe('periods', () => {
 
   it('defaults to the school year of today, per month, per school', () => {
     expect(resolveFilter({}, ['s1'], '2026-05-20')).toEqual({
-      window: '2025-2026', from: '2025-08-01', to: '2026-07-31', period: 'month', theme: null, schoolIds: ['s1'], groupBy: 'school',
+      window: '2025-2026',
+      from: '2025-08-01',
+      to: '2026-07-31',
+      period: 'month',
+      theme: null,
+      schoolIds: ['s1'],
+      groupBy: 'school',
     });
     expect(resolveFilter({}, [], '2026-08-01').window).toBe('2026-2027');
     // A from/to that is exactly one window is read as that window.
-    expect(resolveFilter({ from: '2026-04-01', to: '2026-06-30', period: 'quarter', theme: 'gedrag' }, [], '2026-05-20').window).toBe('2026-K2');
+    expect(resolveFilter({ from: '2026-04-01', to: '2026-06-30', period: 'quarter', theme: 'gedrag' }, [], '2026-05-20').window).toBe(
+      '2026-K2',
+    );
   });
 
   it('fixed windows: months, quarters, years and school years, and the windows inside them', () => {
@@ -260,8 +326,12 @@ describe('periods', () => {
     expect(bad({ from: '2026-01-01', to: '2026-04-30' })).toEqual([
       'from: Kies een vaste periode: een maand (2026-03), kwartaal (2026-K1), jaar (2026) of schooljaar (2025-2026); van en tot moeten samen precies zo’n periode zijn',
     ]);
-    expect(bad({ window: '2026-K5' })).toEqual(['window: Kies een vaste periode: een maand (2026-03), kwartaal (2026-K1), jaar (2026) of schooljaar (2025-2026)']);
-    expect(bad({ window: '2026', from: '2026-01-01', to: '2026-12-31' })).toEqual(['window: Kies een vaste periode (window) of van/tot, niet allebei']);
+    expect(bad({ window: '2026-K5' })).toEqual([
+      'window: Kies een vaste periode: een maand (2026-03), kwartaal (2026-K1), jaar (2026) of schooljaar (2025-2026)',
+    ]);
+    expect(bad({ window: '2026', from: '2026-01-01', to: '2026-12-31' })).toEqual([
+      'window: Kies een vaste periode (window) of van/tot, niet allebei',
+    ]);
     expect(bad({ groupBy: 'provincie' })).toEqual(['groupBy: Kies school, gemeente of swv']);
     expect(bad({ period: 'week' })).toEqual(['period: Kies maand of kwartaal (month of quarter)']);
     expect(bad({ theme: 'zomaar' })).toEqual(['theme: Onbekend thema']);
@@ -277,9 +347,16 @@ const A = 'school-a';
 const B = 'school-b';
 const C = 'school-c';
 export const filter = (f: Partial<KengetallenFilter> = {}): KengetallenFilter => ({
-  window: '2026-H1', from: '2026-01-01', to: '2026-06-30', period: 'month', theme: null, schoolIds: [A, B], groupBy: 'school', ...f,
+  window: '2026-H1',
+  from: '2026-01-01',
+  to: '2026-06-30',
+  period: 'month',
+  theme: null,
+  schoolIds: [A, B],
+  groupBy: 'school',
+  ...f,
 });
-const times = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
 export function facts(): Facts {
   return {
@@ -291,13 +368,22 @@ export function facts(): Facts {
       { schoolId: A, date: '2025-12-31', theme: 'gedrag', seriousness: 'zorg' }, // before the range
     ],
     contacts: [
-      ...times(5, () => ({ schoolId: A, date: '2026-03-01', channel: 'telefonisch' as const, withWhom: 'ouder' as const, theme: 'verzuim' as const })),
+      ...times(5, () => ({
+        schoolId: A,
+        date: '2026-03-01',
+        channel: 'telefonisch' as const,
+        withWhom: 'ouder' as const,
+        theme: 'verzuim' as const,
+      })),
       ...times(3, () => ({ schoolId: B, date: '2026-03-02', channel: 'mdo' as const, withWhom: 'professional' as const, theme: null })),
     ],
     requests: [
       // Answered after 2, 4, 6, 8, 10 and 30 hours.
       ...[2, 4, 6, 8, 10, 30].map((h) => ({
-        schoolId: A, topic: 'gedrag' as const, status: 'beantwoord', createdAt: '2026-02-02T08:00:00Z',
+        schoolId: A,
+        topic: 'gedrag' as const,
+        status: 'beantwoord',
+        createdAt: '2026-02-02T08:00:00Z',
         answeredAt: new Date(Date.parse('2026-02-02T08:00:00Z') + h * 3_600_000).toISOString(),
       })),
       { schoolId: B, topic: 'verzuim', status: 'nieuw', createdAt: '2026-02-03T08:00:00Z', answeredAt: null },
@@ -326,7 +412,8 @@ export function facts(): Facts {
   };
 }
 
-const cellOf = (t: { rows: string[]; cols: string[]; cells: Cell[][] }, r: string, c: string) => t.cells[t.rows.indexOf(r)]![t.cols.indexOf(c)];
+const cellOf = (t: { rows: string[]; cols: string[]; cells: Cell[][] }, r: string, c: string) =>
+  t.cells[t.rows.indexOf(r)]![t.cols.indexOf(c)];
 
 describe('computeKengetallen', () => {
   const k = computeKengetallen(facts(), filter(), '2026-09-01');
@@ -350,7 +437,10 @@ describe('computeKengetallen', () => {
     expect(k.periods).toEqual(['2026-K1', '2026-K2']);
     const byPeriod = k.tables.signalsByPeriodAndSchool;
     expect(byPeriod.cols).toEqual([A, B]);
-    expect(byPeriod.cells).toEqual([[8, 7], [0, 0]]);
+    expect(byPeriod.cells).toEqual([
+      [8, 7],
+      [0, 0],
+    ]);
     expect(byPeriod.rowTotals).toEqual([15, 0]);
     expect(byPeriod.total).toBe(15);
     const trend = k.tables.trend;
@@ -374,7 +464,10 @@ describe('computeKengetallen', () => {
 
   it('consultatievragen asked, answered, withdrawn, and the hours to the first answer', () => {
     const t = k.tables.requestsBySchool;
-    expect(t.cells).toEqual([['x', 0, 0], [0, '<5', '<5']]);
+    expect(t.cells).toEqual([
+      ['x', 0, 0],
+      [0, '<5', '<5'],
+    ]);
     expect(t.rowTotals).toEqual(['x', '<5']);
     expect(t.total).toBe(8);
     const all = k.responseTimes.find((r) => r.schoolId === null)!;
@@ -388,7 +481,10 @@ describe('computeKengetallen', () => {
     expect(k.referenceDate).toBe('2026-06-30');
     const t = k.tables.absenceBySchool;
     // Four "<5" cells under a total "<5" would each have to be 1: the table goes without totals.
-    expect(t.cells).toEqual([['<5', '<5'], ['<5', '<5']]);
+    expect(t.cells).toEqual([
+      ['<5', '<5'],
+      ['<5', '<5'],
+    ]);
     expect(t.total).toBeNull();
     expect(givenAway(t, 10)).toEqual([]);
     // With 5 or more the numbers show: six more long absences of each kind at school A.
@@ -407,7 +503,12 @@ describe('computeKengetallen', () => {
     expect(cellOf(k2.tables.absenceByDuration, '4wTot3m', 'thuiszitter')).toBe('<5');
     expect(givenAway(k2.tables.absenceByDuration, 14)).toEqual([]);
     // 30 and 6 × 180 days absent on 30 June.
-    expect(k2.absenceDurations.find((a) => a.kind === 'thuiszitter')).toEqual({ kind: 'thuiszitter', n: 'x', medianDays: 180, p90Days: 180 });
+    expect(k2.absenceDurations.find((a) => a.kind === 'thuiszitter')).toEqual({
+      kind: 'thuiszitter',
+      n: 'x',
+      medianDays: 180,
+      p90Days: 180,
+    });
     // Before the reference date 'today' wins: on 2026-06-10 the first pupil is 10 days absent.
     const early = computeKengetallen(facts(), filter(), '2026-06-10');
     expect(early.referenceDate).toBe('2026-06-10');
@@ -418,7 +519,9 @@ describe('computeKengetallen', () => {
     expect(t.colTotals).toEqual(['<5', '<5']);
     expect(t.total).toBe('<5');
     const many = facts();
-    many.meldcodes.push(...times(5, () => ({ schoolId: B, startDate: '2026-02-01', closedDate: '2026-04-01', theme: 'veiligheid' as const })));
+    many.meldcodes.push(
+      ...times(5, () => ({ schoolId: B, startDate: '2026-02-01', closedDate: '2026-04-01', theme: 'veiligheid' as const })),
+    );
     expect(givenAway(t, 10)).toEqual([]);
     const t2 = computeKengetallen(many, filter({ schoolIds: [B] }), '2026-09-01').tables.meldcodeBySchool;
     // B: one started in May and still open on 30 June, five closed in April; the one closed in 2025 is not counted.

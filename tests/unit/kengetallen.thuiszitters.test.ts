@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, returnWithin, routesPerStep, thuiszitterFrom, thuiszittersByDurationAndOutcome, vrijstellingen, waitingTimeForCare,
+  addMonths,
+  returnWithin,
+  routesPerStep,
+  thuiszitterFrom,
+  thuiszittersByDurationAndOutcome,
+  vrijstellingen,
+  waitingTimeForCare,
   type ThuiszitterFact,
 } from '../../src/domain/kengetallen/thuiszitters';
 
 const pupil = (absenceSince: string, more: Partial<ThuiszitterFact> = {}): ThuiszitterFact => ({
-  schoolId: 's1', absenceSince, steps: [], outcome: null, vrijstelling: null, referrals: [], ...more,
+  schoolId: 's1',
+  absenceSince,
+  steps: [],
+  outcome: null,
+  vrijstelling: null,
+  referrals: [],
+  ...more,
 });
-const cell = (t: { rows: string[]; cols: string[]; counts: number[][] }, r: string, c: string) => t.counts[t.rows.indexOf(r)]![t.cols.indexOf(c)];
+const cell = (t: { rows: string[]; cols: string[]; counts: number[][] }, r: string, c: string) =>
+  t.counts[t.rows.indexOf(r)]![t.cols.indexOf(c)];
 
 describe('thuiszitter figures', () => {
   it('calendar months and the first day as thuiszitter (day 29)', () => {
@@ -18,15 +31,18 @@ describe('thuiszitter figures', () => {
 
   it('by duration and outcome, on the reference date; 28 days absent is no thuiszitter yet', () => {
     const ref = '2026-12-01';
-    const t = thuiszittersByDurationAndOutcome([
-      pupil('2026-11-04'), // 28 days on 1 December: not yet
-      pupil('2026-11-03'), // 29 days: thuiszitter, still out, under 3 months
-      pupil('2026-05-01'), // 7 months out
-      pupil('2026-03-01', { outcome: { kind: 'terugOpSchool', date: '2026-05-15' } }), // back after 2.5 months
-      pupil('2026-01-10', { outcome: { kind: 'anderOnderwijs', date: '2026-06-01' } }), // 4.7 months
-      pupil('2026-02-01', { outcome: { kind: 'verhuisd', date: '2026-02-10' } }), // moved before 4 weeks: never a thuiszitter
-      pupil('2026-09-01', { outcome: { kind: 'vrijstelling', date: '2027-01-10' } }), // outcome after ref: still out
-    ], ref);
+    const t = thuiszittersByDurationAndOutcome(
+      [
+        pupil('2026-11-04'), // 28 days on 1 December: not yet
+        pupil('2026-11-03'), // 29 days: thuiszitter, still out, under 3 months
+        pupil('2026-05-01'), // 7 months out
+        pupil('2026-03-01', { outcome: { kind: 'terugOpSchool', date: '2026-05-15' } }), // back after 2.5 months
+        pupil('2026-01-10', { outcome: { kind: 'anderOnderwijs', date: '2026-06-01' } }), // 4.7 months
+        pupil('2026-02-01', { outcome: { kind: 'verhuisd', date: '2026-02-10' } }), // moved before 4 weeks: never a thuiszitter
+        pupil('2026-09-01', { outcome: { kind: 'vrijstelling', date: '2027-01-10' } }), // outcome after ref: still out
+      ],
+      ref,
+    );
     expect(t.rows).toEqual(['4wTot3m', '3mTot6m', 'meerDan6m']);
     expect(t.cols).toEqual(['nogThuis', 'terugOpSchool', 'anderOnderwijs', 'vrijstelling', 'verhuisd']);
     expect(cell(t, '4wTot3m', 'nogThuis')).toBe(2);
@@ -72,22 +88,38 @@ describe('thuiszitter figures', () => {
   it('waiting time for care: started and still waiting, medians only over 5 or more', () => {
     const ref = '2026-12-01';
     const started = [10, 20, 30, 40, 50].map((d) => ({ since: '2026-06-01', startedAt: addDays('2026-06-01', d) }));
-    const w = waitingTimeForCare([
-      pupil('2026-05-01', { referrals: started }),
-      pupil('2026-05-01', { referrals: [{ since: '2026-11-01', startedAt: null }, { since: '2026-11-21', startedAt: '2026-12-05' }] }),
-      pupil('2026-05-01', { referrals: [{ since: '2026-12-02', startedAt: null }] }), // after ref: not counted
-    ], ref);
+    const w = waitingTimeForCare(
+      [
+        pupil('2026-05-01', { referrals: started }),
+        pupil('2026-05-01', {
+          referrals: [
+            { since: '2026-11-01', startedAt: null },
+            { since: '2026-11-21', startedAt: '2026-12-05' },
+          ],
+        }),
+        pupil('2026-05-01', { referrals: [{ since: '2026-12-02', startedAt: null }] }), // after ref: not counted
+      ],
+      ref,
+    );
     expect(w.started).toEqual({ n: 5, medianDays: 30, p90Days: 46 });
     // 30 and 10 days waited so far: "<5", no median.
     expect(w.waiting).toEqual({ n: '<5', medianDays: null, p90Days: null });
   });
 
   it('routes of pupils still out, per step: a step not recorded is open', () => {
-    const t = routesPerStep([
-      pupil('2026-10-01', { steps: [{ step: 'gesprekOuders', state: 'gedaan' }, { step: 'jeugdarts', state: 'overgeslagen' }] }),
-      pupil('2026-10-01'),
-      pupil('2026-10-01', { outcome: { kind: 'terugOpSchool', date: '2026-11-01' }, steps: [{ step: 'plan', state: 'gedaan' }] }),
-    ], '2026-12-01');
+    const t = routesPerStep(
+      [
+        pupil('2026-10-01', {
+          steps: [
+            { step: 'gesprekOuders', state: 'gedaan' },
+            { step: 'jeugdarts', state: 'overgeslagen' },
+          ],
+        }),
+        pupil('2026-10-01'),
+        pupil('2026-10-01', { outcome: { kind: 'terugOpSchool', date: '2026-11-01' }, steps: [{ step: 'plan', state: 'gedaan' }] }),
+      ],
+      '2026-12-01',
+    );
     expect(cell(t, 'gesprekOuders', 'gedaan')).toBe(1);
     expect(cell(t, 'gesprekOuders', 'open')).toBe(1);
     expect(cell(t, 'jeugdarts', 'overgeslagen')).toBe(1);

@@ -2,7 +2,14 @@
 // and what a preparation card may show per consent. Plus its permission predicates as one table.
 import { describe, expect, it } from 'vitest';
 import {
-  mdoItemInputSchema, missingConsent, nextMeeting, partyOfRole, preparationCard, type CardSource, type MdoItemInput, type MdoParticipant,
+  mdoItemInputSchema,
+  missingConsent,
+  nextMeeting,
+  partyOfRole,
+  preparationCard,
+  type CardSource,
+  type MdoItemInput,
+  type MdoParticipant,
 } from '../../src/domain/mdo';
 import type { ConsentInput } from '../../src/domain/consent';
 import { canReadRecord, canWriteMdo, canWriteRecord, reasons, type Actor } from '../../src/domain/permissions';
@@ -10,22 +17,57 @@ import { canReadRecord, canWriteMdo, canWriteRecord, reasons, type Actor } from 
 const ON = '2026-12-07';
 const PUPIL = '0f9d8a2e-1c1b-4f7a-9d7e-2b6f3c4d5e6f';
 const consent = (over: Partial<ConsentInput> = {}): ConsentInput => ({
-  pupilId: PUPIL, party: 'wijkteam', partyName: '', topic: null,
-  givenBy: 'ouder', way: 'mondeling', givenOn: '2026-09-01', validUntil: null, withdrawnOn: null, withdrawnReason: '', ...over,
+  pupilId: PUPIL,
+  party: 'wijkteam',
+  partyName: '',
+  topic: null,
+  givenBy: 'ouder',
+  way: 'mondeling',
+  givenOn: '2026-09-01',
+  validUntil: null,
+  withdrawnOn: null,
+  withdrawnReason: '',
+  ...over,
 });
-const person = (role: MdoParticipant['role'], organisation = ''): MdoParticipant => ({ role, name: 'Iemand', organisation, userId: null, contactPersonId: null });
+const person = (role: MdoParticipant['role'], organisation = ''): MdoParticipant => ({
+  role,
+  name: 'Iemand',
+  organisation,
+  userId: null,
+  contactPersonId: null,
+});
 const table = [person('ib'), person('jeugdprofessional'), person('wijkteam'), person('jgz')];
 
 const item = (over: Partial<MdoItemInput> = {}): MdoItemInput => ({
-  meetingId: '1f9d8a2e-1c1b-4f7a-9d7e-2b6f3c4d5e6f', pupilId: PUPIL, pupilLabel: 'R.T. · groep 6', anonymous: false, description: '',
-  question: 'Wat is nodig om thuis rust te krijgen?', addedByName: 'Sanne', consentOutcome: 'toestemming', consentMissing: [],
-  consentReason: '', consentCheckedOn: ON, conclusion: '', ...over,
+  meetingId: '1f9d8a2e-1c1b-4f7a-9d7e-2b6f3c4d5e6f',
+  pupilId: PUPIL,
+  pupilLabel: 'R.T. · groep 6',
+  anonymous: false,
+  description: '',
+  question: 'Wat is nodig om thuis rust te krijgen?',
+  addedByName: 'Sanne',
+  consentOutcome: 'toestemming',
+  consentMissing: [],
+  consentReason: '',
+  consentCheckedOn: ON,
+  conclusion: '',
+  ...over,
 });
 
 const source = (over: Partial<CardSource> = {}): CardSource => ({
-  item: item(), participants: table, birthYear: 2017, on: ON,
+  item: item(),
+  participants: table,
+  birthYear: 2017,
+  on: ON,
   consents: [consent({ party: 'school' }), consent({ party: 'wijkteam' }), consent({ party: 'jgz' })],
-  pupil: { initials: 'R.T.', group: 'groep 6', absenceKind: 'verzuim', absenceSince: '2026-11-20', exemption: false, leerplichtInvolved: false },
+  pupil: {
+    initials: 'R.T.',
+    group: 'groep 6',
+    absenceKind: 'verzuim',
+    absenceSince: '2026-11-20',
+    exemption: false,
+    leerplichtInvolved: false,
+  },
   signals: [
     { id: 's1', date: '2026-11-25', theme: 'thuissituatie', seriousness: 'zorgelijk' },
     { id: 's2', date: '2026-10-01', theme: 'gedrag', seriousness: 'zorg' },
@@ -39,7 +81,14 @@ const source = (over: Partial<CardSource> = {}): CardSource => ({
 
 describe('agenda item rules', () => {
   it('an anonymous case names no pupil and no initials, and needs no consent', () => {
-    const ok = item({ anonymous: true, pupilId: null, pupilLabel: '', description: 'Meisje groep 7, veel afwezig', consentOutcome: 'anoniem', consentCheckedOn: null });
+    const ok = item({
+      anonymous: true,
+      pupilId: null,
+      pupilLabel: '',
+      description: 'Meisje groep 7, veel afwezig',
+      consentOutcome: 'anoniem',
+      consentCheckedOn: null,
+    });
     expect(mdoItemInputSchema.safeParse(ok).success).toBe(true);
     const named = mdoItemInputSchema.safeParse({ ...ok, description: 'R.T. is veel afwezig' });
     expect(named.error?.issues.map((i) => i.message)).toContain('Noem geen initialen in een anonieme casus');
@@ -52,7 +101,9 @@ describe('agenda item rules', () => {
     expect(mdoItemInputSchema.safeParse(item({ pupilId: null, consentOutcome: 'niet_gecontroleerd' })).success).toBe(true);
     const noReason = mdoItemInputSchema.safeParse(item({ consentOutcome: 'meldcode' }));
     expect(noReason.error?.issues[0]?.message).toMatch(/Meldcode/);
-    expect(mdoItemInputSchema.safeParse(item({ consentOutcome: 'meldcode', consentReason: 'Zorgen over veiligheid thuis, stap 2' })).success).toBe(true);
+    expect(
+      mdoItemInputSchema.safeParse(item({ consentOutcome: 'meldcode', consentReason: 'Zorgen over veiligheid thuis, stap 2' })).success,
+    ).toBe(true);
   });
 });
 
@@ -66,11 +117,22 @@ describe('consent check against the table', () => {
   it('names every party at the table without a valid consent', () => {
     expect(missingConsent([consent({ party: 'school' })], 2017, table, ON)).toEqual(['wijkteam', 'jgz']);
     expect(missingConsent(source().consents, 2017, table, ON)).toEqual([]);
-    expect(missingConsent([consent({ party: 'wijkteam', withdrawnOn: '2026-12-01', withdrawnReason: 'Vader wil het niet' })], 2017, [person('wijkteam')], ON)).toEqual(['wijkteam']);
+    expect(
+      missingConsent(
+        [consent({ party: 'wijkteam', withdrawnOn: '2026-12-01', withdrawnReason: 'Vader wil het niet' })],
+        2017,
+        [person('wijkteam')],
+        ON,
+      ),
+    ).toEqual(['wijkteam']);
     expect(missingConsent([], 2017, [person('smw')], ON)).toEqual(['smw']);
     // A named jeugdhulpaanbieder needs a consent naming it.
-    expect(missingConsent([consent({ party: 'jeugdhulpaanbieder', partyName: 'Kompaan' })], 2017, [person('jeugdhulpaanbieder', 'Kompaan')], ON)).toEqual([]);
-    expect(missingConsent([consent({ party: 'jeugdhulpaanbieder', partyName: 'Kompaan' })], 2017, [person('jeugdhulpaanbieder', 'Youké')], ON)).toEqual(['jeugdhulpaanbieder']);
+    expect(
+      missingConsent([consent({ party: 'jeugdhulpaanbieder', partyName: 'Kompaan' })], 2017, [person('jeugdhulpaanbieder', 'Kompaan')], ON),
+    ).toEqual([]);
+    expect(
+      missingConsent([consent({ party: 'jeugdhulpaanbieder', partyName: 'Kompaan' })], 2017, [person('jeugdhulpaanbieder', 'Youké')], ON),
+    ).toEqual(['jeugdhulpaanbieder']);
   });
 });
 
@@ -88,7 +150,15 @@ describe('what a preparation card may show', () => {
 
   it('without consent for one party: only the question', () => {
     const card = preparationCard(source({ consents: [consent({ party: 'school' }), consent({ party: 'jgz' })] }));
-    expect(card).toMatchObject({ question: 'Wat is nodig om thuis rust te krijgen?', signals: [], contacts: [], absence: null, requests: [], meldcodeStep: null, basis: 'geen' });
+    expect(card).toMatchObject({
+      question: 'Wat is nodig om thuis rust te krijgen?',
+      signals: [],
+      contacts: [],
+      absence: null,
+      requests: [],
+      meldcodeStep: null,
+      basis: 'geen',
+    });
     expect(card.heldBack).toMatch(/Niet iedereen aan tafel/);
   });
 
@@ -104,14 +174,18 @@ describe('what a preparation card may show', () => {
   });
 
   it('the Meldcode exception shows everything listed, without any consent', () => {
-    const card = preparationCard(source({ consents: [], item: item({ consentOutcome: 'meldcode', consentReason: 'Acute zorg over veiligheid' }) }));
+    const card = preparationCard(
+      source({ consents: [], item: item({ consentOutcome: 'meldcode', consentReason: 'Acute zorg over veiligheid' }) }),
+    );
     expect(card.basis).toBe('meldcode');
     expect(card.meldcodeStep).toBe(2);
     expect(card.signals).toHaveLength(2);
   });
 
   it('anonymous, not yet checked, or consent only asked: nothing from the record', () => {
-    const anon = preparationCard(source({ item: item({ anonymous: true, pupilId: null, pupilLabel: '', description: 'Jongen groep 5', consentOutcome: 'anoniem' }) }));
+    const anon = preparationCard(
+      source({ item: item({ anonymous: true, pupilId: null, pupilLabel: '', description: 'Jongen groep 5', consentOutcome: 'anoniem' }) }),
+    );
     expect(anon).toMatchObject({ label: 'Anonieme casus', signals: [], contacts: [], absence: null, meldcodeStep: null });
     expect(preparationCard(source({ item: item({ pupilId: null, consentOutcome: 'niet_gecontroleerd' }) })).signals).toEqual([]);
     const asked = preparationCard(source({ consents: [], item: item({ consentOutcome: 'gevraagd' }) }));
@@ -120,7 +194,11 @@ describe('what a preparation card may show', () => {
   });
 
   it('a withdrawn consent empties the card from that day', () => {
-    const consents = [consent({ party: 'school' }), consent({ party: 'jgz' }), consent({ party: 'wijkteam', withdrawnOn: ON, withdrawnReason: 'Moeder trekt in' })];
+    const consents = [
+      consent({ party: 'school' }),
+      consent({ party: 'jgz' }),
+      consent({ party: 'wijkteam', withdrawnOn: ON, withdrawnReason: 'Moeder trekt in' }),
+    ];
     expect(preparationCard(source({ consents })).signals).toEqual([]);
   });
 });
@@ -142,7 +220,16 @@ describe('permissions: the MDO', () => {
   const ib: Actor = { id: 'u2', role: 'ib', schoolIds: ['s1'] };
   const coordinator: Actor = { id: 'u3', role: 'coordinator', schoolIds: ['s1'] };
   const beheer: Actor = { id: 'u4', role: 'beheerder', schoolIds: ['s1'] };
-  const named = { meetingId: 'm', pupilId: null, pupilLabel: 'R.T. · groep 6', anonymous: false, consentOutcome: 'niet_gecontroleerd', consentMissing: [], consentReason: '', consentCheckedOn: null };
+  const named = {
+    meetingId: 'm',
+    pupilId: null,
+    pupilLabel: 'R.T. · groep 6',
+    anonymous: false,
+    consentOutcome: 'niet_gecontroleerd',
+    consentMissing: [],
+    consentReason: '',
+    consentCheckedOn: null,
+  };
 
   it.each([
     // actor, entity, kind, changes, school, allowed
@@ -162,7 +249,8 @@ describe('permissions: the MDO', () => {
     const actor = { jp, ib, coordinator, beheer }[who];
     const w = { entity, schoolId, kind, changes, current: kind === 'update' ? { createdBy: 'someone', values: {} } : undefined };
     expect(canWriteRecord(actor, w).ok).toBe(allowed);
-    if (entity === 'mdoItem' && who === 'ib' && !allowed && schoolId === 's1') expect(canWriteMdo(actor, w)).toEqual({ ok: false, reason: reasons.mdoPupilByJp });
+    if (entity === 'mdoItem' && who === 'ib' && !allowed && schoolId === 's1')
+      expect(canWriteMdo(actor, w)).toEqual({ ok: false, reason: reasons.mdoPupilByJp });
   });
 
   it("the IB'er and the jeugdprofessional read the school's MDO (also where the team does not share); others never", () => {
@@ -174,6 +262,7 @@ describe('permissions: the MDO', () => {
       expect(canReadRecord(beheer, { entity, schoolId: 's1', createdBy: 'u1' })).toBe(false);
     }
     // Never the records behind a card.
-    for (const entity of ['pupil', 'signal', 'contact', 'meldcode', 'consent'] as const) expect(canReadRecord(ib, { entity, schoolId: 's1', createdBy: 'u1' })).toBe(false);
+    for (const entity of ['pupil', 'signal', 'contact', 'meldcode', 'consent'] as const)
+      expect(canReadRecord(ib, { entity, schoolId: 's1', createdBy: 'u1' })).toBe(false);
   });
 });

@@ -7,9 +7,13 @@ const step = (date: string) => ({ date, who: 'Sanne de Vries', note: '' });
 const trajectory = (start: string, steps: (string | null)[] = [], closedDate: string | null = null) => {
   const [s1, s2, s3, s4, s5] = [...steps, null, null, null, null, null];
   return {
-    startDate: start, closedDate,
-    step1: s1 ? step(s1) : null, step2: s2 ? step(s2) : null, step3: s3 ? step(s3) : null,
-    step4: s4 ? step(s4) : null, step5: s5 ? step(s5) : null,
+    startDate: start,
+    closedDate,
+    step1: s1 ? step(s1) : null,
+    step2: s2 ? step(s2) : null,
+    step3: s3 ? step(s3) : null,
+    step4: s4 ? step(s4) : null,
+    step5: s5 ? step(s5) : null,
   };
 };
 
@@ -19,16 +23,26 @@ describe('openMeldcodeStep', () => {
   });
 
   it('after steps 1 and 2, step 3 is open since the date of step 2', () => {
-    expect(openMeldcodeStep(trajectory('2025-11-03', ['2025-11-04', '2025-11-10']), '2025-11-24')).toEqual({ step: 3, openSince: '2025-11-10', daysOpen: 14 });
+    expect(openMeldcodeStep(trajectory('2025-11-03', ['2025-11-04', '2025-11-10']), '2025-11-24')).toEqual({
+      step: 3,
+      openSince: '2025-11-10',
+      daysOpen: 14,
+    });
   });
 
   it('a step dated before the previous one does not move the clock back', () => {
-    expect(openMeldcodeStep(trajectory('2025-11-03', ['2025-11-10', '2025-11-05']), '2025-11-12')).toEqual({ step: 3, openSince: '2025-11-10', daysOpen: 2 });
+    expect(openMeldcodeStep(trajectory('2025-11-03', ['2025-11-10', '2025-11-05']), '2025-11-12')).toEqual({
+      step: 3,
+      openSince: '2025-11-10',
+      daysOpen: 2,
+    });
   });
 
   it('is null when the trajectory is closed or all five steps are done', () => {
     expect(openMeldcodeStep(trajectory('2025-11-03', [], '2025-11-20'), '2025-12-20')).toBeNull();
-    expect(openMeldcodeStep(trajectory('2025-11-03', ['2025-11-03', '2025-11-04', '2025-11-05', '2025-11-06', '2025-11-07']), '2025-12-20')).toBeNull();
+    expect(
+      openMeldcodeStep(trajectory('2025-11-03', ['2025-11-03', '2025-11-04', '2025-11-05', '2025-11-06', '2025-11-07']), '2025-12-20'),
+    ).toBeNull();
   });
 });
 
@@ -64,7 +78,10 @@ describe('meldnorm', () => {
     expect(meldnorm(['ja', 'nee', 'nee', null, null])?.reason).toMatch(/^vraag 3/);
     expect(meldnorm(['ja', 'nee', 'ja', 'nee', null])?.reason).toMatch(/^vraag 4/);
     expect(meldnorm(['ja', 'nee', 'ja', 'ja', 'nee'])?.reason).toMatch(/^vraag 5/);
-    expect(meldnorm(['ja', 'nee', 'ja', 'ja', 'ja'])).toEqual({ melden: false, reason: 'hulp bieden of organiseren volstaat volgens je antwoorden' });
+    expect(meldnorm(['ja', 'nee', 'ja', 'ja', 'ja'])).toEqual({
+      melden: false,
+      reason: 'hulp bieden of organiseren volstaat volgens je antwoorden',
+    });
   });
   it('says nothing without a suspicion or with questions open', () => {
     expect(meldnorm(['nee', 'ja', 'ja', 'ja', 'ja'])).toBeNull();

@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { canManageSchools, canManageUsers, canReadAuditLog, canReadKengetallen, canReadRecord, canRevokeDevice, canWriteRecord, followsLeerplichtRoutes, keepsDossiers, needsSchools, readScope, reasons, roles, scopeKey, scopedByGemeenten, seesAllSchools, type Actor, type Role } from '../../src/domain/permissions';
+import {
+  canManageSchools,
+  canManageUsers,
+  canReadAuditLog,
+  canReadKengetallen,
+  canReadRecord,
+  canRevokeDevice,
+  canWriteRecord,
+  followsLeerplichtRoutes,
+  keepsDossiers,
+  needsSchools,
+  readScope,
+  reasons,
+  roles,
+  scopeKey,
+  scopedByGemeenten,
+  seesAllSchools,
+  type Actor,
+  type Role,
+} from '../../src/domain/permissions';
 import { entityNames } from '../../src/domain/entities';
 
 const sanne: Actor = { id: 'u1', role: 'jeugdprofessional', schoolIds: ['s1', 's2'] };
@@ -7,8 +26,12 @@ const ib: Actor = { id: 'u2', role: 'ib', schoolIds: ['s1'] };
 const beheer: Actor = { id: 'u3', role: 'beheerder', schoolIds: ['s1'] };
 const coordinator: Actor = { id: 'u4', role: 'coordinator', schoolIds: ['s1'] };
 
-const create = (entity: 'signal' | 'pupil' | 'consultation' | 'contactPerson', schoolId: string) =>
-  ({ entity, schoolId, kind: 'create' as const, changes: {} });
+const create = (entity: 'signal' | 'pupil' | 'consultation' | 'contactPerson', schoolId: string) => ({
+  entity,
+  schoolId,
+  kind: 'create' as const,
+  changes: {},
+});
 
 describe('permissions', () => {
   it('a jeugdprofessional writes and reads casework of their own schools only', () => {
@@ -44,10 +67,23 @@ describe('permissions', () => {
 describe('permissions: the school side (issue 5)', () => {
   const jp2: Actor = { id: 'u5', role: 'jeugdprofessional', schoolIds: ['s1'] };
   const request = (changes: Record<string, unknown>, status: string) => ({
-    entity: 'consultationRequest' as const, schoolId: 's1', kind: 'update' as const, changes,
+    entity: 'consultationRequest' as const,
+    schoolId: 's1',
+    kind: 'update' as const,
+    changes,
     current: { createdBy: 'u2', values: { status } },
   });
-  const newRequest = { status: 'nieuw', plannedDate: null, plannedTime: null, adviceForSchool: '', handledBy: null, plannedAt: null, answeredAt: null, closedAt: null, withdrawnAt: null };
+  const newRequest = {
+    status: 'nieuw',
+    plannedDate: null,
+    plannedTime: null,
+    adviceForSchool: '',
+    handledBy: null,
+    plannedAt: null,
+    answeredAt: null,
+    closedAt: null,
+    withdrawnAt: null,
+  };
 
   it("an IB'er asks (status nieuw, handling empty), edits the question only while nieuw, and only withdraws", () => {
     const ask = { entity: 'consultationRequest' as const, schoolId: 's1', kind: 'create' as const };
@@ -56,18 +92,31 @@ describe('permissions: the school side (issue 5)', () => {
     expect(canWriteRecord(ib, { ...ask, changes: { ...newRequest, adviceForSchool: 'al beantwoord' } }).ok).toBe(false);
     expect(canWriteRecord(ib, request({ question: 'Nieuwe tekst' }, 'nieuw'))).toEqual({ ok: true });
     expect(canWriteRecord(ib, request({ question: 'Nieuwe tekst' }, 'ingepland'))).toEqual({ ok: false, reason: reasons.requestAskLocked });
-    expect(canWriteRecord(ib, request({ status: 'teruggetrokken', withdrawnAt: '2025-11-03T10:00:00Z' }, 'ingepland'))).toEqual({ ok: true });
+    expect(canWriteRecord(ib, request({ status: 'teruggetrokken', withdrawnAt: '2025-11-03T10:00:00Z' }, 'ingepland'))).toEqual({
+      ok: true,
+    });
     expect(canWriteRecord(ib, request({ status: 'teruggetrokken' }, 'beantwoord'))).toEqual({ ok: false, reason: reasons.requestWithdraw });
     expect(canWriteRecord(ib, request({ status: 'afgesloten' }, 'beantwoord'))).toEqual({ ok: false, reason: reasons.requestHandleOnly });
-    expect(canWriteRecord(ib, request({ adviceForSchool: 'zelf ingevuld' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestHandleOnly });
+    expect(canWriteRecord(ib, request({ adviceForSchool: 'zelf ingevuld' }, 'nieuw'))).toEqual({
+      ok: false,
+      reason: reasons.requestHandleOnly,
+    });
     expect(canWriteRecord(ib, request({ deleted: true }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestNoDelete });
   });
 
   it('a jeugdprofessional handles a request but never creates, withdraws or rewrites the question', () => {
-    expect(canWriteRecord(sanne, { entity: 'consultationRequest', schoolId: 's1', kind: 'create', changes: newRequest })).toEqual({ ok: false, reason: reasons.requestBySchool });
-    expect(canWriteRecord(sanne, request({ status: 'beantwoord', adviceForSchool: 'Advies', answeredAt: '2025-11-03T10:00:00Z' }, 'ingepland'))).toEqual({ ok: true });
+    expect(canWriteRecord(sanne, { entity: 'consultationRequest', schoolId: 's1', kind: 'create', changes: newRequest })).toEqual({
+      ok: false,
+      reason: reasons.requestBySchool,
+    });
+    expect(
+      canWriteRecord(sanne, request({ status: 'beantwoord', adviceForSchool: 'Advies', answeredAt: '2025-11-03T10:00:00Z' }, 'ingepland')),
+    ).toEqual({ ok: true });
     expect(canWriteRecord(sanne, request({ status: 'teruggetrokken' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestAskOnly });
-    expect(canWriteRecord(sanne, request({ withdrawnAt: '2025-11-03T10:00:00Z' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestAskOnly });
+    expect(canWriteRecord(sanne, request({ withdrawnAt: '2025-11-03T10:00:00Z' }, 'nieuw'))).toEqual({
+      ok: false,
+      reason: reasons.requestAskOnly,
+    });
     expect(canWriteRecord(sanne, request({ question: 'Anders' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.requestAskOnly });
     expect(canWriteRecord(sanne, request({ schoolId: 's2' }, 'nieuw'))).toEqual({ ok: false, reason: reasons.noMove });
   });
@@ -83,7 +132,7 @@ describe('permissions: the school side (issue 5)', () => {
     expect(canWriteRecord(ib, { ...edit, current: { createdBy: 'u2', values: {} } })).toEqual({ ok: false, reason: reasons.notYourRole });
   });
 
-  it("where the team does not share, a jeugdprofessional reads and edits only their own casework", () => {
+  it('where the team does not share, a jeugdprofessional reads and edits only their own casework', () => {
     const closed: Actor = { ...jp2, privateSchoolIds: ['s1'] };
     expect(canReadRecord(closed, { entity: 'signal', schoolId: 's1', createdBy: 'u1' })).toBe(false);
     expect(canReadRecord(closed, { entity: 'signal', schoolId: 's1', createdBy: 'u5' })).toBe(true);
@@ -102,7 +151,20 @@ describe('permissions: the school side (issue 5)', () => {
 });
 
 describe('permissions: what each role is for (one table, read by server routes and screens)', () => {
-  const table: Record<Role, [seesAll: boolean, needsSchools: boolean, kengetallen: boolean, auditLog: boolean, dossiers: boolean, schools: boolean, users: boolean, gemeenten: boolean, leerplichtRoutes: boolean]> = {
+  const table: Record<
+    Role,
+    [
+      seesAll: boolean,
+      needsSchools: boolean,
+      kengetallen: boolean,
+      auditLog: boolean,
+      dossiers: boolean,
+      schools: boolean,
+      users: boolean,
+      gemeenten: boolean,
+      leerplichtRoutes: boolean,
+    ]
+  > = {
     jeugdprofessional: [false, true, true, false, true, false, false, false, false],
     ib: [false, true, false, false, false, false, false, false, false],
     coordinator: [true, false, true, false, false, true, false, false, false],
@@ -147,13 +209,34 @@ describe('permissions: break-the-glass grants', () => {
   });
 
   it('writes casework about the granted pupil only; never a new pupil, another pupil or another school', () => {
-    const write = (entity: (typeof casework)[number] | (typeof others)[number], schoolId: string, pupilId: string | null, kind: 'create' | 'update' = 'update') =>
-      canWriteRecord(ahmed, { entity, schoolId, kind, changes: {}, pupilId, ...(kind === 'update' ? { current: { createdBy: 'u1', values: {} } } : {}) }).ok;
+    const write = (
+      entity: (typeof casework)[number] | (typeof others)[number],
+      schoolId: string,
+      pupilId: string | null,
+      kind: 'create' | 'update' = 'update',
+    ) =>
+      canWriteRecord(ahmed, {
+        entity,
+        schoolId,
+        kind,
+        changes: {},
+        pupilId,
+        ...(kind === 'update' ? { current: { createdBy: 'u1', values: {} } } : {}),
+      }).ok;
     const leaks: string[] = [];
     for (const entity of [...casework, ...others]) {
       for (const kind of ['create', 'update'] as const) {
-        for (const [schoolId, pupilId] of [['s1', 'p1'], ['s1', 'p2'], ['s2', 'p1'], ['s1', null]] as const) {
-          const expected = (casework as readonly string[]).includes(entity) && schoolId === 's1' && pupilId === 'p1' && !(entity === 'pupil' && kind === 'create');
+        for (const [schoolId, pupilId] of [
+          ['s1', 'p1'],
+          ['s1', 'p2'],
+          ['s2', 'p1'],
+          ['s1', null],
+        ] as const) {
+          const expected =
+            (casework as readonly string[]).includes(entity) &&
+            schoolId === 's1' &&
+            pupilId === 'p1' &&
+            !(entity === 'pupil' && kind === 'create');
           if (write(entity, schoolId, pupilId, kind) !== expected) leaks.push(`${kind} ${entity} ${schoolId} ${String(pupilId)}`);
         }
       }
@@ -175,7 +258,12 @@ describe('permissions: break-the-glass grants', () => {
 describe('permissions: the leerplichtambtenaar', () => {
   // Schools s1 and s2 are in their gemeente; p1 has a route that involves leerplicht, p2 does not.
   const lpa: Actor = { id: 'u9', role: 'leerplicht', schoolIds: ['s1', 's2'], leerplichtPupilIds: ['p1'] };
-  const about = (entity: (typeof entityNames)[number], pupilId: string | null, schoolId = 's1') => ({ entity, schoolId, createdBy: 'u1', pupilId });
+  const about = (entity: (typeof entityNames)[number], pupilId: string | null, schoolId = 's1') => ({
+    entity,
+    schoolId,
+    createdBy: 'u1',
+    pupilId,
+  });
 
   it('reads the pupil, absence entries and route of an involved pupil, nothing else of any pupil', () => {
     for (const entity of entityNames) {
@@ -201,8 +289,13 @@ describe('permissions: the leerplichtambtenaar', () => {
     expect(update({ stepMelding: { status: 'gedaan' } })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
     expect(update({ stepLeerplicht: null, outcome: 'verhuisd' })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
     expect(update({ deleted: true })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
-    expect(canWriteRecord(lpa, { entity: 'verzuimroute', schoolId: 's1', kind: 'create', changes: {} })).toEqual({ ok: false, reason: reasons.leerplichtStepsOnly });
-    expect(canWriteRecord(lpa, { entity: 'verzuimroute', schoolId: 's3', kind: 'update', changes: { stepLeerplicht: null } }).ok).toBe(false);
+    expect(canWriteRecord(lpa, { entity: 'verzuimroute', schoolId: 's1', kind: 'create', changes: {} })).toEqual({
+      ok: false,
+      reason: reasons.leerplichtStepsOnly,
+    });
+    expect(canWriteRecord(lpa, { entity: 'verzuimroute', schoolId: 's3', kind: 'update', changes: { stepLeerplicht: null } }).ok).toBe(
+      false,
+    );
     for (const entity of entityNames.filter((e) => e !== 'verzuimroute')) {
       expect([entity, canWriteRecord(lpa, { entity, schoolId: 's1', kind: 'create', changes: {} }).ok]).toEqual([entity, false]);
     }
@@ -210,8 +303,17 @@ describe('permissions: the leerplichtambtenaar', () => {
 
   it('the jeugdprofessional keeps absence entries and routes as casework', () => {
     expect(canWriteRecord(sanne, { entity: 'absence', schoolId: 's1', kind: 'create', changes: {} })).toEqual({ ok: true });
-    expect(canWriteRecord(sanne, { entity: 'verzuimroute', schoolId: 's1', kind: 'update', changes: { stepMelding: null }, current: { createdBy: 'u7', values: {} } })).toEqual({ ok: true });
-    for (const actor of [ib, beheer, coordinator]) expect(canReadRecord(actor, { entity: 'absence', schoolId: 's1', createdBy: 'u1' })).toBe(false);
+    expect(
+      canWriteRecord(sanne, {
+        entity: 'verzuimroute',
+        schoolId: 's1',
+        kind: 'update',
+        changes: { stepMelding: null },
+        current: { createdBy: 'u7', values: {} },
+      }),
+    ).toEqual({ ok: true });
+    for (const actor of [ib, beheer, coordinator])
+      expect(canReadRecord(actor, { entity: 'absence', schoolId: 's1', createdBy: 'u1' })).toBe(false);
   });
 
   it('the scope key changes when a pupil becomes involved, so the device pulls again from the start', () => {

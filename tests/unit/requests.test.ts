@@ -2,13 +2,24 @@
 // and the server's push both use.
 import { describe, expect, it } from 'vitest';
 import {
-  consultationRequestInputSchema, isOpenRequest, newRequestHandling, requestProblems, type ConsultationRequestInput,
+  consultationRequestInputSchema,
+  isOpenRequest,
+  newRequestHandling,
+  requestProblems,
+  type ConsultationRequestInput,
 } from '../../src/domain/consultationRequest';
 
 const ask: ConsultationRequestInput = {
-  anonymous: false, pupilInitials: 'S.B.', pupilGroup: 'groep 3', topic: 'emotioneel_welzijn',
-  question: 'Huilt vaak bij het brengen; wat kunnen we in de klas doen?', urgency: 'deze_week',
-  preferredChannel: 'op_school', preferredMoment: 'woensdagochtend', consent: 'op_de_hoogte', ...newRequestHandling,
+  anonymous: false,
+  pupilInitials: 'S.B.',
+  pupilGroup: 'groep 3',
+  topic: 'emotioneel_welzijn',
+  question: 'Huilt vaak bij het brengen; wat kunnen we in de klas doen?',
+  urgency: 'deze_week',
+  preferredChannel: 'op_school',
+  preferredMoment: 'woensdagochtend',
+  consent: 'op_de_hoogte',
+  ...newRequestHandling,
 };
 const messages = (v: unknown) => {
   const res = consultationRequestInputSchema.safeParse(v);
@@ -29,13 +40,18 @@ describe('consultatievraag rules', () => {
   it('ingepland needs a date, beantwoord needs the advice for school', () => {
     expect(messages({ ...ask, status: 'ingepland' })).toEqual({ plannedDate: 'Kies een datum voor de afspraak' });
     expect(messages({ ...ask, status: 'ingepland', plannedDate: '2025-11-26', plannedTime: '10:30' })).toEqual({});
-    expect(messages({ ...ask, status: 'beantwoord', adviceForSchool: '   ' })).toEqual({ adviceForSchool: 'Schrijf het advies voor school' });
+    expect(messages({ ...ask, status: 'beantwoord', adviceForSchool: '   ' })).toEqual({
+      adviceForSchool: 'Schrijf het advies voor school',
+    });
     expect(messages({ ...ask, status: 'beantwoord', adviceForSchool: 'Vast afscheidsritueel bij de deur.' })).toEqual({});
   });
 
   it('reports every cross-field problem at once', () => {
-    expect(requestProblems({ anonymous: false, pupilInitials: '', status: 'beantwoord', adviceForSchool: '', plannedDate: null }).map((p) => p.path))
-      .toEqual(['pupilInitials', 'adviceForSchool']);
+    expect(
+      requestProblems({ anonymous: false, pupilInitials: '', status: 'beantwoord', adviceForSchool: '', plannedDate: null }).map(
+        (p) => p.path,
+      ),
+    ).toEqual(['pupilInitials', 'adviceForSchool']);
   });
 
   it('never takes a BSN or a number as the pupil, nor a BSN in the question', () => {
@@ -44,7 +60,9 @@ describe('consultatievraag rules', () => {
   });
 
   it('checks time and urgency values', () => {
-    expect(messages({ ...ask, status: 'ingepland', plannedDate: '2025-11-26', plannedTime: '25:00' }).plannedTime).toBe('Vul een tijd in als 10:30');
+    expect(messages({ ...ask, status: 'ingepland', plannedDate: '2025-11-26', plannedTime: '25:00' }).plannedTime).toBe(
+      'Vul een tijd in als 10:30',
+    );
     expect(messages({ ...ask, urgency: 'morgen' }).urgency).toBe('Kies hoe dringend het is');
   });
 

@@ -113,7 +113,14 @@ describe('Contact and consultation schemas', () => {
     expect(e.time).toBe('Vul een tijd in als 10:30');
   });
   it('accepts an anonymous consultation with empty advice', () => {
-    const c = { pupilId: null, withWhom: 'ib', date: '2026-11-23', question: 'Hoe ga ik om met een stille leerling?', advice: '', followUpDate: null };
+    const c = {
+      pupilId: null,
+      withWhom: 'ib',
+      date: '2026-11-23',
+      question: 'Hoe ga ik om met een stille leerling?',
+      advice: '',
+      followUpDate: null,
+    };
     expect(consultationInputSchema.safeParse(c).success).toBe(true);
     expect(errorsOf(consultationInputSchema.safeParse({ ...c, question: 'a' })).question).toMatch(/minstens 3/);
   });

@@ -5,7 +5,11 @@ import { ACCESS_TOKEN_SECONDS, signAccessToken, verifyAccessToken } from '../../
 
 const secret = () => crypto.getRandomValues(new Uint8Array(32));
 const claims = { userId: '5e1d0a11-7c2b-4d3e-8f90-000000000001', deviceId: 'd0000000-0000-4000-8000-000000000001' };
-const errorOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: { body(): { error: string } }) => e.body().error);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: { body(): { error: string } }) => e.body().error,
+  );
 
 describe('verifyAccessToken', () => {
   it('accepts a token again from memory, with the same claims', async () => {
@@ -32,7 +36,9 @@ describe('verifyAccessToken', () => {
     const [head, body, sig] = token.split('.');
     const forged = `${head}.${body}.${sig!.slice(0, -2)}${sig!.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(await errorOf(verifyAccessToken(key, forged))).toBe('invalid_token');
-    const otherBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), sub: 'someone-else' })).toString('base64url');
+    const otherBody = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), sub: 'someone-else' }),
+    ).toString('base64url');
     expect(await errorOf(verifyAccessToken(key, `${head}.${otherBody}.${sig}`))).toBe('invalid_token');
   });
 });

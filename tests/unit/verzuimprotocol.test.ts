@@ -82,7 +82,7 @@ describe('thuiszitter after 4 weeks, thuiszittersoverleg after 3 months', () => 
     expect(absenceStatus({ absenceKind: 'verzuim', absenceSince: since }, addDays(from, -1))?.thuiszitter).toBe(false);
     expect(absenceStatus({ absenceKind: 'verzuim', absenceSince: since }, from)?.thuiszitter).toBe(true);
   });
-  it('3 months later, on the same day of the month or the month\'s last day', () => {
+  it("3 months later, on the same day of the month or the month's last day", () => {
     expect(swvOverlegFrom('2026-01-15')).toBe('2026-04-15');
     expect(swvOverlegFrom('2025-11-30')).toBe('2026-02-28');
     expect(swvOverlegFrom('2026-01-15', { ...s, swvAfterMonths: 2 })).toBe('2026-03-15');
@@ -91,7 +91,11 @@ describe('thuiszitter after 4 weeks, thuiszittersoverleg after 3 months', () => 
     const input = { reports: [uur(mon(0), 16)], absentSince: mon(0) };
     expect(crossedThresholds(input, addDays(mon(0), 27)).map((t) => t.step)).toEqual(['melding_leerplicht']);
     expect(crossedThresholds(input, addDays(mon(0), 28)).map((t) => t.step)).toEqual(['melding_leerplicht', 'thuiszitter']);
-    expect(crossedThresholds(input, swvOverlegFrom(mon(0))).map((t) => t.step)).toEqual(['melding_leerplicht', 'thuiszitter', 'thuiszittersoverleg']);
+    expect(crossedThresholds(input, swvOverlegFrom(mon(0))).map((t) => t.step)).toEqual([
+      'melding_leerplicht',
+      'thuiszitter',
+      'thuiszittersoverleg',
+    ]);
     expect(crossedThresholds({ ...input, exemption: true }, '2026-12-01').map((t) => t.step)).toEqual(['melding_leerplicht']);
   });
 });

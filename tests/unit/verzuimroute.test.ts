@@ -3,15 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
 import { defaultVerzuimSettings as s } from '../../src/domain/verzuimprotocol';
 import {
-  absenceEntryInputSchema, absenceReports, absentSince, exemptOn, involvesLeerplicht, newRoute, nextReview, openRouteStep, routeStepSchema,
-  verzuimPicture, verzuimrouteInputSchema, type AbsenceEntryInput,
+  absenceEntryInputSchema,
+  absenceReports,
+  absentSince,
+  exemptOn,
+  involvesLeerplicht,
+  newRoute,
+  nextReview,
+  openRouteStep,
+  routeStepSchema,
+  verzuimPicture,
+  verzuimrouteInputSchema,
+  type AbsenceEntryInput,
 } from '../../src/domain/verzuimroute';
 import { verzuimSettingsFrom } from '../../src/sync/api/settings';
 
 // Monday 5 January 2026.
 const mon = (week: number, day = 0) => addDays('2026-01-05', week * 7 + day);
 const entry = (e: Partial<AbsenceEntryInput>): AbsenceEntryInput => ({
-  pupilId: '7d7c1b2e-8f0a-4c39-9d61-1f2e3a4b5c6d', kind: 'ongeoorloofd', from: mon(0), to: mon(0), hours: null, note: '', ...e,
+  pupilId: '7d7c1b2e-8f0a-4c39-9d61-1f2e3a4b5c6d',
+  kind: 'ongeoorloofd',
+  from: mon(0),
+  to: mon(0),
+  hours: null,
+  note: '',
+  ...e,
 });
 const done = { status: 'gedaan' as const, date: mon(0), who: 'Sanne', note: '' };
 
@@ -35,7 +51,9 @@ describe('absence entries as reports', () => {
     expect(verzuimPicture(sixteen, mon(3, 4)).crossed).toEqual([{ step: 'melding_leerplicht', since: mon(3, 4) }]);
   });
   it('the region sets the hours: at 10 hours, 10 report already', () => {
-    expect(verzuimPicture([entry({ hours: 10 })], mon(1), { ...s, reportHours: 10 }).crossed.map((c) => c.step)).toEqual(['melding_leerplicht']);
+    expect(verzuimPicture([entry({ hours: 10 })], mon(1), { ...s, reportHours: 10 }).crossed.map((c) => c.step)).toEqual([
+      'melding_leerplicht',
+    ]);
   });
 });
 
@@ -87,7 +105,15 @@ describe('the route', () => {
   it('an outcome comes with its date', () => {
     const r = newRoute('7d7c1b2e-8f0a-4c39-9d61-1f2e3a4b5c6d', mon(0));
     expect(verzuimrouteInputSchema.safeParse({ ...r, outcome: 'terug_op_school' }).success).toBe(false);
-    expect(verzuimrouteInputSchema.safeParse({ ...r, outcome: 'terug_op_school', outcomeDate: mon(4), outcomeSchool: 'OBS De Springplank', outcomeHours: 12 }).success).toBe(true);
+    expect(
+      verzuimrouteInputSchema.safeParse({
+        ...r,
+        outcome: 'terug_op_school',
+        outcomeDate: mon(4),
+        outcomeSchool: 'OBS De Springplank',
+        outcomeHours: 12,
+      }).success,
+    ).toBe(true);
   });
   it('a review is on Vandaag from its date for 7 days, then the next one ahead', () => {
     const r = { ...newRoute('7d7c1b2e-8f0a-4c39-9d61-1f2e3a4b5c6d', mon(0)), planReviewDates: [mon(2), mon(6)] };

@@ -12,7 +12,10 @@ export function LockSetting() {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    getLockMinutes().then((n) => setValue(String(n)), () => setStatus('De vergrendeltijd kon niet worden geladen.'));
+    getLockMinutes().then(
+      (n) => setValue(String(n)),
+      () => setStatus('De vergrendeltijd kon niet worden geladen.'),
+    );
   }, []);
 
   async function save(e: React.FormEvent) {

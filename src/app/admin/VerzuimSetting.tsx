@@ -39,7 +39,8 @@ export function VerzuimSetting() {
     for (const { key } of labels) {
       const [min, max] = verzuimSettingBounds[key];
       const n = Number(values[key]);
-      if (values[key]?.trim() === '' || !Number.isInteger(n) || n < min || n > max) wrong[key] = `Kies een heel getal van ${min} tot ${max}`;
+      if (values[key]?.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+        wrong[key] = `Kies een heel getal van ${min} tot ${max}`;
     }
     setErrors(wrong);
     if (Object.keys(wrong).length) {
@@ -61,28 +62,50 @@ export function VerzuimSetting() {
     <form className="lock-setting verzuim-setting" onSubmit={(e) => void save(e)} aria-labelledby="verzuim-setting-title" noValidate>
       <h2 id="verzuim-setting-title">Verzuimprotocol van de regio</h2>
       {values === null ? (
-        <p role="status" className="hint">{status || 'Laden…'}</p>
+        <p role="status" className="hint">
+          {status || 'Laden…'}
+        </p>
       ) : (
         <>
           {labels.map(({ key, label }) => {
             const [min, max] = verzuimSettingBounds[key];
             return (
               <div key={key} className={`field${errors[key] ? ' has-error' : ''}`}>
-                <label htmlFor={`verzuim-${key}`}>{label} ({min}–{max})</label>
+                <label htmlFor={`verzuim-${key}`}>
+                  {label} ({min}–{max})
+                </label>
                 <input
-                  id={`verzuim-${key}`} name={key} type="number" inputMode="numeric" min={min} max={max} required value={values[key] ?? ''}
-                  aria-invalid={errors[key] ? true : undefined} aria-describedby={errors[key] ? `verzuim-${key}-error` : undefined}
+                  id={`verzuim-${key}`}
+                  name={key}
+                  type="number"
+                  inputMode="numeric"
+                  min={min}
+                  max={max}
+                  required
+                  value={values[key] ?? ''}
+                  aria-invalid={errors[key] ? true : undefined}
+                  aria-describedby={errors[key] ? `verzuim-${key}-error` : undefined}
                   onChange={(e) => setValues({ ...values, [key]: e.target.value })}
                 />
-                {errors[key] && <p id={`verzuim-${key}-error`} className="field-error">{errors[key]}</p>}
+                {errors[key] && (
+                  <p id={`verzuim-${key}-error`} className="field-error">
+                    {errors[key]}
+                  </p>
+                )}
               </div>
             );
           })}
-          {errors._ && <p className="field-error" role="alert">{errors._}</p>}
+          {errors._ && (
+            <p className="field-error" role="alert">
+              {errors._}
+            </p>
+          )}
           <button type="submit" className="primary-button" disabled={saving}>
             {saving ? 'Opslaan…' : 'Getallen opslaan'}
           </button>
-          <p role="status" className="hint">{status}</p>
+          <p role="status" className="hint">
+            {status}
+          </p>
         </>
       )}
     </form>

@@ -3,8 +3,14 @@
 // Every call goes through the app's API client: the contracts in src/sync/api/ type and check
 // each reply, and a failure is an ApiError in Dutch with its message per form field.
 import {
-  userResponseSchema, userWithActivationSchema, usersResponseSchema,
-  type Activation, type AdminDevice, type AdminUser, type NewUser, type UserChanges,
+  userResponseSchema,
+  userWithActivationSchema,
+  usersResponseSchema,
+  type Activation,
+  type AdminDevice,
+  type AdminUser,
+  type NewUser,
+  type UserChanges,
 } from '../../sync/api/admin';
 import { okResponseSchema } from '../../sync/api/common';
 import { schoolResponseSchema, schoolsResponseSchema, type AdminSchool, type SchoolChanges } from '../../sync/api/schools';

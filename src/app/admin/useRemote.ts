@@ -22,10 +22,7 @@ function useVersion(key: string): number {
   );
 }
 
-export type Remote<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: AdminError }
-  | { state: 'ready'; data: T };
+export type Remote<T> = { state: 'loading' } | { state: 'error'; error: AdminError } | { state: 'ready'; data: T };
 
 /**
  * Data from the central service for an online-only screen: loading, error (with retry) or ready.

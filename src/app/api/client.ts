@@ -50,9 +50,10 @@ function kindOf(status: number, code: string): SyncErrorKind {
 async function errorOf(res: Response): Promise<ApiError> {
   const parsed = apiErrorSchema.safeParse(await res.json().catch(() => null));
   const code = parsed.success ? parsed.data.error : '';
-  const message = res.status === 426
-    ? codeMessages.upgrade_required!
-    : (parsed.success ? parsed.data.message : undefined) ?? codeMessages[code] ?? `De centrale dienst antwoordde ${res.status}`;
+  const message =
+    res.status === 426
+      ? codeMessages.upgrade_required!
+      : ((parsed.success ? parsed.data.message : undefined) ?? codeMessages[code] ?? `De centrale dienst antwoordde ${res.status}`);
   const fields: Record<string, string> = {};
   for (const d of parsed.success ? (parsed.data.details ?? []) : []) fields[d.path.split('.')[0] || '_'] ??= d.message;
   const field = codeFields[code];
@@ -91,7 +92,12 @@ async function send(method: string, path: string, body: unknown, opts: CallOptio
   if (token) headers.set('authorization', `Bearer ${token}`);
   let res: Response;
   try {
-    res = await fetch(`${opts.base ?? ''}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    res = await fetch(`${opts.base ?? ''}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError('offline', offlineMessage);
   }
@@ -105,7 +111,13 @@ async function send(method: string, path: string, body: unknown, opts: CallOptio
 }
 
 /** Call the API and parse its JSON reply with `schema`; an unexpected reply is a server error. */
-export async function callApi<S extends z.ZodMiniType>(schema: S, method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<z.output<S>> {
+export async function callApi<S extends z.ZodMiniType>(
+  schema: S,
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: CallOptions = {},
+): Promise<z.output<S>> {
   const res = await send(method, path, body, opts);
   const parsed = schema.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success) throw new ApiError('server', 'Onverwacht antwoord van de centrale dienst', res.status);

@@ -29,7 +29,9 @@ export async function passkeyPossible(): Promise<boolean> {
 function prfFirst(cred: Credential | null): ArrayBuffer | null {
   const results = (cred as PublicKeyCredential | null)?.getClientExtensionResults().prf?.results?.first;
   if (!results) return null;
-  return results instanceof ArrayBuffer ? results : (new Uint8Array(results as ArrayBufferView as Uint8Array).slice().buffer as ArrayBuffer);
+  return results instanceof ArrayBuffer
+    ? results
+    : (new Uint8Array(results as ArrayBufferView as Uint8Array).slice().buffer as ArrayBuffer);
 }
 
 const cancelled = () => new PasskeyError('Ontgrendelen met vingerafdruk of gezicht is niet gelukt of afgebroken.', 'cancelled');
@@ -60,7 +62,10 @@ export async function evaluatePrf(credentialId: Bytes, salt: Bytes): Promise<Arr
  * output for a new random salt: at creation when the authenticator gives it then, else with one
  * more ceremony.
  */
-export async function createPrfPasskey(user: { name: string; displayName: string }): Promise<{ credentialId: Bytes; salt: Bytes; prf: ArrayBuffer }> {
+export async function createPrfPasskey(user: {
+  name: string;
+  displayName: string;
+}): Promise<{ credentialId: Bytes; salt: Bytes; prf: ArrayBuffer }> {
   const salt = randomBytes(32);
   let cred: Credential | null;
   try {

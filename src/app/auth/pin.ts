@@ -11,7 +11,17 @@
 import { useSyncExternalStore } from 'react';
 import type { SchoolnabijDB } from '../db/db';
 import {
-  ARGON2_PARAMS, argon2PinKey, deviceKey, generateDataKey, pinKey, prfWrapKey, randomBytes, unwrapDataKey, wrapDataKey, type Argon2Params, type Bytes,
+  ARGON2_PARAMS,
+  argon2PinKey,
+  deviceKey,
+  generateDataKey,
+  pinKey,
+  prfWrapKey,
+  randomBytes,
+  unwrapDataKey,
+  wrapDataKey,
+  type Argon2Params,
+  type Bytes,
 } from '../db/crypto';
 import { currentDataKey, encryptExistingRows, hasDataKey, setDataKey } from '../db/encryption';
 import { SyncError } from '../sync/types';
@@ -37,8 +47,7 @@ const LOCK_MINUTES = LOCK_MINUTES_META;
  * unlock opens once and then removes, asking for a new PIN of at least PIN_MIN_DIGITS.
  */
 export type PinWrap =
-  | ({ kdf: 'argon2id'; salt: Bytes; wrapped: Bytes } & Argon2Params)
-  | { kdf?: undefined; salt: Bytes; iterations: number; wrapped: Bytes };
+  ({ kdf: 'argon2id'; salt: Bytes; wrapped: Bytes } & Argon2Params) | { kdf?: undefined; salt: Bytes; iterations: number; wrapped: Bytes };
 
 /** The data key wrapped by the PRF output of a passkey on this phone (passkey.ts). */
 export interface PasskeyWrap {
@@ -125,8 +134,10 @@ export async function refreshLockState(db: SchoolnabijDB): Promise<LockState> {
   const keys = await readKeys(db);
   let next: LockState;
   if (hasDataKey()) next = canUnlock(keys) ? 'open' : 'needsPin';
-  else if (!(await hasStoredSession(db))) next = 'open'; // logged out: the log-in screen
-  else if (!keys) next = 'needsPin'; // a device from before encryption, signed in
+  else if (!(await hasStoredSession(db)))
+    next = 'open'; // logged out: the log-in screen
+  else if (!keys)
+    next = 'needsPin'; // a device from before encryption, signed in
   else next = canUnlock(keys) ? 'locked' : 'needsLogin';
   // setPin marks the keys sealed; a PIN forgotten or entered wrong 5 times leaves them sealed.
   pinChosen = !keys || canUnlock(keys) || keys.sealed;
@@ -209,7 +220,8 @@ export function pinProblem(pin: string): string | null {
   if (pin.length > PIN_MAX_DIGITS) return `Een pincode heeft hoogstens ${PIN_MAX_DIGITS} cijfers.`;
   if (/^(\d)\1+$/.test(pin)) return 'Deze pincode is te makkelijk te raden. Kies niet steeds hetzelfde cijfer.';
   const steps = new Set([...pin].slice(1).map((c, i) => (Number(c) - Number(pin[i]) + 10) % 10));
-  if (steps.size === 1 && (steps.has(1) || steps.has(9))) return 'Deze pincode is te makkelijk te raden. Kies geen rij zoals 123456 of 654321.';
+  if (steps.size === 1 && (steps.has(1) || steps.has(9)))
+    return 'Deze pincode is te makkelijk te raden. Kies geen rij zoals 123456 of 654321.';
   if (/^(19|20)\d\d/.test(pin) || /(19|20)\d\d$/.test(pin)) {
     return 'Deze pincode is te makkelijk te raden. Er staat een jaartal in (19.. of 20..), zoals een geboortejaar.';
   }
@@ -396,7 +408,9 @@ export function watchIdle(db: SchoolnabijDB, now: () => number = Date.now): () =
   const check = () => {
     if (state === 'open' && now() - last >= limit) void lockNow(db);
     // The region's setting may have changed with a log-in or refresh: use it from the next check.
-    void lockAfterMs(db).then((ms) => (limit = ms)).catch(() => {});
+    void lockAfterMs(db)
+      .then((ms) => (limit = ms))
+      .catch(() => {});
   };
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') hiddenAt = now();

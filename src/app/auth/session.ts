@@ -1,7 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import {
-  loginResponseSchema, signedInSchema, type SecondFactorStep, type SessionUser, type SignedIn,
-} from '../../sync/api/auth';
+import { loginResponseSchema, signedInSchema, type SecondFactorStep, type SessionUser, type SignedIn } from '../../sync/api/auth';
 import { okResponseSchema } from '../../sync/api/common';
 import { passkeyOptionsResponseSchema, totpSetupResponseSchema } from '../../sync/api/secondFactor';
 import { ApiError, callApi } from '../api/client';
@@ -86,8 +84,26 @@ export async function deviceId(db: SchoolnabijDB): Promise<string> {
 /** "Chrome op Linux": what the service calls this device (sent at log-in). */
 export function deviceName(): string {
   const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : 'Onbekend';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : 'browser';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac/.test(ua)
+          ? 'Mac'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : 'Onbekend';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Chrome\//.test(ua)
+      ? 'Chrome'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'browser';
   return `${browser} op ${os}`;
 }
 
@@ -144,14 +160,24 @@ export class SecondFactorNeeded extends Error {
  * secondFactorTotp or secondFactorPasskey finish the log-in.
  */
 export async function login(db: SchoolnabijDB, username: string, password: string, base = ''): Promise<Session> {
-  const body = await post(loginResponseSchema, base, '/api/auth/login', { username, password, deviceId: await deviceId(db), deviceName: deviceName() });
+  const body = await post(loginResponseSchema, base, '/api/auth/login', {
+    username,
+    password,
+    deviceId: await deviceId(db),
+    deviceName: deviceName(),
+  });
   if ('secondFactor' in body) throw new SecondFactorNeeded(body.secondFactor);
   return signedIn(db, body, base);
 }
 
 /** Tokens from the service: store the session (after the data key is in memory). */
 async function signedIn(db: SchoolnabijDB, body: SignedIn, base: string): Promise<Session> {
-  const session: Session = { user: body.user, accessToken: body.accessToken, accessExpiresAt: tokenExpiry(body.accessToken), refreshToken: body.refreshToken };
+  const session: Session = {
+    user: body.user,
+    accessToken: body.accessToken,
+    accessExpiresAt: tokenExpiry(body.accessToken),
+    refreshToken: body.refreshToken,
+  };
   await beforeSessionStored?.(session, base);
   await storeSession(db, session, async () => {
     // Another user on this device starts from their own cursor, and the first pull treats it as a
@@ -184,9 +210,14 @@ export async function secondFactorPasskey(db: SchoolnabijDB, step: SecondFactorS
   const webauthn = await import('@simplewebauthn/browser');
   let response: unknown;
   try {
-    response = answer.mode === 'register'
-      ? await webauthn.startRegistration({ optionsJSON: answer.options as Parameters<typeof webauthn.startRegistration>[0]['optionsJSON'] })
-      : await webauthn.startAuthentication({ optionsJSON: answer.options as Parameters<typeof webauthn.startAuthentication>[0]['optionsJSON'] });
+    response =
+      answer.mode === 'register'
+        ? await webauthn.startRegistration({
+            optionsJSON: answer.options as Parameters<typeof webauthn.startRegistration>[0]['optionsJSON'],
+          })
+        : await webauthn.startAuthentication({
+            optionsJSON: answer.options as Parameters<typeof webauthn.startAuthentication>[0]['optionsJSON'],
+          });
   } catch {
     throw new SyncError('unauthorized', 'De toegangssleutel is niet gebruikt. Probeer het opnieuw of kies een app voor inlogcodes.');
   }
@@ -195,8 +226,12 @@ export async function secondFactorPasskey(db: SchoolnabijDB, step: SecondFactorS
 
 /** Passkeys need a secure context and a domain name (not an IP address): otherwise only the app code. */
 export function passkeysPossible(): boolean {
-  return typeof window !== 'undefined' && window.isSecureContext && typeof window.PublicKeyCredential === 'function'
-    && !/^[\d.]+$|^\[/.test(location.hostname);
+  return (
+    typeof window !== 'undefined' &&
+    window.isSecureContext &&
+    typeof window.PublicKeyCredential === 'function' &&
+    !/^[\d.]+$|^\[/.test(location.hostname)
+  );
 }
 
 /**
@@ -213,7 +248,11 @@ export async function activateAccount(username: string, code: string, password: 
 }
 
 export class ActivationError extends Error {
-  constructor(message: string, readonly fields: Record<string, string>, readonly status: number) {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string>,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -225,7 +264,13 @@ function refresh(db: SchoolnabijDB, s: Session, base: string): Promise<string> {
   refreshing ??= (async () => {
     let body: SignedIn;
     try {
-      body = await callApi(signedInSchema, 'POST', '/api/auth/refresh', { refreshToken: s.refreshToken, deviceId: await deviceId(db) }, { base });
+      body = await callApi(
+        signedInSchema,
+        'POST',
+        '/api/auth/refresh',
+        { refreshToken: s.refreshToken, deviceId: await deviceId(db) },
+        { base },
+      );
     } catch (e) {
       // Offline, the service in trouble, the device revoked: the session stays as it is.
       if (!(e instanceof ApiError) || e.kind === 'offline' || e.kind === 'server' || e.kind === 'revoked' || e.kind === 'upgrade') throw e;

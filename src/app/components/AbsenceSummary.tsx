@@ -32,7 +32,8 @@ export function AbsenceSummary({ pupil }: { pupil: AbsenceFields }) {
       </p>
       {status.thuiszitter && (
         <p className="absence-flag">
-          <strong>Thuiszitter</strong>: {status.kind === 'thuiszitter' ? 'thuis zonder vrijstelling.' : 'langer dan 4 weken afwezig zonder vrijstelling.'}
+          <strong>Thuiszitter</strong>:{' '}
+          {status.kind === 'thuiszitter' ? 'thuis zonder vrijstelling.' : 'langer dan 4 weken afwezig zonder vrijstelling.'}
         </p>
       )}
       {status.exemption && <p>Er is een vrijstelling.</p>}
@@ -49,5 +50,9 @@ export function AbsenceSummary({ pupil }: { pupil: AbsenceFields }) {
 export function AbsenceChip({ pupil, today }: { pupil: AbsenceFields; today: string }) {
   const status = absenceStatus(pupil, today);
   if (!status) return null;
-  return status.thuiszitter ? <span className="badge badge-thuiszitter">Thuiszitter</span> : <span className="badge badge-verzuim">Verzuim</span>;
+  return status.thuiszitter ? (
+    <span className="badge badge-thuiszitter">Thuiszitter</span>
+  ) : (
+    <span className="badge badge-verzuim">Verzuim</span>
+  );
 }

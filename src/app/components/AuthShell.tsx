@@ -21,7 +21,13 @@ export function AuthShell({ children }: { children: ReactNode }) {
       <header className="auth-bar">
         <h1 className="auth-title">Schoolnabij</h1>
       </header>
-      <main className="auth-main" onFocusCapture={warmUp} onKeyDownCapture={warmUp} onPointerDownCapture={warmUp} onTouchStartCapture={warmUp}>
+      <main
+        className="auth-main"
+        onFocusCapture={warmUp}
+        onKeyDownCapture={warmUp}
+        onPointerDownCapture={warmUp}
+        onTouchStartCapture={warmUp}
+      >
         {children}
       </main>
     </div>

@@ -43,8 +43,14 @@ export function ChartTrend({ title, points }: { title: string; points: ChartPoin
           const h = H - M.top - M.bottom - y(num(p.value));
           return (
             <Group key={p.label}>
-              <Bar x={x(p.label)} y={y(num(p.value))} width={x.bandwidth()} height={Math.max(h, typeof p.value === 'number' ? 0 : 2)}
-                fill={typeof p.value === 'number' ? PRIMARY : HIDDEN} opacity={0.35} />
+              <Bar
+                x={x(p.label)}
+                y={y(num(p.value))}
+                width={x.bandwidth()}
+                height={Math.max(h, typeof p.value === 'number' ? 0 : 2)}
+                fill={typeof p.value === 'number' ? PRIMARY : HIDDEN}
+                opacity={0.35}
+              />
               {typeof p.value !== 'number' && (
                 <text x={(x(p.label) ?? 0) + x.bandwidth() / 2} y={y(0) - 6} textAnchor="middle" fontSize={11} fill="#1b1f24">
                   {p.value}
@@ -60,9 +66,22 @@ export function ChartTrend({ title, points }: { title: string; points: ChartPoin
           stroke={PRIMARY}
           strokeWidth={2.5}
         />
-        <AxisLeft scale={y} numTicks={4} tickFormat={(v) => String(v)} tickLabelProps={{ fontSize: 11, fill: '#1b1f24' }} stroke="#4a5563" tickStroke="#4a5563" />
-        <AxisBottom top={H - M.top - M.bottom} scale={x} tickValues={points.map((p) => p.label).filter((_, i) => i % every === 0)}
-          tickLabelProps={{ fontSize: 11, fill: '#1b1f24', angle: -30, textAnchor: 'end' }} stroke="#4a5563" tickStroke="#4a5563" />
+        <AxisLeft
+          scale={y}
+          numTicks={4}
+          tickFormat={(v) => String(v)}
+          tickLabelProps={{ fontSize: 11, fill: '#1b1f24' }}
+          stroke="#4a5563"
+          tickStroke="#4a5563"
+        />
+        <AxisBottom
+          top={H - M.top - M.bottom}
+          scale={x}
+          tickValues={points.map((p) => p.label).filter((_, i) => i % every === 0)}
+          tickLabelProps={{ fontSize: 11, fill: '#1b1f24', angle: -30, textAnchor: 'end' }}
+          stroke="#4a5563"
+          tickStroke="#4a5563"
+        />
       </Group>
     </Frame>
   );
@@ -81,7 +100,13 @@ export function ChartCompare({ title, points }: { title: string; points: ChartPo
           <text x={0} y={rowH / 2} dominantBaseline="middle" fontSize={12} fill="#1b1f24">
             {p.label.length > 22 ? `${p.label.slice(0, 21)}…` : p.label}
           </text>
-          <Bar x={labelW} y={4} height={rowH - 10} width={Math.max(2, x(num(p.value)))} fill={typeof p.value === 'number' ? PRIMARY : HIDDEN} />
+          <Bar
+            x={labelW}
+            y={4}
+            height={rowH - 10}
+            width={Math.max(2, x(num(p.value)))}
+            fill={typeof p.value === 'number' ? PRIMARY : HIDDEN}
+          />
           <text x={labelW + Math.max(2, x(num(p.value))) + 4} y={rowH / 2} dominantBaseline="middle" fontSize={12} fill="#1b1f24">
             {typeof p.value === 'number' ? p.value : p.value}
           </text>

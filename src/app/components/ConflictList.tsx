@@ -23,7 +23,10 @@ export function ConflictList({ entity, recordId }: { entity: EntityName; recordI
   async function resolve(id: string, field: string, value: unknown | undefined) {
     setError(null);
     try {
-      await updateRecord(db, entity, recordId, value === undefined ? {} : { [field]: value }, { userId: currentUserId(), resolveConflicts: [id] });
+      await updateRecord(db, entity, recordId, value === undefined ? {} : { [field]: value }, {
+        userId: currentUserId(),
+        resolveConflicts: [id],
+      });
     } catch (e) {
       setError(e instanceof ValidationError ? Object.values(e.fields).join(' ') : String(e));
     }
@@ -33,7 +36,11 @@ export function ConflictList({ entity, recordId }: { entity: EntityName; recordI
     <section className="conflicts" aria-labelledby={`conflicts-${recordId}`}>
       <h2 id={`conflicts-${recordId}`}>Conflicten</h2>
       <p>Dit is op twee plekken tegelijk gewijzigd. Er is niets verloren: kies per veld welke waarde blijft.</p>
-      {error && <p role="alert" className="field-error">{error}</p>}
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
       <ul>
         {data.conflicts.map((c) => (
           <li key={c.id}>

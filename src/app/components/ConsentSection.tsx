@@ -39,8 +39,12 @@ function errorsOf(e: unknown): FieldErrors {
 export function ConsentSection({ pupil, today = dateInAmsterdam(new Date()) }: { pupil: Pupil; today?: string }) {
   const consents = useLiveQuery(() => consentsOfPupil(db, pupil.id), [pupil.id]);
   const [adding, setAdding] = useState(false);
-  const summary = consents ? consentSummary(consents, pupil.birthYear, today).filter((s) => s.party !== 'jeugdhulpaanbieder' && s.party !== 'cat') : [];
-  const named = (consents ?? []).filter((c) => (c.party === 'jeugdhulpaanbieder' || c.party === 'cat') && consentState(c, pupil.birthYear, today) === 'geldig');
+  const summary = consents
+    ? consentSummary(consents, pupil.birthYear, today).filter((s) => s.party !== 'jeugdhulpaanbieder' && s.party !== 'cat')
+    : [];
+  const named = (consents ?? []).filter(
+    (c) => (c.party === 'jeugdhulpaanbieder' || c.party === 'cat') && consentState(c, pupil.birthYear, today) === 'geldig',
+  );
 
   return (
     <section className="consent-section" aria-labelledby="consent-title">
@@ -66,7 +70,9 @@ export function ConsentSection({ pupil, today = dateInAmsterdam(new Date()) }: {
             ].flatMap((el, i) => (i === 0 ? [el] : [<span key={`sep${i}`}>, </span>, el]))}
           </p>
           {consents.length === 0 ? (
-            <p className="empty">Nog geen toestemming vastgelegd. Zonder toestemming deel je niets over deze leerling, behalve op grond van de Meldcode.</p>
+            <p className="empty">
+              Nog geen toestemming vastgelegd. Zonder toestemming deel je niets over deze leerling, behalve op grond van de Meldcode.
+            </p>
           ) : (
             <ul className="record-list consent-list" aria-label="Toestemmingen, nieuwste eerst">
               {consents.map((c) => (
@@ -90,7 +96,8 @@ export function ConsentSection({ pupil, today = dateInAmsterdam(new Date()) }: {
 function ConsentItem({ consent: c, birthYear, today }: { consent: Consent; birthYear: number; today: string }) {
   const state = consentState(c, birthYear, today);
   const [withdrawing, setWithdrawing] = useState(false);
-  const party = c.party === 'jeugdhulpaanbieder' && c.partyName ? `${consentPartyLabels[c.party]} ${c.partyName}` : consentPartyLabels[c.party];
+  const party =
+    c.party === 'jeugdhulpaanbieder' && c.partyName ? `${consentPartyLabels[c.party]} ${c.partyName}` : consentPartyLabels[c.party];
   return (
     <li className={`record-item consent-item is-${state}`}>
       <p className="record-meta">
@@ -138,9 +145,29 @@ function WithdrawForm({ consent, today, onDone }: { consent: Consent; today: str
   }
   return (
     <form className="record-form consent-withdraw" onSubmit={(e) => void submit(e)} noValidate aria-label="Toestemming intrekken">
-      {errors._ && <p role="alert" className="error-summary">{errors._}</p>}
-      <TextField name={`withdrawnOn-${consent.id}`} label="Ingetrokken op" type="date" required value={on} onChange={setOn} error={errors.withdrawnOn} />
-      <TextArea name={`withdrawnReason-${consent.id}`} label="Reden" required value={reason} onChange={setReason} error={errors.withdrawnReason} rows={2} />
+      {errors._ && (
+        <p role="alert" className="error-summary">
+          {errors._}
+        </p>
+      )}
+      <TextField
+        name={`withdrawnOn-${consent.id}`}
+        label="Ingetrokken op"
+        type="date"
+        required
+        value={on}
+        onChange={setOn}
+        error={errors.withdrawnOn}
+      />
+      <TextArea
+        name={`withdrawnReason-${consent.id}`}
+        label="Reden"
+        required
+        value={reason}
+        onChange={setReason}
+        error={errors.withdrawnReason}
+        rows={2}
+      />
       <div className="request-confirm-buttons">
         <button type="submit" className="primary-button" disabled={saving}>
           {saving ? 'Bezig met opslaan…' : 'Intrekken'}
@@ -167,7 +194,16 @@ export function ConsentFormView({
   onDone: (saved: Consent | null) => void;
   initial?: Partial<ConsentForm>;
 }) {
-  const [v, setV] = useState<ConsentForm>({ party: '', partyName: '', topic: 'alles', givenBy: '', way: '', givenOn: today, validUntil: '', ...initial });
+  const [v, setV] = useState<ConsentForm>({
+    party: '',
+    partyName: '',
+    topic: 'alles',
+    givenBy: '',
+    way: '',
+    givenOn: today,
+    validUntil: '',
+    ...initial,
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const title = useRef<HTMLHeadingElement>(null);
@@ -191,8 +227,14 @@ export function ConsentFormView({
 
   return (
     <form className="record-form consent-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="consent-form-title">
-      <h3 id="consent-form-title" ref={title} tabIndex={-1}>Toestemming vastleggen</h3>
-      {errors._ && <p role="alert" className="error-summary">{errors._}</p>}
+      <h3 id="consent-form-title" ref={title} tabIndex={-1}>
+        Toestemming vastleggen
+      </h3>
+      {errors._ && (
+        <p role="alert" className="error-summary">
+          {errors._}
+        </p>
+      )}
       {Object.keys(errors).length > 0 && !errors._ && (
         <p role="alert" className="visually-hidden">
           Niet opgeslagen: verbeter de velden met een foutmelding.
@@ -209,7 +251,14 @@ export function ConsentFormView({
         error={errors.party}
       />
       {v.party === 'jeugdhulpaanbieder' && (
-        <TextField name="partyName" label="Naam van de jeugdhulpaanbieder" required value={v.partyName} onChange={(x) => set('partyName', x)} error={errors.partyName} />
+        <TextField
+          name="partyName"
+          label="Naam van de jeugdhulpaanbieder"
+          required
+          value={v.partyName}
+          onChange={(x) => set('partyName', x)}
+          error={errors.partyName}
+        />
       )}
       <SelectField
         name="topic"
@@ -220,12 +269,48 @@ export function ConsentFormView({
         options={[['alles', 'alles'] as const, ...entriesOf(themeLabels)]}
         error={errors.topic}
       />
-      <ChoiceField name="givenBy" label="Gegeven door" required value={v.givenBy} onChange={(x) => set('givenBy', x)} options={givers} error={errors.givenBy ?? ageHint ?? undefined} />
-      <p className="field-hint">Geboren in {pupil.birthYear}. Vanaf 12 jaar geeft de leerling zelf ook toestemming, vanaf 16 jaar alleen.</p>
-      <ChoiceField name="way" label="Hoe" required value={v.way} onChange={(x) => set('way', x)} options={[['mondeling', 'mondeling'], ['schriftelijk', 'schriftelijk']]} error={errors.way} />
+      <ChoiceField
+        name="givenBy"
+        label="Gegeven door"
+        required
+        value={v.givenBy}
+        onChange={(x) => set('givenBy', x)}
+        options={givers}
+        error={errors.givenBy ?? ageHint ?? undefined}
+      />
+      <p className="field-hint">
+        Geboren in {pupil.birthYear}. Vanaf 12 jaar geeft de leerling zelf ook toestemming, vanaf 16 jaar alleen.
+      </p>
+      <ChoiceField
+        name="way"
+        label="Hoe"
+        required
+        value={v.way}
+        onChange={(x) => set('way', x)}
+        options={[
+          ['mondeling', 'mondeling'],
+          ['schriftelijk', 'schriftelijk'],
+        ]}
+        error={errors.way}
+      />
       <div className="field-row">
-        <TextField name="givenOn" label="Datum" type="date" required value={v.givenOn} onChange={(x) => set('givenOn', x)} error={errors.givenOn} />
-        <TextField name="validUntil" label="Geldig tot" type="date" value={v.validUntil} onChange={(x) => set('validUntil', x)} error={errors.validUntil} />
+        <TextField
+          name="givenOn"
+          label="Datum"
+          type="date"
+          required
+          value={v.givenOn}
+          onChange={(x) => set('givenOn', x)}
+          error={errors.givenOn}
+        />
+        <TextField
+          name="validUntil"
+          label="Geldig tot"
+          type="date"
+          value={v.validUntil}
+          onChange={(x) => set('validUntil', x)}
+          error={errors.validUntil}
+        />
       </div>
       <div className="request-confirm-buttons">
         <button type="submit" className="primary-button" disabled={saving}>

@@ -119,8 +119,18 @@ export function DeviceList() {
  * "Vervangen", next to "Intrekken": for a phone that still works (a new phone, the old one handed
  * in). It first sends what waits on it, then wipes itself; "Intrekken" wipes at once (lost, stolen).
  */
-function ReplaceDevice({ label, current, confirming, onConfirming, onReplace }: {
-  label: string; current: boolean; confirming: boolean; onConfirming: (open: boolean) => void; onReplace: () => void;
+function ReplaceDevice({
+  label,
+  current,
+  confirming,
+  onConfirming,
+  onReplace,
+}: {
+  label: string;
+  current: boolean;
+  confirming: boolean;
+  onConfirming: (open: boolean) => void;
+  onReplace: () => void;
 }) {
   if (!confirming) {
     return (

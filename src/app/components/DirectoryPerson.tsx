@@ -27,8 +27,20 @@ export function DirectoryCall({ person }: { person: Pick<ContactPerson, 'name' |
  * A contact person as a card: name, role, organisation, presence, notes, call and mail. `due`: the
  * coordinator has not checked the entry for 6 months; "Klopt nog" records today's check.
  */
-export function DirectoryPerson({ person, today, canEdit, showRole = false, due = false, todayIso = '' }: {
-  person: ContactPerson; today: number; canEdit: boolean; showRole?: boolean; due?: boolean; todayIso?: string;
+export function DirectoryPerson({
+  person,
+  today,
+  canEdit,
+  showRole = false,
+  due = false,
+  todayIso = '',
+}: {
+  person: ContactPerson;
+  today: number;
+  canEdit: boolean;
+  showRole?: boolean;
+  due?: boolean;
+  todayIso?: string;
 }) {
   const todaySlots = presentOn(person, today);
   const lastCheck = person.checkedOn ?? person.updatedAt.slice(0, 10);
@@ -36,12 +48,15 @@ export function DirectoryPerson({ person, today, canEdit, showRole = false, due 
     <li className="directory-person">
       <div className="directory-person-head">
         <h4 className="directory-name">{person.name}</h4>
-        {todaySlots.length > 0 && (
-          <span className="badge badge-present">{presenceBadge(todaySlots, nowTime())}</span>
-        )}
+        {todaySlots.length > 0 && <span className="badge badge-present">{presenceBadge(todaySlots, nowTime())}</span>}
       </div>
       <p className="directory-org">
-        {showRole && <>{contactPersonRoleLabels[person.role]}{person.organisation ? ' · ' : ''}</>}
+        {showRole && (
+          <>
+            {contactPersonRoleLabels[person.role]}
+            {person.organisation ? ' · ' : ''}
+          </>
+        )}
         {person.organisation}
       </p>
       {person.presence.length > 0 && (

@@ -34,15 +34,30 @@ export function presenceProblem(slots: readonly SlotValues[]): string | null {
 const days = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** "Aanwezig op school": add and remove slots of dag + van + tot. */
-export function DirectoryPresence({ slots, onChange, error }: { slots: SlotValues[]; onChange: (next: SlotValues[]) => void; error?: string | undefined }) {
+export function DirectoryPresence({
+  slots,
+  onChange,
+  error,
+}: {
+  slots: SlotValues[];
+  onChange: (next: SlotValues[]) => void;
+  error?: string | undefined;
+}) {
   const scope = useContext(FieldScope);
   const update = (i: number, patch: Partial<SlotValues>) => onChange(slots.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
-    <fieldset className={`field subform directory-presence-form${error ? ' has-error' : ''}`} id={fieldId(scope, 'presence')} tabIndex={-1} aria-describedby={error ? `${scope}presence-error` : undefined}>
+    <fieldset
+      className={`field subform directory-presence-form${error ? ' has-error' : ''}`}
+      id={fieldId(scope, 'presence')}
+      tabIndex={-1}
+      aria-describedby={error ? `${scope}presence-error` : undefined}
+    >
       <legend>
         Aanwezig op school<span className="optional"> (optioneel)</span>
       </legend>
-      {slots.length === 0 && <p className="field-hint">Nog geen vaste dagen. Voeg een dagdeel toe als deze persoon op vaste momenten op school is.</p>}
+      {slots.length === 0 && (
+        <p className="field-hint">Nog geen vaste dagen. Voeg een dagdeel toe als deze persoon op vaste momenten op school is.</p>
+      )}
       {slots.map((s, i) => (
         <fieldset key={i} className="directory-slot">
           <legend className="visually-hidden">Dagdeel {i + 1}</legend>
@@ -60,7 +75,12 @@ export function DirectoryPresence({ slots, onChange, error }: { slots: SlotValue
             </div>
             <div className="field">
               <label htmlFor={fieldId(scope, `presence-${i}-from`)}>Van</label>
-              <input id={fieldId(scope, `presence-${i}-from`)} type="time" value={s.from} onChange={(e) => update(i, { from: e.target.value })} />
+              <input
+                id={fieldId(scope, `presence-${i}-from`)}
+                type="time"
+                value={s.from}
+                onChange={(e) => update(i, { from: e.target.value })}
+              />
             </div>
             <div className="field">
               <label htmlFor={fieldId(scope, `presence-${i}-to`)}>Tot</label>

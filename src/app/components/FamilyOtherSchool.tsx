@@ -49,7 +49,8 @@ export function FamilyOtherSchool({ exclude, onAdd }: { exclude: ReadonlySet<str
           empty="Geen andere scholen om te kiezen."
           onPick={async (id) => {
             const s = schools.find((x) => x.id === id);
-            if (s) await onAdd({ pupilId: null, schoolId: s.id, schoolName: s.name, contactName: s.contactName, contactPhone: s.contactPhone });
+            if (s)
+              await onAdd({ pupilId: null, schoolId: s.id, schoolName: s.name, contactName: s.contactName, contactPhone: s.contactPhone });
           }}
         />
       )}

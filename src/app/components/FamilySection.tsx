@@ -15,8 +15,17 @@ import './FamilySection.css';
  * on this phone (the normal rules let her read it); otherwise only that a brother or sister exists,
  * at which school, and whom to call there. Never more: the family record holds nothing else.
  */
-export function FamilyMemberLine({ member, pupil, mySchool, familyId, sibling = true }: {
-  member: FamilyMember; pupil: Pupil | undefined; mySchool: boolean; familyId: string;
+export function FamilyMemberLine({
+  member,
+  pupil,
+  mySchool,
+  familyId,
+  sibling = true,
+}: {
+  member: FamilyMember;
+  pupil: Pupil | undefined;
+  mySchool: boolean;
+  familyId: string;
   /** On a pupil's page the others are a brother or sister; on the family page they are the children. */
   sibling?: boolean;
 }) {
@@ -46,7 +55,9 @@ export function FamilyMemberLine({ member, pupil, mySchool, familyId, sibling = 
     <li className="record-item family-elsewhere">
       <p className="record-title">{familyText.elsewhere(member.schoolName)}</p>
       <p>{member.contactName ? familyText.call(member.contactName) : familyText.callSchool(member.schoolName)}</p>
-      {member.contactPhone && <DirectoryCall person={{ name: member.contactName || familyText.callSchool(member.schoolName), phone: member.contactPhone }} />}
+      {member.contactPhone && (
+        <DirectoryCall person={{ name: member.contactName || familyText.callSchool(member.schoolName), phone: member.contactPhone }} />
+      )}
     </li>
   );
 }
@@ -57,7 +68,12 @@ export function FamilySection({ pupil }: { pupil: Pick<Pupil, 'id' | 'schoolId'>
   const family: Family | undefined = families?.[0];
   const siblings = family?.members.filter((m) => m.pupilId !== pupil.id) ?? [];
   const known = useLiveQuery(
-    async () => new Map((await db.pupils.bulkGet(siblings.flatMap((m) => (m.pupilId ? [m.pupilId] : [])))).flatMap((p) => (p && !p.deleted ? [[p.id, p] as const] : []))),
+    async () =>
+      new Map(
+        (await db.pupils.bulkGet(siblings.flatMap((m) => (m.pupilId ? [m.pupilId] : [])))).flatMap((p) =>
+          p && !p.deleted ? [[p.id, p] as const] : [],
+        ),
+      ),
     [siblings.map((m) => m.pupilId).join()],
   );
   const mySchools = useLiveQuery(async () => new Set(await db.schools.toCollection().primaryKeys()), [], new Set<string>());
@@ -93,7 +109,13 @@ export function FamilySection({ pupil }: { pupil: Pick<Pupil, 'id' | 'schoolId'>
           ) : (
             <ul className="record-list" aria-label={familyText.listLabel}>
               {siblings.map((m, i) => (
-                <FamilyMemberLine key={m.pupilId ?? `${m.schoolId}-${i}`} member={m} pupil={m.pupilId ? known?.get(m.pupilId) : undefined} mySchool={mySchools.has(m.schoolId)} familyId={family.id} />
+                <FamilyMemberLine
+                  key={m.pupilId ?? `${m.schoolId}-${i}`}
+                  member={m}
+                  pupil={m.pupilId ? known?.get(m.pupilId) : undefined}
+                  mySchool={mySchools.has(m.schoolId)}
+                  familyId={family.id}
+                />
               ))}
             </ul>
           )}

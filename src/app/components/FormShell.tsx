@@ -34,7 +34,10 @@ export function FormBody({ errors, onSubmit, saving, submitLabel, label, restore
   const messages = ordered.filter((k) => errors[k]).map((k) => [k, errors[k]!] as const);
 
   useLayoutEffect(() => {
-    const keys = inFormOrder(Object.keys(errors).filter((k) => errors[k]), (k) => document.getElementById(fieldId(scope, k)));
+    const keys = inFormOrder(
+      Object.keys(errors).filter((k) => errors[k]),
+      (k) => document.getElementById(fieldId(scope, k)),
+    );
     setOrdered(keys);
     if (keys.length === 0) return;
     // Move focus to the first field with an error, so keyboard and screen reader users land on it.

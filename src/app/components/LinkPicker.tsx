@@ -2,8 +2,20 @@ import { useState } from 'react';
 import { SelectField } from './fields';
 
 /** A choice and a button: pick one pupil (or school) and act on it. */
-export function LinkPicker({ label, name, options, button, onPick, empty = 'Geen leerlingen om te kiezen.' }: {
-  label: string; name: string; options: readonly (readonly [string, string])[]; button: string; onPick: (id: string) => Promise<void>; empty?: string;
+export function LinkPicker({
+  label,
+  name,
+  options,
+  button,
+  onPick,
+  empty = 'Geen leerlingen om te kiezen.',
+}: {
+  label: string;
+  name: string;
+  options: readonly (readonly [string, string])[];
+  button: string;
+  onPick: (id: string) => Promise<void>;
+  empty?: string;
 }) {
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);

@@ -7,7 +7,9 @@ import { db } from '../db/db';
 type Step = 'closed' | 'choose' | { confirmRemove: number };
 
 const lostText = (n: number) =>
-  n === 1 ? '1 wijziging is nog niet gesynchroniseerd en gaat verloren.' : `${n} wijzigingen zijn nog niet gesynchroniseerd en gaan verloren.`;
+  n === 1
+    ? '1 wijziging is nog niet gesynchroniseerd en gaat verloren.'
+    : `${n} wijzigingen zijn nog niet gesynchroniseerd en gaan verloren.`;
 
 /**
  * Log-out: keep the (encrypted) data on this device, or remove it. Removing while changes

@@ -34,7 +34,10 @@ export async function reopenMeldcodeStep(meldcode: Meldcode, step: number): Prom
   if (step === 5) Object.assign(patch, { outcome: null, closedDate: null });
   await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId() });
 }
-const yesNo = [['ja', 'Ja'], ['nee', 'Nee']] as const;
+const yesNo = [
+  ['ja', 'Ja'],
+  ['nee', 'Nee'],
+] as const;
 
 /**
  * The open step of a trajectory: date, who, note, and for step 4 the afwegingskader, for step 5 the
@@ -65,7 +68,8 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     const errs = parsed.success ? {} : fieldErrors(parsed.error.issues);
     if (step === 4) answerKeys.forEach((k, i) => !v[k] && (errs[k] = `Beantwoord vraag ${i + 1} van het afwegingskader`));
     if (step === 5 && !v.outcome) errs.outcome = 'Kies wat je besluit';
-    if (step === 5 && departsFromNorm && !v.note.trim()) errs.note = 'Je meldt niet, terwijl het afwegingskader dat vraagt: leg in de notitie vast waarom';
+    if (step === 5 && departsFromNorm && !v.note.trim())
+      errs.note = 'Je meldt niet, terwijl het afwegingskader dat vraagt: leg in de notitie vast waarom';
     // A step marked done without a word of what was done is no record of it.
     if (!v.note.trim()) errs.note ??= 'Schrijf in de notitie kort wat je in deze stap deed';
     if (Object.keys(errs).length || !parsed.success) {
@@ -81,7 +85,12 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     try {
       await updateRecord(db, 'meldcode', meldcode.id, patch, { userId: currentUserId(), draftKey: stepDraftKey(meldcode.id, step) });
       form.markSaved();
-      void toast({ message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`, duration: 2500, position: 'top', positionAnchor: belowHeader() });
+      void toast({
+        message: step === 5 ? 'Meldcode-traject afgesloten' : `Stap ${step} afgerond`,
+        duration: 2500,
+        position: 'top',
+        positionAnchor: belowHeader(),
+      });
     } catch (err) {
       form.saveEnded();
       setErrors(err instanceof ValidationError ? err.fields : { _: `Opslaan is niet gelukt: ${String(err)}` });
@@ -94,40 +103,72 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
   return (
     <form className="meldcode-step-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Stap ${step} vastleggen`}>
       <FieldScope value={scope}>
-      {form.restoredAt && <p className="notice" role="status">Je niet-opgeslagen invoer is teruggezet.</p>}
-      <div role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
-        {messages.length > 0 && (
-          <ul>
-            {messages.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
+        {form.restoredAt && (
+          <p className="notice" role="status">
+            Je niet-opgeslagen invoer is teruggezet.
+          </p>
         )}
-      </div>
-      {step === 4 && (
-        <fieldset className="subform">
-          <legend>Afwegingskader</legend>
-          {afwegingQuestions.map((q, i) => (
-            <ChoiceField key={q} name={answerKeys[i]!} label={`${i + 1}. ${q}`} required value={v[answerKeys[i]!]} onChange={(x) => set(answerKeys[i]!, x)} options={yesNo} error={errors[answerKeys[i]!]} />
-          ))}
-        </fieldset>
-      )}
-      {norm && (
-        <p className="notice meldnorm" role="note">
-          {norm.melden ? `Volgens het afwegingskader is melden bij Veilig Thuis de norm: ${norm.reason}.` : `Volgens het afwegingskader: ${norm.reason}.`}
-        </p>
-      )}
-      {step === 5 && (
-        <ChoiceField name="outcome" label="Besluit" required value={v.outcome} onChange={(x) => set('outcome', x)} options={meldcodeOutcomes.map((o) => [o, meldcodeOutcomeLabels[o]] as const)} error={errors.outcome} />
-      )}
-      <div className="field-row">
-        <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-        <TextField name="who" label="Wie" required value={v.who} onChange={(x) => set('who', x)} error={errors.who} />
-      </div>
-      <TextArea name="note" label="Notitie" rows={3} required value={v.note} onChange={(x) => set('note', x)} error={errors.note} hint="Feitelijk: wat heb je gezien, met wie overlegd, wat is afgesproken." />
-      <button type="submit" className="primary-button block" disabled={saving}>
-        {saving ? 'Bezig met opslaan…' : step === 5 ? 'Traject afsluiten' : 'Stap afronden'}
-      </button>
+        <div role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
+          {messages.length > 0 && (
+            <ul>
+              {messages.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {step === 4 && (
+          <fieldset className="subform">
+            <legend>Afwegingskader</legend>
+            {afwegingQuestions.map((q, i) => (
+              <ChoiceField
+                key={q}
+                name={answerKeys[i]!}
+                label={`${i + 1}. ${q}`}
+                required
+                value={v[answerKeys[i]!]}
+                onChange={(x) => set(answerKeys[i]!, x)}
+                options={yesNo}
+                error={errors[answerKeys[i]!]}
+              />
+            ))}
+          </fieldset>
+        )}
+        {norm && (
+          <p className="notice meldnorm" role="note">
+            {norm.melden
+              ? `Volgens het afwegingskader is melden bij Veilig Thuis de norm: ${norm.reason}.`
+              : `Volgens het afwegingskader: ${norm.reason}.`}
+          </p>
+        )}
+        {step === 5 && (
+          <ChoiceField
+            name="outcome"
+            label="Besluit"
+            required
+            value={v.outcome}
+            onChange={(x) => set('outcome', x)}
+            options={meldcodeOutcomes.map((o) => [o, meldcodeOutcomeLabels[o]] as const)}
+            error={errors.outcome}
+          />
+        )}
+        <div className="field-row">
+          <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
+          <TextField name="who" label="Wie" required value={v.who} onChange={(x) => set('who', x)} error={errors.who} />
+        </div>
+        <TextArea
+          name="note"
+          label="Notitie"
+          rows={3}
+          required
+          value={v.note}
+          onChange={(x) => set('note', x)}
+          error={errors.note}
+          hint="Feitelijk: wat heb je gezien, met wie overlegd, wat is afgesproken."
+        />
+        <button type="submit" className="primary-button block" disabled={saving}>
+          {saving ? 'Bezig met opslaan…' : step === 5 ? 'Traject afsluiten' : 'Stap afronden'}
+        </button>
       </FieldScope>
     </form>
   );

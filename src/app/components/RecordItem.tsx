@@ -62,7 +62,11 @@ export function RecordItem({
           <span className={`badge badge-${item.kind}`}>{entityLabels[item.kind]}</span>
           <span>{formatDate(r.date)}</span>
           {item.kind === 'signal' && item.record.seriousness === 'acuut' && <span className="badge badge-acuut">Acuut</span>}
-          {r.version === 0 && <span className="badge badge-local" title="Nog niet gesynchroniseerd">Alleen op dit toestel</span>}
+          {r.version === 0 && (
+            <span className="badge badge-local" title="Nog niet gesynchroniseerd">
+              Alleen op dit toestel
+            </span>
+          )}
           {r.deleted && <span className="badge">Gearchiveerd</span>}
           {conflict && <span className="badge badge-acuut">Conflict: kies een waarde</span>}
         </span>

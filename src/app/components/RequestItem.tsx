@@ -27,7 +27,11 @@ export function RequestStatusChip({ status }: { status: ConsultationRequest['sta
 }
 
 export function RequestUrgency({ urgency }: { urgency: ConsultationRequest['urgency'] }) {
-  return <span className={`badge request-urgency request-urgency-${urgency}`}>{urgency === 'kan_wachten' ? 'Kan wachten' : `Urgent: ${urgencyLabels[urgency].toLowerCase()}`}</span>;
+  return (
+    <span className={`badge request-urgency request-urgency-${urgency}`}>
+      {urgency === 'kan_wachten' ? 'Kan wachten' : `Urgent: ${urgencyLabels[urgency].toLowerCase()}`}
+    </span>
+  );
 }
 
 /** The request's moments as one line each: gesteld, ingepland (the appointment), beantwoord. */
@@ -46,22 +50,28 @@ export function RequestMoments({ r }: { r: ConsultationRequest }) {
  * One consultatievraag as a card; the whole card opens it. `showAdvice`: the IB'er's list shows the
  * advice for school once it is answered.
  */
-export function RequestItem({ r, school, showAdvice = false }: { r: ConsultationRequest; school?: School | undefined; showAdvice?: boolean }) {
+export function RequestItem({
+  r,
+  school,
+  showAdvice = false,
+}: {
+  r: ConsultationRequest;
+  school?: School | undefined;
+  showAdvice?: boolean;
+}) {
   const open = isOpenRequest(r);
   return (
     <li className={`record-item request-item request-item-${r.status}`}>
       <Link to={`/vragen/${r.id}`} className="record-link">
         <span className="record-meta">
-          <RequestStatusChip status={r.status} />{' '}
-          {open && <RequestUrgency urgency={r.urgency} />}{' '}
+          <RequestStatusChip status={r.status} /> {open && <RequestUrgency urgency={r.urgency} />}{' '}
           {r.version === 0 && <span className="badge badge-local">Nog niet verstuurd</span>}
         </span>{' '}
         <span className="record-title">
           {requestSubject(r)} · {themeLabels[r.topic]}
         </span>{' '}
         {school && <span className="request-school">{school.name} </span>}
-        <span className="record-text">{r.question}</span>{' '}
-        <RequestMoments r={r} />
+        <span className="record-text">{r.question}</span> <RequestMoments r={r} />
         {showAdvice && r.adviceForSchool && (r.status === 'beantwoord' || r.status === 'afgesloten') && (
           <span className="request-advice">
             <strong>Advies voor school:</strong> {r.adviceForSchool}

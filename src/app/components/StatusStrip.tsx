@@ -24,7 +24,10 @@ export function StatusStrip() {
   }
 
   return (
-    <div className={`status-strip ${online ? 'is-online' : 'is-offline'}${sync.error && online ? ' has-error' : ''}`} data-testid="status-strip">
+    <div
+      className={`status-strip ${online ? 'is-online' : 'is-offline'}${sync.error && online ? ' has-error' : ''}`}
+      data-testid="status-strip"
+    >
       <div role="status" aria-live="polite" className="status-line">
         <span className="status-dot" aria-hidden="true" />
         <span className="status-online">{online ? 'Online' : 'Offline'}</span>

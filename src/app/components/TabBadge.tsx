@@ -16,5 +16,9 @@ export function TabBadge({ kind }: { kind: 'openRequests' | 'notices' }) {
     [kind],
   );
   if (!n) return null;
-  return <IonBadge color="danger" aria-label={kind === 'openRequests' ? `${n} open` : `${n} nieuw`}>{n}</IonBadge>;
+  return (
+    <IonBadge color="danger" aria-label={kind === 'openRequests' ? `${n} open` : `${n} nieuw`}>
+      {n}
+    </IonBadge>
+  );
 }

@@ -12,7 +12,9 @@
 export function belowHeader(): HTMLElement {
   const page = document.activeElement?.closest('.ion-page');
   const header =
-    page?.querySelector(':scope > ion-header') ?? [...document.querySelectorAll('.ion-page:not(.ion-page-hidden) > ion-header')].pop() ?? null;
+    page?.querySelector(':scope > ion-header') ??
+    [...document.querySelectorAll('.ion-page:not(.ion-page-hidden) > ion-header')].pop() ??
+    null;
   let anchor = document.getElementById('toast-anchor');
   if (!anchor) {
     anchor = document.createElement('div');

@@ -16,7 +16,14 @@ export interface RecordSubject {
 /** `pupil` undefined: not on this device (any more). */
 export function recordSubject(item: TimelineItem, pupil: Pupil | undefined, school: string | undefined): RecordSubject {
   const pupilId = item.record.pupilId;
-  const who = pupilId === null ? (item.kind === 'consultation' ? recordSubjectLabels.anonymous : recordSubjectLabels.noPupil) : pupil ? pupilLabel(pupil) : recordSubjectLabels.unknownPupil;
+  const who =
+    pupilId === null
+      ? item.kind === 'consultation'
+        ? recordSubjectLabels.anonymous
+        : recordSubjectLabels.noPupil
+      : pupil
+        ? pupilLabel(pupil)
+        : recordSubjectLabels.unknownPupil;
   return { who, school };
 }
 
@@ -31,7 +38,9 @@ export function recordSubject(item: TimelineItem, pupil: Pupil | undefined, scho
 export function useRecordSubjects(items: readonly TimelineItem[] | undefined): (item: TimelineItem) => RecordSubject | undefined {
   // Not `wanted`: a list of twenty records is no reason to decrypt every pupil now.
   const inMemory = usePupilsInMemory(db, false);
-  const missing = [...new Set((items ?? []).flatMap((i) => (i.record.pupilId && !inMemory?.has(i.record.pupilId) ? [i.record.pupilId] : [])))].sort();
+  const missing = [
+    ...new Set((items ?? []).flatMap((i) => (i.record.pupilId && !inMemory?.has(i.record.pupilId) ? [i.record.pupilId] : []))),
+  ].sort();
   const key = missing.join(',');
   const read = useLiveQuery(async () => {
     const rows = missing.length > 0 ? await db.pupils.bulkGet(missing) : [];

@@ -30,7 +30,12 @@ export interface ConsentForm {
  * Records a consent for a pupil. Every field error at once: the schema's, the cross-field rules and
  * the age rule from the pupil's birth year (a pupil of 12 consents too, one of 16 alone).
  */
-export async function recordConsent(db: SchoolnabijDB, pupil: Pick<Pupil, 'id' | 'schoolId' | 'birthYear'>, form: ConsentForm, ctx: { userId: string; draftKey?: string }): Promise<Consent> {
+export async function recordConsent(
+  db: SchoolnabijDB,
+  pupil: Pick<Pupil, 'id' | 'schoolId' | 'birthYear'>,
+  form: ConsentForm,
+  ctx: { userId: string; draftKey?: string },
+): Promise<Consent> {
   const input = {
     pupilId: pupil.id,
     party: form.party || undefined,
@@ -45,7 +50,15 @@ export async function recordConsent(db: SchoolnabijDB, pupil: Pick<Pupil, 'id' |
   };
   const errors: Record<string, string> = { ...(checkInput('consent', input) as Record<string, string>) };
   if (form.givenOn) {
-    for (const p of consentProblems({ party: form.party as ConsentParty, partyName: input.partyName, givenOn: form.givenOn, validUntil: input.validUntil, withdrawnOn: null, withdrawnReason: '' })) errors[p.path] ??= p.message;
+    for (const p of consentProblems({
+      party: form.party as ConsentParty,
+      partyName: input.partyName,
+      givenOn: form.givenOn,
+      validUntil: input.validUntil,
+      withdrawnOn: null,
+      withdrawnReason: '',
+    }))
+      errors[p.path] ??= p.message;
   }
   if (form.givenBy && form.givenOn) {
     const age = giverProblem(form.givenBy as ConsentGiver, pupil.birthYear, form.givenOn);
@@ -56,7 +69,12 @@ export async function recordConsent(db: SchoolnabijDB, pupil: Pick<Pupil, 'id' |
 }
 
 /** Withdraws a consent: it stays, marked withdrawn on a date with a reason. */
-export async function withdrawConsent(db: SchoolnabijDB, id: string, w: { on: string; reason: string }, ctx: { userId: string }): Promise<Consent> {
+export async function withdrawConsent(
+  db: SchoolnabijDB,
+  id: string,
+  w: { on: string; reason: string },
+  ctx: { userId: string },
+): Promise<Consent> {
   const current = await db.consents.get(id);
   if (!current) throw new Error('Deze toestemming staat niet (meer) op dit toestel');
   const errors: Record<string, string> = {};
@@ -66,4 +84,3 @@ export async function withdrawConsent(db: SchoolnabijDB, id: string, w: { on: st
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return updateRecord(db, 'consent', id, { withdrawnOn: w.on, withdrawnReason: w.reason.trim() }, ctx);
 }
-

@@ -127,9 +127,7 @@ export function encryptJson(key: CryptoKey, value: unknown, context: string): Pr
 export async function encryptText(key: CryptoKey, json: string, context: string): Promise<Bytes> {
   const iv = randomBytes(IV_BYTES);
   const plain = new TextEncoder().encode(json);
-  const ct = new Uint8Array(
-    await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(context) }, key, plain),
-  );
+  const ct = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(context) }, key, plain));
   const out = new Uint8Array(IV_BYTES + ct.length);
   out.set(iv);
   out.set(ct, IV_BYTES);

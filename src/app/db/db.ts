@@ -1,7 +1,22 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
-  AbsenceEntry, Consent, Consultation, ConsultationNote, ConsultationRequest, Contact, ContactPerson, EntityName, Family, MdoAgreement, MdoItem,
-  MdoMeeting, Meldcode, Pupil, School, Signal, Verzuimroute,
+  AbsenceEntry,
+  Consent,
+  Consultation,
+  ConsultationNote,
+  ConsultationRequest,
+  Contact,
+  ContactPerson,
+  EntityName,
+  Family,
+  MdoAgreement,
+  MdoItem,
+  MdoMeeting,
+  Meldcode,
+  Pupil,
+  School,
+  Signal,
+  Verzuimroute,
 } from '../../domain';
 import type { Conflict, Mutation, ViewKind } from '../../sync/protocol';
 import { installEncryption } from './encryption';

@@ -46,7 +46,11 @@ export function entriesForSchool(people: readonly ContactPerson[], school: Schoo
   return people.filter((p) => p.schoolId === school.id || regional.has(p.schoolId));
 }
 
-const norm = (s: string) => s.toLocaleLowerCase('nl').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const norm = (s: string) =>
+  s
+    .toLocaleLowerCase('nl')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 
 /**
  * People whose name, organisation, role (as the screen names it) or school name contain every word
@@ -54,7 +58,12 @@ const norm = (s: string) => s.toLocaleLowerCase('nl').normalize('NFD').replace(/
  * school in Huizen. A gemeente's entry also answers to the names of the schools in that gemeente
  * ("springplank leerplicht" finds the leerplicht team of Huizen).
  */
-export function searchDirectory(people: readonly ContactPerson[], schools: readonly School[], query: string, areas: readonly Area[] = []): ContactPerson[] {
+export function searchDirectory(
+  people: readonly ContactPerson[],
+  schools: readonly School[],
+  query: string,
+  areas: readonly Area[] = [],
+): ContactPerson[] {
   const words = norm(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...people];
   const schoolText = new Map(schools.map((s) => [s.id, `${s.name} ${s.place}`]));
@@ -90,7 +99,11 @@ export function areaTitle(area: Area): string {
  * Sections in the order people look: the schools (by name), then the gemeenten (by name), then the
  * samenwerkingsverband; each with its roles in `directoryRoleOrder` and people by name.
  */
-export function groupDirectory(people: readonly ContactPerson[], schools: readonly School[], areas: readonly Area[] = []): DirectorySection[] {
+export function groupDirectory(
+  people: readonly ContactPerson[],
+  schools: readonly School[],
+  areas: readonly Area[] = [],
+): DirectorySection[] {
   const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   const places = [
     ...byName(schools).map((s) => ({ id: s.id, title: s.name })),

@@ -20,8 +20,18 @@ const forms: Record<string, { noun: string; new: string; path: (id: string) => s
   contact: { noun: 'Contactmoment', new: 'Nieuw contactmoment', path: (id) => `/contactmoment/${id}`, newPath: '/contactmoment/nieuw' },
   consultation: { noun: 'Consultatie', new: 'Nieuwe consultatie', path: (id) => `/consultatie/${id}`, newPath: '/consultatie/nieuw' },
   pupil: { noun: 'Leerling', new: 'Nieuwe leerling', path: (id) => `/leerlingen/${id}/wijzigen`, newPath: '/leerlingen/nieuw' },
-  consultationRequest: { noun: 'Consultatievraag', new: 'Nieuwe consultatievraag', path: (id) => `/vragen/${id}/wijzigen`, newPath: '/vragen/nieuw' },
-  contactPerson: { noun: 'Contactpersoon', new: 'Nieuwe contactpersoon', path: (id) => `/contactpersonen/${id}`, newPath: '/contactpersonen/nieuw' },
+  consultationRequest: {
+    noun: 'Consultatievraag',
+    new: 'Nieuwe consultatievraag',
+    path: (id) => `/vragen/${id}/wijzigen`,
+    newPath: '/vragen/nieuw',
+  },
+  contactPerson: {
+    noun: 'Contactpersoon',
+    new: 'Nieuwe contactpersoon',
+    path: (id) => `/contactpersonen/${id}`,
+    newPath: '/contactpersonen/nieuw',
+  },
 };
 
 /** What a draft key names and where its form is; null for a key no form of this version uses. */

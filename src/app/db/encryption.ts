@@ -10,8 +10,21 @@ import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middlewar
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  absenceEntryStorage, consentStorage, consultationNoteStorage, consultationRequestStorage, consultationStorage, contactStorage, familyStorage,
-  mdoAgreementStorage, mdoItemStorage, mdoMeetingStorage, meldcodeStorage, pupilStorage, sensitiveFields, signalStorage, verzuimrouteStorage,
+  absenceEntryStorage,
+  consentStorage,
+  consultationNoteStorage,
+  consultationRequestStorage,
+  consultationStorage,
+  contactStorage,
+  familyStorage,
+  mdoAgreementStorage,
+  mdoItemStorage,
+  mdoMeetingStorage,
+  meldcodeStorage,
+  pupilStorage,
+  sensitiveFields,
+  signalStorage,
+  verzuimrouteStorage,
 } from '../../domain';
 import { decryptJson, encryptText, toBase64 } from './crypto';
 
@@ -78,7 +91,11 @@ const INDEX_INFO = new TextEncoder().encode('schoolnabij: blind index key v1');
 async function deriveIndexKey(key: CryptoKey): Promise<Uint8Array> {
   const raw = await globalThis.crypto.subtle.exportKey('raw', key);
   const material = await globalThis.crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveBits']);
-  const bits = await globalThis.crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: INDEX_INFO }, material, 256);
+  const bits = await globalThis.crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: INDEX_INFO },
+    material,
+    256,
+  );
   return new Uint8Array(bits);
 }
 
@@ -179,7 +196,7 @@ export async function openRow(table: string, row: unknown, key = dataKey): Promi
   if (!row || typeof row !== 'object' || !(ENC in row)) return row;
   if (!key) throw new LockedError();
   const { [ENC]: blob, ...rest } = row as Row;
-  return { ...rest, ...(await decryptJson(key, blob as Uint8Array, table) as Row) };
+  return { ...rest, ...((await decryptJson(key, blob as Uint8Array, table)) as Row) };
 }
 
 /**
@@ -228,8 +245,7 @@ function decryptingCursor(cursor: DBCoreCursor, open: (row: unknown) => Promise<
           (e: unknown) => cursor.fail(e instanceof Error ? e : new Error(String(e))),
         );
       }),
-    next: () =>
-      cursor.next().then((c) => (c.done ? c : keepAlive(tx, open(c.value)).then((v) => ((value = v), wrapped)))),
+    next: () => cursor.next().then((c) => (c.done ? c : keepAlive(tx, open(c.value)).then((v) => ((value = v), wrapped)))),
   };
   return wrapped;
 }
@@ -259,7 +275,9 @@ function encryptingTable(t: DBCoreTable): DBCoreTable {
     },
     query(req) {
       const tx = Dexie.currentTransaction as Transaction | null;
-      return t.query(req).then((res) => (req.values === false ? res : keepAlive(tx, openAll(res.result)).then((result) => ({ ...res, result }))));
+      return t
+        .query(req)
+        .then((res) => (req.values === false ? res : keepAlive(tx, openAll(res.result)).then((result) => ({ ...res, result }))));
     },
     openCursor(req) {
       const tx = Dexie.currentTransaction as Transaction | null;

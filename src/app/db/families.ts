@@ -23,10 +23,7 @@ export async function familyReviewsDue(db: SchoolnabijDB, today: string): Promis
  * can show it offline without reading this school.
  */
 export async function memberAt(db: SchoolnabijDB, schoolId: string, pupilId: string | null): Promise<FamilyMember> {
-  const [school, people] = await Promise.all([
-    db.schools.get(schoolId),
-    db.contactPersons.where('schoolId').equals(schoolId).toArray(),
-  ]);
+  const [school, people] = await Promise.all([db.schools.get(schoolId), db.contactPersons.where('schoolId').equals(schoolId).toArray()]);
   const jp = people.find((p) => !p.deleted && p.role === 'jeugdprofessional');
   return { pupilId, schoolId, schoolName: school?.name ?? 'Onbekende school', contactName: jp?.name ?? '', contactPhone: jp?.phone ?? '' };
 }
@@ -34,7 +31,12 @@ export async function memberAt(db: SchoolnabijDB, schoolId: string, pupilId: str
 export const emptyPlan: Omit<FamilyInput, 'members'> = { goalSchool: '', goalHome: '', goalLeisure: '', regie: '', reviewDate: null };
 
 /** A new family around `pupil`, at the pupil's school, with the given members after the pupil. */
-export async function createFamily(db: SchoolnabijDB, pupil: Pick<Pupil, 'id' | 'schoolId'>, others: FamilyMember[], userId: string): Promise<Family> {
+export async function createFamily(
+  db: SchoolnabijDB,
+  pupil: Pick<Pupil, 'id' | 'schoolId'>,
+  others: FamilyMember[],
+  userId: string,
+): Promise<Family> {
   const members = [await memberAt(db, pupil.schoolId, pupil.id), ...others];
   return createRecord(db, 'family', { members, ...emptyPlan }, { userId, schoolId: pupil.schoolId });
 }

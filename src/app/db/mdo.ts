@@ -2,8 +2,18 @@
 // consent check when a pupil goes on the agenda, and the preparation card built from this device's
 // own records (the IB'er's phone holds none of them, so her card shows the question only).
 import {
-  dateInAmsterdam, meldcodeSteps, missingConsent, openMeldcodeStep, partyOfRole, preparationCard,
-  type MdoAgreement, type MdoItem, type MdoMeeting, type MdoParticipantRole, type PreparationCard, type Pupil,
+  dateInAmsterdam,
+  meldcodeSteps,
+  missingConsent,
+  openMeldcodeStep,
+  partyOfRole,
+  preparationCard,
+  type MdoAgreement,
+  type MdoItem,
+  type MdoMeeting,
+  type MdoParticipantRole,
+  type PreparationCard,
+  type Pupil,
 } from '../../domain';
 import type { SchoolnabijDB } from './db';
 import { indexesPending, pupilIndex } from '../perf/derived';
@@ -28,7 +38,10 @@ export const agreementOwnerLabels = { jeugdprofessional: 'jeugdprofessional', sc
 
 /** Meetings of these schools, newest first, not archived. */
 export async function meetingsOfSchools(db: SchoolnabijDB, schoolIds: readonly string[]): Promise<MdoMeeting[]> {
-  const rows = await db.mdoMeetings.where('schoolId').anyOf([...schoolIds]).toArray();
+  const rows = await db.mdoMeetings
+    .where('schoolId')
+    .anyOf([...schoolIds])
+    .toArray();
   return rows.filter((m) => !m.deleted).sort((a, b) => `${b.date} ${b.time}`.localeCompare(`${a.date} ${a.time}`));
 }
 
@@ -64,7 +77,11 @@ export async function consentCheck(db: SchoolnabijDB, pupil: Pupil, meeting: Mdo
 
 /** The consent parties of missing roles (for the item's record); roles without a party are left out. */
 export function missingParties(roles: readonly MdoParticipantRole[]) {
-  return [...new Set(roles.map(partyOfRole).filter((p): p is Exclude<ReturnType<typeof partyOfRole>, null | 'self'> => p !== null && p !== 'self'))];
+  return [
+    ...new Set(
+      roles.map(partyOfRole).filter((p): p is Exclude<ReturnType<typeof partyOfRole>, null | 'self'> => p !== null && p !== 'self'),
+    ),
+  ];
 }
 
 /** The card of one agenda item, from this device's records (none for an anonymous item). */
@@ -72,7 +89,18 @@ export async function cardOf(db: SchoolnabijDB, item: MdoItem, meeting: MdoMeeti
   const on = dateInAmsterdam(now);
   const pupil = item.pupilId ? ((await db.pupils.get(item.pupilId)) ?? null) : null;
   if (!pupil || !item.pupilId) {
-    return preparationCard({ item, participants: meeting.participants, birthYear: null, consents: [], pupil: null, signals: [], contacts: [], requests: [], meldcodes: [], on });
+    return preparationCard({
+      item,
+      participants: meeting.participants,
+      birthYear: null,
+      consents: [],
+      pupil: null,
+      signals: [],
+      contacts: [],
+      requests: [],
+      meldcodes: [],
+      on,
+    });
   }
   const pid = pupilIndex(item.pupilId);
   const [consents, signals, contacts, meldcodes, requests] = await Promise.all([
@@ -84,10 +112,21 @@ export async function cardOf(db: SchoolnabijDB, item: MdoItem, meeting: MdoMeeti
   ]);
   const same = (a: string, b: string) => a.replace(/\s/g, '').toLowerCase() === b.replace(/\s/g, '').toLowerCase();
   return preparationCard({
-    item, participants: meeting.participants, birthYear: pupil.birthYear, consents, pupil, signals, on,
+    item,
+    participants: meeting.participants,
+    birthYear: pupil.birthYear,
+    consents,
+    pupil,
+    signals,
+    on,
     contacts: contacts.filter((c) => !c.deleted),
     requests: requests.filter((r) => !r.anonymous && same(r.pupilInitials, pupil.initials) && same(r.pupilGroup, pupil.group)),
-    meldcodes: meldcodes.map((m) => ({ signalId: m.signalId, step: openMeldcodeStep(m, on)?.step ?? null, closed: m.closedDate !== null, deleted: m.deleted })),
+    meldcodes: meldcodes.map((m) => ({
+      signalId: m.signalId,
+      step: openMeldcodeStep(m, on)?.step ?? null,
+      closed: m.closedDate !== null,
+      deleted: m.deleted,
+    })),
   });
 }
 

@@ -25,7 +25,16 @@ const sources: Record<NoticeKind, Source> = {
   answer: async (db) =>
     (await db.consultationRequests.toArray()).flatMap((r) =>
       !r.deleted && r.answeredAt && (r.status === 'beantwoord' || r.status === 'afgesloten')
-        ? [{ id: r.id, at: r.answeredAt, text: r.anonymous ? 'Antwoord op je anonieme vraag' : `Antwoord op je vraag over ${[r.pupilInitials, r.pupilGroup].filter(Boolean).join(' · ')}`, path: `/vragen/${r.id}` }]
+        ? [
+            {
+              id: r.id,
+              at: r.answeredAt,
+              text: r.anonymous
+                ? 'Antwoord op je anonieme vraag'
+                : `Antwoord op je vraag over ${[r.pupilInitials, r.pupilGroup].filter(Boolean).join(' · ')}`,
+              path: `/vragen/${r.id}`,
+            },
+          ]
         : [],
     ),
 };

@@ -1,14 +1,22 @@
 import Dexie from 'dexie';
 import { absenceStatus, meldcodeReminder } from '../../domain';
-import type { AbsenceStatus, Consultation, Contact, EntityName, Meldcode, MeldcodeReminder, Pupil, Signal, SignalTheme } from '../../domain';
+import type {
+  AbsenceStatus,
+  Consultation,
+  Contact,
+  EntityName,
+  Meldcode,
+  MeldcodeReminder,
+  Pupil,
+  Signal,
+  SignalTheme,
+} from '../../domain';
 import type { SchoolnabijDB } from './db';
 import { indexesPending, monthIndex, pupilIndex } from '../perf/derived';
 
 /** One line of a timeline or list: a signal, contact or consultation, tagged with its kind. */
 export type TimelineItem =
-  | { kind: 'signal'; record: Signal }
-  | { kind: 'contact'; record: Contact }
-  | { kind: 'consultation'; record: Consultation };
+  { kind: 'signal'; record: Signal } | { kind: 'contact'; record: Contact } | { kind: 'consultation'; record: Consultation };
 
 function byNewest(a: TimelineItem, b: TimelineItem): number {
   const d = b.record.date.localeCompare(a.record.date);
@@ -123,7 +131,8 @@ const DUE_MONTHS = 36;
  */
 export async function countFollowUpsDue(db: SchoolnabijDB, today: string): Promise<number> {
   const tables = [db.signals, db.contacts, db.consultations];
-  const count = async (range: (t: (typeof tables)[number]) => Promise<number>) => (await Promise.all(tables.map(range))).reduce((a, b) => a + b, 0);
+  const count = async (range: (t: (typeof tables)[number]) => Promise<number>) =>
+    (await Promise.all(tables.map(range))).reduce((a, b) => a + b, 0);
   let from = `${String(Number(today.slice(0, 4)) - Math.floor(DUE_MONTHS / 12)).padStart(4, '0')}${today.slice(4, 8)}01`;
   // Everything before the months counted one by one (usually nothing): one range.
   let n = await count((t) => t.where('_due').below(from).count());
@@ -248,7 +257,10 @@ export async function recentConsultations(db: SchoolnabijDB, limit: number, toda
   const months = [...monthsBetween(EARLIEST_MONTH, today, today), nextMonth(`${today.slice(0, 7)}-01`).slice(0, 7)].reverse();
   const out: Consultation[] = [];
   for (let i = 0; i < months.length && out.length < limit; i += 12) {
-    const rows = await db.consultations.where('_month').anyOf(months.slice(i, i + 12).map(monthIndex)).toArray();
+    const rows = await db.consultations
+      .where('_month')
+      .anyOf(months.slice(i, i + 12).map(monthIndex))
+      .toArray();
     out.push(...rows.filter((r) => !r.deleted));
   }
   return out.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)).slice(0, limit);

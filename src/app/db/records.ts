@@ -95,7 +95,12 @@ async function sealAheadOf(rows: readonly { table: string; row: unknown }[]): Pr
  * (on a slow phone, tens of milliseconds).
  */
 async function writeCreates(db: SchoolnabijDB, ps: readonly PreparedCreate<EntityName>[], draftKey: string | undefined): Promise<void> {
-  await sealAheadOf(ps.flatMap((p) => [{ table: tableOf[p.entity], row: p.record }, { table: 'outbox', row: p.mutation }]));
+  await sealAheadOf(
+    ps.flatMap((p) => [
+      { table: tableOf[p.entity], row: p.record },
+      { table: 'outbox', row: p.mutation },
+    ]),
+  );
   await db.transaction('rw', [...ps.map((p) => table(db, p.entity)), db.outbox, db.drafts], () =>
     Promise.all([
       ...ps.map((p) => table(db, p.entity).add(p.record)),
@@ -197,7 +202,11 @@ export async function updateRecord<E extends EntityName>(
   if (!Dexie.currentTransaction) {
     const before = await t.get(id);
     const plan = before && planUpdate(entity, before, patch, ctx, now);
-    if (before && plan) await sealAheadOf([{ table: tableOf[entity], row: plan.next }, { table: 'outbox', row: mutationOf(before, plan.changes) }]);
+    if (before && plan)
+      await sealAheadOf([
+        { table: tableOf[entity], row: plan.next },
+        { table: 'outbox', row: mutationOf(before, plan.changes) },
+      ]);
   }
   return db.transaction('rw', [t, db.outbox, db.drafts, db.conflicts], async () => {
     const current = await t.get(id);
@@ -209,7 +218,11 @@ export async function updateRecord<E extends EntityName>(
       return current;
     }
     // The outbox last: see writeCreates.
-    await Promise.all([t.put(plan.next), ctx.draftKey ? db.drafts.delete(ctx.draftKey) : undefined, db.outbox.add(mutationOf(current, plan.changes))]);
+    await Promise.all([
+      t.put(plan.next),
+      ctx.draftKey ? db.drafts.delete(ctx.draftKey) : undefined,
+      db.outbox.add(mutationOf(current, plan.changes)),
+    ]);
     return plan.next;
   });
 }
@@ -275,7 +288,11 @@ export async function saveWithOptionalPupil<E extends Exclude<EntityName, 'pupil
   const record = prepareCreate(entity, pupil ? { ...input, pupilId } : input, ctx);
   if ((pupil && !isPrepared(pupil)) || !isPrepared(record)) {
     // In form order: the school, the new pupil's fields, then the record's.
-    throw new ValidationError({ ...schoolError(ctx.schoolId), ...(pupil && !isPrepared(pupil) ? pupil : {}), ...(isPrepared(record) ? {} : record) });
+    throw new ValidationError({
+      ...schoolError(ctx.schoolId),
+      ...(pupil && !isPrepared(pupil) ? pupil : {}),
+      ...(isPrepared(record) ? {} : record),
+    });
   }
   const prepared: PreparedCreate<EntityName>[] = pupil && isPrepared(pupil) ? [pupil, record] : [record];
   await writeCreates(db, prepared, ctx.draftKey);

@@ -49,7 +49,12 @@ function askErrors(input: RequestAsk & typeof newRequestHandling, schoolId: stri
 
 /** The IB'er asks: a new request with status `nieuw` and empty handling fields. */
 export async function createRequest(db: SchoolnabijDB, ask: RequestAsk, ctx: Ctx & { schoolId: string }): Promise<ConsultationRequest> {
-  const input = { ...ask, ...(ask.anonymous ? { pupilInitials: '', pupilGroup: '' } : {}), askedByName: ctx.userName ?? '', ...newRequestHandling };
+  const input = {
+    ...ask,
+    ...(ask.anonymous ? { pupilInitials: '', pupilGroup: '' } : {}),
+    askedByName: ctx.userName ?? '',
+    ...newRequestHandling,
+  };
   askErrors(input, ctx.schoolId);
   return createRecord(db, 'consultationRequest', input, ctx);
 }
@@ -76,7 +81,12 @@ export async function withdrawRequest(db: SchoolnabijDB, id: string, ctx: Ctx): 
 }
 
 /** The jeugdprofessional plans a conversation: status ingepland, date and time, picked up by them. */
-export async function planRequest(db: SchoolnabijDB, id: string, when: { date: string; time: string }, ctx: Ctx): Promise<ConsultationRequest> {
+export async function planRequest(
+  db: SchoolnabijDB,
+  id: string,
+  when: { date: string; time: string },
+  ctx: Ctx,
+): Promise<ConsultationRequest> {
   const current = await db.consultationRequests.get(id);
   if (!current) throw new Error('Deze vraag staat niet (meer) op dit toestel');
   const errors: Record<string, string> = {};
@@ -95,7 +105,9 @@ export async function planRequest(db: SchoolnabijDB, id: string, when: { date: s
       plannedTime: when.time,
       plannedAt: current.plannedAt ?? now,
       handledBy: current.handledBy ?? ctx.userId,
-      ...(current.handledBy === null || current.handledBy === ctx.userId ? { handledByName: ctx.userName ?? current.handledByName ?? '' } : {}),
+      ...(current.handledBy === null || current.handledBy === ctx.userId
+        ? { handledByName: ctx.userName ?? current.handledByName ?? '' }
+        : {}),
     },
     ctx,
   );
@@ -127,8 +139,10 @@ export function sharingOf(
   if (r.anonymous) return { sharing: { check: null, basis: null, reason: '' } };
   if (check.consent) return { sharing: { check: 'geldig', basis: 'toestemming', reason: '' } };
   const basis = choice.basis as SharingBasis | '';
-  if (basis !== 'algemeen' && basis !== 'gevraagd' && basis !== 'meldcode') return { errors: { sharingBasis: 'Er is geen geldige toestemming voor school: kies hoe je het advies deelt' } };
-  if (basis === 'meldcode' && choice.reason.trim() === '') return { errors: { sharingReason: 'Schrijf waarom je op grond van de Meldcode deelt' } };
+  if (basis !== 'algemeen' && basis !== 'gevraagd' && basis !== 'meldcode')
+    return { errors: { sharingBasis: 'Er is geen geldige toestemming voor school: kies hoe je het advies deelt' } };
+  if (basis === 'meldcode' && choice.reason.trim() === '')
+    return { errors: { sharingReason: 'Schrijf waarom je op grond van de Meldcode deelt' } };
   return { sharing: { check: check.linked ? 'geen' : 'niet_gekoppeld', basis, reason: basis === 'meldcode' ? choice.reason.trim() : '' } };
 }
 
@@ -158,8 +172,12 @@ export async function answerRequest(
         status: current.status === 'afgesloten' ? 'afgesloten' : 'beantwoord',
         answeredAt: current.answeredAt ?? now,
         handledBy: current.handledBy ?? ctx.userId,
-        ...(current.handledBy === null || current.handledBy === ctx.userId ? { handledByName: ctx.userName ?? current.handledByName ?? '' } : {}),
-        ...(answer.sharing ? { consentCheck: answer.sharing.check, sharingBasis: answer.sharing.basis, sharingReason: answer.sharing.reason } : {}),
+        ...(current.handledBy === null || current.handledBy === ctx.userId
+          ? { handledByName: ctx.userName ?? current.handledByName ?? '' }
+          : {}),
+        ...(answer.sharing
+          ? { consentCheck: answer.sharing.check, sharingBasis: answer.sharing.basis, sharingReason: answer.sharing.reason }
+          : {}),
       },
       { ...ctx, draftKey: undefined },
     );

@@ -1,8 +1,18 @@
 // Verzuim on the device: a pupil's absence entries and route, the region's verzuim settings (kept
 // by the beheerder, fetched at every sync), and what Vandaag and the leerplicht list show.
 import {
-  dateInAmsterdam, defaultVerzuimSettings, newRoute, nextReview, openRouteStep, verzuimPicture,
-  type AbsenceEntry, type Pupil, type RouteOpenStep, type VerzuimPicture, type VerzuimSettings, type Verzuimroute,
+  dateInAmsterdam,
+  defaultVerzuimSettings,
+  newRoute,
+  nextReview,
+  openRouteStep,
+  verzuimPicture,
+  type AbsenceEntry,
+  type Pupil,
+  type RouteOpenStep,
+  type VerzuimPicture,
+  type VerzuimSettings,
+  type Verzuimroute,
 } from '../../domain';
 import { settingsResponseSchema, verzuimSettingsFrom } from '../../sync/api/settings';
 import { apiRequest } from '../api/client';
@@ -26,7 +36,10 @@ export async function fetchVerzuimSettings(db: SchoolnabijDB): Promise<void> {
   if (settings) await db.meta.put({ key: VERZUIM_SETTINGS_META, value: settings.verzuim });
 }
 
-async function byPupil<T extends { deleted: boolean }>(table: { where(i: string): { equals(v: string): { toArray(): Promise<T[]> } } }, pupilId: string): Promise<T[]> {
+async function byPupil<T extends { deleted: boolean }>(
+  table: { where(i: string): { equals(v: string): { toArray(): Promise<T[]> } } },
+  pupilId: string,
+): Promise<T[]> {
   const pending = indexesPending();
   if (pending) await pending;
   return (await table.where('_pid').equals(pupilIndex(pupilId)).toArray()).filter((r) => !r.deleted);
@@ -69,7 +82,12 @@ export async function verzuimRows(db: SchoolnabijDB, today = dateInAmsterdam(new
   for (const r of routes) {
     if (r.deleted) continue;
     const had = routeOf.get(r.pupilId);
-    if (!had || (had.outcome !== null && r.outcome === null) || (Boolean(had.outcome) === Boolean(r.outcome) && r.startDate > had.startDate)) routeOf.set(r.pupilId, r);
+    if (
+      !had ||
+      (had.outcome !== null && r.outcome === null) ||
+      (Boolean(had.outcome) === Boolean(r.outcome) && r.startDate > had.startDate)
+    )
+      routeOf.set(r.pupilId, r);
   }
   const ids = [...new Set([...entriesOf.keys(), ...routeOf.keys()])];
   const pupils = await db.pupils.bulkGet(ids);

@@ -4,7 +4,12 @@
 import type { ViewKind } from '../../sync/protocol';
 import type { SchoolnabijDB, ViewRow } from './db';
 
-export async function recordView(db: SchoolnabijDB, pupilId: string, at = new Date(), what?: { kind: ViewKind; itemId: string }): Promise<ViewRow> {
+export async function recordView(
+  db: SchoolnabijDB,
+  pupilId: string,
+  at = new Date(),
+  what?: { kind: ViewKind; itemId: string },
+): Promise<ViewRow> {
   const row: ViewRow = { id: crypto.randomUUID(), pupilId, at: at.toISOString(), ...what };
   await db.views.add(row);
   return row;

@@ -158,7 +158,7 @@ export const contactPersonRoleLabels: Labels<typeof contactPersonRoles> = {
   wijkteam: 'Wijkteam / sociaal team',
   smw: 'Schoolmaatschappelijk werk',
   veilig_thuis: 'Veilig Thuis',
-  ib: "Intern begeleider / zorgcoördinator",
+  ib: 'Intern begeleider / zorgcoördinator',
   swv_loket: 'Loket samenwerkingsverband',
   cat: 'Consultatie- en adviesteam',
   rmc: 'RMC (voortijdig schoolverlaten)',
@@ -166,7 +166,13 @@ export const contactPersonRoleLabels: Labels<typeof contactPersonRoles> = {
 
 /** 1 = maandag … 7 = zondag, as calendar.ts counts. */
 export const weekdayLabels: Record<number, string> = {
-  1: 'maandag', 2: 'dinsdag', 3: 'woensdag', 4: 'donderdag', 5: 'vrijdag', 6: 'zaterdag', 7: 'zondag',
+  1: 'maandag',
+  2: 'dinsdag',
+  3: 'woensdag',
+  4: 'donderdag',
+  5: 'vrijdag',
+  6: 'zaterdag',
+  7: 'zondag',
 };
 
 export const meldcodeOutcomeLabels: Labels<typeof meldcodeOutcomes> = {
@@ -229,7 +235,13 @@ Object.assign(fieldLabels, {
   adviceForSchool: 'Advies voor school',
   note: 'Eigen aantekening',
 });
-Object.assign(valueLabels, { topic: themeLabels, urgency: urgencyLabels, status: requestStatusLabels, preferredChannel: requestChannelLabels, consent: consentLabels });
+Object.assign(valueLabels, {
+  topic: themeLabels,
+  urgency: urgencyLabels,
+  status: requestStatusLabels,
+  preferredChannel: requestChannelLabels,
+  consent: consentLabels,
+});
 
 /** The gezin: the family section of a pupil page, the family page and its Vandaag follow-up. */
 export const familyText = {
@@ -256,7 +268,8 @@ export const familyText = {
   addOwnField: 'Leerling',
   addOwnButton: 'Toevoegen',
   addOther: 'Broer of zus op een andere school',
-  addOtherHint: 'Je ziet de leerlingen van die school niet. Leg vast dát er een broer of zus is; de jeugdprofessional van die school koppelt de leerling.',
+  addOtherHint:
+    'Je ziet de leerlingen van die school niet. Leg vast dát er een broer of zus is; de jeugdprofessional van die school koppelt de leerling.',
   addOtherField: 'School',
   addOtherButton: 'Vastleggen',
   addOtherOffline: 'Maak verbinding met internet om een andere school te kiezen.',
@@ -314,4 +327,7 @@ export const sharingBasisLabels: Labels<typeof sharingBases> = {
   meldcode: 'Uitzondering op grond van de Meldcode',
 };
 Object.assign(fieldLabels, { consentCheck: 'Toestemmingscheck', sharingBasis: 'Gedeeld op grond van', sharingReason: 'Reden (Meldcode)' });
-Object.assign(valueLabels, { sharingBasis: sharingBasisLabels, consentCheck: { geldig: 'geldige toestemming', geen: 'geen geldige toestemming', niet_gekoppeld: 'leerling niet gekoppeld' } });
+Object.assign(valueLabels, {
+  sharingBasis: sharingBasisLabels,
+  consentCheck: { geldig: 'geldige toestemming', geen: 'geen geldige toestemming', niet_gekoppeld: 'leerling niet gekoppeld' },
+});

@@ -16,8 +16,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The log lives on the central service only: without a connection, say so. */
 const failure = (err: unknown) =>
-  err instanceof ApiError && err.kind === 'offline' ? 'Geen verbinding met de centrale dienst. Het logboek is alleen online te zien.'
-  : err instanceof Error ? err.message : String(err);
+  err instanceof ApiError && err.kind === 'offline'
+    ? 'Geen verbinding met de centrale dienst. Het logboek is alleen online te zien.'
+    : err instanceof Error
+      ? err.message
+      : String(err);
 
 const viaLabel = (via: string | null) => (via === 'device' ? ' · geopend op het toestel' : via === 'pull' ? ' · gesynchroniseerd' : '');
 
@@ -48,7 +51,9 @@ export default function AuditPage() {
       const body = await apiRequest(pupilAuditResponseSchema, 'GET', `/api/audit/pupils/${id}${namens}`);
       setEntries(body.entries);
       setShownFor(id);
-      setStatus(body.entries.length === 0 ? 'Geen toegang gevonden voor dit dossiernummer.' : `${body.entries.length} keer toegang gevonden.`);
+      setStatus(
+        body.entries.length === 0 ? 'Geen toegang gevonden voor dit dossiernummer.' : `${body.entries.length} keer toegang gevonden.`,
+      );
     } catch (err) {
       setEntries(null);
       setStatus('');

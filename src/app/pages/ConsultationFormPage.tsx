@@ -65,7 +65,10 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
         },
         ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
-      return { message: id ? 'Consultatie bijgewerkt' : 'Consultatie opgeslagen', to: saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/consultaties' };
+      return {
+        message: id ? 'Consultatie bijgewerkt' : 'Consultatie opgeslagen',
+        to: saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/consultaties',
+      };
     });
   }
 
@@ -86,12 +89,33 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
       }
     >
       {/* Pupil first, as on every form. */}
-      <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Anoniem (geen leerling)', hint: 'Laat leeg voor een anonieme consultatie.' }} />
-      <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(consultationPartyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
+      <PupilPicker
+        values={v}
+        set={set}
+        errors={errors}
+        noPupil={{ label: 'Anoniem (geen leerling)', hint: 'Laat leeg voor een anonieme consultatie.' }}
+      />
+      <SelectField
+        name="withWhom"
+        label="Met wie"
+        required
+        value={v.withWhom}
+        onChange={(x) => set('withWhom', x)}
+        options={entriesOf(consultationPartyLabels)}
+        placeholder="Kies met wie"
+        error={errors.withWhom}
+      />
       <TextArea name="question" label="Vraag" required value={v.question} onChange={(x) => set('question', x)} error={errors.question} />
       <TextArea name="advice" label="Gegeven advies" value={v.advice} onChange={(x) => set('advice', x)} error={errors.advice} />
       <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-      <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
+      <TextField
+        name="followUpDate"
+        label="Opvolgen op"
+        type="date"
+        value={v.followUpDate}
+        onChange={(x) => set('followUpDate', x)}
+        error={errors.followUpDate}
+      />
     </FormShell>
   );
 }

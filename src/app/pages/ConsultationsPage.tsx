@@ -28,9 +28,7 @@ export default function ConsultationsPage() {
       <PageHeader title="Consultaties" />
       <IonContent className="ion-padding">
         <section aria-labelledby="school-requests-title">
-          <h2 id="school-requests-title">
-            Vragen van school{open.length > 0 && <span className="count-chip"> {open.length} open</span>}
-          </h2>
+          <h2 id="school-requests-title">Vragen van school{open.length > 0 && <span className="count-chip"> {open.length} open</span>}</h2>
           {requests === undefined ? (
             <p role="status">Laden…</p>
           ) : requests.length === 0 ? (
@@ -67,7 +65,9 @@ export default function ConsultationsPage() {
           {items === undefined ? (
             <p role="status">Laden…</p>
           ) : items.length === 0 ? (
-            <p className="empty">Nog geen consultaties. Leg een korte consultatie vast met een IB'er, leerkracht of ouder, met of zonder naam van de leerling.</p>
+            <p className="empty">
+              Nog geen consultaties. Leg een korte consultatie vast met een IB'er, leerkracht of ouder, met of zonder naam van de leerling.
+            </p>
           ) : (
             <ul className="record-list" aria-label="Consultaties, nieuwste eerst">
               {items.map((item) => (

@@ -29,7 +29,12 @@ type ContactValues = PupilPickerValues & {
 };
 
 /** The contact channel a consultatievraag's preferred channel becomes ("maakt niet uit": the user chooses). */
-const channelOfRequest: Record<(typeof requestChannels)[number], string> = { op_school: 'school', telefonisch: 'telefonisch', online: 'online', maakt_niet_uit: '' };
+const channelOfRequest: Record<(typeof requestChannels)[number], string> = {
+  op_school: 'school',
+  telefonisch: 'telefonisch',
+  online: 'online',
+  maakt_niet_uit: '',
+};
 
 export default function ContactFormPage() {
   const target = useFormTarget('contact');
@@ -64,14 +69,7 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const { saving, save: run } = useSave(form);
-  const signals = useLiveQuery(
-    async () =>
-      v.pupilId && v.pupilId !== NEW_PUPIL
-        ? signalsOfPupil(db, v.pupilId)
-        : [],
-    [v.pupilId],
-    [],
-  );
+  const signals = useLiveQuery(async () => (v.pupilId && v.pupilId !== NEW_PUPIL ? signalsOfPupil(db, v.pupilId) : []), [v.pupilId], []);
 
   function save() {
     return run(async () => {
@@ -91,7 +89,10 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
         },
         ctx: { userId: currentUserId(), schoolId: v.schoolId, draftKey },
       });
-      return { message: id ? 'Contactmoment bijgewerkt' : 'Contactmoment opgeslagen', to: saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/vandaag' };
+      return {
+        message: id ? 'Contactmoment bijgewerkt' : 'Contactmoment opgeslagen',
+        to: saved.pupilId ? `/leerlingen/${saved.pupilId}` : '/vandaag',
+      };
     });
   }
 
@@ -112,7 +113,12 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
       }
     >
       {/* Pupil first, as on every form: who it is about, then what happened. */}
-      <PupilPicker values={v} set={set} errors={errors} noPupil={{ label: 'Geen leerling', hint: 'Laat leeg als het contact niet over één leerling ging.' }} />
+      <PupilPicker
+        values={v}
+        set={set}
+        errors={errors}
+        noPupil={{ label: 'Geen leerling', hint: 'Laat leeg als het contact niet over één leerling ging.' }}
+      />
       {signals.length > 0 && (
         <SelectField
           name="signalId"
@@ -124,15 +130,48 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
           error={errors.signalId}
         />
       )}
-      <SelectField name="withWhom" label="Met wie" required value={v.withWhom} onChange={(x) => set('withWhom', x)} options={entriesOf(partyLabels)} placeholder="Kies met wie" error={errors.withWhom} />
-      <SelectField name="channel" label="Hoe" required value={v.channel} onChange={(x) => set('channel', x)} options={entriesOf(channelLabels)} placeholder="Kies hoe" error={errors.channel} />
+      <SelectField
+        name="withWhom"
+        label="Met wie"
+        required
+        value={v.withWhom}
+        onChange={(x) => set('withWhom', x)}
+        options={entriesOf(partyLabels)}
+        placeholder="Kies met wie"
+        error={errors.withWhom}
+      />
+      <SelectField
+        name="channel"
+        label="Hoe"
+        required
+        value={v.channel}
+        onChange={(x) => set('channel', x)}
+        options={entriesOf(channelLabels)}
+        placeholder="Kies hoe"
+        error={errors.channel}
+      />
       <div className="field-row">
         <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
         <TextField name="time" label="Tijd" type="time" required value={v.time} onChange={(x) => set('time', x)} error={errors.time} />
       </div>
-      <TextField name="durationMinutes" label="Duur in minuten" required inputMode="numeric" value={v.durationMinutes} onChange={(x) => set('durationMinutes', x)} error={errors.durationMinutes} />
+      <TextField
+        name="durationMinutes"
+        label="Duur in minuten"
+        required
+        inputMode="numeric"
+        value={v.durationMinutes}
+        onChange={(x) => set('durationMinutes', x)}
+        error={errors.durationMinutes}
+      />
       <TextArea name="summary" label="Samenvatting" required value={v.summary} onChange={(x) => set('summary', x)} error={errors.summary} />
-      <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
+      <TextField
+        name="followUpDate"
+        label="Opvolgen op"
+        type="date"
+        value={v.followUpDate}
+        onChange={(x) => set('followUpDate', x)}
+        error={errors.followUpDate}
+      />
     </FormShell>
   );
 }

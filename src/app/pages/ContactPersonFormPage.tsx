@@ -58,13 +58,30 @@ export default function ContactPersonFormPage() {
   };
   return (
     <IonPage>
-      <PersonForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} deleted={r?.deleted ?? false} areas={session.user.areas ?? []} />
+      <PersonForm
+        key={`${target.draftKey}:${r?.version ?? ''}`}
+        draftKey={target.draftKey}
+        id={target.id}
+        initial={initial}
+        deleted={r?.deleted ?? false}
+        areas={session.user.areas ?? []}
+      />
     </IonPage>
   );
 }
 
-function PersonForm({ draftKey, id, initial, deleted, areas }: {
-  draftKey: string; id: string | undefined; initial: PersonValues; deleted: boolean; areas: readonly Area[];
+function PersonForm({
+  draftKey,
+  id,
+  initial,
+  deleted,
+  areas,
+}: {
+  draftKey: string;
+  id: string | undefined;
+  initial: PersonValues;
+  deleted: boolean;
+  areas: readonly Area[];
 }) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
@@ -79,13 +96,23 @@ function PersonForm({ draftKey, id, initial, deleted, areas }: {
       const problem = presenceProblem(slots);
       // Saving the form is checking the entry: the 6-month flag starts again.
       const input = {
-        role: v.role || undefined, name: v.name, organisation: v.organisation, phone: v.phone, email: v.email, presence, notes: v.notes,
+        role: v.role || undefined,
+        name: v.name,
+        organisation: v.organisation,
+        phone: v.phone,
+        email: v.email,
+        presence,
+        notes: v.notes,
         checkedOn: dateInAmsterdam(new Date()),
       };
       const ctx = { userId: currentUserId(), schoolId: v.schoolId, draftKey };
       if (problem) {
         // Time order is the form's own check (the schema checks each time alone): shown with the rest.
-        throw new ValidationError({ ...(v.schoolId ? {} : { schoolId: 'Kies een school' }), ...checkInput('contactPerson', input), presence: problem });
+        throw new ValidationError({
+          ...(v.schoolId ? {} : { schoolId: 'Kies een school' }),
+          ...checkInput('contactPerson', input),
+          presence: problem,
+        });
       }
       const saved = id ? await updateRecord(db, 'contactPerson', id, input, ctx) : await createRecord(db, 'contactPerson', input, ctx);
       return { message: id ? `${saved.name} bijgewerkt` : `${saved.name} toegevoegd`, to: '/contactpersonen' };
@@ -104,7 +131,11 @@ function PersonForm({ draftKey, id, initial, deleted, areas }: {
       throw e;
     }
     form.markSaved();
-    offerUndo({ message: `${v.name || 'Contactpersoon'} verwijderd`, path: '/contactpersonen', undo: () => restoreRecord(db, 'contactPerson', id, user) });
+    offerUndo({
+      message: `${v.name || 'Contactpersoon'} verwijderd`,
+      path: '/contactpersonen',
+      undo: () => restoreRecord(db, 'contactPerson', id, user),
+    });
     router.push('/contactpersonen', 'back', 'replace');
   }
 
@@ -129,21 +160,72 @@ function PersonForm({ draftKey, id, initial, deleted, areas }: {
           onChange={(x) => set('schoolId', x)}
           options={[
             ...schools.map((s) => [s.id, `${s.name} (${s.place})`] as const),
-            ...areas.map((a) => [a.id, a.kind === 'gemeente' ? `${areaTitle(a)} (alle scholen daar)` : `${areaTitle(a)} (hele regio)`] as const),
+            ...areas.map(
+              (a) => [a.id, a.kind === 'gemeente' ? `${areaTitle(a)} (alle scholen daar)` : `${areaTitle(a)} (hele regio)`] as const,
+            ),
           ]}
           placeholder="Kies een school, gemeente of de regio"
           error={errors.schoolId}
         />
-        <SelectField name="role" label="Rol" required value={v.role} onChange={(x) => set('role', x)} options={directoryRoleOrder.map((r) => [r, contactPersonRoleLabels[r]] as const)} placeholder="Kies een rol" error={errors.role} />
-        <TextField name="name" label="Naam" required value={v.name} onChange={(x) => set('name', x)} error={errors.name} autoComplete="off" />
-        <TextField name="organisation" label="Organisatie" value={v.organisation} onChange={(x) => set('organisation', x)} error={errors.organisation} hint="Bijvoorbeeld: Sociaal Team Huizen" />
-        <TextField name="phone" label="Telefoon" type="tel" inputMode="tel" value={v.phone} onChange={(x) => set('phone', x)} error={errors.phone} hint="Telefoon of e-mail is nodig" />
-        <TextField name="email" label="E-mail" type="email" inputMode="email" value={v.email} onChange={(x) => set('email', x)} error={errors.email} />
+        <SelectField
+          name="role"
+          label="Rol"
+          required
+          value={v.role}
+          onChange={(x) => set('role', x)}
+          options={directoryRoleOrder.map((r) => [r, contactPersonRoleLabels[r]] as const)}
+          placeholder="Kies een rol"
+          error={errors.role}
+        />
+        <TextField
+          name="name"
+          label="Naam"
+          required
+          value={v.name}
+          onChange={(x) => set('name', x)}
+          error={errors.name}
+          autoComplete="off"
+        />
+        <TextField
+          name="organisation"
+          label="Organisatie"
+          value={v.organisation}
+          onChange={(x) => set('organisation', x)}
+          error={errors.organisation}
+          hint="Bijvoorbeeld: Sociaal Team Huizen"
+        />
+        <TextField
+          name="phone"
+          label="Telefoon"
+          type="tel"
+          inputMode="tel"
+          value={v.phone}
+          onChange={(x) => set('phone', x)}
+          error={errors.phone}
+          hint="Telefoon of e-mail is nodig"
+        />
+        <TextField
+          name="email"
+          label="E-mail"
+          type="email"
+          inputMode="email"
+          value={v.email}
+          onChange={(x) => set('email', x)}
+          error={errors.email}
+        />
         <div className="directory-form-wide">
           <DirectoryPresence slots={slots} onChange={(next) => set('presence', JSON.stringify(next))} error={errors.presence} />
         </div>
         <div className="directory-form-wide">
-          <TextArea name="notes" label="Notities" rows={3} value={v.notes} onChange={(x) => set('notes', x)} error={errors.notes} hint="Bijvoorbeeld: bereikbaar via de administratie, of alleen in de even weken" />
+          <TextArea
+            name="notes"
+            label="Notities"
+            rows={3}
+            value={v.notes}
+            onChange={(x) => set('notes', x)}
+            error={errors.notes}
+            hint="Bijvoorbeeld: bereikbaar via de administratie, of alleen in de even weken"
+          />
         </div>
       </div>
       {id && !deleted && (

@@ -56,21 +56,39 @@ export default function ContactPersonsPage() {
           {due.length > 0 && (
             <div className="notice directory-due" role="status">
               <p>
-                {due.length === 1 ? '1 contactpersoon is' : `${due.length} contactpersonen zijn`} langer dan 6 maanden niet
-                gecontroleerd. Kijk of de gegevens nog kloppen.
+                {due.length === 1 ? '1 contactpersoon is' : `${due.length} contactpersonen zijn`} langer dan 6 maanden niet gecontroleerd.
+                Kijk of de gegevens nog kloppen.
               </p>
               <label className="toggle">
-                <input type="checkbox" checked={onlyDue} onChange={(e) => setOnlyDue(e.target.checked)} /> Alleen wie gecontroleerd moet worden
+                <input type="checkbox" checked={onlyDue} onChange={(e) => setOnlyDue(e.target.checked)} /> Alleen wie gecontroleerd moet
+                worden
               </label>
             </div>
           )}
           <div className="filters" role="search" aria-label="Contactpersonen zoeken">
-            <TextField name="zoek" label="Zoek op naam, organisatie, rol of school" type="search" required value={query} onChange={setQuery} />
+            <TextField
+              name="zoek"
+              label="Zoek op naam, organisatie, rol of school"
+              type="search"
+              required
+              value={query}
+              onChange={setQuery}
+            />
             {schools.length > 1 && (
-              <SelectField name="school" label="School" required value={schoolId} onChange={setSchoolId} options={schools.map((s) => [s.id, s.name] as const)} placeholder="Alle scholen" hint="Met de gemeente en het samenwerkingsverband van die school" />
+              <SelectField
+                name="school"
+                label="School"
+                required
+                value={schoolId}
+                onChange={setSchoolId}
+                options={schools.map((s) => [s.id, s.name] as const)}
+                placeholder="Alle scholen"
+                hint="Met de gemeente en het samenwerkingsverband van die school"
+              />
             )}
             <label className="toggle directory-today-toggle">
-              <input type="checkbox" checked={onlyToday} onChange={(e) => setOnlyToday(e.target.checked)} /> Alleen wie vandaag op school is ({weekdayLabels[today]})
+              <input type="checkbox" checked={onlyToday} onChange={(e) => setOnlyToday(e.target.checked)} /> Alleen wie vandaag op school is
+              ({weekdayLabels[today]})
             </label>
           </div>
           {people === undefined ? (
@@ -79,11 +97,15 @@ export default function ContactPersonsPage() {
             <div className="empty-state" role="status">
               <h2>Nog geen contactpersonen</h2>
               {canEdit ? (
-                <p>Voeg per school de vaste contactpersonen toe (jeugdprofessional, IB'er, leerplicht, JGZ, SWV, wijkteam, schoolmaatschappelijk werk), en per gemeente en voor de regio het leerplichtteam, het loket van het samenwerkingsverband, JGZ, het wijkteam, Veilig Thuis en het RMC.</p>
+                <p>
+                  Voeg per school de vaste contactpersonen toe (jeugdprofessional, IB'er, leerplicht, JGZ, SWV, wijkteam,
+                  schoolmaatschappelijk werk), en per gemeente en voor de regio het leerplichtteam, het loket van het samenwerkingsverband,
+                  JGZ, het wijkteam, Veilig Thuis en het RMC.
+                </p>
               ) : (
                 <p>
-                  De coördinator vult de contactpersonen per school, per gemeente en voor de regio in. Na synchronisatie staan ze hier,
-                  ook als je geen verbinding hebt.
+                  De coördinator vult de contactpersonen per school, per gemeente en voor de regio in. Na synchronisatie staan ze hier, ook
+                  als je geen verbinding hebt.
                 </p>
               )}
             </div>
@@ -106,7 +128,14 @@ export default function ContactPersonsPage() {
                       </h3>
                       <ul className="directory-list">
                         {inRole.map((p) => (
-                          <DirectoryPerson key={p.id} person={p} today={today} canEdit={canEdit} due={canEdit && needsCheck(p, todayIso)} todayIso={todayIso} />
+                          <DirectoryPerson
+                            key={p.id}
+                            person={p}
+                            today={today}
+                            canEdit={canEdit}
+                            due={canEdit && needsCheck(p, todayIso)}
+                            todayIso={todayIso}
+                          />
                         ))}
                       </ul>
                     </section>

@@ -55,8 +55,8 @@ export default function CoverPage() {
                     {coordinator ? `${g.userName} · ` : ''}leerling {g.dossierCode || 'verwijderd'} · {g.schoolName}
                   </p>
                   <p className="record-meta">
-                    {g.active ? 'Actief' : 'Verlopen'} · van {formatDate(g.grantedAt)} {formatTime(g.grantedAt)} tot {formatDate(g.expiresAt)}{' '}
-                    {formatTime(g.expiresAt)}
+                    {g.active ? 'Actief' : 'Verlopen'} · van {formatDate(g.grantedAt)} {formatTime(g.grantedAt)} tot{' '}
+                    {formatDate(g.expiresAt)} {formatTime(g.expiresAt)}
                   </p>
                   <p className="record-meta">Reden: {g.reason}</p>
                   {!coordinator && g.active && <Link to={`/leerlingen/${g.pupilId}`}>Naar de leerling</Link>}
@@ -104,13 +104,31 @@ function AskForm({ onGranted }: { onGranted: () => void }) {
     <section aria-labelledby="cover-ask-title">
       <h2 id="cover-ask-title">Tijdelijke toegang vragen</h2>
       <p>
-        Vervang je een zieke collega op een school die niet de jouwe is? Vraag dan toegang tot één leerling. Je krijgt de toegang meteen, voor een
-        beperkte tijd. Alles wat je met het dossier doet, staat gemarkeerd in het logboek en in het inzagedocument voor ouders. De coördinator
-        ziet het.
+        Vervang je een zieke collega op een school die niet de jouwe is? Vraag dan toegang tot één leerling. Je krijgt de toegang meteen,
+        voor een beperkte tijd. Alles wat je met het dossier doet, staat gemarkeerd in het logboek en in het inzagedocument voor ouders. De
+        coördinator ziet het.
       </p>
       <form onSubmit={(e) => void ask(e)} noValidate>
-        <TextField name="code" label="Dossiercode van de leerling" hint="6 tekens; je collega of de school geeft ze je." value={code} onChange={setCode} error={errors.code} maxLength={12} required />
-        <TextArea name="reason" label="Reden" hint="Bijvoorbeeld: Sanne is ziek, ik vervang haar deze week." value={reason} onChange={setReason} error={errors.reason} rows={3} required />
+        <TextField
+          name="code"
+          label="Dossiercode van de leerling"
+          hint="6 tekens; je collega of de school geeft ze je."
+          value={code}
+          onChange={setCode}
+          error={errors.code}
+          maxLength={12}
+          required
+        />
+        <TextArea
+          name="reason"
+          label="Reden"
+          hint="Bijvoorbeeld: Sanne is ziek, ik vervang haar deze week."
+          value={reason}
+          onChange={setReason}
+          error={errors.reason}
+          rows={3}
+          required
+        />
         <button type="submit" className="primary-button" disabled={busy}>
           Toegang vragen
         </button>

@@ -21,7 +21,12 @@ export default function DraftsPage() {
   async function discard(key: string, what: string) {
     const draft = await loadDraft(db, key);
     await deleteDraft(db, key);
-    if (draft) offerUndo({ message: `Concept "${what}" weggegooid`, path: PATH, undo: () => saveDraft(db, key, draft.values, new Date(draft.savedAt)) });
+    if (draft)
+      offerUndo({
+        message: `Concept "${what}" weggegooid`,
+        path: PATH,
+        undo: () => saveDraft(db, key, draft.values, new Date(draft.savedAt)),
+      });
   }
 
   return (
@@ -45,10 +50,20 @@ export default function DraftsPage() {
                 <p className="draft-when">Laatst bewerkt {formatMoment(e.savedAt)}</p>
                 <div className="draft-actions">
                   <Link className="primary-button" to={e.path}>
-                    Verder<span className="visually-hidden"> met {e.what}{e.pupil ? ` (${e.pupil})` : ''}</span>
+                    Verder
+                    <span className="visually-hidden">
+                      {' '}
+                      met {e.what}
+                      {e.pupil ? ` (${e.pupil})` : ''}
+                    </span>
                   </Link>
                   <button type="button" className="secondary-button" onClick={() => void discard(e.key, e.what)}>
-                    Weggooien<span className="visually-hidden"> {e.what}{e.pupil ? ` (${e.pupil})` : ''}</span>
+                    Weggooien
+                    <span className="visually-hidden">
+                      {' '}
+                      {e.what}
+                      {e.pupil ? ` (${e.pupil})` : ''}
+                    </span>
                   </button>
                 </div>
               </li>

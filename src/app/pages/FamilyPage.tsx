@@ -17,7 +17,13 @@ import { familyText } from '../i18n/nl';
 import { currentUserId } from '../auth/session';
 
 type PlanValues = { goalSchool: string; goalHome: string; goalLeisure: string; regie: string; reviewDate: string };
-const planOf = (f: Family): PlanValues => ({ goalSchool: f.goalSchool, goalHome: f.goalHome, goalLeisure: f.goalLeisure, regie: f.regie, reviewDate: f.reviewDate ?? '' });
+const planOf = (f: Family): PlanValues => ({
+  goalSchool: f.goalSchool,
+  goalHome: f.goalHome,
+  goalLeisure: f.goalLeisure,
+  regie: f.regie,
+  reviewDate: f.reviewDate ?? '',
+});
 
 /** The family: its children as this user may see them, linking a sibling, and the one short plan. */
 export default function FamilyPage() {
@@ -96,7 +102,9 @@ export default function FamilyPage() {
       <PageHeader title={familyText.pageTitle} back={firstOwn ? `/leerlingen/${firstOwn.pupilId}` : '/vandaag'} />
       <IonContent className="ion-padding">
         <ConflictList entity="family" recordId={family.id} />
-        <p role="status" className="form-status">{status}</p>
+        <p role="status" className="form-status">
+          {status}
+        </p>
         <section aria-labelledby="family-children-title">
           <h2 id="family-children-title">{familyText.children}</h2>
           {known === undefined ? (
@@ -110,13 +118,22 @@ export default function FamilyPage() {
                     <LinkPicker
                       label={familyText.linkField(m.schoolName)}
                       name={`link-${i}`}
-                      options={(myPupils ?? []).filter((p) => p.schoolId === m.schoolId && !inFamily.has(p.id)).map((p) => [p.id, pupilLabel(p)] as const)}
+                      options={(myPupils ?? [])
+                        .filter((p) => p.schoolId === m.schoolId && !inFamily.has(p.id))
+                        .map((p) => [p.id, pupilLabel(p)] as const)}
                       button={familyText.linkButton}
                       onPick={(pupilId) => link(i, pupilId)}
                     />
                   </li>
                 ) : (
-                  <FamilyMemberLine key={m.pupilId ?? `${m.schoolId}-${i}`} member={m} pupil={m.pupilId ? known.get(m.pupilId) : undefined} mySchool={mySchools.has(m.schoolId)} familyId={family.id} sibling={false} />
+                  <FamilyMemberLine
+                    key={m.pupilId ?? `${m.schoolId}-${i}`}
+                    member={m}
+                    pupil={m.pupilId ? known.get(m.pupilId) : undefined}
+                    mySchool={mySchools.has(m.schoolId)}
+                    familyId={family.id}
+                    sibling={false}
+                  />
                 ),
               )}
             </ul>
@@ -125,7 +142,9 @@ export default function FamilyPage() {
           <LinkPicker
             label={familyText.addOwnField}
             name="add-own"
-            options={(myPupils ?? []).filter((p) => !inFamily.has(p.id)).map((p) => [p.id, `${pupilLabel(p)} · ${schools?.find((s) => s.id === p.schoolId)?.name ?? ''}`] as const)}
+            options={(myPupils ?? [])
+              .filter((p) => !inFamily.has(p.id))
+              .map((p) => [p.id, `${pupilLabel(p)} · ${schools?.find((s) => s.id === p.schoolId)?.name ?? ''}`] as const)}
             button={familyText.addOwnButton}
             onPick={addOwn}
           />
@@ -148,11 +167,47 @@ export default function FamilyPage() {
             }}
             noValidate
           >
-            <TextArea name="goalSchool" label={familyText.goalSchool} value={plan.goalSchool} onChange={set('goalSchool')} error={errors.goalSchool} rows={3} />
-            <TextArea name="goalHome" label={familyText.goalHome} value={plan.goalHome} onChange={set('goalHome')} error={errors.goalHome} rows={3} />
-            <TextArea name="goalLeisure" label={familyText.goalLeisure} value={plan.goalLeisure} onChange={set('goalLeisure')} error={errors.goalLeisure} rows={3} />
-            <TextField name="regie" label={familyText.regieField} hint={familyText.regieHint} value={plan.regie} onChange={set('regie')} error={errors.regie} />
-            <TextField name="reviewDate" type="date" label={familyText.reviewField} hint={familyText.reviewHint} value={plan.reviewDate} onChange={set('reviewDate')} error={errors.reviewDate} />
+            <TextArea
+              name="goalSchool"
+              label={familyText.goalSchool}
+              value={plan.goalSchool}
+              onChange={set('goalSchool')}
+              error={errors.goalSchool}
+              rows={3}
+            />
+            <TextArea
+              name="goalHome"
+              label={familyText.goalHome}
+              value={plan.goalHome}
+              onChange={set('goalHome')}
+              error={errors.goalHome}
+              rows={3}
+            />
+            <TextArea
+              name="goalLeisure"
+              label={familyText.goalLeisure}
+              value={plan.goalLeisure}
+              onChange={set('goalLeisure')}
+              error={errors.goalLeisure}
+              rows={3}
+            />
+            <TextField
+              name="regie"
+              label={familyText.regieField}
+              hint={familyText.regieHint}
+              value={plan.regie}
+              onChange={set('regie')}
+              error={errors.regie}
+            />
+            <TextField
+              name="reviewDate"
+              type="date"
+              label={familyText.reviewField}
+              hint={familyText.reviewHint}
+              value={plan.reviewDate}
+              onChange={set('reviewDate')}
+              error={errors.reviewDate}
+            />
             <button type="submit" className="primary-button">
               {familyText.save}
             </button>

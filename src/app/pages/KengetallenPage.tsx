@@ -2,7 +2,15 @@ import { IonContent, IonPage } from '@ionic/react';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
-  cellText, dimLabel, kengetalLabels, periodKeys, periodLabel, schoolYearOf, windowBounds, type Cell, type CountTable,
+  cellText,
+  dimLabel,
+  kengetalLabels,
+  periodKeys,
+  periodLabel,
+  schoolYearOf,
+  windowBounds,
+  type Cell,
+  type CountTable,
 } from '../../domain/kengetallen';
 import { addDays, dateInAmsterdam } from '../../domain/calendar';
 import { signalThemes } from '../../domain/signal';
@@ -51,8 +59,18 @@ function windowOptions(today: string, current?: string): string[] {
 /** A coarser view than this one, to try when a headline number is hidden. */
 type Coarser = { label: string; change: Partial<Record<(typeof FILTER_KEYS)[number], string>> };
 
-function Card({ label, value, note, coarser, onCoarser }: {
-  label: string; value: Cell | number | null; note?: string; coarser?: Coarser | null; onCoarser?: (c: Coarser) => void;
+function Card({
+  label,
+  value,
+  note,
+  coarser,
+  onCoarser,
+}: {
+  label: string;
+  value: Cell | number | null;
+  note?: string;
+  coarser?: Coarser | null;
+  onCoarser?: (c: Coarser) => void;
 }) {
   // A headline number never stands as a bare "x": it says why, and offers a view that may show it.
   const hidden = value === 'x' || value === null;
@@ -124,14 +142,18 @@ export default function KengetallenPage() {
       <PageHeader title="Kengetallen" />
       <IonContent className="ion-padding kengetallen">
         <p className="kengetal-intro">
-          Anonieme aantallen per school, periode en thema. Aantallen van 1 tot 4 staan er als &lt;5; een x is verborgen zodat
-          zo’n klein aantal niet uit de totalen terug te rekenen is. Geen enkel dossier is hier te zien.
+          Anonieme aantallen per school, periode en thema. Aantallen van 1 tot 4 staan er als &lt;5; een x is verborgen zodat zo’n klein
+          aantal niet uit de totalen terug te rekenen is. Geen enkel dossier is hier te zien.
         </p>
 
         <form className="kengetal-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           <div className="kengetal-filter">
             <label htmlFor="kg-window">Periode</label>
-            <select id="kg-window" value={params.get('window') ?? data?.filter.window ?? ''} onChange={(e) => setFilter('window', e.target.value)}>
+            <select
+              id="kg-window"
+              value={params.get('window') ?? data?.filter.window ?? ''}
+              onChange={(e) => setFilter('window', e.target.value)}
+            >
               {windowOptions(today, params.get('window') ?? data?.filter.window).map((w) => (
                 <option key={w} value={w}>
                   {windowLabel(w)}
@@ -141,7 +163,11 @@ export default function KengetallenPage() {
           </div>
           <div className="kengetal-filter">
             <label htmlFor="kg-group">Indeling</label>
-            <select id="kg-group" value={params.get('groupBy') ?? 'school'} onChange={(e) => setFilter('groupBy', e.target.value === 'school' ? '' : e.target.value)}>
+            <select
+              id="kg-group"
+              value={params.get('groupBy') ?? 'school'}
+              onChange={(e) => setFilter('groupBy', e.target.value === 'school' ? '' : e.target.value)}
+            >
               <option value="school">per school</option>
               <option value="gemeente">per gemeente</option>
               <option value="swv">samenwerkingsverband</option>
@@ -149,7 +175,11 @@ export default function KengetallenPage() {
           </div>
           <div className="kengetal-filter">
             <label htmlFor="kg-period">Per</label>
-            <select id="kg-period" value={params.get('period') ?? 'month'} onChange={(e) => setFilter('period', e.target.value === 'month' ? '' : e.target.value)}>
+            <select
+              id="kg-period"
+              value={params.get('period') ?? 'month'}
+              onChange={(e) => setFilter('period', e.target.value === 'month' ? '' : e.target.value)}
+            >
               <option value="month">maand</option>
               <option value="quarter">kwartaal</option>
             </select>
@@ -219,14 +249,25 @@ function coarserView(data: Figures): Coarser | null {
   if (f.period === 'month' && windowBounds(f.window)?.kind !== 'month' && data.coarsened.period === null) {
     return { label: 'Bekijk per kwartaal', change: { period: 'quarter' } };
   }
-  if (f.groupBy !== 'swv' && f.schoolIds.length > 1) return { label: 'Bekijk voor het hele samenwerkingsverband', change: { groupBy: 'swv' } };
+  if (f.groupBy !== 'swv' && f.schoolIds.length > 1)
+    return { label: 'Bekijk voor het hele samenwerkingsverband', change: { groupBy: 'swv' } };
   const b = windowBounds(f.window);
   if (b && b.kind !== 'schoolYear') return { label: 'Bekijk het hele schooljaar', change: { window: schoolYearOf(b.from) } };
   return null;
 }
 
-function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
-  data: Figures; names: Record<string, string>; onCsv: () => void; csvStatus: string; onCoarser: (c: Coarser) => void;
+function Dashboard({
+  data,
+  names,
+  onCsv,
+  csvStatus,
+  onCoarser,
+}: {
+  data: Figures;
+  names: Record<string, string>;
+  onCsv: () => void;
+  csvStatus: string;
+  onCoarser: (c: Coarser) => void;
 }) {
   const t = data.tables;
   const all = data.responseTimes.find((r) => r.schoolId === null);
@@ -236,7 +277,8 @@ function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
   const perPeriod = t.signalsByPeriodAndSchool;
   const trend = perPeriod.rows.map((p, i) => ({ label: periodLabel(p), value: perPeriod.rowTotals?.[i] ?? ('x' as Cell) }));
   const perSchool = t.signalsByPeriodAndSchool.cols.map((s, j) => ({
-    label: dimLabel(t.signalsByPeriodAndSchool.colDim, s, names), value: t.signalsByPeriodAndSchool.colTotals?.[j] ?? ('x' as Cell),
+    label: dimLabel(t.signalsByPeriodAndSchool.colDim, s, names),
+    value: t.signalsByPeriodAndSchool.colTotals?.[j] ?? ('x' as Cell),
   }));
   const theme = data.filter.theme ? dimLabel('theme', data.filter.theme) : 'alle thema’s';
   const grouping = data.filter.groupBy === 'gemeente' ? ', per gemeente' : data.filter.groupBy === 'swv' ? ', samenwerkingsverband' : '';
@@ -255,7 +297,8 @@ function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
           {data.coarsened.period && <p>Getoond per kwartaal in plaats van per maand, zodat de totalen zichtbaar blijven.</p>}
           {data.coarsened.mergedUnits.length > 0 && (
             <p>
-              Kleine aantallen: {data.coarsened.mergedUnits.length} {unitWord} staan samen onder “Overige {unitWord}”, zodat de totalen zichtbaar blijven.
+              Kleine aantallen: {data.coarsened.mergedUnits.length} {unitWord} staan samen onder “Overige {unitWord}”, zodat de totalen
+              zichtbaar blijven.
             </p>
           )}
         </div>
@@ -266,7 +309,13 @@ function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
         <Card label={'Contact\u00admomenten'} value={sumCell(t.contactsByChannelAndParty.total)} coarser={coarser} onCoarser={onCoarser} />
         <Card label={'Consultatie\u00advragen gesteld'} value={sumCell(t.requestsBySchool.total)} coarser={coarser} onCoarser={onCoarser} />
         <MedianCard all={all} />
-        <Card label="Thuiszitters nu" value={thuis} note={`peildatum ${formatDay(data.referenceDate)}`} coarser={coarser} onCoarser={onCoarser} />
+        <Card
+          label="Thuiszitters nu"
+          value={thuis}
+          note={`peildatum ${formatDay(data.referenceDate)}`}
+          coarser={coarser}
+          onCoarser={onCoarser}
+        />
         <Card label="Meldcode-trajecten open" value={meldOpen} coarser={coarser} onCoarser={onCoarser} />
       </ul>
 
@@ -280,7 +329,10 @@ function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
       <section aria-labelledby="kg-trend">
         <h2 id="kg-trend">Signalen per {data.filter.period === 'month' ? 'maand' : 'kwartaal'}</h2>
         <Suspense fallback={<p className="loading">Grafiek laden…</p>}>
-          <ChartTrend title={`Staafdiagram: signalen per ${data.filter.period === 'month' ? 'maand' : 'kwartaal'}; de tabel staat hieronder`} points={trend} />
+          <ChartTrend
+            title={`Staafdiagram: signalen per ${data.filter.period === 'month' ? 'maand' : 'kwartaal'}; de tabel staat hieronder`}
+            points={trend}
+          />
         </Suspense>
         <details>
           <summary>Tabel bij deze grafiek</summary>
@@ -303,8 +355,13 @@ function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
         <h2 id="kg-tables">Alle tabellen</h2>
         {(
           [
-            t.signalsByThemeAndSeriousness, t.trend, t.contactsByChannelAndParty, t.requestsBySchool, t.absenceBySchool,
-            t.absenceByDuration, t.meldcodeBySchool,
+            t.signalsByThemeAndSeriousness,
+            t.trend,
+            t.contactsByChannelAndParty,
+            t.requestsBySchool,
+            t.absenceBySchool,
+            t.absenceByDuration,
+            t.meldcodeBySchool,
           ] as CountTable[]
         ).map((table) => (
           <KengetalTable key={table.title} table={table} schoolNames={names} />
@@ -335,8 +392,8 @@ function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
           </table>
         </div>
         <p className="kengetal-note">
-          Een mediaan of percentiel over minder dan 5 vragen wordt niet getoond (–), en ook niet als het aantal zelf verborgen is. Verzuim en thuiszitters: de stand op de
-          peildatum ({formatDay(data.referenceDate)}).
+          Een mediaan of percentiel over minder dan 5 vragen wordt niet getoond (–), en ook niet als het aantal zelf verborgen is. Verzuim
+          en thuiszitters: de stand op de peildatum ({formatDay(data.referenceDate)}).
         </p>
       </section>
     </>
@@ -345,11 +402,12 @@ function Dashboard({ data, names, onCsv, csvStatus, onCoarser }: {
 
 function MedianCard({ all }: { all: Figures['responseTimes'][number] | undefined }) {
   // The reason follows the published count only: "fewer than 5" beside a hidden count would tell it.
-  const note = all?.medianHours != null
-    ? `uur · 90% binnen ${cellText(all.p90Hours)} uur`
-    : all?.n === null || all === undefined
-      ? 'niet getoond: het aantal beantwoorde vragen is verborgen'
-      : 'te weinig beantwoorde vragen (minder dan 5)';
+  const note =
+    all?.medianHours != null
+      ? `uur · 90% binnen ${cellText(all.p90Hours)} uur`
+      : all?.n === null || all === undefined
+        ? 'niet getoond: het aantal beantwoorde vragen is verborgen'
+        : 'te weinig beantwoorde vragen (minder dan 5)';
   return (
     <li className="kengetal-card">
       <span className="kengetal-card-value">

@@ -60,37 +60,37 @@ export default function LockPage() {
 
   return (
     <AuthShell>
-    <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
-      <h2>Vergrendeld</h2>
-      {keys?.passkey && !keys.pin && <p>Open de app met de vingerafdruk, het gezicht of de schermvergrendeling van deze telefoon.</p>}
-      {keys?.passkey && (
-        <div className="field">
-          <button type="button" className="primary-button" disabled={busy} onClick={() => void withPasskey()}>
-            Ontgrendelen met vingerafdruk of gezicht
-          </button>
-          {passkeyError && (
-            <p className="field-error" role="alert">
-              {passkeyError}
-            </p>
-          )}
-        </div>
-      )}
-      {(keys === undefined || keys?.pin) && (
-        <>
-          <p>Voer je pincode in om verder te gaan. Je gegevens staan versleuteld op dit toestel.</p>
-          <PinField id="f-pin" name="pin" label="Pincode" autoComplete="off" value={pin} onChange={setPin} error={error ?? undefined} />
-          <button type="submit" className="primary-button" disabled={busy}>
-            {busy ? 'Bezig met ontgrendelen…' : 'Ontgrendelen'}
-          </button>
-        </>
-      )}
-      <p role="status" className="visually-hidden">
-        {busy ? 'Bezig met ontgrendelen' : ''}
-      </p>
-      <button type="button" className="link-button" disabled={busy} onClick={() => void forgetPin(db)}>
-        {keys?.pin ? 'Pincode vergeten? Online inloggen' : 'Lukt het niet? Online inloggen'}
-      </button>
-    </form>
+      <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+        <h2>Vergrendeld</h2>
+        {keys?.passkey && !keys.pin && <p>Open de app met de vingerafdruk, het gezicht of de schermvergrendeling van deze telefoon.</p>}
+        {keys?.passkey && (
+          <div className="field">
+            <button type="button" className="primary-button" disabled={busy} onClick={() => void withPasskey()}>
+              Ontgrendelen met vingerafdruk of gezicht
+            </button>
+            {passkeyError && (
+              <p className="field-error" role="alert">
+                {passkeyError}
+              </p>
+            )}
+          </div>
+        )}
+        {(keys === undefined || keys?.pin) && (
+          <>
+            <p>Voer je pincode in om verder te gaan. Je gegevens staan versleuteld op dit toestel.</p>
+            <PinField id="f-pin" name="pin" label="Pincode" autoComplete="off" value={pin} onChange={setPin} error={error ?? undefined} />
+            <button type="submit" className="primary-button" disabled={busy}>
+              {busy ? 'Bezig met ontgrendelen…' : 'Ontgrendelen'}
+            </button>
+          </>
+        )}
+        <p role="status" className="visually-hidden">
+          {busy ? 'Bezig met ontgrendelen' : ''}
+        </p>
+        <button type="button" className="link-button" disabled={busy} onClick={() => void forgetPin(db)}>
+          {keys?.pin ? 'Pincode vergeten? Online inloggen' : 'Lukt het niet? Online inloggen'}
+        </button>
+      </form>
     </AuthShell>
   );
 }

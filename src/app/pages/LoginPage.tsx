@@ -72,7 +72,12 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
   if (second) {
     return (
       <AuthShell>
-        <SecondFactorForm step={second} onDone={signedIn} onCancel={() => setSecond(null)} onRevoked={() => void wipeDevice(db, 'revoked')} />
+        <SecondFactorForm
+          step={second}
+          onDone={signedIn}
+          onCancel={() => setSecond(null)}
+          onRevoked={() => void wipeDevice(db, 'revoked')}
+        />
       </AuthShell>
     );
   }
@@ -97,53 +102,53 @@ export default function LoginPage({ onDone }: { onDone?: () => void }) {
   }
   return (
     <AuthShell>
-    <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
-      <h2>Inloggen</h2>
-      {wiped && (
-        <p className="notice" role="status">
-          {wiped}
-        </p>
-      )}
-      {lock === 'needsLogin' &&
-        (pinWasChosen() ? (
-          <p className="notice">
-            Je pincode is te vaak fout ingevoerd of vergeten. Log in met internet om verder te gaan en kies daarna een nieuwe
-            pincode; wat nog niet gesynchroniseerd was, blijft bewaard.
+      <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+        <h2>Inloggen</h2>
+        {wiped && (
+          <p className="notice" role="status">
+            {wiped}
           </p>
-        ) : (
-          <p className="notice">
-            Je hebt nog geen pincode gekozen. Log opnieuw in met internet en kies daarna een pincode; er gaat niets verloren.
+        )}
+        {lock === 'needsLogin' &&
+          (pinWasChosen() ? (
+            <p className="notice">
+              Je pincode is te vaak fout ingevoerd of vergeten. Log in met internet om verder te gaan en kies daarna een nieuwe pincode; wat
+              nog niet gesynchroniseerd was, blijft bewaard.
+            </p>
+          ) : (
+            <p className="notice">
+              Je hebt nog geen pincode gekozen. Log opnieuw in met internet en kies daarna een pincode; er gaat niets verloren.
+            </p>
+          ))}
+        {session?.needsLogin && (
+          <p className="notice">Je sessie is verlopen. Log opnieuw in om te synchroniseren; niets van wat je vastlegde gaat verloren.</p>
+        )}
+        <TextField name="username" label="Gebruikersnaam" required autoComplete="username" value={username} onChange={setUsername} />
+        <div className="field">
+          <label htmlFor="f-password">Wachtwoord</label>
+          <input
+            id="f-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-describedby={error ? 'login-error' : undefined}
+          />
+        </div>
+        {error && (
+          <p id="login-error" role="alert" className="field-error">
+            {error}
           </p>
-        ))}
-      {session?.needsLogin && (
-        <p className="notice">Je sessie is verlopen. Log opnieuw in om te synchroniseren; niets van wat je vastlegde gaat verloren.</p>
-      )}
-      <TextField name="username" label="Gebruikersnaam" required autoComplete="username" value={username} onChange={setUsername} />
-      <div className="field">
-        <label htmlFor="f-password">Wachtwoord</label>
-        <input
-          id="f-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-describedby={error ? 'login-error' : undefined}
-        />
-      </div>
-      {error && (
-        <p id="login-error" role="alert" className="field-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary-button" disabled={busy}>
-        {busy ? 'Bezig met inloggen…' : 'Inloggen'}
-      </button>
-      <button type="button" className="link-button" onClick={() => setActivation({ username: username.trim(), code: '' })}>
-        Nieuw account of wachtwoord hersteld? Activeren
-      </button>
-    </form>
+        )}
+        <button type="submit" className="primary-button" disabled={busy}>
+          {busy ? 'Bezig met inloggen…' : 'Inloggen'}
+        </button>
+        <button type="button" className="link-button" onClick={() => setActivation({ username: username.trim(), code: '' })}>
+          Nieuw account of wachtwoord hersteld? Activeren
+        </button>
+      </form>
     </AuthShell>
   );
 }

@@ -21,7 +21,9 @@ const passwordHint = `Minstens ${MIN_PASSWORD_LENGTH} tekens, zonder je gebruike
 const message = (err: unknown, fallback: string) =>
   err instanceof SyncError && err.kind === 'offline'
     ? 'Geen verbinding. Dit kan alleen met internet.'
-    : err instanceof Error ? err.message : fallback;
+    : err instanceof Error
+      ? err.message
+      : fallback;
 
 /** "/activeren#gebruiker=sanne&code=ABCD-EFGH-JKMN": the link the beheerder hands out. */
 export function activationFromLink(): { username: string; code: string } | null {
@@ -31,7 +33,11 @@ export function activationFromLink(): { username: string; code: string } | null 
 }
 
 /** Choose a password with the activation code; then the page logs in with it. */
-export function ActivateForm({ initial, onActivated, onCancel }: {
+export function ActivateForm({
+  initial,
+  onActivated,
+  onCancel,
+}: {
   initial: { username: string; code: string };
   onActivated: (username: string, password: string) => Promise<void>;
   onCancel: () => void;
@@ -49,7 +55,8 @@ export function ActivateForm({ initial, onActivated, onCancel }: {
     if (!username.trim()) local.username = 'Vul je gebruikersnaam in';
     if (!code.trim()) local.code = 'Vul de activeringscode in';
     if ([...password].length < MIN_PASSWORD_LENGTH) local.password = `Een wachtwoord heeft minstens ${MIN_PASSWORD_LENGTH} tekens`;
-    else if (username.trim() && password.toLowerCase().includes(username.trim().toLowerCase())) local.password = 'Een wachtwoord mag de gebruikersnaam niet bevatten';
+    else if (username.trim() && password.toLowerCase().includes(username.trim().toLowerCase()))
+      local.password = 'Een wachtwoord mag de gebruikersnaam niet bevatten';
     if (!local.password && repeat !== password) local.repeat = 'De twee wachtwoorden zijn niet gelijk';
     setErrors(local);
     if (Object.keys(local).length) return;
@@ -71,12 +78,32 @@ export function ActivateForm({ initial, onActivated, onCancel }: {
     <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="activate-title">
       <h2 id="activate-title">Account activeren</h2>
       <p>Je hebt van de beheerder een activeringscode gekregen. Kies hier zelf je wachtwoord; de beheerder kent het niet.</p>
-      <TextField name="username" label="Gebruikersnaam" required autoComplete="username" value={username} onChange={setUsername} error={errors.username} />
-      <TextField name="code" label="Activeringscode" required value={code} onChange={setCode} error={errors.code} hint="Bijvoorbeeld ABCD-EFGH-JKMN. De code werkt 72 uur en één keer." />
+      <TextField
+        name="username"
+        label="Gebruikersnaam"
+        required
+        autoComplete="username"
+        value={username}
+        onChange={setUsername}
+        error={errors.username}
+      />
+      <TextField
+        name="code"
+        label="Activeringscode"
+        required
+        value={code}
+        onChange={setCode}
+        error={errors.code}
+        hint="Bijvoorbeeld ABCD-EFGH-JKMN. De code werkt 72 uur en één keer."
+      />
       {(['password', 'repeat'] as const).map((name) => (
         <div className="field" key={name}>
           <label htmlFor={`f-${name}`}>{name === 'password' ? 'Nieuw wachtwoord' : 'Herhaal het wachtwoord'}</label>
-          {name === 'password' && <p className="field-hint" id="f-password-hint">{passwordHint}</p>}
+          {name === 'password' && (
+            <p className="field-hint" id="f-password-hint">
+              {passwordHint}
+            </p>
+          )}
           <input
             id={`f-${name}`}
             name={name}
@@ -88,10 +115,18 @@ export function ActivateForm({ initial, onActivated, onCancel }: {
             aria-describedby={described(name, name === 'password')}
             onChange={(e) => (name === 'password' ? setPassword : setRepeat)(e.target.value)}
           />
-          {errors[name] && <p className="field-error" id={`f-${name}-error`}>{errors[name]}</p>}
+          {errors[name] && (
+            <p className="field-error" id={`f-${name}-error`}>
+              {errors[name]}
+            </p>
+          )}
         </div>
       ))}
-      {errors._ && <p role="alert" className="field-error">{errors._}</p>}
+      {errors._ && (
+        <p role="alert" className="field-error">
+          {errors._}
+        </p>
+      )}
       <button type="submit" className="primary-button" disabled={busy}>
         {busy ? 'Bezig…' : 'Wachtwoord instellen en inloggen'}
       </button>
@@ -106,7 +141,12 @@ export function ActivateForm({ initial, onActivated, onCancel }: {
  * The second factor: the first log-in on a new device. With nothing set up yet the user chooses a
  * passkey (this phone's fingerprint, face or screen lock, or a security key) or an authenticator app.
  */
-export function SecondFactorForm({ step, onDone, onCancel, onRevoked }: {
+export function SecondFactorForm({
+  step,
+  onDone,
+  onCancel,
+  onRevoked,
+}: {
   step: SecondFactorStep;
   onDone: (s: Session) => void;
   onCancel: () => void;
@@ -180,7 +220,11 @@ export function SecondFactorForm({ step, onDone, onCancel, onRevoked }: {
               <p>
                 Sleutel: <span className="secret">{setup ? setup.secret.match(/.{1,4}/g)?.join(' ') : 'Laden…'}</span>
               </p>
-              {setup && <p><a href={setup.uri}>Open in je app voor inlogcodes</a></p>}
+              {setup && (
+                <p>
+                  <a href={setup.uri}>Open in je app voor inlogcodes</a>
+                </p>
+              )}
             </div>
           )}
           <TextField

@@ -65,8 +65,8 @@ export default function MeldcodePage() {
         {reminder && (
           <div className="meldcode-reminder" role="alert">
             <p>
-              <strong>Herinnering:</strong> stap {reminder.step} staat al {reminder.daysOpen} dagen open (sinds {formatDate(reminder.openSince)}).
-              Zet de volgende stap, of leg in de notitie vast waarom het wacht.
+              <strong>Herinnering:</strong> stap {reminder.step} staat al {reminder.daysOpen} dagen open (sinds{' '}
+              {formatDate(reminder.openSince)}). Zet de volgende stap, of leg in de notitie vast waarom het wacht.
             </p>
           </div>
         )}
@@ -75,7 +75,11 @@ export default function MeldcodePage() {
             const done = m[`step${n}` as StepKey];
             const isOpen = open?.step === n;
             return (
-              <li key={n} className={`meldcode-step${done ? ' is-done' : isOpen ? ' is-open' : ' is-later'}`} aria-current={isOpen ? 'step' : undefined}>
+              <li
+                key={n}
+                className={`meldcode-step${done ? ' is-done' : isOpen ? ' is-open' : ' is-later'}`}
+                aria-current={isOpen ? 'step' : undefined}
+              >
                 <h2>
                   Stap {n}: {title}
                 </h2>
@@ -114,7 +118,10 @@ function VeiligThuis({ person }: { person: { name: string; phone: string; organi
     <div className="meldcode-vt">
       {person?.phone ? (
         <>
-          <p>Veilig Thuis raadplegen: {person.name}{person.organisation ? ` (${person.organisation})` : ''}</p>
+          <p>
+            Veilig Thuis raadplegen: {person.name}
+            {person.organisation ? ` (${person.organisation})` : ''}
+          </p>
           <DirectoryCall person={person} />
         </>
       ) : (

@@ -38,7 +38,17 @@ export default function PupilFormPage() {
   );
 }
 
-function PupilForm({ draftKey, id, initial, current }: { draftKey: string; id: string | undefined; initial: PupilValues; current: Pupil | undefined }) {
+function PupilForm({
+  draftKey,
+  id,
+  initial,
+  current,
+}: {
+  draftKey: string;
+  id: string | undefined;
+  initial: PupilValues;
+  current: Pupil | undefined;
+}) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const schools = useLiveQuery(() => db.schools.orderBy('name').toArray(), [], []);
@@ -70,10 +80,42 @@ function PupilForm({ draftKey, id, initial, current }: { draftKey: string; id: s
       }
     >
       <p className="field-hint">Leg zo weinig mogelijk vast: initialen of roepnaam, groep en geboortejaar. Nooit een BSN.</p>
-      <SelectField name="schoolId" label="School" required value={v.schoolId} onChange={(x) => set('schoolId', x)} options={schools.map((s) => [s.id, `${s.name} (${s.place})`] as const)} placeholder="Kies een school" error={errors.schoolId} />
-      <TextField name="initials" label="Initialen of roepnaam" required value={v.initials} onChange={(x) => set('initials', x)} error={errors.initials} />
-      <TextField name="group" label="Groep of klas" required value={v.group} onChange={(x) => set('group', x)} error={errors.group} hint="Bijvoorbeeld: groep 7 of 2 havo" />
-      <TextField name="birthYear" label="Geboortejaar" required inputMode="numeric" value={v.birthYear} onChange={(x) => set('birthYear', x)} error={errors.birthYear} />
+      <SelectField
+        name="schoolId"
+        label="School"
+        required
+        value={v.schoolId}
+        onChange={(x) => set('schoolId', x)}
+        options={schools.map((s) => [s.id, `${s.name} (${s.place})`] as const)}
+        placeholder="Kies een school"
+        error={errors.schoolId}
+      />
+      <TextField
+        name="initials"
+        label="Initialen of roepnaam"
+        required
+        value={v.initials}
+        onChange={(x) => set('initials', x)}
+        error={errors.initials}
+      />
+      <TextField
+        name="group"
+        label="Groep of klas"
+        required
+        value={v.group}
+        onChange={(x) => set('group', x)}
+        error={errors.group}
+        hint="Bijvoorbeeld: groep 7 of 2 havo"
+      />
+      <TextField
+        name="birthYear"
+        label="Geboortejaar"
+        required
+        inputMode="numeric"
+        value={v.birthYear}
+        onChange={(x) => set('birthYear', x)}
+        error={errors.birthYear}
+      />
       <AbsenceFieldset values={v} set={set} errors={errors} />
     </FormShell>
   );

@@ -56,7 +56,11 @@ export default function PupilPage() {
   const sessionUser = useSession()?.user;
   async function archive(item: TimelineItem) {
     await archiveRecord(db, item.kind, item.record.id, user);
-    offerUndo({ message: `${entityLabels[item.kind]} gearchiveerd`, path: `/leerlingen/${id}`, undo: () => restoreRecord(db, item.kind, item.record.id, user) });
+    offerUndo({
+      message: `${entityLabels[item.kind]} gearchiveerd`,
+      path: `/leerlingen/${id}`,
+      undo: () => restoreRecord(db, item.kind, item.record.id, user),
+    });
   }
 
   // One <IonPage> from the first render on, also while the pupil is read: Ionic runs its page
@@ -81,7 +85,8 @@ export default function PupilPage() {
             {pupil.group} · {school?.name ?? 'Onbekende school'} · geboren in {pupil.birthYear}
           </p>
           <p className="dossier-number">
-            Dossiercode: {pupil.dossierCode ? <strong className="dossier-code">{pupil.dossierCode}</strong> : <span>volgt na synchroniseren</span>}
+            Dossiercode:{' '}
+            {pupil.dossierCode ? <strong className="dossier-code">{pupil.dossierCode}</strong> : <span>volgt na synchroniseren</span>}
           </p>
           <p className="dossier-number">
             Dossiernummer: <span style={{ overflowWrap: 'anywhere', userSelect: 'all' }}>{pupil.id}</span>
@@ -128,7 +133,11 @@ export default function PupilPage() {
                   by={recordedBy(sessionUser, item.record)}
                   actions={
                     item.record.deleted ? (
-                      <button type="button" className="secondary-button" onClick={() => void restoreRecord(db, item.kind, item.record.id, user)}>
+                      <button
+                        type="button"
+                        className="secondary-button"
+                        onClick={() => void restoreRecord(db, item.kind, item.record.id, user)}
+                      >
                         Terugzetten
                       </button>
                     ) : (

@@ -51,7 +51,10 @@ export default function PupilsPage() {
   const page = byRecency ? PAGE_BY_RECENCY : PAGE_BY_NAME;
   const listKey = byRecency ? recencyKey : nameKey;
   const limit = byRecency ? recentLimit : shown?.key === nameKey ? shown.n : PAGE_BY_NAME;
-  const matches = useMemo(() => (inMemory && !byRecency ? matchPupils(inMemory.values(), query, school) : undefined), [inMemory, byRecency, query, school]);
+  const matches = useMemo(
+    () => (inMemory && !byRecency ? matchPupils(inMemory.values(), query, school) : undefined),
+    [inMemory, byRecency, query, school],
+  );
   const pupils: Pupil[] | undefined = byRecency ? listRead?.recent : matches?.slice(0, limit);
   const count = byRecency ? total : matches?.length;
   const schoolName = new Map(schools.map((s) => [s.id, s.name]));
@@ -77,7 +80,15 @@ export default function PupilsPage() {
       <IonContent className="ion-padding">
         <div className="filters" role="search">
           <TextField name="zoek" label="Zoek op initialen of groep" type="search" required value={query} onChange={setQuery} />
-          <SelectField name="school" label="School" required value={schoolId} onChange={setSchoolId} options={schools.map((s) => [s.id, s.name] as const)} placeholder="Alle scholen" />
+          <SelectField
+            name="school"
+            label="School"
+            required
+            value={schoolId}
+            onChange={setSchoolId}
+            options={schools.map((s) => [s.id, s.name] as const)}
+            placeholder="Alle scholen"
+          />
         </div>
         <Link className="primary-button block" to="/leerlingen/nieuw">
           + Leerling toevoegen
@@ -89,7 +100,9 @@ export default function PupilsPage() {
           <p role="status">Laden…</p>
         ) : count === 0 ? (
           <p className="empty" role="status">
-            {query || schoolId ? 'Geen leerlingen gevonden met deze zoekopdracht.' : 'Nog geen leerlingen op dit toestel. Voeg er een toe, of leg een signaal vast.'}
+            {query || schoolId
+              ? 'Geen leerlingen gevonden met deze zoekopdracht.'
+              : 'Nog geen leerlingen op dit toestel. Voeg er een toe, of leg een signaal vast.'}
           </p>
         ) : (
           <>

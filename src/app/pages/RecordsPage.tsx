@@ -37,8 +37,25 @@ export default function RecordsPage() {
       <PageHeader title="Registraties" back="/vandaag" />
       <IonContent className="ion-padding">
         <div className="filters" role="search" aria-label="Registraties filteren">
-          <SelectField name="school" label="School" required value={schoolId} onChange={setSchoolId} options={schools.map((s) => [s.id, s.name] as const)} placeholder="Alle scholen" />
-          <SelectField name="theme" label="Thema" required value={theme} onChange={setTheme} options={entriesOf(themeLabels)} placeholder="Alle thema's" hint="Een thema toont alleen signalen." />
+          <SelectField
+            name="school"
+            label="School"
+            required
+            value={schoolId}
+            onChange={setSchoolId}
+            options={schools.map((s) => [s.id, s.name] as const)}
+            placeholder="Alle scholen"
+          />
+          <SelectField
+            name="theme"
+            label="Thema"
+            required
+            value={theme}
+            onChange={setTheme}
+            options={entriesOf(themeLabels)}
+            placeholder="Alle thema's"
+            hint="Een thema toont alleen signalen."
+          />
           <div className="field-row">
             <TextField name="from" label="Vanaf" type="date" required value={from} onChange={setFrom} />
             <TextField name="to" label="Tot en met" type="date" required value={to} onChange={setTo} />

@@ -93,7 +93,10 @@ function RequestForm({ draftKey, id, initial }: { draftKey: string; id: string |
       };
       const ctx = { userId: currentUserId(), userName: currentSession()?.user.name, draftKey };
       const saved = id ? await updateRequestAsk(db, id, ask, ctx) : await createRequest(db, ask, { ...ctx, schoolId: v.schoolId });
-      return { message: id ? 'Vraag bijgewerkt' : 'Vraag opgeslagen. Hij gaat naar de jeugdprofessional zodra er verbinding is.', to: id ? `/vragen/${saved.id}` : '/vragen' };
+      return {
+        message: id ? 'Vraag bijgewerkt' : 'Vraag opgeslagen. Hij gaat naar de jeugdprofessional zodra er verbinding is.',
+        to: id ? `/vragen/${saved.id}` : '/vragen',
+      };
     });
   }
 
@@ -136,16 +139,78 @@ function RequestForm({ draftKey, id, initial }: { draftKey: string; id: string |
         <fieldset className="subform">
           <legend>Over welke leerling?</legend>
           <p className="field-hint">Alleen initialen of roepnaam en groep. Nooit een BSN of achternaam.</p>
-          <TextField name="pupilInitials" label="Initialen of roepnaam" required value={v.pupilInitials} onChange={(x) => set('pupilInitials', x)} error={errors.pupilInitials} />
-          <TextField name="pupilGroup" label="Groep of klas" value={v.pupilGroup} onChange={(x) => set('pupilGroup', x)} error={errors.pupilGroup} hint="Bijvoorbeeld: groep 7 of 2 havo" />
+          <TextField
+            name="pupilInitials"
+            label="Initialen of roepnaam"
+            required
+            value={v.pupilInitials}
+            onChange={(x) => set('pupilInitials', x)}
+            error={errors.pupilInitials}
+          />
+          <TextField
+            name="pupilGroup"
+            label="Groep of klas"
+            value={v.pupilGroup}
+            onChange={(x) => set('pupilGroup', x)}
+            error={errors.pupilGroup}
+            hint="Bijvoorbeeld: groep 7 of 2 havo"
+          />
         </fieldset>
       )}
-      <SelectField name="topic" label="Onderwerp" required value={v.topic} onChange={(x) => set('topic', x)} options={entriesOf(themeLabels)} placeholder="Kies een onderwerp" error={errors.topic} />
-      <TextArea name="question" label="Vraag" required value={v.question} onChange={(x) => set('question', x)} error={errors.question} hint="Wat wil je weten of bespreken? Feitelijk, zonder BSN." />
-      <ChoiceField name="urgency" label="Hoe dringend?" required value={v.urgency} onChange={(x) => set('urgency', x)} options={entriesOf(urgencyLabels)} error={errors.urgency} />
-      <ChoiceField name="preferredChannel" label="Voorkeur contact" required value={v.preferredChannel} onChange={(x) => set('preferredChannel', x)} options={entriesOf(requestChannelLabels)} error={errors.preferredChannel} />
-      <TextField name="preferredMoment" label="Voorkeursmoment" value={v.preferredMoment} onChange={(x) => set('preferredMoment', x)} error={errors.preferredMoment} hint="Bijvoorbeeld: dinsdagochtend na 10:00" />
-      <ChoiceField name="consent" label="Wat weten ouders?" required value={v.consent} onChange={(x) => set('consent', x)} options={entriesOf(consentLabels)} error={errors.consent} />
+      <SelectField
+        name="topic"
+        label="Onderwerp"
+        required
+        value={v.topic}
+        onChange={(x) => set('topic', x)}
+        options={entriesOf(themeLabels)}
+        placeholder="Kies een onderwerp"
+        error={errors.topic}
+      />
+      <TextArea
+        name="question"
+        label="Vraag"
+        required
+        value={v.question}
+        onChange={(x) => set('question', x)}
+        error={errors.question}
+        hint="Wat wil je weten of bespreken? Feitelijk, zonder BSN."
+      />
+      <ChoiceField
+        name="urgency"
+        label="Hoe dringend?"
+        required
+        value={v.urgency}
+        onChange={(x) => set('urgency', x)}
+        options={entriesOf(urgencyLabels)}
+        error={errors.urgency}
+      />
+      <ChoiceField
+        name="preferredChannel"
+        label="Voorkeur contact"
+        required
+        value={v.preferredChannel}
+        onChange={(x) => set('preferredChannel', x)}
+        options={entriesOf(requestChannelLabels)}
+        error={errors.preferredChannel}
+      />
+      <TextField
+        name="preferredMoment"
+        label="Voorkeursmoment"
+        value={v.preferredMoment}
+        onChange={(x) => set('preferredMoment', x)}
+        error={errors.preferredMoment}
+        hint="Bijvoorbeeld: dinsdagochtend na 10:00"
+      />
+      <ChoiceField
+        name="consent"
+        label="Wat weten ouders?"
+        required
+        value={v.consent}
+        onChange={(x) => set('consent', x)}
+        options={entriesOf(consentLabels)}
+        error={errors.consent}
+      />
     </FormShell>
   );
 }

@@ -2,7 +2,15 @@ import { IonContent, IonPage, useIonToast } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { consentFor, isOpenRequest, type Consent, type ConsultationNote, type ConsultationRequest, type FieldErrors, type Pupil } from '../../domain';
+import {
+  consentFor,
+  isOpenRequest,
+  type Consent,
+  type ConsultationNote,
+  type ConsultationRequest,
+  type FieldErrors,
+  type Pupil,
+} from '../../domain';
 import { canWriteRecord, keepsDossiers, type Actor } from '../../domain/permissions';
 import { belowHeader } from '../components/belowHeader';
 import { currentSession, useSession, type Session } from '../auth/session';
@@ -187,7 +195,9 @@ function SchoolActions({ actor, r }: { actor: Actor; r: ConsultationRequest }) {
   const [error, setError] = useState<string | null>(null);
   const [toast] = useIonToast();
   const canEdit = r.status === 'nieuw' && may(actor, r, { question: r.question });
-  const canWithdraw = (r.status === 'nieuw' || r.status === 'ingepland') && may(actor, r, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() });
+  const canWithdraw =
+    (r.status === 'nieuw' || r.status === 'ingepland') &&
+    may(actor, r, { status: 'teruggetrokken', withdrawnAt: new Date().toISOString() });
   if (!canEdit && !canWithdraw) return null;
 
   async function withdraw() {
@@ -215,7 +225,9 @@ function SchoolActions({ actor, r }: { actor: Actor; r: ConsultationRequest }) {
       )}
       {confirming && (
         <div className="notice request-confirm" role="alertdialog" aria-labelledby="withdraw-q">
-          <p id="withdraw-q">Weet je zeker dat je deze vraag wilt terugtrekken? De jeugdprofessional ziet dat de vraag is teruggetrokken.</p>
+          <p id="withdraw-q">
+            Weet je zeker dat je deze vraag wilt terugtrekken? De jeugdprofessional ziet dat de vraag is teruggetrokken.
+          </p>
           <div className="request-confirm-buttons">
             <button type="button" className="primary-button" onClick={() => void withdraw()}>
               Ja, terugtrekken
@@ -236,7 +248,17 @@ function SchoolActions({ actor, r }: { actor: Actor; r: ConsultationRequest }) {
 }
 
 /** The jeugdprofessional: plan, answer (shared advice + private note), follow up, close. */
-function ProfessionalActions({ actor, r, note, pupils }: { actor: Actor; r: ConsultationRequest; note: ConsultationNote | undefined; pupils: Pupil[] }) {
+function ProfessionalActions({
+  actor,
+  r,
+  note,
+  pupils,
+}: {
+  actor: Actor;
+  r: ConsultationRequest;
+  note: ConsultationNote | undefined;
+  pupils: Pupil[];
+}) {
   const [toast] = useIonToast();
   const [closeError, setCloseError] = useState<string | null>(null);
   if (r.status === 'teruggetrokken') {
@@ -305,9 +327,19 @@ function PlanForm({ r, userId }: { r: ConsultationRequest; userId: string }) {
     // Before the save's transaction: the draft takes the last keystrokes (see useDraftForm saveStarted).
     form.saveStarted();
     try {
-      await planRequest(db, r.id, { date: v.plannedDate, time: v.plannedTime }, { userId, userName: currentSession()?.user.name, draftKey: `request-plan:${r.id}` });
+      await planRequest(
+        db,
+        r.id,
+        { date: v.plannedDate, time: v.plannedTime },
+        { userId, userName: currentSession()?.user.name, draftKey: `request-plan:${r.id}` },
+      );
       form.markSaved();
-      void toast({ message: `Ingepland op ${formatPlanned({ plannedDate: v.plannedDate, plannedTime: v.plannedTime })}`, duration: 2500, position: 'top', positionAnchor: belowHeader() });
+      void toast({
+        message: `Ingepland op ${formatPlanned({ plannedDate: v.plannedDate, plannedTime: v.plannedTime })}`,
+        duration: 2500,
+        position: 'top',
+        positionAnchor: belowHeader(),
+      });
     } catch (err) {
       form.saveEnded();
       setErrors(errorText(err));
@@ -322,8 +354,24 @@ function PlanForm({ r, userId }: { r: ConsultationRequest; userId: string }) {
       <form className="record-form" onSubmit={(e) => void submit(e)} noValidate>
         <FormErrors errors={errors} />
         <div className="field-row">
-          <TextField name="plannedDate" label="Datum" type="date" required value={v.plannedDate} onChange={(x) => set('plannedDate', x)} error={errors.plannedDate} />
-          <TextField name="plannedTime" label="Tijd" type="time" required value={v.plannedTime} onChange={(x) => set('plannedTime', x)} error={errors.plannedTime} />
+          <TextField
+            name="plannedDate"
+            label="Datum"
+            type="date"
+            required
+            value={v.plannedDate}
+            onChange={(x) => set('plannedDate', x)}
+            error={errors.plannedDate}
+          />
+          <TextField
+            name="plannedTime"
+            label="Tijd"
+            type="time"
+            required
+            value={v.plannedTime}
+            onChange={(x) => set('plannedTime', x)}
+            error={errors.plannedTime}
+          />
         </div>
         <button type="submit" className="primary-button" disabled={saving}>
           {saving ? 'Bezig met opslaan…' : r.status === 'ingepland' ? 'Afspraak opslaan' : 'Inplannen'}
@@ -344,7 +392,17 @@ function guessPupil(r: ConsultationRequest, pupils: Pupil[]): string {
   return same.length === 1 ? (same[0]?.id ?? '') : '';
 }
 
-function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note: ConsultationNote | undefined; pupils: Pupil[]; userId: string }) {
+function AnswerForm({
+  r,
+  note,
+  pupils,
+  userId,
+}: {
+  r: ConsultationRequest;
+  note: ConsultationNote | undefined;
+  pupils: Pupil[];
+  userId: string;
+}) {
   const draftKey = `request-answer:${r.id}`;
   const form = useDraftForm(draftKey, {
     adviceForSchool: r.adviceForSchool,
@@ -375,9 +433,19 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
     setSaving(true);
     form.saveStarted();
     try {
-      await answerRequest(db, r.id, { advice: v.adviceForSchool, note: v.note, pupilId: v.pupilId || null, sharing: shared.sharing }, { userId, userName: currentSession()?.user.name, draftKey });
+      await answerRequest(
+        db,
+        r.id,
+        { advice: v.adviceForSchool, note: v.note, pupilId: v.pupilId || null, sharing: shared.sharing },
+        { userId, userName: currentSession()?.user.name, draftKey },
+      );
       form.markSaved();
-      void toast({ message: answered ? 'Antwoord bijgewerkt' : 'Vraag beantwoord. School ziet het advies na synchronisatie.', duration: 2500, position: 'top', positionAnchor: belowHeader() });
+      void toast({
+        message: answered ? 'Antwoord bijgewerkt' : 'Vraag beantwoord. School ziet het advies na synchronisatie.',
+        duration: 2500,
+        position: 'top',
+        positionAnchor: belowHeader(),
+      });
     } catch (err) {
       form.saveEnded();
       setErrors(errorText(err));
@@ -390,7 +458,9 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
     <section aria-labelledby="answer-title">
       <h2 id="answer-title">{answered ? 'Antwoord' : 'Beantwoorden'}</h2>
       {/* Outside the answer form: a form in a form is not allowed. Saved, it feeds the check at once. */}
-      {recording && pupil && <ConsentFormView pupil={pupil} today={today} initial={{ party: 'school' }} onDone={() => setRecording(false)} />}
+      {recording && pupil && (
+        <ConsentFormView pupil={pupil} today={today} initial={{ party: 'school' }} onDone={() => setRecording(false)} />
+      )}
       <form className="record-form" onSubmit={(e) => void submit(e)} noValidate>
         {form.restoredAt && (
           <div className="notice" role="status">
@@ -414,7 +484,11 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
             options={sorted.map((p) => [p.id, pupilLabel(p)] as const)}
             placeholder="Geen leerling gekoppeld"
             error={errors.pupilId}
-            hint={r.anonymous ? 'Een leerling uit je eigen caseload.' : `School noemt: ${requestSubject(r)}. Koppel de leerling, dan controleert de app de toestemming.`}
+            hint={
+              r.anonymous
+                ? 'Een leerling uit je eigen caseload.'
+                : `School noemt: ${requestSubject(r)}. Koppel de leerling, dan controleert de app de toestemming.`
+            }
           />
         </fieldset>
         {checkNeeded && consents !== undefined && (
@@ -437,7 +511,15 @@ function AnswerForm({ r, note, pupils, userId }: { r: ConsultationRequest; note:
           <p className="field-hint">
             <strong>Gedeeld met school:</strong> de IB'er die de vraag stelde leest dit.
           </p>
-          <TextArea name="adviceForSchool" label="Advies voor school" required value={v.adviceForSchool} onChange={(x) => set('adviceForSchool', x)} error={errors.adviceForSchool} rows={5} />
+          <TextArea
+            name="adviceForSchool"
+            label="Advies voor school"
+            required
+            value={v.adviceForSchool}
+            onChange={(x) => set('adviceForSchool', x)}
+            error={errors.adviceForSchool}
+            rows={5}
+          />
         </fieldset>
         <fieldset className="subform request-private">
           <legend>Eigen aantekening</legend>
@@ -475,7 +557,8 @@ function SharingCheck(props: {
   if (pupil && consent) {
     return (
       <p className="notice consent-ok" role="status">
-        Toestemming voor school: geldig{consent.validUntil ? ` tot ${shortDay(consent.validUntil, today)}` : ''}. Je mag het advies over {pupil.initials} met school delen.
+        Toestemming voor school: geldig{consent.validUntil ? ` tot ${shortDay(consent.validUntil, today)}` : ''}. Je mag het advies over{' '}
+        {pupil.initials} met school delen.
       </p>
     );
   }

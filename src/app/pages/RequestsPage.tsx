@@ -46,8 +46,8 @@ export default function RequestsPage() {
             <h2>Nog geen vragen</h2>
             <p>
               Met een consultatievraag vraag je de jeugdprofessional van school om mee te denken over een leerling, of anoniem over een
-              situatie. Je kiest hoe dringend het is en hoe je contact wilt. Je ziet hier wanneer de vraag is ingepland en het advies
-              zodra die beantwoord is.
+              situatie. Je kiest hoe dringend het is en hoe je contact wilt. Je ziet hier wanneer de vraag is ingepland en het advies zodra
+              die beantwoord is.
             </p>
           </div>
         ) : (

@@ -12,8 +12,15 @@ import { fetchInzage, findPupilByCode, recordRightsRequest } from '../rights/api
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-const kindOptions = [['correction', 'Correctie'], ['erasure', 'Verwijdering']] as const;
-const decisionOptions = [['granted', 'Toegekend'], ['partly', 'Deels toegekend'], ['refused', 'Afgewezen']] as const;
+const kindOptions = [
+  ['correction', 'Correctie'],
+  ['erasure', 'Verwijdering'],
+] as const;
+const decisionOptions = [
+  ['granted', 'Toegekend'],
+  ['partly', 'Deels toegekend'],
+  ['refused', 'Afgewezen'],
+] as const;
 
 export default function RightsPage() {
   const [code, setCode] = useState('');
@@ -52,8 +59,8 @@ export default function RightsPage() {
           {status}
         </p>
         <p>
-          Ouders, en een leerling vanaf 12 jaar, mogen zien wat er over de leerling is vastgelegd en wie het dossier bekeek. Zij mogen ook vragen
-          iets te verbeteren of te verwijderen. Beantwoord een verzoek binnen een maand.
+          Ouders, en een leerling vanaf 12 jaar, mogen zien wat er over de leerling is vastgelegd en wie het dossier bekeek. Zij mogen ook
+          vragen iets te verbeteren of te verwijderen. Beantwoord een verzoek binnen een maand.
         </p>
         <section aria-labelledby="rights-find-title">
           <h2 id="rights-find-title">Leerling zoeken</h2>
@@ -100,9 +107,12 @@ function InzageForm({ pupil }: { pupil: FoundPupil }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
 
   async function make(e: FormEvent) {
     e.preventDefault();
@@ -126,8 +136,8 @@ function InzageForm({ pupil }: { pupil: FoundPupil }) {
     <section aria-labelledby="rights-inzage-title">
       <h2 id="rights-inzage-title">Inzagedocument</h2>
       <p>
-        Alles wat over deze leerling is vastgelegd en wie het dossier zag, in gewone taal. Namen van andere leerlingen en van wie in vertrouwen
-        een zorg meldde, staan er niet in. Het maken van het document komt in het logboek.
+        Alles wat over deze leerling is vastgelegd en wie het dossier zag, in gewone taal. Namen van andere leerlingen en van wie in
+        vertrouwen een zorg meldde, staan er niet in. Het maken van het document komt in het logboek.
       </p>
       <form onSubmit={(e) => void make(e)} noValidate>
         <TextField
@@ -183,8 +193,13 @@ function RequestForm({ pupil }: { pupil: FoundPupil }) {
     setDone('');
     try {
       const input: RightsRequestInput = {
-        pupilId: pupil.id, kind: v.kind as RightsRequestInput['kind'], requestedBy: v.requestedBy, requestedOn: v.requestedOn, what: v.what,
-        decision: v.decision as RightsRequestInput['decision'], reason: v.reason,
+        pupilId: pupil.id,
+        kind: v.kind as RightsRequestInput['kind'],
+        requestedBy: v.requestedBy,
+        requestedOn: v.requestedOn,
+        what: v.what,
+        decision: v.decision as RightsRequestInput['decision'],
+        reason: v.reason,
         ...(v.kind === 'correction' ? { oldValue: v.oldValue, newValue: v.newValue } : {}),
       };
       const result = await recordRightsRequest(input);
@@ -209,9 +224,34 @@ function RequestForm({ pupil }: { pupil: FoundPupil }) {
         correctie voert de jeugdprofessional uit; de oude waarde blijft in het inzagedocument staan.
       </p>
       <form onSubmit={(e) => void save(e)} noValidate>
-        <ChoiceField name="kind" label="Soort verzoek" value={v.kind} onChange={set('kind')} options={kindOptions} error={errors.kind} required />
-        <TextField name="requestedBy" label="Gevraagd door" hint="Bijvoorbeeld: moeder, of de leerling zelf" value={v.requestedBy} onChange={set('requestedBy')} error={errors.requestedBy} maxLength={200} required />
-        <TextField name="requestedOn" label="Datum van het verzoek" type="date" value={v.requestedOn} onChange={set('requestedOn')} error={errors.requestedOn} required />
+        <ChoiceField
+          name="kind"
+          label="Soort verzoek"
+          value={v.kind}
+          onChange={set('kind')}
+          options={kindOptions}
+          error={errors.kind}
+          required
+        />
+        <TextField
+          name="requestedBy"
+          label="Gevraagd door"
+          hint="Bijvoorbeeld: moeder, of de leerling zelf"
+          value={v.requestedBy}
+          onChange={set('requestedBy')}
+          error={errors.requestedBy}
+          maxLength={200}
+          required
+        />
+        <TextField
+          name="requestedOn"
+          label="Datum van het verzoek"
+          type="date"
+          value={v.requestedOn}
+          onChange={set('requestedOn')}
+          error={errors.requestedOn}
+          required
+        />
         <TextArea name="what" label="Wat wordt er gevraagd" value={v.what} onChange={set('what')} error={errors.what} rows={3} required />
         {v.kind === 'correction' && (
           <>
@@ -219,9 +259,29 @@ function RequestForm({ pupil }: { pupil: FoundPupil }) {
             <TextField name="newValue" label="Nieuwe waarde" value={v.newValue} onChange={set('newValue')} error={errors.newValue} />
           </>
         )}
-        <ChoiceField name="decision" label="Besluit" value={v.decision} onChange={set('decision')} options={decisionOptions} error={errors.decision} required />
-        <TextArea name="reason" label="Reden van het besluit" value={v.reason} onChange={set('reason')} error={errors.reason} rows={3} required />
-        {errors._ && <p className="field-error" role="alert">{errors._}</p>}
+        <ChoiceField
+          name="decision"
+          label="Besluit"
+          value={v.decision}
+          onChange={set('decision')}
+          options={decisionOptions}
+          error={errors.decision}
+          required
+        />
+        <TextArea
+          name="reason"
+          label="Reden van het besluit"
+          value={v.reason}
+          onChange={set('reason')}
+          error={errors.reason}
+          rows={3}
+          required
+        />
+        {errors._ && (
+          <p className="field-error" role="alert">
+            {errors._}
+          </p>
+        )}
         <button type="submit" className="primary-button" disabled={busy}>
           Verzoek vastleggen
         </button>

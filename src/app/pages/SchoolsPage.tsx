@@ -91,7 +91,13 @@ function SchoolCard({ school: initial }: { school: AdminSchool }) {
             const on = school.presenceDays.includes(day);
             return (
               <label key={day} className={on ? 'chosen' : ''}>
-                <input type="checkbox" checked={on} disabled={saving} onChange={(e) => toggleDay(day, e.target.checked, long)} aria-label={long} />
+                <input
+                  type="checkbox"
+                  checked={on}
+                  disabled={saving}
+                  onChange={(e) => toggleDay(day, e.target.checked, long)}
+                  aria-label={long}
+                />
                 <span aria-hidden="true">{short}</span>
               </label>
             );
@@ -107,7 +113,10 @@ function SchoolCard({ school: initial }: { school: AdminSchool }) {
             disabled={saving}
             aria-describedby={`${titleId}-share`}
             onChange={(e) =>
-              void save({ teamShares: e.target.checked }, e.target.checked ? 'Opgeslagen: het team deelt de dossiers.' : 'Opgeslagen: ieder ziet alleen de eigen dossiers.')
+              void save(
+                { teamShares: e.target.checked },
+                e.target.checked ? 'Opgeslagen: het team deelt de dossiers.' : 'Opgeslagen: ieder ziet alleen de eigen dossiers.',
+              )
             }
           />
           <span>Team deelt dossiers</span>

@@ -38,7 +38,8 @@ export default function SetPinPage() {
     } catch (err) {
       setError({
         field: 'passkey',
-        message: err instanceof PasskeyError ? err.message : 'Ontgrendelen met vingerafdruk of gezicht is niet ingesteld. Kies een pincode.',
+        message:
+          err instanceof PasskeyError ? err.message : 'Ontgrendelen met vingerafdruk of gezicht is niet ingesteld. Kies een pincode.',
       });
       setBusy(false);
     }
@@ -68,58 +69,64 @@ export default function SetPinPage() {
 
   return (
     <AuthShell>
-    <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
-      <h2>Kies een pincode</h2>
-      {upgrade && (
-        <p className="notice" role="status">
-          Een pincode heeft nu minstens {PIN_MIN_DIGITS} cijfers. Kies een nieuwe pincode; de oude werkt niet meer.
-        </p>
-      )}
-      <p>
-        Met de pincode open je de app op dit toestel, ook zonder internet. De app vergrendelt als je hem 5 minuten niet
-        gebruikt. Je gegevens staan versleuteld op dit toestel.
-      </p>
-      {canPasskey && (
-        <div className="field">
-          <button type="button" className="primary-button" disabled={busy} onClick={() => void choosePasskey()} aria-describedby="passkey-hint">
-            Ontgrendelen met vingerafdruk of gezicht
-          </button>
-          <p id="passkey-hint" className="record-meta">
-            Het veiligst: je opent de app met de vingerafdruk, het gezicht of de schermvergrendeling van deze telefoon. Of kies
-            hieronder een pincode.
+      <form className="record-form login-form" onSubmit={(e) => void submit(e)} noValidate>
+        <h2>Kies een pincode</h2>
+        {upgrade && (
+          <p className="notice" role="status">
+            Een pincode heeft nu minstens {PIN_MIN_DIGITS} cijfers. Kies een nieuwe pincode; de oude werkt niet meer.
           </p>
-          {error?.field === 'passkey' && (
-            <p className="field-error" role="alert">
-              {error.message}
+        )}
+        <p>
+          Met de pincode open je de app op dit toestel, ook zonder internet. De app vergrendelt als je hem 5 minuten niet gebruikt. Je
+          gegevens staan versleuteld op dit toestel.
+        </p>
+        {canPasskey && (
+          <div className="field">
+            <button
+              type="button"
+              className="primary-button"
+              disabled={busy}
+              onClick={() => void choosePasskey()}
+              aria-describedby="passkey-hint"
+            >
+              Ontgrendelen met vingerafdruk of gezicht
+            </button>
+            <p id="passkey-hint" className="record-meta">
+              Het veiligst: je opent de app met de vingerafdruk, het gezicht of de schermvergrendeling van deze telefoon. Of kies hieronder
+              een pincode.
             </p>
-          )}
-        </div>
-      )}
-      <PinField
-        id="f-new-pin"
-        name="pin"
-        label={`Pincode (minstens ${PIN_MIN_DIGITS} cijfers)`}
-        autoComplete="new-password"
-        value={pin}
-        onChange={setPinValue}
-        error={error?.field === 'pin' ? error.message : undefined}
-      />
-      <PinField
-        id="f-new-pin-again"
-        name="pinAgain"
-        label="Herhaal de pincode"
-        autoComplete="new-password"
-        value={again}
-        onChange={setAgain}
-        error={error?.field === 'again' ? error.message : undefined}
-      />
-      <p role="status" className="visually-hidden">
-        {busy ? 'Bezig met instellen' : ''}
-      </p>
-      <button type="submit" className="primary-button" disabled={busy}>
-        {busy ? 'Bezig met instellen…' : 'Pincode instellen'}
-      </button>
-    </form>
+            {error?.field === 'passkey' && (
+              <p className="field-error" role="alert">
+                {error.message}
+              </p>
+            )}
+          </div>
+        )}
+        <PinField
+          id="f-new-pin"
+          name="pin"
+          label={`Pincode (minstens ${PIN_MIN_DIGITS} cijfers)`}
+          autoComplete="new-password"
+          value={pin}
+          onChange={setPinValue}
+          error={error?.field === 'pin' ? error.message : undefined}
+        />
+        <PinField
+          id="f-new-pin-again"
+          name="pinAgain"
+          label="Herhaal de pincode"
+          autoComplete="new-password"
+          value={again}
+          onChange={setAgain}
+          error={error?.field === 'again' ? error.message : undefined}
+        />
+        <p role="status" className="visually-hidden">
+          {busy ? 'Bezig met instellen' : ''}
+        </p>
+        <button type="submit" className="primary-button" disabled={busy}>
+          {busy ? 'Bezig met instellen…' : 'Pincode instellen'}
+        </button>
+      </form>
     </AuthShell>
   );
 }

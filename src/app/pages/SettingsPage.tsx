@@ -14,7 +14,7 @@ import { entityLabels, waitingText } from '../i18n/nl';
 
 const roleLabels = {
   jeugdprofessional: 'Jeugdprofessional',
-  ib: "Intern begeleider / zorgcoördinator",
+  ib: 'Intern begeleider / zorgcoördinator',
   coordinator: 'Coördinator',
   beheerder: 'Functioneel beheerder',
   leerplicht: 'Leerplichtambtenaar',
@@ -126,7 +126,10 @@ export default function SettingsPage() {
         </section>
         <section aria-labelledby="about-title">
           <h2 id="about-title">Over Schoolnabij</h2>
-          <p>Versie {import.meta.env.VITE_APP_VERSION ?? '0.1.0'}. Alles wat je vastlegt wordt eerst op dit toestel bewaard en later met de centrale dienst gesynchroniseerd.</p>
+          <p>
+            Versie {import.meta.env.VITE_APP_VERSION ?? '0.1.0'}. Alles wat je vastlegt wordt eerst op dit toestel bewaard en later met de
+            centrale dienst gesynchroniseerd.
+          </p>
         </section>
       </IonContent>
     </IonPage>

@@ -51,7 +51,17 @@ type SignalValues = PupilPickerValues & {
   followUpDate: string;
 };
 
-function SignalForm({ draftKey, id, initial, saved }: { draftKey: string; id: string | undefined; initial: SignalValues; saved: Signal | undefined }) {
+function SignalForm({
+  draftKey,
+  id,
+  initial,
+  saved,
+}: {
+  draftKey: string;
+  id: string | undefined;
+  initial: SignalValues;
+  saved: Signal | undefined;
+}) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const { saving, save: run } = useSave(form);
@@ -98,12 +108,53 @@ function SignalForm({ draftKey, id, initial, saved }: { draftKey: string; id: st
       }
     >
       <PupilPicker values={v} set={set} errors={errors} />
-      <SelectField name="theme" label="Thema" required value={v.theme} onChange={(x) => set('theme', x)} options={entriesOf(themeLabels)} placeholder="Kies een thema" error={errors.theme} />
-      <ChoiceField name="seriousness" label="Ernst" required value={v.seriousness} onChange={(x) => set('seriousness', x)} options={entriesOf(seriousnessLabels)} error={errors.seriousness} />
-      <SelectField name="source" label="Bron" required value={v.source} onChange={(x) => set('source', x)} options={entriesOf(sourceLabels)} placeholder="Van wie komt het signaal?" error={errors.source} />
-      <TextArea name="description" label="Beschrijving" required value={v.description} onChange={(x) => set('description', x)} error={errors.description} hint="Wat zie of hoor je? Feitelijk, zonder BSN." />
+      <SelectField
+        name="theme"
+        label="Thema"
+        required
+        value={v.theme}
+        onChange={(x) => set('theme', x)}
+        options={entriesOf(themeLabels)}
+        placeholder="Kies een thema"
+        error={errors.theme}
+      />
+      <ChoiceField
+        name="seriousness"
+        label="Ernst"
+        required
+        value={v.seriousness}
+        onChange={(x) => set('seriousness', x)}
+        options={entriesOf(seriousnessLabels)}
+        error={errors.seriousness}
+      />
+      <SelectField
+        name="source"
+        label="Bron"
+        required
+        value={v.source}
+        onChange={(x) => set('source', x)}
+        options={entriesOf(sourceLabels)}
+        placeholder="Van wie komt het signaal?"
+        error={errors.source}
+      />
+      <TextArea
+        name="description"
+        label="Beschrijving"
+        required
+        value={v.description}
+        onChange={(x) => set('description', x)}
+        error={errors.description}
+        hint="Wat zie of hoor je? Feitelijk, zonder BSN."
+      />
       <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-      <TextField name="followUpDate" label="Opvolgen op" type="date" value={v.followUpDate} onChange={(x) => set('followUpDate', x)} error={errors.followUpDate} />
+      <TextField
+        name="followUpDate"
+        label="Opvolgen op"
+        type="date"
+        value={v.followUpDate}
+        onChange={(x) => set('followUpDate', x)}
+        error={errors.followUpDate}
+      />
     </FormShell>
   );
 }

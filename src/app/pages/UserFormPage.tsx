@@ -86,7 +86,11 @@ interface Values {
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-function UserForm({ user, schools, onCreated }: {
+function UserForm({
+  user,
+  schools,
+  onCreated,
+}: {
   user: AdminUser | undefined;
   schools: AdminSchool[];
   onCreated: (h: { username: string; name: string; activation: Activation }) => void;
@@ -156,7 +160,9 @@ function UserForm({ user, schools, onCreated }: {
       saving={saving}
       submitLabel={user ? 'Opslaan' : 'Gebruiker toevoegen'}
       label={user ? `Gegevens van ${user.name}` : 'Nieuwe gebruiker'}
-      footer={!user && <p className="field-hint">Je kiest geen wachtwoord: na het toevoegen krijg je een activeringscode voor de gebruiker.</p>}
+      footer={
+        !user && <p className="field-hint">Je kiest geen wachtwoord: na het toevoegen krijg je een activeringscode voor de gebruiker.</p>
+      }
     >
       <TextField name="name" label="Naam" required value={v.name} onChange={(x) => set('name', x)} error={errors.name} autoComplete="off" />
       {user ? (
@@ -216,8 +222,8 @@ function ActivationCode({ username, name, activation }: { username: string; name
     <section className="activation-code" aria-labelledby="activation-title">
       <h2 id="activation-title">Activeringscode voor {name}</h2>
       <p role="status">
-        Geef {name} deze code of link. Met de code kiest {name} zelf een wachtwoord; jij kent dat wachtwoord niet. De code werkt
-        één keer, tot {formatDateTime(activation.expiresAt)}. Je ziet hem alleen nu.
+        Geef {name} deze code of link. Met de code kiest {name} zelf een wachtwoord; jij kent dat wachtwoord niet. De code werkt één keer,
+        tot {formatDateTime(activation.expiresAt)}. Je ziet hem alleen nu.
       </p>
       <dl className="facts">
         <dt>Gebruikersnaam</dt>
@@ -242,9 +248,12 @@ function Access({ user, onReset }: { user: AdminUser; onReset: (h: { username: s
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const self = session?.user.id === user.id;
-  const factor = user.secondFactor.passkeys > 0
-    ? `toegangssleutel (${user.secondFactor.passkeys})${user.secondFactor.totp ? ' en app voor inlogcodes' : ''}`
-    : user.secondFactor.totp ? 'app voor inlogcodes' : 'nog niet ingesteld';
+  const factor =
+    user.secondFactor.passkeys > 0
+      ? `toegangssleutel (${user.secondFactor.passkeys})${user.secondFactor.totp ? ' en app voor inlogcodes' : ''}`
+      : user.secondFactor.totp
+        ? 'app voor inlogcodes'
+        : 'nog niet ingesteld';
 
   async function reset(which: 'password' | 'factor') {
     setBusy(true);
@@ -273,7 +282,11 @@ function Access({ user, onReset }: { user: AdminUser; onReset: (h: { username: s
       <dl className="facts">
         <dt>Wachtwoord</dt>
         <dd>
-          {user.activated ? 'Gekozen door de gebruiker' : user.activationExpiresAt ? `Wacht op activering (code geldig tot ${formatDateTime(user.activationExpiresAt)})` : 'Activeringscode verlopen: herstel het wachtwoord voor een nieuwe'}
+          {user.activated
+            ? 'Gekozen door de gebruiker'
+            : user.activationExpiresAt
+              ? `Wacht op activering (code geldig tot ${formatDateTime(user.activationExpiresAt)})`
+              : 'Activeringscode verlopen: herstel het wachtwoord voor een nieuwe'}
         </dd>
         <dt>Tweede stap</dt>
         <dd>{factor}</dd>
@@ -360,9 +373,17 @@ function Devices({ user }: { user: AdminUser }) {
               <li key={d.id} className={`record-item device${d.revokedAt ? ' is-archived' : ''}`}>
                 <DeviceDetails device={d} current={mine} />
                 {!d.revokedAt && !mine && (
-                  <RevokeDevice name={d.name} code={deviceCode(d.id)} confirming={confirming === d.id} onConfirming={(open) => setConfirming(open ? d.id : null)} onRevoke={() => void revoke(d)} busy={busy}>
-                    Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren. Het toestel wordt buitengesloten zodra het weer contact maakt
-                    met de centrale dienst en wist dan zijn gegevens; {user.name} kan daarna opnieuw inloggen, ook op hetzelfde toestel.
+                  <RevokeDevice
+                    name={d.name}
+                    code={deviceCode(d.id)}
+                    confirming={confirming === d.id}
+                    onConfirming={(open) => setConfirming(open ? d.id : null)}
+                    onRevoke={() => void revoke(d)}
+                    busy={busy}
+                  >
+                    Wat op dit toestel nog niet gesynchroniseerd is, gaat verloren. Het toestel wordt buitengesloten zodra het weer contact
+                    maakt met de centrale dienst en wist dan zijn gegevens; {user.name} kan daarna opnieuw inloggen, ook op hetzelfde
+                    toestel.
                   </RevokeDevice>
                 )}
               </li>

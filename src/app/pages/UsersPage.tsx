@@ -44,7 +44,14 @@ export default function UsersPage() {
             return (
               <>
                 <div className="filters" role="search">
-                  <TextField name="zoek" label="Zoek op naam, gebruikersnaam, rol of school" type="search" required value={query} onChange={setQuery} />
+                  <TextField
+                    name="zoek"
+                    label="Zoek op naam, gebruikersnaam, rol of school"
+                    type="search"
+                    required
+                    value={query}
+                    onChange={setQuery}
+                  />
                 </div>
                 <p className="result-count" role="status">
                   {shown.length === 0

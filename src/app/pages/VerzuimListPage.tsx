@@ -40,7 +40,9 @@ export default function VerzuimListPage() {
         {rows === undefined ? (
           <Loading />
         ) : rows.length === 0 ? (
-          <p className="empty">{leerplicht ? 'Er zijn nog geen leerlingen bij wie leerplicht betrokken is.' : 'Geen leerlingen met verzuim.'}</p>
+          <p className="empty">
+            {leerplicht ? 'Er zijn nog geen leerlingen bij wie leerplicht betrokken is.' : 'Geen leerlingen met verzuim.'}
+          </p>
         ) : (
           <ul className="record-list" aria-label="Leerlingen met verzuim">
             {rows.map((row) => (

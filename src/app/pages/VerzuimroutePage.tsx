@@ -3,9 +3,24 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
-  absenceEntryInputSchema, absenceEntryKinds, dateInAmsterdam, fieldErrors, involvesLeerplicht, leerplichtStepKeys, nextReview, openRouteStep,
-  planGoals, routeOutcomes, routeStepSchema, routeSteps, stepOfThreshold, verzuimPicture,
-  type AbsenceEntry, type FieldErrors, type RouteStepKey, type Verzuimroute,
+  absenceEntryInputSchema,
+  absenceEntryKinds,
+  dateInAmsterdam,
+  fieldErrors,
+  involvesLeerplicht,
+  leerplichtStepKeys,
+  nextReview,
+  openRouteStep,
+  planGoals,
+  routeOutcomes,
+  routeStepSchema,
+  routeSteps,
+  stepOfThreshold,
+  verzuimPicture,
+  type AbsenceEntry,
+  type FieldErrors,
+  type RouteStepKey,
+  type Verzuimroute,
 } from '../../domain';
 import { currentSession } from '../auth/session';
 import { Loading, NotFound } from '../components/Loading';
@@ -71,7 +86,9 @@ export default function VerzuimroutePage() {
                 return (
                   <li key={c.step}>
                     <strong>{verzuimStepLabels[c.step]}</strong> sinds {formatDate(c.since)}.{' '}
-                    {done ? `Stap "${titleOf(step)}" is ${done.status === 'gedaan' ? 'gedaan' : 'overgeslagen'}.` : `Volgende stap: ${titleOf(step)}.`}
+                    {done
+                      ? `Stap "${titleOf(step)}" is ${done.status === 'gedaan' ? 'gedaan' : 'overgeslagen'}.`
+                      : `Volgende stap: ${titleOf(step)}.`}
                   </li>
                 );
               })}
@@ -89,7 +106,11 @@ export default function VerzuimroutePage() {
           <h2 id="route">Route</h2>
           {!route ? (
             keepsDossier() ? (
-              <button type="button" className="primary-button block" onClick={() => void startRoute(db, pupil, todayIso(), currentUserId())}>
+              <button
+                type="button"
+                className="primary-button block"
+                onClick={() => void startRoute(db, pupil, todayIso(), currentUserId())}
+              >
                 Route starten
               </button>
             ) : (
@@ -107,7 +128,8 @@ export default function VerzuimroutePage() {
               {open?.reminder && (
                 <div className="meldcode-reminder" role="alert">
                   <p>
-                    <strong>Herinnering:</strong> "{titleOf(open.step)}" staat al {open.daysOpen} dagen open (sinds {formatDate(open.openSince)}).
+                    <strong>Herinnering:</strong> "{titleOf(open.step)}" staat al {open.daysOpen} dagen open (sinds{' '}
+                    {formatDate(open.openSince)}).
                   </p>
                 </div>
               )}
@@ -169,8 +191,12 @@ function EntryForm({ pupilId, schoolId }: { pupilId: string; schoolId: string })
   async function submit(e: FormEvent) {
     e.preventDefault();
     const input = {
-      pupilId, kind: v.kind, from: v.from, to: v.to === '' ? null : v.to,
-      hours: v.hours.trim() === '' ? null : Number(v.hours.replace(',', '.')), note: v.note,
+      pupilId,
+      kind: v.kind,
+      from: v.from,
+      to: v.to === '' ? null : v.to,
+      hours: v.hours.trim() === '' ? null : Number(v.hours.replace(',', '.')),
+      note: v.note,
       ...(v.kind === 'ziek' ? { couldAttend: v.couldAttend } : {}),
     };
     const parsed = absenceEntryInputSchema.safeParse(input);
@@ -190,20 +216,49 @@ function EntryForm({ pupilId, schoolId }: { pupilId: string; schoolId: string })
       <FieldScope value={scope}>
         <h3>Verzuim vastleggen</h3>
         <ErrorSummary errors={errors} />
-        <SelectField name="kind" label="Soort" required value={v.kind} onChange={(x) => set('kind', x)} options={absenceEntryKinds.map((k) => [k, absenceEntryKindLabels[k]] as const)} error={errors.kind} />
+        <SelectField
+          name="kind"
+          label="Soort"
+          required
+          value={v.kind}
+          onChange={(x) => set('kind', x)}
+          options={absenceEntryKinds.map((k) => [k, absenceEntryKindLabels[k]] as const)}
+          error={errors.kind}
+        />
         <div className="field-row">
-          <TextField name="from" label="Eerste dag" type="date" required value={v.from} onChange={(x) => set('from', x)} error={errors.from} />
-          <TextField name="to" label="Laatste dag" type="date" value={v.to} onChange={(x) => set('to', x)} error={errors.to} hint="Leeg: nog steeds afwezig." />
+          <TextField
+            name="from"
+            label="Eerste dag"
+            type="date"
+            required
+            value={v.from}
+            onChange={(x) => set('from', x)}
+            error={errors.from}
+          />
+          <TextField
+            name="to"
+            label="Laatste dag"
+            type="date"
+            value={v.to}
+            onChange={(x) => set('to', x)}
+            error={errors.to}
+            hint="Leeg: nog steeds afwezig."
+          />
         </div>
         <TextField
-          name="hours" label="Gemiste lesuren" inputMode="text" value={v.hours} onChange={(x) => set('hours', x)} error={errors.hours}
+          name="hours"
+          label="Gemiste lesuren"
+          inputMode="text"
+          value={v.hours}
+          onChange={(x) => set('hours', x)}
+          error={errors.hours}
           hint="Totaal over deze dagen. Leeg: elke schooldag telt als een hele dag."
         />
         {v.kind === 'ziek' && (
           <div className="field">
             <label>
-              <input type="checkbox" checked={v.couldAttend} onChange={(e) => set('couldAttend', e.target.checked)} /> Volgens de jeugdarts kan de leerling
-              (deels) naar school
+              <input type="checkbox" checked={v.couldAttend} onChange={(e) => set('couldAttend', e.target.checked)} /> Volgens de jeugdarts
+              kan de leerling (deels) naar school
             </label>
           </div>
         )}
@@ -272,18 +327,45 @@ function StepForm({ route, stepKey, title, onDone }: { route: Verzuimroute; step
     <form className="meldcode-step-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`${title} vastleggen`}>
       <FieldScope value={scope}>
         <ErrorSummary errors={errors} />
-        <ChoiceField name="status" label="Deze stap is" required value={v.status} onChange={(x) => set('status', x)} options={[['gedaan', 'Gedaan'], ['overgeslagen', 'Overgeslagen']]} error={errors.status} />
+        <ChoiceField
+          name="status"
+          label="Deze stap is"
+          required
+          value={v.status}
+          onChange={(x) => set('status', x)}
+          options={[
+            ['gedaan', 'Gedaan'],
+            ['overgeslagen', 'Overgeslagen'],
+          ]}
+          error={errors.status}
+        />
         <div className="field-row">
           <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-          <TextField name="who" label={stepKey === 'stepLeerplicht' ? 'Naam leerplichtambtenaar' : 'Wie'} required value={v.who} onChange={(x) => set('who', x)} error={errors.who} />
+          <TextField
+            name="who"
+            label={stepKey === 'stepLeerplicht' ? 'Naam leerplichtambtenaar' : 'Wie'}
+            required
+            value={v.who}
+            onChange={(x) => set('who', x)}
+            error={errors.who}
+          />
         </div>
         <TextArea
-          name="note" label={v.status === 'overgeslagen' ? 'Reden' : 'Notitie'} rows={2} required={v.status === 'overgeslagen'}
-          value={v.note} onChange={(x) => set('note', x)} error={errors.note}
+          name="note"
+          label={v.status === 'overgeslagen' ? 'Reden' : 'Notitie'}
+          rows={2}
+          required={v.status === 'overgeslagen'}
+          value={v.note}
+          onChange={(x) => set('note', x)}
+          error={errors.note}
         />
         <div className="form-actions">
-          <button type="submit" className="primary-button">Stap opslaan</button>
-          <button type="button" className="secondary-button" onClick={onDone}>Annuleren</button>
+          <button type="submit" className="primary-button">
+            Stap opslaan
+          </button>
+          <button type="button" className="secondary-button" onClick={onDone}>
+            Annuleren
+          </button>
         </div>
       </FieldScope>
     </form>
@@ -301,17 +383,38 @@ function PlanSection({ route }: { route: Verzuimroute }) {
         <dl className="verzuim-plan-facts">
           <dt>Doel</dt>
           <dd>{route.planGoal === 'passend_aanbod' && route.planAanbod ? route.planAanbod : planGoalLabels[route.planGoal]}</dd>
-          {route.planTemporary && (<><dt>Tijdelijk aanbod</dt><dd>{route.planTemporary}</dd></>)}
-          {route.planCoordinator && (<><dt>Coördineert</dt><dd>{route.planCoordinator}</dd></>)}
-          {route.planReviewDates.length > 0 && (<><dt>Evaluaties</dt><dd>{[...route.planReviewDates].sort().map(formatDate).join(', ')}</dd></>)}
+          {route.planTemporary && (
+            <>
+              <dt>Tijdelijk aanbod</dt>
+              <dd>{route.planTemporary}</dd>
+            </>
+          )}
+          {route.planCoordinator && (
+            <>
+              <dt>Coördineert</dt>
+              <dd>{route.planCoordinator}</dd>
+            </>
+          )}
+          {route.planReviewDates.length > 0 && (
+            <>
+              <dt>Evaluaties</dt>
+              <dd>{[...route.planReviewDates].sort().map(formatDate).join(', ')}</dd>
+            </>
+          )}
         </dl>
       ) : (
         <p className="empty">Nog geen plan.</p>
       )}
-      {review && <p className="field-hint">{review.due ? `Evaluatie was op ${formatDate(review.date)}.` : `Volgende evaluatie: ${formatDate(review.date)}.`}</p>}
+      {review && (
+        <p className="field-hint">
+          {review.due ? `Evaluatie was op ${formatDate(review.date)}.` : `Volgende evaluatie: ${formatDate(review.date)}.`}
+        </p>
+      )}
       {canEdit && <PlanForm route={route} />}
       {canEdit && <OutcomeForm route={route} />}
-      {!keepsDossier() && involvesLeerplicht(route) && route.outcome === null && <p className="field-hint">De school houdt het plan bij.</p>}
+      {!keepsDossier() && involvesLeerplicht(route) && route.outcome === null && (
+        <p className="field-hint">De school houdt het plan bij.</p>
+      )}
     </section>
   );
 }
@@ -320,7 +423,10 @@ function PlanForm({ route }: { route: Verzuimroute }) {
   const scope = useId();
   const [toast] = useIonToast();
   const [v, setV] = useState({
-    planGoal: route.planGoal ?? '', planAanbod: route.planAanbod, planTemporary: route.planTemporary, planCoordinator: route.planCoordinator,
+    planGoal: route.planGoal ?? '',
+    planAanbod: route.planAanbod,
+    planTemporary: route.planTemporary,
+    planCoordinator: route.planCoordinator,
     review: '',
   });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -334,9 +440,19 @@ function PlanForm({ route }: { route: Verzuimroute }) {
     if (Object.keys(errs).length) return setErrors(errs);
     const dates = v.review ? [...new Set([...route.planReviewDates, v.review])].sort() : route.planReviewDates;
     try {
-      await updateRecord(db, 'verzuimroute', route.id, {
-        planGoal: v.planGoal, planAanbod: v.planAanbod, planTemporary: v.planTemporary, planCoordinator: v.planCoordinator, planReviewDates: dates,
-      }, { userId: currentUserId() });
+      await updateRecord(
+        db,
+        'verzuimroute',
+        route.id,
+        {
+          planGoal: v.planGoal,
+          planAanbod: v.planAanbod,
+          planTemporary: v.planTemporary,
+          planCoordinator: v.planCoordinator,
+          planReviewDates: dates,
+        },
+        { userId: currentUserId() },
+      );
       setErrors({});
       set('review', '');
       void toast({ message: 'Plan opgeslagen', duration: 2500, position: 'top' });
@@ -350,14 +466,53 @@ function PlanForm({ route }: { route: Verzuimroute }) {
       <FieldScope value={scope}>
         <h3>Plan bijwerken</h3>
         <ErrorSummary errors={errors} />
-        <ChoiceField name="planGoal" label="Doel" required value={v.planGoal} onChange={(x) => set('planGoal', x)} options={planGoals.map((g) => [g, planGoalLabels[g]] as const)} error={errors.planGoal} />
+        <ChoiceField
+          name="planGoal"
+          label="Doel"
+          required
+          value={v.planGoal}
+          onChange={(x) => set('planGoal', x)}
+          options={planGoals.map((g) => [g, planGoalLabels[g]] as const)}
+          error={errors.planGoal}
+        />
         {v.planGoal === 'passend_aanbod' && (
-          <TextField name="planAanbod" label="Welk passend aanbod" required value={v.planAanbod} onChange={(x) => set('planAanbod', x)} error={errors.planAanbod} />
+          <TextField
+            name="planAanbod"
+            label="Welk passend aanbod"
+            required
+            value={v.planAanbod}
+            onChange={(x) => set('planAanbod', x)}
+            error={errors.planAanbod}
+          />
         )}
-        <TextArea name="planTemporary" label="Tijdelijk aanbod in de tussentijd" rows={2} value={v.planTemporary} onChange={(x) => set('planTemporary', x)} error={errors.planTemporary} hint="Bijvoorbeeld een paar uur per week bij een voorziening, of lessen thuis." />
-        <TextField name="planCoordinator" label="Wie coördineert" value={v.planCoordinator} onChange={(x) => set('planCoordinator', x)} error={errors.planCoordinator} />
-        <TextField name="review" label="Evaluatiedatum toevoegen" type="date" value={v.review} onChange={(x) => set('review', x)} error={errors.planReviewDates} hint="Komt op Vandaag." />
-        <button type="submit" className="secondary-button">Plan opslaan</button>
+        <TextArea
+          name="planTemporary"
+          label="Tijdelijk aanbod in de tussentijd"
+          rows={2}
+          value={v.planTemporary}
+          onChange={(x) => set('planTemporary', x)}
+          error={errors.planTemporary}
+          hint="Bijvoorbeeld een paar uur per week bij een voorziening, of lessen thuis."
+        />
+        <TextField
+          name="planCoordinator"
+          label="Wie coördineert"
+          value={v.planCoordinator}
+          onChange={(x) => set('planCoordinator', x)}
+          error={errors.planCoordinator}
+        />
+        <TextField
+          name="review"
+          label="Evaluatiedatum toevoegen"
+          type="date"
+          value={v.review}
+          onChange={(x) => set('review', x)}
+          error={errors.planReviewDates}
+          hint="Komt op Vandaag."
+        />
+        <button type="submit" className="secondary-button">
+          Plan opslaan
+        </button>
       </FieldScope>
     </form>
   );
@@ -377,14 +532,23 @@ function OutcomeForm({ route }: { route: Verzuimroute }) {
     const hours = v.outcomeHours.trim() === '' ? null : Number(v.outcomeHours);
     if (v.outcome === 'terug_op_school') {
       if (!v.outcomeSchool.trim()) errs.outcomeSchool = 'Vul in op welke school';
-      if (hours === null || !Number.isInteger(hours) || hours < 0 || hours > 40) errs.outcomeHours = 'Vul het aantal lesuren per week in (0 tot 40)';
+      if (hours === null || !Number.isInteger(hours) || hours < 0 || hours > 40)
+        errs.outcomeHours = 'Vul het aantal lesuren per week in (0 tot 40)';
     }
     if (Object.keys(errs).length) return setErrors(errs);
     try {
-      await updateRecord(db, 'verzuimroute', route.id, {
-        outcome: v.outcome, outcomeDate: v.outcomeDate, outcomeSchool: v.outcome === 'terug_op_school' ? v.outcomeSchool : '',
-        outcomeHours: v.outcome === 'terug_op_school' ? hours : null,
-      }, { userId: currentUserId() });
+      await updateRecord(
+        db,
+        'verzuimroute',
+        route.id,
+        {
+          outcome: v.outcome,
+          outcomeDate: v.outcomeDate,
+          outcomeSchool: v.outcome === 'terug_op_school' ? v.outcomeSchool : '',
+          outcomeHours: v.outcome === 'terug_op_school' ? hours : null,
+        },
+        { userId: currentUserId() },
+      );
       void toast({ message: 'Route afgesloten', duration: 2500, position: 'top' });
     } catch (err) {
       setErrors(err instanceof ValidationError ? err.fields : { _: `Opslaan is niet gelukt: ${String(err)}` });
@@ -396,15 +560,48 @@ function OutcomeForm({ route }: { route: Verzuimroute }) {
       <FieldScope value={scope}>
         <h3>Uitkomst</h3>
         <ErrorSummary errors={errors} />
-        <ChoiceField name="outcome" label="Uitkomst" required value={v.outcome} onChange={(x) => set('outcome', x)} options={routeOutcomes.map((o) => [o, routeOutcomeLabels[o]] as const)} error={errors.outcome} />
-        <TextField name="outcomeDate" label="Datum" type="date" required value={v.outcomeDate} onChange={(x) => set('outcomeDate', x)} error={errors.outcomeDate} />
+        <ChoiceField
+          name="outcome"
+          label="Uitkomst"
+          required
+          value={v.outcome}
+          onChange={(x) => set('outcome', x)}
+          options={routeOutcomes.map((o) => [o, routeOutcomeLabels[o]] as const)}
+          error={errors.outcome}
+        />
+        <TextField
+          name="outcomeDate"
+          label="Datum"
+          type="date"
+          required
+          value={v.outcomeDate}
+          onChange={(x) => set('outcomeDate', x)}
+          error={errors.outcomeDate}
+        />
         {v.outcome === 'terug_op_school' && (
           <div className="field-row">
-            <TextField name="outcomeSchool" label="Welke school" required value={v.outcomeSchool} onChange={(x) => set('outcomeSchool', x)} error={errors.outcomeSchool} />
-            <TextField name="outcomeHours" label="Lesuren per week" inputMode="numeric" required value={v.outcomeHours} onChange={(x) => set('outcomeHours', x)} error={errors.outcomeHours} />
+            <TextField
+              name="outcomeSchool"
+              label="Welke school"
+              required
+              value={v.outcomeSchool}
+              onChange={(x) => set('outcomeSchool', x)}
+              error={errors.outcomeSchool}
+            />
+            <TextField
+              name="outcomeHours"
+              label="Lesuren per week"
+              inputMode="numeric"
+              required
+              value={v.outcomeHours}
+              onChange={(x) => set('outcomeHours', x)}
+              error={errors.outcomeHours}
+            />
           </div>
         )}
-        <button type="submit" className="primary-button block">Route afsluiten</button>
+        <button type="submit" className="primary-button block">
+          Route afsluiten
+        </button>
       </FieldScope>
     </form>
   );

@@ -32,10 +32,11 @@ export function watchUnlock(db: SchoolnabijDB): () => void {
     if (state !== 'open' || key === doneFor) return;
     doneFor = key;
     // Its check counts every row of four tables: after the first screen has read what it shows.
-    whenIdle(() =>
-      void rebuildDerivedIndexes(db)
-        .catch((e: unknown) => console.warn('rebuildDerivedIndexes', e))
-        .then(() => warmPupilsWhenIdle(db)),
+    whenIdle(
+      () =>
+        void rebuildDerivedIndexes(db)
+          .catch((e: unknown) => console.warn('rebuildDerivedIndexes', e))
+          .then(() => warmPupilsWhenIdle(db)),
     );
   };
   const stop = onLockState(check);

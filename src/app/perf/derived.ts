@@ -17,7 +17,16 @@
 //     Without it (an upgrade from v4, rows written raw, DERIVED_VERSION bumped) rebuildDerivedIndexes
 //     rewrites every row once after the next unlock, then writes it. Until schema v7 rows carried a
 //     `_d` index to find the ones without fields; that index was one more write per row of a pull.
-import { Dexie as DexieClass, type Dexie, type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware, type Table, type Transaction } from 'dexie';
+import {
+  Dexie as DexieClass,
+  type Dexie,
+  type DBCore,
+  type DBCoreCursor,
+  type DBCoreTable,
+  type Middleware,
+  type Table,
+  type Transaction,
+} from 'dexie';
 import { blindIndex, blindIndexPending, blindIndexReady, keepTransactionAlive } from '../db/encryption';
 import { followUpOpen } from '../../domain/record';
 

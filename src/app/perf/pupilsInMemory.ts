@@ -203,17 +203,20 @@ function onMutated(parts: ObservabilitySet): void {
     return;
   }
   if (keys.length === 0) return;
-  void Dexie.ignoreTransaction(() => db.pupils.bulkGet(keys)).then((rows) => {
-    if (owner !== db || !pupils) return;
-    const next = new Map(pupils);
-    keys.forEach((k, i) => {
-      const row = rows[i];
-      if (row) next.set(k, row);
-      else next.delete(k);
-    });
-    publish(next);
-    storeCopySoon(db);
-  }, () => undefined);
+  void Dexie.ignoreTransaction(() => db.pupils.bulkGet(keys)).then(
+    (rows) => {
+      if (owner !== db || !pupils) return;
+      const next = new Map(pupils);
+      keys.forEach((k, i) => {
+        const row = rows[i];
+        if (row) next.set(k, row);
+        else next.delete(k);
+      });
+      publish(next);
+      storeCopySoon(db);
+    },
+    () => undefined,
+  );
 }
 
 /** The copy as it is now (null: not filled), without React. */

@@ -3,13 +3,23 @@
 // answers with (sync/api/rights.ts); failures become an ApiError in Dutch.
 import type * as z from 'zod/mini';
 import {
-  foundPupilSchema, grantListReply, grantReply, rightsRequestReply, type FoundPupil, type GrantInfo, type RightsRequestInput,
+  foundPupilSchema,
+  grantListReply,
+  grantReply,
+  rightsRequestReply,
+  type FoundPupil,
+  type GrantInfo,
+  type RightsRequestInput,
 } from '../../sync/api/rights';
 import { ApiError, apiBlob, apiRequest } from '../api/client';
 import { offlineMessage } from '../admin/api';
 
 /** Through the app's API client; like beheer, it says in its own words that it needs a connection. */
-async function rightsRequest<T>(reply: z.ZodMiniType<T> | 'blob', path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+async function rightsRequest<T>(
+  reply: z.ZodMiniType<T> | 'blob',
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   try {
     if (reply === 'blob') return (await apiBlob(path)) as T;
     return (await apiRequest(reply, init.method ?? 'GET', path, init.body)) as T;

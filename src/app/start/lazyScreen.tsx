@@ -32,13 +32,14 @@ function drain(): void {
   // The first route (Leerlingen for a jeugdprofessional) is the likeliest next tap: not after idle.
   const when = first ? (go: () => void) => setTimeout(go, 0) : whenIdle;
   first = false;
-  when(() =>
-    void next()
-      .catch(() => undefined)
-      .finally(() => {
-        draining = false;
-        drain();
-      }),
+  when(
+    () =>
+      void next()
+        .catch(() => undefined)
+        .finally(() => {
+          draining = false;
+          drain();
+        }),
   );
 }
 

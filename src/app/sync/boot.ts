@@ -25,7 +25,16 @@ let created: Promise<SyncController> | null = null;
  */
 export function syncController(): Promise<SyncController> {
   created ??= (async () => {
-    const controller = new SyncController(db, new LockAwareStore(db), new HttpTransport(() => accessToken(db), '', true, () => renewAccessToken(db)));
+    const controller = new SyncController(
+      db,
+      new LockAwareStore(db),
+      new HttpTransport(
+        () => accessToken(db),
+        '',
+        true,
+        () => renewAccessToken(db),
+      ),
+    );
     controller.onScopeChange = () => refreshSession(db);
     await controller.init();
     // Remote wipe: the beheerder revoked this device; the next contact deletes its data.

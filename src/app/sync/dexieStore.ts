@@ -89,8 +89,10 @@ export class DexieSyncStore implements SyncStore {
       }
       if (staleConflicts.length) await db.conflicts.where('recordId').anyOf(staleConflicts).delete();
       if (conflictRows.length) await db.conflicts.bulkPut(conflictRows);
-      for (const [entity, rows] of byEntity) await (db[tableOf[entity]] as unknown as { bulkPut(r: unknown[]): Promise<unknown> }).bulkPut(rows);
-      for (const [entity, ids] of purged) await (db[tableOf[entity]] as unknown as { bulkDelete(k: string[]): Promise<unknown> }).bulkDelete(ids);
+      for (const [entity, rows] of byEntity)
+        await (db[tableOf[entity]] as unknown as { bulkPut(r: unknown[]): Promise<unknown> }).bulkPut(rows);
+      for (const [entity, ids] of purged)
+        await (db[tableOf[entity]] as unknown as { bulkDelete(k: string[]): Promise<unknown> }).bulkDelete(ids);
       // The stored copy of the pupils (pupilsInMemory.ts PM4) goes with a purged pupil, in this
       // transaction: it is written again from the table after the next full read.
       if (purged.has('pupil')) await db.meta.delete(PUPILS_COPY_META);

@@ -12,7 +12,9 @@ export async function uploadViews(db: SchoolnabijDB, send: SendViews, batch = MA
   for (;;) {
     const views = await pendingViews(db, batch);
     if (views.length === 0) return uploaded;
-    const { results } = await send(views.map(({ id, pupilId, at, kind, itemId }) => ({ id, pupilId, at, ...(kind && itemId ? { kind, itemId } : {}) })));
+    const { results } = await send(
+      views.map(({ id, pupilId, at, kind, itemId }) => ({ id, pupilId, at, ...(kind && itemId ? { kind, itemId } : {}) })),
+    );
     const sent = new Set(views.map((v) => v.id));
     const answered = results.map((r) => r.id).filter((id) => sent.has(id));
     // A server that answers for none of them would make this loop spin.

@@ -7,7 +7,14 @@ import { absenceStatus, type AbsenceFields } from '../absence';
 import { dateInAmsterdam } from '../calendar';
 import { periodKey, periodKeys, unitsOf, type KengetallenFilter } from './query';
 import {
-  spread, suppressTablesDetailed, type Cell, type CountTable, type Dim, type SuppressOptions, type TableCounts, type TotalLink,
+  spread,
+  suppressTablesDetailed,
+  type Cell,
+  type CountTable,
+  type Dim,
+  type SuppressOptions,
+  type TableCounts,
+  type TotalLink,
 } from './suppression';
 
 // ---------------------------------------------------------------------------------------------
@@ -53,7 +60,6 @@ export interface Facts {
   meldcodes: MeldcodeFact[];
 }
 
-
 /** A table of the dashboard before suppression: what it counts, and the exact counts. */
 interface TableSpec extends TableCounts {
   title: string;
@@ -82,7 +88,6 @@ function countTable(
   }
   return { title, rowDim, colDim, rows: [...rows], cols: [...cols], counts, ...opts };
 }
-
 
 // The figures
 
@@ -170,22 +175,38 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     ? facts.pupils.flatMap((p) => {
         if (!inSchool(p) || !p.absenceSince || p.absenceSince > refDate) return [];
         const st = absenceStatus(p, refDate);
-        return st ? [{ schoolId: unit(p.schoolId), kind: st.thuiszitter ? ('thuiszitter' as const) : ('verzuim' as const), days: st.daysAbsent }] : [];
+        return st
+          ? [{ schoolId: unit(p.schoolId), kind: st.thuiszitter ? ('thuiszitter' as const) : ('verzuim' as const), days: st.daysAbsent }]
+          : [];
       })
     : [];
 
   const schoolIds = units;
   const specs = {
     signalsByThemeAndSeriousness: countTable(
-      'Signalen naar thema en ernst', 'theme', 'seriousness', signalThemes, seriousnessLevels,
-      signals.map((s) => [s.theme, s.seriousness]), { rowTotals: true, colTotals: true },
+      'Signalen naar thema en ernst',
+      'theme',
+      'seriousness',
+      signalThemes,
+      seriousnessLevels,
+      signals.map((s) => [s.theme, s.seriousness]),
+      { rowTotals: true, colTotals: true },
     ),
     signalsByPeriodAndSchool: countTable(
-      `Signalen per periode en ${per}`, 'period', byUnit, periods, schoolIds,
-      signals.map((s) => [periodKey(s.date, filter.period), unit(s.schoolId)]), { rowTotals: true, colTotals: true },
+      `Signalen per periode en ${per}`,
+      'period',
+      byUnit,
+      periods,
+      schoolIds,
+      signals.map((s) => [periodKey(s.date, filter.period), unit(s.schoolId)]),
+      { rowTotals: true, colTotals: true },
     ),
     trend: countTable(
-      'Verloop per periode', 'period', 'figure', periods, trendFigures,
+      'Verloop per periode',
+      'period',
+      'figure',
+      periods,
+      trendFigures,
       [
         ...contacts.map((c): [string, string] => [periodKey(c.date, filter.period), 'contactmomenten']),
         ...requests.map((r): [string, string] => [periodKey(r.day, filter.period), 'consultatievragen']),
@@ -193,24 +214,47 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       { rowTotals: false, colTotals: true },
     ),
     contactsByChannelAndParty: countTable(
-      'Contactmomenten naar soort en met wie', 'channel', 'party', contactChannels, contactParties,
-      contacts.map((c) => [c.channel, c.withWhom]), { rowTotals: true, colTotals: true },
+      'Contactmomenten naar soort en met wie',
+      'channel',
+      'party',
+      contactChannels,
+      contactParties,
+      contacts.map((c) => [c.channel, c.withWhom]),
+      { rowTotals: true, colTotals: true },
     ),
     requestsBySchool: countTable(
-      `Consultatievragen per ${per}`, byUnit, 'requestState', schoolIds, requestStates,
+      `Consultatievragen per ${per}`,
+      byUnit,
+      'requestState',
+      schoolIds,
+      requestStates,
       requests.map((r) => [unit(r.schoolId), r.answeredAt ? 'beantwoord' : r.status === 'teruggetrokken' ? 'teruggetrokken' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
     absenceBySchool: countTable(
-      `Verzuim en thuiszitters per ${per} (op de peildatum)`, byUnit, 'absenceKind', schoolIds, absenceKindsShown,
-      absences.map((a) => [a.schoolId, a.kind]), { rowTotals: true, colTotals: true },
+      `Verzuim en thuiszitters per ${per} (op de peildatum)`,
+      byUnit,
+      'absenceKind',
+      schoolIds,
+      absenceKindsShown,
+      absences.map((a) => [a.schoolId, a.kind]),
+      { rowTotals: true, colTotals: true },
     ),
     absenceByDuration: countTable(
-      'Verzuim en thuiszitters naar duur (op de peildatum)', 'absenceDuration', 'absenceKind', absenceDurations, absenceKindsShown,
-      absences.map((a) => [durationBucket(a.days), a.kind]), { rowTotals: true, colTotals: true },
+      'Verzuim en thuiszitters naar duur (op de peildatum)',
+      'absenceDuration',
+      'absenceKind',
+      absenceDurations,
+      absenceKindsShown,
+      absences.map((a) => [durationBucket(a.days), a.kind]),
+      { rowTotals: true, colTotals: true },
     ),
     meldcodeBySchool: countTable(
-      `Meldcode-trajecten per ${per}`, byUnit, 'meldcodeState', schoolIds, meldcodeStates,
+      `Meldcode-trajecten per ${per}`,
+      byUnit,
+      'meldcodeState',
+      schoolIds,
+      meldcodeStates,
       meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
@@ -240,7 +284,10 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
   const done = requestStates.indexOf('beantwoord');
   const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
     const s = spread(answered.filter((r) => schoolId === null || unit(r.schoolId) === schoolId).map(hours));
-    const n = schoolId === null ? (t.requestsBySchool.colTotals?.[done] ?? null) : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
+    const n =
+      schoolId === null
+        ? (t.requestsBySchool.colTotals?.[done] ?? null)
+        : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
     // A count left out leaves the median out too: "fewer than 5" would tell what the count hides.
     return { schoolId, n, medianHours: n === null ? null : s.median, p90Hours: n === null ? null : s.p90 };
   });
@@ -251,8 +298,14 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
   });
 
   return {
-    filter, referenceDate: refDate, periods, tables: t, responseTimes, absenceDurations: absenceDurationsOut,
-    coarsened: { period: null, mergedUnits: [] }, totalsHidden: totalsHidden.map((n) => t[n].title),
+    filter,
+    referenceDate: refDate,
+    periods,
+    tables: t,
+    responseTimes,
+    absenceDurations: absenceDurationsOut,
+    coarsened: { period: null, mergedUnits: [] },
+    totalsHidden: totalsHidden.map((n) => t[n].title),
   };
 }
 
@@ -262,9 +315,13 @@ function smallUnits(k: Kengetallen): string[] {
   const units = t.requestsBySchool.rows;
   const small = (c: Cell | undefined) => c === '<5';
   // A withheld table has no cells: its units are not told apart there.
-  const out = units.filter((_, i) =>
-    [t.requestsBySchool, t.absenceBySchool, t.meldcodeBySchool].some((tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small))
-    || small(t.signalsByPeriodAndSchool.colTotals?.[i]) || t.signalsByPeriodAndSchool.cells.some((row) => small(row[i])),
+  const out = units.filter(
+    (_, i) =>
+      [t.requestsBySchool, t.absenceBySchool, t.meldcodeBySchool].some(
+        (tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small),
+      ) ||
+      small(t.signalsByPeriodAndSchool.colTotals?.[i]) ||
+      t.signalsByPeriodAndSchool.cells.some((row) => small(row[i])),
   );
   return out;
 }
@@ -291,10 +348,12 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
     const along = small.length === 1 ? [units.filter((u) => u !== small[0]).at(-1)!] : [];
     const mergedUnits = [...small, ...along];
     if (mergedUnits.length < units.length) {
-      const unitOf = Object.fromEntries(filter.schoolIds.map((s) => {
-        const u = filter.unitOf?.[s] ?? s;
-        return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
-      }));
+      const unitOf = Object.fromEntries(
+        filter.schoolIds.map((s) => {
+          const u = filter.unitOf?.[s] ?? s;
+          return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
+        }),
+      );
       merged = { ...filter, unitOf };
       const k = computeOnce(facts, merged, today, options);
       tries.push({ ...k, coarsened: { period: null, mergedUnits } });
@@ -303,7 +362,10 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
   if (filter.period === 'month' && periodKeys(filter.from, filter.to, 'quarter').length > 1) {
     for (const base of merged ? [filter, merged] : [filter]) {
       const k = computeOnce(facts, { ...base, period: 'quarter' }, today, options);
-      tries.push({ ...k, coarsened: { period: 'quarter', mergedUnits: tries.find((x) => x.filter === base)?.coarsened.mergedUnits ?? [] } });
+      tries.push({
+        ...k,
+        coarsened: { period: 'quarter', mergedUnits: tries.find((x) => x.filter === base)?.coarsened.mergedUnits ?? [] },
+      });
     }
   }
   return tries.find((k) => k.totalsHidden.length === 0) ?? tries.reduce((a, b) => (b.totalsHidden.length < a.totalsHidden.length ? b : a));

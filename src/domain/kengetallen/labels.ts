@@ -4,9 +4,15 @@ import type { Cell, Dim } from './suppression';
 
 export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school' | 'gemeente' | 'swv'>, Record<string, string>> = {
   theme: {
-    verzuim: 'Verzuim', thuiszitter: 'Thuiszitter', gedrag: 'Gedrag', emotioneel_welzijn: 'Emotioneel welzijn',
-    thuissituatie: 'Thuissituatie', ontwikkeling_leren: 'Ontwikkeling en leren', gezondheid: 'Gezondheid',
-    veiligheid: 'Veiligheid', overig: 'Overig',
+    verzuim: 'Verzuim',
+    thuiszitter: 'Thuiszitter',
+    gedrag: 'Gedrag',
+    emotioneel_welzijn: 'Emotioneel welzijn',
+    thuissituatie: 'Thuissituatie',
+    ontwikkeling_leren: 'Ontwikkeling en leren',
+    gezondheid: 'Gezondheid',
+    veiligheid: 'Veiligheid',
+    overig: 'Overig',
   },
   seriousness: { zorg: 'Zorg', zorgelijk: 'Zorgelijk', acuut: 'Acuut' },
   channel: { school: 'Gesprek op school', telefonisch: 'Telefonisch', huisbezoek: 'Huisbezoek', online: 'Online', mdo: 'MDO/ZAT-overleg' },

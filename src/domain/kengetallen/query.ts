@@ -44,10 +44,12 @@ export function windowBounds(key: string): { kind: WindowKind; from: string; to:
 export function windowOf(from: string, to: string): string | null {
   const y = from.slice(0, 4);
   const candidates = [from.slice(0, 7), `${y}-K${Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1}`, y, `${y}-${Number(y) + 1}`];
-  return candidates.find((k) => {
-    const b = windowBounds(k);
-    return b && b.from === from && b.to === to;
-  }) ?? null;
+  return (
+    candidates.find((k) => {
+      const b = windowBounds(k);
+      return b && b.from === from && b.to === to;
+    }) ?? null
+  );
 }
 
 /** The school year of a day: "2025-2026" for every day from 1 August 2025 to 31 July 2026. */
@@ -97,7 +99,10 @@ export const kengetallenQuerySchema = z
   })
   .check(
     z.refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'De begindatum ligt na de einddatum', path: ['from'], abort: true }),
-    z.refine((q) => !(q.window && (q.from || q.to)), { error: 'Kies een vaste periode (window) of van/tot, niet allebei', path: ['window'] }),
+    z.refine((q) => !(q.window && (q.from || q.to)), {
+      error: 'Kies een vaste periode (window) of van/tot, niet allebei',
+      path: ['window'],
+    }),
     z.refine((q) => (!q.from && !q.to) || (!!q.from && !!q.to && windowOf(q.from, q.to) !== null), {
       error: `${WINDOW_MESSAGE}; van en tot moeten samen precies zo’n periode zijn`,
       path: ['from'],
@@ -165,4 +170,3 @@ export function periodLabel(key: string): string {
   if (part?.startsWith('K')) return `${part} ${year}`;
   return `${monthNames[Number(part) - 1] ?? part} ${year}`;
 }
-

@@ -25,8 +25,19 @@ export type Cell = number | '<5' | 'x';
 // Tables and suppression
 
 export type Dim =
-  | 'theme' | 'seriousness' | 'period' | 'school' | 'gemeente' | 'swv' | 'channel' | 'party' | 'requestState'
-  | 'absenceKind' | 'absenceDuration' | 'meldcodeState' | 'figure';
+  | 'theme'
+  | 'seriousness'
+  | 'period'
+  | 'school'
+  | 'gemeente'
+  | 'swv'
+  | 'channel'
+  | 'party'
+  | 'requestState'
+  | 'absenceKind'
+  | 'absenceDuration'
+  | 'meldcodeState'
+  | 'figure';
 
 export interface CountTable {
   title: string;
@@ -129,16 +140,38 @@ interface Layout {
 
 function layout({ counts, rowTotals, colTotals }: TableCounts): Layout {
   const mk = (value: number, isTotal: boolean): Member => ({
-    value, isTotal, mark: value > 0 && value < SMALL_CELL ? 'primary' : 'shown',
+    value,
+    isTotal,
+    mark: value > 0 && value < SMALL_CELL ? 'primary' : 'shown',
   });
   const nCols = counts[0]?.length ?? 0;
-  const rowT = rowTotals ? counts.map((row) => mk(row.reduce((a, b) => a + b, 0), true)) : null;
-  const colT = colTotals ? Array.from({ length: nCols }, (_, k) => mk(counts.reduce((a, row) => a + (row[k] ?? 0), 0), true)) : null;
+  const rowT = rowTotals
+    ? counts.map((row) =>
+        mk(
+          row.reduce((a, b) => a + b, 0),
+          true,
+        ),
+      )
+    : null;
+  const colT = colTotals
+    ? Array.from({ length: nCols }, (_, k) =>
+        mk(
+          counts.reduce((a, row) => a + (row[k] ?? 0), 0),
+          true,
+        ),
+      )
+    : null;
   return {
     grid: counts.map((row) => row.map((v) => mk(v, false))),
     rowT,
     colT,
-    grand: rowT && colT ? mk(counts.flat().reduce((a, b) => a + b, 0), true) : null,
+    grand:
+      rowT && colT
+        ? mk(
+            counts.flat().reduce((a, b) => a + b, 0),
+            true,
+          )
+        : null,
     omitTotals: false,
     withheld: false,
   };
@@ -232,7 +265,8 @@ export function suppressTablesDetailed<K extends string>(
   // Hiding more only widens what the outsider must consider, so a member once shown to have two
   // possible values stays open: each is proven once.
   const proven = new Set<Member>();
-  const findPinned = (): Member | null => pinnedMember(members, relations) ?? (options.solve ? exactPinned(members, relations, options.solve, proven) : null);
+  const findPinned = (): Member | null =>
+    pinnedMember(members, relations) ?? (options.solve ? exactPinned(members, relations, options.solve, proven) : null);
 
   for (let pinned = findPinned(); pinned; pinned = findPinned()) {
     // The hidden cluster around the given-away member: what the outsider reasons over, through every
@@ -240,7 +274,7 @@ export function suppressTablesDetailed<K extends string>(
     // gives the outsider a degree of freedom there.
     const cluster = new Set<Member>([pinned]);
     const touched = new Set<Relation>();
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const r of relations) {
         if (touched.has(r) || ![...r.cells, r.total].some((m) => cluster.has(m))) continue;
@@ -298,10 +332,16 @@ export function suppressTablesDetailed<K extends string>(
       const l = layouts.get(n)!;
       if (l.withheld) return [n, { cells: [], rowTotals: null, colTotals: null, total: null, withheld: true }];
       const totals = (ms: Member[] | null) => (ms && !l.omitTotals ? ms.map(publish) : null);
-      return [n, {
-        cells: l.grid.map((row) => row.map(publish)), rowTotals: totals(l.rowT), colTotals: totals(l.colT),
-        total: l.grand && !l.omitTotals ? publish(l.grand) : null, withheld: false,
-      }];
+      return [
+        n,
+        {
+          cells: l.grid.map((row) => row.map(publish)),
+          rowTotals: totals(l.rowT),
+          colTotals: totals(l.colT),
+          total: l.grand && !l.omitTotals ? publish(l.grand) : null,
+          withheld: false,
+        },
+      ];
     }),
   ) as Record<K, Published>;
   return { tables: published, totalsHidden: names.filter((n) => totalsHidden.has(n)) };

@@ -7,7 +7,14 @@ import { addDays, daysBetween } from '../calendar';
 import { THUISZITTER_AFTER_DAYS } from '../absence';
 import { spread, type Cell } from './suppression';
 
-export const routeSteps = ['gesprekOuders', 'meldingLeerplicht', 'jeugdarts', 'leerplichtBetrokken', 'thuiszittersoverleg', 'plan'] as const;
+export const routeSteps = [
+  'gesprekOuders',
+  'meldingLeerplicht',
+  'jeugdarts',
+  'leerplichtBetrokken',
+  'thuiszittersoverleg',
+  'plan',
+] as const;
 export type RouteStep = (typeof routeSteps)[number];
 export const routeStepStates = ['gedaan', 'overgeslagen', 'open'] as const;
 export const planOutcomes = ['terugOpSchool', 'anderOnderwijs', 'vrijstelling', 'verhuisd'] as const;
@@ -79,12 +86,18 @@ function table(rows: readonly string[], cols: readonly string[], items: [string,
  * counted from the first day absent to the outcome, or to `refDate` for a pupil still out.
  */
 export function thuiszittersByDurationAndOutcome(facts: readonly ThuiszitterFact[], refDate: string): CountsTable {
-  return table(thuiszitterDurations, thuiszitterOutcomes, facts.filter((f) => becameThuiszitter(f, refDate)).map((f) => {
-    const out = outcomeOn(f, refDate);
-    const end = out?.date ?? refDate;
-    const bucket = end <= addMonths(f.absenceSince, 3) ? '4wTot3m' : end <= addMonths(f.absenceSince, 6) ? '3mTot6m' : 'meerDan6m';
-    return [bucket, out?.kind ?? 'nogThuis'];
-  }));
+  return table(
+    thuiszitterDurations,
+    thuiszitterOutcomes,
+    facts
+      .filter((f) => becameThuiszitter(f, refDate))
+      .map((f) => {
+        const out = outcomeOn(f, refDate);
+        const end = out?.date ?? refDate;
+        const bucket = end <= addMonths(f.absenceSince, 3) ? '4wTot3m' : end <= addMonths(f.absenceSince, 6) ? '3mTot6m' : 'meerDan6m';
+        return [bucket, out?.kind ?? 'nogThuis'];
+      }),
+  );
 }
 
 /** Back in education: terug op school or ander onderwijs (a passend aanbod elsewhere). */
@@ -154,7 +167,9 @@ export function waitingTimeForCare(facts: readonly ThuiszitterFact[], refDate: s
 /** Routes of pupils still out on `refDate`, per step and how that step stands. */
 export function routesPerStep(facts: readonly ThuiszitterFact[], refDate: string): CountsTable {
   const open = facts.filter((f) => f.absenceSince <= refDate && !outcomeOn(f, refDate));
-  return table(routeSteps, routeStepStates, open.flatMap((f) =>
-    routeSteps.map((step): [string, string] => [step, f.steps.find((s) => s.step === step)?.state ?? 'open']),
-  ));
+  return table(
+    routeSteps,
+    routeStepStates,
+    open.flatMap((f) => routeSteps.map((step): [string, string] => [step, f.steps.find((s) => s.step === step)?.state ?? 'open'])),
+  );
 }

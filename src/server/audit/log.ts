@@ -114,20 +114,33 @@ export async function auditPulledReads(
   changes: readonly Change[],
 ): Promise<number> {
   const groups = new Map<string, { pupilId: string | null; entity: string; recordId: string | null; records: string[] }>();
-  for (const change of changes) for (const subject of subjectsOf(change)) {
-    const id = String(change.record.id);
-    const group = groups.get(subject.key);
-    if (group) group.records.push(id);
-    else {
-      groups.set(subject.key, subject.pupilId
-        ? { pupilId: subject.pupilId, entity: 'pupil', recordId: null, records: [id] }
-        : { pupilId: null, entity: change.entity, recordId: id, records: [id] });
+  for (const change of changes)
+    for (const subject of subjectsOf(change)) {
+      const id = String(change.record.id);
+      const group = groups.get(subject.key);
+      if (group) group.records.push(id);
+      else {
+        groups.set(
+          subject.key,
+          subject.pupilId
+            ? { pupilId: subject.pupilId, entity: 'pupil', recordId: null, records: [id] }
+            : { pupilId: null, entity: change.entity, recordId: id, records: [id] },
+        );
+      }
     }
-  }
-  await writeAudit(db, [...groups.values()].map((g) => ({
-    userId: who.userId, role: who.role, deviceId: who.deviceId, ip: who.ip ?? null, action: 'read' as const,
-    entity: g.entity, recordId: g.recordId, pupilId: g.pupilId,
-    detail: { via: 'pull', records: g.records, ...breakGlass(who.grants, g.pupilId) },
-  })));
+  await writeAudit(
+    db,
+    [...groups.values()].map((g) => ({
+      userId: who.userId,
+      role: who.role,
+      deviceId: who.deviceId,
+      ip: who.ip ?? null,
+      action: 'read' as const,
+      entity: g.entity,
+      recordId: g.recordId,
+      pupilId: g.pupilId,
+      detail: { via: 'pull', records: g.records, ...breakGlass(who.grants, g.pupilId) },
+    })),
+  );
   return groups.size;
 }

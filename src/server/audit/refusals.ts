@@ -37,18 +37,33 @@ export function refusalEntry(r: Refusal) {
   switch (r.kind) {
     case 'route':
       return {
-        userId: r.userId, deviceId: r.deviceId, ip: r.ip, action: REFUSED,
+        userId: r.userId,
+        deviceId: r.deviceId,
+        ip: r.ip,
+        action: REFUSED,
         detail: { via: 'route', method: r.method, route: r.route, error: r.code },
       };
     case 'mutation':
       // record_id names what was tried; the audit trigger fills in its pupil when the record exists.
       // Never mutation_id: that column means "applied" (I3).
       return {
-        userId: r.userId, role: r.role, deviceId: r.deviceId, ip: r.ip ?? null, action: REFUSED, entity: r.entity, recordId: r.recordId,
+        userId: r.userId,
+        role: r.role,
+        deviceId: r.deviceId,
+        ip: r.ip ?? null,
+        action: REFUSED,
+        entity: r.entity,
+        recordId: r.recordId,
         detail: { via: 'push', mutationId: r.mutationId, reason: r.reason },
       };
     case 'second_factor':
-      return { userId: r.userId, deviceId: r.deviceId, ip: r.ip, action: FAILED_SECOND_FACTOR, detail: { method: r.method, reason: r.reason } };
+      return {
+        userId: r.userId,
+        deviceId: r.deviceId,
+        ip: r.ip,
+        action: FAILED_SECOND_FACTOR,
+        detail: { method: r.method, reason: r.reason },
+      };
   }
 }
 
@@ -71,7 +86,12 @@ export async function auditForbidden(db: Queryable, secret: Uint8Array, request:
     return;
   }
   await auditRefusal(db, {
-    kind: 'route', userId: claims.userId, deviceId: claims.deviceId, ip: request.ip, method: request.method,
-    route: request.routeOptions.url ?? request.url.split('?')[0]!, code,
+    kind: 'route',
+    userId: claims.userId,
+    deviceId: claims.deviceId,
+    ip: request.ip,
+    method: request.method,
+    route: request.routeOptions.url ?? request.url.split('?')[0]!,
+    code,
   });
 }

@@ -51,6 +51,9 @@ export async function redeemActivation(db: Queryable, userId: string | null, cod
   const stored = Buffer.from(row?.code_hash ?? hashCode('-'));
   const same = stored.length === presented.length && timingSafeEqual(stored, presented);
   if (!row || !same || row.expired) return false;
-  const { rows: gone } = await db.query('DELETE FROM activation_codes WHERE user_id = $1 AND code_hash = $2 RETURNING 1', [userId, row.code_hash]);
+  const { rows: gone } = await db.query('DELETE FROM activation_codes WHERE user_id = $1 AND code_hash = $2 RETURNING 1', [
+    userId,
+    row.code_hash,
+  ]);
   return gone.length === 1;
 }

@@ -42,8 +42,16 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   // leerplicht_pupils: for a leerplichtambtenaar, the pupils whose verzuimroute involves leerplicht,
   // the SQL twin of verzuimroute.ts involvesLeerplicht (permissions.ts leerplichtPupilIds).
   const { rows } = await db.query<{
-    role: Role; display_name: string; schools: string[]; private: string[]; areas: string[]; leerplicht_pupils: string[];
-    revoked_at: Date | null; stale: boolean; session_open: boolean; replacing: boolean;
+    role: Role;
+    display_name: string;
+    schools: string[];
+    private: string[];
+    areas: string[];
+    leerplicht_pupils: string[];
+    revoked_at: Date | null;
+    stale: boolean;
+    session_open: boolean;
+    replacing: boolean;
     grants: Grant[];
   }>(
     `WITH mine AS (
@@ -87,9 +95,16 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
   if (row.stale) await db.query('UPDATE devices SET last_seen_at = now() WHERE user_id = $1 AND id = $2', [claims.userId, claims.deviceId]);
   return {
     actor: {
-      id: claims.userId, role: row.role, schoolIds: row.schools, privateSchoolIds: row.private, areaIds: row.areas,
+      id: claims.userId,
+      role: row.role,
+      schoolIds: row.schools,
+      privateSchoolIds: row.private,
+      areaIds: row.areas,
       ...(row.grants.length > 0 ? { grants: row.grants } : {}),
       ...(row.role === 'leerplicht' ? { leerplichtPupilIds: row.leerplicht_pupils } : {}),
     },
-    deviceId: claims.deviceId, userName: row.display_name, replacing: row.replacing };
+    deviceId: claims.deviceId,
+    userName: row.display_name,
+    replacing: row.replacing,
+  };
 }

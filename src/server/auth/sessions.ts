@@ -20,7 +20,14 @@ export interface Tokens {
   refreshToken: string;
 }
 
-async function issueTokens(db: Queryable, secret: Uint8Array, userId: string, deviceId: string, sessionId: string, parentHash: string | null): Promise<Tokens> {
+async function issueTokens(
+  db: Queryable,
+  secret: Uint8Array,
+  userId: string,
+  deviceId: string,
+  sessionId: string,
+  parentHash: string | null,
+): Promise<Tokens> {
   const refresh = newRefreshToken();
   await db.query(
     `INSERT INTO refresh_tokens (token_hash, user_id, device_id, session_id, parent_hash, expires_at)
@@ -30,9 +37,20 @@ async function issueTokens(db: Queryable, secret: Uint8Array, userId: string, de
   return { accessToken: await signAccessToken(secret, { userId, deviceId, sessionId }), refreshToken: refresh.token };
 }
 
-export async function startSession(db: Queryable, secret: Uint8Array, userId: string, deviceId: string, factor: SessionFactor): Promise<Tokens> {
+export async function startSession(
+  db: Queryable,
+  secret: Uint8Array,
+  userId: string,
+  deviceId: string,
+  factor: SessionFactor,
+): Promise<Tokens> {
   const sessionId = randomUUID();
-  await db.query('INSERT INTO sessions (id, user_id, device_id, second_factor) VALUES ($1, $2, $3, $4)', [sessionId, userId, deviceId, factor]);
+  await db.query('INSERT INTO sessions (id, user_id, device_id, second_factor) VALUES ($1, $2, $3, $4)', [
+    sessionId,
+    userId,
+    deviceId,
+    factor,
+  ]);
   return issueTokens(db, secret, userId, deviceId, sessionId, null);
 }
 
@@ -75,8 +93,14 @@ export async function rotateRefreshToken(db: Db, secret: Uint8Array, token: stri
   const hash = hashRefreshToken(token);
   return db.transaction(async (tx): Promise<RefreshOutcome> => {
     const { rows } = await tx.query<{
-      user_id: string; device_id: string; session_id: string; replaced: boolean; recent: boolean; expired: boolean;
-      ended: boolean; revoked: boolean;
+      user_id: string;
+      device_id: string;
+      session_id: string;
+      replaced: boolean;
+      recent: boolean;
+      expired: boolean;
+      ended: boolean;
+      revoked: boolean;
     }>(
       `SELECT t.user_id, t.device_id, t.session_id, t.replaced_at IS NOT NULL AS replaced,
               t.replaced_at > now() - make_interval(secs => $2) AS recent, t.expires_at < now() AS expired,

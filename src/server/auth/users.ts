@@ -25,12 +25,22 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>('SELECT id, username, display_name, password_hash, role, second_factor_exempt FROM users WHERE id = $1', [id]);
+  const { rows } = await db.query<UserRow>(
+    'SELECT id, username, display_name, password_hash, role, second_factor_exempt FROM users WHERE id = $1',
+    [id],
+  );
   return rows[0];
 }
 
 export async function schoolsOf(db: Queryable, userId: string): Promise<School[]> {
-  const { rows } = await db.query<{ id: string; name: string; kind: School['kind']; place: string; presence_days: number[]; gemeente_id: string | null }>(
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    kind: School['kind'];
+    place: string;
+    presence_days: number[];
+    gemeente_id: string | null;
+  }>(
     // A leerplichtambtenaar's schools are those of their gemeenten (authenticate.ts, the same rule).
     `SELECT s.id, s.name, s.kind, s.place, s.presence_days, s.gemeente_id FROM schools s
       WHERE s.id IN (SELECT us.school_id FROM user_schools us WHERE us.user_id = $1)
@@ -39,7 +49,12 @@ export async function schoolsOf(db: Queryable, userId: string): Promise<School[]
     [userId],
   );
   return rows.map((r) => ({
-    id: r.id, name: r.name, kind: r.kind, place: r.place, presenceDays: r.presence_days, ...(r.gemeente_id ? { gemeenteId: r.gemeente_id } : {}),
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    place: r.place,
+    presenceDays: r.presence_days,
+    ...(r.gemeente_id ? { gemeenteId: r.gemeente_id } : {}),
   }));
 }
 
@@ -93,7 +108,12 @@ export async function colleaguesOf(db: Queryable, user: Pick<UserRow, 'id' | 'ro
  */
 export async function publicUser(db: Queryable, user: UserRow) {
   return {
-    id: user.id, name: user.display_name, role: user.role, schools: await schoolsOf(db, user.id), areas: await areasOf(db, user),
-    colleagues: await colleaguesOf(db, user), lockMinutes: await lockMinutes(db),
+    id: user.id,
+    name: user.display_name,
+    role: user.role,
+    schools: await schoolsOf(db, user.id),
+    areas: await areasOf(db, user),
+    colleagues: await colleaguesOf(db, user),
+    lockMinutes: await lockMinutes(db),
   };
 }

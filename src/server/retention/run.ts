@@ -133,9 +133,17 @@ export async function tombstone<R extends { id: string; entity: string; pupil_id
     [JSON.stringify(items.map((r) => ({ id: r.id, version: r.version })))],
   );
   await tx.query('DELETE FROM conflicts WHERE record_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)', [ids]);
-  await writeAudit(tx, items.map((r) => ({
-    userId: who.userId, role: who.role ?? null, deviceId: who.deviceId ?? null, action: 'delete' as const, entity: r.entity, recordId: r.id,
-    pupilId: r.entity === 'pupil' ? r.id : r.pupil_id,
-    detail: { ...detail(r), seq: r.version },
-  })));
+  await writeAudit(
+    tx,
+    items.map((r) => ({
+      userId: who.userId,
+      role: who.role ?? null,
+      deviceId: who.deviceId ?? null,
+      action: 'delete' as const,
+      entity: r.entity,
+      recordId: r.id,
+      pupilId: r.entity === 'pupil' ? r.id : r.pupil_id,
+      detail: { ...detail(r), seq: r.version },
+    })),
+  );
 }

@@ -14,7 +14,9 @@ export function scheduleRetention(db: Db, log: (message: string) => void, interv
       const r = await runRetention(db);
       if (r.purged > 0) log(`Bewaartermijnen: ${r.purged} records verwijderd.`);
     } catch (e) {
-      log(`Bewaartermijnen: de taak mislukte (${e instanceof Error ? e.message : String(e)}); volgende poging over ${Math.round(intervalMs / 3_600_000)} uur.`);
+      log(
+        `Bewaartermijnen: de taak mislukte (${e instanceof Error ? e.message : String(e)}); volgende poging over ${Math.round(intervalMs / 3_600_000)} uur.`,
+      );
     } finally {
       running = false;
     }

@@ -77,18 +77,22 @@ interface RecordRow {
 
 function renderRecord(r: RecordRow, mask: (s: string) => string): string {
   const labels = kindLabels(r.entity);
-  const dated = labels.dateField && typeof r.data[labels.dateField] === 'string' ? calendarDay(r.data[labels.dateField] as string) : day(r.created_at);
+  const dated =
+    labels.dateField && typeof r.data[labels.dateField] === 'string' ? calendarDay(r.data[labels.dateField] as string) : day(r.created_at);
   // The fields in the order the labels table names them, then any it does not know yet.
   const known = Object.keys(labels.fields);
   const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
   const rows = Object.entries(r.data)
     .filter(([k]) => !hiddenFields.has(k))
     .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([k, v]) => `<tr><th scope="row">${esc(labels.fields[k] ?? fallbackLabel(k))}</th><td>${formatValue(r.entity, k, v, mask)}</td></tr>`)
+    .map(
+      ([k, v]) => `<tr><th scope="row">${esc(labels.fields[k] ?? fallbackLabel(k))}</th><td>${formatValue(r.entity, k, v, mask)}</td></tr>`,
+    )
     .join('');
   return `<article class="record"><h3>${esc(labels.one)} van ${esc(dated)}${r.deleted ? ' <span class="tag">gearchiveerd</span>' : ''}</h3>
 <p class="meta">Vastgelegd door: ${esc(roleLabel(r.creator_role))}, op ${esc(moment(r.created_at))}${
-    r.updated_at.getTime() - r.created_at.getTime() > 60_000 ? ` · laatst gewijzigd op ${esc(moment(r.updated_at))}` : ''}</p>
+    r.updated_at.getTime() - r.created_at.getTime() > 60_000 ? ` · laatst gewijzigd op ${esc(moment(r.updated_at))}` : ''
+  }</p>
 <table><tbody>${rows || '<tr><td>—</td></tr>'}</tbody></table></article>\n`;
 }
 
@@ -136,22 +140,42 @@ export function accessText(a: Pick<AuditRow, 'action' | 'entity' | 'detail' | 'd
         const viewed = typeof d.viewedAt === 'string' ? Date.parse(d.viewedAt) : NaN;
         const received = typeof d.receivedAt === 'string' ? Date.parse(d.receivedAt) : NaN;
         // Reported more than 10 minutes after the view: it was made without a connection.
-        text = received - viewed > 10 * 60_000
-          ? `Bekeken op een toestel, zonder verbinding; gemeld bij synchroniseren op ${moment(new Date(received))}`
-          : 'Bekeken op een toestel';
+        text =
+          received - viewed > 10 * 60_000
+            ? `Bekeken op een toestel, zonder verbinding; gemeld bij synchroniseren op ${moment(new Date(received))}`
+            : 'Bekeken op een toestel';
       } else if (d.via === 'pull') text = `Gesynchroniseerd naar een toestel${a.device_name ? ` (${a.device_name})` : ''}`;
       else text = 'Bekeken';
       break;
-    case 'create': text = `Vastgelegd: ${noun}`; break;
-    case 'update': text = `Gewijzigd: ${noun}`; break;
-    case 'delete': text = d.reason === 'retention' ? `Verwijderd na de bewaartermijn: ${noun}` : `Verwijderd op verzoek: ${noun}`; break;
-    case 'print': text = 'Inzagedocument gemaakt om af te drukken'; break;
-    case 'export': text = 'Geëxporteerd'; break;
-    case 'search': text = a.entity === 'audit_log' ? 'Opgezocht in het logboek' : 'Opgezocht met de dossiercode'; break;
-    case 'break_glass': text = 'Tijdelijke toegang gekregen om een collega te vervangen'; break;
-    case 'rights_request': text = 'Verzoek om correctie of verwijdering vastgelegd'; break;
-    case 'refused': text = 'Geprobeerd, maar geweigerd (geen toegang)'; break;
-    default: text = fallbackLabel(a.action);
+    case 'create':
+      text = `Vastgelegd: ${noun}`;
+      break;
+    case 'update':
+      text = `Gewijzigd: ${noun}`;
+      break;
+    case 'delete':
+      text = d.reason === 'retention' ? `Verwijderd na de bewaartermijn: ${noun}` : `Verwijderd op verzoek: ${noun}`;
+      break;
+    case 'print':
+      text = 'Inzagedocument gemaakt om af te drukken';
+      break;
+    case 'export':
+      text = 'Geëxporteerd';
+      break;
+    case 'search':
+      text = a.entity === 'audit_log' ? 'Opgezocht in het logboek' : 'Opgezocht met de dossiercode';
+      break;
+    case 'break_glass':
+      text = 'Tijdelijke toegang gekregen om een collega te vervangen';
+      break;
+    case 'rights_request':
+      text = 'Verzoek om correctie of verwijdering vastgelegd';
+      break;
+    case 'refused':
+      text = 'Geprobeerd, maar geweigerd (geen toegang)';
+      break;
+    default:
+      text = fallbackLabel(a.action);
   }
   return typeof d.breakGlass === 'string' ? `${text} — met tijdelijke toegang (vervanging)` : text;
 }
@@ -179,7 +203,12 @@ th[scope="row"] { width: 35%; font-weight: 600; } .meta { color: #444; margin: 0
  * audit row of this production (it is in the access log below, as the last entry).
  */
 export async function* inzageDocument(db: Queryable, ctx: InzageContext): AsyncGenerator<string> {
-  const { rows: pupilRows } = await db.query<{ data: Record<string, unknown>; school_id: string; school: string | null; region: string | null }>(
+  const { rows: pupilRows } = await db.query<{
+    data: Record<string, unknown>;
+    school_id: string;
+    school: string | null;
+    region: string | null;
+  }>(
     `SELECT r.data, r.school_id, s.name AS school, s.region FROM records r LEFT JOIN schools s ON s.id = r.school_id
       WHERE r.id = $1 AND r.entity = 'pupil'`,
     [ctx.pupilId],
@@ -255,14 +284,25 @@ de functioneel beheerder legt uw verzoek en het besluit vast.</p></section>\n`;
   );
   const noteCount = Number(notes[0]?.n ?? 0);
   yield `<section aria-labelledby="k-notes"><h2 id="k-notes">Eigen aantekeningen</h2>
-<p class="note">${noteCount === 0 ? 'Er zijn geen eigen aantekeningen.' : `Er ${noteCount === 1 ? 'is 1 eigen aantekening' : `zijn ${noteCount} eigen aantekeningen`} van de jeugdprofessional (van ${esc(day(notes[0]!.first!))} tot en met ${esc(day(notes[0]!.last!))}).
+<p class="note">${
+    noteCount === 0
+      ? 'Er zijn geen eigen aantekeningen.'
+      : `Er ${noteCount === 1 ? 'is 1 eigen aantekening' : `zijn ${noteCount} eigen aantekeningen`} van de jeugdprofessional (van ${esc(day(notes[0]!.first!))} tot en met ${esc(day(notes[0]!.last!))}).
 De inhoud staat hier niet in: het zijn persoonlijke werkaantekeningen, alleen voor de jeugdprofessional zelf en met niemand gedeeld.
-Zodra ze met iemand gedeeld worden, horen ze bij het dossier en staan ze hierboven.`}</p></section>\n`;
+Zodra ze met iemand gedeeld worden, horen ze bij het dossier en staan ze hierboven.`
+  }</p></section>\n`;
 
   // Requests to correct or erase, with the decision; a correction keeps the old value here.
   const { rows: requests } = await db.query<{
-    kind: string; requested_by: string; requested_on: string; what: string; old_value: string | null; new_value: string | null;
-    decision: string; reason: string; decided_at: Date;
+    kind: string;
+    requested_by: string;
+    requested_on: string;
+    what: string;
+    old_value: string | null;
+    new_value: string | null;
+    decision: string;
+    reason: string;
+    decided_at: Date;
   }>(
     `SELECT kind, requested_by, to_char(requested_on, 'YYYY-MM-DD') AS requested_on, what, old_value, new_value, decision, reason, decided_at
        FROM rights_requests WHERE pupil_id = $1 ORDER BY decided_at, id`,
@@ -311,7 +351,8 @@ ${q.new_value ? `<tr><th scope="row">Nieuwe waarde</th><td>${esc(mask(q.new_valu
       count++;
       const who = a.user_name ?? (a.user_id ? 'Onbekende gebruiker' : 'Systeem');
       yield `<tr><td>${esc(moment(a.at))}</td><td>${esc(who)}</td><td>${esc(roleLabel(a.role))}</td><td>${esc(accessText(a))}${
-        a.on_behalf_of ? ` (namens ${esc(a.on_behalf_of)})` : ''}</td></tr>\n`;
+        a.on_behalf_of ? ` (namens ${esc(a.on_behalf_of)})` : ''
+      }</td></tr>\n`;
     }
     const last = rows.at(-1);
     if (!last || rows.length < PAGE) break;

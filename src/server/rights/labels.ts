@@ -14,43 +14,93 @@ export interface KindLabels {
 
 export const dossierKinds: Record<string, KindLabels> = {
   pupil: {
-    heading: 'Gegevens van de leerling', one: 'Leerling',
+    heading: 'Gegevens van de leerling',
+    one: 'Leerling',
     fields: {
-      initials: 'Initialen of roepnaam', group: 'Groep of klas', birthYear: 'Geboortejaar', absenceKind: 'Afwezigheid',
-      absenceSince: 'Afwezig sinds', exemption: 'Vrijstelling', leerplichtInvolved: 'Leerplicht betrokken',
+      initials: 'Initialen of roepnaam',
+      group: 'Groep of klas',
+      birthYear: 'Geboortejaar',
+      absenceKind: 'Afwezigheid',
+      absenceSince: 'Afwezig sinds',
+      exemption: 'Vrijstelling',
+      leerplichtInvolved: 'Leerplicht betrokken',
     },
   },
   signal: {
-    heading: 'Signalen', one: 'Signaal', dateField: 'date',
-    fields: { date: 'Datum', theme: 'Thema', seriousness: 'Ernst', source: 'Van wie het signaal kwam', description: 'Beschrijving', followUpDate: 'Opvolgen op' },
+    heading: 'Signalen',
+    one: 'Signaal',
+    dateField: 'date',
+    fields: {
+      date: 'Datum',
+      theme: 'Thema',
+      seriousness: 'Ernst',
+      source: 'Van wie het signaal kwam',
+      description: 'Beschrijving',
+      followUpDate: 'Opvolgen op',
+    },
   },
   contact: {
-    heading: 'Contactmomenten', one: 'Contactmoment', dateField: 'date',
+    heading: 'Contactmomenten',
+    one: 'Contactmoment',
+    dateField: 'date',
     fields: {
-      date: 'Datum', time: 'Tijd', withWhom: 'Met wie', channel: 'Hoe', durationMinutes: 'Duur in minuten', summary: 'Samenvatting',
-      followUpDate: 'Opvolgen op', signalId: 'Hoort bij een signaal',
+      date: 'Datum',
+      time: 'Tijd',
+      withWhom: 'Met wie',
+      channel: 'Hoe',
+      durationMinutes: 'Duur in minuten',
+      summary: 'Samenvatting',
+      followUpDate: 'Opvolgen op',
+      signalId: 'Hoort bij een signaal',
     },
   },
   consultation: {
-    heading: 'Consultaties', one: 'Consultatie', dateField: 'date',
+    heading: 'Consultaties',
+    one: 'Consultatie',
+    dateField: 'date',
     fields: { date: 'Datum', withWhom: 'Met wie', question: 'Vraag', advice: 'Gegeven advies', followUpDate: 'Opvolgen op' },
   },
   consultationRequest: {
-    heading: 'Consultatievragen van school en het advies aan school', one: 'Consultatievraag',
+    heading: 'Consultatievragen van school en het advies aan school',
+    one: 'Consultatievraag',
     fields: {
-      pupilInitials: 'Leerling (zoals school het schreef)', pupilGroup: 'Groep of klas', topic: 'Onderwerp', question: 'Vraag van school',
-      urgency: 'Hoe dringend', preferredChannel: 'Gewenst contact', preferredMoment: 'Gewenst moment', consent: 'Wat ouders weten',
-      status: 'Status', plannedDate: 'Gepland op', plannedTime: 'Tijd', adviceForSchool: 'Advies aan school', anonymous: 'Anoniem',
-      plannedAt: 'Ingepland op', answeredAt: 'Beantwoord op', closedAt: 'Afgesloten op', withdrawnAt: 'Teruggetrokken op',
+      pupilInitials: 'Leerling (zoals school het schreef)',
+      pupilGroup: 'Groep of klas',
+      topic: 'Onderwerp',
+      question: 'Vraag van school',
+      urgency: 'Hoe dringend',
+      preferredChannel: 'Gewenst contact',
+      preferredMoment: 'Gewenst moment',
+      consent: 'Wat ouders weten',
+      status: 'Status',
+      plannedDate: 'Gepland op',
+      plannedTime: 'Tijd',
+      adviceForSchool: 'Advies aan school',
+      anonymous: 'Anoniem',
+      plannedAt: 'Ingepland op',
+      answeredAt: 'Beantwoord op',
+      closedAt: 'Afgesloten op',
+      withdrawnAt: 'Teruggetrokken op',
     },
   },
   meldcode: {
-    heading: 'Meldcode huiselijk geweld en kindermishandeling', one: 'Meldcode-traject', dateField: 'startDate',
+    heading: 'Meldcode huiselijk geweld en kindermishandeling',
+    one: 'Meldcode-traject',
+    dateField: 'startDate',
     fields: {
-      startDate: 'Begonnen op', step1: 'Stap 1: signalen in kaart brengen', step2: 'Stap 2: collegiale consultatie en Veilig Thuis',
-      step3: 'Stap 3: gesprek met de betrokkenen', step4: 'Stap 4: wegen met het afwegingskader', step5: 'Stap 5: beslissen',
-      afweging: 'Antwoorden afwegingskader', outcome: 'Uitkomst', closedDate: 'Afgesloten op', signalId: 'Hoort bij een signaal',
-      date: 'Datum', who: 'Wie', note: 'Notitie',
+      startDate: 'Begonnen op',
+      step1: 'Stap 1: signalen in kaart brengen',
+      step2: 'Stap 2: collegiale consultatie en Veilig Thuis',
+      step3: 'Stap 3: gesprek met de betrokkenen',
+      step4: 'Stap 4: wegen met het afwegingskader',
+      step5: 'Stap 5: beslissen',
+      afweging: 'Antwoorden afwegingskader',
+      outcome: 'Uitkomst',
+      closedDate: 'Afgesloten op',
+      signalId: 'Hoort bij een signaal',
+      date: 'Datum',
+      who: 'Wie',
+      note: 'Notitie',
     },
   },
   // Kinds other parts of the app add; named here so their heading reads well once registered.
@@ -64,17 +114,48 @@ export const dossierKinds: Record<string, KindLabels> = {
 /** Values as a parent reads them; anything else: underscores become spaces. */
 export const dossierValues: Record<string, Record<string, string>> = {
   theme: {
-    verzuim: 'Verzuim', thuiszitter: 'Thuiszitter', gedrag: 'Gedrag', emotioneel_welzijn: 'Emotioneel welzijn', thuissituatie: 'Thuissituatie',
-    ontwikkeling_leren: 'Ontwikkeling en leren', gezondheid: 'Gezondheid', veiligheid: 'Veiligheid', overig: 'Overig',
+    verzuim: 'Verzuim',
+    thuiszitter: 'Thuiszitter',
+    gedrag: 'Gedrag',
+    emotioneel_welzijn: 'Emotioneel welzijn',
+    thuissituatie: 'Thuissituatie',
+    ontwikkeling_leren: 'Ontwikkeling en leren',
+    gezondheid: 'Gezondheid',
+    veiligheid: 'Veiligheid',
+    overig: 'Overig',
   },
   seriousness: { zorg: 'Zorg', zorgelijk: 'Zorgelijk', acuut: 'Acuut' },
-  withWhom: { leerling: 'Leerling', ouder: 'Ouder of verzorger', leerkracht: 'Leerkracht', ib: "Intern begeleider", professional: 'Andere professional', anders: 'Anders' },
-  outcome: { melding: 'Melding bij Veilig Thuis', hulp: 'Hulp georganiseerd', melding_en_hulp: 'Melding en hulp', geen_zorgen: 'Geen zorgen meer' },
+  withWhom: {
+    leerling: 'Leerling',
+    ouder: 'Ouder of verzorger',
+    leerkracht: 'Leerkracht',
+    ib: 'Intern begeleider',
+    professional: 'Andere professional',
+    anders: 'Anders',
+  },
+  outcome: {
+    melding: 'Melding bij Veilig Thuis',
+    hulp: 'Hulp georganiseerd',
+    melding_en_hulp: 'Melding en hulp',
+    geen_zorgen: 'Geen zorgen meer',
+  },
   absenceKind: { verzuim: 'Verzuim', thuiszitter: 'Thuiszitter' },
 };
 
 /** Fields that are bookkeeping, not content: never shown. */
-export const hiddenFields = new Set(['id', 'schoolId', 'deleted', 'version', 'createdBy', 'createdAt', 'updatedAt', 'pupilId', 'dossierCode', 'handledBy', 'requestId']);
+export const hiddenFields = new Set([
+  'id',
+  'schoolId',
+  'deleted',
+  'version',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'pupilId',
+  'dossierCode',
+  'handledBy',
+  'requestId',
+]);
 
 /**
  * Third parties (docs/rights.md): who reported a signal (`signal.source`, possibly in confidence) and
@@ -90,7 +171,11 @@ export const OTHER_PUPIL = '[andere leerling]';
 
 /** "followUpDate" → "Follow up date": readable for a field no one has named yet. */
 export function fallbackLabel(field: string): string {
-  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase().trim();
+  const words = field
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()
+    .trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : field;
 }
 

@@ -14,7 +14,12 @@ import { writeAudit } from '../audit/log';
 import type { AuditAction } from '../../domain/audit';
 import { answer, parse, type RouteContext } from './context';
 import {
-  createUserRequestSchema, patchUserRequestSchema, userParamsSchema, userResponseSchema, userWithActivationSchema, usersResponseSchema,
+  createUserRequestSchema,
+  patchUserRequestSchema,
+  userParamsSchema,
+  userResponseSchema,
+  userWithActivationSchema,
+  usersResponseSchema,
   type AdminUser,
 } from '../../sync/api/admin';
 import { emptyBodySchema } from '../../sync/api/common';
@@ -59,7 +64,11 @@ function view(r: UserListRow): AdminUser {
     activated: r.has_password,
     secondFactor: { totp: r.totp, passkeys: Number(r.passkeys) },
     devices: r.devices.map((d) => ({
-      id: d.id, name: d.name, createdAt: at(d.created_at), lastSeenAt: at(d.last_seen_at), revokedAt: iso(d.revoked_at),
+      id: d.id,
+      name: d.name,
+      createdAt: at(d.created_at),
+      lastSeenAt: at(d.last_seen_at),
+      revokedAt: iso(d.revoked_at),
     })),
   };
 }
@@ -139,25 +148,40 @@ async function checkGemeenten(db: Queryable, ids: readonly string[], role: Role)
 async function setGemeenten(db: Queryable, userId: string, ids: readonly string[]) {
   await db.query('DELETE FROM user_gemeenten WHERE user_id = $1', [userId]);
   if (ids.length > 0) {
-    await db.query('INSERT INTO user_gemeenten (user_id, area_id) SELECT $1, (jsonb_array_elements_text($2::jsonb))::uuid', [userId, JSON.stringify(ids)]);
+    await db.query('INSERT INTO user_gemeenten (user_id, area_id) SELECT $1, (jsonb_array_elements_text($2::jsonb))::uuid', [
+      userId,
+      JSON.stringify(ids),
+    ]);
   }
 }
 
 async function setSchools(db: Queryable, userId: string, ids: readonly string[]) {
   await db.query('DELETE FROM user_schools WHERE user_id = $1', [userId]);
   if (ids.length > 0) {
-    await db.query(
-      'INSERT INTO user_schools (user_id, school_id) SELECT $1, (jsonb_array_elements_text($2::jsonb))::uuid',
-      [userId, JSON.stringify(ids)],
-    );
+    await db.query('INSERT INTO user_schools (user_id, school_id) SELECT $1, (jsonb_array_elements_text($2::jsonb))::uuid', [
+      userId,
+      JSON.stringify(ids),
+    ]);
   }
 }
 
-
-async function audit(db: Queryable, session: Session, action: AuditAction & `user.${string}`, userId: string, detail: Record<string, unknown>) {
-  await writeAudit(db, [{
-    userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action, entity: 'user', detail: { userId, ...detail },
-  }]);
+async function audit(
+  db: Queryable,
+  session: Session,
+  action: AuditAction & `user.${string}`,
+  userId: string,
+  detail: Record<string, unknown>,
+) {
+  await writeAudit(db, [
+    {
+      userId: session.actor.id,
+      role: session.actor.role,
+      deviceId: session.deviceId,
+      action,
+      entity: 'user',
+      detail: { userId, ...detail },
+    },
+  ]);
 }
 
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
@@ -205,17 +229,20 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       const [before] = await listUsers(tx, id);
       if (!before) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');
       const newRole = body.role ?? before.role;
-      const schools = body.schoolIds !== undefined || body.role !== undefined
-        ? await checkSchools(tx, body.schoolIds ?? before.schoolIds, needsSchools(newRole))
-        : before.schoolIds;
+      const schools =
+        body.schoolIds !== undefined || body.role !== undefined
+          ? await checkSchools(tx, body.schoolIds ?? before.schoolIds, needsSchools(newRole))
+          : before.schoolIds;
       // A role change away from leerplicht drops the gemeenten; to leerplicht it needs them.
-      const gemeenten = body.gemeenteIds !== undefined || body.role !== undefined
-        ? await checkGemeenten(tx, body.gemeenteIds ?? (scopedByGemeenten(newRole) ? before.gemeenteIds : []), newRole)
-        : before.gemeenteIds;
-      await tx.query(
-        'UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role) WHERE id = $1',
-        [id, body.name ?? null, body.role ?? null],
-      );
+      const gemeenten =
+        body.gemeenteIds !== undefined || body.role !== undefined
+          ? await checkGemeenten(tx, body.gemeenteIds ?? (scopedByGemeenten(newRole) ? before.gemeenteIds : []), newRole)
+          : before.gemeenteIds;
+      await tx.query('UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role) WHERE id = $1', [
+        id,
+        body.name ?? null,
+        body.role ?? null,
+      ]);
       if (body.schoolIds !== undefined) await setSchools(tx, id, schools);
       if (body.gemeenteIds !== undefined || body.role !== undefined) await setGemeenten(tx, id, gemeenten);
       const [after] = await listUsers(tx, id);
@@ -237,7 +264,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
     const session = await requireBeheerder(ctx, request);
     const { id } = parse(userParamsSchema, request.params);
     parse(emptyBodySchema, request.body);
-    if (id === session.actor.id) throw new HttpError(400, 'own_password', 'Je kunt je eigen wachtwoord hier niet herstellen; vraag een andere beheerder.');
+    if (id === session.actor.id)
+      throw new HttpError(400, 'own_password', 'Je kunt je eigen wachtwoord hier niet herstellen; vraag een andere beheerder.');
     return db.transaction(async (tx) => {
       const { rows } = await tx.query('UPDATE users SET password_hash = NULL WHERE id = $1 RETURNING id', [id]);
       if (rows.length === 0) throw new HttpError(404, 'not_found', 'Deze gebruiker bestaat niet.');

@@ -14,7 +14,13 @@ import { toCsv } from '../audit/csv';
 import type { ViewsResponse } from '../../sync/protocol';
 import { answer, parse, type RouteContext } from './context';
 import {
-  MAX_EXPORT_DAYS, auditExportQuerySchema, pupilAuditParamsSchema, pupilAuditQuerySchema, pupilAuditResponseSchema, viewsRequestSchema, viewsResponseSchema,
+  MAX_EXPORT_DAYS,
+  auditExportQuerySchema,
+  pupilAuditParamsSchema,
+  pupilAuditQuerySchema,
+  pupilAuditResponseSchema,
+  viewsRequestSchema,
+  viewsResponseSchema,
 } from '../../sync/api/audit';
 
 /** A pupil page opened on a device is a read like any other. */
@@ -69,7 +75,12 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
       [JSON.stringify(pupilIds)],
     );
     const readable = new Set(
-      rows.filter((r) => !r.purged && canReadRecord(session.actor, { entity: 'pupil', schoolId: r.school_id, createdBy: r.created_by, pupilId: r.id })).map((r) => r.id),
+      rows
+        .filter(
+          (r) =>
+            !r.purged && canReadRecord(session.actor, { entity: 'pupil', schoolId: r.school_id, createdBy: r.created_by, pupilId: r.id }),
+        )
+        .map((r) => r.id),
     );
     // A card or print names its agenda item: it must be an item about that pupil the user may read.
     const itemIds = [...new Set(views.flatMap((v) => (v.itemId ? [v.itemId.toLowerCase()] : [])))];
@@ -81,7 +92,8 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
         [JSON.stringify(itemIds)],
       );
       for (const r of found.rows) {
-        if (r.pupil_id && canReadRecord(session.actor, { entity: 'mdoItem', schoolId: r.school_id, createdBy: r.created_by })) items.add(`${r.id}:${r.pupil_id.toLowerCase()}`);
+        if (r.pupil_id && canReadRecord(session.actor, { entity: 'mdoItem', schoolId: r.school_id, createdBy: r.created_by }))
+          items.add(`${r.id}:${r.pupil_id.toLowerCase()}`);
       }
     }
     const seen = new Set<string>();
@@ -114,10 +126,23 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
            JOIN devices d ON d.user_id = $2 AND d.id = $3
          ON CONFLICT ((detail ->> 'viewId')) WHERE action = 'read' AND detail ? 'viewId' DO NOTHING
          RETURNING detail ->> 'viewId' AS view_id`,
-        [JSON.stringify(accepted.map((v) => ({
-          id: v.id.toLowerCase(), pupil_id: v.pupilId, at: v.at, break_glass: breakGlass(session.actor.grants, v.pupilId).breakGlass ?? null,
-          kind: v.kind ?? null, item_id: v.itemId ?? null,
-        }))), session.actor.id, session.deviceId, request.ip, session.actor.role, viewAction],
+        [
+          JSON.stringify(
+            accepted.map((v) => ({
+              id: v.id.toLowerCase(),
+              pupil_id: v.pupilId,
+              at: v.at,
+              break_glass: breakGlass(session.actor.grants, v.pupilId).breakGlass ?? null,
+              kind: v.kind ?? null,
+              item_id: v.itemId ?? null,
+            })),
+          ),
+          session.actor.id,
+          session.deviceId,
+          request.ip,
+          session.actor.role,
+          viewAction,
+        ],
       );
       inserted = new Set(res.rows.map((r) => r.view_id));
     }
@@ -139,7 +164,18 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
     const { namens } = parse(pupilAuditQuerySchema, request.query);
     const { rows } = await db.query<EntryRow>(`${ENTRY_SELECT} WHERE a.pupil_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 5000`, [id]);
     // Looking up who saw a dossier is itself an access to it.
-    await writeAudit(db, [{ userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'search', entity: 'audit_log', pupilId: id, ip: request.ip, onBehalfOf: namens || null }]);
+    await writeAudit(db, [
+      {
+        userId: session.actor.id,
+        role: session.actor.role,
+        deviceId: session.deviceId,
+        action: 'search',
+        entity: 'audit_log',
+        pupilId: id,
+        ip: request.ip,
+        onBehalfOf: namens || null,
+      },
+    ]);
     return answer(pupilAuditResponseSchema, {
       pupilId: id,
       entries: rows.map((r) => ({
@@ -166,19 +202,45 @@ export function auditRoutes(app: FastifyInstance, ctx: RouteContext) {
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
     if (days < 0) throw badRequest([{ path: ['to'], message: 'De einddatum ligt voor de begindatum' }]);
     if (days >= MAX_EXPORT_DAYS) throw badRequest([{ path: ['to'], message: `Exporteer maximaal ${MAX_EXPORT_DAYS} dagen per keer` }]);
-    const { rows } = await db.query<EntryRow>(
-      `${ENTRY_SELECT} WHERE ${PERIOD} ORDER BY a.at, a.id`,
-      [from, to],
-    );
-    await writeAudit(db, [{
-      userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'export', entity: 'audit_log', ip: request.ip, onBehalfOf: namens || null,
-      detail: { from, to, rows: rows.length },
-    }]);
+    const { rows } = await db.query<EntryRow>(`${ENTRY_SELECT} WHERE ${PERIOD} ORDER BY a.at, a.id`, [from, to]);
+    await writeAudit(db, [
+      {
+        userId: session.actor.id,
+        role: session.actor.role,
+        deviceId: session.deviceId,
+        action: 'export',
+        entity: 'audit_log',
+        ip: request.ip,
+        onBehalfOf: namens || null,
+        detail: { from, to, rows: rows.length },
+      },
+    ]);
     const csv = toCsv(
-      ['Tijdstip (Nederlandse tijd)', 'Gebruiker', 'Rol', 'Toestel', 'Actie', 'Soort gegeven', 'Record', 'Leerling (dossiernummer)', 'Namens', 'IP-adres', 'Details'],
+      [
+        'Tijdstip (Nederlandse tijd)',
+        'Gebruiker',
+        'Rol',
+        'Toestel',
+        'Actie',
+        'Soort gegeven',
+        'Record',
+        'Leerling (dossiernummer)',
+        'Namens',
+        'IP-adres',
+        'Details',
+      ],
       rows.map((r) => [
-        r.local, r.user_name ?? (r.user_id ? 'Onbekende gebruiker' : 'Systeem'), roleLabel(r.role), r.device_name ?? r.device_id ?? '',
-        actionLabel(r.action, r.entity), r.entity ?? '', r.record_id ?? '', r.pupil_id ?? '', r.on_behalf_of ?? '', r.ip ?? '', r.detail ?? '',
+        r.local,
+        r.user_name ?? (r.user_id ? 'Onbekende gebruiker' : 'Systeem'),
+        roleLabel(r.role),
+        r.device_name ?? r.device_id ?? '',
+        actionLabel(r.action, r.entity),
+        r.entity ?? '',
+        r.record_id ?? '',
+        r.pupil_id ?? '',
+        r.on_behalf_of ?? '',
+        r.ip ?? '',
+        r.detail ?? '',
       ]),
     );
     return reply

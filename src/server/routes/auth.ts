@@ -6,7 +6,14 @@ import { verifyAccessToken } from '../auth/tokens';
 import { findUserById, findUserByUsername, publicUser } from '../auth/users';
 import { deviceRevokedError } from '../auth/authenticate';
 import { answer, parse, type RouteContext } from './context';
-import { activateRequestSchema, loginResponseSchema, loginRequestSchema, logoutRequestSchema, refreshRequestSchema, signedInSchema } from '../../sync/api/auth';
+import {
+  activateRequestSchema,
+  loginResponseSchema,
+  loginRequestSchema,
+  logoutRequestSchema,
+  refreshRequestSchema,
+  signedInSchema,
+} from '../../sync/api/auth';
 import { okResponseSchema } from '../../sync/api/common';
 import { claimAttempt, clearFailures, defaultLockout, lockedOut } from '../auth/lockout';
 import { writeAudit } from '../audit/log';
@@ -19,9 +26,12 @@ const wrongCredentials = () => new HttpError(401, 'invalid_credentials', 'Gebrui
 const sessionExpired = () =>
   new HttpError(401, 'session_expired', 'Je sessie is verlopen. Log opnieuw in om te synchroniseren; je gegevens blijven op dit toestel.');
 const wrongActivation = () =>
-  new HttpError(400, 'invalid_activation', 'Deze activeringscode klopt niet, is al gebruikt of is verlopen. Vraag de beheerder om een nieuwe.', [
-    { path: 'code', message: 'Deze activeringscode klopt niet, is al gebruikt of is verlopen' },
-  ]);
+  new HttpError(
+    400,
+    'invalid_activation',
+    'Deze activeringscode klopt niet, is al gebruikt of is verlopen. Vraag de beheerder om een nieuwe.',
+    [{ path: 'code', message: 'Deze activeringscode klopt niet, is al gebruikt of is verlopen' }],
+  );
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
@@ -45,7 +55,9 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     // The attempt's row stays (claimAttempt), so guesses from it count towards the lockout.
     if (user) {
       const { rows } = await db.query<{ revoked: boolean }>(
-        'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE user_id = $1 AND id = $2', [user.id, body.deviceId]);
+        'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE user_id = $1 AND id = $2',
+        [user.id, body.deviceId],
+      );
       if (rows[0]?.revoked) {
         await failed(user.id, 'device_revoked');
         throw deviceRevokedError();
@@ -68,7 +80,9 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     }
     await clearFailures(db, body.username);
     const tokens = await startSession(db, secret, user.id, body.deviceId, factor.how);
-    await writeAudit(db, [{ userId: user.id, role: user.role, deviceId: body.deviceId, action: 'login', ip: request.ip, detail: { secondFactor: factor.how } }]);
+    await writeAudit(db, [
+      { userId: user.id, role: user.role, deviceId: body.deviceId, action: 'login', ip: request.ip, detail: { secondFactor: factor.how } },
+    ]);
     return answer(loginResponseSchema, { ...tokens, user: await publicUser(db, user) });
   });
 
@@ -78,10 +92,15 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (outcome.kind === 'revoked') throw deviceRevokedError();
     if (outcome.kind === 'reused') {
       // A replaced token came back: it was copied, or a copy was used first. The whole session ended.
-      await writeAudit(db, [{
-        userId: outcome.userId, deviceId: outcome.deviceId, action: 'failed_login', ip: request.ip,
-        detail: { reason: 'refresh_token_reused', sessionEnded: outcome.sessionId },
-      }]);
+      await writeAudit(db, [
+        {
+          userId: outcome.userId,
+          deviceId: outcome.deviceId,
+          action: 'failed_login',
+          ip: request.ip,
+          detail: { reason: 'refresh_token_reused', sessionEnded: outcome.sessionId },
+        },
+      ]);
       throw sessionExpired();
     }
     if (outcome.kind === 'expired') throw sessionExpired();
@@ -110,7 +129,8 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.post('/api/auth/activate', { config: { rateLimit } }, async (request) => {
     const body = parse(activateRequestSchema, request.body);
     const problem = passwordProblem(body.password, body.username);
-    if (problem) throw new HttpError(400, 'invalid_request', `Ongeldige invoer bij password: ${problem}`, [{ path: 'password', message: problem }]);
+    if (problem)
+      throw new HttpError(400, 'invalid_request', `Ongeldige invoer bij password: ${problem}`, [{ path: 'password', message: problem }]);
     // A wrong code counts like a wrong password: the same lockout guards both.
     if ((await claimAttempt(db, lockout, body.username, request.ip)).locked) throw lockedOut(lockout);
     const user = await findUserByUsername(db, body.username);
@@ -118,11 +138,15 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext) {
     const done = await db.transaction(async (tx) => {
       if (!(await redeemActivation(tx, user?.id ?? null, body.code)) || !user) return false;
       await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, hash]);
-      await writeAudit(tx, [{ userId: user.id, role: user.role, action: 'user.activate', entity: 'user', ip: request.ip, detail: { userId: user.id } }]);
+      await writeAudit(tx, [
+        { userId: user.id, role: user.role, action: 'user.activate', entity: 'user', ip: request.ip, detail: { userId: user.id } },
+      ]);
       return true;
     });
     if (!done) {
-      await writeAudit(db, [{ userId: user?.id ?? null, action: 'failed_login', ip: request.ip, detail: { reason: 'activation_code_wrong' } }]);
+      await writeAudit(db, [
+        { userId: user?.id ?? null, action: 'failed_login', ip: request.ip, detail: { reason: 'activation_code_wrong' } },
+      ]);
       throw wrongActivation();
     }
     await clearFailures(db, body.username);

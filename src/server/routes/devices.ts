@@ -69,13 +69,19 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
     parse(emptyBodySchema, request.body);
     const { userId } = parse(deviceQuerySchema, request.query);
     const { rows } = await db.query<{ user_id: string; kind: string; revoked_at: Date | null }>(
-      'SELECT user_id, kind, revoked_at FROM devices WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2::uuid)', [id, userId ?? null]);
+      'SELECT user_id, kind, revoked_at FROM devices WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2::uuid)',
+      [id, userId ?? null],
+    );
     const allowed = rows.filter((r) => canRevokeDevice(session.actor, r.user_id));
     if (allowed.length === 0) throw new HttpError(404, 'not_found', 'Dit toestel is niet gevonden.');
-    if (allowed.some((r) => r.kind !== 'device')) throw new HttpError(409, 'not_a_device', 'Dit is geen toestel maar de demogegevens van de server; er valt niets te vervangen.');
+    if (allowed.some((r) => r.kind !== 'device'))
+      throw new HttpError(409, 'not_a_device', 'Dit is geen toestel maar de demogegevens van de server; er valt niets te vervangen.');
     if (allowed.some((r) => r.revoked_at)) throw new HttpError(409, 'revoked', 'Dit toestel is al ingetrokken.');
     for (const row of allowed) {
-      await db.query('UPDATE devices SET replace_requested_at = COALESCE(replace_requested_at, now()) WHERE user_id = $1 AND id = $2', [row.user_id, id]);
+      await db.query('UPDATE devices SET replace_requested_at = COALESCE(replace_requested_at, now()) WHERE user_id = $1 AND id = $2', [
+        row.user_id,
+        id,
+      ]);
     }
     return answer(okResponseSchema, { ok: true });
   });
@@ -86,15 +92,22 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext) {
     parse(emptyBodySchema, request.body);
     const { userId } = parse(deviceQuerySchema, request.query);
     const { rows } = await db.query<{ user_id: string }>(
-      'SELECT user_id FROM devices WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2::uuid)', [id, userId ?? null]);
+      'SELECT user_id FROM devices WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2::uuid)',
+      [id, userId ?? null],
+    );
     const allowed = rows.filter((r) => canRevokeDevice(session.actor, r.user_id));
     if (allowed.length === 0) throw new HttpError(404, 'not_found', 'Dit toestel is niet gevonden.');
     for (const row of allowed) {
       await db.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE user_id = $1 AND id = $2', [row.user_id, id]);
-      await writeAudit(db, [{
-        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'revoke_device',
-        detail: { revokedDevice: id, owner: row.user_id },
-      }]);
+      await writeAudit(db, [
+        {
+          userId: session.actor.id,
+          role: session.actor.role,
+          deviceId: session.deviceId,
+          action: 'revoke_device',
+          detail: { revokedDevice: id, owner: row.user_id },
+        },
+      ]);
     }
     return answer(okResponseSchema, { ok: true });
   });

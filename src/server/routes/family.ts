@@ -36,7 +36,14 @@ export function familyRoutes(app: FastifyInstance, ctx: RouteContext) {
         ORDER BY s.name, s.id`,
     );
     return regionSchoolsResponseSchema.parse({
-      schools: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, place: r.place, contactName: r.contact_name ?? '', contactPhone: r.contact_phone ?? '' })),
+      schools: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        place: r.place,
+        contactName: r.contact_name ?? '',
+        contactPhone: r.contact_phone ?? '',
+      })),
     });
   });
 }

@@ -7,9 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canReadKengetallen } from '../../domain/permissions';
 import { dateInAmsterdam } from '../../domain/calendar';
-import {
-  computeKengetallen, kengetallenCsv, resolveFilter, type Facts,
-} from '../../domain/kengetallen';
+import { computeKengetallen, kengetallenCsv, resolveFilter, type Facts } from '../../domain/kengetallen';
 import { exactSolve } from '../kengetallen/exactSolve';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
@@ -17,7 +15,6 @@ import { writeAudit } from '../audit/log';
 import type { Queryable } from '../store/db';
 import { answer, parse, type RouteContext } from './context';
 import { kengetallenQuerySchema, kengetallenResponseSchema } from '../../sync/api/kengetallen';
-
 
 interface FactRow {
   entity: string;
@@ -97,7 +94,9 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
       filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, r.gemeente_id ?? 'onbekend']));
       for (const r of rows) if (r.gemeente_id && r.gemeente) names.push({ id: r.gemeente_id, name: r.gemeente });
     } else if (filter.groupBy === 'swv') {
-      const { rows: swv } = await db.query<{ id: string; name: string }>("SELECT id::text AS id, name FROM areas WHERE kind = 'swv' ORDER BY name LIMIT 1");
+      const { rows: swv } = await db.query<{ id: string; name: string }>(
+        "SELECT id::text AS id, name FROM areas WHERE kind = 'swv' ORDER BY name LIMIT 1",
+      );
       const id = swv[0]?.id ?? 'swv';
       filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, id]));
       if (swv[0]) names.push(swv[0]);
@@ -116,10 +115,17 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
     const { session, k, schools } = await figures(request);
     const names = Object.fromEntries(schools.map((s) => [s.id, s.name]));
     // Labelled "Kengetallen geëxporteerd" by its entity (audit/labels.ts), with role and address.
-    await writeAudit(db, [{
-      userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip, action: 'export', entity: 'kengetallen',
-      detail: { format: 'csv', ...k.filter },
-    }]);
+    await writeAudit(db, [
+      {
+        userId: session.actor.id,
+        role: session.actor.role,
+        deviceId: session.deviceId,
+        ip: request.ip,
+        action: 'export',
+        entity: 'kengetallen',
+        detail: { format: 'csv', ...k.filter },
+      },
+    ]);
     return reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="kengetallen_${k.filter.from}_${k.filter.to}.csv"`)

@@ -20,19 +20,36 @@ import { parse, type RouteContext } from './context';
 
 const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldige leerling' }) });
 const noPupil = () => new HttpError(404, 'not_found', 'Geen leerling gevonden met deze dossiercode.');
-const onlyBeheerder = () => new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder behandelt verzoeken van ouders en leerlingen.');
+const onlyBeheerder = () =>
+  new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder behandelt verzoeken van ouders en leerlingen.');
 
 /** Kept whatever is asked: the Meldcode documentation (Wet verplichte meldcode, docs/rights.md). */
 export const keptByLaw = new Set(['meldcode']);
 export const BREAK_GLASS_DAYS_KEY = 'break_glass_days';
 
 interface GrantRow {
-  id: string; pupil_id: string; code: string | null; school_id: string; school_name: string | null; user_name: string;
-  reason: string; granted_at: Date; expires_at: Date; active: boolean;
+  id: string;
+  pupil_id: string;
+  code: string | null;
+  school_id: string;
+  school_name: string | null;
+  user_name: string;
+  reason: string;
+  granted_at: Date;
+  expires_at: Date;
+  active: boolean;
 }
 const toGrant = (g: GrantRow): GrantInfo => ({
-  id: g.id, pupilId: g.pupil_id, dossierCode: g.code ?? '', schoolId: g.school_id, schoolName: g.school_name ?? '', userName: g.user_name,
-  reason: g.reason, grantedAt: new Date(g.granted_at).toISOString(), expiresAt: new Date(g.expires_at).toISOString(), active: g.active,
+  id: g.id,
+  pupilId: g.pupil_id,
+  dossierCode: g.code ?? '',
+  schoolId: g.school_id,
+  schoolName: g.school_name ?? '',
+  userName: g.user_name,
+  reason: g.reason,
+  grantedAt: new Date(g.granted_at).toISOString(),
+  expiresAt: new Date(g.expires_at).toISOString(),
+  active: g.active,
 });
 const GRANT_SELECT = `SELECT g.id, g.pupil_id, r.data ->> 'dossierCode' AS code, g.school_id, s.name AS school_name, u.display_name AS user_name,
        g.reason, g.granted_at, g.expires_at, (g.granted_at <= coalesce($1::timestamptz, now()) AND g.expires_at > coalesce($1::timestamptz, now())) AS active
@@ -55,11 +72,25 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
     const row = rows[0];
     if (!row) throw noPupil();
     // Finding a pupil shows their initials: an access to the dossier like any other.
-    await writeAudit(db, [{ userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'search', entity: 'pupil', pupilId: row.id, ip: request.ip }]);
+    await writeAudit(db, [
+      {
+        userId: session.actor.id,
+        role: session.actor.role,
+        deviceId: session.deviceId,
+        action: 'search',
+        entity: 'pupil',
+        pupilId: row.id,
+        ip: request.ip,
+      },
+    ]);
     return {
       pupil: {
-        id: row.id, dossierCode: code, initials: String(row.data.initials ?? ''), group: String(row.data.group ?? ''),
-        birthYear: typeof row.data.birthYear === 'number' ? row.data.birthYear : null, schoolName: row.school ?? '',
+        id: row.id,
+        dossierCode: code,
+        initials: String(row.data.initials ?? ''),
+        group: String(row.data.group ?? ''),
+        birthYear: typeof row.data.birthYear === 'number' ? row.data.birthYear : null,
+        schoolName: row.school ?? '',
       },
     };
   });
@@ -75,11 +106,21 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
     );
     if (!rows[0]) throw new HttpError(404, 'not_found', 'Deze leerling bestaat niet (meer).');
     // Written before the first byte: the document is in its own access log.
-    await writeAudit(db, [{
-      userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'print', entity: 'inzage', pupilId: id,
-      ip: request.ip, onBehalfOf: namens,
-    }]);
-    const stream = Readable.from(inzageDocument(db, { pupilId: id, onBehalfOf: namens, madeBy: session.userName, now: ctx.clock?.() ?? new Date() }));
+    await writeAudit(db, [
+      {
+        userId: session.actor.id,
+        role: session.actor.role,
+        deviceId: session.deviceId,
+        action: 'print',
+        entity: 'inzage',
+        pupilId: id,
+        ip: request.ip,
+        onBehalfOf: namens,
+      },
+    ]);
+    const stream = Readable.from(
+      inzageDocument(db, { pupilId: id, onBehalfOf: namens, madeBy: session.userName, now: ctx.clock?.() ?? new Date() }),
+    );
     stream.on('error', (err) => request.log.error({ err }, 'inzage document failed'));
     return reply
       .type('text/html; charset=utf-8')
@@ -96,11 +137,16 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
     const result = await db.transaction(async (tx) => {
       // Under the change lock: an erasure takes change seqs exactly as the retention purge does.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
-      const { rows: pupil } = await tx.query<{ id: string }>(`SELECT id FROM records WHERE id = $1 AND entity = 'pupil' AND purged_at IS NULL`, [pupilId]);
+      const { rows: pupil } = await tx.query<{ id: string }>(
+        `SELECT id FROM records WHERE id = $1 AND entity = 'pupil' AND purged_at IS NULL`,
+        [pupilId],
+      );
       if (!pupil[0]) throw new HttpError(404, 'not_found', 'Deze leerling bestaat niet (meer).');
       if (recordId && recordId !== pupilId) {
         const { rows } = await tx.query<{ id: string }>(
-          `SELECT id FROM records WHERE id = $1 AND data ->> 'pupilId' = $2 AND purged_at IS NULL`, [recordId, pupilId]);
+          `SELECT id FROM records WHERE id = $1 AND data ->> 'pupilId' = $2 AND purged_at IS NULL`,
+          [recordId, pupilId],
+        );
         if (!rows[0]) throw badRequest([{ path: ['recordId'], message: 'Dit record hoort niet (meer) bij deze leerling' }]);
       }
       const id = randomUUID();
@@ -120,23 +166,48 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
         const go = rows.filter((r) => !keptByLaw.has(r.entity) && !(r.entity === 'pupil' && keep.length > 0));
         // Children first, the pupil last: as the retention purge removes them.
         go.sort((a, b) => Number(a.entity === 'pupil') - Number(b.entity === 'pupil'));
-        await tombstone(tx, go, () => ({ reason: 'request', requestId: id }), { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId });
+        await tombstone(tx, go, () => ({ reason: 'request', requestId: id }), {
+          userId: session.actor.id,
+          role: session.actor.role,
+          deviceId: session.deviceId,
+        });
         erased = go.length;
         kept = rows.length - go.length;
       }
       await tx.query(
         `INSERT INTO rights_requests (id, pupil_id, kind, requested_by, requested_on, what, record_id, old_value, new_value, decision, reason, decided_by, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::timestamptz, now()))`,
-        [id, pupilId, body.kind, body.requestedBy, body.requestedOn, body.what, recordId,
-          body.kind === 'correction' ? (body.oldValue || null) : null, body.kind === 'correction' ? (body.newValue || null) : null,
-          body.decision, body.reason, session.actor.id, now()],
+        [
+          id,
+          pupilId,
+          body.kind,
+          body.requestedBy,
+          body.requestedOn,
+          body.what,
+          recordId,
+          body.kind === 'correction' ? body.oldValue || null : null,
+          body.kind === 'correction' ? body.newValue || null : null,
+          body.decision,
+          body.reason,
+          session.actor.id,
+          now(),
+        ],
       );
       // The decision and its reason; never the erased content.
-      await writeAudit(tx, [{
-        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'rights_request', entity: 'rights_request',
-        recordId, pupilId, ip: request.ip, onBehalfOf: body.requestedBy,
-        detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept },
-      }]);
+      await writeAudit(tx, [
+        {
+          userId: session.actor.id,
+          role: session.actor.role,
+          deviceId: session.deviceId,
+          action: 'rights_request',
+          entity: 'rights_request',
+          recordId,
+          pupilId,
+          ip: request.ip,
+          onBehalfOf: body.requestedBy,
+          detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept },
+        },
+      ]);
       return { id, erased, keptByLaw: kept };
     });
     return reply.code(201).send({ request: result });
@@ -167,10 +238,18 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
          VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), coalesce($6::timestamptz, now()) + make_interval(days => $7))`,
         [id, session.actor.id, pupil.id, pupil.school_id, reason, now(), term],
       );
-      await writeAudit(tx, [{
-        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'break_glass', entity: 'pupil', pupilId: pupil.id,
-        ip: request.ip, detail: { breakGlass: id, reason, days: term },
-      }]);
+      await writeAudit(tx, [
+        {
+          userId: session.actor.id,
+          role: session.actor.role,
+          deviceId: session.deviceId,
+          action: 'break_glass',
+          entity: 'pupil',
+          pupilId: pupil.id,
+          ip: request.ip,
+          detail: { breakGlass: id, reason, days: term },
+        },
+      ]);
     });
     const { rows: grant } = await db.query<GrantRow>(`${GRANT_SELECT} WHERE g.id = $2`, [now(), id]);
     return reply.code(201).send({ grant: toGrant(grant[0]!) });

@@ -7,7 +7,13 @@ import { HttpError } from '../errors';
 import type { Queryable } from '../store/db';
 import { writeAudit } from '../audit/log';
 import { answer, parse, type RouteContext } from './context';
-import { patchSchoolRequestSchema, schoolParamsSchema, schoolResponseSchema, schoolsResponseSchema, type AdminSchool } from '../../sync/api/schools';
+import {
+  patchSchoolRequestSchema,
+  schoolParamsSchema,
+  schoolResponseSchema,
+  schoolsResponseSchema,
+  type AdminSchool,
+} from '../../sync/api/schools';
 
 interface SchoolRow {
   id: string;
@@ -19,7 +25,12 @@ interface SchoolRow {
 }
 
 const view = (r: SchoolRow): AdminSchool => ({
-  id: r.id, name: r.name, kind: r.kind, place: r.place, presenceDays: r.presence_days, teamShares: r.team_shares,
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  place: r.place,
+  presenceDays: r.presence_days,
+  teamShares: r.team_shares,
 });
 
 const COLUMNS = 'id, name, kind, place, presence_days, team_shares';
@@ -65,15 +76,21 @@ export function schoolRoutes(app: FastifyInstance, ctx: RouteContext) {
       const was = view(before);
       const now = view(after);
       const fields = (Object.keys(body) as (keyof AdminSchool)[]).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
-      await writeAudit(tx, [{
-        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'school.update', entity: 'school',
-        detail: {
-          schoolId: id,
-          fields,
-          before: Object.fromEntries(fields.map((k) => [k, was[k]])),
-          after: Object.fromEntries(fields.map((k) => [k, now[k]])),
+      await writeAudit(tx, [
+        {
+          userId: session.actor.id,
+          role: session.actor.role,
+          deviceId: session.deviceId,
+          action: 'school.update',
+          entity: 'school',
+          detail: {
+            schoolId: id,
+            fields,
+            before: Object.fromEntries(fields.map((k) => [k, was[k]])),
+            after: Object.fromEntries(fields.map((k) => [k, now[k]])),
+          },
         },
-      }]);
+      ]);
       return now;
     });
     return answer(schoolResponseSchema, { school });

@@ -25,7 +25,11 @@ import { findUserById, publicUser, type UserRow } from '../auth/users';
 import { answer, parse, type RouteContext } from './context';
 import { signedInSchema } from '../../sync/api/auth';
 import {
-  challengeRequestSchema, passkeyOptionsResponseSchema, passkeyRequestSchema, totpRequestSchema, totpSetupResponseSchema,
+  challengeRequestSchema,
+  passkeyOptionsResponseSchema,
+  passkeyRequestSchema,
+  totpRequestSchema,
+  totpSetupResponseSchema,
 } from '../../sync/api/secondFactor';
 
 const CHALLENGE_MINUTES = 10;
@@ -36,11 +40,15 @@ const ISSUER = 'Schoolnabij';
 const hashToken = (t: string) => createHash('sha256').update(t).digest('base64url');
 
 export async function needsSecondFactor(
-  db: Queryable, user: UserRow, deviceId: string,
+  db: Queryable,
+  user: UserRow,
+  deviceId: string,
 ): Promise<{ needed: true } | { needed: false; how: SessionFactor }> {
   if (user.second_factor_exempt) return { needed: false, how: 'exempt' };
   const { rows } = await db.query<{ known: boolean }>(
-    'SELECT second_factor_at IS NOT NULL AS known FROM devices WHERE user_id = $1 AND id = $2', [user.id, deviceId]);
+    'SELECT second_factor_at IS NOT NULL AS known FROM devices WHERE user_id = $1 AND id = $2',
+    [user.id, deviceId],
+  );
   return rows[0]?.known ? { needed: false, how: 'known_device' } : { needed: true };
 }
 
@@ -106,7 +114,15 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
   /** Counts the attempt against the account's lockout, like a password. */
   async function claim(request: FastifyRequest, c: Challenge) {
     if ((await claimAttempt(db, lockout, c.username, request.ip)).locked) {
-      await writeAudit(db, [{ userId: c.user_id, deviceId: c.device_id, action: 'failed_login', ip: request.ip, detail: { reason: 'locked_out', step: 'second_factor' } }]);
+      await writeAudit(db, [
+        {
+          userId: c.user_id,
+          deviceId: c.device_id,
+          action: 'failed_login',
+          ip: request.ip,
+          detail: { reason: 'locked_out', step: 'second_factor' },
+        },
+      ]);
       throw lockedOut(lockout);
     }
   }
@@ -114,10 +130,15 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
   /** A refused factor: audited, counted; after MAX_FAILURES the challenge is spent. */
   async function refuse(request: FastifyRequest, c: Challenge, method: 'totp' | 'passkey', message: string): Promise<never> {
     await db.query('UPDATE login_challenges SET failures = failures + 1 WHERE token_hash = $1', [c.token_hash]);
-    await writeAudit(db, [{
-      userId: c.user_id, deviceId: c.device_id, action: 'failed_login', ip: request.ip,
-      detail: { reason: 'second_factor_refused', method },
-    }]);
+    await writeAudit(db, [
+      {
+        userId: c.user_id,
+        deviceId: c.device_id,
+        action: 'failed_login',
+        ip: request.ip,
+        detail: { reason: 'second_factor_refused', method },
+      },
+    ]);
     throw factorRefused(message);
   }
 
@@ -133,10 +154,16 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
     const user = await findUserById(db, c.user_id);
     if (!user) throw challengeExpired();
     const tokens = await startSession(db, secret, user.id, c.device_id, how);
-    await writeAudit(db, [{
-      userId: user.id, role: user.role, deviceId: c.device_id, action: 'login', ip: request.ip,
-      detail: { secondFactor: how, ...(enrolledNow ? { enrolled: how } : {}) },
-    }]);
+    await writeAudit(db, [
+      {
+        userId: user.id,
+        role: user.role,
+        deviceId: c.device_id,
+        action: 'login',
+        ip: request.ip,
+        detail: { secondFactor: how, ...(enrolledNow ? { enrolled: how } : {}) },
+      },
+    ]);
     return answer(signedInSchema, { ...tokens, user: await publicUser(db, user) });
   }
 
@@ -145,7 +172,11 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
     const c = await load(parse(challengeRequestSchema, request.body).challenge);
     const has = await enrolled(db, c.user_id);
     if (has.totp || has.passkey) {
-      throw new HttpError(409, 'already_enrolled', 'Je hebt al een tweede stap ingesteld. Vraag de beheerder om die te herstellen als je hem kwijt bent.');
+      throw new HttpError(
+        409,
+        'already_enrolled',
+        'Je hebt al een tweede stap ingesteld. Vraag de beheerder om die te herstellen als je hem kwijt bent.',
+      );
     }
     const fresh = new Secret({ size: 20 }).base32;
     const { rows } = await db.query<{ secret: string }>(
@@ -163,7 +194,9 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
     const c = await load(body.challenge);
     await claim(request, c);
     const { rows } = await db.query<{ secret: string; confirmed: boolean; last_counter: string | null }>(
-      'SELECT secret, confirmed_at IS NOT NULL AS confirmed, last_counter FROM totp_secrets WHERE user_id = $1', [c.user_id]);
+      'SELECT secret, confirmed_at IS NOT NULL AS confirmed, last_counter FROM totp_secrets WHERE user_id = $1',
+      [c.user_id],
+    );
     const row = rows[0];
     const has = await enrolled(db, c.user_id);
     // An unconfirmed secret is only good for enrolment: not once a passkey is set up.
@@ -174,7 +207,10 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (counter === null || (row.last_counter !== null && counter <= Number(row.last_counter))) {
       return refuse(request, c, 'totp', 'Deze code klopt niet. Kijk in je app voor inlogcodes en vul de code in die nu getoond wordt.');
     }
-    await db.query('UPDATE totp_secrets SET last_counter = $2, confirmed_at = COALESCE(confirmed_at, now()) WHERE user_id = $1', [c.user_id, counter]);
+    await db.query('UPDATE totp_secrets SET last_counter = $2, confirmed_at = COALESCE(confirmed_at, now()) WHERE user_id = $1', [
+      c.user_id,
+      counter,
+    ]);
     return finish(request, c, 'totp', !row.confirmed);
   });
 
@@ -183,17 +219,25 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
     const c = await load(parse(challengeRequestSchema, request.body).challenge);
     const { rpID } = relyingParty(request);
     const { rows: keys } = await db.query<{ id: string; transports: AuthenticatorTransport[] }>(
-      'SELECT id, transports FROM passkeys WHERE user_id = $1 ORDER BY created_at', [c.user_id]);
+      'SELECT id, transports FROM passkeys WHERE user_id = $1 ORDER BY created_at',
+      [c.user_id],
+    );
     const has = await enrolled(db, c.user_id);
     let reply;
     if (keys.length > 0) {
       const options = await generateAuthenticationOptions({
-        rpID, userVerification: 'preferred', allowCredentials: keys.map((k) => ({ id: k.id, transports: k.transports })),
+        rpID,
+        userVerification: 'preferred',
+        allowCredentials: keys.map((k) => ({ id: k.id, transports: k.transports })),
       });
       reply = { mode: 'authenticate' as const, options };
     } else if (!has.totp) {
       const options = await generateRegistrationOptions({
-        rpName: ISSUER, rpID, userName: c.username, userID: new TextEncoder().encode(c.user_id), attestationType: 'none',
+        rpName: ISSUER,
+        rpID,
+        userName: c.username,
+        userID: new TextEncoder().encode(c.user_id),
+        attestationType: 'none',
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
       });
       reply = { mode: 'register' as const, options };
@@ -215,29 +259,45 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
     const { rpID, origin } = relyingParty(request);
     const refused = 'De toegangssleutel is niet geaccepteerd. Probeer het opnieuw of gebruik een app voor inlogcodes.';
     const { rows: keys } = await db.query<{ id: string; public_key: string; counter: string; transports: AuthenticatorTransport[] }>(
-      'SELECT id, public_key, counter, transports FROM passkeys WHERE user_id = $1', [c.user_id]);
+      'SELECT id, public_key, counter, transports FROM passkeys WHERE user_id = $1',
+      [c.user_id],
+    );
     const isRegistration = 'attestationObject' in body.response.response;
     try {
       if (isRegistration) {
         if (keys.length > 0 || (await enrolled(db, c.user_id)).totp) return await refuse(request, c, 'passkey', refused);
         const result = await verifyRegistrationResponse({
           response: body.response as unknown as RegistrationResponseJSON,
-          expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false,
+          expectedChallenge,
+          expectedOrigin: origin,
+          expectedRPID: rpID,
+          requireUserVerification: false,
         });
         if (!result.verified) return await refuse(request, c, 'passkey', refused);
         const cred = result.registrationInfo.credential;
-        await db.query(
-          'INSERT INTO passkeys (id, user_id, public_key, counter, transports) VALUES ($1, $2, $3, $4, $5::jsonb)',
-          [cred.id, c.user_id, isoBase64URL.fromBuffer(cred.publicKey), cred.counter, JSON.stringify(cred.transports ?? [])],
-        );
+        await db.query('INSERT INTO passkeys (id, user_id, public_key, counter, transports) VALUES ($1, $2, $3, $4, $5::jsonb)', [
+          cred.id,
+          c.user_id,
+          isoBase64URL.fromBuffer(cred.publicKey),
+          cred.counter,
+          JSON.stringify(cred.transports ?? []),
+        ]);
         return await finish(request, c, 'passkey', true);
       }
       const key = keys.find((k) => k.id === body.response.id);
       if (!key) return await refuse(request, c, 'passkey', refused);
       const result = await verifyAuthenticationResponse({
         response: body.response as unknown as AuthenticationResponseJSON,
-        expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false,
-        credential: { id: key.id, publicKey: isoBase64URL.toBuffer(key.public_key), counter: Number(key.counter), transports: key.transports },
+        expectedChallenge,
+        expectedOrigin: origin,
+        expectedRPID: rpID,
+        requireUserVerification: false,
+        credential: {
+          id: key.id,
+          publicKey: isoBase64URL.toBuffer(key.public_key),
+          counter: Number(key.counter),
+          transports: key.transports,
+        },
       });
       if (!result.verified) return await refuse(request, c, 'passkey', refused);
       await db.query('UPDATE passkeys SET counter = $2 WHERE id = $1', [key.id, result.authenticationInfo.newCounter]);
@@ -250,4 +310,3 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: RouteContext) {
     }
   });
 }
-

@@ -35,30 +35,38 @@ export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.patch('/api/admin/settings', async (request) => {
     const session = await authenticate(db, secret, request);
-    if (!canManageUsers(session.actor)) throw new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder wijzigt de instellingen van de regio.');
+    if (!canManageUsers(session.actor))
+      throw new HttpError(403, 'forbidden', 'Alleen de functioneel beheerder wijzigt de instellingen van de regio.');
     const body = parse(patchSettingsRequestSchema, request.body);
     return db.transaction(async (tx) => {
       const detail: Record<string, unknown> = {};
       if (body.lockMinutes !== undefined) {
         const before = await lockMinutes(tx);
-        await tx.query(
-          'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
-          [LOCK_MINUTES_KEY, String(body.lockMinutes)],
-        );
+        await tx.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [
+          LOCK_MINUTES_KEY,
+          String(body.lockMinutes),
+        ]);
         detail.lockMinutes = { before, after: body.lockMinutes };
       }
       if (body.verzuim !== undefined) {
         const before = await verzuimSettings(tx);
         const after = { ...before, ...body.verzuim };
-        await tx.query(
-          'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
-          [VERZUIM_KEY, JSON.stringify(after)],
-        );
+        await tx.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [
+          VERZUIM_KEY,
+          JSON.stringify(after),
+        ]);
         detail.verzuim = { before, after };
       }
-      await writeAudit(tx, [{
-        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'settings.update', entity: 'settings', detail,
-      }]);
+      await writeAudit(tx, [
+        {
+          userId: session.actor.id,
+          role: session.actor.role,
+          deviceId: session.deviceId,
+          action: 'settings.update',
+          entity: 'settings',
+          detail,
+        },
+      ]);
       return answer(settingsResponseSchema, { lockMinutes: await lockMinutes(tx), verzuim: await verzuimSettings(tx) });
     });
   });

@@ -54,16 +54,32 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (session.replacing) {
       // Replaced: a device pushes its whole outbox before it pulls (app/sync/engine.ts), so when its
       // pull arrives nothing of it is left unsent. Revoked now, it wipes itself on this answer.
-      await db.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE user_id = $1 AND id = $2', [session.actor.id, session.deviceId]);
-      await writeAudit(db, [{
-        userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, action: 'revoke_device',
-        detail: { revokedDevice: session.deviceId, owner: session.actor.id, replaced: true },
-      }]);
-      throw new HttpError(401, 'device_revoked', 'Dit toestel is vervangen. Alles wat nog wachtte is verstuurd; de gegevens op dit toestel worden gewist.');
+      await db.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE user_id = $1 AND id = $2', [
+        session.actor.id,
+        session.deviceId,
+      ]);
+      await writeAudit(db, [
+        {
+          userId: session.actor.id,
+          role: session.actor.role,
+          deviceId: session.deviceId,
+          action: 'revoke_device',
+          detail: { revokedDevice: session.deviceId, owner: session.actor.id, replaced: true },
+        },
+      ]);
+      throw new HttpError(
+        401,
+        'device_revoked',
+        'Dit toestel is vervangen. Alles wat nog wachtte is verstuurd; de gegevens op dit toestel worden gewist.',
+      );
     }
     const answer = await pull(db, session.actor, cursor, limit);
     // NEN 7513: one read row per pupil in the answer, written before the data leaves the service.
-    await auditPulledReads(db, { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip, grants: session.actor.grants }, answer.changes);
+    await auditPulledReads(
+      db,
+      { userId: session.actor.id, role: session.actor.role, deviceId: session.deviceId, ip: request.ip, grants: session.actor.grants },
+      answer.changes,
+    );
     return answer;
   });
 }

@@ -35,7 +35,7 @@ export function openPg(options: PgOptions): Db {
   });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const query = async <R,>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+  const query = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     const res = await client.query(sql, params as unknown[] | undefined);
     return { rows: res.rows as R[] };
   };

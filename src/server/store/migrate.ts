@@ -23,9 +23,7 @@ export interface Migration {
 export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> {
   if (!dir) throw new Error(`No SQL migrations beside ${fileURLToPath(import.meta.url)}`);
   const files = (await readdir(dir)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
-  return Promise.all(
-    files.map(async (name) => ({ version: Number(name.slice(0, 3)), name, sql: await readFile(dir + name, 'utf8') })),
-  );
+  return Promise.all(files.map(async (name) => ({ version: Number(name.slice(0, 3)), name, sql: await readFile(dir + name, 'utf8') })));
 }
 
 /** Runs the migrations not yet recorded; returns the names it ran. */

@@ -67,14 +67,26 @@ export async function applyPush(
       const r = found.records.get(id);
       return (
         r !== undefined &&
-        canReadRecord(ctx.actor, { entity: r.entity, schoolId: r.school_id, createdBy: r.created_by, values: r.data, pupilId: pupilOf(r.entity, r.id, r.data) })
+        canReadRecord(ctx.actor, {
+          entity: r.entity,
+          schoolId: r.school_id,
+          createdBy: r.created_by,
+          values: r.data,
+          pupilId: pupilOf(r.entity, r.id, r.data),
+        })
       );
     };
     items = refusePurged(items, new Set([...found.purged].filter((id) => freshRecords.has(id) && seen(id))));
 
     const plan = planBatch({
-      actor: ctx.actor, deviceId: ctx.deviceId, items, applied: found.applied, records: found.records,
-      openConflicts: found.openConflicts, now, newId: randomUUID,
+      actor: ctx.actor,
+      deviceId: ctx.deviceId,
+      items,
+      applied: found.applied,
+      records: found.records,
+      openConflicts: found.openConflicts,
+      now,
+      newId: randomUUID,
     });
     const seqs = found.seqs.slice(0, plan.seqCount); // withSeqs refuses a block too short
     for (const seq of seqs) await hooks.afterSeq?.(seq);
@@ -105,7 +117,12 @@ interface Found {
  */
 async function lookUp(
   tx: Queryable,
-  valid: readonly { id: string; mutation: { recordId: string; entity: string }; changes: Record<string, unknown>; resolveIds: readonly string[] }[],
+  valid: readonly {
+    id: string;
+    mutation: { recordId: string; entity: string };
+    changes: Record<string, unknown>;
+    resolveIds: readonly string[];
+  }[],
 ): Promise<Found> {
   const found: Found = { applied: new Map(), records: new Map(), purged: new Set(), openConflicts: new Map(), seqs: [] };
   if (valid.length === 0) return found;
@@ -136,11 +153,13 @@ async function lookUp(
     [
       idList(valid.map((m) => m.id.toLowerCase())),
       // The records, and the pupils they name (pushPlan checks a record is at its pupil's school).
-      idList(valid.flatMap((m) => [
-        m.mutation.recordId.toLowerCase(),
-        ...(typeof m.changes.pupilId === 'string' ? [m.changes.pupilId.toLowerCase()] : []),
-        ...(m.mutation.entity === 'family' ? familyPupilIds(m.changes).map((p) => p.toLowerCase()) : []),
-      ])),
+      idList(
+        valid.flatMap((m) => [
+          m.mutation.recordId.toLowerCase(),
+          ...(typeof m.changes.pupilId === 'string' ? [m.changes.pupilId.toLowerCase()] : []),
+          ...(m.mutation.entity === 'family' ? familyPupilIds(m.changes).map((p) => p.toLowerCase()) : []),
+        ]),
+      ),
       idList(valid.flatMap((m) => m.resolveIds.map((c) => c.toLowerCase()))),
     ],
   );
@@ -172,7 +191,9 @@ export function seqBlock(last: number, count: number): number[] {
 function refusePurged<T extends { id: string; check: ReturnType<typeof checkMutation> }>(items: T[], purged: Set<string>): T[] {
   if (purged.size === 0) return items;
   const reason = 'Dit record is verwijderd omdat de bewaartermijn is verstreken; het kan niet meer worden gewijzigd.';
-  return items.map((it) => (it.check.ok && purged.has(it.check.mutation.recordId.toLowerCase()) ? { ...it, check: { ok: false, reason } } : it));
+  return items.map((it) =>
+    it.check.ok && purged.has(it.check.mutation.recordId.toLowerCase()) ? { ...it, check: { ok: false, reason } } : it,
+  );
 }
 
 /**
@@ -180,7 +201,8 @@ function refusePurged<T extends { id: string; check: ReturnType<typeof checkMuta
  * the latest createdAt of the mutations that changed the record: sent as `latest` when there was one
  * (almost always), as the list `touched` otherwise (COALESCE skips the subquery when `latest` is set).
  */
-const RECORD_COLUMNS = 'id uuid, entity text, data jsonb, meta jsonb, version bigint, created_at timestamptz, latest timestamptz, touched jsonb, code text';
+const RECORD_COLUMNS =
+  'id uuid, entity text, data jsonb, meta jsonb, version bigint, created_at timestamptz, latest timestamptz, touched jsonb, code text';
 /**
  * A new pupil's data with its dossier code (docs/rights.md): only the service knows what is unique in
  * the region. The code drawn here is distinct within the batch; one that an existing pupil already has
@@ -231,12 +253,18 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
   const userId = ctx.actor.id;
   const parts: Part[] = [];
   const rows = (records: RecordWrite[], codes: string[] = []) =>
-    JSON.stringify(records.map((r, i) => ({
-      id: r.id, entity: r.entity, data: r.state.values, meta: encodeFieldVersions(r.state.meta, r.state.values), version: r.version,
-      created_at: r.createdAt ?? undefined,
-      ...(r.touchedAt.length === 1 ? { latest: r.touchedAt[0] } : { touched: r.touchedAt }),
-      ...(codes[i] ? { code: codes[i] } : {}),
-    })));
+    JSON.stringify(
+      records.map((r, i) => ({
+        id: r.id,
+        entity: r.entity,
+        data: r.state.values,
+        meta: encodeFieldVersions(r.state.meta, r.state.values),
+        version: r.version,
+        created_at: r.createdAt ?? undefined,
+        ...(r.touchedAt.length === 1 ? { latest: r.touchedAt[0] } : { touched: r.touchedAt }),
+        ...(codes[i] ? { code: codes[i] } : {}),
+      })),
+    );
   const inserts = plan.records.filter((r) => r.isNew);
   if (inserts.length > 0) {
     const pupils = inserts.filter((r) => r.entity === 'pupil').length;
@@ -266,9 +294,19 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
        SELECT x.id, x.record_id, x.field, x.value -> 'v', x.by_user, x.at, x.mutation_id
          FROM jsonb_to_recordset($1::jsonb)
            AS x(id uuid, record_id uuid, field text, value jsonb, by_user text, at timestamptz, mutation_id uuid)`,
-      params: [JSON.stringify(plan.conflicts.map((c) => ({
-        id: c.id, record_id: c.recordId, field: c.field, value: { v: c.value ?? null }, by_user: c.by, at: c.at, mutation_id: c.mutationId,
-      })))],
+      params: [
+        JSON.stringify(
+          plan.conflicts.map((c) => ({
+            id: c.id,
+            record_id: c.recordId,
+            field: c.field,
+            value: { v: c.value ?? null },
+            by_user: c.by,
+            at: c.at,
+            mutation_id: c.mutationId,
+          })),
+        ),
+      ],
     });
   }
   if (plan.resolved.length > 0) {
@@ -280,9 +318,16 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
   }
   if (plan.refused.length > 0) {
     // Refused for permission: one `refused` row each (audit/refusals.ts), in the same statement.
-    const entries = plan.refused.map((r) => refusalEntry({
-      kind: 'mutation', userId, role: ctx.actor.role, deviceId: ctx.deviceId, ip: ctx.ip ?? null, ...r,
-    }));
+    const entries = plan.refused.map((r) =>
+      refusalEntry({
+        kind: 'mutation',
+        userId,
+        role: ctx.actor.role,
+        deviceId: ctx.deviceId,
+        ip: ctx.ip ?? null,
+        ...r,
+      }),
+    );
     parts.push(auditStatement(entries));
   }
   if (plan.applied.length === 0) return parts;
@@ -301,12 +346,30 @@ function writes(ctx: PushContext, plan: Plan): Part[] {
        FROM jsonb_to_recordset($1::jsonb)
          AS x(i int, id text, record_id uuid, version bigint, action text, entity text, fields jsonb, conflicts int, resolved int, pupil_id uuid, break_glass text)
       ORDER BY x.i`,
-    params: [JSON.stringify(plan.applied.map((a, i) => ({
-      i, id: a.mutationId, record_id: a.recordId, version: a.version, action: a.action, entity: a.entity,
-      fields: a.fields, conflicts: a.conflicts, resolved: a.resolved, pupil_id: a.pupilId,
-      // Break-the-glass: every change under a grant is marked (docs/rights.md).
-      break_glass: ctx.actor.grants?.length && a.pupilId ? (ctx.actor.grants.find((g) => g.pupilId === a.pupilId!.toLowerCase())?.id ?? null) : null,
-    }))), userId, ctx.deviceId, ctx.actor.role],
+    params: [
+      JSON.stringify(
+        plan.applied.map((a, i) => ({
+          i,
+          id: a.mutationId,
+          record_id: a.recordId,
+          version: a.version,
+          action: a.action,
+          entity: a.entity,
+          fields: a.fields,
+          conflicts: a.conflicts,
+          resolved: a.resolved,
+          pupil_id: a.pupilId,
+          // Break-the-glass: every change under a grant is marked (docs/rights.md).
+          break_glass:
+            ctx.actor.grants?.length && a.pupilId
+              ? (ctx.actor.grants.find((g) => g.pupilId === a.pupilId!.toLowerCase())?.id ?? null)
+              : null,
+        })),
+      ),
+      userId,
+      ctx.deviceId,
+      ctx.actor.role,
+    ],
   });
   return parts;
 }

@@ -112,7 +112,13 @@ export const pupilElsewhereReason = 'Deze leerling is niet gevonden bij de schoo
 /** The record as the permission rules see it: a record made earlier in this batch is the actor's own. */
 const visible = (actor: Actor, r: Working) =>
   r.isNew ||
-  canReadRecord(actor, { entity: r.entity, schoolId: r.schoolId, createdBy: r.createdBy, values: r.state.values, pupilId: pupilOf(r.entity, r.id, r.state.values) });
+  canReadRecord(actor, {
+    entity: r.entity,
+    schoolId: r.schoolId,
+    createdBy: r.createdBy,
+    values: r.state.values,
+    pupilId: pupilOf(r.entity, r.id, r.state.values),
+  });
 
 /**
  * Seqs are taken after planning, so the plan uses placeholders: the k-th seq the batch takes is
@@ -163,7 +169,10 @@ function refusal(b: Batch, id: string, { mutation, changes }: Valid, existing: W
   if (typeof changes.schoolId === 'string') schools.add(changes.schoolId);
   for (const schoolId of schools) {
     const permission = canWriteRecord(b.actor, {
-      entity: mutation.entity, schoolId, changes, kind: existing ? 'update' : 'create',
+      entity: mutation.entity,
+      schoolId,
+      changes,
+      kind: existing ? 'update' : 'create',
       current: existing ? { createdBy: existing.createdBy, values: existing.state.values } : undefined,
       pupilId: mutation.entity === 'pupil' ? mutation.recordId.toLowerCase() : pupilAfter(changes, existing),
     });
@@ -173,13 +182,23 @@ function refusal(b: Batch, id: string, { mutation, changes }: Valid, existing: W
 }
 
 /** The record after this mutation: a new state, or the current one merged field by field. */
-function merged(b: Batch, { mutation, changes }: Valid, existing: Working | undefined, seq: number): { next: MergeState; conflicts: Conflict[]; changed: string[] } {
+function merged(
+  b: Batch,
+  { mutation, changes }: Valid,
+  existing: Working | undefined,
+  seq: number,
+): { next: MergeState; conflicts: Conflict[]; changed: string[] } {
   if (!existing) return { next: createState(changes, seq, b.writer), conflicts: [], changed: Object.keys(changes) };
   // A create for a record that already exists (same id pushed by another device) merges like an
   // update from base 0: every field the server has differs from the base.
   return mergeFields({
-    current: existing.state, changes, baseVersion: mutation.kind === 'create' ? 0 : mutation.baseVersion,
-    seq, writer: b.writer, at: b.now, newId: b.newId,
+    current: existing.state,
+    changes,
+    baseVersion: mutation.kind === 'create' ? 0 : mutation.baseVersion,
+    seq,
+    writer: b.writer,
+    at: b.now,
+    newId: b.newId,
   });
 }
 
@@ -187,7 +206,11 @@ function merged(b: Batch, { mutation, changes }: Valid, existing: Working | unde
 function invalidResult(b: Batch, { mutation, changes }: Valid, existing: Working | undefined, next: MergeState): string | null {
   // A record that names a pupil is at that pupil's school: otherwise it would show up in the audit
   // trail and timeline of another team's pupil. Checked when the pupil or school is set.
-  if (mutation.entity !== 'pupil' && typeof next.values.pupilId === 'string' && (!existing || 'pupilId' in changes || 'schoolId' in changes)) {
+  if (
+    mutation.entity !== 'pupil' &&
+    typeof next.values.pupilId === 'string' &&
+    (!existing || 'pupilId' in changes || 'schoolId' in changes)
+  ) {
     const pupil = b.working.get(next.values.pupilId.toLowerCase());
     if (!pupil || pupil.entity !== 'pupil' || pupil.schoolId !== String(next.values.schoolId) || !visible(b.actor, pupil)) {
       return pupilElsewhereReason;
@@ -250,8 +273,16 @@ function planMutation(b: Batch, id: string, check: Checked): MutationResult {
   if (touched) b.plan.seqCount++;
   if (!existing) {
     b.working.set(recordKey, {
-      id: mutation.recordId, isNew: true, entity: mutation.entity, schoolId: String(next.values.schoolId), createdBy: b.actor.id,
-      state: next, version, createdAt: mutation.createdAt, touchedAt: [mutation.createdAt], dirty: true,
+      id: mutation.recordId,
+      isNew: true,
+      entity: mutation.entity,
+      schoolId: String(next.values.schoolId),
+      createdBy: b.actor.id,
+      state: next,
+      version,
+      createdAt: mutation.createdAt,
+      touchedAt: [mutation.createdAt],
+      dirty: true,
     });
   } else if (touched) {
     existing.state = next;
@@ -267,8 +298,16 @@ function planMutation(b: Batch, id: string, check: Checked): MutationResult {
   const status = conflicts.length > 0 ? 'conflict' : 'applied';
   b.applied.set(id.toLowerCase(), version);
   b.plan.applied.push({
-    mutationId: id, recordId: mutation.recordId, status, version, entity: mutation.entity,
-    action: existing ? 'update' : 'create', fields: changed, conflicts: conflicts.length, resolved, pupilId: null,
+    mutationId: id,
+    recordId: mutation.recordId,
+    status,
+    version,
+    entity: mutation.entity,
+    action: existing ? 'update' : 'create',
+    fields: changed,
+    conflicts: conflicts.length,
+    resolved,
+    pupilId: null,
   });
   return { mutationId: id, status, version };
 }
@@ -282,14 +321,28 @@ export function planBatch(input: PlanInput): Plan {
   const working = new Map<string, Working>();
   for (const [key, row] of input.records) {
     working.set(key, {
-      id: row.id, isNew: false, entity: row.entity, schoolId: row.school_id, createdBy: row.created_by, dirty: false,
-      state: { values: row.data, meta: decodeFieldVersions(row.field_versions, row.data) }, version: Number(row.version), createdAt: null, touchedAt: [],
+      id: row.id,
+      isNew: false,
+      entity: row.entity,
+      schoolId: row.school_id,
+      createdBy: row.created_by,
+      dirty: false,
+      state: { values: row.data, meta: decodeFieldVersions(row.field_versions, row.data) },
+      version: Number(row.version),
+      createdAt: null,
+      touchedAt: [],
     });
   }
   const plan: Plan = { results: [], refused: [], seqCount: 0, records: [], applied: [], conflicts: [], resolved: [] };
   const batch: Batch = {
-    actor, writer: { userId: actor.id, deviceId }, now, newId,
-    applied: new Map(input.applied), open: new Map(input.openConflicts), working, plan,
+    actor,
+    writer: { userId: actor.id, deviceId },
+    now,
+    newId,
+    applied: new Map(input.applied),
+    open: new Map(input.openConflicts),
+    working,
+    plan,
   };
 
   for (const { id, check } of input.items) plan.results.push(planMutation(batch, id, check));

@@ -5,8 +5,7 @@ import { mutationSchema, type Mutation } from '../../sync/protocol';
 import { RESOLVE_KEY } from '../../sync/merge';
 
 export type Checked =
-  | { ok: true; mutation: Mutation; changes: Record<string, unknown>; resolveIds: string[] }
-  | { ok: false; reason: string };
+  { ok: true; mutation: Mutation; changes: Record<string, unknown>; resolveIds: string[] } | { ok: false; reason: string };
 
 const mutationKeys = new Set(Object.keys(mutationSchema.def.shape));
 const resolveSchema = z.array(z.uuid()).check(z.maxLength(100));
@@ -37,7 +36,8 @@ export function checkMutation(raw: Record<string, unknown>): Checked {
   if (!parsed.success) {
     // A field inside `changes` is named as the entity schemas name it ("description: …").
     const issue = parsed.error.issues[0];
-    if (issue?.path[0] === 'changes' && issue.path.length > 1) return { ok: false, reason: firstIssue([{ ...issue, path: issue.path.slice(1) }]) };
+    if (issue?.path[0] === 'changes' && issue.path.length > 1)
+      return { ok: false, reason: firstIssue([{ ...issue, path: issue.path.slice(1) }]) };
     return { ok: false, reason: `Ongeldige mutatie: ${firstIssue(parsed.error.issues)}` };
   }
   const mutation = parsed.data;

@@ -8,12 +8,16 @@ import { sentInstant } from './common';
 import { deviceSchema } from './devices';
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/;
-const username = z.string({ error: 'Vul een gebruikersnaam in' }).check(
-  z.trim(),
-  z.toLowerCase(),
-  z.regex(USERNAME, 'Een gebruikersnaam heeft 3 tot 40 tekens: kleine letters, cijfers, punt, streepje of liggend streepje'),
-);
-const name = z.string({ error: 'Vul een naam in' }).check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(80, 'Maximaal 80 tekens'), storable);
+const username = z
+  .string({ error: 'Vul een gebruikersnaam in' })
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(USERNAME, 'Een gebruikersnaam heeft 3 tot 40 tekens: kleine letters, cijfers, punt, streepje of liggend streepje'),
+  );
+const name = z
+  .string({ error: 'Vul een naam in' })
+  .check(z.trim(), z.minLength(2, 'Vul een naam in (minstens 2 tekens)'), z.maxLength(80, 'Maximaal 80 tekens'), storable);
 const role = z.enum(roles, { error: 'Kies een rol: jeugdprofessional, ib, coordinator, beheerder of leerplicht' });
 const schoolIds = z.array(z.uuid({ error: 'Ongeldige school-id' })).check(z.maxLength(200, 'Hoogstens 200 scholen'));
 
@@ -24,7 +28,9 @@ export const createUserRequestSchema = z.strictObject({ username, name, role, sc
 export type NewUser = z.input<typeof createUserRequestSchema>;
 export const patchUserRequestSchema = z
   .strictObject({ name: z.optional(name), role: z.optional(role), schoolIds: z.optional(schoolIds), gemeenteIds: z.optional(gemeenteIds) })
-  .check(z.refine((v) => Object.keys(v).length > 0, { error: 'Geef minstens één veld om te wijzigen: name, role, schoolIds of gemeenteIds' }));
+  .check(
+    z.refine((v) => Object.keys(v).length > 0, { error: 'Geef minstens één veld om te wijzigen: name, role, schoolIds of gemeenteIds' }),
+  );
 export type UserChanges = z.input<typeof patchUserRequestSchema>;
 export const userParamsSchema = z.strictObject({ id: z.uuid({ error: 'Ongeldige gebruikers-id' }) });
 

@@ -6,10 +6,14 @@ import { roles } from '../../domain/permissions';
 import { schoolSchema } from '../../domain/school';
 
 export const loginRequestSchema = z.strictObject({
-  username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
+  username: z
+    .string({ error: 'Vul je gebruikersnaam in' })
+    .check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
   password: z.string({ error: 'Vul je wachtwoord in' }).check(z.minLength(1, 'Vul je wachtwoord in'), z.maxLength(200), storable),
   deviceId: z.uuid({ error: 'Ongeldige toestel-id' }),
-  deviceName: z.string({ error: 'Geef het toestel een naam' }).check(z.trim(), z.minLength(1, 'Geef het toestel een naam'), z.maxLength(80), storable),
+  deviceName: z
+    .string({ error: 'Geef het toestel een naam' })
+    .check(z.trim(), z.minLength(1, 'Geef het toestel een naam'), z.maxLength(80), storable),
 });
 export type LoginRequest = z.input<typeof loginRequestSchema>;
 
@@ -19,8 +23,12 @@ export const refreshRequestSchema = z.strictObject({
 });
 export const logoutRequestSchema = z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(200), storable) });
 export const activateRequestSchema = z.strictObject({
-  username: z.string({ error: 'Vul je gebruikersnaam in' }).check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
-  code: z.string({ error: 'Vul de activeringscode in' }).check(z.trim(), z.minLength(1, 'Vul de activeringscode in'), z.maxLength(40), storable),
+  username: z
+    .string({ error: 'Vul je gebruikersnaam in' })
+    .check(z.trim(), z.minLength(1, 'Vul je gebruikersnaam in'), z.maxLength(100), storable),
+  code: z
+    .string({ error: 'Vul de activeringscode in' })
+    .check(z.trim(), z.minLength(1, 'Vul de activeringscode in'), z.maxLength(40), storable),
   password: z.string({ error: 'Kies een wachtwoord' }).check(z.maxLength(200, 'Een wachtwoord heeft hoogstens 200 tekens'), storable),
 });
 

@@ -2,14 +2,32 @@
 // query is the domain's filter (kengetallenQuerySchema); the answer holds only counts, medians
 // and labels, never a record.
 import * as z from 'zod/mini';
-import { absenceKindsShown, groupings, kengetalPeriods, kengetallenQuerySchema, type Dim, type Kengetallen } from '../../domain/kengetallen';
+import {
+  absenceKindsShown,
+  groupings,
+  kengetalPeriods,
+  kengetallenQuerySchema,
+  type Dim,
+  type Kengetallen,
+} from '../../domain/kengetallen';
 import { signalThemes } from '../../domain/signal';
 
 export { kengetallenQuerySchema };
 
 const dims = [
-  'theme', 'seriousness', 'period', 'school', 'gemeente', 'swv', 'channel', 'party', 'requestState',
-  'absenceKind', 'absenceDuration', 'meldcodeState', 'figure',
+  'theme',
+  'seriousness',
+  'period',
+  'school',
+  'gemeente',
+  'swv',
+  'channel',
+  'party',
+  'requestState',
+  'absenceKind',
+  'absenceDuration',
+  'meldcodeState',
+  'figure',
 ] as const satisfies readonly Dim[];
 
 /** A published number: an exact count, "<5" (1 to 4) or "x" (suppressed). */
@@ -52,18 +70,22 @@ export const kengetallenResponseSchema = z.object({
     absenceByDuration: countTable,
     meldcodeBySchool: countTable,
   }),
-  responseTimes: z.array(z.object({
-    schoolId: z.nullable(z.string()),
-    n: z.nullable(cell),
-    medianHours: z.nullable(z.number()),
-    p90Hours: z.nullable(z.number()),
-  })),
-  absenceDurations: z.array(z.object({
-    kind: z.enum(absenceKindsShown),
-    n: z.nullable(cell),
-    medianDays: z.nullable(z.number()),
-    p90Days: z.nullable(z.number()),
-  })),
+  responseTimes: z.array(
+    z.object({
+      schoolId: z.nullable(z.string()),
+      n: z.nullable(cell),
+      medianHours: z.nullable(z.number()),
+      p90Hours: z.nullable(z.number()),
+    }),
+  ),
+  absenceDurations: z.array(
+    z.object({
+      kind: z.enum(absenceKindsShown),
+      n: z.nullable(cell),
+      medianDays: z.nullable(z.number()),
+      p90Days: z.nullable(z.number()),
+    }),
+  ),
   /** How this view is coarser than asked, to keep totals visible: per quarter, small units merged. */
   coarsened: z.object({ period: z.nullable(z.literal('quarter')), mergedUnits: z.array(z.string()) }),
   /** Titles of tables where a total of 5 or more is still hidden (after coarsening). */

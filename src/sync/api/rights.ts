@@ -6,10 +6,9 @@ import { calendarDate, instant, storable } from '../../domain/input';
 /** A code as typed or read out: case, spaces and dashes do not matter ("k7m-q2x" = "K7MQ2X"). */
 export const normalizeDossierCode = (raw: string) => raw.toUpperCase().replace(/[\s-]/g, '');
 const codeMessage = 'Vul een dossiercode van 6 tekens in (letters en cijfers, zonder 0, O, 1, I en L)';
-export const dossierCodeInput = z.string({ error: codeMessage }).check(
-  z.overwrite(normalizeDossierCode),
-  z.regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/, codeMessage),
-);
+export const dossierCodeInput = z
+  .string({ error: codeMessage })
+  .check(z.overwrite(normalizeDossierCode), z.regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/, codeMessage));
 
 const text = (max: number, empty: string) =>
   z.string({ error: empty }).check(z.trim(), z.minLength(1, empty), z.maxLength(max, `Maximaal ${max} tekens`), storable);

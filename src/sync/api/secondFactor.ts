@@ -12,7 +12,9 @@ const b64 = z.string().check(z.maxLength(20_000));
 export const passkeyRequestSchema = z.strictObject({
   challenge: challengeField,
   response: z.looseObject({
-    id: b64, rawId: b64, type: z.literal('public-key'),
+    id: b64,
+    rawId: b64,
+    type: z.literal('public-key'),
     response: z.looseObject({ clientDataJSON: b64 }),
   }),
 });

@@ -34,7 +34,11 @@ export const verzuimSettingsPatchSchema = z.partial(verzuimSettingsSchema);
 
 export const patchSettingsRequestSchema = z
   .strictObject({ lockMinutes: z.optional(lockMinutes), verzuim: z.optional(verzuimSettingsPatchSchema) })
-  .check(z.refine((v) => v.lockMinutes !== undefined || v.verzuim !== undefined, { error: 'Geef minstens één instelling: lockMinutes of verzuim' }));
+  .check(
+    z.refine((v) => v.lockMinutes !== undefined || v.verzuim !== undefined, {
+      error: 'Geef minstens één instelling: lockMinutes of verzuim',
+    }),
+  );
 
 export const settingsResponseSchema = z.object({ lockMinutes: z.int(), verzuim: verzuimSettingsSchema });
 export type SettingsResponse = z.infer<typeof settingsResponseSchema>;

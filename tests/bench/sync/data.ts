@@ -39,7 +39,7 @@ const phrases = [
   'Ouders reageren niet op berichten van de leerkracht.',
 ];
 
-const pick = <T,>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
 
 function isoDay(base: number, daysAgo: number): string {
   return new Date(base - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -65,19 +65,25 @@ export function benchMutations(now = Date.UTC(2026, 10, 23, 9, 0, 0)): Mutation[
   };
   const pupilIds: string[] = [];
   for (let i = 0; i < PUPILS; i++) {
-    pupilIds.push(create('pupil', { initials: pick(next, names), group: pick(next, groups), birthYear: year - 6 - Math.floor(next() * 12) }, i));
+    pupilIds.push(
+      create('pupil', { initials: pick(next, names), group: pick(next, groups), birthYear: year - 6 - Math.floor(next() * 12) }, i),
+    );
   }
   for (let i = 0; i < SIGNALS; i++) {
     const daysAgo = Math.floor(next() * 60);
-    create('signal', {
-      pupilId: pupilIds[Math.floor(next() * PUPILS)],
-      date: isoDay(now, daysAgo),
-      theme: pick(next, signalThemes),
-      seriousness: pick(next, seriousnessLevels),
-      source: pick(next, signalSources),
-      description: `${pick(next, phrases)} ${pick(next, phrases)} ${pick(next, phrases)}`,
-      followUpDate: next() < 0.5 ? isoDay(now, daysAgo - 14) : null,
-    }, PUPILS + i);
+    create(
+      'signal',
+      {
+        pupilId: pupilIds[Math.floor(next() * PUPILS)],
+        date: isoDay(now, daysAgo),
+        theme: pick(next, signalThemes),
+        seriousness: pick(next, seriousnessLevels),
+        source: pick(next, signalSources),
+        description: `${pick(next, phrases)} ${pick(next, phrases)} ${pick(next, phrases)}`,
+        followUpDate: next() < 0.5 ? isoDay(now, daysAgo - 14) : null,
+      },
+      PUPILS + i,
+    );
   }
   return out;
 }

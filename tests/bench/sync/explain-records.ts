@@ -28,8 +28,16 @@ await migrate(db);
 const schools = Array.from({ length: SCHOOLS }, () => randomUUID());
 const users = Array.from({ length: 10 }, () => randomUUID());
 // Shares of a school's records per entity, roughly a region's: casework dominates.
-const mix: [string, number][] = [['pupil', 0.15], ['signal', 0.55], ['contact', 0.15], ['consultation', 0.05], ['meldcode', 0.02],
-  ['consultationRequest', 0.04], ['consultationNote', 0.02], ['contactPerson', 0.02]];
+const mix: [string, number][] = [
+  ['pupil', 0.15],
+  ['signal', 0.55],
+  ['contact', 0.15],
+  ['consultation', 0.05],
+  ['meldcode', 0.02],
+  ['consultationRequest', 0.04],
+  ['consultationNote', 0.02],
+  ['contactPerson', 0.02],
+];
 const rows: object[] = [];
 for (const s of schools) {
   for (const [entity, share] of mix) {
@@ -49,8 +57,12 @@ await db.query("SELECT setval('change_seq', (SELECT max(version) FROM records))"
 await db.query('ANALYZE records');
 const top = rows.length;
 
-const actor = (role: Actor['role'], n: number, privateN = 0): Actor =>
-  ({ id: users[0]!, role, schoolIds: schools.slice(0, n), privateSchoolIds: schools.slice(0, privateN) });
+const actor = (role: Actor['role'], n: number, privateN = 0): Actor => ({
+  id: users[0]!,
+  role,
+  schoolIds: schools.slice(0, n),
+  privateSchoolIds: schools.slice(0, privateN),
+});
 const queries: [string, string, unknown[]][] = [];
 for (const [name, a] of [
   ['jeugdprofessional, 3 schools', actor('jeugdprofessional', 3)],
@@ -60,31 +72,45 @@ for (const [name, a] of [
 ] as const) {
   for (const cursor of [0, Math.round(top * 0.9), top]) {
     const { filter, params } = scopeFilter(readScope(a), cursor);
-    queries.push([`pull ${name}, cursor ${cursor}`,
+    queries.push([
+      `pull ${name}, cursor ${cursor}`,
       `SELECT id, entity, school_id, data, deleted, version, created_by, created_at, updated_at, purged_at
-         FROM records WHERE ${filter} ORDER BY version LIMIT $${params.length + 1}`, [...params, 1001]]);
+         FROM records WHERE ${filter} ORDER BY version LIMIT $${params.length + 1}`,
+      [...params, 1001],
+    ]);
   }
   const { filter, params } = scopeFilter(readScope(a), 0);
   queries.push([`pull count ${name}`, `SELECT count(*)::int AS n FROM records WHERE ${filter}`, params]);
 }
 queries.push(['pull max(version)', 'SELECT max(version) AS top FROM records', []]);
-queries.push(['push lock read (500 ids)',
+queries.push([
+  'push lock read (500 ids)',
   'SELECT id, entity FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-  [rows.slice(0, 500).map((r) => (r as { id: string }).id)]]);
-queries.push(['kengetallen, 3 schools',
-  `SELECT r.id FROM records r WHERE r.school_id::text = ANY($1::text[]) AND NOT r.deleted`, [schools.slice(0, 3)]]);
-queries.push(['retention candidates',
+  [rows.slice(0, 500).map((r) => (r as { id: string }).id)],
+]);
+queries.push([
+  'kengetallen, 3 schools',
+  `SELECT r.id FROM records r WHERE r.school_id::text = ANY($1::text[]) AND NOT r.deleted`,
+  [schools.slice(0, 3)],
+]);
+queries.push([
+  'retention candidates',
   `SELECT r.id FROM records r JOIN retention_terms t ON t.entity = r.entity
     WHERE r.purged_at IS NULL AND r.updated_at < now() + make_interval(months => t.months)
       AND (r.entity <> 'pupil' OR NOT EXISTS (SELECT 1 FROM records x WHERE x.data ->> 'pupilId' = r.id::text AND x.purged_at IS NULL))
-    ORDER BY r.updated_at, r.id LIMIT 500`, []]);
+    ORDER BY r.updated_at, r.id LIMIT 500`,
+  [],
+]);
 
 async function explainAll(q: Queryable, label: string): Promise<void> {
   console.log(`\n== ${label}`);
   for (const [name, sql, params] of queries) {
     const { rows: plan } = await q.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params);
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');
-    const scans = Array.from(text.matchAll(/Index (?:Only )?Scan (?:Backward )?using (\w+)|Bitmap Index Scan on (\w+)/g), (m) => m[1] ?? m[2]);
+    const scans = Array.from(
+      text.matchAll(/Index (?:Only )?Scan (?:Backward )?using (\w+)|Bitmap Index Scan on (\w+)/g),
+      (m) => m[1] ?? m[2],
+    );
     const indexes = [...new Set(scans)];
     const seq = /Seq Scan on records/.test(text) ? ' +seqscan' : '';
     const ms = /Execution Time: ([\d.]+) ms/.exec(text)?.[1];
@@ -95,11 +121,15 @@ async function explainAll(q: Queryable, label: string): Promise<void> {
 
 await explainAll(db, `all indexes (${top} records, ${SCHOOLS} schools; ${db.kind})`);
 for (const index of CANDIDATES) {
-  await db.transaction(async (tx) => {
-    await tx.query(`DROP INDEX ${index}`);
-    await explainAll(tx, `without ${index}`);
-    throw new Error('rollback');
-  }).catch((err: Error) => { if (err.message !== 'rollback') throw err; });
+  await db
+    .transaction(async (tx) => {
+      await tx.query(`DROP INDEX ${index}`);
+      await explainAll(tx, `without ${index}`);
+      throw new Error('rollback');
+    })
+    .catch((err: Error) => {
+      if (err.message !== 'rollback') throw err;
+    });
 }
 await db.close();
 if (admin) {

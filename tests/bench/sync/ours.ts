@@ -129,7 +129,9 @@ export interface PushedRows {
 }
 
 export async function pushedRows(db: Db): Promise<PushedRows> {
-  const { rows: [r] } = await db.query<{ records: string; audit: string; last: string | number }>(
+  const {
+    rows: [r],
+  } = await db.query<{ records: string; audit: string; last: string | number }>(
     `SELECT (SELECT coalesce(jsonb_agg(r ORDER BY r.version), '[]')::text FROM records r) AS records,
             (SELECT coalesce(jsonb_agg(to_jsonb(a) - 'id' ORDER BY a.id), '[]')::text FROM audit_log a WHERE a.mutation_id IS NOT NULL) AS audit,
             (SELECT coalesce(max(version), 0) FROM records) AS last`,
@@ -157,11 +159,15 @@ export async function writeFloor(rows: PushedRows): Promise<WriteFloorRun> {
     const t0 = performance.now();
     await db.transaction(async (tx) => {
       await tx.query('INSERT INTO records SELECT * FROM jsonb_populate_recordset(NULL::records, $1::jsonb)', [rows.records]);
-      await tx.query(`INSERT INTO audit_log (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::audit_log, $1::jsonb)`, [rows.audit]);
+      await tx.query(`INSERT INTO audit_log (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::audit_log, $1::jsonb)`, [
+        rows.audit,
+      ]);
       await tx.query("SELECT setval('change_seq', $1)", [rows.lastSeq]);
     });
     const ms = performance.now() - t0;
-    const { rows: [n] } = await db.query<{ records: string | number; audit: string | number }>(
+    const {
+      rows: [n],
+    } = await db.query<{ records: string | number; audit: string | number }>(
       'SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM audit_log WHERE mutation_id IS NOT NULL) AS audit',
     );
     return { ms, records: Number(n!.records), audit: Number(n!.audit) };

@@ -17,7 +17,10 @@ import { BENCH_SCHOOL_ID, BENCH_USER_ID, benchMutations } from './data';
 
 const BATCHES = Number(process.env.BENCH_PROFILE_BATCHES ?? 20);
 
-interface Stat { n: number; ms: number }
+interface Stat {
+  n: number;
+  ms: number;
+}
 const stats = new Map<string, Stat>();
 const key = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 70);
 function timed(q: Queryable): Queryable {
@@ -60,7 +63,10 @@ async function fresh(): Promise<{ db: Db; store: string; drop(): Promise<void> }
   const { db } = opened;
   await migrate(db);
   await db.query("INSERT INTO schools (id, name, kind) VALUES ($1, 'Benchschool', 'po')", [BENCH_SCHOOL_ID]);
-  await db.query("INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, 'bench', 'Bench', 'x', 'jeugdprofessional')", [BENCH_USER_ID]);
+  await db.query(
+    "INSERT INTO users (id, username, display_name, password_hash, role) VALUES ($1, 'bench', 'Bench', 'x', 'jeugdprofessional')",
+    [BENCH_USER_ID],
+  );
   return opened;
 }
 
@@ -75,7 +81,10 @@ function printStats(totalMs: number): void {
 }
 
 const mutations = benchMutations().slice(0, BATCHES * MAX_PUSH_BATCH);
-const ctx = { actor: { id: BENCH_USER_ID, role: 'jeugdprofessional' as const, schoolIds: [BENCH_SCHOOL_ID] }, deviceId: crypto.randomUUID() };
+const ctx = {
+  actor: { id: BENCH_USER_ID, role: 'jeugdprofessional' as const, schoolIds: [BENCH_SCHOOL_ID] },
+  deviceId: crypto.randomUUID(),
+};
 
 // 1. validation alone (the zod part of applyPush)
 let t0 = performance.now();
@@ -96,8 +105,10 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(since);
   return ((d.user + d.system) / 1000).toFixed(0);
 };
-console.log(`push: applyPush of ${mutations.length} mutations in batches of ${MAX_PUSH_BATCH}: ${pushMs.toFixed(0)} ms, CPU ${cpuMs(cpu0)} ms ` +
-  `(${((pushMs / mutations.length) * 1000).toFixed(0)} µs per mutation)`);
+console.log(
+  `push: applyPush of ${mutations.length} mutations in batches of ${MAX_PUSH_BATCH}: ${pushMs.toFixed(0)} ms, CPU ${cpuMs(cpu0)} ms ` +
+    `(${((pushMs / mutations.length) * 1000).toFixed(0)} µs per mutation)`,
+);
 console.log(`  zod validation (checkMutation) alone: ${validateMs.toFixed(0)} ms`);
 printStats(pushMs);
 
@@ -120,8 +131,10 @@ for (;;) {
   if (!answer.hasMore) break;
 }
 const pullMs = performance.now() - t0;
-console.log(`pull: ${pulled} records in pages of ${MAX_PULL_LIMIT}: ${pullMs.toFixed(0)} ms, CPU ${cpuMs(cpu0)} ms, ${(bytes / 1e6).toFixed(1)} MB JSON ` +
-  `(JSON.stringify ${stringifyMs.toFixed(0)} ms)`);
+console.log(
+  `pull: ${pulled} records in pages of ${MAX_PULL_LIMIT}: ${pullMs.toFixed(0)} ms, CPU ${cpuMs(cpu0)} ms, ${(bytes / 1e6).toFixed(1)} MB JSON ` +
+    `(JSON.stringify ${stringifyMs.toFixed(0)} ms)`,
+);
 printStats(pullMs - stringifyMs);
 await db.close();
 await store.drop();

@@ -65,35 +65,106 @@ export function renderReport(r: Report): string {
   const pushOurs = median(r.pushRounds.ours);
   const pushPouch = median(r.pushRounds.pouch);
   const pouchVsPush = median(r.pushRounds.ours.map((x, i) => r.pushRounds.pouch[i]! / x));
-  const pushRoundsText = r.pushRounds.ours.map((x, i) => `${ms(x)} / ${ms(r.pushRounds.floor[i] ?? NaN)} / ${ms(r.pushRounds.pouch[i]!)}`).join(', ');
+  const pushRoundsText = r.pushRounds.ours
+    .map((x, i) => `${ms(x)} / ${ms(r.pushRounds.floor[i] ?? NaN)} / ${ms(r.pushRounds.pouch[i]!)}`)
+    .join(', ');
   const m = r.machine;
 
   const rows: [string, string, string, string][] = [
-    [`push ${n} mutations over HTTP (batches of ${r.pouch.batchPush}), each round into a fresh database (median of ${r.pushRounds.ours.length} / ${r.pushRounds.pouch.length}; ratio: median of per-round ratios)`, ms(pushOurs), ms(pushPouch), times(pouchVsPush)],
-    [`floor: the rows that push wrote (${n} records, ${n} audit rows) inserted into a fresh store by one statement per table, one transaction, no HTTP (median of ${r.pushRounds.floor.length})`, ms(median(r.pushRounds.floor)), '—', '—'],
-    [`re-push the same ${n} (applied ${r.repush.counts.applied}, duplicate ${r.repush.counts.duplicate}, rejected ${r.repush.counts.rejected})`, ms(r.repush.ms), '—', '—'],
-    [`fresh pull of ${n} into IndexedDB in Chromium, encrypted at rest as the app stores them (median of ${r.pulls.length} / ${r.pouch.pulls.length})`, ms(pull), ms(pouchPull), times(pouchPull / pull)],
-    [`floor of an encrypted store: the same rows sealed with the app's sealRow (AES-GCM, WebCrypto), then a raw Dexie bulkPut per ${r.pouch.batchPull}-row page (median of ${r.encFloors.length})`, ms(encFloor), '—', '—'],
+    [
+      `push ${n} mutations over HTTP (batches of ${r.pouch.batchPush}), each round into a fresh database (median of ${r.pushRounds.ours.length} / ${r.pushRounds.pouch.length}; ratio: median of per-round ratios)`,
+      ms(pushOurs),
+      ms(pushPouch),
+      times(pouchVsPush),
+    ],
+    [
+      `floor: the rows that push wrote (${n} records, ${n} audit rows) inserted into a fresh store by one statement per table, one transaction, no HTTP (median of ${r.pushRounds.floor.length})`,
+      ms(median(r.pushRounds.floor)),
+      '—',
+      '—',
+    ],
+    [
+      `re-push the same ${n} (applied ${r.repush.counts.applied}, duplicate ${r.repush.counts.duplicate}, rejected ${r.repush.counts.rejected})`,
+      ms(r.repush.ms),
+      '—',
+      '—',
+    ],
+    [
+      `fresh pull of ${n} into IndexedDB in Chromium, encrypted at rest as the app stores them (median of ${r.pulls.length} / ${r.pouch.pulls.length})`,
+      ms(pull),
+      ms(pouchPull),
+      times(pouchPull / pull),
+    ],
+    [
+      `floor of an encrypted store: the same rows sealed with the app's sealRow (AES-GCM, WebCrypto), then a raw Dexie bulkPut per ${r.pouch.batchPull}-row page (median of ${r.encFloors.length})`,
+      ms(encFloor),
+      '—',
+      '—',
+    ],
     ['of which: sealing (WebCrypto)', ms(median(r.encFloors.map((f) => f.sealMs))), '—', '—'],
     ['of which: bulkPut of the sealed rows', ms(median(r.encFloors.map((f) => f.putMs))), '—', '—'],
     [`raw Dexie bulkPut of the same rows unencrypted, one transaction (median of ${r.floors.length})`, ms(floor), '—', '—'],
-    [`raw Dexie bulkPut unencrypted, one transaction per ${r.pouch.batchPull}-row page (median of ${r.floorsPerPage.length})`, ms(floorPages), '—', '—'],
-    [`the same pull with HttpTransport's prefetch off: next page asked only after this one is written (median of ${r.prefetches.length})`, ms(median(r.prefetches)), '—', '—'],
-    [`the same pull into a database without encryption at rest (not how the app runs: shows what encryption costs; median of ${r.plains.length})`, ms(median(r.plains)), '—', '—'],
-    [`our applyPage of the same pages fetched beforehand, encrypted (the device's part alone: no server, no network while it writes; median of ${r.applyOnlys.length})`, ms(median(r.applyOnlys)), '—', '—'],
+    [
+      `raw Dexie bulkPut unencrypted, one transaction per ${r.pouch.batchPull}-row page (median of ${r.floorsPerPage.length})`,
+      ms(floorPages),
+      '—',
+      '—',
+    ],
+    [
+      `the same pull with HttpTransport's prefetch off: next page asked only after this one is written (median of ${r.prefetches.length})`,
+      ms(median(r.prefetches)),
+      '—',
+      '—',
+    ],
+    [
+      `the same pull into a database without encryption at rest (not how the app runs: shows what encryption costs; median of ${r.plains.length})`,
+      ms(median(r.plains)),
+      '—',
+      '—',
+    ],
+    [
+      `our applyPage of the same pages fetched beforehand, encrypted (the device's part alone: no server, no network while it writes; median of ${r.applyOnlys.length})`,
+      ms(median(r.applyOnlys)),
+      '—',
+      '—',
+    ],
     [`no-op sync, nothing to push or pull (median of ${r.noops.length})`, ms(noop), ms(pouchNoop), times(pouchNoop / noop)],
-    [`floor: one authenticated GET /api/settings on the same service, from the same page (median of ${r.emptyGets.length}, taken turn about with the no-op)`, ms(emptyGet), '—', '—'],
+    [
+      `floor: one authenticated GET /api/settings on the same service, from the same page (median of ${r.emptyGets.length}, taken turn about with the no-op)`,
+      ms(emptyGet),
+      '—',
+      '—',
+    ],
   ];
   const targets: [string, string, string, string][] = [
-    [`pull: ours ÷ the encrypted store's floor (sealing + bulkPut per page; median of per-round ratios)`, times(pullVsEncFloor), '≤ 1.3×', verdict(pullVsEncFloor <= 1.3)],
+    [
+      `pull: ours ÷ the encrypted store's floor (sealing + bulkPut per page; median of per-round ratios)`,
+      times(pullVsEncFloor),
+      '≤ 1.3×',
+      verdict(pullVsEncFloor <= 1.3),
+    ],
     ['pull: PouchDB time ÷ ours (median of per-round ratios)', times(pouchVsPull), '≥ 3×', verdict(pouchVsPull >= 3)],
-    ['push: ours ÷ the write floor (one statement per table, no HTTP; median of per-round ratios)', times(pushVsFloor), '≤ 2×', verdict(pushVsFloor <= 2)],
+    [
+      'push: ours ÷ the write floor (one statement per table, no HTTP; median of per-round ratios)',
+      times(pushVsFloor),
+      '≤ 2×',
+      verdict(pushVsFloor <= 2),
+    ],
     ['push: PouchDB time ÷ ours (median of per-round ratios)', times(pouchVsPush), '≥ 3×', verdict(pouchVsPush >= 3)],
     ['no-op sync ÷ one authenticated GET (medians)', times(noopVsGet), '≤ 1.5×', verdict(noopVsGet <= 1.5)],
-    [`for reference, not a target: pull ÷ unencrypted bulkPut per page; ÷ in one transaction`, `${times(pullVsPageFloor)}; ${times(pullVsFloor)}`, '—', ''],
+    [
+      `for reference, not a target: pull ÷ unencrypted bulkPut per page; ÷ in one transaction`,
+      `${times(pullVsPageFloor)}; ${times(pullVsFloor)}`,
+      '—',
+      '',
+    ],
   ];
   const table = (head: string[], body: string[][]) =>
-    [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+    [
+      `| ${head.join(' | ')} |`,
+      `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+      ...body.map((row) => `| ${row.join(' | ')} |`),
+    ].join('\n');
 
   return [
     '# Sync bench: ours vs PouchDB',
@@ -127,7 +198,10 @@ export function renderReport(r: Report): string {
     `- push, statement by statement (no HTTP): \`npx tsx tests/bench/sync/profile-push.ts\`.`,
     '',
     ...(Math.max(...m.load) >= m.cores
-      ? [`**Machine busy** (load average ≥ ${m.cores} cores): other work shared the CPU, so single numbers may be off by 2×; the ratios within a round are steadier.`, '']
+      ? [
+          `**Machine busy** (load average ≥ ${m.cores} cores): other work shared the CPU, so single numbers may be off by 2×; the ratios within a round are steadier.`,
+          '',
+        ]
       : []),
     `Whole bench: ${(r.totalMs / 1000).toFixed(0)} s. Times are wall clock on a shared machine: compare within one run, not across runs.`,
     '',

@@ -37,8 +37,13 @@ const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? sized(3, 1));
 const DEADLINE_MS = 12 * 60_000;
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 const log = (msg: string) => console.log(`[bench:sync] ${msg}`);
@@ -84,7 +89,8 @@ async function main(): Promise<void> {
   const written = await pushedRows(ours.db);
   const floorRound = async (i: number) => {
     const f = await writeFloor(written);
-    if (f.records !== TOTAL || f.audit !== TOTAL) throw new Error(`write floor round ${i + 1} wrote ${f.records} records, ${f.audit} audit rows; expected ${TOTAL}`);
+    if (f.records !== TOTAL || f.audit !== TOTAL)
+      throw new Error(`write floor round ${i + 1} wrote ${f.records} records, ${f.audit} audit rows; expected ${TOTAL}`);
     pushRounds.floor.push(f.ms);
     log(`write floor round ${i + 1}: ${fmt(f.ms)}`);
   };
@@ -122,7 +128,9 @@ async function main(): Promise<void> {
   type W = { bench: OursBench; pouchBench: PouchBench };
   await oursPage.evaluate(([u, p]) => (window as unknown as W).bench.login(u, p), [BENCH_USERNAME, BENCH_PASSWORD] as const);
   const pages = await oursPage.evaluate(() => (window as unknown as W).bench.fetchPages());
-  log(`pull stream: ${pages.pages} pages, ${(pages.bytes / 1024 / 1024).toFixed(1)} MiB JSON; fetch+JSON.parse ${fmt(pages.fetchMs)}, zod parse ${fmt(pages.parseMs)}`);
+  log(
+    `pull stream: ${pages.pages} pages, ${(pages.bytes / 1024 / 1024).toFixed(1)} MiB JSON; fetch+JSON.parse ${fmt(pages.fetchMs)}, zod parse ${fmt(pages.parseMs)}`,
+  );
 
   const pouchPage = await openPage(context, `${pouch.url}/pouch.html`, 'pouch');
   const pulls: PullRun[] = [];
@@ -162,11 +170,18 @@ async function main(): Promise<void> {
       floors.push(f.ms);
       floorsPerPage.push(fp.ms);
       prefetches.push(pp.ms);
-      log(`pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); encrypted floor ${fmt(ef.ms)} (seal ${fmt(ef.sealMs)} + bulkPut ${fmt(ef.putMs)}); plain bulkPut ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}; without encryption at rest ${fmt(plain.ms)}; applyPage of fetched pages ${fmt(ao.ms)}`);
+      log(
+        `pull #${i + 1}: ${fmt(p.ms)} (transport ${fmt(p.transportMs)}, applyPage ${fmt(p.applyMs)}); encrypted floor ${fmt(ef.ms)} (seal ${fmt(ef.sealMs)} + bulkPut ${fmt(ef.putMs)}); plain bulkPut ${fmt(f.ms)}, per page ${fmt(fp.ms)}; without prefetch ${fmt(pp.ms)}; without encryption at rest ${fmt(plain.ms)}; applyPage of fetched pages ${fmt(ao.ms)}`,
+      );
     }
     if (i < POUCH_PULL_RUNS) {
       const name = `bench-pouch-${i}`;
-      const p = await pouchPage.evaluate(([u, n, b, k]) => (window as unknown as W).pouchBench.pull(u, n, b, k), [pouch.dbUrl, name, MAX_PULL_LIMIT, name === pouchSynced] as const);
+      const p = await pouchPage.evaluate(([u, n, b, k]) => (window as unknown as W).pouchBench.pull(u, n, b, k), [
+        pouch.dbUrl,
+        name,
+        MAX_PULL_LIMIT,
+        name === pouchSynced,
+      ] as const);
       if (p.docs !== TOTAL) throw new Error(`PouchDB pulled ${p.docs} docs, expected ${TOTAL}`);
       pouchPulls.push(p.ms);
       log(`PouchDB pull #${i + 1}: ${fmt(p.ms)}`);
@@ -179,9 +194,18 @@ async function main(): Promise<void> {
     noops.push(...(await oursPage.evaluate(([n, r]) => (window as unknown as W).bench.noop(n, r), [synced, 1] as const)));
     emptyGets.push(...(await oursPage.evaluate((r) => (window as unknown as W).bench.emptyGet(r), 1)));
   }
-  const emptyPulls = await oursPage.evaluate(([n, r]) => (window as unknown as W).bench.emptyPullRequest(n, r), [synced, NOOP_RUNS] as const);
-  log(`no-op sync median ${median(noops).toFixed(1)} ms; authenticated GET ${median(emptyGets).toFixed(1)} ms; empty pull request alone ${median(emptyPulls).toFixed(1)} ms`);
-  const pouchNoops = await pouchPage.evaluate(([u, n, r]) => (window as unknown as W).pouchBench.noop(u, n, r), [pouch.dbUrl, pouchSynced, NOOP_RUNS] as const);
+  const emptyPulls = await oursPage.evaluate(([n, r]) => (window as unknown as W).bench.emptyPullRequest(n, r), [
+    synced,
+    NOOP_RUNS,
+  ] as const);
+  log(
+    `no-op sync median ${median(noops).toFixed(1)} ms; authenticated GET ${median(emptyGets).toFixed(1)} ms; empty pull request alone ${median(emptyPulls).toFixed(1)} ms`,
+  );
+  const pouchNoops = await pouchPage.evaluate(([u, n, r]) => (window as unknown as W).pouchBench.noop(u, n, r), [
+    pouch.dbUrl,
+    pouchSynced,
+    NOOP_RUNS,
+  ] as const);
   log(`PouchDB no-op sync median ${median(pouchNoops).toFixed(1)} ms`);
 
   await context.close();

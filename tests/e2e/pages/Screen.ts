@@ -40,12 +40,13 @@ export abstract class Screen {
   /** The pages Ionic has not hidden, as the user would see them. */
   currentPages(): Promise<{ heading: string | null; invisible: boolean; opacity: string }[]> {
     return this.page
-      .evaluate((selector) =>
-        Array.from(document.querySelectorAll(selector)).map((el) => ({
-          heading: el.querySelector('h1')?.textContent?.trim() ?? null,
-          invisible: el.classList.contains('ion-page-invisible'),
-          opacity: getComputedStyle(el).opacity,
-        })),
+      .evaluate(
+        (selector) =>
+          Array.from(document.querySelectorAll(selector)).map((el) => ({
+            heading: el.querySelector('h1')?.textContent?.trim() ?? null,
+            invisible: el.classList.contains('ion-page-invisible'),
+            opacity: getComputedStyle(el).opacity,
+          })),
         CURRENT_PAGE,
       )
       .catch(() => []); // the page is navigating: try again

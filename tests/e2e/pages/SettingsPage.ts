@@ -12,7 +12,10 @@ export class SettingsPage extends Screen {
 
   /** The value (dd) that follows a term (dt) in the lists of facts. */
   fact(term: string): Locator {
-    return this.view.getByRole('term').filter({ hasText: new RegExp(`^${escapeRegExp(term)}$`) }).locator('xpath=following-sibling::dd[1]');
+    return this.view
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${escapeRegExp(term)}$`) })
+      .locator('xpath=following-sibling::dd[1]');
   }
 
   /** "Dit toestel: Chrome op Linux · code 7F3A": what the user reads out to the beheerder. */

@@ -89,7 +89,10 @@ export async function secondFactorIfAsked(page: Page, who: Account): Promise<voi
 /** The code an authenticator app shows now (RFC 6238), or the next one if this one was used. */
 export function totpCode(secret: string, after = -1): { code: string; counter: number } {
   const counter = Math.max(Math.floor(Date.now() / 30_000), after + 1);
-  return { code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: counter * 30_000 }), counter };
+  return {
+    code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: counter * 30_000 }),
+    counter,
+  };
 }
 
 /** Log in as Sanne (or `who`) at `url`: see logInAs. */

@@ -29,7 +29,12 @@ export async function ownServer(dataDir: string): Promise<OwnServer> {
     // The compiled service, as playwright.config.ts's webServer runs it.
     child = spawn(process.execPath, ['--enable-source-maps', 'dist-server/main.js'], {
       env: {
-        ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_RATE_LIMIT: '100000', STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        AUTH_RATE_LIMIT: '100000',
+        STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
         // Read after the run with the webServer's log (serviceLog.check.ts).
         ...(process.env.E2E_LOG_DIR ? { LOG: 'info', LOG_FILE: join(process.env.E2E_LOG_DIR, `own-${port}.log`) } : {}),
       },

@@ -64,6 +64,9 @@ async function proxy(req: IncomingMessage, res: ServerResponse, origin: string) 
     headers,
     body: chunks.length ? Buffer.concat(chunks) : undefined,
   });
-  res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json', 'Cache-Control': 'no-store' });
+  res.writeHead(upstream.status, {
+    'Content-Type': upstream.headers.get('content-type') ?? 'application/json',
+    'Cache-Control': 'no-store',
+  });
   res.end(Buffer.from(await upstream.arrayBuffer()));
 }

@@ -165,9 +165,10 @@ export function rawDump(page: Page): Promise<Record<string, unknown[]>> {
             db.close();
             // Binary (ciphertext, wrapped keys) as its length: the dump is searched as text.
             resolve(
-              JSON.parse(
-                JSON.stringify(out, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `bytes(${v.byteLength})` : v)),
-              ) as Record<string, unknown[]>,
+              JSON.parse(JSON.stringify(out, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `bytes(${v.byteLength})` : v))) as Record<
+                string,
+                unknown[]
+              >,
             );
           };
           tx.onerror = () => reject(tx.error);

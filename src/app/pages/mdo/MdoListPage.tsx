@@ -44,14 +44,25 @@ export default function MdoListPage() {
         ) : meetings.length === 0 ? (
           <div className="empty-state">
             <h2>Nog geen overleg</h2>
-            <p>Plan hier het multidisciplinair overleg (MDO of ZAT) van school. Daarna zetten jullie leerlingen of anonieme casussen op de agenda.</p>
+            <p>
+              Plan hier het multidisciplinair overleg (MDO of ZAT) van school. Daarna zetten jullie leerlingen of anonieme casussen op de
+              agenda.
+            </p>
           </div>
         ) : (
           <>
             <h2>Komend overleg</h2>
-            {coming.length === 0 ? <p className="empty">Geen overleg gepland.</p> : <MeetingList meetings={coming} schoolName={schoolName} />}
+            {coming.length === 0 ? (
+              <p className="empty">Geen overleg gepland.</p>
+            ) : (
+              <MeetingList meetings={coming} schoolName={schoolName} />
+            )}
             <h2>Eerder overleg</h2>
-            {past.length === 0 ? <p className="empty">Nog geen overleg gehouden.</p> : <MeetingList meetings={past} schoolName={schoolName} />}
+            {past.length === 0 ? (
+              <p className="empty">Nog geen overleg gehouden.</p>
+            ) : (
+              <MeetingList meetings={past} schoolName={schoolName} />
+            )}
           </>
         )}
       </IonContent>
@@ -59,14 +70,24 @@ export default function MdoListPage() {
   );
 }
 
-function MeetingList({ meetings, schoolName }: { meetings: { id: string; date: string; time: string; status: keyof typeof mdoStatusLabels; schoolId: string }[]; schoolName: Map<string, string> }) {
+function MeetingList({
+  meetings,
+  schoolName,
+}: {
+  meetings: { id: string; date: string; time: string; status: keyof typeof mdoStatusLabels; schoolId: string }[];
+  schoolName: Map<string, string>;
+}) {
   return (
     <ul className="record-list mdo-meetings">
       {meetings.map((m) => (
         <li key={m.id}>
           <Link to={`/mdo/${m.id}`} className="record-item">
-            <strong>{formatDay(m.date)} om {m.time}</strong>
-            <span>{schoolName.get(m.schoolId) ?? 'School'} · {mdoStatusLabels[m.status]}</span>
+            <strong>
+              {formatDay(m.date)} om {m.time}
+            </strong>
+            <span>
+              {schoolName.get(m.schoolId) ?? 'School'} · {mdoStatusLabels[m.status]}
+            </span>
           </Link>
         </li>
       ))}
@@ -84,15 +105,33 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const school = schools.find((s) => s.id === schoolId);
-  const people = useLiveQuery(async () => (school ? entriesForSchool(await directoryPeople(db), school, session?.user.areas ?? []) : []), [schoolId], []);
+  const people = useLiveQuery(
+    async () => (school ? entriesForSchool(await directoryPeople(db), school, session?.user.areas ?? []) : []),
+    [schoolId],
+    [],
+  );
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!session) return;
-    const me: MdoParticipant = { role: session.user.role === 'ib' ? 'ib' : 'jeugdprofessional', name: session.user.name, organisation: '', userId: session.user.id, contactPersonId: null };
-    const others = people.filter((p) => picked.has(p.id)).map(participantFromDirectory).filter((p) => p.name !== me.name);
+    const me: MdoParticipant = {
+      role: session.user.role === 'ib' ? 'ib' : 'jeugdprofessional',
+      name: session.user.name,
+      organisation: '',
+      userId: session.user.id,
+      contactPersonId: null,
+    };
+    const others = people
+      .filter((p) => picked.has(p.id))
+      .map(participantFromDirectory)
+      .filter((p) => p.name !== me.name);
     try {
-      const m = await createRecord(db, 'mdoMeeting', { date, time, participants: [me, ...others], status: 'gepland' }, { userId: currentUserId(), schoolId });
+      const m = await createRecord(
+        db,
+        'mdoMeeting',
+        { date, time, participants: [me, ...others], status: 'gepland' },
+        { userId: currentUserId(), schoolId },
+      );
       onDone();
       navigate(`/mdo/${m.id}`);
     } catch (err) {
@@ -104,7 +143,16 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
   return (
     <form className="mdo-new" onSubmit={(e) => void submit(e)} noValidate>
       <h2>Nieuw overleg</h2>
-      <SelectField name="schoolId" label="School" required value={schoolId} onChange={setSchoolId} options={schools.map((s) => [s.id, s.name] as const)} placeholder="Kies een school" error={errors.schoolId} />
+      <SelectField
+        name="schoolId"
+        label="School"
+        required
+        value={schoolId}
+        onChange={setSchoolId}
+        options={schools.map((s) => [s.id, s.name] as const)}
+        placeholder="Kies een school"
+        error={errors.schoolId}
+      />
       <TextField name="date" label="Datum" type="date" required value={date} onChange={setDate} error={errors.date} />
       <TextField name="time" label="Tijd" type="time" required value={time} onChange={setTime} error={errors.time} />
       <fieldset className="field">
@@ -121,19 +169,33 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
                   <input
                     type="checkbox"
                     checked={picked.has(p.id)}
-                    onChange={(e) => setPicked((s) => { const n = new Set(s); if (e.target.checked) n.add(p.id); else n.delete(p.id); return n; })}
+                    onChange={(e) =>
+                      setPicked((s) => {
+                        const n = new Set(s);
+                        if (e.target.checked) n.add(p.id);
+                        else n.delete(p.id);
+                        return n;
+                      })
+                    }
                   />{' '}
-                  {p.name} ({contactPersonRoleLabels[p.role]}{p.organisation ? `, ${p.organisation}` : ''})
+                  {p.name} ({contactPersonRoleLabels[p.role]}
+                  {p.organisation ? `, ${p.organisation}` : ''})
                 </label>
               </li>
             ))}
           </ul>
         )}
       </fieldset>
-      <p className="field-hint">Jij staat er zelf al op als {participantRoleLabels[session?.user.role === 'ib' ? 'ib' : 'jeugdprofessional']}.</p>
+      <p className="field-hint">
+        Jij staat er zelf al op als {participantRoleLabels[session?.user.role === 'ib' ? 'ib' : 'jeugdprofessional']}.
+      </p>
       <div className="form-actions">
-        <button type="submit" className="primary-button">Overleg opslaan</button>
-        <button type="button" className="secondary-button" onClick={onDone}>Annuleren</button>
+        <button type="submit" className="primary-button">
+          Overleg opslaan
+        </button>
+        <button type="button" className="secondary-button" onClick={onDone}>
+          Annuleren
+        </button>
       </div>
     </form>
   );

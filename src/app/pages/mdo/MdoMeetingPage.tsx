@@ -3,8 +3,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
-  dateInAmsterdam, mdoStatuses,
-  type MdoAgreement, type MdoConsentOutcome, type MdoItem, type MdoMeeting, type MdoParticipantRole, type MdoStatus,
+  dateInAmsterdam,
+  mdoStatuses,
+  type MdoAgreement,
+  type MdoConsentOutcome,
+  type MdoItem,
+  type MdoMeeting,
+  type MdoParticipantRole,
+  type MdoStatus,
 } from '../../../domain';
 import { useSession } from '../../auth/session';
 import { Loading, NotFound } from '../../components/Loading';
@@ -12,7 +18,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { SelectField, TextArea, TextField } from '../../components/fields';
 import { db } from '../../db/db';
 import {
-  agreementOwnerLabels, agreementsOfMeeting, consentCheck, itemsOfMeeting, mdoStatusLabels, missingParties, participantRoleLabels,
+  agreementOwnerLabels,
+  agreementsOfMeeting,
+  consentCheck,
+  itemsOfMeeting,
+  mdoStatusLabels,
+  missingParties,
+  participantRoleLabels,
 } from '../../db/mdo';
 import { createRecord, updateRecord, ValidationError } from '../../db/records';
 import { formatDate, formatDay, pupilLabel } from '../../i18n/format';
@@ -28,9 +40,16 @@ export const outcomeLabels: Record<MdoConsentOutcome, string> = {
 };
 
 const withArticle: Record<MdoParticipantRole, string> = {
-  ib: 'school', jeugdprofessional: 'de jeugdprofessional', jgz: 'de JGZ', leerplicht: 'leerplicht', wijkteam: 'het wijkteam',
-  cat: 'het consultatie- en adviesteam', jeugdhulpaanbieder: 'de jeugdhulpaanbieder', smw: 'schoolmaatschappelijk werk',
-  swv: 'het samenwerkingsverband', anders: 'de andere deelnemers',
+  ib: 'school',
+  jeugdprofessional: 'de jeugdprofessional',
+  jgz: 'de JGZ',
+  leerplicht: 'leerplicht',
+  wijkteam: 'het wijkteam',
+  cat: 'het consultatie- en adviesteam',
+  jeugdhulpaanbieder: 'de jeugdhulpaanbieder',
+  smw: 'schoolmaatschappelijk werk',
+  swv: 'het samenwerkingsverband',
+  anders: 'de andere deelnemers',
 };
 
 /** "Geen toestemming om met het wijkteam te delen": the participants a pupil may not be discussed with. */
@@ -47,7 +66,11 @@ export default function MdoMeetingPage() {
   const data = useLiveQuery(async () => {
     const meeting = (await db.mdoMeetings.get(id)) ?? null;
     if (!meeting || meeting.deleted) return { meeting: null } as const;
-    const [items, agreements, school] = await Promise.all([itemsOfMeeting(db, id), agreementsOfMeeting(db, id), db.schools.get(meeting.schoolId)]);
+    const [items, agreements, school] = await Promise.all([
+      itemsOfMeeting(db, id),
+      agreementsOfMeeting(db, id),
+      db.schools.get(meeting.schoolId),
+    ]);
     return { meeting, items, agreements, school };
   }, [id]);
   if (data === undefined) return <Loading />;
@@ -64,21 +87,37 @@ export default function MdoMeetingPage() {
       <PageHeader title="MDO" back="/mdo" />
       <IonContent className="ion-padding">
         <div className="mdo-head">
-          <h2>{formatDay(meeting.date)} om {meeting.time}</h2>
+          <h2>
+            {formatDay(meeting.date)} om {meeting.time}
+          </h2>
           <p>{school?.name ?? 'School'}</p>
-          <SelectField name="status" label="Status" required value={meeting.status} onChange={(v) => void setStatus(v)} options={mdoStatuses.map((s: MdoStatus) => [s, mdoStatusLabels[s]] as const)} />
+          <SelectField
+            name="status"
+            label="Status"
+            required
+            value={meeting.status}
+            onChange={(v) => void setStatus(v)}
+            options={mdoStatuses.map((s: MdoStatus) => [s, mdoStatusLabels[s]] as const)}
+          />
         </div>
         <h2>Aan tafel</h2>
         <ul className="mdo-participants">
           {meeting.participants.map((p, i) => (
-            <li key={i}>{p.name} · {participantRoleLabels[p.role]}{p.organisation ? ` (${p.organisation})` : ''}</li>
+            <li key={i}>
+              {p.name} · {participantRoleLabels[p.role]}
+              {p.organisation ? ` (${p.organisation})` : ''}
+            </li>
           ))}
         </ul>
         <p>
-          <Link className="secondary-button" to={`/mdo/${meeting.id}/afdruk`}>{jp ? 'Agenda met kaarten afdrukken' : 'Agenda en verslag afdrukken'}</Link>
+          <Link className="secondary-button" to={`/mdo/${meeting.id}/afdruk`}>
+            {jp ? 'Agenda met kaarten afdrukken' : 'Agenda en verslag afdrukken'}
+          </Link>
         </p>
         <h2>Agenda</h2>
-        {items.length === 0 ? <p className="empty">Nog niets op de agenda.</p> : (
+        {items.length === 0 ? (
+          <p className="empty">Nog niets op de agenda.</p>
+        ) : (
           <ol className="mdo-agenda">
             {items.map((item) => (
               <AgendaItem key={item.id} item={item} meeting={meeting} agreements={agreements.filter((a) => a.itemId === item.id)} jp={jp} />
@@ -103,17 +142,35 @@ function AgendaItem({ item, meeting, agreements, jp }: { item: MdoItem; meeting:
     <li className="mdo-item">
       <h3>{title}</h3>
       <p>Vraag: {item.question}</p>
-      <p className="mdo-outcome">Delen: {outcomeLabels[item.consentOutcome]}{item.addedByName ? ` · op de agenda gezet door ${item.addedByName}` : ''}</p>
+      <p className="mdo-outcome">
+        Delen: {outcomeLabels[item.consentOutcome]}
+        {item.addedByName ? ` · op de agenda gezet door ${item.addedByName}` : ''}
+      </p>
       {jp && !item.anonymous && item.pupilId && <Link to={`/mdo/${meeting.id}/kaart/${item.id}`}>Voorbereidingskaart</Link>}
       <div className="mdo-minutes">
-        <TextArea name={`conclusion-${item.id}`} label="Conclusie" value={conclusion} rows={2} onChange={(v) => { setConclusion(v); setSaved(false); }} />
-        <button type="button" className="secondary-button" onClick={() => void saveConclusion()}>Conclusie opslaan</button>
+        <TextArea
+          name={`conclusion-${item.id}`}
+          label="Conclusie"
+          value={conclusion}
+          rows={2}
+          onChange={(v) => {
+            setConclusion(v);
+            setSaved(false);
+          }}
+        />
+        <button type="button" className="secondary-button" onClick={() => void saveConclusion()}>
+          Conclusie opslaan
+        </button>
         {saved && <span role="status"> Opgeslagen</span>}
       </div>
       <h4>Afspraken</h4>
-      {agreements.length === 0 ? <p className="empty">Nog geen afspraken.</p> : (
+      {agreements.length === 0 ? (
+        <p className="empty">Nog geen afspraken.</p>
+      ) : (
         <ul className="mdo-agreements">
-          {agreements.map((a) => <AgreementLine key={a.id} a={a} />)}
+          {agreements.map((a) => (
+            <AgreementLine key={a.id} a={a} />
+          ))}
         </ul>
       )}
       <AddAgreement item={item} />
@@ -146,8 +203,26 @@ function AddAgreement({ item }: { item: MdoItem }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await createRecord(db, 'mdoAgreement', { meetingId: item.meetingId, itemId: item.id, who, whoName: who === 'anders' ? whoName : '', what, byWhen: byWhen || null, done: false, doneOn: null }, { userId: currentUserId(), schoolId: item.schoolId });
-      setWho(''); setWhoName(''); setWhat(''); setByWhen(''); setErrors({});
+      await createRecord(
+        db,
+        'mdoAgreement',
+        {
+          meetingId: item.meetingId,
+          itemId: item.id,
+          who,
+          whoName: who === 'anders' ? whoName : '',
+          what,
+          byWhen: byWhen || null,
+          done: false,
+          doneOn: null,
+        },
+        { userId: currentUserId(), schoolId: item.schoolId },
+      );
+      setWho('');
+      setWhoName('');
+      setWhat('');
+      setByWhen('');
+      setErrors({});
     } catch (err) {
       if (err instanceof ValidationError) setErrors(err.fields);
       else throw err;
@@ -155,11 +230,24 @@ function AddAgreement({ item }: { item: MdoItem }) {
   }
   return (
     <form className="mdo-add-agreement" onSubmit={(e) => void submit(e)} noValidate aria-label="Afspraak toevoegen">
-      <SelectField name={`who-${item.id}`} label="Wie doet het?" required value={who} onChange={setWho} options={Object.entries(agreementOwnerLabels)} placeholder="Kies wie" error={errors.who} />
-      {who === 'anders' && <TextField name={`whoName-${item.id}`} label="Wie precies?" value={whoName} onChange={setWhoName} error={errors.whoName} />}
+      <SelectField
+        name={`who-${item.id}`}
+        label="Wie doet het?"
+        required
+        value={who}
+        onChange={setWho}
+        options={Object.entries(agreementOwnerLabels)}
+        placeholder="Kies wie"
+        error={errors.who}
+      />
+      {who === 'anders' && (
+        <TextField name={`whoName-${item.id}`} label="Wie precies?" value={whoName} onChange={setWhoName} error={errors.whoName} />
+      )}
       <TextField name={`what-${item.id}`} label="Wat is afgesproken?" required value={what} onChange={setWhat} error={errors.what} />
       <TextField name={`byWhen-${item.id}`} label="Uiterlijk" type="date" value={byWhen} onChange={setByWhen} error={errors.byWhen} />
-      <button type="submit" className="secondary-button">Afspraak toevoegen</button>
+      <button type="submit" className="secondary-button">
+        Afspraak toevoegen
+      </button>
     </form>
   );
 }
@@ -168,7 +256,16 @@ type Mode = 'pupil' | 'anoniem';
 
 function AddItem({ meeting, jp }: { meeting: MdoMeeting; jp: boolean }) {
   const session = useSession();
-  const pupils = useLiveQuery(async () => (jp ? (await db.pupils.where('schoolId').equals(meeting.schoolId).toArray()).filter((p) => !p.deleted).sort((a, b) => a.initials.localeCompare(b.initials, 'nl')) : []), [meeting.schoolId, jp], []);
+  const pupils = useLiveQuery(
+    async () =>
+      jp
+        ? (await db.pupils.where('schoolId').equals(meeting.schoolId).toArray())
+            .filter((p) => !p.deleted)
+            .sort((a, b) => a.initials.localeCompare(b.initials, 'nl'))
+        : [],
+    [meeting.schoolId, jp],
+    [],
+  );
   const [mode, setMode] = useState<Mode>('pupil');
   const [pupilId, setPupilId] = useState('');
   const [label, setLabel] = useState('');
@@ -181,15 +278,38 @@ function AddItem({ meeting, jp }: { meeting: MdoMeeting; jp: boolean }) {
   const [added, setAdded] = useState('');
 
   function reset() {
-    setPupilId(''); setLabel(''); setDescription(''); setQuestion(''); setRefused(null); setMeldcode(false); setReason(''); setErrors({}); setMode('pupil');
+    setPupilId('');
+    setLabel('');
+    setDescription('');
+    setQuestion('');
+    setRefused(null);
+    setMeldcode(false);
+    setReason('');
+    setErrors({});
+    setMode('pupil');
   }
 
   async function save(fields: Record<string, unknown>, what: string) {
     try {
-      await createRecord(db, 'mdoItem', {
-        meetingId: meeting.id, question, addedByName: session?.user.name ?? '', conclusion: '', consentReason: '', consentMissing: [], consentCheckedOn: null,
-        pupilId: null, pupilLabel: '', description: '', anonymous: false, ...fields,
-      }, { userId: currentUserId(), schoolId: meeting.schoolId });
+      await createRecord(
+        db,
+        'mdoItem',
+        {
+          meetingId: meeting.id,
+          question,
+          addedByName: session?.user.name ?? '',
+          conclusion: '',
+          consentReason: '',
+          consentMissing: [],
+          consentCheckedOn: null,
+          pupilId: null,
+          pupilLabel: '',
+          description: '',
+          anonymous: false,
+          ...fields,
+        },
+        { userId: currentUserId(), schoolId: meeting.schoolId },
+      );
       reset();
       setAdded(what);
     } catch (err) {
@@ -202,7 +322,11 @@ function AddItem({ meeting, jp }: { meeting: MdoMeeting; jp: boolean }) {
     e.preventDefault();
     setAdded('');
     if (mode === 'anoniem') return save({ anonymous: true, description, consentOutcome: 'anoniem' }, 'Anonieme casus op de agenda gezet.');
-    if (!jp) return save({ pupilLabel: label, consentOutcome: 'niet_gecontroleerd' }, 'Leerling op de agenda gezet. De jeugdprofessional controleert de toestemming.');
+    if (!jp)
+      return save(
+        { pupilLabel: label, consentOutcome: 'niet_gecontroleerd' },
+        'Leerling op de agenda gezet. De jeugdprofessional controleert de toestemming.',
+      );
     const pupil = pupils.find((p) => p.id === pupilId);
     if (!pupil) return setErrors({ pupilId: 'Kies een leerling' });
     const on = dateInAmsterdam(new Date());
@@ -215,47 +339,147 @@ function AddItem({ meeting, jp }: { meeting: MdoMeeting; jp: boolean }) {
   async function choose(outcome: 'gevraagd' | 'meldcode') {
     const pupil = pupils.find((p) => p.id === pupilId)!;
     const on = dateInAmsterdam(new Date());
-    await save({ pupilId: pupil.id, pupilLabel: pupilLabel(pupil), consentCheckedOn: on, consentMissing: missingParties(refused ?? []), consentOutcome: outcome, consentReason: outcome === 'meldcode' ? reason : '' },
-      outcome === 'meldcode' ? 'Leerling op de agenda gezet onder de Meldcode.' : 'Leerling op de agenda gezet; vastgelegd dat toestemming is gevraagd.');
+    await save(
+      {
+        pupilId: pupil.id,
+        pupilLabel: pupilLabel(pupil),
+        consentCheckedOn: on,
+        consentMissing: missingParties(refused ?? []),
+        consentOutcome: outcome,
+        consentReason: outcome === 'meldcode' ? reason : '',
+      },
+      outcome === 'meldcode'
+        ? 'Leerling op de agenda gezet onder de Meldcode.'
+        : 'Leerling op de agenda gezet; vastgelegd dat toestemming is gevraagd.',
+    );
   }
 
   return (
     <form className="mdo-add" onSubmit={(e) => void submit(e)} noValidate aria-label="Op de agenda zetten">
       <h2>Op de agenda zetten</h2>
-      {added && <p role="status" className="mdo-added">{added}</p>}
+      {added && (
+        <p role="status" className="mdo-added">
+          {added}
+        </p>
+      )}
       <fieldset className="field choice">
         <legend>Wat bespreken jullie?</legend>
         <div className="choices">
-          <label className={mode === 'pupil' ? 'chosen' : ''}><input type="radio" name="mode" checked={mode === 'pupil'} onChange={() => { setMode('pupil'); setRefused(null); }} /> Een leerling</label>
-          <label className={mode === 'anoniem' ? 'chosen' : ''}><input type="radio" name="mode" checked={mode === 'anoniem'} onChange={() => { setMode('anoniem'); setRefused(null); }} /> Anonieme casus</label>
+          <label className={mode === 'pupil' ? 'chosen' : ''}>
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'pupil'}
+              onChange={() => {
+                setMode('pupil');
+                setRefused(null);
+              }}
+            />{' '}
+            Een leerling
+          </label>
+          <label className={mode === 'anoniem' ? 'chosen' : ''}>
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'anoniem'}
+              onChange={() => {
+                setMode('anoniem');
+                setRefused(null);
+              }}
+            />{' '}
+            Anonieme casus
+          </label>
         </div>
       </fieldset>
       {mode === 'pupil' && jp && (
-        <SelectField name="pupilId" label="Leerling" required value={pupilId} onChange={(v) => { setPupilId(v); setRefused(null); }} options={pupils.map((p) => [p.id, pupilLabel(p)] as const)} placeholder="Kies een leerling" error={errors.pupilId} />
+        <SelectField
+          name="pupilId"
+          label="Leerling"
+          required
+          value={pupilId}
+          onChange={(v) => {
+            setPupilId(v);
+            setRefused(null);
+          }}
+          options={pupils.map((p) => [p.id, pupilLabel(p)] as const)}
+          placeholder="Kies een leerling"
+          error={errors.pupilId}
+        />
       )}
       {mode === 'pupil' && !jp && (
-        <TextField name="pupilLabel" label="Initialen en groep" hint="Zoals school de leerling kent, bijvoorbeeld R.T. · groep 6. De jeugdprofessional controleert de toestemming." required value={label} onChange={setLabel} error={errors.pupilLabel} />
+        <TextField
+          name="pupilLabel"
+          label="Initialen en groep"
+          hint="Zoals school de leerling kent, bijvoorbeeld R.T. · groep 6. De jeugdprofessional controleert de toestemming."
+          required
+          value={label}
+          onChange={setLabel}
+          error={errors.pupilLabel}
+        />
       )}
       {mode === 'anoniem' && (
-        <TextField name="description" label="Korte omschrijving" hint="Zonder naam of initialen, bijvoorbeeld: meisje groep 7, veel afwezig" required value={description} onChange={setDescription} error={errors.description} />
+        <TextField
+          name="description"
+          label="Korte omschrijving"
+          hint="Zonder naam of initialen, bijvoorbeeld: meisje groep 7, veel afwezig"
+          required
+          value={description}
+          onChange={setDescription}
+          error={errors.description}
+        />
       )}
-      <TextArea name="question" label="Vraag voor het overleg" required value={question} rows={2} onChange={setQuestion} error={errors.question} />
+      <TextArea
+        name="question"
+        label="Vraag voor het overleg"
+        required
+        value={question}
+        rows={2}
+        onChange={setQuestion}
+        error={errors.question}
+      />
       {refused ? (
         <div className="mdo-refusal" role="alert">
-          <p><strong>{refusalText(refused)}</strong></p>
+          <p>
+            <strong>{refusalText(refused)}</strong>
+          </p>
           <p>Zonder toestemming kan de leerling niet met naam op de agenda. Kies wat je doet:</p>
-          <button type="button" className="primary-button" onClick={() => { setMode('anoniem'); setRefused(null); }}>Anoniem bespreken</button>
-          <button type="button" className="secondary-button" onClick={() => void choose('gevraagd')}>Toestemming is gevraagd</button>
-          <button type="button" className="secondary-button" onClick={() => setMeldcode(true)}>Meldcode: delen zonder toestemming</button>
+          <button
+            type="button"
+            className="primary-button"
+            onClick={() => {
+              setMode('anoniem');
+              setRefused(null);
+            }}
+          >
+            Anoniem bespreken
+          </button>
+          <button type="button" className="secondary-button" onClick={() => void choose('gevraagd')}>
+            Toestemming is gevraagd
+          </button>
+          <button type="button" className="secondary-button" onClick={() => setMeldcode(true)}>
+            Meldcode: delen zonder toestemming
+          </button>
           {meldcode && (
             <>
-              <TextArea name="consentReason" label="Waarom staat de Meldcode delen hier toe?" required value={reason} rows={2} onChange={setReason} error={errors.consentReason} />
-              <button type="button" className="primary-button" onClick={() => void choose('meldcode')}>Op de agenda onder de Meldcode</button>
+              <TextArea
+                name="consentReason"
+                label="Waarom staat de Meldcode delen hier toe?"
+                required
+                value={reason}
+                rows={2}
+                onChange={setReason}
+                error={errors.consentReason}
+              />
+              <button type="button" className="primary-button" onClick={() => void choose('meldcode')}>
+                Op de agenda onder de Meldcode
+              </button>
             </>
           )}
         </div>
       ) : (
-        <button type="submit" className="primary-button">Op de agenda zetten</button>
+        <button type="submit" className="primary-button">
+          Op de agenda zetten
+        </button>
       )}
     </form>
   );

@@ -24,7 +24,11 @@ export default function MdoPrintPage() {
   const data = useLiveQuery(async () => {
     const meeting = await db.mdoMeetings.get(id);
     if (!meeting || meeting.deleted) return { meeting: null } as const;
-    const [items, agreements, school] = await Promise.all([itemsOfMeeting(db, id), agreementsOfMeeting(db, id), db.schools.get(meeting.schoolId)]);
+    const [items, agreements, school] = await Promise.all([
+      itemsOfMeeting(db, id),
+      agreementsOfMeeting(db, id),
+      db.schools.get(meeting.schoolId),
+    ]);
     const cards = jp ? await Promise.all(items.map(async (i) => ({ item: i, card: await cardOf(db, i, meeting) }))) : [];
     return { meeting, items, agreements, school, cards };
   }, [id, jp]);
@@ -34,7 +38,9 @@ export default function MdoPrintPage() {
     if (!title) return;
     const before = document.title;
     document.title = title;
-    return () => { document.title = before; };
+    return () => {
+      document.title = before;
+    };
   }, [title]);
 
   if (data === undefined) return <Loading />;
@@ -44,7 +50,8 @@ export default function MdoPrintPage() {
   function print() {
     // Every printed card is a read of that pupil's records, logged like opening it.
     const now = new Date();
-    for (const { item } of cards) if (item.pupilId && !item.anonymous) void recordView(db, item.pupilId, now, { kind: 'mdoPrint', itemId: item.id });
+    for (const { item } of cards)
+      if (item.pupilId && !item.anonymous) void recordView(db, item.pupilId, now, { kind: 'mdoPrint', itemId: item.id });
     window.print();
   }
 
@@ -54,12 +61,16 @@ export default function MdoPrintPage() {
       <IonContent className="ion-padding">
         <div className="mdo-print-actions no-print">
           <p>Afdrukken of bewaren als pdf. Op papier staan leerlingen alleen met initialen en groep.</p>
-          <button type="button" className="primary-button" onClick={print}>Afdrukken</button>
+          <button type="button" className="primary-button" onClick={print}>
+            Afdrukken
+          </button>
         </div>
         <article className="mdo-print">
           <header>
             <h2>MDO {school?.name ?? ''}</h2>
-            <p>{formatDay(meeting.date)} om {meeting.time}</p>
+            <p>
+              {formatDay(meeting.date)} om {meeting.time}
+            </p>
             <p>Aan tafel: {meeting.participants.map((p) => `${p.name} (${participantRoleLabels[p.role]})`).join(', ')}</p>
           </header>
           <h3>Agenda</h3>
@@ -71,22 +82,28 @@ export default function MdoPrintPage() {
                   <div className="mdo-print-minutes">
                     {i.conclusion && <p>Conclusie: {i.conclusion}</p>}
                     <ul>
-                      {agreements.filter((a) => a.itemId === i.id).map((a) => (
-                        <li key={a.id}>
-                          {a.done ? '✓ ' : ''}{a.who === 'anders' && a.whoName ? a.whoName : agreementOwnerLabels[a.who]}: {a.what}{a.byWhen ? ` (uiterlijk ${formatDate(a.byWhen)})` : ''}
-                        </li>
-                      ))}
+                      {agreements
+                        .filter((a) => a.itemId === i.id)
+                        .map((a) => (
+                          <li key={a.id}>
+                            {a.done ? '✓ ' : ''}
+                            {a.who === 'anders' && a.whoName ? a.whoName : agreementOwnerLabels[a.who]}: {a.what}
+                            {a.byWhen ? ` (uiterlijk ${formatDate(a.byWhen)})` : ''}
+                          </li>
+                        ))}
                     </ul>
                   </div>
                 )}
               </li>
             ))}
           </ol>
-          {cards.filter(({ item }) => !item.anonymous && item.pupilId).map(({ item, card }) => (
-            <div key={item.id} className="mdo-print-card">
-              <PreparationCardView card={card} headingLevel={3} />
-            </div>
-          ))}
+          {cards
+            .filter(({ item }) => !item.anonymous && item.pupilId)
+            .map(({ item, card }) => (
+              <div key={item.id} className="mdo-print-card">
+                <PreparationCardView card={card} headingLevel={3} />
+              </div>
+            ))}
         </article>
       </IonContent>
     </IonPage>

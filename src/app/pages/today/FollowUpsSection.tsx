@@ -30,17 +30,30 @@ export function FollowUpsSection({
       <span className="visually-hidden"> op te volgen</span>
     </IonBadge>
   );
-  const empty = due?.length === 0 ? 'Niets op te volgen vandaag. Een opvolgdatum zet je bij een signaal, contactmoment of consultatie.' : null;
+  const empty =
+    due?.length === 0 ? 'Niets op te volgen vandaag. Een opvolgdatum zet je bij een signaal, contactmoment of consultatie.' : null;
   return (
-    <TodaySection id="due" title="Opvolgen" badge={badge} loading={due === undefined} empty={empty} notice={<UndoNotice path={TODAY_PATH} />}>
+    <TodaySection
+      id="due"
+      title="Opvolgen"
+      badge={badge}
+      loading={due === undefined}
+      empty={empty}
+      notice={<UndoNotice path={TODAY_PATH} />}
+    >
       {due && (
-        <ul className="record-list" aria-label={total === undefined ? 'Op te volgen, oudste eerst' : `Op te volgen, oudste eerst: ${due.length} van ${total}`}>
+        <ul
+          className="record-list"
+          aria-label={total === undefined ? 'Op te volgen, oudste eerst' : `Op te volgen, oudste eerst: ${due.length} van ${total}`}
+        >
           {due.map((item) => (
             <RecordItem
               key={item.record.id}
               item={item}
               subject={subjectOf(item)}
-              extra={item.record.followUpDate! < today ? `Te laat: opvolgen op ${formatDate(item.record.followUpDate!)}` : 'Vandaag opvolgen'}
+              extra={
+                item.record.followUpDate! < today ? `Te laat: opvolgen op ${formatDate(item.record.followUpDate!)}` : 'Vandaag opvolgen'
+              }
               actions={<FollowedUpButton item={item} today={today} />}
             />
           ))}

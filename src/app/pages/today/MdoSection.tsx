@@ -20,10 +20,12 @@ export function MdoSection({ today }: { today: string }) {
     const bySchool = new Map<string, MdoMeeting[]>();
     for (const m of meetings) bySchool.set(m.schoolId, [...(bySchool.get(m.schoolId) ?? []), m]);
     const next = [...bySchool.values()].map((ms) => nextMeeting(ms, today)).filter((m): m is MdoMeeting => m !== null);
-    const withTodo = await Promise.all(next.map(async (m) => {
-      const items = await itemsOfMeeting(db, m.id);
-      return { meeting: m, items: items.length, unchecked: items.filter((i) => i.consentOutcome === 'niet_gecontroleerd').length };
-    }));
+    const withTodo = await Promise.all(
+      next.map(async (m) => {
+        const items = await itemsOfMeeting(db, m.id);
+        return { meeting: m, items: items.length, unchecked: items.filter((i) => i.consentOutcome === 'niet_gecontroleerd').length };
+      }),
+    );
     const agreements = await openAgreementsForJp(db);
     return { next: withTodo.sort((a, b) => a.meeting.date.localeCompare(b.meeting.date)), agreements };
   }, [schoolIds, today]);
@@ -37,13 +39,17 @@ export function MdoSection({ today }: { today: string }) {
       ) : (
         <>
           {data.next.length === 0 ? (
-            <p className="empty">Geen MDO gepland. <Link to="/mdo">Plan een overleg</Link></p>
+            <p className="empty">
+              Geen MDO gepland. <Link to="/mdo">Plan een overleg</Link>
+            </p>
           ) : (
             <ul className="record-list">
               {data.next.map(({ meeting: m, items, unchecked }) => (
                 <li key={m.id}>
                   <Link to={`/mdo/${m.id}`} className="record-item">
-                    <strong>{schoolName.get(m.schoolId) ?? 'School'}: {formatDay(m.date)} om {m.time}</strong>
+                    <strong>
+                      {schoolName.get(m.schoolId) ?? 'School'}: {formatDay(m.date)} om {m.time}
+                    </strong>
                     <span>
                       {items === 0 ? 'Nog niets op de agenda' : `${items} op de agenda`}
                       {unchecked > 0 ? ` · ${unchecked} toestemming nog controleren` : ''}

@@ -6,7 +6,12 @@ import { TodaySection } from './TodaySection';
 /** Meldcode steps that have been open too long. */
 export function MeldcodeSection({ meldcodes }: { meldcodes: MeldcodeDue[] | undefined }) {
   return (
-    <TodaySection id="meldcode" title="Meldcode" loading={meldcodes === undefined} empty={meldcodes?.length === 0 ? 'Geen Meldcode-stappen die te lang openstaan.' : null}>
+    <TodaySection
+      id="meldcode"
+      title="Meldcode"
+      loading={meldcodes === undefined}
+      empty={meldcodes?.length === 0 ? 'Geen Meldcode-stappen die te lang openstaan.' : null}
+    >
       <ul className="record-list">
         {meldcodes?.map(({ meldcode, reminder, pupil }) => (
           <li key={meldcode.id} className="record-item">

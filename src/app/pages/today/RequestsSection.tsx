@@ -15,7 +15,13 @@ export function RequestsSection({ requests, schools }: { requests: ConsultationR
     </IonBadge>
   );
   return (
-    <TodaySection id="requests" title="Vragen van school" badge={badge} loading={requests === undefined} empty={requests?.length === 0 ? 'Geen open vragen van school.' : null}>
+    <TodaySection
+      id="requests"
+      title="Vragen van school"
+      badge={badge}
+      loading={requests === undefined}
+      empty={requests?.length === 0 ? 'Geen open vragen van school.' : null}
+    >
       <ul className="record-list" aria-label="Open vragen, meest dringend eerst">
         {requests?.slice(0, SHOWN_REQUESTS).map((r) => (
           <RequestItem key={r.id} r={r} school={schools?.find((s) => s.id === r.schoolId)} />

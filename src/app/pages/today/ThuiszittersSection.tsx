@@ -6,7 +6,12 @@ import { TodaySection } from './TodaySection';
 /** Pupils absent long enough to count as thuiszitter, and whether Leerplicht is involved. */
 export function ThuiszittersSection({ thuiszitters }: { thuiszitters: { pupil: Pupil; status: AbsenceStatus }[] | undefined }) {
   return (
-    <TodaySection id="thuiszitters" title="Thuiszitters" loading={thuiszitters === undefined} empty={thuiszitters?.length === 0 ? 'Geen thuiszitters. Fijn.' : null}>
+    <TodaySection
+      id="thuiszitters"
+      title="Thuiszitters"
+      loading={thuiszitters === undefined}
+      empty={thuiszitters?.length === 0 ? 'Geen thuiszitters. Fijn.' : null}
+    >
       <ul className="record-list">
         {thuiszitters?.map(({ pupil, status }) => (
           <li key={pupil.id} className="record-item">
@@ -17,7 +22,11 @@ export function ThuiszittersSection({ thuiszitters }: { thuiszitters: { pupil: P
               <span>
                 {status.daysAbsent} dagen afwezig, sinds {formatDate(status.since)}
               </span>
-              {status.leerplichtNeeded ? <span className="record-extra">Leerplicht nog niet betrokken</span> : <span>Leerplicht is betrokken</span>}
+              {status.leerplichtNeeded ? (
+                <span className="record-extra">Leerplicht nog niet betrokken</span>
+              ) : (
+                <span>Leerplicht is betrokken</span>
+              )}
             </Link>
           </li>
         ))}

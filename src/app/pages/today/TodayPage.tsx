@@ -29,7 +29,9 @@ export default function TodayPage() {
         <p className="today-date">{formatLongDate(now)}</p>
         {r.schools !== undefined && (
           <p className="today-schools">
-            {schoolsToday.length > 0 ? `Vandaag op school: ${schoolsToday.map((s) => s.name).join(', ')}` : 'Vandaag sta je op geen school ingeroosterd.'}
+            {schoolsToday.length > 0
+              ? `Vandaag op school: ${schoolsToday.map((s) => s.name).join(', ')}`
+              : 'Vandaag sta je op geen school ingeroosterd.'}
           </p>
         )}
         <nav aria-label="Snel vastleggen" className="quick-actions">
@@ -45,7 +47,14 @@ export default function TodayPage() {
         </nav>
 
         <RequestsSection requests={r.requests} schools={r.schools} />
-        <FollowUpsSection today={today} due={r.due} total={r.dueTotal} more={r.moreDue} subjectOf={r.subjectOf} onShowMore={r.showMoreDue} />
+        <FollowUpsSection
+          today={today}
+          due={r.due}
+          total={r.dueTotal}
+          more={r.moreDue}
+          subjectOf={r.subjectOf}
+          onShowMore={r.showMoreDue}
+        />
         <MeldcodeSection meldcodes={r.meldcodes} />
         <MdoSection today={today} />
         <FamilyReviews today={today} />

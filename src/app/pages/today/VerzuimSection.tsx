@@ -25,9 +25,14 @@ export function dueOf(row: VerzuimRow): Due | null {
   // The newest threshold whose step is not yet set says most about what to do now.
   const pending = [...picture.crossed].reverse().find((c) => !route?.[stepOfThreshold[c.step]]);
   if (pending) {
-    return { row, what: `${verzuimStepLabels[pending.step]} (sinds ${formatDate(pending.since)})`, next: route ? titleOf(stepOfThreshold[pending.step]) : 'Route starten' };
+    return {
+      row,
+      what: `${verzuimStepLabels[pending.step]} (sinds ${formatDate(pending.since)})`,
+      next: route ? titleOf(stepOfThreshold[pending.step]) : 'Route starten',
+    };
   }
-  if (open?.reminder) return { row, what: `Stap open sinds ${formatDate(open.openSince)} (${open.daysOpen} dagen)`, next: titleOf(open.step) };
+  if (open?.reminder)
+    return { row, what: `Stap open sinds ${formatDate(open.openSince)} (${open.daysOpen} dagen)`, next: titleOf(open.step) };
   if (review?.due) return { row, what: `Evaluatie van het plan op ${formatDate(review.date)}`, next: 'Plan evalueren' };
   return null;
 }

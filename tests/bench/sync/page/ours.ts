@@ -49,7 +49,10 @@ async function freshDb(name: string, sealed = true): Promise<SchoolnabijDB> {
 class Timed implements SyncStore, SyncTransport {
   pullMs = 0;
   applyMs = 0;
-  constructor(private readonly store: SyncStore, private readonly transport: SyncTransport) {}
+  constructor(
+    private readonly store: SyncStore,
+    private readonly transport: SyncTransport,
+  ) {}
   pendingBatch = (limit: number) => this.store.pendingBatch(limit);
   acknowledge: SyncStore['acknowledge'] = (results) => this.store.acknowledge(results);
   cursor = () => this.store.cursor();
