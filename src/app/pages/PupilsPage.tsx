@@ -94,7 +94,9 @@ export default function PupilsPage() {
           + Leerling toevoegen
         </Link>
         <p className="cover-link">
-          <Link to="/toegang">Collega vervangen? Vraag tijdelijke toegang tot een leerling</Link>
+          <Link className="target-link" to="/toegang">
+            Collega vervangen? Vraag tijdelijke toegang tot een leerling
+          </Link>
         </p>
         {pupils === undefined || count === undefined ? (
           <p role="status">Laden…</p>

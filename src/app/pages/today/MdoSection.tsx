@@ -40,7 +40,10 @@ export function MdoSection({ today }: { today: string }) {
         <>
           {data.next.length === 0 ? (
             <p className="empty">
-              Geen MDO gepland. <Link to="/mdo">Plan een overleg</Link>
+              Geen MDO gepland.{' '}
+              <Link className="target-link" to="/mdo">
+                Plan een overleg
+              </Link>
             </p>
           ) : (
             <ul className="record-list">
