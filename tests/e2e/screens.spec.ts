@@ -18,6 +18,9 @@ import { addPupil, pupilWithSignal } from './support/flows';
 test.use({ deviceScaleFactor: 1 });
 
 test('screenshots of the main screens', async ({ page }, testInfo) => {
+  // One test walks every main screen, with a full-cost PIN unlock (Argon2id): more than the default
+  // minute on a busy two-core runner, though each step has its own expect timeout.
+  test.slow();
   const shoot = async (name: string, screen: Screen) => {
     await screen.expectShown();
     // Toasts from saving fade out; the picture shows the screen itself.
