@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../src/server/store/db';
-import { entityNames, entitySchemas, newRequestHandling, type EntityName } from '../../src/domain';
+import { entityNames, entitySchemas, newRequestHandling, newRoute, type EntityName } from '../../src/domain';
 import type { MutationResult } from '../../src/sync/protocol';
 import { login, school, setup, type LoggedIn, type TestApp } from './helpers';
 
@@ -478,25 +478,7 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
     case 'absence':
       return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
     case 'verzuimroute':
-      return {
-        pupilId: ids.pupilId,
-        startDate: today,
-        stepGesprek: null,
-        stepMelding: null,
-        stepJeugdarts: null,
-        stepLeerplicht: null,
-        stepOverleg: null,
-        stepPlan: null,
-        planGoal: null,
-        planAanbod: '',
-        planTemporary: '',
-        planCoordinator: '',
-        planReviewDates: [],
-        outcome: null,
-        outcomeDate: null,
-        outcomeSchool: '',
-        outcomeHours: null,
-      };
+      return newRoute(ids.pupilId, today);
   }
 }
 

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import type { EntityName } from '../../src/domain/entities';
 import { newRequestHandling } from '../../src/domain/consultationRequest';
+import { newRoute } from '../../src/domain/verzuimroute';
 import type { Mutation } from '../../src/sync/protocol';
 import type { Db } from '../../src/server/store/db';
 
@@ -149,26 +150,7 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
     case 'absence':
       return { pupilId: uuid(), kind: 'ongeoorloofd', from: today(), to: today(), hours: 4, note: '', ...extra };
     case 'verzuimroute':
-      return {
-        pupilId: uuid(),
-        startDate: today(),
-        stepGesprek: null,
-        stepMelding: null,
-        stepJeugdarts: null,
-        stepLeerplicht: null,
-        stepOverleg: null,
-        stepPlan: null,
-        planGoal: null,
-        planAanbod: '',
-        planTemporary: '',
-        planCoordinator: '',
-        planReviewDates: [],
-        outcome: null,
-        outcomeDate: null,
-        outcomeSchool: '',
-        outcomeHours: null,
-        ...extra,
-      };
+      return { ...newRoute(uuid(), today()), ...extra };
   }
 }
 
