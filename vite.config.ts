@@ -51,6 +51,9 @@ export default defineConfig({
   server: { port: 5174, proxy: { '/api': 'http://127.0.0.1:5173' } },
   preview: { port: 5173, strictPort: true },
   test: {
+    // Vitest's default on a 2-core machine is one worker, which leaves a core idle while the main
+    // process only schedules; two workers use both.
+    maxWorkers: 2,
     projects: [
       {
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },

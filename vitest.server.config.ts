@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two workers, as in vite.config.ts: every file has its own database, so files run side by side.
+    maxWorkers: 2,
   },
 });
