@@ -90,6 +90,63 @@ describe('inzage document', () => {
       note: 'Werkaantekening: moeder bellen',
     });
     ok((await push(t.app, sanne.accessToken, [note])).body.results);
+    // The gezin: Mila, her brother Xander at the same school, and a sister at another school that
+    // Sanne cannot see, with whom to call there; the plan names Xander.
+    const family = createOf('family', school(1), {
+      members: [
+        { pupilId: p, schoolId: school(1), schoolName: 'OBS De Springplank', contactName: 'Sanne de Vries', contactPhone: '035 750 21 10' },
+        {
+          pupilId: other.pupilId,
+          schoolId: school(1),
+          schoolName: 'OBS De Springplank',
+          contactName: 'Sanne de Vries',
+          contactPhone: '035 750 21 10',
+        },
+        {
+          pupilId: null,
+          schoolId: school(5),
+          schoolName: 'Zusterschool Verweg',
+          contactName: 'Ahmed El Amrani',
+          contactPhone: '035 111 22 33',
+        },
+      ],
+      goalSchool: 'Mila gaat elke dag naar school',
+      goalHome: 'Samen met Xander V. naar de sport',
+      regie: 'Wijkteam Noord',
+      reviewDate: '2027-01-15',
+    });
+    // The MDO: a meeting with the wijkteam at the table, an item about Mila with its minutes and an
+    // agreement; and an item about Xander, which is not Mila's.
+    const meeting = createOf('mdoMeeting', school(1), { date: '2026-11-26', time: '13:30' });
+    const item = createOf('mdoItem', school(1), {
+      meetingId: meeting.recordId,
+      pupilId: p,
+      pupilLabel: 'M.K. · groep 7',
+      anonymous: false,
+      description: '',
+      question: 'Hoe krijgt Mila weer rust in de pauze?',
+      consentOutcome: 'toestemming',
+      consentCheckedOn: '2026-11-20',
+      conclusion: 'Pauzemaatje afgesproken met de leerkracht',
+    });
+    const otherItem = createOf('mdoItem', school(1), {
+      meetingId: meeting.recordId,
+      pupilId: other.pupilId,
+      pupilLabel: 'X.V. · groep 7',
+      anonymous: false,
+      description: '',
+      question: 'Vraag over de ander zijn thuissituatie',
+      consentOutcome: 'toestemming',
+      consentCheckedOn: '2026-11-20',
+    });
+    const agreement = createOf('mdoAgreement', school(1), {
+      meetingId: meeting.recordId,
+      itemId: item.recordId,
+      who: 'school',
+      what: 'Leerkracht zoekt een pauzemaatje',
+      byWhen: '2026-12-10',
+    });
+    ok((await push(t.app, sanne.accessToken, [family, meeting, item, otherItem, agreement])).body.results);
 
     // Accesses: synced to a phone (pull), changed, viewed online, viewed offline two hours ago and
     // reported now, looked up in the logboek, a refused attempt by a jeugdprofessional of another school.
@@ -122,12 +179,34 @@ describe('inzage document', () => {
     expect(html).toMatch(/@page \{ size: A4;[\s\S]*counter\(page\)/);
     // Every kind of record about the pupil that entities.ts registers (the directory and the
     // private note excepted), under its own heading, with the role of who recorded it.
-    // Not yet in the document: the gezin (it names its children in a list, not by pupilId) and the
-    // MDO (its meeting names no pupil; its items and agreements are seeded elsewhere).
-    const notHere: readonly string[] = ['contactPerson', 'consultationNote', 'family', 'mdoMeeting', 'mdoItem', 'mdoAgreement'];
+    // The MDO's meeting and agreements are shown within the section of its agenda items.
+    const notHere: readonly string[] = ['contactPerson', 'consultationNote', 'mdoMeeting', 'mdoAgreement'];
     for (const kind of entityNames.filter((k) => !notHere.includes(k))) {
       expect(html, kind).toContain(`>${kindLabels(kind).heading}</h2>`);
     }
+    // The gezin: the plan in full; the other children only as a brother or sister, at this school or
+    // another, without their initials, the other school's name or whom to call there.
+    const gezin = html.slice(html.indexOf('id="k-gezin"'), html.indexOf('</section>', html.indexOf('id="k-gezin"')));
+    expect(gezin).toContain('Deze leerling<br>Een broer of zus op dezelfde school<br>Een broer of zus op een andere school');
+    expect(gezin).toContain('Mila gaat elke dag naar school');
+    expect(gezin).toContain('Samen met [andere leerling] naar de sport');
+    expect(gezin).toContain('Wijkteam Noord');
+    expect(gezin).toContain('15 januari 2027');
+    expect(gezin).toContain('Vastgelegd door: jeugdprofessional');
+    for (const hidden of ['Zusterschool Verweg', 'Ahmed El Amrani', '035 111 22 33']) expect(html).not.toContain(hidden);
+    // The MDO: the meeting's date and who sat at the table by role (not by name), the preparation,
+    // the minutes and the agreement, each with the role of who recorded it.
+    const mdo = html.slice(html.indexOf('id="k-mdo"'), html.indexOf('</section>', html.indexOf('id="k-mdo"')));
+    expect(mdo).toContain('MDO-agendapunt van 26 november 2026');
+    expect(mdo).toContain('26 november 2026 om 13:30');
+    expect(mdo).toContain('Wijkteam (Wijkteam Noord)');
+    expect(html).not.toContain('Ayse Kaya');
+    expect(mdo).toContain('Hoe krijgt Mila weer rust in de pauze?');
+    expect(mdo).toContain('Ja, iedereen aan tafel had toestemming');
+    expect(mdo).toContain('Pauzemaatje afgesproken met de leerkracht');
+    expect(mdo).toContain('Leerkracht zoekt een pauzemaatje — School, klaar op 10 december 2026; nog niet gedaan');
+    expect(mdo.match(/Vastgelegd door: jeugdprofessional/g)).toHaveLength(2);
+    expect(html).not.toContain('Vraag over de ander');
     expect(html).toContain('Hoe helpen we Mila in de pauze?');
     expect(html).toContain('Vastgelegd door: jeugdprofessional');
     expect(html).toContain('Zorgelijk');
