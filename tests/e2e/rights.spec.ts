@@ -139,3 +139,39 @@ test('a jeugdprofessional covering for a colleague asks for access, sees the ban
   await coordinator.screenshot({ path: testInfo.outputPath('toegang-coordinator-390.png'), fullPage: true });
   expect(seriousOrWorse(await axeFindings(coordinator, 'toegang-coordinator', testInfo))).toEqual([]);
 });
+
+test('the beheerder sets how many days temporary access lasts, within 1 to 30, in Dutch', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const { page: admin } = await newDevice(browser, demo.beheer);
+  await admin.goto('/beheer/gebruikers');
+  const form = admin.locator('ion-content:visible').getByRole('form', { name: 'Collega vervangen' });
+  const days = form.getByLabel(/Tijdelijke toegang tot een leerling duurt zoveel dagen \(1–30\)/);
+  await expect(days).toHaveValue('14');
+
+  // Out of bounds: a Dutch message under the field, and nothing is saved.
+  await days.fill('45');
+  await form.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Kies een aantal dagen van 1 tot 30');
+  await expect(days).toHaveAttribute('aria-invalid', 'true');
+  await expect(days).toBeFocused();
+  await form.scrollIntoViewIfNeeded();
+  await admin.screenshot({ path: testInfo.outputPath('toegang-dagen-fout-390.png') });
+  expect(seriousOrWorse(await axeFindings(admin, 'toegang-dagen-fout', testInfo))).toEqual([]);
+
+  await days.fill('7');
+  await form.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(form.getByRole('status')).toHaveText('Opgeslagen: tijdelijke toegang duurt vanaf nu 7 dagen.');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await admin.screenshot({ path: testInfo.outputPath('toegang-dagen-390.png') });
+  // Stored on the service: a fresh page reads it back.
+  await admin.reload();
+  await expect(admin.locator('ion-content:visible').getByRole('form', { name: 'Collega vervangen' }).getByRole('spinbutton')).toHaveValue(
+    '7',
+  );
+
+  // Back to the default, so other tests of the run see the region as seeded.
+  const again = admin.locator('ion-content:visible').getByRole('form', { name: 'Collega vervangen' });
+  await again.getByRole('spinbutton').fill('14');
+  await again.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(again.getByRole('status')).toHaveText('Opgeslagen: tijdelijke toegang duurt vanaf nu 14 dagen.');
+});

@@ -463,6 +463,26 @@ describe('break-the-glass', () => {
     expect(ended.json().grants).toEqual(expect.arrayContaining([expect.objectContaining({ id: grant.id, active: false })]));
   });
 
+  it('lasts the number of days the beheerder set for the region', async () => {
+    const set = await call(beheer.accessToken)('PATCH', '/api/admin/settings', { breakGlassDays: 3 });
+    expect(set.status).toBe(200);
+    try {
+      const d = await seedDossier('Term T.', 'Korte vervanging');
+      const code = String((await row(t.db, d.pupilId))!.data.dossierCode);
+      const ahmed = await login(t.app, 'ahmed');
+      const asked = await call(ahmed.accessToken)('POST', '/api/rights/grants', { code, reason: 'Vervanging voor drie dagen' });
+      expect(asked.status).toBe(201);
+      expect(Date.parse((asked.json().grant as { expiresAt: string }).expiresAt)).toBe(addDays(now, 3).getTime());
+      const audit = await t.db.query<{ days: number }>(
+        `SELECT (detail ->> 'days')::int AS days FROM audit_log WHERE action = 'break_glass' AND pupil_id = $1`,
+        [d.pupilId],
+      );
+      expect(audit.rows).toEqual([{ days: 3 }]);
+    } finally {
+      await call(beheer.accessToken)('PATCH', '/api/admin/settings', { breakGlassDays: 14 });
+    }
+  });
+
   it('refuses a pupil of an own school, an unknown code, another role and a missing reason', async () => {
     const d = await seedDossier('Own S.', 'Eigen school');
     const code = String((await row(t.db, d.pupilId))!.data.dossierCode);

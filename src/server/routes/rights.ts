@@ -17,6 +17,7 @@ import { CHANGE_LOCK } from '../sync/push';
 import { tombstone } from '../retention/run';
 import { inzageDocument } from '../rights/document';
 import { parse, type RouteContext } from './context';
+import { breakGlassDays } from './settings';
 
 const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldige leerling' }) });
 const noPupil = () => new HttpError(404, 'not_found', 'Geen leerling gevonden met deze dossiercode.');
@@ -25,7 +26,6 @@ const onlyBeheerder = () =>
 
 /** Kept whatever is asked: the Meldcode documentation (Wet verplichte meldcode, docs/rights.md). */
 export const keptByLaw = new Set(['meldcode']);
-export const BREAK_GLASS_DAYS_KEY = 'break_glass_days';
 
 interface GrantRow {
   id: string;
@@ -228,8 +228,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (session.actor.schoolIds.includes(pupil.school_id)) {
       throw new HttpError(409, 'own_school', 'Deze leerling zit op een van je eigen scholen. Je hebt geen tijdelijke toegang nodig.');
     }
-    const { rows: days } = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [BREAK_GLASS_DAYS_KEY]);
-    const term = Math.max(1, Number(days[0]?.value ?? 14) || 14);
+    const term = await breakGlassDays(db);
     const id = randomUUID();
     // Granted at once: covering for an ill colleague must not wait for anyone's approval.
     await db.transaction(async (tx) => {
