@@ -373,6 +373,76 @@ describe('correction and erasure', () => {
   });
 });
 
+describe('a correction on the phone', () => {
+  it('a granted correction reaches the professional with its date and old value; a refused one does not; no device sets it', async () => {
+    const d = await seedDossier('Corry K.', 'Ruzie op het plein');
+    const before = await pullAll(t.app, sanne.accessToken);
+    const ask = (recordId: string, decision: string) =>
+      call(beheer.accessToken)('POST', '/api/rights/requests', {
+        pupilId: d.pupilId,
+        kind: 'correction',
+        requestedBy: 'vader',
+        requestedOn: '2026-12-03',
+        what: 'Het was bij de gym, niet op het plein',
+        recordId,
+        oldValue: 'Ruzie op het plein',
+        newValue: 'Ruzie bij de gym',
+        decision,
+        reason: 'De leerkracht bevestigt het',
+      });
+    expect((await ask(d.signal.recordId, 'granted')).status).toBe(201);
+    expect((await ask(d.contact.recordId, 'refused')).status).toBe(201);
+
+    const pulled = await pull(t.app, sanne.accessToken, before.cursor);
+    const signal = pulled.changes.find((c) => c.record.id === d.signal.recordId)?.record;
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+    expect(signal?.corrections).toEqual([
+      {
+        decidedOn: day,
+        decision: 'granted',
+        what: 'Het was bij de gym, niet op het plein',
+        oldValue: 'Ruzie op het plein',
+        newValue: 'Ruzie bij de gym',
+      },
+    ]);
+    expect(pulled.changes.some((c) => c.record.id === d.contact.recordId)).toBe(false);
+
+    // The professional carries it out as a normal edit; the correction stays on the record.
+    const v = (await row(t.db, d.signal.recordId))!.version;
+    ok((await push(t.app, sanne.accessToken, [update('signal', d.signal.recordId, { description: 'Ruzie bij de gym' }, v)])).body.results);
+    const after = (await row(t.db, d.signal.recordId))!.data;
+    expect(after.description).toBe('Ruzie bij de gym');
+    expect((after.corrections as unknown[]).length).toBe(1);
+    // A device can neither add nor change it.
+    const v2 = (await row(t.db, d.signal.recordId))!.version;
+    const forged = await push(t.app, sanne.accessToken, [update('signal', d.signal.recordId, { corrections: [] }, v2)]);
+    expect(forged.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Onbekend veld: corrections' });
+    // Without a record named (as the beheer screen sends it): the pupil record carries it.
+    const general = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId,
+      kind: 'correction',
+      requestedBy: 'vader',
+      requestedOn: '2026-12-04',
+      what: 'Groep klopt niet',
+      oldValue: 'groep 7',
+      newValue: 'groep 8',
+      decision: 'partly',
+      reason: 'Alleen de groep, niet de rest',
+    });
+    expect(general.status).toBe(201);
+    const pupilNow = await pull(t.app, sanne.accessToken, pulled.cursor);
+    expect(pupilNow.changes.find((c) => c.record.id === d.pupilId)?.record.corrections).toEqual([
+      { decidedOn: day, decision: 'partly', what: 'Groep klopt niet', oldValue: 'groep 7', newValue: 'groep 8' },
+    ]);
+    // The audit row of the request says the record was marked.
+    const audit = await t.db.query<{ corrected: boolean }>(
+      `SELECT (detail ->> 'corrected')::boolean AS corrected FROM audit_log WHERE action = 'rights_request' AND record_id = $1`,
+      [d.signal.recordId],
+    );
+    expect(audit.rows).toEqual([{ corrected: true }]);
+  });
+});
+
 describe('break-the-glass', () => {
   it('grants at once, honours the grant in pull and push, marks every access, and ends at expiry', async () => {
     const ahmed = await login(t.app, 'ahmed');

@@ -218,6 +218,8 @@ export const hiddenFields = new Set([
   'requestId',
   'meetingId',
   'itemId',
+  // Shown once, with the request and its decision, under "Verzoeken om correctie of verwijdering".
+  'corrections',
 ]);
 
 /**

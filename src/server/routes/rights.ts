@@ -174,6 +174,27 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
         erased = go.length;
         kept = rows.length - go.length;
       }
+      // A granted correction goes onto the record it is about (without one: the pupil record, the
+      // dossier's root, which the beheer screen names), with a new change seq: the professional's
+      // phone gets it at its next pull and shows it was corrected, when, and the old value
+      // (docs/rights.md). The professional carries the correction out as a normal edit.
+      let corrected = false;
+      if (body.kind === 'correction' && body.decision !== 'refused') {
+        const correction = {
+          decision: body.decision,
+          what: body.what,
+          oldValue: body.oldValue ?? '',
+          newValue: body.newValue ?? '',
+        };
+        const { rows: stamped } = await tx.query(
+          `UPDATE records SET version = nextval('change_seq'), updated_at = now(),
+                  data = jsonb_set(data, '{corrections}', coalesce(data -> 'corrections', '[]'::jsonb) || jsonb_build_array(
+                    $2::jsonb || jsonb_build_object('decidedOn', to_char(coalesce($3::timestamptz, now()) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'))))
+            WHERE id = $1 AND purged_at IS NULL RETURNING id`,
+          [recordId ?? pupilId, JSON.stringify(correction), now()],
+        );
+        corrected = stamped.length > 0;
+      }
       await tx.query(
         `INSERT INTO rights_requests (id, pupil_id, kind, requested_by, requested_on, what, record_id, old_value, new_value, decision, reason, decided_by, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::timestamptz, now()))`,
@@ -205,7 +226,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
           pupilId,
           ip: request.ip,
           onBehalfOf: body.requestedBy,
-          detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept },
+          detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept, corrected },
         },
       ]);
       return { id, erased, keptByLaw: kept };
