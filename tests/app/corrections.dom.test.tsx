@@ -14,6 +14,7 @@ import { DexieSyncStore } from '../../src/app/sync/dexieStore';
 import PupilPage from '../../src/app/pages/PupilPage';
 import SignalFormPage from '../../src/app/pages/SignalFormPage';
 import { forgetPupilsInMemory } from '../../src/app/perf/pupilsInMemory';
+import { rawDump } from './freshDb';
 
 const at = '2026-11-20T09:00:00.000Z';
 const schoolId = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
@@ -100,6 +101,14 @@ const open = (path: string) =>
   );
 
 describe('a granted correction on the phone', () => {
+  it('is encrypted at rest: what was asked and the old value are not in a raw dump', async () => {
+    const dump = await rawDump(db.name);
+    const signal = dump.signals!.find((r) => r.id === signalId)!;
+    expect(signal).not.toHaveProperty('corrections');
+    expect(JSON.stringify(dump)).not.toContain('Het was bij de gym');
+    expect(JSON.stringify(dump)).not.toContain('Geboortejaar klopt niet');
+  });
+
   it('the pupil page shows the corrected pupil data with the old value, and the timeline card says it was corrected', async () => {
     open(`/leerlingen/${pupilId}`);
     const section = await screen.findByRole('region', { name: 'Gecorrigeerd op verzoek' });
