@@ -203,6 +203,9 @@ describe('inzage document', () => {
     expect(html).not.toContain('Ayse Kaya');
     expect(mdo).toContain('Hoe krijgt Mila weer rust in de pauze?');
     expect(mdo).toContain('Ja, iedereen aan tafel had toestemming');
+    // Empty parts of the consent check (no one missing, no Meldcode reason) are left out.
+    expect(mdo).not.toContain('Geen toestemming van');
+    expect(mdo).not.toContain('Waarom de Meldcode');
     expect(mdo).toContain('Pauzemaatje afgesproken met de leerkracht');
     expect(mdo).toContain('Leerkracht zoekt een pauzemaatje — School, klaar op 10 december 2026; nog niet gedaan');
     expect(mdo.match(/Vastgelegd door: jeugdprofessional/g)).toHaveLength(2);

@@ -103,9 +103,13 @@ function recordedBy(r: Pick<RecordRow, 'creator_role' | 'created_at' | 'updated_
   }`;
 }
 
+/** The named fields that hold something: an empty reason or list says nothing to a parent. */
 const fieldRows = (kind: string, data: Record<string, unknown>, fields: readonly string[], mask: (s: string) => string) =>
   fields
-    .filter((k) => k in data)
+    .filter((k) => {
+      const v = data[k];
+      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+    })
     .map(
       (k) =>
         `<tr><th scope="row">${esc(kindLabels(kind).fields[k] ?? fallbackLabel(k))}</th><td>${formatValue(kind, k, data[k], mask)}</td></tr>`,
