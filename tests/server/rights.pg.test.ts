@@ -319,6 +319,23 @@ describe('correction and erasure', () => {
 
   it('erasing a whole dossier keeps the Meldcode documentation (and the pupil it names); a correction keeps the old value', async () => {
     const d = await seedDossier('Fenna B.', 'Alles wissen');
+    // An MDO item about her and its agreement (which names the item, not her) go too; the meeting stays.
+    const meeting = createOf('mdoMeeting', school(1));
+    const item = createOf('mdoItem', school(1), {
+      meetingId: meeting.recordId,
+      pupilId: d.pupilId,
+      pupilLabel: 'F.B. · groep 7',
+      anonymous: false,
+      description: '',
+      consentOutcome: 'toestemming',
+      consentCheckedOn: '2026-11-20',
+    });
+    const agreement = createOf('mdoAgreement', school(1), {
+      meetingId: meeting.recordId,
+      itemId: item.recordId,
+      what: 'Fenna krijgt een maatje',
+    });
+    ok((await push(t.app, sanne.accessToken, [meeting, item, agreement])).body.results);
     const res = await call(beheer.accessToken)('POST', '/api/rights/requests', {
       pupilId: d.pupilId,
       kind: 'erasure',
@@ -330,7 +347,15 @@ describe('correction and erasure', () => {
       reason: 'Meldcode-documentatie moet bewaard blijven',
     });
     expect(res.status).toBe(201);
-    expect(res.json().request).toMatchObject({ erased: 3, keptByLaw: 2 });
+    expect(res.json().request).toMatchObject({ erased: 5, keptByLaw: 2 });
+    expect((await row(t.db, item.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });
+    expect((await row(t.db, agreement.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });
+    expect((await row(t.db, meeting.recordId))!.deleted).toBe(false);
+    const gone = await t.db.query<{ pupil_id: string | null }>(
+      `SELECT pupil_id FROM audit_log WHERE action = 'delete' AND record_id = $1`,
+      [agreement.recordId],
+    );
+    expect(gone.rows).toEqual([{ pupil_id: d.pupilId }]);
     expect((await row(t.db, d.meldcode.recordId))!.deleted).toBe(false);
     expect((await row(t.db, d.pupilId))!.deleted).toBe(false);
     expect((await row(t.db, d.contact.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });

@@ -155,11 +155,17 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
       if (body.kind === 'erasure' && body.decision !== 'refused') {
         // The whole dossier (recordId = the pupil, or none), or one record of it.
         const whole = !recordId || recordId === pupilId;
+        // An MDO agreement names its agenda item, not the pupil: it goes with the item about them.
         const { rows } = await tx.query<{ id: string; entity: string; pupil_id: string | null }>(
-          `SELECT id, entity, data ->> 'pupilId' AS pupil_id FROM records
-            WHERE purged_at IS NULL AND ${whole ? `(id = $1::uuid OR data ->> 'pupilId' = $2)` : 'id = $1::uuid'}
+          `SELECT id, entity, coalesce(data ->> 'pupilId', CASE WHEN entity = 'mdoAgreement' THEN $2 END) AS pupil_id FROM records
+            WHERE purged_at IS NULL AND ${
+              whole
+                ? `(id = $1::uuid OR data ->> 'pupilId' = $2 OR (entity = 'mdoAgreement' AND data ->> 'itemId' IN (
+                     SELECT i.id::text FROM records i WHERE i.entity = 'mdoItem' AND i.data ->> 'pupilId' = $2 AND i.purged_at IS NULL)))`
+                : 'id = $1::uuid'
+            }
             ORDER BY created_at, id FOR UPDATE`,
-          whole ? [pupilId, pupilId] : [recordId],
+          whole ? [pupilId, pupilId] : [recordId, pupilId],
         );
         const keep = rows.filter((r) => keptByLaw.has(r.entity));
         // The pupil record stays while Meldcode documentation about them is kept: it names whom it is about.
