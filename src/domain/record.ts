@@ -6,6 +6,21 @@ import { calendarDate, instant, storable } from './input';
 export const isoDate = calendarDate();
 
 /**
+ * A correction a parent or pupil asked for and the beheerder granted (docs/rights.md): when it was
+ * decided, what was asked, the old and the new value. Only the service adds one (no input schema
+ * has the field, so no device can set or change it); the professional sees it on the record.
+ * Rectification keeps its trail: the old value stays, marked as corrected.
+ */
+export const correctionSchema = z.object({
+  decidedOn: calendarDate(),
+  decision: z.enum(['granted', 'partly']),
+  what: z.string().check(z.maxLength(2000), storable),
+  oldValue: z.string().check(z.maxLength(4000), storable),
+  newValue: z.string().check(z.maxLength(4000), storable),
+});
+export type Correction = z.infer<typeof correctionSchema>;
+
+/**
  * The fields every synced record carries. `version` is the server's version of the record the
  * device last saw (0 = never synced); a mutation names it as its base for the three-way merge.
  */
@@ -17,6 +32,8 @@ export const recordBaseShape = {
   updatedAt: instant(),
   deleted: z.boolean(),
   version: z.int().check(z.nonnegative()),
+  /** Granted corrections, oldest first (set by the service only). */
+  corrections: z.optional(z.array(correctionSchema)),
 };
 
 /** Names of the base fields: everything else on a record is what a user edits. */
@@ -28,7 +45,7 @@ export type RecordBase = z.infer<typeof recordBaseSchema>;
 /**
  * The base fields on the phone: plain. The row's own id and its school (every list is per school),
  * who made it, when it was made and changed, the archive flag and the sync version: bookkeeping
- * that names no pupil and no content.
+ * that names no pupil and no content. The corrections do, and are encrypted.
  */
 export const recordBaseStorage = {
   id: 'indexSafe',
@@ -38,6 +55,8 @@ export const recordBaseStorage = {
   updatedAt: 'indexSafe',
   deleted: 'indexSafe',
   version: 'indexSafe',
+  // What was asked and the old value are about the pupil: encrypted like the record's content.
+  corrections: 'sensitive',
 } as const satisfies StorageClasses<RecordBase>;
 
 /**

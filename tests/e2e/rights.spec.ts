@@ -139,3 +139,84 @@ test('a jeugdprofessional covering for a colleague asks for access, sees the ban
   await coordinator.screenshot({ path: testInfo.outputPath('toegang-coordinator-390.png'), fullPage: true });
   expect(seriousOrWorse(await axeFindings(coordinator, 'toegang-coordinator', testInfo))).toEqual([]);
 });
+
+test('the beheerder sets how many days temporary access lasts, within 1 to 30, in Dutch', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const { page: admin } = await newDevice(browser, demo.beheer);
+  await admin.goto('/beheer/gebruikers');
+  const form = admin.locator('ion-content:visible').getByRole('form', { name: 'Collega vervangen' });
+  const days = form.getByLabel(/Tijdelijke toegang tot een leerling duurt zoveel dagen \(1–30\)/);
+  await expect(days).toHaveValue('14');
+
+  // Out of bounds: a Dutch message under the field, and nothing is saved.
+  await days.fill('45');
+  await form.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Kies een aantal dagen van 1 tot 30');
+  await expect(days).toHaveAttribute('aria-invalid', 'true');
+  await expect(days).toBeFocused();
+  await form.scrollIntoViewIfNeeded();
+  await admin.screenshot({ path: testInfo.outputPath('toegang-dagen-fout-390.png') });
+  expect(seriousOrWorse(await axeFindings(admin, 'toegang-dagen-fout', testInfo))).toEqual([]);
+
+  await days.fill('7');
+  await form.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(form.getByRole('status')).toHaveText('Opgeslagen: tijdelijke toegang duurt vanaf nu 7 dagen.');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await admin.screenshot({ path: testInfo.outputPath('toegang-dagen-390.png') });
+  // Stored on the service: a fresh page reads it back.
+  await admin.reload();
+  await expect(admin.locator('ion-content:visible').getByRole('form', { name: 'Collega vervangen' }).getByRole('spinbutton')).toHaveValue(
+    '7',
+  );
+
+  // Back to the default, so other tests of the run see the region as seeded.
+  const again = admin.locator('ion-content:visible').getByRole('form', { name: 'Collega vervangen' });
+  await again.getByRole('spinbutton').fill('14');
+  await again.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(again.getByRole('status')).toHaveText('Opgeslagen: tijdelijke toegang duurt vanaf nu 14 dagen.');
+});
+
+test('a correction the beheerder records shows on the pupil page of the professional, with the old value', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { page: phone } = await newDevice(browser, demo.sanne);
+  const initials = `Cr${Date.now() % 1000}`;
+  await addPupil(phone, { school: schools.springplank.option, initials, group: 'groep 6', birthYear: '2016' });
+  const code = await dossierCode(phone);
+
+  const { page: admin } = await newDevice(browser, demo.beheer);
+  await admin.goto('/beheer/inzage');
+  const content = admin.locator('ion-content:visible');
+  await content.getByLabel('Dossiercode').fill(code);
+  await content.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(content.getByLabel('Gevonden leerling')).toContainText(initials);
+  const form = content.locator('section', { has: admin.getByRole('heading', { name: 'Verzoek om correctie of verwijdering' }) });
+  await form.getByRole('radio', { name: 'Correctie' }).check();
+  await form.getByLabel('Gevraagd door').fill('moeder');
+  await form.getByLabel('Wat wordt er gevraagd').fill('Het geboortejaar klopt niet');
+  await form.getByLabel('Oude waarde').fill('2016');
+  await form.getByLabel('Nieuwe waarde').fill('2015');
+  await form.getByRole('radio', { name: 'Toegekend', exact: true }).check();
+  await form.getByLabel('Reden van het besluit').fill('Moeder liet het inschrijfbewijs zien');
+  await form.getByRole('button', { name: 'Verzoek vastleggen' }).click();
+  await expect(form.getByRole('status')).toContainText('Vastgelegd');
+
+  // At the phone's next sync the pupil page says it, with the old value struck through.
+  const corrections = phone.locator('ion-content:visible').getByRole('region', { name: 'Gecorrigeerd op verzoek' });
+  await expect
+    .poll(
+      async () => {
+        await phone.evaluate(() => window.dispatchEvent(new Event('online')));
+        return corrections.isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  await expect(corrections).toContainText('Het geboortejaar klopt niet');
+  await expect(corrections.locator('del')).toHaveText('2016');
+  await expect(corrections).toContainText('Nieuwe waarde2015');
+  await corrections.scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: testInfo.outputPath('leerling-gecorrigeerd-390.png') });
+  expect(seriousOrWorse(await axeFindings(phone, 'leerling-gecorrigeerd', testInfo))).toEqual([]);
+});

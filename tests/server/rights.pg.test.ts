@@ -90,6 +90,63 @@ describe('inzage document', () => {
       note: 'Werkaantekening: moeder bellen',
     });
     ok((await push(t.app, sanne.accessToken, [note])).body.results);
+    // The gezin: Mila, her brother Xander at the same school, and a sister at another school that
+    // Sanne cannot see, with whom to call there; the plan names Xander.
+    const family = createOf('family', school(1), {
+      members: [
+        { pupilId: p, schoolId: school(1), schoolName: 'OBS De Springplank', contactName: 'Sanne de Vries', contactPhone: '035 750 21 10' },
+        {
+          pupilId: other.pupilId,
+          schoolId: school(1),
+          schoolName: 'OBS De Springplank',
+          contactName: 'Sanne de Vries',
+          contactPhone: '035 750 21 10',
+        },
+        {
+          pupilId: null,
+          schoolId: school(5),
+          schoolName: 'Zusterschool Verweg',
+          contactName: 'Ahmed El Amrani',
+          contactPhone: '035 111 22 33',
+        },
+      ],
+      goalSchool: 'Mila gaat elke dag naar school',
+      goalHome: 'Samen met Xander V. naar de sport',
+      regie: 'Wijkteam Noord',
+      reviewDate: '2027-01-15',
+    });
+    // The MDO: a meeting with the wijkteam at the table, an item about Mila with its minutes and an
+    // agreement; and an item about Xander, which is not Mila's.
+    const meeting = createOf('mdoMeeting', school(1), { date: '2026-11-26', time: '13:30' });
+    const item = createOf('mdoItem', school(1), {
+      meetingId: meeting.recordId,
+      pupilId: p,
+      pupilLabel: 'M.K. · groep 7',
+      anonymous: false,
+      description: '',
+      question: 'Hoe krijgt Mila weer rust in de pauze?',
+      consentOutcome: 'toestemming',
+      consentCheckedOn: '2026-11-20',
+      conclusion: 'Pauzemaatje afgesproken met de leerkracht',
+    });
+    const otherItem = createOf('mdoItem', school(1), {
+      meetingId: meeting.recordId,
+      pupilId: other.pupilId,
+      pupilLabel: 'X.V. · groep 7',
+      anonymous: false,
+      description: '',
+      question: 'Vraag over de ander zijn thuissituatie',
+      consentOutcome: 'toestemming',
+      consentCheckedOn: '2026-11-20',
+    });
+    const agreement = createOf('mdoAgreement', school(1), {
+      meetingId: meeting.recordId,
+      itemId: item.recordId,
+      who: 'school',
+      what: 'Leerkracht zoekt een pauzemaatje',
+      byWhen: '2026-12-10',
+    });
+    ok((await push(t.app, sanne.accessToken, [family, meeting, item, otherItem, agreement])).body.results);
 
     // Accesses: synced to a phone (pull), changed, viewed online, viewed offline two hours ago and
     // reported now, looked up in the logboek, a refused attempt by a jeugdprofessional of another school.
@@ -122,12 +179,37 @@ describe('inzage document', () => {
     expect(html).toMatch(/@page \{ size: A4;[\s\S]*counter\(page\)/);
     // Every kind of record about the pupil that entities.ts registers (the directory and the
     // private note excepted), under its own heading, with the role of who recorded it.
-    // Not yet in the document: the gezin (it names its children in a list, not by pupilId) and the
-    // MDO (its meeting names no pupil; its items and agreements are seeded elsewhere).
-    const notHere: readonly string[] = ['contactPerson', 'consultationNote', 'family', 'mdoMeeting', 'mdoItem', 'mdoAgreement'];
+    // The MDO's meeting and agreements are shown within the section of its agenda items.
+    const notHere: readonly string[] = ['contactPerson', 'consultationNote', 'mdoMeeting', 'mdoAgreement'];
     for (const kind of entityNames.filter((k) => !notHere.includes(k))) {
       expect(html, kind).toContain(`>${kindLabels(kind).heading}</h2>`);
     }
+    // The gezin: the plan in full; the other children only as a brother or sister, at this school or
+    // another, without their initials, the other school's name or whom to call there.
+    const gezin = html.slice(html.indexOf('id="k-gezin"'), html.indexOf('</section>', html.indexOf('id="k-gezin"')));
+    expect(gezin).toContain('Deze leerling<br>Een broer of zus op dezelfde school<br>Een broer of zus op een andere school');
+    expect(gezin).toContain('Mila gaat elke dag naar school');
+    expect(gezin).toContain('Samen met [andere leerling] naar de sport');
+    expect(gezin).toContain('Wijkteam Noord');
+    expect(gezin).toContain('15 januari 2027');
+    expect(gezin).toContain('Vastgelegd door: jeugdprofessional');
+    for (const hidden of ['Zusterschool Verweg', 'Ahmed El Amrani', '035 111 22 33']) expect(html).not.toContain(hidden);
+    // The MDO: the meeting's date and who sat at the table by role (not by name), the preparation,
+    // the minutes and the agreement, each with the role of who recorded it.
+    const mdo = html.slice(html.indexOf('id="k-mdo"'), html.indexOf('</section>', html.indexOf('id="k-mdo"')));
+    expect(mdo).toContain('MDO-agendapunt van 26 november 2026');
+    expect(mdo).toContain('26 november 2026 om 13:30');
+    expect(mdo).toContain('Wijkteam (Wijkteam Noord)');
+    expect(html).not.toContain('Ayse Kaya');
+    expect(mdo).toContain('Hoe krijgt Mila weer rust in de pauze?');
+    expect(mdo).toContain('Ja, iedereen aan tafel had toestemming');
+    // Empty parts of the consent check (no one missing, no Meldcode reason) are left out.
+    expect(mdo).not.toContain('Geen toestemming van');
+    expect(mdo).not.toContain('Waarom de Meldcode');
+    expect(mdo).toContain('Pauzemaatje afgesproken met de leerkracht');
+    expect(mdo).toContain('Leerkracht zoekt een pauzemaatje — School, klaar op 10 december 2026; nog niet gedaan');
+    expect(mdo.match(/Vastgelegd door: jeugdprofessional/g)).toHaveLength(2);
+    expect(html).not.toContain('Vraag over de ander');
     expect(html).toContain('Hoe helpen we Mila in de pauze?');
     expect(html).toContain('Vastgelegd door: jeugdprofessional');
     expect(html).toContain('Zorgelijk');
@@ -237,6 +319,23 @@ describe('correction and erasure', () => {
 
   it('erasing a whole dossier keeps the Meldcode documentation (and the pupil it names); a correction keeps the old value', async () => {
     const d = await seedDossier('Fenna B.', 'Alles wissen');
+    // An MDO item about her and its agreement (which names the item, not her) go too; the meeting stays.
+    const meeting = createOf('mdoMeeting', school(1));
+    const item = createOf('mdoItem', school(1), {
+      meetingId: meeting.recordId,
+      pupilId: d.pupilId,
+      pupilLabel: 'F.B. · groep 7',
+      anonymous: false,
+      description: '',
+      consentOutcome: 'toestemming',
+      consentCheckedOn: '2026-11-20',
+    });
+    const agreement = createOf('mdoAgreement', school(1), {
+      meetingId: meeting.recordId,
+      itemId: item.recordId,
+      what: 'Fenna krijgt een maatje',
+    });
+    ok((await push(t.app, sanne.accessToken, [meeting, item, agreement])).body.results);
     const res = await call(beheer.accessToken)('POST', '/api/rights/requests', {
       pupilId: d.pupilId,
       kind: 'erasure',
@@ -248,7 +347,15 @@ describe('correction and erasure', () => {
       reason: 'Meldcode-documentatie moet bewaard blijven',
     });
     expect(res.status).toBe(201);
-    expect(res.json().request).toMatchObject({ erased: 3, keptByLaw: 2 });
+    expect(res.json().request).toMatchObject({ erased: 5, keptByLaw: 2 });
+    expect((await row(t.db, item.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });
+    expect((await row(t.db, agreement.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });
+    expect((await row(t.db, meeting.recordId))!.deleted).toBe(false);
+    const gone = await t.db.query<{ pupil_id: string | null }>(
+      `SELECT pupil_id FROM audit_log WHERE action = 'delete' AND record_id = $1`,
+      [agreement.recordId],
+    );
+    expect(gone.rows).toEqual([{ pupil_id: d.pupilId }]);
     expect((await row(t.db, d.meldcode.recordId))!.deleted).toBe(false);
     expect((await row(t.db, d.pupilId))!.deleted).toBe(false);
     expect((await row(t.db, d.contact.recordId))!.data).toEqual({ schoolId: school(1), deleted: true });
@@ -291,6 +398,76 @@ describe('correction and erasure', () => {
     });
     expect(elsewhere.status).toBe(400);
     expect((await call(sanne.accessToken)('POST', '/api/rights/requests', {})).status).toBe(403);
+  });
+});
+
+describe('a correction on the phone', () => {
+  it('a granted correction reaches the professional with its date and old value; a refused one does not; no device sets it', async () => {
+    const d = await seedDossier('Corry K.', 'Ruzie op het plein');
+    const before = await pullAll(t.app, sanne.accessToken);
+    const ask = (recordId: string, decision: string) =>
+      call(beheer.accessToken)('POST', '/api/rights/requests', {
+        pupilId: d.pupilId,
+        kind: 'correction',
+        requestedBy: 'vader',
+        requestedOn: '2026-12-03',
+        what: 'Het was bij de gym, niet op het plein',
+        recordId,
+        oldValue: 'Ruzie op het plein',
+        newValue: 'Ruzie bij de gym',
+        decision,
+        reason: 'De leerkracht bevestigt het',
+      });
+    expect((await ask(d.signal.recordId, 'granted')).status).toBe(201);
+    expect((await ask(d.contact.recordId, 'refused')).status).toBe(201);
+
+    const pulled = await pull(t.app, sanne.accessToken, before.cursor);
+    const signal = pulled.changes.find((c) => c.record.id === d.signal.recordId)?.record;
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+    expect(signal?.corrections).toEqual([
+      {
+        decidedOn: day,
+        decision: 'granted',
+        what: 'Het was bij de gym, niet op het plein',
+        oldValue: 'Ruzie op het plein',
+        newValue: 'Ruzie bij de gym',
+      },
+    ]);
+    expect(pulled.changes.some((c) => c.record.id === d.contact.recordId)).toBe(false);
+
+    // The professional carries it out as a normal edit; the correction stays on the record.
+    const v = (await row(t.db, d.signal.recordId))!.version;
+    ok((await push(t.app, sanne.accessToken, [update('signal', d.signal.recordId, { description: 'Ruzie bij de gym' }, v)])).body.results);
+    const after = (await row(t.db, d.signal.recordId))!.data;
+    expect(after.description).toBe('Ruzie bij de gym');
+    expect((after.corrections as unknown[]).length).toBe(1);
+    // A device can neither add nor change it.
+    const v2 = (await row(t.db, d.signal.recordId))!.version;
+    const forged = await push(t.app, sanne.accessToken, [update('signal', d.signal.recordId, { corrections: [] }, v2)]);
+    expect(forged.body.results[0]).toMatchObject({ status: 'rejected', reason: 'Onbekend veld: corrections' });
+    // Without a record named (as the beheer screen sends it): the pupil record carries it.
+    const general = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId,
+      kind: 'correction',
+      requestedBy: 'vader',
+      requestedOn: '2026-12-04',
+      what: 'Groep klopt niet',
+      oldValue: 'groep 7',
+      newValue: 'groep 8',
+      decision: 'partly',
+      reason: 'Alleen de groep, niet de rest',
+    });
+    expect(general.status).toBe(201);
+    const pupilNow = await pull(t.app, sanne.accessToken, pulled.cursor);
+    expect(pupilNow.changes.find((c) => c.record.id === d.pupilId)?.record.corrections).toEqual([
+      { decidedOn: day, decision: 'partly', what: 'Groep klopt niet', oldValue: 'groep 7', newValue: 'groep 8' },
+    ]);
+    // The audit row of the request says the record was marked.
+    const audit = await t.db.query<{ corrected: boolean }>(
+      `SELECT (detail ->> 'corrected')::boolean AS corrected FROM audit_log WHERE action = 'rights_request' AND record_id = $1`,
+      [d.signal.recordId],
+    );
+    expect(audit.rows).toEqual([{ corrected: true }]);
   });
 });
 
@@ -382,6 +559,26 @@ describe('break-the-glass', () => {
     expect(late.body.results[0]?.status).toBe('rejected');
     const ended = await call(coordinator.accessToken)('GET', '/api/rights/grants');
     expect(ended.json().grants).toEqual(expect.arrayContaining([expect.objectContaining({ id: grant.id, active: false })]));
+  });
+
+  it('lasts the number of days the beheerder set for the region', async () => {
+    const set = await call(beheer.accessToken)('PATCH', '/api/admin/settings', { breakGlassDays: 3 });
+    expect(set.status).toBe(200);
+    try {
+      const d = await seedDossier('Term T.', 'Korte vervanging');
+      const code = String((await row(t.db, d.pupilId))!.data.dossierCode);
+      const ahmed = await login(t.app, 'ahmed');
+      const asked = await call(ahmed.accessToken)('POST', '/api/rights/grants', { code, reason: 'Vervanging voor drie dagen' });
+      expect(asked.status).toBe(201);
+      expect(Date.parse((asked.json().grant as { expiresAt: string }).expiresAt)).toBe(addDays(now, 3).getTime());
+      const audit = await t.db.query<{ days: number }>(
+        `SELECT (detail ->> 'days')::int AS days FROM audit_log WHERE action = 'break_glass' AND pupil_id = $1`,
+        [d.pupilId],
+      );
+      expect(audit.rows).toEqual([{ days: 3 }]);
+    } finally {
+      await call(beheer.accessToken)('PATCH', '/api/admin/settings', { breakGlassDays: 14 });
+    }
   });
 
   it('refuses a pupil of an own school, an unknown code, another role and a missing reason', async () => {

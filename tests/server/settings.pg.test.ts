@@ -29,7 +29,11 @@ describe('lock time', () => {
   it('is 5 minutes until the beheerder sets it, and every signed-in user can read it', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/settings' })).statusCode).toBe(401);
     for (const who of ['sanne', 'ib', 'coordinator', 'beheer'] as const) {
-      expect((await as[who]('GET', '/api/settings')).json()).toEqual({ lockMinutes: 5, verzuim: defaultVerzuimSettings });
+      expect((await as[who]('GET', '/api/settings')).json()).toEqual({
+        lockMinutes: 5,
+        verzuim: defaultVerzuimSettings,
+        breakGlassDays: 14,
+      });
     }
     expect((await login(t.app, 'sanne')).user).toMatchObject({ lockMinutes: 5 });
   });
@@ -60,7 +64,7 @@ describe('lock time', () => {
     const before = await audits();
     const res = await as.beheer('PATCH', '/api/admin/settings', { lockMinutes: 12 });
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ lockMinutes: 12, verzuim: defaultVerzuimSettings });
+    expect(res.json()).toEqual({ lockMinutes: 12, verzuim: defaultVerzuimSettings, breakGlassDays: 14 });
     expect(await audits()).toBe(before + 1);
     const sanne = await login(t.app, 'sanne');
     expect(sanne.user).toMatchObject({ lockMinutes: 12 });
@@ -98,5 +102,29 @@ describe('verzuim numbers of the region', () => {
     }
     expect((await as.beheer('PATCH', '/api/admin/settings', { verzuim: { reportHours: 81 } })).json().message).toMatch(/1 tot 80/);
     expect((await as.sanne('GET', '/api/settings')).json().verzuim).toEqual(before);
+  });
+});
+
+describe('break-the-glass days of the region', () => {
+  it('is 14 until the beheerder sets it within 1 to 30 days; the change is audited with before and after', async () => {
+    expect((await as.coordinator('GET', '/api/settings')).json().breakGlassDays).toBe(14);
+    for (const who of ['sanne', 'ib', 'coordinator'] as const) {
+      expect((await as[who]('PATCH', '/api/admin/settings', { breakGlassDays: 7 })).status).toBe(403);
+    }
+    for (const breakGlassDays of [0, 31, 2.5, '7', null]) {
+      const res = await as.beheer('PATCH', '/api/admin/settings', { breakGlassDays });
+      expect(res.status, JSON.stringify(breakGlassDays)).toBe(400);
+      expect(res.json().message).toMatch(/Kies een aantal dagen van 1 tot 30/);
+    }
+    expect((await as.sanne('GET', '/api/settings')).json().breakGlassDays).toBe(14);
+
+    const res = await as.beheer('PATCH', '/api/admin/settings', { breakGlassDays: 7 });
+    expect(res.status).toBe(200);
+    expect(res.json().breakGlassDays).toBe(7);
+    expect((await as.coordinator('GET', '/api/settings')).json().breakGlassDays).toBe(7);
+    const audit = await t.db.query<{ detail: Record<string, unknown> }>(
+      `SELECT detail FROM audit_log WHERE action = 'settings.update' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0]!.detail).toEqual({ breakGlassDays: { before: 14, after: 7 } });
   });
 });

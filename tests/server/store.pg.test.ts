@@ -32,10 +32,13 @@ describe('store', () => {
     const { rows } = await t.db.query<{ name: string }>(
       `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'records'::regclass ORDER BY 1`,
     );
-    // records_dossier_code: 014, the dossier code's uniqueness.
+    // records_dossier_code: 014, the dossier code's uniqueness. records_family_members and
+    // records_mdo_agreement_item: 021, the inzage document's look-ups of a pupil's gezin and MDO.
     expect(rows.map((r) => r.name)).toEqual([
       'records_dossier_code',
       'records_entity_school_version',
+      'records_family_members',
+      'records_mdo_agreement_item',
       'records_pkey',
       'records_pupil',
       'records_version',

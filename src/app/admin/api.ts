@@ -78,6 +78,15 @@ export async function setLockMinutes(lockMinutes: number): Promise<number> {
   return (await call(() => apiRequest(settingsResponseSchema, 'PATCH', '/api/admin/settings', { lockMinutes }))).lockMinutes;
 }
 
+/** How many days a jeugdprofessional's temporary access to one pupil (break-the-glass) lasts. */
+export async function getBreakGlassDays(): Promise<number> {
+  return (await call(() => apiRequest(settingsResponseSchema, 'GET', '/api/settings'))).breakGlassDays;
+}
+
+export async function setBreakGlassDays(breakGlassDays: number): Promise<number> {
+  return (await call(() => apiRequest(settingsResponseSchema, 'PATCH', '/api/admin/settings', { breakGlassDays }))).breakGlassDays;
+}
+
 /** The region's numbers of the verzuimprotocol (GET /api/settings), parsed with the shared schema. */
 export async function getVerzuimSettings(): Promise<VerzuimSettings> {
   return (await call(() => apiRequest(settingsResponseSchema, 'GET', '/api/settings'))).verzuim;

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import type { TimelineItem } from '../db/queries';
 import type { RecordSubject } from './useRecordSubjects';
 import { formatDate } from '../i18n/format';
+import { correctedLabel } from './Corrections';
 import { channelLabels, consultationPartyLabels, entityLabels, partyLabels, seriousnessLabels, themeLabels } from '../i18n/nl';
 
 const paths = { signal: 'signaal', contact: 'contactmoment', consultation: 'consultatie' } as const;
@@ -68,6 +69,7 @@ export function RecordItem({
             </span>
           )}
           {r.deleted && <span className="badge">Gearchiveerd</span>}
+          {correctedLabel(r) && <span className="badge badge-corrected">{correctedLabel(r)}</span>}
           {conflict && <span className="badge badge-acuut">Conflict: kies een waarde</span>}
         </span>
         {/* The spaces keep the words apart in the link's accessible name. */}{' '}

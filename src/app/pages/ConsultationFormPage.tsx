@@ -1,10 +1,12 @@
 import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
+import type { Consultation } from '../../domain';
 import { db } from '../db/db';
 import { saveWithOptionalPupil } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
+import { Corrections } from '../components/Corrections';
 import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, orNull, PupilPicker, type PupilPickerValues } from '../components/PupilPicker';
@@ -40,12 +42,28 @@ export default function ConsultationFormPage() {
   };
   return (
     <IonPage>
-      <ConsultationForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />
+      <ConsultationForm
+        key={`${target.draftKey}:${r?.version ?? ''}`}
+        draftKey={target.draftKey}
+        id={target.id}
+        initial={initial}
+        saved={r}
+      />
     </IonPage>
   );
 }
 
-function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ConsultationValues }) {
+function ConsultationForm({
+  draftKey,
+  id,
+  initial,
+  saved,
+}: {
+  draftKey: string;
+  id: string | undefined;
+  initial: ConsultationValues;
+  saved: Consultation | undefined;
+}) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const { saving, save: run } = useSave(form);
@@ -85,6 +103,7 @@ function ConsultationForm({ draftKey, id, initial }: { draftKey: string; id: str
         <>
           <CoverBanner schoolId={v.schoolId} />
           {id && <ConflictList entity="consultation" recordId={id} />}
+          {saved && <Corrections record={saved} what="deze consultatie" />}
         </>
       }
     >

@@ -1,13 +1,14 @@
 import { CoverBanner } from '../components/CoverBanner';
 import { IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { requestChannels } from '../../domain';
+import type { Contact, requestChannels } from '../../domain';
 import { db } from '../db/db';
 import { signalsOfPupil } from '../db/queries';
 import { saveWithOptionalPupil } from '../db/records';
 import { entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
+import { Corrections } from '../components/Corrections';
 import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
 import { emptyPupilPicker, newPupilInput, NEW_PUPIL, orNull, PupilPicker, toInt, type PupilPickerValues } from '../components/PupilPicker';
@@ -60,12 +61,22 @@ export default function ContactFormPage() {
   };
   return (
     <IonPage>
-      <ContactForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} />
+      <ContactForm key={`${target.draftKey}:${r?.version ?? ''}`} draftKey={target.draftKey} id={target.id} initial={initial} saved={r} />
     </IonPage>
   );
 }
 
-function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string | undefined; initial: ContactValues }) {
+function ContactForm({
+  draftKey,
+  id,
+  initial,
+  saved,
+}: {
+  draftKey: string;
+  id: string | undefined;
+  initial: ContactValues;
+  saved: Contact | undefined;
+}) {
   const form = useDraftForm(draftKey, initial);
   const { values: v, set, errors } = form;
   const { saving, save: run } = useSave(form);
@@ -109,6 +120,7 @@ function ContactForm({ draftKey, id, initial }: { draftKey: string; id: string |
         <>
           <CoverBanner schoolId={v.schoolId} />
           {id && <ConflictList entity="contact" recordId={id} />}
+          {saved && <Corrections record={saved} what="dit contactmoment" />}
         </>
       }
     >

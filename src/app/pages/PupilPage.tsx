@@ -6,6 +6,7 @@ import { db } from '../db/db';
 import { pupilTimeline, type TimelineItem } from '../db/queries';
 import { archiveRecord, restoreRecord } from '../db/records';
 import { AbsenceSummary } from '../components/AbsenceSummary';
+import { Corrections } from '../components/Corrections';
 import { CoverBanner } from '../components/CoverBanner';
 import { ConsentSection } from '../components/ConsentSection';
 import { Loading, NotFoundText } from '../components/Loading';
@@ -95,6 +96,7 @@ export default function PupilPage() {
             Gegevens wijzigen
           </Link>
         </div>
+        <Corrections record={pupil} what="de gegevens van deze leerling" />
         <AbsenceSummary pupil={pupil} />
         <Link to={`/verzuim/${pupil.id}`} className="link-button">
           Verzuim en route

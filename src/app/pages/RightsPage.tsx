@@ -221,7 +221,8 @@ function RequestForm({ pupil }: { pupil: FoundPupil }) {
       <h2 id="rights-request-title">Verzoek om correctie of verwijdering</h2>
       <p>
         Een verwijdering geldt voor het hele dossier van deze leerling. Documentatie van de Meldcode blijft bewaard: de wet vraagt dat. Een
-        correctie voert de jeugdprofessional uit; de oude waarde blijft in het inzagedocument staan.
+        correctie voert de jeugdprofessional uit: die ziet op de leerlingpagina wat er gevraagd is, wanneer, en de oude waarde. De oude
+        waarde blijft ook in het inzagedocument staan.
       </p>
       <form onSubmit={(e) => void save(e)} noValidate>
         <ChoiceField

@@ -6,6 +6,7 @@ import { saveWithOptionalPupil } from '../db/records';
 import { ChoiceField, entriesOf, SelectField, TextArea, TextField } from '../components/fields';
 import { ConflictList } from '../components/ConflictList';
 import { MeldcodePanel } from '../components/MeldcodePanel';
+import { Corrections } from '../components/Corrections';
 import { FormShell } from '../components/FormShell';
 import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
@@ -101,6 +102,7 @@ function SignalForm({
           {id && (
             <>
               <ConflictList entity="signal" recordId={id} />
+              {saved && <Corrections record={saved} what="dit signaal" />}
               {saved && !saved.deleted && <MeldcodePanel signal={saved} />}
             </>
           )}

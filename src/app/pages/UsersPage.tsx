@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { listSchools, listUsers, type AdminSchool, type AdminUser } from '../admin/api';
 import { roleLabels } from '../admin/labels';
 import { LockSetting } from '../admin/LockSetting';
+import { BreakGlassSetting } from '../admin/BreakGlassSetting';
 import { VerzuimSetting } from '../admin/VerzuimSetting';
 import { RemoteView } from '../admin/RemoteView';
 import { useRemote } from '../admin/useRemote';
@@ -87,6 +88,7 @@ export default function UsersPage() {
         </RemoteView>
         {remote.state === 'ready' && <LockSetting />}
         {remote.state === 'ready' && <VerzuimSetting />}
+        {remote.state === 'ready' && <BreakGlassSetting />}
       </IonContent>
     </IonPage>
   );

@@ -4,7 +4,7 @@
 import { entityNames } from '../../domain/entities';
 import type { Queryable } from '../store/db';
 import { roleLabel } from '../audit/labels';
-import { MASKED, OTHER_PUPIL, dossierValues, fallbackLabel, hiddenFields, kindLabels, maskedFields } from './labels';
+import { MASKED, OTHER_PUPIL, dossierValues, fallbackLabel, hiddenFields, kindLabels, maskedFields, mdoRoles } from './labels';
 
 const PAGE = 200;
 
@@ -94,6 +94,101 @@ function renderRecord(r: RecordRow, mask: (s: string) => string): string {
     r.updated_at.getTime() - r.created_at.getTime() > 60_000 ? ` · laatst gewijzigd op ${esc(moment(r.updated_at))}` : ''
   }</p>
 <table><tbody>${rows || '<tr><td>—</td></tr>'}</tbody></table></article>\n`;
+}
+
+/** Who recorded it and when, as every record in the document says it. */
+function recordedBy(r: Pick<RecordRow, 'creator_role' | 'created_at' | 'updated_at'>): string {
+  return `Vastgelegd door: ${esc(roleLabel(r.creator_role))}, op ${esc(moment(r.created_at))}${
+    r.updated_at.getTime() - r.created_at.getTime() > 60_000 ? ` · laatst gewijzigd op ${esc(moment(r.updated_at))}` : ''
+  }`;
+}
+
+/** The named fields that hold something: an empty reason or list says nothing to a parent. */
+const fieldRows = (kind: string, data: Record<string, unknown>, fields: readonly string[], mask: (s: string) => string) =>
+  fields
+    .filter((k) => {
+      const v = data[k];
+      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+    })
+    .map(
+      (k) =>
+        `<tr><th scope="row">${esc(kindLabels(kind).fields[k] ?? fallbackLabel(k))}</th><td>${formatValue(kind, k, data[k], mask)}</td></tr>`,
+    )
+    .join('');
+
+/**
+ * A family the pupil is a member of (docs/rights.md, "Het gezin"): the plan in full, the other
+ * children only as "a brother or sister", at this school or another; never their pupil record,
+ * their school's name or whom to call there: they are third parties with their own right of access.
+ */
+function renderFamily(r: RecordRow, pupilId: string, schoolId: string, mask: (s: string) => string): string {
+  const members = Array.isArray(r.data.members) ? (r.data.members as { pupilId?: unknown; schoolId?: unknown }[]) : [];
+  const children = members.map((m) =>
+    m?.pupilId === pupilId
+      ? 'Deze leerling'
+      : m?.schoolId === schoolId
+        ? 'Een broer of zus op dezelfde school'
+        : 'Een broer of zus op een andere school',
+  );
+  const plan = fieldRows('family', r.data, ['goalSchool', 'goalHome', 'goalLeisure', 'regie', 'reviewDate'], mask);
+  return `<article class="record"><h3>${esc(kindLabels('family').one)} van ${esc(day(r.created_at))}${r.deleted ? ' <span class="tag">gearchiveerd</span>' : ''}</h3>
+<p class="meta">${recordedBy(r)}</p>
+<table><tbody><tr><th scope="row">${esc(kindLabels('family').fields.members!)}</th><td>${children.map(esc).join('<br>') || '—'}</td></tr>${plan}</tbody></table></article>\n`;
+}
+
+interface MeetingRow {
+  data: Record<string, unknown>;
+}
+
+/**
+ * An MDO agenda item about the pupil: the meeting (date, time, who sat at the table by role and
+ * organisation: the recipients, AVG art. 15), the preparation (question and the consent check the
+ * preparation card follows), the minutes, and the agreements with who does what by when.
+ */
+function renderMdoItem(item: RecordRow, meeting: MeetingRow | null, agreements: readonly RecordRow[], mask: (s: string) => string): string {
+  const m = meeting?.data ?? {};
+  const date = typeof m.date === 'string' ? m.date : null;
+  const participants = Array.isArray(m.participants) ? (m.participants as { role?: unknown; organisation?: unknown }[]) : [];
+  const table = [
+    ...new Set(
+      participants.map((p) => {
+        const role = mdoRoles[String(p?.role)] ?? fallbackLabel(String(p?.role ?? ''));
+        const org = typeof p?.organisation === 'string' && p.organisation.trim() ? ` (${mask(p.organisation.trim())})` : '';
+        return `${role}${org}`;
+      }),
+    ),
+  ];
+  const meetingRows = meeting
+    ? `<tr><th scope="row">Overleg</th><td>${date ? esc(calendarDay(date)) : '—'}${typeof m.time === 'string' ? ` om ${esc(m.time)}` : ''}</td></tr>
+<tr><th scope="row">${esc(kindLabels('mdoMeeting').fields.participants!)}</th><td>${table.map(esc).join('<br>') || '—'}</td></tr>`
+    : '';
+  const itemRows = fieldRows(
+    'mdoItem',
+    item.data,
+    ['pupilLabel', 'question', 'consentOutcome', 'consentMissing', 'consentReason', 'consentCheckedOn', 'conclusion'],
+    mask,
+  );
+  const agreementList = agreements.length
+    ? `<h4>Afspraken</h4><ul>${agreements
+        .map((a) => {
+          const who = mdoRoles[String(a.data.who)] ?? String(a.data.who ?? '');
+          const whoName = typeof a.data.whoName === 'string' && a.data.whoName.trim() ? ` (${mask(a.data.whoName.trim())})` : '';
+          const byWhen = typeof a.data.byWhen === 'string' ? `, klaar op ${calendarDay(a.data.byWhen)}` : '';
+          const done =
+            a.data.done === true
+              ? `; gedaan${typeof a.data.doneOn === 'string' ? ` op ${calendarDay(a.data.doneOn)}` : ''}`
+              : '; nog niet gedaan';
+          return `<li>${esc(mask(String(a.data.what ?? '')))} — ${esc(who + whoName + byWhen + done)}${
+            a.deleted ? ' <span class="tag">gearchiveerd</span>' : ''
+          }<br><span class="meta">${recordedBy(a)}</span></li>`;
+        })
+        .join('')}</ul>`
+    : '<p>Geen afspraken vastgelegd.</p>';
+  return `<article class="record"><h3>${esc(kindLabels('mdoItem').one)} van ${esc(date ? calendarDay(date) : day(item.created_at))}${
+    item.deleted ? ' <span class="tag">gearchiveerd</span>' : ''
+  }</h3>
+<p class="meta">${recordedBy(item)}</p>
+<table><tbody>${meetingRows}${itemRows}</tbody></table>${agreementList}</article>\n`;
 }
 
 /** Records of one kind about the pupil, in pages by (created_at, id). */
@@ -187,7 +282,7 @@ const STYLE = `
 :root { color-scheme: light; }
 body { font: 11pt/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 48rem; padding: 1rem; }
 h1 { font-size: 1.6rem; margin: .2rem 0 1rem; } h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; }
-h3 { font-size: 1.05rem; margin: 1rem 0 .2rem; } .region { color: #1f4e79; font-weight: 600; margin: 0; }
+h3 { font-size: 1.05rem; margin: 1rem 0 .2rem; } h4 { font-size: 1rem; margin: .6rem 0 .2rem; } .region { color: #1f4e79; font-weight: 600; margin: 0; }
 dl.head { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; } dl.head dt { font-weight: 600; } dl.head dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #ccc; overflow-wrap: break-word; }
 th[scope="row"] { width: 35%; font-weight: 600; } .meta { color: #444; margin: 0 0 .3rem; font-size: .95rem; }
@@ -224,7 +319,16 @@ export async function* inzageDocument(db: Queryable, ctx: InzageContext): AsyncG
       WHERE entity = 'pupil' AND school_id = $1 AND id <> $2 AND purged_at IS NULL AND data ? 'initials'`,
     [pupil.school_id, ctx.pupilId],
   );
-  const mask = masker(others.map((o) => o.initials).filter((i) => i !== own));
+  // Brothers and sisters in a family with this pupil, at any school: third parties too.
+  const { rows: siblings } = await db.query<{ initials: string }>(
+    `SELECT p.data ->> 'initials' AS initials FROM records f
+       JOIN LATERAL jsonb_array_elements(f.data -> 'members') m ON true
+       JOIN records p ON p.entity = 'pupil' AND p.id::text = m ->> 'pupilId'
+      WHERE f.entity = 'family' AND f.purged_at IS NULL AND f.data -> 'members' @> jsonb_build_array(jsonb_build_object('pupilId', $1::text))
+        AND p.id <> $1::uuid AND p.purged_at IS NULL AND p.data ? 'initials'`,
+    [ctx.pupilId],
+  );
+  const mask = masker([...others, ...siblings].map((o) => o.initials).filter((i) => i !== own));
 
   yield `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -252,7 +356,7 @@ de functioneel beheerder legt uw verzoek en het besluit vast.</p></section>\n`;
   // Every kind of record that refers to the pupil, known kinds first in the order of entities.ts.
   const { rows: kinds } = await db.query<{ entity: string }>(
     `SELECT DISTINCT entity FROM records
-      WHERE (id = $1 OR data ->> 'pupilId' = $2) AND purged_at IS NULL AND entity NOT IN ('consultationNote', 'contactPerson')`,
+      WHERE (id = $1 OR data ->> 'pupilId' = $2) AND purged_at IS NULL AND entity NOT IN ('consultationNote', 'contactPerson', 'mdoItem')`,
     [ctx.pupilId, ctx.pupilId],
   );
   const order = (k: string) => (entityNames as string[]).indexOf(k) >>> 0;
@@ -263,6 +367,38 @@ de functioneel beheerder legt uw verzoek en het besluit vast.</p></section>\n`;
     for await (const r of recordsOf(db, where, kind === 'pupil' ? [ctx.pupilId] : [kind, ctx.pupilId])) yield renderRecord(r, mask);
     yield '</section>\n';
   }
+
+  // The gezin: families that name this pupil as a member.
+  const familyWhere = `r.entity = 'family' AND r.data -> 'members' @> jsonb_build_array(jsonb_build_object('pupilId', $1::text))`;
+  let firstFamily = true;
+  for await (const r of recordsOf(db, familyWhere, [ctx.pupilId])) {
+    if (firstFamily) yield `<section aria-labelledby="k-gezin"><h2 id="k-gezin">${esc(kindLabels('family').heading)}</h2>\n`;
+    firstFamily = false;
+    yield renderFamily(r, ctx.pupilId, pupil.school_id, mask);
+  }
+  if (!firstFamily) yield '</section>\n';
+
+  // The MDO: each agenda item about the pupil, with its meeting and agreements (few per item).
+  let firstItem = true;
+  for await (const item of recordsOf(db, `r.entity = 'mdoItem' AND r.data ->> 'pupilId' = $1`, [ctx.pupilId])) {
+    if (firstItem) yield `<section aria-labelledby="k-mdo"><h2 id="k-mdo">${esc(kindLabels('mdoItem').heading)}</h2>\n`;
+    firstItem = false;
+    const meetingId = typeof item.data.meetingId === 'string' ? item.data.meetingId : null;
+    const { rows: meeting } = meetingId
+      ? await db.query<MeetingRow>(`SELECT data FROM records WHERE id::text = $1 AND entity = 'mdoMeeting' AND purged_at IS NULL`, [
+          meetingId,
+        ])
+      : { rows: [] };
+    const { rows: agreements } = await db.query<RecordRow>(
+      `SELECT r.id, r.entity, r.data, r.deleted, r.created_at, r.created_at::text AS created_key, r.updated_at, u.role AS creator_role
+         FROM records r LEFT JOIN users u ON u.id = r.created_by
+        WHERE r.entity = 'mdoAgreement' AND r.data ->> 'itemId' = $1 AND r.purged_at IS NULL
+        ORDER BY r.created_at, r.id`,
+      [item.id],
+    );
+    yield renderMdoItem(item, meeting[0] ?? null, agreements, mask);
+  }
+  if (!firstItem) yield '</section>\n';
 
   // Consultatievragen name no pupil record; they belong to this pupil through the jeugdprofessional's link.
   const requestWhere = `r.entity = 'consultationRequest' AND r.id IN (

@@ -105,10 +105,63 @@ export const dossierKinds: Record<string, KindLabels> = {
   },
   // Kinds other parts of the app add; named here so their heading reads well once registered.
   consent: { heading: 'Toestemmingen', one: 'Toestemming', fields: {} },
-  mdoItem: { heading: 'MDO: agendapunten en afspraken', one: 'MDO-agendapunt', fields: {} },
+  family: {
+    heading: 'Gezin: broers en zussen en het gezinsplan',
+    one: 'Gezinsplan',
+    fields: {
+      members: 'Kinderen in het gezin',
+      goalSchool: 'Doel op school',
+      goalHome: 'Doel thuis',
+      goalLeisure: 'Doel in de vrije tijd',
+      regie: 'Wie heeft de regie',
+      reviewDate: 'Opnieuw bekijken op',
+    },
+  },
+  // The MDO is one section: each agenda item about the pupil with its meeting and its agreements.
+  mdoMeeting: { heading: 'MDO: overleg', one: 'MDO-overleg', fields: { date: 'Datum', time: 'Tijd', participants: 'Aan tafel' } },
+  mdoItem: {
+    heading: 'MDO: agendapunten, voorbereiding, verslag en afspraken',
+    one: 'MDO-agendapunt',
+    fields: {
+      pupilLabel: 'Leerling (zoals op de agenda)',
+      question: 'Vraag voor het overleg',
+      consentOutcome: 'Toestemming om te bespreken',
+      consentMissing: 'Geen toestemming van',
+      consentReason: 'Waarom de Meldcode delen toestond',
+      consentCheckedOn: 'Toestemming gecontroleerd op',
+      conclusion: 'Verslag: conclusie',
+    },
+  },
+  mdoAgreement: {
+    heading: 'MDO: afspraken',
+    one: 'Afspraak',
+    fields: {
+      who: 'Wie doet het',
+      whoName: 'Namelijk',
+      what: 'Wat is afgesproken',
+      byWhen: 'Klaar op',
+      done: 'Gedaan',
+      doneOn: 'Gedaan op',
+    },
+  },
   absenceRoute: { heading: 'Verzuim: route en plan', one: 'Verzuimroute', fields: {} },
   plan: { heading: 'Plannen', one: 'Plan', fields: {} },
   referral: { heading: 'Verwijzingen', one: 'Verwijzing', fields: {} },
+};
+
+/** Who sits at an MDO table, and who does an agreement: roles and organisations, never names. */
+export const mdoRoles: Record<string, string> = {
+  ib: 'Intern begeleider of zorgcoördinator',
+  jeugdprofessional: 'Jeugdprofessional',
+  jgz: 'Jeugdgezondheidszorg (JGZ)',
+  leerplicht: 'Leerplicht',
+  wijkteam: 'Wijkteam',
+  cat: 'Consultatie- en adviesteam',
+  jeugdhulpaanbieder: 'Jeugdhulpaanbieder',
+  smw: 'Schoolmaatschappelijk werk',
+  swv: 'Samenwerkingsverband',
+  anders: 'Anders',
+  school: 'School',
 };
 
 /** Values as a parent reads them; anything else: underscores become spaces. */
@@ -140,6 +193,14 @@ export const dossierValues: Record<string, Record<string, string>> = {
     geen_zorgen: 'Geen zorgen meer',
   },
   absenceKind: { verzuim: 'Verzuim', thuiszitter: 'Thuiszitter' },
+  consentOutcome: {
+    toestemming: 'Ja, iedereen aan tafel had toestemming',
+    anoniem: 'Anoniem besproken',
+    gevraagd: 'Toestemming gevraagd, nog niet gegeven',
+    meldcode: 'Zonder toestemming besproken (Meldcode)',
+    niet_gecontroleerd: 'Nog niet gecontroleerd',
+  },
+  consentMissing: mdoRoles,
 };
 
 /** Fields that are bookkeeping, not content: never shown. */
@@ -155,6 +216,10 @@ export const hiddenFields = new Set([
   'dossierCode',
   'handledBy',
   'requestId',
+  'meetingId',
+  'itemId',
+  // Shown once, with the request and its decision, under "Verzoeken om correctie of verwijdering".
+  'corrections',
 ]);
 
 /**

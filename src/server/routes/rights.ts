@@ -17,6 +17,7 @@ import { CHANGE_LOCK } from '../sync/push';
 import { tombstone } from '../retention/run';
 import { inzageDocument } from '../rights/document';
 import { parse, type RouteContext } from './context';
+import { breakGlassDays } from './settings';
 
 const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldige leerling' }) });
 const noPupil = () => new HttpError(404, 'not_found', 'Geen leerling gevonden met deze dossiercode.');
@@ -25,7 +26,6 @@ const onlyBeheerder = () =>
 
 /** Kept whatever is asked: the Meldcode documentation (Wet verplichte meldcode, docs/rights.md). */
 export const keptByLaw = new Set(['meldcode']);
-export const BREAK_GLASS_DAYS_KEY = 'break_glass_days';
 
 interface GrantRow {
   id: string;
@@ -155,11 +155,17 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
       if (body.kind === 'erasure' && body.decision !== 'refused') {
         // The whole dossier (recordId = the pupil, or none), or one record of it.
         const whole = !recordId || recordId === pupilId;
+        // An MDO agreement names its agenda item, not the pupil: it goes with the item about them.
         const { rows } = await tx.query<{ id: string; entity: string; pupil_id: string | null }>(
-          `SELECT id, entity, data ->> 'pupilId' AS pupil_id FROM records
-            WHERE purged_at IS NULL AND ${whole ? `(id = $1::uuid OR data ->> 'pupilId' = $2)` : 'id = $1::uuid'}
+          `SELECT id, entity, coalesce(data ->> 'pupilId', CASE WHEN entity = 'mdoAgreement' THEN $2 END) AS pupil_id FROM records
+            WHERE purged_at IS NULL AND ${
+              whole
+                ? `(id = $1::uuid OR data ->> 'pupilId' = $2 OR (entity = 'mdoAgreement' AND data ->> 'itemId' IN (
+                     SELECT i.id::text FROM records i WHERE i.entity = 'mdoItem' AND i.data ->> 'pupilId' = $2 AND i.purged_at IS NULL)))`
+                : 'id = $1::uuid'
+            }
             ORDER BY created_at, id FOR UPDATE`,
-          whole ? [pupilId, pupilId] : [recordId],
+          whole ? [pupilId, pupilId] : [recordId, pupilId],
         );
         const keep = rows.filter((r) => keptByLaw.has(r.entity));
         // The pupil record stays while Meldcode documentation about them is kept: it names whom it is about.
@@ -173,6 +179,27 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
         });
         erased = go.length;
         kept = rows.length - go.length;
+      }
+      // A granted correction goes onto the record it is about (without one: the pupil record, the
+      // dossier's root, which the beheer screen names), with a new change seq: the professional's
+      // phone gets it at its next pull and shows it was corrected, when, and the old value
+      // (docs/rights.md). The professional carries the correction out as a normal edit.
+      let corrected = false;
+      if (body.kind === 'correction' && body.decision !== 'refused') {
+        const correction = {
+          decision: body.decision,
+          what: body.what,
+          oldValue: body.oldValue ?? '',
+          newValue: body.newValue ?? '',
+        };
+        const { rows: stamped } = await tx.query(
+          `UPDATE records SET version = nextval('change_seq'), updated_at = now(),
+                  data = jsonb_set(data, '{corrections}', coalesce(data -> 'corrections', '[]'::jsonb) || jsonb_build_array(
+                    $2::jsonb || jsonb_build_object('decidedOn', to_char(coalesce($3::timestamptz, now()) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'))))
+            WHERE id = $1 AND purged_at IS NULL RETURNING id`,
+          [recordId ?? pupilId, JSON.stringify(correction), now()],
+        );
+        corrected = stamped.length > 0;
       }
       await tx.query(
         `INSERT INTO rights_requests (id, pupil_id, kind, requested_by, requested_on, what, record_id, old_value, new_value, decision, reason, decided_by, decided_at)
@@ -205,7 +232,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
           pupilId,
           ip: request.ip,
           onBehalfOf: body.requestedBy,
-          detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept },
+          detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept, corrected },
         },
       ]);
       return { id, erased, keptByLaw: kept };
@@ -228,8 +255,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (session.actor.schoolIds.includes(pupil.school_id)) {
       throw new HttpError(409, 'own_school', 'Deze leerling zit op een van je eigen scholen. Je hebt geen tijdelijke toegang nodig.');
     }
-    const { rows: days } = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [BREAK_GLASS_DAYS_KEY]);
-    const term = Math.max(1, Number(days[0]?.value ?? 14) || 14);
+    const term = await breakGlassDays(db);
     const id = randomUUID();
     // Granted at once: covering for an ill colleague must not wait for anyone's approval.
     await db.transaction(async (tx) => {

@@ -8,7 +8,13 @@ import { LOCK_MINUTES_KEY, lockMinutes } from '../auth/lockSetting';
 import { HttpError } from '../errors';
 import { writeAudit } from '../audit/log';
 import { answer, parse, type RouteContext } from './context';
-import { patchSettingsRequestSchema, settingsResponseSchema, verzuimSettingsFrom, type SettingsResponse } from '../../sync/api/settings';
+import {
+  breakGlassDaysFrom,
+  patchSettingsRequestSchema,
+  settingsResponseSchema,
+  verzuimSettingsFrom,
+  type SettingsResponse,
+} from '../../sync/api/settings';
 import type { VerzuimSettings } from '../../domain/verzuimprotocol';
 import type { Queryable } from '../store/db';
 
@@ -25,12 +31,28 @@ export async function verzuimSettings(db: Queryable): Promise<VerzuimSettings> {
   return verzuimSettingsFrom(stored);
 }
 
+/** The row the break-the-glass term is stored in (a whole number of days, as text). */
+export const BREAK_GLASS_DAYS_KEY = 'break_glass_days';
+
+export async function breakGlassDays(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [BREAK_GLASS_DAYS_KEY]);
+  return breakGlassDaysFrom(rows[0]?.value);
+}
+
+async function current(db: Queryable): Promise<SettingsResponse> {
+  return answer(settingsResponseSchema, {
+    lockMinutes: await lockMinutes(db),
+    verzuim: await verzuimSettings(db),
+    breakGlassDays: await breakGlassDays(db),
+  });
+}
+
 export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
 
   app.get('/api/settings', async (request): Promise<SettingsResponse> => {
     await authenticate(db, secret, request);
-    return answer(settingsResponseSchema, { lockMinutes: await lockMinutes(db), verzuim: await verzuimSettings(db) });
+    return current(db);
   });
 
   app.patch('/api/admin/settings', async (request) => {
@@ -57,6 +79,14 @@ export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
         ]);
         detail.verzuim = { before, after };
       }
+      if (body.breakGlassDays !== undefined) {
+        const before = await breakGlassDays(tx);
+        await tx.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [
+          BREAK_GLASS_DAYS_KEY,
+          String(body.breakGlassDays),
+        ]);
+        detail.breakGlassDays = { before, after: body.breakGlassDays };
+      }
       await writeAudit(tx, [
         {
           userId: session.actor.id,
@@ -67,7 +97,7 @@ export function settingsRoutes(app: FastifyInstance, ctx: RouteContext) {
           detail,
         },
       ]);
-      return answer(settingsResponseSchema, { lockMinutes: await lockMinutes(tx), verzuim: await verzuimSettings(tx) });
+      return current(tx);
     });
   });
 }

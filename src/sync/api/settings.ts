@@ -1,6 +1,6 @@
 // GET /api/settings (every signed-in user), PATCH /api/admin/settings (beheerder): region-wide
-// settings a device follows: the idle minutes before the app locks, and the numbers of the
-// regional verzuimprotocol.
+// settings a device follows: the idle minutes before the app locks, the numbers of the regional
+// verzuimprotocol, and how many days a break-the-glass access lasts.
 import * as z from 'zod/mini';
 import { defaultVerzuimSettings, verzuimSettingBounds, type VerzuimSettings } from '../../domain/verzuimprotocol';
 
@@ -9,6 +9,21 @@ export const MAX_LOCK_MINUTES = 30;
 
 const lockMessage = `Kies een vergrendeltijd van ${MIN_LOCK_MINUTES} tot ${MAX_LOCK_MINUTES} minuten`;
 const lockMinutes = z.int({ error: lockMessage }).check(z.minimum(MIN_LOCK_MINUTES, lockMessage), z.maximum(MAX_LOCK_MINUTES, lockMessage));
+
+/** How many days a break-the-glass access lasts (docs/rights.md), and its bounds. */
+export const DEFAULT_BREAK_GLASS_DAYS = 14;
+export const MIN_BREAK_GLASS_DAYS = 1;
+export const MAX_BREAK_GLASS_DAYS = 30;
+const breakGlassMessage = `Kies een aantal dagen van ${MIN_BREAK_GLASS_DAYS} tot ${MAX_BREAK_GLASS_DAYS}`;
+export const breakGlassDaysSchema = z
+  .int({ error: breakGlassMessage })
+  .check(z.minimum(MIN_BREAK_GLASS_DAYS, breakGlassMessage), z.maximum(MAX_BREAK_GLASS_DAYS, breakGlassMessage));
+
+/** A stored value as far as it is valid; anything else falls back to the default. */
+export function breakGlassDaysFrom(stored: unknown): number {
+  const n = typeof stored === 'string' && stored.trim() !== '' ? Number(stored) : stored;
+  return breakGlassDaysSchema.safeParse(n).success ? (n as number) : DEFAULT_BREAK_GLASS_DAYS;
+}
 
 const bounded = (key: keyof VerzuimSettings) => {
   const [min, max] = verzuimSettingBounds[key];
@@ -33,14 +48,18 @@ export const verzuimSettingsSchema = z.strictObject({
 export const verzuimSettingsPatchSchema = z.partial(verzuimSettingsSchema);
 
 export const patchSettingsRequestSchema = z
-  .strictObject({ lockMinutes: z.optional(lockMinutes), verzuim: z.optional(verzuimSettingsPatchSchema) })
+  .strictObject({
+    lockMinutes: z.optional(lockMinutes),
+    verzuim: z.optional(verzuimSettingsPatchSchema),
+    breakGlassDays: z.optional(breakGlassDaysSchema),
+  })
   .check(
-    z.refine((v) => v.lockMinutes !== undefined || v.verzuim !== undefined, {
-      error: 'Geef minstens één instelling: lockMinutes of verzuim',
+    z.refine((v) => v.lockMinutes !== undefined || v.verzuim !== undefined || v.breakGlassDays !== undefined, {
+      error: 'Geef minstens één instelling: lockMinutes, verzuim of breakGlassDays',
     }),
   );
 
-export const settingsResponseSchema = z.object({ lockMinutes: z.int(), verzuim: verzuimSettingsSchema });
+export const settingsResponseSchema = z.object({ lockMinutes: z.int(), verzuim: verzuimSettingsSchema, breakGlassDays: z.int() });
 export type SettingsResponse = z.infer<typeof settingsResponseSchema>;
 
 /** Stored settings as far as they are valid; anything missing or out of bounds falls back to the default. */
