@@ -351,6 +351,26 @@ function Dashboard({
         </details>
       </section>
 
+      <section aria-labelledby="kg-thuiszitters">
+        <h2 id="kg-thuiszitters">Thuiszitters en terugkeer naar onderwijs</h2>
+        <p className="kengetal-note">
+          Uit het verzuim en de verzuimroutes: wie in deze periode thuiszitter was (langer dan 4 weken afwezig zonder vrijstelling), hoe
+          lang en hoe het afliep. Terug binnen 3 of 6 maanden telt alleen wie al zo lang thuiszitter was of eerder terugkwam; wie verhuisde,
+          telt niet mee.
+        </p>
+        {(
+          [
+            t.thuiszittersByDurationAndOutcome,
+            t.returnWithin3Months,
+            t.returnWithin6Months,
+            t.vrijstellingenBySchool,
+            t.routesPerStep,
+          ] as CountTable[]
+        ).map((table) => (
+          <KengetalTable key={table.title} table={table} schoolNames={names} />
+        ))}
+      </section>
+
       <section aria-labelledby="kg-tables">
         <h2 id="kg-tables">Alle tabellen</h2>
         {(

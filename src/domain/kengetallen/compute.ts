@@ -7,6 +7,19 @@ import { absenceStatus, type AbsenceFields } from '../absence';
 import { dateInAmsterdam } from '../calendar';
 import { periodKey, periodKeys, unitsOf, type KengetallenFilter } from './query';
 import {
+  returnWithin,
+  routeSteps,
+  routesPerStep,
+  thuiszitterFactsFrom,
+  thuiszitterInWindow,
+  thuiszittersByDurationAndOutcome,
+  vrijstellingen,
+  type AbsenceEntryFact,
+  type ReferralFact,
+  type RouteFact,
+  type ThuiszitterFact,
+} from './thuiszitters';
+import {
   spread,
   suppressTablesDetailed,
   type Cell,
@@ -58,6 +71,10 @@ export interface Facts {
   requests: RequestFact[];
   pupils: PupilFact[];
   meldcodes: MeldcodeFact[];
+  /** The absence entries, verzuimroutes and referrals to care (thuiszitters.ts); none when left out. */
+  absenceEntries?: AbsenceEntryFact[];
+  routes?: RouteFact[];
+  referrals?: ReferralFact[];
 }
 
 /** A table of the dashboard before suppression: what it counts, and the exact counts. */
@@ -95,6 +112,9 @@ export const requestStates = ['beantwoord', 'open', 'teruggetrokken'] as const;
 export const absenceKindsShown = ['verzuim', 'thuiszitter'] as const;
 export const absenceDurations = ['tot4w', '4wTot3m', 'meerDan3m'] as const;
 export const meldcodeStates = ['open', 'afgesloten'] as const;
+/** Of the thuiszitters whose 3 (or 6) months have passed: back in education within them, or not. */
+export const returnStates = ['terug', 'nietTerug'] as const;
+export const vrijstellingKinds = ['absoluut', 'relatief'] as const;
 /** Contactmomenten and consultatievragen per period. Signals per period are the row totals of
  * signalsByPeriodAndSchool: one number in one table, not two numbers that must be kept in step. */
 export const trendFigures = ['contactmomenten', 'consultatievragen'] as const;
@@ -131,6 +151,11 @@ export interface Kengetallen {
     absenceBySchool: CountTable;
     absenceByDuration: CountTable;
     meldcodeBySchool: CountTable;
+    thuiszittersByDurationAndOutcome: CountTable;
+    returnWithin3Months: CountTable;
+    returnWithin6Months: CountTable;
+    vrijstellingenBySchool: CountTable;
+    routesPerStep: CountTable;
   };
   responseTimes: ResponseTimeRow[];
   absenceDurations: AbsenceDurationRow[];
@@ -180,6 +205,45 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
           : [];
       })
     : [];
+
+  // Thuiszitters in the window, from the absence entries and routes as they stand on the reference
+  // date; every figure per unit is the pure function of thuiszitters.ts over that unit's pupils.
+  const tz = absenceThemeOk(filter)
+    ? thuiszitterFactsFrom(
+        (facts.absenceEntries ?? []).filter(inSchool),
+        (facts.routes ?? []).filter(inSchool),
+        (facts.referrals ?? []).filter(inSchool),
+        refDate,
+      )
+    : { absent: [], routes: [] };
+  const inUnit = (list: ThuiszitterFact[]) => list.map((f) => ({ ...f, schoolId: unit(f.schoolId) }));
+  const thuiszitters = inUnit(tz.absent.filter((f) => thuiszitterInWindow(f, filter.from, refDate)));
+  const absentAll = inUnit(tz.absent);
+  const fromTable = (
+    title: string,
+    rowDim: Dim,
+    colDim: Dim,
+    t: { rows: string[]; cols: string[]; counts: number[][] },
+    opts: { rowTotals: boolean; colTotals: boolean },
+  ): TableSpec => ({ title, rowDim, colDim, ...t, ...opts });
+  const returnTable = (months: 3 | 6): TableSpec =>
+    fromTable(
+      `Terug naar onderwijs binnen ${months} maanden per ${per}`,
+      byUnit,
+      'returnState',
+      {
+        rows: [...units],
+        cols: [...returnStates],
+        counts: units.map((u) => {
+          const r = returnWithin(
+            thuiszitters.filter((f) => f.schoolId === u),
+            refDate,
+          ).find((x) => x.months === months)!;
+          return [r.returned, r.cohort - r.returned];
+        }),
+      },
+      { rowTotals: true, colTotals: true },
+    );
 
   const schoolIds = units;
   const specs = {
@@ -258,6 +322,41 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
+    thuiszittersByDurationAndOutcome: fromTable(
+      'Thuiszitters naar duur en uitkomst (op de peildatum)',
+      'thuiszitterDuration',
+      'thuiszitterOutcome',
+      thuiszittersByDurationAndOutcome(thuiszitters, refDate),
+      { rowTotals: true, colTotals: true },
+    ),
+    returnWithin3Months: returnTable(3),
+    returnWithin6Months: returnTable(6),
+    vrijstellingenBySchool: fromTable(
+      `Vrijstellingen per ${per}`,
+      byUnit,
+      'vrijstelling',
+      {
+        rows: [...units],
+        cols: [...vrijstellingKinds],
+        counts: units.map((u) => {
+          const v = vrijstellingen(
+            absentAll.filter((f) => f.schoolId === u),
+            filter.from,
+            refDate,
+          );
+          return [v.absoluut, v.relatief];
+        }),
+      },
+      { rowTotals: true, colTotals: true },
+    ),
+    // Every open route is in every row: each row total is the number of open routes (linked below).
+    routesPerStep: fromTable(
+      'Open routes per stap (op de peildatum)',
+      'routeStep',
+      'routeStepState',
+      routesPerStep(inUnit(tz.routes), refDate),
+      { rowTotals: true, colTotals: false },
+    ),
   };
   // The same number in two tables is one number (see suppressTables): all signals, all contacts and
   // all requests in the filter, and the verzuim and thuiszitters per kind.
@@ -268,6 +367,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     ['requestsBySchool', 'total', 'trend', trendCol('consultatievragen')],
     ['absenceBySchool', 'total', 'absenceByDuration', 'total'],
     ...absenceKindsShown.map((_, k) => ['absenceBySchool', { col: k }, 'absenceByDuration', { col: k }] as const),
+    ...routeSteps.slice(1).map((_, i) => ['routesPerStep', { row: 0 }, 'routesPerStep', { row: i + 1 }] as const),
   ];
   const { tables: published, totalsHidden } = suppressTablesDetailed(specs, links, options);
   const t = Object.fromEntries(
@@ -317,9 +417,14 @@ function smallUnits(k: Kengetallen): string[] {
   // A withheld table has no cells: its units are not told apart there.
   const out = units.filter(
     (_, i) =>
-      [t.requestsBySchool, t.absenceBySchool, t.meldcodeBySchool].some(
-        (tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small),
-      ) ||
+      [
+        t.requestsBySchool,
+        t.absenceBySchool,
+        t.meldcodeBySchool,
+        t.returnWithin3Months,
+        t.returnWithin6Months,
+        t.vrijstellingenBySchool,
+      ].some((tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small)) ||
       small(t.signalsByPeriodAndSchool.colTotals?.[i]) ||
       t.signalsByPeriodAndSchool.cells.some((row) => small(row[i])),
   );

@@ -37,7 +37,13 @@ export type Dim =
   | 'absenceKind'
   | 'absenceDuration'
   | 'meldcodeState'
-  | 'figure';
+  | 'figure'
+  | 'thuiszitterDuration'
+  | 'thuiszitterOutcome'
+  | 'returnState'
+  | 'vrijstelling'
+  | 'routeStep'
+  | 'routeStepState';
 
 export interface CountTable {
   title: string;

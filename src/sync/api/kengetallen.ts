@@ -28,6 +28,12 @@ const dims = [
   'absenceDuration',
   'meldcodeState',
   'figure',
+  'thuiszitterDuration',
+  'thuiszitterOutcome',
+  'returnState',
+  'vrijstelling',
+  'routeStep',
+  'routeStepState',
 ] as const satisfies readonly Dim[];
 
 /** A published number: an exact count, "<5" (1 to 4) or "x" (suppressed). */
@@ -69,6 +75,11 @@ export const kengetallenResponseSchema = z.object({
     absenceBySchool: countTable,
     absenceByDuration: countTable,
     meldcodeBySchool: countTable,
+    thuiszittersByDurationAndOutcome: countTable,
+    returnWithin3Months: countTable,
+    returnWithin6Months: countTable,
+    vrijstellingenBySchool: countTable,
+    routesPerStep: countTable,
   }),
   responseTimes: z.array(
     z.object({
