@@ -4,7 +4,7 @@
 import { seriousnessLevels, signalThemes, type SignalTheme } from '../signal';
 import { contactChannels, contactParties } from '../contact';
 import { absenceStatus, type AbsenceFields } from '../absence';
-import { dateInAmsterdam } from '../calendar';
+import { dateInAmsterdam, daysBetween } from '../calendar';
 import { periodKey, periodKeys, unitsOf, type KengetallenFilter } from './query';
 import {
   returnWithin,
@@ -115,6 +115,8 @@ export const meldcodeStates = ['open', 'afgesloten'] as const;
 /** Of the thuiszitters whose 3 (or 6) months have passed: back in education within them, or not. */
 export const returnStates = ['terug', 'nietTerug'] as const;
 export const vrijstellingKinds = ['absoluut', 'relatief'] as const;
+/** Referrals to care: still waiting on the reference date, or care started in the period. */
+export const waitStates = ['wacht', 'gestart'] as const;
 /** Contactmomenten and consultatievragen per period. Signals per period are the row totals of
  * signalsByPeriodAndSchool: one number in one table, not two numbers that must be kept in step. */
 export const trendFigures = ['contactmomenten', 'consultatievragen'] as const;
@@ -137,6 +139,14 @@ export interface AbsenceDurationRow {
   p90Days: number | null;
 }
 
+export interface WaitingTimeRow {
+  state: (typeof waitStates)[number];
+  /** waitingForCare's total for this state (null: not published). */
+  n: Cell | null;
+  medianWeeks: number | null;
+  p90Weeks: number | null;
+}
+
 export interface Kengetallen {
   filter: KengetallenFilter;
   /** Verzuim and thuiszitters are counted as they stand on this day: the end of the range, or today. */
@@ -156,9 +166,12 @@ export interface Kengetallen {
     returnWithin6Months: CountTable;
     vrijstellingenBySchool: CountTable;
     routesPerStep: CountTable;
+    waitingForCare: CountTable;
   };
   responseTimes: ResponseTimeRow[];
   absenceDurations: AbsenceDurationRow[];
+  /** Weeks waited for care: so far for those still waiting, until the start for those who started. */
+  waitingTimes: WaitingTimeRow[];
   /** How this view is coarser than asked, to keep totals visible: per quarter, small units merged. */
   coarsened: { period: 'quarter' | null; mergedUnits: string[] };
   /** Titles of tables where a total of 5 or more is still hidden (after coarsening). */
@@ -216,6 +229,17 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
         refDate,
       )
     : { absent: [], routes: [] };
+  // The wachtlijst: referrals still waiting on the reference date (not lapsed), and those whose care
+  // started in the period, each with the weeks waited.
+  const waits = absenceThemeOk(filter)
+    ? (facts.referrals ?? []).filter(inSchool).flatMap((r) => {
+        if (r.since > refDate || (r.lapsedAt && r.lapsedAt <= refDate)) return [];
+        const started = r.startedAt && r.startedAt <= refDate ? r.startedAt : null;
+        if (started && started < filter.from) return [];
+        const weeks = daysBetween(r.since, started ?? refDate) / 7;
+        return [{ schoolId: unit(r.schoolId), state: started ? ('gestart' as const) : ('wacht' as const), weeks }];
+      })
+    : [];
   const inUnit = (list: ThuiszitterFact[]) => list.map((f) => ({ ...f, schoolId: unit(f.schoolId) }));
   const thuiszitters = inUnit(tz.absent.filter((f) => thuiszitterInWindow(f, filter.from, refDate)));
   const absentAll = inUnit(tz.absent);
@@ -357,6 +381,15 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       routesPerStep(inUnit(tz.routes), refDate),
       { rowTotals: true, colTotals: false },
     ),
+    waitingForCare: countTable(
+      `Wachtlijst voor zorg per ${per}`,
+      byUnit,
+      'waitState',
+      schoolIds,
+      waitStates,
+      waits.map((w) => [w.schoolId, w.state]),
+      { rowTotals: true, colTotals: true },
+    ),
   };
   // The same number in two tables is one number (see suppressTables): all signals, all contacts and
   // all requests in the filter, and the verzuim and thuiszitters per kind.
@@ -397,6 +430,13 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
   });
 
+  // As with absence: a median only beside a published count of 5 or more.
+  const waitingTimes: WaitingTimeRow[] = waitStates.map((state, k) => {
+    const s = spread(waits.filter((w) => w.state === state).map((w) => w.weeks));
+    const n = t.waitingForCare.colTotals?.[k] ?? null;
+    return { state, n, medianWeeks: n === null ? null : s.median, p90Weeks: n === null ? null : s.p90 };
+  });
+
   return {
     filter,
     referenceDate: refDate,
@@ -404,6 +444,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     tables: t,
     responseTimes,
     absenceDurations: absenceDurationsOut,
+    waitingTimes,
     coarsened: { period: null, mergedUnits: [] },
     totalsHidden: totalsHidden.map((n) => t[n].title),
   };
@@ -424,6 +465,7 @@ function smallUnits(k: Kengetallen): string[] {
         t.returnWithin3Months,
         t.returnWithin6Months,
         t.vrijstellingenBySchool,
+        t.waitingForCare,
       ].some((tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small)) ||
       small(t.signalsByPeriodAndSchool.colTotals?.[i]) ||
       t.signalsByPeriodAndSchool.cells.some((row) => small(row[i])),

@@ -41,6 +41,7 @@ export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school' | 'gemeente
     plan: 'Plan',
   },
   routeStepState: { gedaan: 'Gedaan', overgeslagen: 'Overgeslagen', open: 'Open' },
+  waitState: { wacht: 'Wacht nog', gestart: 'Zorg gestart' },
 };
 
 /** The Dutch label of a row or column key; school ids through `schoolNames`. */

@@ -43,7 +43,8 @@ export type Dim =
   | 'returnState'
   | 'vrijstelling'
   | 'routeStep'
-  | 'routeStepState';
+  | 'routeStepState'
+  | 'waitState';
 
 export interface CountTable {
   title: string;

@@ -205,6 +205,8 @@ export interface ReferralFact {
   schoolId: string;
   since: string;
   startedAt: string | null;
+  /** The day the referral lapsed (vervallen): from then on the pupil no longer waits. */
+  lapsedAt?: string | null;
 }
 
 const stepOf: Record<RouteStepKey, RouteStep> = {
