@@ -37,7 +37,7 @@ export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school' | 'gemeente
     meldingLeerplicht: 'Melding leerplicht (DUO)',
     jeugdarts: 'Jeugdarts (MAZL)',
     leerplichtBetrokken: 'Leerplicht betrokken',
-    thuiszittersoverleg: 'Thuiszittersoverleg',
+    thuiszittersoverleg: 'Overleg SWV',
     plan: 'Plan',
   },
   routeStepState: { gedaan: 'Gedaan', overgeslagen: 'Overgeslagen', open: 'Open' },
