@@ -158,6 +158,7 @@ export default function TabsApp({ role }: { role: Role }) {
             <Route path="/mdo/:id/kaart/:itemId" element={lazyPage(() => import('./pages/mdo/MdoCardPage'))} />
             <Route path="/mdo/:id/afdruk" element={lazyPage(() => import('./pages/mdo/MdoPrintPage'))} />
             <Route path="/kengetallen" element={lazyPage(() => import('./pages/KengetallenPage'))} />
+            <Route path="/wachtlijst" element={lazyPage(() => import('./pages/RegionWachtlijstPage'))} />
             <Route path="/scholen" element={lazyPage(() => import('./pages/SchoolsPage'))} />
             <Route path="/beheer/gebruikers" element={lazyPage(() => import('./pages/UsersPage'))} />
             <Route path="/beheer/gebruikers/:id" element={lazyPage(() => import('./pages/UserFormPage'))} />

@@ -9,6 +9,7 @@ import { contactPersonInputSchema, contactPersonSchema } from './contactPerson';
 import { meldcodeInputSchema, meldcodeSchema } from './meldcode';
 import { consentInputSchema, consentSchema } from './consent';
 import { familyInputSchema, familySchema } from './family';
+import { wachtlijstInputSchema, wachtlijstSchema } from './wachtlijst';
 import { absenceEntryInputSchema, absenceEntrySchema, verzuimrouteInputSchema, verzuimrouteSchema } from './verzuimroute';
 import {
   mdoAgreementInputSchema,
@@ -36,6 +37,7 @@ export const entitySchemas = {
   mdoMeeting: { record: mdoMeetingSchema, input: mdoMeetingInputSchema },
   mdoItem: { record: mdoItemSchema, input: mdoItemInputSchema },
   mdoAgreement: { record: mdoAgreementSchema, input: mdoAgreementInputSchema },
+  wachtlijst: { record: wachtlijstSchema, input: wachtlijstInputSchema },
 } as const;
 
 export type EntityName = keyof typeof entitySchemas;

@@ -11,6 +11,7 @@ export * from './calendar';
 export * from './absence';
 export * from './verzuimprotocol';
 export * from './verzuimroute';
+export * from './wachtlijst';
 export * from './meldcode';
 export * from './consultationRequest';
 export * from './consultationNote';

@@ -55,6 +55,9 @@ export const caseworkEntities = [
   'consent',
   'absence',
   'verzuimroute',
+  // A referral to care: health data of the jeugdprofessional's dossier, never the IB'er's or
+  // leerplicht's (the consultatie- en adviesteam gets an anonymised list: routes/wachtlijst.ts).
+  'wachtlijst',
 ] as const satisfies readonly EntityName[];
 /** What a leerplichtambtenaar reads of a pupil whose route involves leerplicht. */
 export const leerplichtEntities = ['pupil', 'absence', 'verzuimroute'] as const satisfies readonly EntityName[];
@@ -459,4 +462,14 @@ export function scopeKey(actor: Actor): string {
   // A leerplichtambtenaar's pupils change when a route starts or stops involving leerplicht: the
   // device then pulls again from the start, so older entries of a newly involved pupil arrive.
   return actor.role === 'leerplicht' ? `${withGrants}|${[...(actor.leerplichtPupilIds ?? [])].sort().join(',')}` : withGrants;
+}
+
+/**
+ * The anonymised regional wachtlijst (no names, no pupil): the coordinator, who works for the whole
+ * region and prepares the consultatie- en adviesteam's review. Not a new role: the team's members
+ * are professionals of many organisations without an account, and the list holds nothing the
+ * coordinator could tie to a pupil.
+ */
+export function readsRegionWachtlijst(role: Role): boolean {
+  return role === 'coordinator';
 }

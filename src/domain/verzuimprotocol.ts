@@ -23,6 +23,11 @@ export interface VerzuimSettings {
   routeReminderDays: number;
   /** Lesuren in a school day: an absence of whole days without hours counts this many per day. */
   schoolDayHours: number;
+  /**
+   * Wachtlijst: a pupil waiting for care longer than this many weeks is on Vandaag. The default is
+   * the treeknorm of the ggz: 4 weeks to the intake and 10 more to the start of treatment.
+   */
+  wachtlijstWarnWeeks: number;
 }
 
 export const defaultVerzuimSettings: VerzuimSettings = {
@@ -35,6 +40,7 @@ export const defaultVerzuimSettings: VerzuimSettings = {
   swvAfterMonths: 3,
   routeReminderDays: 10,
   schoolDayHours: 5,
+  wachtlijstWarnWeeks: 14,
 };
 
 /** The bounds a region may set each number within (beheer); the server refuses anything else. */
@@ -48,6 +54,7 @@ export const verzuimSettingBounds: { readonly [K in keyof VerzuimSettings]: read
   swvAfterMonths: [1, 12],
   routeReminderDays: [1, 60],
   schoolDayHours: [1, 10],
+  wachtlijstWarnWeeks: [1, 52],
 };
 
 /**

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { kengetallenRoutes } from './routes/kengetallen';
 import { schoolRoutes } from './routes/schools';
 import { familyRoutes } from './routes/family';
+import { wachtlijstRoutes } from './routes/wachtlijst';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { auditRoutes } from './routes/audit';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   kengetallenRoutes(app, ctx);
   schoolRoutes(app, ctx);
   familyRoutes(app, ctx);
+  wachtlijstRoutes(app, ctx);
   settingsRoutes(app, ctx);
   adminRoutes(app, ctx);
   auditRoutes(app, ctx);

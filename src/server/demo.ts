@@ -20,7 +20,7 @@ import {
   schoolCare,
 } from './demoSchoolSide';
 import { demoFamily } from './demoFamily';
-import { demoLeerplicht, verzuimRecords } from './demoVerzuim';
+import { demoLeerplicht, verzuimRecords, wachtlijstRecords } from './demoVerzuim';
 import { mdoRecords } from './demoMdo';
 
 export const DEMO_REGION = 'Gooi en Vecht';
@@ -131,6 +131,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       const [p0 = '', p1 = '', p2] = made.pupils;
       if (n === 1) made.mutations.push(...verzuimRecords(sid(n), { hours: p0, sick: p1 }, u.name, now));
       if (n === 4) made.mutations.push(...verzuimRecords(sid(n), { hours: p0, sick: p1, ...(p2 ? { thuiszitter: p2 } : {}) }, u.name, now));
+      // The wachtlijst for care at the same two schools.
+      const [, , q2 = '', q3 = '', q4] = made.pupils;
+      if (n === 1) made.mutations.push(...wachtlijstRecords(sid(n), { long: q2, short: q3, ...(q4 ? { started: q4 } : {}) }, now));
+      if (n === 4) made.mutations.push(...wachtlijstRecords(sid(n), { long: q3, short: q2 }, now));
       return made.mutations;
     });
     if (u === sanne) mutations.push(...meldcodeRecords(sid(1), u.name, now));

@@ -85,3 +85,39 @@ export function verzuimRecords(
   }
   return out;
 }
+
+/**
+ * The wachtlijst at one school: one pupil waiting for jeugd-ggz past the region's 14 weeks (on
+ * Vandaag), with overbrugging; one waiting a few weeks for a named jeugdhulpaanbieder without it;
+ * and, when `started` is given, a referral whose care started. The anonymised regional list and the
+ * waiting-time kengetallen show them.
+ */
+export function wachtlijstRecords(schoolId: string, pupils: { long: string; short: string; started?: string }, now: Date) {
+  const today = isoDay(now, 0);
+  const at = (date: string) => new Date(`${date}T09:00:00Z`).toISOString();
+  const referral = (pupilId: string, since: string, fields: Record<string, unknown>) =>
+    create(
+      schoolId,
+      'wachtlijst',
+      { pupilId, careKind: 'jggz', careName: '', since, overbrugging: '', status: 'wacht', statusDate: null, ...fields },
+      at(since),
+    );
+  const out = [
+    referral(pupils.long, addDays(today, -7 * 16), {
+      careName: 'Levvel',
+      overbrugging: 'Elke twee weken een gesprek met de jeugdprofessional; mentor houdt contact met moeder.',
+    }),
+    referral(pupils.short, addDays(today, -7 * 5), { careKind: 'jeugdhulpaanbieder', careName: 'Kenter Jeugdhulp' }),
+  ];
+  if (pupils.started) {
+    out.push(
+      referral(pupils.started, addDays(today, -7 * 20), {
+        careName: 'Lucertis',
+        overbrugging: 'Wijkteam op huisbezoek',
+        status: 'gestart',
+        statusDate: addDays(today, -7 * 8),
+      }),
+    );
+  }
+  return out;
+}

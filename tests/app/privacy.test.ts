@@ -20,6 +20,7 @@ import {
   signalStorage,
   absenceEntryStorage,
   verzuimrouteStorage,
+  wachtlijstStorage,
   type EntityName,
   type StorageClass,
   type StorageClasses,
@@ -42,6 +43,7 @@ const storageOf: Partial<Record<EntityName, Readonly<Record<string, StorageClass
   family: familyStorage,
   absence: absenceEntryStorage,
   verzuimroute: verzuimrouteStorage,
+  wachtlijst: wachtlijstStorage,
 };
 
 type Row = Record<string, unknown> & { id: string };
@@ -187,6 +189,15 @@ async function seed() {
     outcomeDate: null,
     outcomeSchool: '',
     outcomeHours: null,
+  });
+  await add('wachtlijst', {
+    pupilId: pupil.id,
+    careKind: 'jeugdhulpaanbieder',
+    careName: 'Xyv Jeugdhulp',
+    since: '2026-09-14',
+    overbrugging: 'Wekelijks gesprek met Xyv op school',
+    status: 'wacht',
+    statusDate: null,
   });
   await recordView(db, other.id, new Date('2026-11-20T08:15:00.000Z'));
   return { seeded, pupil, other, signal, meldcode };

@@ -48,7 +48,15 @@ describe('GET /api/schools', () => {
     }
     const ib = (await as.ib('GET', '/api/schools')).json() as { schools: unknown[] };
     expect(ib.schools).toEqual([
-      { id: school(1), name: 'OBS De Springplank', kind: 'po', place: 'Huizen', presenceDays: [1, 3], teamShares: true },
+      {
+        id: school(1),
+        name: 'OBS De Springplank',
+        kind: 'po',
+        place: 'Huizen',
+        presenceDays: [1, 3],
+        teamShares: true,
+        gemeenteId: demoAreas.find((a) => a.name === 'Huizen')!.id,
+      },
     ]);
     const sanne = (await as.sanne('GET', '/api/schools')).json() as { schools: { id: string }[] };
     expect(sanne.schools.map((s) => s.id).sort()).toEqual([school(1), school(2), school(3)].sort());
@@ -80,6 +88,8 @@ describe('PATCH /api/schools/:id', () => {
       place: 'Blaricum',
       presenceDays: [2, 4],
       teamShares: false,
+      // Its gemeente, unchanged: the beheer user form groups schools by it.
+      gemeenteId: demoAreas.find((a) => a.name === 'Huizen')!.id,
     });
     expect(await audits('school.update')).toBe(before + 1);
     const { rows } = await t.db.query<{ detail: { fields: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }>(

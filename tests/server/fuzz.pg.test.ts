@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../src/server/store/db';
-import { entityNames, entitySchemas, newRequestHandling, newRoute, type EntityName } from '../../src/domain';
+import { entityNames, entitySchemas, newRequestHandling, newReferral, newRoute, type EntityName } from '../../src/domain';
 import type { MutationResult } from '../../src/sync/protocol';
 import { login, school, setup, type LoggedIn, type TestApp } from './helpers';
 
@@ -479,6 +479,8 @@ function template(entity: EntityName, ids: { pupilId: string; signalId: string; 
       return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
     case 'verzuimroute':
       return newRoute(ids.pupilId, today);
+    case 'wachtlijst':
+      return { ...newReferral(ids.pupilId, today), careName: 'Levvel', overbrugging: 'Gesprekken op school' };
   }
 }
 
@@ -506,6 +508,7 @@ describe('fuzz every mutation kind', () => {
       mdoMeeting: 'ib',
       mdoItem: 'sanne',
       mdoAgreement: 'ib',
+      wachtlijst: 'sanne',
     };
     for (const entity of entityNames) {
       const changes = template(entity, ids);

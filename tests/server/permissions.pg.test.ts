@@ -21,7 +21,18 @@ const entities: readonly EntityName[] = entityNames;
 const actions: Action[] = ['create', 'update', 'archive', 'read'];
 const scopes: Scope[] = ['own', 'other'];
 // The jeugdprofessional's dossier: the consent register and verzuim belong to it.
-const casework = new Set<EntityName>(['pupil', 'signal', 'contact', 'consultation', 'meldcode', 'consent', 'absence', 'verzuimroute']);
+const casework = new Set<EntityName>([
+  'pupil',
+  'signal',
+  'contact',
+  'consultation',
+  'meldcode',
+  'consent',
+  'absence',
+  'verzuimroute',
+  // The wachtlijst (referral to care): the jeugdprofessional's only; never the IB'er or leerplicht.
+  'wachtlijst',
+]);
 // The school's MDO: the IB'er and the jeugdprofessional plan it and write its minutes together.
 const mdo = new Set<EntityName>(['mdoMeeting', 'mdoItem', 'mdoAgreement']);
 
@@ -90,6 +101,8 @@ function updateFor(role: Role, entity: EntityName): Record<string, unknown> {
       return { goalHome: 'Rust in huis, vaste bedtijden' };
     case 'absence':
       return { hours: 6 };
+    case 'wachtlijst':
+      return { overbrugging: 'Wekelijks gesprek met de jeugdprofessional' };
     case 'verzuimroute': {
       const step = { status: 'gedaan', date: new Date().toISOString().slice(0, 10), who: 'Test', note: '' };
       return role === 'leerplicht' ? { stepLeerplicht: step } : { stepGesprek: step };

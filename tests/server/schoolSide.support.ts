@@ -6,6 +6,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { EntityName } from '../../src/domain/entities';
 import { newRequestHandling } from '../../src/domain/consultationRequest';
 import { newRoute } from '../../src/domain/verzuimroute';
+import { newReferral } from '../../src/domain/wachtlijst';
 import type { Mutation } from '../../src/sync/protocol';
 import type { Db } from '../../src/server/store/db';
 
@@ -151,6 +152,8 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
       return { pupilId: uuid(), kind: 'ongeoorloofd', from: today(), to: today(), hours: 4, note: '', ...extra };
     case 'verzuimroute':
       return { ...newRoute(uuid(), today()), ...extra };
+    case 'wachtlijst':
+      return { ...newReferral(uuid(), today()), overbrugging: 'Gesprekken op school', ...extra };
   }
 }
 

@@ -3,10 +3,13 @@ import {
   addMonths,
   returnWithin,
   routesPerStep,
+  thuiszitterFactsFrom,
   thuiszitterFrom,
   thuiszittersByDurationAndOutcome,
   vrijstellingen,
   waitingTimeForCare,
+  type AbsenceEntryFact,
+  type RouteFact,
   type ThuiszitterFact,
 } from '../../src/domain/kengetallen/thuiszitters';
 
@@ -131,3 +134,71 @@ describe('thuiszitter figures', () => {
 function addDays(iso: string, n: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('facts from the stored absence entries and routes', () => {
+  const entry = (
+    pupilId: string,
+    kind: AbsenceEntryFact['kind'],
+    from: string,
+    to: string | null,
+    couldAttend?: boolean,
+  ): AbsenceEntryFact => ({
+    pupilId,
+    schoolId: 's1',
+    kind,
+    from,
+    to,
+    hours: null,
+    ...(couldAttend === undefined ? {} : { couldAttend }),
+  });
+  const route = (pupilId: string, more: Partial<RouteFact> = {}): RouteFact => ({
+    pupilId,
+    schoolId: 's1',
+    startDate: '2026-09-10',
+    steps: { stepGesprek: 'gedaan', stepJeugdarts: 'overgeslagen' },
+    outcome: null,
+    outcomeDate: null,
+    ...more,
+  });
+
+  it('absence counts from the first day of the span that led to the outcome; a later outcome is not known yet', () => {
+    const { absent } = thuiszitterFactsFrom(
+      [entry('p1', 'ongeoorloofd', '2026-09-07', '2026-09-30'), entry('p1', 'ongeoorloofd', '2026-10-01', '2026-11-20')],
+      [route('p1', { outcome: 'terug_op_school', outcomeDate: '2026-11-23' })],
+      [],
+      '2026-12-01',
+    );
+    expect(absent).toHaveLength(1);
+    expect(absent[0]).toMatchObject({ absenceSince: '2026-09-07', outcome: { kind: 'terugOpSchool', date: '2026-11-23' } });
+    expect(absent[0]!.steps.find((s) => s.step === 'gesprekOuders')?.state).toBe('gedaan');
+    expect(absent[0]!.steps.find((s) => s.step === 'jeugdarts')?.state).toBe('overgeslagen');
+    expect(absent[0]!.steps.find((s) => s.step === 'plan')?.state).toBe('open');
+    const before = thuiszitterFactsFrom(
+      [entry('p1', 'ongeoorloofd', '2026-09-07', null)],
+      [route('p1', { outcome: 'verhuisd', outcomeDate: '2026-12-05' })],
+      [],
+      '2026-12-01',
+    );
+    expect(before.absent[0]!.outcome).toBeNull();
+  });
+
+  it('sickness counts only when the pupil could attend; a vrijstelling alone is no thuiszitter', () => {
+    const { absent, routes } = thuiszitterFactsFrom(
+      [
+        entry('sick', 'ziek', '2026-09-01', null),
+        entry('could', 'ziek', '2026-09-01', null, true),
+        entry('exempt', 'vrijstelling_absoluut', '2026-09-01', null),
+      ],
+      [route('sick')],
+      [],
+      '2026-12-01',
+    );
+    expect(absent.map((f) => f.absenceSince)).toEqual(['2026-09-01', '2026-09-01']);
+    expect(absent.find((f) => f.vrijstelling)?.vrijstelling).toEqual({ kind: 'absoluut', date: '2026-09-01' });
+    // The sick pupil is not absent as the clock counts, but the route is open: it is in the routes.
+    expect(routes).toHaveLength(1);
+    expect(routes[0]!.absenceSince).toBe('2026-09-10');
+    const table = thuiszittersByDurationAndOutcome(absent, '2026-12-01');
+    expect(table.counts.flat().reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});

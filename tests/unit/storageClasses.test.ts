@@ -32,6 +32,8 @@ import {
   mdoItemStorage,
   mdoMeetingSchema,
   mdoMeetingStorage,
+  wachtlijstSchema,
+  wachtlijstStorage,
 } from '../../src/domain';
 
 const pairs = {
@@ -49,6 +51,7 @@ const pairs = {
   mdoMeeting: [mdoMeetingSchema, mdoMeetingStorage],
   mdoItem: [mdoItemSchema, mdoItemStorage],
   mdoAgreement: [mdoAgreementSchema, mdoAgreementStorage],
+  wachtlijst: [wachtlijstSchema, wachtlijstStorage],
 } as const;
 
 describe('storage classes', () => {

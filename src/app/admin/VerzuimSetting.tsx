@@ -13,6 +13,7 @@ const labels: { key: keyof VerzuimSettings; label: string }[] = [
   { key: 'swvAfterMonths', label: 'Thuiszittersoverleg samenwerkingsverband na zoveel maanden' },
   { key: 'routeReminderDays', label: 'Herinnering als een stap van de route langer open staat dan zoveel dagen' },
   { key: 'schoolDayHours', label: 'Lesuren van een hele schooldag' },
+  { key: 'wachtlijstWarnWeeks', label: 'Wachtlijst: waarschuwen als een leerling langer dan zoveel weken op zorg wacht' },
 ];
 
 /**

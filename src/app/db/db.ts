@@ -17,6 +17,7 @@ import type {
   School,
   Signal,
   Verzuimroute,
+  Wachtlijst,
 } from '../../domain';
 import type { Conflict, Mutation, ViewKind } from '../../sync/protocol';
 import { installEncryption } from './encryption';
@@ -68,6 +69,7 @@ export class SchoolnabijDB extends Dexie {
   families!: EntityTable<Family, 'id'>;
   absences!: EntityTable<AbsenceEntry, 'id'>;
   verzuimroutes!: EntityTable<Verzuimroute, 'id'>;
+  wachtlijst!: EntityTable<Wachtlijst, 'id'>;
   mdoMeetings!: EntityTable<MdoMeeting, 'id'>;
   mdoItems!: EntityTable<MdoItem, 'id'>;
   mdoAgreements!: EntityTable<MdoAgreement, 'id'>;
@@ -109,6 +111,7 @@ export const tableOf = {
   mdoMeeting: 'mdoMeetings',
   mdoItem: 'mdoItems',
   mdoAgreement: 'mdoAgreements',
+  wachtlijst: 'wachtlijst',
 } as const satisfies Record<EntityName, keyof SchoolnabijDB>;
 
 export const db = new SchoolnabijDB();

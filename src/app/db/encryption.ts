@@ -25,6 +25,7 @@ import {
   sensitiveFields,
   signalStorage,
   verzuimrouteStorage,
+  wachtlijstStorage,
 } from '../../domain';
 import { decryptJson, encryptText, toBase64 } from './crypto';
 
@@ -48,6 +49,7 @@ export const encryptedFields: Readonly<Record<string, readonly string[]>> = {
   families: sensitiveFields(familyStorage),
   absences: sensitiveFields(absenceEntryStorage),
   verzuimroutes: sensitiveFields(verzuimrouteStorage),
+  wachtlijst: sensitiveFields(wachtlijstStorage),
   mdoMeetings: sensitiveFields(mdoMeetingStorage),
   mdoItems: sensitiveFields(mdoItemStorage),
   mdoAgreements: sensitiveFields(mdoAgreementStorage),

@@ -111,6 +111,8 @@ export const v9 = {
   mdoMeetings: 'id, schoolId, date',
   mdoItems: 'id, meetingId, _pid, schoolId',
   mdoAgreements: 'id, meetingId, itemId, schoolId',
+  // The wachtlijst (referrals to care): found per pupil through the blind index, like verzuim.
+  wachtlijst: 'id, _pid, schoolId',
 };
 
 /** Every schema above, oldest first: version n is `schemas[n - 1]`. */

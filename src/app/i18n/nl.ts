@@ -11,7 +11,7 @@ import type {
   signalThemes,
 } from '../../domain';
 import type { requestChannels, requestConsents, requestStatuses, requestUrgencies, sharingBases } from '../../domain';
-import type { absenceEntryKinds, planGoals, routeOutcomes, VerzuimStep } from '../../domain';
+import type { absenceEntryKinds, careKinds, planGoals, routeOutcomes, VerzuimStep, waitStatuses } from '../../domain';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
@@ -82,6 +82,7 @@ export const entityLabels = {
   mdoMeeting: 'MDO',
   mdoItem: 'Agendapunt MDO',
   mdoAgreement: 'Afspraak uit het MDO',
+  wachtlijst: 'Wachtlijst',
 } as const;
 
 /** Who a record in a list is about, when it names no pupil (useRecordSubjects.ts). */
@@ -330,4 +331,21 @@ Object.assign(fieldLabels, { consentCheck: 'Toestemmingscheck', sharingBasis: 'G
 Object.assign(valueLabels, {
   sharingBasis: sharingBasisLabels,
   consentCheck: { geldig: 'geldige toestemming', geen: 'geen geldige toestemming', niet_gekoppeld: 'leerling niet gekoppeld' },
+});
+// The wachtlijst: referrals to care.
+export const careKindLabels: Labels<typeof careKinds> = {
+  jggz: 'Jeugd-ggz (JGGZ)',
+  jeugdhulpaanbieder: 'Andere jeugdhulpaanbieder',
+};
+export const waitStatusLabels: Labels<typeof waitStatuses> = {
+  wacht: 'Wacht nog',
+  gestart: 'Zorg is gestart',
+  vervallen: 'Vervallen',
+};
+Object.assign(fieldLabels, {
+  careKind: 'Naar welke zorg',
+  careName: 'Naam van de zorgaanbieder',
+  since: 'Op de wachtlijst sinds',
+  overbrugging: 'Overbrugging',
+  statusDate: 'Datum van start of vervallen',
 });

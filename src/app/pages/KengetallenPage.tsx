@@ -1,6 +1,6 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import {
   cellText,
   dimLabel,
@@ -17,6 +17,7 @@ import { signalThemes } from '../../domain/signal';
 import { kengetallenResponseSchema, type KengetallenResponse } from '../../sync/api/kengetallen';
 import { apiDownload, apiRequest } from '../api/client';
 import { useSession } from '../auth/session';
+import { readsRegionWachtlijst } from '../../domain/permissions';
 import { PageHeader } from '../components/PageHeader';
 import { useOnline } from '../components/useOnline';
 import { KengetalTable, KengetalValue } from '../components/KengetalTable';
@@ -145,6 +146,11 @@ export default function KengetallenPage() {
           Anonieme aantallen per school, periode en thema. Aantallen van 1 tot 4 staan er als &lt;5; een x is verborgen zodat zo’n klein
           aantal niet uit de totalen terug te rekenen is. Geen enkel dossier is hier te zien.
         </p>
+        {session && readsRegionWachtlijst(session.user.role) && (
+          <Link to="/wachtlijst" className="link-button">
+            Wachtlijst van de regio (voor het consultatie- en adviesteam)
+          </Link>
+        )}
 
         <form className="kengetal-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           <div className="kengetal-filter">
@@ -349,6 +355,60 @@ function Dashboard({
           <summary>Tabel bij deze grafiek</summary>
           <KengetalTable table={t.signalsByPeriodAndSchool} schoolNames={names} />
         </details>
+      </section>
+
+      <section aria-labelledby="kg-thuiszitters">
+        <h2 id="kg-thuiszitters">Thuiszitters en terugkeer naar onderwijs</h2>
+        <p className="kengetal-note">
+          Uit het verzuim en de verzuimroutes: wie in deze periode thuiszitter was (langer dan 4 weken afwezig zonder vrijstelling), hoe
+          lang en hoe het afliep. Terug binnen 3 of 6 maanden telt alleen wie al zo lang thuiszitter was of eerder terugkwam; wie verhuisde,
+          telt niet mee.
+        </p>
+        {(
+          [
+            t.thuiszittersByDurationAndOutcome,
+            t.returnWithin3Months,
+            t.returnWithin6Months,
+            t.vrijstellingenBySchool,
+            t.routesPerStep,
+          ] as CountTable[]
+        ).map((table) => (
+          <KengetalTable key={table.title} table={table} schoolNames={names} />
+        ))}
+      </section>
+
+      <section aria-labelledby="kg-wachtlijst">
+        <h2 id="kg-wachtlijst">Wachtlijst voor zorg</h2>
+        <KengetalTable table={t.waitingForCare} schoolNames={names} />
+        <div className="kengetal-table-wrap" tabIndex={0} role="region" aria-label="Wachttijd voor zorg">
+          <table className="kengetal-table">
+            <caption>Wachttijd voor zorg (weken)</caption>
+            <thead>
+              <tr>
+                <td />
+                <th scope="col">Aantal</th>
+                <th scope="col">Mediaan</th>
+                <th scope="col">90e percentiel</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.waitingTimes.map((w) => (
+                <tr key={w.state}>
+                  <th scope="row">{dimLabel('waitState', w.state)}</th>
+                  <td>
+                    <KengetalValue c={w.n} />
+                  </td>
+                  <td>{cellText(w.medianWeeks)}</td>
+                  <td>{cellText(w.p90Weeks)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="kengetal-note">
+          Wacht nog: de weken tot de peildatum. Zorg gestart: de weken van verwijzing tot de start, voor wie in deze periode begon. Een
+          mediaan over minder dan 5 verwijzingen wordt niet getoond (–).
+        </p>
       </section>
 
       <section aria-labelledby="kg-tables">

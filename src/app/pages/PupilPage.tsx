@@ -12,6 +12,7 @@ import { ConsentSection } from '../components/ConsentSection';
 import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { FamilySection } from '../components/FamilySection';
+import { WachtlijstSection } from '../components/WachtlijstSection';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { offerUndo, UndoNotice } from '../components/UndoNotice';
@@ -114,6 +115,7 @@ export default function PupilPage() {
         </nav>
         <MeldcodePupilList pupilId={pupil.id} />
         <ConsentSection pupil={pupil} />
+        <WachtlijstSection pupil={pupil} />
         <FamilySection pupil={pupil} />
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>

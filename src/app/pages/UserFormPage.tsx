@@ -2,7 +2,8 @@ import { IonContent, IonPage, useIonRouter, useIonToast } from '@ionic/react';
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router-dom';
-import { roles, type Role } from '../../domain/permissions';
+import { roles, scopedByGemeenten, type Role } from '../../domain/permissions';
+import type { Area } from '../../domain/area';
 import {
   AdminError,
   createUser,
@@ -82,6 +83,7 @@ interface Values {
   username: string;
   role: Role | '';
   schoolIds: string[];
+  gemeenteIds: string[];
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -103,10 +105,15 @@ function UserForm({
     username: user?.username ?? '',
     role: user?.role ?? '',
     schoolIds: user?.schoolIds ?? [],
+    gemeenteIds: user?.gemeenteIds ?? [],
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const self = user !== undefined && user.id === session?.user.id;
+  // A leerplichtambtenaar works for gemeenten, not schools: their schools are the schools there.
+  const byGemeente = v.role !== '' && scopedByGemeenten(v.role);
+  // The beheerder's log-in carries every area of the region (auth/users.ts areasOf).
+  const gemeenten = (session?.user.areas ?? []).filter((a: Area) => a.kind === 'gemeente');
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setValues((old) => ({ ...old, [k]: value }));
 
   function localErrors(): Record<string, string> {
@@ -114,6 +121,7 @@ function UserForm({
     if (!v.name.trim()) e.name = 'Vul een naam in';
     if (!user && !v.username.trim()) e.username = 'Vul een gebruikersnaam in';
     if (!v.role) e.role = 'Kies een rol';
+    if (byGemeente && v.gemeenteIds.length === 0) e.gemeenteIds = 'Kies minstens één gemeente voor een leerplichtambtenaar';
     return e;
   }
 
@@ -126,14 +134,20 @@ function UserForm({
         const changes: UserChanges = {};
         if (v.name.trim() !== user.name) changes.name = v.name.trim();
         if (v.role && v.role !== user.role) changes.role = v.role;
-        if (!sameSet(v.schoolIds, user.schoolIds)) changes.schoolIds = v.schoolIds;
+        if (!byGemeente && !sameSet(v.schoolIds, user.schoolIds)) changes.schoolIds = v.schoolIds;
+        if (byGemeente && !sameSet(v.gemeenteIds, user.gemeenteIds)) changes.gemeenteIds = v.gemeenteIds;
         if (Object.keys(changes).length > 0) await updateUser(user.id, changes);
         setErrors({});
         invalidate('users');
         void toast({ message: 'Gebruiker opgeslagen', duration: 2500, position: 'top', positionAnchor: belowHeader() });
         router.push(LIST, 'back', 'replace');
       } else {
-        const made = await createUser({ name: v.name.trim(), username: v.username.trim(), role: v.role as Role, schoolIds: v.schoolIds });
+        const made = await createUser({
+          name: v.name.trim(),
+          username: v.username.trim(),
+          role: v.role as Role,
+          ...(byGemeente ? { schoolIds: [], gemeenteIds: v.gemeenteIds } : { schoolIds: v.schoolIds }),
+        });
         setErrors({});
         invalidate('users');
         onCreated({ username: made.user.username, name: made.user.name, activation: made.activation });
@@ -142,7 +156,7 @@ function UserForm({
       if (err instanceof AdminError) {
         const fields = { ...err.fields };
         // A message that belongs to no field of this form is shown in the summary.
-        const known = ['name', 'username', 'role', 'schoolIds'];
+        const known = ['name', 'username', 'role', 'schoolIds', 'gemeenteIds'];
         if (!Object.keys(fields).some((k) => known.includes(k))) fields._ = err.message;
         setErrors(fields);
       } else {
@@ -200,18 +214,38 @@ function UserForm({
           error={errors.role}
         />
       )}
-      <ChecksField
-        name="schoolIds"
-        label="Scholen"
-        required
-        hint="Een jeugdprofessional of intern begeleider heeft minstens één school."
-        values={v.schoolIds}
-        onChange={(x) => set('schoolIds', x)}
-        options={schools.map((s) => [s.id, s.name, s.place ?? undefined] as const)}
-        error={errors.schoolIds}
-      />
+      {byGemeente ? (
+        <ChecksField
+          name="gemeenteIds"
+          label="Gemeenten"
+          required
+          hint="Een leerplichtambtenaar werkt voor de scholen in deze gemeenten."
+          values={v.gemeenteIds}
+          onChange={(x) => set('gemeenteIds', x)}
+          options={gemeenten.map((g) => [g.id, g.name, schoolsIn(g, schools)] as const)}
+          error={errors.gemeenteIds}
+        />
+      ) : (
+        <ChecksField
+          name="schoolIds"
+          label="Scholen"
+          required
+          hint="Een jeugdprofessional of intern begeleider heeft minstens één school."
+          values={v.schoolIds}
+          onChange={(x) => set('schoolIds', x)}
+          options={schools.map((s) => [s.id, s.name, s.place ?? undefined] as const)}
+          error={errors.schoolIds}
+        />
+      )}
     </FormBody>
   );
+}
+
+/** Which schools a gemeente brings, so the beheerder sees what the choice means. */
+function schoolsIn(gemeente: Area, schools: readonly AdminSchool[]): string {
+  const names = schools.filter((s) => s.gemeenteId === gemeente.id).map((s) => s.name);
+  if (names.length === 0) return 'nog geen scholen';
+  return names.length === 1 ? `1 school: ${names[0]}` : `${names.length} scholen: ${names.join(', ')}`;
 }
 
 /** The code and link for the user, shown once: the service keeps only a hash of it. */

@@ -87,6 +87,7 @@ const derivers: Readonly<Record<string, (row: Row) => Row>> = {
   // Verzuim: found per pupil.
   absences: pupilOnly,
   verzuimroutes: pupilOnly,
+  wachtlijst: pupilOnly,
   mdoItems: (c) => (typeof c.pupilId === 'string' ? { _pid: pupilIndex(c.pupilId) } : {}),
   mdoMeetings: () => ({}),
   mdoAgreements: () => ({}),

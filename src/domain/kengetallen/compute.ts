@@ -4,8 +4,21 @@
 import { seriousnessLevels, signalThemes, type SignalTheme } from '../signal';
 import { contactChannels, contactParties } from '../contact';
 import { absenceStatus, type AbsenceFields } from '../absence';
-import { dateInAmsterdam } from '../calendar';
+import { dateInAmsterdam, daysBetween } from '../calendar';
 import { periodKey, periodKeys, unitsOf, type KengetallenFilter } from './query';
+import {
+  returnWithin,
+  routeSteps,
+  routesPerStep,
+  thuiszitterFactsFrom,
+  thuiszitterInWindow,
+  thuiszittersByDurationAndOutcome,
+  vrijstellingen,
+  type AbsenceEntryFact,
+  type ReferralFact,
+  type RouteFact,
+  type ThuiszitterFact,
+} from './thuiszitters';
 import {
   spread,
   suppressTablesDetailed,
@@ -58,6 +71,10 @@ export interface Facts {
   requests: RequestFact[];
   pupils: PupilFact[];
   meldcodes: MeldcodeFact[];
+  /** The absence entries, verzuimroutes and referrals to care (thuiszitters.ts); none when left out. */
+  absenceEntries?: AbsenceEntryFact[];
+  routes?: RouteFact[];
+  referrals?: ReferralFact[];
 }
 
 /** A table of the dashboard before suppression: what it counts, and the exact counts. */
@@ -95,6 +112,11 @@ export const requestStates = ['beantwoord', 'open', 'teruggetrokken'] as const;
 export const absenceKindsShown = ['verzuim', 'thuiszitter'] as const;
 export const absenceDurations = ['tot4w', '4wTot3m', 'meerDan3m'] as const;
 export const meldcodeStates = ['open', 'afgesloten'] as const;
+/** Of the thuiszitters whose 3 (or 6) months have passed: back in education within them, or not. */
+export const returnStates = ['terug', 'nietTerug'] as const;
+export const vrijstellingKinds = ['absoluut', 'relatief'] as const;
+/** Referrals to care: still waiting on the reference date, or care started in the period. */
+export const waitStates = ['wacht', 'gestart'] as const;
 /** Contactmomenten and consultatievragen per period. Signals per period are the row totals of
  * signalsByPeriodAndSchool: one number in one table, not two numbers that must be kept in step. */
 export const trendFigures = ['contactmomenten', 'consultatievragen'] as const;
@@ -117,6 +139,14 @@ export interface AbsenceDurationRow {
   p90Days: number | null;
 }
 
+export interface WaitingTimeRow {
+  state: (typeof waitStates)[number];
+  /** waitingForCare's total for this state (null: not published). */
+  n: Cell | null;
+  medianWeeks: number | null;
+  p90Weeks: number | null;
+}
+
 export interface Kengetallen {
   filter: KengetallenFilter;
   /** Verzuim and thuiszitters are counted as they stand on this day: the end of the range, or today. */
@@ -131,9 +161,17 @@ export interface Kengetallen {
     absenceBySchool: CountTable;
     absenceByDuration: CountTable;
     meldcodeBySchool: CountTable;
+    thuiszittersByDurationAndOutcome: CountTable;
+    returnWithin3Months: CountTable;
+    returnWithin6Months: CountTable;
+    vrijstellingenBySchool: CountTable;
+    routesPerStep: CountTable;
+    waitingForCare: CountTable;
   };
   responseTimes: ResponseTimeRow[];
   absenceDurations: AbsenceDurationRow[];
+  /** Weeks waited for care: so far for those still waiting, until the start for those who started. */
+  waitingTimes: WaitingTimeRow[];
   /** How this view is coarser than asked, to keep totals visible: per quarter, small units merged. */
   coarsened: { period: 'quarter' | null; mergedUnits: string[] };
   /** Titles of tables where a total of 5 or more is still hidden (after coarsening). */
@@ -180,6 +218,56 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
           : [];
       })
     : [];
+
+  // Thuiszitters in the window, from the absence entries and routes as they stand on the reference
+  // date; every figure per unit is the pure function of thuiszitters.ts over that unit's pupils.
+  const tz = absenceThemeOk(filter)
+    ? thuiszitterFactsFrom(
+        (facts.absenceEntries ?? []).filter(inSchool),
+        (facts.routes ?? []).filter(inSchool),
+        (facts.referrals ?? []).filter(inSchool),
+        refDate,
+      )
+    : { absent: [], routes: [] };
+  // The wachtlijst: referrals still waiting on the reference date (not lapsed), and those whose care
+  // started in the period, each with the weeks waited.
+  const waits = absenceThemeOk(filter)
+    ? (facts.referrals ?? []).filter(inSchool).flatMap((r) => {
+        if (r.since > refDate || (r.lapsedAt && r.lapsedAt <= refDate)) return [];
+        const started = r.startedAt && r.startedAt <= refDate ? r.startedAt : null;
+        if (started && started < filter.from) return [];
+        const weeks = daysBetween(r.since, started ?? refDate) / 7;
+        return [{ schoolId: unit(r.schoolId), state: started ? ('gestart' as const) : ('wacht' as const), weeks }];
+      })
+    : [];
+  const inUnit = (list: ThuiszitterFact[]) => list.map((f) => ({ ...f, schoolId: unit(f.schoolId) }));
+  const thuiszitters = inUnit(tz.absent.filter((f) => thuiszitterInWindow(f, filter.from, refDate)));
+  const absentAll = inUnit(tz.absent);
+  const fromTable = (
+    title: string,
+    rowDim: Dim,
+    colDim: Dim,
+    t: { rows: string[]; cols: string[]; counts: number[][] },
+    opts: { rowTotals: boolean; colTotals: boolean },
+  ): TableSpec => ({ title, rowDim, colDim, ...t, ...opts });
+  const returnTable = (months: 3 | 6): TableSpec =>
+    fromTable(
+      `Terug naar onderwijs binnen ${months} maanden per ${per}`,
+      byUnit,
+      'returnState',
+      {
+        rows: [...units],
+        cols: [...returnStates],
+        counts: units.map((u) => {
+          const r = returnWithin(
+            thuiszitters.filter((f) => f.schoolId === u),
+            refDate,
+          ).find((x) => x.months === months)!;
+          return [r.returned, r.cohort - r.returned];
+        }),
+      },
+      { rowTotals: true, colTotals: true },
+    );
 
   const schoolIds = units;
   const specs = {
@@ -258,6 +346,50 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
     ),
+    thuiszittersByDurationAndOutcome: fromTable(
+      'Thuiszitters naar duur en uitkomst (op de peildatum)',
+      'thuiszitterDuration',
+      'thuiszitterOutcome',
+      thuiszittersByDurationAndOutcome(thuiszitters, refDate),
+      { rowTotals: true, colTotals: true },
+    ),
+    returnWithin3Months: returnTable(3),
+    returnWithin6Months: returnTable(6),
+    vrijstellingenBySchool: fromTable(
+      `Vrijstellingen per ${per}`,
+      byUnit,
+      'vrijstelling',
+      {
+        rows: [...units],
+        cols: [...vrijstellingKinds],
+        counts: units.map((u) => {
+          const v = vrijstellingen(
+            absentAll.filter((f) => f.schoolId === u),
+            filter.from,
+            refDate,
+          );
+          return [v.absoluut, v.relatief];
+        }),
+      },
+      { rowTotals: true, colTotals: true },
+    ),
+    // Every open route is in every row: each row total is the number of open routes (linked below).
+    routesPerStep: fromTable(
+      'Open routes per stap (op de peildatum)',
+      'routeStep',
+      'routeStepState',
+      routesPerStep(inUnit(tz.routes), refDate),
+      { rowTotals: true, colTotals: false },
+    ),
+    waitingForCare: countTable(
+      `Wachtlijst voor zorg per ${per}`,
+      byUnit,
+      'waitState',
+      schoolIds,
+      waitStates,
+      waits.map((w) => [w.schoolId, w.state]),
+      { rowTotals: true, colTotals: true },
+    ),
   };
   // The same number in two tables is one number (see suppressTables): all signals, all contacts and
   // all requests in the filter, and the verzuim and thuiszitters per kind.
@@ -268,6 +400,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     ['requestsBySchool', 'total', 'trend', trendCol('consultatievragen')],
     ['absenceBySchool', 'total', 'absenceByDuration', 'total'],
     ...absenceKindsShown.map((_, k) => ['absenceBySchool', { col: k }, 'absenceByDuration', { col: k }] as const),
+    ...routeSteps.slice(1).map((_, i) => ['routesPerStep', { row: 0 }, 'routesPerStep', { row: i + 1 }] as const),
   ];
   const { tables: published, totalsHidden } = suppressTablesDetailed(specs, links, options);
   const t = Object.fromEntries(
@@ -297,6 +430,13 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
   });
 
+  // As with absence: a median only beside a published count of 5 or more.
+  const waitingTimes: WaitingTimeRow[] = waitStates.map((state, k) => {
+    const s = spread(waits.filter((w) => w.state === state).map((w) => w.weeks));
+    const n = t.waitingForCare.colTotals?.[k] ?? null;
+    return { state, n, medianWeeks: n === null ? null : s.median, p90Weeks: n === null ? null : s.p90 };
+  });
+
   return {
     filter,
     referenceDate: refDate,
@@ -304,6 +444,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     tables: t,
     responseTimes,
     absenceDurations: absenceDurationsOut,
+    waitingTimes,
     coarsened: { period: null, mergedUnits: [] },
     totalsHidden: totalsHidden.map((n) => t[n].title),
   };
@@ -317,9 +458,15 @@ function smallUnits(k: Kengetallen): string[] {
   // A withheld table has no cells: its units are not told apart there.
   const out = units.filter(
     (_, i) =>
-      [t.requestsBySchool, t.absenceBySchool, t.meldcodeBySchool].some(
-        (tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small),
-      ) ||
+      [
+        t.requestsBySchool,
+        t.absenceBySchool,
+        t.meldcodeBySchool,
+        t.returnWithin3Months,
+        t.returnWithin6Months,
+        t.vrijstellingenBySchool,
+        t.waitingForCare,
+      ].some((tb) => small(tb.rowTotals?.[i]) || (tb.cells[i] ?? []).some(small)) ||
       small(t.signalsByPeriodAndSchool.colTotals?.[i]) ||
       t.signalsByPeriodAndSchool.cells.some((row) => small(row[i])),
   );

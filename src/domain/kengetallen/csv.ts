@@ -42,5 +42,12 @@ export function kengetallenCsv(k: Kengetallen, schoolNames: Readonly<Record<stri
     lines.push([title, who, 'Mediaan (dagen)', cellText(a.medianDays)]);
     lines.push([title, who, '90e percentiel (dagen)', cellText(a.p90Days)]);
   }
+  for (const w of k.waitingTimes) {
+    const title = 'Wachttijd voor zorg (weken)';
+    const who = dimLabel('waitState', w.state);
+    lines.push([title, who, 'Aantal', cellText(w.n)]);
+    lines.push([title, who, 'Mediaan (weken)', cellText(w.medianWeeks)]);
+    lines.push([title, who, '90e percentiel (weken)', cellText(w.p90Weeks)]);
+  }
   return `\uFEFF${lines.map((l) => l.map(csvField).join(';')).join('\r\n')}\r\n`;
 }

@@ -22,6 +22,26 @@ export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school' | 'gemeente
   absenceDuration: { tot4w: 'Tot 4 weken', '4wTot3m': '4 weken tot 3 maanden', meerDan3m: 'Langer dan 3 maanden' },
   meldcodeState: { open: 'Open', afgesloten: 'Afgesloten' },
   figure: { signalen: 'Signalen', contactmomenten: 'Contactmomenten', consultatievragen: 'Consultatievragen' },
+  thuiszitterDuration: { '4wTot3m': '4 weken tot 3 maanden', '3mTot6m': '3 tot 6 maanden', meerDan6m: 'Langer dan 6 maanden' },
+  thuiszitterOutcome: {
+    nogThuis: 'Nog thuis',
+    terugOpSchool: 'Terug op school',
+    anderOnderwijs: 'Ander onderwijs',
+    vrijstelling: 'Vrijstelling',
+    verhuisd: 'Verhuisd',
+  },
+  returnState: { terug: 'Terug', nietTerug: 'Niet terug' },
+  vrijstelling: { absoluut: 'Absoluut', relatief: 'Relatief' },
+  routeStep: {
+    gesprekOuders: 'Gesprek school en ouders',
+    meldingLeerplicht: 'Melding leerplicht (DUO)',
+    jeugdarts: 'Jeugdarts (MAZL)',
+    leerplichtBetrokken: 'Leerplicht betrokken',
+    thuiszittersoverleg: 'Overleg SWV',
+    plan: 'Plan',
+  },
+  routeStepState: { gedaan: 'Gedaan', overgeslagen: 'Overgeslagen', open: 'Open' },
+  waitState: { wacht: 'Wacht nog', gestart: 'Zorg gestart' },
 };
 
 /** The Dutch label of a row or column key; school ids through `schoolNames`. */

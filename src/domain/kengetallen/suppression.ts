@@ -37,7 +37,14 @@ export type Dim =
   | 'absenceKind'
   | 'absenceDuration'
   | 'meldcodeState'
-  | 'figure';
+  | 'figure'
+  | 'thuiszitterDuration'
+  | 'thuiszitterOutcome'
+  | 'returnState'
+  | 'vrijstelling'
+  | 'routeStep'
+  | 'routeStepState'
+  | 'waitState';
 
 export interface CountTable {
   title: string;

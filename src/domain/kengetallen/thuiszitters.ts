@@ -6,6 +6,7 @@
 import { addDays, daysBetween } from '../calendar';
 import { THUISZITTER_AFTER_DAYS } from '../absence';
 import { spread, type Cell } from './suppression';
+import { absentSince, routeStepKeys, type AbsenceEntryKind, type RouteOutcome, type RouteStepKey } from '../verzuimroute';
 
 export const routeSteps = [
   'gesprekOuders',
@@ -172,4 +173,111 @@ export function routesPerStep(facts: readonly ThuiszitterFact[], refDate: string
     routeStepStates,
     open.flatMap((f) => routeSteps.map((step): [string, string] => [step, f.steps.find((s) => s.step === step)?.state ?? 'open'])),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// From the stored records to the facts above
+
+/** An absence entry as the figures need it: kind, days and hours, no note. */
+export interface AbsenceEntryFact {
+  pupilId: string;
+  schoolId: string;
+  kind: AbsenceEntryKind;
+  from: string;
+  to: string | null;
+  hours: number | null;
+  couldAttend?: boolean;
+}
+
+/** A verzuimroute as the figures need it: how each step stands and the outcome, no names or notes. */
+export interface RouteFact {
+  pupilId: string;
+  schoolId: string;
+  startDate: string;
+  steps: Partial<Record<RouteStepKey, 'gedaan' | 'overgeslagen' | null>>;
+  outcome: RouteOutcome | null;
+  outcomeDate: string | null;
+}
+
+/** A referral to care (wachtlijst): since when, and the day care started (null: still waiting). */
+export interface ReferralFact {
+  pupilId: string;
+  schoolId: string;
+  since: string;
+  startedAt: string | null;
+  /** The day the referral lapsed (vervallen): from then on the pupil no longer waits. */
+  lapsedAt?: string | null;
+}
+
+const stepOf: Record<RouteStepKey, RouteStep> = {
+  stepGesprek: 'gesprekOuders',
+  stepMelding: 'meldingLeerplicht',
+  stepJeugdarts: 'jeugdarts',
+  stepLeerplicht: 'leerplichtBetrokken',
+  stepOverleg: 'thuiszittersoverleg',
+  stepPlan: 'plan',
+};
+const outcomeOf: Record<RouteOutcome, PlanOutcome> = {
+  terug_op_school: 'terugOpSchool',
+  ander_onderwijs: 'anderOnderwijs',
+  vrijstelling: 'vrijstelling',
+  verhuisd: 'verhuisd',
+};
+
+/**
+ * The facts of every pupil with absence or a route, as they stand on `refDate`. `absent` holds the
+ * pupils whose absence counts for the thuiszitter clock (absentSince in verzuimroute.ts), with the
+ * first day of their last span up to the outcome (or `refDate`); `routes` holds every route, dated
+ * from its start, for the table of routes per step (a route may be open for a pupil whose sickness
+ * does not count, e.g. while the jeugdarts looks at it).
+ */
+export function thuiszitterFactsFrom(
+  entries: readonly AbsenceEntryFact[],
+  routes: readonly RouteFact[],
+  referrals: readonly ReferralFact[],
+  refDate: string,
+): { absent: ThuiszitterFact[]; routes: ThuiszitterFact[] } {
+  const pupils = new Map<string, string>();
+  for (const x of [...entries, ...routes]) pupils.set(x.pupilId, x.schoolId);
+  const absent: ThuiszitterFact[] = [];
+  const withRoute: ThuiszitterFact[] = [];
+  for (const [pupilId, schoolId] of pupils) {
+    const own = entries.filter((e) => e.pupilId === pupilId && e.from <= refDate);
+    // A pupil has one route; should two have synced, the latest started is the one that stands.
+    const route = routes.filter((r) => r.pupilId === pupilId).sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
+    const outcome =
+      route?.outcome && route.outcomeDate && route.outcomeDate <= refDate
+        ? { kind: outcomeOf[route.outcome], date: route.outcomeDate }
+        : null;
+    // Absence is measured up to the day before the outcome: the span that led to it.
+    const until = outcome ? addDays(outcome.date, -1) : refDate;
+    const counting = own.filter(
+      (e) => e.kind !== 'vrijstelling_absoluut' && e.kind !== 'vrijstelling_relatief' && (e.kind !== 'ziek' || e.couldAttend === true),
+    );
+    const lastDay = counting
+      .filter((e) => e.from <= until)
+      .map((e) => (e.to === null || e.to > until ? until : e.to))
+      .sort()
+      .at(-1);
+    const since = lastDay ? absentSince(own, lastDay) : null;
+    const exemption = own
+      .filter((e) => e.kind === 'vrijstelling_absoluut' || e.kind === 'vrijstelling_relatief')
+      .sort((a, b) => a.from.localeCompare(b.from))
+      .at(-1);
+    const fact: Omit<ThuiszitterFact, 'absenceSince'> = {
+      schoolId,
+      steps: route ? routeStepKeys.map((k) => ({ step: stepOf[k], state: route.steps[k] ?? ('open' as const) })) : [],
+      outcome,
+      vrijstelling: exemption ? { kind: exemption.kind === 'vrijstelling_absoluut' ? 'absoluut' : 'relatief', date: exemption.from } : null,
+      referrals: referrals.filter((r) => r.pupilId === pupilId).map((r) => ({ since: r.since, startedAt: r.startedAt })),
+    };
+    if (since || fact.vrijstelling) absent.push({ ...fact, absenceSince: since ?? fact.vrijstelling!.date });
+    if (route) withRoute.push({ ...fact, absenceSince: route.startDate });
+  }
+  return { absent, routes: withRoute };
+}
+
+/** Pupils who were thuiszitter at some time in `from`..`to`: the figures of a window. */
+export function thuiszitterInWindow(f: ThuiszitterFact, from: string, to: string): boolean {
+  return thuiszitterFrom(f) <= to && (!f.outcome || f.outcome.date >= from);
 }

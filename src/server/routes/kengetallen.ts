@@ -38,6 +38,17 @@ async function loadFacts(db: Queryable, schoolIds: string[], from: string, to: s
               WHEN 'pupil' THEN jsonb_build_object('absenceKind', r.data->'absenceKind', 'absenceSince', r.data->'absenceSince',
                                                      'exemption', r.data->'exemption', 'leerplichtInvolved', r.data->'leerplichtInvolved')
               WHEN 'meldcode' THEN jsonb_build_object('startDate', r.data->'startDate', 'closedDate', r.data->'closedDate', 'theme', s.data->'theme')
+              WHEN 'wachtlijst' THEN jsonb_build_object('pupilId', r.data->'pupilId', 'since', r.data->'since',
+                                                     'startedAt', CASE WHEN r.data->>'status' = 'gestart' THEN r.data->'statusDate' END,
+                                                     'lapsedAt', CASE WHEN r.data->>'status' = 'vervallen' THEN r.data->'statusDate' END)
+              WHEN 'absence' THEN jsonb_build_object('pupilId', r.data->'pupilId', 'kind', r.data->'kind', 'from', r.data->'from',
+                                                     'to', r.data->'to', 'hours', r.data->'hours', 'couldAttend', r.data->'couldAttend')
+              WHEN 'verzuimroute' THEN jsonb_build_object('pupilId', r.data->'pupilId', 'startDate', r.data->'startDate',
+                                                     'outcome', r.data->'outcome', 'outcomeDate', r.data->'outcomeDate',
+                                                     'steps', jsonb_build_object(
+                                                       'stepGesprek', r.data->'stepGesprek'->'status', 'stepMelding', r.data->'stepMelding'->'status',
+                                                       'stepJeugdarts', r.data->'stepJeugdarts'->'status', 'stepLeerplicht', r.data->'stepLeerplicht'->'status',
+                                                       'stepOverleg', r.data->'stepOverleg'->'status', 'stepPlan', r.data->'stepPlan'->'status'))
             END AS f
        FROM records r
        LEFT JOIN records s ON r.entity IN ('contact', 'meldcode') AND s.entity = 'signal'
@@ -47,10 +58,22 @@ async function loadFacts(db: Queryable, schoolIds: string[], from: string, to: s
              OR (r.entity = 'consultationRequest' AND r.created_at < ($3::date + 2)::timestamptz
                                                  AND r.created_at >= ($2::date - 1)::timestamptz)
              OR (r.entity = 'pupil' AND r.data->>'absenceKind' IS NOT NULL)
-             OR (r.entity = 'meldcode' AND r.data->>'startDate' <= $3))`,
+             OR (r.entity = 'meldcode' AND r.data->>'startDate' <= $3)
+             OR (r.entity = 'absence' AND r.data->>'from' <= $3)
+             OR (r.entity = 'wachtlijst' AND r.data->>'since' <= $3)
+             OR (r.entity = 'verzuimroute' AND r.data->>'startDate' <= $3))`,
     [schoolIds, from, to],
   );
-  const facts: Facts = { signals: [], contacts: [], requests: [], pupils: [], meldcodes: [] };
+  const facts: Facts = {
+    signals: [],
+    contacts: [],
+    requests: [],
+    pupils: [],
+    meldcodes: [],
+    absenceEntries: [],
+    routes: [],
+    referrals: [],
+  };
   for (const row of rows) {
     const f = { ...row.f, schoolId: row.school_id } as never;
     if (row.entity === 'signal') facts.signals.push(f);
@@ -59,6 +82,9 @@ async function loadFacts(db: Queryable, schoolIds: string[], from: string, to: s
       facts.requests.push({ ...(f as object), createdAt: new Date(row.f.createdAt as string).toISOString() } as never);
     } else if (row.entity === 'pupil') facts.pupils.push(f);
     else if (row.entity === 'meldcode') facts.meldcodes.push({ ...(f as object), theme: row.f.theme ?? null } as never);
+    else if (row.entity === 'absence') facts.absenceEntries!.push(f);
+    else if (row.entity === 'verzuimroute') facts.routes!.push(f);
+    else if (row.entity === 'wachtlijst') facts.referrals!.push({ ...(f as object), startedAt: row.f.startedAt ?? null } as never);
   }
   return facts;
 }

@@ -22,6 +22,7 @@ interface SchoolRow {
   place: string;
   presence_days: number[];
   team_shares: boolean;
+  gemeente_id: string | null;
 }
 
 const view = (r: SchoolRow): AdminSchool => ({
@@ -31,9 +32,11 @@ const view = (r: SchoolRow): AdminSchool => ({
   place: r.place,
   presenceDays: r.presence_days,
   teamShares: r.team_shares,
+  // The beheer user form shows which schools a gemeente brings for a leerplichtambtenaar.
+  ...(r.gemeente_id ? { gemeenteId: r.gemeente_id } : {}),
 });
 
-const COLUMNS = 'id, name, kind, place, presence_days, team_shares';
+const COLUMNS = 'id, name, kind, place, presence_days, team_shares, gemeente_id';
 
 async function loadSchool(db: Queryable, id: string): Promise<SchoolRow | undefined> {
   const { rows } = await db.query<SchoolRow>(`SELECT ${COLUMNS} FROM schools WHERE id = $1`, [id]);

@@ -7,6 +7,7 @@ import {
   groupings,
   kengetalPeriods,
   kengetallenQuerySchema,
+  waitStates,
   type Dim,
   type Kengetallen,
 } from '../../domain/kengetallen';
@@ -28,6 +29,13 @@ const dims = [
   'absenceDuration',
   'meldcodeState',
   'figure',
+  'thuiszitterDuration',
+  'thuiszitterOutcome',
+  'returnState',
+  'vrijstelling',
+  'routeStep',
+  'routeStepState',
+  'waitState',
 ] as const satisfies readonly Dim[];
 
 /** A published number: an exact count, "<5" (1 to 4) or "x" (suppressed). */
@@ -69,6 +77,12 @@ export const kengetallenResponseSchema = z.object({
     absenceBySchool: countTable,
     absenceByDuration: countTable,
     meldcodeBySchool: countTable,
+    thuiszittersByDurationAndOutcome: countTable,
+    returnWithin3Months: countTable,
+    returnWithin6Months: countTable,
+    vrijstellingenBySchool: countTable,
+    routesPerStep: countTable,
+    waitingForCare: countTable,
   }),
   responseTimes: z.array(
     z.object({
@@ -84,6 +98,14 @@ export const kengetallenResponseSchema = z.object({
       n: z.nullable(cell),
       medianDays: z.nullable(z.number()),
       p90Days: z.nullable(z.number()),
+    }),
+  ),
+  waitingTimes: z.array(
+    z.object({
+      state: z.enum(waitStates),
+      n: z.nullable(cell),
+      medianWeeks: z.nullable(z.number()),
+      p90Weeks: z.nullable(z.number()),
     }),
   ),
   /** How this view is coarser than asked, to keep totals visible: per quarter, small units merged. */

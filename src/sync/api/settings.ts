@@ -42,6 +42,7 @@ export const verzuimSettingsSchema = z.strictObject({
   swvAfterMonths: bounded('swvAfterMonths'),
   routeReminderDays: bounded('routeReminderDays'),
   schoolDayHours: bounded('schoolDayHours'),
+  wachtlijstWarnWeeks: bounded('wachtlijstWarnWeeks'),
 });
 
 /** A beheerder changes some of them; the rest keep their value. */

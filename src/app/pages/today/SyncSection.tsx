@@ -20,6 +20,7 @@ const recordPaths: Record<EntityName, (id: string) => string> = {
   mdoMeeting: (id) => `/mdo/${id}`,
   mdoItem: () => '/mdo',
   mdoAgreement: () => '/mdo',
+  wachtlijst: () => '/leerlingen',
 };
 
 /** Records with a conflict to resolve, and how many changes wait for sync. */

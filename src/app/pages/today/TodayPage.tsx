@@ -12,6 +12,7 @@ import { RequestsSection } from './RequestsSection';
 import { SyncSection } from './SyncSection';
 import { ThuiszittersSection } from './ThuiszittersSection';
 import { VerzuimSection } from './VerzuimSection';
+import { WachtlijstToday } from './WachtlijstSection';
 import { useTodayReads } from './useTodayReads';
 
 export default function TodayPage() {
@@ -59,6 +60,7 @@ export default function TodayPage() {
         <MdoSection today={today} />
         <FamilyReviews today={today} />
         <VerzuimSection />
+        <WachtlijstToday today={today} />
         <ThuiszittersSection thuiszitters={r.thuiszitters} />
         <SyncSection conflicts={r.conflicts} waiting={r.waiting} />
 
