@@ -112,6 +112,10 @@ test('per gemeente at 390 px: gemeenten as columns, the Totaal column in view, n
   await expect(page).toHaveURL(/groupBy=gemeente/);
   await expect(page.getByRole('heading', { name: 'Signalen per gemeente' })).toBeVisible();
   await expect(page.getByText(/Kengetallen voor .*per gemeente/)).toBeVisible();
+  // The return to school, counted from the routes, per gemeente too.
+  for (const months of [3, 6]) {
+    await expect(page.getByRole('region', { name: `Terug naar onderwijs binnen ${months} maanden per gemeente` })).toBeAttached();
+  }
   await page.getByText('Tabel bij deze grafiek').nth(1).click();
   const table = page.getByRole('table', { name: /Signalen per periode en gemeente/ });
   await expect(table).toBeVisible();
