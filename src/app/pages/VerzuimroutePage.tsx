@@ -8,7 +8,6 @@ import {
   dateInAmsterdam,
   fieldErrors,
   involvesLeerplicht,
-  leerplichtStepKeys,
   nextReview,
   openRouteStep,
   planGoals,
@@ -22,6 +21,7 @@ import {
   type RouteStepKey,
   type Verzuimroute,
 } from '../../domain';
+import { keepsDossiers, setsRouteStep } from '../../domain/permissions';
 import { currentSession } from '../auth/session';
 import { Loading, NotFound } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
@@ -35,9 +35,15 @@ import { currentUserId } from '../auth/session';
 import './Verzuim.css';
 
 const role = () => currentSession()?.user.role;
-const keepsDossier = () => role() === 'jeugdprofessional';
+const keepsDossier = () => {
+  const r = role();
+  return !!r && keepsDossiers(r);
+};
 /** The steps this user may set: the school's side all, leerplicht only its own (permissions.ts). */
-const maySet = (key: RouteStepKey) => keepsDossier() || (role() === 'leerplicht' && leerplichtStepKeys.includes(key));
+const maySet = (key: RouteStepKey) => {
+  const r = role();
+  return !!r && setsRouteStep(r, key);
+};
 
 /** /verzuim/:pupilId — a pupil's verzuim, the thresholds crossed, the route and the plan back to school. */
 export default function VerzuimroutePage() {

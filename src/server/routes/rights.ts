@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { canManageUsers, keepsDossiers } from '../../domain/permissions';
+import { canManageUsers, keepsDossiers, readsGrants } from '../../domain/permissions';
 import { findPupilQuery, grantRequestSchema, inzageQuery, rightsRequestSchema, type GrantInfo } from '../../sync/api/rights';
 import { authenticate } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
@@ -257,11 +257,11 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   app.get('/api/rights/grants', async (request) => {
     const session = await authenticate(db, secret, request, ctx.clock?.());
-    const role = session.actor.role;
-    if (role !== 'coordinator' && role !== 'jeugdprofessional') {
+    const reads = readsGrants(session.actor.role);
+    if (reads === 'none') {
       throw new HttpError(403, 'forbidden', 'Alleen de coördinator ziet de tijdelijke toegang van jeugdprofessionals.');
     }
-    const own = role === 'jeugdprofessional';
+    const own = reads === 'own';
     const { rows } = await db.query<GrantRow>(
       `${GRANT_SELECT} ${own ? 'WHERE g.user_id = $2' : ''} ORDER BY g.granted_at DESC, g.id LIMIT 500`,
       own ? [now(), session.actor.id] : [now()],
