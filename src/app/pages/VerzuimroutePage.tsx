@@ -26,6 +26,7 @@ import { currentSession } from '../auth/session';
 import { Loading, NotFound } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { ChoiceField, FieldScope, SelectField, TextArea, TextField } from '../components/fields';
+import { ErrorSummary, StepDateWho } from '../components/subform';
 import { db } from '../db/db';
 import { createRecord, updateRecord, ValidationError } from '../db/records';
 import { absencesOfPupil, routeOfPupil, startRoute, verzuimSettingsOf } from '../db/verzuim';
@@ -168,21 +169,6 @@ function EntryList({ entries }: { entries: AbsenceEntry[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function ErrorSummary({ errors }: { errors: FieldErrors }) {
-  const messages = Object.values(errors).filter(Boolean);
-  return (
-    <div role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
-      {messages.length > 0 && (
-        <ul>
-          {messages.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
 
@@ -345,17 +331,7 @@ function StepForm({ route, stepKey, title, onDone }: { route: Verzuimroute; step
           ]}
           error={errors.status}
         />
-        <div className="field-row">
-          <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-          <TextField
-            name="who"
-            label={stepKey === 'stepLeerplicht' ? 'Naam leerplichtambtenaar' : 'Wie'}
-            required
-            value={v.who}
-            onChange={(x) => set('who', x)}
-            error={errors.who}
-          />
-        </div>
+        <StepDateWho v={v} set={set} errors={errors} whoLabel={stepKey === 'stepLeerplicht' ? 'Naam leerplichtambtenaar' : 'Wie'} />
         <TextArea
           name="note"
           label={v.status === 'overgeslagen' ? 'Reden' : 'Notitie'}
