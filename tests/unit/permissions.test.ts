@@ -72,7 +72,7 @@ describe('permissions', () => {
   });
 });
 
-describe('permissions: the school side (issue 5)', () => {
+describe('permissions: the school side', () => {
   const jp2: Actor = { id: 'u5', role: 'jeugdprofessional', schoolIds: ['s1'] };
   const request = (changes: Record<string, unknown>, status: string) => ({
     entity: 'consultationRequest' as const,
