@@ -75,4 +75,20 @@ export default tseslint.config(
     files: ['src/server/**/*.ts'],
     rules: boundary('The server never imports the app (STYLE.md 6).', ['**/app/**', 'react', 'react-dom', 'dexie', '@ionic/*']),
   },
+  {
+    // What a role may do is a named predicate in src/domain/permissions.ts, tested there; a page or a
+    // route that compares a role to a literal re-decides a rule in its own words.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/domain/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "BinaryExpression[operator=/^[!=]==?$/]:matches([left.name='role'], [left.property.name='role'], [left.expression.property.name='role'], [right.name='role'], [right.property.name='role'], [right.expression.property.name='role']):matches([left.type='Literal'], [right.type='Literal'])",
+          message: 'Compare no role to a literal outside src/domain: use (or add) a named predicate in src/domain/permissions.ts.',
+        },
+      ],
+    },
+  },
 );

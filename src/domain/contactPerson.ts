@@ -85,6 +85,18 @@ export const contactPersonStorage = {
 export const contactPersonInputSchema = z.object(contactPersonFields).check(reachable);
 export type ContactPersonInput = z.infer<typeof contactPersonInputSchema>;
 
+/**
+ * Whom to call about a child at a school: the school's jeugdprofessional in the directory, the first
+ * by name when there are more (as the server picks it for a school of another region's family).
+ */
+export function schoolJeugdprofessional<P extends Pick<ContactPerson, 'id' | 'role' | 'name' | 'deleted'>>(
+  people: readonly P[],
+): P | undefined {
+  return people
+    .filter((p) => !p.deleted && p.role === 'jeugdprofessional')
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))[0];
+}
+
 /** `tel:` link for a number as written: digits and a leading + only. */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;

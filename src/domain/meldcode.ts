@@ -71,6 +71,23 @@ export const meldcodeStorage = {
 export const meldcodeInputSchema = z.object(meldcodeFields);
 export type MeldcodeInput = z.infer<typeof meldcodeInputSchema>;
 
+/** A new trajectory for a signal: step 1 open from `startDate`, nothing answered yet. */
+export function newMeldcode(signal: { id: string; pupilId: string }, startDate: string): MeldcodeInput {
+  return {
+    signalId: signal.id,
+    pupilId: signal.pupilId,
+    startDate,
+    step1: null,
+    step2: null,
+    step3: null,
+    step4: null,
+    step5: null,
+    afweging: [null, null, null, null, null],
+    outcome: null,
+    closedDate: null,
+  };
+}
+
 /**
  * What the afwegingskader's answers point to (the meldnorm of the Meldcode, 2019): with a suspicion
  * (question 1: ja), reporting to Veilig Thuis is the norm when there is acute or structural

@@ -3,7 +3,7 @@
 import type { EntityName } from './entities';
 import { newRequestHandling, requestAskFieldNames, requestHandleFieldNames, type RequestStatus } from './consultationRequest';
 import { familySchoolIds, membersAt } from './family';
-import { leerplichtStepKeys } from './verzuimroute';
+import { leerplichtStepKeys, type RouteStepKey } from './verzuimroute';
 import { mdoEntities } from './mdo';
 
 export const roles = ['jeugdprofessional', 'ib', 'coordinator', 'beheerder', 'leerplicht'] as const;
@@ -69,6 +69,20 @@ const mdoEntityNames: EntityName[] = [...mdoEntities];
 /** Who sits at the school's MDO with an account: the IB'er and the jeugdprofessional of that school. */
 export function takesPartInMdo(role: Role): boolean {
   return role === 'ib' || role === 'jeugdprofessional';
+}
+
+/** The seat a user who takes part in the MDO (takesPartInMdo) has on its list of participants. */
+export function mdoSeatOf(role: Role): 'ib' | 'jeugdprofessional' {
+  return role === 'ib' ? 'ib' : 'jeugdprofessional';
+}
+
+/**
+ * Who links a pupil record to an MDO agenda item, records the consent check and prepares with the
+ * pupil's card: the jeugdprofessional, who reads the dossier and the consent register. The IB'er
+ * puts a pupil on by initials or as an anonymous case.
+ */
+export function linksMdoPupils(role: Role): boolean {
+  return role === 'jeugdprofessional';
 }
 
 /**
@@ -182,6 +196,23 @@ export function grantFor(actor: Actor, schoolId: string, pupilId: string | null 
   return (actor.grants ?? []).find((g) => g.pupilId === p && g.schoolId === schoolId);
 }
 
+/**
+ * A jeugdprofessional at a school that is not one of hers reaches its pupils only through a grant:
+ * she is covering for a colleague there, and every screen of that pupil says so.
+ */
+export function coversAt(actor: Pick<Actor, 'role' | 'schoolIds'>, schoolId: string): boolean {
+  return actor.role === 'jeugdprofessional' && !actor.schoolIds.includes(schoolId);
+}
+
+/**
+ * Which break-the-glass grants a user reads: the coordinator oversees every grant, a
+ * jeugdprofessional sees her own, other roles none.
+ */
+export function readsGrants(role: Role): 'all' | 'own' | 'none' {
+  if (role === 'coordinator') return 'all';
+  return role === 'jeugdprofessional' ? 'own' : 'none';
+}
+
 /** One write as a permission rule sees it. */
 export interface WriteRef {
   entity: EntityName;
@@ -244,7 +275,7 @@ const mdoJpOnlyFields = new Set(['pupilId', 'consentMissing', 'consentReason', '
 export function canWriteMdo(actor: Actor, w: WriteRef): Permission {
   if (!takesPartInMdo(actor.role)) return deny(reasons.notYourRole);
   if (w.kind === 'update' && 'schoolId' in w.changes && w.changes.schoolId !== w.schoolId) return deny(reasons.noMove);
-  if (actor.role === 'ib' && w.entity === 'mdoItem') {
+  if (!linksMdoPupils(actor.role) && w.entity === 'mdoItem') {
     for (const k of Object.keys(w.changes)) {
       if (mdoJpOnlyFields.has(k) && !(w.kind === 'create' && isEmptyValue(w.changes[k]))) return deny(reasons.mdoPupilByJp);
     }
@@ -421,6 +452,11 @@ export function scopedByGemeenten(role: Role): boolean {
 /** Who follows verzuimroutes from leerplicht's side: their pupils and their steps. */
 export function followsLeerplichtRoutes(role: Role): boolean {
   return role === 'leerplicht';
+}
+
+/** The steps of a verzuimroute this user sets: the school's side all, leerplicht only its own. */
+export function setsRouteStep(role: Role, key: RouteStepKey): boolean {
+  return keepsDossiers(role) || (followsLeerplichtRoutes(role) && leerplichtStepKeys.includes(key));
 }
 
 /** Anonymous kengetallen: the coordinator for the region, a jeugdprofessional for the own schools. */

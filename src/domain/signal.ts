@@ -19,6 +19,24 @@ export type SignalTheme = (typeof signalThemes)[number];
 export const seriousnessLevels = ['zorg', 'zorgelijk', 'acuut'] as const;
 export const signalSources = ['leerkracht', 'ib', 'ouder', 'leerling', 'zelf', 'anders'] as const;
 
+/** A signal's theme and seriousness in Dutch: on the phone, in the kengetallen and in the inzage document. */
+export const signalThemeLabels: Record<SignalTheme, string> = {
+  verzuim: 'Verzuim',
+  thuiszitter: 'Thuiszitter',
+  gedrag: 'Gedrag',
+  emotioneel_welzijn: 'Emotioneel welzijn',
+  thuissituatie: 'Thuissituatie',
+  ontwikkeling_leren: 'Ontwikkeling en leren',
+  gezondheid: 'Gezondheid',
+  veiligheid: 'Veiligheid',
+  overig: 'Overig',
+};
+export const signalSeriousnessLabels: Record<(typeof seriousnessLevels)[number], string> = {
+  zorg: 'Zorg',
+  zorgelijk: 'Zorgelijk',
+  acuut: 'Acuut',
+};
+
 export const signalFields = {
   pupilId: z.uuid({ error: 'Kies een leerling' }),
   date: isoDate,

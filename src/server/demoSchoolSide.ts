@@ -7,6 +7,7 @@ import type { ContactPersonInput, PresenceSlot } from '../domain/contactPerson';
 import type { ConsultationRequestInput } from '../domain/consultationRequest';
 import { newRequestHandling } from '../domain/consultationRequest';
 import { addDays, dateInAmsterdam, weekday } from '../domain/calendar';
+import { newMeldcode } from '../domain/meldcode';
 
 type Mutation = Record<string, unknown>;
 
@@ -392,9 +393,7 @@ export function meldcodeRecords(schoolId: string, who: string, now: Date): Mutat
   create(
     'meldcode',
     {
-      signalId,
-      pupilId,
-      startDate: isoDay(now, 21),
+      ...newMeldcode({ id: signalId, pupilId }, isoDay(now, 21)),
       step1: {
         date: isoDay(now, 20),
         who,
@@ -405,12 +404,6 @@ export function meldcodeRecords(schoolId: string, who: string, now: Date): Mutat
         who: `${who} met IB'er`,
         note: "Collegiale consultatie met de IB'er; Veilig Thuis gebeld voor advies (anoniem besproken). Advies: gesprek met ouders.",
       },
-      step3: null,
-      step4: null,
-      step5: null,
-      afweging: [null, null, null, null, null],
-      outcome: null,
-      closedDate: null,
     },
     20,
   );

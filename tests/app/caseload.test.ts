@@ -1,4 +1,4 @@
-// Issue 7: a large caseload. The derived index fields of schema v5 (src/app/perf/derived.ts, D1–D3),
+// A large caseload. The derived index fields of schema v5 (src/app/perf/derived.ts, D1–D3),
 // the queries of Vandaag and the pupil list that use them, and the in-memory pupils of the search
 // (src/app/perf/pupilsInMemory.ts, PM1–PM3). Real Dexie with encryption at rest on fake-indexeddb.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,51 +1,18 @@
 // The consent block of the pupil page: the summary at a glance, recording a consent (with the age
 // rule from the birth year as a Dutch error), and withdrawing one, which stays visible in history.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearSessionFromMemory, loadSession } from '../../src/app/auth/session';
+import { describe, expect, it } from 'vitest';
 import { ConsentSection } from '../../src/app/components/ConsentSection';
 import { consentsOfPupil } from '../../src/app/db/consents';
 import { db } from '../../src/app/db/db';
-import { generateDataKey } from '../../src/app/db/crypto';
-import { setDataKey } from '../../src/app/db/encryption';
-import type { Pupil } from '../../src/domain';
+import { aPupil, jeugdprofessionalWithPupil } from './signedIn';
 
-const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const today = '2026-12-07';
-const pupil = {
-  id: crypto.randomUUID(),
-  schoolId: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
-  createdBy: 'u1',
-  createdAt: at,
-  updatedAt: at,
-  deleted: false,
-  version: 1,
-  initials: 'TB',
-  group: 'groep 8',
-  birthYear: 2014,
-} as Pupil;
+const pupil = aPupil({ initials: 'TB', group: 'groep 8', birthYear: 2014 });
 
-beforeAll(async () => {
-  setDataKey(await generateDataKey());
-  await db.pupils.put(pupil);
-  await db.meta.put({
-    key: 'session',
-    value: {
-      user: { id: 'u1', name: 'Test', role: 'jeugdprofessional', schools: [] },
-      accessToken: 'x',
-      accessExpiresAt: 0,
-      refreshToken: 'r',
-    },
-  });
-  await loadSession(db);
-});
-afterAll(async () => {
+jeugdprofessionalWithPupil(pupil, async () => {
   cleanup();
   await db.consents.clear();
-  await db.pupils.clear();
-  await db.outbox.clear();
-  await db.meta.delete('session');
-  clearSessionFromMemory();
 });
 
 const field = (name: RegExp) => screen.getByLabelText(name);

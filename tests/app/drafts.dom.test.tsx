@@ -66,7 +66,7 @@ function typedKeptAfterEachCommit(
   });
 }
 
-// The app's database encrypts drafts at rest (issue 6): the app is unlocked, its data key in memory.
+// The app's database encrypts drafts at rest: the app is unlocked, its data key in memory.
 beforeAll(async () => {
   setDataKey(await generateDataKey());
 });

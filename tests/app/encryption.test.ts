@@ -36,6 +36,7 @@ import {
 import { clearLocalData } from '../../src/app/auth/wipe';
 import { DERIVED_META, DERIVED_VERSION, pupilIndex } from '../../src/app/perf/derived';
 import { freshEncryptedDbPerTest, rawDump } from './freshDb';
+import { newMeldcode } from '../../src/domain/meldcode';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const ctx = { userId: 'u1', schoolId: school };
@@ -116,17 +117,8 @@ function rowsWithMarker() {
     meldcodes: {
       ...base,
       id: id(),
-      signalId,
-      pupilId,
-      startDate: '2026-11-20',
+      ...newMeldcode({ id: signalId, pupilId }, '2026-11-20'),
       step1: step,
-      step2: null,
-      step3: null,
-      step4: null,
-      step5: null,
-      afweging: [null, null, null, null, null],
-      outcome: null,
-      closedDate: null,
     },
     consultationRequests: {
       ...base,

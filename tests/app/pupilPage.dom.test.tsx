@@ -1,55 +1,40 @@
-// Issue 7: the pupil page renders its <IonPage> at once, with the pupil from the in-memory pupils
+// The pupil page renders its <IonPage> at once, with the pupil from the in-memory pupils
 // when they are there (Ionic's page transition starts when the page is there), and says so in the
 // same page when the pupil is not on the device.
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearSessionFromMemory, loadSession } from '../../src/app/auth/session';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../src/app/db/db';
-import { generateDataKey } from '../../src/app/db/crypto';
-import { setDataKey } from '../../src/app/db/encryption';
 import PupilPage from '../../src/app/pages/PupilPage';
 import { forgetPupilsInMemory, warmPupils } from '../../src/app/perf/pupilsInMemory';
-import type { Pupil, Signal } from '../../src/domain';
+import type { Signal } from '../../src/domain';
 import { prefetchTimeline, prefetchedTimeline, prefetchingTimeline } from '../../src/app/perf/timelinePrefetch';
+import { aPupil, jeugdprofessionalWithPupil, signIn } from './signedIn';
 
-const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
-const pupil = {
-  id: crypto.randomUUID(),
-  schoolId: '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001',
-  createdBy: 'u1',
-  createdAt: at,
-  updatedAt: at,
-  deleted: false,
-  version: 1,
-  initials: 'KW',
-  group: 'groep 6',
-  birthYear: 2016,
-} as Pupil;
-
-beforeAll(async () => {
-  setDataKey(await generateDataKey());
-  await db.pupils.put(pupil);
-  // Signed in: the page stamps what it records with the user (session.ts).
-  await db.meta.put({
-    key: 'session',
-    value: {
-      user: { id: 'u1', name: 'Test', role: 'jeugdprofessional', schools: [] },
-      accessToken: 'x',
-      accessExpiresAt: 0,
-      refreshToken: 'r',
-    },
-  });
-  await loadSession(db);
-});
-afterAll(async () => {
+const pupil = aPupil({ initials: 'KW', group: 'groep 6', birthYear: 2016 });
+jeugdprofessionalWithPupil(pupil, () => {
   cleanup();
   forgetPupilsInMemory();
-  await db.pupils.clear();
-  await db.outbox.clear();
-  await db.meta.delete('session');
-  clearSessionFromMemory();
 });
+
+/** A signal about the pupil, recorded by `createdBy`. */
+const signal = (createdBy: string, description: string) =>
+  ({
+    id: crypto.randomUUID(),
+    schoolId: pupil.schoolId,
+    createdBy,
+    createdAt: pupil.createdAt,
+    updatedAt: pupil.createdAt,
+    deleted: false,
+    version: 1,
+    pupilId: pupil.id,
+    date: '2026-01-12',
+    theme: 'verzuim',
+    seriousness: 'zorg',
+    source: 'leerkracht',
+    description,
+    followUpDate: null,
+  }) as Signal;
 
 const open = (id: string) =>
   render(
@@ -71,22 +56,7 @@ describe('the pupil page', () => {
   });
 
   it('has the timeline in its first render when the tap on the pupil prefetched it', async () => {
-    await db.signals.put({
-      id: crypto.randomUUID(),
-      schoolId: pupil.schoolId,
-      createdBy: 'u1',
-      createdAt: at,
-      updatedAt: at,
-      deleted: false,
-      version: 1,
-      pupilId: pupil.id,
-      date: '2026-01-12',
-      theme: 'verzuim',
-      seriousness: 'zorg',
-      source: 'leerkracht',
-      description: 'Vaak te laat',
-      followUpDate: null,
-    } as Signal);
+    await db.signals.put(signal('u1', 'Vaak te laat'));
     await warmPupils(db);
     prefetchTimeline(db, pupil.id);
     // While it is read, a page that mounted meanwhile can wait for it.
@@ -119,34 +89,12 @@ describe('the pupil page', () => {
   });
 
   it('says on each card who recorded it when the team shares dossiers: "jij" or the colleague, from the stored session', async () => {
-    const signal = (createdBy: string, description: string) =>
-      ({
-        id: crypto.randomUUID(),
-        schoolId: pupil.schoolId,
-        createdBy,
-        createdAt: at,
-        updatedAt: at,
-        deleted: false,
-        version: 1,
-        pupilId: pupil.id,
-        date: '2026-01-12',
-        theme: 'verzuim',
-        seriousness: 'zorg',
-        source: 'leerkracht',
-        description,
-        followUpDate: null,
-      }) as Signal;
     await db.signals.bulkPut([
       signal('u1', 'Mijn eigen signaal'),
       signal('u2', 'Signaal van Ahmed'),
       signal('u3', 'Van iemand die weg is'),
     ]);
-    const stored = (await db.meta.get('session'))!.value as { user: object };
-    await db.meta.put({
-      key: 'session',
-      value: { ...stored, user: { ...stored.user, colleagues: [{ id: 'u2', name: 'Ahmed El Amrani', schoolIds: [pupil.schoolId] }] } },
-    });
-    await loadSession(db);
+    await signIn({ colleagues: [{ id: 'u2', name: 'Ahmed El Amrani', schoolIds: [pupil.schoolId] }] });
     try {
       open(pupil.id);
       const card = async (text: string) => (await screen.findByRole('link', { name: new RegExp(text) })).textContent;
@@ -156,15 +104,13 @@ describe('the pupil page', () => {
       cleanup();
 
       // A school whose team does not share: only your own records, and no line about who.
-      await db.meta.put({ key: 'session', value: stored });
-      await loadSession(db);
+      await signIn();
       open(pupil.id);
       expect(await card('Mijn eigen signaal')).not.toContain('Vastgelegd door');
     } finally {
       cleanup();
       await db.signals.clear();
-      await db.meta.put({ key: 'session', value: stored });
-      await loadSession(db);
+      await signIn();
     }
   });
 });

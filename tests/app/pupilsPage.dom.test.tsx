@@ -1,4 +1,4 @@
-// Issue 7: the Leerlingen screen on a large caseload, rendered with the app's own database (Dexie,
+// The Leerlingen screen on a large caseload, rendered with the app's own database (Dexie,
 // encryption at rest, fake-indexeddb): above LARGE_CASELOAD pupils it lists the most recently
 // changed ones with the count, and a search goes through the in-memory pupils.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';

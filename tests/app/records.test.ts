@@ -4,6 +4,7 @@ import { saveDraft } from '../../src/app/db/drafts';
 import { filteredRecords, followUpsDue, pupilTimeline, searchPupils } from '../../src/app/db/queries';
 import { archiveRecord, createRecord, restoreRecord, saveWithOptionalPupil, updateRecord, ValidationError } from '../../src/app/db/records';
 import { freshDbPerTest } from './freshDb';
+import { newRoute } from '../../src/domain/verzuimroute';
 
 const school = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000001';
 const otherSchool = '0b6c1a52-3f1e-4c8a-9a51-7f7d2a000002';
@@ -83,30 +84,7 @@ describe('saving writes the record and its outbox mutation atomically (I2)', () 
   it('an object field with its keys in another order (as pulled from the server) is no change to send', async () => {
     const pupil = await createRecord(db, 'pupil', pupilInput, ctx);
     const step = { status: 'gedaan', date: '2026-11-20', who: 'Sanne', note: 'Gesprek gevoerd' };
-    const route = await createRecord(
-      db,
-      'verzuimroute',
-      {
-        pupilId: pupil.id,
-        startDate: '2026-11-19',
-        stepGesprek: step,
-        stepMelding: null,
-        stepJeugdarts: null,
-        stepLeerplicht: null,
-        stepOverleg: null,
-        stepPlan: null,
-        planGoal: null,
-        planAanbod: '',
-        planTemporary: '',
-        planCoordinator: '',
-        planReviewDates: [],
-        outcome: null,
-        outcomeDate: null,
-        outcomeSchool: '',
-        outcomeHours: null,
-      },
-      ctx,
-    );
+    const route = await createRecord(db, 'verzuimroute', { ...newRoute(pupil.id, '2026-11-19'), stepGesprek: step }, ctx);
     // The server's jsonb orders keys by length: who, date, note, status.
     await db.verzuimroutes.put({ ...route, stepGesprek: { who: 'Sanne', date: '2026-11-20', note: 'Gesprek gevoerd', status: 'gedaan' } });
     await updateRecord(db, 'verzuimroute', route.id, { stepLeerplicht: { ...step, who: 'Karin' } }, { userId: 'u1' });

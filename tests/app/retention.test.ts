@@ -1,4 +1,4 @@
-// Issue 6, retention on the device: a pulled change marked `purged` deletes the record (and its kept
+// Retention on the device: a pulled change marked `purged` deletes the record (and its kept
 // conflicts) from Dexie instead of putting it; other changes in the same page are put as usual.
 import { describe, expect, it } from 'vitest';
 import type { SchoolnabijDB } from '../../src/app/db/db';

@@ -1,4 +1,4 @@
-// Issue 6 in the browser: a pupil page opened on the jeugdprofessional's phone shows the
+// The audit log in the browser: a pupil page opened on the jeugdprofessional's phone shows the
 // dossiernummer and is recorded as a view; the next sync uploads it; the beheerder finds it under
 // Logboek ("Wie zag dit dossier") and exports the log as CSV. Real app, real central service.
 import { readFile } from 'node:fs/promises';

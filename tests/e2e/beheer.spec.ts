@@ -163,7 +163,7 @@ test('the beheerder revokes the phone whose code the user reads out, after a pla
   await expect(card.getByRole('button', { name: /^Intrekken/ })).toHaveCount(0);
   await expect(edit.deviceByCode(inUseCode).getByRole('button', { name: /^Intrekken/ })).toBeVisible();
 
-  // The lost phone's next sync is refused: it wipes its data (issue 6) and its log-in screen says why.
+  // The lost phone's next sync is refused: it wipes its data and its log-in screen says why.
   await lost.page.reload();
   await expect(lost.page.getByRole('heading', { name: 'Inloggen' })).toBeVisible({ timeout: 30_000 });
   await expect(lost.page.getByRole('status')).toHaveText(

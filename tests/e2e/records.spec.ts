@@ -166,7 +166,7 @@ test('pupils are found by initials and by group, and narrowed by school', async 
   await pupils.school.selectOption({ label: 'Alle scholen' });
   await expect(pupils.results).toHaveText([/^AB/]);
 
-  // A tap on a pupil opens its page (without a page transition, issue 7); "Terug" returns to the list.
+  // A tap on a pupil opens its page (without a page transition); "Terug" returns to the list.
   await pupils.pupil('AB').click();
   const pupilPage = new PupilPage(page, 'AB');
   await pupilPage.expectShown();

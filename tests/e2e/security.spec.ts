@@ -10,7 +10,7 @@ import { outbox, rawDump, readStore, waitingText, type StoredRecord } from './su
 import { DERIVED_META, DERIVED_VERSION } from '../../src/app/perf/derived';
 
 /**
- * Issue 6 on the device: encryption at rest, the PIN lock, recovery of a forgotten PIN by an online
+ * Security on the device: encryption at rest, the PIN lock, recovery of a forgotten PIN by an online
  * log-in (the encrypted outbox survives), and the remote wipe of a revoked device. Real sync against
  * the real central service; unique markers per run keep the tests apart.
  */

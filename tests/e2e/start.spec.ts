@@ -4,7 +4,7 @@ import { demo } from './support/fixtures';
 import { choosePin, enterPin } from './support/lock';
 
 /**
- * Issue 7, the start of the app: the first route is the log-in or lock screen in plain HTML, without
+ * The start of the app: the first route is the log-in or lock screen in plain HTML, without
  * Ionic (components/AuthShell); the Ionic tabs app is its own chunk, fetched while the user types.
  * Each test starts on a fresh device (empty IndexedDB); sync is blocked, it plays no part here.
  */

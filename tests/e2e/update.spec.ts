@@ -58,7 +58,7 @@ test('a waiting service worker shows "Nieuwe versie beschikbaar"; "Vernieuwen" r
   const reloaded = page.waitForEvent('load');
   await refresh.click();
   await reloaded;
-  // A reload locks the app: the data key is in memory only (issue 6).
+  // A reload locks the app: the data key is in memory only.
   await enterPin(page);
   await today.expectShown();
   expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate ?? false)).toBe(false);

@@ -1,4 +1,4 @@
-// The admin API (issue 5): schools for everyone signed in, school changes by the coordinator, users
+// The admin API: schools for everyone signed in, school changes by the coordinator, users
 // and devices by the beheerder. Auth, 403 for other roles, 400/404/409 with Dutch messages, and an
 // audit_log row for every change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

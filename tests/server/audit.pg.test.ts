@@ -1,4 +1,4 @@
-// Issue 6, NEN 7513: every API read of pupil data writes audit rows (one per pupil, right user,
+// NEN 7513: every API read of pupil data writes audit rows (one per pupil, right user,
 // device and pupil), offline views arrive after a sync, "Wie zag dit dossier", the export, and the
 // log refuses UPDATE, DELETE and TRUNCATE.
 import 'fake-indexeddb/auto';

@@ -3,7 +3,7 @@
 // tests/server/chaos.support.ts says what it does and what it checks (convergence, I3, I7).
 //
 // CHAOS_RUNS seeds from CHAOS_FIRST_SEED (default 1); `npm test` runs seeds 1–100 on PGlite and
-// 101–200 on PostgreSQL, so one CI run covers 200 different seeds (issue 4: CI runs ≥ 200). Many more
+// 101–200 on PostgreSQL, so one CI run covers 200 different seeds (CI runs at least 200). Many more
 // run in parallel workers with `npm run test:chaos -- --runs 10000` (tests/server/run-chaos.mjs).
 // CHAOS_SEED=n runs one seed. A seed that fails here or there becomes a named test in
 // chaosRegressions.pg.test.ts.

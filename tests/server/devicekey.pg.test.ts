@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setup, type TestApp } from './helpers';
 
-/** Issue 6: the server-held key that wraps a device's data key (recovery of a forgotten PIN). */
+/** The server-held key that wraps a device's data key (recovery of a forgotten PIN). */
 let t: TestApp;
 beforeAll(async () => {
   t = await setup();

@@ -11,9 +11,10 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../src/server/store/db';
-import { entityNames, entitySchemas, newRequestHandling, newReferral, newRoute, type EntityName } from '../../src/domain';
+import { entityNames, entitySchemas, type EntityName } from '../../src/domain';
 import type { MutationResult } from '../../src/sync/protocol';
 import { login, school, setup, type LoggedIn, type TestApp } from './helpers';
+import { fieldsOf } from './schoolSide.support';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_611);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -357,131 +358,28 @@ describe('fuzz every route', () => {
 // ---------------------------------------------------------------------------------------------
 // Every mutation kind with arbitrary values: a valid record per entity with fields replaced.
 
-const today = new Date().toISOString().slice(0, 10);
+/**
+ * A valid create of `entity` (fieldsOf), naming the records the test makes first: the pupil, its
+ * signal, and one existing record for every other reference.
+ */
 function template(entity: EntityName, ids: { pupilId: string; signalId: string; requestId: string }): Record<string, unknown> {
-  switch (entity) {
-    case 'pupil':
-      return { initials: 'T.K.', group: 'groep 4', birthYear: new Date().getFullYear() - 8 };
-    case 'signal':
-      return {
+  const fields = fieldsOf(entity);
+  const refs: Record<string, unknown> = {};
+  if (typeof fields.pupilId === 'string') refs.pupilId = ids.pupilId;
+  if (typeof fields.signalId === 'string') refs.signalId = ids.signalId;
+  for (const key of ['requestId', 'meetingId', 'itemId']) if (key in fields) refs[key] = ids.requestId;
+  if (entity === 'family') {
+    refs.members = [
+      {
         pupilId: ids.pupilId,
-        date: today,
-        theme: 'gedrag',
-        seriousness: 'zorg',
-        source: 'leerkracht',
-        description: 'Boos op het plein',
-        followUpDate: null,
-      };
-    case 'contact':
-      return {
-        pupilId: ids.pupilId,
-        signalId: null,
-        withWhom: 'ouder',
-        channel: 'telefonisch',
-        date: today,
-        time: '10:30',
-        durationMinutes: 15,
-        summary: 'Moeder gebeld',
-        followUpDate: null,
-      };
-    case 'consultation':
-      return { pupilId: null, withWhom: 'ib', date: today, question: 'Hoe verder met de klas?', advice: '', followUpDate: null };
-    case 'meldcode':
-      return {
-        signalId: ids.signalId,
-        pupilId: ids.pupilId,
-        startDate: today,
-        step1: null,
-        step2: null,
-        step3: null,
-        step4: null,
-        step5: null,
-        afweging: [null, null, null, null, null],
-        outcome: null,
-        closedDate: null,
-      };
-    case 'consultationRequest':
-      return {
-        anonymous: true,
-        pupilInitials: '',
-        pupilGroup: '',
-        topic: 'gedrag',
-        question: 'Wat kunnen we doen?',
-        urgency: 'deze_week',
-        preferredChannel: 'op_school',
-        preferredMoment: '',
-        consent: 'niet_besproken',
-        ...newRequestHandling,
-      };
-    case 'consultationNote':
-      return { requestId: ids.requestId, pupilId: null, note: 'Eerst bellen' };
-    case 'consent':
-      return {
-        pupilId: ids.pupilId,
-        party: 'wijkteam',
-        partyName: '',
-        topic: null,
-        givenBy: 'ouder',
-        way: 'mondeling',
-        givenOn: today,
-        validUntil: null,
-        withdrawnOn: null,
-        withdrawnReason: '',
-      };
-    case 'mdoMeeting':
-      return { date: today, time: '13:30', participants: [], status: 'gepland' };
-    case 'mdoItem':
-      return {
-        meetingId: ids.requestId,
-        pupilId: null,
-        pupilLabel: '',
-        anonymous: true,
-        description: 'Meisje groep 7',
-        question: 'Wat nu?',
-        addedByName: '',
-        consentOutcome: 'anoniem',
-        consentMissing: [],
-        consentReason: '',
-        consentCheckedOn: null,
-        conclusion: '',
-      };
-    case 'mdoAgreement':
-      return {
-        meetingId: ids.requestId,
-        itemId: ids.requestId,
-        who: 'school',
-        whoName: '',
-        what: 'Ouders uitnodigen',
-        byWhen: null,
-        done: false,
-        doneOn: null,
-      };
-    case 'contactPerson':
-      return { role: 'jgz', name: 'Anna de Wit', organisation: 'GGD', phone: '035 123 45 67', email: '', presence: [], notes: '' };
-    case 'family':
-      return {
-        members: [
-          {
-            pupilId: ids.pupilId,
-            schoolId: school(1),
-            schoolName: 'OBS De Springplank',
-            contactName: 'Sanne de Vries',
-            contactPhone: '035 750 21 10',
-          },
-        ],
-        goalSchool: 'Elke dag op school',
-        goalHome: '',
-        goalLeisure: '',
-        regie: 'Sanne de Vries',
-        reviewDate: null,
-      };
-    case 'absence':
-      return { pupilId: ids.pupilId, kind: 'ongeoorloofd', from: today, to: today, hours: 4, note: 'Niet op school' };
-    case 'verzuimroute':
-      return newRoute(ids.pupilId, today);
-    case 'wachtlijst':
-      return { ...newReferral(ids.pupilId, today), careName: 'Levvel', overbrugging: 'Gesprekken op school' };
+        schoolId: school(1),
+        schoolName: 'OBS De Springplank',
+        contactName: 'Sanne de Vries',
+        contactPhone: '035 750 21 10',
+      },
+    ];
   }
+  return { ...fields, ...refs };
 }
 
 describe('fuzz every mutation kind', () => {

@@ -1,4 +1,4 @@
-// Issue 6: log-in lockout per account and per address (stored in the database, so N copies share
+// Log-in lockout per account and per address (stored in the database, so N copies share
 // it), the same answer for an unknown user and a wrong password, audit rows for log-ins; and the
 // security headers.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The permission matrix through the real API (issue 5): every role × entity × action × own/other
+// The permission matrix through the real API: every role × entity × action × own/other
 // school, asserted on what the push answers, what the pull contains and what the database holds.
 // The expectations are written here from the issue, not computed with src/domain/permissions.ts,
 // so a wrong rule there shows up as a leak (or a refusal) here.

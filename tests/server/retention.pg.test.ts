@@ -1,4 +1,4 @@
-// Issue 6, retention: a record past its term becomes a tombstone on the server (data emptied, new
+// Retention: a record past its term becomes a tombstone on the server (data emptied, new
 // seq), devices remove it through pull, kept conflicts go, every removal is audited, and nothing can
 // write to it again.
 import 'fake-indexeddb/auto';

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import type { EntityName } from '../../src/domain/entities';
 import { newRequestHandling } from '../../src/domain/consultationRequest';
+import { newMeldcode } from '../../src/domain/meldcode';
 import { newRoute } from '../../src/domain/verzuimroute';
 import { newReferral } from '../../src/domain/wachtlijst';
 import type { Mutation } from '../../src/sync/protocol';
@@ -54,20 +55,7 @@ export function fieldsOf(entity: EntityName, extra: Record<string, unknown> = {}
         ...extra,
       };
     case 'meldcode':
-      return {
-        signalId: uuid(),
-        pupilId: uuid(),
-        startDate: today(),
-        step1: null,
-        step2: null,
-        step3: null,
-        step4: null,
-        step5: null,
-        afweging: [null, null, null, null, null],
-        outcome: null,
-        closedDate: null,
-        ...extra,
-      };
+      return { ...newMeldcode({ id: uuid(), pupilId: uuid() }, today()), ...extra };
     case 'consultationRequest':
       return {
         anonymous: false,

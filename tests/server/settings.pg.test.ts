@@ -1,4 +1,4 @@
-// The region's lock time (issue 6: "locks after 5 minutes idle, configurable by the beheerder"): read by
+// The region's lock time ("locks after 5 minutes idle, configurable by the beheerder"): read by
 // every signed-in user, set by the beheerder only, sent with every log-in and refresh answer, audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, login, setup, type TestApp } from './helpers';

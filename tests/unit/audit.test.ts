@@ -1,4 +1,4 @@
-// Issue 6: which pupil a pulled record is about (one audit row per pupil) and the CSV of the export.
+// Which pupil a pulled record is about (one audit row per pupil) and the CSV of the export.
 import { describe, expect, it } from 'vitest';
 import { subjectOf, subjectsOf } from '../../src/server/audit/log';
 import { BOM, csvCell, toCsv } from '../../src/server/audit/csv';

@@ -1,29 +1,10 @@
 // Consent rules (src/domain/consent.ts): validity on a day, the age rules from the birth year only,
 // withdrawal, and which consent allows sharing with a party.
 import { describe, expect, it } from 'vitest';
-import {
-  ageRange,
-  consentFor,
-  consentInputSchema,
-  consentState,
-  consentSummary,
-  giverProblem,
-  type ConsentInput,
-} from '../../src/domain/consent';
+import { ageRange, consentFor, consentInputSchema, consentState, consentSummary, giverProblem } from '../../src/domain/consent';
+import { aConsent } from './consentSample';
 
-const consent = (over: Partial<ConsentInput> = {}): ConsentInput => ({
-  pupilId: '0f9d8a2e-1c1b-4f7a-9d7e-2b6f3c4d5e6f',
-  party: 'wijkteam',
-  partyName: '',
-  topic: null,
-  givenBy: 'ouder',
-  way: 'mondeling',
-  givenOn: '2026-09-01',
-  validUntil: null,
-  withdrawnOn: null,
-  withdrawnReason: '',
-  ...over,
-});
+const consent = aConsent;
 
 describe('ageRange and giverProblem', () => {
   it('knows the pupil only by birth year: born 2014 is 11 or 12 during 2026', () => {

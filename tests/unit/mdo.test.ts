@@ -11,24 +11,12 @@ import {
   type MdoItemInput,
   type MdoParticipant,
 } from '../../src/domain/mdo';
-import type { ConsentInput } from '../../src/domain/consent';
+import { aConsent, SAMPLE_PUPIL } from './consentSample';
 import { canReadRecord, canWriteMdo, canWriteRecord, reasons, type Actor } from '../../src/domain/permissions';
 
 const ON = '2026-12-07';
-const PUPIL = '0f9d8a2e-1c1b-4f7a-9d7e-2b6f3c4d5e6f';
-const consent = (over: Partial<ConsentInput> = {}): ConsentInput => ({
-  pupilId: PUPIL,
-  party: 'wijkteam',
-  partyName: '',
-  topic: null,
-  givenBy: 'ouder',
-  way: 'mondeling',
-  givenOn: '2026-09-01',
-  validUntil: null,
-  withdrawnOn: null,
-  withdrawnReason: '',
-  ...over,
-});
+const PUPIL = SAMPLE_PUPIL;
+const consent = aConsent;
 const person = (role: MdoParticipant['role'], organisation = ''): MdoParticipant => ({
   role,
   name: 'Iemand',

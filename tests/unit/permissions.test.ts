@@ -7,19 +7,27 @@ import {
   canReadRecord,
   canRevokeDevice,
   canWriteRecord,
+  coversAt,
   followsLeerplichtRoutes,
   keepsDossiers,
+  linksMdoPupils,
+  mdoSeatOf,
   needsSchools,
+  readsGrants,
   readScope,
   reasons,
   roles,
   scopeKey,
   scopedByGemeenten,
   seesAllSchools,
+  setsRouteStep,
+  takesPartInMdo,
   type Actor,
   type Role,
 } from '../../src/domain/permissions';
 import { entityNames } from '../../src/domain/entities';
+import { mdoParticipantRoles } from '../../src/domain/mdo';
+import { routeSteps } from '../../src/domain/verzuimroute';
 
 const sanne: Actor = { id: 'u1', role: 'jeugdprofessional', schoolIds: ['s1', 's2'] };
 const ib: Actor = { id: 'u2', role: 'ib', schoolIds: ['s1'] };
@@ -64,7 +72,7 @@ describe('permissions', () => {
   });
 });
 
-describe('permissions: the school side (issue 5)', () => {
+describe('permissions: the school side', () => {
   const jp2: Actor = { id: 'u5', role: 'jeugdprofessional', schoolIds: ['s1'] };
   const request = (changes: Record<string, unknown>, status: string) => ({
     entity: 'consultationRequest' as const,
@@ -163,13 +171,16 @@ describe('permissions: what each role is for (one table, read by server routes a
       users: boolean,
       gemeenten: boolean,
       leerplichtRoutes: boolean,
+      mdo: boolean,
+      mdoPupils: boolean,
+      grants: 'all' | 'own' | 'none',
     ]
   > = {
-    jeugdprofessional: [false, true, true, false, true, false, false, false, false],
-    ib: [false, true, false, false, false, false, false, false, false],
-    coordinator: [true, false, true, false, false, true, false, false, false],
-    beheerder: [true, false, false, true, false, false, true, false, false],
-    leerplicht: [false, false, false, false, false, false, false, true, true],
+    jeugdprofessional: [false, true, true, false, true, false, false, false, false, true, true, 'own'],
+    ib: [false, true, false, false, false, false, false, false, false, true, false, 'none'],
+    coordinator: [true, false, true, false, false, true, false, false, false, false, false, 'all'],
+    beheerder: [true, false, false, true, false, false, true, false, false, false, false, 'none'],
+    leerplicht: [false, false, false, false, false, false, false, true, true, false, false, 'none'],
   };
   it.each(roles)('%s', (role) => {
     const actor: Actor = { id: 'u', role, schoolIds: [] };
@@ -183,7 +194,48 @@ describe('permissions: what each role is for (one table, read by server routes a
       canManageUsers(actor),
       scopedByGemeenten(role),
       followsLeerplichtRoutes(role),
+      takesPartInMdo(role),
+      linksMdoPupils(role),
+      readsGrants(role),
     ]).toEqual(table[role]);
+  });
+});
+
+describe('permissions: the predicates screens use agree with the rules the server enforces', () => {
+  it.each(roles)('%s sets exactly the verzuimroute steps the server accepts', (role) => {
+    const actor: Actor = { id: 'u', role, schoolIds: ['s1'] };
+    for (const { key } of routeSteps) {
+      const write = canWriteRecord(actor, {
+        entity: 'verzuimroute',
+        schoolId: 's1',
+        kind: 'update',
+        changes: { [key]: null },
+        current: { createdBy: 'u1', values: {} },
+      });
+      expect([key, setsRouteStep(role, key)]).toEqual([key, write.ok]);
+    }
+  });
+
+  it.each(roles.filter(takesPartInMdo))('%s links a pupil to an MDO agenda item exactly when the server accepts it', (role) => {
+    const actor: Actor = { id: 'u', role, schoolIds: ['s1'] };
+    const write = canWriteRecord(actor, { entity: 'mdoItem', schoolId: 's1', kind: 'create', changes: { pupilId: 'p1' } });
+    expect(write.ok).toBe(linksMdoPupils(role));
+    // Their seat on the list of participants is one the MDO knows, named after their role.
+    expect(mdoParticipantRoles).toContain(mdoSeatOf(role));
+  });
+
+  it("the IB'er sits at the MDO as ib, the jeugdprofessional as jeugdprofessional", () => {
+    expect(mdoSeatOf('ib')).toBe('ib');
+    expect(mdoSeatOf('jeugdprofessional')).toBe('jeugdprofessional');
+  });
+
+  it('a jeugdprofessional covers at a school that is not hers; at her own school, or in another role, nobody covers', () => {
+    expect(coversAt(sanne, 's3')).toBe(true);
+    expect(coversAt(sanne, 's1')).toBe(false);
+    expect(coversAt(sanne, 's2')).toBe(false);
+    for (const actor of [ib, beheer, coordinator, { id: 'u9', role: 'leerplicht' as const, schoolIds: ['s1'] }]) {
+      expect([actor.role, coversAt(actor, 's3')]).toEqual([actor.role, false]);
+    }
   });
 });
 

@@ -8,7 +8,8 @@ import { updateRecord, ValidationError } from '../db/records';
 import { todayIso } from '../i18n/format';
 import { meldcodeOutcomeLabels } from '../i18n/nl';
 import { belowHeader } from './belowHeader';
-import { ChoiceField, FieldScope, TextArea, TextField, fieldId } from './fields';
+import { ChoiceField, FieldScope, TextArea, fieldId } from './fields';
+import { ErrorSummary, StepDateWho } from './subform';
 import { useDraftForm } from './useDraftForm';
 
 type StepValues = { date: string; who: string; note: string; a0: string; a1: string; a2: string; a3: string; a4: string; outcome: string };
@@ -99,7 +100,6 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
     }
   }
 
-  const messages = Object.values(errors).filter(Boolean);
   return (
     <form className="meldcode-step-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Stap ${step} vastleggen`}>
       <FieldScope value={scope}>
@@ -108,15 +108,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
             Je niet-opgeslagen invoer is teruggezet.
           </p>
         )}
-        <div role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
-          {messages.length > 0 && (
-            <ul>
-              {messages.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <ErrorSummary errors={errors} />
         {step === 4 && (
           <fieldset className="subform">
             <legend>Afwegingskader</legend>
@@ -152,10 +144,7 @@ export function MeldcodeStepForm({ meldcode, step }: { meldcode: Meldcode; step:
             error={errors.outcome}
           />
         )}
-        <div className="field-row">
-          <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-          <TextField name="who" label="Wie" required value={v.who} onChange={(x) => set('who', x)} error={errors.who} />
-        </div>
+        <StepDateWho v={v} set={set} errors={errors} />
         <TextArea
           name="note"
           label="Notitie"

@@ -70,35 +70,51 @@ export function PupilPicker(props: {
         <fieldset className="subform">
           <legend>Nieuwe leerling</legend>
           <p className="field-hint">Alleen initialen of roepnaam, groep en geboortejaar. Nooit een BSN.</p>
-          <TextField
-            name="initials"
-            label="Initialen of roepnaam"
-            required
-            value={values.initials}
-            onChange={(v) => set('initials', v)}
-            error={errors.initials}
-          />
-          <TextField
-            name="group"
-            label="Groep of klas"
-            required
-            value={values.group}
-            onChange={(v) => set('group', v)}
-            error={errors.group}
-            hint="Bijvoorbeeld: groep 7 of 2 havo"
-          />
-          <TextField
-            name="birthYear"
-            label="Geboortejaar"
-            required
-            type="text"
-            inputMode="numeric"
-            value={values.birthYear}
-            onChange={(v) => set('birthYear', v)}
-            error={errors.birthYear}
-          />
+          <PupilFields values={values} set={set} errors={errors} />
         </fieldset>
       )}
+    </>
+  );
+}
+
+/** What identifies a pupil, and no more: on the pupil form and for a pupil added on the spot. */
+export function PupilFields({
+  values,
+  set,
+  errors,
+}: {
+  values: { initials: string; group: string; birthYear: string };
+  set: (k: 'initials' | 'group' | 'birthYear', v: string) => void;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <TextField
+        name="initials"
+        label="Initialen of roepnaam"
+        required
+        value={values.initials}
+        onChange={(v) => set('initials', v)}
+        error={errors.initials}
+      />
+      <TextField
+        name="group"
+        label="Groep of klas"
+        required
+        value={values.group}
+        onChange={(v) => set('group', v)}
+        error={errors.group}
+        hint="Bijvoorbeeld: groep 7 of 2 havo"
+      />
+      <TextField
+        name="birthYear"
+        label="Geboortejaar"
+        required
+        inputMode="numeric"
+        value={values.birthYear}
+        onChange={(v) => set('birthYear', v)}
+        error={errors.birthYear}
+      />
     </>
   );
 }

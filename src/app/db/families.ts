@@ -1,7 +1,7 @@
 // The gezin on the phone: few rows, so read whole and filtered in memory after decryption (no index
 // names a member or a review date, versions.ts v9).
 import type { Family, FamilyInput, FamilyMember, Pupil } from '../../domain';
-import { familyReviewDue } from '../../domain';
+import { familyReviewDue, schoolJeugdprofessional } from '../../domain';
 import type { SchoolnabijDB } from './db';
 import { createRecord, updateRecord } from './records';
 
@@ -24,7 +24,7 @@ export async function familyReviewsDue(db: SchoolnabijDB, today: string): Promis
  */
 export async function memberAt(db: SchoolnabijDB, schoolId: string, pupilId: string | null): Promise<FamilyMember> {
   const [school, people] = await Promise.all([db.schools.get(schoolId), db.contactPersons.where('schoolId').equals(schoolId).toArray()]);
-  const jp = people.find((p) => !p.deleted && p.role === 'jeugdprofessional');
+  const jp = schoolJeugdprofessional(people);
   return { pupilId, schoolId, schoolName: school?.name ?? 'Onbekende school', contactName: jp?.name ?? '', contactPhone: jp?.phone ?? '' };
 }
 

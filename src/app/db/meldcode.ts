@@ -1,5 +1,5 @@
 // Meldcode trajectories on the device: start one from a signal, read the reminder setting.
-import { MELDCODE_REMINDER_DAYS, type Meldcode, type MeldcodeInput, type Signal } from '../../domain';
+import { MELDCODE_REMINDER_DAYS, newMeldcode, type Meldcode, type Signal } from '../../domain';
 import type { SchoolnabijDB } from './db';
 import { indexesPending, pupilIndex, signalIndex } from '../perf/derived';
 import { createRecord } from './records';
@@ -23,20 +23,7 @@ export async function meldcodesOfPupil(db: SchoolnabijDB, pupilId: string): Prom
 
 /** A new trajectory for a signal: step 1 open from `today`, nothing answered yet. */
 export function startMeldcode(db: SchoolnabijDB, signal: Signal, today: string, userId: string): Promise<Meldcode> {
-  const input: MeldcodeInput = {
-    signalId: signal.id,
-    pupilId: signal.pupilId,
-    startDate: today,
-    step1: null,
-    step2: null,
-    step3: null,
-    step4: null,
-    step5: null,
-    afweging: [null, null, null, null, null],
-    outcome: null,
-    closedDate: null,
-  };
-  return createRecord(db, 'meldcode', input, { userId, schoolId: signal.schoolId });
+  return createRecord(db, 'meldcode', newMeldcode(signal, today), { userId, schoolId: signal.schoolId });
 }
 
 /** Per device: after how many days an open step is a reminder (meta `meldcodeReminderDays`). */

@@ -12,26 +12,13 @@ import type {
 } from '../../domain';
 import type { requestChannels, requestConsents, requestStatuses, requestUrgencies, sharingBases } from '../../domain';
 import type { absenceEntryKinds, careKinds, planGoals, routeOutcomes, VerzuimStep, waitStatuses } from '../../domain';
+import { signalSeriousnessLabels, signalThemeLabels } from '../../domain';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
-export const themeLabels: Labels<typeof signalThemes> = {
-  verzuim: 'Verzuim',
-  thuiszitter: 'Thuiszitter',
-  gedrag: 'Gedrag',
-  emotioneel_welzijn: 'Emotioneel welzijn',
-  thuissituatie: 'Thuissituatie',
-  ontwikkeling_leren: 'Ontwikkeling en leren',
-  gezondheid: 'Gezondheid',
-  veiligheid: 'Veiligheid',
-  overig: 'Overig',
-};
-
-export const seriousnessLabels: Labels<typeof seriousnessLevels> = {
-  zorg: 'Zorg',
-  zorgelijk: 'Zorgelijk',
-  acuut: 'Acuut',
-};
+// Shared with the kengetallen and the inzage document (domain/signal.ts).
+export const themeLabels: Labels<typeof signalThemes> = signalThemeLabels;
+export const seriousnessLabels: Labels<typeof seriousnessLevels> = signalSeriousnessLabels;
 
 export const sourceLabels: Labels<typeof signalSources> = {
   leerkracht: 'Leerkracht',

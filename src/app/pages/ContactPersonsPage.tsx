@@ -6,7 +6,8 @@ import { dateInAmsterdam, needsCheck, weekday } from '../../domain';
 import { canManageSchools } from '../../domain/permissions';
 import { useSession } from '../auth/session';
 import { DirectoryPerson } from '../components/DirectoryPerson';
-import { SelectField, TextField } from '../components/fields';
+import { SchoolFilter } from '../components/SchoolFilter';
+import { TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
 import { UndoNotice } from '../components/UndoNotice';
 import { db } from '../db/db';
@@ -75,14 +76,10 @@ export default function ContactPersonsPage() {
               onChange={setQuery}
             />
             {schools.length > 1 && (
-              <SelectField
-                name="school"
-                label="School"
-                required
+              <SchoolFilter
+                schools={schools}
                 value={schoolId}
                 onChange={setSchoolId}
-                options={schools.map((s) => [s.id, s.name] as const)}
-                placeholder="Alle scholen"
                 hint="Met de gemeente en het samenwerkingsverband van die school"
               />
             )}

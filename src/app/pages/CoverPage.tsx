@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { TextArea, TextField } from '../components/fields';
 import { formatDate, formatTime } from '../i18n/format';
 import { askGrant, listGrants } from '../rights/api';
+import { readsGrants } from '../../domain/permissions';
 import { currentSession } from '../auth/session';
 import { getSyncController } from '../sync/controller';
 
@@ -30,7 +31,8 @@ export default function CoverPage() {
   useEffect(() => {
     void load();
   }, []);
-  const coordinator = role === 'coordinator';
+  // The coordinator oversees every grant; the jeugdprofessional asks for hers and sees them.
+  const coordinator = !!role && readsGrants(role) === 'all';
 
   return (
     <IonPage>

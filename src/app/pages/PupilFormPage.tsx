@@ -5,13 +5,13 @@ import { useParams } from 'react-router-dom';
 import type { Pupil } from '../../domain';
 import { db } from '../db/db';
 import { createRecord, updateRecord } from '../db/records';
-import { SelectField, TextField } from '../components/fields';
+import { SelectField } from '../components/fields';
 import { absenceInput, AbsenceFieldset, absenceValues, type AbsenceValues } from '../components/AbsenceFieldset';
 import { ConflictList } from '../components/ConflictList';
 import { FormShell } from '../components/FormShell';
 import { useSave } from '../components/useSave';
 import { Loading, NotFound } from '../components/Loading';
-import { toInt } from '../components/PupilPicker';
+import { PupilFields, toInt } from '../components/PupilPicker';
 import { useDraftForm } from '../components/useDraftForm';
 import { currentUserId } from '../auth/session';
 
@@ -90,32 +90,7 @@ function PupilForm({
         placeholder="Kies een school"
         error={errors.schoolId}
       />
-      <TextField
-        name="initials"
-        label="Initialen of roepnaam"
-        required
-        value={v.initials}
-        onChange={(x) => set('initials', x)}
-        error={errors.initials}
-      />
-      <TextField
-        name="group"
-        label="Groep of klas"
-        required
-        value={v.group}
-        onChange={(x) => set('group', x)}
-        error={errors.group}
-        hint="Bijvoorbeeld: groep 7 of 2 havo"
-      />
-      <TextField
-        name="birthYear"
-        label="Geboortejaar"
-        required
-        inputMode="numeric"
-        value={v.birthYear}
-        onChange={(x) => set('birthYear', x)}
-        error={errors.birthYear}
-      />
+      <PupilFields values={v} set={set} errors={errors} />
       <AbsenceFieldset values={v} set={set} errors={errors} />
     </FormShell>
   );

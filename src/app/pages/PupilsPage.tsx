@@ -6,7 +6,8 @@ import { dateInAmsterdam, type Pupil } from '../../domain';
 import { AbsenceChip } from '../components/AbsenceSummary';
 import { db } from '../db/db';
 import { countListed, countListedPupils, matchPupils, recentPupils } from '../db/queries';
-import { SelectField, TextField } from '../components/fields';
+import { SchoolFilter } from '../components/SchoolFilter';
+import { TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
 import { usePupilsInMemory } from '../perf/pupilsInMemory';
 import { prefetchTimeline } from '../perf/timelinePrefetch';
@@ -80,15 +81,7 @@ export default function PupilsPage() {
       <IonContent className="ion-padding">
         <div className="filters" role="search">
           <TextField name="zoek" label="Zoek op initialen of groep" type="search" required value={query} onChange={setQuery} />
-          <SelectField
-            name="school"
-            label="School"
-            required
-            value={schoolId}
-            onChange={setSchoolId}
-            options={schools.map((s) => [s.id, s.name] as const)}
-            placeholder="Alle scholen"
-          />
+          <SchoolFilter schools={schools} value={schoolId} onChange={setSchoolId} />
         </div>
         <Link className="primary-button block" to="/leerlingen/nieuw">
           + Leerling toevoegen

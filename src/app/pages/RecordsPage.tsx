@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { signalThemes, type SignalTheme } from '../../domain';
 import { db } from '../db/db';
 import { filteredRecords } from '../db/queries';
+import { SchoolFilter } from '../components/SchoolFilter';
 import { entriesOf, SelectField, TextField } from '../components/fields';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
@@ -37,15 +38,7 @@ export default function RecordsPage() {
       <PageHeader title="Registraties" back="/vandaag" />
       <IonContent className="ion-padding">
         <div className="filters" role="search" aria-label="Registraties filteren">
-          <SelectField
-            name="school"
-            label="School"
-            required
-            value={schoolId}
-            onChange={setSchoolId}
-            options={schools.map((s) => [s.id, s.name] as const)}
-            placeholder="Alle scholen"
-          />
+          <SchoolFilter schools={schools} value={schoolId} onChange={setSchoolId} />
           <SelectField
             name="theme"
             label="Thema"

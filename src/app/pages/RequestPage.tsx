@@ -162,6 +162,12 @@ export default function RequestPage() {
   );
 }
 
+/** How a person on a request is named after their name: the IB'er by their organisation when the directory has it. */
+const personRoleText = {
+  ib: (organisation: string) => (organisation || "IB'er of zorgcoördinator").toLowerCase(),
+  jeugdprofessional: () => 'jeugdprofessional',
+} as const;
+
 /**
  * Who asked or answered: the name on the request, their role, and a tap-to-call number when the
  * school's directory (already on the device for this role) has them under that name.
@@ -175,7 +181,7 @@ function RequestPerson({ name, role, schoolId }: { name: string; role: 'ib' | 'j
   const phone = entry?.phone;
   return (
     <>
-      {name} · {role === 'ib' ? (entry?.organisation || "IB'er of zorgcoördinator").toLowerCase() : 'jeugdprofessional'}
+      {name} · {personRoleText[role](entry?.organisation ?? '')}
       {phone && (
         <>
           {' · '}

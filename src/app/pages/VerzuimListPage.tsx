@@ -2,6 +2,7 @@ import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { routeSteps } from '../../domain';
+import { followsLeerplichtRoutes } from '../../domain/permissions';
 import { currentSession } from '../auth/session';
 import { Loading, NotFound } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
@@ -26,7 +27,8 @@ export function routeStateText(row: Pick<VerzuimRow, 'route' | 'open'>): string 
  */
 export default function VerzuimListPage() {
   const rows = useLiveQuery(() => verzuimRows(db), []);
-  const leerplicht = currentSession()?.user.role === 'leerplicht';
+  const role = currentSession()?.user.role;
+  const leerplicht = !!role && followsLeerplichtRoutes(role);
   const schools = new Map((currentSession()?.user.schools ?? []).map((s) => [s.id, s.name]));
   return (
     <IonPage>

@@ -8,7 +8,6 @@ import {
   dateInAmsterdam,
   fieldErrors,
   involvesLeerplicht,
-  leerplichtStepKeys,
   nextReview,
   openRouteStep,
   planGoals,
@@ -22,10 +21,12 @@ import {
   type RouteStepKey,
   type Verzuimroute,
 } from '../../domain';
+import { keepsDossiers, setsRouteStep } from '../../domain/permissions';
 import { currentSession } from '../auth/session';
 import { Loading, NotFound } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { ChoiceField, FieldScope, SelectField, TextArea, TextField } from '../components/fields';
+import { ErrorSummary, StepDateWho } from '../components/subform';
 import { db } from '../db/db';
 import { createRecord, updateRecord, ValidationError } from '../db/records';
 import { absencesOfPupil, routeOfPupil, startRoute, verzuimSettingsOf } from '../db/verzuim';
@@ -35,9 +36,15 @@ import { currentUserId } from '../auth/session';
 import './Verzuim.css';
 
 const role = () => currentSession()?.user.role;
-const keepsDossier = () => role() === 'jeugdprofessional';
+const keepsDossier = () => {
+  const r = role();
+  return !!r && keepsDossiers(r);
+};
 /** The steps this user may set: the school's side all, leerplicht only its own (permissions.ts). */
-const maySet = (key: RouteStepKey) => keepsDossier() || (role() === 'leerplicht' && leerplichtStepKeys.includes(key));
+const maySet = (key: RouteStepKey) => {
+  const r = role();
+  return !!r && setsRouteStep(r, key);
+};
 
 /** /verzuim/:pupilId — a pupil's verzuim, the thresholds crossed, the route and the plan back to school. */
 export default function VerzuimroutePage() {
@@ -162,21 +169,6 @@ function EntryList({ entries }: { entries: AbsenceEntry[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function ErrorSummary({ errors }: { errors: FieldErrors }) {
-  const messages = Object.values(errors).filter(Boolean);
-  return (
-    <div role="alert" className={messages.length ? 'error-summary' : 'visually-hidden'}>
-      {messages.length > 0 && (
-        <ul>
-          {messages.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
 
@@ -339,17 +331,7 @@ function StepForm({ route, stepKey, title, onDone }: { route: Verzuimroute; step
           ]}
           error={errors.status}
         />
-        <div className="field-row">
-          <TextField name="date" label="Datum" type="date" required value={v.date} onChange={(x) => set('date', x)} error={errors.date} />
-          <TextField
-            name="who"
-            label={stepKey === 'stepLeerplicht' ? 'Naam leerplichtambtenaar' : 'Wie'}
-            required
-            value={v.who}
-            onChange={(x) => set('who', x)}
-            error={errors.who}
-          />
-        </div>
+        <StepDateWho v={v} set={set} errors={errors} whoLabel={stepKey === 'stepLeerplicht' ? 'Naam leerplichtambtenaar' : 'Wie'} />
         <TextArea
           name="note"
           label={v.status === 'overgeslagen' ? 'Reden' : 'Notitie'}

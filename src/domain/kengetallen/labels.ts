@@ -1,20 +1,11 @@
 // Labels (Dutch), shared by the dashboard and the CSV export.
+import { signalSeriousnessLabels, signalThemeLabels } from '../signal';
 import { periodLabel } from './query';
 import type { Cell, Dim } from './suppression';
 
 export const kengetalLabels: Record<Exclude<Dim, 'period' | 'school' | 'gemeente' | 'swv'>, Record<string, string>> = {
-  theme: {
-    verzuim: 'Verzuim',
-    thuiszitter: 'Thuiszitter',
-    gedrag: 'Gedrag',
-    emotioneel_welzijn: 'Emotioneel welzijn',
-    thuissituatie: 'Thuissituatie',
-    ontwikkeling_leren: 'Ontwikkeling en leren',
-    gezondheid: 'Gezondheid',
-    veiligheid: 'Veiligheid',
-    overig: 'Overig',
-  },
-  seriousness: { zorg: 'Zorg', zorgelijk: 'Zorgelijk', acuut: 'Acuut' },
+  theme: signalThemeLabels,
+  seriousness: signalSeriousnessLabels,
   channel: { school: 'Gesprek op school', telefonisch: 'Telefonisch', huisbezoek: 'Huisbezoek', online: 'Online', mdo: 'MDO/ZAT-overleg' },
   party: { leerling: 'Leerling', ouder: 'Ouder/verzorger', leerkracht: 'Leerkracht', ib: "IB'er", professional: 'Andere professional' },
   requestState: { beantwoord: 'Beantwoord', open: 'Nog niet beantwoord', teruggetrokken: 'Teruggetrokken' },

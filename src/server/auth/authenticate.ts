@@ -1,6 +1,6 @@
 // Turns the Authorization header into the signed-in user, or a 401 with a precise reason.
 import type { FastifyRequest } from 'fastify';
-import { roles, seesAllSchools, type Actor, type Grant, type Role } from '../../domain/permissions';
+import { followsLeerplichtRoutes, roles, seesAllSchools, type Actor, type Grant, type Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
 import { HttpError } from '../errors';
 import { verifyAccessToken } from './tokens';
@@ -101,7 +101,7 @@ export async function authenticate(db: Queryable, secret: Uint8Array, request: F
       privateSchoolIds: row.private,
       areaIds: row.areas,
       ...(row.grants.length > 0 ? { grants: row.grants } : {}),
-      ...(row.role === 'leerplicht' ? { leerplichtPupilIds: row.leerplicht_pupils } : {}),
+      ...(followsLeerplichtRoutes(row.role) ? { leerplichtPupilIds: row.leerplicht_pupils } : {}),
     },
     deviceId: claims.deviceId,
     userName: row.display_name,

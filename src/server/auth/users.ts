@@ -1,7 +1,7 @@
 // Users, their schools and devices as the routes need them.
 import type { Area } from '../../domain/area';
 import type { School } from '../../domain/school';
-import { seesAllSchools, type Role } from '../../domain/permissions';
+import { keepsDossiers, seesAllSchools, type Role } from '../../domain/permissions';
 import type { Queryable } from '../store/db';
 import { lockMinutes } from './lockSetting';
 
@@ -87,7 +87,7 @@ export interface Colleague {
  * what the user already sees on those records' authors. Other roles read no records: none.
  */
 export async function colleaguesOf(db: Queryable, user: Pick<UserRow, 'id' | 'role'>): Promise<Colleague[]> {
-  if (user.role !== 'jeugdprofessional') return [];
+  if (!keepsDossiers(user.role)) return [];
   const { rows } = await db.query<{ id: string; name: string; school_ids: string[] }>(
     `SELECT u.id, u.display_name AS name, jsonb_agg(DISTINCT mine.school_id) AS school_ids
        FROM user_schools mine

@@ -1,6 +1,7 @@
 // The inzage document's words (docs/rights.md): per kind of record a Dutch heading and per field a
 // Dutch label, in one table. A kind or field that is not here still appears, under a readable
 // fallback, so a kind registered in domain/entities.ts is in the document before it is named here.
+import { signalSeriousnessLabels, signalThemeLabels } from '../../domain/signal';
 
 export interface KindLabels {
   /** The section's heading. */
@@ -166,18 +167,8 @@ export const mdoRoles: Record<string, string> = {
 
 /** Values as a parent reads them; anything else: underscores become spaces. */
 export const dossierValues: Record<string, Record<string, string>> = {
-  theme: {
-    verzuim: 'Verzuim',
-    thuiszitter: 'Thuiszitter',
-    gedrag: 'Gedrag',
-    emotioneel_welzijn: 'Emotioneel welzijn',
-    thuissituatie: 'Thuissituatie',
-    ontwikkeling_leren: 'Ontwikkeling en leren',
-    gezondheid: 'Gezondheid',
-    veiligheid: 'Veiligheid',
-    overig: 'Overig',
-  },
-  seriousness: { zorg: 'Zorg', zorgelijk: 'Zorgelijk', acuut: 'Acuut' },
+  theme: signalThemeLabels,
+  seriousness: signalSeriousnessLabels,
   withWhom: {
     leerling: 'Leerling',
     ouder: 'Ouder of verzorger',

@@ -6,7 +6,7 @@ import { keepsDossiers } from '../../domain/permissions';
 import { regionSchoolsResponseSchema, type RegionSchoolsResponse } from '../../sync/api/family';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
-import type { RouteContext } from './context';
+import { answer, type RouteContext } from './context';
 
 interface Row {
   id: string;
@@ -35,7 +35,7 @@ export function familyRoutes(app: FastifyInstance, ctx: RouteContext) {
          ) jp ON true
         ORDER BY s.name, s.id`,
     );
-    return regionSchoolsResponseSchema.parse({
+    return answer(regionSchoolsResponseSchema, {
       schools: rows.map((r) => ({
         id: r.id,
         name: r.name,

@@ -8,15 +8,25 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { canManageUsers, keepsDossiers } from '../../domain/permissions';
-import { findPupilQuery, grantRequestSchema, inzageQuery, rightsRequestSchema, type GrantInfo } from '../../sync/api/rights';
+import { canManageUsers, keepsDossiers, readsGrants } from '../../domain/permissions';
+import {
+  findPupilQuery,
+  foundPupilSchema,
+  grantListReply,
+  grantReply,
+  grantRequestSchema,
+  inzageQuery,
+  rightsRequestReply,
+  rightsRequestSchema,
+  type GrantInfo,
+} from '../../sync/api/rights';
 import { authenticate } from '../auth/authenticate';
 import { HttpError, badRequest } from '../errors';
 import { writeAudit } from '../audit/log';
 import { CHANGE_LOCK } from '../sync/push';
 import { tombstone } from '../retention/run';
 import { inzageDocument } from '../rights/document';
-import { parse, type RouteContext } from './context';
+import { answer, parse, type RouteContext } from './context';
 import { breakGlassDays } from './settings';
 
 const pupilParams = z.strictObject({ id: z.uuid({ error: 'Ongeldige leerling' }) });
@@ -83,7 +93,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
         ip: request.ip,
       },
     ]);
-    return {
+    return answer(foundPupilSchema, {
       pupil: {
         id: row.id,
         dossierCode: code,
@@ -92,7 +102,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
         birthYear: typeof row.data.birthYear === 'number' ? row.data.birthYear : null,
         schoolName: row.school ?? '',
       },
-    };
+    });
   });
 
   app.get('/api/rights/pupils/:id/inzage', async (request, reply) => {
@@ -237,7 +247,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
       ]);
       return { id, erased, keptByLaw: kept };
     });
-    return reply.code(201).send({ request: result });
+    return reply.code(201).send(answer(rightsRequestReply, { request: result }));
   });
 
   app.post('/api/rights/grants', async (request, reply) => {
@@ -278,20 +288,20 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
       ]);
     });
     const { rows: grant } = await db.query<GrantRow>(`${GRANT_SELECT} WHERE g.id = $2`, [now(), id]);
-    return reply.code(201).send({ grant: toGrant(grant[0]!) });
+    return reply.code(201).send(answer(grantReply, { grant: toGrant(grant[0]!) }));
   });
 
   app.get('/api/rights/grants', async (request) => {
     const session = await authenticate(db, secret, request, ctx.clock?.());
-    const role = session.actor.role;
-    if (role !== 'coordinator' && role !== 'jeugdprofessional') {
+    const reads = readsGrants(session.actor.role);
+    if (reads === 'none') {
       throw new HttpError(403, 'forbidden', 'Alleen de coördinator ziet de tijdelijke toegang van jeugdprofessionals.');
     }
-    const own = role === 'jeugdprofessional';
+    const own = reads === 'own';
     const { rows } = await db.query<GrantRow>(
       `${GRANT_SELECT} ${own ? 'WHERE g.user_id = $2' : ''} ORDER BY g.granted_at DESC, g.id LIMIT 500`,
       own ? [now(), session.actor.id] : [now()],
     );
-    return { grants: rows.map(toGrant) };
+    return answer(grantListReply, { grants: rows.map(toGrant) });
   });
 }

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { dateInAmsterdam, type MdoParticipant } from '../../../domain';
+import { mdoSeatOf } from '../../../domain/permissions';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectField, TextField } from '../../components/fields';
@@ -115,7 +116,7 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     if (!session) return;
     const me: MdoParticipant = {
-      role: session.user.role === 'ib' ? 'ib' : 'jeugdprofessional',
+      role: mdoSeatOf(session.user.role),
       name: session.user.name,
       organisation: '',
       userId: session.user.id,
@@ -187,7 +188,7 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
         )}
       </fieldset>
       <p className="field-hint">
-        Jij staat er zelf al op als {participantRoleLabels[session?.user.role === 'ib' ? 'ib' : 'jeugdprofessional']}.
+        Jij staat er zelf al op als {participantRoleLabels[mdoSeatOf(session?.user.role ?? 'jeugdprofessional')]}.
       </p>
       <div className="form-actions">
         <button type="submit" className="primary-button">

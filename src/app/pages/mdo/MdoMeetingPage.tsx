@@ -12,6 +12,7 @@ import {
   type MdoParticipantRole,
   type MdoStatus,
 } from '../../../domain';
+import { linksMdoPupils } from '../../../domain/permissions';
 import { useSession } from '../../auth/session';
 import { Loading, NotFound } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -76,7 +77,7 @@ export default function MdoMeetingPage() {
   if (data === undefined) return <Loading />;
   if (data.meeting === null) return <NotFound what="Overleg" />;
   const { meeting, items, agreements, school } = data;
-  const jp = session?.user.role === 'jeugdprofessional';
+  const jp = !!session && linksMdoPupils(session.user.role);
 
   async function setStatus(status: string) {
     await updateRecord(db, 'mdoMeeting', meeting.id, { status }, { userId: currentUserId() });

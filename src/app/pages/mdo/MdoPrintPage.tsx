@@ -2,6 +2,7 @@ import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useParams } from 'react-router-dom';
+import { linksMdoPupils } from '../../../domain/permissions';
 import { useSession } from '../../auth/session';
 import { Loading, NotFound } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,7 +21,7 @@ import './Mdo.css';
 export default function MdoPrintPage() {
   const { id = '' } = useParams();
   const session = useSession();
-  const jp = session?.user.role === 'jeugdprofessional';
+  const jp = !!session && linksMdoPupils(session.user.role);
   const data = useLiveQuery(async () => {
     const meeting = await db.mdoMeetings.get(id);
     if (!meeting || meeting.deleted) return { meeting: null } as const;
