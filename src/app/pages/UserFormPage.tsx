@@ -111,7 +111,7 @@ function UserForm({
   const [saving, setSaving] = useState(false);
   const self = user !== undefined && user.id === session?.user.id;
   // A leerplichtambtenaar works for gemeenten, not schools: their schools are the schools there.
-  const byGemeente = v.role !== '' && scopedByGemeenten(v.role);
+  const byGemeente = !!v.role && scopedByGemeenten(v.role);
   // The beheerder's log-in carries every area of the region (auth/users.ts areasOf).
   const gemeenten = (session?.user.areas ?? []).filter((a: Area) => a.kind === 'gemeente');
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setValues((old) => ({ ...old, [k]: value }));
