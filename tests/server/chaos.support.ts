@@ -164,6 +164,8 @@ interface Device {
   /** The app's transport (HttpTransport over the faulty network below, with the app's token renewal). */
   transport: SyncTransport;
   plan: Plan | null;
+  /** A refresh answer of this renewal was lost: its retry is not. */
+  renewing: boolean;
   /** Copies of push requests "still in the network", with the token they were sent with. */
   late: { body: string; token: string; revokedAfter: boolean }[];
 }
@@ -270,9 +272,10 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
       if (path === '/api/auth/refresh') {
         const res = await send();
         report.refreshes++;
-        if (res.statusCode === 200 && faults && rRefresh.chance(0.25)) {
+        if (res.statusCode === 200 && faults && !device.renewing && rRefresh.chance(0.25)) {
           // The server has rotated the token; the device never hears of it.
           report.faults.refreshAnswerLost++;
+          device.renewing = true;
           throw networkDown();
         }
         return asResponse(res);
@@ -319,7 +322,11 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
       body = await call();
     } catch (err) {
       if (!(err instanceof ApiError && err.kind === 'offline')) throw err;
+      // Its retry gets through: were it later than the grace period, the session would end, and
+      // whether it did would depend on how busy the machine is, not on the seed.
       body = await call();
+    } finally {
+      device.renewing = false;
     }
     device.session = { ...device.session, accessToken: body.accessToken, refreshToken: body.refreshToken };
     return body.accessToken;
@@ -380,7 +387,15 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
 
   const start = String(await currentSeq(w));
   const newDevice = (n: number, session: LoggedIn): Device => {
-    const device: Device = { n, session, store: new DeviceStore(start, () => 1 + r.int(6)), transport: null!, plan: null, late: [] };
+    const device: Device = {
+      n,
+      session,
+      store: new DeviceStore(start, () => 1 + r.int(6)),
+      transport: null!,
+      plan: null,
+      renewing: false,
+      late: [],
+    };
     device.transport = transportOf(device);
     return device;
   };
