@@ -15,7 +15,9 @@
 // The one allowed loss is the documented one: what a revoked device had not yet sent.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../../src/server/app';
+import { wrapPglite } from '../../src/server/store/db';
 import { ACCESS_TOKEN_SECONDS, loadSecret, signAccessToken } from '../../src/server/auth/tokens';
 import { ApiError, callApi } from '../../src/app/api/client';
 import { syncOnce } from '../../src/app/sync/engine';
@@ -31,7 +33,7 @@ import {
   type MutationResult,
   type PullResponse,
 } from '../../src/sync/protocol';
-import { login, school, setup, type LoggedIn, type TestApp } from './helpers';
+import { login, onPostgres, school, setup, type LoggedIn, type TestApp } from './helpers';
 import { seededRandom } from '../support/random';
 
 export const DEVICES = 20;
@@ -49,10 +51,32 @@ export interface ChaosWorld {
   sessions: LoggedIn[];
 }
 
+/**
+ * On PGlite, the first world of a process is kept as a template: its data directory right after
+ * migration, demo data and the 20 log-ins, with those sessions. A later world (the runner starts a
+ * fresh one every so many seeds, and after a failure) is a copy of it: no initdb, no migrations, no
+ * password hashing. Its access tokens may have run out meanwhile; the devices refresh them.
+ */
+let template: { data: Blob; sessions: LoggedIn[] } | null = null;
+
 export async function openWorld(): Promise<ChaosWorld> {
+  if (template && !onPostgres) {
+    const db = wrapPglite(await PGlite.create({ loadDataDir: template.data }));
+    const app = await buildApp({ db, authRateLimit: 10_000 });
+    const t: TestApp = {
+      db,
+      app,
+      async cleanup() {
+        await app.close();
+        await db.close();
+      },
+    };
+    return { t, app, secret: await loadSecret(db), sessions: [...template.sessions] };
+  }
   const t = await setup();
   const sessions: LoggedIn[] = [];
   for (let i = 0; i < DEVICES; i++) sessions.push(await login(t.app, 'sanne'));
+  if (!onPostgres) template = { data: await t.dump!(), sessions: [...sessions] };
   return { t, app: t.app, secret: await loadSecret(t.db), sessions };
 }
 
