@@ -2,7 +2,9 @@
 // runner (tests/server/run-chaos.mjs, `npm run test:chaos`).
 //
 // 20 devices of one user edit offline and sync through a faulty network: requests dropped, answers
-// lost, requests duplicated and delivered late, the service restarting between steps. Their tokens
+// lost, requests duplicated and delivered late, the service restarting between steps. Each device
+// syncs with the app's own engine, HTTP transport and API client (token renewal included); only its
+// storage is memory, and the network is the fetch its client calls. Their tokens
 // fail the way a phone's do: an access token runs out before a push or between the pages of a pull
 // (the device refreshes and sends the same request again, like the app), a refresh answer is lost on
 // the way back (the device refreshes again with the token it still has), every token runs out at
