@@ -448,16 +448,21 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
     // its late copies stay in the network
   };
 
-  /** One sync run of the app's engine; offline ends it (the outbox waits), revoked wipes the device. */
-  const sync = async (device: Device) => {
+  /**
+   * One sync run of the app's engine; offline ends it (the outbox waits), revoked wipes the device.
+   * True when it wiped.
+   */
+  const sync = async (device: Device): Promise<boolean> => {
     pullFrom.set(device, await device.store.cursor());
     try {
       await syncOnce(device.store, device.transport, undefined, PAGE);
+      return false;
     } catch (err) {
       if (!(err instanceof SyncError)) throw err;
-      if (err.kind === 'offline') return;
+      if (err.kind === 'offline') return false;
       if (err.kind !== 'revoked') throw err;
       await wipe(device);
+      return true;
     }
   };
 
@@ -568,7 +573,9 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
         for (let tries = 0; device.store.outbox.length && tries < 100; tries++) await sync(device);
       }
     }
-    for (const device of devices) await sync(device);
+    // A device that learns only now that it was revoked is wiped: its user logs in again and it
+    // pulls everything, like any fresh install.
+    for (const device of devices) if (await sync(device)) await sync(device);
   } finally {
     // The next seed goes on with the tokens (and devices) as this one left them, like phones do.
     w.sessions = devices.map((d) => d.session);
