@@ -2,7 +2,9 @@
 // runner (tests/server/run-chaos.mjs, `npm run test:chaos`).
 //
 // 20 devices of one user edit offline and sync through a faulty network: requests dropped, answers
-// lost, requests duplicated and delivered late, the service restarting between steps. Their tokens
+// lost, requests duplicated and delivered late, the service restarting between steps. Each device
+// syncs with the app's own engine, HTTP transport and API client (token renewal included); only its
+// storage is memory, and the network is the fetch its client calls. Their tokens
 // fail the way a phone's do: an access token runs out before a push or between the pages of a pull
 // (the device refreshes and sends the same request again, like the app), a refresh answer is lost on
 // the way back (the device refreshes again with the token it still has), every token runs out at
@@ -15,16 +17,33 @@
 // The one allowed loss is the documented one: what a revoked device had not yet sent.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../../src/server/app';
+import { wrapPglite } from '../../src/server/store/db';
 import { ACCESS_TOKEN_SECONDS, loadSecret, signAccessToken } from '../../src/server/auth/tokens';
-import type { Conflict, Mutation, MutationResult, PullResponse } from '../../src/sync/protocol';
-import { login, school, setup, type LoggedIn, type TestApp } from './helpers';
+import { ApiError, callApi } from '../../src/app/api/client';
+import { syncOnce } from '../../src/app/sync/engine';
+import { HttpTransport } from '../../src/app/sync/httpTransport';
+import { SyncError, type SyncStore, type SyncTransport } from '../../src/app/sync/types';
+import { signedInSchema, type SignedIn } from '../../src/sync/api/auth';
+import { okResponseSchema } from '../../src/sync/api/common';
+import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type Conflict,
+  type Mutation,
+  type MutationResult,
+  type PullResponse,
+} from '../../src/sync/protocol';
+import { login, onPostgres, school, setup, type LoggedIn, type TestApp } from './helpers';
 import { seededRandom } from '../support/random';
 
 export const DEVICES = 20;
 export const DEFAULT_STEPS = 12;
 /** Small pages, so paging, lost page answers and expiry between pages are exercised. */
 const PAGE = 20;
+/** The devices' address of the service; the network below delivers in-process, never over a socket. */
+const BASE = 'http://chaos.invalid';
 
 /** One database and service with 20 logged-in devices; many seeds run on it one after another. */
 export interface ChaosWorld {
@@ -34,10 +53,32 @@ export interface ChaosWorld {
   sessions: LoggedIn[];
 }
 
+/**
+ * On PGlite, the first world of a process is kept as a template: its data directory right after
+ * migration, demo data and the 20 log-ins, with those sessions. A later world (the runner starts a
+ * fresh one every so many seeds, and after a failure) is a copy of it: no initdb, no migrations, no
+ * password hashing. Its access tokens may have run out meanwhile; the devices refresh them.
+ */
+let template: { data: Blob; sessions: LoggedIn[] } | null = null;
+
 export async function openWorld(): Promise<ChaosWorld> {
+  if (template && !onPostgres) {
+    const db = wrapPglite(await PGlite.create({ loadDataDir: template.data }));
+    const app = await buildApp({ db, authRateLimit: 10_000 });
+    const t: TestApp = {
+      db,
+      app,
+      async cleanup() {
+        await app.close();
+        await db.close();
+      },
+    };
+    return { t, app, secret: await loadSecret(db), sessions: [...template.sessions] };
+  }
   const t = await setup();
   const sessions: LoggedIn[] = [];
   for (let i = 0; i < DEVICES; i++) sessions.push(await login(t.app, 'sanne'));
+  if (!onPostgres) template = { data: await t.dump!(), sessions: [...sessions] };
   return { t, app: t.app, secret: await loadSecret(t.db), sessions };
 }
 
@@ -78,14 +119,81 @@ interface LocalRecord {
   conflicts: Conflict[];
 }
 
+/**
+ * A device's storage, as the app's sync engine (src/app/sync/engine.ts) sees it: the outbox, the
+ * pulled records with their kept conflicts, the cursor. Memory instead of Dexie.
+ */
+class DeviceStore implements SyncStore {
+  records = new Map<string, LocalRecord>();
+  outbox: Mutation[] = [];
+  private cur: string;
+  private scope: string | null = null;
+
+  constructor(
+    start: string,
+    /** How many waiting mutations go in one push: the seed draws it, 1–6, so batches vary. */
+    private readonly batchSize: () => number,
+  ) {
+    this.cur = start;
+  }
+  async pendingBatch(limit: number): Promise<Mutation[]> {
+    return this.outbox.length ? this.outbox.slice(0, Math.min(limit, this.batchSize())) : [];
+  }
+  // I5: a mutation leaves the outbox only when the server's answer for it reached the device.
+  async acknowledge(results: MutationResult[]): Promise<void> {
+    const acked = new Set(results.map((x) => x.mutationId));
+    this.outbox = this.outbox.filter((m) => !acked.has(m.id));
+  }
+  async cursor(): Promise<string> {
+    return this.cur;
+  }
+  // I6: rows and cursor together.
+  async applyPage(page: PullResponse): Promise<void> {
+    for (const c of page.changes) this.records.set(String(c.record.id), { server: c.record, conflicts: c.conflicts });
+    this.cur = page.cursor;
+    if (page.scopeKey !== undefined) this.scope = page.scopeKey;
+  }
+  async scopeKey(): Promise<string | null> {
+    return this.scope;
+  }
+  async resetScope(scopeKey: string): Promise<number> {
+    const n = this.records.size;
+    this.records.clear();
+    this.cur = '0';
+    this.scope = scopeKey;
+    return n;
+  }
+}
+
+/**
+ * What the network will do to the next push or pull page of a device, drawn once per call of the
+ * engine: a request answered `token_expired` and sent again after a refresh is the same call, so the
+ * seed's random stream does not depend on how old the tokens were when it started.
+ */
+interface Plan {
+  kind: 'push' | 'pull';
+  /** The request never reaches the server. */
+  drop: boolean;
+  /** The server gets it twice. */
+  duplicate: boolean;
+  /** A copy arrives much later (deliverLate). */
+  late: boolean;
+  /** The answer is lost on the way back; and then the token runs out before the phone is back. */
+  lost: boolean;
+  expireAfterLost: boolean;
+}
+
 interface Device {
   n: number;
   session: LoggedIn;
-  records: Map<string, LocalRecord>;
-  outbox: Mutation[];
-  cursor: string;
+  store: DeviceStore;
+  /** The app's transport (HttpTransport over the faulty network below, with the app's token renewal). */
+  transport: SyncTransport;
+  plan: Plan | null;
+  /** A refresh answer of this renewal was lost: its retry is not. */
+  renewing: boolean;
   /** Copies of push requests "still in the network", with the token they were sent with. */
-  late: { batch: Mutation[]; token: string; revokedAfter: boolean }[];
+  late: { body: string; token: string; revokedAfter: boolean }[];
 }
 
 interface Write {
@@ -98,15 +206,13 @@ interface Write {
   baseVersion: number;
 }
 
-/** The request or its answer got lost: this sync run of the device ends here, as in the app. */
-class Offline extends Error {}
-/** 401 device_revoked: the app wipes the device. */
-class Revoked extends Error {}
+/** A network failure as fetch reports it: the app's client turns it into ApiError 'offline'. */
+const networkDown = () => new TypeError('fetch failed');
 
 /** What the device shows: the server record with its own unsent edits on top. */
 function view(device: Device, id: string): Record<string, unknown> | null {
-  let record = device.records.get(id)?.server ?? null;
-  for (const m of device.outbox) {
+  let record = device.store.records.get(id)?.server ?? null;
+  for (const m of device.store.outbox) {
     if (m.recordId !== id) continue;
     const { schoolId: _s, ...changes } = m.changes;
     record = { ...(record ?? { id, deleted: false, version: 0 }), ...changes };
@@ -143,13 +249,8 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   let faults = true;
 
   const inject = (opts: InjectOptions) => w.app.inject(opts);
-  const errorOf = (res: LightMyRequestResponse) => {
-    try {
-      return String((res.json() as { error?: unknown }).error);
-    } catch {
-      return '';
-    }
-  };
+  const asResponse = (res: LightMyRequestResponse) =>
+    new Response(res.payload, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? '') } });
 
   /** The token a device holds 15 minutes after its last refresh, made by the server's own signer. */
   const expire = async (device: Device) => {
@@ -159,63 +260,6 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
       accessToken: await signAccessToken(w.secret, { userId: user.id, deviceId }, Date.now() - (ACCESS_TOKEN_SECONDS + 60) * 1000),
     };
   };
-
-  const refresh = async (device: Device) => {
-    const send = () =>
-      inject({
-        method: 'POST',
-        url: '/api/auth/refresh',
-        payload: { refreshToken: device.session.refreshToken, deviceId: device.session.deviceId },
-      });
-    let res = await send();
-    report.refreshes++;
-    if (res.statusCode === 200 && faults && rRefresh.chance(0.25)) {
-      // The answer is lost on the way back; the server has already rotated the token. The app's next
-      // attempt (seconds later, within the server's reuse grace period) sends the token it still has.
-      report.faults.refreshAnswerLost++;
-      res = await send();
-      report.refreshes++;
-    }
-    if (res.statusCode === 401 && errorOf(res) === 'device_revoked') throw new Revoked();
-    if (res.statusCode !== 200) throw new Error(`refresh ${res.statusCode} ${res.body}`);
-    const body = res.json() as { accessToken: string; refreshToken: string };
-    device.session = { ...device.session, accessToken: body.accessToken, refreshToken: body.refreshToken };
-  };
-
-  /** A request with the device's access token; on token_expired, refresh and send it again (the app). */
-  const call = async (device: Device, request: (token: string) => InjectOptions, what: string) => {
-    let res = await inject(request(device.session.accessToken));
-    if (res.statusCode === 401 && errorOf(res) === 'token_expired') {
-      await refresh(device);
-      res = await inject(request(device.session.accessToken));
-    }
-    if (res.statusCode === 401 && errorOf(res) === 'device_revoked') throw new Revoked();
-    if (res.statusCode !== 200) throw new Error(`${what} ${res.statusCode} ${res.body}`);
-    return res;
-  };
-
-  const pushRequest =
-    (mutations: Mutation[]) =>
-    (token: string): InjectOptions => ({
-      method: 'POST',
-      url: '/api/sync/push',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { protocolVersion: 2, mutations },
-    });
-  const push = async (device: Device, mutations: Mutation[]) =>
-    (await call(device, pushRequest(mutations), 'push')).json<{ results: MutationResult[] }>().results;
-  const pull = async (device: Device, cursor: string) =>
-    (
-      await call(
-        device,
-        (token) => ({
-          method: 'GET',
-          url: `/api/sync/pull?cursor=${cursor}&limit=${PAGE}`,
-          headers: { authorization: `Bearer ${token}`, 'x-protocol-version': '2' },
-        }),
-        'pull',
-      )
-    ).json<PullResponse>();
 
   /** What the server did: the first answer that applied a mutation is its truth; later ones agree. */
   const observe = (answer: MutationResult[]) => {
@@ -229,15 +273,160 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
       }
     }
   };
-  // I5: a mutation leaves the outbox only when the server's answer for it reached the device.
-  const ack = (device: Device, answer: MutationResult[]) => {
-    const acked = new Set(answer.map((x) => x.mutationId));
-    device.outbox = device.outbox.filter((m) => !acked.has(m.id));
+
+  /**
+   * The network between one device and the service: the app's client calls it as it calls fetch.
+   * It reaches the service in-process (whichever instance runs now: restarts replace it) and does
+   * to each request what the device's plan says.
+   */
+  const network =
+    (device: Device): typeof fetch =>
+    async (input, init) => {
+      const url = new URL(String(input));
+      const headers = Object.fromEntries(new Headers(init?.headers).entries());
+      const body = typeof init?.body === 'string' ? init.body : undefined;
+      const send = () =>
+        inject({ method: (init?.method ?? 'GET') as InjectOptions['method'], url: url.pathname + url.search, headers, payload: body });
+      const path = url.pathname;
+      const plan =
+        device.plan?.kind === 'push' && path === '/api/sync/push'
+          ? device.plan
+          : device.plan?.kind === 'pull' && path === '/api/sync/pull'
+            ? device.plan
+            : null;
+
+      if (path === '/api/auth/refresh') {
+        const res = await send();
+        report.refreshes++;
+        if (res.statusCode === 200 && faults && !device.renewing && rRefresh.chance(0.25)) {
+          // The server has rotated the token; the device never hears of it.
+          report.faults.refreshAnswerLost++;
+          device.renewing = true;
+          throw networkDown();
+        }
+        return asResponse(res);
+      }
+      if (plan?.drop) throw networkDown();
+      const res = await send();
+      const isPush = path === '/api/sync/push' && res.statusCode === 200;
+      if (isPush) observe(res.json<{ results: MutationResult[] }>().results);
+      // Refused for its token: the app renews and sends it again, under the same plan.
+      if (!plan || res.statusCode === 401) return asResponse(res);
+      device.plan = null;
+      if (isPush && plan.late) device.late.push({ body: body ?? '', token: headers.authorization ?? '', revokedAfter: false });
+      if (isPush && plan.duplicate) {
+        const again = await send();
+        if (again.statusCode === 200) observe(again.json<{ results: MutationResult[] }>().results);
+      }
+      if (plan.lost) {
+        if (plan.expireAfterLost) {
+          // Sometimes the phone is back only after its token ran out.
+          report.faults.expiredBeforePush++;
+          await expire(device);
+        }
+        throw networkDown();
+      }
+      return asResponse(res);
+    };
+
+  /**
+   * What the app's renew does (auth/session.ts): trade the refresh token for new tokens. Its answer
+   * may be lost (network above); the device then tries again at once with the token it still has,
+   * within the service's grace period for exactly that.
+   */
+  const renew = async (device: Device): Promise<string> => {
+    const call = () =>
+      callApi(
+        signedInSchema,
+        'POST',
+        '/api/auth/refresh',
+        { refreshToken: device.session.refreshToken, deviceId: device.session.deviceId },
+        { base: BASE, fetch: network(device) },
+      );
+    let body: SignedIn;
+    try {
+      body = await call();
+    } catch (err) {
+      if (!(err instanceof ApiError && err.kind === 'offline')) throw err;
+      // Its retry gets through: were it later than the grace period, the session would end, and
+      // whether it did would depend on how busy the machine is, not on the seed.
+      body = await call();
+    } finally {
+      device.renewing = false;
+    }
+    device.session = { ...device.session, accessToken: body.accessToken, refreshToken: body.refreshToken };
+    return body.accessToken;
   };
 
+  /**
+   * The app's transport, with a fault plan drawn per call: the token runs out before a push or
+   * between two pages of a pull, requests are dropped, duplicated or late, answers lost.
+   */
+  const transportOf = (device: Device): SyncTransport => {
+    const http = new HttpTransport(
+      () => Promise.resolve(device.session.accessToken),
+      BASE,
+      false,
+      () => renew(device),
+      network(device),
+    );
+    return {
+      async push(mutations) {
+        if (faults) {
+          if (r.chance(0.05)) {
+            report.faults.expiredBeforePush++;
+            await expire(device);
+          }
+          device.plan = {
+            kind: 'push',
+            drop: r.chance(0.15),
+            late: r.chance(0.1),
+            duplicate: r.chance(0.1),
+            lost: r.chance(0.15),
+            expireAfterLost: r.chance(0.3),
+          };
+        }
+        try {
+          return await http.push(mutations);
+        } finally {
+          device.plan = null;
+        }
+      },
+      async pull(cursor, limit) {
+        if (faults) {
+          if (cursor !== pullFrom.get(device) && r.chance(0.1)) {
+            report.faults.expiredBetweenPages++;
+            await expire(device);
+          }
+          device.plan = { kind: 'pull', drop: false, late: false, duplicate: false, lost: r.chance(0.1), expireAfterLost: false };
+        }
+        try {
+          return await http.pull(cursor, limit);
+        } finally {
+          device.plan = null;
+        }
+      },
+    };
+  };
+  /** Where the current sync run of a device started pulling: a later page is "between pages". */
+  const pullFrom = new Map<Device, string>();
+
   const start = String(await currentSeq(w));
+  const newDevice = (n: number, session: LoggedIn): Device => {
+    const device: Device = {
+      n,
+      session,
+      store: new DeviceStore(start, () => 1 + r.int(6)),
+      transport: null!,
+      plan: null,
+      renewing: false,
+      late: [],
+    };
+    device.transport = transportOf(device);
+    return device;
+  };
   // Devices start synced up to now: earlier seeds' records are not part of this run.
-  const devices: Device[] = w.sessions.map((session, n) => ({ n, session, records: new Map(), outbox: [], cursor: start, late: [] }));
+  const devices: Device[] = w.sessions.map((session, n) => newDevice(n, session));
   if (options.tokensExpired) for (const d of devices) await expire(d);
 
   /** The app wipes a revoked device; its user logs in again, on a new device id, and pulls anew. */
@@ -249,59 +438,41 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
       payload: { refreshToken: device.session.refreshToken, deviceId: device.session.deviceId },
     });
     if (res.statusCode !== 401) problems.push(`a revoked device refreshed: ${res.statusCode}`);
-    for (const m of device.outbox) {
+    for (const m of device.store.outbox) {
       if (!results.has(m.id)) wiped.add(m.id);
     }
-    device.session = await login(w.app, 'sanne');
-    device.records = new Map();
-    device.outbox = [];
-    device.cursor = start;
+    const fresh = newDevice(device.n, await login(w.app, 'sanne'));
+    device.session = fresh.session;
+    device.store = fresh.store;
+    device.transport = fresh.transport;
     // its late copies stay in the network
   };
 
-  const sync = async (device: Device) => {
+  /**
+   * One sync run of the app's engine; offline ends it (the outbox waits), revoked wipes the device.
+   * True when it wiped.
+   */
+  const sync = async (device: Device): Promise<boolean> => {
+    pullFrom.set(device, await device.store.cursor());
     try {
-      if (device.outbox.length) {
-        const batch = device.outbox.slice(0, 1 + r.int(6));
-        if (faults && r.chance(0.05)) {
-          report.faults.expiredBeforePush++;
-          await expire(device);
-        }
-        if (faults && r.chance(0.15)) throw new Offline(); // request dropped: nothing reaches the server
-        const answer = await push(device, batch);
-        observe(answer);
-        if (faults && r.chance(0.1)) device.late.push({ batch, token: device.session.accessToken, revokedAfter: false });
-        if (faults && r.chance(0.1)) observe(await push(device, batch)); // duplicated request
-        if (faults && r.chance(0.15)) {
-          // Answer lost; sometimes the phone is back only after its token ran out.
-          if (r.chance(0.3)) {
-            report.faults.expiredBeforePush++;
-            await expire(device);
-          }
-          throw new Offline();
-        }
-        ack(device, answer);
-      }
-      for (let pages = 0; pages < 50; pages++) {
-        if (faults && pages > 0 && r.chance(0.1)) {
-          report.faults.expiredBetweenPages++;
-          await expire(device);
-        }
-        const page = await pull(device, device.cursor);
-        if (faults && r.chance(0.1)) throw new Offline(); // answer lost: cursor not moved, pulled again later
-        for (const c of page.changes) device.records.set(String(c.record.id), { server: c.record, conflicts: c.conflicts });
-        device.cursor = page.cursor; // I6: rows and cursor together
-        if (!page.hasMore) break;
-      }
+      await syncOnce(device.store, device.transport, undefined, PAGE);
+      return false;
     } catch (err) {
-      if (err instanceof Offline) return;
-      if (!(err instanceof Revoked)) throw err;
+      if (!(err instanceof SyncError)) throw err;
+      if (err.kind === 'offline') return false;
+      if (err.kind !== 'revoked') throw err;
       await wipe(device);
+      return true;
     }
   };
 
   const deliverLate = async (copy: Device['late'][number]) => {
-    const res = await inject(pushRequest(copy.batch)(copy.token));
+    const res = await inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { authorization: copy.token, 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      payload: copy.body,
+    });
     if (res.statusCode === 401) return; // its token ran out, or its device was revoked: dropped
     if (copy.revokedAfter) problems.push(`a request of a revoked device was answered ${res.statusCode}`);
     if (res.statusCode !== 200) throw new Error(`late push ${res.statusCode} ${res.body}`);
@@ -332,15 +503,15 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
             createdAt: new Date().toISOString(),
             changes: { initials, group: `g${order}`, birthYear: new Date().getFullYear() - 9, schoolId: r.pick(schools) },
           };
-          device.outbox.push(m);
+          device.store.outbox.push(m);
           writes.push({ mutationId: m.id, device: device.n, order: order++, recordId, field: 'initials', value: initials, baseVersion: 0 });
         } else if (action < 0.6) {
-          const ids = [...new Set([...device.records.keys(), ...device.outbox.map((m) => m.recordId)])];
+          const ids = [...new Set([...device.store.records.keys(), ...device.store.outbox.map((m) => m.recordId)])];
           if (!ids.length) continue;
           const id = r.pick(ids);
           const field = r.pick(['initials', 'group', 'deleted'] as const);
           const value = field === 'deleted' ? !view(device, id)?.deleted : `e${device.n}x${order}`;
-          const baseVersion = Number(device.records.get(id)?.server?.version ?? 0);
+          const baseVersion = Number(device.store.records.get(id)?.server?.version ?? 0);
           const m: Mutation = {
             id: randomUUID(),
             entity: 'pupil',
@@ -350,7 +521,7 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
             createdAt: new Date().toISOString(),
             changes: { [field]: value },
           };
-          device.outbox.push(m);
+          device.store.outbox.push(m);
           if (typeof value === 'string')
             writes.push({ mutationId: m.id, device: device.n, order: order++, recordId: id, field, value, baseVersion });
         } else if (action < 0.9) {
@@ -373,15 +544,16 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
         const by = devices[(victim.n + 1 + r.int(DEVICES - 1)) % DEVICES]!;
         const id = victim.session.deviceId;
         try {
-          await call(
-            by,
-            (token) => ({ method: 'POST', url: `/api/devices/${id}/revoke`, headers: { authorization: `Bearer ${token}` } }),
-            'revoke',
-          );
+          // As the app's device page does: the signed-in user's call, renewed when the token ran out.
+          await callApi(okResponseSchema, 'POST', `/api/devices/${id}/revoke`, undefined, {
+            base: BASE,
+            tokens: { token: () => Promise.resolve(by.session.accessToken), renew: () => renew(by) },
+            fetch: network(by),
+          });
           report.faults.revoked++;
           for (const copy of victim.late) copy.revokedAfter = true;
         } catch (err) {
-          if (!(err instanceof Revoked)) throw err;
+          if (!(err instanceof ApiError && err.kind === 'revoked')) throw err;
           await wipe(by);
         }
       }
@@ -395,13 +567,15 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
 
     // Everyone comes online and syncs until nothing is left (no faults any more).
     faults = false;
-    for (let round = 0; round < 20 && devices.some((d) => d.outbox.length || d.late.length); round++) {
+    for (let round = 0; round < 20 && devices.some((d) => d.store.outbox.length || d.late.length); round++) {
       for (const device of devices) {
         for (const copy of device.late.splice(0)) await deliverLate(copy);
-        for (let tries = 0; device.outbox.length && tries < 100; tries++) await sync(device);
+        for (let tries = 0; device.store.outbox.length && tries < 100; tries++) await sync(device);
       }
     }
-    for (const device of devices) await sync(device);
+    // A device that learns only now that it was revoked is wiped: its user logs in again and it
+    // pulls everything, like any fresh install.
+    for (const device of devices) if (await sync(device)) await sync(device);
   } finally {
     // The next seed goes on with the tokens (and devices) as this one left them, like phones do.
     w.sessions = devices.map((d) => d.session);
@@ -411,7 +585,7 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   const server = new Map<string, { record: Record<string, unknown>; conflicts: Conflict[] }>();
   let cursor = start;
   for (;;) {
-    const page = await pull(devices[0]!, cursor);
+    const page = await devices[0]!.transport.pull(cursor, PAGE);
     for (const c of page.changes) server.set(String(c.record.id), { record: c.record, conflicts: c.conflicts });
     cursor = page.cursor;
     if (!page.hasMore) break;
@@ -420,10 +594,11 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   // Convergence: every device holds exactly the server state.
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   for (const device of devices) {
-    if (device.outbox.length) problems.push(`device ${device.n}: outbox not empty (${device.outbox.length})`);
-    if (device.records.size !== server.size) problems.push(`device ${device.n}: ${device.records.size} records, server ${server.size}`);
+    const { outbox, records } = device.store;
+    if (outbox.length) problems.push(`device ${device.n}: outbox not empty (${outbox.length})`);
+    if (records.size !== server.size) problems.push(`device ${device.n}: ${records.size} records, server ${server.size}`);
     for (const [id, s] of server) {
-      const local = device.records.get(id);
+      const local = records.get(id);
       if (!same(local?.server, s.record)) problems.push(`device ${device.n}: record ${id} differs from the server`);
       else if (!same(local?.conflicts, s.conflicts)) problems.push(`device ${device.n}: conflicts of ${id} differ from the server`);
     }

@@ -18,4 +18,15 @@ describe('chaos regressions', () => {
     },
     SEED_TIMEOUT,
   );
+
+  // Found when the devices started to sync with the app's engine: a device learned that it had
+  // been revoked only in its last sync, was wiped and pulled nothing more, so it held none of the
+  // server's records.
+  it(
+    'a device that learns of its revocation in the last sync logs in again and pulls it all (seed 30038)',
+    async () => {
+      await runSeed(world(), 30038, { steps: DEFAULT_STEPS });
+    },
+    SEED_TIMEOUT,
+  );
 });

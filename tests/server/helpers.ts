@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/server/app';
-import { openPg, openPglite, quoteIdent, type Db, type Queryable } from '../../src/server/store/db';
+import { PGlite } from '@electric-sql/pglite';
+import { openPg, quoteIdent, wrapPglite, type Db, type Queryable } from '../../src/server/store/db';
 import { migrate } from '../../src/server/store/migrate';
 import { seedDemo, demoSchools, DEMO_PASSWORD } from '../../src/server/demo';
 import type { Mutation, MutationResult, PullResponse } from '../../src/sync/protocol';
@@ -16,14 +17,17 @@ export interface TestDb {
   db: Db;
   /** A second, independent store on the same database (PostgreSQL only; PGlite has one connection). */
   openAnother?: () => Db;
+  /** A copy of the whole database, to open again with PGlite's loadDataDir (PGlite only). */
+  dump?: () => Promise<Blob>;
   cleanup: () => Promise<void>;
 }
 
 export async function openTestDb(): Promise<TestDb> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = await openPglite();
-    return { db, cleanup: () => db.close() };
+    const raw = await PGlite.create();
+    const db = wrapPglite(raw);
+    return { db, dump: () => raw.dumpDataDir('none'), cleanup: () => db.close() };
   }
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: url });

@@ -85,7 +85,7 @@ async function main() {
     say(`chaos: seed ${seed} FAILED on ${store}: ${message}`);
     for (const p of problems.slice(0, 20)) say(`  - ${p}`);
     say(`  rerun it alone: ${rerun(seed)}`);
-    say('  and keep it: add it to regressionSeeds in tests/server/chaos.pg.test.ts');
+    say('  and keep it: a named test in tests/server/chaosRegressions.pg.test.ts');
   };
   const add = (report) => {
     for (const k of ['writes', 'lost', 'doubled', 'wiped', 'refreshes']) total[k] += report[k];

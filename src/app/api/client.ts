@@ -73,6 +73,11 @@ export interface CallOptions {
   tokens?: TokenSource;
   /** Sign with exactly this token, never renewed (log-out with the token it ends). */
   bearer?: string;
+  /**
+   * How a request travels: the browser's fetch in the app. The chaos simulation passes its faulty
+   * network here, so that its devices renew tokens and classify errors with this very code.
+   */
+  fetch?: typeof fetch;
 }
 
 /** A SyncError from getting a token (refresh refused, offline) as an ApiError of the same kind. */
@@ -92,7 +97,7 @@ async function send(method: string, path: string, body: unknown, opts: CallOptio
   if (token) headers.set('authorization', `Bearer ${token}`);
   let res: Response;
   try {
-    res = await fetch(`${opts.base ?? ''}${path}`, {
+    res = await (opts.fetch ?? fetch)(`${opts.base ?? ''}${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

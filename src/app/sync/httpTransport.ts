@@ -32,8 +32,10 @@ export class HttpTransport implements SyncTransport {
      * it finds expired (a phone whose clock runs slow refreshes too late): refresh and try once more.
      */
     renew?: () => Promise<string>,
+    /** The network (CallOptions.fetch): the browser's fetch unless given. */
+    network?: typeof fetch,
   ) {
-    this.opts = { base, tokens: { token, renew } };
+    this.opts = { base, tokens: { token, renew }, ...(network ? { fetch: network } : {}) };
   }
 
   push(mutations: Mutation[]): Promise<PushResponse> {

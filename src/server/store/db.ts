@@ -75,7 +75,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return wrapPglite(db);
 }
 
-function wrapPglite(db: PGlite): Db {
+export function wrapPglite(db: PGlite): Db {
   return {
     kind: 'pglite',
     async query<R>(sql: string, params?: readonly unknown[]) {
