@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { dateInAmsterdam, type MdoParticipant } from '../../../domain';
 import { useSession } from '../../auth/session';
+import { NoticeList } from '../../components/NoticeList';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectField, TextField } from '../../components/fields';
 import { db } from '../../db/db';
@@ -28,10 +29,13 @@ export default function MdoListPage() {
   const coming = (meetings ?? []).filter((m) => m.date >= today).reverse();
   const past = (meetings ?? []).filter((m) => m.date < today);
 
+  const jp = session?.user.role === 'jeugdprofessional';
+
   return (
     <IonPage>
       <PageHeader title="MDO" />
       <IonContent className="ion-padding">
+        {!jp && <NoticeList kinds={['schoolAgreement']} />}
         {adding ? (
           <NewMeeting onDone={() => setAdding(false)} />
         ) : (

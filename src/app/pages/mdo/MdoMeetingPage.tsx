@@ -1,6 +1,6 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
   dateInAmsterdam,
@@ -26,6 +26,7 @@ import {
   missingParties,
   participantRoleLabels,
 } from '../../db/mdo';
+import { markMeetingNoticesSeen } from '../../db/notices';
 import { createRecord, updateRecord, ValidationError } from '../../db/records';
 import { formatDate, formatDay, pupilLabel } from '../../i18n/format';
 import { currentUserId } from '../../auth/session';
@@ -73,6 +74,13 @@ export default function MdoMeetingPage() {
     ]);
     return { meeting, items, agreements, school };
   }, [id]);
+  // Opening the meeting shows its agreements: the notices about them are seen (also one that
+  // arrives while it is open).
+  const me = session?.user.id;
+  const agreementIds = data?.meeting ? data.agreements.map((a) => a.id).join(',') : '';
+  useEffect(() => {
+    if (me && agreementIds) void markMeetingNoticesSeen(db, id, me);
+  }, [id, me, agreementIds]);
   if (data === undefined) return <Loading />;
   if (data.meeting === null) return <NotFound what="Overleg" />;
   const { meeting, items, agreements, school } = data;
