@@ -59,14 +59,17 @@ interface Tab {
   badge?: BadgeKind;
 }
 
-/** The tabs each role sees; the server refuses what a role may not do, this only keeps the app tidy. */
+/**
+ * The tabs each role sees; the server refuses what a role may not do, this only keeps the app tidy.
+ * At most four, so every label fits whole at 360 px (README, "Vier tabbladen"): the
+ * jeugdprofessional reaches the MDO from Vandaag and from the pupil page.
+ */
 const tabsOf: Record<Role, Tab[]> = {
   jeugdprofessional: [
     { tab: 'vandaag', href: '/vandaag', label: 'Vandaag', icon: calendarOutline, badge: { notices: ['jpAgreement'] } },
     { tab: 'leerlingen', href: '/leerlingen', label: 'Leerlingen', icon: peopleOutline },
     { tab: 'consultaties', href: '/consultaties', label: 'Consultaties', icon: chatbubblesOutline, badge: 'openRequests' },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
-    { tab: 'mdo', href: '/mdo', label: 'MDO', icon: peopleCircleOutline },
   ],
   ib: [
     { tab: 'vragen', href: '/vragen', label: 'Vragen', icon: helpCircleOutline, badge: { notices: ['answer'] } },

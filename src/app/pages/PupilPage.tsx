@@ -11,6 +11,9 @@ import { ConsentSection } from '../components/ConsentSection';
 import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { FamilySection } from '../components/FamilySection';
+import { MdoPupilSection } from '../components/MdoPupilSection';
+import { dateInAmsterdam } from '../../domain';
+import { takesPartInMdo } from '../../domain/permissions';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { offerUndo, UndoNotice } from '../components/UndoNotice';
@@ -113,6 +116,7 @@ export default function PupilPage() {
         <MeldcodePupilList pupilId={pupil.id} />
         <ConsentSection pupil={pupil} />
         <FamilySection pupil={pupil} />
+        {sessionUser && takesPartInMdo(sessionUser.role) && <MdoPupilSection pupil={pupil} today={dateInAmsterdam(new Date())} />}
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>
           <UndoNotice path={`/leerlingen/${id}`} />

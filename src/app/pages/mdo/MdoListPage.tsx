@@ -29,11 +29,12 @@ export default function MdoListPage() {
   const coming = (meetings ?? []).filter((m) => m.date >= today).reverse();
   const past = (meetings ?? []).filter((m) => m.date < today);
 
+  // The IB'er has an MDO tab; the jeugdprofessional comes here from Vandaag or a pupil (TabsApp).
   const jp = session?.user.role === 'jeugdprofessional';
 
   return (
     <IonPage>
-      <PageHeader title="MDO" />
+      <PageHeader title="MDO" back={jp ? '/vandaag' : undefined} />
       <IonContent className="ion-padding">
         {!jp && <NoticeList kinds={['schoolAgreement']} />}
         {adding ? (

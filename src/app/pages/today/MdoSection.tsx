@@ -63,6 +63,13 @@ export function MdoSection({ today }: { today: string }) {
               ))}
             </ul>
           )}
+          {data.next.length > 0 && (
+            <p>
+              <Link className="link-button" to="/mdo">
+                Alle overleggen
+              </Link>
+            </p>
+          )}
           {data.agreements.length > 0 && (
             <>
               <h3>Afspraken uit het MDO</h3>
