@@ -74,7 +74,7 @@ describe('MDO agreements as notices', () => {
     expect((await unseenNotices(db, ['schoolAgreement'], IB)).map((n) => n.id)).toEqual([a.id]);
   });
 
-  it('an agreement for the jeugdprofessional that the IB\'er wrote is news for the jeugdprofessional', async () => {
+  it("an agreement for the jeugdprofessional that the IB'er wrote is news for the jeugdprofessional", async () => {
     const { meeting, item } = await meetingWithItem(IB);
     const a = await agree(IB, item, 'jeugdprofessional', 'Moeder bellen over de ochtenden', '2026-03-10T10:00:00Z');
     expect(await unseenNotices(db, ['jpAgreement'], JP)).toMatchObject([

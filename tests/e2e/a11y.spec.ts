@@ -116,7 +116,10 @@ for (const who of Object.values(demo)) {
     );
     await testInfo.attach(`tabs-${who.role}.json`, { body: JSON.stringify(measured, null, 2), contentType: 'application/json' });
     expect(measured.length, 'tabs').toBeLessThanOrEqual(4);
-    expect(measured.filter((m) => m.scrollWidth > m.clientWidth), 'tab labels cut off at 360 px').toEqual([]);
+    expect(
+      measured.filter((m) => m.scrollWidth > m.clientWidth),
+      'tab labels cut off at 360 px',
+    ).toEqual([]);
     await context.close();
   });
 }
