@@ -358,7 +358,7 @@ export const MDO_LINK_REMINDER_DAYS = 14;
 
 /** Put on the agenda by the IB'er with initials and group, not yet linked to a pupil record. */
 export function awaitsLink(item: Pick<MdoItem, 'anonymous' | 'pupilId' | 'deleted'>): boolean {
-  return !item.deleted && !item.anonymous && item.pupilId === null;
+  return !item.deleted && !item.anonymous && !item.pupilId;
 }
 
 /**

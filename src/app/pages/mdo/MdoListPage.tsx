@@ -60,13 +60,13 @@ export default function MdoListPage() {
             {coming.length === 0 ? (
               <p className="empty">Geen overleg gepland.</p>
             ) : (
-              <MeetingList meetings={coming} schoolName={schoolName} />
+              <MeetingList meetings={coming} schoolName={schoolName} label="Komend overleg" />
             )}
             <h2>Eerder overleg</h2>
             {past.length === 0 ? (
               <p className="empty">Nog geen overleg gehouden.</p>
             ) : (
-              <MeetingList meetings={past} schoolName={schoolName} />
+              <MeetingList meetings={past} schoolName={schoolName} label="Eerder overleg" />
             )}
           </>
         )}
@@ -78,12 +78,14 @@ export default function MdoListPage() {
 function MeetingList({
   meetings,
   schoolName,
+  label,
 }: {
   meetings: { id: string; date: string; time: string; status: keyof typeof mdoStatusLabels; schoolId: string }[];
   schoolName: Map<string, string>;
+  label: string;
 }) {
   return (
-    <ul className="record-list mdo-meetings">
+    <ul className="record-list mdo-meetings" aria-label={label}>
       {meetings.map((m) => (
         <li key={m.id}>
           <Link to={`/mdo/${m.id}`} className="record-item">

@@ -358,25 +358,23 @@ function LinkPupil({ item, meeting, onDone }: { item: MdoItem; meeting: MdoMeeti
           {matches.length === 0 ? (
             <p className="empty">Geen leerling gevonden{q ? ` voor "${query.trim()}"` : ' op deze school'}.</p>
           ) : (
-            <ul className="mdo-pick">
+            <div className="choices">
               {shown.map((p) => (
-                <li key={p.id}>
-                  <label>
-                    <input
-                      type="radio"
-                      name={name}
-                      checked={pupilId === p.id}
-                      onChange={() => {
-                        setPupilId(p.id);
-                        setRefused(null);
-                        setChoice('');
-                      }}
-                    />{' '}
-                    {pupilLabel(p)}
-                  </label>
-                </li>
+                <label key={p.id} className={pupilId === p.id ? 'chosen' : ''}>
+                  <input
+                    type="radio"
+                    name={name}
+                    checked={pupilId === p.id}
+                    onChange={() => {
+                      setPupilId(p.id);
+                      setRefused(null);
+                      setChoice('');
+                    }}
+                  />{' '}
+                  {pupilLabel(p)}
+                </label>
               ))}
-            </ul>
+            </div>
           )}
           {matches.length > shown.length && <p className="field-hint">Nog {matches.length - shown.length} leerlingen: zoek verder.</p>}
           {errors[name] && <p className="field-error">{errors[name]}</p>}
