@@ -39,7 +39,7 @@ import { ensureSync } from './start/boot';
 import { db } from './db/db';
 import { lazyScreen } from './start/lazyScreen';
 import { Loading } from './components/Loading';
-import { TabBadge } from './components/TabBadge';
+import { TabBadge, type BadgeKind } from './components/TabBadge';
 import LoginPage from './pages/LoginPage';
 import TodayPage from './pages/today/TodayPage';
 import type { Role } from '../domain/permissions';
@@ -56,21 +56,24 @@ interface Tab {
   label: string;
   icon: string;
   /** What the tab's badge counts (see TabBadge). */
-  badge?: 'openRequests' | 'notices';
+  badge?: BadgeKind;
 }
 
-/** The tabs each role sees; the server refuses what a role may not do, this only keeps the app tidy. */
+/**
+ * The tabs each role sees; the server refuses what a role may not do, this only keeps the app tidy.
+ * At most four, so every label fits whole at 360 px (README, "Vier tabbladen"): the
+ * jeugdprofessional reaches the MDO from Vandaag and from the pupil page.
+ */
 const tabsOf: Record<Role, Tab[]> = {
   jeugdprofessional: [
-    { tab: 'vandaag', href: '/vandaag', label: 'Vandaag', icon: calendarOutline },
+    { tab: 'vandaag', href: '/vandaag', label: 'Vandaag', icon: calendarOutline, badge: { notices: ['jpAgreement'] } },
     { tab: 'leerlingen', href: '/leerlingen', label: 'Leerlingen', icon: peopleOutline },
     { tab: 'consultaties', href: '/consultaties', label: 'Consultaties', icon: chatbubblesOutline, badge: 'openRequests' },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
-    { tab: 'mdo', href: '/mdo', label: 'MDO', icon: peopleCircleOutline },
   ],
   ib: [
-    { tab: 'vragen', href: '/vragen', label: 'Vragen', icon: helpCircleOutline, badge: 'notices' },
-    { tab: 'mdo', href: '/mdo', label: 'MDO', icon: peopleCircleOutline },
+    { tab: 'vragen', href: '/vragen', label: 'Vragen', icon: helpCircleOutline, badge: { notices: ['answer'] } },
+    { tab: 'mdo', href: '/mdo', label: 'MDO', icon: peopleCircleOutline, badge: { notices: ['schoolAgreement'] } },
     { tab: 'contactpersonen', href: '/contactpersonen', label: 'Contactpersonen', icon: callOutline },
   ],
   coordinator: [

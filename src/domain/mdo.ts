@@ -352,3 +352,29 @@ export function nextMeeting<M extends Pick<MdoMeeting, 'date' | 'time' | 'delete
       .sort((a, b) => `${a.date} ${a.time}`.localeCompare(`${b.date} ${b.time}`))[0] ?? null
   );
 }
+
+/** How many days ahead Vandaag reminds the jeugdprofessional of pupils she still has to link. */
+export const MDO_LINK_REMINDER_DAYS = 14;
+
+/** Put on the agenda by the IB'er with initials and group, not yet linked to a pupil record. */
+export function awaitsLink(item: Pick<MdoItem, 'anonymous' | 'pupilId' | 'deleted'>): boolean {
+  return !item.deleted && !item.anonymous && !item.pupilId;
+}
+
+/**
+ * The meetings from `today` up to `days` ahead with items still to link, soonest first: a pupil
+ * the IB'er put on by initials gets no preparation card and no consent check until linked.
+ */
+export function linkReminders<M extends Pick<MdoMeeting, 'id' | 'date' | 'time' | 'deleted'>>(
+  meetings: readonly M[],
+  items: readonly Pick<MdoItem, 'meetingId' | 'anonymous' | 'pupilId' | 'deleted'>[],
+  today: string,
+  days = MDO_LINK_REMINDER_DAYS,
+): { meeting: M; unlinked: number }[] {
+  const until = addDays(today, days);
+  return meetings
+    .filter((m) => !m.deleted && m.date >= today && m.date <= until)
+    .map((meeting) => ({ meeting, unlinked: items.filter((i) => i.meetingId === meeting.id && awaitsLink(i)).length }))
+    .filter((r) => r.unlinked > 0)
+    .sort((a, b) => `${a.meeting.date} ${a.meeting.time}`.localeCompare(`${b.meeting.date} ${b.meeting.time}`));
+}

@@ -248,6 +248,7 @@ export const reasons = {
   leerplichtStepsOnly:
     'Als leerplichtambtenaar vul je alleen de stappen van leerplicht in: leerplicht betrokken en het thuiszittersoverleg.',
   mdoPupilByJp: 'Alleen de jeugdprofessional koppelt een leerling en legt de toestemmingscheck vast.',
+  mdoLabelKept: 'Een gekoppelde leerling houdt de initialen en groep die op de agenda staan.',
 } as const;
 
 const leerplichtFields = new Set<string>(leerplichtStepKeys);
@@ -281,6 +282,14 @@ export function canWriteMdo(actor: Actor, w: WriteRef): Permission {
     }
     const outcome = w.changes.consentOutcome;
     if (outcome !== undefined && outcome !== 'anoniem' && outcome !== 'niet_gecontroleerd') return deny(reasons.mdoPupilByJp);
+  }
+  // Linking the pupil the IB'er put on by initials tells her nothing from the dossier: the label
+  // on the agenda stays what it was once a pupil record is linked (or is being linked).
+  if (w.entity === 'mdoItem' && w.kind === 'update' && 'pupilLabel' in w.changes) {
+    const linked = (v: unknown) => typeof v === 'string' && v !== '';
+    const before = w.current?.values.pupilLabel;
+    if (w.changes.pupilLabel !== before && (linked(w.current?.values.pupilId) || linked(w.changes.pupilId)))
+      return deny(reasons.mdoLabelKept);
   }
   return allow;
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
+import { demo, expect, newDevice, test } from './support/fixtures';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ContactFormPage } from './pages/ContactFormPage';
@@ -99,5 +99,27 @@ for (const [name, open] of Object.entries(screens)) {
       expect.soft(overflow.content, 'the screen content scrolls sideways by this many px').toBeLessThanOrEqual(0);
       expect.soft(await clippedText(screen.view), `text cut off at 360 px on ${name}`).toEqual([]);
     });
+  });
+}
+
+/**
+ * Every role's tab bar at 360 px: each label shows whole (no ellipsis), so four tabs at most
+ * (README, "Vier tabbladen"). Measured on the label's text box, as a clipped label shows it.
+ */
+for (const who of Object.values(demo)) {
+  test(`tab bar of the ${who.role} (${who.username}): every label whole at 360 px`, async ({ browser }, testInfo) => {
+    const { context, page } = await newDevice(browser, who, { context: { viewport: { width: 360, height: 740 } } });
+    const labels = page.locator('ion-tab-bar ion-tab-button ion-label');
+    await expect(labels.first()).toBeVisible();
+    const measured = await labels.evaluateAll((els) =>
+      els.map((el) => ({ text: el.textContent ?? '', scrollWidth: el.scrollWidth, clientWidth: el.clientWidth })),
+    );
+    await testInfo.attach(`tabs-${who.role}.json`, { body: JSON.stringify(measured, null, 2), contentType: 'application/json' });
+    expect(measured.length, 'tabs').toBeLessThanOrEqual(4);
+    expect(
+      measured.filter((m) => m.scrollWidth > m.clientWidth),
+      'tab labels cut off at 360 px',
+    ).toEqual([]);
+    await context.close();
   });
 }

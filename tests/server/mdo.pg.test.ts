@@ -92,6 +92,100 @@ describe('MDO: agenda and minutes shared at the school', () => {
   }, 120_000);
 });
 
+describe("MDO: the jeugdprofessional links a pupil the IB'er put on by initials", () => {
+  /** The IB'er puts a pupil on a meeting at De Springplank by initials; Sanne has the pupil. */
+  async function byInitials() {
+    const pupil = createPupil(school(1), { initials: 'Zoë Kwast', group: 'groep 4' });
+    const meeting = createOf('mdoMeeting', school(1));
+    expect((await push(t.app, sanne.accessToken, [pupil, meeting])).body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const item = createOf('mdoItem', school(1), {
+      meetingId: meeting.recordId,
+      anonymous: false,
+      description: '',
+      pupilLabel: 'Z.K. · groep 4',
+      question: 'Z. is vaak moe. Wat kunnen we doen?',
+      addedByName: 'Ilse (IB)',
+      consentOutcome: 'niet_gecontroleerd',
+    });
+    expect((await push(t.app, ib.accessToken, [item])).body.results[0]?.status).toBe('applied');
+    return { pupilId: pupil.recordId, itemId: item.recordId, typed: item.changes };
+  }
+  const link = (pupilId: string) => ({
+    pupilId,
+    consentOutcome: 'toestemming',
+    consentMissing: [],
+    consentCheckedOn: new Date().toISOString().slice(0, 10),
+  });
+
+  it('only the jeugdprofessional of the school links it, to a pupil of that school, and the link is audited', async () => {
+    const { pupilId, itemId } = await byInitials();
+    const v = () => row(t.db, itemId).then((r) => r!.version);
+    const elsewhere = createPupil(school(2), { initials: 'Zoë Kwast', group: 'groep 4' });
+    expect((await push(t.app, sanne.accessToken, [elsewhere])).body.results[0]?.status).toBe('applied');
+
+    const refused = [
+      // The IB'er cannot read the register: she never links.
+      [ib, link(pupilId), 'Alleen de jeugdprofessional koppelt een leerling en legt de toestemmingscheck vast.'],
+      // A jeugdprofessional of another school does not see the item at all.
+      [ahmed, link(pupilId), 'Dit record is niet gevonden, of je mag het niet wijzigen.'],
+      // A pupil of another school of hers is not this school's pupil.
+      [sanne, link(elsewhere.recordId), 'Deze leerling is niet gevonden bij de school van dit record. Kies een leerling van deze school.'],
+      // Linking does not rewrite what school wrote on the agenda.
+      [
+        sanne,
+        { ...link(pupilId), pupilLabel: 'Zoë Kwast · groep 4' },
+        'Een gekoppelde leerling houdt de initialen en groep die op de agenda staan.',
+      ],
+    ] as const;
+    for (const [who, changes, reason] of refused) {
+      const res = await push(t.app, who.accessToken, [update('mdoItem', itemId, changes, await v())]);
+      expect(res.body.results[0], who.user.name).toMatchObject({ status: 'rejected', reason });
+    }
+    expect((await row(t.db, itemId))!.data).toMatchObject({
+      pupilId: null,
+      consentOutcome: 'niet_gecontroleerd',
+      pupilLabel: 'Z.K. · groep 4',
+    });
+
+    const before = await lastId();
+    const linked = update('mdoItem', itemId, link(pupilId), await v());
+    expect((await push(t.app, sanne.accessToken, [linked])).body.results[0]?.status).toBe('applied');
+    expect((await row(t.db, itemId))!.data).toMatchObject({ pupilId, consentOutcome: 'toestemming', pupilLabel: 'Z.K. · groep 4' });
+    const audit = (await rowsAfter(before)).filter((r) => r.record_id === itemId);
+    expect(audit.map((r) => [r.action, r.entity, r.pupil_id, r.user_id, r.detail?.mutationId])).toEqual([
+      ['update', 'mdoItem', pupilId, sanne.user.id, linked.id],
+    ]);
+    expect(audit[0]?.detail?.fields).toEqual(expect.arrayContaining(['pupilId', 'consentOutcome']));
+
+    // Once linked, nobody changes the label: school keeps what it wrote, and reads nothing else.
+    const relabel = await push(t.app, ib.accessToken, [update('mdoItem', itemId, { pupilLabel: 'Z.K. · groep 5' }, await v())]);
+    expect(relabel.body.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'Een gekoppelde leerling houdt de initialen en groep die op de agenda staan.',
+    });
+  }, 120_000);
+
+  it("0 leaks: after the link the IB'er's pull holds only the agenda as she typed it, nothing of the pupil's record", async () => {
+    const { pupilId, itemId, typed } = await byInitials();
+    const consent = createOf('consent', school(1), { pupilId });
+    const signal = createOf('signal', school(1), { pupilId });
+    const v = (await row(t.db, itemId))!.version;
+    const res = await push(t.app, sanne.accessToken, [consent, signal, update('mdoItem', itemId, link(pupilId), v)]);
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    const pulled = await pullAll(t.app, ib.accessToken);
+    const mdo = new Set(['mdoMeeting', 'mdoItem', 'mdoAgreement', 'consultationRequest', 'contactPerson']);
+    const leaks = pulled.changes.filter((c) => !mdo.has(c.entity) || (c.record.pupilId === pupilId && c.entity !== 'mdoItem'));
+    expect(leaks).toEqual([]);
+    // Nothing from the dossier: not the pupil's name, not the consent, not the signal.
+    const text = JSON.stringify(pulled.changes);
+    expect(text).not.toContain('Zoë Kwast');
+    expect([consent.recordId, signal.recordId].filter((id) => text.includes(id))).toEqual([]);
+    const item = pulled.changes.find((c) => c.record.id === itemId)!.record;
+    for (const k of ['pupilLabel', 'question', 'addedByName', 'anonymous', 'description'] as const) expect(item[k]).toEqual(typed[k]);
+  }, 120_000);
+});
+
 describe('MDO: audit of preparation cards', () => {
   it('every card opened and every print, made offline, arrives as a read row naming the pupil and the item', async () => {
     const { pupilId, itemId } = await meetingWithPupil();

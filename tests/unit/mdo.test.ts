@@ -2,6 +2,7 @@
 // and what a preparation card may show per consent. Plus its permission predicates as one table.
 import { describe, expect, it } from 'vitest';
 import {
+  linkReminders,
   mdoItemInputSchema,
   missingConsent,
   nextMeeting,
@@ -252,5 +253,68 @@ describe('permissions: the MDO', () => {
     // Never the records behind a card.
     for (const entity of ['pupil', 'signal', 'contact', 'meldcode', 'consent'] as const)
       expect(canReadRecord(ib, { entity, schoolId: 's1', createdBy: 'u1' })).toBe(false);
+  });
+});
+
+describe("linking a pupil the IB'er put on by initials", () => {
+  const jp: Actor = { id: 'u1', role: 'jeugdprofessional', schoolIds: ['s1'] };
+  const ib: Actor = { id: 'u2', role: 'ib', schoolIds: ['s1'] };
+  const byIb: { createdBy: string; values: Record<string, unknown> } = {
+    createdBy: 'u2',
+    values: { pupilId: null, pupilLabel: 'R.T. · groep 6', anonymous: false, consentOutcome: 'niet_gecontroleerd' },
+  };
+  const linked = { createdBy: 'u2', values: { ...byIb.values, pupilId: PUPIL, consentOutcome: 'toestemming' } };
+  const link = { pupilId: PUPIL, consentOutcome: 'toestemming', consentMissing: [], consentCheckedOn: ON, consentReason: '' };
+  const write = (actor: Actor, changes: Record<string, unknown>, current = byIb) =>
+    canWriteRecord(actor, { entity: 'mdoItem', schoolId: 's1', kind: 'update', changes, current });
+
+  it("the jeugdprofessional of the school links it; the IB'er and a jeugdprofessional of another school never", () => {
+    expect(write(jp, link)).toEqual({ ok: true });
+    expect(write(ib, link)).toEqual({ ok: false, reason: reasons.mdoPupilByJp });
+    expect(write({ ...jp, schoolIds: ['s2'] }, link)).toEqual({ ok: false, reason: reasons.notYourSchool });
+  });
+
+  it('the label school wrote stays: not changed with the link, nor after it, by anyone', () => {
+    expect(write(jp, { ...link, pupilLabel: 'Roos Tak · groep 6' })).toEqual({ ok: false, reason: reasons.mdoLabelKept });
+    expect(write(jp, { pupilLabel: 'Roos Tak · groep 6' }, linked)).toEqual({ ok: false, reason: reasons.mdoLabelKept });
+    expect(write(ib, { pupilLabel: 'R.T. · groep 7' }, linked)).toEqual({ ok: false, reason: reasons.mdoLabelKept });
+    // Before the link the IB'er may still correct what she typed; the same label is no change.
+    expect(write(ib, { pupilLabel: 'R.T. · groep 7' })).toEqual({ ok: true });
+    expect(write(jp, { ...link, pupilLabel: 'R.T. · groep 6' })).toEqual({ ok: true });
+  });
+
+  it('Vandaag reminds of meetings within the days ahead that have items to link, soonest first', () => {
+    const m = (id: string, date: string, deleted = false) => ({ id, date, time: '09:00', deleted });
+    const item = (meetingId: string, over: Partial<{ anonymous: boolean; pupilId: string | null; deleted: boolean }> = {}) => ({
+      meetingId,
+      anonymous: false,
+      pupilId: null,
+      deleted: false,
+      ...over,
+    });
+    const meetings = [
+      m('later', '2026-12-21'),
+      m('soon', '2026-12-10'),
+      m('far', '2026-12-22'),
+      m('past', '2026-12-06'),
+      m('gone', '2026-12-09', true),
+    ];
+    const items = [
+      item('later'),
+      item('later'),
+      item('soon'),
+      item('soon', { pupilId: PUPIL }),
+      item('soon', { anonymous: true }),
+      item('soon', { deleted: true }),
+      item('far'),
+      item('past'),
+      item('gone'),
+    ];
+    expect(linkReminders(meetings, items, ON).map((r) => [r.meeting.id, r.unlinked])).toEqual([
+      ['soon', 1],
+      ['later', 2],
+    ]);
+    expect(linkReminders(meetings, items, ON, 3).map((r) => r.meeting.id)).toEqual(['soon']);
+    expect(linkReminders(meetings, items.slice(3), ON)).toEqual([]);
   });
 });

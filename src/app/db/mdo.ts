@@ -51,6 +51,14 @@ export async function itemsOfMeeting(db: SchoolnabijDB, meetingId: string): Prom
   return rows.filter((i) => !i.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
+/** The agenda items about this pupil (linked to the pupil record), in the order they were added. */
+export async function itemsOfPupil(db: SchoolnabijDB, pupilId: string): Promise<MdoItem[]> {
+  const pending = indexesPending();
+  if (pending) await pending;
+  const rows = await db.mdoItems.where('_pid').equals(pupilIndex(pupilId)).toArray();
+  return rows.filter((i) => !i.deleted && i.pupilId === pupilId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
 export async function agreementsOfMeeting(db: SchoolnabijDB, meetingId: string): Promise<MdoAgreement[]> {
   const rows = await db.mdoAgreements.where('meetingId').equals(meetingId).toArray();
   return rows.filter((a) => !a.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -13,6 +13,9 @@ import { Loading, NotFoundText } from '../components/Loading';
 import { MeldcodePupilList } from '../components/MeldcodePupilList';
 import { FamilySection } from '../components/FamilySection';
 import { WachtlijstSection } from '../components/WachtlijstSection';
+import { MdoPupilSection } from '../components/MdoPupilSection';
+import { dateInAmsterdam } from '../../domain';
+import { takesPartInMdo } from '../../domain/permissions';
 import { PageHeader } from '../components/PageHeader';
 import { RecordItem } from '../components/RecordItem';
 import { offerUndo, UndoNotice } from '../components/UndoNotice';
@@ -117,6 +120,7 @@ export default function PupilPage() {
         <ConsentSection pupil={pupil} />
         <WachtlijstSection pupil={pupil} />
         <FamilySection pupil={pupil} />
+        {sessionUser && takesPartInMdo(sessionUser.role) && <MdoPupilSection pupil={pupil} today={dateInAmsterdam(new Date())} />}
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Tijdlijn</h2>
           <UndoNotice path={`/leerlingen/${id}`} />

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { db } from '../db/db';
 import { requestsOfSchools } from '../db/requests';
-import { unseenNotices } from '../db/notices';
+import { NoticeList } from '../components/NoticeList';
 import { PageHeader } from '../components/PageHeader';
 import { RequestItem } from '../components/RequestItem';
 
@@ -17,25 +17,14 @@ export default function RequestsPage() {
   const requests = useLiveQuery(() => requestsOfSchools(db, schoolIds ? schoolIds.split(',') : []), [schoolIds]);
   const schoolOf = new Map(schools.map((s) => [s.id, s]));
   const many = schools.length > 1;
-  const notices = useLiveQuery(() => unseenNotices(db, ['answer']), []);
 
   return (
     <IonPage>
       <PageHeader title="Consultatievragen" />
       <IonContent className="ion-padding">
         <SyncRefresher />
-        {notices && notices.length > 0 && (
-          <section className="notice notices" aria-labelledby="notices-title">
-            <h2 id="notices-title">Nieuw voor jou</h2>
-            <ul>
-              {notices.map((n) => (
-                <li key={`${n.kind}:${n.id}`}>
-                  <Link to={n.path}>{n.text}</Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        {/* The IB'er's first screen: every notice for her, also an MDO agreement for school. */}
+        <NoticeList kinds={['answer', 'schoolAgreement']} />
         <Link className="primary-button block" to="/vragen/nieuw">
           + Nieuwe vraag
         </Link>

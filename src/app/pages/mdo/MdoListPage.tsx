@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { dateInAmsterdam, type MdoParticipant } from '../../../domain';
 import { mdoSeatOf } from '../../../domain/permissions';
 import { useSession } from '../../auth/session';
+import { NoticeList } from '../../components/NoticeList';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectField, TextField } from '../../components/fields';
 import { db } from '../../db/db';
@@ -29,10 +30,14 @@ export default function MdoListPage() {
   const coming = (meetings ?? []).filter((m) => m.date >= today).reverse();
   const past = (meetings ?? []).filter((m) => m.date < today);
 
+  // The IB'er has an MDO tab; the jeugdprofessional comes here from Vandaag or a pupil (TabsApp).
+  const jp = session?.user.role === 'jeugdprofessional';
+
   return (
     <IonPage>
-      <PageHeader title="MDO" />
+      <PageHeader title="MDO" back={jp ? '/vandaag' : undefined} />
       <IonContent className="ion-padding">
+        {!jp && <NoticeList kinds={['schoolAgreement']} />}
         {adding ? (
           <NewMeeting onDone={() => setAdding(false)} />
         ) : (
@@ -56,13 +61,13 @@ export default function MdoListPage() {
             {coming.length === 0 ? (
               <p className="empty">Geen overleg gepland.</p>
             ) : (
-              <MeetingList meetings={coming} schoolName={schoolName} />
+              <MeetingList meetings={coming} schoolName={schoolName} label="Komend overleg" />
             )}
             <h2>Eerder overleg</h2>
             {past.length === 0 ? (
               <p className="empty">Nog geen overleg gehouden.</p>
             ) : (
-              <MeetingList meetings={past} schoolName={schoolName} />
+              <MeetingList meetings={past} schoolName={schoolName} label="Eerder overleg" />
             )}
           </>
         )}
@@ -74,12 +79,14 @@ export default function MdoListPage() {
 function MeetingList({
   meetings,
   schoolName,
+  label,
 }: {
   meetings: { id: string; date: string; time: string; status: keyof typeof mdoStatusLabels; schoolId: string }[];
   schoolName: Map<string, string>;
+  label: string;
 }) {
   return (
-    <ul className="record-list mdo-meetings">
+    <ul className="record-list mdo-meetings" aria-label={label}>
       {meetings.map((m) => (
         <li key={m.id}>
           <Link to={`/mdo/${m.id}`} className="record-item">

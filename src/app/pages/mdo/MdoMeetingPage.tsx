@@ -1,8 +1,9 @@
 import { IonContent, IonPage } from '@ionic/react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
+  awaitsLink,
   dateInAmsterdam,
   mdoStatuses,
   type MdoAgreement,
@@ -27,6 +28,7 @@ import {
   missingParties,
   participantRoleLabels,
 } from '../../db/mdo';
+import { markMeetingNoticesSeen } from '../../db/notices';
 import { createRecord, updateRecord, ValidationError } from '../../db/records';
 import { formatDate, formatDay, pupilLabel } from '../../i18n/format';
 import { currentUserId } from '../../auth/session';
@@ -74,6 +76,13 @@ export default function MdoMeetingPage() {
     ]);
     return { meeting, items, agreements, school };
   }, [id]);
+  // Opening the meeting shows its agreements: the notices about them are seen (also one that
+  // arrives while it is open).
+  const me = session?.user.id;
+  const agreementIds = data?.meeting ? data.agreements.map((a) => a.id).join(',') : '';
+  useEffect(() => {
+    if (me && agreementIds) void markMeetingNoticesSeen(db, id, me);
+  }, [id, me, agreementIds]);
   if (data === undefined) return <Loading />;
   if (data.meeting === null) return <NotFound what="Overleg" />;
   const { meeting, items, agreements, school } = data;
@@ -134,6 +143,8 @@ export default function MdoMeetingPage() {
 function AgendaItem({ item, meeting, agreements, jp }: { item: MdoItem; meeting: MdoMeeting; agreements: MdoAgreement[]; jp: boolean }) {
   const [conclusion, setConclusion] = useState(item.conclusion);
   const [saved, setSaved] = useState(false);
+  // Said here, not in LinkPupil: that form goes away once the item is linked.
+  const [linked, setLinked] = useState('');
   const title = item.anonymous ? `Anonieme casus: ${item.description}` : item.pupilLabel;
   async function saveConclusion() {
     await updateRecord(db, 'mdoItem', item.id, { conclusion }, { userId: currentUserId() });
@@ -148,6 +159,8 @@ function AgendaItem({ item, meeting, agreements, jp }: { item: MdoItem; meeting:
         {item.addedByName ? ` · op de agenda gezet door ${item.addedByName}` : ''}
       </p>
       {jp && !item.anonymous && item.pupilId && <Link to={`/mdo/${meeting.id}/kaart/${item.id}`}>Voorbereidingskaart</Link>}
+      {jp && awaitsLink(item) && <LinkPupil item={item} meeting={meeting} onDone={setLinked} />}
+      {linked && <p role="status">{linked}</p>}
       <div className="mdo-minutes">
         <TextArea
           name={`conclusion-${item.id}`}
@@ -249,6 +262,192 @@ function AddAgreement({ item }: { item: MdoItem }) {
       <button type="submit" className="secondary-button">
         Afspraak toevoegen
       </button>
+    </form>
+  );
+}
+
+/** How many pupils the link list shows before the search narrows it. */
+const PICK_SHOWN = 8;
+
+/**
+ * The jeugdprofessional links a pupil the IB'er put on by initials to one of her pupils at that
+ * school; then the consent check runs as for any pupil she puts on. The label on the agenda stays
+ * what school wrote (the server refuses to change it once linked), so school learns nothing new.
+ */
+function LinkPupil({ item, meeting, onDone }: { item: MdoItem; meeting: MdoMeeting; onDone: (message: string) => void }) {
+  const pupils = useLiveQuery(
+    async () =>
+      (await db.pupils.where('schoolId').equals(meeting.schoolId).toArray())
+        .filter((p) => !p.deleted)
+        .sort((a, b) => a.initials.localeCompare(b.initials, 'nl')),
+    [meeting.schoolId],
+  );
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [pupilId, setPupilId] = useState('');
+  const [refused, setRefused] = useState<MdoParticipantRole[] | null>(null);
+  const [choice, setChoice] = useState<'' | 'meldcode' | 'anoniem'>('');
+  const [reason, setReason] = useState('');
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const name = `link-${item.id}`;
+
+  if (!open) {
+    return (
+      <div className="mdo-link">
+        <button type="button" className="secondary-button" onClick={() => setOpen(true)}>
+          Leerling koppelen
+        </button>
+      </div>
+    );
+  }
+  const q = query.trim().toLowerCase();
+  const matches = (pupils ?? []).filter((p) => q === '' || pupilLabel(p).toLowerCase().includes(q));
+  const shown = matches.slice(0, PICK_SHOWN);
+  const pupil = (pupils ?? []).find((p) => p.id === pupilId);
+
+  async function write(patch: Record<string, unknown>, message: string) {
+    try {
+      await updateRecord(db, 'mdoItem', item.id, patch, { userId: currentUserId() });
+      setOpen(false);
+      onDone(message);
+    } catch (err) {
+      if (err instanceof ValidationError) setErrors(err.fields);
+      else throw err;
+    }
+  }
+
+  async function check(e: FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    if (!pupil) return setErrors({ [name]: 'Kies een leerling' });
+    const on = dateInAmsterdam(new Date());
+    const missing = await consentCheck(db, pupil, meeting, on);
+    if (missing.length > 0) return setRefused(missing);
+    await write(
+      { pupilId: pupil.id, consentOutcome: 'toestemming', consentMissing: [], consentCheckedOn: on, consentReason: '' },
+      `Gekoppeld aan ${pupilLabel(pupil)}. Toestemming van iedereen aan tafel.`,
+    );
+  }
+
+  async function choose(outcome: 'gevraagd' | 'meldcode') {
+    if (!pupil || !refused) return;
+    await write(
+      {
+        pupilId: pupil.id,
+        consentOutcome: outcome,
+        consentMissing: missingParties(refused),
+        consentCheckedOn: dateInAmsterdam(new Date()),
+        consentReason: outcome === 'meldcode' ? reason : '',
+      },
+      outcome === 'meldcode'
+        ? `Gekoppeld aan ${pupilLabel(pupil)} onder de Meldcode.`
+        : `Gekoppeld aan ${pupilLabel(pupil)}; toestemming is gevraagd.`,
+    );
+  }
+
+  return (
+    <form className="mdo-link" onSubmit={(e) => void check(e)} noValidate aria-label={`Leerling koppelen: ${item.pupilLabel}`}>
+      <h4>Leerling koppelen</h4>
+      <p className="field-hint">School zette op de agenda: {item.pupilLabel}. Kies de leerling uit jouw leerlingen van deze school.</p>
+      <TextField name={`zoek-${item.id}`} label="Zoek op initialen of groep" type="search" required value={query} onChange={setQuery} />
+      {pupils === undefined ? (
+        <p role="status">Laden…</p>
+      ) : (
+        <fieldset className={`field choice${errors[name] ? ' has-error' : ''}`}>
+          <legend>Leerling</legend>
+          {matches.length === 0 ? (
+            <p className="empty">Geen leerling gevonden{q ? ` voor "${query.trim()}"` : ' op deze school'}.</p>
+          ) : (
+            <div className="choices">
+              {shown.map((p) => (
+                <label key={p.id} className={pupilId === p.id ? 'chosen' : ''}>
+                  <input
+                    type="radio"
+                    name={name}
+                    checked={pupilId === p.id}
+                    onChange={() => {
+                      setPupilId(p.id);
+                      setRefused(null);
+                      setChoice('');
+                    }}
+                  />{' '}
+                  {pupilLabel(p)}
+                </label>
+              ))}
+            </div>
+          )}
+          {matches.length > shown.length && <p className="field-hint">Nog {matches.length - shown.length} leerlingen: zoek verder.</p>}
+          {errors[name] && <p className="field-error">{errors[name]}</p>}
+        </fieldset>
+      )}
+      {refused ? (
+        <div className="mdo-refusal" role="alert">
+          <p>
+            <strong>{refusalText(refused)}</strong>
+          </p>
+          <p>Zonder toestemming wordt de leerling niet gekoppeld. Kies wat je doet:</p>
+          <button type="button" className="primary-button" onClick={() => setChoice('anoniem')}>
+            Anoniem bespreken
+          </button>
+          <button type="button" className="secondary-button" onClick={() => void choose('gevraagd')}>
+            Toestemming is gevraagd
+          </button>
+          <button type="button" className="secondary-button" onClick={() => setChoice('meldcode')}>
+            Meldcode: delen zonder toestemming
+          </button>
+          {choice === 'meldcode' && (
+            <>
+              <TextArea
+                name={`consentReason-${item.id}`}
+                label="Waarom staat de Meldcode delen hier toe?"
+                required
+                value={reason}
+                rows={2}
+                onChange={setReason}
+                error={errors.consentReason}
+              />
+              <button type="button" className="primary-button" onClick={() => void choose('meldcode')}>
+                Koppelen onder de Meldcode
+              </button>
+            </>
+          )}
+          {choice === 'anoniem' && (
+            <>
+              <TextField
+                name={`description-${item.id}`}
+                label="Korte omschrijving"
+                hint="Zonder naam of initialen, bijvoorbeeld: meisje groep 7, veel afwezig. Initialen en groep gaan van de agenda."
+                required
+                value={description}
+                onChange={setDescription}
+                error={errors.description ?? errors.question}
+              />
+              <button
+                type="button"
+                className="primary-button"
+                onClick={() =>
+                  void write(
+                    { anonymous: true, pupilLabel: '', description, consentOutcome: 'anoniem', consentMissing: [], consentCheckedOn: null },
+                    'Dit agendapunt is nu een anonieme casus.',
+                  )
+                }
+              >
+                Anoniem op de agenda
+              </button>
+            </>
+          )}
+        </div>
+      ) : (
+        <div className="mdo-link-actions">
+          <button type="submit" className="primary-button">
+            Koppelen en toestemming controleren
+          </button>
+          <button type="button" className="secondary-button" onClick={() => setOpen(false)}>
+            Annuleren
+          </button>
+        </div>
+      )}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
-import { nextMeeting, type MdoMeeting } from '../../../domain';
+import { addDays, linkReminders, MDO_LINK_REMINDER_DAYS, nextMeeting, type MdoMeeting } from '../../../domain';
 import { useSession } from '../../auth/session';
 import { db } from '../../db/db';
 import { itemsOfMeeting, meetingsOfSchools, openAgreementsForJp } from '../../db/mdo';
@@ -27,7 +27,13 @@ export function MdoSection({ today }: { today: string }) {
       }),
     );
     const agreements = await openAgreementsForJp(db);
-    return { next: withTodo.sort((a, b) => a.meeting.date.localeCompare(b.meeting.date)), agreements };
+    const soon = meetings.filter((m) => m.date >= today && m.date <= addDays(today, MDO_LINK_REMINDER_DAYS));
+    const soonItems = (await Promise.all(soon.map((m) => itemsOfMeeting(db, m.id)))).flat();
+    return {
+      next: withTodo.sort((a, b) => a.meeting.date.localeCompare(b.meeting.date)),
+      agreements,
+      toLink: linkReminders(soon, soonItems, today),
+    };
   }, [schoolIds, today]);
   const schoolName = new Map(schools.map((s) => [s.id, s.name]));
 
@@ -38,6 +44,24 @@ export function MdoSection({ today }: { today: string }) {
         <p role="status">Laden…</p>
       ) : (
         <>
+          {data.toLink.length > 0 && (
+            <ul className="record-list" aria-label="Leerlingen koppelen voor het MDO">
+              {data.toLink.map(({ meeting: m, unlinked }) => (
+                <li key={m.id}>
+                  <Link to={`/mdo/${m.id}`} className="record-item notice">
+                    <strong>
+                      Koppel {unlinked === 1 ? '1 leerling' : `${unlinked} leerlingen`} voor het MDO van{' '}
+                      {schoolName.get(m.schoolId) ?? 'school'}
+                    </strong>
+                    <span>
+                      {formatDay(m.date)} om {m.time}: school zette {unlinked === 1 ? 'een leerling' : 'leerlingen'} op de agenda met
+                      initialen. Zonder koppeling is er geen voorbereidingskaart.
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
           {data.next.length === 0 ? (
             <p className="empty">
               Geen MDO gepland.{' '}
@@ -62,6 +86,13 @@ export function MdoSection({ today }: { today: string }) {
                 </li>
               ))}
             </ul>
+          )}
+          {data.next.length > 0 && (
+            <p>
+              <Link className="link-button" to="/mdo">
+                Alle overleggen
+              </Link>
+            </p>
           )}
           {data.agreements.length > 0 && (
             <>

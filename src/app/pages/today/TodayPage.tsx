@@ -2,6 +2,7 @@ import { IonContent, IonPage } from '@ionic/react';
 import { SyncRefresher } from '../../components/SyncRefresher';
 import { Link } from 'react-router-dom';
 import { dateInAmsterdam, schoolsPresentOn } from '../../../domain';
+import { NoticeList } from '../../components/NoticeList';
 import { PageHeader } from '../../components/PageHeader';
 import { formatLongDate } from '../../i18n/format';
 import { FamilyReviews } from './FamilyReviews';
@@ -47,6 +48,7 @@ export default function TodayPage() {
           </Link>
         </nav>
 
+        <NoticeList kinds={['jpAgreement']} />
         <RequestsSection requests={r.requests} schools={r.schools} />
         <FollowUpsSection
           today={today}
