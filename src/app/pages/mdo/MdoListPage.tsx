@@ -31,7 +31,7 @@ export default function MdoListPage() {
   const past = (meetings ?? []).filter((m) => m.date < today);
 
   // The IB'er has an MDO tab; the jeugdprofessional comes here from Vandaag or a pupil (TabsApp).
-  const jp = session?.user.role === 'jeugdprofessional';
+  const jp = !!session && mdoSeatOf(session.user.role) === 'jeugdprofessional';
 
   return (
     <IonPage>
