@@ -17,6 +17,17 @@ export type CareKind = (typeof careKinds)[number];
 export const waitStatuses = ['wacht', 'gestart', 'vervallen'] as const;
 export type WaitStatus = (typeof waitStatuses)[number];
 
+/** In Dutch, for the screens and the inzage document. */
+export const wachtlijstCareKindLabels: Record<CareKind, string> = {
+  jggz: 'Jeugd-ggz (JGGZ)',
+  jeugdhulpaanbieder: 'Andere jeugdhulpaanbieder',
+};
+export const wachtlijstStatusLabels: Record<WaitStatus, string> = {
+  wacht: 'Wacht nog',
+  gestart: 'Zorg is gestart',
+  vervallen: 'Vervallen',
+};
+
 export const wachtlijstFields = {
   pupilId: z.uuid({ error: 'Kies een leerling' }),
   careKind: z.enum(careKinds, { error: 'Kies naar welke zorg' }),

@@ -69,6 +69,7 @@ describe('retention', () => {
       mdoMeeting: 240,
       mdoItem: 240,
       mdoAgreement: 240,
+      wachtlijst: 240,
     });
     for (const term of terms) expect(term.source).toMatch(/Jeugdwet|AVG/);
   });

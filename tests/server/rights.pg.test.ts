@@ -40,8 +40,10 @@ async function seedDossier(initials: string, text: string, everyKind = false) {
     signalId: signal.recordId,
     step1: { date: '2026-11-02', who: 'Mentor Jolanda', note: 'Signalen verzameld' },
   });
-  // The dossier's other kinds that name the pupil: consent, verzuim and its route.
-  const more = everyKind ? (['consent', 'absence', 'verzuimroute'] as const).map((kind) => createOf(kind, school(1), { pupilId: p })) : [];
+  // The dossier's other kinds that name the pupil: consent, verzuim and its route, the wachtlijst.
+  const more = everyKind
+    ? (['consent', 'absence', 'verzuimroute', 'wachtlijst'] as const).map((kind) => createOf(kind, school(1), { pupilId: p }))
+    : [];
   const res = await push(t.app, sanne.accessToken, [pupil, signal, contact, consultation, meldcode, ...more]);
   ok(res.body.results);
   return { pupilId: p, signal, contact, consultation, meldcode, more };
@@ -184,6 +186,10 @@ describe('inzage document', () => {
     for (const kind of entityNames.filter((k) => !notHere.includes(k))) {
       expect(html, kind).toContain(`>${kindLabels(kind).heading}</h2>`);
     }
+    // Every kind has its own Dutch heading and field labels, none the fallback.
+    expect(html).not.toContain('Overige gegevens');
+    for (const label of ['Met wie gedeeld mag worden', 'Soort verzuim', 'Route gestart op', 'Naar welke zorg'])
+      expect(html).toContain(label);
     // The gezin: the plan in full; the other children only as a brother or sister, at this school or
     // another, without their initials, the other school's name or whom to call there.
     const gezin = html.slice(html.indexOf('id="k-gezin"'), html.indexOf('</section>', html.indexOf('id="k-gezin"')));

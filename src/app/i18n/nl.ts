@@ -12,7 +12,7 @@ import type {
 } from '../../domain';
 import type { requestChannels, requestConsents, requestStatuses, requestUrgencies, sharingBases } from '../../domain';
 import type { absenceEntryKinds, careKinds, planGoals, routeOutcomes, VerzuimStep, waitStatuses } from '../../domain';
-import { signalSeriousnessLabels, signalThemeLabels } from '../../domain';
+import { signalSeriousnessLabels, signalThemeLabels, wachtlijstCareKindLabels, wachtlijstStatusLabels } from '../../domain';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
@@ -320,15 +320,9 @@ Object.assign(valueLabels, {
   consentCheck: { geldig: 'geldige toestemming', geen: 'geen geldige toestemming', niet_gekoppeld: 'leerling niet gekoppeld' },
 });
 // The wachtlijst: referrals to care.
-export const careKindLabels: Labels<typeof careKinds> = {
-  jggz: 'Jeugd-ggz (JGGZ)',
-  jeugdhulpaanbieder: 'Andere jeugdhulpaanbieder',
-};
-export const waitStatusLabels: Labels<typeof waitStatuses> = {
-  wacht: 'Wacht nog',
-  gestart: 'Zorg is gestart',
-  vervallen: 'Vervallen',
-};
+// The words live in the domain: the inzage document uses them too.
+export const careKindLabels: Labels<typeof careKinds> = wachtlijstCareKindLabels;
+export const waitStatusLabels: Labels<typeof waitStatuses> = wachtlijstStatusLabels;
 Object.assign(fieldLabels, {
   careKind: 'Naar welke zorg',
   careName: 'Naam van de zorgaanbieder',

@@ -2,6 +2,7 @@
 // Dutch label, in one table. A kind or field that is not here still appears, under a readable
 // fallback, so a kind registered in domain/entities.ts is in the document before it is named here.
 import { signalSeriousnessLabels, signalThemeLabels } from '../../domain/signal';
+import { wachtlijstCareKindLabels } from '../../domain/wachtlijst';
 
 export interface KindLabels {
   /** The section's heading. */
@@ -105,7 +106,22 @@ export const dossierKinds: Record<string, KindLabels> = {
     },
   },
   // Kinds other parts of the app add; named here so their heading reads well once registered.
-  consent: { heading: 'Toestemmingen', one: 'Toestemming', fields: {} },
+  consent: {
+    heading: 'Toestemmingen',
+    one: 'Toestemming',
+    dateField: 'givenOn',
+    fields: {
+      party: 'Met wie gedeeld mag worden',
+      partyName: 'Naam van de organisatie',
+      topic: 'Waarover',
+      givenBy: 'Gegeven door',
+      way: 'Hoe gegeven',
+      givenOn: 'Gegeven op',
+      validUntil: 'Geldig tot',
+      withdrawnOn: 'Ingetrokken op',
+      withdrawnReason: 'Reden van intrekken',
+    },
+  },
   family: {
     heading: 'Gezin: broers en zussen en het gezinsplan',
     one: 'Gezinsplan',
@@ -145,9 +161,59 @@ export const dossierKinds: Record<string, KindLabels> = {
       doneOn: 'Gedaan op',
     },
   },
-  absenceRoute: { heading: 'Verzuim: route en plan', one: 'Verzuimroute', fields: {} },
-  plan: { heading: 'Plannen', one: 'Plan', fields: {} },
-  referral: { heading: 'Verwijzingen', one: 'Verwijzing', fields: {} },
+  absence: {
+    heading: 'Verzuim',
+    one: 'Verzuim',
+    dateField: 'from',
+    fields: {
+      kind: 'Soort verzuim',
+      from: 'Van',
+      to: 'Tot en met',
+      hours: 'Uren',
+      couldAttend: 'Kon volgens plan naar school',
+      note: 'Toelichting',
+    },
+  },
+  verzuimroute: {
+    heading: 'Verzuim: route en plan',
+    one: 'Verzuimroute',
+    dateField: 'startDate',
+    fields: {
+      startDate: 'Route gestart op',
+      stepGesprek: 'Gesprek school en ouders',
+      stepMelding: 'Melding bij leerplicht (DUO)',
+      stepJeugdarts: 'Jeugdarts (MAZL)',
+      stepLeerplicht: 'Leerplicht betrokken',
+      stepOverleg: 'Thuiszittersoverleg van het samenwerkingsverband',
+      stepPlan: 'Plan terug naar school',
+      status: 'Stand',
+      date: 'Datum',
+      who: 'Wie',
+      note: 'Toelichting',
+      planGoal: 'Doel van het plan',
+      planAanbod: 'Passend aanbod',
+      planTemporary: 'Aanbod in de tussentijd',
+      planCoordinator: 'Wie coördineert',
+      planReviewDates: 'Evaluatie op',
+      outcome: 'Uitkomst',
+      outcomeDate: 'Datum van de uitkomst',
+      outcomeSchool: 'Naar school',
+      outcomeHours: 'Uren per week',
+    },
+  },
+  wachtlijst: {
+    heading: 'Wachtlijst voor zorg',
+    one: 'Verwijzing',
+    dateField: 'since',
+    fields: {
+      careKind: 'Naar welke zorg',
+      careName: 'Naam van de zorgaanbieder',
+      since: 'Op de wachtlijst sinds',
+      overbrugging: 'Wat helpt in de tussentijd',
+      status: 'Stand',
+      statusDate: 'Sinds',
+    },
+  },
 };
 
 /** Who sits at an MDO table, and who does an agreement: roles and organisations, never names. */
@@ -169,6 +235,9 @@ export const mdoRoles: Record<string, string> = {
 export const dossierValues: Record<string, Record<string, string>> = {
   theme: signalThemeLabels,
   seriousness: signalSeriousnessLabels,
+  careKind: wachtlijstCareKindLabels,
+  party: mdoRoles,
+  givenBy: { ouder: 'Ouder of verzorger', ouder_en_leerling: 'Ouder en leerling samen', leerling: 'De leerling zelf' },
   withWhom: {
     leerling: 'Leerling',
     ouder: 'Ouder of verzorger',
