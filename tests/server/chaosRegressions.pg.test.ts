@@ -1,6 +1,6 @@
 // Seeds of the chaos simulation (chaos.support.ts) that once failed, each kept as a named test of
 // the fault it found, with the options it failed with. They run in every server test run, whatever
-// CHAOS_RUNS, CHAOS_FIRST_SEED or CHAOS_SEED choose for the series in chaos.pg.test.ts. A new
+// CHAOS_RUNS, CHAOS_FIRST_SEED or CHAOS_SEED choose for the series in chaosSeries.ts. A new
 // failing seed gets its own test here, named after what went wrong.
 import { describe, it } from 'vitest';
 import { DEFAULT_STEPS, runSeed } from './chaos.support';
