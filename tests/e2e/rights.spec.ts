@@ -191,7 +191,7 @@ test('a correction the beheerder records shows on the pupil page of the professi
   await content.getByLabel('Dossiercode').fill(code);
   await content.getByRole('button', { name: 'Zoeken' }).click();
   await expect(content.getByLabel('Gevonden leerling')).toContainText(initials);
-  const form = content.locator('section', { has: admin.getByRole('heading', { name: 'Verzoek om correctie of verwijdering' }) });
+  const form = content.locator('section', { has: admin.getByRole('heading', { name: 'Verzoek vastleggen' }) });
   await form.getByRole('radio', { name: 'Correctie' }).check();
   await form.getByLabel('Gevraagd door').fill('moeder');
   await form.getByLabel('Wat wordt er gevraagd').fill('Het geboortejaar klopt niet');

@@ -492,7 +492,12 @@ describe('answer term', () => {
     const id = (opened.json() as { request: { id: string } }).request.id;
     const stored = async () =>
       (
-        await t.db.query<{ decision: string | null; extended_until: string | null; extension_reason: string | null; extended_by: string | null }>(
+        await t.db.query<{
+          decision: string | null;
+          extended_until: string | null;
+          extension_reason: string | null;
+          extended_by: string | null;
+        }>(
           `SELECT decision, to_char(extended_until, 'YYYY-MM-DD') AS extended_until, extension_reason, extended_by FROM rights_requests WHERE id = $1`,
           [id],
         )
@@ -540,7 +545,12 @@ describe('answer term', () => {
     const ok200 = await extend(beheer.accessToken, body);
     expect(ok200.status).toBe(200);
     expect(ok200.json().request).toMatchObject({ id, extendedUntil: '2027-04-15', extensionReason: body.reason });
-    expect(await stored()).toEqual({ decision: null, extended_until: '2027-04-15', extension_reason: body.reason, extended_by: beheer.user.id });
+    expect(await stored()).toEqual({
+      decision: null,
+      extended_until: '2027-04-15',
+      extension_reason: body.reason,
+      extended_by: beheer.user.id,
+    });
     const audit = await t.db.query<{ detail: Record<string, unknown>; user_id: string; on_behalf_of: string }>(
       `SELECT detail, user_id, on_behalf_of FROM audit_log WHERE action = 'rights_request' AND detail ->> 'requestId' = $1 ORDER BY id`,
       [id],

@@ -113,6 +113,8 @@ const toOpen = (q: OpenRow) => ({
   requestedBy: q.requested_by,
   requestedOn: q.requested_on,
   what: q.what,
+  oldValue: q.old_value,
+  newValue: q.new_value,
   extendedUntil: q.extended_until,
   extensionReason: q.extension_reason,
 });
@@ -148,7 +150,15 @@ async function openRequest(tx: Queryable, id: string) {
  * Carries out a decision (under the change lock) and stores it: an erasure tombstones the dossier
  * or one record, a correction goes onto the record; inzage and bezwaar are only recorded.
  */
-async function decide(tx: Queryable, session: Session, ip: string, req: StoredRequest, d: Decision, requestedBy: string, at: string | null) {
+async function decide(
+  tx: Queryable,
+  session: Session,
+  ip: string,
+  req: StoredRequest,
+  d: Decision,
+  requestedBy: string,
+  at: string | null,
+) {
   const { pupilId, recordId } = req;
   let erased = 0;
   let kept = 0;

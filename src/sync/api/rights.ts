@@ -84,6 +84,9 @@ export const openRightsRequestSchema = z.object({
   requestedBy: z.string(),
   requestedOn: z.iso.date(),
   what: z.string(),
+  /** A correction's values as recorded, for the decision form. */
+  oldValue: z.nullable(z.string()),
+  newValue: z.nullable(z.string()),
   extendedUntil: z.nullable(z.iso.date()),
   extensionReason: z.nullable(z.string()),
 });
