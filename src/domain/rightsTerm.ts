@@ -9,12 +9,7 @@ import { nl } from 'date-fns/locale/nl';
 /** The requests a parent or pupil can make (AVG art. 15, 16, 17 and 21), with their Dutch names. */
 export const rightsKinds = ['inzage', 'correction', 'erasure', 'objection'] as const;
 export type RightsKind = (typeof rightsKinds)[number];
-export const rightsKindLabels: Record<RightsKind, string> = {
-  inzage: 'Inzage',
-  correction: 'Correctie',
-  erasure: 'Verwijdering',
-  objection: 'Bezwaar',
-};
+export const rightsKindLabels = { inzage: 'Inzage', correction: 'Correctie', erasure: 'Verwijdering', objection: 'Bezwaar' } as const;
 
 /** Less than this many days left: the screen warns. */
 export const TERM_WARNING_DAYS = 7;

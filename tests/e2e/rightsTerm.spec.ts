@@ -1,11 +1,11 @@
 // The answer term of rights requests on the beheerder's Inzage tab (docs/rights.md): an open request
 // shows "Antwoord uiterlijk …", a warning in its last week and "Termijn verlopen" after; an extension
 // with its reason moves the date; a decision takes the request off the list. At 390 × 844, axe clean.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { addDays, addMonths, format, parseISO, subDays } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 import { axeFindings, horizontalOverflow, seriousOrWorse } from './support/a11y';
-import { addPupil } from './support/flows';
+import { addPupil, dossierCode, findOnInzage } from './support/flows';
 import { schools } from './support/data';
 import { demo, newDevice } from './support/fixtures';
 
@@ -14,20 +14,6 @@ const today = parseISO(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amst
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 const long = (d: Date) => format(d, 'd MMMM yyyy', { locale: nl });
 
-async function dossierCode(phone: Page): Promise<string> {
-  const line = phone.locator('.dossier-number').filter({ hasText: 'Dossiercode' }).locator('visible=true');
-  await expect
-    .poll(
-      async () => {
-        await phone.evaluate(() => window.dispatchEvent(new Event('online')));
-        return line.textContent();
-      },
-      { timeout: 30_000 },
-    )
-    .toMatch(/Dossiercode: [2-9A-HJ-KM-NP-Z]{6}$/);
-  return ((await line.textContent()) ?? '').slice(-6);
-}
-
 test('open requests show their answer term, warn, flag overdue, and take an extension with its reason', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
   const { page: phone } = await newDevice(browser, demo.sanne);
@@ -35,11 +21,7 @@ test('open requests show their answer term, warn, flag overdue, and take an exte
   const code = await dossierCode(phone);
 
   const { page: admin } = await newDevice(browser, demo.beheer);
-  await admin.goto('/beheer/inzage');
-  const content = admin.locator('ion-content:visible');
-  await content.getByLabel('Dossiercode').fill(code);
-  await content.getByRole('button', { name: 'Zoeken' }).click();
-  await expect(content.getByLabel('Gevonden leerling')).toContainText(code);
+  const content = await findOnInzage(admin, code);
 
   const form = content.locator('section', { has: admin.getByRole('heading', { name: 'Verzoek vastleggen' }) });
   async function record(kind: string, requestedOn: Date, what: string) {
@@ -76,7 +58,7 @@ test('open requests show their answer term, warn, flag overdue, and take an exte
 
   // Extending: not before the current term, and the reason is asked for.
   await inzage.getByRole('button', { name: 'Termijn verlengen' }).click();
-  const extend = inzage.getByRole('form', { name: `Termijn verlengen: Inzage, ${code}` });
+  const extend = inzage.getByRole('form', { name: `Verlenging vastleggen: Inzage, ${code}` });
   await extend.getByLabel('Nieuwe datum').fill(iso(addMonths(late, 1)));
   await extend.getByRole('button', { name: 'Verlenging vastleggen' }).click();
   await expect(extend).toContainText(`Kies een datum na ${long(addMonths(late, 1))}`);

@@ -3,15 +3,14 @@
 // inzage document (opened in a new tab, to print or save as PDF), and record a request (inzage,
 // correctie, verwijdering, bezwaar), decided at once or left open. Online only.
 import { IonContent, IonPage } from '@ionic/react';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { answerDue, longDate, rightsKindLabels, rightsKinds } from '../../domain/rightsTerm';
 import { normalizeDossierCode, type FoundPupil, type RightsRequestInput } from '../../sync/api/rights';
 import { PageHeader } from '../components/PageHeader';
-import { ChoiceField, FieldScope, TextArea, TextField } from '../components/fields';
+import { ChoiceField, fieldBinder, TextArea, TextField } from '../components/fields';
 import { todayIso } from '../i18n/format';
-import { AdminError } from '../admin/api';
 import { fetchInzage, findPupilByCode, recordRightsRequest } from '../rights/api';
-import { DecisionFields, OpenRequests, decidedMessage, decisionErrors } from '../rights/OpenRequests';
+import { DecisionFields, OpenRequests, RightsForm, decidedMessage, decisionErrors, useSubmit } from '../rights/OpenRequests';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -173,26 +172,22 @@ function InzageForm({ pupil }: { pupil: FoundPupil }) {
 }
 
 function RequestForm({ pupil, onRecorded }: { pupil: FoundPupil; onRecorded: () => void }) {
-  const scope = useId();
   const empty = { kind: '', requestedBy: '', requestedOn: todayIso(), what: '', oldValue: '', newValue: '', decision: '', reason: '' };
   const [v, setV] = useState(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSubmit();
+  const { errors, submit } = form;
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof empty) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const field = fieldBinder(v, set, errors);
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  function save() {
     const missing: Record<string, string> = {};
     if (!v.kind) missing.kind = 'Kies het soort verzoek';
     if (!v.requestedBy.trim()) missing.requestedBy = 'Vul in wie het vraagt';
     if (!v.what.trim()) missing.what = 'Beschrijf wat er gevraagd wordt';
     Object.assign(missing, decisionErrors(v, OPEN));
-    setErrors(missing);
-    if (Object.keys(missing).length > 0) return;
-    setBusy(true);
     setDone('');
-    try {
+    return submit(missing, async () => {
       const decided = v.decision !== OPEN;
       const input: RightsRequestInput = {
         pupilId: pupil.id,
@@ -211,11 +206,7 @@ function RequestForm({ pupil, onRecorded }: { pupil: FoundPupil; onRecorded: () 
       );
       setV(empty);
       onRecorded();
-    } catch (err) {
-      setErrors(err instanceof AdminError ? { _: err.message, ...err.fields } : { _: message(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -226,57 +217,33 @@ function RequestForm({ pupil, onRecorded }: { pupil: FoundPupil; onRecorded: () 
         Documentatie van de Meldcode blijft bewaard: de wet vraagt dat. Een correctie voert de jeugdprofessional uit: die ziet op de
         leerlingpagina wat er gevraagd is, wanneer, en de oude waarde. De oude waarde blijft ook in het inzagedocument staan.
       </p>
-      <form onSubmit={(e) => void save(e)} noValidate>
-        <FieldScope value={scope}>
-          <ChoiceField
-            name="kind"
-            label="Soort verzoek"
-            value={v.kind}
-            onChange={set('kind')}
-            options={kindOptions}
-            error={errors.kind}
-            required
-          />
-          <TextField
-            name="requestedBy"
-            label="Gevraagd door"
-            hint="Bijvoorbeeld: moeder, of de leerling zelf"
-            value={v.requestedBy}
-            onChange={set('requestedBy')}
-            error={errors.requestedBy}
-            maxLength={200}
-            required
-          />
-          <TextField
-            name="requestedOn"
-            label="Datum van het verzoek"
-            hint="De dag waarop het verzoek binnenkwam: vanaf die dag loopt de termijn van een maand."
-            type="date"
-            value={v.requestedOn}
-            onChange={set('requestedOn')}
-            error={errors.requestedOn}
-            required
-          />
-          <TextArea name="what" label="Wat wordt er gevraagd" value={v.what} onChange={set('what')} error={errors.what} rows={3} required />
-          <DecisionFields
-            values={v}
-            set={set}
-            errors={errors}
-            correction={v.kind === 'correction'}
-            extra={openOption}
-            hint="Nog geen besluit? Het verzoek komt dan bij Open verzoeken, met de datum waarop je uiterlijk antwoordt."
-          />
-          {errors._ && (
-            <p className="field-error" role="alert">
-              {errors._}
-            </p>
-          )}
-          <button type="submit" className="primary-button" disabled={busy}>
-            Verzoek vastleggen
-          </button>
-          {done && <p role="status">{done}</p>}
-        </FieldScope>
-      </form>
+      <RightsForm form={form} onSubmit={save} submit="Verzoek vastleggen">
+        <ChoiceField {...field('kind')} label="Soort verzoek" options={kindOptions} required />
+        <TextField
+          {...field('requestedBy')}
+          label="Gevraagd door"
+          hint="Bijvoorbeeld: moeder, of de leerling zelf"
+          maxLength={200}
+          required
+        />
+        <TextField
+          {...field('requestedOn')}
+          label="Datum van het verzoek"
+          hint="De dag waarop het verzoek binnenkwam: vanaf die dag loopt de termijn van een maand."
+          type="date"
+          required
+        />
+        <TextArea {...field('what')} label="Wat wordt er gevraagd" rows={3} required />
+        <DecisionFields
+          values={v}
+          set={set}
+          errors={errors}
+          correction={v.kind === 'correction'}
+          extra={openOption}
+          hint="Nog geen besluit? Het verzoek komt dan bij Open verzoeken, met de datum waarop je uiterlijk antwoordt."
+        />
+      </RightsForm>
+      {done && <p role="status">{done}</p>}
     </section>
   );
 }

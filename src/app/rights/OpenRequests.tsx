@@ -1,10 +1,10 @@
 // The open requests of parents and pupils on the beheerder's Inzage tab, each with its answer term
 // (domain/rightsTerm.ts): "Antwoord uiterlijk …", a warning in the last week, "Termijn verlopen"
 // after. From here the beheerder extends the term (new date and reason) or records the decision.
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { extensionProblem, latestExtension, longDate, rightsKindLabels, termOf, type Term } from '../../domain/rightsTerm';
 import type { OpenRightsRequest } from '../../sync/api/rights';
-import { ChoiceField, FieldScope, TextArea, TextField } from '../components/fields';
+import { ChoiceField, FieldScope, fieldBinder, TextArea, TextField } from '../components/fields';
 import { todayIso } from '../i18n/format';
 import { AdminError } from '../admin/api';
 import { decideRequest, extendRequest, listOpenRequests } from './api';
@@ -46,37 +46,81 @@ export function DecisionFields({
   hint?: string;
 }) {
   const decided = v.decision !== '' && !extra.some(([value]) => value === v.decision);
+  const field = fieldBinder(v, set, errors);
   return (
     <>
       {correction && (
         <>
-          <TextField name="oldValue" label="Oude waarde" value={v.oldValue} onChange={set('oldValue')} error={errors.oldValue} />
-          <TextField name="newValue" label="Nieuwe waarde" value={v.newValue} onChange={set('newValue')} error={errors.newValue} />
+          <TextField {...field('oldValue')} label="Oude waarde" />
+          <TextField {...field('newValue')} label="Nieuwe waarde" />
         </>
       )}
-      <ChoiceField
-        name="decision"
-        label="Besluit"
-        value={v.decision}
-        onChange={set('decision')}
-        options={[...extra, ...decisionOptions]}
-        error={errors.decision}
-        {...(hint ? { hint } : {})}
-        required
-      />
-      {decided && (
-        <TextArea
-          name="reason"
-          label="Reden van het besluit"
-          value={v.reason}
-          onChange={set('reason')}
-          error={errors.reason}
-          rows={3}
-          required
-        />
-      )}
+      <ChoiceField {...field('decision')} label="Besluit" options={[...extra, ...decisionOptions]} {...(hint ? { hint } : {})} required />
+      {decided && <TextArea {...field('reason')} label="Reden van het besluit" rows={3} required />}
     </>
   );
+}
+
+/** A form of the Inzage tab: its fields in their own id scope, the error from the service, and the button. */
+export function RightsForm({
+  about,
+  form: { errors, busy },
+  onSubmit,
+  submit,
+  children,
+}: {
+  /** The open request it acts on: its form is named after the button and the request. */
+  about?: OpenRightsRequest;
+  form: ReturnType<typeof useSubmit>;
+  onSubmit: () => Promise<void>;
+  submit: string;
+  children: ReactNode;
+}) {
+  const scope = useId();
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+      noValidate
+      aria-label={about && `${submit}: ${rightsKindLabels[about.kind]}, ${about.dossierCode}`}
+    >
+      <FieldScope value={scope}>
+        {children}
+        {errors._ && (
+          <p className="field-error" role="alert">
+            {errors._}
+          </p>
+        )}
+        <button type="submit" className="primary-button" disabled={busy} aria-busy={busy}>
+          {submit}
+        </button>
+      </FieldScope>
+    </form>
+  );
+}
+
+/**
+ * The errors and busy state of a form of the Inzage tab: `submit` shows the errors found before
+ * sending, or sends and shows the service's refusal (offline, or a field it refused).
+ */
+export function useSubmit() {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  async function submit(found: Record<string, string>, send: () => Promise<void>) {
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await send();
+    } catch (err) {
+      setErrors(errorsOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, busy, submit };
 }
 
 /** The check before sending; the service checks the same. */
@@ -195,110 +239,61 @@ function OpenRequestItem({ request: q, term, onChanged }: { request: OpenRightsR
 }
 
 function ExtendForm({ request: q, onDone }: { request: OpenRightsRequest; onDone: (until: string) => void }) {
-  const scope = useId();
-  const [until, setUntil] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const [v, setV] = useState({ until: '', reason: '' });
+  const form = useSubmit();
+  const { errors, submit } = form;
+  const field = fieldBinder(v, (k) => (value) => setV((old) => ({ ...old, [k]: value })), errors);
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  function save() {
     const found: Record<string, string> = {};
-    if (!until) found.until = 'Vul de nieuwe datum in';
-    else {
-      const problem = extensionProblem(q, until);
-      if (problem) found.until = problem;
-    }
-    if (!reason.trim()) found.reason = 'Vul de reden van de verlenging in. De vrager krijgt die reden ook te horen.';
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await extendRequest(q.id, { until, reason });
-      onDone(until);
-    } catch (err) {
-      setErrors(errorsOf(err));
-      setBusy(false);
-    }
+    const problem = v.until ? extensionProblem(q, v.until) : 'Vul de nieuwe datum in';
+    if (problem) found.until = problem;
+    if (!v.reason.trim()) found.reason = 'Vul de reden van de verlenging in. De vrager krijgt die reden ook te horen.';
+    return submit(found, async () => {
+      await extendRequest(q.id, v);
+      onDone(v.until);
+    });
   }
 
   return (
-    <form onSubmit={(e) => void save(e)} noValidate aria-label={`Termijn verlengen: ${rightsKindLabels[q.kind]}, ${q.dossierCode}`}>
-      <FieldScope value={scope}>
-        <TextField
-          name="until"
-          label="Nieuwe datum"
-          type="date"
-          hint={`Uiterlijk ${longDate(latestExtension(q.requestedOn))}: de wet geeft twee maanden extra.`}
-          value={until}
-          onChange={setUntil}
-          error={errors.until}
-          required
-        />
-        <TextArea
-          name="reason"
-          label="Reden van de verlenging"
-          hint="Bijvoorbeeld: het dossier is groot. Vertel de vrager de reden binnen de eerste maand."
-          value={reason}
-          onChange={setReason}
-          error={errors.reason}
-          rows={2}
-          required
-        />
-        {errors._ && (
-          <p className="field-error" role="alert">
-            {errors._}
-          </p>
-        )}
-        <button type="submit" className="primary-button" disabled={busy}>
-          {busy ? 'Verlengen…' : 'Verlenging vastleggen'}
-        </button>
-      </FieldScope>
-    </form>
+    <RightsForm about={q} form={form} onSubmit={save} submit="Verlenging vastleggen">
+      <TextField
+        {...field('until')}
+        label="Nieuwe datum"
+        type="date"
+        hint={`Uiterlijk ${longDate(latestExtension(q.requestedOn))}: de wet geeft twee maanden extra.`}
+        required
+      />
+      <TextArea
+        {...field('reason')}
+        label="Reden van de verlenging"
+        hint="Bijvoorbeeld: het dossier is groot. Vertel de vrager de reden binnen de eerste maand."
+        rows={2}
+        required
+      />
+    </RightsForm>
   );
 }
 
 function DecideForm({ request: q, onDone }: { request: OpenRightsRequest; onDone: (status: string) => void }) {
-  const scope = useId();
   const [v, setV] = useState<DecisionValues>({ decision: '', reason: '', oldValue: q.oldValue ?? '', newValue: q.newValue ?? '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { errors, submit } = form;
   const set = (k: keyof DecisionValues) => (value: string) => setV((old) => ({ ...old, [k]: value }));
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    const missing = decisionErrors(v, null);
-    setErrors(missing);
-    if (Object.keys(missing).length > 0) return;
-    setBusy(true);
-    try {
+  function save() {
+    return submit(decisionErrors(v, null), async () => {
       const correction = q.kind === 'correction' ? { oldValue: v.oldValue, newValue: v.newValue } : {};
-      const result = await decideRequest(q.id, {
-        decision: v.decision as 'granted' | 'partly' | 'refused',
-        reason: v.reason,
-        ...correction,
-      });
+      const decision = v.decision as 'granted' | 'partly' | 'refused';
+      const result = await decideRequest(q.id, { decision, reason: v.reason, ...correction });
       onDone(decidedMessage(q.kind, v.decision, result));
-    } catch (err) {
-      setErrors(errorsOf(err));
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form onSubmit={(e) => void save(e)} noValidate aria-label={`Besluit vastleggen: ${rightsKindLabels[q.kind]}, ${q.dossierCode}`}>
-      <FieldScope value={scope}>
-        <DecisionFields values={v} set={set} errors={errors} correction={q.kind === 'correction'} />
-        {errors._ && (
-          <p className="field-error" role="alert">
-            {errors._}
-          </p>
-        )}
-        <button type="submit" className="primary-button" disabled={busy}>
-          {busy ? 'Vastleggen…' : 'Besluit vastleggen'}
-        </button>
-      </FieldScope>
-    </form>
+    <RightsForm about={q} form={form} onSubmit={save} submit="Besluit vastleggen">
+      <DecisionFields values={v} set={set} errors={errors} correction={q.kind === 'correction'} />
+    </RightsForm>
   );
 }
 

@@ -76,11 +76,12 @@ export const rightsExtensionSchema = z.strictObject({
 });
 export type RightsExtensionInput = z.infer<typeof rightsExtensionSchema>;
 
+/** An open request as the beheerder's list shows it: the pupil by dossier code, and the term's dates. */
 export const openRightsRequestSchema = z.object({
   id: z.string(),
+  kind: z.enum(rightsKinds),
   pupilId: z.string(),
   dossierCode: z.string(),
-  kind: z.enum(rightsKinds),
   requestedBy: z.string(),
   requestedOn: z.iso.date(),
   what: z.string(),
