@@ -15,7 +15,7 @@ export const auditActionLabels = {
   revoke_device: 'Toestel ingetrokken',
   print: 'Afgedrukt',
   break_glass: 'Tijdelijke toegang bij vervanging',
-  rights_request: 'Verzoek van ouder of leerling (inzage, correctie of verwijdering)',
+  rights_request: 'Verzoek van ouder of leerling (inzage, correctie, verwijdering of bezwaar)',
   'user.create': 'Gebruiker toegevoegd',
   'user.update': 'Gebruiker gewijzigd',
   'user.activate': 'Account geactiveerd met activeringscode',

@@ -2,27 +2,11 @@
 // page after a sync; the beheerder finds the pupil by that code, makes the inzage document and opens
 // it (looked at at 390 and 1280 wide); a jeugdprofessional of other schools asks for temporary access
 // (break-the-glass), sees the banner, and the coordinator sees the grant. Real app, real service.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { axeFindings, horizontalOverflow, seriousOrWorse } from './support/a11y';
-import { addPupil } from './support/flows';
+import { addPupil, afterSync, dossierCode, findOnInzage } from './support/flows';
 import { schools } from './support/data';
 import { demo, newDevice } from './support/fixtures';
-
-/** Waits for the code the service gave the pupil (it arrives with the pull after the save's push). */
-async function dossierCode(phone: Page): Promise<string> {
-  const line = phone.locator('.dossier-number').filter({ hasText: 'Dossiercode' }).locator('visible=true');
-  // Before the first sync the page says "volgt na synchroniseren"; the save starts one at once.
-  await expect
-    .poll(
-      async () => {
-        await phone.evaluate(() => window.dispatchEvent(new Event('online')));
-        return line.textContent();
-      },
-      { timeout: 30_000 },
-    )
-    .toMatch(/Dossiercode: [2-9A-HJ-KM-NP-Z]{6}$/);
-  return ((await line.textContent()) ?? '').slice(-6);
-}
 
 test('the beheerder finds a pupil by dossier code, makes the inzage document and opens it', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
@@ -186,12 +170,9 @@ test('a correction the beheerder records shows on the pupil page of the professi
   const code = await dossierCode(phone);
 
   const { page: admin } = await newDevice(browser, demo.beheer);
-  await admin.goto('/beheer/inzage');
-  const content = admin.locator('ion-content:visible');
-  await content.getByLabel('Dossiercode').fill(code);
-  await content.getByRole('button', { name: 'Zoeken' }).click();
+  const content = await findOnInzage(admin, code);
   await expect(content.getByLabel('Gevonden leerling')).toContainText(initials);
-  const form = content.locator('section', { has: admin.getByRole('heading', { name: 'Verzoek om correctie of verwijdering' }) });
+  const form = content.locator('section', { has: admin.getByRole('heading', { name: 'Verzoek vastleggen' }) });
   await form.getByRole('radio', { name: 'Correctie' }).check();
   await form.getByLabel('Gevraagd door').fill('moeder');
   await form.getByLabel('Wat wordt er gevraagd').fill('Het geboortejaar klopt niet');
@@ -204,15 +185,7 @@ test('a correction the beheerder records shows on the pupil page of the professi
 
   // At the phone's next sync the pupil page says it, with the old value struck through.
   const corrections = phone.locator('ion-content:visible').getByRole('region', { name: 'Gecorrigeerd op verzoek' });
-  await expect
-    .poll(
-      async () => {
-        await phone.evaluate(() => window.dispatchEvent(new Event('online')));
-        return corrections.isVisible();
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await afterSync(phone, () => corrections.isVisible()).toBe(true);
   await expect(corrections).toContainText('Het geboortejaar klopt niet');
   await expect(corrections.locator('del')).toHaveText('2016');
   await expect(corrections).toContainText('Nieuwe waarde2015');

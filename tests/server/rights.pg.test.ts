@@ -477,6 +477,149 @@ describe('a correction on the phone', () => {
   });
 });
 
+describe('answer term', () => {
+  it('an open request is listed with its term; only the beheerder extends it, within two months, and each extension is audited', async () => {
+    const d = await seedDossier('Tara J.', 'Termijn');
+    const coordinator = await login(t.app, 'coordinator');
+    const opened = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId,
+      kind: 'inzage',
+      requestedBy: 'moeder',
+      requestedOn: '2027-01-31',
+      what: 'Alles wat over Tara is vastgelegd',
+    });
+    expect(opened.status).toBe(201);
+    const id = (opened.json() as { request: { id: string } }).request.id;
+    const stored = async () =>
+      (
+        await t.db.query<{
+          decision: string | null;
+          extended_until: string | null;
+          extension_reason: string | null;
+          extended_by: string | null;
+        }>(
+          `SELECT decision, to_char(extended_until, 'YYYY-MM-DD') AS extended_until, extension_reason, extended_by FROM rights_requests WHERE id = $1`,
+          [id],
+        )
+      ).rows[0];
+    expect(await stored()).toEqual({ decision: null, extended_until: null, extension_reason: null, extended_by: null });
+
+    // The open list names it, with the dossier code; reading the list is in the audit log.
+    const list = await call(beheer.accessToken)('GET', '/api/rights/requests');
+    expect(list.status).toBe(200);
+    const mine = (list.json().requests as { id: string }[]).find((q) => q.id === id);
+    expect(mine).toMatchObject({ kind: 'inzage', requestedOn: '2027-01-31', extendedUntil: null, pupilId: d.pupilId });
+    const reads = await t.db.query<{ ids: string[] }>(
+      `SELECT detail -> 'requestIds' AS ids FROM audit_log WHERE action = 'read' AND entity = 'rights_request' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(reads.rows[0]!.ids).toContain(id);
+
+    // A role that may not: refused (and that refusal is in the audit log), nothing stored.
+    const extend = (token: string, body: unknown) => call(token)('POST', `/api/rights/requests/${id}/extension`, body);
+    const body = { until: '2027-04-15', reason: 'Het dossier is groot; we hebben meer tijd nodig om het na te lopen' };
+    for (const who of [sanne, coordinator]) {
+      const refused = await extend(who.accessToken, body);
+      expect(refused.status).toBe(403);
+      expect(refused.json().message).toBe('Alleen de functioneel beheerder behandelt verzoeken van ouders en leerlingen.');
+    }
+    expect((await call(sanne.accessToken)('GET', '/api/rights/requests')).status).toBe(403);
+    expect(await stored()).toMatchObject({ extended_until: null });
+    const refusals = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'refused' AND user_id IN ($1, $2)`,
+      [sanne.user.id, coordinator.user.id],
+    );
+    expect(refusals.rows[0]!.n).toBeGreaterThanOrEqual(2);
+
+    // Not before the term (28 February after 31 January), not past two more months, not without a reason.
+    const early = await extend(beheer.accessToken, { ...body, until: '2027-02-28' });
+    expect(early.status).toBe(400);
+    expect(early.json().message).toContain('Kies een datum na 28 februari 2027');
+    const late = await extend(beheer.accessToken, { ...body, until: '2027-05-01' });
+    expect(late.status).toBe(400);
+    expect(late.json().message).toContain('Verlengen kan tot en met 30 april 2027');
+    expect((await extend(beheer.accessToken, { until: '2027-04-15' })).status).toBe(400);
+    expect((await call(beheer.accessToken)('POST', `/api/rights/requests/${randomUUID()}/extension`, body)).status).toBe(404);
+    expect((await call(beheer.accessToken)('POST', '/api/rights/requests/geen-id/extension', body)).status).toBe(400);
+    expect(await stored()).toMatchObject({ extended_until: null });
+
+    const ok200 = await extend(beheer.accessToken, body);
+    expect(ok200.status).toBe(200);
+    expect(ok200.json().request).toMatchObject({ id, extendedUntil: '2027-04-15', extensionReason: body.reason });
+    expect(await stored()).toEqual({
+      decision: null,
+      extended_until: '2027-04-15',
+      extension_reason: body.reason,
+      extended_by: beheer.user.id,
+    });
+    const audit = await t.db.query<{ detail: Record<string, unknown>; user_id: string; on_behalf_of: string }>(
+      `SELECT detail, user_id, on_behalf_of FROM audit_log WHERE action = 'rights_request' AND detail ->> 'requestId' = $1 ORDER BY id`,
+      [id],
+    );
+    expect(audit.rows.map((r) => r.detail)).toEqual([
+      { requestId: id, kind: 'inzage', decision: null, due: '2027-02-28' },
+      { requestId: id, kind: 'inzage', extension: { from: '2027-02-28', until: '2027-04-15', reason: body.reason } },
+    ]);
+    expect(audit.rows[1]).toMatchObject({ user_id: beheer.user.id, on_behalf_of: 'moeder' });
+
+    // The inzage document shows the extension and the term while the request is open.
+    const doc = await t.app.inject({
+      method: 'GET',
+      url: `/api/rights/pupils/${d.pupilId}/inzage?namens=moeder`,
+      headers: { authorization: `Bearer ${beheer.accessToken}` },
+    });
+    expect(doc.body).toContain('Verzoek om inzage van 31 januari 2027');
+    expect(doc.body).toContain(`Termijn verlengd</th><td>van 28 februari 2027 tot 15 april 2027. Reden: ${body.reason}`);
+    expect(doc.body).toContain('nog niet genomen; antwoord uiterlijk 15 april 2027');
+
+    // Decided: off the open list, and neither extended nor decided again.
+    const decide = (b: unknown) => call(beheer.accessToken)('POST', `/api/rights/requests/${id}/decision`, b);
+    expect((await decide({ decision: 'granted' })).status).toBe(400);
+    const decided = await decide({ decision: 'granted', reason: 'Inzagedocument meegegeven' });
+    expect(decided.status).toBe(200);
+    expect(await stored()).toMatchObject({ decision: 'granted' });
+    const after = await call(beheer.accessToken)('GET', '/api/rights/requests');
+    expect((after.json().requests as { id: string }[]).some((q) => q.id === id)).toBe(false);
+    expect((await decide({ decision: 'refused', reason: 'x' })).status).toBe(409);
+    expect((await extend(beheer.accessToken, { ...body, until: '2027-04-20' })).status).toBe(409);
+  });
+
+  it('an open correction, decided later, goes onto the record as one decided at once does', async () => {
+    const d = await seedDossier('Olaf P.', 'Later besloten');
+    const opened = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId,
+      kind: 'correction',
+      requestedBy: 'vader',
+      requestedOn: '2026-12-01',
+      what: 'Het contactmoment was met vader, niet met moeder',
+      recordId: d.contact.recordId,
+      oldValue: 'moeder',
+    });
+    expect(opened.status).toBe(201);
+    const id = (opened.json() as { request: { id: string } }).request.id;
+    expect((await row(t.db, d.contact.recordId))!.data.corrections).toBeUndefined();
+    const res = await call(beheer.accessToken)('POST', `/api/rights/requests/${id}/decision`, {
+      decision: 'granted',
+      reason: 'Klopt volgens de agenda',
+      newValue: 'vader',
+    });
+    expect(res.status).toBe(200);
+    expect((await row(t.db, d.contact.recordId))!.data.corrections).toMatchObject([
+      { decision: 'granted', what: 'Het contactmoment was met vader, niet met moeder', oldValue: 'moeder', newValue: 'vader' },
+    ]);
+    // A reason without a decision when recording is refused precisely.
+    const half = await call(beheer.accessToken)('POST', '/api/rights/requests', {
+      pupilId: d.pupilId,
+      kind: 'objection',
+      requestedBy: 'vader',
+      requestedOn: '2026-12-01',
+      what: 'Bezwaar tegen bespreken in het MDO',
+      reason: 'Nog geen besluit',
+    });
+    expect(half.status).toBe(400);
+    expect(half.json().message).toContain('reason');
+  });
+});
+
 describe('break-the-glass', () => {
   it('grants at once, honours the grant in pull and push, marks every access, and ends at expiry', async () => {
     const ahmed = await login(t.app, 'ahmed');

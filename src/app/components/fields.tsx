@@ -23,6 +23,18 @@ interface FieldProps {
   required?: boolean;
 }
 
+/**
+ * The props that tie a field to one key of a form's values: name, value, change and error. For forms
+ * whose fields carry the names of their keys, so each field states only what is its own (label, hint).
+ */
+export function fieldBinder<K extends string>(
+  values: Readonly<Record<K, string>>,
+  set: (k: K) => (value: string) => void,
+  errors: Readonly<Partial<Record<string, string>>>,
+) {
+  return (k: K) => ({ name: k, value: values[k], onChange: set(k), error: errors[k] });
+}
+
 function describedBy(ids: ReturnType<typeof useFieldIds>, error?: string, hint?: string) {
   const list = [hint ? ids.hint : '', error ? ids.error : ''].filter(Boolean);
   return list.length ? list.join(' ') : undefined;

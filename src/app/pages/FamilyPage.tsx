@@ -8,7 +8,7 @@ import { memberAt, updateFamily } from '../db/families';
 import { ConflictList } from '../components/ConflictList';
 import { FamilyMemberLine } from '../components/FamilySection';
 import { FamilyOtherSchool } from '../components/FamilyOtherSchool';
-import { TextArea, TextField } from '../components/fields';
+import { fieldBinder, TextArea, TextField } from '../components/fields';
 import { LinkPicker } from '../components/LinkPicker';
 import { Loading, NotFoundText } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
@@ -96,6 +96,7 @@ export default function FamilyPage() {
   }
 
   const set = (name: keyof PlanValues) => (v: string) => setPlan({ ...plan, [name]: v });
+  const field = fieldBinder(plan, set, errors);
 
   return (
     <IonPage>
@@ -167,47 +168,11 @@ export default function FamilyPage() {
             }}
             noValidate
           >
-            <TextArea
-              name="goalSchool"
-              label={familyText.goalSchool}
-              value={plan.goalSchool}
-              onChange={set('goalSchool')}
-              error={errors.goalSchool}
-              rows={3}
-            />
-            <TextArea
-              name="goalHome"
-              label={familyText.goalHome}
-              value={plan.goalHome}
-              onChange={set('goalHome')}
-              error={errors.goalHome}
-              rows={3}
-            />
-            <TextArea
-              name="goalLeisure"
-              label={familyText.goalLeisure}
-              value={plan.goalLeisure}
-              onChange={set('goalLeisure')}
-              error={errors.goalLeisure}
-              rows={3}
-            />
-            <TextField
-              name="regie"
-              label={familyText.regieField}
-              hint={familyText.regieHint}
-              value={plan.regie}
-              onChange={set('regie')}
-              error={errors.regie}
-            />
-            <TextField
-              name="reviewDate"
-              type="date"
-              label={familyText.reviewField}
-              hint={familyText.reviewHint}
-              value={plan.reviewDate}
-              onChange={set('reviewDate')}
-              error={errors.reviewDate}
-            />
+            <TextArea {...field('goalSchool')} label={familyText.goalSchool} rows={3} />
+            <TextArea {...field('goalHome')} label={familyText.goalHome} rows={3} />
+            <TextArea {...field('goalLeisure')} label={familyText.goalLeisure} rows={3} />
+            <TextField {...field('regie')} label={familyText.regieField} hint={familyText.regieHint} />
+            <TextField {...field('reviewDate')} type="date" label={familyText.reviewField} hint={familyText.reviewHint} />
             <button type="submit" className="primary-button">
               {familyText.save}
             </button>

@@ -1,26 +1,23 @@
-// Rights of parents and pupils (docs/rights.md), for the beheerder: find a pupil by the dossier code
-// a parent or the jeugdprofessional reads out, make the inzage document (opened in a new tab, to print
-// or save as PDF), and record a request to correct or erase with its decision. Online only.
+// Rights of parents and pupils (docs/rights.md), for the beheerder: the open requests with their
+// answer term, find a pupil by the dossier code a parent or the jeugdprofessional reads out, make the
+// inzage document (opened in a new tab, to print or save as PDF), and record a request (inzage,
+// correctie, verwijdering, bezwaar), decided at once or left open. Online only.
 import { IonContent, IonPage } from '@ionic/react';
 import { useEffect, useState, type FormEvent } from 'react';
+import { answerDue, longDate, rightsKindLabels, rightsKinds } from '../../domain/rightsTerm';
 import { normalizeDossierCode, type FoundPupil, type RightsRequestInput } from '../../sync/api/rights';
 import { PageHeader } from '../components/PageHeader';
-import { ChoiceField, TextArea, TextField } from '../components/fields';
+import { ChoiceField, fieldBinder, TextArea, TextField } from '../components/fields';
 import { todayIso } from '../i18n/format';
-import { AdminError } from '../admin/api';
 import { fetchInzage, findPupilByCode, recordRightsRequest } from '../rights/api';
+import { DecisionFields, OpenRequests, RightsForm, decidedMessage, decisionErrors, useSubmit } from '../rights/OpenRequests';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-const kindOptions = [
-  ['correction', 'Correctie'],
-  ['erasure', 'Verwijdering'],
-] as const;
-const decisionOptions = [
-  ['granted', 'Toegekend'],
-  ['partly', 'Deels toegekend'],
-  ['refused', 'Afgewezen'],
-] as const;
+const kindOptions = rightsKinds.map((k) => [k, rightsKindLabels[k]] as const);
+/** Recorded before it is decided: the request stays open and its answer term runs. */
+const OPEN = 'open';
+const openOption = [[OPEN, 'Nog geen besluit']] as const;
 
 export default function RightsPage() {
   const [code, setCode] = useState('');
@@ -28,6 +25,7 @@ export default function RightsPage() {
   const [pupil, setPupil] = useState<FoundPupil | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  const [recorded, setRecorded] = useState(0);
 
   async function find(e: FormEvent) {
     e.preventDefault();
@@ -60,8 +58,10 @@ export default function RightsPage() {
         </p>
         <p>
           Ouders, en een leerling vanaf 12 jaar, mogen zien wat er over de leerling is vastgelegd en wie het dossier bekeek. Zij mogen ook
-          vragen iets te verbeteren of te verwijderen. Beantwoord een verzoek binnen een maand.
+          vragen iets te verbeteren of te verwijderen, of bezwaar maken. Beantwoord een verzoek binnen een maand. Is dat niet haalbaar,
+          verleng dan de termijn (met ten hoogste twee maanden) en vertel de vrager waarom.
         </p>
+        <OpenRequests reload={recorded} />
         <section aria-labelledby="rights-find-title">
           <h2 id="rights-find-title">Leerling zoeken</h2>
           <form onSubmit={(e) => void find(e)} noValidate>
@@ -94,7 +94,7 @@ export default function RightsPage() {
               </p>
             </div>
             <InzageForm key={`i-${pupil.id}`} pupil={pupil} />
-            <RequestForm key={`r-${pupil.id}`} pupil={pupil} />
+            <RequestForm key={`r-${pupil.id}`} pupil={pupil} onRecorded={() => setRecorded((n) => n + 1)} />
           </>
         )}
       </IonContent>
@@ -171,123 +171,79 @@ function InzageForm({ pupil }: { pupil: FoundPupil }) {
   );
 }
 
-function RequestForm({ pupil }: { pupil: FoundPupil }) {
+function RequestForm({ pupil, onRecorded }: { pupil: FoundPupil; onRecorded: () => void }) {
   const empty = { kind: '', requestedBy: '', requestedOn: todayIso(), what: '', oldValue: '', newValue: '', decision: '', reason: '' };
   const [v, setV] = useState(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSubmit();
+  const { errors, submit } = form;
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof empty) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const field = fieldBinder(v, set, errors);
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  function save() {
     const missing: Record<string, string> = {};
-    if (!v.kind) missing.kind = 'Kies correctie of verwijdering';
+    if (!v.kind) missing.kind = 'Kies het soort verzoek';
     if (!v.requestedBy.trim()) missing.requestedBy = 'Vul in wie het vraagt';
     if (!v.what.trim()) missing.what = 'Beschrijf wat er gevraagd wordt';
-    if (!v.decision) missing.decision = 'Kies een besluit';
-    if (!v.reason.trim()) missing.reason = 'Vul de reden van het besluit in';
-    setErrors(missing);
-    if (Object.keys(missing).length > 0) return;
-    setBusy(true);
+    Object.assign(missing, decisionErrors(v, OPEN));
     setDone('');
-    try {
+    return submit(missing, async () => {
+      const decided = v.decision !== OPEN;
       const input: RightsRequestInput = {
         pupilId: pupil.id,
         kind: v.kind as RightsRequestInput['kind'],
         requestedBy: v.requestedBy,
         requestedOn: v.requestedOn,
         what: v.what,
-        decision: v.decision as RightsRequestInput['decision'],
-        reason: v.reason,
+        ...(decided ? { decision: v.decision as NonNullable<RightsRequestInput['decision']>, reason: v.reason } : {}),
         ...(v.kind === 'correction' ? { oldValue: v.oldValue, newValue: v.newValue } : {}),
       };
       const result = await recordRightsRequest(input);
       setDone(
-        v.kind === 'erasure' && v.decision !== 'refused'
-          ? `Vastgelegd. ${result.erased} gegevens verwijderd${result.keptByLaw ? `; ${result.keptByLaw} bewaard omdat de wet dat vraagt (Meldcode)` : ''}. Telefoons verwijderen ze bij de volgende synchronisatie.`
-          : 'Vastgelegd. Het verzoek en het besluit staan in het inzagedocument en in het logboek.',
+        decided
+          ? decidedMessage(v.kind, v.decision, result)
+          : `Vastgelegd. Het verzoek staat bij Open verzoeken. Antwoord uiterlijk ${longDate(answerDue(v.requestedOn))}.`,
       );
       setV(empty);
-    } catch (err) {
-      setErrors(err instanceof AdminError ? { _: err.message, ...err.fields } : { _: message(err) });
-    } finally {
-      setBusy(false);
-    }
+      onRecorded();
+    });
   }
 
   return (
     <section aria-labelledby="rights-request-title">
-      <h2 id="rights-request-title">Verzoek om correctie of verwijdering</h2>
+      <h2 id="rights-request-title">Verzoek vastleggen</h2>
       <p>
-        Een verwijdering geldt voor het hele dossier van deze leerling. Documentatie van de Meldcode blijft bewaard: de wet vraagt dat. Een
-        correctie voert de jeugdprofessional uit: die ziet op de leerlingpagina wat er gevraagd is, wanneer, en de oude waarde. De oude
-        waarde blijft ook in het inzagedocument staan.
+        Leg een verzoek vast zodra het binnenkomt; het besluit kan later. Een verwijdering geldt voor het hele dossier van deze leerling.
+        Documentatie van de Meldcode blijft bewaard: de wet vraagt dat. Een correctie voert de jeugdprofessional uit: die ziet op de
+        leerlingpagina wat er gevraagd is, wanneer, en de oude waarde. De oude waarde blijft ook in het inzagedocument staan.
       </p>
-      <form onSubmit={(e) => void save(e)} noValidate>
-        <ChoiceField
-          name="kind"
-          label="Soort verzoek"
-          value={v.kind}
-          onChange={set('kind')}
-          options={kindOptions}
-          error={errors.kind}
-          required
-        />
+      <RightsForm form={form} onSubmit={save} submit="Verzoek vastleggen">
+        <ChoiceField {...field('kind')} label="Soort verzoek" options={kindOptions} required />
         <TextField
-          name="requestedBy"
+          {...field('requestedBy')}
           label="Gevraagd door"
           hint="Bijvoorbeeld: moeder, of de leerling zelf"
-          value={v.requestedBy}
-          onChange={set('requestedBy')}
-          error={errors.requestedBy}
           maxLength={200}
           required
         />
         <TextField
-          name="requestedOn"
+          {...field('requestedOn')}
           label="Datum van het verzoek"
+          hint="De dag waarop het verzoek binnenkwam: vanaf die dag loopt de termijn van een maand."
           type="date"
-          value={v.requestedOn}
-          onChange={set('requestedOn')}
-          error={errors.requestedOn}
           required
         />
-        <TextArea name="what" label="Wat wordt er gevraagd" value={v.what} onChange={set('what')} error={errors.what} rows={3} required />
-        {v.kind === 'correction' && (
-          <>
-            <TextField name="oldValue" label="Oude waarde" value={v.oldValue} onChange={set('oldValue')} error={errors.oldValue} />
-            <TextField name="newValue" label="Nieuwe waarde" value={v.newValue} onChange={set('newValue')} error={errors.newValue} />
-          </>
-        )}
-        <ChoiceField
-          name="decision"
-          label="Besluit"
-          value={v.decision}
-          onChange={set('decision')}
-          options={decisionOptions}
-          error={errors.decision}
-          required
+        <TextArea {...field('what')} label="Wat wordt er gevraagd" rows={3} required />
+        <DecisionFields
+          values={v}
+          set={set}
+          errors={errors}
+          correction={v.kind === 'correction'}
+          extra={openOption}
+          hint="Nog geen besluit? Het verzoek komt dan bij Open verzoeken, met de datum waarop je uiterlijk antwoordt."
         />
-        <TextArea
-          name="reason"
-          label="Reden van het besluit"
-          value={v.reason}
-          onChange={set('reason')}
-          error={errors.reason}
-          rows={3}
-          required
-        />
-        {errors._ && (
-          <p className="field-error" role="alert">
-            {errors._}
-          </p>
-        )}
-        <button type="submit" className="primary-button" disabled={busy}>
-          Verzoek vastleggen
-        </button>
-        {done && <p role="status">{done}</p>}
-      </form>
+      </RightsForm>
+      {done && <p role="status">{done}</p>}
     </section>
   );
 }

@@ -6,9 +6,14 @@ import {
   foundPupilSchema,
   grantListReply,
   grantReply,
+  openRightsRequestsReply,
+  rightsExtensionReply,
   rightsRequestReply,
   type FoundPupil,
   type GrantInfo,
+  type OpenRightsRequest,
+  type RightsDecisionInput,
+  type RightsExtensionInput,
   type RightsRequestInput,
 } from '../../sync/api/rights';
 import { ApiError, apiBlob, apiRequest } from '../api/client';
@@ -40,6 +45,19 @@ export async function fetchInzage(pupilId: string, namens: string): Promise<Blob
 
 export async function recordRightsRequest(input: RightsRequestInput) {
   return (await rightsRequest(rightsRequestReply, '/api/rights/requests', { method: 'POST', body: input })).request;
+}
+
+/** The requests without a decision yet, the soonest due first. */
+export async function listOpenRequests(): Promise<OpenRightsRequest[]> {
+  return (await rightsRequest(openRightsRequestsReply, '/api/rights/requests')).requests;
+}
+
+export async function extendRequest(id: string, input: RightsExtensionInput): Promise<OpenRightsRequest> {
+  return (await rightsRequest(rightsExtensionReply, `/api/rights/requests/${id}/extension`, { method: 'POST', body: input })).request;
+}
+
+export async function decideRequest(id: string, input: RightsDecisionInput) {
+  return (await rightsRequest(rightsRequestReply, `/api/rights/requests/${id}/decision`, { method: 'POST', body: input })).request;
 }
 
 export async function askGrant(code: string, reason: string): Promise<GrantInfo> {

@@ -3,6 +3,7 @@
 // dossier is neither held in memory nor slow to start.
 import { entityNames } from '../../domain/entities';
 import type { Queryable } from '../store/db';
+import { answerDue, rightsKindLabels, type RightsKind } from '../../domain/rightsTerm';
 import { roleLabel } from '../audit/labels';
 import { MASKED, OTHER_PUPIL, dossierValues, fallbackLabel, hiddenFields, kindLabels, maskedFields, mdoRoles } from './labels';
 
@@ -428,33 +429,47 @@ De inhoud staat hier niet in: het zijn persoonlijke werkaantekeningen, alleen vo
 Zodra ze met iemand gedeeld worden, horen ze bij het dossier en staan ze hierboven.`
   }</p></section>\n`;
 
-  // Requests to correct or erase, with the decision; a correction keeps the old value here.
+  // Requests of the parents or the pupil, with the decision (or, while open, the answer term and any
+  // extension with its reason); a correction keeps the old value here.
   const { rows: requests } = await db.query<{
-    kind: string;
+    kind: RightsKind;
     requested_by: string;
     requested_on: string;
     what: string;
     old_value: string | null;
     new_value: string | null;
-    decision: string;
-    reason: string;
-    decided_at: Date;
+    decision: string | null;
+    reason: string | null;
+    decided_at: Date | null;
+    extended_until: string | null;
+    extension_reason: string | null;
   }>(
-    `SELECT kind, requested_by, to_char(requested_on, 'YYYY-MM-DD') AS requested_on, what, old_value, new_value, decision, reason, decided_at
-       FROM rights_requests WHERE pupil_id = $1 ORDER BY decided_at, id`,
+    `SELECT kind, requested_by, to_char(requested_on, 'YYYY-MM-DD') AS requested_on, what, old_value, new_value, decision, reason, decided_at,
+            to_char(extended_until, 'YYYY-MM-DD') AS extended_until, extension_reason
+       FROM rights_requests WHERE pupil_id = $1 ORDER BY recorded_at, id`,
     [ctx.pupilId],
   );
-  yield `<section aria-labelledby="k-verzoeken"><h2 id="k-verzoeken">Verzoeken om correctie of verwijdering</h2>\n`;
+  yield `<section aria-labelledby="k-verzoeken"><h2 id="k-verzoeken">Verzoeken om inzage, correctie, verwijdering of bezwaar</h2>\n`;
   if (requests.length === 0) yield '<p>Er zijn geen verzoeken vastgelegd.</p>\n';
   const decisions: Record<string, string> = { granted: 'toegekend', refused: 'afgewezen', partly: 'deels toegekend' };
   for (const q of requests) {
-    yield `<article class="record"><h3>${q.kind === 'correction' ? 'Verzoek om correctie' : 'Verzoek om verwijdering'} van ${esc(calendarDay(q.requested_on))}</h3>
+    const term = answerDue(q.requested_on);
+    yield `<article class="record"><h3>Verzoek om ${rightsKindLabels[q.kind].toLowerCase()} van ${esc(calendarDay(q.requested_on))}</h3>
 <table><tbody><tr><th scope="row">Gevraagd door</th><td>${esc(q.requested_by)}</td></tr>
 <tr><th scope="row">Wat</th><td>${esc(mask(q.what))}</td></tr>
 ${q.old_value ? `<tr><th scope="row">Oude waarde</th><td>${esc(mask(q.old_value))}</td></tr>` : ''}
 ${q.new_value ? `<tr><th scope="row">Nieuwe waarde</th><td>${esc(mask(q.new_value))}</td></tr>` : ''}
-<tr><th scope="row">Besluit</th><td>${esc(decisions[q.decision] ?? q.decision)} op ${esc(day(q.decided_at))}</td></tr>
-<tr><th scope="row">Reden</th><td>${esc(mask(q.reason))}</td></tr></tbody></table></article>\n`;
+${
+  q.extended_until
+    ? `<tr><th scope="row">Termijn verlengd</th><td>van ${esc(calendarDay(term))} tot ${esc(calendarDay(q.extended_until))}. Reden: ${esc(mask(q.extension_reason ?? ''))}</td></tr>`
+    : ''
+}
+${
+  q.decision && q.decided_at
+    ? `<tr><th scope="row">Besluit</th><td>${esc(decisions[q.decision] ?? q.decision)} op ${esc(day(q.decided_at))}</td></tr>
+<tr><th scope="row">Reden</th><td>${esc(mask(q.reason ?? ''))}</td></tr>`
+    : `<tr><th scope="row">Besluit</th><td>nog niet genomen; antwoord uiterlijk ${esc(calendarDay(q.extended_until ?? term))}</td></tr>`
+}</tbody></table></article>\n`;
   }
   yield '</section>\n';
 

@@ -278,7 +278,7 @@ export const hiddenFields = new Set([
   'requestId',
   'meetingId',
   'itemId',
-  // Shown once, with the request and its decision, under "Verzoeken om correctie of verwijdering".
+  // Shown once, with the request and its decision, under "Verzoeken om inzage, correctie, verwijdering of bezwaar".
   'corrections',
 ]);
 

@@ -1,7 +1,10 @@
 // Rights of parents and pupils (docs/rights.md):
 //   GET  /api/rights/pupils?code=        the beheerder finds a pupil by dossier code
 //   GET  /api/rights/pupils/:id/inzage   the inzage document (HTML print page, streamed; beheerder)
-//   POST /api/rights/requests            a correction or erasure request and its decision (beheerder)
+//   POST /api/rights/requests            a request (inzage, correctie, verwijdering, bezwaar), decided or open (beheerder)
+//   GET  /api/rights/requests            the open requests, each with its answer term (beheerder)
+//   POST /api/rights/requests/:id/extension   more time to answer: the new date and the reason (beheerder)
+//   POST /api/rights/requests/:id/decision    the decision on an open request (beheerder)
 //   POST /api/rights/grants              break-the-glass: temporary access to one pupil (jeugdprofessional)
 //   GET  /api/rights/grants              active and past grants (coordinator: all; jeugdprofessional: own)
 import { randomUUID } from 'node:crypto';
@@ -16,16 +19,22 @@ import {
   grantReply,
   grantRequestSchema,
   inzageQuery,
+  openRightsRequestsReply,
+  rightsDecisionSchema,
+  rightsExtensionReply,
+  rightsExtensionSchema,
   rightsRequestReply,
   rightsRequestSchema,
   type GrantInfo,
 } from '../../sync/api/rights';
-import { authenticate } from '../auth/authenticate';
+import { authenticate, type Session } from '../auth/authenticate';
+import { answerDue, extensionProblem, type RightsKind } from '../../domain/rightsTerm';
 import { HttpError, badRequest } from '../errors';
 import { writeAudit } from '../audit/log';
 import { CHANGE_LOCK } from '../sync/push';
 import { tombstone } from '../retention/run';
 import { inzageDocument } from '../rights/document';
+import type { Queryable } from '../store/db';
 import { answer, parse, type RouteContext } from './context';
 import { breakGlassDays } from './settings';
 
@@ -65,6 +74,156 @@ const GRANT_SELECT = `SELECT g.id, g.pupil_id, r.data ->> 'dossierCode' AS code,
        g.reason, g.granted_at, g.expires_at, (g.granted_at <= coalesce($1::timestamptz, now()) AND g.expires_at > coalesce($1::timestamptz, now())) AS active
   FROM break_glass_grants g JOIN users u ON u.id = g.user_id
   LEFT JOIN records r ON r.id = g.pupil_id LEFT JOIN schools s ON s.id = g.school_id`;
+
+const requestParams = z.strictObject({ id: z.uuid({ error: 'Ongeldig verzoek' }) });
+
+type Decision = { decision: 'granted' | 'refused' | 'partly'; reason: string };
+/** A request as stored: what a decision acts on. */
+interface StoredRequest {
+  id: string;
+  pupilId: string;
+  recordId: string | null;
+  kind: RightsKind;
+  what: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+interface OpenRow {
+  id: string;
+  pupil_id: string;
+  code: string | null;
+  kind: RightsKind;
+  requested_by: string;
+  requested_on: string;
+  what: string;
+  record_id: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  extended_until: string | null;
+  extension_reason: string | null;
+}
+const OPEN_SELECT = `SELECT q.id, q.pupil_id, r.data ->> 'dossierCode' AS code, q.kind, q.requested_by, to_char(q.requested_on, 'YYYY-MM-DD') AS requested_on,
+       q.what, q.record_id, q.old_value, q.new_value, to_char(q.extended_until, 'YYYY-MM-DD') AS extended_until, q.extension_reason
+  FROM rights_requests q LEFT JOIN records r ON r.id = q.pupil_id`;
+const toOpen = (q: OpenRow) => ({
+  id: q.id,
+  pupilId: q.pupil_id,
+  dossierCode: q.code ?? '',
+  kind: q.kind,
+  requestedBy: q.requested_by,
+  requestedOn: q.requested_on,
+  what: q.what,
+  oldValue: q.old_value,
+  newValue: q.new_value,
+  extendedUntil: q.extended_until,
+  extensionReason: q.extension_reason,
+});
+
+/** The audit columns of the person acting. */
+const who = (session: Session, ip: string) => ({
+  userId: session.actor.id,
+  role: session.actor.role,
+  deviceId: session.deviceId,
+  ip,
+});
+
+async function livePupil(tx: Queryable, pupilId: string) {
+  const { rows } = await tx.query<{ id: string }>(`SELECT id FROM records WHERE id = $1 AND entity = 'pupil' AND purged_at IS NULL`, [
+    pupilId,
+  ]);
+  if (!rows[0]) throw new HttpError(404, 'not_found', 'Deze leerling bestaat niet (meer).');
+}
+
+/** An open request, locked for its change; a decided one cannot be extended or decided again. */
+async function openRequest(tx: Queryable, id: string) {
+  const { rows } = await tx.query<OpenRow & { decided: boolean }>(
+    `${OPEN_SELECT.replace('q.extension_reason', 'q.extension_reason, q.decision IS NOT NULL AS decided')} WHERE q.id = $1 FOR UPDATE OF q`,
+    [id],
+  );
+  const row = rows[0];
+  if (!row) throw new HttpError(404, 'not_found', 'Dit verzoek bestaat niet.');
+  if (row.decided) throw new HttpError(409, 'decided', 'Over dit verzoek is al besloten.');
+  return { ...toOpen(row), recordId: row.record_id, oldValue: row.old_value, newValue: row.new_value };
+}
+
+/**
+ * Carries out a decision (under the change lock) and stores it: an erasure tombstones the dossier
+ * or one record, a correction goes onto the record; inzage and bezwaar are only recorded.
+ */
+async function decide(
+  tx: Queryable,
+  session: Session,
+  ip: string,
+  req: StoredRequest,
+  d: Decision,
+  requestedBy: string,
+  at: string | null,
+) {
+  const { pupilId, recordId } = req;
+  let erased = 0;
+  let kept = 0;
+  if (req.kind === 'erasure' && d.decision !== 'refused') {
+    // The whole dossier (recordId = the pupil, or none), or one record of it.
+    const whole = !recordId || recordId === pupilId;
+    // An MDO agreement names its agenda item, not the pupil: it goes with the item about them.
+    const { rows } = await tx.query<{ id: string; entity: string; pupil_id: string | null }>(
+      `SELECT id, entity, coalesce(data ->> 'pupilId', CASE WHEN entity = 'mdoAgreement' THEN $2 END) AS pupil_id FROM records
+        WHERE purged_at IS NULL AND ${
+          whole
+            ? `(id = $1::uuid OR data ->> 'pupilId' = $2 OR (entity = 'mdoAgreement' AND data ->> 'itemId' IN (
+                 SELECT i.id::text FROM records i WHERE i.entity = 'mdoItem' AND i.data ->> 'pupilId' = $2 AND i.purged_at IS NULL)))`
+            : 'id = $1::uuid'
+        }
+        ORDER BY created_at, id FOR UPDATE`,
+      whole ? [pupilId, pupilId] : [recordId, pupilId],
+    );
+    const keep = rows.filter((r) => keptByLaw.has(r.entity));
+    // The pupil record stays while Meldcode documentation about them is kept: it names whom it is about.
+    const go = rows.filter((r) => !keptByLaw.has(r.entity) && !(r.entity === 'pupil' && keep.length > 0));
+    // Children first, the pupil last: as the retention purge removes them.
+    go.sort((a, b) => Number(a.entity === 'pupil') - Number(b.entity === 'pupil'));
+    await tombstone(tx, go, () => ({ reason: 'request', requestId: req.id }), {
+      userId: session.actor.id,
+      role: session.actor.role,
+      deviceId: session.deviceId,
+    });
+    erased = go.length;
+    kept = rows.length - go.length;
+  }
+  // A granted correction goes onto the record it is about (without one: the pupil record, the
+  // dossier's root, which the beheer screen names), with a new change seq: the professional's
+  // phone gets it at its next pull and shows it was corrected, when, and the old value
+  // (docs/rights.md). The professional carries the correction out as a normal edit.
+  let corrected = false;
+  if (req.kind === 'correction' && d.decision !== 'refused') {
+    const correction = { decision: d.decision, what: req.what, oldValue: req.oldValue ?? '', newValue: req.newValue ?? '' };
+    const { rows: stamped } = await tx.query(
+      `UPDATE records SET version = nextval('change_seq'), updated_at = now(),
+              data = jsonb_set(data, '{corrections}', coalesce(data -> 'corrections', '[]'::jsonb) || jsonb_build_array(
+                $2::jsonb || jsonb_build_object('decidedOn', to_char(coalesce($3::timestamptz, now()) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'))))
+        WHERE id = $1 AND purged_at IS NULL RETURNING id`,
+      [recordId ?? pupilId, JSON.stringify(correction), at],
+    );
+    corrected = stamped.length > 0;
+  }
+  await tx.query(
+    `UPDATE rights_requests SET decision = $2, reason = $3, decided_by = $4, decided_at = coalesce($5::timestamptz, now()) WHERE id = $1`,
+    [req.id, d.decision, d.reason, session.actor.id, at],
+  );
+  // The decision and its reason; never the erased content.
+  await writeAudit(tx, [
+    {
+      ...who(session, ip),
+      action: 'rights_request',
+      entity: 'rights_request',
+      recordId,
+      pupilId,
+      onBehalfOf: requestedBy,
+      detail: { requestId: req.id, kind: req.kind, decision: d.decision, reason: d.reason, erased, keptByLaw: kept, corrected },
+    },
+  ]);
+  return { id: req.id, erased, keptByLaw: kept };
+}
 
 export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
@@ -147,11 +306,7 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
     const result = await db.transaction(async (tx) => {
       // Under the change lock: an erasure takes change seqs exactly as the retention purge does.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
-      const { rows: pupil } = await tx.query<{ id: string }>(
-        `SELECT id FROM records WHERE id = $1 AND entity = 'pupil' AND purged_at IS NULL`,
-        [pupilId],
-      );
-      if (!pupil[0]) throw new HttpError(404, 'not_found', 'Deze leerling bestaat niet (meer).');
+      await livePupil(tx, pupilId);
       if (recordId && recordId !== pupilId) {
         const { rows } = await tx.query<{ id: string }>(
           `SELECT id FROM records WHERE id = $1 AND data ->> 'pupilId' = $2 AND purged_at IS NULL`,
@@ -160,94 +315,97 @@ export function rightsRoutes(app: FastifyInstance, ctx: RouteContext) {
         if (!rows[0]) throw badRequest([{ path: ['recordId'], message: 'Dit record hoort niet (meer) bij deze leerling' }]);
       }
       const id = randomUUID();
-      let erased = 0;
-      let kept = 0;
-      if (body.kind === 'erasure' && body.decision !== 'refused') {
-        // The whole dossier (recordId = the pupil, or none), or one record of it.
-        const whole = !recordId || recordId === pupilId;
-        // An MDO agreement names its agenda item, not the pupil: it goes with the item about them.
-        const { rows } = await tx.query<{ id: string; entity: string; pupil_id: string | null }>(
-          `SELECT id, entity, coalesce(data ->> 'pupilId', CASE WHEN entity = 'mdoAgreement' THEN $2 END) AS pupil_id FROM records
-            WHERE purged_at IS NULL AND ${
-              whole
-                ? `(id = $1::uuid OR data ->> 'pupilId' = $2 OR (entity = 'mdoAgreement' AND data ->> 'itemId' IN (
-                     SELECT i.id::text FROM records i WHERE i.entity = 'mdoItem' AND i.data ->> 'pupilId' = $2 AND i.purged_at IS NULL)))`
-                : 'id = $1::uuid'
-            }
-            ORDER BY created_at, id FOR UPDATE`,
-          whole ? [pupilId, pupilId] : [recordId, pupilId],
-        );
-        const keep = rows.filter((r) => keptByLaw.has(r.entity));
-        // The pupil record stays while Meldcode documentation about them is kept: it names whom it is about.
-        const go = rows.filter((r) => !keptByLaw.has(r.entity) && !(r.entity === 'pupil' && keep.length > 0));
-        // Children first, the pupil last: as the retention purge removes them.
-        go.sort((a, b) => Number(a.entity === 'pupil') - Number(b.entity === 'pupil'));
-        await tombstone(tx, go, () => ({ reason: 'request', requestId: id }), {
-          userId: session.actor.id,
-          role: session.actor.role,
-          deviceId: session.deviceId,
-        });
-        erased = go.length;
-        kept = rows.length - go.length;
-      }
-      // A granted correction goes onto the record it is about (without one: the pupil record, the
-      // dossier's root, which the beheer screen names), with a new change seq: the professional's
-      // phone gets it at its next pull and shows it was corrected, when, and the old value
-      // (docs/rights.md). The professional carries the correction out as a normal edit.
-      let corrected = false;
-      if (body.kind === 'correction' && body.decision !== 'refused') {
-        const correction = {
-          decision: body.decision,
-          what: body.what,
-          oldValue: body.oldValue ?? '',
-          newValue: body.newValue ?? '',
-        };
-        const { rows: stamped } = await tx.query(
-          `UPDATE records SET version = nextval('change_seq'), updated_at = now(),
-                  data = jsonb_set(data, '{corrections}', coalesce(data -> 'corrections', '[]'::jsonb) || jsonb_build_array(
-                    $2::jsonb || jsonb_build_object('decidedOn', to_char(coalesce($3::timestamptz, now()) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'))))
-            WHERE id = $1 AND purged_at IS NULL RETURNING id`,
-          [recordId ?? pupilId, JSON.stringify(correction), now()],
-        );
-        corrected = stamped.length > 0;
-      }
+      const oldValue = body.kind === 'correction' ? body.oldValue || null : null;
+      const newValue = body.kind === 'correction' ? body.newValue || null : null;
       await tx.query(
-        `INSERT INTO rights_requests (id, pupil_id, kind, requested_by, requested_on, what, record_id, old_value, new_value, decision, reason, decided_by, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::timestamptz, now()))`,
-        [
-          id,
-          pupilId,
-          body.kind,
-          body.requestedBy,
-          body.requestedOn,
-          body.what,
-          recordId,
-          body.kind === 'correction' ? body.oldValue || null : null,
-          body.kind === 'correction' ? body.newValue || null : null,
-          body.decision,
-          body.reason,
-          session.actor.id,
-          now(),
-        ],
+        `INSERT INTO rights_requests (id, pupil_id, kind, requested_by, requested_on, what, record_id, old_value, new_value, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()))`,
+        [id, pupilId, body.kind, body.requestedBy, body.requestedOn, body.what, recordId, oldValue, newValue, session.actor.id, now()],
       );
-      // The decision and its reason; never the erased content.
+      const stored: StoredRequest = { id, pupilId, recordId, kind: body.kind, what: body.what, oldValue, newValue };
+      if (body.decision && body.reason) {
+        return decide(tx, session, request.ip, stored, { decision: body.decision, reason: body.reason }, body.requestedBy, now());
+      }
+      // Open: the answer term runs from the day of the request (domain/rightsTerm.ts).
       await writeAudit(tx, [
         {
-          userId: session.actor.id,
-          role: session.actor.role,
-          deviceId: session.deviceId,
+          ...who(session, request.ip),
           action: 'rights_request',
           entity: 'rights_request',
           recordId,
           pupilId,
-          ip: request.ip,
           onBehalfOf: body.requestedBy,
-          detail: { requestId: id, kind: body.kind, decision: body.decision, reason: body.reason, erased, keptByLaw: kept, corrected },
+          detail: { requestId: id, kind: body.kind, decision: null, due: answerDue(body.requestedOn) },
         },
       ]);
-      return { id, erased, keptByLaw: kept };
+      return { id, erased: 0, keptByLaw: 0 };
     });
     return reply.code(201).send(answer(rightsRequestReply, { request: result }));
+  });
+
+  // The open requests, the soonest due first: the beheerder's list with each answer term.
+  app.get('/api/rights/requests', async (request) => {
+    const session = await authenticate(db, secret, request);
+    if (!canManageUsers(session.actor)) throw onlyBeheerder();
+    const { rows } = await db.query<OpenRow>(
+      `${OPEN_SELECT} WHERE q.decision IS NULL
+        ORDER BY coalesce(q.extended_until, (q.requested_on + interval '1 month')::date), q.recorded_at, q.id LIMIT 500`,
+    );
+    // Who asked and what about a pupil is personal data: the list is a read, logged with the requests it showed.
+    await writeAudit(db, [
+      { ...who(session, request.ip), action: 'read', entity: 'rights_request', detail: { requestIds: rows.map((r) => r.id) } },
+    ]);
+    return answer(openRightsRequestsReply, { requests: rows.map(toOpen) });
+  });
+
+  app.post('/api/rights/requests/:id/extension', async (request) => {
+    const session = await authenticate(db, secret, request);
+    if (!canManageUsers(session.actor)) throw onlyBeheerder();
+    const { id } = parse(requestParams, request.params);
+    const { until, reason } = parse(rightsExtensionSchema, request.body);
+    const extended = await db.transaction(async (tx) => {
+      const open = await openRequest(tx, id);
+      const problem = extensionProblem(open, until);
+      if (problem) throw badRequest([{ path: ['until'], message: problem }]);
+      await tx.query(
+        `UPDATE rights_requests SET extended_until = $2, extension_reason = $3, extended_by = $4, extended_at = coalesce($5::timestamptz, now())
+          WHERE id = $1`,
+        [id, until, reason, session.actor.id, now()],
+      );
+      await writeAudit(tx, [
+        {
+          ...who(session, request.ip),
+          action: 'rights_request',
+          entity: 'rights_request',
+          pupilId: open.pupilId,
+          onBehalfOf: open.requestedBy,
+          detail: { requestId: id, kind: open.kind, extension: { from: open.extendedUntil ?? answerDue(open.requestedOn), until, reason } },
+        },
+      ]);
+      return { ...open, extendedUntil: until, extensionReason: reason };
+    });
+    return answer(rightsExtensionReply, { request: extended });
+  });
+
+  app.post('/api/rights/requests/:id/decision', async (request) => {
+    const session = await authenticate(db, secret, request);
+    if (!canManageUsers(session.actor)) throw onlyBeheerder();
+    const { id } = parse(requestParams, request.params);
+    const body = parse(rightsDecisionSchema, request.body);
+    const result = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+      const open = await openRequest(tx, id);
+      await livePupil(tx, open.pupilId);
+      const correction = open.kind === 'correction';
+      const stored: StoredRequest = {
+        ...open,
+        oldValue: correction ? body.oldValue || open.oldValue : null,
+        newValue: correction ? body.newValue || open.newValue : null,
+      };
+      await tx.query(`UPDATE rights_requests SET old_value = $2, new_value = $3 WHERE id = $1`, [id, stored.oldValue, stored.newValue]);
+      return decide(tx, session, request.ip, stored, body, open.requestedBy, now());
+    });
+    return answer(rightsRequestReply, { request: result });
   });
 
   app.post('/api/rights/grants', async (request, reply) => {

@@ -73,3 +73,32 @@ export async function pupilWithSignal(page: Page): Promise<PupilPage> {
   );
   return pupilPage;
 }
+
+/** Waits for the code the service gave the pupil (it arrives with the pull after the save's push). */
+export async function dossierCode(phone: Page): Promise<string> {
+  const line = phone.locator('.dossier-number').filter({ hasText: 'Dossiercode' }).locator('visible=true');
+  // Before the first sync the page says "volgt na synchroniseren"; the save starts one at once.
+  await afterSync(phone, () => line.textContent()).toMatch(/Dossiercode: [2-9A-HJ-KM-NP-Z]{6}$/);
+  return ((await line.textContent()) ?? '').slice(-6);
+}
+
+/** Polls `read` while nudging the phone to sync (an 'online' event starts one), for what a pull brings. */
+export function afterSync<T>(phone: Page, read: () => Promise<T>) {
+  return expect.poll(
+    async () => {
+      await phone.evaluate(() => window.dispatchEvent(new Event('online')));
+      return read();
+    },
+    { timeout: 30_000 },
+  );
+}
+
+/** The beheerder's Inzage tab with the pupil of this dossier code found; returns the screen's content. */
+export async function findOnInzage(admin: Page, code: string) {
+  await admin.goto('/beheer/inzage');
+  const content = admin.locator('ion-content:visible');
+  await content.getByLabel('Dossiercode').fill(code);
+  await content.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(content.getByLabel('Gevonden leerling')).toContainText(code);
+  return content;
+}

@@ -17,7 +17,7 @@ import { linksMdoPupils } from '../../../domain/permissions';
 import { useSession } from '../../auth/session';
 import { Loading, NotFound } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
-import { SelectField, TextArea, TextField } from '../../components/fields';
+import { ChoiceField, SelectField, TextArea, TextField } from '../../components/fields';
 import { db } from '../../db/db';
 import {
   agreementOwnerLabels,
@@ -453,6 +453,10 @@ function LinkPupil({ item, meeting, onDone }: { item: MdoItem; meeting: MdoMeeti
 }
 
 type Mode = 'pupil' | 'anoniem';
+const modeOptions = [
+  ['pupil', 'Een leerling'],
+  ['anoniem', 'Anonieme casus'],
+] as const satisfies readonly (readonly [Mode, string])[];
 
 function AddItem({ meeting, jp }: { meeting: MdoMeeting; jp: boolean }) {
   const session = useSession();
@@ -562,35 +566,17 @@ function AddItem({ meeting, jp }: { meeting: MdoMeeting; jp: boolean }) {
           {added}
         </p>
       )}
-      <fieldset className="field choice">
-        <legend>Wat bespreken jullie?</legend>
-        <div className="choices">
-          <label className={mode === 'pupil' ? 'chosen' : ''}>
-            <input
-              type="radio"
-              name="mode"
-              checked={mode === 'pupil'}
-              onChange={() => {
-                setMode('pupil');
-                setRefused(null);
-              }}
-            />{' '}
-            Een leerling
-          </label>
-          <label className={mode === 'anoniem' ? 'chosen' : ''}>
-            <input
-              type="radio"
-              name="mode"
-              checked={mode === 'anoniem'}
-              onChange={() => {
-                setMode('anoniem');
-                setRefused(null);
-              }}
-            />{' '}
-            Anonieme casus
-          </label>
-        </div>
-      </fieldset>
+      <ChoiceField
+        name="mode"
+        label="Wat bespreken jullie?"
+        required
+        value={mode}
+        onChange={(m) => {
+          setMode(m as Mode);
+          setRefused(null);
+        }}
+        options={modeOptions}
+      />
       {mode === 'pupil' && jp && (
         <SelectField
           name="pupilId"
