@@ -33,6 +33,9 @@ export default defineConfig({
   use: {
     baseURL,
     ...phoneUse,
+    // Recording a trace costs every test about a tenth of its time on two cores, also when it passes:
+    // so only the retry on CI records one. Locally: `npx playwright test --trace retain-on-failure`.
+    trace: 'on-first-retry',
   },
   projects: [
     {

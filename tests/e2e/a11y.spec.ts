@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { demo, expect, newDevice, test } from './support/fixtures';
 import { ConsultationFormPage } from './pages/ConsultationFormPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
@@ -14,15 +14,14 @@ import { TodayPage } from './pages/TodayPage';
 import { axeFindings, clippedText, horizontalOverflow, MIN_TARGET, seriousOrWorse, tooSmall, touchTargets } from './support/a11y';
 import { schools } from './support/data';
 import { pupilWithSignal } from './support/flows';
+import { phoneUse } from './support/chromium';
 import { draftWith } from './support/storage';
 
 /** Every screen, opened the way a user reaches it, with enough data to show its parts. */
 const screens: Record<string, (page: Page) => Promise<Screen>> = {
   vandaag: (page) => new TodayPage(page).open(),
-  leerlingen: async (page) => {
-    await pupilWithSignal(page);
-    return new PupilsPage(page).open();
-  },
+  // After "leerling" (same test): the pupil and signal it recorded are in the list.
+  leerlingen: (page) => new PupilsPage(page).open(),
   consultaties: (page) => new ConsultationsPage(page).open(),
   contactpersonen: (page) => new ContactPersonsPage(page).open(),
   leerling: (page) => pupilWithSignal(page),
@@ -60,45 +59,76 @@ const screens: Record<string, (page: Page) => Promise<Screen>> = {
 };
 
 /**
- * One test per screen, three checks (soft, so one failing check does not hide the others):
- * axe at phone size, touch targets of our own controls, and no sideways scrolling at 360 px.
+ * Screens that start from the same state share a test: the log-in with its PIN (Argon2id) costs
+ * more than the checks, so one per screen was most of this file's time. Each group starts on a
+ * fresh device, so every screen is checked in the state it was checked in alone: the screens
+ * without data first, the form with errors last (its draft must not show on the others), the two
+ * pupil screens on one pupil with a signal, the restored draft on its own.
  */
-for (const [name, open] of Object.entries(screens)) {
-  test(`${name}: axe, touch targets, 360 px wide`, async ({ page }, testInfo) => {
-    const screen = await open(page);
+const groups: Record<string, string[]> = {
+  'lists and settings, no data': ['vandaag', 'consultaties', 'contactpersonen', 'registraties', 'instellingen'],
+  'empty forms': ['contactmoment-formulier', 'consultatie-formulier', 'leerling-formulier', 'signaal-formulier-met-fouten'],
+  'a pupil with a signal': ['leerling', 'leerlingen'],
+  'a restored draft': ['signaal-formulier'],
+};
 
-    await test.step('axe: no serious or critical WCAG 2.1 A/AA violations', async () => {
-      const findings = await axeFindings(page, name, testInfo);
-      expect.soft(seriousOrWorse(findings), `serious or critical axe violations on ${name}`).toEqual([]);
-    });
+/**
+ * Per screen three checks (soft, so one failing check does not hide the others): axe at phone
+ * size, touch targets of our own controls, and no sideways scrolling at 360 px.
+ */
+async function checkScreen(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  // Back to phone size: the screen before was measured at 360 px.
+  await page.setViewportSize(phoneUse.viewport);
+  await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(phoneUse.viewport.width);
+  const open = screens[name];
+  if (!open) throw new Error(`no screen ${name}`);
+  const screen = await open(page);
 
-    await test.step(`touch targets of at least ${MIN_TARGET} x ${MIN_TARGET} px`, async () => {
-      const targets = [...(await touchTargets(screen.view)), ...(await touchTargets(page.locator('ion-tab-bar')))];
-      expect(targets.length, 'controls were measured').toBeGreaterThan(3);
-      await testInfo.attach(`touch-targets-${name}.json`, { body: JSON.stringify(targets, null, 2), contentType: 'application/json' });
-      const small = tooSmall(targets);
-      const ionic = small.filter((t) => t.ionic);
-      if (ionic.length) {
-        console.log(
-          `[touch] ${name}: Ionic controls below ${MIN_TARGET} px (reported, not failed):\n${ionic.map((t) => `    ${t.control} ${t.width}x${t.height}`).join('\n')}`,
-        );
-      }
-      expect
-        .soft(
-          small.filter((t) => !t.ionic),
-          `our own controls below ${MIN_TARGET} x ${MIN_TARGET} px on ${name}`,
-        )
-        .toEqual([]);
-    });
+  await test.step('axe: no serious or critical WCAG 2.1 A/AA violations', async () => {
+    const findings = await axeFindings(page, name, testInfo);
+    expect.soft(seriousOrWorse(findings), `serious or critical axe violations on ${name}`).toEqual([]);
+  });
 
-    await test.step('no horizontal scrolling and no text cut off at 360 px wide', async () => {
-      await page.setViewportSize({ width: 360, height: 740 });
-      await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(360);
-      const overflow = await horizontalOverflow(screen.view);
-      expect.soft(overflow.document, 'document.documentElement.scrollWidth').toBeLessThanOrEqual(360);
-      expect.soft(overflow.content, 'the screen content scrolls sideways by this many px').toBeLessThanOrEqual(0);
-      expect.soft(await clippedText(screen.view), `text cut off at 360 px on ${name}`).toEqual([]);
-    });
+  await test.step(`touch targets of at least ${MIN_TARGET} x ${MIN_TARGET} px`, async () => {
+    const targets = [...(await touchTargets(screen.view)), ...(await touchTargets(page.locator('ion-tab-bar')))];
+    expect(targets.length, 'controls were measured').toBeGreaterThan(3);
+    await testInfo.attach(`touch-targets-${name}.json`, { body: JSON.stringify(targets, null, 2), contentType: 'application/json' });
+    const small = tooSmall(targets);
+    const ionic = small.filter((t) => t.ionic);
+    if (ionic.length) {
+      console.log(
+        `[touch] ${name}: Ionic controls below ${MIN_TARGET} px (reported, not failed):\n${ionic.map((t) => `    ${t.control} ${t.width}x${t.height}`).join('\n')}`,
+      );
+    }
+    expect
+      .soft(
+        small.filter((t) => !t.ionic),
+        `our own controls below ${MIN_TARGET} x ${MIN_TARGET} px on ${name}`,
+      )
+      .toEqual([]);
+  });
+
+  await test.step('no horizontal scrolling and no text cut off at 360 px wide', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(360);
+    const overflow = await horizontalOverflow(screen.view);
+    expect.soft(overflow.document, `document.documentElement.scrollWidth on ${name}`).toBeLessThanOrEqual(360);
+    expect.soft(overflow.content, `the screen content of ${name} scrolls sideways by this many px`).toBeLessThanOrEqual(0);
+    expect.soft(await clippedText(screen.view), `text cut off at 360 px on ${name}`).toEqual([]);
+  });
+}
+
+test('every screen is in a group', () => {
+  expect(Object.values(groups).flat().sort()).toEqual(Object.keys(screens).sort());
+});
+
+for (const [group, names] of Object.entries(groups)) {
+  test(`${group} (${names.join(', ')}): axe, touch targets, 360 px wide`, async ({ page }, testInfo) => {
+    // A full page load with a PIN unlock per screen, on a busy two-core runner.
+    if (names.length > 1) test.slow();
+    for (const name of names) {
+      await test.step(name, () => checkScreen(page, name, testInfo));
+    }
   });
 }
 

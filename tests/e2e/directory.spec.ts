@@ -6,6 +6,7 @@ import { axeFindings, seriousOrWorse } from './support/a11y';
 import { schools } from './support/data';
 import { demo, newDevice, type Account } from './support/fixtures';
 import { autoUnlock } from './support/lock';
+import { waitForServiceWorkerControl } from './support/serviceWorker';
 import { drafts, readStore } from './support/storage';
 
 /**
@@ -15,8 +16,15 @@ import { drafts, readStore } from './support/storage';
  */
 
 async function device(browser: Browser, who: Account): Promise<{ context: BrowserContext; page: Page; directory: DirectoryPage }> {
-  const { context, page } = await newDevice(browser, who, { serviceWorker: true });
+  const { context, page } = await newDevice(browser, who);
+  // Once the worker the first load registered is active, opening the directory is a load it
+  // controls: no extra reload (and PIN unlock) just to be controlled.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   const directory = await new DirectoryPage(page).open();
+  await waitForServiceWorkerControl(page);
+  await directory.expectShown();
   await synced(directory);
   return { context, page, directory };
 }

@@ -78,75 +78,76 @@ test('a filter changes the figures and the URL; the URL restores the view', asyn
   await expect(page.getByText(/Kengetallen voor .*SO De Kaap/)).toBeVisible();
 });
 
-test('the CSV downloads with BOM and ";" and parses', async ({ page }) => {
+// Two checks on one opened dashboard: the log-in with its first sync is the costly part.
+test('the CSV downloads with BOM and ";" and parses; offline, a clear message instead of figures', async ({ page, context }) => {
   await openDashboard(page);
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download als CSV' }).click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^kengetallen_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
-  const bytes = await readFile((await file.path())!);
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const rows = bytes
-    .subarray(3)
-    .toString('utf8')
-    .trimEnd()
-    .split('\r\n')
-    .map((l) => l.split(';'));
-  expect(rows[0]).toEqual(['Onderdeel', 'Rij', 'Kolom', 'Waarde']);
-  expect(rows.every((r) => r.length === 4)).toBe(true);
-  expect(rows.some((r) => r[0] === 'Signalen naar thema en ernst' && r[1] === 'Totaal' && r[2] === 'Totaal')).toBe(true);
-  await expect(page.getByRole('status').filter({ hasText: 'is gedownload' })).toBeVisible();
+  await test.step('the CSV downloads with BOM and ";" and parses', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download als CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^kengetallen_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = await readFile((await file.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes
+      .subarray(3)
+      .toString('utf8')
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(';'));
+    expect(rows[0]).toEqual(['Onderdeel', 'Rij', 'Kolom', 'Waarde']);
+    expect(rows.every((r) => r.length === 4)).toBe(true);
+    expect(rows.some((r) => r[0] === 'Signalen naar thema en ernst' && r[1] === 'Totaal' && r[2] === 'Totaal')).toBe(true);
+    await expect(page.getByRole('status').filter({ hasText: 'is gedownload' })).toBeVisible();
+  });
+  await test.step('offline: a clear message instead of figures', async () => {
+    await context.setOffline(true);
+    await expect(page.getByText('Je bent offline. Kengetallen komen van de centrale dienst')).toBeVisible();
+    await context.setOffline(false);
+    await expect(page.getByRole('list', { name: 'Kerncijfers' })).toBeVisible({ timeout: 20_000 });
+  });
 });
 
-test('offline: a clear message instead of figures', async ({ page, context }) => {
+test('per gemeente: at 390 px, and opened from a shared link with its tables open', async ({ page }, info) => {
   await openDashboard(page);
-  await context.setOffline(true);
-  await expect(page.getByText('Je bent offline. Kengetallen komen van de centrale dienst')).toBeVisible();
-  await context.setOffline(false);
-  await expect(page.getByRole('list', { name: 'Kerncijfers' })).toBeVisible({ timeout: 20_000 });
-});
-
-test('per gemeente at 390 px: gemeenten as columns, the Totaal column in view, no bare "x" tile', async ({ page }) => {
-  await openDashboard(page);
-  await filter(page, 'Indeling').selectOption('gemeente');
-  await expect(page).toHaveURL(/groupBy=gemeente/);
-  await expect(page.getByRole('heading', { name: 'Signalen per gemeente' })).toBeVisible();
-  await expect(page.getByText(/Kengetallen voor .*per gemeente/)).toBeVisible();
-  // The return to school, counted from the routes, per gemeente too.
-  for (const months of [3, 6]) {
-    await expect(page.getByRole('region', { name: `Terug naar onderwijs binnen ${months} maanden per gemeente` })).toBeAttached();
-  }
-  await page.getByText('Tabel bij deze grafiek').nth(1).click();
-  const table = page.getByRole('table', { name: /Signalen per periode en gemeente/ });
-  await expect(table).toBeVisible();
-  // The demo's schools lie in Huizen, Bussum, Hilversum and Weesp (small ones merged as "Overige gemeenten").
-  const headers = await table.locator('thead th[scope="col"]').allTextContents();
-  expect(headers.length).toBeGreaterThan(1);
-  for (const h of headers) expect(['Huizen', 'Bussum', 'Hilversum', 'Weesp', 'Overige gemeenten', 'Totaal']).toContain(h.trim());
-  // The Totaal column stays within the 390 px screen while the table scrolls.
-  const totaal = table.getByRole('columnheader', { name: 'Totaal' });
-  const box = await totaal.boundingBox();
-  expect(box).not.toBeNull();
-  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-  // A headline tile that is hidden says why and offers a coarser view.
-  const cards = page.getByRole('list', { name: 'Kerncijfers' }).getByRole('listitem');
-  for (const card of await cards.all()) {
-    if ((await card.locator('.kengetal-card-value').textContent()) === 'x') {
-      await expect(card.getByText(/Verborgen: anders is een klein aantal/)).toBeVisible();
-      await expect(card.getByRole('button')).toBeVisible();
+  await test.step('at 390 px: gemeenten as columns, the Totaal column in view, no bare "x" tile', async () => {
+    await filter(page, 'Indeling').selectOption('gemeente');
+    await expect(page).toHaveURL(/groupBy=gemeente/);
+    await expect(page.getByRole('heading', { name: 'Signalen per gemeente' })).toBeVisible();
+    await expect(page.getByText(/Kengetallen voor .*per gemeente/)).toBeVisible();
+    // The return to school, counted from the routes, per gemeente too.
+    for (const months of [3, 6]) {
+      await expect(page.getByRole('region', { name: `Terug naar onderwijs binnen ${months} maanden per gemeente` })).toBeAttached();
     }
-  }
-  await page.screenshot({ path: 'test-results/screens/kengetallen-gemeente-390.png', fullPage: false });
-  await table.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/screens/kengetallen-gemeente-table-390.png' });
-});
-
-test('per gemeente, opened from a shared link with its tables open: axe finds nothing serious', async ({ page }, info) => {
-  await openDashboard(page);
-  await page.goto('/kengetallen?groupBy=gemeente');
-  await expect(page.getByRole('heading', { name: 'Signalen per gemeente' })).toBeVisible({ timeout: 20_000 });
-  await page.getByText('Tabel bij deze grafiek').nth(1).click();
-  await expect(page.getByRole('table', { name: /Signalen per periode en gemeente/ })).toBeVisible();
-  const findings = seriousOrWorse(await axeFindings(page, 'kengetallen-gemeente', info));
-  expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+    await page.getByText('Tabel bij deze grafiek').nth(1).click();
+    const table = page.getByRole('table', { name: /Signalen per periode en gemeente/ });
+    await expect(table).toBeVisible();
+    // The demo's schools lie in Huizen, Bussum, Hilversum and Weesp (small ones merged as "Overige gemeenten").
+    const headers = await table.locator('thead th[scope="col"]').allTextContents();
+    expect(headers.length).toBeGreaterThan(1);
+    for (const h of headers) expect(['Huizen', 'Bussum', 'Hilversum', 'Weesp', 'Overige gemeenten', 'Totaal']).toContain(h.trim());
+    // The Totaal column stays within the 390 px screen while the table scrolls.
+    const totaal = table.getByRole('columnheader', { name: 'Totaal' });
+    const box = await totaal.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    // A headline tile that is hidden says why and offers a coarser view.
+    const cards = page.getByRole('list', { name: 'Kerncijfers' }).getByRole('listitem');
+    for (const card of await cards.all()) {
+      if ((await card.locator('.kengetal-card-value').textContent()) === 'x') {
+        await expect(card.getByText(/Verborgen: anders is een klein aantal/)).toBeVisible();
+        await expect(card.getByRole('button')).toBeVisible();
+      }
+    }
+    await page.screenshot({ path: 'test-results/screens/kengetallen-gemeente-390.png', fullPage: false });
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screens/kengetallen-gemeente-table-390.png' });
+  });
+  await test.step('opened from a shared link with its tables open: axe finds nothing serious', async () => {
+    await page.goto('/kengetallen?groupBy=gemeente');
+    await expect(page.getByRole('heading', { name: 'Signalen per gemeente' })).toBeVisible({ timeout: 20_000 });
+    await page.getByText('Tabel bij deze grafiek').nth(1).click();
+    await expect(page.getByRole('table', { name: /Signalen per periode en gemeente/ })).toBeVisible();
+    const findings = seriousOrWorse(await axeFindings(page, 'kengetallen-gemeente', info));
+    expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+  });
 });

@@ -49,7 +49,9 @@ test('the service log has a request id on every request and no personal data', (
       path,
     ).toBe(true);
   }
-  for (const r of requests) expect(r.reqId).toMatch(/^[0-9a-f-]{36}$/);
+  // One assertion over all requests (tens of thousands): an expect per request cost about a minute.
+  const withoutId = requests.filter((r) => !/^[0-9a-f-]{36}$/.test(r.reqId ?? '')).map((r) => r.req?.path);
+  expect(withoutId, 'requests without a request id').toEqual([]);
 
   const searched = personalData();
   expect(searched.length).toBeGreaterThan(30);
