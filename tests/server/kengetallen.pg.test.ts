@@ -23,7 +23,7 @@ beforeAll(async () => {
   const res = await push(t.app, sanne.accessToken, [pupil, ...signals]);
   expect(res.status).toBe(200);
   recordIds = [pupil.recordId, ...signals.map((s) => s.recordId)];
-}, 60_000);
+});
 
 afterAll(async () => {
   await t.cleanup();

@@ -72,7 +72,7 @@ describe('store', () => {
     } finally {
       await other.cleanup();
     }
-  });
+  }, 180_000); // a fresh database migrated twice: minutes on a busy machine
 
   it('008: a mutation applied before it (in applied_mutations) is still answered duplicate; its rows are kept', async () => {
     const all = await loadMigrations();
@@ -130,7 +130,7 @@ describe('store', () => {
     } finally {
       await other.cleanup();
     }
-  });
+  }, 180_000); // a fresh database migrated twice: minutes on a busy machine
 
   it('reports health with schema and protocol version, and no-store caching', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });

@@ -11,7 +11,7 @@ const get = (url: string, token: string) => t.app.inject({ method: 'GET', url, h
 
 beforeAll(async () => {
   t = await setup();
-}, 60_000);
+});
 afterAll(async () => {
   await t.cleanup();
 });
