@@ -13,6 +13,7 @@ import {
   type CountTable,
   type Dim,
   type SuppressOptions,
+  type SuppressResult,
   type TableCounts,
   type TotalLink,
 } from './suppression';
@@ -60,13 +61,22 @@ export interface Facts {
   meldcodes: MeldcodeFact[];
 }
 
+/**
+ * How a column of a table adds up over the months of a longer window: `sum` (records in the window:
+ * a quarter's cell is the sum of its months' cells) or `end` (a stock on the last day: a quarter's
+ * cell is that of its last month). Used to suppress a window together with the windows inside it.
+ */
+export type Across = 'sum' | 'end';
+
 /** A table of the dashboard before suppression: what it counts, and the exact counts. */
-interface TableSpec extends TableCounts {
+export interface TableSpec extends TableCounts {
   title: string;
   rowDim: Dim;
   colDim: Dim;
   rows: string[];
   cols: string[];
+  /** Per column, or one for all; missing: `sum`. */
+  across?: Across | readonly Across[];
 }
 
 function countTable(
@@ -77,6 +87,7 @@ function countTable(
   cols: readonly string[],
   items: Iterable<[string, string]>,
   opts: { rowTotals: boolean; colTotals: boolean },
+  across?: TableSpec['across'],
 ): TableSpec {
   const counts = rows.map(() => cols.map(() => 0));
   const ri = new Map(rows.map((r, i) => [r, i]));
@@ -86,7 +97,7 @@ function countTable(
     const k = ci.get(c);
     if (i !== undefined && k !== undefined) counts[i]![k]!++;
   }
-  return { title, rowDim, colDim, rows: [...rows], cols: [...cols], counts, ...opts };
+  return { title, rowDim, colDim, rows: [...rows], cols: [...cols], counts, ...opts, ...(across ? { across } : {}) };
 }
 
 // The figures
@@ -152,8 +163,22 @@ function durationBucket(days: number): (typeof absenceDurations)[number] {
   return 'meerDan3m';
 }
 
+/** One view before suppression: its tables and links, and how to finish it from the published tables. */
+export interface ViewSpecs {
+  specs: Record<TableName, TableSpec>;
+  links: TotalLink<TableName>[];
+  finish(published: SuppressResult<TableName>): Kengetallen;
+}
+export type TableName = keyof Kengetallen['tables'];
+
 /** One attempt: the figures of exactly this filter, suppressed, and the totals that had to be hidden. */
 function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, options: SuppressOptions): Kengetallen {
+  const v = buildView(facts, filter, today);
+  return v.finish(suppressTablesDetailed(v.specs, v.links, options));
+}
+
+/** The tables of exactly this filter, before suppression. */
+export function buildView(facts: Facts, filter: KengetallenFilter, today: string): ViewSpecs {
   const schools = new Set(filter.schoolIds);
   const unit = (schoolId: string) => filter.unitOf?.[schoolId] ?? schoolId;
   const units = unitsOf(filter);
@@ -239,6 +264,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       absenceKindsShown,
       absences.map((a) => [a.schoolId, a.kind]),
       { rowTotals: true, colTotals: true },
+      'end',
     ),
     absenceByDuration: countTable(
       'Verzuim en thuiszitters naar duur (op de peildatum)',
@@ -248,6 +274,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       absenceKindsShown,
       absences.map((a) => [durationBucket(a.days), a.kind]),
       { rowTotals: true, colTotals: true },
+      'end',
     ),
     meldcodeBySchool: countTable(
       `Meldcode-trajecten per ${per}`,
@@ -257,6 +284,8 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       meldcodeStates,
       meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
+      // Open on the last day; closed within the window.
+      meldcodeStates.map((st) => (st === 'open' ? 'end' : 'sum')),
     ),
   };
   // The same number in two tables is one number (see suppressTables): all signals, all contacts and
@@ -269,48 +298,51 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     ['absenceBySchool', 'total', 'absenceByDuration', 'total'],
     ...absenceKindsShown.map((_, k) => ['absenceBySchool', { col: k }, 'absenceByDuration', { col: k }] as const),
   ];
-  const { tables: published, totalsHidden } = suppressTablesDetailed(specs, links, options);
-  const t = Object.fromEntries(
-    (Object.keys(specs) as (keyof typeof specs)[]).map((name) => {
-      const { title, rowDim, colDim, rows, cols } = specs[name];
-      return [name, { title, rowDim, colDim, rows, cols, ...published[name] }];
-    }),
-  ) as Kengetallen['tables'];
+  return { specs, links, finish: (result) => finishView(result) };
 
-  // The number of answered requests and of absences is published by the tables above: the same
-  // number, suppressed the same way (a "x" in a table is never given away by a count here).
-  const answered = requests.filter((r) => r.answeredAt);
-  const hours = (r: RequestFact) => Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
-  const done = requestStates.indexOf('beantwoord');
-  const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
-    const s = spread(answered.filter((r) => schoolId === null || unit(r.schoolId) === schoolId).map(hours));
-    const n =
-      schoolId === null
-        ? (t.requestsBySchool.colTotals?.[done] ?? null)
-        : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
-    // A count left out leaves the median out too: "fewer than 5" would tell what the count hides.
-    return { schoolId, n, medianHours: n === null ? null : s.median, p90Hours: n === null ? null : s.p90 };
-  });
-  const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind, k) => {
-    const s = spread(absences.filter((a) => a.kind === kind).map((a) => a.days));
-    const n = t.absenceBySchool.colTotals?.[k] ?? null;
-    return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
-  });
+  function finishView({ tables: published, totalsHidden }: SuppressResult<TableName>): Kengetallen {
+    const t = Object.fromEntries(
+      (Object.keys(specs) as (keyof typeof specs)[]).map((name) => {
+        const { title, rowDim, colDim, rows, cols } = specs[name];
+        return [name, { title, rowDim, colDim, rows, cols, ...published[name] }];
+      }),
+    ) as Kengetallen['tables'];
 
-  return {
-    filter,
-    referenceDate: refDate,
-    periods,
-    tables: t,
-    responseTimes,
-    absenceDurations: absenceDurationsOut,
-    coarsened: { period: null, mergedUnits: [] },
-    totalsHidden: totalsHidden.map((n) => t[n].title),
-  };
+    // The number of answered requests and of absences is published by the tables above: the same
+    // number, suppressed the same way (a "x" in a table is never given away by a count here).
+    const answered = requests.filter((r) => r.answeredAt);
+    const hours = (r: RequestFact) => Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
+    const done = requestStates.indexOf('beantwoord');
+    const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
+      const s = spread(answered.filter((r) => schoolId === null || unit(r.schoolId) === schoolId).map(hours));
+      const n =
+        schoolId === null
+          ? (t.requestsBySchool.colTotals?.[done] ?? null)
+          : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
+      // A count left out leaves the median out too: "fewer than 5" would tell what the count hides.
+      return { schoolId, n, medianHours: n === null ? null : s.median, p90Hours: n === null ? null : s.p90 };
+    });
+    const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind, k) => {
+      const s = spread(absences.filter((a) => a.kind === kind).map((a) => a.days));
+      const n = t.absenceBySchool.colTotals?.[k] ?? null;
+      return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
+    });
+
+    return {
+      filter,
+      referenceDate: refDate,
+      periods,
+      tables: t,
+      responseTimes,
+      absenceDurations: absenceDurationsOut,
+      coarsened: { period: null, mergedUnits: [] },
+      totalsHidden: totalsHidden.map((n) => t[n].title),
+    };
+  }
 }
 
 /** Units whose figures include a count of 1 to 4 in a table per school: merged first into "overig". */
-function smallUnits(k: Kengetallen): string[] {
+export function smallUnits(k: Kengetallen): string[] {
   const t = k.tables;
   const units = t.requestsBySchool.rows;
   const small = (c: Cell | undefined) => c === '<5';
@@ -328,6 +360,26 @@ function smallUnits(k: Kengetallen): string[] {
 
 /** The key of the merged small units. */
 export const OTHER_UNITS = 'overig';
+
+/** The units to merge into "overig" for these small ones (one alone takes the next smallest along), or null. */
+export function unitsToMerge(filter: KengetallenFilter, small: readonly string[]): string[] | null {
+  const units = unitsOf(filter);
+  if (small.length === 0 || units.length <= 1) return null;
+  const along = small.length === 1 ? [units.filter((u) => u !== small[0]).at(-1)!] : [];
+  const merged = [...new Set([...small, ...along])];
+  return merged.length < units.length ? merged : null;
+}
+
+/** The filter with these units counted together as "overig". */
+export function mergeUnits(filter: KengetallenFilter, mergedUnits: readonly string[]): KengetallenFilter {
+  const unitOf = Object.fromEntries(
+    filter.schoolIds.map((s) => {
+      const u = filter.unitOf?.[s] ?? s;
+      return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
+    }),
+  );
+  return { ...filter, unitOf };
+}
 
 /**
  * Every kengetal for the filter. `today` is the Amsterdam calendar date now. Coarsen before hiding:
@@ -348,13 +400,7 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
     const along = small.length === 1 ? [units.filter((u) => u !== small[0]).at(-1)!] : [];
     const mergedUnits = [...small, ...along];
     if (mergedUnits.length < units.length) {
-      const unitOf = Object.fromEntries(
-        filter.schoolIds.map((s) => {
-          const u = filter.unitOf?.[s] ?? s;
-          return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
-        }),
-      );
-      merged = { ...filter, unitOf };
+      merged = mergeUnits(filter, mergedUnits);
       const k = computeOnce(facts, merged, today, options);
       tries.push({ ...k, coarsened: { period: null, mergedUnits } });
     }

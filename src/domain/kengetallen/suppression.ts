@@ -62,6 +62,8 @@ interface Member {
   value: number;
   mark: Mark;
   isTotal: boolean;
+  /** Published already, or never published (an atom): its mark is never changed here. */
+  fixed?: boolean;
 }
 
 /** What an outsider knows of a member before looking at the totals. */
@@ -126,7 +128,7 @@ export type TotalPlace = 'total' | { row: number } | { col: number };
 /** Two totals, in two tables, that count the same records (e.g. all signals: by theme, and by school). */
 export type TotalLink<K extends string> = readonly [K, TotalPlace, K, TotalPlace];
 
-type Published = Pick<CountTable, 'cells' | 'rowTotals' | 'colTotals' | 'total' | 'withheld'>;
+export type Published = Pick<CountTable, 'cells' | 'rowTotals' | 'colTotals' | 'total' | 'withheld'>;
 
 interface Layout {
   grid: Member[][];
@@ -206,10 +208,11 @@ export interface OutsiderProblem {
 
 /**
  * An exact solver of the outsider's integer program: the value of every variable in a solution
- * where variable `v` is as small (or as large) as it can be, or null when there is none. A cap on
+ * where variable `v` (or the sum of several) is as small (or as large) as it can be, or null when
+ * there is none. A cap on
  * an unbounded variable is the solver's choice: any value above the true one proves it open.
  */
-export type ExactSolve = (problem: OutsiderProblem, v: number, direction: 'min' | 'max') => number[] | null;
+export type ExactSolve = (problem: OutsiderProblem, v: number | readonly number[], direction: 'min' | 'max') => number[] | null;
 
 export interface SuppressOptions {
   /** Exact reasoning on top of the intervals: without it only interval reasoning is used. */
@@ -237,8 +240,64 @@ export function suppressTablesDetailed<K extends string>(
   links: readonly TotalLink<K>[] = [],
   options: SuppressOptions = {},
 ): SuppressResult<K> {
+  return suppressCore(tables, links, options, { cellSums: [], atoms: {}, fixed: {} });
+}
+
+/** A cell of a table that is the sum of unpublished numbers (atoms, by key): see suppressJointly. */
+export interface CellSum<K extends string> {
+  table: K;
+  row: number;
+  col: number;
+  atoms: readonly string[];
+}
+
+export interface JointExtra<K extends string> {
+  cellSums: readonly CellSum<K>[];
+  /** The true value of every atom. */
+  atoms: Readonly<Record<string, number>>;
+  /** Tables already published (by another joint problem): taken as they are, never changed. */
+  fixed: Partial<Record<K, Published>>;
+}
+
+/** The marks of a table published already, on its layout. */
+function applyPublished(l: Layout, p: Published) {
+  const mark = (m: Member, c: Cell | null | undefined) => {
+    m.fixed = true;
+    m.mark = c === null || c === undefined ? 'omitted' : c === '<5' ? 'primary' : c === 'x' ? 'secondary' : 'shown';
+  };
+  l.withheld = p.withheld;
+  l.omitTotals = !p.withheld && p.total === null && p.rowTotals === null && p.colTotals === null && (!!l.rowT || !!l.colT);
+  l.grid.forEach((row, r) => row.forEach((m, k) => mark(m, p.withheld ? null : p.cells[r]?.[k])));
+  l.rowT?.forEach((m, r) => mark(m, p.rowTotals?.[r]));
+  l.colT?.forEach((m, k) => mark(m, p.colTotals?.[k]));
+  if (l.grand) mark(l.grand, p.total);
+}
+
+/**
+ * Several views suppressed as one problem (a window and the windows inside it): the tables of every
+ * view, their own totals and links, and besides those the cells that are sums of the same unpublished
+ * counts (`cellSums`, e.g. a quarter's cell and its three months' cells, each the sum of the same
+ * monthly counts). Tables in `fixed` keep the pattern they were published with; only the others
+ * get more hidden. Every view gets its part of the one pattern.
+ */
+export function suppressJointly<K extends string>(
+  tables: Record<K, TableCounts>,
+  links: readonly TotalLink<K>[],
+  extra: JointExtra<K>,
+  options: SuppressOptions = {},
+): SuppressResult<K> {
+  return suppressCore(tables, links, options, extra);
+}
+
+function suppressCore<K extends string>(
+  tables: Record<K, TableCounts>,
+  links: readonly TotalLink<K>[],
+  options: SuppressOptions,
+  extra: JointExtra<K>,
+): SuppressResult<K> {
   const names = Object.keys(tables) as K[];
   const layouts = new Map(names.map((n) => [n, layout(tables[n])] as const));
+  const isFixed = (n: K) => extra.fixed[n] !== undefined;
   // Tables that share a total: when one leaves its totals out, so do the others.
   const group = new Map(names.map((n) => [n, new Set([n])] as const));
   for (const [a, atA, b, atB] of links) {
@@ -258,8 +317,23 @@ export function suppressTablesDetailed<K extends string>(
     for (const n of joined) group.set(n, joined);
   }
 
-  const relations = [...layouts.values()].flatMap(relationsOf);
-  const members = [...new Set([...layouts.values()].flatMap(membersOf))];
+  // Marks of tables published already; a total they share with a free table is theirs too.
+  for (const n of names) if (extra.fixed[n]) applyPublished(layouts.get(n)!, extra.fixed[n]);
+  // Atoms: numbers never published, each a sum's part. A sum whose numbers do not add up is no
+  // relation after all (a table counting otherwise than declared): it is left out.
+  const atoms = new Map<string, Member>();
+  const atom = (key: string): Member => {
+    let m = atoms.get(key);
+    if (!m) atoms.set(key, (m = { value: extra.atoms[key] ?? 0, mark: 'omitted', isTotal: false, fixed: true }));
+    return m;
+  };
+  const sums: Relation[] = extra.cellSums.flatMap((c) => {
+    const total = layouts.get(c.table)?.grid[c.row]?.[c.col];
+    const cells = c.atoms.map(atom);
+    return total && cells.reduce((a, m) => a + m.value, 0) === total.value ? [{ cells, total }] : [];
+  });
+  const relations = [...[...layouts.values()].flatMap(relationsOf), ...sums];
+  const members = [...new Set([...[...layouts.values()].flatMap(membersOf), ...atoms.values()])];
   const totalsHidden = new Set<K>();
   const tablesOf = (m: Member) => names.filter((n) => membersOf(layouts.get(n)!).includes(m));
   // Hiding more only widens what the outsider must consider, so a member once shown to have two
@@ -283,7 +357,9 @@ export function suppressTablesDetailed<K extends string>(
         for (const m of [...r.cells, r.total]) if (m.mark !== 'shown') cluster.add(m);
       }
     }
-    const open = [...new Set([...touched].flatMap((r) => [...r.cells, r.total]))].filter((m) => m.mark === 'shown' && m.value > 0);
+    const open = [...new Set([...touched].flatMap((r) => [...r.cells, r.total]))].filter(
+      (m) => m.mark === 'shown' && m.value > 0 && !m.fixed,
+    );
     const byValue = (x: Member, y: Member) => x.value - y.value;
     const cell = open.filter((m) => !m.isTotal).sort(byValue)[0];
     if (cell) {
@@ -299,8 +375,13 @@ export function suppressTablesDetailed<K extends string>(
     }
     // Nothing left to hide and still a number follows (e.g. four "<5" cells under a total "<5": each
     // must be 1): the totals of those tables are left out, so their relations say nothing.
-    const own = tablesOf(pinned);
-    const near = [...new Set(own.flatMap((n) => [...group.get(n)!]))];
+    // Only free tables can change; a number pinned in a fixed table (or an atom) is given away
+    // by the free tables of its cluster.
+    const inCluster = new Set([...touched].flatMap((r) => [...r.cells, r.total]));
+    const ownAll = tablesOf(pinned).filter((n) => !isFixed(n));
+    const own = ownAll.length > 0 ? ownAll : names.filter((n) => !isFixed(n) && membersOf(layouts.get(n)!).some((m) => inCluster.has(m)));
+    if (own.length === 0) break;
+    const near = [...new Set(own.flatMap((n) => [...group.get(n)!]))].filter((n) => !isFixed(n));
     const omit = near.filter((n) => !layouts.get(n)!.omitTotals);
     if (omit.length === 0) {
       // Even without totals a number follows (two tables of the same few records: four "<5" by
@@ -360,6 +441,21 @@ function exactPinned(members: Member[], relations: Relation[], solve: ExactSolve
     bounds: members.map(initialBounds),
     relations: relations.map((r) => ({ cells: r.cells.map((m) => index.get(m)!), total: index.get(r.total)! })),
   };
+  // First all unproven numbers at once, as small and as large as their sum can be: one solution
+  // proves most of them open (a window with the windows inside it has hundreds). Then one by one.
+  const batch = (direction: 'min' | 'max') => {
+    const open = hidden.filter((m) => !proven.has(m));
+    if (open.length < 2) return false;
+    const before = proven.size;
+    const solution = solve(
+      problem,
+      open.map((m) => index.get(m)!),
+      direction,
+    );
+    solution?.forEach((v, i) => v !== members[i]!.value && proven.add(members[i]!));
+    return proven.size > before;
+  };
+  for (let grew = true; grew;) grew = [batch('min'), batch('max')].some(Boolean);
   for (const m of hidden) {
     for (const direction of ['min', 'max'] as const) {
       if (proven.has(m)) break;

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canReadKengetallen } from '../../domain/permissions';
 import { dateInAmsterdam } from '../../domain/calendar';
-import { computeKengetallen, kengetallenCsv, resolveFilter, type Facts } from '../../domain/kengetallen';
+import { computeWindowKengetallen, familyRange, kengetallenCsv, resolveFilter, type Facts } from '../../domain/kengetallen';
 import { exactSolve } from '../kengetallen/exactSolve';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
@@ -101,8 +101,11 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
       filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, id]));
       if (swv[0]) names.push(swv[0]);
     }
-    const facts = await loadFacts(db, filter.schoolIds, filter.from, filter.to);
-    const k = computeKengetallen(facts, filter, today, { solve: await exactSolve() });
+    // The window is suppressed together with the windows inside it and its quarter family, so the
+    // records of all of them are read (see windows.ts); only this window's figures are answered.
+    const range = familyRange(filter.window);
+    const facts = await loadFacts(db, filter.schoolIds, range.from, range.to);
+    const k = computeWindowKengetallen(facts, filter, today, { solve: await exactSolve() });
     return { session, k, schools: [...new Map(names.map((n) => [n.id, n])).values()] };
   }
 
