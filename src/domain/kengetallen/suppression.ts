@@ -12,7 +12,8 @@
 //     still follows, the table is published without totals. Applied to the whole dashboard at once
 //     (suppressTables): a total two tables share is one number, hidden in both or in neither, and
 //     the relations of all tables are reasoned over together; the counts next to the medians are
-//     taken from the tables. Not covered: differences between two filters (Jan–Mar next to Jan–Apr).
+//     taken from the tables. A window and the windows inside it (a quarter and its months) are
+//     suppressed as one problem too (suppressJointly, see windows.ts). Free ranges are refused.
 //  3. A median or percentile over fewer than 5 values is not published (null).
 // No record, id or free text is ever part of the output: only counts, medians and labels.
 
@@ -86,19 +87,38 @@ interface Relation {
  */
 function pinnedMember(members: Member[], relations: Relation[]): Member | null {
   const b = new Map(members.map((m) => [m, initialBounds(m)] as const));
+  const termsOf = new Map(relations.map((rel) => [rel, [...rel.cells.map((m) => ({ m, a: 1 })), { m: rel.total, a: -1 }]] as const));
   for (let round = 0, changed = true; changed && round < 100; round++) {
     changed = false;
     for (const rel of relations) {
-      const terms = [...rel.cells.map((m) => ({ m, a: 1 })), { m: rel.total, a: -1 }];
+      const terms = termsOf.get(rel)!;
+      // The sum of all terms once (infinite parts counted apart), then each target's own part taken
+      // off: a relation of n terms costs n, not n². Bounds narrowed meanwhile only make it weaker.
+      const part = (x: { m: Member; a: number }): [number, number] => {
+        const [l, h] = b.get(x.m)!;
+        return x.a > 0 ? [l, h] : [-h, -l];
+      };
+      let loSum = 0;
+      let loInf = 0;
+      let hiSum = 0;
+      let hiInf = 0;
+      for (const x of terms) {
+        const [l, h] = part(x);
+        if (l === Number.NEGATIVE_INFINITY) loInf++;
+        else loSum += l;
+        if (h === Number.POSITIVE_INFINITY) hiInf++;
+        else hiSum += h;
+      }
       for (const target of terms) {
-        let lo = 0;
-        let hi = 0;
-        for (const x of terms) {
-          if (x === target) continue;
-          const [l, h] = b.get(x.m)!;
-          lo += x.a > 0 ? l : -h;
-          hi += x.a > 0 ? h : -l;
-        }
+        const [tlo, thi] = part(target);
+        const lo =
+          loInf - (tlo === Number.NEGATIVE_INFINITY ? 1 : 0) > 0
+            ? Number.NEGATIVE_INFINITY
+            : loSum - (tlo === Number.NEGATIVE_INFINITY ? 0 : tlo);
+        const hi =
+          hiInf - (thi === Number.POSITIVE_INFINITY ? 1 : 0) > 0
+            ? Number.POSITIVE_INFINITY
+            : hiSum - (thi === Number.POSITIVE_INFINITY ? 0 : thi);
         // target.a * v + (sum of the others) = 0
         const [tl, th] = b.get(target.m)!;
         const nl = Math.max(tl, target.a > 0 ? -hi : lo);
@@ -257,6 +277,11 @@ export interface JointExtra<K extends string> {
   atoms: Readonly<Record<string, number>>;
   /** Tables already published (by another joint problem): taken as they are, never changed. */
   fixed: Partial<Record<K, Published>>;
+  /**
+   * Where a total must be hidden, those of the lowest rank go first (a month's before its quarter's,
+   * a quarter's before its year's): the longer window keeps its totals. Missing: 0.
+   */
+  rank?: Partial<Record<K, number>>;
 }
 
 /** The marks of a table published already, on its layout. */
@@ -333,6 +358,12 @@ function suppressCore<K extends string>(
     return total && cells.reduce((a, m) => a + m.value, 0) === total.value ? [{ cells, total }] : [];
   });
   const relations = [...[...layouts.values()].flatMap(relationsOf), ...sums];
+  const rank = new Map<Member, number>();
+  for (const n of names) {
+    for (const m of membersOf(layouts.get(n)!)) rank.set(m, Math.min(rank.get(m) ?? Infinity, extra.rank?.[n] ?? 0));
+  }
+  const around = new Map<Member, Relation[]>();
+  for (const r of relations) for (const m of [...r.cells, r.total]) around.set(m, [...(around.get(m) ?? []), r]);
   const members = [...new Set([...[...layouts.values()].flatMap(membersOf), ...atoms.values()])];
   const totalsHidden = new Set<K>();
   const tablesOf = (m: Member) => names.filter((n) => membersOf(layouts.get(n)!).includes(m));
@@ -348,26 +379,32 @@ function suppressCore<K extends string>(
     // gives the outsider a degree of freedom there.
     const cluster = new Set<Member>([pinned]);
     const touched = new Set<Relation>();
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const r of relations) {
-        if (touched.has(r) || ![...r.cells, r.total].some((m) => cluster.has(m))) continue;
+    for (const queue = [pinned]; queue.length > 0;) {
+      for (const r of around.get(queue.pop()!) ?? []) {
+        if (touched.has(r)) continue;
         touched.add(r);
-        grew = true;
-        for (const m of [...r.cells, r.total]) if (m.mark !== 'shown') cluster.add(m);
+        for (const m of [...r.cells, r.total]) {
+          if (m.mark === 'shown' || cluster.has(m)) continue;
+          cluster.add(m);
+          queue.push(m);
+        }
       }
     }
     const open = [...new Set([...touched].flatMap((r) => [...r.cells, r.total]))].filter(
       (m) => m.mark === 'shown' && m.value > 0 && !m.fixed,
     );
-    const byValue = (x: Member, y: Member) => x.value - y.value;
+    // Several views linked through atoms are one cluster: the smallest cell anywhere in it may be
+    // far from the number given away. There the nearest relations come first (an atom links its
+    // sums directly: a month's cell and its quarter's are one step apart), then the smallest value.
+    const distance = sums.length > 0 ? distances(pinned, around) : null;
+    const byValue = (x: Member, y: Member) => (distance ? distance.get(x)! - distance.get(y)! : 0) || x.value - y.value;
     const cell = open.filter((m) => !m.isTotal).sort(byValue)[0];
     if (cell) {
       cell.mark = 'secondary';
       continue;
     }
     // Only totals are left around it: a total is hidden, the last resort a coarser view avoids.
-    const total = open.sort(byValue)[0];
+    const total = open.sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0) || byValue(x, y))[0];
     if (total) {
       total.mark = 'secondary';
       for (const n of tablesOf(total)) totalsHidden.add(n);
@@ -426,6 +463,35 @@ function suppressCore<K extends string>(
     }),
   ) as Record<K, Published>;
   return { tables: published, totalsHidden: names.filter((n) => totalsHidden.has(n)) };
+}
+
+/**
+ * How many relations away from `start` each member of these relations is, going through hidden
+ * members; an atom (never published) is no step: the sums it is part of are as near as it is.
+ */
+function distances(start: Member, around: Map<Member, Relation[]>): Map<Member, number> {
+  const dist = new Map<Member, number>([[start, 0]]);
+  const seen = new Set<Relation>();
+  let frontier = [start];
+  for (let step = 1; frontier.length > 0; step++) {
+    const next: Member[] = [];
+    const queue = [...frontier];
+    while (queue.length > 0) {
+      for (const r of around.get(queue.pop()!) ?? []) {
+        if (seen.has(r)) continue;
+        seen.add(r);
+        for (const m of [...r.cells, r.total]) {
+          if (dist.has(m)) continue;
+          dist.set(m, step);
+          // Through an atom in the same step; through another hidden member one step further.
+          if (m.mark === 'omitted' && m.fixed && !m.isTotal) queue.push(m);
+          else if (m.mark !== 'shown') next.push(m);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return dist;
 }
 
 /**

@@ -10,6 +10,7 @@
 // units, per month), never published. Every cell of every view is the sum of its atoms (a stock on
 // the last day, such as verzuim on the reference date, is the atom of the last month), which also
 // covers views that merged small units or count per quarter.
+import { addDays } from '../calendar';
 import { periodKey, periodKeys, windowBounds, windowsInside, type KengetallenFilter } from './query';
 import {
   buildView,
@@ -56,7 +57,39 @@ export function familyRange(window: string): { from: string; to: string } {
   return { from: windowBounds(quarterOfMonth(months[0]!))!.from, to: windowBounds(quarterOfMonth(months.at(-1)!))!.to };
 }
 
+/**
+ * Results of earlier requests, by a key that holds everything they depend on (the filter as asked,
+ * today, and every fact in the family's days), so a hit is the same pattern computed again. The
+ * service keeps a few in memory: asking for a school year and then its months solves each quarter
+ * family once.
+ */
+export interface FamilyCache {
+  get(key: string): Map<string, Kengetallen> | undefined;
+  set(key: string, value: Map<string, Kengetallen>): void;
+}
+
+/** Everything a family's figures depend on, as text. */
+function familyKey(run: Run, window: string): string {
+  const { from, to } = familyRange(window);
+  const { window: _w, from: _f, to: _t, ...filter } = run.base;
+  const within = (d: string) => d >= from && d <= to;
+  const f = run.facts;
+  return JSON.stringify({
+    window,
+    filter,
+    today: run.today,
+    exact: run.options.solve !== undefined,
+    signals: f.signals.filter((x) => within(x.date)),
+    contacts: f.contacts.filter((x) => within(x.date)),
+    // An instant's day in Amsterdam is within a day of its UTC date.
+    requests: f.requests.filter((x) => x.createdAt.slice(0, 10) >= addDays(from, -1) && x.createdAt.slice(0, 10) <= addDays(to, 1)),
+    pupils: f.pupils,
+    meldcodes: f.meldcodes.filter((x) => x.startDate <= to),
+  });
+}
+
 interface Run {
+  cache: FamilyCache | null;
   facts: Facts;
   /** The filter as asked (units not merged): the atoms are counted with it. */
   base: KengetallenFilter;
@@ -123,7 +156,12 @@ function jointly(run: Run, free: KengetallenFilter[], fixed: Map<string, Kengeta
       parts.forEach((row, i) => row.forEach((p, k) => cellSums.push({ table: key(n), row: i, col: k, atoms: p })));
     }
   }
-  const result = suppressJointly(tables, links, { cellSums, atoms, fixed: fixedTables }, run.options);
+  const rank: Partial<Record<Key, number>> = {};
+  const rankOfWindow = { month: 0, quarter: 1, year: 2, schoolYear: 2 } as const;
+  for (const { filter, view } of views) {
+    for (const n of Object.keys(view.specs) as TableName[]) rank[`${filter.window}/${n}`] = rankOfWindow[windowBounds(filter.window)!.kind];
+  }
+  const result = suppressJointly(tables, links, { cellSums, atoms, fixed: fixedTables, rank }, run.options);
   const out = new Map<string, Kengetallen>();
   for (const { filter, view, published } of views) {
     if (published) continue;
@@ -139,7 +177,8 @@ const hiddenTotals = (ks: Iterable<Kengetallen>) => [...ks].reduce((a, k) => a +
 
 /** A quarter and its three months, one pattern; small units merged in all four when that keeps more totals. */
 function quarterFamily(run: Run, quarter: string, cache: Map<string, Map<string, Kengetallen>>): Map<string, Kengetallen> {
-  const known = cache.get(quarter);
+  const key = run.cache ? familyKey(run, quarter) : '';
+  const known = cache.get(quarter) ?? run.cache?.get(key);
   if (known) return known;
   const windows = [quarter, ...monthsOf(quarter)];
   const attempt = (f: KengetallenFilter) =>
@@ -158,11 +197,21 @@ function quarterFamily(run: Run, quarter: string, cache: Map<string, Map<string,
     }
   }
   cache.set(quarter, best);
+  run.cache?.set(key, best);
   return best;
 }
 
 /** A calendar year or school year, suppressed next to its quarters and months as they are published. */
 function yearFamily(run: Run, year: string, cache: Map<string, Map<string, Kengetallen>>): Kengetallen {
+  const key = run.cache ? familyKey(run, year) : '';
+  const known = run.cache?.get(key)?.get(year);
+  if (known) return known;
+  const k = yearFamilyOnce(run, year, cache);
+  run.cache?.set(key, new Map([[year, k]]));
+  return k;
+}
+
+function yearFamilyOnce(run: Run, year: string, cache: Map<string, Map<string, Kengetallen>>): Kengetallen {
   const fixed = new Map<string, Kengetallen>();
   for (const w of windowsInside(year)) {
     const quarter = /-K\d$/.test(w) ? w : quarterOfMonth(w);
@@ -197,10 +246,11 @@ export function computeWindowKengetallen(
   filter: KengetallenFilter,
   today: string,
   options: SuppressOptions = {},
+  lately: FamilyCache | null = null,
 ): Kengetallen {
   const b = windowBounds(filter.window);
   if (!b || b.from !== filter.from || b.to !== filter.to) return computeKengetallen(facts, filter, today, options);
-  const run: Run = { facts, base: filter, today, options, fine: new Map() };
+  const run: Run = { cache: lately, facts, base: filter, today, options, fine: new Map() };
   const cache = new Map<string, Map<string, Kengetallen>>();
   if (b.kind === 'month') return quarterFamily(run, quarterOfMonth(filter.window), cache).get(filter.window)!;
   if (b.kind === 'quarter') return quarterFamily(run, filter.window, cache).get(filter.window)!;
