@@ -86,6 +86,12 @@ interface Relation {
  * suppressed cell in a row as well as chains through several totals, and through several tables.
  */
 function pinnedMember(members: Member[], relations: Relation[]): Member | null {
+  const b = intervalBounds(members, relations);
+  return members.find((m) => m.mark !== 'shown' && m.mark !== 'omitted' && b.get(m)![0] === b.get(m)![1]) ?? null;
+}
+
+/** The outsider's interval reasoning: the bounds of every member after propagation over all relations. */
+function intervalBounds(members: Member[], relations: Relation[]): Map<Member, [number, number]> {
   const b = new Map(members.map((m) => [m, initialBounds(m)] as const));
   const termsOf = new Map(relations.map((rel) => [rel, [...rel.cells.map((m) => ({ m, a: 1 })), { m: rel.total, a: -1 }]] as const));
   for (let round = 0, changed = true; changed && round < 100; round++) {
@@ -130,7 +136,7 @@ function pinnedMember(members: Member[], relations: Relation[]): Member | null {
       }
     }
   }
-  return members.find((m) => m.mark !== 'shown' && m.mark !== 'omitted' && b.get(m)![0] === b.get(m)![1]) ?? null;
+  return b;
 }
 
 const publish = (m: Member): Cell => (m.mark === 'shown' ? m.value : m.mark === 'primary' ? '<5' : 'x');
@@ -362,6 +368,7 @@ function suppressCore<K extends string>(
   for (const n of names) {
     for (const m of membersOf(layouts.get(n)!)) rank.set(m, Math.min(rank.get(m) ?? Infinity, extra.rank?.[n] ?? 0));
   }
+  const sumSet = new Set(sums);
   const around = new Map<Member, Relation[]>();
   for (const r of relations) for (const m of [...r.cells, r.total]) around.set(m, [...(around.get(m) ?? []), r]);
   const members = [...new Set([...[...layouts.values()].flatMap(membersOf), ...atoms.values()])];
@@ -396,15 +403,26 @@ function suppressCore<K extends string>(
     // Several views linked through atoms are one cluster: the smallest cell anywhere in it may be
     // far from the number given away. There the nearest relations come first (an atom links its
     // sums directly: a month's cell and its quarter's are one step apart), then the smallest value.
-    const distance = sums.length > 0 ? distances(pinned, around) : null;
+    const distance = sums.length > 0 ? distances(pinned, around, sumSet) : null;
+    const frees = (c: Member) => {
+      c.mark = 'secondary';
+      const b = intervalBounds(members, relations).get(pinned)!;
+      c.mark = 'shown';
+      return b[0] !== b[1];
+    };
     const byValue = (x: Member, y: Member) => (distance ? distance.get(x)! - distance.get(y)! : 0) || x.value - y.value;
-    const cell = open.filter((m) => !m.isTotal).sort(byValue)[0];
-    if (cell) {
-      cell.mark = 'secondary';
+    const cells = open.filter((m) => !m.isTotal).sort(byValue);
+    if (cells.length > 0) {
+      // In a joint problem the nearest cells are tried in turn: the first whose hiding sets the
+      // number free (by interval reasoning) is hidden, else the nearest. Hiding a cell that does
+      // not help would only spread to the other views.
+      const freeing = (distance ? cells.slice(0, 8) : []).find((c) => frees(c));
+      (freeing ?? cells[0]!).mark = 'secondary';
       continue;
     }
     // Only totals are left around it: a total is hidden, the last resort a coarser view avoids.
-    const total = open.sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0) || byValue(x, y))[0];
+    const totals = open.sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0) || byValue(x, y));
+    const total = (distance ? totals.slice(0, 8) : []).find((c) => frees(c)) ?? totals[0];
     if (total) {
       total.mark = 'secondary';
       for (const n of tablesOf(total)) totalsHidden.add(n);
@@ -466,30 +484,30 @@ function suppressCore<K extends string>(
 }
 
 /**
- * How many relations away from `start` each member of these relations is, going through hidden
- * members; an atom (never published) is no step: the sums it is part of are as near as it is.
+ * How far from `start` each member of the relations around it is, going through hidden members: a
+ * relation of a table is one step, a sum over atoms none (the same count in another window, or in
+ * the window around it, is as near as the number itself).
  */
-function distances(start: Member, around: Map<Member, Relation[]>): Map<Member, number> {
+function distances(start: Member, around: Map<Member, Relation[]>, sums: Set<Relation>): Map<Member, number> {
   const dist = new Map<Member, number>([[start, 0]]);
-  const seen = new Set<Relation>();
-  let frontier = [start];
-  for (let step = 1; frontier.length > 0; step++) {
-    const next: Member[] = [];
-    const queue = [...frontier];
-    while (queue.length > 0) {
-      for (const r of around.get(queue.pop()!) ?? []) {
-        if (seen.has(r)) continue;
-        seen.add(r);
-        for (const m of [...r.cells, r.total]) {
-          if (dist.has(m)) continue;
-          dist.set(m, step);
-          // Through an atom in the same step; through another hidden member one step further.
-          if (m.mark === 'omitted' && m.fixed && !m.isTotal) queue.push(m);
-          else if (m.mark !== 'shown') next.push(m);
-        }
+  const done = new Set<Member>();
+  // 0-1 breadth first: a step of none goes to the front of the queue, a step of one to the back.
+  const queue: Member[] = [start];
+  while (queue.length > 0) {
+    const u = queue.shift()!;
+    if (done.has(u)) continue;
+    done.add(u);
+    for (const r of around.get(u) ?? []) {
+      const w = sums.has(r) ? 0 : 1;
+      for (const m of [...r.cells, r.total]) {
+        const d = dist.get(u)! + w;
+        if (d >= (dist.get(m) ?? Number.POSITIVE_INFINITY)) continue;
+        dist.set(m, d);
+        if (m.mark === 'shown') continue;
+        if (w === 0) queue.unshift(m);
+        else queue.push(m);
       }
     }
-    frontier = next;
   }
   return dist;
 }
