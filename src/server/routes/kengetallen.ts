@@ -4,10 +4,19 @@
 // Who may read them: the coordinator (all their schools) and a jeugdprofessional (their own schools
 // only: asking for another team's school is a 403). The ib and beheerder roles get 403: the IB'er
 // sees only their own school's requests and the beheerder keeps users, not casework figures.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canReadKengetallen } from '../../domain/permissions';
 import { dateInAmsterdam } from '../../domain/calendar';
-import { computeKengetallen, kengetallenCsv, resolveFilter, type Facts } from '../../domain/kengetallen';
+import {
+  computeWindowKengetallen,
+  familyRange,
+  kengetallenCsv,
+  resolveFilter,
+  type FamilyCache,
+  type Facts,
+  type Kengetallen,
+} from '../../domain/kengetallen';
 import { exactSolve } from '../kengetallen/exactSolve';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
@@ -89,6 +98,31 @@ async function loadFacts(db: Queryable, schoolIds: string[], from: string, to: s
   return facts;
 }
 
+/**
+ * Families of windows computed lately, in memory, by a digest of everything they depend on (see
+ * FamilyCache): the months of a school year asked for after it are not solved again. Only counts and
+ * labels are kept, never a record; the oldest go first.
+ */
+const familyCache: FamilyCache = (() => {
+  const entries = new Map<string, Map<string, Kengetallen>>();
+  const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+  return {
+    get(key) {
+      const d = digest(key);
+      const hit = entries.get(d);
+      if (hit) {
+        entries.delete(d);
+        entries.set(d, hit);
+      }
+      return hit;
+    },
+    set(key, value) {
+      entries.set(digest(key), value);
+      while (entries.size > 64) entries.delete(entries.keys().next().value!);
+    },
+  };
+})();
+
 export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
 
@@ -127,8 +161,11 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
       filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, id]));
       if (swv[0]) names.push(swv[0]);
     }
-    const facts = await loadFacts(db, filter.schoolIds, filter.from, filter.to);
-    const k = computeKengetallen(facts, filter, today, { solve: await exactSolve() });
+    // The window is suppressed together with the windows inside it and its quarter family, so the
+    // records of all of them are read (see windows.ts); only this window's figures are answered.
+    const range = familyRange(filter.window);
+    const facts = await loadFacts(db, filter.schoolIds, range.from, range.to);
+    const k = computeWindowKengetallen(facts, filter, today, { solve: await exactSolve() }, familyCache);
     return { session, k, schools: [...new Map(names.map((n) => [n.id, n])).values()] };
   }
 
