@@ -376,6 +376,8 @@ function suppressCore<K extends string>(
     for (const m of membersOf(layouts.get(n)!)) rank.set(m, Math.min(rank.get(m) ?? Infinity, extra.rank?.[n] ?? 0));
   }
   const sumSet = new Set(sums);
+  const twins = twinsOf(layouts.values(), sums, atoms);
+  const grands = new Set([...layouts.values()].flatMap((l) => (l.grand ? [l.grand] : [])));
   const around = new Map<Member, Relation[]>();
   for (const r of relations) for (const m of [...r.cells, r.total]) around.set(m, [...(around.get(m) ?? []), r]);
   const members = [...new Set([...[...layouts.values()].flatMap(membersOf), ...atoms.values()])];
@@ -418,7 +420,22 @@ function suppressCore<K extends string>(
       return b[0] !== b[1];
     };
     const byValue = (x: Member, y: Member) => (distance ? distance.get(x)! - distance.get(y)! : 0) || x.value - y.value;
-    const cells = open.filter((m) => !m.isTotal).sort(byValue);
+    if (distance) {
+      const move = jointMove(pinned, open, twins, grands, byValue, (m) => rank.get(m) ?? 0, (hide) => {
+        for (const m of hide) m.mark = 'secondary';
+        const b = intervalBounds(members, relations).get(pinned)!;
+        for (const m of hide) m.mark = 'shown';
+        return b[0] !== b[1];
+      }, () => members.filter((m) => m.mark === 'shown' && m.value > 0 && !m.fixed && !m.isTotal));
+      if (move) {
+        for (const m of move) {
+          m.mark = 'secondary';
+          if (m.isTotal) for (const n of tablesOf(m)) totalsHidden.add(n);
+        }
+        continue;
+      }
+    }
+    const cells = distance ? [] : open.filter((m) => !m.isTotal).sort(byValue);
     if (cells.length > 0) {
       // In a joint problem the nearest cells are tried in turn: the first whose hiding sets the
       // number free (by interval reasoning) is hidden, else the nearest. Hiding a cell that does
@@ -428,7 +445,7 @@ function suppressCore<K extends string>(
       continue;
     }
     // Only totals are left around it: a total is hidden, the last resort a coarser view avoids.
-    const totals = open.sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0) || byValue(x, y));
+    const totals = distance ? [] : open.sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0) || byValue(x, y));
     const total = (distance ? totals.slice(0, 8) : []).find((c) => frees(c)) ?? totals[0];
     if (total) {
       total.mark = 'secondary';
@@ -488,6 +505,79 @@ function suppressCore<K extends string>(
     }),
   ) as Record<K, Published>;
   return { tables: published, totalsHidden: names.filter((n) => totalsHidden.has(n)) };
+}
+
+/**
+ * Members that are the same number to an outsider who reads every view of a joint problem: a cell
+ * whose unpublished parts (atoms) with a count are the same as another's (a month's cell and its
+ * quarter's when the other months count nothing there), and a total whose cells together have the
+ * same parts as another's (a row with one count and its row total). Hiding one of them alone hides
+ * nothing: the outsider reads it from its twin. Members without atoms have no twins.
+ */
+function twinsOf(layouts: Iterable<Layout>, sums: readonly Relation[], atoms: Map<string, Member>): Map<Member, Member[]> {
+  const keyOf = new Map([...atoms].map(([k, m]) => [m, k] as const));
+  const parts = new Map<Member, string[]>();
+  for (const r of sums) parts.set(r.total, r.cells.filter((a) => a.value > 0).map((a) => keyOf.get(a)!));
+  const sign = new Map<Member, string>();
+  const of = (m: Member, cells: Member[]) => {
+    if (m.value === 0 || sign.has(m) || !cells.every((c) => parts.has(c))) return;
+    sign.set(m, cells.flatMap((c) => parts.get(c)!).sort().join('|'));
+  };
+  for (const l of layouts) {
+    l.grid.forEach((row) => row.forEach((m) => of(m, [m])));
+    l.rowT?.forEach((m, r) => of(m, l.grid[r]!));
+    l.colT?.forEach((m, k) => of(m, l.grid.map((row) => row[k]!)));
+    if (l.grand) of(l.grand, l.grid.flat());
+  }
+  const bySign = new Map<string, Member[]>();
+  for (const [m, k] of sign) bySign.set(k, [...(bySign.get(k) ?? []), m]);
+  return new Map([...sign].map(([m, k]) => [m, bySign.get(k)!]));
+}
+
+/**
+ * What to hide next around a pinned number in a joint problem, or null when nothing is left but to
+ * leave totals out. A move is a member with its twins, all hidden at once (see twinsOf); a move whose
+ * twin is published already (in a fixed table) frees nothing and comes last. Cells first, the
+ * nearest that sets the number free (by interval reasoning); when not even every cell hidden at once
+ * would set it free (it follows from totals alone), no cell is hidden in vain: a total is. A grand
+ * total, the figure on a headline tile, only when no other total is left; lower ranks (shorter
+ * windows) first.
+ */
+function jointMove(
+  pinned: Member,
+  open: readonly Member[],
+  twins: Map<Member, Member[]>,
+  grands: Set<Member>,
+  byValue: (x: Member, y: Member) => number,
+  rankOf: (m: Member) => number,
+  frees: (hide: readonly Member[]) => boolean,
+  allCells: () => Member[],
+): Member[] | null {
+  const seen = new Set<Member>();
+  const moves: { hide: Member[]; lead: Member; total: boolean; grand: boolean; vain: boolean }[] = [];
+  for (const m of [...open].sort(byValue)) {
+    if (seen.has(m)) continue;
+    const group = twins.get(m) ?? [m];
+    for (const t of group) seen.add(t);
+    const hide = group.filter((t) => t.mark === 'shown' && !t.fixed);
+    const vain = group.some((t) => t.fixed && t.mark === 'shown');
+    moves.push({ hide, lead: m, total: hide.some((t) => t.isTotal), grand: hide.some((t) => grands.has(t)), vain });
+  }
+  const useful = moves.filter((x) => !x.vain);
+  const cells = useful.filter((x) => !x.total);
+  if (cells.length > 0) {
+    const freeing = cells.slice(0, 8).find((x) => frees(x.hide));
+    if (freeing) return freeing.hide;
+    // A cycle of cells may need several steps: the nearest is hidden when cells can help at all.
+    if (frees(allCells())) return cells[0]!.hide;
+  }
+  const cost = (x: (typeof moves)[number]) => (x.vain ? 4 : 0) + (x.grand ? 2 : 0) + (x.total ? 1 : 0);
+  const rest = moves
+    .filter((x) => x.total || x.vain)
+    .sort((x, y) => cost(x) - cost(y) || Math.max(...x.hide.map(rankOf)) - Math.max(...y.hide.map(rankOf)) || byValue(x.lead, y.lead));
+  if (rest.length === 0) return cells[0]?.hide ?? null;
+  const best = cost(rest[0]!);
+  return (rest.filter((x) => cost(x) === best).slice(0, 8).find((x) => frees(x.hide)) ?? rest[0]!).hide;
 }
 
 /**
