@@ -229,9 +229,14 @@ function yearFamilyOnce(run: Run, year: string, cache: Map<string, Map<string, K
   const first = attempt(run.base);
   if (first.totalsHidden.length === 0) return first;
   const tries: Kengetallen[] = [first];
-  const merge = unitsToMerge(run.base, smallUnits(first));
+  // The units its quarters merged first: the year's cells per unit next to their "overig" would
+  // give each small unit away.
+  const ofParts = [...new Set([...fixed.values()].flatMap((k) => k.coarsened.mergedUnits))];
+  const merges = [ofParts.length > 0 ? ofParts : null, unitsToMerge(run.base, smallUnits(first))].filter(
+    (m, i, all): m is string[] => m !== null && all.findIndex((x) => x?.join() === m.join()) === i,
+  );
   const bases: [KengetallenFilter, string[]][] = [[run.base, []]];
-  if (merge) {
+  for (const merge of merges) {
     const merged = mergeUnits(run.base, merge);
     bases.push([merged, merge]);
     tries.push({ ...attempt(merged), coarsened: { period: null, mergedUnits: merge } });
