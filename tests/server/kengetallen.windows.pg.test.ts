@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateInAmsterdam } from '../../src/domain/calendar';
 import { periodKey, schoolYearOf, type Kengetallen } from '../../src/domain/kengetallen';
+import { warmKengetallen } from '../../src/server/routes/kengetallen';
 import { login, setup, type TestApp } from './helpers';
 
 let t: TestApp;
@@ -48,4 +49,13 @@ describe('a window with the windows inside it, suppressed together', () => {
     // The school year per gemeente: another filter, so its own families.
     await timed(`demo region, school year ${year} per gemeente`, () => view(`window=${year}&groupBy=gemeente`));
   });
+
+  it('the warm-up at start fills this school year for the coordinator, and the view is the same after it', async () => {
+    const said: string[] = [];
+    await timed('warm-up of this school year (its families known already)', () => warmKengetallen(t.db, (m) => said.push(m)));
+    expect(said).toEqual([expect.stringMatching(new RegExp(`^Kengetallen van schooljaar ${schoolYearOf(today)} voorberekend voor [1-9]`))]);
+    const k = await view('');
+    expect(k.filter.window).toBe(schoolYearOf(today));
+    expect(typeof k.tables.signalsByThemeAndSeriousness.total).toBe('number');
+  }, 240_000);
 });
