@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeWindowKengetallen,
-  resolveFilter,
-  type Facts,
-  type Kengetallen,
-  type SignalFact,
-} from '../../src/domain/kengetallen';
+import { computeWindowKengetallen, resolveFilter, type Facts, type Kengetallen, type SignalFact } from '../../src/domain/kengetallen';
 import { exactSolve } from '../../src/server/kengetallen/exactSolve';
 
 // A region whose signals all sit in one month, as the demo region's do: that month, its quarter

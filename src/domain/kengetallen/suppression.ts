@@ -413,20 +413,22 @@ function suppressCore<K extends string>(
     // far from the number given away. There the nearest relations come first (an atom links its
     // sums directly: a month's cell and its quarter's are one step apart), then the smallest value.
     const distance = sums.length > 0 ? distances(pinned, around, sumSet) : null;
-    const frees = (c: Member) => {
-      c.mark = 'secondary';
-      const b = intervalBounds(members, relations).get(pinned)!;
-      c.mark = 'shown';
-      return b[0] !== b[1];
-    };
     const byValue = (x: Member, y: Member) => (distance ? distance.get(x)! - distance.get(y)! : 0) || x.value - y.value;
     if (distance) {
-      const move = jointMove(pinned, open, twins, grands, byValue, (m) => rank.get(m) ?? 0, (hide) => {
-        for (const m of hide) m.mark = 'secondary';
-        const b = intervalBounds(members, relations).get(pinned)!;
-        for (const m of hide) m.mark = 'shown';
-        return b[0] !== b[1];
-      }, () => members.filter((m) => m.mark === 'shown' && m.value > 0 && !m.fixed && !m.isTotal));
+      const move = jointMove(
+        open,
+        twins,
+        grands,
+        byValue,
+        (m) => rank.get(m) ?? 0,
+        (hide) => {
+          for (const m of hide) m.mark = 'secondary';
+          const b = intervalBounds(members, relations).get(pinned)!;
+          for (const m of hide) m.mark = 'shown';
+          return b[0] !== b[1];
+        },
+        () => members.filter((m) => m.mark === 'shown' && m.value > 0 && !m.fixed && !m.isTotal),
+      );
       if (move) {
         for (const m of move) {
           m.mark = 'secondary';
@@ -435,18 +437,15 @@ function suppressCore<K extends string>(
         continue;
       }
     }
+    // One view: the smallest cell around it, then a total.
     const cells = distance ? [] : open.filter((m) => !m.isTotal).sort(byValue);
     if (cells.length > 0) {
-      // In a joint problem the nearest cells are tried in turn: the first whose hiding sets the
-      // number free (by interval reasoning) is hidden, else the nearest. Hiding a cell that does
-      // not help would only spread to the other views.
-      const freeing = (distance ? cells.slice(0, 8) : []).find((c) => frees(c));
-      (freeing ?? cells[0]!).mark = 'secondary';
+      cells[0]!.mark = 'secondary';
       continue;
     }
     // Only totals are left around it: a total is hidden, the last resort a coarser view avoids.
     const totals = distance ? [] : open.sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0) || byValue(x, y));
-    const total = (distance ? totals.slice(0, 8) : []).find((c) => frees(c)) ?? totals[0];
+    const total = totals[0];
     if (total) {
       total.mark = 'secondary';
       for (const n of tablesOf(total)) totalsHidden.add(n);
@@ -517,16 +516,31 @@ function suppressCore<K extends string>(
 function twinsOf(layouts: Iterable<Layout>, sums: readonly Relation[], atoms: Map<string, Member>): Map<Member, Member[]> {
   const keyOf = new Map([...atoms].map(([k, m]) => [m, k] as const));
   const parts = new Map<Member, string[]>();
-  for (const r of sums) parts.set(r.total, r.cells.filter((a) => a.value > 0).map((a) => keyOf.get(a)!));
+  for (const r of sums)
+    parts.set(
+      r.total,
+      r.cells.filter((a) => a.value > 0).map((a) => keyOf.get(a)!),
+    );
   const sign = new Map<Member, string>();
   const of = (m: Member, cells: Member[]) => {
     if (m.value === 0 || sign.has(m) || !cells.every((c) => parts.has(c))) return;
-    sign.set(m, cells.flatMap((c) => parts.get(c)!).sort().join('|'));
+    sign.set(
+      m,
+      cells
+        .flatMap((c) => parts.get(c)!)
+        .sort()
+        .join('|'),
+    );
   };
   for (const l of layouts) {
     l.grid.forEach((row) => row.forEach((m) => of(m, [m])));
     l.rowT?.forEach((m, r) => of(m, l.grid[r]!));
-    l.colT?.forEach((m, k) => of(m, l.grid.map((row) => row[k]!)));
+    l.colT?.forEach((m, k) =>
+      of(
+        m,
+        l.grid.map((row) => row[k]!),
+      ),
+    );
     if (l.grand) of(l.grand, l.grid.flat());
   }
   const bySign = new Map<string, Member[]>();
@@ -544,7 +558,6 @@ function twinsOf(layouts: Iterable<Layout>, sums: readonly Relation[], atoms: Ma
  * windows) first.
  */
 function jointMove(
-  pinned: Member,
   open: readonly Member[],
   twins: Map<Member, Member[]>,
   grands: Set<Member>,
@@ -577,7 +590,12 @@ function jointMove(
     .sort((x, y) => cost(x) - cost(y) || Math.max(...x.hide.map(rankOf)) - Math.max(...y.hide.map(rankOf)) || byValue(x.lead, y.lead));
   if (rest.length === 0) return cells[0]?.hide ?? null;
   const best = cost(rest[0]!);
-  return (rest.filter((x) => cost(x) === best).slice(0, 8).find((x) => frees(x.hide)) ?? rest[0]!).hide;
+  return (
+    rest
+      .filter((x) => cost(x) === best)
+      .slice(0, 8)
+      .find((x) => frees(x.hide)) ?? rest[0]!
+  ).hide;
 }
 
 /**

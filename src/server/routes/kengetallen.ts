@@ -196,7 +196,9 @@ export async function warmKengetallen(db: Queryable, say: (m: string) => void): 
     }
     done++;
   }
-  say(`Kengetallen van schooljaar ${year} voorberekend voor ${done} coördinator(en) in ${Math.round((performance.now() - started) / 1000)} s`);
+  say(
+    `Kengetallen van schooljaar ${year} voorberekend voor ${done} coördinator(en) in ${Math.round((performance.now() - started) / 1000)} s`,
+  );
 }
 
 export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
