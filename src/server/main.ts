@@ -8,6 +8,7 @@ import { migrate } from './store/migrate';
 import { DEMO_PASSWORD, DEMO_REGION, demoUsers, isEmpty, seedDemo } from './demo';
 import { demoLeerplicht } from './demoVerzuim';
 import { scheduleRetention } from './retention/schedule';
+import { warmKengetallen } from './routes/kengetallen';
 
 const env = process.env;
 
@@ -62,6 +63,13 @@ const say = logLevel ? (m: string) => app.log.info(m) : (m: string) => console.l
 if (ran.length) say(`Migraties uitgevoerd: ${ran.join(', ')}`);
 // Records past their retention term are removed every 6 hours (one copy at a time).
 const stopRetention = scheduleRetention(db, say);
+// The kengetallen a coordinator opens first are computed in the background, never before listening.
+// KENGETALLEN_WARM=0 leaves it out.
+if (env.KENGETALLEN_WARM !== '0') {
+  setTimeout(() => {
+    warmKengetallen(db, say).catch((e: unknown) => say(`Kengetallen voorberekenen mislukt: ${String(e)}`));
+  }, 1000).unref();
+}
 
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 say(

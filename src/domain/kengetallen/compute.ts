@@ -26,6 +26,7 @@ import {
   type CountTable,
   type Dim,
   type SuppressOptions,
+  type SuppressResult,
   type TableCounts,
   type TotalLink,
 } from './suppression';
@@ -77,13 +78,24 @@ export interface Facts {
   referrals?: ReferralFact[];
 }
 
+/**
+ * How a column of a table adds up over the months of a longer window: `sum` (records in the window:
+ * a quarter's cell is the sum of its months' cells), `end` (a stock on the last day: a quarter's
+ * cell is that of its last month) or `own` (pupils counted once over the whole window, such as those
+ * who were thuiszitter at some time in it: neither, so not linked to the windows inside it). Used to
+ * suppress a window together with the windows inside it.
+ */
+export type Across = 'sum' | 'end' | 'own';
+
 /** A table of the dashboard before suppression: what it counts, and the exact counts. */
-interface TableSpec extends TableCounts {
+export interface TableSpec extends TableCounts {
   title: string;
   rowDim: Dim;
   colDim: Dim;
   rows: string[];
   cols: string[];
+  /** Per column, or one for all; missing: `sum`. */
+  across?: Across | readonly Across[];
 }
 
 function countTable(
@@ -94,6 +106,7 @@ function countTable(
   cols: readonly string[],
   items: Iterable<[string, string]>,
   opts: { rowTotals: boolean; colTotals: boolean },
+  across?: TableSpec['across'],
 ): TableSpec {
   const counts = rows.map(() => cols.map(() => 0));
   const ri = new Map(rows.map((r, i) => [r, i]));
@@ -103,7 +116,7 @@ function countTable(
     const k = ci.get(c);
     if (i !== undefined && k !== undefined) counts[i]![k]!++;
   }
-  return { title, rowDim, colDim, rows: [...rows], cols: [...cols], counts, ...opts };
+  return { title, rowDim, colDim, rows: [...rows], cols: [...cols], counts, ...opts, ...(across ? { across } : {}) };
 }
 
 // The figures
@@ -190,8 +203,22 @@ function durationBucket(days: number): (typeof absenceDurations)[number] {
   return 'meerDan3m';
 }
 
+/** One view before suppression: its tables and links, and how to finish it from the published tables. */
+export interface ViewSpecs {
+  specs: Record<TableName, TableSpec>;
+  links: TotalLink<TableName>[];
+  finish(published: SuppressResult<TableName>): Kengetallen;
+}
+export type TableName = keyof Kengetallen['tables'];
+
 /** One attempt: the figures of exactly this filter, suppressed, and the totals that had to be hidden. */
 function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, options: SuppressOptions): Kengetallen {
+  const v = buildView(facts, filter, today);
+  return v.finish(suppressTablesDetailed(v.specs, v.links, options));
+}
+
+/** The tables of exactly this filter, before suppression. */
+export function buildView(facts: Facts, filter: KengetallenFilter, today: string): ViewSpecs {
   const schools = new Set(filter.schoolIds);
   const unit = (schoolId: string) => filter.unitOf?.[schoolId] ?? schoolId;
   const units = unitsOf(filter);
@@ -249,7 +276,8 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     colDim: Dim,
     t: { rows: string[]; cols: string[]; counts: number[][] },
     opts: { rowTotals: boolean; colTotals: boolean },
-  ): TableSpec => ({ title, rowDim, colDim, ...t, ...opts });
+    across: TableSpec['across'],
+  ): TableSpec => ({ title, rowDim, colDim, ...t, ...opts, across });
   const returnTable = (months: 3 | 6): TableSpec =>
     fromTable(
       `Terug naar onderwijs binnen ${months} maanden per ${per}`,
@@ -267,6 +295,8 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
         }),
       },
       { rowTotals: true, colTotals: true },
+      // The cohort is everyone who was thuiszitter at some time in the window.
+      'own',
     );
 
   const schoolIds = units;
@@ -327,6 +357,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       absenceKindsShown,
       absences.map((a) => [a.schoolId, a.kind]),
       { rowTotals: true, colTotals: true },
+      'end',
     ),
     absenceByDuration: countTable(
       'Verzuim en thuiszitters naar duur (op de peildatum)',
@@ -336,6 +367,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       absenceKindsShown,
       absences.map((a) => [durationBucket(a.days), a.kind]),
       { rowTotals: true, colTotals: true },
+      'end',
     ),
     meldcodeBySchool: countTable(
       `Meldcode-trajecten per ${per}`,
@@ -345,6 +377,8 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       meldcodeStates,
       meldcodes.map((m) => [unit(m.schoolId), m.closedDate && m.closedDate <= filter.to ? 'afgesloten' : 'open']),
       { rowTotals: true, colTotals: true },
+      // Open on the last day; closed within the window.
+      meldcodeStates.map((st) => (st === 'open' ? 'end' : 'sum')),
     ),
     thuiszittersByDurationAndOutcome: fromTable(
       'Thuiszitters naar duur en uitkomst (op de peildatum)',
@@ -352,6 +386,8 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       'thuiszitterOutcome',
       thuiszittersByDurationAndOutcome(thuiszitters, refDate),
       { rowTotals: true, colTotals: true },
+      // A pupil out for two months is in both months and once in their quarter.
+      'own',
     ),
     returnWithin3Months: returnTable(3),
     returnWithin6Months: returnTable(6),
@@ -372,6 +408,8 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
         }),
       },
       { rowTotals: true, colTotals: true },
+      // Granted on a day in the window.
+      'sum',
     ),
     // Every open route is in every row: each row total is the number of open routes (linked below).
     routesPerStep: fromTable(
@@ -380,6 +418,7 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       'routeStepState',
       routesPerStep(inUnit(tz.routes), refDate),
       { rowTotals: true, colTotals: false },
+      'end',
     ),
     waitingForCare: countTable(
       `Wachtlijst voor zorg per ${per}`,
@@ -389,6 +428,8 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
       waitStates,
       waits.map((w) => [w.schoolId, w.state]),
       { rowTotals: true, colTotals: true },
+      // Still waiting on the last day; care started within the window.
+      waitStates.map((st) => (st === 'wacht' ? 'end' : 'sum')),
     ),
   };
   // The same number in two tables is one number (see suppressTables): all signals, all contacts and
@@ -402,56 +443,58 @@ function computeOnce(facts: Facts, filter: KengetallenFilter, today: string, opt
     ...absenceKindsShown.map((_, k) => ['absenceBySchool', { col: k }, 'absenceByDuration', { col: k }] as const),
     ...routeSteps.slice(1).map((_, i) => ['routesPerStep', { row: 0 }, 'routesPerStep', { row: i + 1 }] as const),
   ];
-  const { tables: published, totalsHidden } = suppressTablesDetailed(specs, links, options);
-  const t = Object.fromEntries(
-    (Object.keys(specs) as (keyof typeof specs)[]).map((name) => {
-      const { title, rowDim, colDim, rows, cols } = specs[name];
-      return [name, { title, rowDim, colDim, rows, cols, ...published[name] }];
-    }),
-  ) as Kengetallen['tables'];
+  return { specs, links, finish: (result) => finishView(result) };
 
-  // The number of answered requests and of absences is published by the tables above: the same
-  // number, suppressed the same way (a "x" in a table is never given away by a count here).
-  const answered = requests.filter((r) => r.answeredAt);
-  const hours = (r: RequestFact) => Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
-  const done = requestStates.indexOf('beantwoord');
-  const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
-    const s = spread(answered.filter((r) => schoolId === null || unit(r.schoolId) === schoolId).map(hours));
-    const n =
-      schoolId === null
-        ? (t.requestsBySchool.colTotals?.[done] ?? null)
-        : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
-    // A count left out leaves the median out too: "fewer than 5" would tell what the count hides.
-    return { schoolId, n, medianHours: n === null ? null : s.median, p90Hours: n === null ? null : s.p90 };
-  });
-  const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind, k) => {
-    const s = spread(absences.filter((a) => a.kind === kind).map((a) => a.days));
-    const n = t.absenceBySchool.colTotals?.[k] ?? null;
-    return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
-  });
+  function finishView({ tables: published, totalsHidden }: SuppressResult<TableName>): Kengetallen {
+    const t = Object.fromEntries(
+      (Object.keys(specs) as (keyof typeof specs)[]).map((name) => {
+        const { title, rowDim, colDim, rows, cols } = specs[name];
+        return [name, { title, rowDim, colDim, rows, cols, ...published[name] }];
+      }),
+    ) as Kengetallen['tables'];
 
-  // As with absence: a median only beside a published count of 5 or more.
-  const waitingTimes: WaitingTimeRow[] = waitStates.map((state, k) => {
-    const s = spread(waits.filter((w) => w.state === state).map((w) => w.weeks));
-    const n = t.waitingForCare.colTotals?.[k] ?? null;
-    return { state, n, medianWeeks: n === null ? null : s.median, p90Weeks: n === null ? null : s.p90 };
-  });
+    // The number of answered requests and of absences is published by the tables above: the same
+    // number, suppressed the same way (a "x" in a table is never given away by a count here).
+    const answered = requests.filter((r) => r.answeredAt);
+    const hours = (r: RequestFact) => Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.createdAt)) / 3_600_000;
+    const done = requestStates.indexOf('beantwoord');
+    const responseTimes: ResponseTimeRow[] = [null, ...schoolIds].map((schoolId) => {
+      const s = spread(answered.filter((r) => schoolId === null || unit(r.schoolId) === schoolId).map(hours));
+      const n =
+        schoolId === null
+          ? (t.requestsBySchool.colTotals?.[done] ?? null)
+          : (t.requestsBySchool.cells[schoolIds.indexOf(schoolId)]?.[done] ?? null);
+      // A count left out leaves the median out too: "fewer than 5" would tell what the count hides.
+      return { schoolId, n, medianHours: n === null ? null : s.median, p90Hours: n === null ? null : s.p90 };
+    });
+    const absenceDurationsOut: AbsenceDurationRow[] = absenceKindsShown.map((kind, k) => {
+      const s = spread(absences.filter((a) => a.kind === kind).map((a) => a.days));
+      const n = t.absenceBySchool.colTotals?.[k] ?? null;
+      return { kind, n, medianDays: n === null ? null : s.median, p90Days: n === null ? null : s.p90 };
+    });
+    // As with absence: a median only beside a published count of 5 or more.
+    const waitingTimes: WaitingTimeRow[] = waitStates.map((state, k) => {
+      const s = spread(waits.filter((w) => w.state === state).map((w) => w.weeks));
+      const n = t.waitingForCare.colTotals?.[k] ?? null;
+      return { state, n, medianWeeks: n === null ? null : s.median, p90Weeks: n === null ? null : s.p90 };
+    });
 
-  return {
-    filter,
-    referenceDate: refDate,
-    periods,
-    tables: t,
-    responseTimes,
-    absenceDurations: absenceDurationsOut,
-    waitingTimes,
-    coarsened: { period: null, mergedUnits: [] },
-    totalsHidden: totalsHidden.map((n) => t[n].title),
-  };
+    return {
+      filter,
+      referenceDate: refDate,
+      periods,
+      tables: t,
+      responseTimes,
+      absenceDurations: absenceDurationsOut,
+      waitingTimes,
+      coarsened: { period: null, mergedUnits: [] },
+      totalsHidden: totalsHidden.map((n) => t[n].title),
+    };
+  }
 }
 
 /** Units whose figures include a count of 1 to 4 in a table per school: merged first into "overig". */
-function smallUnits(k: Kengetallen): string[] {
+export function smallUnits(k: Kengetallen): string[] {
   const t = k.tables;
   const units = t.requestsBySchool.rows;
   const small = (c: Cell | undefined) => c === '<5';
@@ -476,6 +519,26 @@ function smallUnits(k: Kengetallen): string[] {
 /** The key of the merged small units. */
 export const OTHER_UNITS = 'overig';
 
+/** The units to merge into "overig" for these small ones (one alone takes the next smallest along), or null. */
+export function unitsToMerge(filter: KengetallenFilter, small: readonly string[]): string[] | null {
+  const units = unitsOf(filter);
+  if (small.length === 0 || units.length <= 1) return null;
+  const along = small.length === 1 ? [units.filter((u) => u !== small[0]).at(-1)!] : [];
+  const merged = [...new Set([...small, ...along])];
+  return merged.length < units.length ? merged : null;
+}
+
+/** The filter with these units counted together as "overig". */
+export function mergeUnits(filter: KengetallenFilter, mergedUnits: readonly string[]): KengetallenFilter {
+  const unitOf = Object.fromEntries(
+    filter.schoolIds.map((s) => {
+      const u = filter.unitOf?.[s] ?? s;
+      return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
+    }),
+  );
+  return { ...filter, unitOf };
+}
+
 /**
  * Every kengetal for the filter. `today` is the Amsterdam calendar date now. Coarsen before hiding:
  * when the suppression would have to hide a total of 5 or more, the figures are tried again with the
@@ -495,13 +558,7 @@ export function computeKengetallen(facts: Facts, filter: KengetallenFilter, toda
     const along = small.length === 1 ? [units.filter((u) => u !== small[0]).at(-1)!] : [];
     const mergedUnits = [...small, ...along];
     if (mergedUnits.length < units.length) {
-      const unitOf = Object.fromEntries(
-        filter.schoolIds.map((s) => {
-          const u = filter.unitOf?.[s] ?? s;
-          return [s, mergedUnits.includes(u) ? OTHER_UNITS : u];
-        }),
-      );
-      merged = { ...filter, unitOf };
+      merged = mergeUnits(filter, mergedUnits);
       const k = computeOnce(facts, merged, today, options);
       tries.push({ ...k, coarsened: { period: null, mergedUnits } });
     }

@@ -6,3 +6,4 @@ export * from './compute';
 export * from './labels';
 export * from './csv';
 export * from './thuiszitters';
+export * from './windows';

@@ -15,8 +15,9 @@ let instance: Promise<Highs> | null = null;
 const name = (i: number) => `v${i}`;
 
 /** The problem in CPLEX LP format: one term per line, so no line gets long. */
-function lpText(problem: OutsiderProblem, v: number, direction: 'min' | 'max'): string {
-  const lines = [direction === 'min' ? 'Minimize' : 'Maximize', ` z: ${name(v)}`, 'Subject To'];
+function lpText(problem: OutsiderProblem, v: number | readonly number[], direction: 'min' | 'max'): string {
+  const objective = typeof v === 'number' ? [v] : v;
+  const lines = [direction === 'min' ? 'Minimize' : 'Maximize', ' z:', ...objective.map((i) => `  + ${name(i)}`), 'Subject To'];
   problem.relations.forEach((r, k) => {
     lines.push(` r${k}:`, ...r.cells.map((c) => `  + ${name(c)}`), `  - ${name(r.total)}`, '  = 0');
   });
@@ -30,7 +31,7 @@ function lpText(problem: OutsiderProblem, v: number, direction: 'min' | 'max'): 
 }
 
 function solveWith(highs: Highs): ExactSolve {
-  return (problem: OutsiderProblem, v: number, direction: 'min' | 'max') => {
+  return (problem: OutsiderProblem, v: number | readonly number[], direction: 'min' | 'max') => {
     const result = highs.solve(lpText(problem, v, direction), OPTIONS);
     if (result.Status !== 'Optimal') return null;
     // A variable HiGHS leaves out of its answer keeps its lower bound.

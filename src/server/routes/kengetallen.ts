@@ -4,10 +4,23 @@
 // Who may read them: the coordinator (all their schools) and a jeugdprofessional (their own schools
 // only: asking for another team's school is a 403). The ib and beheerder roles get 403: the IB'er
 // sees only their own school's requests and the beheerder keeps users, not casework figures.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canReadKengetallen } from '../../domain/permissions';
 import { dateInAmsterdam } from '../../domain/calendar';
-import { computeKengetallen, kengetallenCsv, resolveFilter, type Facts } from '../../domain/kengetallen';
+import {
+  computeWindowKengetallen,
+  familyRange,
+  kengetallenCsv,
+  resolveFilter,
+  schoolYearOf,
+  windowsInside,
+  type FamilyCache,
+  type KengetallenFilter,
+  type KengetallenQuery,
+  type Facts,
+  type Kengetallen,
+} from '../../domain/kengetallen';
 import { exactSolve } from '../kengetallen/exactSolve';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../errors';
@@ -89,6 +102,105 @@ async function loadFacts(db: Queryable, schoolIds: string[], from: string, to: s
   return facts;
 }
 
+/**
+ * Families of windows computed lately, in memory, by a digest of everything they depend on (see
+ * FamilyCache): the months of a school year asked for after it are not solved again. Only counts and
+ * labels are kept, never a record; the oldest go first.
+ */
+const familyCache: FamilyCache = (() => {
+  const entries = new Map<string, Map<string, Kengetallen>>();
+  const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+  return {
+    get(key) {
+      const d = digest(key);
+      const hit = entries.get(d);
+      if (hit) {
+        entries.delete(d);
+        entries.set(d, hit);
+      }
+      return hit;
+    },
+    set(key, value) {
+      entries.set(digest(key), value);
+      while (entries.size > 64) entries.delete(entries.keys().next().value!);
+    },
+  };
+})();
+
+/** The filter of a query by a user with these schools, and the names of its units. */
+async function filterFor(db: Queryable, actorSchoolIds: readonly string[], query: KengetallenQuery, today: string) {
+  const schoolIds = query.school ? [query.school] : [...actorSchoolIds];
+  const filter = resolveFilter(query, schoolIds, today);
+  const { rows } = await db.query<{ id: string; name: string; gemeente_id: string | null; gemeente: string | null }>(
+    `SELECT s.id::text AS id, s.name, s.gemeente_id::text AS gemeente_id, a.name AS gemeente
+       FROM schools s LEFT JOIN areas a ON a.id = s.gemeente_id
+      WHERE s.id::text = ANY($1::text[]) ORDER BY a.name NULLS LAST, s.name`,
+    [[...actorSchoolIds]],
+  );
+  // Columns per school (or gemeente) in name order.
+  filter.schoolIds = rows.map((r) => r.id).filter((id) => schoolIds.includes(id));
+  // Per gemeente: a school counts under its gemeente. Per samenwerkingsverband: every school of
+  // the region under the one SWV (a region has one).
+  const names: { id: string; name: string }[] = [...rows.map((r) => ({ id: r.id, name: r.name }))];
+  if (filter.groupBy === 'gemeente') {
+    filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, r.gemeente_id ?? 'onbekend']));
+    for (const r of rows) if (r.gemeente_id && r.gemeente) names.push({ id: r.gemeente_id, name: r.gemeente });
+  } else if (filter.groupBy === 'swv') {
+    const { rows: swv } = await db.query<{ id: string; name: string }>(
+      "SELECT id::text AS id, name FROM areas WHERE kind = 'swv' ORDER BY name LIMIT 1",
+    );
+    const id = swv[0]?.id ?? 'swv';
+    filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, id]));
+    if (swv[0]) names.push(swv[0]);
+  }
+  return { filter, names };
+}
+
+/**
+ * The figures of a filter. The window is suppressed together with the windows inside it and its
+ * quarter family, so the records of all of them are read (see windows.ts); only this window's
+ * figures are answered.
+ */
+async function computeFor(db: Queryable, filter: KengetallenFilter, today: string): Promise<Kengetallen> {
+  const range = familyRange(filter.window);
+  const facts = await loadFacts(db, filter.schoolIds, range.from, range.to);
+  return computeWindowKengetallen(facts, filter, today, { solve: await exactSolve() }, familyCache);
+}
+
+/**
+ * Fills the family cache with the view a coordinator sees first (this school year, per school) for
+ * every coordinator's schools, after the service listens: one quarter family at a time, with a turn
+ * of the event loop between, so requests and the health check are served meanwhile; the school
+ * year last, from its cached quarters. A request that comes first computes as it always does. The
+ * service runs it at start; a large region would run it per night (docs/kengetallen.md).
+ */
+export async function warmKengetallen(db: Queryable, say: (m: string) => void): Promise<void> {
+  const started = performance.now();
+  const today = dateInAmsterdam(new Date());
+  const { rows } = await db.query<{ schools: string[] }>(
+    `SELECT DISTINCT (SELECT array_agg(m.id::text ORDER BY m.id) FROM (
+              SELECT us.school_id AS id FROM user_schools us WHERE us.user_id = u.id
+               UNION SELECT s.id FROM user_gemeenten ug JOIN schools s ON s.gemeente_id = ug.area_id WHERE ug.user_id = u.id) m
+            ) AS schools
+       FROM users u WHERE u.role = 'coordinator'`,
+  );
+  const year = schoolYearOf(today);
+  const quarters = windowsInside(year).filter((w) => /-K\d$/.test(w));
+  let done = 0;
+  for (const { schools } of rows) {
+    if (!schools?.length) continue;
+    for (const window of [...quarters, year]) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const { filter } = await filterFor(db, schools, { window }, today);
+      await computeFor(db, filter, today);
+    }
+    done++;
+  }
+  say(
+    `Kengetallen van schooljaar ${year} voorberekend voor ${done} coördinator(en) in ${Math.round((performance.now() - started) / 1000)} s`,
+  );
+}
+
 export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, secret } = ctx;
 
@@ -102,33 +214,9 @@ export function kengetallenRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (query.school && !actor.schoolIds.includes(query.school)) {
       throw new HttpError(403, 'forbidden', 'Je kunt alleen de kengetallen van je eigen scholen zien.');
     }
-    const schoolIds = query.school ? [query.school] : [...actor.schoolIds];
     const today = dateInAmsterdam(new Date());
-    const filter = resolveFilter(query, schoolIds, today);
-    const { rows } = await db.query<{ id: string; name: string; gemeente_id: string | null; gemeente: string | null }>(
-      `SELECT s.id::text AS id, s.name, s.gemeente_id::text AS gemeente_id, a.name AS gemeente
-         FROM schools s LEFT JOIN areas a ON a.id = s.gemeente_id
-        WHERE s.id::text = ANY($1::text[]) ORDER BY a.name NULLS LAST, s.name`,
-      [[...actor.schoolIds]],
-    );
-    // Columns per school (or gemeente) in name order.
-    filter.schoolIds = rows.map((r) => r.id).filter((id) => schoolIds.includes(id));
-    // Per gemeente: a school counts under its gemeente. Per samenwerkingsverband: every school of
-    // the region under the one SWV (a region has one).
-    const names: { id: string; name: string }[] = [...rows.map((r) => ({ id: r.id, name: r.name }))];
-    if (filter.groupBy === 'gemeente') {
-      filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, r.gemeente_id ?? 'onbekend']));
-      for (const r of rows) if (r.gemeente_id && r.gemeente) names.push({ id: r.gemeente_id, name: r.gemeente });
-    } else if (filter.groupBy === 'swv') {
-      const { rows: swv } = await db.query<{ id: string; name: string }>(
-        "SELECT id::text AS id, name FROM areas WHERE kind = 'swv' ORDER BY name LIMIT 1",
-      );
-      const id = swv[0]?.id ?? 'swv';
-      filter.unitOf = Object.fromEntries(rows.map((r) => [r.id, id]));
-      if (swv[0]) names.push(swv[0]);
-    }
-    const facts = await loadFacts(db, filter.schoolIds, filter.from, filter.to);
-    const k = computeKengetallen(facts, filter, today, { solve: await exactSolve() });
+    const { filter, names } = await filterFor(db, actor.schoolIds, query, today);
+    const k = await computeFor(db, filter, today);
     return { session, k, schools: [...new Map(names.map((n) => [n.id, n])).values()] };
   }
 
