@@ -63,9 +63,10 @@ const say = logLevel ? (m: string) => app.log.info(m) : (m: string) => console.l
 if (ran.length) say(`Migraties uitgevoerd: ${ran.join(', ')}`);
 // Records past their retention term are removed every 6 hours (one copy at a time).
 const stopRetention = scheduleRetention(db, say);
-// The kengetallen a coordinator opens first are computed in the background, never before listening.
-// KENGETALLEN_WARM=0 leaves it out.
-if (env.KENGETALLEN_WARM !== '0') {
+// KENGETALLEN_WARM=1: the kengetallen a coordinator opens first are computed after listening. Off by
+// default: each family is synchronous work on the event loop, and with a real caseload the requests
+// of every user wait behind it (docs/kengetallen.md) until it runs in a worker thread.
+if (env.KENGETALLEN_WARM === '1') {
   setTimeout(() => {
     warmKengetallen(db, say).catch((e: unknown) => say(`Kengetallen voorberekenen mislukt: ${String(e)}`));
   }, 1000).unref();
