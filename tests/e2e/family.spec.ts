@@ -82,7 +82,7 @@ test('a family across a PO and a VO school: details of the own schools, elsewher
   // The pupil page: the family section of S.B.
   await kids.getByRole('link', { name: 'S.B. · groep 3 · OBS De Springplank' }).click();
   await expect(sanne.page.locator(CURRENT_PAGE).getByRole('heading', { name: 'Leerling S.B.', level: 1 })).toBeVisible();
-  const section = sanne.page.locator(CURRENT_PAGE).getByRole('region', { name: 'Gezin' });
+  const section = sanne.page.locator(CURRENT_PAGE).getByRole('region', { name: 'Gezin', exact: true });
   await expect(section.getByRole('link', { name: 'Broer/zus: Yara · 2 havo · Meerwende College' })).toBeVisible();
   await expect(section.getByText('Heeft een broer/zus op Vechtdal Lyceum')).toBeVisible();
   await expect(
