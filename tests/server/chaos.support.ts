@@ -51,6 +51,31 @@ export interface ChaosWorld {
   app: FastifyInstance;
   secret: Uint8Array;
   sessions: LoggedIn[];
+  /** Statements sent to the database so far (every query, in a transaction or not). */
+  statements: number;
+}
+
+/** Counts the statements of the world's database, in place: the service holds this same object. */
+function counted(w: Omit<ChaosWorld, 'statements'>): ChaosWorld {
+  const world = { ...w, statements: 0 };
+  const db = w.t.db;
+  const query = db.query.bind(db);
+  const transaction = db.transaction.bind(db);
+  db.query = (sql, params) => {
+    world.statements++;
+    return query(sql, params);
+  };
+  db.transaction = (fn) =>
+    transaction((tx) =>
+      fn({
+        query: (sql, params) => {
+          world.statements++;
+          return tx.query(sql, params);
+        },
+        exec: (sql) => tx.exec(sql),
+      }),
+    );
+  return world;
 }
 
 /**
@@ -73,13 +98,27 @@ export async function openWorld(): Promise<ChaosWorld> {
         await db.close();
       },
     };
-    return { t, app, secret: await loadSecret(db), sessions: [...template.sessions] };
+    return counted({ t, app, secret: await loadSecret(db), sessions: [...template.sessions] });
   }
   const t = await setup();
   const sessions: LoggedIn[] = [];
   for (let i = 0; i < DEVICES; i++) sessions.push(await login(t.app, 'sanne'));
   if (!onPostgres) template = { data: await t.dump!(), sessions: [...sessions] };
-  return { t, app: t.app, secret: await loadSecret(t.db), sessions };
+  return counted({ t, app: t.app, secret: await loadSecret(t.db), sessions });
+}
+
+/**
+ * The floor of a seed: the same number of requests and statements, done the simplest way on the
+ * same service and database. Each request is the cheapest real one (GET /api/health: the whole
+ * request path and one one-row statement); each other statement a one-row lookup by key. What a
+ * seed costs above this is the work of its requests: sync, checks, audit, and the devices' side.
+ */
+export async function floorSeed(w: ChaosWorld, requests: number, statements: number): Promise<void> {
+  for (let i = 0; i < requests; i++) {
+    const res = await w.app.inject({ method: 'GET', url: '/api/health' });
+    if (res.statusCode !== 200) throw new Error(`floor: health ${res.statusCode}`);
+  }
+  for (let i = requests; i < statements; i++) await w.t.db.query('SELECT value FROM settings WHERE key = $1', ['jwt_secret']);
 }
 
 export async function closeWorld(w: ChaosWorld): Promise<void> {
@@ -100,6 +139,9 @@ export interface SeedReport {
   wiped: number;
   refreshes: number;
   faults: Record<Fault, number>;
+  /** Requests the service answered, and statements it sent to the database, in this seed. */
+  requests: number;
+  statements: number;
 }
 
 export class ChaosFailure extends Error {
@@ -240,7 +282,10 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
     wiped: 0,
     refreshes: 0,
     faults: Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>,
+    requests: 0,
+    statements: 0,
   };
+  const statementsBefore = w.statements;
   /** Every answer the server gave, also those the device never got: what the server did. */
   const results = new Map<string, MutationResult>();
   const writes: Write[] = [];
@@ -248,7 +293,10 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
   const wiped = new Set<string>();
   let faults = true;
 
-  const inject = (opts: InjectOptions) => w.app.inject(opts);
+  const inject = (opts: InjectOptions) => {
+    report.requests++;
+    return w.app.inject(opts);
+  };
   const asResponse = (res: LightMyRequestResponse) =>
     new Response(res.payload, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type'] ?? '') } });
 
@@ -639,6 +687,7 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
       problems.push(`write ${w_.field}=${w_.value} on ${w_.recordId} was lost${s ? '' : ' (record missing)'}`);
     }
   }
+  report.statements = w.statements - statementsBefore;
   if (problems.length) throw new ChaosFailure(seed, problems, report);
   return report;
 }

@@ -4,11 +4,12 @@
 //
 // Messages to the runner: `ready` (send a seed), `start` (the seed's time limit begins: opening a
 // database is not part of it), `done` with the seed's report, `failed` with what went wrong.
-import { ChaosFailure, DEFAULT_STEPS, closeWorld, openWorld, runSeed, type ChaosWorld, type SeedReport } from './chaos.support';
+import { ChaosFailure, DEFAULT_STEPS, closeWorld, floorSeed, openWorld, runSeed, type ChaosWorld, type SeedReport } from './chaos.support';
 
-export type ToWorker = { type: 'seed'; seed: number };
+export type ToWorker = { type: 'seed'; seed: number } | { type: 'floor'; seeds: number; requests: number; statements: number };
 export type FromWorker =
   | { type: 'ready' }
+  | { type: 'floor'; seeds: number; ms: number; cpuMs: number }
   | { type: 'start'; seed: number }
   | { type: 'done'; seed: number; ms: number; cpuMs: number; report: SeedReport }
   | { type: 'failed'; seed: number; ms: number; cpuMs: number; message: string; problems: string[]; report: SeedReport | null };
@@ -34,10 +35,7 @@ async function drop() {
   if (w) await closeWorld(w).catch(() => {});
 }
 
-async function run(seed: number) {
-  // This process's CPU time (PGlite runs in it), a new database's included: what a seed costs
-  // whatever else the machine runs.
-  const cpu = process.cpuUsage();
+async function open() {
   if (world && seedsOnWorld >= SEEDS_PER_WORLD) await drop();
   if (!world) {
     try {
@@ -49,6 +47,14 @@ async function run(seed: number) {
     }
     seedsOnWorld = 0;
   }
+  return world;
+}
+
+async function run(seed: number) {
+  // This process's CPU time (PGlite runs in it), a new database's included: what a seed costs
+  // whatever else the machine runs.
+  const cpu = process.cpuUsage();
+  const w = await open();
   seedsOnWorld++;
   send({ type: 'start', seed });
   const started = performance.now();
@@ -57,7 +63,7 @@ async function run(seed: number) {
     return (used.user + used.system) / 1000;
   };
   try {
-    const report = await runSeed(world, seed, { steps });
+    const report = await runSeed(w, seed, { steps });
     send({ type: 'done', seed, ms: performance.now() - started, cpuMs: cpuMs(), report });
   } catch (err) {
     const ms = performance.now() - started;
@@ -69,11 +75,20 @@ async function run(seed: number) {
   }
 }
 
+async function floor(msg: Extract<ToWorker, { type: 'floor' }>) {
+  const w = await open();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < msg.seeds; i++) await floorSeed(w, msg.requests, msg.statements);
+  const used = process.cpuUsage(cpu);
+  send({ type: 'floor', seeds: msg.seeds, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 });
+}
+
 // One seed at a time, in the order they come.
 let queue = Promise.resolve();
 process.on('message', (msg: ToWorker) => {
-  if (msg.type !== 'seed') return;
-  queue = queue.then(() => run(msg.seed)).then(() => send({ type: 'ready' }));
+  if (msg.type === 'seed') queue = queue.then(() => run(msg.seed)).then(() => send({ type: 'ready' }));
+  else if (msg.type === 'floor') queue = queue.then(() => floor(msg));
 });
 process.on('disconnect', () => {
   void queue.then(drop).then(() => process.exit(0));

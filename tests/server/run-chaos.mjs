@@ -48,7 +48,11 @@ async function main() {
   let next = 0;
   let done = 0;
   const failed = [];
-  const total = { writes: 0, lost: 0, doubled: 0, wiped: 0, refreshes: 0, faults: {} };
+  const total = { writes: 0, lost: 0, doubled: 0, wiped: 0, refreshes: 0, requests: 0, statements: 0, faults: {} };
+  /** Wall time of the seeds that passed, and of the floor seeds run after them (chaos.support floorSeed). */
+  let seedMs = 0;
+  const floor = { seeds: 0, ms: 0, cpuMs: 0 };
+  const FLOOR_SEEDS = 40;
   let slowest = { seed: 0, ms: 0 };
   let cpuMs = 0;
   const pgCpu = store === 'PostgreSQL' ? await postgresCpu() : null;
@@ -88,7 +92,7 @@ async function main() {
     say('  and keep it: a named test in tests/server/chaosRegressions.pg.test.ts');
   };
   const add = (report) => {
-    for (const k of ['writes', 'lost', 'doubled', 'wiped', 'refreshes']) total[k] += report[k];
+    for (const k of ['writes', 'lost', 'doubled', 'wiped', 'refreshes', 'requests', 'statements']) total[k] += report[k] ?? 0;
     for (const [k, v] of Object.entries(report.faults)) total.faults[k] = (total.faults[k] ?? 0) + v;
   };
 
@@ -98,6 +102,18 @@ async function main() {
   const finished = new Promise((resolve) => (finish = resolve));
 
   const dispatch = (w) => {
+    if (!stopping && next >= seeds.length && !w.floorSent && done > failed.length && !failed.length) {
+      // Every seed is handed out: this worker measures the floor, with the mean seed's counts.
+      w.floorSent = true;
+      const passed = done - failed.length;
+      w.child.send({
+        type: 'floor',
+        seeds: Math.max(1, Math.round(Math.min(seeds.length, FLOOR_SEEDS) / workers)),
+        requests: Math.round(total.requests / passed),
+        statements: Math.round(total.statements / passed),
+      });
+      return;
+    }
     if (stopping || next >= seeds.length) {
       w.seed = null;
       // It closes its database and exits; the run ends when every worker has (a database server
@@ -109,9 +125,15 @@ async function main() {
   };
   const spawnWorker = () => {
     const child = fork(workerFile, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const w = { child, seed: null, timer: null, killed: false, exited: false };
+    const w = { child, seed: null, timer: null, killed: false, exited: false, floorSent: false };
     child.on('message', (msg) => {
       if (msg.type === 'ready') dispatch(w);
+      else if (msg.type === 'floor') {
+        floor.seeds += msg.seeds;
+        floor.ms += msg.ms;
+        floor.cpuMs += msg.cpuMs;
+        dispatch(w);
+      }
       else if (msg.type === 'start') {
         w.seed = msg.seed;
         w.timer = setTimeout(() => {
@@ -125,6 +147,7 @@ async function main() {
         clearTimeout(w.timer);
         done++;
         if (msg.ms > slowest.ms) slowest = { seed: msg.seed, ms: msg.ms };
+        if (msg.type === 'done') seedMs += msg.ms;
         cpuMs += msg.cpuMs;
         if (msg.report) add(msg.report);
         if (msg.type === 'failed') fail(msg.seed, msg.message, msg.problems);
@@ -181,6 +204,18 @@ async function main() {
   const f = total.faults;
   say(`chaos: ${done} of ${seeds.length} seeds on ${store} with ${workers} workers in ${clock(wall)} wall: ${(done / (wall / 1000)).toFixed(2)} seeds/s (slowest seed ${slowest.seed}: ${(slowest.ms / 1000).toFixed(1)} s)`);
   say(`chaos: ${cpuNote()}; the wall time counts whatever else runs on the machine`);
+  const passed = done - failed.length;
+  if (floor.seeds && passed) {
+    // Both measured in the same workers, under the same load: the ratio holds on a busier machine too.
+    const perSeed = seedMs / passed;
+    const perFloor = floor.ms / floor.seeds;
+    say(
+      `chaos: a seed is ${Math.round(total.requests / passed)} requests and ${Math.round(total.statements / passed)} statements; ` +
+        `its floor (as many GET /api/health and one-row lookups, ${floor.seeds} floor seeds) takes ${(perFloor / 1000).toFixed(2)} s a seed, ` +
+        `a real seed ${(perSeed / 1000).toFixed(2)} s: ${(perSeed / perFloor).toFixed(1)}× the floor; ` +
+        `10,000 seeds at the floor would take ${clock((10_000 * perFloor) / workers)} with ${workers} workers`,
+    );
+  }
   say(`chaos: ${total.writes} writes checked: ${total.lost} lost, ${total.doubled} doubled; ${total.wiped} unsent writes of revoked devices wiped (by design)`);
   say(`chaos: faults injected: token expired before a push ${f.expiredBeforePush ?? 0}, between pull pages ${f.expiredBetweenPages ?? 0}, all tokens at once ${f.allExpired ?? 0}; refresh answers lost ${f.refreshAnswerLost ?? 0}; devices revoked ${f.revoked ?? 0}; refreshes ${total.refreshes}`);
   if (failed.length) {

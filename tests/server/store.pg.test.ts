@@ -154,4 +154,51 @@ describe('store', () => {
   it('keeps the JWT secret in the database, generated once', async () => {
     expect(await count(t.db, "SELECT count(*)::int AS n FROM settings WHERE key = 'jwt_secret'")).toBe(1);
   });
+
+  it('prepared statements: a failed one rolls back its transaction, the next works, changed tables are read anew', async () => {
+    await t.db.exec('CREATE TABLE prep_probe (id int PRIMARY KEY, a text)');
+    await t.db.query('INSERT INTO prep_probe (id, a) VALUES ($1, $2)', [1, 'een']);
+    // A duplicate key inside a transaction: nothing of it stays, and the store goes on.
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.query('INSERT INTO prep_probe (id, a) VALUES ($1, $2)', [2, 'twee']);
+        await tx.query('INSERT INTO prep_probe (id, a) VALUES ($1, $2)', [1, 'weer een']);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    const all = () => t.db.query<Record<string, unknown>>('SELECT * FROM prep_probe ORDER BY id');
+    expect((await all()).rows).toEqual([{ id: 1, a: 'een' }]);
+    // A migration adds a column: the same statement text now answers with it.
+    await t.db.exec("ALTER TABLE prep_probe ADD COLUMN b text NOT NULL DEFAULT 'x'");
+    expect((await all()).rows).toEqual([{ id: 1, a: 'een', b: 'x' }]);
+    // More distinct statements than a store keeps prepared: each still answers its own.
+    for (let i = 0; i < 300; i++) {
+      const { rows } = await t.db.query<{ n: number }>(`SELECT $1::int + ${i} AS n`, [1]);
+      expect(rows[0]!.n).toBe(i + 1);
+    }
+    // Types go both ways: json, arrays, timestamps and null.
+    const { rows } = await t.db.query<{ j: unknown; arr: string[]; at: Date; nothing: null }>(
+      'SELECT $1::jsonb AS j, $2::text[] AS arr, $3::timestamptz AS at, $4::text AS nothing',
+      [{ a: [1, 'twee'] }, ['x', 'y'], new Date('2026-12-08T01:02:03Z'), null],
+    );
+    expect(rows[0]).toEqual({ j: { a: [1, 'twee'] }, arr: ['x', 'y'], at: new Date('2026-12-08T01:02:03Z'), nothing: null });
+    await t.db.exec('DROP TABLE prep_probe');
+  });
+
+  it('a statement outside a running transaction does not see its writes before COMMIT', async () => {
+    await t.db.exec('CREATE TABLE prep_wait (id int PRIMARY KEY)');
+    const counting = 'SELECT count(*)::int AS n FROM prep_wait';
+    expect(await count(t.db, counting)).toBe(0);
+    let outside: Promise<number> | undefined;
+    await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO prep_wait (id) VALUES ($1)', [1]);
+      outside = count(t.db, counting);
+      // Time for the outside statement to run now, were it let in: it would count 1.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await tx.query('INSERT INTO prep_wait (id) VALUES ($1)', [2]);
+    });
+    // PGlite: it waited for the transaction and sees both; PostgreSQL: a snapshot of before or after.
+    expect([0, 2]).toContain(await outside);
+    expect(await count(t.db, 'SELECT count(*)::int AS n FROM prep_wait')).toBe(2);
+    await t.db.exec('DROP TABLE prep_wait');
+  });
 });
