@@ -166,10 +166,7 @@ export function wrapPglite(db: PGlite): Db {
       return serializer ? serializer(value) : String(value);
     });
     const messages = await send([serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync()]);
-    const [result] = pgliteParse.parseResults(
-      (rowDescription ? [rowDescription, ...messages] : messages) as typeof messages,
-      db.parsers,
-    );
+    const [result] = pgliteParse.parseResults((rowDescription ? [rowDescription, ...messages] : messages) as typeof messages, db.parsers);
     return { rows: (result?.rows ?? []) as R[] };
   };
 
@@ -204,7 +201,6 @@ export function wrapPglite(db: PGlite): Db {
     close: () => exclusive(() => db.close()),
   };
 }
-
 
 export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Invalid identifier: ${name}`);
