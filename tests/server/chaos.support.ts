@@ -20,7 +20,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../../src/server/app';
 import { wrapPglite } from '../../src/server/store/db';
-import { ACCESS_TOKEN_SECONDS, loadSecret, signAccessToken } from '../../src/server/auth/tokens';
+import { ACCESS_TOKEN_SECONDS, hashRefreshToken, loadSecret, signAccessToken } from '../../src/server/auth/tokens';
 import { ApiError, callApi } from '../../src/app/api/client';
 import { syncOnce } from '../../src/app/sync/engine';
 import { HttpTransport } from '../../src/app/sync/httpTransport';
@@ -119,6 +119,23 @@ export async function floorSeed(w: ChaosWorld, requests: number, statements: num
     if (res.statusCode !== 200) throw new Error(`floor: health ${res.statusCode}`);
   }
   for (let i = requests; i < statements; i++) await w.t.db.query('SELECT value FROM settings WHERE key = $1', ['jwt_secret']);
+}
+
+/**
+ * What the service recorded about sessions that ended, for a seed that failed on a log-in: the last
+ * refusals of refresh tokens and the sessions ended, with why. Printed with the failure.
+ */
+export async function sessionTrail(w: ChaosWorld): Promise<string[]> {
+  const { rows: refusals } = await w.t.db.query<{ at: Date; device_id: string; detail: unknown }>(
+    `SELECT at, device_id, detail FROM audit_log WHERE action = 'failed_login' ORDER BY id DESC LIMIT 5`,
+  );
+  const { rows: ended } = await w.t.db.query<{ device_id: string; ended_at: Date; end_reason: string }>(
+    'SELECT device_id, ended_at, end_reason FROM sessions WHERE ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 5',
+  );
+  return [
+    ...refusals.map((r) => `refused ${new Date(r.at).toISOString()} device ${r.device_id}: ${JSON.stringify(r.detail)}`),
+    ...ended.map((r) => `session ended ${new Date(r.ended_at).toISOString()} device ${r.device_id}: ${r.end_reason}`),
+  ];
 }
 
 export async function closeWorld(w: ChaosWorld): Promise<void> {
@@ -489,10 +506,12 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
     for (const m of device.store.outbox) {
       if (!results.has(m.id)) wiped.add(m.id);
     }
-    const fresh = newDevice(device.n, await login(w.app, 'sanne'));
-    device.session = fresh.session;
-    device.store = fresh.store;
-    device.transport = fresh.transport;
+    // The same phone, wiped: a new log-in and empty storage. It stays this Device, whose transport
+    // reads and renews `device.session`: a copy would renew tokens this one never sees.
+    device.session = await login(w.app, 'sanne');
+    device.store = new DeviceStore(start, () => 1 + r.int(6));
+    device.plan = null;
+    device.renewing = false;
     // its late copies stay in the network
   };
 
@@ -638,6 +657,17 @@ export async function runSeed(w: ChaosWorld, seed: number, options: SeedOptions 
     cursor = page.cursor;
     if (!page.hasMore) break;
   }
+
+  // Every device leaves holding its session's live refresh token, as the next seed (the same phones,
+  // later) starts with it. A replaced one would end its session as a re-used token, but only when
+  // presented after the grace for lost answers: a long run would fail minutes later, elsewhere.
+  w.sessions = devices.map((d) => d.session);
+  const { rows: live } = await w.t.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM refresh_tokens WHERE token_hash = ANY($1::text[]) AND replaced_at IS NULL',
+    [w.sessions.map((s) => hashRefreshToken(s.refreshToken))],
+  );
+  const stale = DEVICES - Number(live[0]?.n ?? 0);
+  if (stale) problems.push(`${stale} devices end the seed holding a refresh token that was replaced or is gone`);
 
   // Convergence: every device holds exactly the server state.
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -4,7 +4,17 @@
 //
 // Messages to the runner: `ready` (send a seed), `start` (the seed's time limit begins: opening a
 // database is not part of it), `done` with the seed's report, `failed` with what went wrong.
-import { ChaosFailure, DEFAULT_STEPS, closeWorld, floorSeed, openWorld, runSeed, type ChaosWorld, type SeedReport } from './chaos.support';
+import {
+  ChaosFailure,
+  DEFAULT_STEPS,
+  closeWorld,
+  floorSeed,
+  openWorld,
+  runSeed,
+  sessionTrail,
+  type ChaosWorld,
+  type SeedReport,
+} from './chaos.support';
 
 export type ToWorker = { type: 'seed'; seed: number } | { type: 'floor'; seeds: number; requests: number; statements: number };
 export type FromWorker =
@@ -69,7 +79,10 @@ async function run(seed: number) {
     const ms = performance.now() - started;
     const failed = { type: 'failed', seed, ms, cpuMs: cpuMs() } as const;
     if (err instanceof ChaosFailure) send({ ...failed, message: err.message, problems: err.problems, report: err.report });
-    else send({ ...failed, message: err instanceof Error ? (err.stack ?? err.message) : String(err), problems: [], report: null });
+    else {
+      const trail = await sessionTrail(w).catch((e: unknown) => [`no session trail: ${String(e)}`]);
+      send({ ...failed, message: err instanceof Error ? (err.stack ?? err.message) : String(err), problems: trail, report: null });
+    }
     // Devices may be left half-way (a token, an outbox): the next seed starts on a fresh database.
     await drop();
   }
