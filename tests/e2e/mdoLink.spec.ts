@@ -128,7 +128,10 @@ test('the jeugdprofessional links a pupil the IB put on by initials; school hear
   await expect(ibItem).toContainText('Delen: toestemming van iedereen aan tafel');
   await expect(ibItem.locator('.mdo-agreements')).toContainText(`Mentor belt over de ochtenden ${tag}`);
   await expect(ibItem).not.toContainText('Daan');
-  // Opened: the notice is gone.
+  // Opened: the notice is gone, from the list she goes back to and after a reload.
+  await ibMeeting.backButton.click();
+  await ibList.expectShown();
+  await expect(notice).toHaveCount(0);
   await ib.page.goto('/mdo');
   await ibList.expectShown();
   await expect(ibList.view.getByText(`Mentor belt over de ochtenden ${tag}`)).toHaveCount(0);
